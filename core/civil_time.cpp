@@ -74,7 +74,7 @@ std::optional<Date> Date::parse(std::string_view text)
 
 std::string TimeOfDay::to_string() const
 {
-    char buffer[8];
+    char buffer[16];  // room for any int, so -Wformat-truncation stays quiet
     std::snprintf(buffer, sizeof buffer, "%02d:%02d", hour(), minute());
     return buffer;
 }
