@@ -1,0 +1,67 @@
+# Lotsen — the two commands of the quick start, and a few more for developers.
+#   make demo   install what is missing, build, run the kiosk on the demo catalogue
+#               (with no display: render the headless tour and say where the PNGs are)
+#   make test   install what is missing, build, run every test through ctest
+# Everything else is CMake (CMakePresets.json); this file stays thin.
+
+PRESET ?= dev
+BUILD_DIR := build
+ifeq ($(PRESET),asan)
+  BUILD_DIR := build-asan
+else ifeq ($(PRESET),release)
+  BUILD_DIR := build-release
+endif
+
+# Debian 12 packages the build, the tests and the demo need (keep in step with cmake/Dependencies.cmake).
+PACKAGES := build-essential cmake pkg-config \
+  libsdl2-dev libimgui-dev libfreetype-dev libpng-dev fonts-noto-core \
+  libsqlite3-dev libcurl4-openssl-dev nlohmann-json3-dev libsodium-dev libfribidi-dev \
+  libqrencode-dev libtomlplusplus-dev libcpp-httplib-dev libsystemd-dev libespeak-ng-dev \
+  libgtest-dev libgmock-dev
+
+DEMO_DATA := $(BUILD_DIR)/demo-data
+DEMO_TOUR := $(BUILD_DIR)/tour
+
+.PHONY: all deps configure build test demo tour asan clean
+
+all: build
+
+# Installs only what is missing, so a prepared machine does not touch apt at all.
+deps:
+	@missing=$$(for p in $(PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing missing Debian packages:" $$missing; \
+	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+configure: deps
+	cmake --preset $(PRESET)
+
+build: configure
+	cmake --build --preset $(PRESET)
+
+test: build
+	ctest --preset $(PRESET)
+
+# With a display, the real kiosk (Ctrl+C in this terminal ends it: the kiosk ignores window-close).
+# Without one, the headless tour.
+demo: build
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+	  $(BUILD_DIR)/bin/lotsen --data-dir $(DEMO_DATA) --catalogue assets/demo/catalogue.json; \
+	else \
+	  $(MAKE) --no-print-directory tour; \
+	fi
+
+tour: build
+	$(BUILD_DIR)/bin/lotsen --headless --tour $(DEMO_TOUR) --data-dir $(DEMO_DATA) \
+	  --catalogue assets/demo/catalogue.json --lang sv --lang en --size 800x480
+	$(BUILD_DIR)/bin/lotsen --headless --tour $(DEMO_TOUR) --data-dir $(DEMO_DATA) \
+	  --catalogue assets/demo/catalogue.json --lang sv --lang en --size 1920x1080
+	@echo "Headless tour written: PNG files are in $(abspath $(DEMO_TOUR))/"
+
+asan:
+	$(MAKE) test PRESET=asan
+
+clean:
+	rm -rf build build-asan build-release

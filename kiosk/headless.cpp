@@ -1,0 +1,89 @@
+// headless.cpp — offscreen rendering with SDL's software renderer; no video driver is needed.
+#include "headless.hpp"
+
+#include "png_writer.hpp"
+
+#include <SDL.h>
+
+#include <filesystem>
+
+namespace lotsen::kiosk {
+
+Result<std::unique_ptr<HeadlessKiosk>> HeadlessKiosk::create(const KioskOptions& options, int width, int height)
+{
+    std::unique_ptr<HeadlessKiosk> kiosk(new HeadlessKiosk());
+    // ABGR8888 is R, G, B, A in memory on little-endian machines: exactly what PNG wants.
+    kiosk->m_surface = SDL_CreateRGBSurfaceWithFormat(0, width, height, 32, SDL_PIXELFORMAT_ABGR8888);
+    if (!kiosk->m_surface)
+        return Error{std::string("cannot create an offscreen surface: ") + SDL_GetError()};
+    kiosk->m_renderer = SDL_CreateSoftwareRenderer(kiosk->m_surface);
+    if (!kiosk->m_renderer)
+        return Error{std::string("cannot create the software renderer: ") + SDL_GetError()};
+    auto app = KioskApp::create(options, kiosk->m_renderer, width, height);
+    if (!app)
+        return app.error();
+    kiosk->m_app = std::move(app).value();
+    return kiosk;
+}
+
+HeadlessKiosk::~HeadlessKiosk()
+{
+    m_app.reset();  // the ImGui backend must shut down before its renderer goes
+    if (m_renderer)
+        SDL_DestroyRenderer(m_renderer);
+    if (m_surface)
+        SDL_FreeSurface(m_surface);
+}
+
+void HeadlessKiosk::frame(UnixSeconds now)
+{
+    m_app->frame(now, m_time);
+    m_time += 1.0 / 60.0;
+}
+
+void HeadlessKiosk::settle(UnixSeconds now, int max_frames)
+{
+    frame(now);
+    for (int i = 1; i < max_frames && m_app->wants_frame(); ++i)
+        frame(now);
+}
+
+Result<void> HeadlessKiosk::save_png(const std::string& path) const
+{
+    SDL_RenderFlush(m_renderer);
+    return write_png(path, static_cast<const std::uint8_t*>(m_surface->pixels), m_surface->w, m_surface->h,
+                     m_surface->pitch);
+}
+
+Result<std::vector<std::string>> render_tour(const KioskOptions& options, const TourOptions& tour)
+{
+    std::error_code ec;
+    std::filesystem::create_directories(tour.out_dir, ec);
+    if (ec)
+        return Error{tour.out_dir + ": cannot create tour directory: " + ec.message()};
+    const int width = tour.width > 0 ? tour.width : options.config.screen_width;
+    const int height = tour.height > 0 ? tour.height : options.config.screen_height;
+    const UnixSeconds now = tour.now != 0 ? tour.now : unix_now();
+
+    auto kiosk = HeadlessKiosk::create(options, width, height);
+    if (!kiosk)
+        return kiosk.error();
+    HeadlessKiosk& headless = *kiosk.value();
+    const std::vector<LanguageCode>& languages = tour.languages.empty() ? options.config.languages : tour.languages;
+
+    std::vector<std::string> written;
+    const std::string size = std::to_string(width) + "x" + std::to_string(height);
+    for (const std::string& screen : headless.app().screen_ids()) {
+        for (const LanguageCode& language : languages) {
+            headless.app().show_screen(screen);
+            headless.app().set_language(language);
+            headless.settle(now);
+            const std::string path = tour.out_dir + "/" + screen + "-" + language + "-" + size + ".png";
+            LOTSEN_TRY(headless.save_png(path));
+            written.push_back(path);
+        }
+    }
+    return written;
+}
+
+}  // namespace lotsen::kiosk

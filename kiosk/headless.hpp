@@ -1,0 +1,56 @@
+// headless.hpp — renders the kiosk without a display: a software SDL_Renderer on an RGBA surface.
+// Used by `lotsen --headless --tour DIR` and by the UI tests.
+#pragma once
+
+#include "app.hpp"
+#include "result.hpp"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+struct SDL_Surface;
+struct SDL_Renderer;
+
+namespace lotsen::kiosk {
+
+/// A kiosk drawing into memory.
+class HeadlessKiosk {
+public:
+    static Result<std::unique_ptr<HeadlessKiosk>> create(const KioskOptions& options, int width, int height);
+    ~HeadlessKiosk();
+    HeadlessKiosk(const HeadlessKiosk&) = delete;
+    HeadlessKiosk& operator=(const HeadlessKiosk&) = delete;
+
+    KioskApp& app() { return *m_app; }
+    /// Renders frames until the app is settled (no pending input, nothing animating), at most
+    /// `max_frames`, advancing the monotonic clock by 1/60 s per frame.
+    void settle(UnixSeconds now, int max_frames = 240);
+    /// Renders exactly one frame.
+    void frame(UnixSeconds now);
+    /// Writes the last rendered frame to a PNG.
+    Result<void> save_png(const std::string& path) const;
+    /// Seconds of simulated monotonic time so far.
+    double time() const { return m_time; }
+
+private:
+    HeadlessKiosk() = default;
+    SDL_Surface* m_surface = nullptr;
+    SDL_Renderer* m_renderer = nullptr;
+    std::unique_ptr<KioskApp> m_app;
+    double m_time = 0.0;
+};
+
+/// Options of a tour.
+struct TourOptions {
+    std::string out_dir;
+    std::vector<LanguageCode> languages;  ///< empty = the configured ones
+    int width = 0;
+    int height = 0;
+    UnixSeconds now = 0;                  ///< 0 = the current time
+};
+
+/// Renders every screen in every language to out_dir/<screen>-<lang>-<W>x<H>.png; returns the paths.
+Result<std::vector<std::string>> render_tour(const KioskOptions& options, const TourOptions& tour);
+
+}  // namespace lotsen::kiosk

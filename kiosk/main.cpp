@@ -1,0 +1,145 @@
+// main.cpp — the `lotsen` command line: parses options, then runs the kiosk in a window or renders
+// the headless tour.
+#include "app.hpp"
+#include "config.hpp"
+#include "headless.hpp"
+#include "windowed.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace {
+
+constexpr const char* k_usage = R"(Usage: lotsen [OPTIONS]
+
+Lotsen — a touchscreen kiosk that helps visitors find an activity in association life.
+
+Options:
+  --config FILE      kiosk configuration (TOML); defaults are used without it
+  --data-dir DIR     where the kiosk keeps its database (default: $XDG_STATE_HOME/lotsen or
+                     ~/.local/state/lotsen)
+  --catalogue FILE   import this catalogue (JSON, or CSV by extension) at start; a file with
+                     problems is reported and the previous catalogue stays
+  --assets-dir DIR   string tables and other assets (default: )" LOTSEN_DEFAULT_ASSETS_DIR R"()
+  --size WxH         window size, e.g. 800x480 (windowed: also turns fullscreen off)
+  --headless         render without a display (needs --tour)
+  --tour DIR         with --headless: write a PNG of every screen in every language into DIR
+  --lang L           with --tour: only this language (may be repeated)
+  --version          print the version and exit
+  --help             print this help and exit
+)";
+
+struct CommandLine {
+    std::optional<std::string> config_path;
+    std::optional<std::string> data_dir;
+    std::optional<std::string> catalogue;
+    std::string assets_dir = LOTSEN_DEFAULT_ASSETS_DIR;
+    std::optional<std::pair<int, int>> size;
+    bool headless = false;
+    std::optional<std::string> tour_dir;
+    std::vector<std::string> languages;
+};
+
+std::string default_data_dir()
+{
+    if (const char* state = std::getenv("XDG_STATE_HOME"); state && *state)
+        return std::string(state) + "/lotsen";
+    if (const char* home = std::getenv("HOME"); home && *home)
+        return std::string(home) + "/.local/state/lotsen";
+    return "lotsen-data";
+}
+
+int fail(const std::string& message)
+{
+    std::fprintf(stderr, "lotsen: %s\n", message.c_str());
+    return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv)
+{
+    CommandLine cli;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        auto value = [&](std::string_view name) -> std::optional<std::string> {
+            if (i + 1 >= argc)
+                return std::nullopt;
+            (void)name;
+            return std::string(argv[++i]);
+        };
+        if (arg == "--help" || arg == "-h") {
+            std::fputs(k_usage, stdout);
+            return 0;
+        }
+        if (arg == "--version") {
+            std::printf("lotsen %s\n", LOTSEN_VERSION);
+            return 0;
+        }
+        if (arg == "--headless") {
+            cli.headless = true;
+            continue;
+        }
+        std::optional<std::string> v = value(arg);
+        if (!v)
+            return fail(std::string(arg) + " needs a value (see --help)");
+        if (arg == "--config")
+            cli.config_path = *v;
+        else if (arg == "--data-dir")
+            cli.data_dir = *v;
+        else if (arg == "--catalogue")
+            cli.catalogue = *v;
+        else if (arg == "--assets-dir")
+            cli.assets_dir = *v;
+        else if (arg == "--tour")
+            cli.tour_dir = *v;
+        else if (arg == "--lang")
+            cli.languages.push_back(*v);
+        else if (arg == "--size") {
+            auto size = lotsen::parse_screen_size(*v);
+            if (!size)
+                return fail(size.error().message);
+            cli.size = size.value();
+        } else
+            return fail("unknown option " + std::string(arg) + " (see --help)");
+    }
+
+    lotsen::kiosk::KioskOptions options;
+    if (cli.config_path) {
+        auto config = lotsen::load_kiosk_config(*cli.config_path);
+        if (!config)
+            return fail(config.error().message);
+        options.config = config.value();
+    }
+    if (cli.size) {
+        options.config.screen_width = cli.size->first;
+        options.config.screen_height = cli.size->second;
+        options.config.fullscreen = false;
+    }
+    options.data_dir = cli.data_dir.value_or(default_data_dir());
+    options.catalogue_path = cli.catalogue;
+    options.assets_dir = cli.assets_dir;
+
+    if (cli.headless != cli.tour_dir.has_value())
+        return fail("--headless and --tour DIR go together (see --help)");
+    if (!cli.languages.empty() && !cli.tour_dir)
+        return fail("--lang is for the headless tour (the kiosk starts in its default language)");
+
+    if (cli.headless) {
+        lotsen::kiosk::TourOptions tour;
+        tour.out_dir = *cli.tour_dir;
+        tour.languages = cli.languages;
+        auto written = lotsen::kiosk::render_tour(options, tour);
+        if (!written)
+            return fail(written.error().message);
+        for (const std::string& path : written.value())
+            std::printf("%s\n", path.c_str());
+        std::fprintf(stderr, "lotsen: headless tour: %zu PNG file(s) in %s\n", written.value().size(),
+                     tour.out_dir.c_str());
+        return 0;
+    }
+    return lotsen::kiosk::run_windowed(options);
+}

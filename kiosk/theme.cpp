@@ -1,0 +1,51 @@
+// theme.cpp — palette and style. Contrast ratios computed with the WCAG 2.1 relative-luminance formula.
+#include "theme.hpp"
+
+namespace lotsen::kiosk {
+
+const Palette& default_palette()
+{
+    static const Palette palette{
+        .background = IM_COL32(0xF6, 0xF3, 0xEE, 0xFF),      // warm paper
+        .surface = IM_COL32(0xFF, 0xFF, 0xFF, 0xFF),
+        .surface_pressed = IM_COL32(0xE3, 0xEE, 0xEF, 0xFF),
+        .text = IM_COL32(0x1D, 0x21, 0x26, 0xFF),            // 16.0:1 on surface, 14.6:1 on background
+        .text_muted = IM_COL32(0x4B, 0x52, 0x59, 0xFF),      // 8.0:1 on surface, 7.3:1 on background
+        .accent = IM_COL32(0x0B, 0x5E, 0x6B, 0xFF),          // deep teal
+        .on_accent = IM_COL32(0xFF, 0xFF, 0xFF, 0xFF),       // 7.2:1 on accent
+        .badge_free = IM_COL32(0x1B, 0x6E, 0x3A, 0xFF),      // dark green
+        .on_badge = IM_COL32(0xFF, 0xFF, 0xFF, 0xFF),        // 6.4:1 on badge_free
+        .divider = IM_COL32(0xD8, 0xD3, 0xCA, 0xFF),
+    };
+    return palette;
+}
+
+void apply_theme(ImGuiStyle& style, const UiScale& scale, const Palette& palette)
+{
+    style = ImGuiStyle();
+    style.WindowPadding = ImVec2(scale.em(0.8f), scale.em(0.6f));
+    style.FramePadding = ImVec2(scale.em(0.6f), scale.em(0.4f));
+    style.ItemSpacing = ImVec2(scale.em(0.5f), scale.em(0.4f));
+    style.ScrollbarSize = scale.em(0.35f);
+    style.ScrollbarRounding = scale.em(0.2f);
+    style.WindowRounding = 0.0f;
+    style.ChildRounding = 0.0f;
+    style.FrameRounding = scale.em(0.3f);
+    style.WindowBorderSize = 0.0f;
+    style.ChildBorderSize = 0.0f;
+    style.AntiAliasedFill = true;
+
+    ImVec4* colors = style.Colors;
+    colors[ImGuiCol_Text] = ImGui::ColorConvertU32ToFloat4(palette.text);
+    colors[ImGuiCol_WindowBg] = ImGui::ColorConvertU32ToFloat4(palette.background);
+    colors[ImGuiCol_ChildBg] = ImGui::ColorConvertU32ToFloat4(palette.background);
+    colors[ImGuiCol_ScrollbarBg] = ImVec4(0, 0, 0, 0);
+    colors[ImGuiCol_ScrollbarGrab] = ImGui::ColorConvertU32ToFloat4(palette.divider);
+    colors[ImGuiCol_ScrollbarGrabHovered] = colors[ImGuiCol_ScrollbarGrab];
+    colors[ImGuiCol_ScrollbarGrabActive] = colors[ImGuiCol_ScrollbarGrab];
+    colors[ImGuiCol_Button] = ImGui::ColorConvertU32ToFloat4(palette.accent);
+    colors[ImGuiCol_ButtonHovered] = colors[ImGuiCol_Button];
+    colors[ImGuiCol_ButtonActive] = ImGui::ColorConvertU32ToFloat4(palette.surface_pressed);
+}
+
+}  // namespace lotsen::kiosk

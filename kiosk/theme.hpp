@@ -1,0 +1,31 @@
+// theme.hpp — the kiosk's colours and ImGui style, built from one UiScale. Colour pairs used for
+// text meet WCAG AA (4.5:1); the contrast figures are in theme.cpp next to each colour.
+#pragma once
+
+#include "ui_scale.hpp"
+
+#include <imgui.h>
+
+namespace lotsen::kiosk {
+
+/// Named colours; screens use these, never literal colours.
+struct Palette {
+    ImU32 background;
+    ImU32 surface;       ///< cards
+    ImU32 surface_pressed;
+    ImU32 text;
+    ImU32 text_muted;
+    ImU32 accent;        ///< header band, primary buttons
+    ImU32 on_accent;     ///< text on accent
+    ImU32 badge_free;
+    ImU32 on_badge;
+    ImU32 divider;
+};
+
+/// The default (light, warm) palette.
+const Palette& default_palette();
+
+/// Applies sizes (from `scale`) and colours to ImGui's style.
+void apply_theme(ImGuiStyle& style, const UiScale& scale, const Palette& palette);
+
+}  // namespace lotsen::kiosk

@@ -1,0 +1,151 @@
+// windowed.cpp — the interactive main loop. It blocks in SDL_WaitEventTimeout until input arrives or
+// the next timer (the minute clock) is due, and renders only then or while something animates, so
+// an untouched kiosk uses next to no CPU.
+//
+// Lockdown: window-close, Alt+F4 and every key a visitor can produce are ignored. Only a signal from
+// the operating system (systemd stopping the service, Ctrl+C in a developer's terminal) ends it;
+// admin mode will add the in-app exit.
+#include "windowed.hpp"
+
+#include <SDL.h>
+
+#include <algorithm>
+#include <atomic>
+#include <csignal>
+#include <cstdio>
+
+namespace lotsen::kiosk {
+
+namespace {
+
+std::atomic<bool> g_stop_requested{false};
+
+extern "C" void request_stop(int)
+{
+    g_stop_requested.store(true);
+}
+
+double monotonic_seconds()
+{
+    return static_cast<double>(SDL_GetPerformanceCounter()) / static_cast<double>(SDL_GetPerformanceFrequency());
+}
+
+// Translates one SDL event into app input; true when it calls for a new frame.
+bool handle_event(const SDL_Event& event, KioskApp& app)
+{
+    switch (event.type) {
+    case SDL_MOUSEBUTTONDOWN:
+        if (event.button.button != SDL_BUTTON_LEFT)
+            return false;
+        app.push_pointer({PointerEvent::Kind::press, static_cast<float>(event.button.x), static_cast<float>(event.button.y)});
+        return true;
+    case SDL_MOUSEBUTTONUP:
+        if (event.button.button != SDL_BUTTON_LEFT)
+            return false;
+        app.push_pointer({PointerEvent::Kind::release, static_cast<float>(event.button.x), static_cast<float>(event.button.y)});
+        return true;
+    case SDL_MOUSEMOTION:
+        app.push_pointer({PointerEvent::Kind::move, static_cast<float>(event.motion.x), static_cast<float>(event.motion.y)});
+        return true;
+    case SDL_MOUSEWHEEL:
+        app.push_wheel(static_cast<float>(event.wheel.y));
+        return true;
+    case SDL_WINDOWEVENT:
+        return event.window.event == SDL_WINDOWEVENT_EXPOSED || event.window.event == SDL_WINDOWEVENT_SIZE_CHANGED;
+    case SDL_QUIT:
+        std::fprintf(stderr, "lotsen: window close request ignored (kiosk lockdown)\n");
+        return false;
+    default:
+        // Keys, text input and touch events (SDL also delivers touches as mouse events) are ignored.
+        return false;
+    }
+}
+
+}  // namespace
+
+int run_windowed(const KioskOptions& options)
+{
+    // SDL turns SIGINT/SIGTERM into SDL_QUIT, which lockdown ignores; handle the signals ourselves.
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    std::signal(SIGINT, request_stop);
+    std::signal(SIGTERM, request_stop);
+    // Only video (which brings events); no joystick or game controller subsystems.
+    if (SDL_Init(SDL_INIT_VIDEO) != 0) {
+        std::fprintf(stderr, "lotsen: cannot start video: %s\n", SDL_GetError());
+        return 1;
+    }
+    const KioskConfig& config = options.config;
+    Uint32 window_flags = SDL_WINDOW_ALLOW_HIGHDPI;
+    if (config.fullscreen)
+        window_flags |= SDL_WINDOW_FULLSCREEN_DESKTOP;
+    SDL_Window* window = SDL_CreateWindow("Lotsen", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED,
+                                          config.screen_width, config.screen_height, window_flags);
+    if (!window) {
+        std::fprintf(stderr, "lotsen: cannot open window: %s\n", SDL_GetError());
+        SDL_Quit();
+        return 1;
+    }
+    SDL_Renderer* renderer = SDL_CreateRenderer(window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    const bool vsync = renderer != nullptr;
+    if (!renderer)
+        renderer = SDL_CreateRenderer(window, -1, SDL_RENDERER_SOFTWARE);
+    if (!renderer) {
+        std::fprintf(stderr, "lotsen: cannot create renderer: %s\n", SDL_GetError());
+        SDL_DestroyWindow(window);
+        SDL_Quit();
+        return 1;
+    }
+    if (config.fullscreen)
+        SDL_ShowCursor(SDL_DISABLE);
+    int width = 0;
+    int height = 0;
+    SDL_GetRendererOutputSize(renderer, &width, &height);
+
+    int exit_code = 0;
+    {
+        auto created = KioskApp::create(options, renderer, width, height);
+        if (!created) {
+            std::fprintf(stderr, "lotsen: %s\n", created.error().message.c_str());
+            exit_code = 1;
+        } else {
+            KioskApp& app = *created.value();
+            if (!app.import_problems().empty())
+                std::fprintf(stderr, "lotsen: %s\n", app.import_problems().c_str());
+            bool due = true;
+            UnixSeconds next_due_at = 0;  // when the visible screen next needs redrawing unasked
+            Uint64 last_frame_ticks = 0;
+            while (!g_stop_requested.load()) {
+                // Sleep until input or the next timer; wake at least once a second to notice a stop.
+                const double wait_s = std::clamp(static_cast<double>(next_due_at - unix_now()), 0.0, 1.0);
+                const int timeout_ms = (due || app.wants_frame()) ? 0 : std::max(1, static_cast<int>(wait_s * 1000.0));
+                SDL_Event event;
+                if (SDL_WaitEventTimeout(&event, timeout_ms)) {
+                    due = handle_event(event, app) || due;
+                    while (SDL_PollEvent(&event))
+                        due = handle_event(event, app) || due;
+                }
+                due = due || unix_now() >= next_due_at;
+                if (!due && !app.wants_frame())
+                    continue;
+                if (!vsync) {
+                    // Without vsync, pace animation to about 60 frames per second ourselves.
+                    const Uint64 now_ticks = SDL_GetTicks64();
+                    if (now_ticks - last_frame_ticks < 16)
+                        SDL_Delay(static_cast<Uint32>(16 - (now_ticks - last_frame_ticks)));
+                    last_frame_ticks = SDL_GetTicks64();
+                }
+                const UnixSeconds now = unix_now();
+                app.frame(now, monotonic_seconds());
+                SDL_RenderPresent(renderer);
+                next_due_at = now + static_cast<UnixSeconds>(app.seconds_until_due(now));
+                due = false;
+            }
+        }
+    }
+    SDL_DestroyRenderer(renderer);
+    SDL_DestroyWindow(window);
+    SDL_Quit();
+    return exit_code;
+}
+
+}  // namespace lotsen::kiosk
