@@ -322,6 +322,25 @@ TEST(ScheduleExpand, TenThousandActivitiesForSixtyDaysIsFast)
     EXPECT_LT(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count(), 2000);
 }
 
+TEST(ScheduleExpand, CostDoesNotGrowWithValidity)
+{
+    // A rule valid for ten thousand years (beyond what the catalogue allows) must cost no more than
+    // one valid for a month: an implementation that walks the validity week by week does ~520,000
+    // steps per call and fails this bound by orders of magnitude.
+    Schedule schedule;
+    // Built directly: Date::parse only accepts years from 1900. 0001-01-02 is a Tuesday and 2 June
+    // 2026 is exactly 105,681 weeks (a multiple of 3) later, so 2 and 23 June are in phase.
+    schedule.weekly.push_back(WeeklyRule{k_tuesday, at(18), at(20), Date{1, 1, 2}, Date{9999, 12, 31}, 3});
+    schedule.weekly.push_back(WeeklyRule{k_thursday, at(10), at(12), Date{1, 1, 1}, Date{9999, 12, 31}, 1});
+    const auto started = std::chrono::steady_clock::now();
+    std::size_t total = 0;
+    for (int i = 0; i < 1000; ++i)
+        total += expand(schedule, k_june_1, k_july_1).size();
+    const auto elapsed = std::chrono::steady_clock::now() - started;
+    EXPECT_EQ(total, 1000u * (2 + 4));
+    EXPECT_LT(std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count(), 500);
+}
+
 TEST(ScheduleNextOccurrence, ReturnsTheOneRunningNow)
 {
     Schedule schedule;
