@@ -106,7 +106,7 @@ const std::array<InterestPhrases, 12> k_interests{{
      {{{"Språkcafé", "Language café", "مقهى اللغة", "کافه زبان", "Kafee luqadeed", "ካፈ ቋንቋ", "Мовне кафе"},
        {"Samtalsträning", "Conversation practice", "تدريب على المحادثة", "تمرین مکالمه", "Tababar wadahadal", "ልምምድ ዘተ", "Розмовна практика"}}},
      {"Öva svenska över en kopp kaffe, alla nivåer är välkomna.", "Practise Swedish over a cup of coffee; all levels welcome.",
-      "تدرّب على السويدية مع فنجان قهوة، وجميع المستويات مرحب بها.", "سوئدی را با یک فنجان قهوه تمرین کنید؛ همهٔ سطح‌ها خوش آمدند.",
+      "تدرّب على السويدية مع فنجان قهوة، وجميع المستويات مرحب بها.", "سوئدی را با یک فنجان قهوه تمرین کنید؛ از هر سطحی استقبال می‌کنیم.",
       "Ku tababar af-Iswiidhishka adigoo cabbaya koob kafee ah; heer kasta waa la soo dhaweynayaa.",
       "ምስ ጽዋእ ቡን ሽወደንኛ ተለማመዱ፤ ኩሉ ደረጃ እንቋዕ ብደሓን መጸ።", "Практикуйте шведську за чашкою кави – раді будь-якому рівню."}},
     {"cooking",

@@ -265,8 +265,8 @@ MUNICIPALITY_AREA_CODES = {
 # schedule, cost and audience. Templates whose title and text carry all seven languages make the
 # translated share of the catalogue; the others are in Swedish and English.
 #
-#   kind   where it happens: room (the association's premises), kitchen, garden, library, hall,
-#          field (pitch), pool, outdoor, beach
+#   kind   where it happens: room (the association's premises), kitchen, garden, shop, library,
+#          hall, field (pitch), pool, outdoor, beach
 #   when   slot types to draw a weekly time from (see SLOTS)
 #   dates  for one-off activities: (first, last, weekdays, how many, start times)
 # ---------------------------------------------------------------------------------------------
@@ -357,10 +357,10 @@ template("forest-bathing", ["outdoors", "talk"], "outdoor", ["weekend", "day"], 
 }, drop=0.5, costs=("free", "fika20"), aud=(["adults"], 18, None))
 
 template("birdwatching", ["outdoors"], "beach", ["weekend", "morning"], 120, {
-    "sv": "Fågelskådning vid kusten", "en": "Birdwatching on the coast",
+    "sv": "Fågelskådning för nybörjare", "en": "Birdwatching for beginners",
 }, {
-    "sv": "Vi tittar på vinterns sjöfåglar och rastande gäss. Kikare finns att låna och ingen förkunskap behövs.",
-    "en": "We look at winter seabirds and resting geese. Binoculars can be borrowed and no previous knowledge is needed.",
+    "sv": "Vi tittar på vinterns fåglar, från sjöfåglar och gäss till småfåglarna vid fågelbordet. Kikare finns att låna och ingen förkunskap behövs.",
+    "en": "We look at the winter birds, from waterfowl and geese to the small birds at the feeder. Binoculars can be borrowed and no previous knowledge is needed.",
 }, costs=("free", "bring_snack"))
 
 template("winter-bonfire", ["outdoors", "cooking"], "outdoor", [], 150, {
@@ -370,11 +370,11 @@ template("winter-bonfire", ["outdoors", "cooking"], "outdoor", [], 150, {
     "en": "We light a campfire, grill sausages or halloumi and drink hot chocolate. Dress warmly!",
 }, costs=("free", "free_fika"), dates=("2027-01-09", "2027-03-07", [6, 7], (2, 4), ["11:00", "13:00"]))
 
-template("night-walk", ["volunteering", "outdoors"], "outdoor", ["night"], 180, {
+template("night-walk", ["volunteering", "outdoors"], "room", ["night"], 180, {
     "sv": "Nattvandring", "en": "Night walk",
 }, {
-    "sv": "Vuxna som rör sig ute på helgkvällar gör stan tryggare för unga. Vi går i grupp, bär gula västar och avslutar med varm dryck.",
-    "en": "Adults out and about on weekend evenings make town safer for young people. We walk in groups, wear yellow vests and finish with a hot drink.",
+    "sv": "Vuxna som rör sig ute på helgkvällar gör stan tryggare för unga. Vi samlas i föreningens lokal, går i grupp med gula västar och avslutar med varm dryck.",
+    "en": "Adults out and about on weekend evenings make town safer for young people. We meet at the association's premises, walk in groups wearing yellow vests and finish with a hot drink.",
 }, drop=0.3, aud=(["adults"], 18, None), rules=1)
 
 template("stargazing", ["outdoors", "culture"], "outdoor", [], 120, {
@@ -495,7 +495,7 @@ template("mending", ["crafts"], "room", ["evening"], 120, {
 
 template("watercolour", ["crafts", "culture"], "room", ["day", "evening"], 120, {
     "sv": "Måla akvarell", "en": "Watercolour painting",
-    "ar": "الرسم بالألوان المائية", "fa": "نقاشی با آبرنگ", "so": "Sawir ku sameynta midabada biyaha",
+    "ar": "الرسم بالألوان المائية", "fa": "نقاشی با آبرنگ", "so": "Sawirista midabada biyaha",
     "ti": "ስእሊ ብማይ ሕብሪ", "uk": "Малюємо аквареллю",
 }, {
     "sv": "Vi målar i akvarell i lugn och ro, med en enkel uppgift för den som vill. Papper och färger finns.",
@@ -515,7 +515,7 @@ template("xmas-crafts", ["crafts"], "room", [], 150, {
     "sv": "Vi gör julkort, pappersstjärnor och små dekorationer. Alla åldrar är välkomna och allt material finns på plats.",
     "en": "We make Christmas cards, paper stars and small decorations. All ages are welcome and all materials are provided.",
     "ar": "نصنع بطاقات عيد الميلاد ونجوماً ورقية وزينة صغيرة. نرحب بالجميع من كل الأعمار، وكل المواد متوفرة.",
-    "fa": "کارت کریسمس، ستاره‌های کاغذی و تزئینات کوچک درست می‌کنیم. همهٔ سنین خوش آمدند و همهٔ وسایل آماده است.",
+    "fa": "کارت کریسمس، ستاره‌های کاغذی و تزئینات کوچک درست می‌کنیم. از همهٔ سنین استقبال می‌کنیم و همهٔ وسایل آماده است.",
     "so": "Waxaan samaynaa kaararka Kirismaska, xiddigo warqad ah iyo qurxin yaryar. Da' kasta waa la soo dhaweynayaa, qalabka oo dhanna waa diyaar.",
     "ti": "ካርድ ልደት፣ ናይ ወረቐት ኮኾባትን ንኣሽቱ መጌጽን ንሰርሕ። ኩሉ ዕድመ እንቋዕ ብደሓን መጻእኩም፣ ኩሉ ንዋት ኣሎ።",
     "uk": "Робимо різдвяні листівки, паперові зірки й маленькі прикраси. Запрошуємо людей будь-якого віку, усі матеріали є на місці.",
@@ -696,7 +696,7 @@ template("language-cafe", ["language-cafe"], "library", ["evening", "day", "afte
     "sv": "Öva svenska i lugn takt över en kopp kaffe. Vi sitter i små grupper med en volontär vid varje bord, och alla nivåer är välkomna.",
     "en": "Practise Swedish at a calm pace over a cup of coffee. We sit in small groups with a volunteer at each table, and all levels are welcome.",
     "ar": "تدرّب على اللغة السويدية بهدوء مع فنجان قهوة. نجلس في مجموعات صغيرة مع متطوع على كل طاولة، وجميع المستويات مرحب بها.",
-    "fa": "سوئدی را با آرامش و با یک فنجان قهوه تمرین کنید. در گروه‌های کوچک می‌نشینیم و سر هر میز یک داوطلب هست؛ همهٔ سطح‌ها خوش آمدند.",
+    "fa": "سوئدی را با آرامش و با یک فنجان قهوه تمرین کنید. در گروه‌های کوچک می‌نشینیم و سر هر میز یک داوطلب هست؛ از هر سطحی استقبال می‌کنیم.",
     "so": "Ku tababar af-Iswiidhishka si tartiib ah adigoo cabbaya koob kafee ah. Waxaan u fadhinnaa kooxo yaryar, miis kastana tabarruce ayaa joogo. Heer kasta waa la soo dhaweynayaa.",
     "ti": "ምስ ጽዋእ ቡን ብህድኣት ሽወደንኛ ተለማመዱ። ብንኣሽቱ ጉጅለታት ንቕመጥ፣ ኣብ ነፍሲ ወከፍ ጣውላ ሓደ ወለንተኛ ኣሎ፣ ኩሉ ደረጃ ድማ እንቋዕ ብደሓን መጻእኩም።",
     "uk": "Практикуйте шведську в спокійному темпі за чашкою кави. Ми сидимо невеликими групами, за кожним столом є волонтер, і раді будь-якому рівню.",
@@ -782,7 +782,7 @@ template("cook-together", ["cooking"], "kitchen", ["evening"], 150, {
     "uk": "Ми разом готуємо просту вечерю, а потім їмо за одним столом. Рецепти приносять самі учасники.",
 }, drop=0.45, costs=("food40", "free"))
 
-template("soup", ["cooking"], "kitchen", ["evening", "lunch"], 120, {
+template("soup", ["cooking"], "kitchen", ["evening"], 120, {
     "sv": "Soppkväll", "en": "Soup evening",
     "ar": "أمسية الشوربة", "fa": "شب سوپ", "so": "Habeenka maraqa",
     "ti": "ምሸት ሾርባ", "uk": "Вечір супу",
@@ -1101,7 +1101,7 @@ template("culture-night", ["culture", "music", "books"], "room", [], 150, {
 }, drop=1.0, costs=("free_fika", "entry60"), dates=("2026-11-26", "2027-03-26", [4, 5], (3, 5), ["18:30", "19:00"]))
 
 # --- volunteering -----------------------------------------------------------------------------
-template("second-hand", ["volunteering"], "room", ["day"], 180, {
+template("second-hand", ["volunteering"], "shop", ["day"], 180, {
     "sv": "Volontär i second hand-butiken", "en": "Volunteer in the second-hand shop",
     "ar": "تطوّع في متجر الأغراض المستعملة", "fa": "داوطلب در فروشگاه دست‌دوم",
     "so": "Tabarruc ka geys dukaanka alaabta la isticmaalay", "ti": "ወለንታዊ ኣብ ድኳን ዝተጠቕመሉ ኣቕሑ",
@@ -1455,8 +1455,8 @@ org("halmstad-medmanniskor", "Halmstad", ["Halmstad"], {
     "so": "Si wadajir ah ayaan isbeddel la taaban karo u samaynaa: dukaan alaab la isticmaalay, bacaha cuntada iyo booqashada dadka kelida ah. Tabarruce ahaan, adiga ayaa go'aansanaya inta waqti ee aad bixinayso.",
     "ti": "ብሓባር ግብራዊ ለውጢ ነምጽእ፦ ድኳን ዝተጠቕመሉ ኣቕሑ፣ ሳንጣታት መግብን ንበይኖም ዘለዉ ሰባት ምብጻሕን። ከም ወለንተኛ ክንደይ ግዜ ክትህቡ ከም እትደልዩ ባዕልኹም ትውስኑ።",
     "uk": "Разом ми робимо практичні речі: секонд-хенд, продуктові набори та відвідини самотніх людей. Як волонтер ви самі вирішуєте, скільки часу віддавати.",
-}, [("Butiken Andra Chansen", "The Second Chance shop", "Kvarngatan 19", None, ["room"], WHEEL),
-    ("Medmänniskors kök", "Fellow Humans' kitchen", "Kvarngatan 21", None, ["kitchen"], WHEEL)],
+}, [("Medmänniskors hus", "Fellow Humans' house", "Kvarngatan 21", None, ["room", "kitchen"], WHEEL_LOOP),
+    ("Butiken Andra Chansen", "The Second Chance shop", "Kvarngatan 19", None, ["shop"], WHEEL)],
     ["second-hand", "food-bags", "visit-friend", "cafe-help", "clothes-swap", "night-walk", "christmas-eve"],
     speaks=["en", "ar", "so"], reply_days=3)
 
@@ -1577,8 +1577,8 @@ org("varberg-aterbrukarna", "Varberg", ["Varberg", "Tvååker"], {
     "so": "Alaabta waxaan siinnaa nolol dheer: waan hagaajinnaa, is-weydaarsannaa oo dib u iibinnaa. Dakhliga dheeraadka ah waxaa loo qoondeeyaa mashaariic deegaan oo carruurta iyo dhallinyarada ah.",
     "ti": "ንኣቕሑ ነዊሕ ዕድመ ንህቦ፦ ንጽግን፣ ንለዋወጥን ከም ብሓድሽ ንሸጥን። እቲ ተረፍ ንከባብያዊ ፕሮጀክትታት ቆልዑን መንእሰያትን ይውዕል።",
     "uk": "Ми даруємо речам довше життя: лагодимо, обмінюємо й перепродаємо. Прибуток іде на місцеві проєкти для дітей і молоді.",
-}, [("Återbruket, butik och verkstad", "Återbruket shop and workshop", "Fiskaregatan 12", None, ["room"], WHEEL),
-    ("Återbruket Tvååker", "Återbruket Tvååker", "Stationsvägen 6", "Tvååker", ["room"], ["wheelchair"])],
+}, [("Återbruket, butik och verkstad", "Återbruket shop and workshop", "Fiskaregatan 12", None, ["shop", "room"], WHEEL),
+    ("Återbruket Tvååker", "Återbruket Tvååker", "Stationsvägen 6", "Tvååker", ["shop", "room"], ["wheelchair"])],
     ["second-hand", "second-hand@Tvååker", "repair-cafe", "bike-repair", "mending", "clothes-swap", "beach-cleanup"],
     speaks=["en", "ar", "so", "uk"], reply_days=4)
 
@@ -1679,7 +1679,7 @@ org("kungsbacka-sprakcafe-motas", "Kungsbacka", ["Kungsbacka", "Onsala"], {
     "sv": "Ett språkcafé i Kungsbacka och Onsala där svenskar och nya svenskar möts. Vi pratar om allt mellan himmel och jord.",
     "en": "A language café in Kungsbacka and Onsala where Swedes and new Swedes meet. We talk about everything under the sun.",
     "ar": "مقهى لغة في كونغسباكا وأونسالا يلتقي فيه السويديون والسويديون الجدد. نتحدث عن كل شيء.",
-    "fa": "کافه زبانی در کونگزباکا و اونسالا که سوئدی‌ها و سوئدی‌های تازه در آن همدیگر را می‌بینند. از هر دری سخن می‌گوییم.",
+    "fa": "کافه زبانی در کونگسباکا و اونسالا که سوئدی‌ها و سوئدی‌های تازه در آن همدیگر را می‌بینند. از هر دری سخن می‌گوییم.",
     "so": "Kafee luqadeed oo ku yaal Kungsbacka iyo Onsala, halkaas oo ay ku kulmaan dadka Iswiidhishka ah iyo kuwa cusub. Wax walba ayaan ka sheekeysannaa.",
     "ti": "ሽወደናውያንን ሓደስቲ ሽወደናውያንን ዝራኸብሉ ኣብ ኩንግስባካን ኦንሳላን ዘሎ ካፈ ቋንቋ። ብዛዕባ ኩሉ ነገር ንዘራረብ።",
     "uk": "Мовне кафе в Кунгсбацці та Онсалі, де зустрічаються шведи й нові шведи. Говоримо про все на світі.",
@@ -1735,7 +1735,7 @@ org("kungsbacka-bokcirkeln-eken", "Kungsbacka", ["Kungsbacka", "Frillesås"], {
 
 org("kungsbacka-grannhjalpen", "Kungsbacka", ["Kungsbacka"], {
     "sv": "Grannhjälpen Kungsbacka", "en": "Neighbour Help Kungsbacka",
-    "ar": "مساعدة الجيران في كونغسباكا", "fa": "کمک همسایه کونگزباکا", "so": "Caawinta deriska Kungsbacka",
+    "ar": "مساعدة الجيران في كونغسباكا", "fa": "کمک همسایه کونگسباکا", "so": "Caawinta deriska Kungsbacka",
     "ti": "ሓገዝ ጎረቤት ኩንግስባካ", "uk": "Сусідська допомога Кунгсбакка",
 }, {
     "sv": "Grannhjälpen kopplar ihop människor som vill hjälpa till med människor som behöver lite sällskap eller stöd. Ett par timmar i månaden räcker långt.",
@@ -1745,7 +1745,8 @@ org("kungsbacka-grannhjalpen", "Kungsbacka", ["Kungsbacka"], {
     "so": "Caawinta deriska waxay isku xidhaa dadka doonaya inay wax caawiyaan iyo dadka u baahan xoogaa saaxiibtinimo ama taageero ah. Dhowr saacadood bishii ayaa wax weyn tarta.",
     "ti": "ሓገዝ ጎረቤት ክሕግዙ ዝደልዩ ሰባት ምስ ቁሩብ ብጻይነት ወይ ደገፍ ዘድልዮም ሰባት የራኽብ። ኣብ ወርሒ ክልተ ሰዓት እኳ ብዙሕ ይሰርሕ።",
     "uk": "«Сусідська допомога» з’єднує тих, хто хоче допомагати, з тими, кому потрібне товариство чи підтримка. Кілька годин на місяць – це вже багато.",
-}, [("Grannhjälpens kontor och café", "Neighbour Help office and café", "Kyrkogatan 11", None, ["room", "kitchen"], WHEEL)],
+}, [("Grannhjälpens kontor och café", "Neighbour Help office and café", "Kyrkogatan 11", None, ["room", "kitchen"], WHEEL),
+    ("Grannhjälpens second hand-butik", "Neighbour Help second-hand shop", "Kyrkogatan 15", None, ["shop"], WHEEL)],
     ["visit-friend", "food-bags", "second-hand", "cafe-help", "night-walk", "homework-help", "christmas-eve"],
     speaks=["en", "ar", "so"], reply_days=2)
 
@@ -1971,7 +1972,7 @@ class Generator:
     def public_place(self, kind, town):
         info = TOWNS[town]
         streets, school = info["streets"], info["school"]
-        if kind in ("library", "room", "kitchen"):
+        if kind in ("library", "room", "kitchen", "shop"):
             main = town in MUNICIPALITY_AREA_CODES
             sv = "Stadsbiblioteket, mötesrummet" if main else f"Biblioteket i {town}, mötesrummet"
             en = f"{town} city library, meeting room" if main else f"{town} library, meeting room"
@@ -2001,13 +2002,13 @@ class Generator:
         raise ValueError(kind)
 
     def pick_place(self, org, kind, town):
-        if kind in ("room", "kitchen", "garden"):
-            wanted = [kind] if kind != "kitchen" else ["kitchen"]
+        if kind in ("room", "kitchen", "garden", "shop"):
+            wanted = [kind]
             for venue in org["venues"]:
                 vtown = venue[3] or org["towns"][0]
                 if vtown == town and any(k in venue[4] for k in wanted):
                     return self.place(venue[0], venue[1], venue[2], vtown, venue[5])
-            if kind == "kitchen":  # cook in the association's room if it has no kitchen listed
+            if kind in ("kitchen", "shop"):  # else the association's own room
                 for venue in org["venues"]:
                     if (venue[3] or org["towns"][0]) == town and "room" in venue[4]:
                         return self.place(venue[0], venue[1], venue[2], town, venue[5])
@@ -2050,10 +2051,12 @@ class Generator:
         # open meeting places keep going, because the holidays are when loneliness bites hardest.
         keeps_going = "outdoors" in tpl["interests"] or tpl["key"] in ("open-meeting", "soup", "board-games")
         policy = rng.random()
-        if policy < 0.35:
+        if policy < (0.2 if keeps_going else 0.35):
             cancelled.update(occurrences(*CHRISTMAS_BREAK))
-        elif policy < 0.85 or not keeps_going:
+        elif not keeps_going and policy < 0.85:
             cancelled.update(x for x in occurrences(*CHRISTMAS_BREAK) if x in RED_DAYS)
+        elif not keeps_going:  # open on the red days but not on Christmas Eve and New Year's Eve
+            cancelled.update(x for x in occurrences(*CHRISTMAS_BREAK) if x in RED_DAYS[0:1] + RED_DAYS[3:4])
         if rng.random() < 0.12:
             candidates = [x for x in occurrences(*SICK_WINDOW) if x not in cancelled]
             if candidates:
