@@ -1,1 +1,713 @@
-// placeholder — being written
+// test_store.cpp — the SQLite store: opening and migrating, catalogue round trips, atomic
+// replacement seen from a second connection, upcoming() filters and ordering, DST-correct
+// occurrences, the shared occurrence window, integrity. Every test uses a file in its own temp dir.
+//
+// Instants were computed outside the code under test, with
+// TZ=Europe/Stockholm date -d "2026-06-02 18:00" +%s and so on.
+#include "store.hpp"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <thread>
+
+namespace lotsen {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr UnixSeconds k_day = 86400;
+constexpr UnixSeconds k_now = 1780300800;         // Mon 2026-06-01 10:00 CEST
+constexpr UnixSeconds k_promenad_1 = 1780416000;  // Tue 2026-06-02 18:00 CEST
+constexpr UnixSeconds k_promenad_2 = 1781020800;  // Tue 2026-06-09 18:00 CEST
+constexpr UnixSeconds k_stickcafe_1 = 1780488000; // Wed 2026-06-03 14:00 CEST
+constexpr UnixSeconds k_samtal_1 = 1780560000;    // Thu 2026-06-04 10:00 CEST
+
+Date date(const char* text)
+{
+    return Date::parse(text).value();
+}
+
+TimeOfDay at(int hour, int minute = 0)
+{
+    return TimeOfDay{hour * 60 + minute};
+}
+
+LocalizedText text(TextMap map)
+{
+    return LocalizedText(std::move(map));
+}
+
+Catalogue make_catalogue(std::int64_t version = 1)
+{
+    Catalogue catalogue;
+    catalogue.version = version;
+    catalogue.published = "2026-05-30T08:00:00Z";
+    catalogue.interests = {
+        Interest{"outdoors", text({{"sv", "Friluftsliv"}, {"en", "Outdoors"}})},
+        Interest{"crafts", text({{"sv", "Hantverk"}, {"en", "Crafts"}})},
+        Interest{"talk", text({{"sv", "Samtalsgrupper"}, {"en", "Talk groups"}, {"ti", "ጉጅለ ዘተ"}})},
+    };
+
+    Organisation naturvan;
+    naturvan.id = "naturvan";
+    naturvan.name = text({{"sv", "Naturvännerna Halmstad"}, {"en", "Friends of Nature Halmstad"}});
+    naturvan.description = text({{"sv", "Vi går ut i naturen varje vecka."}});
+    naturvan.contact = PublicContact{"035-12 34 56", "info@naturvan.example", "https://naturvan.example"};
+    naturvan.municipality = "Halmstad";
+    naturvan.reply_days = 3;
+    naturvan.accepts_contact_requests = true;
+
+    Organisation stickklubben;
+    stickklubben.id = "stickklubben";
+    stickklubben.name = text({{"sv", "Stickklubben Varberg"}});
+    stickklubben.municipality = "Varberg";
+    catalogue.organisations = {naturvan, stickklubben};
+
+    Activity promenad;
+    promenad.id = "promenad";
+    promenad.organisation_id = "naturvan";
+    promenad.title = text({{"sv", "Promenad längs Nissan"}, {"en", "Walk along the Nissan"}});
+    promenad.description = text({{"sv", "Vi går i lugn takt."}, {"ar", "نمشي بهدوء."}});
+    promenad.interests = {"outdoors"};
+    promenad.schedule.weekly = {WeeklyRule{2, at(18), at(19, 30), date("2026-01-01"), date("2026-12-31"), 1}};
+    promenad.schedule.dates = {SingleDate{date("2026-06-20"), at(10), at(12)}};
+    promenad.schedule.cancelled = {date("2026-06-16")};
+    promenad.place = Place{text({{"sv", "Picassoparken"}}), "Strandgatan 1", "Halmstad", 56.6745, 12.8578};
+    promenad.cost = Cost{0, {}};
+    promenad.languages = {"sv", "en"};
+    promenad.accessibility = {"hearing-loop", "wheelchair"};
+    promenad.audience = Audience{{"everyone", "seniors"}, 16, std::nullopt};
+    promenad.drop_in = true;
+
+    Activity stickcafe;
+    stickcafe.id = "stickcafe";
+    stickcafe.organisation_id = "stickklubben";
+    stickcafe.title = text({{"sv", "Stickcafé"}, {"ar", "مقهى الحياكة"}});
+    stickcafe.interests = {"crafts", "talk"};
+    stickcafe.schedule.weekly = {WeeklyRule{3, at(14), at(16), date("2026-01-07"), date("2026-12-30"), 1}};
+    stickcafe.place = Place{text({{"sv", "Biblioteket"}}), "Engelbrektsgatan 7", "Varberg", std::nullopt, std::nullopt};
+    stickcafe.cost = Cost{20, text({{"sv", "Fika 20 kr"}, {"en", "Coffee 20 SEK"}})};
+    stickcafe.languages = {"sv", "ar"};
+    stickcafe.accessibility = {"quiet-space"};
+    stickcafe.audience = Audience{{"adults"}, std::nullopt, 99};
+    stickcafe.drop_in = false;
+
+    Activity samtal;
+    samtal.id = "samtal";
+    samtal.organisation_id = "naturvan";
+    samtal.title = text({{"sv", "Samtal i det gröna"}, {"ti", "ዘተ"}});
+    samtal.interests = {"talk"};
+    samtal.schedule.weekly = {WeeklyRule{4, at(10), at(11, 30), date("2026-06-04"), date("2026-12-31"), 2}};
+    samtal.place = Place{text({{"sv", "Galgberget"}}), "", "Halmstad", std::nullopt, std::nullopt};
+    samtal.languages = {"sv", "ti"};
+    samtal.accessibility = {"wheelchair"};
+    samtal.drop_in = false;
+
+    // Only in October, across the end of summer time, far outside the first window.
+    Activity kvallsfika;
+    kvallsfika.id = "kvallsfika";
+    kvallsfika.organisation_id = "stickklubben";
+    kvallsfika.title = text({{"sv", "Kvällsfika"}});
+    kvallsfika.interests = {"talk"};
+    kvallsfika.schedule.weekly = {WeeklyRule{7, at(18), at(20), date("2026-10-18"), date("2026-11-01"), 1}};
+    kvallsfika.place = Place{text({{"sv", "Torget"}}), "", "Falkenberg", std::nullopt, std::nullopt};
+    kvallsfika.languages = {"en"};
+    kvallsfika.drop_in = true;
+
+    catalogue.activities = {promenad, stickcafe, samtal, kvallsfika};
+    return catalogue;
+}
+
+std::vector<std::string> ids(const std::vector<ActivityListItem>& items)
+{
+    std::vector<std::string> result;
+    for (const ActivityListItem& item : items)
+        result.push_back(item.activity_id);
+    return result;
+}
+
+std::vector<UnixSeconds> starts(const std::vector<ActivityListItem>& items)
+{
+    std::vector<UnixSeconds> result;
+    for (const ActivityListItem& item : items)
+        result.push_back(item.occurrence ? item.occurrence->start : -1);
+    return result;
+}
+
+// A raw SQLite connection for looking at the file behind the Store's back.
+class RawDb {
+public:
+    explicit RawDb(const fs::path& path)
+    {
+        EXPECT_EQ(sqlite3_open(path.c_str(), &m_db), SQLITE_OK);
+        sqlite3_busy_timeout(m_db, 5000);
+    }
+    ~RawDb() { sqlite3_close(m_db); }
+    RawDb(const RawDb&) = delete;
+    RawDb& operator=(const RawDb&) = delete;
+
+    void exec(const std::string& sql)
+    {
+        char* message = nullptr;
+        EXPECT_EQ(sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &message), SQLITE_OK)
+            << sql << ": " << (message ? message : "");
+        sqlite3_free(message);
+    }
+
+    // The first column of the first row as text ("" when there is none).
+    std::string scalar(const std::string& sql)
+    {
+        sqlite3_stmt* stmt = nullptr;
+        EXPECT_EQ(sqlite3_prepare_v2(m_db, sql.c_str(), -1, &stmt, nullptr), SQLITE_OK) << sql;
+        std::string value;
+        if (stmt != nullptr && sqlite3_step(stmt) == SQLITE_ROW && sqlite3_column_text(stmt, 0) != nullptr)
+            value = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+        sqlite3_finalize(stmt);
+        return value;
+    }
+
+private:
+    sqlite3* m_db = nullptr;
+};
+
+class StoreTest : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+        m_dir = fs::temp_directory_path()
+                / ("lotsen-store-" + std::string(info->name()) + "-" + std::to_string(::getpid()));
+        fs::remove_all(m_dir);
+        fs::create_directories(m_dir);
+        m_path = m_dir / "lotsen.db";
+    }
+    void TearDown() override { fs::remove_all(m_dir); }
+
+    std::unique_ptr<Store> open_store()
+    {
+        auto store = Store::open(m_path.string());
+        EXPECT_TRUE(store.ok()) << (store.ok() ? "" : store.error().message);
+        return store.ok() ? std::move(store.value()) : nullptr;
+    }
+
+    std::unique_ptr<Store> open_with_catalogue(const Catalogue& catalogue = make_catalogue())
+    {
+        auto store = open_store();
+        if (store) {
+            auto replaced = store->replace_catalogue(catalogue, k_now);
+            EXPECT_TRUE(replaced.ok()) << (replaced.ok() ? "" : replaced.error().message);
+        }
+        return store;
+    }
+
+    std::vector<ActivityListItem> upcoming(Store& store, UpcomingQuery query)
+    {
+        auto items = store.upcoming(query);
+        EXPECT_TRUE(items.ok()) << (items.ok() ? "" : items.error().message);
+        return items.ok() ? items.value() : std::vector<ActivityListItem>{};
+    }
+
+    static UpcomingQuery week(ActivityFilter filter = {}, std::string home_town = "")
+    {
+        return UpcomingQuery{k_now, k_now + 7 * k_day, std::move(filter), std::move(home_town), 500};
+    }
+
+    fs::path m_dir;
+    fs::path m_path;
+};
+
+// ---- opening and migrating ---------------------------------------------------------------------
+
+TEST_F(StoreTest, FreshDatabaseIsAtCurrentVersionInWalMode)
+{
+    auto store = open_store();
+    ASSERT_TRUE(store);
+    EXPECT_EQ(Store::current_schema_version(), 2);
+    EXPECT_EQ(store->schema_version(), 2);
+    RawDb raw(m_path);
+    EXPECT_EQ(raw.scalar("PRAGMA user_version"), "2");
+    EXPECT_EQ(raw.scalar("PRAGMA journal_mode"), "wal");
+    auto version = store->catalogue_version();
+    ASSERT_TRUE(version.ok());
+    EXPECT_EQ(version.value(), 0);
+    auto count = store->activity_count();
+    ASSERT_TRUE(count.ok());
+    EXPECT_EQ(count.value(), 0);
+}
+
+TEST_F(StoreTest, ReopeningIsIdempotentAndKeepsTheCatalogue)
+{
+    open_with_catalogue();
+    auto store = open_store();  // the first Store is gone; this one must not migrate or wipe anything
+    ASSERT_TRUE(store);
+    EXPECT_EQ(store->schema_version(), Store::current_schema_version());
+    EXPECT_EQ(store->catalogue_version().value(), 1);
+    EXPECT_EQ(store->activity_count().value(), 4);
+    auto again = open_store();
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->activity_count().value(), 4);
+}
+
+TEST_F(StoreTest, InMemoryStoreWorks)
+{
+    auto store = Store::open(":memory:");
+    ASSERT_TRUE(store.ok()) << store.error().message;
+    ASSERT_TRUE(store.value()->replace_catalogue(make_catalogue(), k_now).ok());
+    EXPECT_EQ(store.value()->activity_count().value(), 4);
+}
+
+TEST_F(StoreTest, NewerDatabaseIsRefusedAndLeftAlone)
+{
+    open_store();
+    {
+        RawDb raw(m_path);
+        raw.exec("PRAGMA user_version = 99");
+    }
+    auto store = Store::open(m_path.string());
+    ASSERT_FALSE(store.ok());
+    EXPECT_NE(store.error().message.find("schema version 99"), std::string::npos) << store.error().message;
+    EXPECT_NE(store.error().message.find("newer"), std::string::npos) << store.error().message;
+    EXPECT_NE(store.error().message.find(m_path.string()), std::string::npos) << store.error().message;
+    RawDb raw(m_path);
+    EXPECT_EQ(raw.scalar("PRAGMA user_version"), "99");
+}
+
+TEST_F(StoreTest, UnopenablePathIsAnError)
+{
+    const std::string path = (m_dir / "no-such-dir" / "lotsen.db").string();
+    auto store = Store::open(path);
+    ASSERT_FALSE(store.ok());
+    EXPECT_NE(store.error().message.find(path), std::string::npos) << store.error().message;
+    EXPECT_NE(store.error().message.find("unable to open"), std::string::npos) << store.error().message;
+}
+
+TEST_F(StoreTest, GarbageFileIsRefused)
+{
+    {
+        std::ofstream out(m_path, std::ios::binary);
+        out << std::string(8192, 'x');
+    }
+    auto store = Store::open(m_path.string());
+    ASSERT_FALSE(store.ok());
+    EXPECT_NE(store.error().message.find("not a database"), std::string::npos) << store.error().message;
+}
+
+// Version 1 had the catalogue tables but no search index. Turning a current database back into
+// exactly that (same tables, user_version 1) and reopening must rebuild the index from the rows.
+TEST_F(StoreTest, MigratesVersion1DatabaseAndIndexesItsCatalogue)
+{
+    open_with_catalogue();
+    {
+        RawDb raw(m_path);
+        raw.exec("DROP TABLE search_all_folded; DROP TABLE search_all_exact; DROP TABLE search_names_folded;"
+                 "DROP TABLE search_names_exact; PRAGMA user_version = 1;");
+    }
+    auto store = open_store();
+    ASSERT_TRUE(store);
+    EXPECT_EQ(store->schema_version(), 2);
+    EXPECT_EQ(store->catalogue_version().value(), 1);
+    auto hits = store->search("promenad", k_now);
+    ASSERT_TRUE(hits.ok()) << hits.error().message;
+    EXPECT_EQ(ids(hits.value()), std::vector<std::string>{"promenad"});
+    // Organisation names and interest labels are indexed by the migration too.
+    auto by_organisation = ids(store->search("Stickklubben", k_now).value());
+    std::sort(by_organisation.begin(), by_organisation.end());
+    EXPECT_EQ(by_organisation, (std::vector<std::string>{"kvallsfika", "stickcafe"}));
+    EXPECT_TRUE(store->check_integrity().ok());
+}
+
+TEST_F(StoreTest, FailedMigrationLeavesThePreviousVersion)
+{
+    open_with_catalogue();
+    {
+        // A table in the way of migration 2's CREATE VIRTUAL TABLE.
+        RawDb raw(m_path);
+        raw.exec("DROP TABLE search_all_folded; DROP TABLE search_all_exact; DROP TABLE search_names_folded;"
+                 "DROP TABLE search_names_exact; PRAGMA user_version = 1; CREATE TABLE search_names_exact(x);");
+    }
+    auto store = Store::open(m_path.string());
+    ASSERT_FALSE(store.ok());
+    const std::string& message = store.error().message;
+    EXPECT_NE(message.find("migration 2 of 2"), std::string::npos) << message;
+    EXPECT_NE(message.find("search_names_exact"), std::string::npos) << message;
+    EXPECT_NE(message.find("stays at schema version 1"), std::string::npos) << message;
+    RawDb raw(m_path);
+    EXPECT_EQ(raw.scalar("PRAGMA user_version"), "1");
+    // The half-applied migration was rolled back: the tables created before the failure are gone.
+    EXPECT_EQ(raw.scalar("SELECT count(*) FROM sqlite_schema WHERE name LIKE 'search_all%'"), "0");
+    EXPECT_EQ(raw.scalar("SELECT count(*) FROM activities"), "4");
+}
+
+// ---- catalogue round trip ------------------------------------------------------------------
+
+TEST_F(StoreTest, ActivityAndOrganisationReadBackEqualToTheInput)
+{
+    const Catalogue catalogue = make_catalogue(7);
+    auto store = open_with_catalogue(catalogue);
+    ASSERT_TRUE(store);
+    EXPECT_EQ(store->catalogue_version().value(), 7);
+    EXPECT_EQ(store->activity_count().value(), 4);
+    for (const Activity& expected : catalogue.activities) {
+        auto activity = store->activity(expected.id);
+        ASSERT_TRUE(activity.ok()) << activity.error().message;
+        ASSERT_TRUE(activity.value().has_value()) << expected.id;
+        EXPECT_EQ(*activity.value(), expected) << expected.id;
+    }
+    for (const Organisation& expected : catalogue.organisations) {
+        auto organisation = store->organisation(expected.id);
+        ASSERT_TRUE(organisation.ok()) << organisation.error().message;
+        ASSERT_TRUE(organisation.value().has_value()) << expected.id;
+        EXPECT_EQ(*organisation.value(), expected) << expected.id;
+    }
+    auto interests = store->interests();
+    ASSERT_TRUE(interests.ok());
+    EXPECT_EQ(interests.value(), catalogue.interests);
+    EXPECT_FALSE(store->activity("no-such-activity").value().has_value());
+    EXPECT_FALSE(store->organisation("no-such-organisation").value().has_value());
+}
+
+TEST_F(StoreTest, CatalogueWithoutInterestsGetsTheDefaultVocabulary)
+{
+    Catalogue catalogue = make_catalogue();
+    catalogue.interests.clear();
+    auto store = open_with_catalogue(catalogue);
+    ASSERT_TRUE(store);
+    EXPECT_EQ(store->interests().value(), default_interests());
+    // The default labels are searchable: "Musik" is nowhere else in the catalogue.
+    catalogue.activities[0].interests = {"music"};
+    ASSERT_TRUE(store->replace_catalogue(catalogue, k_now).ok());
+    EXPECT_EQ(ids(store->search("musik", k_now).value()), std::vector<std::string>{"promenad"});
+}
+
+TEST_F(StoreTest, TownsAreDistinctAndInSwedishOrder)
+{
+    Catalogue catalogue = make_catalogue();
+    catalogue.activities[1].place.town = "Åsa";
+    catalogue.activities[2].place.town = "Ätran";
+    catalogue.activities[3].place.town = "Örby";
+    Activity extra = catalogue.activities[0];
+    extra.id = "promenad-2";
+    catalogue.activities.push_back(extra);  // a second activity in Halmstad
+    auto store = open_with_catalogue(catalogue);
+    ASSERT_TRUE(store);
+    // Byte order would put Ätran (C3 84) before Åsa (C3 85).
+    EXPECT_EQ(store->towns().value(), (std::vector<std::string>{"Halmstad", "Åsa", "Ätran", "Örby"}));
+}
+
+// ---- atomic replacement ----------------------------------------------------------------------
+
+TEST_F(StoreTest, FailedImportKeepsTheOldCatalogue)
+{
+    auto store = open_with_catalogue();
+    ASSERT_TRUE(store);
+
+    Catalogue broken = make_catalogue(2);
+    broken.activities[0].title = text({{"sv", "Nyårsvandring"}});
+    Activity duplicate = broken.activities[1];
+    broken.activities.push_back(duplicate);  // stickcafe twice
+    auto replaced = store->replace_catalogue(broken, k_now + 30 * k_day);
+    ASSERT_FALSE(replaced.ok());
+    EXPECT_NE(replaced.error().message.find("activity 'stickcafe'"), std::string::npos) << replaced.error().message;
+    EXPECT_NE(replaced.error().message.find("UNIQUE constraint failed"), std::string::npos) << replaced.error().message;
+    EXPECT_NE(replaced.error().message.find("catalogue version 1 stays in use"), std::string::npos)
+        << replaced.error().message;
+
+    EXPECT_EQ(store->catalogue_version().value(), 1);
+    EXPECT_EQ(store->activity_count().value(), 4);
+    EXPECT_EQ(store->activity("promenad").value()->title, make_catalogue().activities[0].title);
+    EXPECT_TRUE(store->search("nyårsvandring", k_now).value().empty());
+    EXPECT_EQ(ids(store->search("promenad", k_now).value()), std::vector<std::string>{"promenad"});
+    EXPECT_EQ(ids(upcoming(*store, week())), (std::vector<std::string>{"promenad", "stickcafe", "samtal"}));
+    RawDb raw(m_path);  // the window of the failed import (30 days later) was not kept either
+    EXPECT_EQ(raw.scalar("SELECT value FROM meta WHERE name = 'occurrences_to'"),
+              std::to_string(k_now + Store::expand_days_after * k_day));
+    EXPECT_TRUE(store->check_integrity().ok());
+}
+
+TEST_F(StoreTest, ActivityOfAnUnknownOrganisationIsRefused)
+{
+    auto store = open_with_catalogue();
+    ASSERT_TRUE(store);
+    Catalogue broken = make_catalogue(2);
+    broken.activities[3].organisation_id = "nobody";
+    auto replaced = store->replace_catalogue(broken, k_now);
+    ASSERT_FALSE(replaced.ok());
+    EXPECT_NE(replaced.error().message.find("activity 'kvallsfika'"), std::string::npos) << replaced.error().message;
+    EXPECT_NE(replaced.error().message.find("organisation 'nobody'"), std::string::npos) << replaced.error().message;
+    EXPECT_EQ(store->catalogue_version().value(), 1);
+    EXPECT_EQ(store->activity_count().value(), 4);
+}
+
+TEST_F(StoreTest, ReaderInsideATransactionKeepsSeeingTheOldCatalogue)
+{
+    auto store = open_with_catalogue();
+    ASSERT_TRUE(store);
+    RawDb reader(m_path);
+    reader.exec("BEGIN");
+    EXPECT_EQ(reader.scalar("SELECT value FROM meta WHERE name = 'catalogue_version'"), "1");
+
+    Catalogue bigger = make_catalogue(2);
+    Activity extra = bigger.activities[0];
+    extra.id = "promenad-kvall";
+    bigger.activities.push_back(extra);
+    // WAL: the open read does not block the import.
+    auto replaced = store->replace_catalogue(bigger, k_now);
+    ASSERT_TRUE(replaced.ok()) << replaced.error().message;
+
+    EXPECT_EQ(reader.scalar("SELECT count(*) FROM activities"), "4");
+    EXPECT_EQ(reader.scalar("SELECT value FROM meta WHERE name = 'catalogue_version'"), "1");
+    reader.exec("COMMIT");
+    EXPECT_EQ(reader.scalar("SELECT count(*) FROM activities"), "5");
+    EXPECT_EQ(reader.scalar("SELECT value FROM meta WHERE name = 'catalogue_version'"), "2");
+
+    auto second = open_store();  // a second Store connection sees the new one entirely
+    ASSERT_TRUE(second);
+    EXPECT_EQ(second->catalogue_version().value(), 2);
+    EXPECT_EQ(second->activity_count().value(), 5);
+    EXPECT_EQ(ids(second->search("promenad", k_now).value()), (std::vector<std::string>{"promenad", "promenad-kvall"}));
+}
+
+// A writer thread alternates two catalogues (odd versions have 4 activities, even ones 5); every
+// snapshot a second connection takes must pair a version with its own count and search index.
+TEST_F(StoreTest, ConcurrentReaderSeesEitherOldOrNewEntirely)
+{
+    auto writer_store = open_with_catalogue();
+    ASSERT_TRUE(writer_store);
+    Catalogue odd = make_catalogue();
+    Catalogue even = make_catalogue();
+    Activity extra = even.activities[0];
+    extra.id = "promenad-extra";
+    even.activities.push_back(extra);
+
+    std::atomic<bool> done{false};
+    std::atomic<int> failures{0};
+    std::thread writer([&] {
+        for (int version = 2; version <= 40; ++version) {
+            Catalogue& catalogue = version % 2 == 0 ? even : odd;
+            catalogue.version = version;
+            if (!writer_store->replace_catalogue(catalogue, k_now).ok())
+                ++failures;
+        }
+        done = true;
+    });
+
+    RawDb reader(m_path);
+    int snapshots = 0;
+    std::set<int> versions_seen;
+    while (!done || snapshots == 0) {
+        reader.exec("BEGIN");
+        const int version = std::stoi(reader.scalar("SELECT value FROM meta WHERE name = 'catalogue_version'"));
+        const std::string count = reader.scalar("SELECT count(*) FROM activities");
+        const std::string indexed = reader.scalar("SELECT count(*) FROM search_all_exact WHERE search_all_exact MATCH 'promenad'");
+        reader.exec("COMMIT");
+        EXPECT_EQ(count, version % 2 == 0 ? "5" : "4") << "version " << version;
+        EXPECT_EQ(indexed, version % 2 == 0 ? "2" : "1") << "version " << version;
+        versions_seen.insert(version);
+        ++snapshots;
+    }
+    writer.join();
+    EXPECT_GE(versions_seen.size(), 2u) << "the reader never ran while the writer replaced catalogues";
+    EXPECT_EQ(failures, 0);
+    EXPECT_EQ(writer_store->catalogue_version().value(), 40);
+    EXPECT_TRUE(writer_store->check_integrity().ok());
+}
+
+// ---- upcoming ----------------------------------------------------------------------------------
+
+TEST_F(StoreTest, UpcomingWithoutFiltersIsOrderedByStart)
+{
+    auto store = open_with_catalogue();
+    ASSERT_TRUE(store);
+    const auto items = upcoming(*store, week());
+    EXPECT_EQ(ids(items), (std::vector<std::string>{"promenad", "stickcafe", "samtal"}));
+    EXPECT_EQ(starts(items), (std::vector<UnixSeconds>{k_promenad_1, k_stickcafe_1, k_samtal_1}));
+
+    const ActivityListItem& promenad = items.at(0);
+    EXPECT_EQ(promenad.title.get("en"), "Walk along the Nissan");
+    EXPECT_EQ(promenad.organisation_name.get("sv"), "Naturvännerna Halmstad");
+    EXPECT_EQ(promenad.place_name.get("sv"), "Picassoparken");
+    EXPECT_EQ(promenad.town, "Halmstad");
+    EXPECT_TRUE(promenad.free);
+    EXPECT_TRUE(promenad.drop_in);
+    EXPECT_TRUE(promenad.accessible);
+    ASSERT_TRUE(promenad.occurrence);
+    EXPECT_EQ(promenad.occurrence->end, k_promenad_1 + 90 * 60);
+    EXPECT_EQ(promenad.occurrence->local_start, (LocalDateTime{date("2026-06-02"), at(18)}));
+
+    const ActivityListItem& stickcafe = items.at(1);
+    EXPECT_FALSE(stickcafe.free);
+    EXPECT_FALSE(stickcafe.drop_in);
+    EXPECT_FALSE(stickcafe.accessible);
+    EXPECT_EQ(stickcafe.title.get("ar"), "مقهى الحياكة");
+}
+
+TEST_F(StoreTest, UpcomingListsEveryOccurrenceAndSkipsCancelledDates)
+{
+    auto store = open_with_catalogue();
+    ASSERT_TRUE(store);
+    UpcomingQuery query = week(ActivityFilter{.town = "Halmstad"});
+    query.to = k_now + 21 * k_day;  // through Sunday 2026-06-21
+    const auto items = upcoming(*store, query);
+    // promenad: Tue 2, Tue 9, (Tue 16 cancelled), single date Sat 20 10:00; samtal: every other Thu.
+    EXPECT_EQ(ids(items), (std::vector<std::string>{"promenad", "samtal", "promenad", "samtal", "promenad"}));
+    EXPECT_EQ(starts(items), (std::vector<UnixSeconds>{k_promenad_1, k_samtal_1, k_promenad_2,
+                                                       k_samtal_1 + 14 * k_day, 1781942400}));
+}
+
+TEST_F(StoreTest, UpcomingFiltersEachOnItsOwn)
+{
+    auto store = open_with_catalogue();
+    ASSERT_TRUE(store);
+    using Ids = std::vector<std::string>;
+    EXPECT_EQ(ids(upcoming(*store, week(ActivityFilter{.interest = "talk"}))), (Ids{"stickcafe", "samtal"}));
+    EXPECT_EQ(ids(upcoming(*store, week(ActivityFilter{.interest = "outdoors"}))), (Ids{"promenad"}));
+    EXPECT_EQ(ids(upcoming(*store, week(ActivityFilter{.interest = "music"}))), (Ids{}));
+    EXPECT_EQ(ids(upcoming(*store, week(ActivityFilter{.town = "Varberg"}))), (Ids{"stickcafe"}));
+    EXPECT_EQ(ids(upcoming(*store, week(ActivityFilter{.town = "Halmstad"}))), (Ids{"promenad", "samtal"}));
+    EXPECT_EQ(ids(upcoming(*store, week(ActivityFilter{.language_spoken = "ar"}))), (Ids{"stickcafe"}));
+    EXPECT_EQ(ids(upcoming(*store, week(ActivityFilter{.language_spoken = "ti"}))), (Ids{"samtal"}));
+    EXPECT_EQ(ids(upcoming(*store, week(ActivityFilter{.language_spoken = "sv"}))), (Ids{"promenad", "stickcafe", "samtal"}));
+    EXPECT_EQ(ids(upcoming(*store, week(ActivityFilter{.free_only = true}))), (Ids{"promenad", "samtal"}));
+    EXPECT_EQ(ids(upcoming(*store, week(ActivityFilter{.accessible_only = true}))), (Ids{"promenad", "samtal"}));
+    EXPECT_EQ(ids(upcoming(*store, week(ActivityFilter{.drop_in_only = true}))), (Ids{"promenad"}));
+}
+
+TEST_F(StoreTest, UpcomingFiltersCombine)
+{
+    auto store = open_with_catalogue();
+    ASSERT_TRUE(store);
+    using Ids = std::vector<std::string>;
+    EXPECT_EQ(ids(upcoming(*store, week(ActivityFilter{.interest = "talk", .free_only = true}))), (Ids{"samtal"}));
+    EXPECT_EQ(ids(upcoming(*store, week(ActivityFilter{.town = "Halmstad", .drop_in_only = true}))), (Ids{"promenad"}));
+    EXPECT_EQ(ids(upcoming(*store, week(ActivityFilter{.language_spoken = "ar", .free_only = true}))), (Ids{}));
+}
+
+TEST_F(StoreTest, UpcomingListsTheHomeTownFirst)
+{
+    auto store = open_with_catalogue();
+    ASSERT_TRUE(store);
+    using Ids = std::vector<std::string>;
+    EXPECT_EQ(ids(upcoming(*store, week({}, "Halmstad"))), (Ids{"promenad", "samtal", "stickcafe"}));
+    EXPECT_EQ(ids(upcoming(*store, week({}, "Varberg"))), (Ids{"stickcafe", "promenad", "samtal"}));
+    EXPECT_EQ(ids(upcoming(*store, week({}, "Kungsbacka"))), (Ids{"promenad", "stickcafe", "samtal"}));
+}
+
+TEST_F(StoreTest, UpcomingRespectsTheLimit)
+{
+    auto store = open_with_catalogue();
+    ASSERT_TRUE(store);
+    UpcomingQuery query = week({}, "Varberg");
+    query.limit = 2;
+    EXPECT_EQ(ids(upcoming(*store, query)), (std::vector<std::string>{"stickcafe", "promenad"}));
+    query.limit = 0;
+    EXPECT_TRUE(upcoming(*store, query).empty());
+}
+
+// October is outside the window materialised at import (June + 60 days): the query extends it,
+// and the Sunday 18:00 rule stays at 18:00 on both sides of the end of summer time (25 October).
+TEST_F(StoreTest, UpcomingExtendsTheWindowWithDstCorrectTimes)
+{
+    auto store = open_with_catalogue();
+    ASSERT_TRUE(store);
+    RawDb raw(m_path);
+    EXPECT_EQ(raw.scalar("SELECT count(*) FROM occurrences o JOIN activities a ON a.seq = o.activity"
+                         " WHERE a.id = 'kvallsfika'"),
+              "0");
+
+    const UnixSeconds october_17 = 1792188000;  // Sat 2026-10-17 00:00 CEST
+    const UnixSeconds november_2 = 1793574000;  // Mon 2026-11-02 00:00 CET
+    UpcomingQuery query{october_17, november_2, ActivityFilter{.town = "Falkenberg"}, "", 500};
+    const auto items = upcoming(*store, query);
+    EXPECT_EQ(ids(items), (std::vector<std::string>{"kvallsfika", "kvallsfika", "kvallsfika"}));
+    // 16:00Z in CEST, then 17:00Z in CET: both 18:00 on the wall.
+    EXPECT_EQ(starts(items), (std::vector<UnixSeconds>{1792339200, 1792947600, 1793552400}));
+    for (const ActivityListItem& item : items) {
+        ASSERT_TRUE(item.occurrence);
+        EXPECT_EQ(item.occurrence->local_start.time, at(18));
+        EXPECT_EQ(item.occurrence->end - item.occurrence->start, 2 * 3600);
+    }
+    EXPECT_EQ(raw.scalar("SELECT value FROM meta WHERE name = 'occurrences_to'"), std::to_string(november_2));
+    // The gap between the old window and October was filled: the promenades of September exist.
+    const UnixSeconds september_1 = 1788213600;  // Tue 2026-09-01 00:00 CEST
+    EXPECT_EQ(ids(upcoming(*store, UpcomingQuery{september_1, september_1 + k_day, {}, "", 500})),
+              std::vector<std::string>{"promenad"});
+
+    // A second connection uses the shared window instead of expanding again, and no occurrence is
+    // stored twice.
+    auto second = open_store();
+    ASSERT_TRUE(second);
+    EXPECT_EQ(starts(upcoming(*second, query)), starts(items));
+    EXPECT_EQ(raw.scalar("SELECT count(*) FROM occurrences o JOIN activities a ON a.seq = o.activity"
+                         " WHERE a.id = 'kvallsfika'"),
+              "3");
+    EXPECT_TRUE(store->check_integrity().ok());
+}
+
+TEST_F(StoreTest, UpcomingExtendsTheWindowBackwards)
+{
+    auto store = open_with_catalogue();
+    ASSERT_TRUE(store);
+    const UnixSeconds may_19 = 1779141600;  // Tue 2026-05-19 00:00 CEST
+    const auto items = upcoming(*store, UpcomingQuery{may_19, may_19 + k_day, {}, "", 500});
+    EXPECT_EQ(ids(items), std::vector<std::string>{"promenad"});
+    EXPECT_EQ(starts(items), std::vector<UnixSeconds>{may_19 + 18 * 3600});
+    RawDb raw(m_path);
+    EXPECT_EQ(raw.scalar("SELECT value FROM meta WHERE name = 'occurrences_from'"), std::to_string(may_19));
+}
+
+// Years away from the window: a new window is started instead of filling in years.
+TEST_F(StoreTest, UpcomingFarFromTheWindowStartsANewOne)
+{
+    auto store = open_with_catalogue();
+    ASSERT_TRUE(store);
+    Catalogue catalogue = make_catalogue();
+    const UnixSeconds june_2_2020 = 1591048800;  // Tue 2020-06-02 00:00 CEST
+    catalogue.activities[0].schedule.weekly[0].valid_from = date("2020-01-01");
+    ASSERT_TRUE(store->replace_catalogue(catalogue, k_now).ok());
+    const auto old_items = upcoming(*store, UpcomingQuery{june_2_2020, june_2_2020 + k_day, {}, "", 500});
+    EXPECT_EQ(starts(old_items), std::vector<UnixSeconds>{june_2_2020 + 18 * 3600});
+    RawDb raw(m_path);
+    EXPECT_EQ(raw.scalar("SELECT value FROM meta WHERE name = 'occurrences_from'"), std::to_string(june_2_2020));
+    EXPECT_EQ(raw.scalar("SELECT count(*) FROM occurrences"), "1");
+    // Back to the present: again a new window, with this week in it.
+    EXPECT_EQ(ids(upcoming(*store, week())), (std::vector<std::string>{"promenad", "stickcafe", "samtal"}));
+    EXPECT_EQ(raw.scalar("SELECT value FROM meta WHERE name = 'occurrences_from'"), std::to_string(k_now));
+}
+
+TEST_F(StoreTest, UpcomingOnAnEmptyStoreIsEmpty)
+{
+    auto store = open_store();
+    ASSERT_TRUE(store);
+    EXPECT_TRUE(upcoming(*store, week()).empty());
+}
+
+TEST_F(StoreTest, IntegrityCheckIsOk)
+{
+    auto store = open_with_catalogue();
+    ASSERT_TRUE(store);
+    auto checked = store->check_integrity();
+    EXPECT_TRUE(checked.ok()) << checked.error().message;
+}
+
+TEST_F(StoreTest, IntegrityCheckReportsADanglingReference)
+{
+    auto store = open_with_catalogue();
+    ASSERT_TRUE(store);
+    {
+        RawDb raw(m_path);  // foreign_keys is off on this connection, so the damage goes through
+        raw.exec("INSERT INTO occurrences(starts, activity, ends, local_start) VALUES (1, 999, 2, 0)");
+    }
+    auto checked = store->check_integrity();
+    ASSERT_FALSE(checked.ok());
+    EXPECT_NE(checked.error().message.find("occurrences"), std::string::npos) << checked.error().message;
+}
+
+}  // namespace
+}  // namespace lotsen
