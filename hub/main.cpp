@@ -8,6 +8,7 @@
 #include <charconv>
 #include <cstdio>
 #include <fstream>
+#include <sstream>
 #include <string>
 #include <string_view>
 
@@ -94,7 +95,9 @@ int main(int argc, char** argv)
         std::ifstream in(argv[2], std::ios::binary);
         if (!in)
             return fail(std::string(argv[2]) + ": cannot open");
-        const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        std::ostringstream text_stream;
+        text_stream << in.rdbuf();
+        const std::string text = text_stream.str();
         const lotsen::CatalogueParseResult result = lotsen::parse_catalogue_csv(text, version);
         if (!result.ok()) {
             std::fprintf(stderr, "%s: %zu problem(s):\n%s\n", argv[2], result.problems.size(), result.summary().c_str());

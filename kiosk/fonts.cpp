@@ -21,6 +21,7 @@ Result<ImFont*> add_face(ImFontAtlas& atlas, const std::string& path, float size
     ImFontConfig config;
     config.OversampleH = 1;  // FreeType hints; oversampling only grows the atlas
     config.OversampleV = 1;
+    config.PixelSnapH = true;  // whole-pixel glyph positions: the software renderer samples them crisply
     ImFont* font = atlas.AddFontFromFileTTF(path.c_str(), size_px, &config, k_glyph_ranges);
     if (!font)
         return Error{path + ": FreeType could not load the font"};

@@ -26,15 +26,21 @@ std::string replace_placeholder(std::string_view text, std::string_view name, st
     return result;
 }
 
-// Draws `text` in `font` inside [min.x, max_x] at min.y, ending in "…" when it does not fit.
+// Draws `text` in `font` inside [min.x, max_x] at min.y, ending in "…" when it does not fit. Text
+// that fits is drawn unclipped: a clip rectangle would shave glyphs that overhang their origin (J).
 void draw_clipped_text(ImFont* font, const ImVec2& min, float max_x, ImU32 color, std::string_view text)
 {
     ImGui::PushFont(font);
-    ImGui::PushStyleColor(ImGuiCol_Text, color);
-    const ImVec2 max(max_x, min.y + font->FontSize);
-    ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), min, max, max_x, max_x, text.data(),
-                              text.data() + text.size(), nullptr);
-    ImGui::PopStyleColor();
+    const char* begin = text.data();
+    const char* end = text.data() + text.size();
+    if (ImGui::CalcTextSize(begin, end).x <= max_x - min.x) {
+        ImGui::GetWindowDrawList()->AddText(min, color, begin, end);
+    } else {
+        ImGui::PushStyleColor(ImGuiCol_Text, color);
+        const ImVec2 max(max_x, min.y + font->FontSize * 2.0f);
+        ImGui::RenderTextEllipsis(ImGui::GetWindowDrawList(), min, max, max_x, max_x, begin, end, nullptr);
+        ImGui::PopStyleColor();
+    }
     ImGui::PopFont();
 }
 
