@@ -56,9 +56,12 @@ int validate(const std::string& path)
         return 1;
     }
     const lotsen::Catalogue& catalogue = *result.catalogue;
-    std::printf("%s: ok — version %lld, %zu organisations, %zu activities, %zu interests\n", path.c_str(),
+    const bool default_vocabulary = catalogue.interests.empty();
+    std::printf("%s: ok — version %lld, %zu organisations, %zu activities, %zu interests%s\n", path.c_str(),
                 static_cast<long long>(catalogue.version), catalogue.organisations.size(),
-                catalogue.activities.size(), catalogue.interests.size());
+                catalogue.activities.size(),
+                default_vocabulary ? lotsen::default_interests().size() : catalogue.interests.size(),
+                default_vocabulary ? " (the default vocabulary)" : "");
     return 0;
 }
 

@@ -5,6 +5,7 @@
 #include "headless.hpp"
 #include "windowed.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
@@ -65,12 +66,6 @@ int main(int argc, char** argv)
     CommandLine cli;
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
-        auto value = [&](std::string_view name) -> std::optional<std::string> {
-            if (i + 1 >= argc)
-                return std::nullopt;
-            (void)name;
-            return std::string(argv[++i]);
-        };
         if (arg == "--help" || arg == "-h") {
             std::fputs(k_usage, stdout);
             return 0;
@@ -83,28 +78,31 @@ int main(int argc, char** argv)
             cli.headless = true;
             continue;
         }
-        std::optional<std::string> v = value(arg);
-        if (!v)
+        const bool takes_value = arg == "--config" || arg == "--data-dir" || arg == "--catalogue" ||
+                                 arg == "--assets-dir" || arg == "--tour" || arg == "--lang" || arg == "--size";
+        if (!takes_value)
+            return fail("unknown option " + std::string(arg) + " (see --help)");
+        if (i + 1 >= argc)
             return fail(std::string(arg) + " needs a value (see --help)");
+        const std::string value = argv[++i];
         if (arg == "--config")
-            cli.config_path = *v;
+            cli.config_path = value;
         else if (arg == "--data-dir")
-            cli.data_dir = *v;
+            cli.data_dir = value;
         else if (arg == "--catalogue")
-            cli.catalogue = *v;
+            cli.catalogue = value;
         else if (arg == "--assets-dir")
-            cli.assets_dir = *v;
+            cli.assets_dir = value;
         else if (arg == "--tour")
-            cli.tour_dir = *v;
+            cli.tour_dir = value;
         else if (arg == "--lang")
-            cli.languages.push_back(*v);
-        else if (arg == "--size") {
-            auto size = lotsen::parse_screen_size(*v);
+            cli.languages.push_back(value);
+        else {
+            auto size = lotsen::parse_screen_size(value);
             if (!size)
                 return fail(size.error().message);
             cli.size = size.value();
-        } else
-            return fail("unknown option " + std::string(arg) + " (see --help)");
+        }
     }
 
     lotsen::kiosk::KioskOptions options;
@@ -127,6 +125,11 @@ int main(int argc, char** argv)
         return fail("--headless and --tour DIR go together (see --help)");
     if (!cli.languages.empty() && !cli.tour_dir)
         return fail("--lang is for the headless tour (the kiosk starts in its default language)");
+    for (const std::string& language : cli.languages) {
+        if (std::find(options.config.languages.begin(), options.config.languages.end(), language) ==
+            options.config.languages.end())
+            return fail("--lang " + language + ": not one of this kiosk's languages (kiosk.languages in the config)");
+    }
 
     if (cli.headless) {
         lotsen::kiosk::TourOptions tour;
