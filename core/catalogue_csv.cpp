@@ -11,7 +11,7 @@
 // organisation cells agree.
 #include "catalogue_csv.hpp"
 
-#include <nlohmann/json.hpp>
+#include "text_checks.hpp"
 
 #include <algorithm>
 #include <array>
@@ -24,7 +24,6 @@ namespace lotsen {
 
 namespace {
 
-constexpr std::size_t k_quoted_bytes = 40;  // how much of a bad cell a message repeats
 constexpr std::array<std::string_view, 7> k_weekdays{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 
 // ---------------------------------------------------------------------------------------------------
@@ -48,62 +47,6 @@ std::string lowercase(std::string_view text)
             c = static_cast<char>(c - 'A' + 'a');
     }
     return out;
-}
-
-// Offset of the first byte not part of a well-formed UTF-8 sequence, or npos. The JSON reader has
-// the same check for the same reason (nlohmann refuses such bytes without saying where); when core/
-// grows a shared UTF-8 module both should move there.
-std::size_t find_invalid_utf8(std::string_view text)
-{
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const auto lead = static_cast<unsigned char>(text[i]);
-        if (lead < 0x80) {
-            ++i;
-            continue;
-        }
-        std::size_t length = 0;
-        unsigned char low = 0x80;
-        unsigned char high = 0xBF;
-        if (lead >= 0xC2 && lead <= 0xDF) {
-            length = 2;
-        } else if (lead >= 0xE0 && lead <= 0xEF) {
-            length = 3;
-            low = lead == 0xE0 ? 0xA0 : 0x80;   // overlong
-            high = lead == 0xED ? 0x9F : 0xBF;  // surrogates
-        } else if (lead >= 0xF0 && lead <= 0xF4) {
-            length = 4;
-            low = lead == 0xF0 ? 0x90 : 0x80;   // overlong
-            high = lead == 0xF4 ? 0x8F : 0xBF;  // above U+10FFFF
-        } else {
-            return i;
-        }
-        if (i + length > text.size())
-            return i;
-        const auto second = static_cast<unsigned char>(text[i + 1]);
-        if (second < low || second > high)
-            return i;
-        for (std::size_t k = 2; k < length; ++k) {
-            const auto next = static_cast<unsigned char>(text[i + k]);
-            if (next < 0x80 || next > 0xBF)
-                return i;
-        }
-        i += length;
-    }
-    return std::string_view::npos;
-}
-
-// A cell quoted for a message, cut short with "…" (never inside a UTF-8 sequence).
-std::string quote(std::string_view text)
-{
-    std::size_t end = std::min(text.size(), k_quoted_bytes);
-    while (end > 0 && end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
-        --end;
-    std::string quoted = nlohmann::json(std::string(text.substr(0, end)))
-                             .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    if (end < text.size())
-        quoted += "…";
-    return quoted;
 }
 
 // Splits a cell's list on '|', trimming each entry and dropping empty ones (a trailing '|' is harmless).
@@ -216,7 +159,7 @@ std::optional<WeeklyEntry> parse_weekly_entry(std::string_view entry, std::strin
     WeeklyEntry parsed;
     const auto it = std::find(k_weekdays.begin(), k_weekdays.end(), day);
     if (it == k_weekdays.end()) {
-        why = quote(day) + " is not a weekday (mon, tue, wed, thu, fri, sat, sun)";
+        why = quote_for_message(day) + " is not a weekday (mon, tue, wed, thu, fri, sat, sun)";
         return std::nullopt;
     }
     parsed.iso_weekday = static_cast<int>(it - k_weekdays.begin()) + 1;
@@ -225,14 +168,14 @@ std::optional<WeeklyEntry> parse_weekly_entry(std::string_view entry, std::strin
         const std::string_view every = std::string_view(day_part).substr(slash + 1);
         const auto weeks = parse_integer(every);
         if (!weeks || every.size() > 2 || every.front() == '+' || *weeks < 0) {
-            why = quote(every) + " after \"/\" is not a number of weeks";
+            why = quote_for_message(every) + " after \"/\" is not a number of weeks";
             return std::nullopt;
         }
         parsed.every_weeks = static_cast<int>(*weeks);
     }
     const auto times = parse_time_range(rest);
     if (!times) {
-        why = quote(rest) + " is not a time range like \"18:00-20:00\"";
+        why = quote_for_message(rest) + " is not a time range like \"18:00-20:00\"";
         return std::nullopt;
     }
     parsed.times = *times;
@@ -245,12 +188,12 @@ std::optional<SingleDate> parse_date_entry(std::string_view entry, std::string& 
     const auto [head, rest] = split_head(entry);
     const auto date = Date::parse(head);
     if (!date) {
-        why = quote(head) + " is not a date YYYY-MM-DD";
+        why = quote_for_message(head) + " is not a date YYYY-MM-DD";
         return std::nullopt;
     }
     const auto times = parse_time_range(rest);
     if (!times) {
-        why = quote(rest) + " is not a time range like \"10:00-14:00\"";
+        why = quote_for_message(rest) + " is not a time range like \"10:00-14:00\"";
         return std::nullopt;
     }
     return SingleDate{*date, times->start, times->end};
@@ -464,23 +407,6 @@ bool is_organisation_field(Field field)
     return field >= Field::organisation_name && field <= Field::accepts_contact_requests;
 }
 
-// Column suffixes become text keys; the JSON reader would catch a bad one on every row, the header
-// check reports it once.
-bool is_language_code(std::string_view code)
-{
-    std::size_t letters = 0;
-    while (letters < code.size() && code[letters] >= 'a' && code[letters] <= 'z')
-        ++letters;
-    if (letters < 2 || letters > 3)
-        return false;
-    if (letters == code.size())
-        return true;
-    const std::string_view subtag = code.substr(letters + 1);
-    return code[letters] == '-' && subtag.size() >= 2 && subtag.size() <= 8 &&
-           std::all_of(subtag.begin(), subtag.end(),
-                       [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); });
-}
-
 // ---------------------------------------------------------------------------------------------------
 // Import
 
@@ -585,7 +511,9 @@ bool CsvImporter::read_header(const CsvRecord& header)
             if (column.field == Field::ignored) {
                 problem(1, column.name, "unknown column");
             } else if (!is_language_code(column.language)) {
-                problem(1, column.name, quote(column.language) +
+                // Column suffixes become text keys; the JSON reader would catch a bad one on every row,
+                // checking here reports it once, at the header.
+                problem(1, column.name, quote_for_message(column.language) +
                                             " is not a language code like \"sv\", \"en\", \"ar\" or \"sv-easy\"");
                 column.field = Field::ignored;
             }
@@ -651,13 +579,13 @@ Organisation CsvImporter::read_organisation(std::size_t row, const std::vector<s
             if (const auto days = parse_integer(cell); days && *days >= INT_MIN && *days <= INT_MAX)
                 organisation.reply_days = static_cast<int>(*days);
             else
-                problem(row, column.name, quote(cell) + " is not a whole number");
+                problem(row, column.name, quote_for_message(cell) + " is not a whole number");
             break;
         case Field::accepts_contact_requests:
             if (const auto accepts = parse_yes_no(cell))
                 organisation.accepts_contact_requests = *accepts;
             else
-                problem(row, column.name, quote(cell) + " is not yes or no (also ja/nej, true/false, 1/0)");
+                problem(row, column.name, quote_for_message(cell) + " is not yes or no (also ja/nej, true/false, 1/0)");
             break;
         default:
             break;
@@ -703,7 +631,7 @@ void CsvImporter::read_row(const CsvRecord& record)
         if (column.field == Field::unnamed) {
             if (!cell.empty())
                 add("row " + std::to_string(row) + ", column " + std::to_string(i + 1),
-                    quote(cell) + " is in a column without a name");
+                    quote_for_message(cell) + " is in a column without a name");
             continue;
         }
         if (column.field == Field::ignored)
@@ -754,7 +682,7 @@ void CsvImporter::read_row(const CsvRecord& record)
             if (const auto date = Date::parse(cell))
                 (column.field == Field::from ? from : until) = date;
             else
-                problem(row, column.name, quote(cell) + " is not a date YYYY-MM-DD");
+                problem(row, column.name, quote_for_message(cell) + " is not a date YYYY-MM-DD");
             break;
         case Field::dates:
             for (const std::string& entry : split_list(cell)) {
@@ -762,7 +690,7 @@ void CsvImporter::read_row(const CsvRecord& record)
                     activity.schedule.dates.push_back(*date);
                 else
                     problem(row, column.name,
-                            quote(entry) + " is not a date entry like \"2026-12-05 10:00-14:00\": " + why);
+                            quote_for_message(entry) + " is not a date entry like \"2026-12-05 10:00-14:00\": " + why);
             }
             break;
         case Field::cancelled:
@@ -770,7 +698,7 @@ void CsvImporter::read_row(const CsvRecord& record)
                 if (const auto date = Date::parse(entry))
                     activity.schedule.cancelled.push_back(*date);
                 else
-                    problem(row, column.name, quote(entry) + " is not a date YYYY-MM-DD");
+                    problem(row, column.name, quote_for_message(entry) + " is not a date YYYY-MM-DD");
             }
             break;
         case Field::place_name:
@@ -787,7 +715,7 @@ void CsvImporter::read_row(const CsvRecord& record)
             if (const auto degrees = parse_decimal(cell))
                 (column.field == Field::lat ? activity.place.latitude : activity.place.longitude) = degrees;
             else
-                problem(row, column.name, quote(cell) + " is not a decimal number like 56.648 or 56,648");
+                problem(row, column.name, quote_for_message(cell) + " is not a decimal number like 56.648 or 56,648");
             break;
         case Field::cost_sek:
         case Field::min_age:
@@ -799,7 +727,7 @@ void CsvImporter::read_row(const CsvRecord& record)
                 else
                     (column.field == Field::min_age ? activity.audience.min_age : activity.audience.max_age) = value;
             } else {
-                problem(row, column.name, quote(cell) + " is not a whole number");
+                problem(row, column.name, quote_for_message(cell) + " is not a whole number");
             }
             break;
         case Field::cost_note:
@@ -818,7 +746,7 @@ void CsvImporter::read_row(const CsvRecord& record)
             if (const auto drop_in = parse_yes_no(cell))
                 activity.drop_in = *drop_in;
             else
-                problem(row, column.name, quote(cell) + " is not yes or no (also ja/nej, true/false, 1/0)");
+                problem(row, column.name, quote_for_message(cell) + " is not yes or no (also ja/nej, true/false, 1/0)");
             break;
         default:
             break;  // organisation columns: below
@@ -835,7 +763,8 @@ void CsvImporter::read_row(const CsvRecord& record)
                         WeeklyRule{parsed->iso_weekday, parsed->times.start, parsed->times.end, *from, *until,
                                    parsed->every_weeks});
             } else {
-                problem(row, column.name, quote(entry) + " is not a weekly entry like \"tue 18:00-20:00\": " + why);
+                problem(row, column.name,
+                        quote_for_message(entry) + " is not a weekly entry like \"tue 18:00-20:00\": " + why);
             }
         }
         for (const auto& [field, name] : {std::pair{Field::from, "from"}, std::pair{Field::until, "until"}}) {
@@ -858,7 +787,7 @@ void CsvImporter::read_row(const CsvRecord& record)
         for (std::size_t i = 0; i < m_columns.size(); ++i) {
             if (is_organisation_field(m_columns[i].field) && !cells[i].empty() && cells[i] != first.cells[i])
                 problem(row, m_columns[i].name, "differs from row " + std::to_string(first.row) +
-                                                    " for organisation " + quote(organisation_id));
+                                                    " for organisation " + quote_for_message(organisation_id));
         }
     }
     m_catalogue.activities.push_back(std::move(activity));

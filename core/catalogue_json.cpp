@@ -11,6 +11,7 @@
 #include "catalogue_json.hpp"
 
 #include "catalogue_csv.hpp"
+#include "text_checks.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -39,7 +40,6 @@ using Json = nlohmann::ordered_json;
 constexpr std::string_view k_format_name = "lotsen-catalogue";
 constexpr std::int64_t k_format_version = 1;
 constexpr std::size_t k_max_depth = 64;          // the format nests 6 levels; deeper is never valid
-constexpr std::size_t k_quoted_bytes = 40;       // how much of a bad value a message repeats
 constexpr std::size_t k_max_town_bytes = 100;    // town and municipality
 constexpr std::size_t k_max_phone_bytes = 30;
 constexpr std::size_t k_max_email_bytes = 254;   // RFC 5321's limit on a forward path
@@ -90,79 +90,12 @@ private:
 // ---------------------------------------------------------------------------------------------------
 // Text helpers
 
-// Offset of the first byte that is not part of a well-formed UTF-8 sequence (RFC 3629: no overlong
-// forms, no surrogates, nothing above U+10FFFF), or npos when the whole text is valid.
-std::size_t find_invalid_utf8(std::string_view text)
-{
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const auto lead = static_cast<unsigned char>(text[i]);
-        if (lead < 0x80) {
-            ++i;
-            continue;
-        }
-        std::size_t length = 0;
-        unsigned char low = 0x80;  // allowed range of the second byte
-        unsigned char high = 0xBF;
-        if (lead >= 0xC2 && lead <= 0xDF) {
-            length = 2;
-        } else if (lead >= 0xE0 && lead <= 0xEF) {
-            length = 3;
-            if (lead == 0xE0)
-                low = 0xA0;   // overlong
-            if (lead == 0xED)
-                high = 0x9F;  // UTF-16 surrogates
-        } else if (lead >= 0xF0 && lead <= 0xF4) {
-            length = 4;
-            if (lead == 0xF0)
-                low = 0x90;   // overlong
-            if (lead == 0xF4)
-                high = 0x8F;  // above U+10FFFF
-        } else {
-            return i;
-        }
-        if (i + length > text.size())
-            return i;
-        const auto second = static_cast<unsigned char>(text[i + 1]);
-        if (second < low || second > high)
-            return i;
-        for (std::size_t k = 2; k < length; ++k) {
-            const auto next = static_cast<unsigned char>(text[i + k]);
-            if (next < 0x80 || next > 0xBF)
-                return i;
-        }
-        i += length;
-    }
-    return std::string_view::npos;
-}
-
-// The longest prefix of `text` of at most `max_bytes` that does not split a UTF-8 sequence.
-std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes)
-{
-    if (text.size() <= max_bytes)
-        return text;
-    std::size_t end = max_bytes;
-    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
-        --end;
-    return text.substr(0, end);
-}
-
-// A value quoted the way JSON would write it, cut short with "…" so one long field cannot flood a report.
-std::string quote(std::string_view text)
-{
-    const std::string_view shown = utf8_prefix(text, k_quoted_bytes);
-    std::string quoted = Json(std::string(shown)).dump(-1, ' ', false, Json::error_handler_t::replace);
-    if (shown.size() < text.size())
-        quoted += "…";
-    return quoted;
-}
-
 // How a value looks in a message: strings quoted, containers named, numbers and literals as written.
 std::string describe(const Json& value)
 {
     switch (value.type()) {
     case Json::value_t::string:
-        return quote(value.get_ref<const std::string&>());
+        return quote_for_message(value.get_ref<const std::string&>());
     case Json::value_t::object:
         return "an object";
     case Json::value_t::array:
@@ -210,21 +143,6 @@ bool is_id(std::string_view id)
 {
     return !id.empty() && id.size() <= 64 && id.front() != '-' && id.back() != '-' &&
            std::all_of(id.begin(), id.end(), [](char c) { return is_lower_or_digit(c) || c == '-'; });
-}
-
-// A language code: 2-3 lowercase letters, optionally '-' and 2-8 lowercase letters or digits.
-bool is_language_code(std::string_view code)
-{
-    std::size_t letters = 0;
-    while (letters < code.size() && code[letters] >= 'a' && code[letters] <= 'z')
-        ++letters;
-    if (letters < 2 || letters > 3)
-        return false;
-    if (letters == code.size())
-        return true;
-    const std::string_view subtag = code.substr(letters + 1);
-    return code[letters] == '-' && subtag.size() >= 2 && subtag.size() <= 8 &&
-           std::all_of(subtag.begin(), subtag.end(), is_lower_or_digit);
 }
 
 bool is_phone(std::string_view phone)
@@ -298,7 +216,7 @@ void append_key(std::string& out, std::string_view key)
         out += key;
     } else {
         out += '[';
-        out += quote(key);
+        out += quote_for_message(key);
         out += ']';
     }
 }
@@ -653,13 +571,13 @@ std::optional<std::string> CatalogueReader::read_plain_string(const Json& value,
         return std::nullopt;
     }
     if (text->size() > max_bytes) {
-        problem(path, quote(*text) + " is " + std::to_string(text->size()) + " bytes, more than the limit of " +
-                          std::to_string(max_bytes));
+        problem(path, quote_for_message(*text) + " is " + std::to_string(text->size()) +
+                          " bytes, more than the limit of " + std::to_string(max_bytes));
         return std::nullopt;
     }
     if (const auto control = find_control_character(*text, false)) {
-        problem(path, quote(*text) + " contains the control character " + hex_code_point(control->code_point) +
-                          " at byte " + std::to_string(control->offset));
+        problem(path, quote_for_message(*text) + " contains the control character " +
+                          hex_code_point(control->code_point) + " at byte " + std::to_string(control->offset));
         return std::nullopt;
     }
     return text;
@@ -714,7 +632,7 @@ std::optional<std::string> CatalogueReader::read_id(const Json& value, const Jso
 {
     std::optional<std::string> id = read_string(value, path);
     if (id && !is_id(*id)) {
-        problem(path, quote(*id) + " is not an id (1-64 characters a-z, 0-9 and \"-\", not starting or "
+        problem(path, quote_for_message(*id) + " is not an id (1-64 characters a-z, 0-9 and \"-\", not starting or "
                                    "ending with \"-\")");
         return std::nullopt;
     }
@@ -728,7 +646,7 @@ std::optional<Date> CatalogueReader::read_date(const Json& value, const JsonPath
         return std::nullopt;
     std::optional<Date> date = Date::parse(*text);
     if (!date)
-        problem(path, quote(*text) + " is not a date YYYY-MM-DD");
+        problem(path, quote_for_message(*text) + " is not a date YYYY-MM-DD");
     return date;
 }
 
@@ -739,7 +657,7 @@ std::optional<TimeOfDay> CatalogueReader::read_time(const Json& value, const Jso
         return std::nullopt;
     std::optional<TimeOfDay> time = TimeOfDay::parse(*text);
     if (!time)
-        problem(path, quote(*text) + " is not a time HH:MM (00:00-23:59)");
+        problem(path, quote_for_message(*text) + " is not a time HH:MM (00:00-23:59)");
     return time;
 }
 
@@ -755,7 +673,8 @@ LocalizedText CatalogueReader::read_text(const Json& value, const JsonPath& path
     for (const auto& [language, translation] : value.items()) {
         const JsonPath item = path / language;
         if (!is_language_code(language)) {
-            problem(item, quote(language) + " is not a language code like \"sv\", \"en\", \"ar\" or \"sv-easy\"");
+            problem(item, quote_for_message(language) +
+                              " is not a language code like \"sv\", \"en\", \"ar\" or \"sv-easy\"");
             continue;
         }
         std::optional<std::string> string = read_string(translation, item);
@@ -767,7 +686,7 @@ LocalizedText CatalogueReader::read_text(const Json& value, const JsonPath& path
             problem(item, "is " + std::to_string(string->size()) + " bytes, more than the limit of " +
                               std::to_string(max_bytes) + " for " + (long_text ? "a description" : "a short text"));
         } else if (const auto control = find_control_character(*string, long_text)) {
-            problem(item, quote(*string) + " contains the control character " +
+            problem(item, quote_for_message(*string) + " contains the control character " +
                               hex_code_point(control->code_point) + " at byte " + std::to_string(control->offset) +
                               (long_text ? "" : " (only descriptions may contain newlines)"));
         } else {
@@ -796,7 +715,8 @@ std::vector<std::string> CatalogueReader::read_string_list(const Json& value, co
             continue;
         const auto [first, inserted] = seen.try_emplace(*item, i);
         if (!inserted) {
-            problem(item_path, quote(*item) + " is listed twice (first at [" + std::to_string(first->second) + "])");
+            problem(item_path, quote_for_message(*item) + " is listed twice (first at [" +
+                                   std::to_string(first->second) + "])");
             continue;
         }
         if (check(*item, item_path))
@@ -813,7 +733,8 @@ void CatalogueReader::check_unique_id(std::unordered_map<std::string, std::size_
     const auto [first, inserted] = seen.try_emplace(id, index);
     if (!inserted) {
         const JsonPath element = array_path[index];
-        problem(element / "id", "id " + quote(id) + " is already used by " + array_path[first->second].str());
+        problem(element / "id",
+                "id " + quote_for_message(id) + " is already used by " + array_path[first->second].str());
     }
 }
 
@@ -840,7 +761,7 @@ Catalogue CatalogueReader::read(Json& root)
 
     if (const Member m = member(root, path, "format", k_required)) {
         if (const auto format = read_string(*m.value, m.path); format && *format != k_format_name)
-            problem(m.path, quote(*format) + " is not \"lotsen-catalogue\"");
+            problem(m.path, quote_for_message(*format) + " is not \"lotsen-catalogue\"");
     }
     if (const Member m = member(root, path, "format_version", k_required)) {
         if (const auto version = read_integer(*m.value, m.path, k_int64_min, k_int64_max);
@@ -860,7 +781,7 @@ Catalogue CatalogueReader::read(Json& root)
             if (is_utc_timestamp(*published))
                 catalogue.published = *published;
             else
-                problem(m.path, quote(*published) + " is not a UTC time like \"2026-11-20T09:00:00Z\"");
+                problem(m.path, quote_for_message(*published) + " is not a UTC time like \"2026-11-20T09:00:00Z\"");
         }
     }
 
@@ -971,7 +892,7 @@ PublicContact CatalogueReader::read_contact(const Json& value, const JsonPath& p
             if (is_phone(*phone))
                 contact.phone = std::move(*phone);
             else
-                problem(m.path, quote(*phone) + " is not a phone number (digits, spaces, \"+\" and \"-\")");
+                problem(m.path, quote_for_message(*phone) + " is not a phone number (digits, spaces, \"+\" and \"-\")");
         }
     }
     if (const Member m = member(value, path, "email", k_optional)) {
@@ -979,7 +900,7 @@ PublicContact CatalogueReader::read_contact(const Json& value, const JsonPath& p
             if (is_email(*email))
                 contact.email = std::move(*email);
             else
-                problem(m.path, quote(*email) + " is not an e-mail address (one \"@\", no spaces)");
+                problem(m.path, quote_for_message(*email) + " is not an e-mail address (one \"@\", no spaces)");
         }
     }
     if (const Member m = member(value, path, "web", k_optional)) {
@@ -987,7 +908,7 @@ PublicContact CatalogueReader::read_contact(const Json& value, const JsonPath& p
             if (is_web_address(*web))
                 contact.web = std::move(*web);
             else
-                problem(m.path, quote(*web) + " is not a web address starting with https:// or http://");
+                problem(m.path, quote_for_message(*web) + " is not a web address starting with https:// or http://");
         }
     }
     return contact;
@@ -1005,7 +926,7 @@ Activity CatalogueReader::read_activity(const Json& value, const JsonPath& path)
     if (const Member m = member(value, path, "organisation", k_required)) {
         if (auto organisation = read_string(*m.value, m.path)) {
             if (m_organisations_known && !m_organisation_index.contains(*organisation))
-                problem(m.path, "no organisation has id " + quote(*organisation));
+                problem(m.path, "no organisation has id " + quote_for_message(*organisation));
             activity.organisation_id = std::move(*organisation);
         }
     }
@@ -1019,7 +940,8 @@ Activity CatalogueReader::read_activity(const Json& value, const JsonPath& path)
             [this](const std::string& interest, const JsonPath& where) {
                 if (!m_vocabulary_known || m_vocabulary.contains(interest))
                     return true;
-                problem(where, quote(interest) + " is not an interest in this catalogue" + m_vocabulary_hint);
+                problem(where,
+                        quote_for_message(interest) + " is not an interest in this catalogue" + m_vocabulary_hint);
                 return false;
             },
             1);
@@ -1034,7 +956,8 @@ Activity CatalogueReader::read_activity(const Json& value, const JsonPath& path)
         activity.languages = read_string_list(*m.value, m.path, [this](const std::string& code, const JsonPath& where) {
             if (is_language_code(code))
                 return true;
-            problem(where, quote(code) + " is not a language code like \"sv\", \"en\", \"ar\" or \"sv-easy\"");
+            problem(where, quote_for_message(code) +
+                               " is not a language code like \"sv\", \"en\", \"ar\" or \"sv-easy\"");
             return false;
         });
     }
@@ -1044,7 +967,7 @@ Activity CatalogueReader::read_activity(const Json& value, const JsonPath& path)
                 const auto& known = known_accessibility_features();
                 if (std::find(known.begin(), known.end(), feature) != known.end())
                     return true;
-                problem(where, quote(feature) + " is not an accessibility feature (" + join(known) + ")");
+                problem(where, quote_for_message(feature) + " is not an accessibility feature (" + join(known) + ")");
                 return false;
             });
     }
@@ -1097,7 +1020,7 @@ Schedule CatalogueReader::read_schedule(const Json& value, const JsonPath& path)
         const auto is_date = [this](const std::string& item, const JsonPath& where) {
             if (Date::parse(item))
                 return true;
-            problem(where, quote(item) + " is not a date YYYY-MM-DD");
+            problem(where, quote_for_message(item) + " is not a date YYYY-MM-DD");
             return false;
         };
         for (const std::string& text : read_string_list(*m.value, m.path, is_date))
@@ -1123,7 +1046,7 @@ WeeklyRule CatalogueReader::read_weekly_rule(const Json& value, const JsonPath& 
             if (it != k_weekdays.end())
                 weekday = static_cast<int>(it - k_weekdays.begin()) + 1;
             else
-                problem(m.path, quote(*day) + " is not a weekday (mon, tue, wed, thu, fri, sat, sun)");
+                problem(m.path, quote_for_message(*day) + " is not a weekday (mon, tue, wed, thu, fri, sat, sun)");
         }
     }
     const auto read_time_member = [&](std::string_view name, TimeOfDay& out) {
@@ -1148,13 +1071,14 @@ WeeklyRule CatalogueReader::read_weekly_rule(const Json& value, const JsonPath& 
     if (has_from && has_until) {
         const JsonPath until_path = path / "until";
         if (rule.valid_until < rule.valid_from) {
-            problem(until_path, quote(rule.valid_until.to_string()) + " is before from " +
-                                    quote(rule.valid_from.to_string()));
+            problem(until_path, quote_for_message(rule.valid_until.to_string()) + " is before from " +
+                                    quote_for_message(rule.valid_from.to_string()));
             complete = false;
         } else if (const Date latest = latest_until(rule.valid_from); latest < rule.valid_until) {
-            problem(until_path, quote(rule.valid_until.to_string()) + " is more than " +
+            problem(until_path, quote_for_message(rule.valid_until.to_string()) + " is more than " +
                                     std::to_string(k_max_rule_years) + " years after from " +
-                                    quote(rule.valid_from.to_string()) + " (latest " + latest.to_string() + ")");
+                                    quote_for_message(rule.valid_from.to_string()) + " (latest " +
+                                    latest.to_string() + ")");
             complete = false;
         }
     }
@@ -1233,7 +1157,7 @@ Audience CatalogueReader::read_audience(const Json& value, const JsonPath& path)
             const auto& known = known_audience_groups();
             if (std::find(known.begin(), known.end(), group) != known.end())
                 return true;
-            problem(where, quote(group) + " is not an audience group (" + join(known) + ")");
+            problem(where, quote_for_message(group) + " is not an audience group (" + join(known) + ")");
             return false;
         });
     }

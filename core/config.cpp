@@ -2,6 +2,8 @@
 // typo cannot silently leave a setting at its default.
 #include "config.hpp"
 
+#include "text_checks.hpp"
+
 #include <charconv>
 #include <fstream>
 #include <set>
@@ -57,17 +59,6 @@ Result<void> read_int(const toml::table& table, std::string_view key, int& out, 
     }
     out = static_cast<int>(value->get());
     return success();
-}
-
-bool is_language_code(std::string_view code)
-{
-    if (code.size() < 2 || code.size() > 12)
-        return false;
-    for (char c : code) {
-        if (!((c >= 'a' && c <= 'z') || c == '-'))
-            return false;
-    }
-    return true;
 }
 
 Result<void> read_kiosk_table(const toml::table& table, KioskConfig& config, std::string_view source)
