@@ -1,25 +1,86 @@
-// config.hpp — the kiosk's configuration (TOML): where it stands, its languages and its screen.
+// config.hpp — the kiosk's configuration (TOML): where it stands, its languages, its screen and
+// opening hours, the idle timeouts, the crisis numbers of the "help now" screen, the admin PIN hash,
+// the hub's public key and the check-in rate limit.
 // Unknown keys and wrong types are errors with file, line and key; defaults fill what is left out.
 #pragma once
 
+#include "civil_time.hpp"
 #include "localized_text.hpp"
 #include "result.hpp"
 
+#include <array>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace lotsen {
 
-/// Settings of one kiosk. Defaults are what config/lotsen.toml ships.
+/// One number on the "help now" screen.
+struct HelpContact {
+    LocalizedText name;         ///< who answers, e.g. "Självmordslinjen"; has "sv" or "en"
+    std::string number;         ///< as dialled and shown: digits, spaces, '+' and '-' ("020-22 00 60")
+    LocalizedText description;  ///< when to call; may be empty
+    bool operator==(const HelpContact&) const = default;
+};
+
+/// The crisis numbers used when the config has no help.contacts: 112, 1177, 90101, 020-22 00 60.
+std::vector<HelpContact> default_help_contacts();
+
+/// The hours the screen is on during one day, in local minutes: [open, close). A close at or before
+/// the open (e.g. 22:00-02:00) runs past midnight into the next day; close 1440 is "24:00".
+struct OpenSpan {
+    int open_minute = 0;     ///< 0..1439
+    int close_minute = 1440; ///< 0..1440, never equal to open_minute
+    bool operator==(const OpenSpan&) const = default;
+};
+
+/// When the screen is on, per weekday, in Europe/Stockholm wall-clock time.
+struct OpeningHours {
+    bool always_on = true;  ///< no [opening_hours] section: the screen never sleeps
+    /// Monday (0) … Sunday (6); nullopt = closed all day (a previous day's span may still run into it).
+    std::array<std::optional<OpenSpan>, 7> days{};
+
+    /// True when the screen should be on at local time `time`.
+    bool on_at(const LocalDateTime& time) const;
+
+    /// Seconds from `now` until on_at next changes (DST-correct, at least 1); nullopt when it never
+    /// does (always on, or the same all week round the clock).
+    std::optional<std::int64_t> seconds_until_change(UnixSeconds now) const;
+
+    bool operator==(const OpeningHours&) const = default;
+};
+
+/// A 32-byte X25519 public key (crypto_box_PUBLICKEYBYTES).
+using PublicKey32 = std::array<unsigned char, 32>;
+
+/// Settings of one kiosk. Defaults are what config/lotsen.toml ships (except its demo PIN hash).
 struct KioskConfig {
     std::string town = "Halmstad";             ///< this kiosk's town; its activities are listed first
     LanguageCode default_language = "sv";      ///< language after start and after every idle reset
     std::vector<LanguageCode> languages{"sv", "en", "ar", "fa", "so", "ti", "uk"};
+    int idle_prompt_seconds = 90;              ///< no touch this long → "still there?" (10..3600)
+    int idle_reset_seconds = 20;               ///< then unanswered this long → full reset (5..600)
     int screen_width = 1280;                   ///< window size when not fullscreen, and headless size
     int screen_height = 800;
     bool fullscreen = true;
     double screen_diagonal_inches = 15.6;      ///< physical size, for touch targets in millimetres
+    LocalizedText help_intro;                  ///< text above the crisis numbers; empty = the built-in one
+    std::vector<HelpContact> help_contacts = default_help_contacts();  ///< never empty
+    OpeningHours opening_hours;                ///< when the screen is on
+    std::optional<std::string> admin_pin_hash; ///< Argon2id string; nullopt = admin cannot be unlocked
+    std::optional<PublicKey32> hub_public_key; ///< seals contact requests; nullopt = none can be sent
+    int checkin_min_gap_seconds = 10;          ///< least time between two check-ins here (0..3600)
+
+    /// True when the screen should be on at local time `time` (opening_hours).
+    bool screen_on_at(const LocalDateTime& time) const { return opening_hours.on_at(time); }
+
+    /// Seconds from `now` until the screen should next switch on or off; nullopt = never.
+    std::optional<std::int64_t> seconds_until_screen_change(UnixSeconds now) const
+    {
+        return opening_hours.seconds_until_change(now);
+    }
 };
 
 /// Parses TOML text; `source_name` names the file in error messages.

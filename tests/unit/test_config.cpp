@@ -1,18 +1,75 @@
-// test_config.cpp — the kiosk's TOML configuration: defaults, values, and errors with file and line.
+// test_config.cpp — the kiosk's TOML configuration: defaults, values, and errors with file and line;
+// and the opening-hours arithmetic (checked against a minute-by-minute walk across both DST changes).
+#include "admin_lock.hpp"
 #include "config.hpp"
 
 #include <gtest/gtest.h>
 
 using namespace lotsen;
 
+namespace {
+
+// The error message of parsing `text` as "k.toml"; "(parsed)" when it parses.
+std::string error_of(std::string_view text)
+{
+    auto config = parse_kiosk_config(text, "k.toml");
+    return config.ok() ? "(parsed)" : config.error().message;
+}
+
+LocalDateTime local(int year, int month, int day, int hour, int minute)
+{
+    return LocalDateTime{Date{year, month, day}, TimeOfDay{hour * 60 + minute}};
+}
+
+// Opening hours from an [opening_hours] section body; fails the test when it does not parse.
+OpeningHours hours_of(std::string_view days)
+{
+    auto config = parse_kiosk_config("[opening_hours]\n" + std::string(days), "hours.toml");
+    EXPECT_TRUE(config.ok()) << config.error().message;
+    return config.ok() ? config.value().opening_hours : OpeningHours{};
+}
+
+constexpr std::string_view k_weekdays_open = R"(
+mon = "08:00-20:00"
+tue = "08:00-20:00"
+wed = "08:00-20:00"
+thu = "08:00-20:00"
+fri = "08:00-20:00"
+sat = "closed"
+sun = "closed"
+)";
+
+}  // namespace
+
 TEST(Config, EmptyFileGivesDefaults)
 {
     auto config = parse_kiosk_config("", "empty.toml");
     ASSERT_TRUE(config.ok()) << config.error().message;
-    EXPECT_EQ(config.value().town, "Halmstad");
-    EXPECT_EQ(config.value().default_language, "sv");
-    EXPECT_EQ(config.value().languages.size(), 7u);
-    EXPECT_TRUE(config.value().fullscreen);
+    const KioskConfig& c = config.value();
+    EXPECT_EQ(c.town, "Halmstad");
+    EXPECT_EQ(c.default_language, "sv");
+    EXPECT_EQ(c.languages.size(), 7u);
+    EXPECT_TRUE(c.fullscreen);
+    EXPECT_EQ(c.idle_prompt_seconds, 90);
+    EXPECT_EQ(c.idle_reset_seconds, 20);
+    EXPECT_TRUE(c.help_intro.empty());
+    ASSERT_EQ(c.help_contacts.size(), 4u);
+    EXPECT_EQ(c.help_contacts[0].number, "112");
+    EXPECT_EQ(c.help_contacts[0].description.get("sv"), "Vid akut fara för liv");
+    EXPECT_EQ(c.help_contacts[0].description.get("en"), "When a life is in danger");
+    EXPECT_EQ(c.help_contacts[1].number, "1177");
+    EXPECT_EQ(c.help_contacts[1].description.get("en"), "Health-care advice, day and night");
+    EXPECT_EQ(c.help_contacts[2].number, "90101");
+    EXPECT_EQ(c.help_contacts[2].name.get("sv"), "Självmordslinjen (Mind)");
+    EXPECT_EQ(c.help_contacts[2].description.get("sv"), "Samtal när livet känns tungt");
+    EXPECT_EQ(c.help_contacts[3].number, "020-22 00 60");
+    EXPECT_EQ(c.help_contacts[3].description.get("en"), "Night-time support line");
+    EXPECT_TRUE(c.opening_hours.always_on);
+    EXPECT_TRUE(c.screen_on_at(local(2025, 1, 1, 3, 0)));
+    EXPECT_EQ(c.seconds_until_screen_change(1'750'000'000), std::nullopt);
+    EXPECT_EQ(c.admin_pin_hash, std::nullopt);
+    EXPECT_EQ(c.hub_public_key, std::nullopt);
+    EXPECT_EQ(c.checkin_min_gap_seconds, 10);
 }
 
 TEST(Config, ReadsEveryKey)
@@ -22,20 +79,83 @@ TEST(Config, ReadsEveryKey)
 town = "Varberg"
 default_language = "en"
 languages = ["en", "sv", "ar"]
+idle_prompt_seconds = 120
+idle_reset_seconds = 30
 [screen]
 width = 800
 height = 480
 fullscreen = false
 diagonal_inches = 7
+[opening_hours]
+mon = "08:00-20:00"
+tue = "closed"
+wed = "09:30-24:00"
+thu = "00:00-24:00"
+fri = "18:00-01:00"
+sat = "closed"
+sun = "12:00-16:00"
+[admin]
+pin_hash = "$argon2id$v=19$m=19456,t=2,p=1$fyUQWcsmVTEgFkfLz86A0Q$ETPxBRSTg/u50Yo8181sCrrAtLPZk9rdhF8rJIJOTFg"
+[upstream]
+hub_public_key = "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA="
+[checkin]
+min_gap_seconds = 0
+[help]
+intro = { sv = "Du är inte ensam.", en = "You are not alone.", ar = "لست وحدك." }
+[[help.contacts]]
+name = { sv = "Krisjouren Halland" }
+number = "+46 35-13 00 00"
+[[help.contacts]]
+name = { en = "Helpline", uk = "Лінія допомоги" }
+number = "90101"
+description = { en = "Day and night,\nevery day" }
 )", "kiosk.toml");
     ASSERT_TRUE(config.ok()) << config.error().message;
-    EXPECT_EQ(config.value().town, "Varberg");
-    EXPECT_EQ(config.value().default_language, "en");
-    EXPECT_EQ(config.value().languages, (std::vector<LanguageCode>{"en", "sv", "ar"}));
-    EXPECT_EQ(config.value().screen_width, 800);
-    EXPECT_EQ(config.value().screen_height, 480);
-    EXPECT_FALSE(config.value().fullscreen);
-    EXPECT_DOUBLE_EQ(config.value().screen_diagonal_inches, 7.0);
+    const KioskConfig& c = config.value();
+    EXPECT_EQ(c.town, "Varberg");
+    EXPECT_EQ(c.default_language, "en");
+    EXPECT_EQ(c.languages, (std::vector<LanguageCode>{"en", "sv", "ar"}));
+    EXPECT_EQ(c.idle_prompt_seconds, 120);
+    EXPECT_EQ(c.idle_reset_seconds, 30);
+    EXPECT_EQ(c.screen_width, 800);
+    EXPECT_EQ(c.screen_height, 480);
+    EXPECT_FALSE(c.fullscreen);
+    EXPECT_DOUBLE_EQ(c.screen_diagonal_inches, 7.0);
+
+    EXPECT_FALSE(c.opening_hours.always_on);
+    EXPECT_EQ(c.opening_hours.days[0], (OpenSpan{8 * 60, 20 * 60}));
+    EXPECT_EQ(c.opening_hours.days[1], std::nullopt);
+    EXPECT_EQ(c.opening_hours.days[2], (OpenSpan{9 * 60 + 30, 1440}));
+    EXPECT_EQ(c.opening_hours.days[3], (OpenSpan{0, 1440}));
+    EXPECT_EQ(c.opening_hours.days[4], (OpenSpan{18 * 60, 60}));
+    EXPECT_EQ(c.opening_hours.days[5], std::nullopt);
+    EXPECT_EQ(c.opening_hours.days[6], (OpenSpan{12 * 60, 16 * 60}));
+
+    EXPECT_EQ(c.admin_pin_hash, std::string(k_demo_pin_hash));
+    PublicKey32 key{};
+    for (std::size_t i = 0; i < key.size(); ++i)
+        key[i] = static_cast<unsigned char>(i + 1);
+    EXPECT_EQ(c.hub_public_key, key);
+    EXPECT_EQ(c.checkin_min_gap_seconds, 0);
+
+    EXPECT_EQ(c.help_intro.get("ar"), "لست وحدك.");
+    EXPECT_EQ(c.help_intro.get("en"), "You are not alone.");
+    EXPECT_EQ(c.help_intro.get("sv"), "Du är inte ensam.");
+    ASSERT_EQ(c.help_contacts.size(), 2u);  // the listed contacts replace the defaults
+    EXPECT_EQ(c.help_contacts[0].name, LocalizedText(TextMap{{"sv", "Krisjouren Halland"}}));
+    EXPECT_EQ(c.help_contacts[0].number, "+46 35-13 00 00");
+    EXPECT_TRUE(c.help_contacts[0].description.empty());
+    EXPECT_EQ(c.help_contacts[1].name.get("uk"), "Лінія допомоги");
+    EXPECT_EQ(c.help_contacts[1].name.get("sv"), "Helpline");  // falls back to English
+    EXPECT_EQ(c.help_contacts[1].description.get("en"), "Day and night,\nevery day");
+}
+
+TEST(Config, HelpIntroAloneKeepsTheDefaultContacts)
+{
+    auto config = parse_kiosk_config("[help]\nintro = { en = \"Call if you need to.\" }\n", "k.toml");
+    ASSERT_TRUE(config.ok()) << config.error().message;
+    EXPECT_EQ(config.value().help_contacts, default_help_contacts());
+    EXPECT_EQ(config.value().help_intro.get("en"), "Call if you need to.");
 }
 
 TEST(Config, ShippedDefaultsFileParsesToTheBuiltInDefaults)
@@ -43,10 +163,24 @@ TEST(Config, ShippedDefaultsFileParsesToTheBuiltInDefaults)
     auto config = load_kiosk_config(std::string(LOTSEN_SOURCE_DIR) + "/config/lotsen.toml");
     ASSERT_TRUE(config.ok()) << config.error().message;
     const KioskConfig defaults;
-    EXPECT_EQ(config.value().town, defaults.town);
-    EXPECT_EQ(config.value().languages, defaults.languages);
-    EXPECT_EQ(config.value().screen_width, defaults.screen_width);
-    EXPECT_DOUBLE_EQ(config.value().screen_diagonal_inches, defaults.screen_diagonal_inches);
+    const KioskConfig& c = config.value();
+    EXPECT_EQ(c.town, defaults.town);
+    EXPECT_EQ(c.default_language, defaults.default_language);
+    EXPECT_EQ(c.languages, defaults.languages);
+    EXPECT_EQ(c.idle_prompt_seconds, defaults.idle_prompt_seconds);
+    EXPECT_EQ(c.idle_reset_seconds, defaults.idle_reset_seconds);
+    EXPECT_EQ(c.screen_width, defaults.screen_width);
+    EXPECT_EQ(c.screen_height, defaults.screen_height);
+    EXPECT_EQ(c.fullscreen, defaults.fullscreen);
+    EXPECT_DOUBLE_EQ(c.screen_diagonal_inches, defaults.screen_diagonal_inches);
+    EXPECT_EQ(c.help_intro, defaults.help_intro);
+    EXPECT_EQ(c.help_contacts, defaults.help_contacts);
+    EXPECT_EQ(c.opening_hours, defaults.opening_hours);
+    EXPECT_EQ(c.hub_public_key, defaults.hub_public_key);
+    EXPECT_EQ(c.checkin_min_gap_seconds, defaults.checkin_min_gap_seconds);
+    // The one deliberate difference: a demo PIN hash (2468) where the default has none.
+    EXPECT_EQ(defaults.admin_pin_hash, std::nullopt);
+    EXPECT_EQ(c.admin_pin_hash, std::string(k_demo_pin_hash));
 }
 
 TEST(Config, UnknownKeyNamesFileLineAndKey)
@@ -98,4 +232,259 @@ TEST(Config, ScreenSize)
     EXPECT_FALSE(parse_screen_size("800x480x2").ok());
     EXPECT_EQ(parse_screen_size("axb").error().message,
               "screen size \"axb\": expected WIDTHxHEIGHT, each 200 to 8192, e.g. 800x480");
+}
+
+TEST(Config, NewIntegerKeysNameTheirRange)
+{
+    EXPECT_EQ(error_of("[kiosk]\nidle_prompt_seconds = 9\n"),
+              "k.toml:2: kiosk.idle_prompt_seconds: expected an integer from 10 to 3600");
+    EXPECT_EQ(error_of("[kiosk]\nidle_prompt_seconds = 3601\n"),
+              "k.toml:2: kiosk.idle_prompt_seconds: expected an integer from 10 to 3600");
+    EXPECT_EQ(error_of("[kiosk]\nidle_reset_seconds = 4\n"),
+              "k.toml:2: kiosk.idle_reset_seconds: expected an integer from 5 to 600");
+    EXPECT_EQ(error_of("[kiosk]\n\nidle_reset_seconds = 20.5\n"),
+              "k.toml:3: kiosk.idle_reset_seconds: expected an integer from 5 to 600");
+    EXPECT_EQ(error_of("[checkin]\nmin_gap_seconds = -1\n"),
+              "k.toml:2: checkin.min_gap_seconds: expected an integer from 0 to 3600");
+    EXPECT_EQ(error_of("[checkin]\nmin_gap_seconds = 3601\n"),
+              "k.toml:2: checkin.min_gap_seconds: expected an integer from 0 to 3600");
+    EXPECT_EQ(error_of("[checkin]\nmin_gap = 10\n"), "k.toml:2: checkin.min_gap: unknown key");
+    EXPECT_EQ(error_of("[kiosk]\nidle_timeout = 10\n"), "k.toml:2: kiosk.idle_timeout: unknown key");
+    EXPECT_EQ(error_of("checkin = 10\n"), "k.toml:1: checkin: expected a table [checkin]");
+}
+
+TEST(Config, HelpErrorsNameTheContactAndKey)
+{
+    EXPECT_EQ(error_of("[help]\ntext = 1\n"), "k.toml:2: help.text: unknown key");
+    EXPECT_EQ(error_of("help = \"112\"\n"), "k.toml:1: help: expected a table [help]");
+    EXPECT_EQ(error_of("[help]\ncontacts = []\n"),
+              "k.toml:2: help.contacts: expected 1 to 10 contacts ([[help.contacts]] tables)");
+    EXPECT_EQ(error_of("[help]\ncontacts = \"112\"\n"),
+              "k.toml:2: help.contacts: expected 1 to 10 contacts ([[help.contacts]] tables)");
+    std::string eleven = "[help]\n";
+    for (int i = 0; i < 11; ++i)
+        eleven += "[[help.contacts]]\nname = { sv = \"A\" }\nnumber = \"112\"\n";
+    EXPECT_EQ(error_of(eleven), "k.toml:2: help.contacts: expected 1 to 10 contacts ([[help.contacts]] tables)");
+    EXPECT_EQ(error_of("[help]\ncontacts = [\"112\"]\n"),
+              "k.toml:2: help.contacts[0]: expected a table with name and number ([[help.contacts]])");
+
+    const std::string first = "[[help.contacts]]\nname = { sv = \"SOS\" }\nnumber = \"112\"\n";
+    EXPECT_EQ(error_of(first + "[[help.contacts]]\nnumber = \"1177\"\n"), "k.toml:4: help.contacts[1]: missing name");
+    EXPECT_EQ(error_of(first + "[[help.contacts]]\nname = { sv = \"Vård\" }\n"),
+              "k.toml:4: help.contacts[1]: missing number");
+    EXPECT_EQ(error_of(first + "[[help.contacts]]\nname = { sv = \"Vård\" }\nnumber = \"1177\"\nphone = \"1177\"\n"),
+              "k.toml:7: help.contacts[1].phone: unknown key");
+    EXPECT_EQ(error_of("[[help.contacts]]\nname = \"SOS\"\nnumber = \"112\"\n"),
+              "k.toml:2: help.contacts[0].name: expected a text per language, like { sv = \"…\", en = \"…\" }");
+    EXPECT_EQ(error_of("[[help.contacts]]\nname = { ar = \"طوارئ\" }\nnumber = \"112\"\n"),
+              "k.toml:2: help.contacts[0].name: needs a text in \"sv\" or \"en\"");
+    EXPECT_EQ(error_of("[[help.contacts]]\nname = { SV = \"SOS\" }\nnumber = \"112\"\n"),
+              "k.toml:2: help.contacts[0].name.SV: not a language code like \"sv\", \"en\" or \"sv-easy\"");
+    EXPECT_EQ(error_of("[[help.contacts]]\nname = { sv = \"\" }\nnumber = \"112\"\n"),
+              "k.toml:2: help.contacts[0].name.sv: expected a non-empty string");
+    EXPECT_EQ(error_of("[[help.contacts]]\nname = { sv = 112 }\nnumber = \"112\"\n"),
+              "k.toml:2: help.contacts[0].name.sv: expected a non-empty string");
+    EXPECT_EQ(error_of("[[help.contacts]]\nname = { sv = \"SOS\\nAlarm\" }\nnumber = \"112\"\n"),
+              "k.toml:2: help.contacts[0].name.sv: contains a control character (only descriptions may contain newlines)");
+    EXPECT_EQ(error_of("[[help.contacts]]\nname = { sv = \"SOS\" }\nnumber = \"112\"\n"
+                       "description = { sv = \"ring\\u0007\" }\n"),
+              "k.toml:4: help.contacts[0].description.sv: contains a control character");
+    EXPECT_EQ(error_of("[[help.contacts]]\nname = { sv = \"" + std::string(121, 'x') + "\" }\nnumber = \"112\"\n"),
+              "k.toml:2: help.contacts[0].name.sv: is 121 bytes, more than the limit of 120");
+    EXPECT_EQ(error_of("[help]\nintro = { en = \"" + std::string(1001, 'x') + "\" }\n"),
+              "k.toml:2: help.intro.en: is 1001 bytes, more than the limit of 1000");
+    EXPECT_EQ(error_of("[help]\nintro = { fa = \"…\" }\n"), "k.toml:2: help.intro: needs a text in \"sv\" or \"en\"");
+}
+
+TEST(Config, HelpNumbersAreDigitsSpacesPlusAndMinus)
+{
+    const std::string expected =
+        "k.toml:3: help.contacts[0].number: expected a phone number as a string of 2 to 30 characters: "
+        "digits, spaces, '+' and '-'";
+    auto with_number = [](std::string_view number) {
+        return "[[help.contacts]]\nname = { sv = \"SOS\" }\nnumber = " + std::string(number) + "\n";
+    };
+    EXPECT_EQ(error_of(with_number("112")), expected);  // an integer, not a string
+    EXPECT_EQ(error_of(with_number("\"112a\"")), expected);
+    EXPECT_EQ(error_of(with_number("\"1\"")), expected);
+    EXPECT_EQ(error_of(with_number("\"+ -\"")), expected);  // no digits at all
+    EXPECT_EQ(error_of(with_number("\"(035) 13 00 00\"")), expected);
+    EXPECT_EQ(error_of(with_number("\"" + std::string(31, '1') + "\"")), expected);
+    EXPECT_EQ(error_of(with_number("\"" + std::string(30, '1') + "\"")), "(parsed)");
+    EXPECT_EQ(error_of(with_number("\"11\"")), "(parsed)");
+    EXPECT_EQ(error_of(with_number("\"+46 8-702 16 80\"")), "(parsed)");
+}
+
+TEST(Config, OpeningHoursErrors)
+{
+    const std::string format =
+        ": expected \"HH:MM-HH:MM\" or \"closed\" (24:00 is midnight at the end of the day; "
+        "an end before the start runs past midnight)";
+    auto week_with_monday = [](std::string_view monday) {
+        return "[opening_hours]\nmon = " + std::string(monday) +
+               "\ntue = \"closed\"\nwed = \"closed\"\nthu = \"closed\"\nfri = \"closed\"\nsat = \"closed\"\n"
+               "sun = \"closed\"\n";
+    };
+    EXPECT_EQ(error_of(week_with_monday("\"closed\"")), "(parsed)");
+    EXPECT_EQ(error_of(week_with_monday("\"8-17\"")), "k.toml:2: opening_hours.mon" + format);
+    EXPECT_EQ(error_of(week_with_monday("\"08:00-08:00\"")), "k.toml:2: opening_hours.mon" + format);
+    EXPECT_EQ(error_of(week_with_monday("\"08:00-24:01\"")), "k.toml:2: opening_hours.mon" + format);
+    EXPECT_EQ(error_of(week_with_monday("\"24:00-08:00\"")), "k.toml:2: opening_hours.mon" + format);
+    EXPECT_EQ(error_of(week_with_monday("\"08:00 - 17:00\"")), "k.toml:2: opening_hours.mon" + format);
+    EXPECT_EQ(error_of(week_with_monday("\"Closed\"")), "k.toml:2: opening_hours.mon" + format);
+    EXPECT_EQ(error_of(week_with_monday("8")), "k.toml:2: opening_hours.mon" + format);
+    EXPECT_EQ(error_of("[opening_hours]\nmon = \"08:00-17:00\"\n"),
+              "k.toml:1: opening_hours: missing tue (give every day \"HH:MM-HH:MM\" or \"closed\")");
+    EXPECT_EQ(error_of("[opening_hours]\nmonday = \"08:00-17:00\"\n"), "k.toml:2: opening_hours.monday: unknown key");
+}
+
+TEST(Config, AdminPinHashIsChecked)
+{
+    EXPECT_EQ(error_of("[admin]\npin_hash = 2468\n"),
+              "k.toml:2: admin.pin_hash: expected a string (make one with lotsen-hub hash-pin)");
+    EXPECT_EQ(error_of("[admin]\npin_hash = \"2468\"\n"),
+              "k.toml:2: admin.pin_hash: is not an Argon2id hash like \"$argon2id$v=19$m=19456,t=2,p=1$…$…\" "
+              "(make one with lotsen-hub hash-pin)");
+    const std::string demo(k_demo_pin_hash);
+    const std::string greedy = "$argon2id$v=19$m=262144,t=2,p=1" + demo.substr(demo.find("p=1$") + 3);
+    EXPECT_EQ(error_of("[admin]\npin_hash = '" + greedy + "'\n"),
+              "k.toml:2: admin.pin_hash: asks for m=262144 KiB of memory per check; a kiosk allows at most 65536 KiB "
+              "(64 MiB)");
+    EXPECT_EQ(error_of("[admin]\npin = '" + demo + "'\n"), "k.toml:2: admin.pin: unknown key");
+}
+
+TEST(Config, HubPublicKeyMustDecodeToThirtyTwoBytes)
+{
+    const std::string not_base64 =
+        ": expected the hub's X25519 public key in base64 (standard alphabet with '=' padding)";
+    EXPECT_EQ(error_of("[upstream]\nhub_public_key = 32\n"), "k.toml:2: upstream.hub_public_key" + not_base64);
+    EXPECT_EQ(error_of("[upstream]\nhub_public_key = \"\"\n"), "k.toml:2: upstream.hub_public_key" + not_base64);
+    EXPECT_EQ(error_of("[upstream]\nhub_public_key = \"not base64!\"\n"),
+              "k.toml:2: upstream.hub_public_key" + not_base64);
+    EXPECT_EQ(error_of("[upstream]\nhub_public_key = \"AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=!\"\n"),
+              "k.toml:2: upstream.hub_public_key" + not_base64);  // a good key with something after it
+    // Unpadded, and the URL-safe alphabet ('-', '_') are other variants.
+    EXPECT_EQ(error_of("[upstream]\nhub_public_key = \"AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA\"\n"),
+              "k.toml:2: upstream.hub_public_key" + not_base64);
+    EXPECT_EQ(error_of("[upstream]\nhub_public_key = \"AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eH_-=\"\n"),
+              "k.toml:2: upstream.hub_public_key" + not_base64);
+    EXPECT_EQ(error_of("[upstream]\nhub_public_key = \"AAECAwQFBgcICQoLDA0ODw==\"\n"),
+              "k.toml:2: upstream.hub_public_key: decodes to 16 bytes; an X25519 public key has 32");
+    EXPECT_EQ(error_of("[upstream]\nhub_public_key = \"AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyAh\"\n"),
+              "k.toml:2: upstream.hub_public_key: decodes to 33 bytes; an X25519 public key has 32");
+    EXPECT_EQ(error_of("[upstream]\nhub_public_key = \"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\"\n"),
+              "k.toml:2: upstream.hub_public_key: is all zeros, not a public key");
+    EXPECT_EQ(error_of("[upstream]\nhub = \"x\"\n"), "k.toml:2: upstream.hub: unknown key");
+}
+
+TEST(OpeningHours, OnFromOpeningUntilJustBeforeClosing)
+{
+    const OpeningHours hours = hours_of(k_weekdays_open);
+    // 2025-06-02 is a Monday.
+    EXPECT_FALSE(hours.on_at(local(2025, 6, 2, 7, 59)));
+    EXPECT_TRUE(hours.on_at(local(2025, 6, 2, 8, 0)));
+    EXPECT_TRUE(hours.on_at(local(2025, 6, 2, 19, 59)));
+    EXPECT_FALSE(hours.on_at(local(2025, 6, 2, 20, 0)));
+    EXPECT_FALSE(hours.on_at(local(2025, 6, 7, 12, 0)));  // Saturday: closed
+    EXPECT_FALSE(hours.on_at(local(2025, 6, 8, 12, 0)));  // Sunday: closed
+}
+
+TEST(OpeningHours, SpansPastMidnightAndUntilMidnight)
+{
+    const OpeningHours hours = hours_of(R"(
+mon = "closed"
+tue = "closed"
+wed = "closed"
+thu = "10:00-24:00"
+fri = "18:00-01:30"
+sat = "closed"
+sun = "closed"
+)");
+    // 2025-06-05 is a Thursday.
+    EXPECT_TRUE(hours.on_at(local(2025, 6, 5, 23, 59)));
+    EXPECT_FALSE(hours.on_at(local(2025, 6, 6, 0, 0)));   // Friday just after midnight: 24:00 ended it
+    EXPECT_TRUE(hours.on_at(local(2025, 6, 6, 23, 0)));
+    EXPECT_TRUE(hours.on_at(local(2025, 6, 7, 1, 29)));   // Saturday is closed, yet Friday runs into it
+    EXPECT_FALSE(hours.on_at(local(2025, 6, 7, 1, 30)));
+    EXPECT_FALSE(hours.on_at(local(2025, 6, 6, 1, 0)));   // Thursday's span does not run over
+}
+
+TEST(OpeningHours, SecondsUntilChange)
+{
+    const OpeningHours hours = hours_of(k_weekdays_open);
+    // Monday 2025-06-02 07:00 CEST = 05:00 UTC; opens one hour later.
+    const UnixSeconds monday_7 = stockholm::to_utc(local(2025, 6, 2, 7, 0));
+    EXPECT_EQ(hours.seconds_until_change(monday_7), 3600);
+    EXPECT_EQ(hours.seconds_until_change(monday_7 + 1), 3599);
+    EXPECT_EQ(hours.seconds_until_change(monday_7 + 3600), 12 * 3600);  // at the opening: until closing
+    // Friday 20:30: dark over the weekend until Monday 08:00.
+    const UnixSeconds friday = stockholm::to_utc(local(2025, 6, 6, 20, 30));
+    EXPECT_EQ(hours.seconds_until_change(friday), 59 * 3600 + 1800);
+}
+
+TEST(OpeningHours, SecondsUntilChangeCountsRealSecondsOverTheSpringGap)
+{
+    // Sunday 2025-03-30: the clocks go from 02:00 CET to 03:00 CEST, so Saturday 22:00 to Sunday 04:00
+    // is five hours, not six.
+    const OpeningHours hours = hours_of(R"(
+mon = "closed"
+tue = "closed"
+wed = "closed"
+thu = "closed"
+fri = "closed"
+sat = "closed"
+sun = "04:00-12:00"
+)");
+    EXPECT_EQ(hours.seconds_until_change(stockholm::to_utc(local(2025, 3, 29, 22, 0))), 5 * 3600);
+}
+
+TEST(OpeningHours, NeverChangingHoursHaveNoNextChange)
+{
+    const std::string all_day = "mon = \"00:00-24:00\"\ntue = \"00:00-24:00\"\nwed = \"00:00-24:00\"\n"
+                                "thu = \"00:00-24:00\"\nfri = \"00:00-24:00\"\nsat = \"00:00-24:00\"\n"
+                                "sun = \"00:00-24:00\"\n";
+    const OpeningHours open = hours_of(all_day);
+    EXPECT_TRUE(open.on_at(local(2025, 3, 30, 2, 30)));
+    EXPECT_EQ(open.seconds_until_change(1'750'000'000), std::nullopt);
+    const OpeningHours closed = hours_of("mon = \"closed\"\ntue = \"closed\"\nwed = \"closed\"\nthu = \"closed\"\n"
+                                         "fri = \"closed\"\nsat = \"closed\"\nsun = \"closed\"\n");
+    EXPECT_FALSE(closed.on_at(local(2025, 6, 2, 12, 0)));
+    EXPECT_EQ(closed.seconds_until_change(1'750'000'000), std::nullopt);
+}
+
+// The shortcut (only opening/closing instants and DST switches are looked at) must agree with walking
+// minute by minute, for awkward hours across both DST weeks: spans touching 02:00-03:00, overnight
+// spans, one-minute spans and spans meeting at midnight.
+TEST(OpeningHours, NextChangeMatchesAMinuteByMinuteWalkAcrossDst)
+{
+    const std::vector<std::string> weeks = {
+        std::string(k_weekdays_open),
+        "mon = \"22:00-02:30\"\ntue = \"22:00-02:30\"\nwed = \"22:00-02:30\"\nthu = \"22:00-02:30\"\n"
+        "fri = \"22:00-02:30\"\nsat = \"22:00-02:30\"\nsun = \"22:00-02:30\"\n",
+        "mon = \"00:00-24:00\"\ntue = \"closed\"\nwed = \"02:30-03:30\"\nthu = \"12:00-12:01\"\n"
+        "fri = \"23:59-00:01\"\nsat = \"02:00-03:00\"\nsun = \"01:30-02:45\"\n",
+        "mon = \"08:00-24:00\"\ntue = \"00:00-24:00\"\nwed = \"00:00-08:00\"\nthu = \"closed\"\n"
+        "fri = \"closed\"\nsat = \"20:00-02:15\"\nsun = \"02:15-02:59\"\n",
+    };
+    // The weeks around Sunday 2025-03-30 (spring forward) and Sunday 2025-10-26 (fall back).
+    const UnixSeconds starts[] = {stockholm::to_utc(local(2025, 3, 26, 0, 0)), stockholm::to_utc(local(2025, 10, 22, 0, 0))};
+    auto walk = [](const OpeningHours& hours, UnixSeconds now) -> std::optional<std::int64_t> {
+        const bool on = hours.on_at(stockholm::to_local(now));
+        for (UnixSeconds t = (now / 60 + 1) * 60; t <= now + 9 * 86400; t += 60) {
+            if (hours.on_at(stockholm::to_local(t)) != on)
+                return t - now;
+        }
+        return std::nullopt;
+    };
+    int compared = 0;
+    for (const std::string& week : weeks) {
+        const OpeningHours hours = hours_of(week);
+        for (const UnixSeconds start : starts) {
+            for (UnixSeconds now = start; now < start + 7 * 86400; now += 71 * 60 + 13) {
+                ASSERT_EQ(hours.seconds_until_change(now), walk(hours, now)) << week << " at " << now;
+                ++compared;
+            }
+        }
+    }
+    EXPECT_GT(compared, 1000);
 }
