@@ -1,0 +1,875 @@
+// event_log.cpp — the outbox: schema and migrations, validation, check-in spacing, sealing of
+// contact requests, and the peek/acknowledge pair the upload pipeline drains it with.
+//
+// Layout. One row per event in `events`, keyed by a local sequence number (upload order) and
+// carrying its UUID (the hub's dedupe key), kind, priority class, creation time, whether the clock
+// was synchronised, and an opaque payload: JSON for a check-in, a sealed box for a contact request.
+// `meta` holds the time of the last check-in, so the spacing between check-ins survives a restart
+// and also the upload pipeline deleting the check-in it was measured from.
+//
+// The SQLite wrappers follow store.cpp's (a statement handle that finalizes itself, a transaction that
+// rolls back unless committed); they are repeated here rather than shared because store.cpp keeps
+// its own private.
+#include "event_log.hpp"
+
+#include "text_checks.hpp"
+
+#include <nlohmann/json.hpp>
+#include <sodium.h>
+#include <sqlite3.h>
+
+#include <array>
+#include <cassert>
+#include <utility>
+
+namespace lotsen {
+
+static_assert(std::tuple_size_v<HubPublicKey> == crypto_box_PUBLICKEYBYTES);
+
+namespace {
+
+using Json = nlohmann::json;
+
+// Field limits a visitor's input must keep (docs: journey 4 asks for the least data that works).
+constexpr std::size_t k_max_name_bytes = 60;
+constexpr std::size_t k_min_phone_digits = 6;
+constexpr std::size_t k_max_phone_digits = 15;  // E.164
+constexpr std::size_t k_max_phone_bytes = 30;   // digits plus spaces, + and -
+constexpr std::size_t k_max_email_bytes = 254;  // RFC 5321 path limit
+constexpr std::size_t k_max_meet_here_bytes = 200;
+constexpr std::size_t k_max_id_bytes = 64;      // docs/catalogue.md
+
+// Receipt codes: 30 symbols, none of which can be mistaken for another when read aloud or copied
+// by hand (no 0/O, no 1/I/L; no U, as in Crockford's base 32). 6 symbols ≈ 7·10^8 codes.
+constexpr std::string_view k_receipt_alphabet = "23456789ABCDEFGHJKMNPQRSTVWXYZ";
+constexpr int k_receipt_symbols = 6;
+
+// ---------------------------------------------------------------------------------------------
+// Schema. Each migration runs in its own transaction together with the user_version bump, so a
+// failure leaves the file exactly at the version before it.
+
+constexpr const char* k_schema_v1 = R"sql(
+CREATE TABLE meta (
+    name TEXT PRIMARY KEY NOT NULL,
+    value
+) WITHOUT ROWID;
+
+CREATE TABLE events (
+    seq INTEGER PRIMARY KEY,            -- local insertion order = upload order
+    id TEXT NOT NULL UNIQUE,            -- UUID v4, the hub dedupes by it
+    kind INTEGER NOT NULL,              -- EventKind
+    priority INTEGER NOT NULL,          -- EventPriority: 0 never drop, 1 low value
+    created_at INTEGER NOT NULL,        -- Unix seconds by the kiosk clock
+    clock_synchronised INTEGER NOT NULL,
+    payload BLOB NOT NULL,              -- check-in: JSON; contact request: crypto_box_seal output
+    receipt_code TEXT                   -- contact requests: the code the visitor was shown
+);
+)sql";
+
+struct Migration {
+    const char* description;
+    const char* sql;
+};
+
+const std::array<Migration, 1> k_migrations{{
+    {"events and meta", k_schema_v1},
+}};
+
+// ---------------------------------------------------------------------------------------------
+// SQLite helpers (the shapes of store.cpp's).
+
+Error sqlite_error(sqlite3* db, std::string_view operation)
+{
+    std::string message = "event log: ";
+    message += operation;
+    message += " failed: ";
+    message += sqlite3_errmsg(db);
+    message += " (SQLite code " + std::to_string(sqlite3_extended_errcode(db)) + ")";
+    return Error{std::move(message)};
+}
+
+Result<void> exec(sqlite3* db, const char* sql, std::string_view operation)
+{
+    if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK)
+        return sqlite_error(db, operation);
+    return success();
+}
+
+// A prepared statement, finalized when it goes out of scope.
+class Statement {
+public:
+    static Result<Statement> prepare(sqlite3* db, const char* sql, std::string_view operation)
+    {
+        sqlite3_stmt* stmt = nullptr;
+        if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) != SQLITE_OK)
+            return sqlite_error(db, operation);
+        return Statement(stmt);
+    }
+    Statement(Statement&& other) noexcept : m_stmt(std::exchange(other.m_stmt, nullptr)) {}
+    Statement& operator=(Statement&&) = delete;
+    Statement(const Statement&) = delete;
+    Statement& operator=(const Statement&) = delete;
+    ~Statement() { sqlite3_finalize(m_stmt); }
+
+    // Bind errors only come from a wrong index or type, i.e. a bug here: assert, do not report.
+    void bind(int index, std::int64_t value) { check(sqlite3_bind_int64(m_stmt, index, value)); }
+    void bind(int index, std::string_view text)
+    {
+        check(sqlite3_bind_text(m_stmt, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT));
+    }
+    void bind_blob(int index, const std::vector<std::uint8_t>& bytes)
+    {
+        check(sqlite3_bind_blob(m_stmt, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT));
+    }
+    void bind_null(int index) { check(sqlite3_bind_null(m_stmt, index)); }
+
+    /// Steps once: true when a row is ready, false when done.
+    Result<bool> step(std::string_view operation)
+    {
+        const int rc = sqlite3_step(m_stmt);
+        if (rc == SQLITE_ROW)
+            return true;
+        if (rc == SQLITE_DONE)
+            return false;
+        return sqlite_error(sqlite3_db_handle(m_stmt), operation);
+    }
+
+    /// Runs a statement that returns no rows, leaving it ready to be bound and run again.
+    Result<void> run(std::string_view operation)
+    {
+        auto stepped = step(operation);
+        sqlite3_reset(m_stmt);
+        if (!stepped)
+            return stepped.error();
+        return success();
+    }
+
+    /// Ends the current run so the statement can be bound and stepped again.
+    void reset() { sqlite3_reset(m_stmt); }
+
+    std::int64_t int64(int column) const { return sqlite3_column_int64(m_stmt, column); }
+    bool is_null(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
+    std::string_view text(int column) const
+    {
+        const auto* data = sqlite3_column_text(m_stmt, column);
+        if (data == nullptr)
+            return {};
+        return {reinterpret_cast<const char*>(data), static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column))};
+    }
+    std::vector<std::uint8_t> blob(int column) const
+    {
+        const auto* data = static_cast<const std::uint8_t*>(sqlite3_column_blob(m_stmt, column));
+        const auto size = static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column));
+        if (data == nullptr)
+            return {};
+        return {data, data + size};
+    }
+
+private:
+    explicit Statement(sqlite3_stmt* stmt) : m_stmt(stmt) {}
+    static void check([[maybe_unused]] int rc) { assert(rc == SQLITE_OK); }
+
+    sqlite3_stmt* m_stmt = nullptr;
+};
+
+// A transaction that rolls back unless committed. Declare it before the statements it covers.
+class Transaction {
+public:
+    static Result<Transaction> begin(sqlite3* db, std::string_view operation)
+    {
+        // IMMEDIATE: every transaction here writes, and taking the write lock up front means a
+        // check-in's "read the last time, then insert" cannot interleave with another connection's.
+        LOTSEN_TRY(exec(db, "BEGIN IMMEDIATE", operation));
+        return Transaction(db);
+    }
+    Transaction(Transaction&& other) noexcept : m_db(std::exchange(other.m_db, nullptr)) {}
+    Transaction& operator=(Transaction&&) = delete;
+    Transaction(const Transaction&) = delete;
+    Transaction& operator=(const Transaction&) = delete;
+    ~Transaction()
+    {
+        // SQLite may already have rolled back on its own (e.g. after SQLITE_FULL).
+        if (m_db != nullptr && sqlite3_get_autocommit(m_db) == 0)
+            sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+    }
+
+    /// Commits; with synchronous=FULL the event is on disk when this returns ok.
+    Result<void> commit(std::string_view operation)
+    {
+        sqlite3* db = std::exchange(m_db, nullptr);
+        if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
+            Error error = sqlite_error(db, operation);
+            if (sqlite3_get_autocommit(db) == 0)
+                sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+            return error;
+        }
+        return success();
+    }
+
+private:
+    explicit Transaction(sqlite3* db) : m_db(db) {}
+    sqlite3* m_db = nullptr;
+};
+
+std::string in_quotes(std::string_view text)
+{
+    std::string quoted;
+    quoted.reserve(text.size() + 2);
+    quoted += '\'';
+    quoted += text;
+    quoted += '\'';
+    return quoted;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Validation.
+
+// A catalogue id (docs/catalogue.md): 1..64 of a-z, 0-9 and '-', not starting or ending with '-'.
+bool is_catalogue_id(std::string_view id)
+{
+    if (id.empty() || id.size() > k_max_id_bytes || id.front() == '-' || id.back() == '-')
+        return false;
+    for (char c : id) {
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
+            return false;
+    }
+    return true;
+}
+
+bool has_control_character(std::string_view text)
+{
+    for (char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x20 || byte == 0x7F)
+            return true;
+    }
+    return false;
+}
+
+bool is_blank(std::string_view text)
+{
+    for (char c : text) {
+        if (c != ' ' && c != '\t')
+            return false;
+    }
+    return true;
+}
+
+// What the visitor typed into a free-text field must be UTF-8 without control characters; the
+// message names the field only.
+Result<void> check_free_text(std::string_view text, std::string_view field)
+{
+    if (find_invalid_utf8(text) != std::string_view::npos)
+        return Error{"contact request: " + std::string(field) + " is not valid UTF-8; nothing was stored"};
+    if (has_control_character(text))
+        return Error{"contact request: " + std::string(field) + " contains a control character; nothing was stored"};
+    return success();
+}
+
+Result<void> check_phone(std::string_view phone)
+{
+    std::size_t digits = 0;
+    for (std::size_t i = 0; i < phone.size(); ++i) {
+        const char c = phone[i];
+        if (c >= '0' && c <= '9') {
+            ++digits;
+        } else if (c == '+') {
+            if (digits != 0)
+                return Error{"contact request: phone number has a '+' after its first digit; '+' may only "
+                             "start the number; nothing was stored"};
+        } else if (c != ' ' && c != '-') {
+            return Error{"contact request: phone number may only hold digits, spaces, '+' and '-'; "
+                         "nothing was stored"};
+        }
+    }
+    if (digits < k_min_phone_digits || digits > k_max_phone_digits || phone.size() > k_max_phone_bytes) {
+        return Error{"contact request: phone number has " + std::to_string(digits) + " digits; it needs "
+                     + std::to_string(k_min_phone_digits) + " to " + std::to_string(k_max_phone_digits)
+                     + "; nothing was stored"};
+    }
+    return success();
+}
+
+// A shape check, not a deliverability check: one '@' with something before it, and a domain of at
+// least two non-empty dot-separated labels, without spaces.
+Result<void> check_email(std::string_view email)
+{
+    const Error bad{"contact request: e-mail address does not look like name@example.se; nothing was stored"};
+    if (email.size() > k_max_email_bytes)
+        return Error{"contact request: e-mail address is " + std::to_string(email.size())
+                     + " bytes long; at most " + std::to_string(k_max_email_bytes) + " are allowed; nothing was stored"};
+    LOTSEN_TRY(check_free_text(email, "e-mail address"));
+    const std::size_t at = email.find('@');
+    if (at == std::string_view::npos || at == 0 || email.find('@', at + 1) != std::string_view::npos)
+        return bad;
+    if (email.find(' ') != std::string_view::npos)
+        return bad;
+    const std::string_view domain = email.substr(at + 1);
+    if (domain.empty() || domain.front() == '.' || domain.back() == '.' || domain.find('.') == std::string_view::npos
+        || domain.find("..") != std::string_view::npos)
+        return bad;
+    return success();
+}
+
+std::string_view channel_name(ContactChannel channel)
+{
+    switch (channel) {
+    case ContactChannel::phone: return "phone";
+    case ContactChannel::email: return "email";
+    case ContactChannel::meet_here: return "meet_here";
+    }
+    return {};
+}
+
+std::string_view how_heard_name(HowHeard how)
+{
+    switch (how) {
+    case HowHeard::kiosk: return "kiosk";
+    case HowHeard::friend_or_family: return "friend_or_family";
+    case HowHeard::healthcare: return "healthcare";
+    case HowHeard::social_services: return "social_services";
+    case HowHeard::other: return "other";
+    }
+    return {};
+}
+
+std::string_view mood_name(Mood mood)
+{
+    switch (mood) {
+    case Mood::heavy: return "heavy";
+    case Mood::low: return "low";
+    case Mood::okay: return "okay";
+    case Mood::good: return "good";
+    }
+    return {};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Payloads.
+
+// The check-in as the hub receives it; unanswered questions are left out.
+std::vector<std::uint8_t> checkin_payload(const CheckIn& checkin)
+{
+    Json json = {{"activity_id", checkin.activity_id}};
+    if (checkin.first_visit)
+        json["first_visit"] = *checkin.first_visit;
+    if (checkin.how_heard)
+        json["how_heard"] = how_heard_name(*checkin.how_heard);
+    if (checkin.mood)
+        json["mood"] = mood_name(*checkin.mood);
+    const std::string text = json.dump();
+    return {text.begin(), text.end()};
+}
+
+// Appends `text` as a JSON string. Input is validated UTF-8, so only '"', '\\' and control
+// characters need escaping.
+void append_json_string(std::string& out, std::string_view text)
+{
+    static constexpr char k_hex[] = "0123456789abcdef";
+    out += '"';
+    for (char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += c;
+        } else if (byte < 0x20) {
+            out += "\\u00";
+            out += k_hex[byte >> 4];
+            out += k_hex[byte & 0xF];
+        } else {
+            out += c;
+        }
+    }
+    out += '"';
+}
+
+// Wipes a string's bytes when it goes out of scope, whichever way the function is left.
+class WipeOnExit {
+public:
+    explicit WipeOnExit(std::string& text) : m_text(text) {}
+    WipeOnExit(const WipeOnExit&) = delete;
+    WipeOnExit& operator=(const WipeOnExit&) = delete;
+    ~WipeOnExit() { sodium_memzero(m_text.data(), m_text.size()); }
+
+private:
+    std::string& m_text;
+};
+
+// The contact request's plaintext, written by hand into one buffer reserved up front: built with
+// nlohmann, copies of the name and address would be left behind, unwiped, in freed temporaries and
+// in the buffers a growing string abandons. The event id and receipt code are sealed too, so the
+// hub can check that the clear-text columns belong to this box.
+void write_contact_plaintext(std::string& out, const ContactRequest& request, std::string_view event_id,
+                             std::string_view receipt_code, UnixSeconds created_at)
+{
+    out += "{\"format\":1,\"event_id\":";
+    append_json_string(out, event_id);
+    out += ",\"receipt_code\":";
+    append_json_string(out, receipt_code);
+    out += ",\"created_at\":";
+    out += std::to_string(created_at);
+    out += ",\"organisation_id\":";
+    append_json_string(out, request.organisation_id);
+    out += ",\"activity_id\":";
+    append_json_string(out, request.activity_id);
+    out += ",\"name\":";
+    append_json_string(out, request.name);
+    out += ",\"channel\":";
+    append_json_string(out, channel_name(request.channel));
+    out += ",\"reach\":";
+    append_json_string(out, request.reach);
+    out += ",\"preferred_language\":";
+    append_json_string(out, request.preferred_language);
+    out += ",\"consent\":true}";
+}
+
+// Room for the plaintext without reallocating: fixed text, plus every field escaped at worst
+// (a control character becomes six bytes).
+std::size_t contact_plaintext_capacity(const ContactRequest& request)
+{
+    constexpr std::size_t k_fixed = 512;  // keys, punctuation, UUID, code, timestamp, channel name
+    return k_fixed + 6 * (request.organisation_id.size() + request.activity_id.size() + request.name.size()
+                          + request.reach.size() + request.preferred_language.size());
+}
+
+// ---------------------------------------------------------------------------------------------
+// meta
+
+constexpr const char* k_meta_last_checkin = "last_checkin_at";
+
+Result<std::optional<std::int64_t>> read_meta_int(sqlite3* db, const char* name)
+{
+    auto stmt = Statement::prepare(db, "SELECT value FROM meta WHERE name = ?1", "reading meta");
+    if (!stmt)
+        return stmt.error();
+    stmt.value().bind(1, std::string_view(name));
+    auto row = stmt.value().step("reading meta " + in_quotes(name));
+    if (!row)
+        return row.error();
+    if (!row.value() || stmt.value().is_null(0))
+        return std::optional<std::int64_t>{};
+    return std::optional<std::int64_t>{stmt.value().int64(0)};
+}
+
+Result<void> write_meta_int(sqlite3* db, const char* name, std::int64_t value)
+{
+    auto stmt = Statement::prepare(db, "INSERT OR REPLACE INTO meta(name, value) VALUES (?1, ?2)", "writing meta");
+    if (!stmt)
+        return stmt.error();
+    stmt.value().bind(1, std::string_view(name));
+    stmt.value().bind(2, value);
+    return stmt.value().run("writing meta " + in_quotes(name));
+}
+
+struct NewEvent {
+    std::string id;
+    EventKind kind = EventKind::checkin;
+    EventPriority priority = EventPriority::never_drop;
+    UnixSeconds created_at = 0;
+    ClockSync clock = ClockSync::unsynchronised;
+    const std::vector<std::uint8_t>* payload = nullptr;
+    std::string_view receipt_code;  ///< empty = none
+};
+
+Result<void> insert_event(sqlite3* db, const NewEvent& event)
+{
+    auto stmt = Statement::prepare(db,
+                                   "INSERT INTO events(id, kind, priority, created_at, clock_synchronised, payload, "
+                                   "receipt_code) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                                   "preparing to store an event");
+    if (!stmt)
+        return stmt.error();
+    Statement& insert = stmt.value();
+    insert.bind(1, event.id);
+    insert.bind(2, static_cast<std::int64_t>(event.kind));
+    insert.bind(3, static_cast<std::int64_t>(event.priority));
+    insert.bind(4, event.created_at);
+    insert.bind(5, std::int64_t{event.clock == ClockSync::synchronised ? 1 : 0});
+    insert.bind_blob(6, *event.payload);
+    if (event.receipt_code.empty())
+        insert.bind_null(7);
+    else
+        insert.bind(7, event.receipt_code);
+    return insert.run("storing event " + event.id);
+}
+
+// A receipt code no pending event has; a repeat is astronomically unlikely, but a visitor must never
+// be given a code that matches someone else's request.
+Result<std::string> fresh_receipt_code(sqlite3* db)
+{
+    auto stmt = Statement::prepare(db, "SELECT 1 FROM events WHERE receipt_code = ?1", "checking a receipt code");
+    if (!stmt)
+        return stmt.error();
+    for (int attempt = 0; attempt < 16; ++attempt) {
+        std::string code = make_receipt_code();
+        stmt.value().bind(1, code);
+        auto row = stmt.value().step("checking a receipt code");
+        if (!row)
+            return row.error();
+        if (!row.value())
+            return code;
+        stmt.value().reset();
+    }
+    return Error{"event log: no unused receipt code found in 16 attempts"};
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Free functions.
+
+Result<void> validate_checkin(const CheckIn& checkin)
+{
+    if (!is_catalogue_id(checkin.activity_id)) {
+        return Error{"check-in: activity id " + quote_for_message(checkin.activity_id)
+                     + " is not a catalogue id (1-64 of a-z, 0-9, '-'); nothing was stored"};
+    }
+    if (checkin.how_heard && how_heard_name(*checkin.how_heard).empty())
+        return Error{"check-in: how_heard has an unknown value; nothing was stored"};
+    if (checkin.mood && mood_name(*checkin.mood).empty())
+        return Error{"check-in: mood has an unknown value; nothing was stored"};
+    return success();
+}
+
+Result<void> validate_contact_request(const ContactRequest& request)
+{
+    // Ids and the language come from the catalogue and the UI, not from the visitor: quoting them
+    // helps find the bug. Everything the visitor typed is described, never repeated.
+    if (!is_catalogue_id(request.organisation_id)) {
+        return Error{"contact request: organisation id " + quote_for_message(request.organisation_id)
+                     + " is not a catalogue id (1-64 of a-z, 0-9, '-'); nothing was stored"};
+    }
+    if (!request.activity_id.empty() && !is_catalogue_id(request.activity_id)) {
+        return Error{"contact request: activity id " + quote_for_message(request.activity_id)
+                     + " is not a catalogue id (1-64 of a-z, 0-9, '-'); nothing was stored"};
+    }
+    if (!is_language_code(request.preferred_language)) {
+        return Error{"contact request: preferred language " + quote_for_message(request.preferred_language)
+                     + " is not a language code such as \"sv\"; nothing was stored"};
+    }
+    if (!request.consent)
+        return Error{"contact request: the visitor has not given consent; nothing was stored"};
+
+    if (request.name.empty() || is_blank(request.name))
+        return Error{"contact request: name is empty; a first name or nickname is needed; nothing was stored"};
+    if (request.name.size() > k_max_name_bytes) {
+        return Error{"contact request: name is " + std::to_string(request.name.size()) + " bytes long; at most "
+                     + std::to_string(k_max_name_bytes) + " are allowed; nothing was stored"};
+    }
+    LOTSEN_TRY(check_free_text(request.name, "name"));
+
+    switch (request.channel) {
+    case ContactChannel::phone:
+        return check_phone(request.reach);
+    case ContactChannel::email:
+        return check_email(request.reach);
+    case ContactChannel::meet_here:
+        if (request.reach.empty() || is_blank(request.reach))
+            return Error{"contact request: \"meet me here\" text is empty; say when to meet; nothing was stored"};
+        if (request.reach.size() > k_max_meet_here_bytes) {
+            return Error{"contact request: \"meet me here\" text is " + std::to_string(request.reach.size())
+                         + " bytes long; at most " + std::to_string(k_max_meet_here_bytes)
+                         + " are allowed; nothing was stored"};
+        }
+        return check_free_text(request.reach, "\"meet me here\" text");
+    }
+    return Error{"contact request: the contact channel has an unknown value; nothing was stored"};
+}
+
+std::string make_uuid_v4()
+{
+    std::array<unsigned char, 16> bytes{};
+    randombytes_buf(bytes.data(), bytes.size());
+    bytes[6] = static_cast<unsigned char>((bytes[6] & 0x0F) | 0x40);  // version 4
+    bytes[8] = static_cast<unsigned char>((bytes[8] & 0x3F) | 0x80);  // variant 10 (RFC 4122)
+    static constexpr char k_hex[] = "0123456789abcdef";
+    std::string uuid;
+    uuid.reserve(36);
+    for (std::size_t i = 0; i < bytes.size(); ++i) {
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+            uuid += '-';
+        uuid += k_hex[bytes[i] >> 4];
+        uuid += k_hex[bytes[i] & 0xF];
+    }
+    return uuid;
+}
+
+std::string make_receipt_code()
+{
+    std::string code;
+    code.reserve(k_receipt_symbols + 1);
+    for (int i = 0; i < k_receipt_symbols; ++i) {
+        if (i == k_receipt_symbols / 2)
+            code += '-';
+        code += k_receipt_alphabet[randombytes_uniform(static_cast<std::uint32_t>(k_receipt_alphabet.size()))];
+    }
+    return code;
+}
+
+// ---------------------------------------------------------------------------------------------
+// EventLog
+
+EventLog::EventLog(sqlite3* db, EventLogOptions options) : m_db(db), m_options(std::move(options)) {}
+
+EventLog::~EventLog()
+{
+    sqlite3_close(m_db);
+}
+
+int EventLog::current_schema_version()
+{
+    return static_cast<int>(k_migrations.size());
+}
+
+Result<std::unique_ptr<EventLog>> EventLog::open(const std::string& path, EventLogOptions options)
+{
+    // Idempotent and thread-safe; needed before randombytes_* and crypto_box_seal.
+    if (sodium_init() < 0)
+        return Error{"event log: opening " + in_quotes(path) + ": libsodium could not be initialised"};
+    sqlite3* db = nullptr;
+    const int rc = sqlite3_open_v2(path.c_str(), &db,
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    // The EventLog owns the handle from here on, even when opening failed (sqlite3_close needs it).
+    std::unique_ptr<EventLog> log(new EventLog(db, std::move(options)));
+    const std::string context = "event log: opening " + in_quotes(path) + ": ";
+    if (rc != SQLITE_OK) {
+        if (db == nullptr)
+            return Error{context + "out of memory"};
+        return Error{context + sqlite3_errmsg(db)};
+    }
+    if (auto configured = log->configure(); !configured)
+        return Error{context + configured.error().message};
+    if (auto migrated = log->migrate(); !migrated)
+        return Error{context + migrated.error().message};
+    return log;
+}
+
+Result<void> EventLog::configure()
+{
+    // The upload thread's connection may hold the write lock for a moment.
+    sqlite3_busy_timeout(m_db, 5000);
+    // The first statement that reads the file: a file that is not a database fails here.
+    auto mode = Statement::prepare(m_db, "PRAGMA journal_mode = WAL", "switching to WAL mode");
+    if (!mode)
+        return mode.error();
+    auto row = mode.value().step("switching to WAL mode");
+    if (!row)
+        return row.error();
+    const std::string journal_mode(row.value() ? mode.value().text(0) : "");
+    if (journal_mode != "wal" && journal_mode != "memory")
+        return Error{"WAL mode could not be enabled (journal_mode is " + in_quotes(journal_mode) + ")"};
+    // FULL, unlike the catalogue store's NORMAL: a visitor is told "sent" when the commit returns, so
+    // the commit must survive a power cut, not only a crash of the program.
+    return exec(m_db, "PRAGMA synchronous = FULL; PRAGMA journal_size_limit = 1048576;", "configuring the connection");
+}
+
+int EventLog::schema_version() const
+{
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(m_db, "PRAGMA user_version", -1, &stmt, nullptr) != SQLITE_OK)
+        return -1;
+    const int version = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : -1;
+    sqlite3_finalize(stmt);
+    return version;
+}
+
+Result<void> EventLog::migrate()
+{
+    const int target = current_schema_version();
+    const int found = schema_version();
+    if (found < 0)
+        return sqlite_error(m_db, "reading the schema version");
+    if (found > target) {
+        return Error{"the log has schema version " + std::to_string(found) + ", newer than the "
+                     + std::to_string(target) + " this program knows; refusing to use it, it was left unchanged"};
+    }
+    for (int version = found; version < target; ++version) {
+        const Migration& migration = k_migrations[static_cast<std::size_t>(version)];
+        const std::string what = "migration " + std::to_string(version + 1) + " of " + std::to_string(target)
+                                 + " (" + migration.description + ")";
+        auto transaction = Transaction::begin(m_db, "starting " + what);
+        if (!transaction)
+            return transaction.error();
+        // Another connection may have migrated while this one waited for the write lock.
+        if (schema_version() > version)
+            continue;
+        auto applied = exec(m_db, migration.sql, "running its SQL");
+        if (applied) {
+            const std::string bump = "PRAGMA user_version = " + std::to_string(version + 1);
+            applied = exec(m_db, bump.c_str(), "setting user_version");
+        }
+        if (applied)
+            applied = transaction.value().commit("committing");
+        if (!applied) {
+            return Error{what + " failed: " + applied.error().message + "; the log stays at schema version "
+                         + std::to_string(version)};
+        }
+    }
+    return success();
+}
+
+Result<CheckInOutcome> EventLog::record_checkin(const CheckIn& checkin, UnixSeconds now, ClockSync clock)
+{
+    LOTSEN_TRY(validate_checkin(checkin));
+    auto transaction = Transaction::begin(m_db, "starting to store a check-in");
+    if (!transaction)
+        return transaction.error();
+
+    // Kept in meta, not taken from `events`: the upload pipeline deletes delivered check-ins, and the
+    // spacing must hold across that too. Measured in both directions: when the clock is corrected
+    // backwards, a check-in "before" the last one is still a new visitor once the gap is kept, and the
+    // kiosk must not refuse check-ins until the clock catches up.
+    auto last = read_meta_int(m_db, k_meta_last_checkin);
+    if (!last)
+        return last.error();
+    if (last.value() && m_options.min_checkin_gap_seconds > 0) {
+        const std::int64_t distance = now >= *last.value() ? now - *last.value() : *last.value() - now;
+        if (distance < m_options.min_checkin_gap_seconds)
+            return CheckInOutcome{CheckInOutcome::Status::too_soon, {}};
+    }
+
+    const std::vector<std::uint8_t> payload = checkin_payload(checkin);
+    NewEvent event;
+    event.id = make_uuid_v4();
+    event.kind = EventKind::checkin;
+    event.priority = EventPriority::never_drop;
+    event.created_at = now;
+    event.clock = clock;
+    event.payload = &payload;
+    LOTSEN_TRY(insert_event(m_db, event));
+    LOTSEN_TRY(write_meta_int(m_db, k_meta_last_checkin, now));
+    LOTSEN_TRY(transaction.value().commit("committing check-in " + event.id));
+    return CheckInOutcome{CheckInOutcome::Status::recorded, std::move(event.id)};
+}
+
+Result<ContactReceipt> EventLog::record_contact_request(const ContactRequest& request, UnixSeconds now, ClockSync clock)
+{
+    if (!m_options.hub_public_key) {
+        return Error{"contact request: contact requests need [upstream] hub_public_key in the configuration "
+                     "to seal them with; nothing was stored"};
+    }
+    LOTSEN_TRY(validate_contact_request(request));
+
+    auto transaction = Transaction::begin(m_db, "starting to store a contact request");
+    if (!transaction)
+        return transaction.error();
+    auto code = fresh_receipt_code(m_db);
+    if (!code)
+        return code.error();
+    ContactReceipt receipt{make_uuid_v4(), std::move(code.value())};
+
+    std::vector<std::uint8_t> sealed;
+    {
+        std::string plaintext;
+        WipeOnExit wipe(plaintext);  // declared after `plaintext`, so it runs before the buffer is freed
+        plaintext.reserve(contact_plaintext_capacity(request));
+        [[maybe_unused]] const std::size_t capacity = plaintext.capacity();
+        write_contact_plaintext(plaintext, request, receipt.event_id, receipt.code, now);
+        assert(plaintext.capacity() == capacity);  // never reallocated: no unwiped copy was left behind
+
+        sealed.resize(crypto_box_SEALBYTES + plaintext.size());
+        const int rc = crypto_box_seal(sealed.data(), reinterpret_cast<const unsigned char*>(plaintext.data()),
+                                       plaintext.size(), m_options.hub_public_key->data());
+        if (rc != 0) {
+            return Error{"contact request: sealing failed: [upstream] hub_public_key is not a usable X25519 "
+                         "public key; nothing was stored"};
+        }
+    }
+
+    NewEvent event;
+    event.id = receipt.event_id;
+    event.kind = EventKind::contact_request;
+    event.priority = EventPriority::never_drop;
+    event.created_at = now;
+    event.clock = clock;
+    event.payload = &sealed;
+    event.receipt_code = receipt.code;
+    LOTSEN_TRY(insert_event(m_db, event));
+    LOTSEN_TRY(transaction.value().commit("committing contact request " + event.id));
+    return receipt;
+}
+
+Result<std::int64_t> EventLog::pending_count()
+{
+    auto stmt = Statement::prepare(m_db, "SELECT count(*) FROM events", "counting pending events");
+    if (!stmt)
+        return stmt.error();
+    auto row = stmt.value().step("counting pending events");
+    if (!row)
+        return row.error();
+    return stmt.value().int64(0);
+}
+
+Result<std::vector<StoredEvent>> EventLog::oldest_pending(int limit)
+{
+    auto stmt = Statement::prepare(m_db,
+                                   "SELECT seq, id, kind, priority, created_at, clock_synchronised, payload, "
+                                   "receipt_code FROM events ORDER BY seq LIMIT ?1",
+                                   "reading pending events");
+    if (!stmt)
+        return stmt.error();
+    stmt.value().bind(1, std::int64_t{limit < 0 ? 0 : limit});
+    std::vector<StoredEvent> events;
+    while (true) {
+        auto row = stmt.value().step("reading pending events");
+        if (!row)
+            return row.error();
+        if (!row.value())
+            break;
+        const Statement& s = stmt.value();
+        StoredEvent event;
+        event.seq = s.int64(0);
+        event.id = std::string(s.text(1));
+        event.kind = static_cast<EventKind>(s.int64(2));
+        event.priority = static_cast<EventPriority>(s.int64(3));
+        event.created_at = s.int64(4);
+        event.clock_synchronised = s.int64(5) != 0;
+        event.payload = s.blob(6);
+        event.receipt_code = std::string(s.text(7));
+        events.push_back(std::move(event));
+    }
+    return events;
+}
+
+Result<void> EventLog::acknowledge(const std::vector<std::string>& event_ids)
+{
+    if (event_ids.empty())
+        return success();
+    auto transaction = Transaction::begin(m_db, "starting to remove acknowledged events");
+    if (!transaction)
+        return transaction.error();
+    {
+        auto stmt = Statement::prepare(m_db, "DELETE FROM events WHERE id = ?1", "removing acknowledged events");
+        if (!stmt)
+            return stmt.error();
+        for (const std::string& id : event_ids) {
+            stmt.value().bind(1, id);
+            LOTSEN_TRY(stmt.value().run("removing acknowledged event " + id));
+        }
+    }
+    return transaction.value().commit("committing the removal of acknowledged events");
+}
+
+Result<void> EventLog::check_integrity()
+{
+    auto stmt = Statement::prepare(m_db, "PRAGMA integrity_check", "checking integrity");
+    if (!stmt)
+        return stmt.error();
+    std::string problems;
+    while (true) {
+        auto row = stmt.value().step("checking integrity");
+        if (!row)
+            return row.error();
+        if (!row.value())
+            break;
+        if (stmt.value().text(0) != "ok") {  // a sound database answers a single "ok"
+            problems += ' ';
+            problems += stmt.value().text(0);
+        }
+    }
+    if (problems.empty())
+        return success();
+    return Error{"event log: integrity check failed:" + problems};
+}
+
+}  // namespace lotsen

@@ -1,0 +1,120 @@
+// test_qr_code.cpp — the QR code matrix: sizes follow the version (21 + 4k), the three finder
+// patterns sit in the right corners (and not in the fourth), the timing patterns alternate, the
+// capacity limit at level M is exact, and a capped calendar event stays a readable size.
+#include "qr_code.hpp"
+
+#include "ical.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace lotsen {
+namespace {
+
+// True when the 7×7 finder pattern (dark ring, light ring, dark 3×3 core) has its top-left at (x0, y0).
+bool finder_at(const QrCode& code, int x0, int y0)
+{
+    for (int dy = 0; dy < 7; ++dy) {
+        for (int dx = 0; dx < 7; ++dx) {
+            const bool ring = dx == 0 || dx == 6 || dy == 0 || dy == 6;
+            const bool core = dx >= 2 && dx <= 4 && dy >= 2 && dy <= 4;
+            if (code.dark(x0 + dx, y0 + dy) != (ring || core))
+                return false;
+        }
+    }
+    return true;
+}
+
+void expect_function_patterns(const QrCode& code)
+{
+    ASSERT_GE(code.size, 21);
+    ASSERT_EQ(code.modules.size(), static_cast<std::size_t>(code.size * code.size));
+    EXPECT_TRUE(finder_at(code, 0, 0));
+    EXPECT_TRUE(finder_at(code, code.size - 7, 0));
+    EXPECT_TRUE(finder_at(code, 0, code.size - 7));
+    EXPECT_FALSE(finder_at(code, code.size - 7, code.size - 7));  // the fourth corner holds data
+    // The light separator next to the top-left finder.
+    for (int i = 0; i < 8; ++i) {
+        EXPECT_FALSE(code.dark(7, i));
+        EXPECT_FALSE(code.dark(i, 7));
+    }
+    // Timing patterns on row 6 and column 6 between the finders: dark on even positions.
+    for (int i = 8; i < code.size - 8; ++i) {
+        EXPECT_EQ(code.dark(i, 6), i % 2 == 0) << "row 6, column " << i;
+        EXPECT_EQ(code.dark(6, i), i % 2 == 0) << "column 6, row " << i;
+    }
+}
+
+TEST(QrCode, ShortTextIsVersion1)
+{
+    auto code = make_qr_code("Lotsen");
+    ASSERT_TRUE(code.ok()) << code.error().message;
+    EXPECT_EQ(code.value().size, 21);
+    expect_function_patterns(code.value());
+}
+
+TEST(QrCode, SizeGrowsByFourModulesPerVersion)
+{
+    // At level M a version-1 symbol holds 14 bytes, version 2 holds 26, version 3 holds 42.
+    auto fourteen = make_qr_code(std::string(14, 'a'));
+    auto fifteen = make_qr_code(std::string(15, 'a'));
+    auto twenty_seven = make_qr_code(std::string(27, 'a'));
+    ASSERT_TRUE(fourteen.ok() && fifteen.ok() && twenty_seven.ok());
+    EXPECT_EQ(fourteen.value().size, 21);
+    EXPECT_EQ(fifteen.value().size, 25);
+    EXPECT_EQ(twenty_seven.value().size, 29);
+    expect_function_patterns(twenty_seven.value());
+}
+
+TEST(QrCode, Utf8IsEncodedAsBytes)
+{
+    auto code = make_qr_code("Kvällspromenad vid ån — نزهة");  // 38 bytes
+    ASSERT_TRUE(code.ok()) << code.error().message;
+    EXPECT_EQ(code.value().size, 29);  // version 3: 27..42 bytes at level M
+    expect_function_patterns(code.value());
+}
+
+TEST(QrCode, LargestAtLevelMAndOneByteMore)
+{
+    auto largest = make_qr_code(std::string(2331, 'x'));
+    ASSERT_TRUE(largest.ok()) << largest.error().message;
+    EXPECT_EQ(largest.value().size, 177);  // version 40
+    expect_function_patterns(largest.value());
+
+    auto too_long = make_qr_code(std::string(2332, 'x'));
+    ASSERT_FALSE(too_long.ok());
+    EXPECT_EQ(too_long.error().message,
+              "QR code: 2332 bytes is too long; a QR code at error correction level M holds at most 2331 bytes");
+}
+
+TEST(QrCode, EmptyDataIsAnError)
+{
+    auto code = make_qr_code("");
+    ASSERT_FALSE(code.ok());
+    EXPECT_EQ(code.error().message, "QR code: there is nothing to encode (the data is empty)");
+}
+
+TEST(QrCode, CappedCalendarEventStaysAtMostVersion24)
+{
+    Activity activity;
+    activity.id = "halmstad-lordagsvandring";
+    activity.title = LocalizedText(TextMap{{"sv", "Lördagsvandring vid Tylösand med fika"}});
+    std::string description;
+    while (description.size() < 8000)
+        description += "Vi går i lugn takt längs stranden och pratar om det som dyker upp. ";
+    activity.description = LocalizedText(TextMap{{"sv", description}});
+    activity.place.name = LocalizedText(TextMap{{"sv", "Parkeringen vid Tylebäck"}});
+    activity.place.address = "Kungsvägen 1";
+    activity.place.town = "Tylösand";
+    const Occurrence occurrence{1780416000, 1780423200, stockholm::to_local(1780416000)};
+    const std::string ical = make_vevent(activity, occurrence, "sv", "Halmstads vandringsvänner", 1780300800);
+    ASSERT_LE(ical.size(), k_ical_target_bytes);
+    auto code = make_qr_code(ical);
+    ASSERT_TRUE(code.ok()) << code.error().message;
+    EXPECT_LE(code.value().size, 21 + 4 * 23);  // version 24: 113 × 113 modules
+    expect_function_patterns(code.value());
+}
+
+}  // namespace
+}  // namespace lotsen
