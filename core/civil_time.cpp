@@ -4,6 +4,8 @@
 #include <chrono>
 #include <cstdio>
 
+#include <sys/timex.h>
+
 namespace lotsen {
 
 namespace chr = std::chrono;
@@ -157,6 +159,14 @@ UnixSeconds start_of_day(const Date& date)
 UnixSeconds unix_now()
 {
     return chr::duration_cast<chr::seconds>(chr::system_clock::now().time_since_epoch()).count();
+}
+
+bool system_clock_synchronised()
+{
+    // adjtimex() with no modes only reads; TIME_ERROR or STA_UNSYNC mean not synchronised.
+    timex state{};
+    const int result = adjtimex(&state);
+    return result != -1 && result != TIME_ERROR && (state.status & STA_UNSYNC) == 0;
 }
 
 }  // namespace lotsen

@@ -81,4 +81,8 @@ UnixSeconds start_of_day(const Date& date);
 /// Now, as Unix seconds.
 UnixSeconds unix_now();
 
+/// True when the kernel says the system clock is synchronised (NTP); a Pi has no battery clock,
+/// so events record this and the hub corrects skew.
+bool system_clock_synchronised();
+
 }  // namespace lotsen

@@ -217,8 +217,9 @@ Result<void> read_help_table(const toml::table& table, KioskConfig& config, std:
         return Error{where(source, *node, "help.contacts") + ": expected 1 to " + std::to_string(k_max_help_contacts) +
                      " contacts ([[help.contacts]] tables)"};
     config.help_contacts.clear();
-    for (std::size_t i = 0; i < array->size(); ++i) {
-        auto contact = read_help_contact(*array->get(i), "help.contacts[" + std::to_string(i) + "]", source);
+    std::size_t index = 0;
+    for (const toml::node& element : *array) {
+        auto contact = read_help_contact(element, "help.contacts[" + std::to_string(index++) + "]", source);
         if (!contact)
             return contact.error();
         config.help_contacts.push_back(std::move(contact.value()));
@@ -226,21 +227,26 @@ Result<void> read_help_table(const toml::table& table, KioskConfig& config, std:
     return success();
 }
 
-// "HH:MM-HH:MM" (24:00 allowed as the end) or "closed".
-std::optional<std::optional<OpenSpan>> parse_day_hours(std::string_view text)
+// One day's hours as written: "HH:MM-HH:MM" (24:00 allowed as the end) or "closed".
+struct DayHours {
+    bool valid = false;
+    std::optional<OpenSpan> span;  ///< nullopt with valid = closed all day
+};
+
+DayHours parse_day_hours(std::string_view text)
 {
     if (text == "closed")
-        return std::optional<OpenSpan>{};
+        return DayHours{true, std::nullopt};
     if (text.size() != 11 || text[5] != '-')
-        return std::nullopt;
+        return DayHours{};
     const std::optional<TimeOfDay> open = TimeOfDay::parse(text.substr(0, 5));
     const std::string_view close_text = text.substr(6);
     std::optional<TimeOfDay> close = TimeOfDay::parse(close_text);
     if (close_text == "24:00")
         close = TimeOfDay{1440};
     if (!open || !close || open->minutes == close->minutes)
-        return std::nullopt;
-    return std::optional<OpenSpan>{OpenSpan{open->minutes, close->minutes}};
+        return DayHours{};
+    return DayHours{true, OpenSpan{open->minutes, close->minutes}};
 }
 
 Result<void> read_opening_hours_table(const toml::table& table, KioskConfig& config, std::string_view source)
@@ -256,12 +262,12 @@ Result<void> read_opening_hours_table(const toml::table& table, KioskConfig& con
             return Error{where(source, table, "opening_hours") + ": missing " + std::string(k_days[day]) +
                          " (give every day \"HH:MM-HH:MM\" or \"closed\")"};
         const auto* string = node->as_string();
-        const auto span = string ? parse_day_hours(string->get()) : std::nullopt;
-        if (!span)
+        const DayHours parsed = string ? parse_day_hours(string->get()) : DayHours{};
+        if (!parsed.valid)
             return Error{where(source, *node, key) +
                          ": expected \"HH:MM-HH:MM\" or \"closed\" (24:00 is midnight at the end of the day; "
                          "an end before the start runs past midnight)"};
-        hours.days[day] = *span;
+        hours.days[day] = parsed.span;
     }
     config.opening_hours = hours;
     return success();
@@ -354,7 +360,7 @@ std::vector<HelpContact> default_help_contacts()
          text("Sjukvårdsrådgivning dygnet runt", "Health-care advice, day and night")},
         {text("Självmordslinjen (Mind)", "Mind's suicide line"), "90101",
          text("Samtal när livet känns tungt", "When life feels too heavy to carry")},
-        {text("Jourhavande medmänniska", "Jourhavande medmänniska (someone to talk to)"), "020-22 00 60",
+        {text("Jourhavande medmänniska", "Jourhavande medmänniska (someone to talk to)"), "08-702 16 80",
          text("Nattöppen stödlinje", "Night-time support line")},
     };
 }

@@ -20,12 +20,12 @@ namespace lotsen {
 /// One number on the "help now" screen.
 struct HelpContact {
     LocalizedText name;         ///< who answers, e.g. "Självmordslinjen"; has "sv" or "en"
-    std::string number;         ///< as dialled and shown: digits, spaces, '+' and '-' ("020-22 00 60")
+    std::string number;         ///< as dialled and shown: digits, spaces, '+' and '-' ("08-702 16 80")
     LocalizedText description;  ///< when to call; may be empty
     bool operator==(const HelpContact&) const = default;
 };
 
-/// The crisis numbers used when the config has no help.contacts: 112, 1177, 90101, 020-22 00 60.
+/// The crisis numbers used when the config has no help.contacts: 112, 1177, 90101, 08-702 16 80.
 std::vector<HelpContact> default_help_contacts();
 
 /// The hours the screen is on during one day, in local minutes: [open, close). A close at or before

@@ -30,6 +30,16 @@ std::string_view LocalizedText::get(std::string_view language) const
     return m_by_language.find(resolved)->second;
 }
 
+bool is_rtl_language(std::string_view language)
+{
+    const std::string_view base = language.substr(0, language.find('-'));
+    for (std::string_view rtl : {"ar", "fa", "prs", "ps", "ur", "ckb", "he"}) {
+        if (base == rtl)
+            return true;
+    }
+    return false;
+}
+
 bool LocalizedText::has(std::string_view language) const
 {
     auto it = m_by_language.find(language);

@@ -14,6 +14,9 @@ using LanguageCode = std::string;
 /// Texts keyed by language; std::less<> allows lookup by string_view.
 using TextMap = std::map<LanguageCode, std::string, std::less<>>;
 
+/// True for languages written right to left (Arabic, Persian/Dari, Pashto, Urdu, Sorani, Hebrew).
+bool is_rtl_language(std::string_view language);
+
 /// One text in several languages; keys are language codes, values UTF-8.
 class LocalizedText {
 public:

@@ -1680,6 +1680,44 @@ Result<std::vector<Interest>> Store::interests()
     return interests;
 }
 
+Result<std::vector<Organisation>> Store::contact_organisations(std::string_view home_municipality)
+{
+    const char* operation = "listing organisations that accept contact requests";
+    auto stmt = Statement::prepare(
+        m_db,
+        "SELECT id, phone, email, web, municipality, reply_days,"
+        " (SELECT json_group_object(language, text) FROM texts WHERE owner = g.seq AND field = 11)"
+        " FROM organisations g WHERE accepts_contact_requests != 0"
+        " ORDER BY municipality != ?1, seq",
+        operation);
+    if (!stmt)
+        return stmt.error();
+    stmt.value().bind(1, home_municipality);
+    std::vector<Organisation> organisations;
+    while (true) {
+        auto row = stmt.value().step(operation);
+        if (!row)
+            return row.error();
+        if (!row.value())
+            break;
+        Statement& r = stmt.value();
+        Organisation organisation;
+        organisation.id = std::string(r.text(0));
+        organisation.contact.phone = std::string(r.text(1));
+        organisation.contact.email = std::string(r.text(2));
+        organisation.contact.web = std::string(r.text(3));
+        organisation.municipality = std::string(r.text(4));
+        organisation.reply_days = r.integer(5);
+        organisation.accepts_contact_requests = true;
+        auto name = localized_from_json(r.text(6));
+        if (!name)
+            return Error{"store: the name of organisation " + in_quotes(organisation.id) + " is damaged"};
+        organisation.name = std::move(name.value());
+        organisations.push_back(std::move(organisation));
+    }
+    return organisations;
+}
+
 Result<std::vector<std::string>> Store::towns()
 {
     auto stmt = Statement::prepare(m_db, "SELECT DISTINCT town FROM activities", "listing towns");

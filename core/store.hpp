@@ -46,6 +46,7 @@ struct ActivityFilter {
     bool free_only = false;
     bool accessible_only = false;  ///< wheelchair accessible
     bool drop_in_only = false;
+    bool operator==(const ActivityFilter&) const = default;
 };
 
 /// A query for occurrences starting in [from, to).
@@ -126,6 +127,9 @@ public:
     Result<std::optional<Organisation>> organisation(std::string_view id);
     /// The interest vocabulary of the current catalogue, in catalogue order.
     Result<std::vector<Interest>> interests();
+    /// Organisations that accept contact requests, those of `home_municipality` first, then in
+    /// catalogue order; names and public contact only (no descriptions).
+    Result<std::vector<Organisation>> contact_organisations(std::string_view home_municipality);
     /// Every town that has at least one activity, in Swedish alphabetical order (… z, å, ä, ö).
     Result<std::vector<std::string>> towns();
     /// Number of activities in the current catalogue.

@@ -1,26 +1,36 @@
-// app.cpp — kiosk start-up (store, catalogue import, strings, fonts) and the per-frame cycle:
-// pointer events → touch router → ImGui input → visible screen → SDL_Renderer.
+// app.cpp — kiosk start-up and the per-frame cycle: pointer events → (idle, admin gesture) →
+// touch router → ImGui input → visible screen → SDL_Renderer.
 #include "app.hpp"
 
 #include "catalogue_json.hpp"
 #include "screens/registry.hpp"
 #include "theme.hpp"
+#include "widgets.hpp"
 
 #include <SDL.h>
 #include <imgui.h>
 #include <imgui_impl_sdlrenderer.h>
 
+#include <algorithm>
 #include <cfloat>
+#include <cmath>
+#include <cstdio>
 #include <filesystem>
 
 namespace lotsen::kiosk {
+
+namespace {
+constexpr int k_admin_taps = 5;            // taps on the clock corner …
+constexpr double k_admin_tap_window = 4.0;  // … within this many seconds open the PIN pad
+}  // namespace
 
 KioskApp::KioskApp(KioskOptions options, SDL_Renderer* renderer, int width, int height)
     : m_options(std::move(options))
     , m_renderer(renderer)
     , m_scale(width, height, m_options.config.screen_diagonal_inches)
-    , m_language(m_options.config.default_language)
 {
+    m_session = fresh_session();
+    m_last_input = -1.0;  // set by the first frame
 }
 
 Result<std::unique_ptr<KioskApp>> KioskApp::create(const KioskOptions& options, SDL_Renderer* renderer,
@@ -52,6 +62,20 @@ Result<void> KioskApp::initialise()
                                 parsed.summary();
         }
     }
+
+    // The outbox failing must not take the whole kiosk down: browsing still works, and the
+    // check-in and contact screens say that sending is not possible right now.
+    EventLogOptions event_options;
+    event_options.min_checkin_gap_seconds = m_options.config.checkin_min_gap_seconds;
+    if (m_options.config.hub_public_key)
+        event_options.hub_public_key = *m_options.config.hub_public_key;
+    auto events = EventLog::open(m_options.data_dir + "/outbox.db", event_options);
+    if (events)
+        m_events = std::move(events).value();
+    else
+        m_outbox_problem = events.error().message;
+
+    m_admin_lock = std::make_unique<AdminLock>(m_options.config.admin_pin_hash);
 
     auto strings = StringTables::load_directory(m_options.assets_dir + "/i18n");
     if (!strings)
@@ -88,10 +112,26 @@ KioskApp::~KioskApp()
     }
 }
 
+VisitorSession KioskApp::fresh_session() const
+{
+    VisitorSession session;
+    session.language = m_options.config.default_language;
+    return session;
+}
+
 UiContext KioskApp::make_context(UnixSeconds now, double time)
 {
-    return UiContext{*m_store, m_strings, m_options.config, m_scale, m_fonts, default_palette(), m_touch,
-                     m_language, now, time};
+    return UiContext{*m_store, m_events.get(), *m_admin_lock, m_strings, m_options.config, m_scale, m_fonts,
+                     default_palette(), m_touch, m_session, *this, now, time, m_options.data_dir};
+}
+
+Screen* KioskApp::find_screen(std::string_view id)
+{
+    for (const auto& screen : m_screens) {
+        if (screen->id() == id)
+            return screen.get();
+    }
+    return nullptr;
 }
 
 bool KioskApp::show_screen(std::string_view id)
@@ -116,10 +156,76 @@ std::vector<std::string> KioskApp::screen_ids() const
     return ids;
 }
 
+void KioskApp::prepare_tour(UnixSeconds now, double time)
+{
+    UiContext ui = make_context(now, time);
+    current_screen().prepare_tour(ui);
+    m_entered = false;
+}
+
+void KioskApp::navigate(std::string_view id)
+{
+    if (id == current_screen().id())
+        return;
+    const std::string from = current_screen().id();
+    if (show_screen(id))
+        m_session.history.push_back(from);
+}
+
+void KioskApp::back()
+{
+    if (m_session.history.empty()) {
+        home();
+        return;
+    }
+    const std::string previous = m_session.history.back();
+    m_session.history.pop_back();
+    show_screen(previous);
+}
+
+void KioskApp::home()
+{
+    m_session.history.clear();
+    m_session.typing = TextTarget::none;
+    show_screen(m_screens.front()->id());
+}
+
 void KioskApp::set_language(const LanguageCode& language)
 {
-    m_language = language;
+    m_session.language = language;
     m_settle_frames = 2;
+}
+
+void KioskApp::reset_session()
+{
+    // Everything the visitor chose or typed lives in m_session: replacing it forgets all of it.
+    m_session = fresh_session();
+    for (const auto& screen : m_screens)
+        screen->on_reset();
+    m_idle_prompt_visible = false;
+    m_last_input = m_time;  // the next visitor gets the whole idle time
+    m_pending.clear();
+    m_pointer_down = false;
+    show_screen(m_screens.front()->id());
+}
+
+void KioskApp::note_admin_gesture(const ImVec2& position, double time)
+{
+    // The corner where the clock sits (reading end of the top bar) is the hidden admin door.
+    UiContext ui = make_context(0, time);
+    const float side = top_bar_height(ui) * 1.5f;
+    const bool in_corner = position.y < top_bar_height(ui) &&
+                           (ui.rtl() ? position.x < side : position.x > static_cast<float>(m_scale.width()) - side);
+    if (!in_corner) {
+        m_gesture_taps.clear();
+        return;
+    }
+    std::erase_if(m_gesture_taps, [&](double t) { return time - t > k_admin_tap_window; });
+    m_gesture_taps.push_back(time);
+    if (static_cast<int>(m_gesture_taps.size()) >= k_admin_taps) {
+        m_gesture_taps.clear();
+        navigate("admin_pin");
+    }
 }
 
 void KioskApp::apply_pointer_events(double time)
@@ -130,45 +236,138 @@ void KioskApp::apply_pointer_events(double time)
         const PointerEvent event = m_pending.front();
         m_pending.pop_front();
         m_pointer = ImVec2(event.x, event.y);
+        m_last_input = time;
         if (event.kind == PointerEvent::Kind::move) {
-            m_touch.move(m_pointer, time);
+            if (!m_swallow_press)
+                m_touch.move(m_pointer, time);
             continue;
         }
         if (event.kind == PointerEvent::Kind::press) {
-            m_pointer_down = true;
-            m_touch.press(m_pointer, time);
+            // A touch that wakes a dark screen or answers "still there?" does nothing else.
+            m_swallow_press = m_dark || m_idle_prompt_visible;
+            m_dark = false;
+            m_idle_prompt_visible = false;
+            if (!m_swallow_press) {
+                m_pointer_down = true;
+                m_touch.press(m_pointer, time);
+                note_admin_gesture(m_pointer, time);
+            }
         } else {
+            if (!m_swallow_press)
+                m_touch.release(time);
             m_pointer_down = false;
-            m_touch.release(time);
+            m_swallow_press = false;
         }
+        m_settle_frames = std::max(m_settle_frames, 1);
         break;
     }
+}
+
+bool KioskApp::screen_scheduled_on(UnixSeconds now) const
+{
+    return m_options.config.screen_on_at(stockholm::to_local(now));
+}
+
+void KioskApp::update_idle(UnixSeconds now, double time)
+{
+    const double idle = time - m_last_input;
+    const double prompt_after = m_options.config.idle_prompt_seconds;
+    const double reset_after = prompt_after + m_options.config.idle_reset_seconds;
+    const bool pristine = m_session == fresh_session() && m_current == 0;
+    if (idle >= reset_after && !pristine)
+        reset_session();
+    else
+        m_idle_prompt_visible = idle >= prompt_after && !pristine;
+    // Outside opening hours the screen goes dark once nobody has touched it for the prompt time.
+    const bool dark = !screen_scheduled_on(now) && idle >= prompt_after;
+    if (dark && !m_dark && !pristine) {
+        const double last_input = m_last_input;
+        reset_session();
+        m_last_input = last_input;  // going dark is not a touch: stay dark
+    }
+    m_dark = dark;
+}
+
+void KioskApp::draw_idle_prompt(UiContext& ui, double time)
+{
+    const UiScale& s = ui.scale;
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->Pos);
+    ImGui::SetNextWindowSize(viewport->Size);
+    ImGui::Begin("##idle", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBackground);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 min = viewport->Pos;
+    const ImVec2 max(min.x + viewport->Size.x, min.y + viewport->Size.y);
+    draw->AddRectFilled(min, max, IM_COL32(0x10, 0x14, 0x18, 0xB0));
+    const float card_width = std::min(viewport->Size.x - s.em(2.0f), s.em(24.0f));
+    const float card_height = std::min(viewport->Size.y - s.em(2.0f), s.em(9.0f));
+    const ImVec2 card_min(min.x + (viewport->Size.x - card_width) / 2, min.y + (viewport->Size.y - card_height) / 2);
+    draw->AddRectFilled(card_min, ImVec2(card_min.x + card_width, card_min.y + card_height), ui.palette.surface,
+                        s.em(0.6f));
+    const float pad = s.em(1.0f);
+    ImGui::SetCursorScreenPos(ImVec2(card_min.x + pad, card_min.y + pad));
+    paragraph(ui, ui.fonts.heading, ui.tr("idle_title"), ui.palette.text, card_width - 2 * pad, Align::center);
+    const double remaining = m_options.config.idle_prompt_seconds + m_options.config.idle_reset_seconds -
+                             (time - m_last_input);
+    std::string body(ui.tr("idle_body"));
+    const std::string seconds = std::to_string(static_cast<int>(std::ceil(std::max(0.0, remaining))));
+    if (const std::size_t at = body.find("{seconds}"); at != std::string::npos)
+        body.replace(at, 9, seconds);
+    ImGui::SetCursorScreenPos(ImVec2(card_min.x + pad, ImGui::GetCursorScreenPos().y + s.em(0.3f)));
+    paragraph(ui, ui.fonts.body, body, ui.palette.text_muted, card_width - 2 * pad, Align::center);
+    // The whole screen answers the prompt (any touch), but a clear button says so.
+    const float button_width = card_width - 2 * pad;
+    ImGui::SetCursorScreenPos(ImVec2(card_min.x + pad, card_min.y + card_height - pad - s.touch_target()));
+    button(ui, "##still-here", ui.tr("idle_continue"), ImVec2(button_width, s.touch_target()));
+    ImGui::End();
 }
 
 void KioskApp::frame(UnixSeconds now, double time)
 {
     ImGui::SetCurrentContext(m_imgui);
-    ImGuiIO& io = ImGui::GetIO();
+    m_time = time;
+    if (m_last_input < 0.0)
+        m_last_input = time;
     apply_pointer_events(time);
+    update_idle(now, time);
+
+    if (m_dark) {
+        // Nothing is drawn outside opening hours: one black frame, then the loop sleeps.
+        SDL_SetRenderDrawColor(m_renderer, 0, 0, 0, 0xFF);
+        SDL_RenderClear(m_renderer);
+        m_settle_frames = 0;
+        return;
+    }
+
+    ImGuiIO& io = ImGui::GetIO();
     const bool dragging = m_touch.dragging();
-    // While a finger drags a list, ImGui must not see it: nothing under it may become a tap.
-    io.MousePos = dragging ? ImVec2(-FLT_MAX, -FLT_MAX) : m_pointer;
-    io.MouseDown[0] = m_pointer_down && !dragging;
+    // While a finger drags a list (or answers the idle prompt), ImGui must not see it: nothing
+    // under it may become a tap.
+    const bool hidden = dragging || m_swallow_press;
+    io.MousePos = hidden ? ImVec2(-FLT_MAX, -FLT_MAX) : m_pointer;
+    io.MouseDown[0] = m_pointer_down && !hidden;
     io.MouseWheel = m_wheel;
     m_wheel = 0.0f;
     io.DeltaTime = 1.0f / 60.0f;
 
     UiContext ui = make_context(now, time);
-    Screen& screen = current_screen();
+    m_targets.clear();
+    if (m_record_targets)
+        ui.targets = &m_targets;
+    Screen* screen = &current_screen();
     if (!m_entered) {
-        screen.on_enter(ui);
+        screen->on_enter(ui);
         m_entered = true;
     }
     m_touch.begin_frame();
 
     ImGui_ImplSDLRenderer_NewFrame();
     ImGui::NewFrame();
-    screen.draw(ui);
+    screen->draw(ui);
+    if (m_idle_prompt_visible)
+        draw_idle_prompt(ui, time);
     ImGui::Render();
 
     const Palette& palette = default_palette();
@@ -178,16 +377,33 @@ void KioskApp::frame(UnixSeconds now, double time)
     ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
     if (m_settle_frames > 0)
         m_settle_frames--;
+    // A screen change made while drawing is entered on the next frame.
+    if (&current_screen() != screen)
+        m_settle_frames = std::max(m_settle_frames, 2);
 }
 
 bool KioskApp::wants_frame() const
 {
+    if (m_dark)
+        return !m_pending.empty();
     return !m_pending.empty() || m_wheel != 0.0f || m_settle_frames > 0 || m_screens[m_current]->animating();
 }
 
-double KioskApp::seconds_until_due(UnixSeconds now) const
+double KioskApp::seconds_until_due(UnixSeconds now, double time) const
 {
-    return m_screens[m_current]->seconds_until_refresh(now);
+    const KioskConfig& config = m_options.config;
+    double due = m_dark ? 3600.0 : m_screens[m_current]->seconds_until_refresh(now);
+    const double idle = time - m_last_input;
+    if (m_idle_prompt_visible)
+        due = std::min(due, 1.0);  // the countdown
+    else if (!m_dark)
+        due = std::min(due, std::max(0.0, config.idle_prompt_seconds - idle));
+    const double reset_at = config.idle_prompt_seconds + config.idle_reset_seconds;
+    if (idle < reset_at)
+        due = std::min(due, std::max(0.0, reset_at - idle));
+    if (const auto change = config.seconds_until_screen_change(now))
+        due = std::min(due, static_cast<double>(*change));
+    return std::max(0.0, due);
 }
 
 }  // namespace lotsen::kiosk

@@ -1,9 +1,12 @@
-// app.hpp — the kiosk application: owns the store, strings, fonts, ImGui context and screens, and
-// turns pointer events into frames. It draws into any SDL_Renderer: a window's, or a software
-// renderer on a surface for the headless tour and the UI tests.
+// app.hpp — the kiosk application: owns the store, the outbox, strings, fonts, ImGui context,
+// screens and the visitor's session; turns pointer events into frames; runs the idle reset, the
+// opening-hours blackout and the hidden admin gesture. It draws into any SDL_Renderer: a window's,
+// or a software renderer on a surface for the headless tour and the UI tests.
 #pragma once
 
+#include "admin_lock.hpp"
 #include "config.hpp"
+#include "event_log.hpp"
 #include "fonts.hpp"
 #include "result.hpp"
 #include "screen.hpp"
@@ -11,6 +14,7 @@
 #include "strings.hpp"
 #include "ui_context.hpp"
 #include "ui_scale.hpp"
+#include "visitor_session.hpp"
 
 #include <deque>
 #include <memory>
@@ -26,7 +30,7 @@ namespace lotsen::kiosk {
 /// How the kiosk was started.
 struct KioskOptions {
     KioskConfig config;
-    std::string data_dir;                        ///< holds lotsen.db
+    std::string data_dir;                        ///< holds lotsen.db and outbox.db
     std::optional<std::string> catalogue_path;   ///< imported at start when given
     std::string assets_dir;                      ///< holds i18n/
 };
@@ -40,13 +44,13 @@ struct PointerEvent {
 };
 
 /// The running kiosk.
-class KioskApp {
+class KioskApp final : public Navigator {
 public:
-    /// Opens the store (importing the catalogue if asked), loads strings and fonts, and prepares
-    /// ImGui to draw into `renderer` at `width`×`height`.
+    /// Opens the store (importing the catalogue if asked) and the outbox, loads strings and fonts,
+    /// and prepares ImGui to draw into `renderer` at `width`×`height`.
     static Result<std::unique_ptr<KioskApp>> create(const KioskOptions& options, SDL_Renderer* renderer,
                                                     int width, int height);
-    ~KioskApp();
+    ~KioskApp() override;
     KioskApp(const KioskApp&) = delete;
     KioskApp& operator=(const KioskApp&) = delete;
 
@@ -56,35 +60,68 @@ public:
     void push_wheel(float lines) { m_wheel += lines; }
 
     /// Builds and renders one frame at wall-clock `now` and monotonic `time` (seconds). At most one
-    /// press or release is applied per frame so a quick tap is never lost.
+    /// press or release is applied per frame so a quick tap is never lost. Outside opening hours
+    /// (and with no recent touch) it only clears the screen to black.
     void frame(UnixSeconds now, double time);
 
     /// True when another frame is needed right away (input waiting or something moving).
     bool wants_frame() const;
-    /// Seconds until a frame is due without input (clock, data refresh).
-    double seconds_until_due(UnixSeconds now) const;
+    /// Seconds until a frame is due without input: the clock, the idle prompt and reset, the next
+    /// opening-hours change.
+    double seconds_until_due(UnixSeconds now, double time) const;
 
-    /// Switches the visible screen by id; false when there is no such screen.
+    /// Shows screen `id` directly, without history (tour, tests); false when there is no such screen.
     bool show_screen(std::string_view id);
     /// Ids of all screens, in tour order.
     std::vector<std::string> screen_ids() const;
     /// The visible screen.
     Screen& current_screen() { return *m_screens[m_current]; }
+    /// The screen with this id, or nullptr.
+    Screen* find_screen(std::string_view id);
+    /// Asks the visible screen to fill in representative state for the tour.
+    void prepare_tour(UnixSeconds now, double time);
 
-    /// Switches the UI language (takes effect on the next frame).
-    void set_language(const LanguageCode& language);
-    const LanguageCode& language() const { return m_language; }
+    // Navigator
+    void navigate(std::string_view id) override;
+    void back() override;
+    void home() override;
+    void set_language(const LanguageCode& language) override;
+    void reset_session() override;
+    void request_exit() override { m_exit_requested = true; }
 
+    /// Records where tappable widgets are drawn (tests and the tour use it to find them).
+    void record_targets(bool on) { m_record_targets = on; }
+    /// The tappable widgets of the last frame (empty unless recording).
+    const std::vector<TapTarget>& targets() const { return m_targets; }
+
+    /// True once admin mode asked to end the program.
+    bool exit_requested() const { return m_exit_requested; }
+    /// True while the "still there?" prompt is shown.
+    bool idle_prompt_visible() const { return m_idle_prompt_visible; }
+    /// True while the screen is dark (outside opening hours, untouched).
+    bool dark() const { return m_dark; }
+
+    const VisitorSession& session() const { return m_session; }
+    VisitorSession& session() { return m_session; }
     Store& store() { return *m_store; }
+    EventLog* events() { return m_events.get(); }
     const KioskConfig& config() const { return m_options.config; }
+    const std::string& language() const { return m_session.language; }
     /// Catalogue import problems found at start (empty when none); the previous catalogue stays.
     const std::string& import_problems() const { return m_import_problems; }
+    /// Why the outbox could not be opened (empty when it is open).
+    const std::string& outbox_problem() const { return m_outbox_problem; }
 
 private:
     KioskApp(KioskOptions options, SDL_Renderer* renderer, int width, int height);
     Result<void> initialise();
     UiContext make_context(UnixSeconds now, double time);
     void apply_pointer_events(double time);
+    void note_admin_gesture(const ImVec2& position, double time);
+    void update_idle(UnixSeconds now, double time);
+    void draw_idle_prompt(UiContext& ui, double time);
+    VisitorSession fresh_session() const;
+    bool screen_scheduled_on(UnixSeconds now) const;
 
     KioskOptions m_options;
     SDL_Renderer* m_renderer;
@@ -94,17 +131,29 @@ private:
     FontSet m_fonts;
     StringTables m_strings;
     std::unique_ptr<Store> m_store;
+    std::unique_ptr<EventLog> m_events;
+    std::unique_ptr<AdminLock> m_admin_lock;
     std::vector<std::unique_ptr<Screen>> m_screens;
     std::size_t m_current = 0;
     bool m_entered = false;
     TouchRouter m_touch;
+    VisitorSession m_session;
     std::deque<PointerEvent> m_pending;
     ImVec2 m_pointer{-1.0f, -1.0f};
     bool m_pointer_down = false;
+    bool m_swallow_press = false;   ///< the current press woke the screen or answered the prompt
     float m_wheel = 0.0f;
-    int m_settle_frames = 2;  ///< frames still to draw after a change, so layouts settle
-    LanguageCode m_language;
+    int m_settle_frames = 2;        ///< frames still to draw after a change, so layouts settle
+    double m_last_input = 0.0;      ///< monotonic time of the last touch
+    double m_time = 0.0;            ///< monotonic time of the current frame
+    bool m_idle_prompt_visible = false;
+    bool m_dark = false;
+    std::vector<double> m_gesture_taps;  ///< recent taps in the admin corner
+    bool m_exit_requested = false;
+    bool m_record_targets = false;
+    std::vector<TapTarget> m_targets;
     std::string m_import_problems;
+    std::string m_outbox_problem;
 };
 
 }  // namespace lotsen::kiosk

@@ -6,15 +6,24 @@
 #include <imgui.h>
 #include <imgui_freetype.h>
 
+#include <ft2build.h>
+#include FT_FREETYPE_H
+
 namespace lotsen::kiosk {
 
 namespace {
 
-// Latin (Swedish, English, Somali), Latin Extended-A, general punctuation (– … ’ “ ”) and €.
-// Arabic and Ethiopic ranges arrive with the text-layout work (shaping must come first).
-const ImWchar k_glyph_ranges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x2010, 0x205E, 0x20AC, 0x20AC, 0};
+// Latin (Swedish, English, Somali), Latin Extended-A, Cyrillic (Ukrainian), general punctuation
+// (– … ’ “ ” •) and €, from Noto Sans.
+const ImWchar k_latin_ranges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x0400, 0x04FF, 0x2010, 0x205E, 0x20AC, 0x20AC, 0};
+// Arabic and Persian letters and the presentation forms that core's shaping produces, from Noto
+// Sans Arabic.
+const ImWchar k_arabic_ranges[] = {0x0600, 0x06FF, 0xFB50, 0xFDFF, 0xFE70, 0xFEFF, 0};
+// Ethiopic syllables (Tigrinya), from Noto Sans Ethiopic.
+const ImWchar k_ethiopic_ranges[] = {0x1200, 0x139F, 0x2D80, 0x2DDF, 0};
 
-Result<ImFont*> add_face(ImFontAtlas& atlas, const std::string& path, float size_px)
+Result<ImFont*> add_face(ImFontAtlas& atlas, const std::string& path, float size_px, const ImWchar* ranges,
+                         bool merge)
 {
     if (!std::filesystem::exists(path))
         return Error{path + ": font missing (install Debian's fonts-noto-core)"};
@@ -22,10 +31,53 @@ Result<ImFont*> add_face(ImFontAtlas& atlas, const std::string& path, float size
     config.OversampleH = 1;  // FreeType hints; oversampling only grows the atlas
     config.OversampleV = 1;
     config.PixelSnapH = true;  // whole-pixel glyph positions: the software renderer samples them crisply
-    ImFont* font = atlas.AddFontFromFileTTF(path.c_str(), size_px, &config, k_glyph_ranges);
+    config.MergeMode = merge;
+    ImFont* font = atlas.AddFontFromFileTTF(path.c_str(), size_px, &config, ranges);
     if (!font)
         return Error{path + ": FreeType could not load the font"};
     return font;
+}
+
+// ImGui's FreeType builder sizes a face so that ascender − descender equals the requested pixels.
+// Noto Sans Arabic reserves far more room above and below for its marks than Noto Sans, so at the
+// same request its letters come out much smaller. This returns that height per em, so merged faces
+// can be requested at sizes that give them the same em as the Latin face.
+float height_per_em(const std::string& path)
+{
+    FT_Library library = nullptr;
+    if (FT_Init_FreeType(&library) != 0)
+        return 1.0f;
+    float ratio = 1.0f;
+    FT_Face face = nullptr;
+    if (FT_New_Face(library, path.c_str(), 0, &face) == 0) {
+        if (face->units_per_EM > 0)
+            ratio = static_cast<float>(face->ascender - face->descender) / static_cast<float>(face->units_per_EM);
+        FT_Done_Face(face);
+    }
+    FT_Done_FreeType(library);
+    return ratio;
+}
+
+// One face: Noto Sans with the Arabic and Ethiopic faces merged in, so any text draws with it.
+Result<ImFont*> add_merged_face(ImFontAtlas& atlas, const std::string& font_dir, bool bold, float size_px)
+{
+    const std::string weight = bold ? "Bold" : "Regular";
+    auto latin = add_face(atlas, font_dir + "/NotoSans-" + weight + ".ttf", size_px, k_latin_ranges, false);
+    // (The ratios below are read from the font files, so a font update keeps them right.)
+    if (!latin)
+        return latin.error();
+    const std::string latin_path = font_dir + "/NotoSans-" + weight + ".ttf";
+    const std::string arabic_path = font_dir + "/NotoSansArabic-" + weight + ".ttf";
+    const std::string ethiopic_path = font_dir + "/NotoSansEthiopic-" + weight + ".ttf";
+    const float latin_height = height_per_em(latin_path);
+    auto arabic = add_face(atlas, arabic_path, size_px * height_per_em(arabic_path) / latin_height, k_arabic_ranges, true);
+    if (!arabic)
+        return arabic.error();
+    auto ethiopic = add_face(atlas, ethiopic_path, size_px * height_per_em(ethiopic_path) / latin_height,
+                             k_ethiopic_ranges, true);
+    if (!ethiopic)
+        return ethiopic.error();
+    return latin.value();
 }
 
 }  // namespace
@@ -36,25 +88,21 @@ Result<FontSet> load_fonts(ImFontAtlas& atlas, const UiScale& scale, const std::
     atlas.FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
     atlas.FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
 
-    const std::string regular = font_dir + "/NotoSans-Regular.ttf";
-    const std::string bold = font_dir + "/NotoSans-Bold.ttf";
     FontSet set;
-    auto body = add_face(atlas, regular, scale.font_px());
-    if (!body)
-        return body.error();
-    set.body = body.value();
-    auto bold_face = add_face(atlas, bold, scale.font_px());
-    if (!bold_face)
-        return bold_face.error();
-    set.bold = bold_face.value();
-    auto heading = add_face(atlas, bold, scale.em(1.5f));
-    if (!heading)
-        return heading.error();
-    set.heading = heading.value();
-    auto small = add_face(atlas, regular, scale.em(0.8f));
-    if (!small)
-        return small.error();
-    set.small = small.value();
+    const struct {
+        ImFont** slot;
+        bool bold;
+        float size;
+    } faces[] = {{&set.body, false, scale.font_px()},
+                 {&set.bold, true, scale.font_px()},
+                 {&set.heading, true, scale.em(1.4f)},
+                 {&set.small, false, scale.em(0.8f)}};
+    for (const auto& face : faces) {
+        auto font = add_merged_face(atlas, font_dir, face.bold, face.size);
+        if (!font)
+            return font.error();
+        *face.slot = font.value();
+    }
     if (!atlas.Build())
         return Error{"font atlas could not be built"};
     return set;

@@ -23,6 +23,7 @@ Result<std::unique_ptr<HeadlessKiosk>> HeadlessKiosk::create(const KioskOptions&
     if (!app)
         return app.error();
     kiosk->m_app = std::move(app).value();
+    kiosk->m_app->record_targets(true);
     return kiosk;
 }
 
@@ -46,6 +47,33 @@ void HeadlessKiosk::settle(UnixSeconds now, int max_frames)
     frame(now);
     for (int i = 1; i < max_frames && m_app->wants_frame(); ++i)
         frame(now);
+}
+
+const TapTarget* HeadlessKiosk::find_target(std::string_view id) const
+{
+    for (const TapTarget& target : m_app->targets()) {
+        if (target.id == id)
+            return &target;
+    }
+    return nullptr;
+}
+
+void HeadlessKiosk::tap_at(float x, float y, UnixSeconds now)
+{
+    m_app->push_pointer({PointerEvent::Kind::press, x, y});
+    frame(now);
+    m_app->push_pointer({PointerEvent::Kind::release, x, y});
+    frame(now);
+    settle(now);
+}
+
+bool HeadlessKiosk::tap(std::string_view id, UnixSeconds now)
+{
+    const TapTarget* target = find_target(id);
+    if (!target)
+        return false;
+    tap_at((target->min.x + target->max.x) / 2, (target->min.y + target->max.y) / 2, now);
+    return true;
 }
 
 Result<void> HeadlessKiosk::save_png(const std::string& path) const
@@ -75,8 +103,12 @@ Result<std::vector<std::string>> render_tour(const KioskOptions& options, const 
     const std::string size = std::to_string(width) + "x" + std::to_string(height);
     for (const std::string& screen : headless.app().screen_ids()) {
         for (const LanguageCode& language : languages) {
-            headless.app().show_screen(screen);
-            headless.app().set_language(language);
+            // Each picture starts from a fresh visitor, then the screen fills in typical input.
+            KioskApp& app = headless.app();
+            app.reset_session();
+            app.set_language(language);
+            app.show_screen(screen);
+            app.prepare_tour(now, headless.time());
             headless.settle(now);
             const std::string path = tour.out_dir + "/" + screen + "-" + language + "-" + size + ".png";
             LOTSEN_TRY(headless.save_png(path));

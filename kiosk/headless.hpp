@@ -28,6 +28,15 @@ public:
     void settle(UnixSeconds now, int max_frames = 240);
     /// Renders exactly one frame.
     void frame(UnixSeconds now);
+    /// Lets `seconds` of monotonic time pass without frames (idle timeouts, lockouts).
+    void advance(double seconds) { m_time += seconds; }
+    /// Taps the centre of the widget recorded as `id` in the last frame (press, then release, one
+    /// frame each, then settles); false when no such widget was drawn.
+    bool tap(std::string_view id, UnixSeconds now);
+    /// Taps the point (x, y).
+    void tap_at(float x, float y, UnixSeconds now);
+    /// The last frame's rectangle of widget `id`, if it was drawn.
+    const TapTarget* find_target(std::string_view id) const;
     /// Writes the last rendered frame to a PNG.
     Result<void> save_png(const std::string& path) const;
     /// Seconds of simulated monotonic time so far.

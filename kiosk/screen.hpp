@@ -1,32 +1,59 @@
-// screen.hpp — one screen, one file, one shape: Screen::draw() sets up the full-window frame and
-// calls draw_content(), which each screen fills in. Adding a screen = a file + a registry line.
+// screen.hpp — one screen, one file, one shape: Screen::draw() draws the fixed frame every screen
+// shares (top bar with back and title, bottom bar with "help now" and the languages) and calls
+// draw_content() for the area between. Adding a screen = a file + a line in screens/registry.cpp.
 #pragma once
 
 #include "ui_context.hpp"
 
-#include <string_view>
+#include <imgui.h>
 
 namespace lotsen::kiosk {
+
+/// The content area a screen may draw into (screen pixels).
+struct ContentArea {
+    ImVec2 min;
+    ImVec2 max;
+    float width() const { return max.x - min.x; }
+    float height() const { return max.y - min.y; }
+};
 
 /// Base of every kiosk screen.
 class Screen {
 public:
     virtual ~Screen() = default;
 
-    /// Stable identifier, used for the headless tour's file names.
+    /// Stable identifier: navigation target and the headless tour's file name.
     virtual const char* id() const = 0;
-    /// Draws the screen as one borderless full-window ImGui window.
+    /// String-table key of the title shown in the top bar.
+    virtual const char* title_key() const = 0;
+    /// Draws the whole screen as one borderless full-window ImGui window.
     void draw(UiContext& ui);
-    /// Called when the screen becomes visible (reload data here, not every frame).
+
+    /// Called when the screen becomes visible (load data here, not every frame).
     virtual void on_enter(UiContext& ui) { (void)ui; }
+    /// Forgets view state (scroll positions, messages) at an idle reset.
+    virtual void on_reset() {}
+    /// Sets up representative visitor state so the headless tour shows the screen filled in.
+    virtual void prepare_tour(UiContext& ui) { (void)ui; }
     /// True while something on the screen moves and frames must keep coming.
     virtual bool animating() const { return false; }
-    /// Seconds from `now` until the screen's content must be refreshed (e.g. the clock), or a
-    /// large number when nothing is due.
-    virtual double seconds_until_refresh(UnixSeconds now) const { (void)now; return 3600.0; }
+    /// Seconds from `now` until the screen must be redrawn without input (clock, data refresh).
+    virtual double seconds_until_refresh(UnixSeconds now) const { return static_cast<double>(60 - (now % 60)); }
+    /// False for screens that draw without the shared frame (the admin PIN pad).
+    virtual bool has_chrome() const { return true; }
+    /// False for the home screen: no back button there.
+    virtual bool has_back() const { return true; }
 
 protected:
-    virtual void draw_content(UiContext& ui) = 0;
+    virtual void draw_content(UiContext& ui, const ContentArea& area) = 0;
+
+private:
+    void draw_top_bar(UiContext& ui, float height);
+    void draw_bottom_bar(UiContext& ui, float top, float height);
 };
+
+/// Height of the top bar and of the bottom bar for this scale.
+float top_bar_height(const UiContext& ui);
+float bottom_bar_height(const UiContext& ui);
 
 }  // namespace lotsen::kiosk

@@ -13,10 +13,15 @@ struct Palette {
     ImU32 background;
     ImU32 surface;       ///< cards
     ImU32 surface_pressed;
+    ImU32 surface_strong; ///< tinted tiles
     ImU32 text;
     ImU32 text_muted;
     ImU32 accent;        ///< header band, primary buttons
+    ImU32 accent_pressed;
     ImU32 on_accent;     ///< text on accent
+    ImU32 danger;        ///< "help now"
+    ImU32 danger_pressed;
+    ImU32 on_danger;
     ImU32 badge_free;
     ImU32 on_badge;
     ImU32 divider;

@@ -1,5 +1,6 @@
 // ui_context.hpp — what a screen may read and use while it draws: the store, the strings, the
-// language, the scale, the clock and the touch router. Screens own no business rules.
+// visitor's session, the scale, the clock, the touch router, and the commands it may send.
+// Screens own no business rules; they read state and send commands through Navigator.
 #pragma once
 
 #include "civil_time.hpp"
@@ -10,11 +11,18 @@
 #include "strings.hpp"
 #include "theme.hpp"
 #include "ui_scale.hpp"
+#include "visitor_session.hpp"
 
 #include <imgui.h>
 
 #include <string>
+#include <string_view>
 #include <vector>
+
+namespace lotsen {
+class EventLog;
+class AdminLock;
+}  // namespace lotsen
 
 namespace lotsen::kiosk {
 
@@ -35,10 +43,10 @@ public:
     void press(const ImVec2& position, double t)
     {
         m_captured = nullptr;
-        for (const Area& area : m_previous) {
-            if (position.x >= area.min.x && position.x < area.max.x && position.y >= area.min.y &&
-                position.y < area.max.y) {
-                m_captured = area.scroll;
+        // Later registrations are drawn on top (a scroll area inside a sheet): test them first.
+        for (auto it = m_previous.rbegin(); it != m_previous.rend(); ++it) {
+            if (position.x >= it->min.x && position.x < it->max.x && position.y >= it->min.y && position.y < it->max.y) {
+                m_captured = it->scroll;
                 m_captured->press(position.y, t);
                 return;
             }
@@ -69,21 +77,55 @@ private:
     KineticScroll* m_captured = nullptr;
 };
 
+/// Where a tappable widget was drawn this frame; recorded only when tests or the tour ask for it.
+struct TapTarget {
+    std::string id;
+    ImVec2 min;
+    ImVec2 max;
+};
+
+/// Commands a screen may send to the application.
+class Navigator {
+public:
+    virtual ~Navigator() = default;
+    /// Shows screen `id`, remembering the current one for back().
+    virtual void navigate(std::string_view id) = 0;
+    /// Returns to the previous screen (home when there is none).
+    virtual void back() = 0;
+    /// Returns to the home screen, forgetting the way back (not the visitor's input).
+    virtual void home() = 0;
+    /// Switches the UI language; takes effect on the next frame.
+    virtual void set_language(const LanguageCode& language) = 0;
+    /// Ends visitor state at once, as the idle timeout would.
+    virtual void reset_session() = 0;
+    /// Ends the program (admin only).
+    virtual void request_exit() = 0;
+};
+
 /// Everything a screen reads while drawing one frame.
 struct UiContext {
     Store& store;
+    EventLog* events;      ///< null when the outbox could not be opened (screens say so)
+    AdminLock& admin_lock;
     const StringTables& strings;
     const KioskConfig& config;
     const UiScale& scale;
     const FontSet& fonts;
     const Palette& palette;
     TouchRouter& touch;
-    LanguageCode language;
-    UnixSeconds now = 0;     ///< wall clock for what is "today"
-    double time = 0.0;       ///< monotonic seconds, for animation
+    VisitorSession& session;
+    Navigator& nav;
+    UnixSeconds now = 0;   ///< wall clock for what is "today"
+    double time = 0.0;     ///< monotonic seconds, for animation and lockouts
+    std::string data_dir;
+    std::vector<TapTarget>* targets = nullptr;  ///< null in production: recording costs allocations
 
     /// The UI string for `key` in the current language.
-    std::string_view tr(std::string_view key) const { return strings.get(language, key); }
+    std::string_view tr(std::string_view key) const { return strings.get(session.language, key); }
+    /// True when the UI language is written right to left: the layout mirrors.
+    bool rtl() const { return is_rtl_language(session.language); }
+    /// A catalogue text in the visitor's language (with the fallback chain).
+    std::string_view text(const LocalizedText& localized) const { return localized.get(session.language); }
 };
 
 }  // namespace lotsen::kiosk

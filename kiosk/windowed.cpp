@@ -2,15 +2,16 @@
 // the next timer (the minute clock) is due, and renders only then or while something animates, so
 // an untouched kiosk uses next to no CPU.
 //
-// Lockdown: window-close, Alt+F4 and every key a visitor can produce are ignored. Only a signal from
-// the operating system (systemd stopping the service, Ctrl+C in a developer's terminal) ends it;
-// admin mode will add the in-app exit.
+// Lockdown: window-close, Alt+F4 and every key a visitor can produce are ignored. Only admin mode's
+// exit, or a signal from the operating system (systemd stopping the service, Ctrl+C in a developer's
+// terminal), ends it.
 #include "windowed.hpp"
 
 #include <SDL.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 
@@ -30,7 +31,8 @@ double monotonic_seconds()
     return static_cast<double>(SDL_GetPerformanceCounter()) / static_cast<double>(SDL_GetPerformanceFrequency());
 }
 
-// Translates one SDL event into app input; true when it calls for a new frame.
+}  // namespace
+
 bool handle_event(const SDL_Event& event, KioskApp& app)
 {
     switch (event.type) {
@@ -60,8 +62,6 @@ bool handle_event(const SDL_Event& event, KioskApp& app)
         return false;
     }
 }
-
-}  // namespace
 
 int run_windowed(const KioskOptions& options)
 {
@@ -135,9 +135,12 @@ int run_windowed(const KioskOptions& options)
                     last_frame_ticks = SDL_GetTicks64();
                 }
                 const UnixSeconds now = unix_now();
-                app.frame(now, monotonic_seconds());
+                const double time = monotonic_seconds();
+                app.frame(now, time);
                 SDL_RenderPresent(renderer);
-                next_due_at = now + static_cast<UnixSeconds>(app.seconds_until_due(now));
+                if (app.exit_requested())
+                    break;
+                next_due_at = now + static_cast<UnixSeconds>(std::ceil(app.seconds_until_due(now, time)));
                 due = false;
             }
         }

@@ -1,14 +1,36 @@
-// registry.cpp — one line per screen.
+// registry.cpp — one line per screen; the first is home (shown after start and every reset).
 #include "screens/registry.hpp"
 
-#include "screens/today_screen.hpp"
+#include "screens/admin_pin_screen.hpp"
+#include "screens/admin_screen.hpp"
+#include "screens/checkin_screen.hpp"
+#include "screens/contact_screen.hpp"
+#include "screens/detail_screen.hpp"
+#include "screens/help_screen.hpp"
+#include "screens/home_screen.hpp"
+#include "screens/interests_screen.hpp"
+#include "screens/language_screen.hpp"
+#include "screens/list_screen.hpp"
+#include "screens/search_screen.hpp"
+#include "screens/thanks_screen.hpp"
 
 namespace lotsen::kiosk {
 
 std::vector<std::unique_ptr<Screen>> make_screens()
 {
     std::vector<std::unique_ptr<Screen>> screens;
-    screens.push_back(std::make_unique<TodayScreen>());
+    screens.push_back(std::make_unique<HomeScreen>());
+    screens.push_back(std::make_unique<InterestsScreen>());
+    screens.push_back(std::make_unique<ListScreen>());
+    screens.push_back(std::make_unique<SearchScreen>());
+    screens.push_back(std::make_unique<DetailScreen>());
+    screens.push_back(std::make_unique<CheckInScreen>());
+    screens.push_back(std::make_unique<ContactScreen>());
+    screens.push_back(std::make_unique<ThanksScreen>());
+    screens.push_back(std::make_unique<HelpScreen>());
+    screens.push_back(std::make_unique<LanguageScreen>());
+    screens.push_back(std::make_unique<AdminPinScreen>());
+    screens.push_back(std::make_unique<AdminScreen>());
     return screens;
 }
 

@@ -62,7 +62,7 @@ TEST(Config, EmptyFileGivesDefaults)
     EXPECT_EQ(c.help_contacts[2].number, "90101");
     EXPECT_EQ(c.help_contacts[2].name.get("sv"), "Självmordslinjen (Mind)");
     EXPECT_EQ(c.help_contacts[2].description.get("sv"), "Samtal när livet känns tungt");
-    EXPECT_EQ(c.help_contacts[3].number, "020-22 00 60");
+    EXPECT_EQ(c.help_contacts[3].number, "08-702 16 80");
     EXPECT_EQ(c.help_contacts[3].description.get("en"), "Night-time support line");
     EXPECT_TRUE(c.opening_hours.always_on);
     EXPECT_TRUE(c.screen_on_at(local(2025, 1, 1, 3, 0)));

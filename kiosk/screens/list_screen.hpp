@@ -1,4 +1,5 @@
-// today_screen.hpp — what is on today in and near this kiosk's town: a touch-scrollable list.
+// list_screen.hpp — activities by day, interest and filters (town, free, accessible, language
+// spoken, drop-in), this kiosk's town first.
 #pragma once
 
 #include "screen.hpp"
@@ -8,13 +9,14 @@
 
 namespace lotsen::kiosk {
 
-/// The first screen: today's remaining activities, this kiosk's town first.
-class TodayScreen final : public Screen {
+class ListScreen final : public Screen {
 public:
-    const char* id() const override { return "today"; }
+    const char* id() const override { return "list"; }
+    const char* title_key() const override { return "list_title"; }
     void on_enter(UiContext& ui) override;
+    void on_reset() override;
     bool animating() const override { return m_scroll.animating() || m_scroll.pressed(); }
-    double seconds_until_refresh(UnixSeconds now) const override;
+    void prepare_tour(UiContext& ui) override;
 
     /// The items currently listed (for tests).
     const std::vector<ActivityListItem>& items() const { return m_items; }
@@ -22,18 +24,18 @@ public:
     const KineticScroll& scroll() const { return m_scroll; }
 
 protected:
-    void draw_content(UiContext& ui) override;
+    void draw_content(UiContext& ui, const ContentArea& area) override;
 
 private:
     void reload(UiContext& ui);
-    void draw_header(UiContext& ui);
-    void draw_item(UiContext& ui, const ActivityListItem& item, float width);
+    std::string query_key(const UiContext& ui) const;
+    float draw_filters(UiContext& ui, const ContentArea& area, float margin);
 
     std::vector<ActivityListItem> m_items;
     std::string m_error;
-    KineticScroll m_scroll;
-    Date m_loaded_for;
+    std::string m_loaded_key;
     UnixSeconds m_loaded_at = 0;
+    KineticScroll m_scroll;
 };
 
 }  // namespace lotsen::kiosk

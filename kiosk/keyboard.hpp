@@ -1,0 +1,38 @@
+// keyboard.hpp — the on-screen keyboard (a kiosk has no physical one) and the text field it types
+// into. Swedish layout with å ä ö and digits; a phone-number pad; extra keys for e-mail.
+#pragma once
+
+#include "ui_context.hpp"
+
+#include <string>
+
+namespace lotsen::kiosk {
+
+/// Which keys the keyboard offers.
+enum class KeyboardMode { text, email, phone };
+
+/// View state of one keyboard (shift); forgotten at reset.
+struct KeyboardState {
+    bool shift = false;
+};
+
+/// What happened on the keyboard this frame.
+enum class KeyboardAction { none, edited, done };
+
+/// Draws the keyboard in the rectangle at `min` of `size`, editing `text` (at most `max_bytes`).
+KeyboardAction on_screen_keyboard(UiContext& ui, const char* id, std::string& text, std::size_t max_bytes,
+                                  KeyboardMode mode, KeyboardState& state, const ImVec2& min, const ImVec2& size);
+
+/// Height the keyboard wants for `mode` at `width`, given `available` height. On narrow screens long
+/// rows are split so that no key is narrower than the touch target.
+float keyboard_height(const UiContext& ui, KeyboardMode mode, float width, float available);
+
+/// A one-line text field showing `text` (or `placeholder` when empty); a caret when `focused`.
+/// True when tapped (to focus it).
+bool text_field(UiContext& ui, const char* id, const std::string& text, std::string_view placeholder, bool focused,
+                float width);
+
+/// Removes the last UTF-8 character of `text`.
+void erase_last_character(std::string& text);
+
+}  // namespace lotsen::kiosk

@@ -1,0 +1,47 @@
+// help_screen.cpp — the configured contacts as large cards: number first, then who and when.
+#include "screens/help_screen.hpp"
+
+#include "widgets.hpp"
+
+#include <algorithm>
+
+namespace lotsen::kiosk {
+
+void HelpScreen::draw_content(UiContext& ui, const ContentArea& area)
+{
+    const UiScale& s = ui.scale;
+    const Palette& p = ui.palette;
+    const float margin = s.em(0.8f);
+    const float width = area.width() - 2 * margin;
+    ImGui::SetCursorScreenPos(ImVec2(area.min.x + margin, area.min.y + margin));
+    begin_scroll_area(ui, "##help", ImVec2(width, area.height() - margin), m_scroll);
+    const float inner = width - ImGui::GetStyle().ScrollbarSize - s.em(0.3f);
+    const float x = ImGui::GetCursorScreenPos().x + (ui.rtl() ? width - inner : 0.0f);
+    const std::string_view intro = ui.text(ui.config.help_intro);
+    ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y));
+    paragraph(ui, ui.fonts.body, intro.empty() ? ui.tr("help_intro") : intro, p.text, inner);
+    ImGui::Dummy(ImVec2(0, s.em(0.4f)));
+    const float pad = s.em(0.7f);
+    for (const HelpContact& contact : ui.config.help_contacts) {
+        const std::string_view description = ui.text(contact.description);
+        const float text_width_inner = inner - 2 * pad;
+        const float height = ui.fonts.heading->FontSize + ui.fonts.bold->FontSize + s.em(0.4f) + 2 * pad +
+                             (description.empty() ? 0.0f : paragraph_height(ui, ui.fonts.body, description, text_width_inner));
+        const ImVec2 min(x, ImGui::GetCursorScreenPos().y);
+        ImGui::GetWindowDrawList()->AddRectFilled(min, ImVec2(min.x + inner, min.y + height), p.surface, s.em(0.4f));
+        ImGui::GetWindowDrawList()->AddRectFilled(min, ImVec2(min.x + s.em(0.3f), min.y + height), p.danger, s.em(0.4f));
+        ImGui::SetCursorScreenPos(ImVec2(min.x + pad, min.y + pad));
+        text_line(ui, ui.fonts.heading, contact.number, p.danger, text_width_inner);
+        ImGui::SetCursorScreenPos(ImVec2(min.x + pad, ImGui::GetCursorScreenPos().y + s.em(0.2f)));
+        text_line(ui, ui.fonts.bold, ui.text(contact.name), p.text, text_width_inner);
+        if (!description.empty()) {
+            ImGui::SetCursorScreenPos(ImVec2(min.x + pad, ImGui::GetCursorScreenPos().y + s.em(0.2f)));
+            paragraph(ui, ui.fonts.body, description, p.text_muted, text_width_inner);
+        }
+        ImGui::SetCursorScreenPos(ImVec2(x, min.y + height + s.em(0.5f)));
+        ImGui::Dummy(ImVec2(0, 0));
+    }
+    end_scroll_area(m_scroll);
+}
+
+}  // namespace lotsen::kiosk

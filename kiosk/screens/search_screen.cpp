@@ -1,0 +1,89 @@
+// search_screen.cpp — the field on top, results in the middle, the keyboard below while typing.
+#include "screens/search_screen.hpp"
+
+#include "activity_card.hpp"
+#include "widgets.hpp"
+
+namespace lotsen::kiosk {
+
+namespace {
+constexpr std::size_t k_max_query_bytes = 60;
+constexpr int k_max_results = 50;
+}  // namespace
+
+void SearchScreen::on_enter(UiContext& ui)
+{
+    m_scroll.set_offset(0.0f);
+    run_query(ui);
+}
+
+void SearchScreen::on_reset()
+{
+    m_results.clear();
+    m_searched.clear();
+    m_keyboard = KeyboardState{};
+    m_scroll.set_offset(0.0f);
+}
+
+void SearchScreen::prepare_tour(UiContext& ui)
+{
+    ui.session.search_text = "promen";
+    ui.session.typing = TextTarget::search;
+}
+
+void SearchScreen::run_query(UiContext& ui)
+{
+    m_searched = ui.session.search_text;
+    auto results = ui.store.search(m_searched, ui.now, k_max_results);
+    m_results = results ? std::move(results).value() : std::vector<ActivityListItem>{};
+}
+
+void SearchScreen::draw_content(UiContext& ui, const ContentArea& area)
+{
+    const UiScale& s = ui.scale;
+    const Palette& p = ui.palette;
+    const float margin = s.em(0.6f);
+    const float width = area.width() - 2 * margin;
+    VisitorSession& session = ui.session;
+    const bool typing = session.typing == TextTarget::search;
+
+    ImGui::SetCursorScreenPos(ImVec2(area.min.x + margin, area.min.y + margin));
+    if (text_field(ui, "##query", session.search_text, ui.tr("search_placeholder"), typing, width))
+        session.typing = TextTarget::search;
+    const float results_top = area.min.y + margin + s.touch_target() + s.em(0.4f);
+
+    float results_bottom = area.max.y - margin;
+    if (typing) {
+        const float height = keyboard_height(ui, KeyboardMode::text, width, (area.height() - s.touch_target()) * 0.8f);
+        const ImVec2 keyboard_min(area.min.x + margin, area.max.y - margin - height);
+        const KeyboardAction action = on_screen_keyboard(ui, "##keyboard", session.search_text, k_max_query_bytes,
+                                                         KeyboardMode::text, m_keyboard, keyboard_min,
+                                                         ImVec2(width, height));
+        if (action == KeyboardAction::done)
+            session.typing = TextTarget::none;
+        results_bottom = keyboard_min.y - s.em(0.4f);
+    }
+    if (session.search_text != m_searched) {
+        run_query(ui);
+        m_scroll.set_offset(0.0f);
+    }
+
+    ImGui::SetCursorScreenPos(ImVec2(area.min.x + margin, results_top));
+    if (session.search_text.empty()) {
+        paragraph(ui, ui.fonts.body, ui.tr("search_hint"), p.text_muted, width);
+        return;
+    }
+    if (m_results.empty()) {
+        paragraph(ui, ui.fonts.body, ui.tr("search_none"), p.text_muted, width);
+        return;
+    }
+    const ActivityListItem* tapped =
+        activity_list(ui, "##results", m_results, ImVec2(width, std::max(0.0f, results_bottom - results_top)), m_scroll);
+    if (tapped) {
+        session.activity_id = tapped->activity_id;
+        session.typing = TextTarget::none;
+        ui.nav.navigate("detail");
+    }
+}
+
+}  // namespace lotsen::kiosk

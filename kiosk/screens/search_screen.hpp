@@ -1,0 +1,36 @@
+// search_screen.hpp — search as you type with the on-screen keyboard; results update per key.
+#pragma once
+
+#include "keyboard.hpp"
+#include "screen.hpp"
+
+#include <string>
+#include <vector>
+
+namespace lotsen::kiosk {
+
+class SearchScreen final : public Screen {
+public:
+    const char* id() const override { return "search"; }
+    const char* title_key() const override { return "search_title"; }
+    void on_enter(UiContext& ui) override;
+    void on_reset() override;
+    bool animating() const override { return m_scroll.animating() || m_scroll.pressed(); }
+    void prepare_tour(UiContext& ui) override;
+
+    /// The current results (for tests).
+    const std::vector<ActivityListItem>& results() const { return m_results; }
+
+protected:
+    void draw_content(UiContext& ui, const ContentArea& area) override;
+
+private:
+    void run_query(UiContext& ui);
+
+    std::vector<ActivityListItem> m_results;
+    std::string m_searched;
+    KeyboardState m_keyboard;
+    KineticScroll m_scroll;
+};
+
+}  // namespace lotsen::kiosk

@@ -1,0 +1,291 @@
+// widgets.cpp — every piece of text the kiosk draws passes through core's layout_line() /
+// layout_paragraph() (bidi reordering, Arabic shaping, wrapping); this file only positions the
+// visual lines it returns and handles touch.
+#include "widgets.hpp"
+
+#include "text_layout.hpp"
+
+#include <imgui_internal.h>
+
+#include <algorithm>
+#include <string>
+
+namespace lotsen::kiosk {
+
+namespace {
+
+MeasureFn measure_with(ImFont* font)
+{
+    return [font](std::string_view visual) {
+        return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, visual.data(), visual.data() + visual.size()).x;
+    };
+}
+
+// Text takes its direction from its own first strong letter (a Swedish fallback string in an
+// Arabic screen stays left-to-right inside); placement follows the UI language (see aligned_x).
+constexpr Direction k_text_direction = Direction::auto_;
+
+// x of a line of `width` inside [x_min, x_min + box] for the alignment and direction.
+float aligned_x(const UiContext& ui, Align align, float x_min, float box, float width)
+{
+    if (align == Align::center)
+        return x_min + (box - width) / 2.0f;
+    const bool at_right = (align == Align::end) != ui.rtl();
+    return at_right ? x_min + box - width : x_min;
+}
+
+void draw_visual(ImFont* font, const ImVec2& at, ImU32 color, std::string_view visual)
+{
+    ImGui::GetWindowDrawList()->AddText(font, font->FontSize, at, color, visual.data(), visual.data() + visual.size());
+}
+
+// Cuts a visual line to `width` with an ellipsis on the side where the logical text ends.
+std::string ellipsize(ImFont* font, const LaidOutLine& line, float width)
+{
+    const std::string ellipsis = "…";
+    const MeasureFn measure = measure_with(font);
+    std::string visual = line.visual;
+    // Remove whole code points from the logical end (the left end of an RTL line).
+    while (!visual.empty() && measure(visual) + measure(ellipsis) > width) {
+        if (line.rtl) {
+            std::size_t cut = 1;
+            while (cut < visual.size() && (static_cast<unsigned char>(visual[cut]) & 0xC0) == 0x80)
+                cut++;
+            visual.erase(0, cut);
+        } else {
+            std::size_t cut = visual.size() - 1;
+            while (cut > 0 && (static_cast<unsigned char>(visual[cut]) & 0xC0) == 0x80)
+                cut--;
+            visual.erase(cut);
+        }
+    }
+    return line.rtl ? ellipsis + visual : visual + ellipsis;
+}
+
+ImU32 fill_for(const Palette& p, ButtonKind kind, bool held)
+{
+    switch (kind) {
+    case ButtonKind::primary:
+        return held ? p.accent_pressed : p.accent;
+    case ButtonKind::secondary:
+        return held ? p.surface_pressed : p.surface;
+    case ButtonKind::danger:
+        return held ? p.danger_pressed : p.danger;
+    case ButtonKind::quiet:
+        return held ? p.surface_pressed : IM_COL32(0, 0, 0, 0);
+    }
+    return p.accent;
+}
+
+ImU32 ink_for(const Palette& p, ButtonKind kind)
+{
+    switch (kind) {
+    case ButtonKind::primary:
+        return p.on_accent;
+    case ButtonKind::danger:
+        return p.on_danger;
+    case ButtonKind::secondary:
+    case ButtonKind::quiet:
+        return p.text;
+    }
+    return p.text;
+}
+
+// A touch-safe hit area: true on release over it. ImGui never sees a dragging finger (the app
+// moves it off-screen), so a drag that starts on a button can never press it.
+bool touch_area(const char* id, const ImVec2& size, bool& held)
+{
+    const bool pressed = ImGui::InvisibleButton(id, size);
+    held = ImGui::IsItemActive() && ImGui::IsItemHovered();
+    return pressed;
+}
+
+}  // namespace
+
+void note_target(UiContext& ui, std::string_view id, const ImVec2& min, const ImVec2& size)
+{
+    if (ui.targets)
+        ui.targets->push_back(TapTarget{std::string(id), min, ImVec2(min.x + size.x, min.y + size.y)});
+}
+
+float text_width([[maybe_unused]] UiContext& ui, ImFont* font, std::string_view text)
+{
+    return layout_line(text, measure_with(font), k_text_direction).width;
+}
+
+void text_line(UiContext& ui, ImFont* font, std::string_view text, ImU32 color, float width, Align align)
+{
+    const ImVec2 cursor = ImGui::GetCursorScreenPos();
+    const LaidOutLine line = layout_line(text, measure_with(font), k_text_direction);
+    if (line.width <= width) {
+        draw_visual(font, ImVec2(aligned_x(ui, align, cursor.x, width, line.width), cursor.y), color, line.visual);
+    } else {
+        const std::string cut = ellipsize(font, line, width);
+        const float cut_width = measure_with(font)(cut);
+        draw_visual(font, ImVec2(aligned_x(ui, align, cursor.x, width, cut_width), cursor.y), color, cut);
+    }
+    ImGui::Dummy(ImVec2(width, font->FontSize));
+}
+
+float paragraph_height([[maybe_unused]] UiContext& ui, ImFont* font, std::string_view text, float width)
+{
+    const auto lines = layout_paragraph(text, width, measure_with(font), k_text_direction);
+    return static_cast<float>(lines.size()) * font->FontSize * 1.25f;
+}
+
+float paragraph(UiContext& ui, ImFont* font, std::string_view text, ImU32 color, float width, Align align)
+{
+    const ImVec2 cursor = ImGui::GetCursorScreenPos();
+    const auto lines = layout_paragraph(text, width, measure_with(font), k_text_direction);
+    const float line_height = font->FontSize * 1.25f;  // a little air between lines reads easier
+    float y = cursor.y;
+    for (const LaidOutLine& line : lines) {
+        // Lines align to the UI's reading start, so a mirrored screen stays tidy even where a text
+        // fell back to another language.
+        draw_visual(font, ImVec2(aligned_x(ui, align, cursor.x, width, line.width), y), color, line.visual);
+        y += line_height;
+    }
+    const float height = std::max(line_height, y - cursor.y);
+    ImGui::Dummy(ImVec2(width, height));
+    return height;
+}
+
+bool button(UiContext& ui, const char* id, std::string_view label, const ImVec2& requested, ButtonKind kind,
+            ImFont* font)
+{
+    font = font ? font : ui.fonts.bold;
+    const float min_side = ui.scale.touch_target();
+    const ImVec2 size(std::max(requested.x, min_side), std::max(requested.y, min_side));
+    const ImVec2 min = ImGui::GetCursorScreenPos();
+    bool held = false;
+    const bool tapped = touch_area(id, size, held);
+    note_target(ui, id, min, size);
+    const Palette& p = ui.palette;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 max(min.x + size.x, min.y + size.y);
+    draw->AddRectFilled(min, max, fill_for(p, kind, held), ui.scale.em(0.4f));
+    if (kind == ButtonKind::secondary)
+        draw->AddRect(min, max, p.divider, ui.scale.em(0.4f), 0, std::max(1.0f, ui.scale.mm(0.3)));
+    const LaidOutLine line = layout_line(label, measure_with(font), k_text_direction);
+    const float pad = ui.scale.em(0.5f);
+    std::string visual = line.visual;
+    float width = line.width;
+    if (width > size.x - 2 * pad) {
+        visual = ellipsize(font, line, size.x - 2 * pad);
+        width = measure_with(font)(visual);
+    }
+    draw_visual(font, ImVec2(min.x + (size.x - width) / 2.0f, min.y + (size.y - font->FontSize) / 2.0f),
+                ink_for(p, kind), visual);
+    return tapped;
+}
+
+bool arrow_button(UiContext& ui, const char* id, const ImVec2& size, ButtonKind kind, bool toward_start)
+{
+    const ImVec2 min = ImGui::GetCursorScreenPos();
+    const bool tapped = button(ui, id, "", size, kind);
+    const ImVec2 drawn(std::max(size.x, ui.scale.touch_target()), std::max(size.y, ui.scale.touch_target()));
+    const ImVec2 c(min.x + drawn.x / 2, min.y + drawn.y / 2);
+    const float arm = std::min(drawn.x, drawn.y) * 0.22f;
+    // Pointing left means toward the start in LTR; mirrored in RTL.
+    const float dir = (toward_start != ui.rtl()) ? 1.0f : -1.0f;
+    const float thickness = std::max(2.0f, ui.scale.mm(0.8));
+    const ImU32 ink = ink_for(ui.palette, kind);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddLine(ImVec2(c.x + dir * arm, c.y), ImVec2(c.x - dir * arm, c.y), ink, thickness);
+    draw->AddLine(ImVec2(c.x - dir * arm, c.y), ImVec2(c.x - dir * arm * 0.1f, c.y - arm * 0.9f), ink, thickness);
+    draw->AddLine(ImVec2(c.x - dir * arm, c.y), ImVec2(c.x - dir * arm * 0.1f, c.y + arm * 0.9f), ink, thickness);
+    return tapped;
+}
+
+bool tile(UiContext& ui, const char* id, std::string_view title, std::string_view subtitle, const ImVec2& size,
+          ImU32 fill, ImU32 ink)
+{
+    const ImVec2 min = ImGui::GetCursorScreenPos();
+    bool held = false;
+    const bool tapped = touch_area(id, size, held);
+    note_target(ui, id, min, size);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 max(min.x + size.x, min.y + size.y);
+    draw->AddRectFilled(min, max, fill, ui.scale.em(0.6f));
+    if (held)
+        draw->AddRectFilled(min, max, IM_COL32(0, 0, 0, 0x38), ui.scale.em(0.6f));
+    const float pad = ui.scale.em(0.8f);
+    const float inner = size.x - 2 * pad;
+    const ImVec2 saved = ImGui::GetCursorScreenPos();
+    const float title_height = paragraph_height(ui, ui.fonts.heading, title, inner);
+    const float subtitle_height = subtitle.empty() ? 0.0f : paragraph_height(ui, ui.fonts.body, subtitle, inner);
+    float y = min.y + std::max(pad, (size.y - title_height - subtitle_height) / 2.0f);
+    ImGui::SetCursorScreenPos(ImVec2(min.x + pad, y));
+    paragraph(ui, ui.fonts.heading, title, ink, inner, Align::center);
+    if (!subtitle.empty()) {
+        ImGui::SetCursorScreenPos(ImVec2(min.x + pad, y + title_height));
+        paragraph(ui, ui.fonts.body, subtitle, ink, inner, Align::center);
+    }
+    ImGui::SetCursorScreenPos(saved);
+    return tapped;
+}
+
+bool chip(UiContext& ui, const char* id, std::string_view label, bool selected)
+{
+    ImFont* font = ui.fonts.body;
+    const float pad = ui.scale.em(0.8f);
+    const ImVec2 size(std::max(text_width(ui, font, label) + 2 * pad, ui.scale.touch_target()), ui.scale.touch_target());
+    const ImVec2 min = ImGui::GetCursorScreenPos();
+    bool held = false;
+    const bool tapped = touch_area(id, size, held);
+    note_target(ui, id, min, size);
+    const Palette& p = ui.palette;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 max(min.x + size.x, min.y + size.y);
+    const float rounding = size.y / 2.0f;
+    if (selected)
+        draw->AddRectFilled(min, max, held ? p.accent_pressed : p.accent, rounding);
+    else {
+        draw->AddRectFilled(min, max, held ? p.surface_pressed : p.surface, rounding);
+        draw->AddRect(min, max, p.accent, rounding, 0, std::max(1.0f, ui.scale.mm(0.3)));
+    }
+    const LaidOutLine line = layout_line(label, measure_with(font), k_text_direction);
+    draw_visual(font, ImVec2(min.x + (size.x - line.width) / 2.0f, min.y + (size.y - font->FontSize) / 2.0f),
+                selected ? p.on_accent : p.accent, line.visual);
+    return tapped;
+}
+
+void begin_scroll_area(UiContext& ui, const char* id, const ImVec2& size, KineticScroll& scroll)
+{
+    ImGui::BeginChild(id, size, false, ImGuiWindowFlags_NoScrollWithMouse);
+    const ImVec2 area_min = ImGui::GetWindowPos();
+    ui.touch.register_area(area_min, ImVec2(area_min.x + size.x, area_min.y + size.y), scroll);
+    scroll.set_tap_slop(ui.scale.mm(2.5));
+    scroll.update(ui.time);
+    if (ImGui::IsWindowHovered() && ImGui::GetIO().MouseWheel != 0.0f)
+        scroll.set_offset(scroll.offset() - ImGui::GetIO().MouseWheel * ui.scale.em(3.0f));
+    ImGui::SetScrollY(scroll.offset());
+}
+
+void end_scroll_area(KineticScroll& scroll)
+{
+    scroll.set_max_offset(ImGui::GetScrollMaxY());
+    ImGui::EndChild();
+}
+
+FlowRow::FlowRow(UiContext& ui, float x_min, float x_max, float y, float gap)
+    : m_rtl(ui.rtl()), m_x_min(x_min), m_x_max(x_max), m_cursor(ui.rtl() ? x_max : x_min), m_y(y), m_gap(gap)
+{
+}
+
+void FlowRow::next(float width, float row_height)
+{
+    const float available = m_rtl ? m_cursor - m_x_min : m_x_max - m_cursor;
+    if (!m_first && width > available) {
+        m_y += m_row_height + m_gap;
+        m_cursor = m_rtl ? m_x_max : m_x_min;
+        m_row_height = 0.0f;
+    }
+    m_first = false;
+    m_row_height = std::max(m_row_height, row_height);
+    const float x = m_rtl ? m_cursor - width : m_cursor;
+    ImGui::SetCursorScreenPos(ImVec2(x, m_y));
+    m_cursor = m_rtl ? m_cursor - width - m_gap : m_cursor + width + m_gap;
+}
+
+}  // namespace lotsen::kiosk

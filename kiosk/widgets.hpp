@@ -1,0 +1,80 @@
+// widgets.hpp — the kiosk's touch widgets: text through the one text door, buttons with pressed
+// states and minimum touch sizes, chips, and kinetic scroll areas. Screens build from these and
+// never call ImGui's text or button functions themselves, so direction (RTL), shaping and touch
+// rules live in one place.
+#pragma once
+
+#include "ui_context.hpp"
+
+#include <imgui.h>
+
+#include <string_view>
+
+namespace lotsen::kiosk {
+
+/// Horizontal placement of text within its box. `start` is left in LTR and right in RTL.
+enum class Align { start, center, end };
+
+/// Visual weight of a button.
+enum class ButtonKind { primary, secondary, danger, quiet };
+
+/// Draws one line of text in `font` at the cursor, within `width` (ellipsis when too long);
+/// advances the cursor by one line. Direction follows the text and the UI language.
+void text_line(UiContext& ui, ImFont* font, std::string_view text, ImU32 color, float width,
+               Align align = Align::start);
+
+/// Draws a wrapped paragraph within `width` at the cursor and advances past it; returns its height.
+float paragraph(UiContext& ui, ImFont* font, std::string_view text, ImU32 color, float width,
+                Align align = Align::start);
+
+/// Height a paragraph would take (for layout before drawing).
+float paragraph_height(UiContext& ui, ImFont* font, std::string_view text, float width);
+
+/// Width of one line of text as it will be drawn.
+float text_width(UiContext& ui, ImFont* font, std::string_view text);
+
+/// Records a tappable rectangle under `id` when the context records targets (tests, tour).
+void note_target(UiContext& ui, std::string_view id, const ImVec2& min, const ImVec2& size);
+
+/// A button of at least the touch-target size; true when tapped (released on it, not dragged).
+bool button(UiContext& ui, const char* id, std::string_view label, const ImVec2& size,
+            ButtonKind kind = ButtonKind::primary, ImFont* font = nullptr);
+
+/// A button showing a drawn arrow (back, erase) instead of text; `toward_start` points to the
+/// reading start (left in LTR, right in RTL).
+bool arrow_button(UiContext& ui, const char* id, const ImVec2& size, ButtonKind kind, bool toward_start = true);
+
+/// A large tile with a title and an optional subtitle (home choices, interests).
+bool tile(UiContext& ui, const char* id, std::string_view title, std::string_view subtitle, const ImVec2& size,
+          ImU32 fill, ImU32 ink);
+
+/// A toggle chip for filters; true when tapped. `selected` draws it filled.
+bool chip(UiContext& ui, const char* id, std::string_view label, bool selected);
+
+/// Starts a vertically scrolling area of `size` at the cursor, driven by `scroll` (drag, fling,
+/// mouse wheel). Pair with end_scroll_area().
+void begin_scroll_area(UiContext& ui, const char* id, const ImVec2& size, KineticScroll& scroll);
+void end_scroll_area(KineticScroll& scroll);
+
+/// Lays out widgets left-to-right in LTR and right-to-left in RTL: call next() before each item
+/// with its width; it positions the cursor.
+class FlowRow {
+public:
+    FlowRow(UiContext& ui, float x_min, float x_max, float y, float gap);
+    /// Positions the cursor for an item of `width`, wrapping to a new row of `row_height` when full.
+    void next(float width, float row_height);
+    /// Bottom of the last row.
+    float bottom() const { return m_y + m_row_height; }
+
+private:
+    bool m_rtl;
+    float m_x_min;
+    float m_x_max;
+    float m_cursor;
+    float m_y;
+    float m_gap;
+    float m_row_height = 0.0f;
+    bool m_first = true;
+};
+
+}  // namespace lotsen::kiosk

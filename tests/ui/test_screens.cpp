@@ -1,0 +1,130 @@
+// test_screens.cpp — every screen at small and large, landscape and portrait sizes, left-to-right
+// and right-to-left: touch targets are large enough, and golden screenshots match within a tolerance.
+#include "kiosk_fixture.hpp"
+
+#include "png_writer.hpp"
+
+#include <cstdlib>
+#include <cmath>
+
+using namespace lotsen;
+using namespace lotsen::kiosk;
+using namespace lotsen::kiosk::testing_support;
+
+namespace {
+
+struct Size {
+    int width;
+    int height;
+};
+
+class EveryScreen : public KioskFixture, public testing::WithParamInterface<Size> {
+protected:
+    void SetUp() override { start(GetParam().width, GetParam().height); }
+
+    // Shows `id` as the tour does: a fresh visitor, the language, typical input.
+    void show(const std::string& id, const LanguageCode& language)
+    {
+        app().reset_session();
+        app().set_language(language);
+        app().show_screen(id);
+        app().prepare_tour(m_now, m_kiosk->time());
+        m_kiosk->settle(m_now);
+    }
+};
+
+}  // namespace
+
+TEST_P(EveryScreen, TouchTargetsAreAtLeastNineMillimetres)
+{
+    const UiScale scale(GetParam().width, GetParam().height, app().config().screen_diagonal_inches);
+    const float minimum = scale.touch_target();
+    EXPECT_GE(minimum, 48.0f);
+    EXPECT_GE(minimum, scale.mm(9.0) - 0.01f);
+    for (const std::string& id : app().screen_ids()) {
+        for (const LanguageCode language : {"sv", "ar"}) {
+            show(id, language);
+            ASSERT_FALSE(app().targets().empty()) << id;
+            for (const TapTarget& target : app().targets()) {
+                EXPECT_GE(target.max.x - target.min.x, minimum - 0.5f) << id << "/" << language << " " << target.id;
+                EXPECT_GE(target.max.y - target.min.y, minimum - 0.5f) << id << "/" << language << " " << target.id;
+            }
+        }
+    }
+}
+
+TEST_P(EveryScreen, RightToLeftMirrorsTheBackButtonAndHelp)
+{
+    show("list", "sv");
+    const TapTarget* back_ltr = m_kiosk->find_target("##back");
+    const TapTarget* help_ltr = m_kiosk->find_target("##help-now");
+    ASSERT_TRUE(back_ltr && help_ltr);
+    const float middle = GetParam().width / 2.0f;
+    EXPECT_LT(back_ltr->max.x, middle);
+    EXPECT_GT(help_ltr->min.x, middle);
+    show("list", "ar");
+    const TapTarget* back_rtl = m_kiosk->find_target("##back");
+    const TapTarget* help_rtl = m_kiosk->find_target("##help-now");
+    ASSERT_TRUE(back_rtl && help_rtl);
+    EXPECT_GT(back_rtl->min.x, middle);
+    EXPECT_LT(help_rtl->max.x, middle);
+}
+
+INSTANTIATE_TEST_SUITE_P(Sizes, EveryScreen,
+                         testing::Values(Size{800, 480}, Size{1920, 1080}, Size{480, 800}, Size{1080, 1920}),
+                         [](const testing::TestParamInfo<Size>& size_info) {
+                             return std::to_string(size_info.param.width) + "x" + std::to_string(size_info.param.height);
+                         });
+
+namespace {
+
+class Golden : public KioskFixture {
+protected:
+    void SetUp() override { start(800, 480); }
+
+    // Renders `screen` in `language` and compares with tests/ui/golden/<name>.png: at most 0.5 % of
+    // the pixels may differ by more than 48 in a channel (anti-aliasing, not layout). With
+    // LOTSEN_UPDATE_GOLDEN=1 the reference is rewritten instead.
+    void expect_matches(const std::string& screen, const LanguageCode& language)
+    {
+        app().reset_session();
+        app().set_language(language);
+        app().show_screen(screen);
+        app().prepare_tour(m_now, m_kiosk->time());
+        m_kiosk->settle(m_now);
+        const std::string name = screen + "-" + language + "-800x480.png";
+        const std::string reference = std::string(LOTSEN_SOURCE_DIR) + "/tests/ui/golden/" + name;
+        const std::string actual = m_dir + "/" + name;
+        ASSERT_TRUE(m_kiosk->save_png(actual).ok());
+        if (const char* update = std::getenv("LOTSEN_UPDATE_GOLDEN"); update && std::string(update) == "1") {
+            ASSERT_TRUE(m_kiosk->save_png(reference).ok());
+            return;
+        }
+        auto expected = read_png(reference);
+        ASSERT_TRUE(expected.ok()) << expected.error().message << " (LOTSEN_UPDATE_GOLDEN=1 creates it)";
+        auto got = read_png(actual);
+        ASSERT_TRUE(got.ok());
+        ASSERT_EQ(got.value().width, expected.value().width);
+        ASSERT_EQ(got.value().height, expected.value().height);
+        std::size_t differing = 0;
+        const auto& a = got.value().pixels;
+        const auto& b = expected.value().pixels;
+        for (std::size_t i = 0; i < a.size(); i += 4) {
+            for (std::size_t c = 0; c < 3; ++c) {
+                if (std::abs(int(a[i + c]) - int(b[i + c])) > 48) {
+                    differing++;
+                    break;
+                }
+            }
+        }
+        const std::size_t total = a.size() / 4;
+        EXPECT_LE(differing, total / 200) << name << ": " << differing << " of " << total
+                                          << " pixels differ; the rendering is in " << actual;
+    }
+};
+
+}  // namespace
+
+TEST_F(Golden, HomeSwedish) { expect_matches("home", "sv"); }
+TEST_F(Golden, DetailSwedish) { expect_matches("detail", "sv"); }
+TEST_F(Golden, ListArabic) { expect_matches("list", "ar"); }
