@@ -22,7 +22,7 @@ PACKAGES := build-essential cmake pkg-config \
 DEMO_DATA := $(BUILD_DIR)/demo-data
 DEMO_TOUR := $(BUILD_DIR)/tour
 
-.PHONY: all deps configure build test demo tour asan clean
+.PHONY: all deps configure build test demo tour bench asan clean
 
 all: build
 
@@ -59,6 +59,11 @@ tour: build
 	$(BUILD_DIR)/bin/lotsen --headless --tour $(DEMO_TOUR) --data-dir $(DEMO_DATA) \
 	  --catalogue assets/demo/catalogue.json --lang sv --lang en --size 1920x1080
 	@echo "Headless tour written: PNG files are in $(abspath $(DEMO_TOUR))/"
+
+# The performance figures of DESIGN.md (docs/performance.md): one JSON object on stdout, a table with
+# the budgets on stderr. Takes about a minute; deliberately not part of `make test`.
+bench: build
+	$(BUILD_DIR)/bin/lotsen-bench --table
 
 asan:
 	$(MAKE) test PRESET=asan

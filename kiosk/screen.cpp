@@ -16,9 +16,56 @@ float top_bar_height(const UiContext& ui)
     return std::max(ui.scale.em(2.8f), ui.scale.touch_target() + ui.scale.em(0.6f));
 }
 
+namespace {
+
+// Widths of the bottom bar's parts, shared by its height and its drawing.
+struct BottomBarLayout {
+    float pad;
+    float gap;
+    float help_width;
+    float row_width;       ///< room for the languages
+    int language_rows;     ///< rows the language buttons need; 0 = one "languages" button instead
+};
+
+float language_button_width(const UiContext& ui, const LanguageCode& language)
+{
+    return text_width(ui, ui.fonts.body, ui.strings.get(language, "language_name")) +
+           ui.scale.em(1.0f);
+}
+
+BottomBarLayout bottom_bar_layout(const UiContext& ui)
+{
+    const UiScale& s = ui.scale;
+    BottomBarLayout layout{};
+    layout.pad = s.em(0.4f);
+    layout.gap = s.em(0.3f);
+    layout.help_width = text_width(ui, ui.fonts.bold, ui.tr("help_now")) + s.em(1.6f);
+    layout.row_width = static_cast<float>(s.width()) - 2 * layout.pad - layout.help_width - s.em(0.6f);
+    // Every language one tap away: one row when they fit, two on tall portrait screens, and only
+    // when even that fails a single button to the language screen.
+    int rows = 1;
+    float used = 0.0f;
+    for (const LanguageCode& language : ui.config.languages) {
+        const float width = language_button_width(ui, language);
+        if (used > 0.0f && used + width > layout.row_width) {
+            rows++;
+            used = 0.0f;
+        }
+        used += width + layout.gap;
+    }
+    const int allowed = s.portrait() ? 2 : 1;
+    layout.language_rows = rows <= allowed ? rows : 0;
+    return layout;
+}
+
+}  // namespace
+
 float bottom_bar_height(const UiContext& ui)
 {
-    return std::max(ui.scale.em(2.8f), ui.scale.touch_target() + ui.scale.em(0.6f));
+    const BottomBarLayout layout = bottom_bar_layout(ui);
+    const float row = std::max(ui.scale.em(2.0f), ui.scale.touch_target());
+    const int rows = std::max(1, layout.language_rows);
+    return rows * row + (rows - 1) * layout.gap + 2 * layout.pad;
 }
 
 void Screen::draw(UiContext& ui)
@@ -100,37 +147,31 @@ void Screen::draw_bottom_bar(UiContext& ui, float top, float height)
     draw->AddRectFilled(ImVec2(origin.x, top), ImVec2(origin.x + width, top + height), p.surface);
     draw->AddLine(ImVec2(origin.x, top), ImVec2(origin.x + width, top), p.divider, std::max(1.0f, s.mm(0.3)));
 
-    const float pad = s.em(0.4f);
-    const float button_height = height - 2 * pad;
+    const BottomBarLayout layout = bottom_bar_layout(ui);
+    const float pad = layout.pad;
+    const float gap = layout.gap;
+    const float help_width = layout.help_width;
+    const int rows = std::max(1, layout.language_rows);
+    const float button_height = (height - 2 * pad - (rows - 1) * gap) / rows;
     const std::string_view help = ui.tr("help_now");
-    const float help_width = text_width(ui, ui.fonts.bold, help) + s.em(1.6f);
 
-    // Languages first in reading order, each named in its own script; "help now" at the end. When
-    // they do not all fit (narrow portrait screens), one button opens the language screen instead.
-    const float row_start = origin.x + pad;
-    const float row_end = origin.x + width - pad - help_width - s.em(0.6f);
-    const float gap = s.em(0.3f);
-    std::vector<std::pair<LanguageCode, std::string>> names;
-    float total = 0.0f;
-    for (const LanguageCode& language : ui.config.languages) {
-        names.emplace_back(language, std::string(ui.strings.get(language, "language_name")));
-        total += text_width(ui, ui.fonts.body, names.back().second) + s.em(1.0f) + gap;
-    }
-    if (total - gap <= row_end - row_start) {
-        FlowRow row(ui, row_start, row_end, top + pad, gap);
-        for (const auto& [language, name] : names) {
-            const float name_width = text_width(ui, ui.fonts.body, name) + s.em(1.0f);
+    // Languages first in reading order, each named in its own script; "help now" at the end.
+    const float row_start = ui.rtl() ? origin.x + pad + help_width + s.em(0.6f) : origin.x + pad;
+    const float row_end = row_start + layout.row_width;
+    FlowRow row(ui, row_start, row_end, top + pad, gap);
+    if (layout.language_rows > 0) {
+        for (const LanguageCode& language : ui.config.languages) {
+            const float name_width = language_button_width(ui, language);
             row.next(name_width, button_height);
             const bool current = language == ui.session.language;
             const std::string id = "##lang-" + language;
-            if (button(ui, id.c_str(), name, ImVec2(name_width, button_height),
+            if (button(ui, id.c_str(), ui.strings.get(language, "language_name"), ImVec2(name_width, button_height),
                        current ? ButtonKind::primary : ButtonKind::quiet, ui.fonts.body))
                 ui.nav.set_language(language);
         }
     } else {
         const std::string label = std::string(ui.tr("language_choice"));
-        const float label_width = std::min(row_end - row_start, text_width(ui, ui.fonts.bold, label) + s.em(1.6f));
-        FlowRow row(ui, row_start, row_end, top + pad, gap);
+        const float label_width = std::min(layout.row_width, text_width(ui, ui.fonts.bold, label) + s.em(1.6f));
         row.next(label_width, button_height);
         if (button(ui, "##languages", label, ImVec2(label_width, button_height), ButtonKind::secondary))
             ui.nav.navigate("language");
@@ -138,7 +179,7 @@ void Screen::draw_bottom_bar(UiContext& ui, float top, float height)
 
     const float help_x = ui.rtl() ? origin.x + pad : origin.x + width - pad - help_width;
     ImGui::SetCursorScreenPos(ImVec2(help_x, top + pad));
-    if (button(ui, "##help-now", help, ImVec2(help_width, button_height), ButtonKind::danger))
+    if (button(ui, "##help-now", help, ImVec2(help_width, height - 2 * pad), ButtonKind::danger))
         ui.nav.navigate("help");
 }
 

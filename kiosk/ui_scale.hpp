@@ -29,9 +29,10 @@ public:
     float font_px() const { return m_font_px; }
     /// Pixels for a physical length.
     float mm(double millimetres) const { return static_cast<float>(millimetres * m_px_per_mm); }
-    /// Smallest touch target side: 9 mm on this screen, and never under 48 px (the floor that
-    /// matters on a 7" 800×480 panel, where 9 mm is about 47 px).
-    float touch_target() const { return std::max(mm(9.0), 48.0f); }
+    /// Smallest touch target side: 9 mm on this screen, never under 48 px (the floor that matters on
+    /// a 7" 800×480 panel, where 9 mm is about 47 px), and tall enough for a line of body text with
+    /// air around it (what decides on large screens with large text).
+    float touch_target() const { return std::max({mm(9.0), 48.0f, 1.8f * m_font_px}); }
     /// A multiple of the body font size: the unit for paddings and gaps.
     float em(float multiple) const { return multiple * m_font_px; }
 

@@ -108,7 +108,7 @@ void note_target(UiContext& ui, std::string_view id, const ImVec2& min, const Im
         ui.targets->push_back(TapTarget{std::string(id), min, ImVec2(min.x + size.x, min.y + size.y)});
 }
 
-float text_width([[maybe_unused]] UiContext& ui, ImFont* font, std::string_view text)
+float text_width([[maybe_unused]] const UiContext& ui, ImFont* font, std::string_view text)
 {
     return layout_line(text, measure_with(font), k_text_direction).width;
 }
@@ -127,7 +127,7 @@ void text_line(UiContext& ui, ImFont* font, std::string_view text, ImU32 color, 
     ImGui::Dummy(ImVec2(width, font->FontSize));
 }
 
-float paragraph_height([[maybe_unused]] UiContext& ui, ImFont* font, std::string_view text, float width)
+float paragraph_height([[maybe_unused]] const UiContext& ui, ImFont* font, std::string_view text, float width)
 {
     const auto lines = layout_paragraph(text, width, measure_with(font), k_text_direction);
     return static_cast<float>(lines.size()) * font->FontSize * 1.25f;
@@ -247,6 +247,43 @@ bool chip(UiContext& ui, const char* id, std::string_view label, bool selected)
     const LaidOutLine line = layout_line(label, measure_with(font), k_text_direction);
     draw_visual(font, ImVec2(min.x + (size.x - line.width) / 2.0f, min.y + (size.y - font->FontSize) / 2.0f),
                 selected ? p.on_accent : p.accent, line.visual);
+    return tapped;
+}
+
+bool face_chip(UiContext& ui, const char* id, std::string_view label, int mood, bool selected)
+{
+    const UiScale& s = ui.scale;
+    const Palette& p = ui.palette;
+    ImFont* font = ui.fonts.body;
+    const float pad = s.em(0.6f);
+    const float face = s.em(2.0f);
+    const ImVec2 size(std::max({text_width(ui, font, label) + 2 * pad, face + 2 * pad, s.touch_target()}),
+                      face + font->FontSize + 3 * pad);
+    const ImVec2 min = ImGui::GetCursorScreenPos();
+    bool held = false;
+    const bool tapped = touch_area(id, size, held);
+    note_target(ui, id, min, size);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 max(min.x + size.x, min.y + size.y);
+    const ImU32 fill = selected ? (held ? p.accent_pressed : p.accent) : (held ? p.surface_pressed : p.surface);
+    const ImU32 ink = selected ? p.on_accent : p.accent;
+    draw->AddRectFilled(min, max, fill, s.em(0.5f));
+    if (!selected)
+        draw->AddRect(min, max, p.accent, s.em(0.5f), 0, std::max(1.0f, s.mm(0.3)));
+    // The face: a circle, two eyes, and a mouth whose curve goes from sad (0) to glad (3).
+    const ImVec2 c(min.x + size.x / 2, min.y + pad + face / 2);
+    const float r = face / 2;
+    const float line = std::max(1.5f, s.mm(0.5));
+    draw->AddCircle(c, r, ink, 32, line);
+    draw->AddCircleFilled(ImVec2(c.x - r * 0.35f, c.y - r * 0.25f), r * 0.1f, ink);
+    draw->AddCircleFilled(ImVec2(c.x + r * 0.35f, c.y - r * 0.25f), r * 0.1f, ink);
+    const float curve = (static_cast<float>(std::clamp(mood, 0, 3)) - 1.5f) / 1.5f;  // −1 … 1
+    const ImVec2 left(c.x - r * 0.45f, c.y + r * 0.35f - curve * r * 0.1f);
+    const ImVec2 right(c.x + r * 0.45f, left.y);
+    const ImVec2 middle(c.x, c.y + r * 0.35f + curve * r * 0.25f);
+    draw->AddBezierQuadratic(left, middle, right, ink, line);
+    const LaidOutLine text = layout_line(label, measure_with(font), k_text_direction);
+    draw_visual(font, ImVec2(min.x + (size.x - text.width) / 2, min.y + 2 * pad + face), ink, text.visual);
     return tapped;
 }
 

@@ -28,10 +28,10 @@ float paragraph(UiContext& ui, ImFont* font, std::string_view text, ImU32 color,
                 Align align = Align::start);
 
 /// Height a paragraph would take (for layout before drawing).
-float paragraph_height(UiContext& ui, ImFont* font, std::string_view text, float width);
+float paragraph_height(const UiContext& ui, ImFont* font, std::string_view text, float width);
 
 /// Width of one line of text as it will be drawn.
-float text_width(UiContext& ui, ImFont* font, std::string_view text);
+float text_width(const UiContext& ui, ImFont* font, std::string_view text);
 
 /// Records a tappable rectangle under `id` when the context records targets (tests, tour).
 void note_target(UiContext& ui, std::string_view id, const ImVec2& min, const ImVec2& size);
@@ -50,6 +50,10 @@ bool tile(UiContext& ui, const char* id, std::string_view title, std::string_vie
 
 /// A toggle chip for filters; true when tapped. `selected` draws it filled.
 bool chip(UiContext& ui, const char* id, std::string_view label, bool selected);
+
+/// A mood choice: a drawn face (0 = heavy … 3 = good, the mouth curving from down to up) above its
+/// label; true when tapped.
+bool face_chip(UiContext& ui, const char* id, std::string_view label, int mood, bool selected);
 
 /// Starts a vertically scrolling area of `size` at the cursor, driven by `scroll` (drag, fling,
 /// mouse wheel). Pair with end_scroll_area().

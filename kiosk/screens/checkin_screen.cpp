@@ -96,11 +96,25 @@ void CheckInScreen::draw_content(UiContext& ui, const ContentArea& area)
                                                       {HowHeard::other, "heard_other"}};
     chips(form.how_heard, heard);
     question("checkin_mood");
-    const std::pair<Mood, const char*> moods[] = {{Mood::heavy, "mood_heavy"},
-                                                  {Mood::low, "mood_low"},
-                                                  {Mood::okay, "mood_okay"},
-                                                  {Mood::good, "mood_good"}};
-    chips(form.mood, moods);
+    {
+        const std::pair<Mood, const char*> moods[] = {{Mood::heavy, "mood_heavy"},
+                                                      {Mood::low, "mood_low"},
+                                                      {Mood::okay, "mood_okay"},
+                                                      {Mood::good, "mood_good"}};
+        FlowRow row(ui, x, x + width, ImGui::GetCursorScreenPos().y, s.em(0.4f));
+        int index = 0;
+        for (const auto& [mood, key] : moods) {
+            const float face_width = std::max({text_width(ui, ui.fonts.body, ui.tr(key)) + s.em(1.2f), s.em(3.2f),
+                                               s.touch_target()});
+            row.next(face_width, s.em(2.0f) + ui.fonts.body->FontSize + s.em(1.8f));
+            const std::string id = std::string("##") + key;
+            const bool selected = form.mood == mood;
+            if (face_chip(ui, id.c_str(), ui.tr(key), index++, selected))
+                form.mood = selected ? std::nullopt : std::optional(mood);
+        }
+        ImGui::SetCursorScreenPos(ImVec2(x, row.bottom() + s.em(0.2f)));
+        ImGui::Dummy(ImVec2(0, 0));
+    }
     if (!m_message.empty()) {
         ImGui::Dummy(ImVec2(0, s.em(0.5f)));
         paragraph(ui, ui.fonts.bold, m_message, p.danger, width);

@@ -20,7 +20,7 @@ namespace {
 
 class Journey : public KioskFixture {
 protected:
-    void SetUp() override { start(1280, 1024); }
+    void SetUp() override { start(1080, 1920); }  // a portrait kiosk: every form fits without scrolling
 };
 
 std::int64_t pending(KioskApp& app)
@@ -176,7 +176,7 @@ TEST_F(Journey, AdminPinWithGrowingLockout)
 {
     auto corner_taps = [&](int count) {
         for (int i = 0; i < count; ++i)
-            m_kiosk->tap_at(1280.0f - 10.0f, 10.0f, m_now);
+            m_kiosk->tap_at(1080.0f - 10.0f, 10.0f, m_now);
     };
     corner_taps(4);
     EXPECT_EQ(screen(), "home");

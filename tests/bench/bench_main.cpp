@@ -1,0 +1,183 @@
+// bench_main.cpp — the `lotsen-bench` command line: runs the measurements of DESIGN.md's performance
+// budgets against the real `lotsen` next to it and prints one JSON object of figures (stdout), with
+// --table also a readable table (stderr). A later figure is one more entry in k_measurements.
+#include "idle_bench.hpp"
+#include "process.hpp"
+#include "report.hpp"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <charconv>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <string_view>
+
+namespace {
+
+using lotsen::bench::BenchContext;
+using lotsen::bench::Report;
+
+constexpr const char* k_usage = R"(Usage: lotsen-bench [OPTIONS]
+
+Measures the kiosk against the performance budgets of DESIGN.md and prints one JSON object of figures
+on stdout (keys: docs/performance.md). Runs the real `lotsen` found next to this program.
+
+Options:
+  --seconds N         length of each measurement window (default 60)
+  --warmup N          wait at least N seconds after start before measuring (default 3; then until
+                      the kiosk is idle, at most 30 s)
+  --video-driver D    SDL_VIDEODRIVER for the windowed kiosk (default dummy: no display needed;
+                      x11 under xvfb-run measures SDL's blocking wait instead)
+  --lotsen PATH       the kiosk binary to measure (default: lotsen in this program's directory)
+  --table             also print a readable table, with budgets, on stderr
+  --help              print this help and exit
+
+Exit status: 0 measured, 1 a measurement failed (the JSON carries "error"), 2 bad usage.
+)";
+
+struct Measurement {
+    const char* name;
+    lotsen::Result<void> (*run)(const BenchContext&, Report&);
+};
+
+// Each measurement adds its own keys; they run in this order and stop at the first failure.
+constexpr Measurement k_measurements[] = {
+    {"idle", lotsen::bench::measure_idle},
+};
+
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void on_interrupt(int)
+{
+    g_interrupted.store(true);
+}
+
+int usage_error(const std::string& message)
+{
+    std::fprintf(stderr, "lotsen-bench: %s (see --help)\n", message.c_str());
+    return 2;
+}
+
+bool parse_seconds(std::string_view text, double& out)
+{
+    double value = 0.0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size() || !(value >= 0.0) || value > 86400.0)
+        return false;
+    out = value;
+    return true;
+}
+
+std::string cpu_model()
+{
+    // x86 says "model name"; ARM boards (the Raspberry Pi) say "Model" or "Hardware".
+    std::ifstream cpuinfo("/proc/cpuinfo");
+    std::string fallback;
+    for (std::string line; std::getline(cpuinfo, line);) {
+        const std::size_t colon = line.find(':');
+        if (colon == std::string::npos)
+            continue;
+        std::string name = line.substr(0, colon);
+        while (!name.empty() && (name.back() == ' ' || name.back() == '\t'))
+            name.pop_back();
+        std::string value = line.substr(colon + 1);
+        value.erase(0, value.find_first_not_of(" \t"));
+        if (name == "model name")
+            return value;
+        if ((name == "Model" || name == "Hardware") && fallback.empty())
+            fallback = value;
+    }
+    return fallback.empty() ? "unknown" : fallback;
+}
+
+}  // namespace
+
+int main(int argc, char** argv)
+{
+    BenchContext context;
+    context.source_dir = LOTSEN_SOURCE_DIR;
+    bool table = false;
+    std::string lotsen_path;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "--help" || arg == "-h") {
+            std::fputs(k_usage, stdout);
+            return 0;
+        }
+        if (arg == "--table") {
+            table = true;
+            continue;
+        }
+        const bool takes_value = arg == "--seconds" || arg == "--warmup" || arg == "--video-driver" || arg == "--lotsen";
+        if (!takes_value)
+            return usage_error("unknown option " + std::string(arg));
+        if (i + 1 >= argc)
+            return usage_error(std::string(arg) + " needs a value");
+        const std::string_view value = argv[++i];
+        if (arg == "--seconds") {
+            if (!parse_seconds(value, context.seconds) || context.seconds <= 0.0)
+                return usage_error("--seconds " + std::string(value) + ": not a number of seconds above 0");
+        } else if (arg == "--warmup") {
+            if (!parse_seconds(value, context.min_warmup_seconds))
+                return usage_error("--warmup " + std::string(value) + ": not a number of seconds");
+        } else if (arg == "--video-driver") {
+            context.video_driver = value;
+        } else {
+            lotsen_path = value;
+        }
+    }
+    if (lotsen_path.empty()) {
+        std::error_code error;
+        const auto self = std::filesystem::read_symlink("/proc/self/exe", error);
+        if (error) {
+            std::fprintf(stderr, "lotsen-bench: cannot find my own directory (/proc/self/exe): %s\n",
+                         error.message().c_str());
+            return 1;
+        }
+        lotsen_path = (self.parent_path() / "lotsen").string();
+    }
+    context.lotsen_path = lotsen_path;
+    context.interrupted = &g_interrupted;
+    std::signal(SIGINT, on_interrupt);
+    std::signal(SIGTERM, on_interrupt);
+
+    Report report;
+    report.add_text("cpu_model", cpu_model());
+    report.add_count("cores", sysconf(_SC_NPROCESSORS_ONLN));
+
+    // `lotsen --version` proves the binary exists and starts before a minute is spent measuring it.
+    if (access(lotsen_path.c_str(), X_OK) != 0) {
+        report.set_error("lotsen not found or not executable at " + lotsen_path +
+                         " (build it first: make build, or cmake --build build --target lotsen)");
+    } else if (auto version = lotsen::bench::run_and_capture({lotsen_path, "--version"}); !version) {
+        report.set_error("lotsen --version failed: " + version.error().message);
+    } else {
+        std::string text = version.value();  // "lotsen 0.1.0\n"
+        while (!text.empty() && (text.back() == '\n' || text.back() == ' '))
+            text.pop_back();
+        if (const std::size_t space = text.rfind(' '); space != std::string::npos)
+            text = text.substr(space + 1);
+        report.add_text("lotsen_version", text);
+    }
+
+    for (const auto& measurement : k_measurements) {
+        if (report.failed())
+            break;
+        if (auto measured = measurement.run(context, report); !measured)
+            report.set_error(std::string(measurement.name) + ": " + measured.error().message);
+    }
+
+    std::printf("%s\n", report.to_json().c_str());
+    if (table)
+        report.print_table(stderr);
+    if (report.failed()) {
+        if (!table)
+            std::fprintf(stderr, "lotsen-bench: %s\n", report.error().c_str());
+        return 1;
+    }
+    return 0;
+}
