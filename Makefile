@@ -48,16 +48,18 @@ test: build
 # Without one, the headless tour.
 demo: build
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
-	  $(BUILD_DIR)/bin/lotsen --data-dir $(DEMO_DATA) --catalogue assets/demo/catalogue.json; \
+	  $(BUILD_DIR)/bin/lotsen --config config/lotsen.toml --data-dir $(DEMO_DATA) --catalogue assets/demo/catalogue.json; \
 	else \
 	  $(MAKE) --no-print-directory tour; \
 	fi
 
+# Every screen in a left-to-right and a right-to-left language, small and large, both orientations.
+TOUR_SIZES := 800x480 1920x1080 480x800 1080x1920
 tour: build
-	$(BUILD_DIR)/bin/lotsen --headless --tour $(DEMO_TOUR) --data-dir $(DEMO_DATA) \
-	  --catalogue assets/demo/catalogue.json --lang sv --lang en --size 800x480
-	$(BUILD_DIR)/bin/lotsen --headless --tour $(DEMO_TOUR) --data-dir $(DEMO_DATA) \
-	  --catalogue assets/demo/catalogue.json --lang sv --lang en --size 1920x1080
+	@for size in $(TOUR_SIZES); do \
+	  $(BUILD_DIR)/bin/lotsen --headless --tour $(DEMO_TOUR) --config config/lotsen.toml --data-dir $(DEMO_DATA) \
+	    --catalogue assets/demo/catalogue.json --lang sv --lang ar --size $$size > /dev/null || exit 1; \
+	done
 	@echo "Headless tour written: PNG files are in $(abspath $(DEMO_TOUR))/"
 
 # The performance figures of DESIGN.md (docs/performance.md): one JSON object on stdout, a table with

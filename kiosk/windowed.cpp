@@ -14,6 +14,7 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <string_view>
 
 namespace lotsen::kiosk {
 
@@ -29,6 +30,30 @@ extern "C" void request_stop(int)
 double monotonic_seconds()
 {
     return static_cast<double>(SDL_GetPerformanceCounter()) / static_cast<double>(SDL_GetPerformanceFrequency());
+}
+
+// SDL 2.26 truly sleeps in SDL_WaitEventTimeout only on video drivers that can wait for input
+// (X11, Wayland). On the others (KMS/DRM on a bare Pi, dummy) it polls every millisecond — some 800
+// wakeups a second measured by lotsen-bench, three times the idle budget. There we poll ourselves at
+// a pace a finger cannot notice instead.
+bool driver_blocks_in_wait(const char* driver)
+{
+    const std::string_view name = driver ? driver : "";
+    return name == "x11" || name == "wayland";
+}
+
+constexpr int k_poll_interval_ms = 15;  // ~one 60 Hz frame: the most a tap can wait to be seen
+
+bool wait_for_event(SDL_Event& event, int timeout_ms, bool blocking_wait)
+{
+    if (blocking_wait || timeout_ms == 0)
+        return SDL_WaitEventTimeout(&event, timeout_ms) != 0;
+    for (int waited = 0; waited < timeout_ms; waited += k_poll_interval_ms) {
+        if (SDL_PollEvent(&event))
+            return true;
+        SDL_Delay(static_cast<Uint32>(std::min(k_poll_interval_ms, timeout_ms - waited)));
+    }
+    return SDL_PollEvent(&event) != 0;
 }
 
 }  // namespace
@@ -100,6 +125,7 @@ int run_windowed(const KioskOptions& options)
     int width = 0;
     int height = 0;
     SDL_GetRendererOutputSize(renderer, &width, &height);
+    const bool blocking_wait = driver_blocks_in_wait(SDL_GetCurrentVideoDriver());
 
     int exit_code = 0;
     {
@@ -119,7 +145,7 @@ int run_windowed(const KioskOptions& options)
                 const double wait_s = std::clamp(static_cast<double>(next_due_at - unix_now()), 0.0, 1.0);
                 const int timeout_ms = (due || app.wants_frame()) ? 0 : std::max(1, static_cast<int>(wait_s * 1000.0));
                 SDL_Event event;
-                if (SDL_WaitEventTimeout(&event, timeout_ms)) {
+                if (wait_for_event(event, timeout_ms, blocking_wait)) {
                     due = handle_event(event, app) || due;
                     while (SDL_PollEvent(&event))
                         due = handle_event(event, app) || due;

@@ -176,7 +176,8 @@ TEST(Config, ShippedDefaultsFileParsesToTheBuiltInDefaults)
     EXPECT_EQ(c.help_intro, defaults.help_intro);
     EXPECT_EQ(c.help_contacts, defaults.help_contacts);
     EXPECT_EQ(c.opening_hours, defaults.opening_hours);
-    EXPECT_EQ(c.hub_public_key, defaults.hub_public_key);
+    EXPECT_EQ(defaults.hub_public_key, std::nullopt);
+    ASSERT_TRUE(c.hub_public_key.has_value());  // the demo hub's key (assets/demo/demo-hub-secret.key)
     EXPECT_EQ(c.checkin_min_gap_seconds, defaults.checkin_min_gap_seconds);
     // The one deliberate difference: a demo PIN hash (2468) where the default has none.
     EXPECT_EQ(defaults.admin_pin_hash, std::nullopt);
