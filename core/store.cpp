@@ -21,6 +21,7 @@
 #include <array>
 #include <cassert>
 #include <string>
+#include <set>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -1736,6 +1737,37 @@ Result<std::vector<std::string>> Store::towns()
         return swedish_sort_key(a) < swedish_sort_key(b);
     });
     return towns;
+}
+
+Result<std::string> Store::text_characters()
+{
+    const char* operation = "collecting the characters of the catalogue";
+    auto stmt = Statement::prepare(m_db,
+                                   "SELECT text FROM texts UNION ALL SELECT address FROM activities"
+                                   " UNION ALL SELECT town FROM activities UNION ALL SELECT phone FROM organisations"
+                                   " UNION ALL SELECT email FROM organisations",
+                                   operation);
+    if (!stmt)
+        return stmt.error();
+    std::set<std::string> seen;  // each character once, as its UTF-8 bytes
+    while (true) {
+        auto row = stmt.value().step(operation);
+        if (!row)
+            return row.error();
+        if (!row.value())
+            break;
+        const std::string_view text = stmt.value().text(0);
+        for (std::size_t i = 0; i < text.size();) {
+            const auto lead = static_cast<unsigned char>(text[i]);
+            const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+            seen.emplace(text.substr(i, std::min(length, text.size() - i)));
+            i += length;
+        }
+    }
+    std::string characters;
+    for (const std::string& character : seen)
+        characters += character;
+    return characters;
 }
 
 Result<std::int64_t> Store::activity_count()

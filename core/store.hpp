@@ -132,6 +132,9 @@ public:
     Result<std::vector<Organisation>> contact_organisations(std::string_view home_municipality);
     /// Every town that has at least one activity, in Swedish alphabetical order (… z, å, ä, ö).
     Result<std::vector<std::string>> towns();
+    /// Every distinct character the catalogue's texts, addresses and contacts use, once each, as
+    /// UTF-8 (the kiosk builds its font atlas from them). Texts are valid UTF-8 (the parser checks).
+    Result<std::string> text_characters();
     /// Number of activities in the current catalogue.
     Result<std::int64_t> activity_count();
 

@@ -525,15 +525,18 @@ void collect_codepoints(std::string_view logical_utf8, std::set<char32_t>& out)
     }
     // A word broken across lines shows letters in forms the whole text may not have: add every joining
     // letter's isolated, initial, medial and final form, and lam-alef both alone and joined.
+    // The lam-alef ligatures are added whenever lam appears, with every alef: the text may be a set of
+    // distinct characters (the kiosk's font atlas) where lam and alef never stand side by side.
     std::set<char32_t> seen;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char32_t c = text[i];
-        if (!seen.insert(c).second && c != k_lam)
+    for (const char32_t c : text) {
+        if (!seen.insert(c).second)
             continue;
-        if (c == k_lam && i + 1 < text.size()) {
-            const std::u32string pair{c, text[i + 1]};
-            add(visual_line(pair, FRIBIDI_PAR_RTL));
-            add(visual_line(std::u32string{k_tatweel} + pair, FRIBIDI_PAR_RTL));
+        if (c == k_lam) {
+            for (const char32_t alef : {U'\u0622', U'\u0623', U'\u0625', U'\u0627'}) {
+                const std::u32string pair{c, alef};
+                add(visual_line(pair, FRIBIDI_PAR_RTL));
+                add(visual_line(std::u32string{k_tatweel} + pair, FRIBIDI_PAR_RTL));
+            }
         }
         if (!FRIBIDI_ARAB_SHAPES(fribidi_get_joining_type(c)))
             continue;

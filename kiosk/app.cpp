@@ -88,7 +88,18 @@ Result<void> KioskApp::initialise()
     io.IniFilename = nullptr;  // a kiosk keeps no window layout between runs
     io.LogFilename = nullptr;
     io.DisplaySize = ImVec2(static_cast<float>(m_scale.width()), static_cast<float>(m_scale.height()));
-    auto fonts = load_fonts(*io.Fonts, m_scale);
+    // The atlas holds the characters of the string tables and of the catalogue in use.
+    std::vector<std::string_view> texts;
+    for (const auto& [language, table] : m_strings.tables()) {
+        for (const auto& [key, text] : table)
+            texts.push_back(text);
+    }
+    auto characters = m_store->text_characters();
+    if (!characters)
+        return characters.error();
+    texts.push_back(characters.value());
+    m_glyph_ranges = glyph_ranges_for(texts);
+    auto fonts = load_fonts(*io.Fonts, m_scale, m_glyph_ranges);
     if (!fonts)
         return fonts.error();
     m_fonts = fonts.value();
@@ -97,6 +108,11 @@ Result<void> KioskApp::initialise()
     if (!ImGui_ImplSDLRenderer_Init(m_renderer))
         return Error{"Dear ImGui's SDL_Renderer backend could not start"};
     m_backend_ready = true;
+    // Upload the atlas now and drop ImGui's own copies (alpha and RGBA): the texture is all that is
+    // drawn from, and the copies would hold several MiB for the life of the program.
+    if (!ImGui_ImplSDLRenderer_CreateFontsTexture())
+        return Error{std::string("the font texture could not be created: ") + SDL_GetError()};
+    io.Fonts->ClearTexData();
 
     m_screens = make_screens();
     return success();
@@ -380,6 +396,13 @@ void KioskApp::frame(UnixSeconds now, double time)
     // A screen change made while drawing is entered on the next frame.
     if (&current_screen() != screen)
         m_settle_frames = std::max(m_settle_frames, 2);
+}
+
+std::pair<int, int> KioskApp::font_atlas_size() const
+{
+    ImGui::SetCurrentContext(m_imgui);
+    const ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    return {atlas.TexWidth, atlas.TexHeight};
 }
 
 bool KioskApp::wants_frame() const

@@ -89,6 +89,9 @@ public:
     void reset_session() override;
     void request_exit() override { m_exit_requested = true; }
 
+    /// Width and height of the font atlas texture in pixels (its memory: width × height × 4 bytes).
+    std::pair<int, int> font_atlas_size() const;
+
     /// Records where tappable widgets are drawn (tests and the tour use it to find them).
     void record_targets(bool on) { m_record_targets = on; }
     /// The tappable widgets of the last frame (empty unless recording).
@@ -129,6 +132,7 @@ private:
     ImGuiContext* m_imgui = nullptr;
     bool m_backend_ready = false;
     FontSet m_fonts;
+    GlyphRanges m_glyph_ranges;  ///< what the atlas holds; ImGui reads it while building
     StringTables m_strings;
     std::unique_ptr<Store> m_store;
     std::unique_ptr<EventLog> m_events;

@@ -1,7 +1,10 @@
 // fonts.cpp — one atlas for body, bold, heading and small text, rasterised by FreeType.
 #include "fonts.hpp"
 
+#include "text_layout.hpp"
+
 #include <filesystem>
+#include <set>
 
 #include <imgui.h>
 #include <imgui_freetype.h>
@@ -13,14 +16,9 @@ namespace lotsen::kiosk {
 
 namespace {
 
-// Latin (Swedish, English, Somali), Latin Extended-A, Cyrillic (Ukrainian), general punctuation
-// (– … ’ “ ” •) and €, from Noto Sans.
-const ImWchar k_latin_ranges[] = {0x0020, 0x00FF, 0x0100, 0x017F, 0x0400, 0x04FF, 0x2010, 0x205E, 0x20AC, 0x20AC, 0};
-// Arabic and Persian letters and the presentation forms that core's shaping produces, from Noto
-// Sans Arabic.
-const ImWchar k_arabic_ranges[] = {0x0600, 0x06FF, 0xFB50, 0xFDFF, 0xFE70, 0xFEFF, 0};
-// Ethiopic syllables (Tigrinya), from Noto Sans Ethiopic.
-const ImWchar k_ethiopic_ranges[] = {0x1200, 0x139F, 0x2D80, 0x2DDF, 0};
+// Always in the atlas: printable ASCII, Latin-1 (å ä ö and the rest of the keyboard), general
+// punctuation (– … ’ “ ” •) and €, so whatever a visitor types can be drawn.
+const ImWchar k_base_ranges[] = {0x0020, 0x00FF, 0x2010, 0x205E, 0x20AC, 0x20AC, 0};
 
 Result<ImFont*> add_face(ImFontAtlas& atlas, const std::string& path, float size_px, const ImWchar* ranges,
                          bool merge)
@@ -59,10 +57,11 @@ float height_per_em(const std::string& path)
 }
 
 // One face: Noto Sans with the Arabic and Ethiopic faces merged in, so any text draws with it.
-Result<ImFont*> add_merged_face(ImFontAtlas& atlas, const std::string& font_dir, bool bold, float size_px)
+Result<ImFont*> add_merged_face(ImFontAtlas& atlas, const std::string& font_dir, bool bold, float size_px,
+                                const ImWchar* ranges)
 {
     const std::string weight = bold ? "Bold" : "Regular";
-    auto latin = add_face(atlas, font_dir + "/NotoSans-" + weight + ".ttf", size_px, k_latin_ranges, false);
+    auto latin = add_face(atlas, font_dir + "/NotoSans-" + weight + ".ttf", size_px, ranges, false);
     // (The ratios below are read from the font files, so a font update keeps them right.)
     if (!latin)
         return latin.error();
@@ -70,11 +69,11 @@ Result<ImFont*> add_merged_face(ImFontAtlas& atlas, const std::string& font_dir,
     const std::string arabic_path = font_dir + "/NotoSansArabic-" + weight + ".ttf";
     const std::string ethiopic_path = font_dir + "/NotoSansEthiopic-" + weight + ".ttf";
     const float latin_height = height_per_em(latin_path);
-    auto arabic = add_face(atlas, arabic_path, size_px * height_per_em(arabic_path) / latin_height, k_arabic_ranges, true);
+    auto arabic = add_face(atlas, arabic_path, size_px * height_per_em(arabic_path) / latin_height, ranges, true);
     if (!arabic)
         return arabic.error();
     auto ethiopic = add_face(atlas, ethiopic_path, size_px * height_per_em(ethiopic_path) / latin_height,
-                             k_ethiopic_ranges, true);
+                             ranges, true);
     if (!ethiopic)
         return ethiopic.error();
     return latin.value();
@@ -82,7 +81,26 @@ Result<ImFont*> add_merged_face(ImFontAtlas& atlas, const std::string& font_dir,
 
 }  // namespace
 
-Result<FontSet> load_fonts(ImFontAtlas& atlas, const UiScale& scale, const std::string& font_dir)
+static_assert(sizeof(ImWchar) == sizeof(GlyphRanges::value_type), "GlyphRanges must hold ImWchar");
+
+GlyphRanges glyph_ranges_for(const std::vector<std::string_view>& texts)
+{
+    std::set<char32_t> codepoints;
+    for (std::string_view text : texts)
+        collect_codepoints(text, codepoints);
+    ImFontGlyphRangesBuilder builder;
+    builder.AddRanges(k_base_ranges);
+    for (char32_t codepoint : codepoints) {
+        if (codepoint <= 0xFFFF)  // ImWchar is 16 bits in Debian's prebuilt Dear ImGui
+            builder.AddChar(static_cast<ImWchar>(codepoint));
+    }
+    ImVector<ImWchar> built;
+    builder.BuildRanges(&built);
+    return GlyphRanges(built.begin(), built.end());
+}
+
+Result<FontSet> load_fonts(ImFontAtlas& atlas, const UiScale& scale, const GlyphRanges& ranges,
+                           const std::string& font_dir)
 {
     atlas.Clear();
     atlas.FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
@@ -98,7 +116,7 @@ Result<FontSet> load_fonts(ImFontAtlas& atlas, const UiScale& scale, const std::
                  {&set.heading, true, scale.em(1.4f)},
                  {&set.small, false, scale.em(0.8f)}};
     for (const auto& face : faces) {
-        auto font = add_merged_face(atlas, font_dir, face.bold, face.size);
+        auto font = add_merged_face(atlas, font_dir, face.bold, face.size, ranges.data());
         if (!font)
             return font.error();
         *face.slot = font.value();

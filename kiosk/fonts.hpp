@@ -5,6 +5,8 @@
 #include "ui_scale.hpp"
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 struct ImFont;
 struct ImFontAtlas;
@@ -22,7 +24,16 @@ struct FontSet {
 /// Where fonts-noto-core installs its files.
 inline constexpr const char* k_noto_dir = "/usr/share/fonts/truetype/noto";
 
-/// Clears `atlas` and loads every face at sizes derived from `scale`; builds the atlas.
-Result<FontSet> load_fonts(ImFontAtlas& atlas, const UiScale& scale, const std::string& font_dir = k_noto_dir);
+/// The glyphs an atlas holds, as ImGui range pairs ending in 0. Must outlive the atlas build.
+using GlyphRanges = std::vector<unsigned short>;  // ImWchar16: Debian builds Dear ImGui without IMGUI_USE_WCHAR32
+
+/// Ranges for the characters of `texts` (with every Arabic joining form and ligature shaping can
+/// produce, via core's collect_codepoints) plus what the on-screen keyboard can type. Building the
+/// atlas from what is shown keeps it small: all of Arabic and Ethiopic at four sizes would not be.
+GlyphRanges glyph_ranges_for(const std::vector<std::string_view>& texts);
+
+/// Clears `atlas` and loads every face at sizes derived from `scale` with `ranges`; builds the atlas.
+Result<FontSet> load_fonts(ImFontAtlas& atlas, const UiScale& scale, const GlyphRanges& ranges,
+                           const std::string& font_dir = k_noto_dir);
 
 }  // namespace lotsen::kiosk

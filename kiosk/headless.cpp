@@ -5,6 +5,7 @@
 
 #include <SDL.h>
 
+#include <cstdio>
 #include <filesystem>
 
 namespace lotsen::kiosk {
@@ -99,6 +100,9 @@ Result<std::vector<std::string>> render_tour(const KioskOptions& options, const 
     HeadlessKiosk& headless = *kiosk.value();
     const std::vector<LanguageCode>& languages = tour.languages.empty() ? options.config.languages : tour.languages;
 
+    const auto [atlas_width, atlas_height] = headless.app().font_atlas_size();
+    std::fprintf(stderr, "lotsen: font atlas %d×%d px (%.1f MiB as RGBA)\n", atlas_width, atlas_height,
+                 atlas_width * atlas_height * 4 / 1048576.0);
     std::vector<std::string> written;
     const std::string size = std::to_string(width) + "x" + std::to_string(height);
     for (const std::string& screen : headless.app().screen_ids()) {

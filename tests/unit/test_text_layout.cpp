@@ -450,3 +450,16 @@ TEST(TextLayoutRobust, SafeToCallFromManyThreads)
 
 }  // namespace
 }  // namespace lotsen
+
+TEST(TextLayoutCodepoints, LamAlefLigaturesEvenWhenLamAndAlefAreApart)
+{
+    // The kiosk passes the catalogue's distinct characters, where ل and ا are not neighbours.
+    std::set<char32_t> points;
+    lotsen::collect_codepoints("ا ب ل", points);
+    EXPECT_TRUE(points.contains(U'\uFEFB'));  // lam-alef isolated
+    EXPECT_TRUE(points.contains(U'\uFEFC'));  // lam-alef final
+    EXPECT_TRUE(points.contains(U'\uFEF7'));  // lam with alef hamza above, isolated
+    std::set<char32_t> without_lam;
+    lotsen::collect_codepoints("ا ب", without_lam);
+    EXPECT_FALSE(without_lam.contains(U'\uFEFB'));
+}
