@@ -91,15 +91,6 @@ ImU32 ink_for(const Palette& p, ButtonKind kind)
     return p.text;
 }
 
-// A touch-safe hit area: true on release over it. ImGui never sees a dragging finger (the app
-// moves it off-screen), so a drag that starts on a button can never press it.
-bool touch_area(const char* id, const ImVec2& size, bool& held)
-{
-    const bool pressed = ImGui::InvisibleButton(id, size);
-    held = ImGui::IsItemActive() && ImGui::IsItemHovered();
-    return pressed;
-}
-
 }  // namespace
 
 void note_target(UiContext& ui, std::string_view id, const ImVec2& min, const ImVec2& size)
@@ -107,6 +98,21 @@ void note_target(UiContext& ui, std::string_view id, const ImVec2& min, const Im
     if (ui.targets)
         ui.targets->push_back(TapTarget{std::string(id), min, ImVec2(min.x + size.x, min.y + size.y)});
 }
+
+namespace {
+
+// A touch-safe hit area of `size` at the cursor, recorded for tests: true on release over it. ImGui
+// never sees a dragging finger (the app moves it off-screen), so a drag that starts on a button can
+// never press it.
+bool touch_area(UiContext& ui, const char* id, const ImVec2& size, bool& held)
+{
+    note_target(ui, id, ImGui::GetCursorScreenPos(), size);
+    const bool pressed = ImGui::InvisibleButton(id, size);
+    held = ImGui::IsItemActive() && ImGui::IsItemHovered();
+    return pressed;
+}
+
+}  // namespace
 
 float text_width([[maybe_unused]] const UiContext& ui, ImFont* font, std::string_view text)
 {
@@ -158,8 +164,7 @@ bool button(UiContext& ui, const char* id, std::string_view label, const ImVec2&
     const ImVec2 size(std::max(requested.x, min_side), std::max(requested.y, min_side));
     const ImVec2 min = ImGui::GetCursorScreenPos();
     bool held = false;
-    const bool tapped = touch_area(id, size, held);
-    note_target(ui, id, min, size);
+    const bool tapped = touch_area(ui, id, size, held);
     const Palette& p = ui.palette;
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImVec2 max(min.x + size.x, min.y + size.y);
@@ -202,8 +207,7 @@ bool tile(UiContext& ui, const char* id, std::string_view title, std::string_vie
 {
     const ImVec2 min = ImGui::GetCursorScreenPos();
     bool held = false;
-    const bool tapped = touch_area(id, size, held);
-    note_target(ui, id, min, size);
+    const bool tapped = touch_area(ui, id, size, held);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImVec2 max(min.x + size.x, min.y + size.y);
     draw->AddRectFilled(min, max, fill, ui.scale.em(0.6f));
@@ -232,8 +236,7 @@ bool chip(UiContext& ui, const char* id, std::string_view label, bool selected)
     const ImVec2 size(std::max(text_width(ui, font, label) + 2 * pad, ui.scale.touch_target()), ui.scale.touch_target());
     const ImVec2 min = ImGui::GetCursorScreenPos();
     bool held = false;
-    const bool tapped = touch_area(id, size, held);
-    note_target(ui, id, min, size);
+    const bool tapped = touch_area(ui, id, size, held);
     const Palette& p = ui.palette;
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImVec2 max(min.x + size.x, min.y + size.y);
@@ -261,8 +264,7 @@ bool face_chip(UiContext& ui, const char* id, std::string_view label, int mood, 
                       face + font->FontSize + 3 * pad);
     const ImVec2 min = ImGui::GetCursorScreenPos();
     bool held = false;
-    const bool tapped = touch_area(id, size, held);
-    note_target(ui, id, min, size);
+    const bool tapped = touch_area(ui, id, size, held);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImVec2 max(min.x + size.x, min.y + size.y);
     const ImU32 fill = selected ? (held ? p.accent_pressed : p.accent) : (held ? p.surface_pressed : p.surface);
