@@ -128,6 +128,11 @@ KioskApp::~KioskApp()
     }
 }
 
+bool KioskApp::untouched() const
+{
+    return m_current == 0 && m_session == fresh_session();
+}
+
 VisitorSession KioskApp::fresh_session() const
 {
     VisitorSession session;
@@ -289,7 +294,7 @@ void KioskApp::update_idle(UnixSeconds now, double time)
     const double idle = time - m_last_input;
     const double prompt_after = m_options.config.idle_prompt_seconds;
     const double reset_after = prompt_after + m_options.config.idle_reset_seconds;
-    const bool pristine = m_session == fresh_session() && m_current == 0;
+    const bool pristine = untouched();
     if (idle >= reset_after && !pristine)
         reset_session();
     else
@@ -417,13 +422,15 @@ double KioskApp::seconds_until_due(UnixSeconds now, double time) const
     const KioskConfig& config = m_options.config;
     double due = m_dark ? 3600.0 : m_screens[m_current]->seconds_until_refresh(now);
     const double idle = time - m_last_input;
-    if (m_idle_prompt_visible)
+    if (m_idle_prompt_visible) {
         due = std::min(due, 1.0);  // the countdown
-    else if (!m_dark)
-        due = std::min(due, std::max(0.0, config.idle_prompt_seconds - idle));
-    const double reset_at = config.idle_prompt_seconds + config.idle_reset_seconds;
-    if (idle < reset_at)
-        due = std::min(due, std::max(0.0, reset_at - idle));
+    } else if (!untouched()) {
+        // Idle timers matter only when there is a visit to end; an untouched kiosk sleeps on.
+        if (idle < config.idle_prompt_seconds)
+            due = std::min(due, config.idle_prompt_seconds - idle);
+    }
+    if (!screen_scheduled_on(now) && !m_dark && idle < config.idle_prompt_seconds)
+        due = std::min(due, config.idle_prompt_seconds - idle);  // then the screen goes dark
     if (const auto change = config.seconds_until_screen_change(now))
         due = std::min(due, static_cast<double>(*change));
     return std::max(0.0, due);

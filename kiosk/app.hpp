@@ -124,6 +124,8 @@ private:
     void update_idle(UnixSeconds now, double time);
     void draw_idle_prompt(UiContext& ui, double time);
     VisitorSession fresh_session() const;
+    /// True on the home screen with nothing chosen or typed: no visit to end.
+    bool untouched() const;
     bool screen_scheduled_on(UnixSeconds now) const;
 
     KioskOptions m_options;

@@ -282,3 +282,15 @@ TEST_F(ClosedKiosk, OutsideOpeningHoursTheScreenIsBlackUntilTouched)
     EXPECT_FALSE(app().dark());
     EXPECT_EQ(screen(), "home");
 }
+
+TEST_F(Journey, UntouchedKioskSleepsThroughTheIdleTimes)
+{
+    // Nothing to end on an untouched home screen: no prompt, and no timer that keeps waking the loop.
+    for (double step : {30.0, 31.0, 15.0, 60.0}) {
+        m_kiosk->advance(step);
+        m_kiosk->settle(m_now);
+        EXPECT_FALSE(app().idle_prompt_visible());
+        EXPECT_FALSE(app().wants_frame());
+        EXPECT_GE(app().seconds_until_due(m_now, m_kiosk->time()), 1.0) << "after " << m_kiosk->time() << " s";
+    }
+}
