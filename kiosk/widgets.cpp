@@ -216,11 +216,18 @@ bool tile(UiContext& ui, const char* id, std::string_view title, std::string_vie
     const float pad = ui.scale.em(0.8f);
     const float inner = size.x - 2 * pad;
     const ImVec2 saved = ImGui::GetCursorScreenPos();
-    const float title_height = paragraph_height(ui, ui.fonts.heading, title, inner);
     const float subtitle_height = subtitle.empty() ? 0.0f : paragraph_height(ui, ui.fonts.body, subtitle, inner);
-    float y = min.y + std::max(pad, (size.y - title_height - subtitle_height) / 2.0f);
+    // The heading face when the title fits the tile, else the body's bold face (long labels in
+    // some languages wrap to more lines than a small tile holds).
+    ImFont* title_font = ui.fonts.heading;
+    float title_height = paragraph_height(ui, title_font, title, inner);
+    if (title_height + subtitle_height + pad > size.y) {
+        title_font = ui.fonts.bold;
+        title_height = paragraph_height(ui, title_font, title, inner);
+    }
+    float y = min.y + std::max(pad / 2, (size.y - title_height - subtitle_height) / 2.0f);
     ImGui::SetCursorScreenPos(ImVec2(min.x + pad, y));
-    paragraph(ui, ui.fonts.heading, title, ink, inner, Align::center);
+    paragraph(ui, title_font, title, ink, inner, Align::center);
     if (!subtitle.empty()) {
         ImGui::SetCursorScreenPos(ImVec2(min.x + pad, y + title_height));
         paragraph(ui, ui.fonts.body, subtitle, ink, inner, Align::center);

@@ -23,7 +23,8 @@ void InterestsScreen::draw_content(UiContext& ui, const ContentArea& area)
     const float gap = s.em(0.5f);
     const int columns = s.portrait() ? 2 : (area.width() > s.em(40.0f) ? 4 : 3);
     const float tile_width = (area.width() - 2 * margin - (columns - 1) * gap) / columns;
-    const float tile_height = std::max(s.em(3.6f), s.touch_target() * 1.5f);
+    // Room for a two-line label in the heading face ("Böcker och läsning" wraps on narrow tiles).
+    const float tile_height = std::max(ui.fonts.heading->FontSize * 2.5f + s.em(0.8f), s.touch_target() * 1.5f);
 
     ImGui::SetCursorScreenPos(ImVec2(area.min.x + margin, area.min.y + margin));
     begin_scroll_area(ui, "##interests", ImVec2(area.width() - 2 * margin, area.height() - margin), m_scroll);
