@@ -7,11 +7,11 @@
 // `meta` holds the time of the last check-in, so the spacing between check-ins survives a restart
 // and also the upload pipeline deleting the check-in it was measured from.
 //
-// The SQLite wrappers follow store.cpp's (a statement handle that finalizes itself, a transaction that
-// rolls back unless committed); they are repeated here rather than shared because store.cpp keeps
-// its own private.
+// The SQLite wrappers (a statement handle that finalizes itself, a transaction that rolls back unless
+// committed) are sqlite_db.hpp's, shared with the store.
 #include "event_log.hpp"
 
+#include "sqlite_db.hpp"
 #include "text_checks.hpp"
 
 #include <nlohmann/json.hpp>
@@ -76,140 +76,20 @@ const std::array<Migration, 1> k_migrations{{
 }};
 
 // ---------------------------------------------------------------------------------------------
-// SQLite helpers (the shapes of store.cpp's).
+// SQLite (sqlite_db.hpp).
 
-Error sqlite_error(sqlite3* db, std::string_view operation)
+using sqlite::Statement;
+using sqlite::Transaction;
+
+// What every SQLite error message of the log starts with.
+constexpr std::string_view k_subject = "event log";
+
+// IMMEDIATE: every transaction here writes, and taking the write lock up front means a check-in's
+// "read the last time, then insert" cannot interleave with another connection's.
+Result<Transaction> begin_transaction(sqlite3* db, std::string_view operation)
 {
-    std::string message = "event log: ";
-    message += operation;
-    message += " failed: ";
-    message += sqlite3_errmsg(db);
-    message += " (SQLite code " + std::to_string(sqlite3_extended_errcode(db)) + ")";
-    return Error{std::move(message)};
+    return Transaction::begin(db, k_subject, sqlite::Locking::immediate, operation);
 }
-
-Result<void> exec(sqlite3* db, const char* sql, std::string_view operation)
-{
-    if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK)
-        return sqlite_error(db, operation);
-    return success();
-}
-
-// A prepared statement, finalized when it goes out of scope.
-class Statement {
-public:
-    static Result<Statement> prepare(sqlite3* db, const char* sql, std::string_view operation)
-    {
-        sqlite3_stmt* stmt = nullptr;
-        if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) != SQLITE_OK)
-            return sqlite_error(db, operation);
-        return Statement(stmt);
-    }
-    Statement(Statement&& other) noexcept : m_stmt(std::exchange(other.m_stmt, nullptr)) {}
-    Statement& operator=(Statement&&) = delete;
-    Statement(const Statement&) = delete;
-    Statement& operator=(const Statement&) = delete;
-    ~Statement() { sqlite3_finalize(m_stmt); }
-
-    // Bind errors only come from a wrong index or type, i.e. a bug here: assert, do not report.
-    void bind(int index, std::int64_t value) { check(sqlite3_bind_int64(m_stmt, index, value)); }
-    void bind(int index, std::string_view text)
-    {
-        check(sqlite3_bind_text(m_stmt, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT));
-    }
-    void bind_blob(int index, const std::vector<std::uint8_t>& bytes)
-    {
-        check(sqlite3_bind_blob(m_stmt, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT));
-    }
-    void bind_null(int index) { check(sqlite3_bind_null(m_stmt, index)); }
-
-    /// Steps once: true when a row is ready, false when done.
-    Result<bool> step(std::string_view operation)
-    {
-        const int rc = sqlite3_step(m_stmt);
-        if (rc == SQLITE_ROW)
-            return true;
-        if (rc == SQLITE_DONE)
-            return false;
-        return sqlite_error(sqlite3_db_handle(m_stmt), operation);
-    }
-
-    /// Runs a statement that returns no rows, leaving it ready to be bound and run again.
-    Result<void> run(std::string_view operation)
-    {
-        auto stepped = step(operation);
-        sqlite3_reset(m_stmt);
-        if (!stepped)
-            return stepped.error();
-        return success();
-    }
-
-    /// Ends the current run so the statement can be bound and stepped again.
-    void reset() { sqlite3_reset(m_stmt); }
-
-    std::int64_t int64(int column) const { return sqlite3_column_int64(m_stmt, column); }
-    bool is_null(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
-    std::string_view text(int column) const
-    {
-        const auto* data = sqlite3_column_text(m_stmt, column);
-        if (data == nullptr)
-            return {};
-        return {reinterpret_cast<const char*>(data), static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column))};
-    }
-    std::vector<std::uint8_t> blob(int column) const
-    {
-        const auto* data = static_cast<const std::uint8_t*>(sqlite3_column_blob(m_stmt, column));
-        const auto size = static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column));
-        if (data == nullptr)
-            return {};
-        return {data, data + size};
-    }
-
-private:
-    explicit Statement(sqlite3_stmt* stmt) : m_stmt(stmt) {}
-    static void check([[maybe_unused]] int rc) { assert(rc == SQLITE_OK); }
-
-    sqlite3_stmt* m_stmt = nullptr;
-};
-
-// A transaction that rolls back unless committed. Declare it before the statements it covers.
-class Transaction {
-public:
-    static Result<Transaction> begin(sqlite3* db, std::string_view operation)
-    {
-        // IMMEDIATE: every transaction here writes, and taking the write lock up front means a
-        // check-in's "read the last time, then insert" cannot interleave with another connection's.
-        LOTSEN_TRY(exec(db, "BEGIN IMMEDIATE", operation));
-        return Transaction(db);
-    }
-    Transaction(Transaction&& other) noexcept : m_db(std::exchange(other.m_db, nullptr)) {}
-    Transaction& operator=(Transaction&&) = delete;
-    Transaction(const Transaction&) = delete;
-    Transaction& operator=(const Transaction&) = delete;
-    ~Transaction()
-    {
-        // SQLite may already have rolled back on its own (e.g. after SQLITE_FULL).
-        if (m_db != nullptr && sqlite3_get_autocommit(m_db) == 0)
-            sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
-    }
-
-    /// Commits; with synchronous=FULL the event is on disk when this returns ok.
-    Result<void> commit(std::string_view operation)
-    {
-        sqlite3* db = std::exchange(m_db, nullptr);
-        if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
-            Error error = sqlite_error(db, operation);
-            if (sqlite3_get_autocommit(db) == 0)
-                sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-            return error;
-        }
-        return success();
-    }
-
-private:
-    explicit Transaction(sqlite3* db) : m_db(db) {}
-    sqlite3* m_db = nullptr;
-};
 
 std::string in_quotes(std::string_view text)
 {
@@ -439,7 +319,7 @@ constexpr const char* k_meta_last_checkin = "last_checkin_at";
 
 Result<std::optional<std::int64_t>> read_meta_int(sqlite3* db, const char* name)
 {
-    auto stmt = Statement::prepare(db, "SELECT value FROM meta WHERE name = ?1", "reading meta");
+    auto stmt = Statement::prepare(db, k_subject, "SELECT value FROM meta WHERE name = ?1", "reading meta");
     if (!stmt)
         return stmt.error();
     stmt.value().bind(1, std::string_view(name));
@@ -453,7 +333,8 @@ Result<std::optional<std::int64_t>> read_meta_int(sqlite3* db, const char* name)
 
 Result<void> write_meta_int(sqlite3* db, const char* name, std::int64_t value)
 {
-    auto stmt = Statement::prepare(db, "INSERT OR REPLACE INTO meta(name, value) VALUES (?1, ?2)", "writing meta");
+    auto stmt = Statement::prepare(db, k_subject, "INSERT OR REPLACE INTO meta(name, value) VALUES (?1, ?2)",
+                                   "writing meta");
     if (!stmt)
         return stmt.error();
     stmt.value().bind(1, std::string_view(name));
@@ -473,7 +354,7 @@ struct NewEvent {
 
 Result<void> insert_event(sqlite3* db, const NewEvent& event)
 {
-    auto stmt = Statement::prepare(db,
+    auto stmt = Statement::prepare(db, k_subject,
                                    "INSERT INTO events(id, kind, priority, created_at, clock_synchronised, payload, "
                                    "receipt_code) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                                    "preparing to store an event");
@@ -497,7 +378,8 @@ Result<void> insert_event(sqlite3* db, const NewEvent& event)
 // be given a code that matches someone else's request.
 Result<std::string> fresh_receipt_code(sqlite3* db)
 {
-    auto stmt = Statement::prepare(db, "SELECT 1 FROM events WHERE receipt_code = ?1", "checking a receipt code");
+    auto stmt = Statement::prepare(db, k_subject, "SELECT 1 FROM events WHERE receipt_code = ?1",
+                                   "checking a receipt code");
     if (!stmt)
         return stmt.error();
     for (int attempt = 0; attempt < 16; ++attempt) {
@@ -649,28 +531,20 @@ Result<void> EventLog::configure()
     // The upload thread's connection may hold the write lock for a moment.
     sqlite3_busy_timeout(m_db, 5000);
     // The first statement that reads the file: a file that is not a database fails here.
-    auto mode = Statement::prepare(m_db, "PRAGMA journal_mode = WAL", "switching to WAL mode");
-    if (!mode)
-        return mode.error();
-    auto row = mode.value().step("switching to WAL mode");
-    if (!row)
-        return row.error();
-    const std::string journal_mode(row.value() ? mode.value().text(0) : "");
-    if (journal_mode != "wal" && journal_mode != "memory")
-        return Error{"WAL mode could not be enabled (journal_mode is " + in_quotes(journal_mode) + ")"};
+    auto journal_mode = sqlite::switch_to_wal(m_db, k_subject);
+    if (!journal_mode)
+        return journal_mode.error();
+    if (journal_mode.value() != "wal" && journal_mode.value() != "memory")
+        return Error{"WAL mode could not be enabled (journal_mode is " + in_quotes(journal_mode.value()) + ")"};
     // FULL, unlike the catalogue store's NORMAL: a visitor is told "sent" when the commit returns, so
     // the commit must survive a power cut, not only a crash of the program.
-    return exec(m_db, "PRAGMA synchronous = FULL; PRAGMA journal_size_limit = 1048576;", "configuring the connection");
+    return sqlite::exec(m_db, k_subject, "PRAGMA synchronous = FULL; PRAGMA journal_size_limit = 1048576;",
+                        "configuring the connection");
 }
 
 int EventLog::schema_version() const
 {
-    sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v2(m_db, "PRAGMA user_version", -1, &stmt, nullptr) != SQLITE_OK)
-        return -1;
-    const int version = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : -1;
-    sqlite3_finalize(stmt);
-    return version;
+    return sqlite::user_version(m_db);
 }
 
 Result<void> EventLog::migrate()
@@ -678,7 +552,7 @@ Result<void> EventLog::migrate()
     const int target = current_schema_version();
     const int found = schema_version();
     if (found < 0)
-        return sqlite_error(m_db, "reading the schema version");
+        return sqlite::error(m_db, k_subject, "reading the schema version");
     if (found > target) {
         return Error{"the log has schema version " + std::to_string(found) + ", newer than the "
                      + std::to_string(target) + " this program knows; refusing to use it, it was left unchanged"};
@@ -687,16 +561,16 @@ Result<void> EventLog::migrate()
         const Migration& migration = k_migrations[static_cast<std::size_t>(version)];
         const std::string what = "migration " + std::to_string(version + 1) + " of " + std::to_string(target)
                                  + " (" + migration.description + ")";
-        auto transaction = Transaction::begin(m_db, "starting " + what);
+        auto transaction = begin_transaction(m_db, "starting " + what);
         if (!transaction)
             return transaction.error();
         // Another connection may have migrated while this one waited for the write lock.
         if (schema_version() > version)
             continue;
-        auto applied = exec(m_db, migration.sql, "running its SQL");
+        auto applied = sqlite::exec(m_db, k_subject, migration.sql, "running its SQL");
         if (applied) {
             const std::string bump = "PRAGMA user_version = " + std::to_string(version + 1);
-            applied = exec(m_db, bump.c_str(), "setting user_version");
+            applied = sqlite::exec(m_db, k_subject, bump.c_str(), "setting user_version");
         }
         if (applied)
             applied = transaction.value().commit("committing");
@@ -711,7 +585,7 @@ Result<void> EventLog::migrate()
 Result<CheckInOutcome> EventLog::record_checkin(const CheckIn& checkin, UnixSeconds now, ClockSync clock)
 {
     LOTSEN_TRY(validate_checkin(checkin));
-    auto transaction = Transaction::begin(m_db, "starting to store a check-in");
+    auto transaction = begin_transaction(m_db, "starting to store a check-in");
     if (!transaction)
         return transaction.error();
 
@@ -750,7 +624,7 @@ Result<ContactReceipt> EventLog::record_contact_request(const ContactRequest& re
     }
     LOTSEN_TRY(validate_contact_request(request));
 
-    auto transaction = Transaction::begin(m_db, "starting to store a contact request");
+    auto transaction = begin_transaction(m_db, "starting to store a contact request");
     if (!transaction)
         return transaction.error();
     auto code = fresh_receipt_code(m_db);
@@ -791,7 +665,7 @@ Result<ContactReceipt> EventLog::record_contact_request(const ContactRequest& re
 
 Result<std::int64_t> EventLog::pending_count()
 {
-    auto stmt = Statement::prepare(m_db, "SELECT count(*) FROM events", "counting pending events");
+    auto stmt = Statement::prepare(m_db, k_subject, "SELECT count(*) FROM events", "counting pending events");
     if (!stmt)
         return stmt.error();
     auto row = stmt.value().step("counting pending events");
@@ -802,7 +676,7 @@ Result<std::int64_t> EventLog::pending_count()
 
 Result<std::vector<StoredEvent>> EventLog::oldest_pending(int limit)
 {
-    auto stmt = Statement::prepare(m_db,
+    auto stmt = Statement::prepare(m_db, k_subject,
                                    "SELECT seq, id, kind, priority, created_at, clock_synchronised, payload, "
                                    "receipt_code FROM events ORDER BY seq LIMIT ?1",
                                    "reading pending events");
@@ -835,11 +709,12 @@ Result<void> EventLog::acknowledge(const std::vector<std::string>& event_ids)
 {
     if (event_ids.empty())
         return success();
-    auto transaction = Transaction::begin(m_db, "starting to remove acknowledged events");
+    auto transaction = begin_transaction(m_db, "starting to remove acknowledged events");
     if (!transaction)
         return transaction.error();
     {
-        auto stmt = Statement::prepare(m_db, "DELETE FROM events WHERE id = ?1", "removing acknowledged events");
+        auto stmt = Statement::prepare(m_db, k_subject, "DELETE FROM events WHERE id = ?1",
+                                       "removing acknowledged events");
         if (!stmt)
             return stmt.error();
         for (const std::string& id : event_ids) {
@@ -852,7 +727,7 @@ Result<void> EventLog::acknowledge(const std::vector<std::string>& event_ids)
 
 Result<void> EventLog::check_integrity()
 {
-    auto stmt = Statement::prepare(m_db, "PRAGMA integrity_check", "checking integrity");
+    auto stmt = Statement::prepare(m_db, k_subject, "PRAGMA integrity_check", "checking integrity");
     if (!stmt)
         return stmt.error();
     std::string problems;

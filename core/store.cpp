@@ -14,6 +14,8 @@
 // checkpoints).
 #include "store.hpp"
 
+#include "sqlite_db.hpp"
+
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
@@ -168,24 +170,13 @@ const std::array<Migration, 2> k_migrations{{
 }};
 
 // ---------------------------------------------------------------------------------------------
-// SQLite helpers.
+// SQLite (sqlite_db.hpp) and message helpers.
 
-Error sqlite_error(sqlite3* db, std::string_view operation)
-{
-    std::string message = "store: ";
-    message += operation;
-    message += " failed: ";
-    message += sqlite3_errmsg(db);
-    message += " (SQLite code " + std::to_string(sqlite3_extended_errcode(db)) + ")";
-    return Error{std::move(message)};
-}
+using sqlite::Statement;
+using sqlite::Transaction;
 
-Result<void> exec(sqlite3* db, const char* sql, std::string_view operation)
-{
-    if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK)
-        return sqlite_error(db, operation);
-    return success();
-}
+// What every SQLite error message of the store starts with.
+constexpr std::string_view k_subject = "store";
 
 std::string in_quotes(std::string_view text)
 {
@@ -207,153 +198,6 @@ std::string_view detail_of(const Error& inner)
         message.remove_prefix(prefix.size());
     return message;
 }
-
-}  // namespace
-
-namespace store_detail {
-
-// A prepared statement. Owned ones are finalized on destruction; borrowed ones (from the Store's
-// cache) are reset and unbound instead, which also ends the read they were doing.
-class Statement {
-public:
-    Statement(sqlite3_stmt* stmt, bool owned) : m_stmt(stmt), m_owned(owned) {}
-    Statement(Statement&& other) noexcept
-        : m_stmt(std::exchange(other.m_stmt, nullptr))
-        , m_owned(other.m_owned)
-    {
-    }
-    Statement& operator=(Statement&&) = delete;
-    Statement(const Statement&) = delete;
-    Statement& operator=(const Statement&) = delete;
-    ~Statement()
-    {
-        if (m_stmt == nullptr)
-            return;
-        if (m_owned) {
-            sqlite3_finalize(m_stmt);
-        } else {
-            sqlite3_reset(m_stmt);
-            sqlite3_clear_bindings(m_stmt);
-        }
-    }
-
-    /// Prepares a one-off statement.
-    static Result<Statement> prepare(sqlite3* db, const char* sql, std::string_view operation)
-    {
-        sqlite3_stmt* stmt = nullptr;
-        if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) != SQLITE_OK)
-            return sqlite_error(db, operation);
-        return Statement(stmt, true);
-    }
-
-    // Bind errors only come from a wrong index or type, i.e. a bug here: assert, do not report.
-    void bind(int index, std::int64_t value) { check(sqlite3_bind_int64(m_stmt, index, value)); }
-    void bind(int index, int value) { check(sqlite3_bind_int64(m_stmt, index, value)); }
-    void bind(int index, bool value) { check(sqlite3_bind_int(m_stmt, index, value ? 1 : 0)); }
-    void bind(int index, double value) { check(sqlite3_bind_double(m_stmt, index, value)); }
-    void bind(int index, std::string_view text)
-    {
-        check(sqlite3_bind_text(m_stmt, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT));
-    }
-    void bind(int index, const char* text) { bind(index, std::string_view(text)); }
-    void bind(int index, const std::string& text) { bind(index, std::string_view(text)); }
-    void bind_null(int index) { check(sqlite3_bind_null(m_stmt, index)); }
-    template <typename T>
-    void bind(int index, const std::optional<T>& value)
-    {
-        if (value)
-            bind(index, *value);
-        else
-            bind_null(index);
-    }
-
-    /// Steps once: true when a row is ready, false when done.
-    Result<bool> step(std::string_view operation)
-    {
-        const int rc = sqlite3_step(m_stmt);
-        if (rc == SQLITE_ROW)
-            return true;
-        if (rc == SQLITE_DONE)
-            return false;
-        return sqlite_error(sqlite3_db_handle(m_stmt), operation);
-    }
-
-    /// Runs a statement that returns no rows, leaving it ready to be bound and run again.
-    Result<void> run(std::string_view operation)
-    {
-        auto stepped = step(operation);
-        sqlite3_reset(m_stmt);
-        if (!stepped)
-            return stepped.error();
-        return success();
-    }
-
-    std::int64_t int64(int column) const { return sqlite3_column_int64(m_stmt, column); }
-    int integer(int column) const { return sqlite3_column_int(m_stmt, column); }
-    double real(int column) const { return sqlite3_column_double(m_stmt, column); }
-    int columns() const { return sqlite3_column_count(m_stmt); }
-    bool is_null(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
-    std::string_view text(int column) const
-    {
-        const auto* data = sqlite3_column_text(m_stmt, column);
-        if (data == nullptr)
-            return {};
-        return {reinterpret_cast<const char*>(data), static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column))};
-    }
-    std::optional<double> optional_real(int column) const
-    {
-        if (is_null(column))
-            return std::nullopt;
-        return real(column);
-    }
-
-private:
-    static void check([[maybe_unused]] int rc) { assert(rc == SQLITE_OK); }
-
-    sqlite3_stmt* m_stmt = nullptr;
-    bool m_owned = true;
-};
-
-}  // namespace store_detail
-
-namespace {
-
-using store_detail::Statement;
-
-// A transaction that rolls back unless committed. Declare it before the statements it covers so
-// they are reset before it ends.
-class Transaction {
-public:
-    static Result<Transaction> begin(sqlite3* db, const char* begin_sql, std::string_view operation)
-    {
-        LOTSEN_TRY(exec(db, begin_sql, operation));
-        return Transaction(db);
-    }
-    Transaction(Transaction&& other) noexcept : m_db(std::exchange(other.m_db, nullptr)) {}
-    Transaction& operator=(Transaction&&) = delete;
-    ~Transaction()
-    {
-        // SQLite may already have rolled back on its own (e.g. after SQLITE_FULL).
-        if (m_db != nullptr && sqlite3_get_autocommit(m_db) == 0)
-            sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
-    }
-
-    Result<void> commit(std::string_view operation)
-    {
-        sqlite3* db = std::exchange(m_db, nullptr);
-        if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
-            Error error = sqlite_error(db, operation);
-            if (sqlite3_get_autocommit(db) == 0)
-                sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
-            return error;
-        }
-        return success();
-    }
-
-private:
-    explicit Transaction(sqlite3* db) : m_db(db) {}
-    sqlite3* m_db = nullptr;
-};
 
 // ---------------------------------------------------------------------------------------------
 // Search text folding and query building.
@@ -687,7 +531,7 @@ Result<void> insert_occurrences(Statement& insert, std::int64_t activity_seq, co
 
 Result<std::optional<std::int64_t>> read_meta_int(sqlite3* db, const char* name)
 {
-    auto stmt = Statement::prepare(db, "SELECT value FROM meta WHERE name = ?1", "reading meta");
+    auto stmt = Statement::prepare(db, k_subject, "SELECT value FROM meta WHERE name = ?1", "reading meta");
     if (!stmt)
         return stmt.error();
     stmt.value().bind(1, name);
@@ -702,7 +546,8 @@ Result<std::optional<std::int64_t>> read_meta_int(sqlite3* db, const char* name)
 Result<void> write_meta(sqlite3* db, const char* name, const std::variant<std::int64_t, std::string>& value)
 {
     auto stmt = Statement::prepare(
-        db, "INSERT INTO meta(name, value) VALUES (?1, ?2) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+        db, k_subject,
+        "INSERT INTO meta(name, value) VALUES (?1, ?2) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
         "writing meta");
     if (!stmt)
         return stmt.error();
@@ -730,10 +575,10 @@ Result<void> rebuild_search_index(sqlite3* db)
 {
     for (const char* table : k_search_tables) {
         const std::string sql = "INSERT INTO " + std::string(table) + "(" + table + ") VALUES ('delete-all')";
-        LOTSEN_TRY(exec(db, sql.c_str(), "clearing the search index"));
+        LOTSEN_TRY(sqlite::exec(db, k_subject, sql.c_str(), "clearing the search index"));
     }
 
-    auto read = Statement::prepare(db, R"sql(
+    auto read = Statement::prepare(db, k_subject, R"sql(
         SELECT a.seq,
           (SELECT group_concat(text, char(10)) FROM texts WHERE owner = a.seq AND field = 1),
           (SELECT group_concat(text, char(10)) FROM texts WHERE owner = a.seq AND field = 2),
@@ -752,7 +597,7 @@ Result<void> rebuild_search_index(sqlite3* db)
         const std::string sql = "INSERT INTO " + std::string(table)
                                 + (names ? "(rowid, title, organisation, interests) VALUES (?1, ?2, ?4, ?5)"
                                          : "(rowid, title, description, organisation, interests) VALUES (?1, ?2, ?3, ?4, ?5)");
-        auto insert = Statement::prepare(db, sql.c_str(), "preparing the search index");
+        auto insert = Statement::prepare(db, k_subject, sql.c_str(), "preparing the search index");
         if (!insert)
             return insert.error();
         inserts.push_back(std::move(insert.value()));
@@ -787,7 +632,7 @@ Result<void> rebuild_search_index(sqlite3* db)
     // One b-tree per index instead of many small segments: fewer pages touched per keystroke.
     for (const char* table : k_search_tables) {
         const std::string sql = "INSERT INTO " + std::string(table) + "(" + table + ") VALUES ('optimize')";
-        LOTSEN_TRY(exec(db, sql.c_str(), "optimising the search index"));
+        LOTSEN_TRY(sqlite::exec(db, k_subject, sql.c_str(), "optimising the search index"));
     }
     return success();
 }
@@ -865,14 +710,14 @@ Result<void> register_rank_function(sqlite3* db)
     fts5_api* api = nullptr;
     sqlite3_stmt* stmt = nullptr;
     if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, nullptr) != SQLITE_OK)
-        return sqlite_error(db, "finding FTS5");
+        return sqlite::error(db, k_subject, "finding FTS5");
     sqlite3_bind_pointer(stmt, 1, static_cast<void*>(&api), "fts5_api_ptr", nullptr);
     sqlite3_step(stmt);
     sqlite3_finalize(stmt);
     if (api == nullptr || api->iVersion < 2)
         return Error{"store: this SQLite has no usable FTS5"};
     if (api->xCreateFunction(api, "lotsen_rank", nullptr, lotsen_rank, nullptr) != SQLITE_OK)
-        return sqlite_error(db, "registering lotsen_rank");
+        return sqlite::error(db, k_subject, "registering lotsen_rank");
     return success();
 }
 
@@ -1020,33 +865,25 @@ Result<void> Store::configure()
     // Another connection may hold the write lock for a moment (an import, a window extension).
     sqlite3_busy_timeout(m_db, 5000);
     // The first statement that reads the file: a file that is not a database fails here.
-    auto mode = Statement::prepare(m_db, "PRAGMA journal_mode = WAL", "switching to WAL mode");
-    if (!mode)
-        return mode.error();
-    auto row = mode.value().step("switching to WAL mode");
-    if (!row)
-        return row.error();
-    const std::string journal_mode(row.value() ? mode.value().text(0) : "");
+    auto journal_mode = sqlite::switch_to_wal(m_db, k_subject);
+    if (!journal_mode)
+        return journal_mode.error();
     // An in-memory database reports "memory"; anything else means WAL could not be enabled.
-    if (journal_mode != "wal" && journal_mode != "memory")
-        return Error{"store: WAL mode could not be enabled (journal_mode is " + in_quotes(journal_mode) + ")"};
+    if (journal_mode.value() != "wal" && journal_mode.value() != "memory")
+        return Error{"store: WAL mode could not be enabled (journal_mode is " + in_quotes(journal_mode.value()) + ")"};
     // NORMAL is durable across a crash of the program in WAL mode; the catalogue can always be
     // fetched again, so losing the last import to a power cut is acceptable.
     LOTSEN_TRY(register_rank_function(m_db));
     // An import writes the whole catalogue through the WAL; without a limit the WAL file keeps
     // that size on disk after the checkpoint.
-    return exec(m_db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = 8388608;",
-                "configuring the connection");
+    return sqlite::exec(m_db, k_subject,
+                        "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = 8388608;",
+                        "configuring the connection");
 }
 
 int Store::schema_version() const
 {
-    sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v2(m_db, "PRAGMA user_version", -1, &stmt, nullptr) != SQLITE_OK)
-        return -1;
-    const int version = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : -1;
-    sqlite3_finalize(stmt);
-    return version;
+    return sqlite::user_version(m_db);
 }
 
 Result<void> Store::migrate()
@@ -1054,7 +891,7 @@ Result<void> Store::migrate()
     const int target = current_schema_version();
     const int found = schema_version();
     if (found < 0)
-        return sqlite_error(m_db, "reading the schema version");
+        return sqlite::error(m_db, k_subject, "reading the schema version");
     if (found > target) {
         return Error{"store: the database has schema version " + std::to_string(found)
                      + ", newer than the " + std::to_string(target)
@@ -1064,18 +901,18 @@ Result<void> Store::migrate()
         const Migration& migration = k_migrations[static_cast<std::size_t>(version)];
         const std::string what = "migration " + std::to_string(version + 1) + " of " + std::to_string(target)
                                  + " (" + migration.description + ")";
-        auto transaction = Transaction::begin(m_db, "BEGIN IMMEDIATE", "starting " + what);
+        auto transaction = Transaction::begin(m_db, k_subject, sqlite::Locking::immediate, "starting " + what);
         if (!transaction)
             return transaction.error();
         // Another connection may have migrated while this one waited for the write lock.
         if (schema_version() > version)
             continue;
-        auto applied = exec(m_db, migration.sql, "running its SQL");
+        auto applied = sqlite::exec(m_db, k_subject, migration.sql, "running its SQL");
         if (applied && migration.after != nullptr)
             applied = migration.after(m_db);
         if (applied) {
             const std::string bump = "PRAGMA user_version = " + std::to_string(version + 1);
-            applied = exec(m_db, bump.c_str(), "setting user_version");
+            applied = sqlite::exec(m_db, k_subject, bump.c_str(), "setting user_version");
         }
         if (applied)
             applied = transaction.value().commit("committing");
@@ -1091,13 +928,13 @@ Result<Store::Statement> Store::cached(const char* sql)
 {
     for (const auto& [key, stmt] : m_statements) {
         if (key == sql)
-            return Statement(stmt, false);
+            return Statement::borrow(stmt, k_subject);
     }
     sqlite3_stmt* stmt = nullptr;
     if (sqlite3_prepare_v3(m_db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK)
-        return sqlite_error(m_db, "preparing a query");
+        return sqlite::error(m_db, k_subject, "preparing a query");
     m_statements.emplace_back(sql, stmt);
-    return Statement(stmt, false);
+    return Statement::borrow(stmt, k_subject);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1131,7 +968,7 @@ Result<ImportStatements> prepare_import(sqlite3* db)
     };
     std::vector<Statement> prepared;
     for (const char* text : sql) {
-        auto stmt = Statement::prepare(db, text, "preparing the import");
+        auto stmt = Statement::prepare(db, k_subject, text, "preparing the import");
         if (!stmt)
             return stmt.error();
         prepared.push_back(std::move(stmt.value()));
@@ -1157,7 +994,7 @@ Result<void> insert_texts(Statement& insert, std::int64_t owner, TextField field
 // The whole import in one IMMEDIATE transaction; rolled back on any failure.
 Result<void> import_catalogue(sqlite3* db, const Catalogue& catalogue, UnixSeconds now)
 {
-    auto transaction = Transaction::begin(db, "BEGIN IMMEDIATE", "starting the transaction");
+    auto transaction = Transaction::begin(db, k_subject, sqlite::Locking::immediate, "starting the transaction");
     if (!transaction)
         return transaction.error();
 
@@ -1173,7 +1010,7 @@ Result<void> import_catalogue(sqlite3* db, const Catalogue& catalogue, UnixSecon
     }
 
     // Children before parents, so the foreign-key checks find nothing left to point at.
-    LOTSEN_TRY(exec(db,
+    LOTSEN_TRY(sqlite::exec(db, k_subject,
                     "DELETE FROM occurrences; DELETE FROM activity_interests; DELETE FROM activity_languages;"
                     "DELETE FROM texts; DELETE FROM activities; DELETE FROM organisations; DELETE FROM interests;",
                     "deleting the old catalogue"));
@@ -1300,7 +1137,7 @@ Result<void> Store::ensure_occurrences(UnixSeconds from, UnixSeconds to)
     }
 
     const std::string operation = "extending the occurrence window";
-    auto transaction = Transaction::begin(m_db, "BEGIN IMMEDIATE", operation);
+    auto transaction = Transaction::begin(m_db, k_subject, sqlite::Locking::immediate, operation);
     if (!transaction)
         return transaction.error();
     // Read again under the write lock: another connection may just have extended it.
@@ -1324,17 +1161,17 @@ Result<void> Store::ensure_occurrences(UnixSeconds from, UnixSeconds to)
     UnixSeconds kept_from = old_from;  // [kept_from, kept_to) is materialised already
     UnixSeconds kept_to = old_to;
     if (new_to - new_from > k_max_window_days * k_seconds_per_day) {
-        LOTSEN_TRY(exec(m_db, "DELETE FROM occurrences", operation));
+        LOTSEN_TRY(sqlite::exec(m_db, k_subject, "DELETE FROM occurrences", operation));
         new_from = from;
         new_to = to;
         kept_from = to;
         kept_to = to;
     }
 
-    auto activities = Statement::prepare(m_db, "SELECT seq, id, schedule FROM activities", operation);
+    auto activities = Statement::prepare(m_db, k_subject, "SELECT seq, id, schedule FROM activities", operation);
     if (!activities)
         return activities.error();
-    auto insert = Statement::prepare(m_db, k_sql_insert_occurrence, operation);
+    auto insert = Statement::prepare(m_db, k_subject, k_sql_insert_occurrence, operation);
     if (!insert)
         return insert.error();
     while (true) {
@@ -1536,11 +1373,11 @@ Result<std::optional<Activity>> Store::activity(std::string_view id)
 {
     const std::string operation = "reading activity " + in_quotes(id);
     // One snapshot for the four reads below.
-    auto transaction = Transaction::begin(m_db, "BEGIN", operation);
+    auto transaction = Transaction::begin(m_db, k_subject, sqlite::Locking::deferred, operation);
     if (!transaction)
         return transaction.error();
 
-    auto row = Statement::prepare(m_db,
+    auto row = Statement::prepare(m_db, k_subject,
                                   "SELECT seq, organisation_id, town, address, latitude, longitude, cost_sek, drop_in,"
                                   " accessibility, audience, schedule FROM activities WHERE id = ?1",
                                   operation);
@@ -1573,7 +1410,8 @@ Result<std::optional<Activity>> Store::activity(std::string_view id)
     activity.audience = std::move(audience.value());
     activity.schedule = std::move(schedule.value());
 
-    auto texts = Statement::prepare(m_db, "SELECT field, language, text FROM texts WHERE owner = ?1 AND field BETWEEN 1 AND 4",
+    auto texts = Statement::prepare(m_db, k_subject,
+                                    "SELECT field, language, text FROM texts WHERE owner = ?1 AND field BETWEEN 1 AND 4",
                                     operation);
     if (!texts)
         return texts.error();
@@ -1601,7 +1439,7 @@ Result<std::optional<Activity>> Store::activity(std::string_view id)
         {"SELECT language FROM activity_languages WHERE activity = ?1 ORDER BY position", &activity.languages},
     }};
     for (const auto& [sql, list] : lists) {
-        auto stmt = Statement::prepare(m_db, sql, operation);
+        auto stmt = Statement::prepare(m_db, k_subject, sql, operation);
         if (!stmt)
             return stmt.error();
         stmt.value().bind(1, seq);
@@ -1622,7 +1460,7 @@ Result<std::optional<Organisation>> Store::organisation(std::string_view id)
     const std::string operation = "reading organisation " + in_quotes(id);
     // One statement, one snapshot: the texts come along as JSON.
     auto row = Statement::prepare(
-        m_db,
+        m_db, k_subject,
         "SELECT phone, email, web, municipality, reply_days, accepts_contact_requests,"
         " (SELECT json_group_object(language, text) FROM texts WHERE owner = g.seq AND field = 11),"
         " (SELECT json_group_object(language, text) FROM texts WHERE owner = g.seq AND field = 12)"
@@ -1657,7 +1495,7 @@ Result<std::optional<Organisation>> Store::organisation(std::string_view id)
 Result<std::vector<Interest>> Store::interests()
 {
     auto stmt = Statement::prepare(
-        m_db,
+        m_db, k_subject,
         "SELECT id, (SELECT json_group_object(language, text) FROM texts WHERE owner = i.seq AND field = 21)"
         " FROM interests i ORDER BY seq",
         "reading interests");
@@ -1685,7 +1523,7 @@ Result<std::vector<Organisation>> Store::contact_organisations(std::string_view 
 {
     const char* operation = "listing organisations that accept contact requests";
     auto stmt = Statement::prepare(
-        m_db,
+        m_db, k_subject,
         "SELECT id, phone, email, web, municipality, reply_days,"
         " (SELECT json_group_object(language, text) FROM texts WHERE owner = g.seq AND field = 11)"
         " FROM organisations g WHERE accepts_contact_requests != 0"
@@ -1721,7 +1559,7 @@ Result<std::vector<Organisation>> Store::contact_organisations(std::string_view 
 
 Result<std::vector<std::string>> Store::towns()
 {
-    auto stmt = Statement::prepare(m_db, "SELECT DISTINCT town FROM activities", "listing towns");
+    auto stmt = Statement::prepare(m_db, k_subject, "SELECT DISTINCT town FROM activities", "listing towns");
     if (!stmt)
         return stmt.error();
     std::vector<std::string> towns;
@@ -1742,7 +1580,7 @@ Result<std::vector<std::string>> Store::towns()
 Result<std::string> Store::text_characters()
 {
     const char* operation = "collecting the characters of the catalogue";
-    auto stmt = Statement::prepare(m_db,
+    auto stmt = Statement::prepare(m_db, k_subject,
                                    "SELECT text FROM texts UNION ALL SELECT address FROM activities"
                                    " UNION ALL SELECT town FROM activities UNION ALL SELECT phone FROM organisations"
                                    " UNION ALL SELECT email FROM organisations",
@@ -1772,7 +1610,7 @@ Result<std::string> Store::text_characters()
 
 Result<std::int64_t> Store::activity_count()
 {
-    auto stmt = Statement::prepare(m_db, "SELECT count(*) FROM activities", "counting activities");
+    auto stmt = Statement::prepare(m_db, k_subject, "SELECT count(*) FROM activities", "counting activities");
     if (!stmt)
         return stmt.error();
     auto row = stmt.value().step("counting activities");
@@ -1785,7 +1623,7 @@ Result<void> Store::check_integrity()
 {
     std::vector<std::string> problems;
     {
-        auto stmt = Statement::prepare(m_db, "PRAGMA integrity_check", "checking integrity");
+        auto stmt = Statement::prepare(m_db, k_subject, "PRAGMA integrity_check", "checking integrity");
         if (!stmt)
             return stmt.error();
         while (true) {
@@ -1800,7 +1638,7 @@ Result<void> Store::check_integrity()
     }
     {
         // One row per violation: child table, child rowid (NULL for WITHOUT ROWID), parent table.
-        auto stmt = Statement::prepare(m_db, "PRAGMA foreign_key_check", "checking foreign keys");
+        auto stmt = Statement::prepare(m_db, k_subject, "PRAGMA foreign_key_check", "checking foreign keys");
         if (!stmt)
             return stmt.error();
         while (true) {
@@ -1819,7 +1657,7 @@ Result<void> Store::check_integrity()
     // The FTS5 tables check their own b-trees (contentless: structure only).
     for (const char* table : k_search_tables) {
         const std::string sql = "INSERT INTO " + std::string(table) + "(" + table + ") VALUES ('integrity-check')";
-        if (auto checked = exec(m_db, sql.c_str(), "checking the search index"); !checked)
+        if (auto checked = sqlite::exec(m_db, k_subject, sql.c_str(), "checking the search index"); !checked)
             problems.push_back(checked.error().message);
     }
     if (problems.empty())

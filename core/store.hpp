@@ -33,8 +33,8 @@ struct sqlite3_stmt;
 
 namespace lotsen {
 
-namespace store_detail {
-class Statement;  ///< a prepared statement; defined and used only in store.cpp
+namespace sqlite {
+class Statement;  ///< a prepared statement (sqlite_db.hpp); the cached ones are borrowed handles
 }
 
 /// Filters the visitor can combine on the activity list. Unset fields do not filter.
@@ -143,7 +143,7 @@ public:
     Result<void> check_integrity();
 
 private:
-    using Statement = store_detail::Statement;
+    using Statement = sqlite::Statement;
 
     explicit Store(sqlite3* db);
     Result<void> configure();
