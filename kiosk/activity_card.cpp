@@ -18,14 +18,15 @@ std::string format_occurrence(const UiContext& ui, const Occurrence& occurrence)
 {
     const LocalDateTime today = stockholm::to_local(ui.now);
     const LocalDateTime end = stockholm::to_local(occurrence.end);
-    std::string text;
-    if (occurrence.local_start.date != today.date) {
-        static const char* const weekday_keys[] = {"", "mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-        text += std::string(ui.tr(weekday_keys[occurrence.local_start.date.iso_weekday()])) + " " +
-                std::to_string(occurrence.local_start.date.day) + "/" +
-                std::to_string(occurrence.local_start.date.month) + " ";
-    }
-    return text + occurrence.local_start.time.to_string() + "–" + end.time.to_string();
+    // The numbers read left to right in every language: isolate them (LRI … PDI, which the text
+    // layout honours and never draws) so "25/12 12:00–13:30" stays whole beside an Arabic weekday.
+    const std::string times = occurrence.local_start.time.to_string() + "–" + end.time.to_string();
+    if (occurrence.local_start.date == today.date)
+        return "\u2066" + times + "\u2069";
+    static const char* const weekday_keys[] = {"", "mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+    const Date& date = occurrence.local_start.date;
+    return std::string(ui.tr(weekday_keys[date.iso_weekday()])) + " \u2066" + std::to_string(date.day) + "/" +
+           std::to_string(date.month) + " " + times + "\u2069";
 }
 
 bool activity_card(UiContext& ui, const ActivityListItem& item, float width)

@@ -3,6 +3,7 @@
 #include "app.hpp"
 
 #include "catalogue_json.hpp"
+#include "keyboard.hpp"
 #include "screens/registry.hpp"
 #include "theme.hpp"
 #include "widgets.hpp"
@@ -98,6 +99,8 @@ Result<void> KioskApp::initialise()
     if (!characters)
         return characters.error();
     texts.push_back(characters.value());
+    const std::string keys = keyboard_characters();
+    texts.push_back(keys);
     m_glyph_ranges = glyph_ranges_for(texts);
     auto fonts = load_fonts(*io.Fonts, m_scale, m_glyph_ranges);
     if (!fonts)

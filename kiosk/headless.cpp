@@ -73,7 +73,9 @@ bool HeadlessKiosk::tap(std::string_view id, UnixSeconds now)
     const TapTarget* target = find_target(id);
     if (!target)
         return false;
-    tap_at((target->min.x + target->max.x) / 2, (target->min.y + target->max.y) / 2, now);
+    if (target->visible_max.x <= target->visible_min.x || target->visible_max.y <= target->visible_min.y)
+        return false;  // scrolled out of sight: a finger could not reach it either
+    tap_at((target->visible_min.x + target->visible_max.x) / 2, (target->visible_min.y + target->visible_max.y) / 2, now);
     return true;
 }
 

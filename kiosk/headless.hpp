@@ -30,8 +30,8 @@ public:
     void frame(UnixSeconds now);
     /// Lets `seconds` of monotonic time pass without frames (idle timeouts, lockouts).
     void advance(double seconds) { m_time += seconds; }
-    /// Taps the centre of the widget recorded as `id` in the last frame (press, then release, one
-    /// frame each, then settles); false when no such widget was drawn.
+    /// Taps the centre of the visible part of the widget recorded as `id` in the last frame (press,
+    /// then release, one frame each, then settles); false when no such widget is in sight.
     bool tap(std::string_view id, UnixSeconds now);
     /// Taps the point (x, y).
     void tap_at(float x, float y, UnixSeconds now);

@@ -38,6 +38,47 @@ const std::vector<std::vector<std::string>>& letter_rows()
     return rows;
 }
 
+// Letter rows of the visitor's own script, after the common PC layouts (Arabic 101, Persian
+// ISIRI 9147 without its digits row, Ukrainian ЙЦУКЕН), for typing a search or a name.
+const std::vector<std::vector<std::string>>* native_rows(std::string_view language)
+{
+    static const std::vector<std::vector<std::string>> arabic{
+        {"1", "2", "3", "4", "5", "6", "7", "8", "9", "0"},
+        {"ض", "ص", "ث", "ق", "ف", "غ", "ع", "ه", "خ", "ح", "ج", "د"},
+        {"ش", "س", "ي", "ب", "ل", "ا", "ت", "ن", "م", "ك", "ط"},
+        {"ذ", "ئ", "ء", "ؤ", "ر", "ى", "ة", "و", "ز", "ظ", "أ", "إ"},
+    };
+    static const std::vector<std::vector<std::string>> persian{
+        {"1", "2", "3", "4", "5", "6", "7", "8", "9", "0"},
+        {"ض", "ص", "ث", "ق", "ف", "غ", "ع", "ه", "خ", "ح", "ج", "چ"},
+        {"ش", "س", "ی", "ب", "ل", "ا", "ت", "ن", "م", "ک", "گ"},
+        {"ظ", "ط", "ز", "ر", "ذ", "د", "پ", "و", "ژ", "آ"},
+    };
+    static const std::vector<std::vector<std::string>> ukrainian{
+        {"1", "2", "3", "4", "5", "6", "7", "8", "9", "0"},
+        {"й", "ц", "у", "к", "е", "н", "г", "ш", "щ", "з", "х", "ї"},
+        {"ф", "і", "в", "а", "п", "р", "о", "л", "д", "ж", "є"},
+        {"я", "ч", "с", "м", "и", "т", "ь", "б", "ю", "ґ", "'"},
+    };
+    if (language == "ar")
+        return &arabic;
+    if (language == "fa" || language == "prs")
+        return &persian;
+    if (language == "uk")
+        return &ukrainian;
+    return nullptr;
+}
+
+// The label of the key that switches back to the visitor's own layout.
+std::string_view native_layout_label(std::string_view language)
+{
+    if (language == "ar")
+        return "أبجد";
+    if (language == "fa" || language == "prs")
+        return "الفبا";
+    return "АБВ";
+}
+
 const std::vector<std::vector<std::string>>& phone_rows()
 {
     static const std::vector<std::vector<std::string>> rows{
@@ -46,6 +87,19 @@ const std::vector<std::vector<std::string>>& phone_rows()
 }
 
 }  // namespace
+
+std::string keyboard_characters()
+{
+    std::string characters;
+    for (std::string_view language : {"ar", "fa", "uk"}) {
+        for (const auto& row : *native_rows(language)) {
+            for (const std::string& key : row)
+                characters += key;
+        }
+        characters += native_layout_label(language);
+    }
+    return characters;
+}
 
 void erase_last_character(std::string& text)
 {
@@ -59,9 +113,11 @@ void erase_last_character(std::string& text)
 
 // The key rows as drawn at `width`: rows longer than fit at the touch-target width are split in two
 // (or more) rows of nearly equal length.
-std::vector<std::vector<std::string>> fitted_rows(const UiContext& ui, KeyboardMode mode, float width)
+std::vector<std::vector<std::string>> fitted_rows(const UiContext& ui, KeyboardMode mode, const KeyboardState& state,
+                                                 float width)
 {
-    const auto& rows = mode == KeyboardMode::phone ? phone_rows() : letter_rows();
+    const auto* native = mode == KeyboardMode::text && !state.latin ? native_rows(ui.session.language) : nullptr;
+    const auto& rows = mode == KeyboardMode::phone ? phone_rows() : native ? *native : letter_rows();
     const float gap = ui.scale.em(0.25f);
     const auto per_row = static_cast<std::size_t>(std::max(1.0f, std::floor((width + gap) / (ui.scale.touch_target() + gap))));
     std::vector<std::vector<std::string>> fitted;
@@ -77,7 +133,8 @@ std::vector<std::vector<std::string>> fitted_rows(const UiContext& ui, KeyboardM
 
 float keyboard_height(const UiContext& ui, KeyboardMode mode, float width, float available)
 {
-    const int rows = static_cast<int>(fitted_rows(ui, mode, width).size()) + 1;  // + the wide keys
+    // Every layout of a mode has the same number of rows, so the state does not change the height.
+    const int rows = static_cast<int>(fitted_rows(ui, mode, KeyboardState{}, width).size()) + 1;  // + the wide keys
     const float gap = ui.scale.em(0.25f);
     // Keys grow up to 2 em when there is room, and never shrink below the touch target.
     const float key = std::clamp((available - gap * static_cast<float>(rows - 1)) / static_cast<float>(rows),
@@ -90,7 +147,9 @@ KeyboardAction on_screen_keyboard(UiContext& ui, const char* id, std::string& te
 {
     const UiScale& s = ui.scale;
     const float gap = s.em(0.25f);
-    const auto rows = fitted_rows(ui, mode, size.x);
+    const bool has_native = mode == KeyboardMode::text && native_rows(ui.session.language) != nullptr;
+    const bool native = has_native && !state.latin;
+    const auto rows = fitted_rows(ui, mode, state, size.x);
     const int row_count = static_cast<int>(rows.size()) + 1;  // + the bottom row of wide keys
     const float key_height = (size.y - gap * (row_count - 1)) / row_count;
     ImGui::PushID(id);
@@ -128,7 +187,9 @@ KeyboardAction on_screen_keyboard(UiContext& ui, const char* id, std::string& te
 
     // Bottom row: shift (letters only), space or @, erase, done.
     std::vector<std::pair<std::string, float>> wide;
-    if (mode != KeyboardMode::phone)
+    if (has_native)
+        wide.emplace_back("layout", 1.5f);
+    if (mode != KeyboardMode::phone && !native)
         wide.emplace_back("shift", 1.5f);
     if (mode == KeyboardMode::email)
         wide.emplace_back("@", 1.0f);
@@ -148,7 +209,9 @@ KeyboardAction on_screen_keyboard(UiContext& ui, const char* id, std::string& te
         ImGui::SetCursorScreenPos(ImVec2(x, y));
         std::string label;
         ButtonKind kind = ButtonKind::secondary;
-        if (name == "shift")
+        if (name == "layout")
+            label = native ? "ABC" : std::string(native_layout_label(ui.session.language));
+        else if (name == "shift")
             label = state.shift ? "abc" : "ABC";
         else if (name == "@")
             label = "@";
@@ -161,7 +224,10 @@ KeyboardAction on_screen_keyboard(UiContext& ui, const char* id, std::string& te
             kind = ButtonKind::primary;
         }
         if (button(ui, ("##key-" + name).c_str(), label, ImVec2(width, key_height), kind)) {
-            if (name == "shift")
+            if (name == "layout") {
+                state.latin = !state.latin;
+                state.shift = false;
+            } else if (name == "shift")
                 state.shift = !state.shift;
             else if (name == "@")
                 type("@");

@@ -8,13 +8,18 @@
 
 namespace lotsen::kiosk {
 
-/// Which keys the keyboard offers.
+/// Which keys the keyboard offers. `text` follows the UI language: Arabic, Persian and Ukrainian
+/// have their own layouts (with a key to switch to the Swedish one), every other language the Swedish.
 enum class KeyboardMode { text, email, phone };
 
 /// View state of one keyboard (shift); forgotten at reset.
 struct KeyboardState {
     bool shift = false;
+    bool latin = false;  ///< the visitor switched from their language's layout to the Swedish one
 };
+
+/// Every character the keyboards can type (the font atlas must hold them).
+std::string keyboard_characters();
 
 /// What happened on the keyboard this frame.
 enum class KeyboardAction { none, edited, done };

@@ -80,8 +80,10 @@ private:
 /// Where a tappable widget was drawn this frame; recorded only when tests or the tour ask for it.
 struct TapTarget {
     std::string id;
-    ImVec2 min;
+    ImVec2 min;          ///< the whole widget
     ImVec2 max;
+    ImVec2 visible_min;  ///< the part not clipped away (by a scroll area); empty when hidden
+    ImVec2 visible_max;
 };
 
 /// Commands a screen may send to the application.

@@ -95,8 +95,16 @@ ImU32 ink_for(const Palette& p, ButtonKind kind)
 
 void note_target(UiContext& ui, std::string_view id, const ImVec2& min, const ImVec2& size)
 {
-    if (ui.targets)
-        ui.targets->push_back(TapTarget{std::string(id), min, ImVec2(min.x + size.x, min.y + size.y)});
+    if (!ui.targets)
+        return;
+    const ImVec2 max(min.x + size.x, min.y + size.y);
+    const ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 clip_min = draw->GetClipRectMin();
+    const ImVec2 clip_max = draw->GetClipRectMax();
+    const ImVec2 visible_min(std::max(min.x, clip_min.x), std::max(min.y, clip_min.y));
+    const ImVec2 visible_max(std::max(visible_min.x, std::min(max.x, clip_max.x)),
+                             std::max(visible_min.y, std::min(max.y, clip_max.y)));
+    ui.targets->push_back(TapTarget{std::string(id), min, max, visible_min, visible_max});
 }
 
 namespace {
@@ -236,11 +244,15 @@ bool tile(UiContext& ui, const char* id, std::string_view title, std::string_vie
     return tapped;
 }
 
+float chip_width(const UiContext& ui, std::string_view label)
+{
+    return std::max(text_width(ui, ui.fonts.body, label) + 2 * ui.scale.em(0.8f), ui.scale.touch_target());
+}
+
 bool chip(UiContext& ui, const char* id, std::string_view label, bool selected)
 {
     ImFont* font = ui.fonts.body;
-    const float pad = ui.scale.em(0.8f);
-    const ImVec2 size(std::max(text_width(ui, font, label) + 2 * pad, ui.scale.touch_target()), ui.scale.touch_target());
+    const ImVec2 size(chip_width(ui, label), ui.scale.touch_target());
     const ImVec2 min = ImGui::GetCursorScreenPos();
     bool held = false;
     const bool tapped = touch_area(ui, id, size, held);

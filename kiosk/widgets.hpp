@@ -48,6 +48,9 @@ bool arrow_button(UiContext& ui, const char* id, const ImVec2& size, ButtonKind 
 bool tile(UiContext& ui, const char* id, std::string_view title, std::string_view subtitle, const ImVec2& size,
           ImU32 fill, ImU32 ink);
 
+/// Width chip() will take for `label` (for laying chips out in a FlowRow).
+float chip_width(const UiContext& ui, std::string_view label);
+
 /// A toggle chip for filters; true when tapped. `selected` draws it filled.
 bool chip(UiContext& ui, const char* id, std::string_view label, bool selected);
 

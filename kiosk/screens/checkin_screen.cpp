@@ -63,19 +63,21 @@ void CheckInScreen::draw_content(UiContext& ui, const ContentArea& area)
     ImGui::SetCursorScreenPos(ImVec2(area.min.x + margin, area.min.y + margin));
     begin_scroll_area(ui, "##checkin", ImVec2(width, area.height() - 3 * margin - send_height), m_scroll);
     const float x = ImGui::GetCursorScreenPos().x;
-    paragraph(ui, ui.fonts.heading, m_title, p.text, width);
-    paragraph(ui, ui.fonts.body, ui.tr("checkin_intro"), p.text_muted, width);
+    // Inside the scroll area the scrollbar (always on the right) takes its share.
+    const float inner = width - ImGui::GetStyle().ScrollbarSize - s.em(0.3f);
+    paragraph(ui, ui.fonts.heading, m_title, p.text, inner);
+    paragraph(ui, ui.fonts.body, ui.tr("checkin_intro"), p.text_muted, inner);
 
     CheckInForm& form = ui.session.checkin;
     auto question = [&](std::string_view key) {
         ImGui::Dummy(ImVec2(0, s.em(0.5f)));
-        text_line(ui, ui.fonts.bold, ui.tr(key), p.text, width);
+        text_line(ui, ui.fonts.bold, ui.tr(key), p.text, inner);
         ImGui::Dummy(ImVec2(0, s.em(0.2f)));
     };
     auto chips = [&](auto& field, const auto& options) {
-        FlowRow row(ui, x, x + width, ImGui::GetCursorScreenPos().y, s.em(0.4f));
+        FlowRow row(ui, x, x + inner, ImGui::GetCursorScreenPos().y, s.em(0.4f));
         for (const auto& [value, key] : options) {
-            row.next(text_width(ui, ui.fonts.body, ui.tr(key)) + s.em(1.6f), s.touch_target());
+            row.next(chip_width(ui, ui.tr(key)), s.touch_target());
             const std::string id = std::string("##") + key;
             const bool selected = field == value;
             if (chip(ui, id.c_str(), ui.tr(key), selected))
@@ -101,7 +103,7 @@ void CheckInScreen::draw_content(UiContext& ui, const ContentArea& area)
                                                       {Mood::low, "mood_low"},
                                                       {Mood::okay, "mood_okay"},
                                                       {Mood::good, "mood_good"}};
-        FlowRow row(ui, x, x + width, ImGui::GetCursorScreenPos().y, s.em(0.4f));
+        FlowRow row(ui, x, x + inner, ImGui::GetCursorScreenPos().y, s.em(0.4f));
         int index = 0;
         for (const auto& [mood, key] : moods) {
             const float face_width = std::max({text_width(ui, ui.fonts.body, ui.tr(key)) + s.em(1.2f), s.em(3.2f),
@@ -117,7 +119,7 @@ void CheckInScreen::draw_content(UiContext& ui, const ContentArea& area)
     }
     if (!m_message.empty()) {
         ImGui::Dummy(ImVec2(0, s.em(0.5f)));
-        paragraph(ui, ui.fonts.bold, m_message, p.danger, width);
+        paragraph(ui, ui.fonts.bold, m_message, p.danger, inner);
     }
     end_scroll_area(m_scroll);
 

@@ -132,7 +132,7 @@ void ContactScreen::draw_form(UiContext& ui, float x, float width)
                                                                    {ContactChannel::email, "contact_email"},
                                                                    {ContactChannel::meet_here, "contact_meet"}};
         for (const auto& [channel, key] : channels) {
-            row.next(text_width(ui, ui.fonts.body, ui.tr(key)) + s.em(1.6f), s.touch_target());
+            row.next(chip_width(ui, ui.tr(key)), s.touch_target());
             const std::string id = std::string("##") + key;
             if (chip(ui, id.c_str(), ui.tr(key), form.channel == channel) && form.channel != channel) {
                 form.channel = channel;
@@ -152,7 +152,7 @@ void ContactScreen::draw_form(UiContext& ui, float x, float width)
         FlowRow row(ui, x, x + width, ImGui::GetCursorScreenPos().y, s.em(0.4f));
         for (const LanguageCode& language : ui.config.languages) {
             const std::string name(ui.strings.get(language, "language_name"));
-            row.next(text_width(ui, ui.fonts.body, name) + s.em(1.6f), s.touch_target());
+            row.next(chip_width(ui, name), s.touch_target());
             const std::string id = "##pref-" + language;
             if (chip(ui, id.c_str(), name, form.preferred_language == language))
                 form.preferred_language = language;

@@ -16,7 +16,7 @@ void HelpScreen::draw_content(UiContext& ui, const ContentArea& area)
     ImGui::SetCursorScreenPos(ImVec2(area.min.x + margin, area.min.y + margin));
     begin_scroll_area(ui, "##help", ImVec2(width, area.height() - margin), m_scroll);
     const float inner = width - ImGui::GetStyle().ScrollbarSize - s.em(0.3f);
-    const float x = ImGui::GetCursorScreenPos().x + (ui.rtl() ? width - inner : 0.0f);
+    const float x = ImGui::GetCursorScreenPos().x;  // the scrollbar is on the right in every language
     const std::string_view intro = ui.text(ui.config.help_intro);
     ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y));
     paragraph(ui, ui.fonts.body, intro.empty() ? ui.tr("help_intro") : intro, p.text, inner);

@@ -83,7 +83,7 @@ float ListScreen::draw_filters(UiContext& ui, const ContentArea& area, float mar
     VisitorSession& session = ui.session;
     FlowRow row(ui, area.min.x + margin, area.max.x - margin, area.min.y + margin, s.em(0.4f));
     const float chip_height = s.touch_target();
-    auto place = [&](std::string_view label) { row.next(text_width(ui, ui.fonts.body, label) + s.em(1.6f), chip_height); };
+    auto place = [&](std::string_view label) { row.next(chip_width(ui, label), chip_height); };
 
     const std::pair<DayRange, const char*> days[] = {{DayRange::today, "day_today"},
                                                      {DayRange::tomorrow, "day_tomorrow"},

@@ -294,3 +294,28 @@ TEST_F(Journey, UntouchedKioskSleepsThroughTheIdleTimes)
         EXPECT_GE(app().seconds_until_due(m_now, m_kiosk->time()), 1.0) << "after " << m_kiosk->time() << " s";
     }
 }
+
+TEST_F(Journey, KeyboardFollowsTheLanguageAndSwitchesToLatin)
+{
+    tap("##lang-ar");
+    tap("##find");
+    tap("##search");
+    ASSERT_EQ(screen(), "search");
+    tap("key:ق");
+    tap("key:ه");
+    tap("key:و");
+    tap("key:ة");
+    EXPECT_EQ(app().session().search_text, "قهوة");
+    EXPECT_EQ(m_kiosk->find_target("key:q"), nullptr);
+    tap("##key-layout");  // to the Swedish layout and back
+    ASSERT_NE(m_kiosk->find_target("key:q"), nullptr);
+    tap("key:q");
+    EXPECT_EQ(app().session().search_text, "قهوةq");
+    tap("##key-layout");
+    EXPECT_NE(m_kiosk->find_target("key:ق"), nullptr);
+
+    tap("##lang-uk");
+    tap("##key-erase");
+    tap("key:к");
+    EXPECT_EQ(app().session().search_text, "قهوةк");
+}

@@ -56,6 +56,32 @@ TEST_P(EveryScreen, TouchTargetsAreAtLeastNineMillimetres)
     }
 }
 
+TEST_P(EveryScreen, VisibleTapTargetsNeverOverlap)
+{
+    // Two widgets under one finger would make a tap ambiguous (and one of them drawn over the other).
+    auto area = [](const ImVec2& a, const ImVec2& b) { return std::max(0.0f, b.x - a.x) * std::max(0.0f, b.y - a.y); };
+    for (const std::string& id : app().screen_ids()) {
+        for (const LanguageCode language : {"sv", "ar"}) {
+            show(id, language);
+            const auto& targets = app().targets();
+            for (std::size_t i = 0; i < targets.size(); ++i) {
+                for (std::size_t j = i + 1; j < targets.size(); ++j) {
+                    const TapTarget& a = targets[i];
+                    const TapTarget& b = targets[j];
+                    const bool same_widget = a.min.x == b.min.x && a.min.y == b.min.y && a.max.x == b.max.x &&
+                                             a.max.y == b.max.y;  // a keyboard key records itself twice
+                    if (same_widget)
+                        continue;
+                    const ImVec2 overlap_min(std::max(a.visible_min.x, b.visible_min.x), std::max(a.visible_min.y, b.visible_min.y));
+                    const ImVec2 overlap_max(std::min(a.visible_max.x, b.visible_max.x), std::min(a.visible_max.y, b.visible_max.y));
+                    EXPECT_LE(area(overlap_min, overlap_max), 1.0f)
+                        << id << "/" << language << ": " << a.id << " overlaps " << b.id;
+                }
+            }
+        }
+    }
+}
+
 TEST_P(EveryScreen, RightToLeftMirrorsTheBackButtonAndHelp)
 {
     show("list", "sv");
