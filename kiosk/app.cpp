@@ -149,15 +149,6 @@ UiContext KioskApp::make_context(UnixSeconds now, double time)
                      default_palette(), m_touch, m_session, *this, now, time, m_options.data_dir};
 }
 
-Screen* KioskApp::find_screen(std::string_view id)
-{
-    for (const auto& screen : m_screens) {
-        if (screen->id() == id)
-            return screen.get();
-    }
-    return nullptr;
-}
-
 bool KioskApp::show_screen(std::string_view id)
 {
     for (std::size_t i = 0; i < m_screens.size(); ++i) {

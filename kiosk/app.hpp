@@ -76,8 +76,6 @@ public:
     std::vector<std::string> screen_ids() const;
     /// The visible screen.
     Screen& current_screen() { return *m_screens[m_current]; }
-    /// The screen with this id, or nullptr.
-    Screen* find_screen(std::string_view id);
     /// Asks the visible screen to fill in representative state for the tour.
     void prepare_tour(UnixSeconds now, double time);
 
@@ -109,7 +107,6 @@ public:
     Store& store() { return *m_store; }
     EventLog* events() { return m_events.get(); }
     const KioskConfig& config() const { return m_options.config; }
-    const std::string& language() const { return m_session.language; }
     /// Catalogue import problems found at start (empty when none); the previous catalogue stays.
     const std::string& import_problems() const { return m_import_problems; }
     /// Why the outbox could not be opened (empty when it is open).

@@ -137,6 +137,9 @@ int run_windowed(const KioskOptions& options)
             KioskApp& app = *created.value();
             if (!app.import_problems().empty())
                 std::fprintf(stderr, "lotsen: %s\n", app.import_problems().c_str());
+            if (!app.outbox_problem().empty())
+                std::fprintf(stderr, "lotsen: the outbox could not be opened, so check-ins and contact requests "
+                                     "cannot be taken: %s\n", app.outbox_problem().c_str());
             bool due = true;
             UnixSeconds next_due_at = 0;  // when the visible screen next needs redrawing unasked
             Uint64 last_frame_ticks = 0;
