@@ -102,6 +102,8 @@ Result<std::vector<std::string>> render_tour(const KioskOptions& options, const 
     HeadlessKiosk& headless = *kiosk.value();
     const std::vector<LanguageCode>& languages = tour.languages.empty() ? options.config.languages : tour.languages;
 
+    if (!headless.app().import_problems().empty())
+        std::fprintf(stderr, "lotsen: %s\n", headless.app().import_problems().c_str());
     const auto [atlas_width, atlas_height] = headless.app().font_atlas_size();
     std::fprintf(stderr, "lotsen: font atlas %d×%d px (%.1f MiB as RGBA)\n", atlas_width, atlas_height,
                  atlas_width * atlas_height * 4 / 1048576.0);
