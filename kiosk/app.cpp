@@ -102,22 +102,40 @@ Result<void> KioskApp::initialise()
     const std::string keys = keyboard_characters();
     texts.push_back(keys);
     m_glyph_ranges = glyph_ranges_for(texts);
-    auto fonts = load_fonts(*io.Fonts, m_scale, m_glyph_ranges);
-    if (!fonts)
-        return fonts.error();
-    m_fonts = fonts.value();
-    io.FontDefault = m_fonts.body;
-    apply_theme(ImGui::GetStyle(), m_scale, default_palette());
     if (!ImGui_ImplSDLRenderer_Init(m_renderer))
         return Error{"Dear ImGui's SDL_Renderer backend could not start"};
     m_backend_ready = true;
-    // Upload the atlas now and drop ImGui's own copies (alpha and RGBA): the texture is all that is
-    // drawn from, and the copies would hold several MiB for the life of the program.
-    if (!ImGui_ImplSDLRenderer_CreateFontsTexture())
-        return Error{std::string("the font texture could not be created: ") + SDL_GetError()};
-    io.Fonts->ClearTexData();
+    LOTSEN_TRY(rebuild_look(false, false));
 
     m_screens = make_screens();
+    return success();
+}
+
+Result<void> KioskApp::rebuild_look(bool larger_text, bool high_contrast)
+{
+    // Scale, fonts and style are rebuilt together from one scale (STYLE.md rule 4).
+    ImGuiIO& io = ImGui::GetIO();
+    if (larger_text != m_larger_text || !m_fonts.body) {
+        m_scale = UiScale(m_scale.width(), m_scale.height(), m_options.config.screen_diagonal_inches,
+                          larger_text ? k_larger_text_factor : 1.0f);
+        ImGui_ImplSDLRenderer_DestroyFontsTexture();
+        auto fonts = load_fonts(*io.Fonts, m_scale, m_glyph_ranges);
+        if (!fonts)
+            return fonts.error();
+        m_fonts = fonts.value();
+        io.FontDefault = m_fonts.body;
+        // Upload the atlas now and drop ImGui's own copies (alpha and RGBA): the texture is all
+        // that is drawn from, and the copies would hold several MiB for the life of the program.
+        if (!ImGui_ImplSDLRenderer_CreateFontsTexture())
+            return Error{std::string("the font texture could not be created: ") + SDL_GetError()};
+        io.Fonts->ClearTexData();
+    }
+    m_larger_text = larger_text;
+    m_high_contrast = high_contrast;
+    m_palette = high_contrast ? &high_contrast_palette() : &default_palette();
+    apply_theme(ImGui::GetStyle(), m_scale, *m_palette);
+    m_touch.reset();  // scroll areas move when everything reflows
+    m_settle_frames = std::max(m_settle_frames, 2);
     return success();
 }
 
@@ -146,7 +164,7 @@ VisitorSession KioskApp::fresh_session() const
 UiContext KioskApp::make_context(UnixSeconds now, double time)
 {
     return UiContext{*m_store, m_events.get(), *m_admin_lock, m_strings, m_options.config, m_scale, m_fonts,
-                     default_palette(), m_touch, m_session, *this, now, time, m_options.data_dir};
+                     *m_palette, m_touch, m_session, *this, now, time, m_options.data_dir};
 }
 
 bool KioskApp::show_screen(std::string_view id)
@@ -228,7 +246,7 @@ void KioskApp::note_admin_gesture(const ImVec2& position, double time)
 {
     // The corner where the clock sits (reading end of the top bar) is the hidden admin door.
     UiContext ui = make_context(0, time);
-    const float side = top_bar_height(ui) * 1.5f;
+    const float side = top_bar_height(ui);  // the clock only: the text-size and contrast buttons sit beside it
     const bool in_corner = position.y < top_bar_height(ui) &&
                            (ui.rtl() ? position.x < side : position.x > static_cast<float>(m_scale.width()) - side);
     if (!in_corner) {
@@ -356,6 +374,15 @@ void KioskApp::frame(UnixSeconds now, double time)
         return;
     }
 
+    if (m_session.larger_text != m_larger_text || m_session.high_contrast != m_high_contrast) {
+        if (auto rebuilt = rebuild_look(m_session.larger_text, m_session.high_contrast); !rebuilt) {
+            // Keep the look we have; the visitor's wish cannot be met, and saying so in the log is
+            // all there is to do (the fonts were loaded once already, so this is not expected).
+            std::fprintf(stderr, "lotsen: %s\n", rebuilt.error().message.c_str());
+            m_session.larger_text = m_larger_text;
+            m_session.high_contrast = m_high_contrast;
+        }
+    }
     ImGuiIO& io = ImGui::GetIO();
     const bool dragging = m_touch.dragging();
     // While a finger drags a list (or answers the idle prompt), ImGui must not see it: nothing
@@ -385,7 +412,7 @@ void KioskApp::frame(UnixSeconds now, double time)
         draw_idle_prompt(ui, time);
     ImGui::Render();
 
-    const Palette& palette = default_palette();
+    const Palette& palette = *m_palette;
     SDL_SetRenderDrawColor(m_renderer, palette.background & 0xFF, (palette.background >> 8) & 0xFF,
                            (palette.background >> 16) & 0xFF, 0xFF);
     SDL_RenderClear(m_renderer);

@@ -87,6 +87,8 @@ public:
     void reset_session() override;
     void request_exit() override { m_exit_requested = true; }
 
+    /// Body text height in pixels now (grows in larger-text mode).
+    float font_px() const { return m_scale.font_px(); }
     /// Width and height of the font atlas texture in pixels (its memory: width × height × 4 bytes).
     std::pair<int, int> font_atlas_size() const;
 
@@ -116,6 +118,8 @@ private:
     KioskApp(KioskOptions options, SDL_Renderer* renderer, int width, int height);
     Result<void> initialise();
     UiContext make_context(UnixSeconds now, double time);
+    /// Rebuilds scale, fonts and style for the larger-text mode and picks the palette.
+    Result<void> rebuild_look(bool larger_text, bool high_contrast);
     void apply_pointer_events(double time);
     void note_admin_gesture(const ImVec2& position, double time);
     void update_idle(UnixSeconds now, double time);
@@ -131,6 +135,9 @@ private:
     ImGuiContext* m_imgui = nullptr;
     bool m_backend_ready = false;
     FontSet m_fonts;
+    const Palette* m_palette = &default_palette();
+    bool m_larger_text = false;     ///< what the fonts are built for now
+    bool m_high_contrast = false;
     GlyphRanges m_glyph_ranges;  ///< what the atlas holds; ImGui reads it while building
     StringTables m_strings;
     std::unique_ptr<Store> m_store;

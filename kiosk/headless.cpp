@@ -123,6 +123,25 @@ Result<std::vector<std::string>> render_tour(const KioskOptions& options, const 
             written.push_back(path);
         }
     }
+    // The two accessibility modes, on the screens where they matter most.
+    const std::pair<const char*, const char*> modes[] = {{"home", "larger"}, {"detail", "contrast"}, {"list", "larger"}};
+    for (const auto& [screen, mode] : modes) {
+        for (const LanguageCode& language : languages) {
+            KioskApp& app = headless.app();
+            app.reset_session();
+            app.set_language(language);
+            app.session().larger_text = std::string_view(mode) == "larger";
+            app.session().high_contrast = std::string_view(mode) == "contrast";
+            app.show_screen(screen);
+            app.prepare_tour(now, headless.time());
+            headless.settle(now);
+            const std::string path =
+                tour.out_dir + "/" + screen + "-" + language + "-" + size + "-" + mode + ".png";
+            LOTSEN_TRY(headless.save_png(path));
+            written.push_back(path);
+        }
+    }
+    headless.app().reset_session();
     return written;
 }
 

@@ -59,7 +59,9 @@ struct TourOptions {
     UnixSeconds now = 0;                  ///< 0 = the current time
 };
 
-/// Renders every screen in every language to out_dir/<screen>-<lang>-<W>x<H>.png; returns the paths.
+/// Renders every screen in every language to out_dir/<screen>-<lang>-<W>x<H>.png, plus home and the
+/// list in larger text (…-larger.png) and the detail screen in high contrast (…-contrast.png);
+/// returns the paths.
 Result<std::vector<std::string>> render_tour(const KioskOptions& options, const TourOptions& tour);
 
 }  // namespace lotsen::kiosk

@@ -11,6 +11,10 @@
 
 namespace lotsen::kiosk {
 
+namespace {
+constexpr float k_pi = 3.14159265f;
+}  // namespace
+
 float top_bar_height(const UiContext& ui)
 {
     return std::max(ui.scale.em(2.8f), ui.scale.touch_target() + ui.scale.em(0.6f));
@@ -132,6 +136,33 @@ void Screen::draw_top_bar(UiContext& ui, float height)
         title_start += clock_width + s.em(0.8f);
     else
         title_end -= clock_width + s.em(0.8f);
+
+    // Larger text and high contrast, one tap each from every screen, beside the clock.
+    const float toggle = button_side;
+    for (int i = 0; i < 2; ++i) {
+        const float x = ui.rtl() ? title_start : title_end - toggle;
+        ImGui::SetCursorScreenPos(ImVec2(x, origin.y + pad));
+        if (i == 0) {
+            if (button(ui, "##larger-text", "A+", ImVec2(toggle, toggle),
+                       ui.session.larger_text ? ButtonKind::secondary : ButtonKind::primary))
+                ui.session.larger_text = !ui.session.larger_text;
+        } else {
+            if (button(ui, "##contrast", "", ImVec2(toggle, toggle),
+                       ui.session.high_contrast ? ButtonKind::secondary : ButtonKind::primary))
+                ui.session.high_contrast = !ui.session.high_contrast;
+            // A circle half filled: the usual sign for contrast, drawn (no font has it here).
+            const ImU32 ink = ui.session.high_contrast ? p.text : p.on_accent;
+            const ImVec2 c(x + toggle / 2, origin.y + pad + toggle / 2);
+            const float r = toggle * 0.28f;
+            draw->AddCircle(c, r, ink, 32, std::max(1.5f, s.mm(0.5)));
+            draw->PathArcTo(c, r, k_pi * 0.5f, k_pi * 1.5f, 16);  // the left half
+            draw->PathFillConvex(ink);
+        }
+        if (ui.rtl())
+            title_start += toggle + pad;
+        else
+            title_end -= toggle + pad;
+    }
 
     ImGui::SetCursorScreenPos(ImVec2(title_start, origin.y + (height - ui.fonts.heading->FontSize) / 2));
     text_line(ui, ui.fonts.heading, ui.tr(title_key()), p.on_accent, title_end - title_start);

@@ -25,6 +25,30 @@ const Palette& default_palette()
     return palette;
 }
 
+const Palette& high_contrast_palette()
+{
+    // For low vision: light text on black, yellow for what can be pressed. Every text pair is far
+    // above 4.5:1 (the theme test lists them).
+    static const Palette palette{
+        .background = IM_COL32(0x00, 0x00, 0x00, 0xFF),
+        .surface = IM_COL32(0x14, 0x14, 0x14, 0xFF),
+        .surface_pressed = IM_COL32(0x3A, 0x3A, 0x3A, 0xFF),
+        .surface_strong = IM_COL32(0x26, 0x26, 0x26, 0xFF),
+        .text = IM_COL32(0xFF, 0xFF, 0xFF, 0xFF),
+        .text_muted = IM_COL32(0xE6, 0xE6, 0xE6, 0xFF),
+        .accent = IM_COL32(0xFF, 0xD6, 0x0A, 0xFF),  // yellow
+        .accent_pressed = IM_COL32(0xE0, 0xB8, 0x00, 0xFF),
+        .on_accent = IM_COL32(0x00, 0x00, 0x00, 0xFF),
+        .danger = IM_COL32(0xFF, 0x7A, 0x7A, 0xFF),
+        .danger_pressed = IM_COL32(0xE8, 0x5C, 0x5C, 0xFF),
+        .on_danger = IM_COL32(0x00, 0x00, 0x00, 0xFF),
+        .badge_free = IM_COL32(0x8C, 0xF5, 0xA4, 0xFF),
+        .on_badge = IM_COL32(0x00, 0x00, 0x00, 0xFF),
+        .divider = IM_COL32(0x9A, 0x9A, 0x9A, 0xFF),
+    };
+    return palette;
+}
+
 void apply_theme(ImGuiStyle& style, const UiScale& scale, const Palette& palette)
 {
     style = ImGuiStyle();

@@ -30,6 +30,12 @@ struct Palette {
 /// The default (light, warm) palette.
 const Palette& default_palette();
 
+/// The high-contrast palette: white and yellow on black.
+const Palette& high_contrast_palette();
+
+/// Larger-text mode multiplies the text size by this.
+inline constexpr float k_larger_text_factor = 1.35f;
+
 /// Applies sizes (from `scale`) and colours to ImGui's style.
 void apply_theme(ImGuiStyle& style, const UiScale& scale, const Palette& palette);
 

@@ -11,7 +11,8 @@ namespace lotsen::kiosk {
 class UiScale {
 public:
     UiScale() = default;
-    UiScale(int width_px, int height_px, double diagonal_inches)
+    /// `text_factor` enlarges text (and with it every em-based size) for the larger-text mode.
+    UiScale(int width_px, int height_px, double diagonal_inches, float text_factor = 1.0f)
         : m_width(width_px), m_height(height_px)
     {
         const double diagonal_px = std::hypot(static_cast<double>(width_px), static_cast<double>(height_px));
@@ -19,7 +20,7 @@ public:
         // Body text: at least 4 mm tall, and large enough to read from a step back on big screens.
         const double by_physical = 4.0 * m_px_per_mm;
         const double by_screen = std::min(width_px, height_px) / 30.0;
-        m_font_px = static_cast<float>(std::round(std::max(by_physical, by_screen)));
+        m_font_px = static_cast<float>(std::round(std::max(by_physical, by_screen) * text_factor));
     }
 
     int width() const { return m_width; }

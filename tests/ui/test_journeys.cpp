@@ -5,6 +5,7 @@
 
 #include "event_log.hpp"
 #include "png_writer.hpp"
+#include "theme.hpp"
 #include "screens/detail_screen.hpp"
 #include "screens/list_screen.hpp"
 #include "screens/search_screen.hpp"
@@ -318,4 +319,28 @@ TEST_F(Journey, KeyboardFollowsTheLanguageAndSwitchesToLatin)
     tap("##key-erase");
     tap("key:к");
     EXPECT_EQ(app().session().search_text, "قهوةк");
+}
+
+TEST_F(Journey, LargerTextAndHighContrastAreOneTapAndEndWithTheVisit)
+{
+    const float normal = app().font_px();
+    tap("##larger-text");
+    EXPECT_TRUE(app().session().larger_text);
+    EXPECT_NEAR(app().font_px(), normal * k_larger_text_factor, 1.0f);
+    tap("##contrast");
+    EXPECT_TRUE(app().session().high_contrast);
+    const std::string path = m_dir + "/contrast.png";
+    ASSERT_TRUE(m_kiosk->save_png(path).ok());
+    auto image = read_png(path);
+    ASSERT_TRUE(image.ok());
+    // The content background (below the top bar, left margin) is black in high contrast.
+    const std::size_t at = (static_cast<std::size_t>(image.value().height / 2) * image.value().width + 2) * 4;
+    EXPECT_EQ(image.value().pixels[at] | image.value().pixels[at + 1] | image.value().pixels[at + 2], 0);
+
+    tap("##find");  // a visit, so the idle reset has something to end
+    m_kiosk->advance(71.0);
+    m_kiosk->settle(m_now);
+    EXPECT_FALSE(app().session().larger_text);
+    EXPECT_FALSE(app().session().high_contrast);
+    EXPECT_FLOAT_EQ(app().font_px(), normal);
 }

@@ -6,6 +6,7 @@
 #include "fonts.hpp"
 #include "png_writer.hpp"
 #include "text_layout.hpp"
+#include "theme.hpp"
 
 #include <cstdlib>
 #include <cmath>
@@ -97,6 +98,33 @@ TEST_P(EveryScreen, RightToLeftMirrorsTheBackButtonAndHelp)
     ASSERT_TRUE(back_rtl && help_rtl);
     EXPECT_GT(back_rtl->min.x, middle);
     EXPECT_LT(help_rtl->max.x, middle);
+}
+
+TEST_P(EveryScreen, LargerTextKeepsTargetsLargeAndApart)
+{
+    for (const std::string& id : app().screen_ids()) {
+        show(id, "sv");
+        app().session().larger_text = true;
+        m_kiosk->settle(m_now);
+        const UiScale scale(GetParam().width, GetParam().height, app().config().screen_diagonal_inches,
+                            k_larger_text_factor);
+        for (const TapTarget& target : app().targets()) {
+            EXPECT_GE(target.max.x - target.min.x, scale.touch_target() - 0.5f) << id << " " << target.id;
+            EXPECT_GE(target.max.y - target.min.y, scale.touch_target() - 0.5f) << id << " " << target.id;
+        }
+        const auto& targets = app().targets();
+        for (std::size_t i = 0; i < targets.size(); ++i) {
+            for (std::size_t j = i + 1; j < targets.size(); ++j) {
+                const TapTarget& a = targets[i];
+                const TapTarget& b = targets[j];
+                if (a.min.x == b.min.x && a.min.y == b.min.y && a.max.x == b.max.x && a.max.y == b.max.y)
+                    continue;
+                const float w = std::min(a.visible_max.x, b.visible_max.x) - std::max(a.visible_min.x, b.visible_min.x);
+                const float h = std::min(a.visible_max.y, b.visible_max.y) - std::max(a.visible_min.y, b.visible_min.y);
+                EXPECT_FALSE(w > 1.0f && h > 1.0f) << id << ": " << a.id << " overlaps " << b.id;
+            }
+        }
+    }
 }
 
 INSTANTIATE_TEST_SUITE_P(Sizes, EveryScreen,

@@ -38,9 +38,11 @@ TEST(Theme, ContrastFormulaMatchesKnownValues)
     EXPECT_NEAR(contrast(IM_COL32(0x77, 0x77, 0x77, 0xFF), IM_COL32_WHITE), 4.48, 0.01);  // the classic near-miss grey
 }
 
-TEST(Theme, EveryTextPairMeetsWcagAA)
+class EveryPalette : public testing::TestWithParam<const Palette*> {};
+
+TEST_P(EveryPalette, EveryTextPairMeetsWcagAA)
 {
-    const Palette& p = default_palette();
+    const Palette& p = *GetParam();
     const struct {
         const char* name;
         ImU32 text;
@@ -66,4 +68,19 @@ TEST(Theme, EveryTextPairMeetsWcagAA)
     };
     for (const auto& pair : pairs)
         EXPECT_GE(contrast(pair.text, pair.background), 4.5) << pair.name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Theme, EveryPalette, testing::Values(&default_palette(), &high_contrast_palette()),
+                         [](const testing::TestParamInfo<const Palette*>& palette_info) {
+                             return std::string(palette_info.param == &default_palette() ? "Default" : "HighContrast");
+                         });
+
+TEST(Theme, HighContrastIsHigherThanDefault)
+{
+    // Text on its background: at least 7:1 (WCAG AAA) in the high-contrast palette.
+    const Palette& p = high_contrast_palette();
+    EXPECT_GE(contrast(p.text, p.background), 7.0);
+    EXPECT_GE(contrast(p.text, p.surface), 7.0);
+    EXPECT_GE(contrast(p.on_accent, p.accent), 7.0);
+    EXPECT_GE(contrast(p.on_danger, p.danger), 7.0);
 }
