@@ -14,6 +14,7 @@ pkg_check_modules(qrencode REQUIRED IMPORTED_TARGET libqrencode)
 pkg_check_modules(fribidi REQUIRED IMPORTED_TARGET fribidi)
 pkg_check_modules(imgui REQUIRED IMPORTED_TARGET imgui)
 pkg_check_modules(tomlplusplus REQUIRED IMPORTED_TARGET tomlplusplus)
+pkg_check_modules(espeak REQUIRED IMPORTED_TARGET espeak-ng)
 
 # Dear ImGui's SDL_Renderer backend is not in libimgui.a; Debian ships its source as documentation.
 set(LOTSEN_IMGUI_BACKENDS_DIR /usr/share/doc/libimgui-dev/examples/backends
