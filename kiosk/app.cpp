@@ -77,6 +77,8 @@ Result<void> KioskApp::initialise()
         m_outbox_problem = events.error().message;
 
     m_admin_lock = std::make_unique<AdminLock>(m_options.config.admin_pin_hash);
+    // Without audio or voices the kiosk still runs; the read-aloud button then says it cannot read.
+    m_voice = ReadAloud::create(m_options.voice_output);
 
     auto strings = StringTables::load_directory(m_options.assets_dir + "/i18n");
     if (!strings)
@@ -163,7 +165,7 @@ VisitorSession KioskApp::fresh_session() const
 
 UiContext KioskApp::make_context(UnixSeconds now, double time)
 {
-    return UiContext{*m_store, m_events.get(), *m_admin_lock, m_strings, m_options.config, m_scale, m_fonts,
+    return UiContext{*m_store, m_events.get(), *m_admin_lock, *m_voice, m_strings, m_options.config, m_scale, m_fonts,
                      *m_palette, m_touch, m_session, *this, now, time, m_options.data_dir};
 }
 
@@ -171,6 +173,9 @@ bool KioskApp::show_screen(std::string_view id)
 {
     for (std::size_t i = 0; i < m_screens.size(); ++i) {
         if (m_screens[i]->id() == id) {
+            if (i != m_current)
+                m_voice->stop();  // reading stops when its screen is left
+            m_screens[i]->clear_notice();
             m_current = i;
             m_entered = false;
             m_touch.reset();
@@ -225,6 +230,10 @@ void KioskApp::home()
 
 void KioskApp::set_language(const LanguageCode& language)
 {
+    if (language != m_session.language) {
+        m_voice->stop();  // the text on screen changes language
+        current_screen().clear_notice();
+    }
     m_session.language = language;
     m_settle_frames = 2;
 }
@@ -232,6 +241,7 @@ void KioskApp::set_language(const LanguageCode& language)
 void KioskApp::reset_session()
 {
     // Everything the visitor chose or typed lives in m_session: replacing it forgets all of it.
+    m_voice->stop();
     m_session = fresh_session();
     for (const auto& screen : m_screens)
         screen->on_reset();
@@ -443,6 +453,8 @@ double KioskApp::seconds_until_due(UnixSeconds now, double time) const
     const KioskConfig& config = m_options.config;
     double due = m_dark ? 3600.0 : m_screens[m_current]->seconds_until_refresh(now);
     const double idle = time - m_last_input;
+    if (m_voice->speaking())
+        due = std::min(due, 0.5);  // the read-aloud button turns back when the reading ends
     if (m_idle_prompt_visible) {
         due = std::min(due, 1.0);  // the countdown
     } else if (!untouched()) {

@@ -8,6 +8,7 @@
 #include "config.hpp"
 #include "event_log.hpp"
 #include "fonts.hpp"
+#include "read_aloud.hpp"
 #include "result.hpp"
 #include "screen.hpp"
 #include "store.hpp"
@@ -33,6 +34,7 @@ struct KioskOptions {
     std::string data_dir;                        ///< holds lotsen.db and outbox.db
     std::optional<std::string> catalogue_path;   ///< imported at start when given
     std::string assets_dir;                      ///< holds i18n/
+    ReadAloud::Output voice_output = ReadAloud::Output::playback;  ///< capture when headless
 };
 
 /// One pointer (finger or mouse) event in window pixels.
@@ -108,6 +110,7 @@ public:
     VisitorSession& session() { return m_session; }
     Store& store() { return *m_store; }
     EventLog* events() { return m_events.get(); }
+    ReadAloud& voice() { return *m_voice; }
     const KioskConfig& config() const { return m_options.config; }
     /// Catalogue import problems found at start (empty when none); the previous catalogue stays.
     const std::string& import_problems() const { return m_import_problems; }
@@ -143,6 +146,7 @@ private:
     std::unique_ptr<Store> m_store;
     std::unique_ptr<EventLog> m_events;
     std::unique_ptr<AdminLock> m_admin_lock;
+    std::unique_ptr<ReadAloud> m_voice;
     std::vector<std::unique_ptr<Screen>> m_screens;
     std::size_t m_current = 0;
     bool m_entered = false;

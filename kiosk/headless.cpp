@@ -20,7 +20,9 @@ Result<std::unique_ptr<HeadlessKiosk>> HeadlessKiosk::create(const KioskOptions&
     kiosk->m_renderer = SDL_CreateSoftwareRenderer(kiosk->m_surface);
     if (!kiosk->m_renderer)
         return Error{std::string("cannot create the software renderer: ") + SDL_GetError()};
-    auto app = KioskApp::create(options, kiosk->m_renderer, width, height);
+    KioskOptions headless_options = options;
+    headless_options.voice_output = ReadAloud::Output::capture;  // no sound without a display either
+    auto app = KioskApp::create(headless_options, kiosk->m_renderer, width, height);
     if (!app)
         return app.error();
     kiosk->m_app = std::move(app).value();

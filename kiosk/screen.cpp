@@ -2,6 +2,7 @@
 // the right, the clock on the left, "help now" on the right of the bottom bar.
 #include "screen.hpp"
 
+#include "read_aloud.hpp"
 #include "widgets.hpp"
 
 #include <algorithm>
@@ -95,6 +96,15 @@ void Screen::draw(UiContext& ui)
         area.min.y += top;
         area.max.y -= bottom;
     }
+    if (m_no_voice_notice) {
+        // Said where it was asked for, in a band above the content, until the screen is left.
+        const float pad = ui.scale.em(0.5f);
+        const float height = ui.fonts.body->FontSize + 2 * pad;
+        ImGui::GetWindowDrawList()->AddRectFilled(area.min, ImVec2(area.max.x, area.min.y + height), ui.palette.surface_strong);
+        ImGui::SetCursorScreenPos(ImVec2(area.min.x + ui.scale.em(0.8f), area.min.y + pad));
+        text_line(ui, ui.fonts.body, ui.tr("read_no_voice"), ui.palette.text, area.width() - ui.scale.em(1.6f));
+        area.min.y += height;
+    }
     ImGui::SetCursorScreenPos(area.min);
     draw_content(ui, area);
     ImGui::End();
@@ -137,9 +147,34 @@ void Screen::draw_top_bar(UiContext& ui, float height)
     else
         title_end -= clock_width + s.em(0.8f);
 
-    // Larger text and high contrast, one tap each from every screen, beside the clock.
+    // Read aloud (where the screen has text for it), larger text and high contrast, beside the clock.
     const float toggle = button_side;
-    for (int i = 0; i < 2; ++i) {
+    const bool can_read = !read_aloud_text(ui).empty();
+    for (int i = can_read ? -1 : 0; i < 2; ++i) {
+        if (i == -1) {
+            const float x = ui.rtl() ? title_start : title_end - toggle;
+            ImGui::SetCursorScreenPos(ImVec2(x, origin.y + pad));
+            const bool reading = ui.voice.speaking();
+            if (button(ui, "##read-aloud", "", ImVec2(toggle, toggle), reading ? ButtonKind::secondary : ButtonKind::primary))
+                toggle_reading(ui);
+            // A loudspeaker, drawn: a small box, a cone and two sound arcs.
+            const ImU32 ink = reading ? p.text : p.on_accent;
+            const ImVec2 c(x + toggle / 2, origin.y + pad + toggle / 2);
+            const float u = toggle * 0.09f;
+            draw->AddRectFilled(ImVec2(c.x - 3.5f * u, c.y - 1.2f * u), ImVec2(c.x - 2.0f * u, c.y + 1.2f * u), ink);
+            draw->AddTriangleFilled(ImVec2(c.x - 2.0f * u, c.y), ImVec2(c.x, c.y - 2.8f * u), ImVec2(c.x, c.y + 2.8f * u), ink);
+            draw->AddRectFilled(ImVec2(c.x - 2.0f * u, c.y - 1.2f * u), ImVec2(c.x - 0.8f * u, c.y + 1.2f * u), ink);
+            const float line = std::max(1.5f, s.mm(0.4));
+            draw->PathArcTo(ImVec2(c.x + 0.2f * u, c.y), 1.8f * u, -0.8f, 0.8f, 12);
+            draw->PathStroke(ink, 0, line);
+            draw->PathArcTo(ImVec2(c.x + 0.2f * u, c.y), 3.2f * u, -0.8f, 0.8f, 12);
+            draw->PathStroke(ink, 0, line);
+            if (ui.rtl())
+                title_start += toggle + pad;
+            else
+                title_end -= toggle + pad;
+            continue;
+        }
         const float x = ui.rtl() ? title_start : title_end - toggle;
         ImGui::SetCursorScreenPos(ImVec2(x, origin.y + pad));
         if (i == 0) {
@@ -166,6 +201,19 @@ void Screen::draw_top_bar(UiContext& ui, float height)
 
     ImGui::SetCursorScreenPos(ImVec2(title_start, origin.y + (height - ui.fonts.heading->FontSize) / 2));
     text_line(ui, ui.fonts.heading, ui.tr(title_key()), p.on_accent, title_end - title_start);
+}
+
+void Screen::toggle_reading(UiContext& ui)
+{
+    if (ui.voice.speaking()) {
+        ui.voice.stop();
+        return;
+    }
+    if (!ui.voice.available() || !ui.voice.has_voice(ui.session.language)) {
+        m_no_voice_notice = true;
+        return;
+    }
+    ui.voice.speak(read_aloud_text(ui), ui.session.language);
 }
 
 void Screen::draw_bottom_bar(UiContext& ui, float top, float height)

@@ -7,6 +7,8 @@
 
 #include <imgui.h>
 
+#include <string>
+
 namespace lotsen::kiosk {
 
 /// The content area a screen may draw into (screen pixels).
@@ -43,12 +45,19 @@ public:
     virtual bool has_chrome() const { return true; }
     /// False for the home screen: no back button there.
     virtual bool has_back() const { return true; }
+    /// Forgets the "cannot read aloud" notice (the screen was left, or the language changed).
+    void clear_notice() { m_no_voice_notice = false; }
+    /// The visible text to read aloud (in the current language), or empty for no read-aloud button.
+    virtual std::string read_aloud_text(UiContext& ui) { (void)ui; return {}; }
 
 protected:
     virtual void draw_content(UiContext& ui, const ContentArea& area) = 0;
 
 private:
     void draw_top_bar(UiContext& ui, float height);
+    void toggle_reading(UiContext& ui);
+
+    bool m_no_voice_notice = false;  ///< "cannot read this language aloud", until the screen is left
     void draw_bottom_bar(UiContext& ui, float top, float height);
 };
 

@@ -22,6 +22,7 @@
 namespace lotsen {
 class EventLog;
 class AdminLock;
+class ReadAloud;
 }  // namespace lotsen
 
 namespace lotsen::kiosk {
@@ -109,6 +110,7 @@ struct UiContext {
     Store& store;
     EventLog* events;      ///< null when the outbox could not be opened (screens say so)
     AdminLock& admin_lock;
+    ReadAloud& voice;      ///< read-aloud (may be unavailable: no audio, no voice for a language)
     const StringTables& strings;
     const KioskConfig& config;
     const UiScale& scale;

@@ -183,7 +183,8 @@ bool button(UiContext& ui, const char* id, std::string_view label, const ImVec2&
     const float pad = ui.scale.em(0.5f);
     std::string visual = line.visual;
     float width = line.width;
-    if (width > size.x - 2 * pad) {
+    // Short labels ("A+") may use the whole button; longer ones keep a margin and end in "…".
+    if (width > size.x - ui.scale.em(0.2f)) {
         visual = ellipsize(font, line, size.x - 2 * pad);
         width = measure_with(font)(visual);
     }

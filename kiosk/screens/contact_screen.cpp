@@ -48,6 +48,19 @@ void ContactScreen::prepare_tour(UiContext& ui)
     ui.session.typing = TextTarget::none;
 }
 
+std::string ContactScreen::read_aloud_text(UiContext& ui)
+{
+    if (!m_organisation)
+        return std::string(ui.tr("contact_choose"));
+    auto fill = [&](std::string_view key) {
+        std::string text(ui.tr(key));
+        if (const std::size_t at = text.find("{organisation}"); at != std::string::npos)
+            text.replace(at, 14, ui.text(m_organisation->name));
+        return text;
+    };
+    return fill("contact_intro") + "\n" + fill("contact_consent");
+}
+
 void ContactScreen::send(UiContext& ui)
 {
     if (!ui.events) {

@@ -20,6 +20,7 @@ public:
     void on_reset() override;
     bool animating() const override { return m_scroll.animating() || m_scroll.pressed(); }
     void prepare_tour(UiContext& ui) override;
+    std::string read_aloud_text(UiContext& ui) override;
 
 protected:
     void draw_content(UiContext& ui, const ContentArea& area) override;

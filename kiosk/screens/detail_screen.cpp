@@ -65,6 +65,24 @@ void DetailScreen::on_enter(UiContext& ui)
     }
 }
 
+std::string DetailScreen::read_aloud_text(UiContext& ui)
+{
+    if (!m_activity)
+        return {};
+    const Activity& a = *m_activity;
+    std::string text = std::string(ui.text(a.title)) + ".\n";
+    if (a.drop_in)
+        text += std::string(ui.tr("detail_drop_in")) + "\n";
+    text += std::string(ui.text(a.description)) + "\n";
+    if (!m_next.empty())
+        text += std::string(ui.tr("detail_when")) + ": " + format_occurrence(ui, m_next.front()) + ".\n";
+    text += std::string(ui.tr("detail_where")) + ": " + std::string(ui.text(a.place.name)) + ", " + a.place.address +
+            ", " + a.place.town + ".\n";
+    text += std::string(ui.tr("detail_cost")) + ": " +
+            (a.cost.free() ? std::string(ui.tr("free")) : std::to_string(a.cost.sek) + " kr") + ".";
+    return text;
+}
+
 void DetailScreen::draw_qr(const ImVec2& min, float side)
 {
     if (!m_qr)

@@ -7,6 +7,20 @@
 
 namespace lotsen::kiosk {
 
+std::string HelpScreen::read_aloud_text(UiContext& ui)
+{
+    const std::string_view intro = ui.text(ui.config.help_intro);
+    std::string text(intro.empty() ? ui.tr("help_intro") : intro);
+    for (const HelpContact& contact : ui.config.help_contacts) {
+        // Digits one by one, so "90101" is read as a number to dial, not as ninety thousand.
+        std::string digits;
+        for (char c : contact.number)
+            digits += c == ' ' || c == '-' ? std::string(", ") : std::string(1, c) + " ";
+        text += "\n" + std::string(ui.text(contact.name)) + ": " + digits + ". " + std::string(ui.text(contact.description));
+    }
+    return text;
+}
+
 void HelpScreen::draw_content(UiContext& ui, const ContentArea& area)
 {
     const UiScale& s = ui.scale;

@@ -4,6 +4,8 @@
 
 #include "screen.hpp"
 
+#include <string>
+
 namespace lotsen::kiosk {
 
 class HelpScreen final : public Screen {
@@ -12,6 +14,7 @@ public:
     const char* title_key() const override { return "help_title"; }
     void on_reset() override { m_scroll.set_offset(0.0f); }
     bool animating() const override { return m_scroll.animating() || m_scroll.pressed(); }
+    std::string read_aloud_text(UiContext& ui) override;
 
 protected:
     void draw_content(UiContext& ui, const ContentArea& area) override;

@@ -11,6 +11,7 @@
 #include "screens/search_screen.hpp"
 #include "windowed.hpp"
 
+#include <chrono>
 #include <regex>
 
 using namespace lotsen;
@@ -343,4 +344,30 @@ TEST_F(Journey, LargerTextAndHighContrastAreOneTapAndEndWithTheVisit)
     EXPECT_FALSE(app().session().larger_text);
     EXPECT_FALSE(app().session().high_contrast);
     EXPECT_FLOAT_EQ(app().font_px(), normal);
+}
+
+TEST_F(Journey, ReadAloudSpeaksTheScreenStopsOnLeaveAndSaysWhenThereIsNoVoice)
+{
+    ASSERT_TRUE(app().voice().available()) << app().voice().unavailable_reason();
+    EXPECT_EQ(m_kiosk->find_target("##read-aloud"), nullptr);  // home has no text to read
+    app().session().activity_id = "aktivitet-0";
+    app().navigate("detail");
+    m_kiosk->settle(m_now);
+    tap("##read-aloud");
+    EXPECT_TRUE(app().voice().wait_until_captured(1000, std::chrono::seconds(20)));  // speech, off the UI thread
+    tap("##help-now");  // leaving the screen stops the reading (stopping mid-way: core's ReadAloud tests)
+    EXPECT_TRUE(app().voice().wait_until_idle(std::chrono::seconds(20)));
+    EXPECT_FALSE(app().voice().speaking());
+
+    // Tigrinya has no espeak-ng voice on Debian 12: the kiosk says so instead of reading nothing.
+    tap("##lang-ti");
+    tap("##read-aloud");
+    EXPECT_FALSE(app().voice().speaking());
+    const std::string path = m_dir + "/no-voice.png";
+    ASSERT_TRUE(m_kiosk->save_png(path).ok());
+    tap("##lang-sv");
+    tap("##read-aloud");
+    EXPECT_TRUE(app().voice().wait_until_captured(1000, std::chrono::seconds(20)));
+    app().reset_session();  // the idle reset stops it too
+    EXPECT_TRUE(app().voice().wait_until_idle(std::chrono::seconds(20)));
 }
