@@ -11,6 +11,7 @@
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
+#include FT_TRUETYPE_TABLES_H
 
 namespace lotsen::kiosk {
 
@@ -36,24 +37,43 @@ Result<ImFont*> add_face(ImFontAtlas& atlas, const std::string& path, float size
     return font;
 }
 
+// What sizing a merged face needs, in units of its em.
+struct FaceMetrics {
+    float height = 1.0f;    ///< ascender − descender
+    float x_height = 0.5f;  ///< OS/2 sxHeight: the height of the letters' bodies
+};
+
 // ImGui's FreeType builder sizes a face so that ascender − descender equals the requested pixels.
 // Noto Sans Arabic reserves far more room above and below for its marks than Noto Sans, so at the
-// same request its letters come out much smaller. This returns that height per em, so merged faces
-// can be requested at sizes that give them the same em as the Latin face.
-float height_per_em(const std::string& path)
+// same request its letters come out much smaller; and at the same em its letter bodies are lower
+// than Latin ones. These metrics let a merged face be requested so that its x-height matches the
+// Latin face's (read from the font files, so a font update keeps them right).
+FaceMetrics face_metrics(const std::string& path)
 {
+    FaceMetrics metrics;
     FT_Library library = nullptr;
     if (FT_Init_FreeType(&library) != 0)
-        return 1.0f;
-    float ratio = 1.0f;
+        return metrics;
     FT_Face face = nullptr;
     if (FT_New_Face(library, path.c_str(), 0, &face) == 0) {
-        if (face->units_per_EM > 0)
-            ratio = static_cast<float>(face->ascender - face->descender) / static_cast<float>(face->units_per_EM);
+        const float em = static_cast<float>(face->units_per_EM);
+        if (em > 0.0f) {
+            metrics.height = static_cast<float>(face->ascender - face->descender) / em;
+            const auto* os2 = static_cast<const TT_OS2*>(FT_Get_Sfnt_Table(face, FT_SFNT_OS2));
+            if (os2 && os2->sxHeight > 0)
+                metrics.x_height = static_cast<float>(os2->sxHeight) / em;
+        }
         FT_Done_Face(face);
     }
     FT_Done_FreeType(library);
-    return ratio;
+    return metrics;
+}
+
+// The size to request for a face merged into the Latin one so that both have the same x-height.
+float matched_size(float latin_size_px, const FaceMetrics& latin, const FaceMetrics& merged)
+{
+    const float em_px = latin_size_px / latin.height * (latin.x_height / merged.x_height);
+    return em_px * merged.height;
 }
 
 // One face: Noto Sans with the Arabic and Ethiopic faces merged in, so any text draws with it.
@@ -68,11 +88,11 @@ Result<ImFont*> add_merged_face(ImFontAtlas& atlas, const std::string& font_dir,
     const std::string latin_path = font_dir + "/NotoSans-" + weight + ".ttf";
     const std::string arabic_path = font_dir + "/NotoSansArabic-" + weight + ".ttf";
     const std::string ethiopic_path = font_dir + "/NotoSansEthiopic-" + weight + ".ttf";
-    const float latin_height = height_per_em(latin_path);
-    auto arabic = add_face(atlas, arabic_path, size_px * height_per_em(arabic_path) / latin_height, ranges, true);
+    const FaceMetrics latin_metrics = face_metrics(latin_path);
+    auto arabic = add_face(atlas, arabic_path, matched_size(size_px, latin_metrics, face_metrics(arabic_path)), ranges, true);
     if (!arabic)
         return arabic.error();
-    auto ethiopic = add_face(atlas, ethiopic_path, size_px * height_per_em(ethiopic_path) / latin_height,
+    auto ethiopic = add_face(atlas, ethiopic_path, matched_size(size_px, latin_metrics, face_metrics(ethiopic_path)),
                              ranges, true);
     if (!ethiopic)
         return ethiopic.error();

@@ -185,6 +185,7 @@ protected:
 TEST_F(Golden, HomeSwedish) { expect_matches("home", "sv"); }
 TEST_F(Golden, DetailSwedish) { expect_matches("detail", "sv"); }
 TEST_F(Golden, ListArabic) { expect_matches("list", "ar"); }
+TEST_F(Golden, DetailTigrinya) { expect_matches("detail", "ti"); }  // Ethiopic script
 
 namespace {
 
