@@ -149,7 +149,7 @@ void Screen::draw_top_bar(UiContext& ui, float height)
 
     // Read aloud (where the screen has text for it), larger text and high contrast, beside the clock.
     const float toggle = button_side;
-    const bool can_read = !read_aloud_text(ui).empty();
+    const bool can_read = offers_read_aloud();
     for (int i = can_read ? -1 : 0; i < 2; ++i) {
         if (i == -1) {
             const float x = ui.rtl() ? title_start : title_end - toggle;
@@ -213,7 +213,9 @@ void Screen::toggle_reading(UiContext& ui)
         m_no_voice_notice = true;
         return;
     }
-    ui.voice.speak(read_aloud_text(ui), ui.session.language);
+    std::string text = read_aloud_text(ui);
+    if (!text.empty())
+        ui.voice.speak(std::move(text), ui.session.language);
 }
 
 void Screen::draw_bottom_bar(UiContext& ui, float top, float height)

@@ -47,7 +47,9 @@ public:
     virtual bool has_back() const { return true; }
     /// Forgets the "cannot read aloud" notice (the screen was left, or the language changed).
     void clear_notice() { m_no_voice_notice = false; }
-    /// The visible text to read aloud (in the current language), or empty for no read-aloud button.
+    /// True for screens with a read-aloud button (checked every frame, so it builds no text).
+    virtual bool offers_read_aloud() const { return false; }
+    /// The visible text to read aloud (in the current language); built only when the button is tapped.
     virtual std::string read_aloud_text(UiContext& ui) { (void)ui; return {}; }
 
 protected:

@@ -20,6 +20,7 @@ public:
     void on_reset() override;
     bool animating() const override { return m_scroll.animating() || m_scroll.pressed(); }
     void prepare_tour(UiContext& ui) override;
+    bool offers_read_aloud() const override { return true; }
     std::string read_aloud_text(UiContext& ui) override;
 
 protected:

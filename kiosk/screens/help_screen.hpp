@@ -14,6 +14,7 @@ public:
     const char* title_key() const override { return "help_title"; }
     void on_reset() override { m_scroll.set_offset(0.0f); }
     bool animating() const override { return m_scroll.animating() || m_scroll.pressed(); }
+    bool offers_read_aloud() const override { return true; }
     std::string read_aloud_text(UiContext& ui) override;
 
 protected:
