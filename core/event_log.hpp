@@ -37,6 +37,7 @@ enum class Mood { heavy, low, okay, good };
 /// An anonymous check-in at an activity. Deliberately holds nothing that identifies the visitor.
 struct CheckIn {
     std::string activity_id;
+    std::string organisation_id;  ///< who runs the activity (for the hub's counts); may be empty
     std::optional<bool> first_visit = std::nullopt;  ///< "first time here?" unanswered = nullopt
     std::optional<HowHeard> how_heard = std::nullopt;
     std::optional<Mood> mood = std::nullopt;
@@ -61,7 +62,7 @@ struct ContactRequest {
 enum class ClockSync { synchronised, unsynchronised };
 
 /// What an event is. Values are stored: never renumber.
-enum class EventKind { checkin = 1, contact_request = 2 };
+enum class EventKind { checkin = 1, contact_request = 2, heartbeat = 3 };
 
 /// What a full queue may drop. Values are stored: never renumber. Check-ins and contact requests
 /// are never dropped; low-value kinds (usage counts, …) will be dropped oldest-first.
@@ -100,8 +101,9 @@ struct StoredEvent {
     EventPriority priority = EventPriority::never_drop;
     UnixSeconds created_at = 0;
     bool clock_synchronised = false;
-    std::vector<std::uint8_t> payload;  ///< check-in: JSON; contact request: sealed box
+    std::vector<std::uint8_t> payload;  ///< check-in, heartbeat: JSON object; contact request: sealed box
     std::string receipt_code;           ///< contact requests only
+    std::string organisation_id;        ///< contact requests: the association it is for (in the clear)
 };
 
 /// Checks a check-in; the error names the field that is wrong.
