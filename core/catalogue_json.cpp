@@ -136,15 +136,6 @@ std::optional<ControlCharacter> find_control_character(std::string_view text, bo
     return std::nullopt;
 }
 
-bool is_lower_or_digit(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
-
-// An id: 1-64 of [a-z0-9-], not starting or ending with '-'.
-bool is_id(std::string_view id)
-{
-    return !id.empty() && id.size() <= 64 && id.front() != '-' && id.back() != '-' &&
-           std::all_of(id.begin(), id.end(), [](char c) { return is_lower_or_digit(c) || c == '-'; });
-}
-
 bool is_phone(std::string_view phone)
 {
     return std::any_of(phone.begin(), phone.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
@@ -631,7 +622,7 @@ std::optional<bool> CatalogueReader::read_boolean(const Json& value, const JsonP
 std::optional<std::string> CatalogueReader::read_id(const Json& value, const JsonPath& path)
 {
     std::optional<std::string> id = read_string(value, path);
-    if (id && !is_id(*id)) {
+    if (id && !is_catalogue_id(*id)) {
         problem(path, quote_for_message(*id) + " is not an id (1-64 characters a-z, 0-9 and \"-\", not starting or "
                                    "ending with \"-\")");
         return std::nullopt;

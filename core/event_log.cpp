@@ -37,7 +37,6 @@ constexpr std::size_t k_max_phone_digits = 15;  // E.164
 constexpr std::size_t k_max_phone_bytes = 30;   // digits plus spaces, + and -
 constexpr std::size_t k_max_email_bytes = 254;  // RFC 5321 path limit
 constexpr std::size_t k_max_meet_here_bytes = 200;
-constexpr std::size_t k_max_id_bytes = 64;      // docs/catalogue.md
 
 // Receipt codes: 30 symbols, none of which can be mistaken for another when read aloud or copied
 // by hand (no 0/O, no 1/I/L; no U, as in Crockford's base 32). 6 symbols ≈ 7·10^8 codes.
@@ -103,18 +102,6 @@ std::string in_quotes(std::string_view text)
 
 // ---------------------------------------------------------------------------------------------
 // Validation.
-
-// A catalogue id (docs/catalogue.md): 1..64 of a-z, 0-9 and '-', not starting or ending with '-'.
-bool is_catalogue_id(std::string_view id)
-{
-    if (id.empty() || id.size() > k_max_id_bytes || id.front() == '-' || id.back() == '-')
-        return false;
-    for (char c : id) {
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
-            return false;
-    }
-    return true;
-}
 
 bool has_control_character(std::string_view text)
 {

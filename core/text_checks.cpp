@@ -86,6 +86,17 @@ std::string quote_for_message(std::string_view text)
     return quoted;
 }
 
+bool is_catalogue_id(std::string_view id)
+{
+    if (id.empty() || id.size() > 64 || id.front() == '-' || id.back() == '-')
+        return false;
+    for (char c : id) {
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
+            return false;
+    }
+    return true;
+}
+
 bool is_language_code(std::string_view code)
 {
     std::size_t letters = 0;
