@@ -1,0 +1,338 @@
+// Tests of core/protocol: encodings, the key file, signatures, and the batch/reply codecs — the
+// wire contract of docs/protocol.md, checked without a network.
+#include "protocol.hpp"
+
+#include <gtest/gtest.h>
+#include <sodium.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+using namespace lotsen;
+using namespace lotsen::protocol;
+
+namespace {
+
+class ProtocolTest : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        ASSERT_GE(sodium_init(), 0);
+        m_dir = fs::temp_directory_path() / ("lotsen-protocol-" + std::to_string(::getpid()) + "-"
+                                             + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        fs::remove_all(m_dir);
+        fs::create_directories(m_dir);
+    }
+    void TearDown() override { fs::remove_all(m_dir); }
+
+    fs::path m_dir;
+};
+
+WireEvent sample_checkin(std::string id = "0d4c8a8e-8a51-4f7e-b1f3-2b0d5f0f6a11")
+{
+    WireEvent event;
+    event.id = std::move(id);
+    event.kind = WireKind::checkin;
+    event.created_at = 1763899000;
+    event.clock_synchronised = true;
+    event.data = R"({"activity_id":"promenad-halmstad","first_visit":true,"mood":"okay"})";
+    return event;
+}
+
+WireEvent sample_contact()
+{
+    WireEvent event;
+    event.id = "a0b7c0de-1111-4222-8333-444455556666";
+    event.kind = WireKind::contact_request;
+    event.created_at = 1763899100;
+    event.organisation_id = "friluftsframjandet";
+    event.receipt_code = "K7P-4QX";
+    event.sealed.assign(crypto_box_SEALBYTES + 20, 0xAB);
+    return event;
+}
+
+std::string batch_with_event(const std::string& event_json)
+{
+    return R"({"format":1,"sent_at":5,"clock_synchronised":true,"events":[)" + event_json + "]}";
+}
+
+}  // namespace
+
+TEST_F(ProtocolTest, Base64RoundTripsAndRefusesNonCanonicalText)
+{
+    const std::vector<std::uint8_t> bytes = {0, 1, 2, 250, 251, 252, 253};
+    const std::string text = to_base64(bytes);
+    EXPECT_EQ(text, "AAEC+vv8/Q==");
+    auto back = from_base64(text, "value");
+    ASSERT_TRUE(back) << back.error().message;
+    EXPECT_EQ(back.value(), bytes);
+
+    EXPECT_FALSE(from_base64("AAEC+vv8/R==", "value"));  // non-zero padding bits: a second spelling
+    EXPECT_FALSE(from_base64("AAEC+vv8/Q", "value"));    // padding missing
+    EXPECT_FALSE(from_base64("AAEC-vv8_Q==", "value"));  // URL alphabet
+    auto wrong_size = from_base64(text, "the key", 32);
+    ASSERT_FALSE(wrong_size);
+    EXPECT_NE(wrong_size.error().message.find("the key: decodes to 7 bytes, not 32"), std::string::npos);
+}
+
+TEST_F(ProtocolTest, Sha256MatchesTheStandardTestVector)
+{
+    // FIPS 180-2, appendix B.1.
+    EXPECT_EQ(to_hex(sha256("abc")), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST_F(ProtocolTest, KeyFileIsCreatedPrivateAndReadBackUnchanged)
+{
+    const std::string path = (m_dir / "kiosk.key").string();
+    auto created = load_or_create_key_pair(path);
+    ASSERT_TRUE(created) << created.error().message;
+    struct stat info {};
+    ASSERT_EQ(::stat(path.c_str(), &info), 0);
+    EXPECT_EQ(info.st_mode & 0777, 0600u);
+    EXPECT_EQ(fs::file_size(path), 64u);
+
+    auto loaded = load_or_create_key_pair(path);
+    ASSERT_TRUE(loaded) << loaded.error().message;
+    EXPECT_EQ(loaded.value().public_key, created.value().public_key);
+    EXPECT_EQ(loaded.value().secret_key, created.value().secret_key);
+    // No temporary files left beside it.
+    EXPECT_EQ(std::distance(fs::directory_iterator(m_dir), fs::directory_iterator{}), 1);
+}
+
+TEST_F(ProtocolTest, KeyFileReadableByOthersIsRefusedAndKept)
+{
+    const std::string path = (m_dir / "kiosk.key").string();
+    ASSERT_TRUE(load_or_create_key_pair(path));
+    ::chmod(path.c_str(), 0644);
+    auto loaded = load_or_create_key_pair(path);
+    ASSERT_FALSE(loaded);
+    EXPECT_NE(loaded.error().message.find("mode 0644"), std::string::npos) << loaded.error().message;
+    EXPECT_EQ(fs::file_size(path), 64u);
+}
+
+TEST_F(ProtocolTest, DamagedOrShortKeyFileIsRefusedNotReplaced)
+{
+    const std::string path = (m_dir / "kiosk.key").string();
+    ASSERT_TRUE(load_or_create_key_pair(path));
+    std::string bytes;
+    {
+        std::ifstream in(path, std::ios::binary);
+        std::ostringstream content;
+        content << in.rdbuf();
+        bytes = content.str();
+    }
+    bytes[40] = static_cast<char>(bytes[40] ^ 0x01);  // a bit of the public half flipped
+    {
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        out << bytes;
+    }
+    auto damaged = load_or_create_key_pair(path);
+    ASSERT_FALSE(damaged);
+    EXPECT_NE(damaged.error().message.find("damaged"), std::string::npos);
+
+    {
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        out << bytes.substr(0, 10);
+    }
+    auto short_file = load_or_create_key_pair(path);
+    ASSERT_FALSE(short_file);
+    EXPECT_NE(short_file.error().message.find("64-byte"), std::string::npos);
+    EXPECT_EQ(fs::file_size(path), 10u);  // left as it was, for someone to look at
+}
+
+TEST_F(ProtocolTest, SigningStringIsTheSixDocumentedLines)
+{
+    const std::string text = signing_string("POST", "/v1/events", 1763900000, "KEY=", sha256("abc"));
+    EXPECT_EQ(text, "LOTSEN-V1\nPOST\n/v1/events\n1763900000\nKEY=\n"
+                    "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+}
+
+TEST_F(ProtocolTest, SignedRequestVerifiesAndAnyChangeBreaksIt)
+{
+    const SigningKeyPair keys = generate_signing_key_pair();
+    const std::string body = R"({"format":1})";
+    const SignedHeaders headers = sign_request(keys, "POST", k_events_path, 1000, body);
+    auto auth = parse_auth_headers(headers.kiosk, headers.timestamp, headers.signature);
+    ASSERT_TRUE(auth) << auth.error().message;
+    EXPECT_EQ(auth.value().kiosk, keys.public_key);
+    EXPECT_EQ(auth.value().timestamp, 1000);
+    EXPECT_TRUE(verify_request(auth.value(), "POST", k_events_path, body));
+
+    EXPECT_FALSE(verify_request(auth.value(), "POST", k_events_path, body + " "));
+    EXPECT_FALSE(verify_request(auth.value(), "POST", "/v1/other", body));
+    EXPECT_FALSE(verify_request(auth.value(), "PUT", k_events_path, body));
+    RequestAuth later = auth.value();
+    later.timestamp += 1;
+    EXPECT_FALSE(verify_request(later, "POST", k_events_path, body));
+    RequestAuth other_kiosk = auth.value();
+    other_kiosk.kiosk = generate_signing_key_pair().public_key;
+    EXPECT_FALSE(verify_request(other_kiosk, "POST", k_events_path, body));
+}
+
+TEST_F(ProtocolTest, MalformedAuthHeadersNameTheHeader)
+{
+    const SignedHeaders headers = sign_request(generate_signing_key_pair(), "POST", k_events_path, 7, "{}");
+    auto missing = parse_auth_headers("", headers.timestamp, headers.signature);
+    ASSERT_FALSE(missing);
+    EXPECT_NE(missing.error().message.find("X-Lotsen-Kiosk: missing"), std::string::npos);
+    auto bad_time = parse_auth_headers(headers.kiosk, "-7", headers.signature);
+    ASSERT_FALSE(bad_time);
+    EXPECT_NE(bad_time.error().message.find("X-Lotsen-Timestamp"), std::string::npos);
+    auto short_signature = parse_auth_headers(headers.kiosk, headers.timestamp, "AAAA");
+    ASSERT_FALSE(short_signature);
+    EXPECT_NE(short_signature.error().message.find("X-Lotsen-Signature"), std::string::npos);
+}
+
+TEST_F(ProtocolTest, BatchRoundTripsThroughTheWireForm)
+{
+    Batch batch;
+    batch.sent_at = 1763899990;
+    batch.clock_synchronised = false;
+    batch.events = {sample_checkin(), sample_contact()};
+    WireEvent heartbeat;
+    heartbeat.id = "77e1aaaa-bbbb-4ccc-9ddd-eeeeffff0000";
+    heartbeat.kind = WireKind::heartbeat;
+    heartbeat.created_at = 1763899200;
+    heartbeat.data = R"({"uptime_s":86400,"queue":{"never_drop":3,"low_value":1}})";
+    batch.events.push_back(heartbeat);
+
+    auto decoded = decode_batch(encode_batch(batch));
+    ASSERT_TRUE(decoded) << decoded.error().message;
+    EXPECT_TRUE(decoded.value().rejected.empty());
+    const Batch& back = decoded.value().batch;
+    EXPECT_EQ(back.sent_at, batch.sent_at);
+    EXPECT_FALSE(back.clock_synchronised);
+    ASSERT_EQ(back.events.size(), 3u);
+    EXPECT_EQ(back.events[0].id, batch.events[0].id);
+    EXPECT_EQ(back.events[0].kind, WireKind::checkin);
+    EXPECT_TRUE(back.events[0].clock_synchronised);
+    EXPECT_NE(back.events[0].data.find("\"mood\":\"okay\""), std::string::npos);
+    EXPECT_EQ(back.events[1].kind, WireKind::contact_request);
+    EXPECT_EQ(back.events[1].sealed, batch.events[1].sealed);
+    EXPECT_EQ(back.events[1].receipt_code, "K7P-4QX");
+    EXPECT_EQ(back.events[1].organisation_id, "friluftsframjandet");
+    EXPECT_EQ(back.events[2].kind, WireKind::heartbeat);
+    EXPECT_EQ(back.events[2].created_at, 1763899200);
+}
+
+TEST_F(ProtocolTest, BodiesThatAreNotBatchesFailAsAWhole)
+{
+    EXPECT_FALSE(decode_batch("not json"));
+    EXPECT_FALSE(decode_batch("[]"));
+    EXPECT_FALSE(decode_batch(R"({"format":2,"sent_at":1,"clock_synchronised":true,"events":[]})"));
+    EXPECT_FALSE(decode_batch(R"({"format":1,"sent_at":1,"clock_synchronised":true})"));
+    EXPECT_FALSE(decode_batch(R"({"format":1,"sent_at":"1","clock_synchronised":true,"events":[]})"));
+    auto extra = decode_batch(R"({"format":1,"sent_at":1,"clock_synchronised":true,"events":[],"x":0})");
+    ASSERT_FALSE(extra);
+    EXPECT_EQ(extra.error().message, "body.x: unknown member");
+    EXPECT_FALSE(decode_batch(std::string("{\"format\":1,\"x\":\"\xff\"}")));
+}
+
+TEST_F(ProtocolTest, BadEventsAreRejectedOneByOneWithTheirPath)
+{
+    const std::string good = encode_batch(Batch{1, true, {sample_checkin()}});
+    const std::string good_event = good.substr(good.find("[{") + 1, good.rfind("}]") - good.find("[{"));
+    const std::string body = batch_with_event(
+        good_event + R"(,{"id":"11111111-2222-4333-8444-555555555555","kind":"checkin","created_at":1,)"
+        R"("clock_synchronised":true,"data":{"activity_id":"a","mood":"sad"}})"
+        R"(,{"id":"not-a-uuid","kind":"checkin","created_at":1,"clock_synchronised":true,"data":{"activity_id":"a"}})"
+        R"(,{"id":"21111111-2222-4333-8444-555555555555","kind":"party","created_at":1,"clock_synchronised":true})"
+        R"(,{"id":"31111111-2222-4333-8444-555555555555","kind":"checkin","created_at":1,"clock_synchronised":true,)"
+        R"("data":{"activity_id":"a","name":"Kim"}})"
+        R"(,{"id":"41111111-2222-4333-8444-555555555555","kind":"contact_request","created_at":1,)"
+        R"("clock_synchronised":true,"organisation_id":"o","receipt_code":"K7P-4QX","sealed":"AAAA"})");
+    auto decoded = decode_batch(body);
+    ASSERT_TRUE(decoded) << decoded.error().message;
+    ASSERT_EQ(decoded.value().batch.events.size(), 1u);
+    const auto& rejected = decoded.value().rejected;
+    ASSERT_EQ(rejected.size(), 5u);
+    EXPECT_EQ(rejected[0].id, "11111111-2222-4333-8444-555555555555");
+    EXPECT_EQ(rejected[0].reason, "events[1].data.mood: \"sad\" is not one of heavy, low, okay, good");
+    EXPECT_NE(rejected[1].reason.find("events[2].id"), std::string::npos);
+    EXPECT_NE(rejected[2].reason.find("events[3].kind"), std::string::npos);
+    EXPECT_EQ(rejected[3].reason, "events[4].data.name: unknown member");  // no personal data in the clear
+    EXPECT_NE(rejected[4].reason.find("events[5].sealed"), std::string::npos);
+}
+
+TEST_F(ProtocolTest, OversizedEventIsRejectedAlone)
+{
+    WireEvent big = sample_checkin();
+    big.kind = WireKind::heartbeat;
+    big.data = R"({"note":")" + std::string(k_max_event_bytes, 'x') + "\"}";
+    auto decoded = decode_batch(encode_batch(Batch{1, true, {big, sample_checkin("51111111-2222-4333-8444-555555555555")}}));
+    ASSERT_TRUE(decoded);
+    ASSERT_EQ(decoded.value().rejected.size(), 1u);
+    EXPECT_EQ(decoded.value().rejected[0].id, big.id);
+    EXPECT_EQ(decoded.value().batch.events.size(), 1u);
+}
+
+TEST_F(ProtocolTest, RepliesRoundTripAndGarbageIsAnError)
+{
+    BatchReply reply;
+    reply.accepted = {"a"};
+    reply.duplicate = {"b", "c"};
+    reply.rejected = {{"d", "events[3].data.mood: bad"}};
+    reply.server_time = 42;
+    auto back = decode_reply(encode_reply(reply));
+    ASSERT_TRUE(back) << back.error().message;
+    EXPECT_EQ(back.value().accepted, reply.accepted);
+    EXPECT_EQ(back.value().duplicate, reply.duplicate);
+    ASSERT_EQ(back.value().rejected.size(), 1u);
+    EXPECT_EQ(back.value().rejected[0].reason, "events[3].data.mood: bad");
+    EXPECT_EQ(back.value().server_time, 42);
+
+    EXPECT_FALSE(decode_reply("<html>502 Bad Gateway</html>"));
+    EXPECT_FALSE(decode_reply(R"({"accepted":["a"]})"));
+    EXPECT_FALSE(decode_reply(R"({"accepted":[1],"duplicate":[],"rejected":[],"server_time":1})"));
+
+    auto error = decode_error_reply(encode_error_reply({"stale_timestamp", "off by 9000 s", 99}));
+    ASSERT_TRUE(error);
+    EXPECT_EQ(error.value().error, "stale_timestamp");
+    EXPECT_EQ(error.value().server_time, 99);
+    EXPECT_FALSE(decode_error_reply("{}"));
+}
+
+TEST_F(ProtocolTest, RetryAfterReadsSecondsAndHttpDates)
+{
+    EXPECT_EQ(parse_retry_after("120", 0), 120);
+    EXPECT_EQ(parse_retry_after(" 7 ", 0), 7);
+    // 1994-11-06T08:49:37Z is 784111777.
+    EXPECT_EQ(parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", 784111777 - 30), 30);
+    EXPECT_EQ(parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", 784111777 + 30), 0);
+    EXPECT_FALSE(parse_retry_after("soon", 0));
+    EXPECT_FALSE(parse_retry_after("-5", 0));
+    EXPECT_FALSE(parse_retry_after("Sun, 31 Feb 1994 08:49:37 GMT", 0));
+}
+
+TEST_F(ProtocolTest, StoredEventsBecomeWireEvents)
+{
+    StoredEvent checkin;
+    checkin.id = "0d4c8a8e-8a51-4f7e-b1f3-2b0d5f0f6a11";
+    checkin.kind = EventKind::checkin;
+    const std::string json = R"({"activity_id":"x"})";
+    checkin.payload.assign(json.begin(), json.end());
+    auto wire = to_wire_event(checkin);
+    ASSERT_TRUE(wire);
+    EXPECT_EQ(wire.value().data, json);
+
+    StoredEvent damaged = checkin;
+    damaged.payload = {'{', 'x'};
+    auto refused = to_wire_event(damaged);
+    ASSERT_FALSE(refused);
+    EXPECT_NE(refused.error().message.find(checkin.id), std::string::npos);
+
+    StoredEvent contact;
+    contact.id = "a0b7c0de-1111-4222-8333-444455556666";
+    contact.kind = EventKind::contact_request;
+    contact.organisation_id = "org";
+    contact.receipt_code = "K7P-4QX";
+    contact.payload.assign(crypto_box_SEALBYTES + 5, 1);
+    auto sealed = to_wire_event(contact);
+    ASSERT_TRUE(sealed);
+    EXPECT_EQ(sealed.value().sealed, contact.payload);
+    EXPECT_EQ(sealed.value().organisation_id, "org");
+}
