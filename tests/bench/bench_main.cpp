@@ -1,6 +1,7 @@
 // bench_main.cpp — the `lotsen-bench` command line: runs the measurements of DESIGN.md's performance
 // budgets against the real `lotsen` next to it and prints one JSON object of figures (stdout), with
 // --table also a readable table (stderr). A later figure is one more entry in k_measurements.
+#include "drain_bench.hpp"
 #include "idle_bench.hpp"
 #include "process.hpp"
 #include "report.hpp"
@@ -33,6 +34,7 @@ Options:
   --video-driver D    SDL_VIDEODRIVER for the windowed kiosk (default dummy: no display needed;
                       x11 under xvfb-run measures SDL's blocking wait instead)
   --lotsen PATH       the kiosk binary to measure (default: lotsen in this program's directory)
+  --only NAMES        run only these measurements, comma-separated (idle, drain; default all)
   --table             also print a readable table, with budgets, on stderr
   --help              print this help and exit
 
@@ -47,6 +49,7 @@ struct Measurement {
 // Each measurement adds its own keys; they run in this order and stop at the first failure.
 constexpr Measurement k_measurements[] = {
     {"idle", lotsen::bench::measure_idle},
+    {"drain", lotsen::bench::measure_drain},
 };
 
 std::atomic<bool> g_interrupted{false};
@@ -102,6 +105,8 @@ int main(int argc, char** argv)
     context.source_dir = LOTSEN_SOURCE_DIR;
     bool table = false;
     std::string lotsen_path;
+    std::string only;  // ",idle,drain," when --only was given
+    int only_known = 0;
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
         if (arg == "--help" || arg == "-h") {
@@ -112,7 +117,8 @@ int main(int argc, char** argv)
             table = true;
             continue;
         }
-        const bool takes_value = arg == "--seconds" || arg == "--warmup" || arg == "--video-driver" || arg == "--lotsen";
+        const bool takes_value = arg == "--seconds" || arg == "--warmup" || arg == "--video-driver" || arg == "--lotsen"
+                                 || arg == "--only";
         if (!takes_value)
             return usage_error("unknown option " + std::string(arg));
         if (i + 1 >= argc)
@@ -126,6 +132,12 @@ int main(int argc, char** argv)
                 return usage_error("--warmup " + std::string(value) + ": not a number of seconds");
         } else if (arg == "--video-driver") {
             context.video_driver = value;
+        } else if (arg == "--only") {
+            only = "," + std::string(value) + ",";
+            for (const auto& measurement : k_measurements)
+                only_known += only.find("," + std::string(measurement.name) + ",") != std::string::npos ? 1 : 0;
+            if (only_known == 0)
+                return usage_error("--only " + std::string(value) + ": names no measurement");
         } else {
             lotsen_path = value;
         }
@@ -167,6 +179,8 @@ int main(int argc, char** argv)
     for (const auto& measurement : k_measurements) {
         if (report.failed())
             break;
+        if (!only.empty() && only.find("," + std::string(measurement.name) + ",") == std::string::npos)
+            continue;
         if (auto measured = measurement.run(context, report); !measured)
             report.set_error(std::string(measurement.name) + ": " + measured.error().message);
     }

@@ -75,7 +75,7 @@ void Report::print_table(std::FILE* out) const
         std::string budget = "-";
         if (entry.budget) {
             char text[48];
-            std::snprintf(text, sizeof text, "<= %g", entry.budget->value);
+            std::snprintf(text, sizeof text, "%s %g", entry.budget->at_least ? ">=" : "<=", entry.budget->value);
             budget = text;
         }
         std::fprintf(out, "%-*s  %12.*f  %s\n", width, entry.label.c_str(), entry.decimals, value, budget.c_str());

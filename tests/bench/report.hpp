@@ -16,6 +16,7 @@ namespace lotsen::bench {
 struct Budget {
     std::string key;
     double value = 0.0;
+    bool at_least = false;  ///< a floor (speed-ups) rather than a ceiling (times, memory)
 };
 
 /// Measured figures and the facts needed to compare them (machine, version, conditions).
