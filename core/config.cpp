@@ -4,6 +4,7 @@
 
 #include "admin_lock.hpp"
 #include "text_checks.hpp"
+#include "uploader.hpp"
 
 #include <sodium.h>
 
@@ -291,7 +292,27 @@ Result<void> read_admin_table(const toml::table& table, KioskConfig& config, std
 
 Result<void> read_upstream_table(const toml::table& table, KioskConfig& config, std::string_view source)
 {
-    LOTSEN_TRY(reject_unknown(table, {"hub_public_key"}, source, "upstream."));
+    LOTSEN_TRY(reject_unknown(table,
+                              {"hub_public_key", "url", "heartbeat_minutes", "flush_seconds", "flush_events",
+                               "batch_events", "batch_kilobytes", "connect_timeout_seconds",
+                               "request_timeout_seconds", "queue_megabytes"},
+                              source, "upstream."));
+    UploadConfig& upload = config.upload;
+    if (const toml::node* url = table.get("url")) {
+        std::string text;
+        LOTSEN_TRY(read_string(table, "url", text, source, "upstream."));
+        if (auto valid = validate_upstream_url(text); !valid)
+            return Error{where(source, *url, "upstream.url") + ": " + valid.error().message};
+        upload.url = text;
+    }
+    LOTSEN_TRY(read_int(table, "heartbeat_minutes", upload.heartbeat_minutes, 1, 1440, source, "upstream."));
+    LOTSEN_TRY(read_int(table, "flush_seconds", upload.flush_seconds, 5, 86400, source, "upstream."));
+    LOTSEN_TRY(read_int(table, "flush_events", upload.flush_events, 1, 1000, source, "upstream."));
+    LOTSEN_TRY(read_int(table, "batch_events", upload.batch_events, 1, 1000, source, "upstream."));
+    LOTSEN_TRY(read_int(table, "batch_kilobytes", upload.batch_kilobytes, 16, 1024, source, "upstream."));
+    LOTSEN_TRY(read_int(table, "connect_timeout_seconds", upload.connect_timeout_seconds, 1, 120, source, "upstream."));
+    LOTSEN_TRY(read_int(table, "request_timeout_seconds", upload.request_timeout_seconds, 5, 600, source, "upstream."));
+    LOTSEN_TRY(read_int(table, "queue_megabytes", upload.queue_megabytes, 1, 4096, source, "upstream."));
     const toml::node* node = table.get("hub_public_key");
     if (!node)
         return success();

@@ -1,6 +1,6 @@
 // config.hpp — the kiosk's configuration (TOML): where it stands, its languages, its screen and
 // opening hours, the idle timeouts, the crisis numbers of the "help now" screen, the admin PIN hash,
-// the hub's public key and the check-in rate limit.
+// the hub's public key and address with the upload knobs, and the check-in rate limit.
 // Unknown keys and wrong types are errors with file, line and key; defaults fill what is left out.
 #pragma once
 
@@ -55,6 +55,21 @@ struct OpeningHours {
 /// A 32-byte X25519 public key (crypto_box_PUBLICKEYBYTES).
 using PublicKey32 = std::array<unsigned char, 32>;
 
+/// How the kiosk talks to its hub ([upstream] besides hub_public_key). Without a url nothing is
+/// uploaded: events wait in the outbox (bounded by the queue cap) until one is configured.
+struct UploadConfig {
+    std::optional<std::string> url;  ///< hub base URL, e.g. "https://hub.example.se"
+    int heartbeat_minutes = 5;       ///< a heartbeat event this often (1..1440)
+    int flush_seconds = 60;          ///< upload what waits at least this often (5..86400)
+    int flush_events = 50;           ///< … and at once when this many wait (1..1000)
+    int batch_events = 500;          ///< most events in one request (1..1000)
+    int batch_kilobytes = 256;       ///< most event bytes in one request, uncompressed (16..1024)
+    int connect_timeout_seconds = 10;   ///< give up connecting after this long (1..120)
+    int request_timeout_seconds = 60;   ///< give up a whole request after this long (5..600)
+    int queue_megabytes = 32;        ///< outbox cap; heartbeats beyond it go oldest-first (1..4096)
+    bool operator==(const UploadConfig&) const = default;
+};
+
 /// Settings of one kiosk. Defaults are what config/lotsen.toml ships (except its demo PIN hash).
 struct KioskConfig {
     std::string town = "Halmstad";             ///< this kiosk's town; its activities are listed first
@@ -71,6 +86,7 @@ struct KioskConfig {
     OpeningHours opening_hours;                ///< when the screen is on
     std::optional<std::string> admin_pin_hash; ///< Argon2id string; nullopt = admin cannot be unlocked
     std::optional<PublicKey32> hub_public_key; ///< seals contact requests; nullopt = none can be sent
+    UploadConfig upload;                       ///< the rest of [upstream]
     int checkin_min_gap_seconds = 10;          ///< least time between two check-ins here (0..3600)
 
     /// True when the screen should be on at local time `time` (opening_hours).

@@ -7,6 +7,10 @@
 // `meta` holds the time of the last check-in, so the spacing between check-ins survives a restart
 // and also the upload pipeline deleting the check-in it was measured from.
 //
+// Schema 2 adds a contact request's organisation in the clear (the hub routes and counts by it), the
+// payload's size (so the queue cap is summed from an index, not from the blobs), and the quarantine
+// columns. Pending = not quarantined.
+//
 // The SQLite wrappers (a statement handle that finalizes itself, a transaction that rolls back unless
 // committed) are sqlite_db.hpp's, shared with the store.
 #include "event_log.hpp"
@@ -18,8 +22,10 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <array>
 #include <cassert>
+#include <cstdint>
 #include <utility>
 
 namespace lotsen {
@@ -70,8 +76,20 @@ struct Migration {
     const char* sql;
 };
 
-const std::array<Migration, 1> k_migrations{{
+// Never edit a migration that has shipped; add the next one.
+constexpr const char* k_schema_v2 = R"sql(
+ALTER TABLE events ADD COLUMN organisation_id TEXT;       -- contact requests: routing, in the clear
+ALTER TABLE events ADD COLUMN payload_bytes INTEGER NOT NULL DEFAULT 0;
+UPDATE events SET payload_bytes = length(payload);
+ALTER TABLE events ADD COLUMN quarantined_at INTEGER;     -- set: never sent again
+ALTER TABLE events ADD COLUMN quarantine_reason TEXT;
+-- Covers the per-class counts and the cap's byte total without reading a payload.
+CREATE INDEX events_by_class ON events(priority, quarantined_at, payload_bytes);
+)sql";
+
+const std::array<Migration, 2> k_migrations{{
     {"events and meta", k_schema_v1},
+    {"organisation, payload size, quarantine", k_schema_v2},
 }};
 
 // ---------------------------------------------------------------------------------------------
@@ -218,6 +236,8 @@ std::string_view mood_name(Mood mood)
 std::vector<std::uint8_t> checkin_payload(const CheckIn& checkin)
 {
     Json json = {{"activity_id", checkin.activity_id}};
+    if (!checkin.organisation_id.empty())
+        json["organisation_id"] = checkin.organisation_id;
     if (checkin.first_visit)
         json["first_visit"] = *checkin.first_visit;
     if (checkin.how_heard)
@@ -337,13 +357,15 @@ struct NewEvent {
     ClockSync clock = ClockSync::unsynchronised;
     const std::vector<std::uint8_t>* payload = nullptr;
     std::string_view receipt_code;  ///< empty = none
+    std::string_view organisation_id;  ///< empty = none (only contact requests carry it in a column)
 };
 
 Result<void> insert_event(sqlite3* db, const NewEvent& event)
 {
     auto stmt = Statement::prepare(db, k_subject,
                                    "INSERT INTO events(id, kind, priority, created_at, clock_synchronised, payload, "
-                                   "receipt_code) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                                   "receipt_code, organisation_id, payload_bytes) "
+                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                                    "preparing to store an event");
     if (!stmt)
         return stmt.error();
@@ -358,6 +380,11 @@ Result<void> insert_event(sqlite3* db, const NewEvent& event)
         insert.bind_null(7);
     else
         insert.bind(7, event.receipt_code);
+    if (event.organisation_id.empty())
+        insert.bind_null(8);
+    else
+        insert.bind(8, event.organisation_id);
+    insert.bind(9, static_cast<std::int64_t>(event.payload->size()));
     return insert.run("storing event " + event.id);
 }
 
@@ -382,6 +409,48 @@ Result<std::string> fresh_receipt_code(sqlite3* db)
     return Error{"event log: no unused receipt code found in 16 attempts"};
 }
 
+// The columns every reader of whole events selects, in StoredEvent's order.
+#define LOTSEN_EVENT_COLUMNS \
+    "seq, id, kind, priority, created_at, clock_synchronised, payload, receipt_code, organisation_id, payload_bytes"
+
+StoredEvent read_event(const Statement& s)
+{
+    StoredEvent event;
+    event.seq = s.int64(0);
+    event.id = std::string(s.text(1));
+    event.kind = static_cast<EventKind>(s.int64(2));
+    event.priority = static_cast<EventPriority>(s.int64(3));
+    event.created_at = s.int64(4);
+    event.clock_synchronised = s.int64(5) != 0;
+    event.payload = s.blob(6);
+    event.receipt_code = std::string(s.text(7));
+    event.organisation_id = std::string(s.text(8));
+    return event;
+}
+
+// A quarantine reason as stored and shown in admin: valid UTF-8 (cut before the first bad byte),
+// no control characters, at most k_max_reason_bytes, cut on a character boundary.
+constexpr std::size_t k_max_reason_bytes = 500;
+
+std::string clean_reason(std::string_view reason)
+{
+    reason = reason.substr(0, std::min(reason.size(), find_invalid_utf8(reason)));
+    std::size_t cut = std::min(reason.size(), k_max_reason_bytes);
+    while (cut > 0 && cut < reason.size() && (static_cast<unsigned char>(reason[cut]) & 0xC0) == 0x80)
+        --cut;
+    std::string clean(reason.substr(0, cut));
+    for (char& c : clean) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x20 || byte == 0x7F)
+            c = ' ';
+    }
+    if (clean.empty())
+        clean = "(no reason given)";
+    return clean;
+}
+
+constexpr std::size_t k_max_heartbeat_bytes = 16 << 10;
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -391,6 +460,10 @@ Result<void> validate_checkin(const CheckIn& checkin)
 {
     if (!is_catalogue_id(checkin.activity_id)) {
         return Error{"check-in: activity id " + quote_for_message(checkin.activity_id)
+                     + " is not a catalogue id (1-64 of a-z, 0-9, '-'); nothing was stored"};
+    }
+    if (!checkin.organisation_id.empty() && !is_catalogue_id(checkin.organisation_id)) {
+        return Error{"check-in: organisation id " + quote_for_message(checkin.organisation_id)
                      + " is not a catalogue id (1-64 of a-z, 0-9, '-'); nothing was stored"};
     }
     if (checkin.how_heard && how_heard_name(*checkin.how_heard).empty())
@@ -599,6 +672,7 @@ Result<CheckInOutcome> EventLog::record_checkin(const CheckIn& checkin, UnixSeco
     event.payload = &payload;
     LOTSEN_TRY(insert_event(m_db, event));
     LOTSEN_TRY(write_meta_int(m_db, k_meta_last_checkin, now));
+    LOTSEN_TRY(enforce_cap());
     LOTSEN_TRY(transaction.value().commit("committing check-in " + event.id));
     return CheckInOutcome{CheckInOutcome::Status::recorded, std::move(event.id)};
 }
@@ -645,14 +719,95 @@ Result<ContactReceipt> EventLog::record_contact_request(const ContactRequest& re
     event.clock = clock;
     event.payload = &sealed;
     event.receipt_code = receipt.code;
+    event.organisation_id = request.organisation_id;
     LOTSEN_TRY(insert_event(m_db, event));
+    LOTSEN_TRY(enforce_cap());
     LOTSEN_TRY(transaction.value().commit("committing contact request " + event.id));
     return receipt;
 }
 
+Result<std::string> EventLog::record_heartbeat(std::string json_object, UnixSeconds now, ClockSync clock)
+{
+    if (json_object.size() > k_max_heartbeat_bytes) {
+        return Error{"heartbeat: " + std::to_string(json_object.size()) + " bytes, more than the "
+                     + std::to_string(k_max_heartbeat_bytes) + " allowed; nothing was stored"};
+    }
+    // The hub decodes it as an object; anything else would only be rejected there.
+    const Json parsed = Json::parse(json_object, nullptr, false);
+    if (parsed.is_discarded() || !parsed.is_object())
+        return Error{"heartbeat: not a JSON object; nothing was stored"};
+
+    auto transaction = begin_transaction(m_db, "starting to store a heartbeat");
+    if (!transaction)
+        return transaction.error();
+    const std::vector<std::uint8_t> payload(json_object.begin(), json_object.end());
+    NewEvent event;
+    event.id = make_uuid_v4();
+    event.kind = EventKind::heartbeat;
+    event.priority = EventPriority::low_value;
+    event.created_at = now;
+    event.clock = clock;
+    event.payload = &payload;
+    LOTSEN_TRY(insert_event(m_db, event));
+    LOTSEN_TRY(enforce_cap());
+    LOTSEN_TRY(transaction.value().commit("committing heartbeat " + event.id));
+    return std::move(event.id);
+}
+
+Result<void> EventLog::enforce_cap()
+{
+    std::int64_t events = 0;
+    std::int64_t bytes = 0;
+    {
+        auto stmt = Statement::prepare(m_db, k_subject, "SELECT count(*), total(payload_bytes) FROM events",
+                                       "measuring the queue");
+        if (!stmt)
+            return stmt.error();
+        auto row = stmt.value().step("measuring the queue");
+        if (!row)
+            return row.error();
+        events = stmt.value().int64(0);
+        bytes = static_cast<std::int64_t>(stmt.value().real(1));
+    }
+    if (events <= m_options.max_queue_events && bytes <= m_options.max_queue_bytes)
+        return success();
+
+    // Walk the low-value events oldest first until enough are counted, then delete up to there in
+    // one statement. Never-drop events stay even when that leaves the log over its cap.
+    std::optional<std::int64_t> last_dropped;
+    {
+        auto stmt = Statement::prepare(m_db, k_subject,
+                                       "SELECT seq, payload_bytes FROM events WHERE priority = ?1 ORDER BY seq",
+                                       "finding low-value events to drop");
+        if (!stmt)
+            return stmt.error();
+        stmt.value().bind(1, static_cast<std::int64_t>(EventPriority::low_value));
+        while (events > m_options.max_queue_events || bytes > m_options.max_queue_bytes) {
+            auto row = stmt.value().step("finding low-value events to drop");
+            if (!row)
+                return row.error();
+            if (!row.value())
+                break;
+            last_dropped = stmt.value().int64(0);
+            bytes -= stmt.value().int64(1);
+            --events;
+        }
+    }
+    if (!last_dropped)
+        return success();
+    auto drop = Statement::prepare(m_db, k_subject, "DELETE FROM events WHERE priority = ?1 AND seq <= ?2",
+                                   "dropping low-value events over the queue cap");
+    if (!drop)
+        return drop.error();
+    drop.value().bind(1, static_cast<std::int64_t>(EventPriority::low_value));
+    drop.value().bind(2, *last_dropped);
+    return drop.value().run("dropping low-value events over the queue cap");
+}
+
 Result<std::int64_t> EventLog::pending_count()
 {
-    auto stmt = Statement::prepare(m_db, k_subject, "SELECT count(*) FROM events", "counting pending events");
+    auto stmt = Statement::prepare(m_db, k_subject, "SELECT count(*) FROM events WHERE quarantined_at IS NULL",
+                                   "counting pending events");
     if (!stmt)
         return stmt.error();
     auto row = stmt.value().step("counting pending events");
@@ -663,33 +818,102 @@ Result<std::int64_t> EventLog::pending_count()
 
 Result<std::vector<StoredEvent>> EventLog::oldest_pending(int limit)
 {
+    return next_batch(0, static_cast<std::size_t>(limit < 0 ? 0 : limit), SIZE_MAX);
+}
+
+Result<std::vector<StoredEvent>> EventLog::next_batch(std::int64_t after_seq, std::size_t max_events,
+                                                      std::size_t max_bytes)
+{
+    std::vector<StoredEvent> events;
+    if (max_events == 0)
+        return events;
     auto stmt = Statement::prepare(m_db, k_subject,
-                                   "SELECT seq, id, kind, priority, created_at, clock_synchronised, payload, "
-                                   "receipt_code FROM events ORDER BY seq LIMIT ?1",
+                                   "SELECT " LOTSEN_EVENT_COLUMNS " FROM events "
+                                   "WHERE seq > ?1 AND quarantined_at IS NULL ORDER BY seq LIMIT ?2",
                                    "reading pending events");
     if (!stmt)
         return stmt.error();
-    stmt.value().bind(1, std::int64_t{limit < 0 ? 0 : limit});
-    std::vector<StoredEvent> events;
+    stmt.value().bind(1, after_seq);
+    stmt.value().bind(2, static_cast<std::int64_t>(std::min<std::size_t>(max_events, INT64_MAX)));
+    std::size_t bytes = 0;
     while (true) {
         auto row = stmt.value().step("reading pending events");
         if (!row)
             return row.error();
         if (!row.value())
             break;
-        const Statement& s = stmt.value();
-        StoredEvent event;
-        event.seq = s.int64(0);
-        event.id = std::string(s.text(1));
-        event.kind = static_cast<EventKind>(s.int64(2));
-        event.priority = static_cast<EventPriority>(s.int64(3));
-        event.created_at = s.int64(4);
-        event.clock_synchronised = s.int64(5) != 0;
-        event.payload = s.blob(6);
-        event.receipt_code = std::string(s.text(7));
-        events.push_back(std::move(event));
+        // The size column is checked before the payload is copied, so a batch that is full costs
+        // no read of the event that did not fit.
+        const auto size = static_cast<std::size_t>(stmt.value().int64(9));
+        if (!events.empty() && (size > max_bytes || bytes + size > max_bytes))
+            break;
+        bytes += size;
+        events.push_back(read_event(stmt.value()));
     }
     return events;
+}
+
+Result<void> EventLog::quarantine(const std::string& event_id, std::string_view reason, UnixSeconds now)
+{
+    auto stmt = Statement::prepare(m_db, k_subject,
+                                   "UPDATE events SET quarantined_at = ?2, quarantine_reason = ?3 "
+                                   "WHERE id = ?1 AND quarantined_at IS NULL",
+                                   "quarantining an event");
+    if (!stmt)
+        return stmt.error();
+    stmt.value().bind(1, event_id);
+    stmt.value().bind(2, now);
+    stmt.value().bind(3, clean_reason(reason));
+    return stmt.value().run("quarantining event " + event_id);
+}
+
+Result<std::vector<QuarantinedEvent>> EventLog::quarantined(int limit)
+{
+    auto stmt = Statement::prepare(m_db, k_subject,
+                                   "SELECT id, kind, quarantine_reason, quarantined_at FROM events "
+                                   "WHERE quarantined_at IS NOT NULL ORDER BY quarantined_at DESC, seq DESC LIMIT ?1",
+                                   "reading quarantined events");
+    if (!stmt)
+        return stmt.error();
+    stmt.value().bind(1, std::int64_t{limit < 0 ? 0 : limit});
+    std::vector<QuarantinedEvent> events;
+    while (true) {
+        auto row = stmt.value().step("reading quarantined events");
+        if (!row)
+            return row.error();
+        if (!row.value())
+            break;
+        const Statement& s = stmt.value();
+        events.push_back(QuarantinedEvent{std::string(s.text(0)), static_cast<EventKind>(s.int64(1)),
+                                          std::string(s.text(2)), s.int64(3)});
+    }
+    return events;
+}
+
+Result<QueueCounts> EventLog::counts()
+{
+    auto stmt = Statement::prepare(m_db, k_subject,
+                                   "SELECT priority, quarantined_at IS NOT NULL, count(*) FROM events "
+                                   "GROUP BY 1, 2",
+                                   "counting queued events");
+    if (!stmt)
+        return stmt.error();
+    QueueCounts counts;
+    while (true) {
+        auto row = stmt.value().step("counting queued events");
+        if (!row)
+            return row.error();
+        if (!row.value())
+            break;
+        const std::int64_t n = stmt.value().int64(2);
+        if (stmt.value().int64(1) != 0)
+            counts.quarantined += n;
+        else if (stmt.value().int64(0) == static_cast<std::int64_t>(EventPriority::low_value))
+            counts.low_value += n;
+        else
+            counts.never_drop += n;
+    }
+    return counts;
 }
 
 Result<void> EventLog::acknowledge(const std::vector<std::string>& event_ids)

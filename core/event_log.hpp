@@ -9,6 +9,14 @@
 // public key (libsodium sealed box) before anything touches disk; the kiosk cannot read it back. Error
 // messages never repeat what the visitor typed (they may end up in a log file).
 //
+// Queue cap. The log holds at most EventLogOptions::max_queue_bytes of payload and max_queue_events
+// events; after every insert, while over either, the oldest low-value events (heartbeats) are
+// deleted. Check-ins and contact requests are never dropped, even over the cap: the cap protects
+// the disk from chatter, never from what visitors sent.
+//
+// Quarantine. An event the hub will never accept (rejected, or too large on its own) is set aside
+// with the reason, never deleted and never sent again, so it cannot block the queue; admin lists it.
+//
 // One EventLog is one connection; use one per thread. Every write is one transaction.
 #pragma once
 
@@ -37,10 +45,10 @@ enum class Mood { heavy, low, okay, good };
 /// An anonymous check-in at an activity. Deliberately holds nothing that identifies the visitor.
 struct CheckIn {
     std::string activity_id;
-    std::string organisation_id;  ///< who runs the activity (for the hub's counts); may be empty
     std::optional<bool> first_visit = std::nullopt;  ///< "first time here?" unanswered = nullopt
     std::optional<HowHeard> how_heard = std::nullopt;
     std::optional<Mood> mood = std::nullopt;
+    std::string organisation_id = {};  ///< who runs the activity (for the hub's counts); may be empty
 };
 
 /// How the visitor wants to be reached.
@@ -73,6 +81,10 @@ using HubPublicKey = std::array<std::uint8_t, 32>;
 
 /// How the event log behaves.
 struct EventLogOptions {
+    /// Queue cap, in payload bytes of all stored events; low-value events go oldest-first beyond it.
+    std::int64_t max_queue_bytes = std::int64_t{32} << 20;
+    /// Queue cap, in events; low-value events go oldest-first beyond it.
+    std::int64_t max_queue_events = 200'000;
     /// Contact requests are sealed to this key; without one they are refused.
     std::optional<HubPublicKey> hub_public_key = std::nullopt;
     /// A check-in this close (in seconds, either direction) to the previous one on this kiosk is not
@@ -104,6 +116,22 @@ struct StoredEvent {
     std::vector<std::uint8_t> payload;  ///< check-in, heartbeat: JSON object; contact request: sealed box
     std::string receipt_code;           ///< contact requests only
     std::string organisation_id;        ///< contact requests: the association it is for (in the clear)
+};
+
+/// An event set aside because the hub will never accept it (admin lists these).
+struct QuarantinedEvent {
+    std::string id;           ///< UUID of the event
+    EventKind kind = EventKind::checkin;
+    std::string reason;       ///< what the hub (or the kiosk) said was wrong with it
+    UnixSeconds quarantined_at = 0;
+};
+
+/// How many events wait, per priority class, and how many are quarantined.
+struct QueueCounts {
+    std::int64_t never_drop = 0;   ///< pending check-ins and contact requests
+    std::int64_t low_value = 0;    ///< pending heartbeats (dropped first when over the cap)
+    std::int64_t quarantined = 0;  ///< set aside, never sent again
+    bool operator==(const QueueCounts&) const = default;
 };
 
 /// Checks a check-in; the error names the field that is wrong.
@@ -145,14 +173,33 @@ public:
     /// wiped from memory after sealing. Returns after the commit is durable.
     Result<ContactReceipt> record_contact_request(const ContactRequest& request, UnixSeconds now, ClockSync clock);
 
-    /// Number of events not yet acknowledged by the hub.
+    /// Stores a heartbeat (a JSON object, at most 16 KiB) as a low-value event; over the queue cap
+    /// the oldest low-value events are dropped. Returns the event id after the commit is durable.
+    Result<std::string> record_heartbeat(std::string json_object, UnixSeconds now, ClockSync clock);
+
+    /// Number of events not yet acknowledged by the hub (quarantined ones excluded).
     Result<std::int64_t> pending_count();
 
-    /// The oldest `limit` unacknowledged events, oldest first.
+    /// The oldest `limit` unacknowledged events, oldest first (quarantined ones excluded).
     Result<std::vector<StoredEvent>> oldest_pending(int limit);
+
+    /// Pending events after sequence number `after_seq`, in order, at most `max_events` of them and
+    /// at most `max_bytes` of payload together — but always the first one, so a large event still
+    /// moves. Reads only what it returns: memory stays bounded however long the queue is.
+    Result<std::vector<StoredEvent>> next_batch(std::int64_t after_seq, std::size_t max_events, std::size_t max_bytes);
 
     /// Deletes the events the hub acknowledged (unknown ids are ignored: an ack may repeat).
     Result<void> acknowledge(const std::vector<std::string>& event_ids);
+
+    /// Sets an event aside with the reason (trimmed to 500 bytes); it is never sent again. Unknown
+    /// or already quarantined ids are ignored.
+    Result<void> quarantine(const std::string& event_id, std::string_view reason, UnixSeconds now);
+
+    /// The `limit` most recently quarantined events, newest first.
+    Result<std::vector<QuarantinedEvent>> quarantined(int limit);
+
+    /// Pending events per priority class, and quarantined events.
+    Result<QueueCounts> counts();
 
     /// PRAGMA integrity_check; ok when the file is sound.
     Result<void> check_integrity();
@@ -161,6 +208,9 @@ private:
     EventLog(sqlite3* db, EventLogOptions options);
     Result<void> configure();
     Result<void> migrate();
+    /// Deletes the oldest low-value events while the log is over its cap (inside the caller's
+    /// transaction).
+    Result<void> enforce_cap();
 
     sqlite3* m_db = nullptr;
     EventLogOptions m_options;

@@ -2,7 +2,9 @@
 // reopening, acknowledgement and a clock set back), validation messages, sealing of contact requests
 // (no plaintext in any file SQLite writes; the hub's secret key opens the box to the original
 // content), UUID v4 and receipt code shapes, refusal of a newer schema, and every event reported as
-// stored surviving kill -9 of the process that stored it.
+// stored surviving kill -9 of the process that stored it. Schema 2: the organisation id of check-ins
+// and contact requests, heartbeats, the queue cap (low-value events dropped oldest-first, never a
+// check-in or contact request), bounded batches, quarantine, and migrating a version-1 file.
 #include "event_log.hpp"
 
 #include <gtest/gtest.h>
@@ -646,7 +648,7 @@ TEST_F(EventLogTest, NewerSchemaIsRefusedAndLeftAlone)
 
     auto log = EventLog::open(m_path.string(), options_with_key());
     ASSERT_FALSE(log.ok());
-    EXPECT_NE(log.error().message.find("schema version 99, newer than the 1 this program knows"), std::string::npos)
+    EXPECT_NE(log.error().message.find("schema version 99, newer than the 2 this program knows"), std::string::npos)
         << log.error().message;
     EXPECT_NE(log.error().message.find("outbox.db"), std::string::npos) << log.error().message;
 
@@ -737,6 +739,285 @@ TEST_F(EventLogTest, NotADatabaseIsAClearError)
     auto log = EventLog::open(m_path.string(), options_with_key());
     ASSERT_FALSE(log.ok());
     EXPECT_NE(log.error().message.find("event log: opening"), std::string::npos) << log.error().message;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schema 2: organisation, heartbeats, cap, batches, quarantine, migration.
+
+std::string heartbeat_of_size(std::size_t bytes, int n)
+{
+    // {"n":N,"pad":"xxx…"} padded to exactly `bytes` bytes.
+    std::string json = "{\"n\":" + std::to_string(n) + ",\"pad\":\"\"}";
+    json.insert(json.size() - 2, std::string(bytes - json.size(), 'x'));
+    return json;
+}
+
+std::vector<std::string> ids_of(const std::vector<StoredEvent>& events)
+{
+    std::vector<std::string> ids;
+    for (const StoredEvent& event : events)
+        ids.push_back(event.id);
+    return ids;
+}
+
+TEST_F(EventLogTest, CheckInCarriesItsOrganisationInThePayload)
+{
+    auto log = open_log(options_with_key(0));
+    ASSERT_NE(log, nullptr);
+    CheckIn checkin{"promenad"};
+    checkin.organisation_id = "naturvan";
+    ASSERT_TRUE(log->record_checkin(checkin, k_now, ClockSync::synchronised).ok());
+    ASSERT_TRUE(log->record_checkin(CheckIn{"promenad"}, k_now + 1, ClockSync::synchronised).ok());
+    const auto events = all_events(*log);
+    ASSERT_EQ(events.size(), 2u);
+    const auto json = nlohmann::json::parse(std::string(events[0].payload.begin(), events[0].payload.end()));
+    EXPECT_EQ(json.at("organisation_id"), "naturvan");
+    const auto without = nlohmann::json::parse(std::string(events[1].payload.begin(), events[1].payload.end()));
+    EXPECT_FALSE(without.contains("organisation_id"));  // unknown: left out, as the protocol says
+    EXPECT_TRUE(events[0].organisation_id.empty());     // the column is for contact requests
+
+    checkin.organisation_id = "Naturvän";
+    auto bad = log->record_checkin(checkin, k_now + 2, ClockSync::synchronised);
+    ASSERT_FALSE(bad.ok());
+    EXPECT_NE(bad.error().message.find("organisation id"), std::string::npos) << bad.error().message;
+    EXPECT_EQ(pending(*log), 2);
+}
+
+TEST_F(EventLogTest, ContactRequestKeepsItsOrganisationInTheClear)
+{
+    auto log = open_log(options_with_key(0));
+    ASSERT_NE(log, nullptr);
+    auto receipt = log->record_contact_request(valid_request(), k_now, ClockSync::unsynchronised);
+    ASSERT_TRUE(receipt.ok()) << message_of(receipt);
+    const auto events = all_events(*log);
+    ASSERT_EQ(events.size(), 1u);
+    EXPECT_EQ(events[0].organisation_id, "naturvan");
+    EXPECT_EQ(events[0].receipt_code, receipt.value().code);
+    EXPECT_EQ(events[0].priority, EventPriority::never_drop);
+}
+
+TEST_F(EventLogTest, HeartbeatIsALowValueJsonObject)
+{
+    auto log = open_log(options_with_key(0));
+    ASSERT_NE(log, nullptr);
+    auto id = log->record_heartbeat(R"({"uptime_s":5})", k_now, ClockSync::unsynchronised);
+    ASSERT_TRUE(id.ok()) << id.error().message;
+    EXPECT_TRUE(is_uuid_v4(id.value()));
+    for (const char* bad : {"[1,2]", "{", "", "42"}) {
+        auto refused = log->record_heartbeat(bad, k_now, ClockSync::unsynchronised);
+        ASSERT_FALSE(refused.ok()) << bad;
+        EXPECT_NE(refused.error().message.find("not a JSON object"), std::string::npos) << refused.error().message;
+    }
+    EXPECT_FALSE(log->record_heartbeat(heartbeat_of_size(17 << 10, 1), k_now, ClockSync::unsynchronised).ok());
+    const auto events = all_events(*log);
+    ASSERT_EQ(events.size(), 1u);
+    EXPECT_EQ(events[0].kind, EventKind::heartbeat);
+    EXPECT_EQ(events[0].priority, EventPriority::low_value);
+    EXPECT_FALSE(events[0].clock_synchronised);
+    auto counts = log->counts();
+    ASSERT_TRUE(counts.ok());
+    EXPECT_EQ(counts.value(), (QueueCounts{0, 1, 0}));
+}
+
+TEST_F(EventLogTest, EventCapDropsOldestLowValueEventsButNeverCheckInsOrContactRequests)
+{
+    EventLogOptions options = options_with_key(0);
+    options.max_queue_events = 5;
+    auto log = open_log(options);
+    ASSERT_NE(log, nullptr);
+    std::vector<std::string> heartbeats;
+    for (int i = 0; i < 3; ++i) {
+        auto id = log->record_heartbeat("{\"n\":" + std::to_string(i) + "}", k_now + i, ClockSync::synchronised);
+        ASSERT_TRUE(id.ok());
+        heartbeats.push_back(id.value());
+    }
+    for (int i = 0; i < 4; ++i)
+        ASSERT_EQ(checkin_at(*log, k_now + 10 + i), CheckInOutcome::Status::recorded);
+    // 7 events over a cap of 5: the two oldest heartbeats went, the newest stays.
+    auto counts = log->counts();
+    ASSERT_TRUE(counts.ok());
+    EXPECT_EQ(counts.value(), (QueueCounts{4, 1, 0}));
+    const auto remaining = ids_of(all_events(*log));
+    EXPECT_EQ(std::count(remaining.begin(), remaining.end(), heartbeats[0]), 0);
+    EXPECT_EQ(std::count(remaining.begin(), remaining.end(), heartbeats[1]), 0);
+    EXPECT_EQ(std::count(remaining.begin(), remaining.end(), heartbeats[2]), 1);
+
+    // Past the cap with nothing low-value left, visitors' events are still all kept.
+    for (int i = 0; i < 4; ++i)
+        ASSERT_EQ(checkin_at(*log, k_now + 20 + i), CheckInOutcome::Status::recorded);
+    ASSERT_TRUE(log->record_contact_request(valid_request(), k_now + 30, ClockSync::synchronised).ok());
+    counts = log->counts();
+    ASSERT_TRUE(counts.ok());
+    EXPECT_EQ(counts.value(), (QueueCounts{9, 0, 0}));
+    // A heartbeat recorded now is over the cap at once and goes itself.
+    ASSERT_TRUE(log->record_heartbeat("{}", k_now + 40, ClockSync::synchronised).ok());
+    counts = log->counts();
+    ASSERT_TRUE(counts.ok());
+    EXPECT_EQ(counts.value(), (QueueCounts{9, 0, 0}));
+}
+
+TEST_F(EventLogTest, ByteCapDropsOldestLowValueEventsButNeverCheckIns)
+{
+    EventLogOptions options = options_with_key(0);
+    options.max_queue_bytes = 1000;
+    auto log = open_log(options);
+    ASSERT_NE(log, nullptr);
+    std::vector<std::string> heartbeats;
+    for (int i = 0; i < 5; ++i) {
+        auto id = log->record_heartbeat(heartbeat_of_size(300, i), k_now + i, ClockSync::synchronised);
+        ASSERT_TRUE(id.ok());
+        heartbeats.push_back(id.value());
+    }
+    // 3 × 300 fits under 1000 bytes; the two oldest were dropped.
+    EXPECT_EQ(ids_of(all_events(*log)), (std::vector<std::string>{heartbeats[2], heartbeats[3], heartbeats[4]}));
+
+    // Check-ins are small; enough of them push every heartbeat out and then stay, over the cap.
+    std::int64_t checkins = 0;
+    std::int64_t bytes = 0;
+    for (UnixSeconds t = k_now + 100; bytes <= 2000; ++t) {
+        ASSERT_EQ(checkin_at(*log, t), CheckInOutcome::Status::recorded);
+        ++checkins;
+        bytes = 0;
+        for (const StoredEvent& event : all_events(*log)) {
+            if (event.kind == EventKind::checkin)
+                bytes += static_cast<std::int64_t>(event.payload.size());
+        }
+    }
+    auto counts = log->counts();
+    ASSERT_TRUE(counts.ok());
+    EXPECT_EQ(counts.value(), (QueueCounts{checkins, 0, 0}));
+}
+
+TEST_F(EventLogTest, NextBatchIsBoundedByCountAndBytesAndAlwaysMovesOneEvent)
+{
+    auto log = open_log(options_with_key(0));
+    ASSERT_NE(log, nullptr);
+    std::vector<std::string> ids;
+    for (int i = 0; i < 10; ++i) {
+        auto id = log->record_heartbeat(heartbeat_of_size(100, i), k_now + i, ClockSync::synchronised);
+        ASSERT_TRUE(id.ok());
+        ids.push_back(id.value());
+    }
+    auto by_count = log->next_batch(0, 4, 1 << 20);
+    ASSERT_TRUE(by_count.ok());
+    EXPECT_EQ(ids_of(by_count.value()), (std::vector<std::string>(ids.begin(), ids.begin() + 4)));
+
+    auto by_bytes = log->next_batch(0, 100, 250);
+    ASSERT_TRUE(by_bytes.ok());
+    EXPECT_EQ(by_bytes.value().size(), 2u);
+
+    auto one_too_big = log->next_batch(0, 100, 10);
+    ASSERT_TRUE(one_too_big.ok());
+    ASSERT_EQ(one_too_big.value().size(), 1u);  // larger than the bound on its own: it still moves
+    EXPECT_EQ(one_too_big.value()[0].id, ids[0]);
+
+    // Streaming: continue after the last seq of the previous batch, and every event comes once.
+    std::vector<std::string> streamed;
+    std::int64_t after = 0;
+    while (true) {
+        auto batch = log->next_batch(after, 3, 1 << 20);
+        ASSERT_TRUE(batch.ok());
+        if (batch.value().empty())
+            break;
+        EXPECT_LE(batch.value().size(), 3u);
+        for (const StoredEvent& event : batch.value()) {
+            EXPECT_GT(event.seq, after);
+            streamed.push_back(event.id);
+        }
+        after = batch.value().back().seq;
+    }
+    EXPECT_EQ(streamed, ids);
+
+    auto none = log->next_batch(0, 0, 1 << 20);
+    ASSERT_TRUE(none.ok());
+    EXPECT_TRUE(none.value().empty());
+}
+
+TEST_F(EventLogTest, QuarantinedEventsLeaveTheQueueAndAreListedNewestFirst)
+{
+    auto log = open_log(options_with_key(0));
+    ASSERT_NE(log, nullptr);
+    std::vector<std::string> ids;
+    for (int i = 0; i < 4; ++i) {
+        auto outcome = log->record_checkin(CheckIn{"promenad"}, k_now + i, ClockSync::synchronised);
+        ASSERT_TRUE(outcome.ok());
+        ids.push_back(outcome.value().event_id);
+    }
+    ASSERT_TRUE(log->record_heartbeat("{}", k_now, ClockSync::synchronised).ok());
+    ASSERT_TRUE(log->quarantine(ids[1], "events[1].data.mood: 'sad' is not one of heavy, low, okay, good", k_now + 100).ok());
+    ASSERT_TRUE(log->quarantine(ids[2], std::string("line\nbreak ") + std::string(600, 'a'), k_now + 200).ok());
+    // Unknown ids and a second quarantine of the same event change nothing.
+    ASSERT_TRUE(log->quarantine("00000000-0000-4000-8000-000000000000", "nothing", k_now + 300).ok());
+    ASSERT_TRUE(log->quarantine(ids[1], "again", k_now + 400).ok());
+
+    EXPECT_EQ(pending(*log), 3);
+    EXPECT_EQ(all_events(*log).size(), 3u);
+    auto batch = log->next_batch(0, 10, 1 << 20);
+    ASSERT_TRUE(batch.ok());
+    const auto batch_ids = ids_of(batch.value());
+    EXPECT_EQ(std::count(batch_ids.begin(), batch_ids.end(), ids[1]), 0);
+    EXPECT_EQ(std::count(batch_ids.begin(), batch_ids.end(), ids[2]), 0);
+
+    auto counts = log->counts();
+    ASSERT_TRUE(counts.ok());
+    EXPECT_EQ(counts.value(), (QueueCounts{2, 1, 2}));
+
+    auto listed = log->quarantined(10);
+    ASSERT_TRUE(listed.ok());
+    ASSERT_EQ(listed.value().size(), 2u);
+    EXPECT_EQ(listed.value()[0].id, ids[2]);
+    EXPECT_EQ(listed.value()[0].quarantined_at, k_now + 200);
+    EXPECT_EQ(listed.value()[0].kind, EventKind::checkin);
+    EXPECT_LE(listed.value()[0].reason.size(), 500u);
+    EXPECT_EQ(listed.value()[0].reason.find('\n'), std::string::npos);
+    EXPECT_EQ(listed.value()[1].id, ids[1]);
+    EXPECT_EQ(listed.value()[1].reason, "events[1].data.mood: 'sad' is not one of heavy, low, okay, good");
+    EXPECT_EQ(listed.value()[1].quarantined_at, k_now + 100);
+
+    auto newest = log->quarantined(1);
+    ASSERT_TRUE(newest.ok());
+    EXPECT_EQ(newest.value().size(), 1u);
+}
+
+TEST_F(EventLogTest, VersionOneLogIsMigratedWithItsEventsPending)
+{
+    // A log as the schema-1 program left it (its SQL copied here: migrations never change).
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(m_path.string().c_str(), &db), SQLITE_OK);
+    const char* v1 = R"sql(
+        CREATE TABLE meta (name TEXT PRIMARY KEY NOT NULL, value) WITHOUT ROWID;
+        CREATE TABLE events (
+            seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind INTEGER NOT NULL, priority INTEGER NOT NULL,
+            created_at INTEGER NOT NULL, clock_synchronised INTEGER NOT NULL, payload BLOB NOT NULL,
+            receipt_code TEXT);
+        INSERT INTO meta VALUES ('last_checkin_at', 1780300800);
+        INSERT INTO events(id, kind, priority, created_at, clock_synchronised, payload) VALUES
+            ('0d4c8a8e-8a51-4f7e-b1f3-2b0d5f0f6a11', 1, 0, 1780300800, 1, CAST('{"activity_id":"promenad"}' AS BLOB));
+        PRAGMA user_version = 1;
+    )sql";
+    ASSERT_EQ(sqlite3_exec(db, v1, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+    sqlite3_close(db);
+
+    auto log = open_log(options_with_key(60));
+    ASSERT_NE(log, nullptr);
+    EXPECT_EQ(log->schema_version(), 2);
+    EXPECT_EQ(EventLog::current_schema_version(), 2);
+    const auto events = all_events(*log);
+    ASSERT_EQ(events.size(), 1u);
+    EXPECT_EQ(events[0].id, "0d4c8a8e-8a51-4f7e-b1f3-2b0d5f0f6a11");
+    EXPECT_TRUE(events[0].organisation_id.empty());
+    // The old event's size was filled in (26 bytes): with the 100-byte heartbeat after it, a bound
+    // of 110 takes the old event alone (a size left at 0 would let both through).
+    ASSERT_TRUE(log->record_heartbeat(heartbeat_of_size(100, 1), k_now + 1000, ClockSync::synchronised).ok());
+    auto batch = log->next_batch(0, 10, 110);
+    ASSERT_TRUE(batch.ok());
+    EXPECT_EQ(batch.value().size(), 1u);
+    auto counts = log->counts();
+    ASSERT_TRUE(counts.ok());
+    EXPECT_EQ(counts.value(), (QueueCounts{1, 1, 0}));
+    // The check-in spacing kept in meta survived the migration.
+    EXPECT_EQ(checkin_at(*log, k_now + 10), CheckInOutcome::Status::too_soon);
+    EXPECT_TRUE(log->check_integrity().ok());
 }
 
 }  // namespace
