@@ -1,23 +1,40 @@
-// main.cpp — the `lotsen-hub` operator command. So far it checks catalogues before they are
-// published, generates large synthetic ones for benchmarks and hashes admin PINs for kiosk configs;
-// ingest and publishing follow.
+// main.cpp — the `lotsen-hub` operator command: a thin dispatcher. It checks catalogues before they
+// are published, generates synthetic ones for benchmarks, hashes admin PINs, and runs the upstream:
+// keys, enrolment, the ingest server, the contact-request inbox, statistics and the fleet view. Each
+// command parses its arguments here and calls the module that owns the work.
 #include "admin_lock.hpp"
 #include "catalogue_csv.hpp"
 #include "catalogue_json.hpp"
+#include "fleet.hpp"
+#include "hub_store.hpp"
+#include "inbox.hpp"
+#include "keys.hpp"
+#include "server.hpp"
+#include "stats.hpp"
 #include "synthetic.hpp"
 
+#include <pthread.h>
+#include <signal.h>
 #include <sodium.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <chrono>
 #include <charconv>
 #include <cstdio>
 #include <fstream>
+#include <map>
+#include <optional>
+#include <set>
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <thread>
+#include <vector>
 
 namespace {
 
@@ -32,6 +49,13 @@ Commands:
           [--seed S]
   hash-pin                 read an admin PIN (4 to 12 digits) from standard input and print its
                            Argon2id hash for [admin] pin_hash in a kiosk's lotsen.toml
+  keygen --out-dir DIR     create the hub's sealing key pair and the publisher key pair
+  enroll --data-dir DIR    register a kiosk's public key for a site (also --list, --revoke KEY)
+  serve --data-dir DIR     receive kiosks' batches over HTTP (POST /v1/events, GET /v1/health)
+        --listen HOST:PORT
+  inbox --data-dir DIR     open, list and mark handled the sealed contact requests
+  stats --data-dir DIR     anonymous statistics, cells under 5 suppressed (table or --csv)
+  fleet --data-dir DIR     every kiosk's last contact and heartbeat; silent ones flagged
   COMMAND --help           help for one command
 )";
 
@@ -168,6 +192,383 @@ int hash_pin_command()
     return 0;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Upstream commands. Each parses its own arguments and hands the work to its module.
+
+// One command's arguments: options with a value, flags, and the remaining words.
+struct Arguments {
+    std::map<std::string, std::string> values;
+    std::set<std::string> flags;
+    std::vector<std::string> positional;
+    std::string problem;  ///< set when the command line cannot be understood
+
+    bool has(const std::string& flag) const { return flags.count(flag) > 0; }
+    std::optional<std::string> value(const std::string& name) const
+    {
+        const auto it = values.find(name);
+        return it == values.end() ? std::nullopt : std::optional<std::string>(it->second);
+    }
+};
+
+Arguments parse_arguments(int argc, char** argv, const std::set<std::string>& valued, const std::set<std::string>& flags)
+{
+    Arguments arguments;
+    for (int i = 2; i < argc; ++i) {
+        const std::string word = argv[i];
+        if (valued.count(word)) {
+            if (i + 1 >= argc) {
+                arguments.problem = word + " needs a value";
+                return arguments;
+            }
+            arguments.values[word] = argv[++i];
+        } else if (flags.count(word)) {
+            arguments.flags.insert(word);
+        } else if (word.size() > 1 && word[0] == '-') {
+            arguments.problem = "unknown option " + word;
+            return arguments;
+        } else {
+            arguments.positional.push_back(word);
+        }
+    }
+    return arguments;
+}
+
+int usage_error(const char* help, const std::string& problem)
+{
+    std::fprintf(stderr, "lotsen-hub: %s\n%s", problem.c_str(), help);
+    return 2;
+}
+
+std::string hub_db_path(const std::string& data_dir)
+{
+    return data_dir + (data_dir.empty() || data_dir.back() == '/' ? "" : "/") + "hub.db";
+}
+
+// Opens DIR/hub.db, creating DIR (mode 0700: it holds sealed requests) when `create` is set.
+lotsen::Result<std::unique_ptr<lotsen::hub::HubStore>> open_hub_store(const std::string& data_dir, bool create)
+{
+    struct stat info {};
+    if (::stat(data_dir.c_str(), &info) != 0) {
+        if (!create)
+            return lotsen::Error{data_dir + ": no such hub data directory"};
+        if (::mkdir(data_dir.c_str(), 0700) != 0)
+            return lotsen::Error{data_dir + ": cannot create the hub data directory"};
+    } else if (!S_ISDIR(info.st_mode)) {
+        return lotsen::Error{data_dir + ": is not a directory"};
+    }
+    return lotsen::hub::HubStore::open(hub_db_path(data_dir));
+}
+
+// Loads --catalogue FILE when given, for names instead of ids; a catalogue with problems is refused.
+bool load_optional_catalogue(const Arguments& arguments, std::optional<lotsen::Catalogue>& catalogue)
+{
+    const auto path = arguments.value("--catalogue");
+    if (!path)
+        return true;
+    lotsen::CatalogueParseResult result = lotsen::load_catalogue_file(*path);
+    if (!result.ok()) {
+        std::fprintf(stderr, "lotsen-hub: %s: %zu problem(s), names not shown:\n%s\n", path->c_str(),
+                     result.problems.size(), result.summary().c_str());
+        return false;
+    }
+    catalogue = std::move(*result.catalogue);
+    return true;
+}
+
+constexpr const char* k_keygen_help = R"(Usage: lotsen-hub keygen --out-dir DIR
+  Creates in DIR (which must exist):
+    hub-seal.key   the hub's X25519 secret key (mode 0600): only `lotsen-hub inbox` needs it
+    hub-seal.pub   its public half (base64): every kiosk's [upstream] hub_public_key
+    publisher.key  the fleet's Ed25519 publisher secret key (mode 0600): keep it offline if you can
+    publisher.pub  its public half (base64)
+  Never overwrites: when any of the four exists, nothing is written.
+)";
+
+int keygen_command(int argc, char** argv)
+{
+    const Arguments arguments = parse_arguments(argc, argv, {"--out-dir"}, {});
+    if (!arguments.problem.empty() || !arguments.positional.empty() || !arguments.value("--out-dir"))
+        return usage_error(k_keygen_help, arguments.problem.empty() ? "keygen needs --out-dir DIR" : arguments.problem);
+    const auto keys = lotsen::hub::generate_keys(*arguments.value("--out-dir"));
+    if (!keys)
+        return fail(keys.error().message);
+    std::printf("Keys written to %s. Put this in every kiosk's lotsen.toml:\n\n[upstream]\nhub_public_key = \"%s\"\n\n"
+                "Publisher public key: %s\n",
+                arguments.value("--out-dir")->c_str(), keys.value().seal_public_base64.c_str(),
+                keys.value().publisher_public_base64.c_str());
+    return 0;
+}
+
+constexpr const char* k_enroll_help = R"(Usage: lotsen-hub enroll --data-dir DIR --site "Site" [--name NAME] KIOSK_PUBLIC_KEY
+       lotsen-hub enroll --data-dir DIR --list
+       lotsen-hub enroll --data-dir DIR --revoke KIOSK_PUBLIC_KEY
+  Registers a kiosk's Ed25519 public key (base64, as `lotsen --kiosk-key` prints it) for a site, so
+  the hub accepts its batches; --list shows every enrolment, --revoke refuses a kiosk from now on
+  (what it delivered stays). The hub's data lives in DIR/hub.db.
+)";
+
+int enroll_command(int argc, char** argv)
+{
+    const Arguments arguments = parse_arguments(argc, argv, {"--data-dir", "--site", "--name", "--revoke"}, {"--list"});
+    if (!arguments.problem.empty())
+        return usage_error(k_enroll_help, arguments.problem);
+    const auto data_dir = arguments.value("--data-dir");
+    if (!data_dir)
+        return usage_error(k_enroll_help, "enroll needs --data-dir DIR");
+    auto store = open_hub_store(*data_dir, /*create=*/true);
+    if (!store)
+        return fail(store.error().message);
+    const lotsen::UnixSeconds now = lotsen::hub::system_clock_now();
+    if (arguments.has("--list")) {
+        auto kiosks = store.value()->list_kiosks();
+        if (!kiosks)
+            return fail(kiosks.error().message);
+        std::fputs(lotsen::hub::render_enrolments(kiosks.value()).c_str(), stdout);
+        return 0;
+    }
+    if (const auto revoke = arguments.value("--revoke")) {
+        auto key = lotsen::hub::canonical_kiosk_key(*revoke);
+        if (!key)
+            return fail(key.error().message);
+        auto revoked = store.value()->revoke_kiosk(key.value(), now);
+        if (!revoked)
+            return fail(revoked.error().message);
+        if (!revoked.value())
+            return fail("no enrolled kiosk has the key " + key.value());
+        std::printf("revoked %s\n", key.value().c_str());
+        return 0;
+    }
+    const auto site = arguments.value("--site");
+    if (!site || site->empty() || arguments.positional.size() != 1)
+        return usage_error(k_enroll_help, "enroll needs --site \"Site\" and one kiosk public key");
+    auto key = lotsen::hub::canonical_kiosk_key(arguments.positional[0]);
+    if (!key)
+        return fail(key.error().message);
+    auto enrolled = store.value()->enroll_kiosk(key.value(), *site, arguments.value("--name").value_or(""), now);
+    if (!enrolled)
+        return fail(enrolled.error().message);
+    std::printf("enrolled %s at %s\n", key.value().c_str(), site->c_str());
+    return 0;
+}
+
+constexpr const char* k_serve_help = R"(Usage: lotsen-hub serve --data-dir DIR --listen HOST:PORT [--max-body-bytes N] [--threads N] [--quiet]
+  Receives kiosks' signed batches (POST /v1/events, docs/protocol.md) into DIR/hub.db and answers
+  GET /v1/health. PORT 0 picks a free port; the bound one is printed as "listening on HOST:PORT".
+  --max-body-bytes  most bytes a body may decompress to (default 4194304); the wire limit is 1 MiB
+  --threads         worker threads (default 8)
+  --quiet           no per-request log lines on standard error
+  SIGINT or SIGTERM stops it cleanly.
+)";
+
+// "HOST:PORT" or "[v6]:PORT" into its parts.
+bool parse_listen(const std::string& text, std::string& host, int& port)
+{
+    const std::size_t colon = text.rfind(':');
+    if (colon == std::string::npos || colon == 0)
+        return false;
+    host = text.substr(0, colon);
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+        host = host.substr(1, host.size() - 2);
+    long long number = -1;
+    if (!parse_number(std::string_view(text).substr(colon + 1), number) || number < 0 || number > 65535)
+        return false;
+    port = static_cast<int>(number);
+    return !host.empty();
+}
+
+int serve_command(int argc, char** argv)
+{
+    const Arguments arguments =
+        parse_arguments(argc, argv, {"--data-dir", "--listen", "--max-body-bytes", "--threads"}, {"--quiet"});
+    if (!arguments.problem.empty() || !arguments.positional.empty())
+        return usage_error(k_serve_help, arguments.problem.empty() ? "serve takes no positional arguments" : arguments.problem);
+    const auto data_dir = arguments.value("--data-dir");
+    const auto listen = arguments.value("--listen");
+    if (!data_dir || !listen)
+        return usage_error(k_serve_help, "serve needs --data-dir DIR and --listen HOST:PORT");
+    std::string host;
+    int port = 0;
+    if (!parse_listen(*listen, host, port))
+        return usage_error(k_serve_help, "--listen needs HOST:PORT, e.g. 127.0.0.1:8080 (PORT 0 picks one)");
+    lotsen::hub::ServerOptions options;
+    if (const auto max_body = arguments.value("--max-body-bytes")) {
+        long long bytes = 0;
+        if (!parse_number(*max_body, bytes) || bytes < 1024 || bytes > (1LL << 30))
+            return usage_error(k_serve_help, "--max-body-bytes needs a whole number from 1024 to 1073741824");
+        options.max_body_bytes = static_cast<std::size_t>(bytes);
+    }
+    if (const auto threads = arguments.value("--threads")) {
+        long long count = 0;
+        if (!parse_number(*threads, count) || count < 1 || count > 256)
+            return usage_error(k_serve_help, "--threads needs a whole number from 1 to 256");
+        options.threads = static_cast<std::size_t>(count);
+    }
+    options.log_requests = !arguments.has("--quiet");
+    auto store = open_hub_store(*data_dir, /*create=*/true);
+    if (!store)
+        return fail(store.error().message);
+
+    // Signals are taken by one thread with sigwait, never by a handler: stopping the server is not
+    // async-signal-safe. Blocked before any server thread exists, so every thread inherits the mask.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGUSR1);  // main's "run() returned" to the waiter
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    lotsen::hub::Server server(std::move(store.value()), options);
+    auto bound = server.bind(host, port);
+    if (!bound)
+        return fail(bound.error().message);
+    std::printf("listening on %s:%d\n", host.c_str(), bound.value());
+    std::fflush(stdout);
+
+    std::atomic<bool> finished{false};
+    std::thread waiter([&] {
+        int signal_number = 0;
+        sigwait(&signals, &signal_number);
+        if (signal_number == SIGUSR1)
+            return;
+        std::fprintf(stderr, "lotsen-hub: stopping (%s)\n", signal_number == SIGINT ? "SIGINT" : "SIGTERM");
+        // Repeated until run() has returned: a signal that arrives before listening began would
+        // otherwise be lost.
+        while (!finished.load()) {
+            server.stop();
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    });
+    auto ran = server.run();
+    finished.store(true);
+    pthread_kill(waiter.native_handle(), SIGUSR1);
+    waiter.join();
+    if (!ran)
+        return fail(ran.error().message);
+    return 0;
+}
+
+constexpr const char* k_inbox_help = R"(Usage: lotsen-hub inbox --data-dir DIR --secret-key FILE [--association ID] [--open] [--catalogue FILE]
+       lotsen-hub inbox --data-dir DIR --handle EVENT_ID_OR_RECEIPT_CODE
+  Opens the sealed contact requests with the hub's secret sealing key (hub-seal.key from keygen) and
+  lists them per association: name, how to reach them, language, receipt code, when received, and
+  whether handled. A box whose sealed ids differ from the ones it arrived with is shown as a problem
+  and its contents are not shown. --open lists only unhandled ones; --association one association's;
+  --catalogue shows association and activity names. --handle marks one request handled (by its event
+  id or the receipt code the visitor was given), which the reply-time statistics count from.
+)";
+
+int inbox_command(int argc, char** argv)
+{
+    const Arguments arguments =
+        parse_arguments(argc, argv, {"--data-dir", "--secret-key", "--association", "--handle", "--catalogue"}, {"--open"});
+    if (!arguments.problem.empty() || !arguments.positional.empty())
+        return usage_error(k_inbox_help, arguments.problem.empty() ? "inbox takes no positional arguments" : arguments.problem);
+    const auto data_dir = arguments.value("--data-dir");
+    if (!data_dir)
+        return usage_error(k_inbox_help, "inbox needs --data-dir DIR");
+    auto store = open_hub_store(*data_dir, /*create=*/false);
+    if (!store)
+        return fail(store.error().message);
+    if (const auto handle = arguments.value("--handle")) {
+        auto handled = lotsen::hub::mark_request_handled(*store.value(), *handle, lotsen::hub::system_clock_now());
+        if (!handled)
+            return fail(handled.error().message);
+        std::printf("%s\n", handled.value().c_str());
+        return 0;
+    }
+    const auto secret_key = arguments.value("--secret-key");
+    if (!secret_key)
+        return usage_error(k_inbox_help, "inbox needs --secret-key FILE to open the requests");
+    auto keys = lotsen::hub::load_seal_key(*secret_key);
+    if (!keys)
+        return fail(keys.error().message);
+    std::optional<lotsen::Catalogue> catalogue;
+    if (!load_optional_catalogue(arguments, catalogue))
+        return 1;
+    lotsen::hub::InboxOptions options;
+    options.organisation_id = arguments.value("--association");
+    options.open_only = arguments.has("--open");
+    options.catalogue = catalogue ? &*catalogue : nullptr;
+    auto printed = lotsen::hub::print_inbox(*store.value(), keys.value(), options, stdout);
+    sodium_memzero(keys.value().secret_key.data(), keys.value().secret_key.size());
+    if (!printed)
+        return fail(printed.error().message);
+    return printed.value().problems > 0 ? 1 : 0;
+}
+
+constexpr const char* k_stats_help = R"(Usage: lotsen-hub stats --data-dir DIR [--csv] [--catalogue FILE] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+  Anonymous statistics: check-ins per association and activity per ISO week, share of first visits,
+  how visitors heard of the activity, mood, contact requests per association and their reply times.
+  Every count under 5 is printed as "<5", and further cells are hidden where a total would let a
+  "<5" be worked out (see docs in hub/stats.hpp). --csv prints table,row,column,value lines.
+  --from/--to bound the days (Swedish time, both inclusive); --catalogue shows names instead of ids.
+)";
+
+int stats_command(int argc, char** argv)
+{
+    const Arguments arguments =
+        parse_arguments(argc, argv, {"--data-dir", "--catalogue", "--from", "--to"}, {"--csv"});
+    if (!arguments.problem.empty() || !arguments.positional.empty())
+        return usage_error(k_stats_help, arguments.problem.empty() ? "stats takes no positional arguments" : arguments.problem);
+    const auto data_dir = arguments.value("--data-dir");
+    if (!data_dir)
+        return usage_error(k_stats_help, "stats needs --data-dir DIR");
+    lotsen::hub::StatsOptions options;
+    for (const char* name : {"--from", "--to"}) {
+        if (const auto text = arguments.value(name)) {
+            const auto date = lotsen::Date::parse(*text);
+            if (!date)
+                return usage_error(k_stats_help, std::string(name) + " needs a date YYYY-MM-DD");
+            (std::string_view(name) == "--from" ? options.from : options.to) = *date;
+        }
+    }
+    options.csv = arguments.has("--csv");
+    std::optional<lotsen::Catalogue> catalogue;
+    if (!load_optional_catalogue(arguments, catalogue))
+        return 1;
+    options.catalogue = catalogue ? &*catalogue : nullptr;
+    auto store = open_hub_store(*data_dir, /*create=*/false);
+    if (!store)
+        return fail(store.error().message);
+    auto report = lotsen::hub::render_stats(*store.value(), options);
+    if (!report)
+        return fail(report.error().message);
+    std::fputs(report.value().c_str(), stdout);
+    return 0;
+}
+
+constexpr const char* k_fleet_help = R"(Usage: lotsen-hub fleet --data-dir DIR [--heartbeat-minutes N]
+  Lists every enrolled kiosk: site, key prefix, when the hub last heard from it, clock skew, and its
+  newest heartbeat (software and catalogue versions, uptime, queue depths, quarantined events, free
+  disk, last sync). Kiosks silent for more than 3 heartbeat intervals (default interval 5 minutes,
+  as kiosks send them) are marked "!" and SILENT; the exit status is 1 when any is.
+)";
+
+int fleet_command(int argc, char** argv)
+{
+    const Arguments arguments = parse_arguments(argc, argv, {"--data-dir", "--heartbeat-minutes"}, {});
+    if (!arguments.problem.empty() || !arguments.positional.empty())
+        return usage_error(k_fleet_help, arguments.problem.empty() ? "fleet takes no positional arguments" : arguments.problem);
+    const auto data_dir = arguments.value("--data-dir");
+    if (!data_dir)
+        return usage_error(k_fleet_help, "fleet needs --data-dir DIR");
+    long long minutes = 5;
+    if (const auto text = arguments.value("--heartbeat-minutes"); text && (!parse_number(*text, minutes) || minutes < 1 || minutes > 1440))
+        return usage_error(k_fleet_help, "--heartbeat-minutes needs a whole number from 1 to 1440");
+    auto store = open_hub_store(*data_dir, /*create=*/false);
+    if (!store)
+        return fail(store.error().message);
+    auto kiosks = store.value()->list_kiosks();
+    if (!kiosks)
+        return fail(kiosks.error().message);
+    const lotsen::UnixSeconds now = lotsen::hub::system_clock_now();
+    std::fputs(lotsen::hub::render_fleet(kiosks.value(), now, static_cast<int>(minutes)).c_str(), stdout);
+    const bool any_silent = std::any_of(kiosks.value().begin(), kiosks.value().end(), [&](const auto& kiosk) {
+        return !kiosk.revoked_at && lotsen::hub::is_silent(kiosk, now, static_cast<int>(minutes));
+    });
+    return any_silent ? 1 : 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv)
@@ -235,6 +636,31 @@ int main(int argc, char** argv)
             return wants_help ? 0 : 2;
         }
         return hash_pin_command();
+    }
+    // The upstream commands print their own help (--help anywhere after the command).
+    struct UpstreamCommand {
+        std::string_view name;
+        const char* help;
+        int (*run)(int, char**);
+    };
+    static constexpr std::array<UpstreamCommand, 6> k_upstream{{
+        {"keygen", k_keygen_help, keygen_command},
+        {"enroll", k_enroll_help, enroll_command},
+        {"serve", k_serve_help, serve_command},
+        {"inbox", k_inbox_help, inbox_command},
+        {"stats", k_stats_help, stats_command},
+        {"fleet", k_fleet_help, fleet_command},
+    }};
+    for (const UpstreamCommand& upstream : k_upstream) {
+        if (command != upstream.name)
+            continue;
+        for (int i = 2; i < argc; ++i) {
+            if (std::string_view(argv[i]) == "--help" || std::string_view(argv[i]) == "-h") {
+                std::fputs(upstream.help, stdout);
+                return 0;
+            }
+        }
+        return upstream.run(argc, argv);
     }
     return fail("unknown command \"" + std::string(command) + "\" (see lotsen-hub --help)");
 }

@@ -1,0 +1,628 @@
+// hub_store.cpp — the hub's SQLite schema, its migrations, and every query the hub runs. The SQLite
+// wrappers (statements that finalize themselves, transactions that roll back unless committed) are
+// core's sqlite_db.hpp, shared with the kiosk's store and outbox.
+#include "hub_store.hpp"
+
+#include "sqlite_db.hpp"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <utility>
+
+namespace lotsen::hub {
+
+namespace {
+
+using sqlite::Statement;
+using sqlite::Transaction;
+
+// What every SQLite error message of the hub store starts with.
+constexpr std::string_view k_subject = "hub store";
+
+// ---------------------------------------------------------------------------------------------
+// Schema. Each migration runs in its own transaction together with the user_version bump, so a
+// failure leaves the file exactly at the version before it.
+
+constexpr const char* k_schema_v1 = R"sql(
+CREATE TABLE kiosks (
+    public_key TEXT PRIMARY KEY NOT NULL,   -- Ed25519, canonical base64
+    site TEXT NOT NULL,
+    name TEXT NOT NULL DEFAULT '',
+    enrolled_at INTEGER NOT NULL,
+    revoked_at INTEGER,                     -- set: treated as unknown
+    last_seen_at INTEGER,                   -- hub clock, last stored batch
+    last_heartbeat TEXT,                    -- newest heartbeat's data object (JSON)
+    last_heartbeat_at INTEGER,              -- its corrected creation time
+    clock_skew_seconds INTEGER              -- hub clock - kiosk clock (received_at - sent_at)
+) WITHOUT ROWID;
+
+CREATE TABLE events (
+    id TEXT PRIMARY KEY NOT NULL,           -- UUID from the kiosk: the dedupe key
+    kiosk TEXT NOT NULL,
+    kind TEXT NOT NULL,                     -- checkin, contact_request, heartbeat
+    created_at INTEGER NOT NULL,            -- as sent, kiosk clock
+    created_at_corrected INTEGER NOT NULL,  -- skew-corrected when the kiosk clock was not synchronised
+    clock_synchronised INTEGER NOT NULL,
+    received_at INTEGER NOT NULL,           -- hub clock
+    organisation_id TEXT,
+    activity_id TEXT,
+    first_visit INTEGER,                    -- NULL: question skipped
+    how_heard TEXT,
+    mood TEXT,
+    data TEXT                               -- heartbeats: the data object
+) WITHOUT ROWID;
+CREATE INDEX events_by_kind_time ON events(kind, created_at_corrected);
+
+CREATE TABLE contact_requests (
+    event_id TEXT PRIMARY KEY NOT NULL,     -- = events.id
+    kiosk TEXT NOT NULL,
+    organisation_id TEXT NOT NULL,
+    receipt_code TEXT NOT NULL,
+    sealed BLOB NOT NULL,                   -- crypto_box_seal to the hub key; only the inbox opens it
+    received_at INTEGER NOT NULL,
+    handled_at INTEGER
+) WITHOUT ROWID;
+CREATE INDEX contact_requests_by_receipt ON contact_requests(receipt_code);
+
+CREATE TABLE seen_signatures (
+    signature TEXT PRIMARY KEY NOT NULL,    -- base64 of the request signature
+    kiosk TEXT NOT NULL,
+    request_timestamp INTEGER NOT NULL,
+    seen_at INTEGER NOT NULL                -- hub clock; pruned after twice the timestamp window
+) WITHOUT ROWID;
+CREATE INDEX seen_signatures_by_time ON seen_signatures(seen_at);
+)sql";
+
+struct Migration {
+    const char* description;
+    const char* sql;
+};
+
+const std::array<Migration, 1> k_migrations{{
+    {"kiosks, events, contact requests, seen signatures", k_schema_v1},
+}};
+
+std::string in_quotes(std::string_view text)
+{
+    std::string quoted;
+    quoted.reserve(text.size() + 2);
+    quoted += '\'';
+    quoted += text;
+    quoted += '\'';
+    return quoted;
+}
+
+std::optional<std::int64_t> optional_int(const Statement& stmt, int column)
+{
+    if (stmt.is_null(column))
+        return std::nullopt;
+    return stmt.int64(column);
+}
+
+std::optional<std::string> optional_text(const Statement& stmt, int column)
+{
+    if (stmt.is_null(column))
+        return std::nullopt;
+    return std::string(stmt.text(column));
+}
+
+// Binds text, or NULL when empty (absent members are NULL, not "").
+void bind_text_or_null(Statement& stmt, int index, const std::string& text)
+{
+    if (text.empty())
+        stmt.bind_null(index);
+    else
+        stmt.bind(index, text);
+}
+
+constexpr const char* k_kiosk_columns =
+    "public_key, site, name, enrolled_at, revoked_at, last_seen_at, last_heartbeat, last_heartbeat_at, "
+    "clock_skew_seconds";
+
+KioskRecord read_kiosk(const Statement& stmt)
+{
+    KioskRecord kiosk;
+    kiosk.public_key = std::string(stmt.text(0));
+    kiosk.site = std::string(stmt.text(1));
+    kiosk.name = std::string(stmt.text(2));
+    kiosk.enrolled_at = stmt.int64(3);
+    kiosk.revoked_at = optional_int(stmt, 4);
+    kiosk.last_seen_at = optional_int(stmt, 5);
+    kiosk.last_heartbeat = optional_text(stmt, 6);
+    kiosk.last_heartbeat_at = optional_int(stmt, 7);
+    kiosk.clock_skew_seconds = optional_int(stmt, 8);
+    return kiosk;
+}
+
+Result<std::int64_t> count_rows(sqlite3* db, const char* sql, const char* table)
+{
+    auto stmt = Statement::prepare(db, k_subject, sql, std::string("counting ") + table);
+    if (!stmt)
+        return stmt.error();
+    auto row = stmt.value().step(std::string("counting ") + table);
+    if (!row)
+        return row.error();
+    return row.value() ? stmt.value().int64(0) : 0;
+}
+
+}  // namespace
+
+HubStore::HubStore(sqlite3* db) : m_db(db) {}
+
+HubStore::~HubStore()
+{
+    sqlite3_close(m_db);
+}
+
+int HubStore::current_schema_version()
+{
+    return static_cast<int>(k_migrations.size());
+}
+
+int HubStore::schema_version() const
+{
+    return sqlite::user_version(m_db);
+}
+
+Result<std::unique_ptr<HubStore>> HubStore::open(const std::string& path)
+{
+    sqlite3* db = nullptr;
+    const int rc = sqlite3_open_v2(path.c_str(), &db,
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    // The HubStore owns the handle from here on, even when opening failed (sqlite3_close needs it).
+    std::unique_ptr<HubStore> store(new HubStore(db));
+    const std::string context = "hub store: opening " + in_quotes(path) + ": ";
+    if (rc != SQLITE_OK) {
+        if (db == nullptr)
+            return Error{context + "out of memory"};
+        return Error{context + sqlite3_errmsg(db)};
+    }
+    if (auto configured = store->configure(); !configured)
+        return Error{context + configured.error().message};
+    if (auto migrated = store->migrate(); !migrated)
+        return Error{context + migrated.error().message};
+    return store;
+}
+
+Result<void> HubStore::configure()
+{
+    // `serve` and an operator's `inbox --handle` may write at the same moment.
+    sqlite3_busy_timeout(m_db, 5000);
+    // The first statement that reads the file: a file that is not a database fails here.
+    auto journal_mode = sqlite::switch_to_wal(m_db, k_subject);
+    if (!journal_mode)
+        return journal_mode.error();
+    if (journal_mode.value() != "wal" && journal_mode.value() != "memory")
+        return Error{"WAL mode could not be enabled (journal_mode is " + in_quotes(journal_mode.value()) + ")"};
+    // NORMAL: in WAL mode a crash of the hub loses nothing committed; a power cut may lose the last
+    // commits, which the kiosks resend because they delete events only after the hub's reply.
+    return sqlite::exec(m_db, k_subject, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
+                        "configuring the connection");
+}
+
+Result<void> HubStore::migrate()
+{
+    const int target = current_schema_version();
+    const int found = schema_version();
+    if (found < 0)
+        return sqlite::error(m_db, k_subject, "reading the schema version");
+    if (found > target) {
+        return Error{"the database has schema version " + std::to_string(found) + ", newer than the "
+                     + std::to_string(target) + " this program knows; refusing to use it, it was left unchanged"};
+    }
+    for (int version = found; version < target; ++version) {
+        const Migration& migration = k_migrations[static_cast<std::size_t>(version)];
+        const std::string what = "migration " + std::to_string(version + 1) + " of " + std::to_string(target)
+                                 + " (" + migration.description + ")";
+        auto transaction = Transaction::begin(m_db, k_subject, sqlite::Locking::immediate, "starting " + what);
+        if (!transaction)
+            return transaction.error();
+        // Another process may have migrated while this one waited for the write lock.
+        if (schema_version() > version)
+            continue;
+        auto applied = sqlite::exec(m_db, k_subject, migration.sql, "running its SQL");
+        if (applied) {
+            const std::string bump = "PRAGMA user_version = " + std::to_string(version + 1);
+            applied = sqlite::exec(m_db, k_subject, bump.c_str(), "setting user_version");
+        }
+        if (applied)
+            applied = transaction.value().commit("committing");
+        if (!applied) {
+            return Error{what + " failed: " + applied.error().message + "; the database stays at schema version "
+                         + std::to_string(version)};
+        }
+    }
+    return success();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Kiosks
+
+Result<void> HubStore::enroll_kiosk(const std::string& public_key, const std::string& site, const std::string& name,
+                                    UnixSeconds now)
+{
+    auto transaction = Transaction::begin(m_db, k_subject, sqlite::Locking::immediate, "starting to enroll a kiosk");
+    if (!transaction)
+        return transaction.error();
+    {
+        auto existing = Statement::prepare(m_db, k_subject, "SELECT site, revoked_at FROM kiosks WHERE public_key = ?1",
+                                           "looking the kiosk up");
+        if (!existing)
+            return existing.error();
+        existing.value().bind(1, public_key);
+        auto row = existing.value().step("looking the kiosk up");
+        if (!row)
+            return row.error();
+        if (row.value() && existing.value().is_null(1)) {
+            return Error{"kiosk " + public_key + " is already enrolled at site " + in_quotes(existing.value().text(0))
+                         + "; revoke it first to enroll it again"};
+        }
+    }
+    auto upsert = Statement::prepare(
+        m_db, k_subject,
+        "INSERT INTO kiosks(public_key, site, name, enrolled_at) VALUES (?1, ?2, ?3, ?4) "
+        "ON CONFLICT(public_key) DO UPDATE SET site = excluded.site, name = excluded.name, "
+        "enrolled_at = excluded.enrolled_at, revoked_at = NULL",
+        "preparing to enroll a kiosk");
+    if (!upsert)
+        return upsert.error();
+    upsert.value().bind(1, public_key);
+    upsert.value().bind(2, site);
+    upsert.value().bind(3, name);
+    upsert.value().bind(4, now);
+    LOTSEN_TRY(upsert.value().run("enrolling kiosk " + public_key));
+    return transaction.value().commit("committing the enrolment");
+}
+
+Result<bool> HubStore::revoke_kiosk(const std::string& public_key, UnixSeconds now)
+{
+    auto stmt = Statement::prepare(m_db, k_subject,
+                                   "UPDATE kiosks SET revoked_at = ?2 WHERE public_key = ?1 AND revoked_at IS NULL",
+                                   "preparing to revoke a kiosk");
+    if (!stmt)
+        return stmt.error();
+    stmt.value().bind(1, public_key);
+    stmt.value().bind(2, now);
+    LOTSEN_TRY(stmt.value().run("revoking kiosk " + public_key));
+    return sqlite3_changes(m_db) > 0;
+}
+
+Result<std::optional<KioskRecord>> HubStore::find_active_kiosk(const std::string& public_key)
+{
+    const std::string sql = std::string("SELECT ") + k_kiosk_columns
+                            + " FROM kiosks WHERE public_key = ?1 AND revoked_at IS NULL";
+    auto stmt = Statement::prepare(m_db, k_subject, sql.c_str(), "looking a kiosk up");
+    if (!stmt)
+        return stmt.error();
+    stmt.value().bind(1, public_key);
+    auto row = stmt.value().step("looking a kiosk up");
+    if (!row)
+        return row.error();
+    if (!row.value())
+        return std::optional<KioskRecord>{};
+    return std::optional<KioskRecord>{read_kiosk(stmt.value())};
+}
+
+Result<std::vector<KioskRecord>> HubStore::list_kiosks()
+{
+    const std::string sql = std::string("SELECT ") + k_kiosk_columns + " FROM kiosks ORDER BY site, name, public_key";
+    auto stmt = Statement::prepare(m_db, k_subject, sql.c_str(), "listing kiosks");
+    if (!stmt)
+        return stmt.error();
+    std::vector<KioskRecord> kiosks;
+    for (;;) {
+        auto row = stmt.value().step("listing kiosks");
+        if (!row)
+            return row.error();
+        if (!row.value())
+            break;
+        kiosks.push_back(read_kiosk(stmt.value()));
+    }
+    return kiosks;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Batches
+
+Result<bool> HubStore::signature_seen(const std::string& signature)
+{
+    auto stmt = Statement::prepare(m_db, k_subject, "SELECT 1 FROM seen_signatures WHERE signature = ?1",
+                                   "checking for a replay");
+    if (!stmt)
+        return stmt.error();
+    stmt.value().bind(1, signature);
+    auto row = stmt.value().step("checking for a replay");
+    if (!row)
+        return row.error();
+    return row.value();
+}
+
+Result<StoreOutcome> HubStore::store_batch(const BatchToStore& batch, std::int64_t signature_retention_seconds)
+{
+    StoreOutcome outcome;
+    // IMMEDIATE: the signature check and the inserts must not interleave with another writer's.
+    auto transaction = Transaction::begin(m_db, k_subject, sqlite::Locking::immediate, "starting to store a batch");
+    if (!transaction)
+        return transaction.error();
+    {
+        // The signature first, inside the transaction: two copies of one request arriving together
+        // cannot both be stored.
+        auto seen = Statement::prepare(m_db, k_subject,
+                                       "INSERT INTO seen_signatures(signature, kiosk, request_timestamp, seen_at) "
+                                       "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(signature) DO NOTHING",
+                                       "preparing to record the request signature");
+        if (!seen)
+            return seen.error();
+        seen.value().bind(1, batch.signature);
+        seen.value().bind(2, batch.kiosk);
+        seen.value().bind(3, batch.request_timestamp);
+        seen.value().bind(4, batch.received_at);
+        LOTSEN_TRY(seen.value().run("recording the request signature"));
+        if (sqlite3_changes(m_db) == 0) {
+            outcome.replay = true;
+            return outcome;  // the transaction rolls back: nothing stored
+        }
+    }
+
+    auto insert_event = Statement::prepare(
+        m_db, k_subject,
+        "INSERT INTO events(id, kiosk, kind, created_at, created_at_corrected, clock_synchronised, received_at, "
+        "organisation_id, activity_id, first_visit, how_heard, mood, data) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) ON CONFLICT(id) DO NOTHING",
+        "preparing to store events");
+    if (!insert_event)
+        return insert_event.error();
+    auto insert_contact = Statement::prepare(
+        m_db, k_subject,
+        "INSERT INTO contact_requests(event_id, kiosk, organisation_id, receipt_code, sealed, received_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "preparing to store contact requests");
+    if (!insert_contact)
+        return insert_contact.error();
+    auto update_heartbeat = Statement::prepare(
+        m_db, k_subject,
+        "UPDATE kiosks SET last_heartbeat = ?2, last_heartbeat_at = ?3 WHERE public_key = ?1 "
+        "AND (last_heartbeat_at IS NULL OR last_heartbeat_at <= ?3)",
+        "preparing to update the kiosk's heartbeat");
+    if (!update_heartbeat)
+        return update_heartbeat.error();
+
+    for (const EventToStore& event : batch.events) {
+        Statement& insert = insert_event.value();
+        insert.bind(1, event.id);
+        insert.bind(2, batch.kiosk);
+        insert.bind(3, event.kind);
+        insert.bind(4, event.created_at);
+        insert.bind(5, event.created_at_corrected);
+        insert.bind(6, event.clock_synchronised);
+        insert.bind(7, batch.received_at);
+        bind_text_or_null(insert, 8, event.organisation_id);
+        bind_text_or_null(insert, 9, event.activity_id);
+        insert.bind(10, event.first_visit);
+        bind_text_or_null(insert, 11, event.how_heard);
+        bind_text_or_null(insert, 12, event.mood);
+        bind_text_or_null(insert, 13, event.data);
+        LOTSEN_TRY(insert.run("storing event " + event.id));
+        if (sqlite3_changes(m_db) == 0) {
+            outcome.duplicate.push_back(event.id);
+            continue;
+        }
+        if (event.kind == "contact_request") {
+            Statement& contact = insert_contact.value();
+            contact.bind(1, event.id);
+            contact.bind(2, batch.kiosk);
+            contact.bind(3, event.organisation_id);
+            contact.bind(4, event.receipt_code);
+            contact.bind_blob(5, event.sealed);
+            contact.bind(6, batch.received_at);
+            LOTSEN_TRY(contact.run("storing contact request " + event.id));
+        } else if (event.kind == "heartbeat") {
+            Statement& heartbeat = update_heartbeat.value();
+            heartbeat.bind(1, batch.kiosk);
+            heartbeat.bind(2, event.data);
+            heartbeat.bind(3, event.created_at_corrected);
+            LOTSEN_TRY(heartbeat.run("updating the heartbeat of kiosk " + batch.kiosk));
+        }
+        outcome.accepted.push_back(event.id);
+    }
+
+    {
+        auto seen_kiosk = Statement::prepare(
+            m_db, k_subject, "UPDATE kiosks SET last_seen_at = ?2, clock_skew_seconds = ?3 WHERE public_key = ?1",
+            "preparing to update the kiosk's last-seen time");
+        if (!seen_kiosk)
+            return seen_kiosk.error();
+        seen_kiosk.value().bind(1, batch.kiosk);
+        seen_kiosk.value().bind(2, batch.received_at);
+        seen_kiosk.value().bind(3, batch.received_at - batch.sent_at);
+        LOTSEN_TRY(seen_kiosk.value().run("updating the last-seen time of kiosk " + batch.kiosk));
+    }
+    {
+        // Pruned here, a row or so per request, instead of by a timer thread.
+        auto prune = Statement::prepare(m_db, k_subject, "DELETE FROM seen_signatures WHERE seen_at < ?1",
+                                        "preparing to forget old signatures");
+        if (!prune)
+            return prune.error();
+        prune.value().bind(1, batch.received_at - signature_retention_seconds);
+        LOTSEN_TRY(prune.value().run("forgetting old signatures"));
+    }
+    LOTSEN_TRY(transaction.value().commit("committing the batch"));
+    return outcome;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Contact requests
+
+Result<std::vector<ContactRequestRecord>> HubStore::contact_requests(const std::optional<std::string>& organisation_id)
+{
+    auto stmt = Statement::prepare(
+        m_db, k_subject,
+        "SELECT c.event_id, c.kiosk, c.organisation_id, c.receipt_code, c.sealed, "
+        "COALESCE(e.created_at_corrected, c.received_at), c.received_at, c.handled_at "
+        "FROM contact_requests c LEFT JOIN events e ON e.id = c.event_id "
+        "WHERE ?1 IS NULL OR c.organisation_id = ?1 ORDER BY c.organisation_id, c.received_at, c.event_id",
+        "listing contact requests");
+    if (!stmt)
+        return stmt.error();
+    stmt.value().bind(1, organisation_id);
+    std::vector<ContactRequestRecord> requests;
+    for (;;) {
+        auto row = stmt.value().step("listing contact requests");
+        if (!row)
+            return row.error();
+        if (!row.value())
+            break;
+        const Statement& s = stmt.value();
+        ContactRequestRecord request;
+        request.event_id = std::string(s.text(0));
+        request.kiosk = std::string(s.text(1));
+        request.organisation_id = std::string(s.text(2));
+        request.receipt_code = std::string(s.text(3));
+        request.sealed = s.blob(4);
+        request.created_at_corrected = s.int64(5);
+        request.received_at = s.int64(6);
+        request.handled_at = optional_int(s, 7);
+        requests.push_back(std::move(request));
+    }
+    return requests;
+}
+
+Result<std::vector<std::string>> HubStore::find_contact_requests(const std::string& key)
+{
+    std::string upper = key;
+    std::transform(upper.begin(), upper.end(), upper.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    std::string lower = key;
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    auto stmt = Statement::prepare(m_db, k_subject,
+                                   "SELECT event_id FROM contact_requests WHERE event_id = ?1 OR receipt_code = ?2 "
+                                   "ORDER BY received_at",
+                                   "finding a contact request");
+    if (!stmt)
+        return stmt.error();
+    stmt.value().bind(1, lower);  // UUIDs travel in lowercase
+    stmt.value().bind(2, upper);  // receipt codes in uppercase
+    std::vector<std::string> ids;
+    for (;;) {
+        auto row = stmt.value().step("finding a contact request");
+        if (!row)
+            return row.error();
+        if (!row.value())
+            break;
+        ids.emplace_back(stmt.value().text(0));
+    }
+    return ids;
+}
+
+Result<bool> HubStore::mark_handled(const std::string& event_id, UnixSeconds now)
+{
+    auto stmt = Statement::prepare(m_db, k_subject,
+                                   "UPDATE contact_requests SET handled_at = ?2 WHERE event_id = ?1 AND handled_at IS NULL",
+                                   "preparing to mark a contact request handled");
+    if (!stmt)
+        return stmt.error();
+    stmt.value().bind(1, event_id);
+    stmt.value().bind(2, now);
+    LOTSEN_TRY(stmt.value().run("marking contact request " + event_id + " handled"));
+    return sqlite3_changes(m_db) > 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statistics
+
+Result<std::vector<CheckInRow>> HubStore::checkins(UnixSeconds from, UnixSeconds to)
+{
+    auto stmt = Statement::prepare(m_db, k_subject,
+                                   "SELECT organisation_id, activity_id, created_at_corrected, first_visit, how_heard, mood "
+                                   "FROM events WHERE kind = 'checkin' AND created_at_corrected >= ?1 "
+                                   "AND created_at_corrected < ?2",
+                                   "reading check-ins");
+    if (!stmt)
+        return stmt.error();
+    stmt.value().bind(1, from);
+    stmt.value().bind(2, to);
+    std::vector<CheckInRow> rows;
+    for (;;) {
+        auto row = stmt.value().step("reading check-ins");
+        if (!row)
+            return row.error();
+        if (!row.value())
+            break;
+        const Statement& s = stmt.value();
+        CheckInRow checkin;
+        checkin.organisation_id = s.is_null(0) ? std::string() : std::string(s.text(0));
+        checkin.activity_id = s.is_null(1) ? std::string() : std::string(s.text(1));
+        checkin.created_at_corrected = s.int64(2);
+        if (!s.is_null(3))
+            checkin.first_visit = s.int64(3) != 0;
+        checkin.how_heard = s.is_null(4) ? std::string() : std::string(s.text(4));
+        checkin.mood = s.is_null(5) ? std::string() : std::string(s.text(5));
+        rows.push_back(std::move(checkin));
+    }
+    return rows;
+}
+
+Result<std::vector<ContactTimingRow>> HubStore::contact_timings(UnixSeconds from, UnixSeconds to)
+{
+    auto stmt = Statement::prepare(m_db, k_subject,
+                                   "SELECT organisation_id, received_at, handled_at FROM contact_requests "
+                                   "WHERE received_at >= ?1 AND received_at < ?2",
+                                   "reading contact request times");
+    if (!stmt)
+        return stmt.error();
+    stmt.value().bind(1, from);
+    stmt.value().bind(2, to);
+    std::vector<ContactTimingRow> rows;
+    for (;;) {
+        auto row = stmt.value().step("reading contact request times");
+        if (!row)
+            return row.error();
+        if (!row.value())
+            break;
+        const Statement& s = stmt.value();
+        rows.push_back(ContactTimingRow{std::string(s.text(0)), s.int64(1), optional_int(s, 2)});
+    }
+    return rows;
+}
+
+Result<RowCounts> HubStore::row_counts()
+{
+    RowCounts counts;
+    auto kiosks = count_rows(m_db, "SELECT COUNT(*) FROM kiosks", "kiosks");
+    if (!kiosks)
+        return kiosks.error();
+    auto events = count_rows(m_db, "SELECT COUNT(*) FROM events", "events");
+    if (!events)
+        return events.error();
+    auto contacts = count_rows(m_db, "SELECT COUNT(*) FROM contact_requests", "contact requests");
+    if (!contacts)
+        return contacts.error();
+    auto signatures = count_rows(m_db, "SELECT COUNT(*) FROM seen_signatures", "seen signatures");
+    if (!signatures)
+        return signatures.error();
+    counts.kiosks = kiosks.value();
+    counts.events = events.value();
+    counts.contact_requests = contacts.value();
+    counts.seen_signatures = signatures.value();
+    return counts;
+}
+
+Result<void> HubStore::check_integrity()
+{
+    auto stmt = Statement::prepare(m_db, k_subject, "PRAGMA integrity_check", "checking integrity");
+    if (!stmt)
+        return stmt.error();
+    auto row = stmt.value().step("checking integrity");
+    if (!row)
+        return row.error();
+    if (!row.value() || stmt.value().text(0) != "ok")
+        return Error{"hub store: integrity check failed: "
+                     + (row.value() ? std::string(stmt.value().text(0)) : std::string("no answer"))};
+    return success();
+}
+
+}  // namespace lotsen::hub

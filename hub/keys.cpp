@@ -1,0 +1,158 @@
+// keys.cpp — writing and reading the hub's key files (see keys.hpp). Files are created with
+// O_CREAT|O_EXCL and mode 0600, so an existing file is never truncated, even when two keygens race.
+#include "keys.hpp"
+
+#include "protocol.hpp"
+
+#include <fcntl.h>
+#include <sodium.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <span>
+#include <vector>
+
+namespace lotsen::hub {
+
+namespace {
+
+std::string join(const std::string& directory, const char* name)
+{
+    if (directory.empty() || directory.back() == '/')
+        return directory + name;
+    return directory + "/" + name;
+}
+
+bool exists(const std::string& path)
+{
+    struct stat info {};
+    return ::lstat(path.c_str(), &info) == 0;
+}
+
+// Creates `path` exclusively with `mode` and writes `bytes`; on failure removes what it created.
+Result<void> write_new_file(const std::string& path, std::span<const std::uint8_t> bytes, mode_t mode)
+{
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+    if (fd < 0)
+        return Error{path + ": cannot create: " + std::strerror(errno)};
+    // The umask may have taken bits away, never added them; fchmod makes the mode exact.
+    bool ok = ::fchmod(fd, mode) == 0;
+    std::size_t written = 0;
+    while (ok && written < bytes.size()) {
+        const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
+        if (n < 0 && errno == EINTR)
+            continue;
+        ok = n > 0;
+        if (ok)
+            written += static_cast<std::size_t>(n);
+    }
+    ok = ::fsync(fd) == 0 && ok;
+    const int saved = errno;
+    ok = ::close(fd) == 0 && ok;
+    if (!ok) {
+        ::unlink(path.c_str());
+        return Error{path + ": cannot write: " + std::strerror(saved)};
+    }
+    return success();
+}
+
+Result<void> write_text_file(const std::string& path, const std::string& text, mode_t mode)
+{
+    return write_new_file(path, std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()), mode);
+}
+
+}  // namespace
+
+Result<GeneratedKeys> generate_keys(const std::string& directory)
+{
+    if (sodium_init() < 0)
+        return Error{"keygen: libsodium could not be initialised"};
+    struct stat info {};
+    if (::stat(directory.c_str(), &info) != 0 || !S_ISDIR(info.st_mode))
+        return Error{"keygen: " + directory + " is not a directory"};
+    const std::string seal_secret = join(directory, k_seal_secret_file);
+    const std::string seal_public = join(directory, k_seal_public_file);
+    const std::string publisher_secret = join(directory, k_publisher_secret_file);
+    const std::string publisher_public = join(directory, k_publisher_public_file);
+    for (const std::string* path : {&seal_secret, &seal_public, &publisher_secret, &publisher_public}) {
+        if (exists(*path))
+            return Error{"keygen: " + *path + " already exists; keys are never overwritten (nothing was written)"};
+    }
+
+    SealKeyPair seal;
+    crypto_box_keypair(seal.public_key.data(), seal.secret_key.data());
+    protocol::SigningKeyPair publisher = protocol::generate_signing_key_pair();
+    GeneratedKeys keys;
+    keys.seal_public_base64 = protocol::to_base64(seal.public_key);
+    keys.publisher_public_base64 = protocol::to_base64(publisher.public_key);
+
+    std::vector<const std::string*> written;
+    auto write_all = [&]() -> Result<void> {
+        LOTSEN_TRY(write_new_file(seal_secret, seal.secret_key, 0600));
+        written.push_back(&seal_secret);
+        LOTSEN_TRY(write_text_file(seal_public, keys.seal_public_base64 + "\n", 0644));
+        written.push_back(&seal_public);
+        LOTSEN_TRY(write_new_file(publisher_secret, publisher.secret_key, 0600));
+        written.push_back(&publisher_secret);
+        LOTSEN_TRY(write_text_file(publisher_public, keys.publisher_public_base64 + "\n", 0644));
+        return success();
+    };
+    auto result = write_all();
+    sodium_memzero(seal.secret_key.data(), seal.secret_key.size());
+    sodium_memzero(publisher.secret_key.data(), publisher.secret_key.size());
+    if (!result) {
+        // A half-written set is worse than none: the next keygen would refuse to complete it.
+        for (const std::string* path : written)
+            ::unlink(path->c_str());
+        return Error{"keygen: " + result.error().message};
+    }
+    return keys;
+}
+
+Result<SealKeyPair> load_seal_key(const std::string& path)
+{
+    if (sodium_init() < 0)
+        return Error{"libsodium could not be initialised"};
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return Error{path + ": cannot open the hub's secret sealing key: " + std::strerror(errno)};
+    struct stat info {};
+    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+        ::close(fd);
+        return Error{path + ": is not a regular file"};
+    }
+    if ((info.st_mode & 0077) != 0) {
+        ::close(fd);
+        char mode[8];
+        std::snprintf(mode, sizeof mode, "%03o", static_cast<unsigned>(info.st_mode & 0777));
+        return Error{path + ": others may read this secret key (mode " + mode + "); run chmod 600 on it first"};
+    }
+    SealKeyPair keys;
+    std::array<std::uint8_t, 33> buffer{};  // one more than a key, to notice a longer file
+    std::size_t total = 0;
+    for (;;) {
+        const ssize_t n = ::read(fd, buffer.data() + total, buffer.size() - total);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        total += static_cast<std::size_t>(n);
+        if (total == buffer.size())
+            break;
+    }
+    ::close(fd);
+    if (total != keys.secret_key.size()) {
+        sodium_memzero(buffer.data(), buffer.size());
+        return Error{path + ": is not a hub sealing key (" + std::to_string(keys.secret_key.size())
+                     + " raw bytes, as lotsen-hub keygen writes hub-seal.key)"};
+    }
+    std::memcpy(keys.secret_key.data(), buffer.data(), keys.secret_key.size());
+    sodium_memzero(buffer.data(), buffer.size());
+    crypto_scalarmult_base(keys.public_key.data(), keys.secret_key.data());
+    return keys;
+}
+
+}  // namespace lotsen::hub

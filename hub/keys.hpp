@@ -1,0 +1,40 @@
+// keys.hpp — the hub operator's key files (`lotsen-hub keygen`): the X25519 sealing key pair whose
+// public half every kiosk seals contact requests to, and the Ed25519 publisher key pair that signs
+// what kiosks download. Secret halves are written with mode 0600 and never overwritten: losing the
+// sealing key to an accidental second keygen would make every sealed request unreadable.
+#pragma once
+
+#include "result.hpp"
+
+#include <array>
+#include <cstdint>
+#include <string>
+
+namespace lotsen::hub {
+
+/// File names keygen writes into its directory.
+inline constexpr const char* k_seal_secret_file = "hub-seal.key";
+inline constexpr const char* k_seal_public_file = "hub-seal.pub";
+inline constexpr const char* k_publisher_secret_file = "publisher.key";
+inline constexpr const char* k_publisher_public_file = "publisher.pub";
+
+/// What keygen wrote.
+struct GeneratedKeys {
+    std::string seal_public_base64;       ///< for every kiosk's [upstream] hub_public_key
+    std::string publisher_public_base64;  ///< for kiosks that verify manifests
+};
+
+/// Generates both key pairs into `directory` (which must exist). Refuses, writing nothing, when any
+/// of the four files already exists.
+Result<GeneratedKeys> generate_keys(const std::string& directory);
+
+/// The hub's X25519 sealing key pair, as the inbox needs it to open sealed boxes.
+struct SealKeyPair {
+    std::array<std::uint8_t, 32> public_key{};
+    std::array<std::uint8_t, 32> secret_key{};
+};
+
+/// Reads a sealing secret key file (32 raw bytes, not readable by others) and derives its public half.
+Result<SealKeyPair> load_seal_key(const std::string& path);
+
+}  // namespace lotsen::hub

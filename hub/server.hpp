@@ -1,0 +1,67 @@
+// server.hpp — the hub's HTTP side (`lotsen-hub serve`): cpp-httplib listening for POST /v1/events
+// and GET /v1/health. It owns what HTTP adds to ingest: the wire-size limit, reading the body while
+// bounding its DECOMPRESSED size (a small gzip body can inflate to gigabytes), refusing encodings the
+// protocol does not name, keep-alive, the worker pool, the request log, and stopping cleanly.
+//
+// Every rule about the batch itself is ingest's; this file never looks inside a body.
+#pragma once
+
+#include "civil_time.hpp"
+#include "hub_store.hpp"
+#include "result.hpp"
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+
+namespace httplib {
+class Server;
+}
+
+namespace lotsen::hub {
+
+/// How `serve` runs.
+struct ServerOptions {
+    std::size_t max_wire_body_bytes = std::size_t{1} << 20;  ///< request body as sent (413 beyond)
+    std::size_t max_body_bytes = std::size_t{4} << 20;       ///< after decompression (413 beyond)
+    std::size_t threads = 8;                                 ///< worker pool size
+    std::size_t keep_alive_max_count = 1000;                 ///< requests per kept-alive connection
+    bool log_requests = true;                                ///< one line per request to stderr
+};
+
+/// The hub's clock, replaceable in tests.
+using Clock = std::function<UnixSeconds()>;
+
+/// The wall clock in Unix seconds.
+UnixSeconds system_clock_now();
+
+/// The HTTP server over one hub store.
+class Server {
+public:
+    /// A server over `store` (which it owns and guards: one request touches it at a time).
+    Server(std::unique_ptr<HubStore> store, ServerOptions options, Clock clock = system_clock_now);
+    ~Server();
+    Server(const Server&) = delete;
+    Server& operator=(const Server&) = delete;
+
+    /// Binds `host`:`port`; port 0 picks a free one. Returns the bound port.
+    Result<int> bind(const std::string& host, int port);
+    /// Serves until stop(); returns an error when listening failed.
+    Result<void> run();
+    /// Makes run() return. Safe from any thread (not from a signal handler).
+    void stop();
+
+private:
+    void install_routes();
+
+    std::unique_ptr<HubStore> m_store;
+    std::mutex m_store_mutex;
+    std::mutex m_log_mutex;
+    ServerOptions m_options;
+    Clock m_clock;
+    std::unique_ptr<httplib::Server> m_http;
+};
+
+}  // namespace lotsen::hub
