@@ -72,3 +72,35 @@ asan:
 
 clean:
 	rm -rf build build-asan build-release
+
+# ---- Debian packages, the Raspberry Pi image and the arm64 cross build (docs/operations.md).
+# None of these is part of `make test`: they need root, Debian's mirror or minutes of emulation.
+DEB_DIR := build-deb/packages
+ARM64_DEB_DIR := build-arm64-deb/packages
+
+.PHONY: deb deb-test image arm64-check
+
+# Installs Debian packages a target below needs, only when missing (as `deps` does for the build).
+define apt_need
+	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing missing Debian packages:" $$missing; \
+	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+endef
+
+# lotsen_*.deb and lotsen-hub_*.deb in build-deb/packages/: the release build with the installed paths
+# (/usr/share/lotsen) compiled in, packaged by CPack (cmake/Packaging.cmake).
+deb: deps
+	cmake --preset deb
+	cmake --build --preset deb
+	rm -f $(DEB_DIR)/*.deb
+	cpack --preset deb
+	@ls -l $(DEB_DIR)/*.deb
+
+# Slow (a debootstrap the first time, cached in build-deb/deb-test/): installs both packages into a
+# fresh Debian 12 root with apt and shows units, users, permissions and the programs running there.
+deb-test: deb
+	$(call apt_need,debootstrap)
+	image/deb-test.sh $(DEB_DIR) build-deb/deb-test
