@@ -4,9 +4,11 @@
 // body only when the handler asks, and when the request says Content-Encoding: gzip it inflates as it
 // reads and hands the handler decompressed pieces (at most its 16 KiB buffer at a time). The handler
 // counts those pieces and stops the read as soon as they pass --max-body-bytes, so a gzip bomb costs
-// the hub that many bytes of memory, not what it would inflate to. The wire size is bounded twice:
-// Content-Length is checked before reading, and httplib's payload_max_length refuses it too. A body
-// without Content-Length (chunked) is refused: its wire size would be unbounded, and no kiosk sends one.
+// the hub that many bytes of memory, not what it would inflate to (such a connection is closed with
+// the 413: the rest of its body is never read). The wire size is bounded by httplib's
+// payload_max_length, which reads and discards an oversized body before the 413, and a body far over
+// it is refused from its Content-Length without reading. A body without Content-Length (chunked) is
+// refused: its wire size would be unbounded, and no kiosk sends one.
 #include "server.hpp"
 
 #include "ingest.hpp"
@@ -33,6 +35,9 @@ namespace lotsen::hub {
 namespace {
 
 constexpr const char* k_json = "application/json";
+
+// Bodies up to this many times the wire limit are drained before answering 413 (see the handler).
+constexpr std::size_t k_drain_factor = 16;
 
 std::string lowercase_trimmed(std::string text)
 {
@@ -122,7 +127,11 @@ void Server::install_routes()
             refuse_unread(400, "bad_request", "Content-Length is not a number");
             return;
         }
-        if (wire_length > m_options.max_wire_body_bytes) {
+        // A body a little over the limit is read and discarded (httplib's payload limit does that), so
+        // the kiosk reliably gets its 413 and splits the batch; closing with unread data could reset
+        // the connection before the answer arrives, which the kiosk would take for a network error.
+        // Far over the limit it is not worth the bandwidth: answer and close.
+        if (wire_length > k_drain_factor * m_options.max_wire_body_bytes) {
             refuse_unread(413, "too_large",
                           "the request body is " + std::to_string(wire_length) + " bytes on the wire; at most "
                               + std::to_string(m_options.max_wire_body_bytes) + " are accepted");
@@ -148,7 +157,15 @@ void Server::install_routes()
         }
         if (!complete) {
             if (res.status == 413) {
-                refuse_unread(413, "too_large", "the request body is larger than the wire limit");
+                // httplib read and discarded the whole body: the connection can be kept.
+                IngestResponse response = error_response(
+                    413, "too_large",
+                    "the request body is " + std::to_string(wire_length) + " bytes on the wire; at most "
+                        + std::to_string(m_options.max_wire_body_bytes) + " are accepted",
+                    m_clock());
+                response.kiosk_prefix = prefix;
+                write(res, response);
+                log(log_line(response));
                 return;
             }
             refuse_unread(400, "bad_request", "the request body could not be read (cut short, or not valid gzip)");
