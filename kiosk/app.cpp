@@ -76,6 +76,8 @@ Result<void> KioskApp::initialise()
     else
         m_outbox_problem = events.error().message;
 
+    start_uploading();
+
     m_admin_lock = std::make_unique<AdminLock>(m_options.config.admin_pin_hash);
     // Without audio or voices the kiosk still runs; the read-aloud button then says it cannot read.
     m_voice = ReadAloud::create(m_options.voice_output);
@@ -113,6 +115,53 @@ Result<void> KioskApp::initialise()
     return success();
 }
 
+namespace {
+
+// The [upstream] settings as the upload thread takes them.
+UploaderOptions uploader_options(const KioskConfig& config, const std::string& data_dir)
+{
+    const UploadConfig& upload = config.upload;
+    UploaderOptions options;
+    options.url = upload.url.value_or("");
+    options.outbox_path = data_dir + "/outbox.db";
+    options.data_dir = data_dir;
+    options.log_options.min_checkin_gap_seconds = config.checkin_min_gap_seconds;
+    options.log_options.max_queue_bytes = std::int64_t{upload.queue_megabytes} << 20;
+    options.batch_events = static_cast<std::size_t>(upload.batch_events);
+    options.batch_bytes = static_cast<std::size_t>(upload.batch_kilobytes) << 10;
+    options.flush_events = static_cast<std::size_t>(upload.flush_events);
+    options.flush_interval = std::chrono::seconds(upload.flush_seconds);
+    options.heartbeat_interval = std::chrono::minutes(upload.heartbeat_minutes);
+    options.connect_timeout = std::chrono::seconds(upload.connect_timeout_seconds);
+    options.request_timeout = std::chrono::seconds(upload.request_timeout_seconds);
+    return options;
+}
+
+}  // namespace
+
+void KioskApp::start_uploading()
+{
+    // The key is made on first start even without a url: the operator enrols it before the kiosk
+    // is pointed at the hub, and admin shows it.
+    auto keys = protocol::load_or_create_key_pair(m_options.data_dir + "/kiosk.key");
+    if (!keys) {
+        m_upload_problem = keys.error().message;
+        return;
+    }
+    m_kiosk_key = protocol::to_base64(keys.value().public_key);
+    if (!m_options.config.upload.url || !m_events)
+        return;  // nothing to upload to, or no outbox to upload from
+    auto uploader = Uploader::create(uploader_options(m_options.config, m_options.data_dir), keys.value());
+    if (!uploader) {
+        m_upload_problem = uploader.error().message;
+        return;
+    }
+    m_uploader = std::move(uploader).value();
+    if (auto version = m_store->catalogue_version())
+        m_uploader->set_catalogue_version(version.value());
+    m_uploader->start();
+}
+
 Result<void> KioskApp::rebuild_look(bool larger_text, bool high_contrast)
 {
     // Scale, fonts and style are rebuilt together from one scale (STYLE.md rule 4).
@@ -143,6 +192,8 @@ Result<void> KioskApp::rebuild_look(bool larger_text, bool high_contrast)
 
 KioskApp::~KioskApp()
 {
+    if (m_uploader)
+        m_uploader->stop();  // returns within about a second, even mid-request
     if (m_imgui) {
         ImGui::SetCurrentContext(m_imgui);
         if (m_backend_ready)
@@ -166,7 +217,8 @@ VisitorSession KioskApp::fresh_session() const
 UiContext KioskApp::make_context(UnixSeconds now, double time)
 {
     return UiContext{*m_store, m_events.get(), *m_admin_lock, *m_voice, m_strings, m_options.config, m_scale, m_fonts,
-                     *m_palette, m_touch, m_session, *this, now, time, m_options.data_dir};
+                     *m_palette, m_touch, m_session, *this, now, time, m_options.data_dir, nullptr,
+                     m_uploader.get(), m_kiosk_key, m_upload_problem};
 }
 
 bool KioskApp::show_screen(std::string_view id)

@@ -13,6 +13,7 @@
 #include "screen.hpp"
 #include "store.hpp"
 #include "strings.hpp"
+#include "uploader.hpp"
 #include "ui_context.hpp"
 #include "ui_scale.hpp"
 #include "visitor_session.hpp"
@@ -116,10 +117,19 @@ public:
     const std::string& import_problems() const { return m_import_problems; }
     /// Why the outbox could not be opened (empty when it is open).
     const std::string& outbox_problem() const { return m_outbox_problem; }
+    /// The upload thread; null without an [upstream] url (or when it could not start).
+    Uploader* uploader() { return m_uploader.get(); }
+    /// This kiosk's public key in base64 (empty when the key file could not be read or created).
+    const std::string& kiosk_key() const { return m_kiosk_key; }
+    /// Why uploading could not start (empty when it runs or is not configured).
+    const std::string& upload_problem() const { return m_upload_problem; }
 
 private:
     KioskApp(KioskOptions options, SDL_Renderer* renderer, int width, int height);
     Result<void> initialise();
+    /// Loads the kiosk key and, with an [upstream] url, starts the upload thread. Failures are
+    /// kept for the admin screen: a kiosk that cannot upload still lets visitors browse and send.
+    void start_uploading();
     UiContext make_context(UnixSeconds now, double time);
     /// Rebuilds scale, fonts and style for the larger-text mode and picks the palette.
     Result<void> rebuild_look(bool larger_text, bool high_contrast);
@@ -168,6 +178,9 @@ private:
     std::vector<TapTarget> m_targets;
     std::string m_import_problems;
     std::string m_outbox_problem;
+    std::string m_kiosk_key;
+    std::string m_upload_problem;
+    std::unique_ptr<Uploader> m_uploader;  ///< declared last: stopped first, before the outbox closes
 };
 
 }  // namespace lotsen::kiosk

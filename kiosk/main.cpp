@@ -3,11 +3,13 @@
 #include "app.hpp"
 #include "config.hpp"
 #include "headless.hpp"
+#include "protocol.hpp"
 #include "windowed.hpp"
 
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,6 +31,8 @@ Options:
   --headless         render without a display (needs --tour)
   --tour DIR         with --headless: write a PNG of every screen in every language into DIR
   --lang L           with --tour: only this language (may be repeated)
+  --kiosk-key        print this kiosk's public key (base64; for lotsen-hub enroll) and exit,
+                     creating the key pair in the data directory if there is none
   --version          print the version and exit
   --help             print this help and exit
 )";
@@ -40,6 +44,7 @@ struct CommandLine {
     std::string assets_dir = LOTSEN_DEFAULT_ASSETS_DIR;
     std::optional<std::pair<int, int>> size;
     bool headless = false;
+    bool kiosk_key = false;
     std::optional<std::string> tour_dir;
     std::vector<std::string> languages;
 };
@@ -76,6 +81,10 @@ int main(int argc, char** argv)
         }
         if (arg == "--headless") {
             cli.headless = true;
+            continue;
+        }
+        if (arg == "--kiosk-key") {
+            cli.kiosk_key = true;
             continue;
         }
         const bool takes_value = arg == "--config" || arg == "--data-dir" || arg == "--catalogue" ||
@@ -118,6 +127,18 @@ int main(int argc, char** argv)
         options.config.fullscreen = false;
     }
     options.data_dir = cli.data_dir.value_or(default_data_dir());
+
+    if (cli.kiosk_key) {
+        std::error_code ec;
+        std::filesystem::create_directories(options.data_dir, ec);
+        if (ec)
+            return fail(options.data_dir + ": cannot create data directory: " + ec.message());
+        auto keys = lotsen::protocol::load_or_create_key_pair(options.data_dir + "/kiosk.key");
+        if (!keys)
+            return fail(keys.error().message);
+        std::printf("%s\n", lotsen::protocol::to_base64(keys.value().public_key).c_str());
+        return 0;
+    }
     options.catalogue_path = cli.catalogue;
     options.assets_dir = cli.assets_dir;
 

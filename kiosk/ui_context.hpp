@@ -23,6 +23,7 @@ namespace lotsen {
 class EventLog;
 class AdminLock;
 class ReadAloud;
+class Uploader;
 }  // namespace lotsen
 
 namespace lotsen::kiosk {
@@ -123,6 +124,9 @@ struct UiContext {
     double time = 0.0;     ///< monotonic seconds, for animation and lockouts
     std::string data_dir;
     std::vector<TapTarget>* targets = nullptr;  ///< null in production: recording costs allocations
+    Uploader* uploader = nullptr;  ///< null when no [upstream] url is set (events wait in the outbox)
+    std::string_view kiosk_key;    ///< this kiosk's public key (base64), for enrolment; empty if unreadable
+    std::string_view upload_problem;  ///< why uploading could not start (empty when none)
 
     /// The UI string for `key` in the current language.
     std::string_view tr(std::string_view key) const { return strings.get(session.language, key); }

@@ -1,48 +1,137 @@
-// admin_screen.cpp — read once on entry; two actions: back to visitor mode, or exit the program.
+// admin_screen.cpp — what staff need to see whether the kiosk delivers: the status is rebuilt once
+// a second from the outbox and the upload thread's snapshot (never from the thread itself: background
+// threads do not touch the UI). Three actions: back to visitor mode, sync now, exit the program.
 #include "screens/admin_screen.hpp"
 
+#include "civil_time.hpp"
 #include "event_log.hpp"
+#include "uploader.hpp"
 #include "widgets.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace lotsen::kiosk {
 
+namespace {
+
+constexpr int k_reasons_shown = 3;  // the newest quarantine reasons; the rest are in the outbox
+
+// "2026-11-24 09:00" in Swedish local time (staff read it beside the kiosk's clock).
+std::string local_time_text(UnixSeconds when)
+{
+    const LocalDateTime local = stockholm::to_local(when);
+    char text[32];
+    std::snprintf(text, sizeof text, "%04d-%02d-%02d %02d:%02d", local.date.year, local.date.month, local.date.day,
+                  local.time.hour(), local.time.minutes % 60);
+    return text;
+}
+
+}  // namespace
+
 void AdminScreen::on_enter(UiContext& ui)
 {
+    m_scroll.set_offset(0.0f);
+    refresh(ui);
+}
+
+void AdminScreen::refresh(UiContext& ui)
+{
+    m_refreshed_at = ui.time;
+    m_status.clear();
+    m_warning.clear();
     auto line = [&](std::string_view key, const std::string& value) {
         m_status += std::string(ui.tr(key)) + ": " + value + "\n";
     };
-    m_status.clear();
-    line("admin_version", LOTSEN_VERSION);
+    // Paths, keys, times and error texts read left to right in every language: isolated (LRI … PDI)
+    // so an Arabic line does not move a key's trailing '=' or a path's leading '/' to the other end.
+    auto ltr = [](const std::string& value) { return "\u2066" + value + "\u2069"; };
+    line("admin_version", ltr(LOTSEN_VERSION));
     auto version = ui.store.catalogue_version();
     line("admin_catalogue", version ? std::to_string(version.value()) : version.error().message);
     auto count = ui.store.activity_count();
     line("admin_activities", count ? std::to_string(count.value()) : count.error().message);
-    line("admin_data_dir", ui.data_dir);
+    line("admin_data_dir", ltr(ui.data_dir));
+
     if (ui.events) {
-        auto pending = ui.events->pending_count();
-        line("admin_queue", pending ? std::to_string(pending.value()) : pending.error().message);
+        auto counts = ui.events->counts();
+        if (counts) {
+            line("admin_queue", std::to_string(counts.value().never_drop));
+            line("admin_queue_status", std::to_string(counts.value().low_value));
+            line("admin_quarantined", std::to_string(counts.value().quarantined));
+        } else {
+            line("admin_queue", counts.error().message);
+        }
+        if (counts && counts.value().quarantined > 0) {
+            auto newest = ui.events->quarantined(k_reasons_shown);
+            if (newest) {
+                for (const QuarantinedEvent& event : newest.value())
+                    m_status += "  • " + ltr(local_time_text(event.quarantined_at) + "  " + event.reason) + "\n";
+            }
+        }
     } else {
         line("admin_queue", std::string(ui.tr("send_unavailable")));
     }
+
+    if (ui.uploader) {
+        const UploaderStatus status = ui.uploader->status();
+        line("admin_last_sync", status.last_success_at ? ltr(local_time_text(*status.last_success_at))
+                                                       : std::string(ui.tr("admin_never")));
+        if (!status.last_error.empty())
+            line("admin_last_error", ltr(status.last_error));
+        if (status.kiosk_refused)
+            m_warning = std::string(ui.tr("admin_refused"));
+    } else if (!ui.upload_problem.empty()) {
+        m_warning = std::string(ui.tr("admin_upload_failed")) + ": " + ltr(std::string(ui.upload_problem));
+    } else {
+        line("admin_last_sync", std::string(ui.tr("admin_upload_off")));
+    }
+    line("admin_kiosk_key", ui.kiosk_key.empty() ? std::string(ui.tr("admin_never")) : ltr(std::string(ui.kiosk_key)));
     line("admin_clock", std::string(ui.tr(system_clock_synchronised() ? "yes" : "no")));
 }
 
 void AdminScreen::draw_content(UiContext& ui, const ContentArea& area)
 {
+    if (ui.time - m_refreshed_at >= 1.0)
+        refresh(ui);
     const UiScale& s = ui.scale;
     const float margin = s.em(0.8f);
     const float width = area.width() - 2 * margin;
+    const float buttons_top = area.max.y - margin - s.touch_target();
     ImGui::SetCursorScreenPos(ImVec2(area.min.x + margin, area.min.y + margin));
-    paragraph(ui, ui.fonts.body, m_status, ui.palette.text, width);
-    const float button_width = std::min((width - s.em(0.6f)) / 2, s.em(14.0f));
-    const float y = area.max.y - margin - s.touch_target();
-    ImGui::SetCursorScreenPos(ImVec2(ui.rtl() ? area.max.x - margin - button_width : area.min.x + margin, y));
-    if (button(ui, "##visitor", ui.tr("admin_leave"), ImVec2(button_width, s.touch_target()), ButtonKind::secondary))
+    begin_scroll_area(ui, "##admin", ImVec2(width, buttons_top - area.min.y - 2 * margin), m_scroll);
+    // Inside the scroll area the scrollbar (always on the right) takes its share.
+    const float inner = width - ImGui::GetStyle().ScrollbarSize - s.em(0.3f);
+    if (!m_warning.empty()) {
+        paragraph(ui, ui.fonts.bold, m_warning, ui.palette.danger, inner);
+        ImGui::Dummy(ImVec2(0, s.em(0.3f)));
+    }
+    paragraph(ui, ui.fonts.body, m_status, ui.palette.text, inner);
+    end_scroll_area(m_scroll);
+
+    // Visitor mode at the reading start, exit at the far end, "sync now" between when there is a hub.
+    const int count = ui.uploader ? 3 : 2;
+    const float gap = s.em(0.6f);
+    const float button_width = std::min((width - gap * static_cast<float>(count - 1)) / static_cast<float>(count),
+                                        s.em(14.0f));
+    auto slot_x = [&](int slot) {  // slot 0 at the reading start
+        const float from_start = slot == count - 1 ? width - button_width
+                                                   : static_cast<float>(slot) * (button_width + gap);
+        return ui.rtl() ? area.max.x - margin - from_start - button_width : area.min.x + margin + from_start;
+    };
+    const ImVec2 size(button_width, s.touch_target());
+    ImGui::SetCursorScreenPos(ImVec2(slot_x(0), buttons_top));
+    if (button(ui, "##visitor", ui.tr("admin_leave"), size, ButtonKind::secondary))
         ui.nav.reset_session();
-    ImGui::SetCursorScreenPos(ImVec2(ui.rtl() ? area.min.x + margin : area.max.x - margin - button_width, y));
-    if (button(ui, "##exit", ui.tr("admin_exit"), ImVec2(button_width, s.touch_target()), ButtonKind::danger))
+    if (ui.uploader) {
+        ImGui::SetCursorScreenPos(ImVec2(slot_x(1), buttons_top));
+        if (button(ui, "##sync", ui.tr("admin_sync_now"), size, ButtonKind::secondary)) {
+            ui.uploader->flush_now();
+            m_refreshed_at = -1.0;  // show the attempt as soon as it is made
+        }
+    }
+    ImGui::SetCursorScreenPos(ImVec2(slot_x(count - 1), buttons_top));
+    if (button(ui, "##exit", ui.tr("admin_exit"), size, ButtonKind::danger))
         ui.nav.request_exit();
 }
 

@@ -1,6 +1,9 @@
-// admin_screen.hpp — staff status: version, catalogue, data directory, outbox depth; exit.
+// admin_screen.hpp — staff status: version, catalogue, data directory, the outbox per class and its
+// quarantine, the upload state (last sync, last error, refused by the hub), the kiosk key; sync
+// now, back to visitor mode, exit.
 #pragma once
 
+#include "kinetic_scroll.hpp"
 #include "screen.hpp"
 
 #include <string>
@@ -12,12 +15,20 @@ public:
     const char* id() const override { return "admin"; }
     const char* title_key() const override { return "admin_title"; }
     void on_enter(UiContext& ui) override;
+    /// The upload state changes under the screen (after "sync now"): look again every second.
+    double seconds_until_refresh(UnixSeconds now) const override { (void)now; return 1.0; }
 
 protected:
     void draw_content(UiContext& ui, const ContentArea& area) override;
 
 private:
+    /// Rebuilds the status text from the outbox and the uploader's snapshot.
+    void refresh(UiContext& ui);
+
     std::string m_status;
+    std::string m_warning;     ///< the hub refuses this kiosk, or uploading could not start
+    double m_refreshed_at = -1.0;
+    KineticScroll m_scroll;
 };
 
 }  // namespace lotsen::kiosk

@@ -5,6 +5,7 @@
 #include "civil_time.hpp"
 #include "event_log.hpp"
 #include "activity_card.hpp"
+#include "uploader.hpp"
 #include "widgets.hpp"
 
 #include <algorithm>
@@ -40,12 +41,17 @@ void CheckInScreen::send(UiContext& ui)
     checkin.first_visit = ui.session.checkin.first_visit;
     checkin.how_heard = ui.session.checkin.how_heard;
     checkin.mood = ui.session.checkin.mood;
+    // Who runs it, for the hub's counts per association; left out when the store cannot say.
+    if (auto activity = ui.store.activity(checkin.activity_id); activity && activity.value())
+        checkin.organisation_id = activity.value()->organisation_id;
     auto outcome = ui.events->record_checkin(checkin, ui.now, system_clock_synchronised() ? ClockSync::synchronised
                                                                                             : ClockSync::unsynchronised);
     if (!outcome) {
         m_message = std::string(ui.tr("send_failed"));
         return;
     }
+    if (ui.uploader && outcome.value().status == CheckInOutcome::Status::recorded)
+        ui.uploader->note_recorded();
     // A check-in too soon after the previous one is not counted again, but the visitor is thanked
     // all the same: they did nothing wrong, and the count stays honest.
     ui.session.checkin = CheckInForm{};

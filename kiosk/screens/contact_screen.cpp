@@ -3,6 +3,7 @@
 #include "screens/contact_screen.hpp"
 
 #include "event_log.hpp"
+#include "uploader.hpp"
 #include "widgets.hpp"
 
 #include <algorithm>
@@ -86,6 +87,8 @@ void ContactScreen::send(UiContext& ui)
         m_message = std::string(ui.tr(ui.config.hub_public_key ? "send_failed" : "send_unavailable"));
         return;
     }
+    if (ui.uploader)
+        ui.uploader->note_recorded();
     // Sealed and stored: the plaintext has no reason to stay in memory.
     form = ContactForm{};
     ui.session.typing = TextTarget::none;

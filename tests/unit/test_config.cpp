@@ -179,6 +179,8 @@ TEST(Config, ShippedDefaultsFileParsesToTheBuiltInDefaults)
     EXPECT_EQ(defaults.hub_public_key, std::nullopt);
     ASSERT_TRUE(c.hub_public_key.has_value());  // the demo hub's key (assets/demo/demo-hub-secret.key)
     EXPECT_EQ(c.checkin_min_gap_seconds, defaults.checkin_min_gap_seconds);
+    EXPECT_EQ(c.upload, defaults.upload);
+    EXPECT_EQ(defaults.upload.url, std::nullopt);  // no hub unless one is configured
     // The one deliberate difference: a demo PIN hash (2468) where the default has none.
     EXPECT_EQ(defaults.admin_pin_hash, std::nullopt);
     EXPECT_EQ(c.admin_pin_hash, std::string(k_demo_pin_hash));
