@@ -491,3 +491,33 @@ TEST(OpeningHours, NextChangeMatchesAMinuteByMinuteWalkAcrossDst)
     }
     EXPECT_GT(compared, 1000);
 }
+
+TEST(Config, UpstreamUrlAndUploadKnobs)
+{
+    auto config = parse_kiosk_config("[upstream]\nurl = \"https://hub.example.se\"\nheartbeat_minutes = 10\n"
+                                     "flush_seconds = 30\nflush_events = 5\nbatch_events = 100\nbatch_kilobytes = 64\n"
+                                     "connect_timeout_seconds = 5\nrequest_timeout_seconds = 30\nqueue_megabytes = 8\n",
+                                     "k.toml");
+    ASSERT_TRUE(config.ok()) << config.error().message;
+    const UploadConfig& upload = config.value().upload;
+    EXPECT_EQ(upload.url, "https://hub.example.se");
+    EXPECT_EQ(upload.heartbeat_minutes, 10);
+    EXPECT_EQ(upload.flush_seconds, 30);
+    EXPECT_EQ(upload.flush_events, 5);
+    EXPECT_EQ(upload.batch_events, 100);
+    EXPECT_EQ(upload.batch_kilobytes, 64);
+    EXPECT_EQ(upload.connect_timeout_seconds, 5);
+    EXPECT_EQ(upload.request_timeout_seconds, 30);
+    EXPECT_EQ(upload.queue_megabytes, 8);
+
+    auto error_of = [](const std::string& text) {
+        auto parsed = parse_kiosk_config(text, "k.toml");
+        return parsed.ok() ? std::string("(parsed)") : parsed.error().message;
+    };
+    EXPECT_EQ(error_of("[upstream]\nurl = \"hub.example.se\"\n").rfind("k.toml:2: upstream.url: expected a URL", 0), 0u);
+    EXPECT_EQ(error_of("[upstream]\nurl = \"https://hub.example.se/?a=1\"\n").rfind("k.toml:2: upstream.url:", 0), 0u);
+    EXPECT_EQ(error_of("[upstream]\nbatch_events = 1001\n"), "k.toml:2: upstream.batch_events: expected an integer from 1 to 1000");
+    EXPECT_EQ(error_of("[upstream]\nheartbeat_minutes = 0\n"),
+              "k.toml:2: upstream.heartbeat_minutes: expected an integer from 1 to 1440");
+    EXPECT_EQ(error_of("[upstream]\nurll = \"https://hub.example.se\"\n"), "k.toml:2: upstream.urll: unknown key");
+}

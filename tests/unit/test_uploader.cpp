@@ -7,7 +7,13 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <filesystem>
 #include <functional>
 #include <set>
 
@@ -269,6 +275,50 @@ TEST(UploaderCreate, RefusesBadOptions)
     options.batch_events = 500;
     options.outbox_path.clear();
     EXPECT_FALSE(Uploader::create(options, protocol::generate_signing_key_pair()).ok());
+}
+
+// A hub that accepts the connection and never answers: only stop() can end the request (the
+// timeouts are set far beyond any test run). The events stay pending.
+TEST(UploaderStop, AbortsARequestInFlight)
+{
+    const auto dir = std::filesystem::temp_directory_path() / ("lotsen-uploader-stop-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+
+    const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+    ASSERT_GE(listener, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address), 0);
+    ASSERT_EQ(::listen(listener, 4), 0);
+    socklen_t length = sizeof address;
+    ASSERT_EQ(::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &length), 0);
+
+    UploaderOptions options;
+    options.url = "http://127.0.0.1:" + std::to_string(ntohs(address.sin_port));
+    options.outbox_path = (dir / "outbox.db").string();
+    options.request_timeout = std::chrono::minutes(10);
+    options.low_speed_time = std::chrono::minutes(10);
+    options.heartbeat_interval = std::chrono::hours(1);  // one heartbeat at start: something to send
+    auto uploader = Uploader::create(options, protocol::generate_signing_key_pair());
+    ASSERT_TRUE(uploader.ok()) << uploader.error().message;
+    uploader.value()->start();
+
+    const int connection = ::accept(listener, nullptr, nullptr);  // the uploader is now mid-request
+    ASSERT_GE(connection, 0);
+    uploader.value()->stop();  // must return although the hub never answers
+    EXPECT_FALSE(uploader.value()->status().running);
+    ::close(connection);
+    ::close(listener);
+
+    auto log = EventLog::open(options.outbox_path, EventLogOptions{});
+    ASSERT_TRUE(log.ok());
+    auto counts = log.value()->counts();
+    ASSERT_TRUE(counts.ok());
+    EXPECT_EQ(counts.value(), (QueueCounts{0, 1, 0}));  // nothing acknowledged, nothing quarantined
+    log = Error{"closed"};
+    std::filesystem::remove_all(dir);
 }
 
 }  // namespace
