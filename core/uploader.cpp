@@ -428,6 +428,20 @@ private:
         return unix_now() + m_owner.m_status.clock_offset;
     }
 
+    /// timestamp(), moved past the previous request's when this one carries the same body: a retry
+    /// within the same second would otherwise be signed identically, and the hub refuses a signature
+    /// it has seen (replay) — after a reply was lost, that is exactly when the retry matters.
+    std::int64_t unrepeated_timestamp(const std::string& body)
+    {
+        const protocol::Sha256 hash = protocol::sha256(body);
+        std::int64_t stamp = timestamp();
+        if (hash == m_last_body_hash && stamp <= m_last_stamp)
+            stamp = m_last_stamp + 1;
+        m_last_body_hash = hash;
+        m_last_stamp = stamp;
+        return stamp;
+    }
+
     void note_delivered(std::size_t sent, std::size_t quarantined)
     {
         std::lock_guard lock(m_owner.m_mutex);
@@ -471,7 +485,7 @@ private:
 
         bool adopted_clock = false;
         bool new_timestamp = false;
-        std::int64_t stamp = timestamp();
+        std::int64_t stamp = unrepeated_timestamp(body);
         while (true) {
             const HttpReply reply = post(body, stamp);
             if (m_owner.m_abort.load())
@@ -521,6 +535,7 @@ private:
                     std::lock_guard lock(m_owner.m_mutex);
                     m_owner.m_status.clock_offset = action.server_time - unix_now();
                     stamp = unix_now() + m_owner.m_status.clock_offset;
+                    m_last_stamp = stamp;
                     continue;
                 }
                 return Failure{action.reason, std::nullopt, false};
@@ -529,6 +544,7 @@ private:
                     new_timestamp = true;
                     // A different timestamp makes a different signature, even within the same second.
                     stamp = std::max(timestamp(), stamp + 1);
+                    m_last_stamp = stamp;
                     continue;
                 }
                 return Failure{action.reason, std::nullopt, false};
@@ -544,6 +560,8 @@ private:
     }
 
     Uploader& m_owner;
+    std::int64_t m_last_stamp = 0;        ///< the previous request's X-Lotsen-Timestamp
+    protocol::Sha256 m_last_body_hash{};  ///< and its body's hash
     std::unique_ptr<EventLog> m_log;
     Curl m_curl;
     std::mt19937_64 m_rng;

@@ -6,6 +6,7 @@
 #include <sodium.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -62,14 +63,15 @@ struct HubDb {
 void DeliveryTest::SetUp()
 {
     ASSERT_GE(sodium_init(), 0);
-    m_root = fs::temp_directory_path()
-             / ("lotsen-delivery-" + std::to_string(::getpid()) + "-"
-                + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    std::replace(name.begin(), name.end(), '/', '-');  // parameterised tests are "Test/Case"
+    m_root = fs::temp_directory_path() / ("lotsen-delivery-" + std::to_string(::getpid()) + "-" + name);
     fs::remove_all(m_root);
     m_hub_dir = m_root / "hub";
     m_kiosk_dir = m_root / "kiosk";
     fs::create_directories(m_hub_dir);
     fs::create_directories(m_kiosk_dir);
+    fs::create_directories(m_root / "keys");
 
     const CommandResult keygen = run_command({hub_program(), "keygen", "--out-dir", (m_root / "keys").string()});
     ASSERT_EQ(keygen.exit_code, 0) << keygen.output;

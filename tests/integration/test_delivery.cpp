@@ -27,6 +27,9 @@ struct FaultCase {
     int min_wait_seconds;  ///< Retry-After the uploader must honour in all
 };
 
+// gtest prints parameters byte by byte unless told how.
+[[maybe_unused]] void PrintTo(const FaultCase& fault_case, std::ostream* out) { *out << fault_case.name; }
+
 std::string print_case(const ::testing::TestParamInfo<FaultCase>& info) { return info.param.name; }
 
 class FaultDelivery : public DeliveryTest, public ::testing::WithParamInterface<FaultCase> {};
