@@ -22,7 +22,7 @@ PACKAGES := build-essential cmake pkg-config \
 DEMO_DATA := $(BUILD_DIR)/demo-data
 DEMO_TOUR := $(BUILD_DIR)/tour
 
-.PHONY: all deps configure build test demo tour bench asan clean
+.PHONY: all deps configure build test demo tour bench asan crash-test clean
 
 all: build
 
@@ -69,6 +69,10 @@ bench: build
 
 asan:
 	$(MAKE) test PRESET=asan
+
+# The SIGKILL crash test of the outbox at length: 1,000 kills instead of the 100 `make test` runs.
+crash-test: build
+	LOTSEN_CRASH_ITERATIONS=1000 $(BUILD_DIR)/bin/lotsen_integration_tests --gtest_filter='*RandomKills*'
 
 clean:
 	rm -rf build build-asan build-release

@@ -221,3 +221,54 @@ TEST_F(DeliveryTest, HubKilledMidDeliveryLosesNothing)
         ASSERT_EQ(hub_count(id), 1) << "event " << id;
     EXPECT_EQ(hub_integrity(), "ok");
 }
+
+TEST_F(DeliveryTest, OperatorsSeeWhatTheKioskSent)
+{
+    // The whole way: sealed on the kiosk, carried by the uploader, stored by the hub, opened only by
+    // `lotsen-hub inbox` with the hub's secret key; counted by `stats`; the heartbeat in `fleet`.
+    ASSERT_TRUE(enroll());
+    auto log = open_outbox();
+    ASSERT_TRUE(log);
+    const std::vector<std::string> ids = record_events(*log, 12, 3);
+    UploaderOptions options = uploader_options(m_hub->port());
+    options.heartbeat_interval = std::chrono::hours(1);  // one at start, none while the test runs
+    auto uploader = Uploader::create(options, m_kiosk_keys);
+    ASSERT_TRUE(uploader);
+    uploader.value()->set_catalogue_version(42);
+    uploader.value()->start();
+    ASSERT_TRUE(uploader.value()->wait_until_idle(std::chrono::seconds(30)));
+    uploader.value()->stop();
+
+    const std::string secret = (m_root / "keys" / "hub-seal.key").string();
+    const CommandResult inbox = run_command({hub_program(), "inbox", "--data-dir", m_hub_dir.string(), "--secret-key", secret});
+    ASSERT_EQ(inbox.exit_code, 0) << inbox.output;
+    for (int i = 0; i < 3; ++i)
+        EXPECT_NE(inbox.output.find("kim" + std::to_string(i) + "@example.org"), std::string::npos) << inbox.output;
+    EXPECT_NE(inbox.output.find("friluftsframjandet"), std::string::npos);
+
+    // The kiosk never stored the address in the clear; only the hub's key opens it.
+    const CommandResult wrong_key = run_command({hub_program(), "inbox", "--data-dir", m_hub_dir.string(), "--secret-key",
+                                                 (m_root / "keys" / "publisher.key").string()});
+    EXPECT_EQ(wrong_key.output.find("kim0@example.org"), std::string::npos) << wrong_key.output;
+
+    const CommandResult handled = run_command({hub_program(), "inbox", "--data-dir", m_hub_dir.string(), "--handle", ids.back()});
+    EXPECT_EQ(handled.exit_code, 0) << handled.output;
+    const CommandResult open_only = run_command(
+        {hub_program(), "inbox", "--data-dir", m_hub_dir.string(), "--secret-key", secret, "--open"});
+    EXPECT_EQ(open_only.output.find("kim2@example.org"), std::string::npos) << open_only.output;
+    EXPECT_NE(open_only.output.find("kim0@example.org"), std::string::npos) << open_only.output;
+
+    const CommandResult stats = run_command({hub_program(), "stats", "--data-dir", m_hub_dir.string(), "--csv"});
+    ASSERT_EQ(stats.exit_code, 0) << stats.output;
+    // 12 check-ins for one association: a count at or above 5 is shown as it is.
+    EXPECT_NE(stats.output.find(",12"), std::string::npos) << stats.output;
+    // 3 contact requests: under 5, never printed as a number.
+    EXPECT_NE(stats.output.find("<5"), std::string::npos) << stats.output;
+
+    const CommandResult fleet = run_command({hub_program(), "fleet", "--data-dir", m_hub_dir.string()});
+    EXPECT_EQ(fleet.exit_code, 0) << fleet.output;
+    if (std::getenv("LOTSEN_SHOW_OPERATOR_OUTPUT") != nullptr)
+        std::printf("%s\n%s\n%s\n", inbox.output.c_str(), stats.output.c_str(), fleet.output.c_str());
+    EXPECT_NE(fleet.output.find("Testbiblioteket"), std::string::npos) << fleet.output;
+    EXPECT_NE(fleet.output.find("42"), std::string::npos) << "catalogue version from the heartbeat\n" << fleet.output;
+}
