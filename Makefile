@@ -82,7 +82,7 @@ clean:
 DEB_DIR := build-deb/packages
 ARM64_DEB_DIR := build-arm64-deb/packages
 
-.PHONY: deb deb-test image arm64-check
+.PHONY: deb deb-test image image-check arm64-check
 
 # Installs Debian packages a target below needs, only when missing (as `deps` does for the build).
 define apt_need
@@ -108,3 +108,25 @@ deb: deps
 deb-test: deb
 	$(call apt_need,debootstrap)
 	image/deb-test.sh $(DEB_DIR) build-deb/deb-test
+
+# Cross-builds the kiosk and its unit tests for arm64 (build-arm64/), runs them and the headless tour
+# under qemu-user-static, and compares the arm64 tour PNGs with the native ones pixel by pixel.
+# Installs the cross toolchain and the :arm64 -dev packages first, refusing if apt would remove anything.
+arm64-check:
+	image/arm64-check.sh $(PACKAGES)
+
+# The Raspberry Pi SD card image (image/README.md): the arm64 packages, then vmdb2 on image/lotsen-rpi.yaml.
+# Root, binfmt_misc for aarch64 and 20-40 minutes; writes build-image/lotsen-rpi-arm64.img(.xz).
+image:
+	$(call apt_need,vmdb2 qemu-user-static binfmt-support dosfstools kpartx parted xz-utils)
+	image/arm64-check.sh --install-only $(PACKAGES)
+	cmake --preset arm64-deb
+	cmake --build --preset arm64-deb
+	rm -f $(ARM64_DEB_DIR)/*.deb
+	cpack --preset arm64-deb
+	image/build-image.sh build-image
+
+# Validates the image recipe without building it (vmdb2 step keys, shellcheck, systemd-analyze verify).
+image-check:
+	$(call apt_need,vmdb2 shellcheck)
+	image/build-image.sh --check
