@@ -7,6 +7,8 @@
 // terminal), ends it.
 #include "windowed.hpp"
 
+#include "service_notify.hpp"
+
 #include <SDL.h>
 
 #include <algorithm>
@@ -143,6 +145,11 @@ int run_windowed(const KioskOptions& options)
             bool due = true;
             UnixSeconds next_due_at = 0;  // when the visible screen next needs redrawing unasked
             Uint64 last_frame_ticks = 0;
+            // systemd's watchdog (lotsen.service WatchdogSec=) is fed from this loop, so a hung loop
+            // gets the kiosk restarted; the loop wakes at least once a second, well inside half of it.
+            const auto watchdog_every = service_notify::watchdog_interval();
+            Uint64 last_watchdog_ticks = SDL_GetTicks64();
+            bool told_ready = false;
             while (!g_stop_requested.load()) {
                 // Sleep until input or the next timer; wake at least once a second to notice a stop.
                 const double wait_s = std::clamp(static_cast<double>(next_due_at - unix_now()), 0.0, 1.0);
@@ -152,6 +159,10 @@ int run_windowed(const KioskOptions& options)
                     due = handle_event(event, app) || due;
                     while (SDL_PollEvent(&event))
                         due = handle_event(event, app) || due;
+                }
+                if (watchdog_every && SDL_GetTicks64() - last_watchdog_ticks >= static_cast<Uint64>(watchdog_every->count())) {
+                    service_notify::watchdog_ping();
+                    last_watchdog_ticks = SDL_GetTicks64();
                 }
                 due = due || unix_now() >= next_due_at;
                 if (!due && !app.wants_frame())
@@ -167,6 +178,11 @@ int run_windowed(const KioskOptions& options)
                 const double time = monotonic_seconds();
                 app.frame(now, time);
                 SDL_RenderPresent(renderer);
+                if (!told_ready) {
+                    // Type=notify: the service counts as started once the first frame is on screen.
+                    service_notify::ready();
+                    told_ready = true;
+                }
                 if (app.exit_requested())
                     break;
                 next_due_at = now + static_cast<UnixSeconds>(std::ceil(app.seconds_until_due(now, time)));
@@ -174,6 +190,7 @@ int run_windowed(const KioskOptions& options)
             }
         }
     }
+    service_notify::stopping();
     SDL_DestroyRenderer(renderer);
     SDL_DestroyWindow(window);
     SDL_Quit();

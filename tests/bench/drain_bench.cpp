@@ -68,7 +68,8 @@ struct Drained {
 };
 
 // One outbox of k_events check-ins drained to a fresh hub in batches of `batch_events`.
-Result<Drained> fill_and_drain(const std::string& hub_program, const fs::path& root, std::size_t batch_events)
+Result<Drained> fill_and_drain(const BenchContext& context, const std::string& hub_program, const fs::path& root,
+                               std::size_t batch_events)
 {
     const fs::path hub_dir = root / "hub";
     const fs::path kiosk_dir = root / "kiosk";
@@ -124,13 +125,17 @@ Result<Drained> fill_and_drain(const std::string& hub_program, const fs::path& r
         return uploader.error();
     const auto drain_start = Clock::now();
     uploader.value()->start();
-    const bool idle = uploader.value()->wait_until_idle(std::chrono::minutes(10));
+    // Waited for in slices, so that Ctrl+C (or SIGTERM) of lotsen-bench ends a long drain too.
+    bool idle = false;
+    while (!idle && seconds_since(drain_start) < 600.0
+           && !(context.interrupted != nullptr && context.interrupted->load()))
+        idle = uploader.value()->wait_until_idle(std::chrono::seconds(1));
     drained.drain_seconds = seconds_since(drain_start);
     const UploaderStatus status = uploader.value()->status();
     uploader.value()->stop();
     (void)hub.value().terminate(std::chrono::seconds(5));
     if (!idle)
-        return Error{"the outbox did not drain within 10 minutes: " + status.last_error};
+        return Error{"the outbox did not drain (interrupted, or not within 10 minutes): " + status.last_error};
     auto left = log.value()->pending_count();
     if (!left || left.value() != 0)
         return Error{"events were left in the outbox after draining"};
@@ -149,12 +154,12 @@ Result<void> measure_drain(const BenchContext& context, Report& report)
     const fs::path root = fs::temp_directory_path() / ("lotsen-bench-drain-" + std::to_string(::getpid()));
     fs::remove_all(root);
 
-    auto batched = fill_and_drain(hub_program, root / "batched", 500);
+    auto batched = fill_and_drain(context, hub_program, root / "batched", 500);
     if (!batched) {
         fs::remove_all(root);
         return batched.error();
     }
-    auto single = fill_and_drain(hub_program, root / "single", 1);
+    auto single = fill_and_drain(context, hub_program, root / "single", 1);
     fs::remove_all(root);
     if (!single)
         return single.error();
