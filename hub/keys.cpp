@@ -71,8 +71,13 @@ Result<GeneratedKeys> generate_keys(const std::string& directory)
     if (sodium_init() < 0)
         return Error{"keygen: libsodium could not be initialised"};
     struct stat info {};
-    if (::stat(directory.c_str(), &info) != 0 || !S_ISDIR(info.st_mode))
+    if (::stat(directory.c_str(), &info) != 0) {
+        // Made here, private (0700), as an operator naming a new folder for the keys expects.
+        if (errno != ENOENT || ::mkdir(directory.c_str(), 0700) != 0)
+            return Error{"keygen: cannot create the directory " + directory + ": " + std::strerror(errno)};
+    } else if (!S_ISDIR(info.st_mode)) {
         return Error{"keygen: " + directory + " is not a directory"};
+    }
     const std::string seal_secret = join(directory, k_seal_secret_file);
     const std::string seal_public = join(directory, k_seal_public_file);
     const std::string publisher_secret = join(directory, k_publisher_secret_file);

@@ -68,6 +68,15 @@ TEST_F(Keys, SecretFilesAre0600AndPublicOnesBase64)
     EXPECT_EQ(opened, message);
 }
 
+TEST_F(Keys, AMissingDirectoryIsCreatedPrivate)
+{
+    const std::string fresh = dir + "/fleet-keys";
+    ASSERT_TRUE(generate_keys(fresh).ok());
+    EXPECT_EQ(mode_of(fresh), 0700u);
+    EXPECT_EQ(mode_of(fresh + "/hub-seal.key"), 0600u);
+    EXPECT_FALSE(generate_keys(dir + "/no/such/parent").ok());  // one level is made, never a whole path
+}
+
 TEST_F(Keys, NeverOverwritesAndWritesNothingWhenAnyFileExists)
 {
     ASSERT_TRUE(generate_keys(dir).ok());
