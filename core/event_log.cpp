@@ -71,10 +71,7 @@ CREATE TABLE events (
 );
 )sql";
 
-struct Migration {
-    const char* description;
-    const char* sql;
-};
+using sqlite::Migration;
 
 // Never edit a migration that has shipped; add the next one.
 constexpr const char* k_schema_v2 = R"sql(
@@ -609,37 +606,7 @@ int EventLog::schema_version() const
 
 Result<void> EventLog::migrate()
 {
-    const int target = current_schema_version();
-    const int found = schema_version();
-    if (found < 0)
-        return sqlite::error(m_db, k_subject, "reading the schema version");
-    if (found > target) {
-        return Error{"the log has schema version " + std::to_string(found) + ", newer than the "
-                     + std::to_string(target) + " this program knows; refusing to use it, it was left unchanged"};
-    }
-    for (int version = found; version < target; ++version) {
-        const Migration& migration = k_migrations[static_cast<std::size_t>(version)];
-        const std::string what = "migration " + std::to_string(version + 1) + " of " + std::to_string(target)
-                                 + " (" + migration.description + ")";
-        auto transaction = begin_transaction(m_db, "starting " + what);
-        if (!transaction)
-            return transaction.error();
-        // Another connection may have migrated while this one waited for the write lock.
-        if (schema_version() > version)
-            continue;
-        auto applied = sqlite::exec(m_db, k_subject, migration.sql, "running its SQL");
-        if (applied) {
-            const std::string bump = "PRAGMA user_version = " + std::to_string(version + 1);
-            applied = sqlite::exec(m_db, k_subject, bump.c_str(), "setting user_version");
-        }
-        if (applied)
-            applied = transaction.value().commit("committing");
-        if (!applied) {
-            return Error{what + " failed: " + applied.error().message + "; the log stays at schema version "
-                         + std::to_string(version)};
-        }
-    }
-    return success();
+    return sqlite::migrate(m_db, k_subject, k_migrations, "log");
 }
 
 Result<CheckInOutcome> EventLog::record_checkin(const CheckIn& checkin, UnixSeconds now, ClockSync clock)

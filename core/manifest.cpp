@@ -3,6 +3,7 @@
 // manifest can point a kiosk outside the files directory.
 #include "manifest.hpp"
 
+#include "json_members.hpp"
 #include "text_checks.hpp"
 
 #include <nlohmann/json.hpp>
@@ -24,18 +25,6 @@ std::string signing_bytes(std::string_view payload)
     std::string bytes(k_signing_prefix);
     bytes += payload;
     return bytes;
-}
-
-std::string unknown_member(const Json& object, std::initializer_list<std::string_view> allowed)
-{
-    for (const auto& [key, value] : object.items()) {
-        bool known = false;
-        for (std::string_view name : allowed)
-            known = known || key == name;
-        if (!known)
-            return key;
-    }
-    return {};
 }
 
 Result<std::int64_t> read_integer(const Json& object, const std::string& path, const char* member, std::int64_t min)
@@ -76,7 +65,7 @@ Result<Entry> entry_from_json(const Json& json, const std::string& path)
 {
     if (!json.is_object())
         return Error{path + ": must be an object"};
-    if (const std::string extra = unknown_member(json, {"version", "name", "size", "sha256", "file", "published_at"});
+    if (const std::string extra = json_members::first_unknown(json, {"version", "name", "size", "sha256", "file", "published_at"});
         !extra.empty())
         return Error{path + "." + extra + ": unknown member"};
     Entry entry;
@@ -175,7 +164,7 @@ Result<Manifest> verify(std::string_view file, const protocol::SigningPublicKey&
     const Json outer = Json::parse(file, nullptr, /*allow_exceptions=*/false);
     if (outer.is_discarded() || !outer.is_object())
         return Error{"manifest: is not a JSON object"};
-    if (const std::string extra = unknown_member(outer, {"payload", "signature"}); !extra.empty())
+    if (const std::string extra = json_members::first_unknown(outer, {"payload", "signature"}); !extra.empty())
         return Error{"manifest." + extra + ": unknown member"};
     if (!outer.contains("payload") || !outer["payload"].is_string() || !outer.contains("signature")
         || !outer["signature"].is_string())
@@ -198,7 +187,7 @@ Result<Manifest> verify(std::string_view file, const protocol::SigningPublicKey&
     if (json.is_discarded() || !json.is_object())
         return Error{"manifest payload: is not a JSON object"};
     if (const std::string extra =
-            unknown_member(json, {"format", "sequence", "issued_at", "expires_at", "catalogue", "config", "release"});
+            json_members::first_unknown(json, {"format", "sequence", "issued_at", "expires_at", "catalogue", "config", "release"});
         !extra.empty())
         return Error{"manifest payload." + extra + ": unknown member"};
     auto format = read_integer(json, "manifest payload", "format", 0);

@@ -8,6 +8,7 @@
 #include "protocol.hpp"
 
 #include "civil_time.hpp"
+#include "json_members.hpp"
 #include "text_checks.hpp"
 
 #include <nlohmann/json.hpp>
@@ -81,19 +82,6 @@ std::optional<std::int64_t> parse_decimal(std::string_view text)
     return value;
 }
 
-// The members of `object` that are not in `allowed`, for an "unknown member" error; empty when none.
-std::string unknown_member(const Json& object, std::initializer_list<std::string_view> allowed)
-{
-    for (const auto& [key, value] : object.items()) {
-        bool known = false;
-        for (std::string_view name : allowed)
-            known = known || key == name;
-        if (!known)
-            return key;
-    }
-    return {};
-}
-
 std::string member_path(std::string_view path, std::string_view member)
 {
     std::string full(path);
@@ -154,7 +142,7 @@ Result<std::string> decode_checkin_data(const Json& data, std::string_view path)
 {
     if (!data.is_object())
         return Error{std::string(path) + ": must be an object"};
-    if (const std::string extra = unknown_member(data, {"activity_id", "organisation_id", "first_visit", "how_heard", "mood"});
+    if (const std::string extra = json_members::first_unknown(data, {"activity_id", "organisation_id", "first_visit", "how_heard", "mood"});
         !extra.empty())
         return Error{member_path(path, extra) + ": unknown member"};
     auto activity = read_string(data, path, "activity_id");
@@ -213,7 +201,7 @@ Result<WireEvent> decode_event(const Json& item, const std::string& path)
 
     if (kind.value() == "checkin" || kind.value() == "heartbeat") {
         event.kind = kind.value() == "checkin" ? WireKind::checkin : WireKind::heartbeat;
-        if (const std::string extra = unknown_member(item, {"id", "kind", "created_at", "clock_synchronised", "data"});
+        if (const std::string extra = json_members::first_unknown(item, {"id", "kind", "created_at", "clock_synchronised", "data"});
             !extra.empty())
             return Error{member_path(path, extra) + ": unknown member for a " + kind.value()};
         const auto data = item.find("data");
@@ -226,7 +214,7 @@ Result<WireEvent> decode_event(const Json& item, const std::string& path)
         event.data = std::move(text.value());
     } else if (kind.value() == "contact_request") {
         event.kind = WireKind::contact_request;
-        if (const std::string extra = unknown_member(
+        if (const std::string extra = json_members::first_unknown(
                 item, {"id", "kind", "created_at", "clock_synchronised", "organisation_id", "receipt_code", "sealed"});
             !extra.empty())
             return Error{member_path(path, extra) + ": unknown member for a contact_request"};
@@ -561,7 +549,7 @@ Result<DecodedBatch> decode_batch(std::string_view json)
         return Error{"body: is not JSON"};
     if (!root.is_object())
         return Error{"body: must be a JSON object"};
-    if (const std::string extra = unknown_member(root, {"format", "sent_at", "clock_synchronised", "events"}); !extra.empty())
+    if (const std::string extra = json_members::first_unknown(root, {"format", "sent_at", "clock_synchronised", "events"}); !extra.empty())
         return Error{"body." + extra + ": unknown member"};
     auto format = read_integer(root, "body", "format");
     if (!format)

@@ -255,4 +255,44 @@ Result<void> Transaction::commit(std::string_view operation)
     return success();
 }
 
+// ---------------------------------------------------------------------------------------------
+// Migrations
+
+Result<void> migrate(sqlite3* db, std::string_view subject, std::span<const Migration> migrations, std::string_view noun)
+{
+    const int target = static_cast<int>(migrations.size());
+    const int found = user_version(db);
+    if (found < 0)
+        return error(db, subject, "reading the schema version");
+    if (found > target) {
+        return Error{"the " + std::string(noun) + " has schema version " + std::to_string(found) + ", newer than the "
+                     + std::to_string(target) + " this program knows; refusing to use it, it was left unchanged"};
+    }
+    for (int version = found; version < target; ++version) {
+        const Migration& migration = migrations[static_cast<std::size_t>(version)];
+        const std::string what = "migration " + std::to_string(version + 1) + " of " + std::to_string(target) + " ("
+                                 + migration.description + ")";
+        auto transaction = Transaction::begin(db, subject, Locking::immediate, "starting " + what);
+        if (!transaction)
+            return transaction.error();
+        // Another connection may have migrated while this one waited for the write lock.
+        if (user_version(db) > version)
+            continue;
+        auto applied = exec(db, subject, migration.sql, "running its SQL");
+        if (applied && migration.after != nullptr)
+            applied = migration.after(db);
+        if (applied) {
+            const std::string bump = "PRAGMA user_version = " + std::to_string(version + 1);
+            applied = exec(db, subject, bump.c_str(), "setting user_version");
+        }
+        if (applied)
+            applied = transaction.value().commit("committing");
+        if (!applied) {
+            return Error{what + " failed: " + applied.error().message + "; the " + std::string(noun)
+                         + " stays at schema version " + std::to_string(version)};
+        }
+    }
+    return success();
+}
+
 }  // namespace lotsen::sqlite

@@ -1,6 +1,6 @@
 // sqlite_db.hpp — the thin SQLite layer the store and the event log share: errors built from a
 // connection's state, one-shot SQL, a prepared statement that cleans up after itself, a transaction
-// that rolls back unless committed, and the two PRAGMAs both files open their connection with.
+// that rolls back unless committed, the two PRAGMAs both files open their connection with, and the schema migration runner.
 //
 // Every error reads "<subject>: <operation> failed: <SQLite's message> (SQLite code N)", the subject
 // naming the caller ("store", "event log"): it is passed where a statement or transaction begins and
@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -147,5 +148,18 @@ private:
     sqlite3* m_db = nullptr;
     std::string_view m_subject;  ///< a string constant of the caller's
 };
+
+/// One step of a file's schema: SQL, then optionally work SQL alone cannot do.
+struct Migration {
+    const char* description;
+    const char* sql;
+    Result<void> (*after)(sqlite3* db) = nullptr;
+};
+
+/// Brings `db` from its user_version up to migrations.size(), each step in its own IMMEDIATE
+/// transaction together with its user_version bump, so a failure leaves the file exactly at the
+/// version before it. A file newer than this program is refused and left unchanged. `noun` names the
+/// file in the messages ("the <noun> stays at schema version 1").
+Result<void> migrate(sqlite3* db, std::string_view subject, std::span<const Migration> migrations, std::string_view noun);
 
 }  // namespace lotsen::sqlite

@@ -59,11 +59,7 @@ enum class TextField : int {
 // Schema. Each migration runs in its own transaction together with the user_version bump, so a
 // failure leaves the database exactly at the version before it.
 
-struct Migration {
-    const char* description;
-    const char* sql;
-    Result<void> (*after)(sqlite3* db);  ///< work SQL alone cannot do, or nullptr
-};
+using sqlite::Migration;
 
 Result<void> rebuild_search_index(sqlite3* db);
 
@@ -888,40 +884,7 @@ int Store::schema_version() const
 
 Result<void> Store::migrate()
 {
-    const int target = current_schema_version();
-    const int found = schema_version();
-    if (found < 0)
-        return sqlite::error(m_db, k_subject, "reading the schema version");
-    if (found > target) {
-        return Error{"store: the database has schema version " + std::to_string(found)
-                     + ", newer than the " + std::to_string(target)
-                     + " this program knows; refusing to use it, it was left unchanged"};
-    }
-    for (int version = found; version < target; ++version) {
-        const Migration& migration = k_migrations[static_cast<std::size_t>(version)];
-        const std::string what = "migration " + std::to_string(version + 1) + " of " + std::to_string(target)
-                                 + " (" + migration.description + ")";
-        auto transaction = Transaction::begin(m_db, k_subject, sqlite::Locking::immediate, "starting " + what);
-        if (!transaction)
-            return transaction.error();
-        // Another connection may have migrated while this one waited for the write lock.
-        if (schema_version() > version)
-            continue;
-        auto applied = sqlite::exec(m_db, k_subject, migration.sql, "running its SQL");
-        if (applied && migration.after != nullptr)
-            applied = migration.after(m_db);
-        if (applied) {
-            const std::string bump = "PRAGMA user_version = " + std::to_string(version + 1);
-            applied = sqlite::exec(m_db, k_subject, bump.c_str(), "setting user_version");
-        }
-        if (applied)
-            applied = transaction.value().commit("committing");
-        if (!applied) {
-            return Error{"store: " + what + " failed: " + std::string(detail_of(applied.error()))
-                         + "; the database stays at schema version " + std::to_string(version)};
-        }
-    }
-    return success();
+    return sqlite::migrate(m_db, k_subject, k_migrations, "database");
 }
 
 Result<Store::Statement> Store::cached(const char* sql)

@@ -76,10 +76,7 @@ CREATE TABLE seen_signatures (
 CREATE INDEX seen_signatures_by_time ON seen_signatures(seen_at);
 )sql";
 
-struct Migration {
-    const char* description;
-    const char* sql;
-};
+using sqlite::Migration;
 
 const std::array<Migration, 1> k_migrations{{
     {"kiosks, events, contact requests, seen signatures", k_schema_v1},
@@ -205,37 +202,7 @@ Result<void> HubStore::configure()
 
 Result<void> HubStore::migrate()
 {
-    const int target = current_schema_version();
-    const int found = schema_version();
-    if (found < 0)
-        return sqlite::error(m_db, k_subject, "reading the schema version");
-    if (found > target) {
-        return Error{"the database has schema version " + std::to_string(found) + ", newer than the "
-                     + std::to_string(target) + " this program knows; refusing to use it, it was left unchanged"};
-    }
-    for (int version = found; version < target; ++version) {
-        const Migration& migration = k_migrations[static_cast<std::size_t>(version)];
-        const std::string what = "migration " + std::to_string(version + 1) + " of " + std::to_string(target)
-                                 + " (" + migration.description + ")";
-        auto transaction = Transaction::begin(m_db, k_subject, sqlite::Locking::immediate, "starting " + what);
-        if (!transaction)
-            return transaction.error();
-        // Another process may have migrated while this one waited for the write lock.
-        if (schema_version() > version)
-            continue;
-        auto applied = sqlite::exec(m_db, k_subject, migration.sql, "running its SQL");
-        if (applied) {
-            const std::string bump = "PRAGMA user_version = " + std::to_string(version + 1);
-            applied = sqlite::exec(m_db, k_subject, bump.c_str(), "setting user_version");
-        }
-        if (applied)
-            applied = transaction.value().commit("committing");
-        if (!applied) {
-            return Error{what + " failed: " + applied.error().message + "; the database stays at schema version "
-                         + std::to_string(version)};
-        }
-    }
-    return success();
+    return sqlite::migrate(m_db, k_subject, k_migrations, "database");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -209,6 +209,12 @@ std::vector<std::size_t> FaultProxy::body_sizes() const
     return m_body_sizes;
 }
 
+std::vector<std::string> FaultProxy::request_heads() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_request_heads;
+}
+
 Fault FaultProxy::next_fault()
 {
     std::lock_guard lock(m_mutex);
@@ -217,6 +223,13 @@ Fault FaultProxy::next_fault()
     Fault fault = m_script.front();
     m_script.pop_front();
     return fault;
+}
+
+void FaultProxy::reset_client(int client)
+{
+    std::lock_guard lock(m_mutex);
+    m_clients.erase(std::remove(m_clients.begin(), m_clients.end(), client), m_clients.end());
+    reset_and_close(client);
 }
 
 void FaultProxy::accept_loop()
@@ -245,6 +258,7 @@ void FaultProxy::serve(int client)
         {
             std::lock_guard lock(m_mutex);
             m_body_sizes.push_back(request->body.size());
+            m_request_heads.push_back(request->head);
         }
         const Fault fault = next_fault();
         switch (fault.kind) {
@@ -261,12 +275,9 @@ void FaultProxy::serve(int client)
             open = false;
             continue;
         }
-        case Fault::Kind::reset_before: {
-            std::lock_guard lock(m_mutex);
-            m_clients.erase(std::remove(m_clients.begin(), m_clients.end(), client), m_clients.end());
-            reset_and_close(client);
+        case Fault::Kind::reset_before:
+            reset_client(client);
             return;
-        }
         case Fault::Kind::garbage_bytes:
             send_all(client, "\x17\x03\x03 this is not HTTP \xff\xfe\r\n\r\n");
             open = false;
@@ -290,22 +301,24 @@ void FaultProxy::serve(int client)
         ::close(hub);
         if (!reply) {
             // The hub is down or failed: the client sees a reset, like a dead upstream behind a proxy.
-            std::lock_guard lock(m_mutex);
-            m_clients.erase(std::remove(m_clients.begin(), m_clients.end(), client), m_clients.end());
-            reset_and_close(client);
+            reset_client(client);
             return;
         }
         ++m_forwarded;
         switch (fault.kind) {
-        case Fault::Kind::reset_after: {
-            std::lock_guard lock(m_mutex);
-            m_clients.erase(std::remove(m_clients.begin(), m_clients.end(), client), m_clients.end());
-            reset_and_close(client);
+        case Fault::Kind::reset_after:
+            reset_client(client);
             return;
-        }
         case Fault::Kind::truncate_reply: {
             const std::string whole = reply->head + reply->body;
             send_all(client, std::string_view(whole).substr(0, whole.size() - std::max<std::size_t>(1, reply->body.size() / 2)));
+            open = false;
+            continue;
+        }
+        case Fault::Kind::cut_reply: {
+            // The head promises the whole body; the connection ends partway (a cut mid-download).
+            const std::size_t through = std::min(fault.cut_after, reply->body.size());
+            send_all(client, reply->head + reply->body.substr(0, through));
             open = false;
             continue;
         }

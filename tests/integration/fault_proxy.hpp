@@ -28,10 +28,12 @@ struct Fault {
         truncate_reply,  ///< forward, then send half of the hub's reply and close
         garbage_reply,   ///< forward, then answer 200 with a body that is not JSON
         garbage_bytes,   ///< answer bytes that are not HTTP at all, then close
+        cut_reply,       ///< forward, then send the hub's head and only `cut_after` body bytes, and close
     };
     Kind kind = Kind::forward;
     int status = 0;
     int retry_after = -1;  ///< seconds; -1 = no header
+    std::size_t cut_after = 0;  ///< cut_reply: body bytes that get through
 };
 
 /// The proxy. Listens on 127.0.0.1 at a kernel-chosen port.
@@ -59,10 +61,14 @@ public:
     int forwarded() const { return m_forwarded; }
     /// Request bodies' sizes on the wire, in arrival order.
     std::vector<std::size_t> body_sizes() const;
+    /// Request heads (request line and headers), in arrival order.
+    std::vector<std::string> request_heads() const;
 
 private:
     void accept_loop();
     void serve(int client);
+    /// Forgets `client` and closes it with RST.
+    void reset_client(int client);
     Fault next_fault();
 
     int m_listener = -1;
@@ -74,6 +80,7 @@ private:
     mutable std::mutex m_mutex;
     std::deque<Fault> m_script;
     std::vector<std::size_t> m_body_sizes;
+    std::vector<std::string> m_request_heads;
     std::vector<int> m_clients;  ///< open client sockets, shut down on destruction
     std::vector<std::thread> m_threads;
     std::thread m_acceptor;
