@@ -290,10 +290,41 @@ Result<void> read_admin_table(const toml::table& table, KioskConfig& config, std
     return success();
 }
 
+// A 32-byte public key in standard base64 ("...=" padding), e.g. hub_public_key; absent leaves `out`.
+Result<void> read_public_key(const toml::table& table, std::string_view name, std::string_view what,
+                             std::string_view kind, std::optional<PublicKey32>& out, std::string_view source)
+{
+    const toml::node* node = table.get(name);
+    if (!node)
+        return success();
+    const std::string key_name = "upstream." + std::string(name);
+    const auto* string = node->as_string();
+    const std::string text = string ? string->get() : std::string();
+    // Decode into room for more than 32 bytes, so a key of the wrong length is named by its length.
+    std::vector<unsigned char> decoded(text.size() / 4 * 3 + 3);
+    std::size_t decoded_length = 0;
+    const char* end = nullptr;
+    if (!string || text.empty() || !init_sodium() ||
+        sodium_base642bin(decoded.data(), decoded.size(), text.data(), text.size(), nullptr, &decoded_length, &end,
+                          sodium_base64_VARIANT_ORIGINAL) != 0 ||
+        end != text.data() + text.size())
+        return Error{where(source, *node, key_name) + ": expected " + std::string(what) +
+                     " in base64 (standard alphabet with '=' padding)"};
+    PublicKey32 key{};
+    if (decoded_length != key.size())
+        return Error{where(source, *node, key_name) + ": decodes to " + std::to_string(decoded_length) +
+                     " bytes; " + std::string(kind) + " public key has 32"};
+    std::copy_n(decoded.begin(), key.size(), key.begin());
+    if (std::all_of(key.begin(), key.end(), [](unsigned char b) { return b == 0; }))
+        return Error{where(source, *node, key_name) + ": is all zeros, not a public key"};
+    out = key;
+    return success();
+}
+
 Result<void> read_upstream_table(const toml::table& table, KioskConfig& config, std::string_view source)
 {
     LOTSEN_TRY(reject_unknown(table,
-                              {"hub_public_key", "url", "heartbeat_minutes", "flush_seconds", "flush_events",
+                              {"hub_public_key", "publisher_public_key", "url", "heartbeat_minutes", "update_minutes", "flush_seconds", "flush_events",
                                "batch_events", "batch_kilobytes", "connect_timeout_seconds",
                                "request_timeout_seconds", "queue_megabytes"},
                               source, "upstream."));
@@ -313,29 +344,11 @@ Result<void> read_upstream_table(const toml::table& table, KioskConfig& config, 
     LOTSEN_TRY(read_int(table, "connect_timeout_seconds", upload.connect_timeout_seconds, 1, 120, source, "upstream."));
     LOTSEN_TRY(read_int(table, "request_timeout_seconds", upload.request_timeout_seconds, 5, 600, source, "upstream."));
     LOTSEN_TRY(read_int(table, "queue_megabytes", upload.queue_megabytes, 1, 4096, source, "upstream."));
-    const toml::node* node = table.get("hub_public_key");
-    if (!node)
-        return success();
-    const auto* string = node->as_string();
-    const std::string text = string ? string->get() : std::string();
-    // Decode into room for more than 32 bytes, so a key of the wrong length is named by its length.
-    std::vector<unsigned char> decoded(text.size() / 4 * 3 + 3);
-    std::size_t decoded_length = 0;
-    const char* end = nullptr;
-    if (!string || text.empty() || !init_sodium() ||
-        sodium_base642bin(decoded.data(), decoded.size(), text.data(), text.size(), nullptr, &decoded_length, &end,
-                          sodium_base64_VARIANT_ORIGINAL) != 0 ||
-        end != text.data() + text.size())
-        return Error{where(source, *node, "upstream.hub_public_key") +
-                     ": expected the hub's X25519 public key in base64 (standard alphabet with '=' padding)"};
-    PublicKey32 key{};
-    if (decoded_length != key.size())
-        return Error{where(source, *node, "upstream.hub_public_key") + ": decodes to " +
-                     std::to_string(decoded_length) + " bytes; an X25519 public key has 32"};
-    std::copy_n(decoded.begin(), key.size(), key.begin());
-    if (std::all_of(key.begin(), key.end(), [](unsigned char b) { return b == 0; }))
-        return Error{where(source, *node, "upstream.hub_public_key") + ": is all zeros, not a public key"};
-    config.hub_public_key = key;
+    LOTSEN_TRY(read_int(table, "update_minutes", upload.update_minutes, 1, 1440, source, "upstream."));
+    LOTSEN_TRY(read_public_key(table, "hub_public_key", "the hub's X25519 public key", "an X25519",
+                               config.hub_public_key, source));
+    LOTSEN_TRY(read_public_key(table, "publisher_public_key", "the fleet's Ed25519 publisher key", "an Ed25519",
+                               config.publisher_public_key, source));
     return success();
 }
 
@@ -433,7 +446,11 @@ std::optional<std::int64_t> OpeningHours::seconds_until_change(UnixSeconds now) 
     return std::nullopt;
 }
 
-Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, std::string_view source_name)
+namespace {
+
+// Reads the sections present in `toml_text` over `config`: what a file leaves out keeps the value
+// `config` already has (the defaults for a plain file, the local file's for an overlay).
+Result<KioskConfig> read_config_over(KioskConfig config, std::string_view toml_text, std::string_view source_name)
 {
     toml::table root;
     try {
@@ -445,7 +462,6 @@ Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, std::string_v
         return Error{out.str()};
     }
 
-    KioskConfig config;
     std::set<std::string_view> known;
     for (const Section& section : k_sections)
         known.insert(section.name);
@@ -460,6 +476,21 @@ Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, std::string_v
         LOTSEN_TRY(section.read(*table, config, source_name));
     }
     return config;
+}
+
+}  // namespace
+
+Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, std::string_view source_name)
+{
+    return read_config_over(KioskConfig{}, toml_text, source_name);
+}
+
+Result<KioskConfig> apply_kiosk_config_overlay(KioskConfig base, std::string_view toml_text, std::string_view source_name)
+{
+    // Every reader writes only the keys it finds, so reading over the local config is an overlay with
+    // the same checks as a whole file. Lists ([kiosk] languages, [[help.contacts]]) and [opening_hours]
+    // are replaced as a whole, never merged item by item.
+    return read_config_over(std::move(base), toml_text, source_name);
 }
 
 Result<KioskConfig> load_kiosk_config(const std::string& path)

@@ -67,6 +67,7 @@ struct UploadConfig {
     int connect_timeout_seconds = 10;   ///< give up connecting after this long (1..120)
     int request_timeout_seconds = 60;   ///< give up a whole request after this long (5..600)
     int queue_megabytes = 32;        ///< outbox cap; heartbeats beyond it go oldest-first (1..4096)
+    int update_minutes = 15;         ///< look for a new signed manifest this often (1..1440)
     bool operator==(const UploadConfig&) const = default;
 };
 
@@ -86,6 +87,7 @@ struct KioskConfig {
     OpeningHours opening_hours;                ///< when the screen is on
     std::optional<std::string> admin_pin_hash; ///< Argon2id string; nullopt = admin cannot be unlocked
     std::optional<PublicKey32> hub_public_key; ///< seals contact requests; nullopt = none can be sent
+    std::optional<PublicKey32> publisher_public_key; ///< Ed25519 key the fleet's manifests are signed with; nullopt = no updates
     UploadConfig upload;                       ///< the rest of [upstream]
     int checkin_min_gap_seconds = 10;          ///< least time between two check-ins here (0..3600)
 
@@ -101,6 +103,10 @@ struct KioskConfig {
 
 /// Parses TOML text; `source_name` names the file in error messages.
 Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, std::string_view source_name);
+
+/// Parses TOML text as an overlay on `base`: keys it has replace base's, the rest stay (a published
+/// config over the kiosk's own file). Same checks and messages as parse_kiosk_config.
+Result<KioskConfig> apply_kiosk_config_overlay(KioskConfig base, std::string_view toml_text, std::string_view source_name);
 
 /// Reads and parses a config file.
 Result<KioskConfig> load_kiosk_config(const std::string& path);

@@ -70,6 +70,7 @@ struct Seen {
     std::int64_t catalogue_version = 0;
     std::int64_t config_version = 0;
     std::int64_t release_version = 0;
+    bool operator==(const Seen&) const = default;
 };
 
 /// Refuses a verified manifest that has expired at `now`, whose sequence is below the one already

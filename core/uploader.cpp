@@ -167,6 +167,8 @@ std::string heartbeat_json(const HeartbeatFacts& facts)
     };
     if (facts.last_sync_at)
         json["last_sync_at"] = *facts.last_sync_at;
+    if (facts.update_refusal)
+        json["update_refusal"] = {{"at", facts.update_refusal->first}, {"reason", facts.update_refusal->second}};
     return json.dump();
 }
 
@@ -325,6 +327,7 @@ public:
             std::lock_guard lock(m_owner.m_mutex);
             facts.catalogue_version = m_owner.m_catalogue_version;
             facts.last_sync_at = m_owner.m_status.last_success_at;
+            facts.update_refusal = m_owner.m_update_refusal;
         }
         auto recorded = m_log->record_heartbeat(heartbeat_json(facts), unix_now(),
                                                 system_clock_synchronised() ? ClockSync::synchronised
@@ -660,6 +663,12 @@ void Uploader::set_catalogue_version(std::int64_t version)
 {
     std::lock_guard lock(m_mutex);
     m_catalogue_version = version;
+}
+
+void Uploader::set_update_refusal(std::int64_t at, std::string reason)
+{
+    std::lock_guard lock(m_mutex);
+    m_update_refusal = std::pair{at, std::move(reason)};
 }
 
 UploaderStatus Uploader::status() const

@@ -89,6 +89,7 @@ struct HeartbeatFacts {
     QueueCounts queue;
     std::uint64_t disk_free_bytes = 0;
     std::optional<std::int64_t> last_sync_at;  ///< absent before the first successful upload
+    std::optional<std::pair<std::int64_t, std::string>> update_refusal;  ///< newest refusal of an update: when, why
 };
 
 /// The heartbeat's JSON object.
@@ -163,6 +164,8 @@ public:
     void note_recorded();
     /// The catalogue version heartbeats report (the owner knows it; thread-safe).
     void set_catalogue_version(std::int64_t version);
+    /// The newest refusal of an update (Unix seconds, reason) that heartbeats report (thread-safe).
+    void set_update_refusal(std::int64_t at, std::string reason);
 
     /// A snapshot of the state, for the UI.
     UploaderStatus status() const;
@@ -192,6 +195,7 @@ private:
     std::uint64_t m_idle_generation = 0;   ///< the generation a pass found the queue empty at
     std::size_t m_recorded_since_pass = 0;
     std::int64_t m_catalogue_version = 0;
+    std::optional<std::pair<std::int64_t, std::string>> m_update_refusal;
     UploaderStatus m_status;
     std::atomic<bool> m_abort{false};    ///< read by curl's progress callback
 

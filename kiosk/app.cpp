@@ -1,5 +1,6 @@
 // app.cpp — kiosk start-up and the per-frame cycle: pointer events → (idle, admin gesture) →
-// touch router → ImGui input → visible screen → SDL_Renderer.
+// published updates when nobody is using the kiosk → touch router → ImGui input → visible screen →
+// SDL_Renderer.
 #include "app.hpp"
 
 #include "catalogue_json.hpp"
@@ -23,6 +24,8 @@ namespace lotsen::kiosk {
 namespace {
 constexpr int k_admin_taps = 5;            // taps on the clock corner …
 constexpr double k_admin_tap_window = 4.0;  // … within this many seconds open the PIN pad
+constexpr double k_update_poll_seconds = 1.0;   // the updater's snapshot is read at most this often …
+constexpr double k_update_frame_seconds = 30.0;  // … and an idle kiosk draws at least this often to do so
 }  // namespace
 
 KioskApp::KioskApp(KioskOptions options, SDL_Renderer* renderer, int width, int height)
@@ -48,6 +51,17 @@ Result<void> KioskApp::initialise()
     std::filesystem::create_directories(m_options.data_dir, ec);
     if (ec)
         return Error{m_options.data_dir + ": cannot create data directory: " + ec.message()};
+    m_local_config = m_options.local_config.value_or(m_options.config);
+    if (!m_options.local_config) {
+        // Nobody read the published config over the local one before (tests, tools): do it here.
+        if (auto overlaid = load_with_config_overlay(m_local_config, m_options.data_dir)) {
+            m_options.config = std::move(overlaid).value();
+            m_scale = UiScale(m_scale.width(), m_scale.height(), m_options.config.screen_diagonal_inches);
+            m_session = fresh_session();
+        } else {
+            std::fprintf(stderr, "lotsen: %s; the local configuration is used\n", overlaid.error().message.c_str());
+        }
+    }
     auto store = Store::open(m_options.data_dir + "/lotsen.db");
     if (!store)
         return store.error();
@@ -64,19 +78,9 @@ Result<void> KioskApp::initialise()
         }
     }
 
-    // The outbox failing must not take the whole kiosk down: browsing still works, and the
-    // check-in and contact screens say that sending is not possible right now.
-    EventLogOptions event_options;
-    event_options.min_checkin_gap_seconds = m_options.config.checkin_min_gap_seconds;
-    if (m_options.config.hub_public_key)
-        event_options.hub_public_key = *m_options.config.hub_public_key;
-    auto events = EventLog::open(m_options.data_dir + "/outbox.db", event_options);
-    if (events)
-        m_events = std::move(events).value();
-    else
-        m_outbox_problem = events.error().message;
-
+    open_outbox();
     start_uploading();
+    start_updating();
 
     m_admin_lock = std::make_unique<AdminLock>(m_options.config.admin_pin_hash);
     // Without audio or voices the kiosk still runs; the read-aloud button then says it cannot read.
@@ -93,6 +97,18 @@ Result<void> KioskApp::initialise()
     io.IniFilename = nullptr;  // a kiosk keeps no window layout between runs
     io.LogFilename = nullptr;
     io.DisplaySize = ImVec2(static_cast<float>(m_scale.width()), static_cast<float>(m_scale.height()));
+    LOTSEN_TRY(rebuild_glyphs());
+    if (!ImGui_ImplSDLRenderer_Init(m_renderer))
+        return Error{"Dear ImGui's SDL_Renderer backend could not start"};
+    m_backend_ready = true;
+    LOTSEN_TRY(rebuild_look(false, false));
+
+    m_screens = make_screens();
+    return success();
+}
+
+Result<void> KioskApp::rebuild_glyphs()
+{
     // The atlas holds the characters of the string tables and of the catalogue in use.
     std::vector<std::string_view> texts;
     for (const auto& [language, table] : m_strings.tables()) {
@@ -106,13 +122,25 @@ Result<void> KioskApp::initialise()
     const std::string keys = keyboard_characters();
     texts.push_back(keys);
     m_glyph_ranges = glyph_ranges_for(texts);
-    if (!ImGui_ImplSDLRenderer_Init(m_renderer))
-        return Error{"Dear ImGui's SDL_Renderer backend could not start"};
-    m_backend_ready = true;
-    LOTSEN_TRY(rebuild_look(false, false));
+    if (!m_backend_ready)
+        return success();  // initialise() builds the atlas once the backend is up
+    return rebuild_look(m_larger_text, m_high_contrast, /*reload_fonts=*/true);
+}
 
-    m_screens = make_screens();
-    return success();
+void KioskApp::open_outbox()
+{
+    // The outbox failing must not take the whole kiosk down: browsing still works, and the
+    // check-in and contact screens say that sending is not possible right now.
+    EventLogOptions event_options;
+    event_options.min_checkin_gap_seconds = m_options.config.checkin_min_gap_seconds;
+    if (m_options.config.hub_public_key)
+        event_options.hub_public_key = *m_options.config.hub_public_key;
+    m_outbox_problem.clear();
+    auto events = EventLog::open(m_options.data_dir + "/outbox.db", event_options);
+    if (events)
+        m_events = std::move(events).value();
+    else
+        m_outbox_problem = events.error().message;
 }
 
 namespace {
@@ -162,11 +190,155 @@ void KioskApp::start_uploading()
     m_uploader->start();
 }
 
-Result<void> KioskApp::rebuild_look(bool larger_text, bool high_contrast)
+void KioskApp::start_updating()
+{
+    const KioskConfig& config = m_options.config;
+    if (!config.upload.url || !config.publisher_public_key)
+        return;  // admin says which of the two is missing
+    UpdaterOptions options;
+    options.url = *config.upload.url;
+    options.data_dir = m_options.data_dir;
+    std::copy(config.publisher_public_key->begin(), config.publisher_public_key->end(), options.publisher_key.begin());
+    options.interval = std::chrono::minutes(config.upload.update_minutes);
+    options.connect_timeout = std::chrono::seconds(config.upload.connect_timeout_seconds);
+    options.manifest_timeout = std::chrono::seconds(config.upload.request_timeout_seconds);
+    options.releases = m_options.releases;
+    auto updater = Updater::create(std::move(options));
+    if (!updater) {
+        m_update_problem = updater.error().message;
+        std::fprintf(stderr, "lotsen: updates are off: %s\n", m_update_problem.c_str());
+        return;
+    }
+    m_updater = std::move(updater).value();
+    m_updater->start();
+}
+
+bool KioskApp::quiet() const
+{
+    // The home screen with no visit going on and no finger down: switching what it shows now cannot
+    // take anything away from anyone. Admin mode is not quiet either: staff are reading it.
+    return untouched() && !m_pointer_down && m_pending.empty() && !m_idle_prompt_visible;
+}
+
+void KioskApp::poll_updates(UnixSeconds now)
+{
+    if (m_updater && m_time - m_last_update_poll >= k_update_poll_seconds) {
+        m_last_update_poll = m_time;
+        for (ReadyUpdate& update : m_updater->take_ready())
+            m_waiting_updates.push_back(std::move(update));
+        const UpdaterStatus status = m_updater->status();
+        if (status.last_refusal && status.last_refusal != m_reported_refusal) {
+            // The next heartbeat tells the region, which cannot see the kiosk's journal.
+            m_reported_refusal = status.last_refusal;
+            if (m_uploader)
+                m_uploader->set_update_refusal(status.last_refusal->at, status.last_refusal->reason);
+        }
+        if (status.restart_requested && m_restart_reason.empty())
+            m_restart_reason = "release " + std::to_string(status.accepted.release_version) + " " + status.release_name +
+                               " is installed";
+    }
+    if (!quiet())
+        return;
+    if (!m_waiting_updates.empty()) {
+        std::vector<ReadyUpdate> waiting;
+        waiting.swap(m_waiting_updates);
+        for (const ReadyUpdate& update : waiting)
+            apply_update(update, now);
+    }
+    if (!m_restart_reason.empty() && !m_exit_requested) {
+        // Exit code 0 like admin's exit: systemd (Restart=always) starts the kiosk again, into the new
+        // release or with the new [screen] and languages.
+        std::fprintf(stderr, "lotsen: restarting: %s\n", m_restart_reason.c_str());
+        m_exit_requested = true;
+    }
+}
+
+void KioskApp::apply_update(const ReadyUpdate& update, UnixSeconds now)
+{
+    Updater* updater = m_updater.get();
+    if (!updater)
+        return;  // updates were switched off by a config applied just before; the file waits for them
+    Result<void> applied = update.kind == manifest::Kind::catalogue ? apply_catalogue(update, now)
+                           : update.kind == manifest::Kind::config  ? apply_config(update)
+                                                                    : Result<void>(Error{"releases are not applied here"});
+    if (!applied && m_updater)
+        m_updater->refused(update, applied.error().message);
+}
+
+Result<void> KioskApp::apply_catalogue(const ReadyUpdate& update, UnixSeconds now)
+{
+    LOTSEN_TRY(apply_catalogue_update(*m_store, update, now));
+    // The new texts need their glyphs before anything shows them; the screens load afresh.
+    if (auto rebuilt = rebuild_glyphs(); !rebuilt)
+        std::fprintf(stderr, "lotsen: the font atlas could not be rebuilt for the new catalogue: %s\n",
+                     rebuilt.error().message.c_str());
+    reset_session();
+    if (m_uploader)
+        m_uploader->set_catalogue_version(update.entry.version);
+    if (auto recorded = m_updater->accepted(update); !recorded)
+        std::fprintf(stderr, "lotsen: %s (the catalogue is in use; it may be fetched again)\n",
+                     recorded.error().message.c_str());
+    return success();
+}
+
+Result<void> KioskApp::apply_config(const ReadyUpdate& update)
+{
+    auto read = read_config_update(m_local_config, m_options.config, update);
+    if (!read)
+        return read.error();
+    // Stored before it counts as accepted: from now on every start reads it over the local file.
+    if (auto stored = write_file_atomically(update_paths(m_options.data_dir).config_overlay, read.value().text); !stored)
+        return Error{"published config " + std::to_string(update.entry.version) +
+                     " could not be stored; the current configuration stays: " + stored.error().message};
+    if (auto recorded = m_updater->accepted(update); !recorded)
+        std::fprintf(stderr, "lotsen: %s\n", recorded.error().message.c_str());
+    if (read.value().needs_restart) {
+        m_restart_reason = "config " + std::to_string(update.entry.version) + " changes [screen] or the languages";
+        return success();
+    }
+    apply_config_live(read.value().config);
+    return success();
+}
+
+void KioskApp::apply_config_live(const KioskConfig& next)
+{
+    const KioskConfig before = m_options.config;
+    m_options.config = next;  // help, hours and idle times are read from here every frame
+    if (next.admin_pin_hash != before.admin_pin_hash)
+        m_admin_lock = std::make_unique<AdminLock>(next.admin_pin_hash);
+    const bool outbox_changed = next.hub_public_key != before.hub_public_key ||
+                                next.checkin_min_gap_seconds != before.checkin_min_gap_seconds;
+    const bool upload_changed = outbox_changed || next.upload != before.upload;
+    const bool update_changed = next.upload != before.upload || next.publisher_public_key != before.publisher_public_key;
+    if (upload_changed && m_uploader) {
+        m_uploader->stop();  // its own outbox connection closes with it
+        m_uploader.reset();
+    }
+    if (outbox_changed) {
+        m_events.reset();
+        open_outbox();
+    }
+    if (upload_changed) {
+        m_upload_problem.clear();
+        m_reported_refusal.reset();  // the new uploader's heartbeats report it again
+        start_uploading();
+    }
+    if (update_changed) {
+        if (m_updater)
+            m_updater->stop();
+        m_updater.reset();
+        m_update_problem.clear();
+        start_updating();
+    }
+    reset_session();  // the default language may have changed
+    std::fprintf(stderr, "lotsen: the published configuration is in force\n");
+}
+
+Result<void> KioskApp::rebuild_look(bool larger_text, bool high_contrast, bool reload_fonts)
 {
     // Scale, fonts and style are rebuilt together from one scale (STYLE.md rule 4).
     ImGuiIO& io = ImGui::GetIO();
-    if (larger_text != m_larger_text || !m_fonts.body) {
+    if (reload_fonts || larger_text != m_larger_text || !m_fonts.body) {
         m_scale = UiScale(m_scale.width(), m_scale.height(), m_options.config.screen_diagonal_inches,
                           larger_text ? k_larger_text_factor : 1.0f);
         ImGui_ImplSDLRenderer_DestroyFontsTexture();
@@ -192,6 +364,8 @@ Result<void> KioskApp::rebuild_look(bool larger_text, bool high_contrast)
 
 KioskApp::~KioskApp()
 {
+    if (m_updater)
+        m_updater->stop();  // ends a download in flight; it resumes at the next start
     if (m_uploader)
         m_uploader->stop();  // returns within about a second, even mid-request
     if (m_imgui) {
@@ -218,7 +392,8 @@ UiContext KioskApp::make_context(UnixSeconds now, double time)
 {
     return UiContext{*m_store, m_events.get(), *m_admin_lock, *m_voice, m_strings, m_options.config, m_scale, m_fonts,
                      *m_palette, m_touch, m_session, *this, now, time, m_options.data_dir, nullptr,
-                     m_uploader.get(), m_kiosk_key, m_upload_problem};
+                     m_uploader.get(), m_kiosk_key, m_upload_problem, m_updater.get(), m_update_problem,
+                     m_restart_reason};
 }
 
 bool KioskApp::show_screen(std::string_view id)
@@ -427,6 +602,7 @@ void KioskApp::frame(UnixSeconds now, double time)
         m_last_input = time;
     apply_pointer_events(time);
     update_idle(now, time);
+    poll_updates(now);
 
     if (m_dark) {
         // Nothing is drawn outside opening hours: one black frame, then the loop sleeps.
@@ -518,6 +694,8 @@ double KioskApp::seconds_until_due(UnixSeconds now, double time) const
         due = std::min(due, config.idle_prompt_seconds - idle);  // then the screen goes dark
     if (const auto change = config.seconds_until_screen_change(now))
         due = std::min(due, static_cast<double>(*change));
+    if (m_updater)
+        due = std::min(due, k_update_frame_seconds);  // what the updater has ready is applied in a frame
     return std::max(0.0, due);
 }
 

@@ -1,6 +1,7 @@
 // app.hpp — the kiosk application: owns the store, the outbox, strings, fonts, ImGui context,
-// screens and the visitor's session; turns pointer events into frames; runs the idle reset, the
-// opening-hours blackout and the hidden admin gesture. It draws into any SDL_Renderer: a window's,
+// screens and the visitor's session, and the upload and update threads; turns pointer events into
+// frames; runs the idle reset, the opening-hours blackout and the hidden admin gesture, and applies
+// published catalogues and configs when nobody is using the kiosk. It draws into any SDL_Renderer: a window's,
 // or a software renderer on a surface for the headless tour and the UI tests.
 #pragma once
 
@@ -13,6 +14,7 @@
 #include "screen.hpp"
 #include "store.hpp"
 #include "strings.hpp"
+#include "updater.hpp"
 #include "uploader.hpp"
 #include "ui_context.hpp"
 #include "ui_scale.hpp"
@@ -31,10 +33,14 @@ namespace lotsen::kiosk {
 
 /// How the kiosk was started.
 struct KioskOptions {
-    KioskConfig config;
+    KioskConfig config;                          ///< in force at start (local file + published overlay)
+    /// The kiosk's own config file alone, which published configs are read over; nullopt = `config`
+    /// is the local one (the app then reads DATA_DIR/updates/config.toml over it itself).
+    std::optional<KioskConfig> local_config;
     std::string data_dir;                        ///< holds lotsen.db and outbox.db
     std::optional<std::string> catalogue_path;   ///< imported at start when given
     std::string assets_dir;                      ///< holds i18n/
+    ReleaseManager* releases = nullptr;          ///< installs published releases; null = they are left alone
     ReadAloud::Output voice_output = ReadAloud::Output::playback;  ///< capture when headless
 };
 
@@ -123,6 +129,13 @@ public:
     const std::string& kiosk_key() const { return m_kiosk_key; }
     /// Why uploading could not start (empty when it runs or is not configured).
     const std::string& upload_problem() const { return m_upload_problem; }
+    /// The update thread; null without [upstream] url and publisher_public_key (or when it could not start).
+    Updater* updater() { return m_updater.get(); }
+    /// Why updates could not start (empty when they run or are not configured).
+    const std::string& update_problem() const { return m_update_problem; }
+    /// Why the kiosk will restart once nobody is using it (a release or a [screen]/languages config);
+    /// empty when it will not. It then ends like admin's exit (exit code 0; systemd starts it again).
+    const std::string& restart_reason() const { return m_restart_reason; }
 
 private:
     KioskApp(KioskOptions options, SDL_Renderer* renderer, int width, int height);
@@ -130,9 +143,27 @@ private:
     /// Loads the kiosk key and, with an [upstream] url, starts the upload thread. Failures are
     /// kept for the admin screen: a kiosk that cannot upload still lets visitors browse and send.
     void start_uploading();
+    /// Opens the outbox with the config's hub key and check-in gap; failures are kept for the screens.
+    void open_outbox();
+    /// With [upstream] url and publisher_public_key, starts the update thread (releases through
+    /// KioskOptions::releases). Failures are kept for admin, like start_uploading's.
+    void start_updating();
+    /// Takes what the updater has ready, applies it when no visitor is using the kiosk, passes
+    /// refusals on to the heartbeat, and ends the program for a pending restart at such a moment.
+    void poll_updates(UnixSeconds now);
+    /// True when nobody is using the kiosk: home screen, nothing chosen or typed, no finger down.
+    bool quiet() const;
+    void apply_update(const ReadyUpdate& update, UnixSeconds now);
+    Result<void> apply_catalogue(const ReadyUpdate& update, UnixSeconds now);
+    Result<void> apply_config(const ReadyUpdate& update);
+    /// Applies a new config that needs no restart: PIN, help, hours, idle times, check-in gap,
+    /// upstream settings (the threads restart with them).
+    void apply_config_live(const KioskConfig& next);
+    /// Rebuilds the glyph ranges from the string tables and the catalogue in use, then the atlas.
+    Result<void> rebuild_glyphs();
     UiContext make_context(UnixSeconds now, double time);
     /// Rebuilds scale, fonts and style for the larger-text mode and picks the palette.
-    Result<void> rebuild_look(bool larger_text, bool high_contrast);
+    Result<void> rebuild_look(bool larger_text, bool high_contrast, bool reload_fonts = false);
     void apply_pointer_events(double time);
     void note_admin_gesture(const ImVec2& position, double time);
     void update_idle(UnixSeconds now, double time);
@@ -180,6 +211,13 @@ private:
     std::string m_outbox_problem;
     std::string m_kiosk_key;
     std::string m_upload_problem;
+    KioskConfig m_local_config;            ///< the kiosk's own file: published configs are read over it
+    std::string m_update_problem;
+    std::vector<ReadyUpdate> m_waiting_updates;  ///< taken from the updater, applied when quiet()
+    double m_last_update_poll = -1e9;      ///< monotonic time the updater was last asked
+    std::optional<UpdateRefusal> m_reported_refusal;  ///< the refusal last handed to the uploader
+    std::string m_restart_reason;
+    std::unique_ptr<Updater> m_updater;
     std::unique_ptr<Uploader> m_uploader;  ///< declared last: stopped first, before the outbox closes
 };
 

@@ -24,6 +24,7 @@ class EventLog;
 class AdminLock;
 class ReadAloud;
 class Uploader;
+class Updater;
 }  // namespace lotsen
 
 namespace lotsen::kiosk {
@@ -127,6 +128,9 @@ struct UiContext {
     Uploader* uploader = nullptr;  ///< null when no [upstream] url is set (events wait in the outbox)
     std::string_view kiosk_key;    ///< this kiosk's public key (base64), for enrolment; empty if unreadable
     std::string_view upload_problem;  ///< why uploading could not start (empty when none)
+    Updater* updater = nullptr;       ///< null without [upstream] url and publisher_public_key
+    std::string_view update_problem;  ///< why updates could not start (empty when none)
+    std::string_view restart_reason;  ///< why the kiosk restarts once nobody uses it (empty: it does not)
 
     /// The UI string for `key` in the current language.
     std::string_view tr(std::string_view key) const { return strings.get(session.language, key); }

@@ -1,10 +1,12 @@
-// admin_screen.cpp — what staff need to see whether the kiosk delivers: the status is rebuilt once
-// a second from the outbox and the upload thread's snapshot (never from the thread itself: background
-// threads do not touch the UI). Three actions: back to visitor mode, sync now, exit the program.
+// admin_screen.cpp — what staff need to see whether the kiosk delivers and keeps up to date: the
+// status is rebuilt once a second from the outbox and the upload and update threads' snapshots (never
+// from the threads themselves: background threads do not touch the UI). Up to four actions: back to
+// visitor mode, sync now, check for updates, exit the program.
 #include "screens/admin_screen.hpp"
 
 #include "civil_time.hpp"
 #include "event_log.hpp"
+#include "updater.hpp"
 #include "uploader.hpp"
 #include "widgets.hpp"
 
@@ -86,8 +88,44 @@ void AdminScreen::refresh(UiContext& ui)
     } else {
         line("admin_last_sync", std::string(ui.tr("admin_upload_off")));
     }
+    refresh_updates(ui);
     line("admin_kiosk_key", ui.kiosk_key.empty() ? std::string(ui.tr("admin_never")) : ltr(std::string(ui.kiosk_key)));
     line("admin_clock", std::string(ui.tr(system_clock_synchronised() ? "yes" : "no")));
+}
+
+void AdminScreen::refresh_updates(UiContext& ui)
+{
+    auto line = [&](std::string_view key, const std::string& value) {
+        m_status += std::string(ui.tr(key)) + ": " + value + "\n";
+    };
+    auto ltr = [](const std::string& value) { return "\u2066" + value + "\u2069"; };
+    if (!ui.updater) {
+        // Off: say which setting is missing, or why it could not start.
+        if (!ui.update_problem.empty())
+            m_warning += (m_warning.empty() ? "" : "\n") + std::string(ui.tr("admin_updates_failed")) + ": " +
+                         ltr(std::string(ui.update_problem));
+        else
+            line("admin_updates", std::string(ui.tr(ui.config.upload.url ? "admin_updates_no_key" : "admin_upload_off")));
+        return;
+    }
+    const UpdaterStatus status = ui.updater->status();
+    line("admin_updates", std::string(ui.tr("admin_updates_on")));
+    line("admin_manifest", status.manifest_sequence ? std::to_string(*status.manifest_sequence) : std::string(ui.tr("admin_never")));
+    auto version = [&](std::int64_t accepted, const std::string& name) {
+        if (accepted == 0)
+            return std::string(ui.tr("admin_never"));
+        return ltr(std::to_string(accepted) + (name.empty() ? "" : " " + name));
+    };
+    line("admin_published_catalogue", version(status.accepted.catalogue_version, status.catalogue_name));
+    line("admin_published_config", version(status.accepted.config_version, status.config_name));
+    line("admin_published_release", version(status.accepted.release_version, status.release_name));
+    line("admin_last_check", status.last_check_at ? ltr(local_time_text(*status.last_check_at)) : std::string(ui.tr("admin_never")));
+    if (!status.last_error.empty())
+        line("admin_last_error", ltr(status.last_error));
+    if (status.last_refusal)
+        line("admin_last_refusal", ltr(local_time_text(status.last_refusal->at) + "  " + status.last_refusal->reason));
+    if (!ui.restart_reason.empty())
+        m_status += std::string(ui.tr("admin_restart_pending")) + "\n";
 }
 
 void AdminScreen::draw_content(UiContext& ui, const ContentArea& area)
@@ -109,8 +147,9 @@ void AdminScreen::draw_content(UiContext& ui, const ContentArea& area)
     paragraph(ui, ui.fonts.body, m_status, ui.palette.text, inner);
     end_scroll_area(m_scroll);
 
-    // Visitor mode at the reading start, exit at the far end, "sync now" between when there is a hub.
-    const int count = ui.uploader ? 3 : 2;
+    // Visitor mode at the reading start, exit at the far end, "sync now" and "check for updates"
+    // between when there is a hub to sync with and updates are on.
+    const int count = 2 + (ui.uploader ? 1 : 0) + (ui.updater ? 1 : 0);
     const float gap = s.em(0.6f);
     const float button_width = std::min((width - gap * static_cast<float>(count - 1)) / static_cast<float>(count),
                                         s.em(14.0f));
@@ -123,11 +162,19 @@ void AdminScreen::draw_content(UiContext& ui, const ContentArea& area)
     ImGui::SetCursorScreenPos(ImVec2(slot_x(0), buttons_top));
     if (button(ui, "##visitor", ui.tr("admin_leave"), size, ButtonKind::secondary))
         ui.nav.reset_session();
+    int slot = 1;
     if (ui.uploader) {
-        ImGui::SetCursorScreenPos(ImVec2(slot_x(1), buttons_top));
+        ImGui::SetCursorScreenPos(ImVec2(slot_x(slot++), buttons_top));
         if (button(ui, "##sync", ui.tr("admin_sync_now"), size, ButtonKind::secondary)) {
             ui.uploader->flush_now();
             m_refreshed_at = -1.0;  // show the attempt as soon as it is made
+        }
+    }
+    if (ui.updater) {
+        ImGui::SetCursorScreenPos(ImVec2(slot_x(slot++), buttons_top));
+        if (button(ui, "##check-updates", ui.tr("admin_check_updates"), size, ButtonKind::secondary)) {
+            ui.updater->check_now();
+            m_refreshed_at = -1.0;
         }
     }
     ImGui::SetCursorScreenPos(ImVec2(slot_x(count - 1), buttons_top));

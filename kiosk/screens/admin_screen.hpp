@@ -1,6 +1,7 @@
 // admin_screen.hpp — staff status: version, catalogue, data directory, the outbox per class and its
-// quarantine, the upload state (last sync, last error, refused by the hub), the kiosk key; sync
-// now, back to visitor mode, exit.
+// quarantine, the upload state (last sync, last error, refused by the hub), the update state (on or
+// why not, manifest sequence, accepted versions, last check, last refusal), the kiosk key; sync now,
+// check for updates, back to visitor mode, exit.
 #pragma once
 
 #include "kinetic_scroll.hpp"
@@ -24,6 +25,8 @@ protected:
 private:
     /// Rebuilds the status text from the outbox and the uploader's snapshot.
     void refresh(UiContext& ui);
+    /// Adds the update lines (and a warning when updates could not start) to the status.
+    void refresh_updates(UiContext& ui);
 
     std::string m_status;
     std::string m_warning;     ///< the hub refuses this kiosk, or uploading could not start

@@ -322,6 +322,13 @@ void FaultProxy::serve(int client)
             open = false;
             continue;
         }
+        case Fault::Kind::corrupt_body: {
+            std::string body = reply->body;
+            if (!body.empty())
+                body[body.size() / 2] = static_cast<char>(body[body.size() / 2] ^ 0x20);
+            open = send_all(client, reply->head + body);
+            continue;
+        }
         case Fault::Kind::garbage_reply: {
             const std::string body = "<html><body>502 Bad Gateway</body></html>";
             open = send_all(client, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: "

@@ -29,6 +29,7 @@ struct Fault {
         garbage_reply,   ///< forward, then answer 200 with a body that is not JSON
         garbage_bytes,   ///< answer bytes that are not HTTP at all, then close
         cut_reply,       ///< forward, then send the hub's head and only `cut_after` body bytes, and close
+        corrupt_body,    ///< forward, with one byte in the middle of the reply body changed (a bad cache on the way)
     };
     Kind kind = Kind::forward;
     int status = 0;

@@ -1,0 +1,497 @@
+// Updates against the real hub on loopback (issue 6, "Proof"): `lotsen-hub publish` signs and
+// writes, `lotsen-hub serve` serves the manifest and files with ETags and byte ranges, and the
+// kiosk's Updater polls, downloads, verifies and hands over; the catalogue and config are applied
+// the way KioskApp applies them (apply_catalogue_update, read_config_update, the stored overlay).
+// A download cut by the fault proxy resumes with a Range request. Every refusal — a tampered
+// signature, a tampered file, an expired manifest, an older manifest replayed, a config that does
+// not fit the kiosk — leaves the store, the config and the state as they were.
+#include "fault_proxy.hpp"
+#include "processes.hpp"
+
+#include "admin_lock.hpp"
+#include "catalogue_json.hpp"
+#include "civil_time.hpp"
+#include "config.hpp"
+#include "manifest.hpp"
+#include "protocol.hpp"
+#include "store.hpp"
+#include "synthetic.hpp"
+#include "updater.hpp"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <sodium.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+namespace fs = std::filesystem;
+using namespace lotsen;
+using namespace lotsen::testing;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr auto k_wait = 30s;  // a deadline for asynchronous outcomes, never a sleep
+
+std::string read_file(const fs::path& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+void write_file(const fs::path& path, const std::string& text)
+{
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << text;
+}
+
+std::string trimmed(std::string text)
+{
+    while (!text.empty() && (text.back() == '\n' || text.back() == ' '))
+        text.pop_back();
+    return text;
+}
+
+class UpdatesTest : public ::testing::Test {
+protected:
+    void SetUp() override
+    {
+        ASSERT_GE(sodium_init(), 0);
+        m_root = fs::temp_directory_path() /
+                 ("lotsen-updates-" + std::to_string(::getpid()) + "-" +
+                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        fs::remove_all(m_root);
+        m_hub_dir = m_root / "hub";
+        m_kiosk_dir = m_root / "kiosk";
+        fs::create_directories(m_hub_dir);
+        fs::create_directories(m_kiosk_dir);
+        const CommandResult keygen = run_command({hub_program(), "keygen", "--out-dir", (m_root / "keys").string()});
+        ASSERT_EQ(keygen.exit_code, 0) << keygen.output;
+        auto key = protocol::from_base64(trimmed(read_file(m_root / "keys" / "publisher.pub")), "publisher.pub", 32);
+        ASSERT_TRUE(key) << key.error().message;
+        std::copy(key.value().begin(), key.value().end(), m_publisher.begin());
+
+        m_hub = std::make_unique<HubProcess>(m_hub_dir.string());
+        ASSERT_GT(m_hub->port(), 0) << "lotsen-hub serve did not come up";
+
+        // The kiosk's state before any update: catalogue version 1 with 5 activities.
+        auto store = Store::open((m_kiosk_dir / "lotsen.db").string());
+        ASSERT_TRUE(store) << store.error().message;
+        m_store = std::move(store).value();
+        ASSERT_TRUE(m_store->replace_catalogue(catalogue(1, 5), unix_now()));
+    }
+
+    void TearDown() override
+    {
+        m_updater.reset();
+        m_hub.reset();
+        m_store.reset();
+        fs::remove_all(m_root);
+    }
+
+    static Catalogue catalogue(std::int64_t version, int activities)
+    {
+        SyntheticSpec spec;
+        spec.activities = activities;
+        spec.organisations = std::max(1, activities / 10);
+        spec.seed = static_cast<std::uint64_t>(version);
+        spec.first_day = Date{2025, 1, 1};
+        spec.last_day = Date{2030, 12, 31};
+        Catalogue result = generate_synthetic_catalogue(spec);
+        result.version = version;
+        return result;
+    }
+
+    /// Publishes a file of `kind` with `lotsen-hub publish`; the command's output on failure.
+    void publish(const std::string& kind, const fs::path& file, std::vector<std::string> extra = {})
+    {
+        std::vector<std::string> argv{hub_program(),          "publish", kind, file.string(), "--data-dir",
+                                      m_hub_dir.string(),     "--key",   (m_root / "keys" / "publisher.key").string()};
+        argv.insert(argv.end(), extra.begin(), extra.end());
+        const CommandResult result = run_command(argv);
+        ASSERT_EQ(result.exit_code, 0) << result.output;
+    }
+
+    void publish_catalogue(std::int64_t version, int activities)
+    {
+        const fs::path file = m_root / ("catalogue-" + std::to_string(version) + ".json");
+        write_file(file, catalogue_to_json(catalogue(version, activities)));
+        publish("catalogue", file);
+    }
+
+    void publish_config(const std::string& toml, const std::string& name)
+    {
+        const fs::path file = m_root / (name + ".toml");
+        write_file(file, toml);
+        publish("config", file);
+    }
+
+    fs::path published() const { return m_hub_dir / "published"; }
+
+    /// The hub's current manifest, verified.
+    manifest::Manifest hub_manifest() const
+    {
+        auto verified = manifest::verify(read_file(published() / "manifest.json"), m_publisher);
+        EXPECT_TRUE(verified) << verified.error().message;
+        return verified ? verified.value() : manifest::Manifest{};
+    }
+
+    UpdaterOptions options(int port) const
+    {
+        UpdaterOptions o;
+        o.url = "http://127.0.0.1:" + std::to_string(port);
+        o.data_dir = m_kiosk_dir.string();
+        o.publisher_key = m_publisher;
+        // Checks only when the test asks (check_and_wait), apart from the one at start.
+        o.interval = 1h;
+        o.retry_base = 1h;
+        o.connect_timeout = 2s;
+        o.manifest_timeout = 5s;
+        o.low_speed_time = 5s;
+        return o;
+    }
+
+    /// Starts an updater on `port` and waits for the check it makes at start.
+    Updater& start_updater(int port, std::function<std::int64_t()> clock = {})
+    {
+        m_updater.reset();
+        UpdaterOptions o = options(port);
+        o.clock = std::move(clock);
+        auto updater = Updater::create(o);
+        EXPECT_TRUE(updater) << updater.error().message;
+        m_updater = std::move(updater).value();
+        m_updater->start();
+        EXPECT_TRUE(m_updater->check_and_wait(k_wait));
+        return *m_updater;
+    }
+
+    /// What the updater has ready after the last check (a check hands over before it ends).
+    std::vector<ReadyUpdate> take_ready() { return m_updater->take_ready(); }
+
+    /// Applies a ready catalogue as KioskApp does; true when applied and accepted.
+    bool apply_catalogue(const ReadyUpdate& update)
+    {
+        auto applied = apply_catalogue_update(*m_store, update, unix_now());
+        if (!applied) {
+            m_updater->refused(update, applied.error().message);
+            return false;
+        }
+        auto accepted = m_updater->accepted(update);
+        EXPECT_TRUE(accepted) << accepted.error().message;
+        return true;
+    }
+
+    /// Applies a ready config over `local` as KioskApp does; true when stored and accepted.
+    bool apply_config(const KioskConfig& local, const ReadyUpdate& update)
+    {
+        auto read = read_config_update(local, local, update);
+        if (!read) {
+            m_updater->refused(update, read.error().message);
+            return false;
+        }
+        EXPECT_TRUE(write_file_atomically(update_paths(m_kiosk_dir.string()).config_overlay, read.value().text));
+        auto accepted = m_updater->accepted(update);
+        EXPECT_TRUE(accepted) << accepted.error().message;
+        return true;
+    }
+
+    /// The kiosk's state file as on disk.
+    UpdateState state_on_disk() const
+    {
+        auto state = load_update_state(update_paths(m_kiosk_dir.string()).state);
+        EXPECT_TRUE(state) << state.error().message;
+        return state ? state.value() : UpdateState{};
+    }
+
+    void expect_old_catalogue()
+    {
+        EXPECT_EQ(m_store->catalogue_version().value(), 1);
+        EXPECT_EQ(m_store->activity_count().value(), 5);
+    }
+
+    std::string last_refusal() const
+    {
+        const auto refusal = m_updater->status().last_refusal;
+        return refusal ? refusal->reason : std::string();
+    }
+
+    fs::path m_root;
+    fs::path m_hub_dir;
+    fs::path m_kiosk_dir;
+    protocol::SigningPublicKey m_publisher{};
+    std::unique_ptr<HubProcess> m_hub;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<Updater> m_updater;
+};
+
+const char* k_config_toml = R"(# The region's settings for every kiosk.
+[admin]
+pin_hash = "PIN_HASH"
+
+[[help.contacts]]
+name = { sv = "Regionens stödlinje", en = "The region's support line" }
+number = "035-13 10 00"
+
+[[help.contacts]]
+name = { sv = "SOS Alarm" }
+number = "112"
+)";
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// The whole cycle.
+
+TEST_F(UpdatesTest, CatalogueAndConfigArePublishedPolledDownloadedVerifiedAndApplied)
+{
+    publish_catalogue(2, 40);
+    auto pin_hash = hash_pin("97531");
+    ASSERT_TRUE(pin_hash) << pin_hash.error().message;
+    std::string toml = k_config_toml;
+    toml.replace(toml.find("PIN_HASH"), 8, pin_hash.value());
+    publish_config(toml, "region");
+    const manifest::Manifest published_manifest = hub_manifest();
+    ASSERT_TRUE(published_manifest.catalogue && published_manifest.config);
+
+    Updater& updater = start_updater(m_hub->port());
+    std::vector<ReadyUpdate> ready = take_ready();
+    ASSERT_EQ(ready.size(), 2u) << updater.status().last_error << last_refusal();
+    EXPECT_EQ(ready[0].kind, manifest::Kind::catalogue);
+    EXPECT_EQ(ready[0].entry.version, 2);
+    EXPECT_EQ(ready[1].kind, manifest::Kind::config);
+    EXPECT_EQ(ready[1].entry.version, published_manifest.config->version);
+    EXPECT_EQ(ready[1].entry.sha256, published_manifest.config->sha256);
+    // Verified copies in ready/, nothing left in partial/.
+    EXPECT_EQ(protocol::sha256(read_file(ready[0].path)), published_manifest.catalogue->sha256);
+    EXPECT_TRUE(fs::is_empty(update_paths(m_kiosk_dir.string()).partial));
+
+    // Nothing is applied until the UI thread does it: the old catalogue is still in use.
+    expect_old_catalogue();
+    ASSERT_TRUE(apply_catalogue(ready[0]));
+    EXPECT_EQ(m_store->catalogue_version().value(), 2);
+    EXPECT_EQ(m_store->activity_count().value(), 40);
+
+    KioskConfig local;
+    local.town = "Falkenberg";
+    local.admin_pin_hash = std::nullopt;
+    ASSERT_TRUE(apply_config(local, ready[1]));
+    auto running = load_with_config_overlay(local, m_kiosk_dir.string());  // what the next start reads
+    ASSERT_TRUE(running) << running.error().message;
+    EXPECT_EQ(running.value().admin_pin_hash, pin_hash.value());
+    ASSERT_EQ(running.value().help_contacts.size(), 2u);
+    EXPECT_EQ(running.value().help_contacts[0].number, "035-13 10 00");
+    EXPECT_EQ(running.value().town, "Falkenberg");  // local keys the region did not set stay
+
+    const UpdaterStatus status = updater.status();
+    EXPECT_EQ(status.accepted.catalogue_version, 2);
+    EXPECT_EQ(status.accepted.config_version, published_manifest.config->version);
+    EXPECT_EQ(status.manifest_sequence, published_manifest.sequence);
+    EXPECT_FALSE(status.last_refusal) << status.last_refusal->reason;
+    const UpdateState state = state_on_disk();
+    EXPECT_EQ(state.seen.sequence, published_manifest.sequence);
+    EXPECT_EQ(state.seen.catalogue_version, 2);
+    EXPECT_EQ(state.seen.config_version, published_manifest.config->version);
+    EXPECT_FALSE(state.etag.empty());
+    EXPECT_TRUE(fs::is_empty(update_paths(m_kiosk_dir.string()).ready));  // applied files are removed
+
+    // Asked again: the manifest has not changed (304), and nothing is offered twice.
+    ASSERT_TRUE(updater.check_and_wait(k_wait));
+    EXPECT_EQ(updater.status().not_modified, 1u);
+    EXPECT_TRUE(take_ready().empty());
+
+    // A restarted kiosk remembers what it accepted: still 304, still nothing to do.
+    start_updater(m_hub->port());
+    EXPECT_EQ(m_updater->status().not_modified, 1u);
+    EXPECT_EQ(m_updater->status().accepted.catalogue_version, 2);
+    EXPECT_TRUE(take_ready().empty());
+}
+
+TEST_F(UpdatesTest, ADownloadCutMidwayResumesWithARangeRequest)
+{
+    publish_catalogue(2, 400);
+    const manifest::Entry entry = *hub_manifest().catalogue;
+    ASSERT_GT(entry.size, 20'000u);
+    const std::size_t cut = static_cast<std::size_t>(entry.size / 3);
+
+    FaultProxy proxy(m_hub->port());
+    Fault cut_reply;
+    cut_reply.kind = Fault::Kind::cut_reply;
+    cut_reply.cut_after = cut;
+    proxy.script({Fault{}, cut_reply});  // the manifest gets through, the file is cut
+
+    Updater& updater = start_updater(proxy.port());
+    EXPECT_EQ(proxy.faults_left(), 0u);
+    EXPECT_TRUE(take_ready().empty());
+    EXPECT_NE(updater.status().last_error.find("resumes"), std::string::npos) << updater.status().last_error;
+    const fs::path partial = fs::path(update_paths(m_kiosk_dir.string()).partial) / entry.file;
+    ASSERT_TRUE(fs::exists(partial));
+    EXPECT_EQ(fs::file_size(partial), cut);
+    expect_old_catalogue();
+
+    ASSERT_TRUE(updater.check_and_wait(k_wait));
+    std::vector<ReadyUpdate> ready = take_ready();
+    ASSERT_EQ(ready.size(), 1u) << updater.status().last_error << last_refusal();
+    EXPECT_EQ(updater.status().resumed, 1u);
+    EXPECT_EQ(updater.status().last_error, "");
+
+    // The second file request asked for the rest only.
+    const std::vector<std::string> heads = proxy.request_heads();
+    std::vector<std::string> file_requests;
+    for (const std::string& head : heads) {
+        if (head.starts_with("GET /v1/files/"))
+            file_requests.push_back(head);
+    }
+    ASSERT_EQ(file_requests.size(), 2u);
+    EXPECT_EQ(file_requests[0].find("Range:"), std::string::npos) << file_requests[0];
+    EXPECT_NE(file_requests[1].find("Range: bytes=" + std::to_string(cut) + "-\r\n"), std::string::npos)
+        << file_requests[1];
+
+    // Stitched together, the file is the published one, and it applies.
+    EXPECT_EQ(protocol::sha256(read_file(ready[0].path)), entry.sha256);
+    ASSERT_TRUE(apply_catalogue(ready[0]));
+    EXPECT_EQ(m_store->catalogue_version().value(), 2);
+    EXPECT_EQ(m_store->activity_count().value(), 400);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Refusals: each leaves the old state running.
+
+TEST_F(UpdatesTest, ATamperedManifestSignatureIsRefused)
+{
+    publish_catalogue(2, 40);
+    const fs::path path = published() / "manifest.json";
+    auto file = nlohmann::json::parse(read_file(path));
+    std::string signature = file["signature"].get<std::string>();
+    signature[10] = signature[10] == 'A' ? 'B' : 'A';
+    file["signature"] = signature;
+    write_file(path, file.dump(2));
+
+    Updater& updater = start_updater(m_hub->port());
+    EXPECT_NE(last_refusal().find("signature does not verify"), std::string::npos) << last_refusal();
+    EXPECT_TRUE(take_ready().empty());
+    EXPECT_EQ(updater.status().accepted, manifest::Seen{});
+    EXPECT_EQ(state_on_disk(), UpdateState{});  // not even the sequence was believed
+    expect_old_catalogue();
+}
+
+TEST_F(UpdatesTest, AFileChangedOnTheHubsDiskNeverReplacesTheCatalogue)
+{
+    publish_catalogue(2, 40);
+    const manifest::Entry entry = *hub_manifest().catalogue;
+    const fs::path file = published() / "files" / entry.file;
+    std::string bytes = read_file(file);
+    ASSERT_EQ(bytes.size(), entry.size);
+    // Same size, one letter changed inside a text: still valid JSON, no longer what was signed.
+    const std::size_t at = bytes.find("\"title\"");
+    ASSERT_NE(at, std::string::npos);
+    const std::size_t letter = bytes.find_first_of("abcdefghijklmnopqrstuvwxyz", at + 12);
+    bytes[letter] = bytes[letter] == 'x' ? 'y' : 'x';
+    write_file(file, bytes);
+
+    // lotsen-hub itself notices (it will not serve a file whose bytes do not match its name); the
+    // kiosk keeps trying later and changes nothing meanwhile.
+    Updater& updater = start_updater(m_hub->port());
+    EXPECT_NE(updater.status().last_error.find("HTTP 500"), std::string::npos) << updater.status().last_error;
+    EXPECT_TRUE(take_ready().empty());
+    EXPECT_EQ(updater.status().accepted.catalogue_version, 0);
+    EXPECT_TRUE(fs::is_empty(update_paths(m_kiosk_dir.string()).partial));
+    EXPECT_TRUE(fs::is_empty(update_paths(m_kiosk_dir.string()).ready));
+    expect_old_catalogue();
+}
+
+TEST_F(UpdatesTest, AFileChangedOnTheWayIsRefusedByItsHash)
+{
+    publish_catalogue(2, 40);
+    // A web server or cache between hub and kiosk (which the kiosk cannot tell from the hub) hands
+    // out changed bytes: the kiosk's own SHA-256 check is what stops them.
+    FaultProxy proxy(m_hub->port());
+    Fault corrupt;
+    corrupt.kind = Fault::Kind::corrupt_body;
+    proxy.script({Fault{}, corrupt});
+
+    Updater& updater = start_updater(proxy.port());
+    EXPECT_EQ(proxy.faults_left(), 0u);
+    EXPECT_NE(last_refusal().find("SHA-256 of the download"), std::string::npos) << last_refusal() << updater.status().last_error;
+    EXPECT_TRUE(take_ready().empty());
+    EXPECT_EQ(updater.status().accepted.catalogue_version, 0);
+    EXPECT_TRUE(fs::is_empty(update_paths(m_kiosk_dir.string()).partial));  // the bad bytes are gone
+    EXPECT_TRUE(fs::is_empty(update_paths(m_kiosk_dir.string()).ready));
+    expect_old_catalogue();
+
+    // The next check fetches it whole again, verified this time, and it applies.
+    ASSERT_TRUE(updater.check_and_wait(k_wait));
+    std::vector<ReadyUpdate> ready = take_ready();
+    ASSERT_EQ(ready.size(), 1u) << updater.status().last_error;
+    ASSERT_TRUE(apply_catalogue(ready[0]));
+    EXPECT_EQ(m_store->catalogue_version().value(), 2);
+}
+
+TEST_F(UpdatesTest, AnExpiredManifestIsRefused)
+{
+    publish_catalogue(2, 40);
+    const std::int64_t expires_at = hub_manifest().expires_at;
+    // The kiosk's clock is past the expiry (a hub frozen on an old manifest looks just like this).
+    Updater& updater = start_updater(m_hub->port(), [expires_at] { return expires_at + 60; });
+    EXPECT_NE(last_refusal().find("expired"), std::string::npos) << last_refusal();
+    EXPECT_TRUE(take_ready().empty());
+    EXPECT_EQ(updater.status().accepted, manifest::Seen{});
+    EXPECT_EQ(state_on_disk().seen.sequence, 0);
+    expect_old_catalogue();
+}
+
+TEST_F(UpdatesTest, AnOlderManifestReplayedIsRefused)
+{
+    publish_catalogue(2, 40);
+    const std::string old_manifest = read_file(published() / "manifest.json");
+    publish_catalogue(3, 60);
+    const std::int64_t newer_sequence = hub_manifest().sequence;
+
+    Updater& updater = start_updater(m_hub->port());
+    std::vector<ReadyUpdate> ready = take_ready();
+    ASSERT_EQ(ready.size(), 1u) << last_refusal();
+    ASSERT_TRUE(apply_catalogue(ready[0]));
+    EXPECT_EQ(m_store->catalogue_version().value(), 3);
+
+    // Someone puts the old (validly signed) manifest back on the hub.
+    write_file(published() / "manifest.json", old_manifest);
+    ASSERT_TRUE(updater.check_and_wait(k_wait));
+    EXPECT_NE(last_refusal().find("older than"), std::string::npos) << last_refusal();
+    EXPECT_TRUE(take_ready().empty());
+    EXPECT_EQ(m_store->catalogue_version().value(), 3);
+    EXPECT_EQ(m_store->activity_count().value(), 60);
+    EXPECT_EQ(state_on_disk().seen.sequence, newer_sequence);
+    EXPECT_EQ(state_on_disk().seen.catalogue_version, 3);
+}
+
+TEST_F(UpdatesTest, AConfigThatDoesNotFitThisKioskIsRefused)
+{
+    // Valid on its own (the hub accepts it), but this kiosk offers only Swedish: the overlay's
+    // default language is not one of its languages.
+    publish_config("[kiosk]\ndefault_language = \"en\"\nidle_prompt_seconds = 30\n", "english");
+    KioskConfig local;
+    local.languages = {"sv"};
+
+    Updater& updater = start_updater(m_hub->port());
+    std::vector<ReadyUpdate> ready = take_ready();
+    ASSERT_EQ(ready.size(), 1u) << last_refusal();
+    EXPECT_FALSE(apply_config(local, ready[0]));
+    EXPECT_NE(last_refusal().find("kiosk.default_language \"en\" is not in kiosk.languages"), std::string::npos)
+        << last_refusal();
+    EXPECT_FALSE(fs::exists(update_paths(m_kiosk_dir.string()).config_overlay));
+    auto running = load_with_config_overlay(local, m_kiosk_dir.string());
+    ASSERT_TRUE(running);
+    EXPECT_EQ(running.value().idle_prompt_seconds, KioskConfig{}.idle_prompt_seconds);
+    EXPECT_EQ(updater.status().accepted.config_version, 0);
+    EXPECT_EQ(state_on_disk().seen.config_version, 0);
+
+    // The refused version is not fetched and offered again.
+    ASSERT_TRUE(updater.check_and_wait(k_wait));
+    EXPECT_TRUE(take_ready().empty());
+}
