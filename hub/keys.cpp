@@ -1,5 +1,6 @@
 // keys.cpp — writing and reading the hub's key files (see keys.hpp). Files are created with
 // O_CREAT|O_EXCL and mode 0600, so an existing file is never truncated, even when two keygens race.
+// Readers never create a key: a publisher key made up on the spot would sign manifests no kiosk trusts.
 #include "keys.hpp"
 
 #include "protocol.hpp"
@@ -9,10 +10,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <span>
+#include <string_view>
 #include <vector>
 
 namespace lotsen::hub {
@@ -62,6 +65,47 @@ Result<void> write_new_file(const std::string& path, std::span<const std::uint8_
 Result<void> write_text_file(const std::string& path, const std::string& text, mode_t mode)
 {
     return write_new_file(path, std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()), mode);
+}
+
+// Reads a secret key file of exactly `key.size()` raw bytes that only its owner may read into `key`.
+template <std::size_t N>
+Result<void> read_secret_file(const std::string& path, std::array<std::uint8_t, N>& key, const char* what,
+                              const char* kind, const char* hint)
+{
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return Error{path + ": cannot open " + what + ": " + std::strerror(errno)};
+    struct stat info {};
+    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+        ::close(fd);
+        return Error{path + ": is not a regular file"};
+    }
+    if ((info.st_mode & 0077) != 0) {
+        ::close(fd);
+        char mode[8];
+        std::snprintf(mode, sizeof mode, "%03o", static_cast<unsigned>(info.st_mode & 0777));
+        return Error{path + ": others may read this secret key (mode " + mode + "); run chmod 600 on it first"};
+    }
+    std::array<std::uint8_t, N + 1> buffer{};  // one more than a key, to notice a longer file
+    std::size_t total = 0;
+    for (;;) {
+        const ssize_t n = ::read(fd, buffer.data() + total, buffer.size() - total);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        total += static_cast<std::size_t>(n);
+        if (total == buffer.size())
+            break;
+    }
+    ::close(fd);
+    if (total != N) {
+        sodium_memzero(buffer.data(), buffer.size());
+        return Error{path + ": is not " + kind + " (" + std::to_string(N) + " raw bytes, " + hint + ")"};
+    }
+    std::memcpy(key.data(), buffer.data(), N);
+    sodium_memzero(buffer.data(), buffer.size());
+    return success();
 }
 
 }  // namespace
@@ -121,22 +165,40 @@ Result<SealKeyPair> load_seal_key(const std::string& path)
 {
     if (sodium_init() < 0)
         return Error{"libsodium could not be initialised"};
+    SealKeyPair keys;
+    LOTSEN_TRY(read_secret_file(path, keys.secret_key, "the hub's secret sealing key",
+                                "a hub sealing key", "as lotsen-hub keygen writes hub-seal.key"));
+    crypto_scalarmult_base(keys.public_key.data(), keys.secret_key.data());
+    return keys;
+}
+
+Result<protocol::SigningKeyPair> load_publisher_key(const std::string& path)
+{
+    if (sodium_init() < 0)
+        return Error{"libsodium could not be initialised"};
+    protocol::SigningKeyPair keys;
+    LOTSEN_TRY(read_secret_file(path, keys.secret_key, "the publisher key", "a publisher key",
+                                "as lotsen-hub keygen writes publisher.key"));
+    // libsodium's secret key is seed + public key; a key whose halves disagree would sign manifests
+    // no kiosk can verify with the published publisher.pub.
+    protocol::SigningPublicKey derived{};
+    protocol::SigningSecretKey again{};
+    crypto_sign_seed_keypair(derived.data(), again.data(), keys.secret_key.data());
+    sodium_memzero(again.data(), again.size());
+    std::copy(keys.secret_key.begin() + 32, keys.secret_key.end(), keys.public_key.begin());
+    if (sodium_memcmp(derived.data(), keys.public_key.data(), derived.size()) != 0) {
+        sodium_memzero(keys.secret_key.data(), keys.secret_key.size());
+        return Error{path + ": is damaged (its public half does not belong to its secret half); it was left as it is"};
+    }
+    return keys;
+}
+
+Result<protocol::SigningPublicKey> load_publisher_public_key(const std::string& path)
+{
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        return Error{path + ": cannot open the hub's secret sealing key: " + std::strerror(errno)};
-    struct stat info {};
-    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-        ::close(fd);
-        return Error{path + ": is not a regular file"};
-    }
-    if ((info.st_mode & 0077) != 0) {
-        ::close(fd);
-        char mode[8];
-        std::snprintf(mode, sizeof mode, "%03o", static_cast<unsigned>(info.st_mode & 0777));
-        return Error{path + ": others may read this secret key (mode " + mode + "); run chmod 600 on it first"};
-    }
-    SealKeyPair keys;
-    std::array<std::uint8_t, 33> buffer{};  // one more than a key, to notice a longer file
+        return Error{path + ": cannot open the publisher public key: " + std::strerror(errno)};
+    std::array<char, 256> buffer{};
     std::size_t total = 0;
     for (;;) {
         const ssize_t n = ::read(fd, buffer.data() + total, buffer.size() - total);
@@ -149,15 +211,15 @@ Result<SealKeyPair> load_seal_key(const std::string& path)
             break;
     }
     ::close(fd);
-    if (total != keys.secret_key.size()) {
-        sodium_memzero(buffer.data(), buffer.size());
-        return Error{path + ": is not a hub sealing key (" + std::to_string(keys.secret_key.size())
-                     + " raw bytes, as lotsen-hub keygen writes hub-seal.key)"};
-    }
-    std::memcpy(keys.secret_key.data(), buffer.data(), keys.secret_key.size());
-    sodium_memzero(buffer.data(), buffer.size());
-    crypto_scalarmult_base(keys.public_key.data(), keys.secret_key.data());
-    return keys;
+    std::string_view text(buffer.data(), total);
+    while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' '))
+        text.remove_suffix(1);
+    auto bytes = protocol::from_base64(text, path + " (publisher public key)", 32);
+    if (!bytes)
+        return bytes.error();
+    protocol::SigningPublicKey key{};
+    std::copy(bytes.value().begin(), bytes.value().end(), key.begin());
+    return key;
 }
 
 }  // namespace lotsen::hub

@@ -4,6 +4,7 @@
 // sealing key to an accidental second keygen would make every sealed request unreadable.
 #pragma once
 
+#include "protocol.hpp"
 #include "result.hpp"
 
 #include <array>
@@ -36,5 +37,14 @@ struct SealKeyPair {
 
 /// Reads a sealing secret key file (32 raw bytes, not readable by others) and derives its public half.
 Result<SealKeyPair> load_seal_key(const std::string& path);
+
+/// Reads the publisher's secret key file (publisher.key: 64 raw bytes, the libsodium Ed25519 secret
+/// key, not readable by others). Never creates one: a missing key is an error. A file whose public
+/// half does not match its seed (damaged) is refused.
+Result<protocol::SigningKeyPair> load_publisher_key(const std::string& path);
+
+/// Reads a publisher public key file (publisher.pub: base64 on one line), for checking a manifest
+/// without the secret key.
+Result<protocol::SigningPublicKey> load_publisher_public_key(const std::string& path);
 
 }  // namespace lotsen::hub

@@ -1,7 +1,7 @@
 // main.cpp — the `lotsen-hub` operator command: a thin dispatcher. It checks catalogues before they
 // are published, generates synthetic ones for benchmarks, hashes admin PINs, and runs the upstream:
-// keys, enrolment, the ingest server, the contact-request inbox, statistics and the fleet view. Each
-// command parses its arguments here and calls the module that owns the work.
+// keys, enrolment, the ingest server, publishing to the fleet, the contact-request inbox, statistics
+// and the fleet view. Each command parses its arguments here and calls the module that owns the work.
 #include "admin_lock.hpp"
 #include "catalogue_csv.hpp"
 #include "catalogue_json.hpp"
@@ -9,7 +9,9 @@
 #include "hub_store.hpp"
 #include "inbox.hpp"
 #include "keys.hpp"
+#include "publish.hpp"
 #include "server.hpp"
+#include "static_files.hpp"
 #include "stats.hpp"
 #include "synthetic.hpp"
 
@@ -52,7 +54,10 @@ Commands:
   keygen --out-dir DIR     create the hub's sealing key pair and the publisher key pair
   enroll --data-dir DIR    register a kiosk's public key for a site (also --list, --revoke KEY)
   serve --data-dir DIR     receive kiosks' batches over HTTP (POST /v1/events, GET /v1/health)
-        --listen HOST:PORT
+        --listen HOST:PORT and serve what was published (GET /v1/manifest.json, /v1/files/…)
+  publish KIND FILE        validate, version and sign a catalogue, config or release for the fleet
+          --data-dir DIR   into DIR/published (also --refresh, --show, --prune)
+          --key FILE
   inbox --data-dir DIR     open, list and mark handled the sealed contact requests
   stats --data-dir DIR     anonymous statistics, cells under 5 suppressed (table or --csv)
   fleet --data-dir DIR     every kiosk's last contact and heartbeat; silent ones flagged
@@ -352,8 +357,10 @@ int enroll_command(int argc, char** argv)
 }
 
 constexpr const char* k_serve_help = R"(Usage: lotsen-hub serve --data-dir DIR --listen HOST:PORT [--max-body-bytes N] [--threads N] [--quiet]
-  Receives kiosks' signed batches (POST /v1/events, docs/protocol.md) into DIR/hub.db and answers
-  GET /v1/health. PORT 0 picks a free port; the bound one is printed as "listening on HOST:PORT".
+  Receives kiosks' signed batches (POST /v1/events, docs/protocol.md) into DIR/hub.db, answers
+  GET /v1/health, and serves what `lotsen-hub publish` wrote to DIR/published: GET or HEAD
+  /v1/manifest.json and /v1/files/<sha256>.<ext>, with ETag, If-None-Match and Range (docs/updates.md).
+  PORT 0 picks a free port; the bound one is printed as "listening on HOST:PORT".
   --max-body-bytes  most bytes a body may decompress to (default 4194304); the wire limit is 1 MiB
   --threads         worker threads (default 8)
   --quiet           no per-request log lines on standard error
@@ -404,6 +411,7 @@ int serve_command(int argc, char** argv)
         options.threads = static_cast<std::size_t>(count);
     }
     options.log_requests = !arguments.has("--quiet");
+    options.published_dir = lotsen::hub::published_dir(*data_dir);
     auto store = open_hub_store(*data_dir, /*create=*/true);
     if (!store)
         return fail(store.error().message);
@@ -569,6 +577,143 @@ int fleet_command(int argc, char** argv)
     return any_silent ? 1 : 0;
 }
 
+constexpr const char* k_publish_help = R"(Usage: lotsen-hub publish catalogue FILE.json|FILE.csv --data-dir DIR --key FILE [OPTIONS]
+       lotsen-hub publish config FILE.toml --data-dir DIR --key FILE [OPTIONS]
+       lotsen-hub publish release FILE.tar.gz --data-dir DIR --key FILE [OPTIONS]
+       lotsen-hub publish --refresh --data-dir DIR --key FILE [--expires-days N]
+       lotsen-hub publish --show --data-dir DIR (--key FILE | --public-key FILE)
+       lotsen-hub publish --prune --data-dir DIR (--key FILE | --public-key FILE)
+  Checks the file as a kiosk would (every problem of a catalogue, as `validate` lists them; a config
+  must parse; a release bundle must be safe to unpack), gives it the next version, writes it to
+  DIR/published/files/<sha256>.<ext> and signs a new DIR/published/manifest.json with the fleet's
+  publisher key. A refusal writes nothing. Versions only increase: a catalogue JSON's own "version"
+  must exceed the published one; a CSV catalogue (published as JSON), a config and a release get the
+  published version + 1. Entries not being published are kept from the current manifest.
+  --data-dir DIR     the hub's data directory (must exist); `serve` serves DIR/published under /v1/
+  --key FILE         publisher.key from keygen. It may stay offline: publish on any machine holding a
+                     copy of DIR/published, then copy files/ first and manifest.json last to the hub or
+                     any web server (docs/updates.md)
+  --expires-days N   the manifest expires N days from now (default 30, 1 to 366): kiosks refuse an
+                     expired one, so run --refresh regularly (a systemd timer: docs/updates.md)
+  --name TEXT        a label for the entry (a release's defaults to the first line of its RELEASE)
+  --force-new-key    sign although the current manifest was signed by another key: replacing the
+                     publisher key (docs/updates.md); refused without it
+  --refresh          sign the current manifest again: next sequence, new expiry, entries unchanged
+  --show             print the current manifest, verified, and whether each file is in files/;
+                     the exit status is 1 once it has expired
+  --public-key FILE  publisher.pub, enough for --show and --prune
+  --prune            remove files the manifest no longer lists once they have been out of it 7 days
+                     (kiosks may still be fetching them), and leftovers of interrupted publishes
+)";
+
+// The public key for --show/--prune: from --key (the secret key holds it) or --public-key.
+lotsen::Result<lotsen::protocol::SigningPublicKey> publisher_public_key(const Arguments& arguments)
+{
+    if (const auto path = arguments.value("--key")) {
+        auto keys = lotsen::hub::load_publisher_key(*path);
+        if (!keys)
+            return keys.error();
+        sodium_memzero(keys.value().secret_key.data(), keys.value().secret_key.size());
+        return keys.value().public_key;
+    }
+    return lotsen::hub::load_publisher_public_key(*arguments.value("--public-key"));
+}
+
+int publish_command(int argc, char** argv)
+{
+    const Arguments arguments =
+        parse_arguments(argc, argv, {"--data-dir", "--key", "--public-key", "--expires-days", "--name"},
+                        {"--refresh", "--show", "--prune", "--force-new-key"});
+    if (!arguments.problem.empty())
+        return usage_error(k_publish_help, arguments.problem);
+    const auto data_dir = arguments.value("--data-dir");
+    if (!data_dir)
+        return usage_error(k_publish_help, "publish needs --data-dir DIR");
+    const int modes = static_cast<int>(arguments.has("--refresh")) + static_cast<int>(arguments.has("--show"))
+                      + static_cast<int>(arguments.has("--prune")) + static_cast<int>(!arguments.positional.empty());
+    if (modes != 1)
+        return usage_error(k_publish_help, "publish needs one of: KIND FILE, --refresh, --show, --prune");
+    if (!lotsen::init_sodium())
+        return fail("libsodium could not be initialised");
+    const lotsen::UnixSeconds now = lotsen::hub::system_clock_now();
+
+    if (arguments.has("--show") || arguments.has("--prune")) {
+        if (!arguments.value("--key") && !arguments.value("--public-key"))
+            return usage_error(k_publish_help, "--show and --prune need --key FILE or --public-key FILE to verify the manifest");
+        auto key = publisher_public_key(arguments);
+        if (!key)
+            return fail(key.error().message);
+        if (arguments.has("--show")) {
+            auto current = lotsen::hub::read_published_manifest(*data_dir, key.value());
+            if (!current)
+                return fail(current.error().message);
+            if (!current.value()) {
+                std::printf("nothing published yet in %s\n", lotsen::hub::published_dir(*data_dir).c_str());
+                return 0;
+            }
+            std::fputs(lotsen::hub::render_manifest(*current.value(), *data_dir, now).c_str(), stdout);
+            return current.value()->expires_at > now ? 0 : 1;
+        }
+        auto pruned = lotsen::hub::prune_published(*data_dir, key.value(), now);
+        if (!pruned)
+            return fail(pruned.error().message);
+        for (const std::string& name : pruned.value().removed)
+            std::printf("removed files/%s\n", name.c_str());
+        for (const std::string& name : pruned.value().kept_recent)
+            std::printf("kept files/%s (left the manifest less than 7 days ago)\n", name.c_str());
+        std::printf("%zu removed, %zu kept for now\n", pruned.value().removed.size(), pruned.value().kept_recent.size());
+        return 0;
+    }
+
+    const auto key_path = arguments.value("--key");
+    if (!key_path)
+        return usage_error(k_publish_help, "publish needs --key FILE (publisher.key from lotsen-hub keygen)");
+    lotsen::hub::PublishOptions options;
+    options.data_dir = *data_dir;
+    options.name = arguments.value("--name");
+    options.force_new_key = arguments.has("--force-new-key");
+    options.now = now;
+    if (const auto days = arguments.value("--expires-days")) {
+        long long number = 0;
+        if (!parse_number(*days, number) || number < 1 || number > lotsen::hub::k_max_expires_days)
+            return usage_error(k_publish_help, "--expires-days needs a whole number from 1 to 366");
+        options.expires_days = static_cast<int>(number);
+    }
+    std::optional<lotsen::manifest::Kind> kind;
+    if (!arguments.positional.empty()) {
+        const std::string& word = arguments.positional[0];
+        for (auto candidate : {lotsen::manifest::Kind::catalogue, lotsen::manifest::Kind::config, lotsen::manifest::Kind::release})
+            if (word == lotsen::manifest::kind_name(candidate))
+                kind = candidate;
+        if (!kind || arguments.positional.size() != 2)
+            return usage_error(k_publish_help, "publish needs KIND FILE, KIND being catalogue, config or release");
+    }
+    auto keys = lotsen::hub::load_publisher_key(*key_path);
+    if (!keys)
+        return fail(keys.error().message);
+    auto outcome = kind ? lotsen::hub::publish_file(*kind, arguments.positional[1], keys.value(), options)
+                        : lotsen::hub::refresh_manifest(keys.value(), options);
+    sodium_memzero(keys.value().secret_key.data(), keys.value().secret_key.size());
+    if (!outcome) {
+        std::fprintf(stderr, "lotsen-hub: %s\n", outcome.error().message.c_str());
+        return 1;
+    }
+    const lotsen::hub::PublishOutcome& done = outcome.value();
+    if (done.replaced_other_key)
+        std::printf("the previous manifest was signed by another key; from now on kiosks need this key's public half\n");
+    if (done.kind) {
+        const auto& entry = *done.manifest.entry(*done.kind);
+        std::printf("published %s version %lld%s as files/%s\n", std::string(lotsen::manifest::kind_name(*done.kind)).c_str(),
+                    static_cast<long long>(entry.version),
+                    done.previous_version ? (" (was " + std::to_string(*done.previous_version) + ")").c_str() : "",
+                    entry.file.c_str());
+    } else {
+        std::printf("refreshed the manifest (sequence %lld was current)\n", static_cast<long long>(done.previous_sequence));
+    }
+    std::fputs(lotsen::hub::render_manifest(done.manifest, *data_dir, now).c_str(), stdout);
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv)
@@ -643,13 +788,14 @@ int main(int argc, char** argv)
         const char* help;
         int (*run)(int, char**);
     };
-    static constexpr std::array<UpstreamCommand, 6> k_upstream{{
+    static constexpr std::array<UpstreamCommand, 7> k_upstream{{
         {"keygen", k_keygen_help, keygen_command},
         {"enroll", k_enroll_help, enroll_command},
         {"serve", k_serve_help, serve_command},
         {"inbox", k_inbox_help, inbox_command},
         {"stats", k_stats_help, stats_command},
         {"fleet", k_fleet_help, fleet_command},
+        {"publish", k_publish_help, publish_command},
     }};
     for (const UpstreamCommand& upstream : k_upstream) {
         if (command != upstream.name)

@@ -9,10 +9,25 @@
 // payload_max_length, which reads and discards an oversized body before the 413, and a body far over
 // it is refused from its Content-Length without reading. A body without Content-Length (chunked) is
 // refused: its wire size would be unbounded, and no kiosk sends one.
+//
+// Static files and Range. httplib 0.11.4 parses a Range header into req.ranges before routing and,
+// after the handler, cuts whatever the handler produced to those ranges. For a content provider it
+// gets the common cases right (bytes=5-9, bytes=5-, bytes=-5) but not the edges a resuming kiosk
+// meets: a range starting at the end (a download that had finished) is sent as "206, Content-Range
+// bytes 20-19/20"; one ending past the end announces a Content-Length it never sends (the client
+// fails with a read error); it never answers 416 for those; several ranges get a multipart body with
+// "/0" as the size. So the static handlers answer Range themselves (static_files.hpp) and then clear
+// req.ranges so httplib adds nothing. The Request is a non-const object inside httplib that it hands
+// to handlers by const reference, so clearing it through const_cast is defined behaviour; the
+// static-file tests fail if a later httplib applies ranges some other way. What httplib still does
+// itself: a Range header it cannot parse at all ("bytes=abc", "bytes=9-2") is answered 416 before
+// any handler runs, and HEAD runs the GET handler and sends no body.
 #include "server.hpp"
 
 #include "ingest.hpp"
+#include "manifest.hpp"
 #include "protocol.hpp"
+#include "static_files.hpp"
 
 // The compiled library (Debian's libcpp-httplib) was built with OpenSSL, zlib and Brotli support;
 // the class layouts differ without those macros, so they come from pkg-config's Cflags (CMake), and
@@ -29,6 +44,7 @@
 #include <chrono>
 #include <cstdio>
 #include <string_view>
+#include <vector>
 
 namespace lotsen::hub {
 
@@ -47,6 +63,81 @@ std::string lowercase_trimmed(std::string text)
     std::transform(text.begin(), text.end(), text.begin(),
                    [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
     return text;
+}
+
+// Largest piece a content provider hands httplib at once.
+constexpr std::size_t k_chunk_bytes = 64 << 10;
+
+bool is_static_path(const std::string& path)
+{
+    return path == manifest::k_manifest_path || path.rfind(manifest::k_files_prefix, 0) == 0;
+}
+
+const char* content_type_for(std::string_view name)
+{
+    const std::size_t dot = name.rfind('.');
+    const std::string_view ext = dot == std::string_view::npos ? std::string_view{} : name.substr(dot + 1);
+    if (ext == "json")
+        return "application/json";
+    if (ext == "toml")
+        return "application/toml";
+    if (ext == "tgz")
+        return "application/gzip";
+    return "application/octet-stream";
+}
+
+// Answers a GET or HEAD for `content`: 304 when the client holds this version, 206 for one
+// satisfiable range, 416 for one beyond the end, else 200 with all of it. The body is streamed from
+// the content in pieces, never copied whole.
+void answer_static(const httplib::Request& req, httplib::Response& res, std::shared_ptr<const ServedContent> content,
+                   const char* content_type, const char* cache_control)
+{
+    const std::string& etag = content->etag();
+    const std::uint64_t size = content->size();
+    res.set_header("ETag", etag);
+    res.set_header("Cache-Control", cache_control);
+    res.set_header("Accept-Ranges", "bytes");
+    if (req.has_header("If-None-Match") && if_none_match_matches(req.get_header_value("If-None-Match"), etag)) {
+        res.status = 304;
+        return;
+    }
+    RangeAnswer range;
+    if (req.has_header("Range")
+        && (!req.has_header("If-Range") || if_range_allows(req.get_header_value("If-Range"), etag)))
+        range = interpret_range(req.get_header_value("Range"), size);
+    if (range.kind == RangeAnswer::Kind::unsatisfiable) {
+        res.status = 416;
+        res.set_header("Content-Range", "bytes */" + std::to_string(size));
+        res.set_content("the requested range starts at or beyond the end of the " + std::to_string(size) + " bytes\n",
+                        "text/plain");
+        return;
+    }
+    std::uint64_t first = 0;
+    std::uint64_t length = size;
+    if (range.kind == RangeAnswer::Kind::partial) {
+        first = range.first;
+        length = range.length;
+        res.status = 206;
+        res.set_header("Content-Range", "bytes " + std::to_string(first) + "-" + std::to_string(first + length - 1) + "/"
+                                            + std::to_string(size));
+    } else {
+        res.status = 200;
+    }
+    if (length == 0) {
+        res.set_content("", content_type);
+        return;
+    }
+    // httplib calls the provider until `length` bytes went out, each time with the offset reached,
+    // all on the thread serving this connection: one buffer per response does.
+    auto buffer = std::make_shared<std::vector<char>>(static_cast<std::size_t>(std::min<std::uint64_t>(length, k_chunk_bytes)));
+    res.set_content_provider(static_cast<std::size_t>(length), content_type,
+                             [content, first, buffer](std::size_t offset, std::size_t remaining, httplib::DataSink& sink) {
+                                 const std::size_t want = std::min(remaining, buffer->size());
+                                 const long got = content->read_at(first + offset, buffer->data(), want);
+                                 if (got <= 0)
+                                     return false;  // a read error or a file cut short: end the connection
+                                 return sink.write(buffer->data(), static_cast<std::size_t>(got));
+                             });
 }
 
 void write(httplib::Response& res, const IngestResponse& response)
@@ -69,9 +160,12 @@ Server::Server(std::unique_ptr<HubStore> store, ServerOptions options, Clock clo
     : m_store(std::move(store))
     , m_options(options)
     , m_clock(std::move(clock))
+    , m_static(options.published_dir.empty() ? nullptr : std::make_unique<StaticFiles>(options.published_dir))
     , m_http(std::make_unique<httplib::Server>())
 {
     install_routes();
+    if (m_static)
+        install_static_routes();
 }
 
 Server::~Server() = default;
@@ -199,6 +293,16 @@ void Server::install_routes()
     m_http->set_error_handler(httplib::Server::HandlerWithResponse([this, log](const httplib::Request& req, httplib::Response& res) {
         if (!res.body.empty())
             return httplib::Server::HandlerResponse::Unhandled;
+        if (is_static_path(req.path)) {
+            // httplib's 416 for a Range it could not parse. Whatever it parsed before giving up must
+            // not be applied to this text (see the top of this file).
+            const_cast<httplib::Request&>(req).ranges.clear();
+            res.set_content(res.status == 416 ? "unreadable Range header: use bytes=FIRST-LAST, bytes=FIRST- or bytes=-COUNT\n"
+                                              : "no such file\n",
+                            "text/plain");
+            log(req.method + " " + req.path.substr(0, 100) + " " + std::to_string(res.status));
+            return httplib::Server::HandlerResponse::Handled;
+        }
         const bool too_large = res.status == 413;
         const IngestResponse response = error_response(
             res.status, too_large ? "too_large" : "bad_request",
@@ -208,6 +312,54 @@ void Server::install_routes()
         log(req.method + " " + req.path.substr(0, 80) + " " + std::to_string(res.status));
         return httplib::Server::HandlerResponse::Handled;
     }));
+}
+
+void Server::install_static_routes()
+{
+    auto log = [this](const httplib::Request& req, const httplib::Response& res, const std::string& problem) {
+        if (!m_options.log_requests && problem.empty())
+            return;
+        const std::lock_guard lock(m_log_mutex);
+        std::fprintf(stderr, "lotsen-hub: %s %s %d%s%s\n", req.method.c_str(), req.path.substr(0, 100).c_str(), res.status,
+                     problem.empty() ? "" : ": ", problem.c_str());
+    };
+    // Ranges are ours from here on (see the top of this file).
+    auto take_ranges = [](const httplib::Request& req) { const_cast<httplib::Request&>(req).ranges.clear(); };
+    auto refuse = [](httplib::Response& res, int status) {
+        res.status = status;
+        res.set_content(status == 404 ? "no such file\n" : "this file cannot be served now\n", "text/plain");
+    };
+
+    // The pattern is a regular expression: its '.' must only match a dot.
+    std::string manifest_pattern;
+    for (const char c : manifest::k_manifest_path)
+        manifest_pattern += c == '.' ? std::string("\\.") : std::string(1, c);
+    m_http->Get(manifest_pattern, [this, log, take_ranges, refuse](const httplib::Request& req, httplib::Response& res) {
+        take_ranges(req);
+        const StaticLookup lookup = m_static->manifest();
+        if (lookup.status != StaticLookup::Status::found)
+            refuse(res, lookup.status == StaticLookup::Status::not_found ? 404 : 500);
+        else
+            // no-cache: caches may keep it but must ask again (If-None-Match) before every use, so
+            // a newly published manifest reaches kiosks at their next poll.
+            answer_static(req, res, lookup.content, "application/json", "no-cache");
+        log(req, res, lookup.problem);
+    });
+
+    // Matched against the decoded path: "/v1/files/..%2fhub.db" arrives here as "/v1/files/../hub.db"
+    // and fails the file-name rule like any other name that is not "<sha256>.<ext>".
+    const std::string files_pattern = std::string(manifest::k_files_prefix) + "(.*)";
+    m_http->Get(files_pattern, [this, log, take_ranges, refuse](const httplib::Request& req, httplib::Response& res) {
+        take_ranges(req);
+        const std::string name = req.matches[1];
+        const StaticLookup lookup = m_static->file(name);
+        if (lookup.status != StaticLookup::Status::found)
+            refuse(res, lookup.status == StaticLookup::Status::not_found ? 404 : 500);
+        else
+            // A file's name is its SHA-256: its bytes can never change, so caches may keep it for good.
+            answer_static(req, res, lookup.content, content_type_for(name), "public, max-age=31536000, immutable");
+        log(req, res, lookup.problem);
+    });
 }
 
 Result<int> Server::bind(const std::string& host, int port)

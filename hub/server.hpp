@@ -1,5 +1,6 @@
 // server.hpp — the hub's HTTP side (`lotsen-hub serve`): cpp-httplib listening for POST /v1/events
-// and GET /v1/health. It owns what HTTP adds to ingest: the wire-size limit, reading the body while
+// and GET /v1/health, and serving the published tree (GET/HEAD /v1/manifest.json and
+// /v1/files/<sha256>.<ext> with entity tags and byte ranges; the rules are static_files'). It owns what HTTP adds to ingest: the wire-size limit, reading the body while
 // bounding its DECOMPRESSED size (a small gzip body can inflate to gigabytes), refusing encodings the
 // protocol does not name, keep-alive, the worker pool, the request log, and stopping cleanly.
 //
@@ -22,6 +23,8 @@ class Server;
 
 namespace lotsen::hub {
 
+class StaticFiles;
+
 /// How `serve` runs.
 struct ServerOptions {
     std::size_t max_wire_body_bytes = std::size_t{1} << 20;  ///< request body as sent (413 beyond)
@@ -29,6 +32,7 @@ struct ServerOptions {
     std::size_t threads = 8;                                 ///< worker pool size
     std::size_t keep_alive_max_count = 1000;                 ///< requests per kept-alive connection
     bool log_requests = true;                                ///< one line per request to stderr
+    std::string published_dir;  ///< DATA_DIR/published, served under /v1/; empty = not served
 };
 
 /// The hub's clock, replaceable in tests.
@@ -55,12 +59,14 @@ public:
 
 private:
     void install_routes();
+    void install_static_routes();
 
     std::unique_ptr<HubStore> m_store;
     std::mutex m_store_mutex;
     std::mutex m_log_mutex;
     ServerOptions m_options;
     Clock m_clock;
+    std::unique_ptr<StaticFiles> m_static;  ///< null when nothing is published here
     std::unique_ptr<httplib::Server> m_http;
 };
 

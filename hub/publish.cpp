@@ -1,0 +1,703 @@
+// publish.cpp — see publish.hpp. The order of one publish: take the publish lock (two publishes at
+// once would both take sequence N+1), read and verify the current manifest, validate the new content
+// (nothing is written before this passes), write it under a temporary name in files/, build and sign
+// the new manifest and verify it as a kiosk would, and only then rename the file and then the
+// manifest into place. Temporary names start with '.', which the file-name rule never serves.
+#include "publish.hpp"
+
+#include "catalogue_csv.hpp"
+#include "catalogue_json.hpp"
+#include "config.hpp"
+#include "release_bundle.hpp"
+#include "static_files.hpp"
+#include "text_checks.hpp"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sodium.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <ctime>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace lotsen::hub {
+
+namespace {
+
+using manifest::Entry;
+using manifest::Kind;
+using manifest::Manifest;
+
+// Must equal core/manifest.cpp's: used only to read a manifest another key signed (see
+// parse_foreign_manifest); the key-rotation test fails if the two ever differ.
+constexpr std::string_view k_signing_prefix = "LOTSEN-MANIFEST-V1\n";
+constexpr std::size_t k_max_name_bytes = 64;  // manifest.cpp refuses longer entry names
+constexpr std::size_t k_max_config_bytes = 1 << 20;
+constexpr const char* k_temp_prefix = ".publish-";
+constexpr std::int64_t k_temp_max_age_seconds = 86400;
+constexpr const char* k_nothing_written = "nothing was published; the manifest is unchanged";
+
+std::string join(const std::string& directory, std::string_view name)
+{
+    if (directory.empty() || directory.back() == '/')
+        return directory + std::string(name);
+    return directory + "/" + std::string(name);
+}
+
+std::string errno_text()
+{
+    return std::strerror(errno);
+}
+
+std::string format_utc(UnixSeconds when)
+{
+    const std::time_t t = static_cast<std::time_t>(when);
+    std::tm parts{};
+    if (::gmtime_r(&t, &parts) == nullptr)
+        return std::to_string(when);
+    char text[40];
+    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S UTC", &parts);
+    return text;
+}
+
+std::string_view extension_for(Kind kind)
+{
+    switch (kind) {
+    case Kind::catalogue: return "json";
+    case Kind::config: return "toml";
+    case Kind::release: return "tgz";
+    }
+    return "bin";
+}
+
+bool ends_with_ignoring_case(std::string_view text, std::string_view suffix)
+{
+    if (text.size() < suffix.size())
+        return false;
+    const std::string_view tail = text.substr(text.size() - suffix.size());
+    return std::equal(tail.begin(), tail.end(), suffix.begin(),
+                      [](char a, char b) { return (a >= 'A' && a <= 'Z' ? a + 32 : a) == b; });
+}
+
+// An owned descriptor.
+class FileDescriptor {
+public:
+    explicit FileDescriptor(int fd = -1) : m_fd(fd) {}
+    FileDescriptor(FileDescriptor&& other) noexcept : m_fd(std::exchange(other.m_fd, -1)) {}
+    FileDescriptor& operator=(FileDescriptor&& other) noexcept
+    {
+        std::swap(m_fd, other.m_fd);
+        return *this;
+    }
+    FileDescriptor(const FileDescriptor&) = delete;
+    FileDescriptor& operator=(const FileDescriptor&) = delete;
+    ~FileDescriptor() { reset(); }
+
+    int get() const { return m_fd; }
+    void reset()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+        m_fd = -1;
+    }
+
+private:
+    int m_fd;
+};
+
+Result<void> write_all(int fd, const char* data, std::size_t size, const std::string& path)
+{
+    std::size_t written = 0;
+    while (written < size) {
+        const ssize_t n = ::write(fd, data + written, size - written);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return Error{path + ": cannot write: " + errno_text()};
+        written += static_cast<std::size_t>(n);
+    }
+    return success();
+}
+
+// A rename is only durable once the directory holding it is on disk.
+Result<void> sync_directory(const std::string& directory)
+{
+    FileDescriptor fd(::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (fd.get() < 0 || ::fsync(fd.get()) != 0)
+        return Error{directory + ": cannot sync the directory: " + errno_text()};
+    return success();
+}
+
+Result<void> ensure_directory(const std::string& path, mode_t mode)
+{
+    struct stat info {};
+    if (::stat(path.c_str(), &info) == 0) {  // a link to a web server's directory is fine
+        if (!S_ISDIR(info.st_mode))
+            return Error{path + ": exists but is not a directory; " + k_nothing_written};
+        return success();
+    }
+    if (errno != ENOENT || ::mkdir(path.c_str(), mode) != 0)
+        return Error{path + ": cannot create the directory: " + errno_text() + "; " + k_nothing_written};
+    // Public content (signed, never secret): readable by a web server even under the hub's umask.
+    ::chmod(path.c_str(), mode);
+    return success();
+}
+
+// A whole file of at most `max_bytes`, read once: what is validated is exactly what gets published.
+Result<std::string> read_whole_file(const std::string& path, std::size_t max_bytes)
+{
+    FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (fd.get() < 0)
+        return Error{path + ": cannot open: " + errno_text() + "; " + k_nothing_written};
+    struct stat info {};
+    if (::fstat(fd.get(), &info) != 0 || !S_ISREG(info.st_mode))
+        return Error{path + ": is not a regular file; " + k_nothing_written};
+    std::string bytes;
+    char buffer[1 << 16];
+    for (;;) {
+        const ssize_t n = ::read(fd.get(), buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return Error{path + ": cannot read: " + errno_text() + "; " + k_nothing_written};
+        if (n == 0)
+            break;
+        if (bytes.size() + static_cast<std::size_t>(n) > max_bytes)
+            return Error{path + ": larger than the " + std::to_string(max_bytes) + " bytes allowed; " + k_nothing_written};
+        bytes.append(buffer, static_cast<std::size_t>(n));
+    }
+    return bytes;
+}
+
+// A file being written in `directory` under a temporary name; removed unless install() renamed it.
+class TempFile {
+public:
+    static Result<TempFile> create(const std::string& directory)
+    {
+        std::string pattern = join(directory, std::string(k_temp_prefix) + "XXXXXX");
+        const int fd = ::mkostemp(pattern.data(), O_CLOEXEC);
+        if (fd < 0)
+            return Error{directory + ": cannot create a file: " + errno_text() + "; " + k_nothing_written};
+        TempFile file;
+        file.m_path = pattern;
+        file.m_directory = directory;
+        file.m_fd = FileDescriptor(fd);
+        // Published files are public: a web server running as another user must read them.
+        ::fchmod(fd, 0644);
+        return file;
+    }
+
+    TempFile() = default;
+    TempFile(TempFile&& other) noexcept
+        : m_path(std::exchange(other.m_path, {})), m_directory(std::move(other.m_directory)), m_fd(std::move(other.m_fd))
+    {
+    }
+    TempFile& operator=(TempFile&&) = delete;
+    TempFile(const TempFile&) = delete;
+    TempFile& operator=(const TempFile&) = delete;
+    ~TempFile()
+    {
+        m_fd.reset();
+        if (!m_path.empty())
+            ::unlink(m_path.c_str());
+    }
+
+    const std::string& path() const { return m_path; }
+    int fd() const { return m_fd.get(); }
+
+    /// fsync, close, rename to `final_name` in the same directory, fsync the directory.
+    Result<void> install(std::string_view final_name)
+    {
+        const std::string target = join(m_directory, final_name);
+        if (::fsync(m_fd.get()) != 0)
+            return Error{m_path + ": cannot sync: " + errno_text()};
+        m_fd.reset();
+        if (::rename(m_path.c_str(), target.c_str()) != 0)
+            return Error{target + ": cannot rename into place: " + errno_text()};
+        m_path.clear();
+        return sync_directory(m_directory);
+    }
+
+private:
+    std::string m_path;
+    std::string m_directory;
+    FileDescriptor m_fd;
+};
+
+// Held for the whole publish: an exclusive flock on the data directory itself (so no lock file is
+// ever written, and a refusal leaves no trace). Released when the process ends, even by a crash.
+class PublishLock {
+public:
+    static Result<PublishLock> take(const std::string& data_dir)
+    {
+        FileDescriptor fd(::open(data_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+        if (fd.get() < 0)
+            return Error{data_dir + ": cannot open the hub data directory: " + errno_text() +
+                         " (publish needs an existing directory; create it first)"};
+        if (::flock(fd.get(), LOCK_EX | LOCK_NB) != 0)
+            return Error{data_dir + ": another publish is running here; " + k_nothing_written};
+        PublishLock lock;
+        lock.m_fd = std::move(fd);
+        return lock;
+    }
+
+private:
+    FileDescriptor m_fd;
+};
+
+// Reads a manifest whose signature is not `publisher`'s (key rotation): its payload is signed again
+// with our key so that core's strict parser can read it. The contents are still checked; only the
+// origin is taken on the operator's word (--force-new-key).
+Result<Manifest> parse_foreign_manifest(std::string_view file, const protocol::SigningKeyPair& publisher)
+{
+    const nlohmann::json outer = nlohmann::json::parse(file, nullptr, /*allow_exceptions=*/false);
+    if (outer.is_discarded() || !outer.is_object() || !outer.contains("payload") || !outer["payload"].is_string())
+        return Error{"is not a manifest file (no \"payload\" string)"};
+    auto payload = protocol::from_base64(outer["payload"].get<std::string>(), "manifest.payload");
+    if (!payload)
+        return payload.error();
+    std::string message(k_signing_prefix);
+    message.append(payload.value().begin(), payload.value().end());
+    protocol::Signature signature{};
+    crypto_sign_detached(signature.data(), nullptr, reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                         publisher.secret_key.data());
+    const nlohmann::json resigned = {{"payload", outer["payload"]}, {"signature", protocol::to_base64(signature)}};
+    return manifest::verify(resigned.dump(), publisher.public_key);
+}
+
+struct Previous {
+    std::optional<Manifest> manifest;
+    bool other_key = false;
+};
+
+Result<std::optional<std::string>> read_manifest_file(const std::string& published)
+{
+    const std::string path = join(published, k_manifest_file);
+    struct stat info {};
+    if (::lstat(path.c_str(), &info) != 0) {
+        if (errno == ENOENT)
+            return std::optional<std::string>{};
+        return Error{path + ": cannot read: " + errno_text()};
+    }
+    auto bytes = read_whole_file(path, manifest::k_max_manifest_bytes);
+    if (!bytes)
+        return bytes.error();
+    return std::optional<std::string>(std::move(bytes.value()));
+}
+
+Result<Previous> load_previous(const std::string& published, const protocol::SigningKeyPair& publisher, bool force_new_key)
+{
+    auto file = read_manifest_file(published);
+    if (!file)
+        return file.error();
+    Previous previous;
+    if (!file.value())
+        return previous;
+    const std::string path = join(published, k_manifest_file);
+    auto verified = manifest::verify(*file.value(), publisher.public_key);
+    if (verified) {
+        previous.manifest = std::move(verified.value());
+        return previous;
+    }
+    auto foreign = parse_foreign_manifest(*file.value(), publisher);
+    if (!foreign) {
+        return Error{path + ": the current manifest is damaged (" + verified.error().message + "; " +
+                     foreign.error().message + "); " + k_nothing_written +
+                     ". Restore it from a copy: publishing without it would restart the sequence, which kiosks refuse"};
+    }
+    if (!force_new_key) {
+        return Error{path + ": the current manifest was not signed by this publisher key (another key, or it was "
+                            "altered); " + k_nothing_written +
+                     ". If the fleet's publisher key is being replaced on purpose, repeat with --force-new-key "
+                     "(docs/updates.md, \"Replacing the publisher key\")"};
+    }
+    previous.manifest = std::move(foreign.value());
+    previous.other_key = true;
+    return previous;
+}
+
+Result<void> check_options(const PublishOptions& options)
+{
+    if (options.expires_days < 1 || options.expires_days > k_max_expires_days)
+        return Error{"--expires-days must be from 1 to " + std::to_string(k_max_expires_days) + "; " + k_nothing_written};
+    if (options.name) {
+        if (options.name->size() > k_max_name_bytes || find_invalid_utf8(*options.name) != std::string::npos)
+            return Error{"--name must be UTF-8 of at most " + std::to_string(k_max_name_bytes) + " bytes; " + k_nothing_written};
+    }
+    struct stat info {};
+    if (::stat(options.data_dir.c_str(), &info) != 0 || !S_ISDIR(info.st_mode))
+        return Error{options.data_dir + ": no such hub data directory (create it first: a mistyped path would start "
+                                        "a new manifest sequence that kiosks refuse); " + k_nothing_written};
+    return success();
+}
+
+// The new content, validated, with what its manifest entry needs.
+struct Prepared {
+    std::string bytes;                  // catalogue and config: the file as published
+    std::optional<TempFile> temp;       // release: already copied into files/ under a temporary name
+    protocol::Sha256 sha256{};
+    std::uint64_t size = 0;
+    std::int64_t version = 0;
+    std::string name;
+};
+
+std::string problem_list(const std::string& source, const CatalogueParseResult& parsed)
+{
+    // The same lines `lotsen-hub validate` prints.
+    const std::string summary = parsed.problems.empty() ? std::string("(the file could not be read as a catalogue)")
+                                                        : parsed.summary();
+    return source + ": " + std::to_string(parsed.problems.size()) + " problem(s):\n" + summary + "\n" + k_nothing_written;
+}
+
+Result<Prepared> prepare_catalogue(const std::string& source, std::int64_t published_version,
+                                   const PublishOptions& options)
+{
+    auto text = read_whole_file(source, CatalogueLimits{}.max_file_bytes);
+    if (!text)
+        return text.error();
+    Prepared prepared;
+    if (ends_with_ignoring_case(source, ".csv")) {
+        // The kiosk reads catalogue JSON only: a spreadsheet is converted, numbered after the published one.
+        const CatalogueParseResult parsed = parse_catalogue_csv(text.value(), published_version + 1);
+        if (!parsed.ok())
+            return Error{problem_list(source, parsed)};
+        prepared.bytes = catalogue_to_json(*parsed.catalogue);
+        prepared.version = parsed.catalogue->version;
+        const CatalogueParseResult again = parse_catalogue_json(prepared.bytes);
+        if (!again.ok())
+            return Error{source + ": converted to JSON, it does not read back (" + again.summary() + "); " + k_nothing_written};
+    } else {
+        const CatalogueParseResult parsed = parse_catalogue_json(text.value());
+        if (!parsed.ok())
+            return Error{problem_list(source, parsed)};
+        prepared.version = parsed.catalogue->version;
+        if (prepared.version <= published_version) {
+            return Error{source + ": catalogue version " + std::to_string(prepared.version) +
+                         " is not greater than the published catalogue version " + std::to_string(published_version) +
+                         " (kiosks never go back to an older one); raise \"version\" to at least " +
+                         std::to_string(published_version + 1) + "; " + k_nothing_written};
+        }
+        prepared.bytes = std::move(text.value());  // exactly what was validated, byte for byte
+    }
+    prepared.name = options.name.value_or("");
+    return prepared;
+}
+
+Result<Prepared> prepare_config(const std::string& source, std::int64_t published_version, const PublishOptions& options)
+{
+    auto text = read_whole_file(source, k_max_config_bytes);
+    if (!text)
+        return text.error();
+    auto config = parse_kiosk_config(text.value(), source);
+    if (!config)
+        return Error{config.error().message + "\n" + k_nothing_written};
+    Prepared prepared;
+    prepared.bytes = std::move(text.value());
+    prepared.version = published_version + 1;
+    prepared.name = options.name.value_or("");
+    return prepared;
+}
+
+// Copies `source` into a temporary file in `files_dir`, hashing as it goes.
+Result<void> copy_hashing(const std::string& source, TempFile& temp, protocol::Sha256& hash, std::uint64_t& size)
+{
+    FileDescriptor in(::open(source.c_str(), O_RDONLY | O_CLOEXEC));
+    if (in.get() < 0)
+        return Error{source + ": cannot open: " + errno_text() + "; " + k_nothing_written};
+    crypto_hash_sha256_state state;
+    crypto_hash_sha256_init(&state);
+    std::vector<char> buffer(1 << 16);
+    size = 0;
+    for (;;) {
+        const ssize_t n = ::read(in.get(), buffer.data(), buffer.size());
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return Error{source + ": cannot read: " + errno_text() + "; " + k_nothing_written};
+        if (n == 0)
+            break;
+        crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(buffer.data()),
+                                  static_cast<unsigned long long>(n));
+        LOTSEN_TRY(write_all(temp.fd(), buffer.data(), static_cast<std::size_t>(n), temp.path()));
+        size += static_cast<std::uint64_t>(n);
+    }
+    crypto_hash_sha256_final(&state, hash.data());
+    return success();
+}
+
+Result<Prepared> prepare_release(const std::string& source, std::int64_t published_version, const PublishOptions& options,
+                                 const std::string& files_dir)
+{
+    // Checked before anything is written, and again on the copy: what was inspected is what is published.
+    auto info = release_bundle::inspect(source);
+    if (!info)
+        return Error{source + ": not a release bundle that kiosks can install: " + info.error().message + "; " + k_nothing_written};
+    Prepared prepared;
+    prepared.name = options.name.value_or(info.value().name);
+    if (prepared.name.empty() || prepared.name.size() > k_max_name_bytes || find_invalid_utf8(prepared.name) != std::string::npos)
+        return Error{source + ": the release name " + quote_for_message(prepared.name) + " must be 1 to " +
+                     std::to_string(k_max_name_bytes) + " bytes of UTF-8 (give one with --name); " + k_nothing_written};
+    LOTSEN_TRY(ensure_directory(files_dir.substr(0, files_dir.rfind('/')), 0755));
+    LOTSEN_TRY(ensure_directory(files_dir, 0755));
+    auto temp = TempFile::create(files_dir);
+    if (!temp)
+        return temp.error();
+    LOTSEN_TRY(copy_hashing(source, temp.value(), prepared.sha256, prepared.size));
+    auto copied = release_bundle::inspect(temp.value().path());
+    if (!copied)
+        return Error{source + ": changed while it was being published (" + copied.error().message + "); " + k_nothing_written};
+    prepared.temp.emplace(std::move(temp.value()));
+    prepared.version = published_version + 1;
+    return prepared;
+}
+
+// Signs `next`, checks it as a kiosk would, and replaces manifest.json with it.
+Result<void> write_manifest(const std::string& published, const Manifest& next, const protocol::SigningKeyPair& publisher)
+{
+    const std::string file = manifest::sign(next, publisher);
+    // Never publish what kiosks would refuse: a bad name or an oversized manifest is caught here.
+    auto check = manifest::verify(file, publisher.public_key);
+    if (!check)
+        return Error{"the new manifest would not verify on a kiosk (" + check.error().message + "); " + k_nothing_written};
+    auto temp = TempFile::create(published);
+    if (!temp)
+        return temp.error();
+    LOTSEN_TRY(write_all(temp.value().fd(), file.data(), file.size(), temp.value().path()));
+    return temp.value().install(k_manifest_file);
+}
+
+Manifest next_manifest(const Previous& previous, const PublishOptions& options)
+{
+    Manifest next = previous.manifest.value_or(Manifest{});
+    next.sequence = (previous.manifest ? previous.manifest->sequence : 0) + 1;
+    next.issued_at = options.now;
+    next.expires_at = options.now + static_cast<std::int64_t>(options.expires_days) * 86400;
+    return next;
+}
+
+std::optional<Entry>& entry_of(Manifest& manifest, Kind kind)
+{
+    switch (kind) {
+    case Kind::catalogue: return manifest.catalogue;
+    case Kind::config: return manifest.config;
+    case Kind::release: return manifest.release;
+    }
+    return manifest.catalogue;
+}
+
+}  // namespace
+
+Result<PublishOutcome> publish_file(Kind kind, const std::string& source, const protocol::SigningKeyPair& publisher,
+                                    const PublishOptions& options)
+{
+    LOTSEN_TRY(check_options(options));
+    auto lock = PublishLock::take(options.data_dir);
+    if (!lock)
+        return lock.error();
+    const std::string published = published_dir(options.data_dir);
+    const std::string files_dir = join(published, k_published_files_subdir);
+    auto previous = load_previous(published, publisher, options.force_new_key);
+    if (!previous)
+        return previous.error();
+    const std::optional<Entry> old_entry =
+        previous.value().manifest ? previous.value().manifest->entry(kind) : std::optional<Entry>{};
+    const std::int64_t published_version = old_entry ? old_entry->version : 0;
+
+    auto prepared = [&]() -> Result<Prepared> {
+        switch (kind) {
+        case Kind::catalogue: return prepare_catalogue(source, published_version, options);
+        case Kind::config: return prepare_config(source, published_version, options);
+        case Kind::release: return prepare_release(source, published_version, options, files_dir);
+        }
+        return Error{"unknown kind"};
+    }();
+    if (!prepared)
+        return prepared.error();
+    Prepared& content = prepared.value();
+    if (!content.temp) {
+        LOTSEN_TRY(ensure_directory(published, 0755));
+        LOTSEN_TRY(ensure_directory(files_dir, 0755));
+        auto temp = TempFile::create(files_dir);
+        if (!temp)
+            return temp.error();
+        LOTSEN_TRY(write_all(temp.value().fd(), content.bytes.data(), content.bytes.size(), temp.value().path()));
+        content.sha256 = protocol::sha256(content.bytes);
+        content.size = content.bytes.size();
+        content.temp.emplace(std::move(temp.value()));
+    }
+    if (content.size == 0)
+        return Error{source + ": is empty; " + std::string(k_nothing_written)};
+
+    Entry entry;
+    entry.version = content.version;
+    entry.name = content.name;
+    entry.size = content.size;
+    entry.sha256 = content.sha256;
+    entry.file = protocol::to_hex(content.sha256) + "." + std::string(extension_for(kind));
+    entry.published_at = options.now;
+    Manifest next = next_manifest(previous.value(), options);
+    entry_of(next, kind) = entry;
+
+    // The file first, then the manifest naming it: a reader never finds a manifest whose file is missing.
+    if (auto installed = content.temp->install(entry.file); !installed)
+        return Error{installed.error().message + "; " + k_nothing_written};
+    if (auto written = write_manifest(published, next, publisher); !written)
+        return Error{written.error().message + " (files/" + entry.file + " was written; `publish --prune` removes it later)"};
+
+    PublishOutcome outcome;
+    outcome.manifest = std::move(next);
+    outcome.kind = kind;
+    if (old_entry)
+        outcome.previous_version = old_entry->version;
+    outcome.previous_sequence = previous.value().manifest ? previous.value().manifest->sequence : 0;
+    outcome.replaced_other_key = previous.value().other_key;
+    return outcome;
+}
+
+Result<PublishOutcome> refresh_manifest(const protocol::SigningKeyPair& publisher, const PublishOptions& options)
+{
+    LOTSEN_TRY(check_options(options));
+    auto lock = PublishLock::take(options.data_dir);
+    if (!lock)
+        return lock.error();
+    const std::string published = published_dir(options.data_dir);
+    auto previous = load_previous(published, publisher, options.force_new_key);
+    if (!previous)
+        return previous.error();
+    if (!previous.value().manifest)
+        return Error{join(published, k_manifest_file) + ": nothing has been published yet, so there is nothing to "
+                                                         "refresh; publish a catalogue, config or release first"};
+    Manifest next = next_manifest(previous.value(), options);
+    LOTSEN_TRY(write_manifest(published, next, publisher));
+    PublishOutcome outcome;
+    outcome.manifest = std::move(next);
+    outcome.previous_sequence = previous.value().manifest->sequence;
+    outcome.replaced_other_key = previous.value().other_key;
+    return outcome;
+}
+
+Result<std::optional<Manifest>> read_published_manifest(const std::string& data_dir,
+                                                        const protocol::SigningPublicKey& publisher)
+{
+    const std::string published = published_dir(data_dir);
+    auto file = read_manifest_file(published);
+    if (!file)
+        return file.error();
+    if (!file.value())
+        return std::optional<Manifest>{};
+    auto verified = manifest::verify(*file.value(), publisher);
+    if (!verified)
+        return Error{join(published, k_manifest_file) + ": " + verified.error().message};
+    return std::optional<Manifest>(std::move(verified.value()));
+}
+
+std::string render_manifest(const Manifest& manifest, const std::string& data_dir, UnixSeconds now)
+{
+    const std::string files_dir = join(published_dir(data_dir), k_published_files_subdir);
+    std::string out = "manifest sequence " + std::to_string(manifest.sequence) + "\n";
+    out += "  issued   " + format_utc(manifest.issued_at) + "\n";
+    out += "  expires  " + format_utc(manifest.expires_at);
+    const std::int64_t left = manifest.expires_at - now;
+    if (left <= 0)
+        out += "  EXPIRED: kiosks refuse it; run publish --refresh\n";
+    else
+        out += "  (in " + std::to_string(left / 86400) + " days " + std::to_string(left % 86400 / 3600) + " hours)\n";
+    for (Kind kind : {Kind::catalogue, Kind::config, Kind::release}) {
+        const auto& entry = manifest.entry(kind);
+        std::string label(manifest::kind_name(kind));
+        label.resize(10, ' ');
+        if (!entry) {
+            out += label + "(not published)\n";
+            continue;
+        }
+        out += label + "version " + std::to_string(entry->version);
+        if (!entry->name.empty())
+            out += ", name " + quote_for_message(entry->name);
+        out += ", " + std::to_string(entry->size) + " bytes, published " + format_utc(entry->published_at) + "\n";
+        out += "          files/" + entry->file;
+        struct stat info {};
+        if (::stat(join(files_dir, entry->file).c_str(), &info) != 0)
+            out += "  MISSING: kiosks cannot fetch it\n";
+        else if (static_cast<std::uint64_t>(info.st_size) != entry->size)
+            out += "  WRONG SIZE (" + std::to_string(info.st_size) + " bytes on disk)\n";
+        else
+            out += "\n";
+    }
+    return out;
+}
+
+Result<PruneOutcome> prune_published(const std::string& data_dir, const protocol::SigningPublicKey& publisher,
+                                     UnixSeconds now, std::int64_t min_age_seconds)
+{
+    auto lock = PublishLock::take(data_dir);
+    if (!lock)
+        return lock.error();
+    auto current = read_published_manifest(data_dir, publisher);
+    if (!current)
+        return Error{current.error().message + "; nothing was removed"};
+    if (!current.value())
+        return Error{join(published_dir(data_dir), k_manifest_file) + ": nothing has been published; nothing was removed"};
+    const Manifest& manifest = *current.value();
+    const std::string files_dir = join(published_dir(data_dir), k_published_files_subdir);
+
+    DIR* directory = ::opendir(files_dir.c_str());
+    if (directory == nullptr)
+        return Error{files_dir + ": cannot list: " + errno_text()};
+    std::vector<std::string> names;
+    while (const dirent* item = ::readdir(directory))
+        names.emplace_back(item->d_name);
+    ::closedir(directory);
+    std::sort(names.begin(), names.end());
+
+    PruneOutcome outcome;
+    for (const std::string& name : names) {
+        const std::string path = join(files_dir, name);
+        struct stat info {};
+        if (::lstat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode))
+            continue;
+        const std::int64_t age = now - static_cast<std::int64_t>(info.st_mtim.tv_sec);
+        if (name.rfind(k_temp_prefix, 0) == 0) {
+            // Left by an interrupted publish; a running one holds the lock, so none is in use now,
+            // but a day's margin costs nothing.
+            if (age >= k_temp_max_age_seconds && ::unlink(path.c_str()) == 0)
+                outcome.removed.push_back(name);
+            continue;
+        }
+        if (!is_published_file_name(name))
+            continue;  // not ours: left alone
+        bool listed = false;
+        std::int64_t replaced_at = 0;  // when the current entry of this file's kind replaced it, at the latest
+        for (Kind kind : {Kind::catalogue, Kind::config, Kind::release}) {
+            const auto& entry = manifest.entry(kind);
+            listed = listed || (entry && entry->file == name);
+            const std::string_view ext = extension_for(kind);
+            if (entry && name.size() > ext.size() && name.compare(name.size() - ext.size(), ext.size(), ext) == 0)
+                replaced_at = std::max(replaced_at, entry->published_at);
+        }
+        if (listed)
+            continue;
+        if (age < min_age_seconds || now - replaced_at < min_age_seconds) {
+            outcome.kept_recent.push_back(name);
+            continue;
+        }
+        if (::unlink(path.c_str()) != 0)
+            return Error{path + ": cannot remove: " + errno_text() + " (removed before it: " +
+                         std::to_string(outcome.removed.size()) + " files)"};
+        outcome.removed.push_back(name);
+    }
+    if (!outcome.removed.empty())
+        LOTSEN_TRY(sync_directory(files_dir));
+    return outcome;
+}
+
+}  // namespace lotsen::hub

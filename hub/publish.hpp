@@ -1,0 +1,82 @@
+// publish.hpp — `lotsen-hub publish`: what the region sends its fleet. It validates a catalogue
+// (JSON, or CSV converted to JSON), a kiosk configuration or a release bundle exactly as a kiosk
+// would, gives it the next version, writes it content-addressed to DATA_DIR/published/files/ and
+// signs a new manifest (core/manifest) listing it beside the entries already published. It also
+// re-signs the manifest with a later expiry (--refresh), shows it, and prunes files no manifest needs.
+//
+// Everything here works on plain files: DATA_DIR/published may live on an offline machine holding
+// the publisher key, and the result is copied to any web server (docs/updates.md, "Publishing").
+// Writes are ordered so a reader never sees a partial file or a manifest naming a missing one: the
+// file is fsync'd and renamed into files/ first, then the manifest is replaced the same way. A
+// refusal writes nothing: the manifest stays byte for byte what it was.
+#pragma once
+
+#include "civil_time.hpp"
+#include "manifest.hpp"
+#include "protocol.hpp"
+#include "result.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lotsen::hub {
+
+/// --expires-days: its default and largest value.
+inline constexpr int k_default_expires_days = 30;
+inline constexpr int k_max_expires_days = 366;
+/// prune keeps a file no longer listed for at least this long: a kiosk may still be fetching it.
+inline constexpr std::int64_t k_prune_min_age_seconds = 7 * 86400;
+
+/// How one publish runs.
+struct PublishOptions {
+    std::string data_dir;             ///< the hub's data directory (must exist); output in DATA_DIR/published/
+    int expires_days = k_default_expires_days;  ///< the manifest expires this many days after `now`
+    std::optional<std::string> name;  ///< the entry's label; a release's defaults to its RELEASE name
+    bool force_new_key = false;       ///< sign over a manifest another key signed (key rotation)
+    UnixSeconds now = 0;              ///< the publishing machine's clock
+};
+
+/// What a publish wrote.
+struct PublishOutcome {
+    manifest::Manifest manifest;                   ///< now in DATA_DIR/published/manifest.json
+    std::optional<manifest::Kind> kind;            ///< the entry published; nullopt for a refresh
+    std::optional<std::int64_t> previous_version;  ///< that entry's version before, if it had one
+    std::int64_t previous_sequence = 0;            ///< 0 when there was no manifest
+    bool replaced_other_key = false;               ///< the previous manifest was signed by another key
+};
+
+/// Validates `source` as `kind` — catalogue JSON or .csv, config TOML, release .tar.gz — gives it the
+/// next version, writes it to files/<sha256>.<ext> and a new signed manifest listing it with the
+/// entries already published. A catalogue JSON's own "version" must exceed the published one; a CSV
+/// catalogue, a config and a release get the published version + 1. Refuses, writing nothing, with
+/// every problem found.
+Result<PublishOutcome> publish_file(manifest::Kind kind, const std::string& source, const protocol::SigningKeyPair& publisher,
+                                    const PublishOptions& options);
+
+/// Signs the current manifest again with the next sequence, `now` and a new expiry; entries unchanged.
+Result<PublishOutcome> refresh_manifest(const protocol::SigningKeyPair& publisher, const PublishOptions& options);
+
+/// The current manifest verified with `publisher`; nullopt when nothing has been published yet.
+Result<std::optional<manifest::Manifest>> read_published_manifest(const std::string& data_dir,
+                                                                  const protocol::SigningPublicKey& publisher);
+
+/// The manifest for people: sequence, dates (with days left), and each entry with whether its file is
+/// present in files/ with the listed size.
+std::string render_manifest(const manifest::Manifest& manifest, const std::string& data_dir, UnixSeconds now);
+
+/// What prune removed and what it kept for now.
+struct PruneOutcome {
+    std::vector<std::string> removed;      ///< file names
+    std::vector<std::string> kept_recent;  ///< no longer listed, but not for long enough yet
+};
+
+/// Removes from files/ what the current manifest (verified with `publisher`) does not list, once it has
+/// been out of it for `min_age_seconds` — counted from the later of the file's own time and the
+/// publication of the entry of its kind that replaced it — and temporary files older than a day that
+/// an interrupted publish left.
+Result<PruneOutcome> prune_published(const std::string& data_dir, const protocol::SigningPublicKey& publisher,
+                                     UnixSeconds now, std::int64_t min_age_seconds = k_prune_min_age_seconds);
+
+}  // namespace lotsen::hub

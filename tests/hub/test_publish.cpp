@@ -1,0 +1,378 @@
+// `lotsen-hub publish` (hub/publish): each kind published and its manifest verified as a kiosk
+// would (core/manifest verify and check_freshness); versions that only increase; refusals that leave
+// every file byte for byte as it was; --refresh; another key refused unless --force-new-key; prune;
+// and the publisher key files.
+#include "manifest.hpp"
+#include "publish_test_support.hpp"
+
+#include "catalogue_json.hpp"
+
+#include <sys/time.h>
+
+#include <cstdio>
+
+namespace lotsen::hub::test {
+namespace {
+
+using manifest::Kind;
+using manifest::Manifest;
+
+class Publish : public PublishFixture {
+protected:
+    Manifest current()
+    {
+        auto verified = manifest::verify(read_text(manifest_path()), publisher.public_key);
+        EXPECT_TRUE(verified.ok()) << (verified.ok() ? "" : verified.error().message);
+        return verified.ok() ? verified.value() : Manifest{};
+    }
+
+    Result<PublishOutcome> publish(Kind kind, const std::string& path, UnixSeconds now = k_publish_now)
+    {
+        return publish_file(kind, path, publisher, options(now));
+    }
+
+    void expect_published(Kind kind, const std::string& path)
+    {
+        auto done = publish(kind, path);
+        ASSERT_TRUE(done.ok()) << done.error().message;
+    }
+};
+
+void expect_same_entry(const std::optional<manifest::Entry>& a, const std::optional<manifest::Entry>& b)
+{
+    ASSERT_EQ(a.has_value(), b.has_value());
+    if (!a)
+        return;
+    EXPECT_EQ(a->version, b->version);
+    EXPECT_EQ(a->name, b->name);
+    EXPECT_EQ(a->size, b->size);
+    EXPECT_EQ(a->sha256, b->sha256);
+    EXPECT_EQ(a->file, b->file);
+    EXPECT_EQ(a->published_at, b->published_at);
+}
+
+TEST_F(Publish, ACatalogueIsWrittenByItsHashAndListedInAManifestKiosksAccept)
+{
+    const std::string json = catalogue_json(3);
+    auto done = publish(Kind::catalogue, source("catalogue.json", json));
+    ASSERT_TRUE(done.ok()) << done.error().message;
+
+    const Manifest manifest = current();
+    EXPECT_EQ(manifest.sequence, 1);
+    EXPECT_EQ(manifest.issued_at, k_publish_now);
+    EXPECT_EQ(manifest.expires_at, k_publish_now + 30 * 86400);
+    ASSERT_TRUE(manifest.catalogue);
+    EXPECT_FALSE(manifest.config);
+    EXPECT_FALSE(manifest.release);
+    const manifest::Entry& entry = *manifest.catalogue;
+    EXPECT_EQ(entry.version, 3);
+    EXPECT_EQ(entry.size, json.size());
+    EXPECT_EQ(entry.sha256, protocol::sha256(json));
+    EXPECT_EQ(entry.file, protocol::to_hex(protocol::sha256(json)) + ".json");
+    EXPECT_EQ(entry.published_at, k_publish_now);
+    // The very bytes that were validated.
+    EXPECT_EQ(read_text(published() + "/files/" + entry.file), json);
+    EXPECT_TRUE(manifest::check_freshness(manifest, manifest::Seen{}, k_publish_now).ok());
+    // Public content: a web server running as another user can read it.
+    struct stat info {};
+    ASSERT_EQ(::stat((published() + "/files/" + entry.file).c_str(), &info), 0);
+    EXPECT_EQ(info.st_mode & 0777, 0644u);
+    // Nothing but the file and the manifest: no temporary files left behind.
+    EXPECT_EQ(snapshot(published()).size(), 2u);
+}
+
+TEST_F(Publish, EachKindIsPublishedAndTheOthersAreKept)
+{
+    expect_published(Kind::catalogue, source("catalogue.json", catalogue_json(1)));
+    expect_published(Kind::config, source("lotsen.toml", config_toml()));
+    const std::string bundle = release("0.2.0", 200'000);
+    expect_published(Kind::release, bundle);
+
+    Manifest manifest = current();
+    EXPECT_EQ(manifest.sequence, 3);
+    ASSERT_TRUE(manifest.catalogue && manifest.config && manifest.release);
+    EXPECT_EQ(manifest.config->version, 1);
+    EXPECT_EQ(manifest.config->file.substr(65), "toml");
+    EXPECT_EQ(read_text(published() + "/files/" + manifest.config->file), config_toml());
+    EXPECT_EQ(manifest.release->version, 1);
+    EXPECT_EQ(manifest.release->name, "0.2.0");  // from its RELEASE file
+    EXPECT_EQ(manifest.release->file.substr(65), "tgz");
+    const std::string bundle_bytes = read_text(bundle);
+    EXPECT_EQ(manifest.release->size, bundle_bytes.size());
+    EXPECT_EQ(manifest.release->sha256, protocol::sha256(bundle_bytes));
+    EXPECT_EQ(read_text(published() + "/files/" + manifest.release->file), bundle_bytes);
+
+    // A new config changes only the config entry.
+    const Manifest before = manifest;
+    expect_published(Kind::config, source("lotsen2.toml", config_toml("Falkenberg")));
+    manifest = current();
+    EXPECT_EQ(manifest.sequence, 4);
+    EXPECT_EQ(manifest.config->version, 2);
+    expect_same_entry(manifest.catalogue, before.catalogue);
+    expect_same_entry(manifest.release, before.release);
+}
+
+TEST_F(Publish, AnOlderOrEqualCatalogueVersionIsRefusedNamingBothVersions)
+{
+    expect_published(Kind::catalogue, source("v5.json", catalogue_json(5)));
+    const auto before = snapshot(dir + "/hub");
+
+    auto equal = publish(Kind::catalogue, source("again.json", catalogue_json(5)));
+    ASSERT_FALSE(equal.ok());
+    EXPECT_NE(equal.error().message.find("catalogue version 5 is not greater than the published catalogue version 5"),
+              std::string::npos)
+        << equal.error().message;
+
+    auto older = publish(Kind::catalogue, source("v4.json", catalogue_json(4)));
+    ASSERT_FALSE(older.ok());
+    EXPECT_NE(older.error().message.find("version 4"), std::string::npos) << older.error().message;
+    EXPECT_NE(older.error().message.find("version 5"), std::string::npos) << older.error().message;
+    EXPECT_NE(older.error().message.find("nothing was published"), std::string::npos);
+    EXPECT_EQ(snapshot(dir + "/hub"), before);
+
+    expect_published(Kind::catalogue, source("v6.json", catalogue_json(6)));
+    EXPECT_EQ(current().catalogue->version, 6);
+}
+
+TEST_F(Publish, ACsvCatalogueIsPublishedAsJsonWithThePublishedVersionPlusOne)
+{
+    expect_published(Kind::catalogue, source("v7.json", catalogue_json(7)));
+    expect_published(Kind::catalogue, source("spreadsheet.csv", catalogue_csv()));
+    const Manifest manifest = current();
+    EXPECT_EQ(manifest.catalogue->version, 8);
+    EXPECT_EQ(manifest.catalogue->file.substr(65), "json");
+    const CatalogueParseResult parsed = parse_catalogue_json(read_text(published() + "/files/" + manifest.catalogue->file));
+    ASSERT_TRUE(parsed.ok()) << parsed.summary();
+    EXPECT_EQ(parsed.catalogue->version, 8);
+    ASSERT_EQ(parsed.catalogue->activities.size(), 1u);
+
+    // The first catalogue of all, from a spreadsheet, is version 1.
+    std::filesystem::remove_all(published());
+    expect_published(Kind::catalogue, source("first.csv", catalogue_csv()));
+    EXPECT_EQ(current().catalogue->version, 1);
+}
+
+TEST_F(Publish, ConfigAndReleaseVersionsCountUpFromThePublishedOne)
+{
+    expect_published(Kind::config, source("a.toml", config_toml("Laholm")));
+    expect_published(Kind::config, source("b.toml", config_toml("Kungsbacka")));
+    EXPECT_EQ(current().config->version, 2);
+
+    expect_published(Kind::release, release("0.3.0"));
+    PublishOptions named = options();
+    named.name = "0.3.1-hotfix";
+    auto done = publish_file(Kind::release, release("0.3.1"), publisher, named);
+    ASSERT_TRUE(done.ok()) << done.error().message;
+    EXPECT_EQ(done.value().previous_version, 1);
+    const Manifest manifest = current();
+    EXPECT_EQ(manifest.release->version, 2);
+    EXPECT_EQ(manifest.release->name, "0.3.1-hotfix");
+    EXPECT_EQ(manifest.config->version, 2);
+}
+
+TEST_F(Publish, ABrokenCatalogueIsRefusedWithAllItsProblemsAndNothingIsWritten)
+{
+    // Before anything is published: not even the published directory appears.
+    auto first = publish(Kind::catalogue, source("broken.json", broken_catalogue_json()));
+    ASSERT_FALSE(first.ok());
+    EXPECT_FALSE(std::filesystem::exists(published()));
+
+    expect_published(Kind::catalogue, source("good.json", catalogue_json(1)));
+    const auto before = snapshot(dir + "/hub");
+    auto broken = publish(Kind::catalogue, source("broken.json", broken_catalogue_json()));
+    ASSERT_FALSE(broken.ok());
+    const std::string& message = broken.error().message;
+    // As `lotsen-hub validate` lists them: the count, then every problem with its JSON path.
+    EXPECT_NE(message.find("broken.json: 2 problem(s):\n"), std::string::npos) << message;
+    EXPECT_NE(message.find("$.activities[0].organisation"), std::string::npos) << message;
+    EXPECT_NE(message.find("$.activities[0].schedule.dates[0].date"), std::string::npos) << message;
+    EXPECT_EQ(snapshot(dir + "/hub"), before);
+
+    auto csv = publish(Kind::catalogue, source("broken.csv", "id,title_sv\n,\n"));
+    ASSERT_FALSE(csv.ok());
+    EXPECT_NE(csv.error().message.find("row"), std::string::npos) << csv.error().message;
+    EXPECT_EQ(snapshot(dir + "/hub"), before);
+}
+
+TEST_F(Publish, ABrokenConfigOrBundleIsRefusedAndNothingIsWritten)
+{
+    expect_published(Kind::config, source("good.toml", config_toml()));
+    expect_published(Kind::release, release("1.0.0"));
+    const auto before = snapshot(dir + "/hub");
+
+    auto config = publish(Kind::config, source("bad.toml", "[kiosk]\ntown = \"Varberg\"\nno_such_key = 1\n"));
+    ASSERT_FALSE(config.ok());
+    EXPECT_NE(config.error().message.find("no_such_key"), std::string::npos) << config.error().message;
+    EXPECT_NE(config.error().message.find("bad.toml"), std::string::npos) << config.error().message;
+    EXPECT_EQ(snapshot(dir + "/hub"), before);
+
+    auto no_program = publish(Kind::release, release("1.1.0", 1000, /*with_program=*/false));
+    ASSERT_FALSE(no_program.ok());
+    EXPECT_NE(no_program.error().message.find("bin/lotsen"), std::string::npos) << no_program.error().message;
+    EXPECT_EQ(snapshot(dir + "/hub"), before);
+
+    auto not_gzip = publish(Kind::release, source("junk.tar.gz", "this is not a gzip stream"));
+    ASSERT_FALSE(not_gzip.ok());
+    EXPECT_EQ(snapshot(dir + "/hub"), before);
+
+    auto missing = publish(Kind::release, dir + "/in/no-such.tar.gz");
+    ASSERT_FALSE(missing.ok());
+    EXPECT_EQ(snapshot(dir + "/hub"), before);
+
+    PublishOptions long_name = options();
+    long_name.name = std::string(65, 'x');
+    ASSERT_FALSE(publish_file(Kind::release, release("1.2.0"), publisher, long_name).ok());
+    EXPECT_EQ(snapshot(dir + "/hub"), before);
+}
+
+TEST_F(Publish, RefreshBumpsTheSequenceAndExpiryOnly)
+{
+    ASSERT_FALSE(refresh_manifest(publisher, options()).ok());  // nothing to refresh yet
+    expect_published(Kind::catalogue, source("c.json", catalogue_json(2)));
+    expect_published(Kind::release, release("0.5.0"));
+    const Manifest before = current();
+    const auto files_before = snapshot(published() + "/files");
+
+    const UnixSeconds later = k_publish_now + 10 * 86400;
+    PublishOptions refresh = options(later);
+    refresh.expires_days = 20;
+    auto done = refresh_manifest(publisher, refresh);
+    ASSERT_TRUE(done.ok()) << done.error().message;
+    const Manifest after = current();
+    EXPECT_EQ(after.sequence, before.sequence + 1);
+    EXPECT_EQ(after.issued_at, later);
+    EXPECT_EQ(after.expires_at, later + 20 * 86400);
+    expect_same_entry(after.catalogue, before.catalogue);
+    expect_same_entry(after.release, before.release);
+    expect_same_entry(after.config, before.config);
+    EXPECT_EQ(snapshot(published() + "/files"), files_before);
+    // What a kiosk that saw the earlier manifest makes of it: fresh, nothing rolled back.
+    const manifest::Seen seen{before.sequence, before.catalogue->version, 0, before.release->version};
+    EXPECT_TRUE(manifest::check_freshness(after, seen, later + 19 * 86400).ok());
+    EXPECT_FALSE(manifest::check_freshness(after, seen, later + 20 * 86400).ok());
+}
+
+TEST_F(Publish, AManifestSignedByAnotherKeyIsRefusedUnlessForceNewKey)
+{
+    expect_published(Kind::catalogue, source("c.json", catalogue_json(4)));
+    const Manifest old = current();
+    const std::string old_file = read_text(manifest_path());
+    const protocol::SigningKeyPair replacement = protocol::generate_signing_key_pair();
+
+    auto refused = publish_file(Kind::config, source("a.toml", config_toml()), replacement, options());
+    ASSERT_FALSE(refused.ok());
+    EXPECT_NE(refused.error().message.find("--force-new-key"), std::string::npos) << refused.error().message;
+    EXPECT_EQ(read_text(manifest_path()), old_file);
+    ASSERT_FALSE(refresh_manifest(replacement, options()).ok());
+    EXPECT_EQ(read_text(manifest_path()), old_file);
+
+    PublishOptions rotate = options();
+    rotate.force_new_key = true;
+    auto done = publish_file(Kind::config, source("a.toml", config_toml()), replacement, rotate);
+    ASSERT_TRUE(done.ok()) << done.error().message;
+    EXPECT_TRUE(done.value().replaced_other_key);
+    const std::string new_file = read_text(manifest_path());
+    EXPECT_FALSE(manifest::verify(new_file, publisher.public_key).ok());
+    auto verified = manifest::verify(new_file, replacement.public_key);
+    ASSERT_TRUE(verified.ok()) << verified.error().message;
+    // The sequence goes on (kiosks refuse a lower one) and the catalogue entry is carried over.
+    EXPECT_EQ(verified.value().sequence, old.sequence + 1);
+    expect_same_entry(verified.value().catalogue, old.catalogue);
+    EXPECT_EQ(verified.value().config->version, 1);
+
+    // From now on the new key publishes without --force-new-key, and the old one is refused.
+    ASSERT_TRUE(refresh_manifest(replacement, options()).ok());
+    ASSERT_FALSE(refresh_manifest(publisher, options()).ok());
+}
+
+TEST_F(Publish, ADamagedManifestOrAMissingDataDirectoryIsRefused)
+{
+    expect_published(Kind::catalogue, source("c.json", catalogue_json(1)));
+    write_text(manifest_path(), "{\"payload\": \"not base64!\", \"signature\": \"\"}");
+    const auto before = snapshot(dir + "/hub");
+    auto damaged = publish(Kind::catalogue, source("d.json", catalogue_json(2)));
+    ASSERT_FALSE(damaged.ok());
+    EXPECT_NE(damaged.error().message.find("damaged"), std::string::npos) << damaged.error().message;
+    EXPECT_EQ(snapshot(dir + "/hub"), before);
+
+    PublishOptions elsewhere = options();
+    elsewhere.data_dir = dir + "/no-such-hub";
+    ASSERT_FALSE(publish_file(Kind::catalogue, source("e.json", catalogue_json(1)), publisher, elsewhere).ok());
+    EXPECT_FALSE(std::filesystem::exists(dir + "/no-such-hub"));
+
+    PublishOptions forever = options();
+    forever.expires_days = 367;
+    ASSERT_FALSE(refresh_manifest(publisher, forever).ok());
+}
+
+void set_mtime(const std::string& path, UnixSeconds when)
+{
+    const timeval times[2] = {{static_cast<time_t>(when), 0}, {static_cast<time_t>(when), 0}};
+    ASSERT_EQ(::utimes(path.c_str(), times), 0) << path;
+}
+
+TEST_F(Publish, PruneRemovesFilesOnlyAWeekAfterTheyLeftTheManifest)
+{
+    const UnixSeconds day = 86400;
+    const UnixSeconds start = k_publish_now - 30 * day;
+    expect_published(Kind::catalogue, source("v1.json", catalogue_json(1)));
+    const std::string first = current().catalogue->file;
+    set_mtime(published() + "/files/" + first, start);
+    // v1 is replaced on day 28: its file is old, but it left the manifest only then.
+    auto second = publish(Kind::catalogue, source("v2.json", catalogue_json(2)), start + 28 * day);
+    ASSERT_TRUE(second.ok()) << second.error().message;
+    const std::string second_file = current().catalogue->file;
+    write_text(published() + "/files/.publish-abc123", "left by a crash");
+    set_mtime(published() + "/files/.publish-abc123", start);
+    write_text(published() + "/files/README", "not ours");
+    set_mtime(published() + "/files/README", start);
+
+    auto early = prune_published(data_dir, publisher.public_key, start + 30 * day);
+    ASSERT_TRUE(early.ok()) << early.error().message;
+    EXPECT_EQ(early.value().removed, std::vector<std::string>{".publish-abc123"});
+    EXPECT_EQ(early.value().kept_recent, std::vector<std::string>{first});
+    EXPECT_TRUE(std::filesystem::exists(published() + "/files/" + first));
+
+    auto later = prune_published(data_dir, publisher.public_key, start + 35 * day);
+    ASSERT_TRUE(later.ok()) << later.error().message;
+    EXPECT_EQ(later.value().removed, std::vector<std::string>{first});
+    EXPECT_FALSE(std::filesystem::exists(published() + "/files/" + first));
+    EXPECT_TRUE(std::filesystem::exists(published() + "/files/" + second_file));
+    EXPECT_TRUE(std::filesystem::exists(published() + "/files/README"));
+
+    // Without a manifest that verifies nothing is removed.
+    EXPECT_FALSE(prune_published(data_dir, protocol::generate_signing_key_pair().public_key, start + 99 * day).ok());
+    EXPECT_TRUE(std::filesystem::exists(published() + "/files/" + second_file));
+}
+
+TEST_F(Publish, ThePublisherKeyFileMustBePrivateWholeAndConsistent)
+{
+    const std::string path = dir + "/keys/publisher.key";
+    ASSERT_TRUE(load_publisher_key(path).ok());
+    EXPECT_FALSE(load_publisher_key(dir + "/keys/no-such.key").ok());
+    EXPECT_FALSE(std::filesystem::exists(dir + "/keys/no-such.key"));  // never made up on the spot
+
+    auto pub = load_publisher_public_key(dir + "/keys/publisher.pub");
+    ASSERT_TRUE(pub.ok()) << pub.error().message;
+    EXPECT_EQ(pub.value(), publisher.public_key);
+
+    std::string bytes = read_text(path);
+    const std::string copy = dir + "/keys/copy.key";
+    bytes[40] = static_cast<char>(bytes[40] ^ 1);  // the public half no longer matches the seed
+    write_text(copy, bytes);
+    ASSERT_EQ(::chmod(copy.c_str(), 0600), 0);
+    auto damaged = load_publisher_key(copy);
+    ASSERT_FALSE(damaged.ok());
+    EXPECT_NE(damaged.error().message.find("damaged"), std::string::npos);
+
+    write_text(copy, bytes.substr(0, 32));
+    EXPECT_FALSE(load_publisher_key(copy).ok());
+
+    ASSERT_EQ(::chmod(path.c_str(), 0644), 0);
+    auto readable = load_publisher_key(path);
+    ASSERT_FALSE(readable.ok());
+    EXPECT_NE(readable.error().message.find("chmod 600"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace lotsen::hub::test
