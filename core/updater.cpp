@@ -702,17 +702,19 @@ private:
     bool wanted(manifest::Kind kind, const manifest::Entry& entry)
     {
         const std::pair<int, std::int64_t> key{kind_index(kind), entry.version};
-        std::lock_guard lock(m_owner.m_mutex);
-        const manifest::Seen& seen = m_owner.m_state.seen;
-        const std::int64_t accepted = kind == manifest::Kind::catalogue ? seen.catalogue_version
-                                      : kind == manifest::Kind::config  ? seen.config_version
-                                                                        : seen.release_version;
-        if (entry.version <= accepted || m_owner.m_refused.contains(key))
-            return false;
-        for (const auto* list : {&m_owner.m_ready, &m_owner.m_handed_over}) {
-            for (const ReadyUpdate& ready : *list) {
-                if (ready.kind == kind && ready.entry.version == entry.version)
-                    return false;
+        {
+            std::lock_guard lock(m_owner.m_mutex);
+            const manifest::Seen& seen = m_owner.m_state.seen;
+            const std::int64_t accepted = kind == manifest::Kind::catalogue ? seen.catalogue_version
+                                          : kind == manifest::Kind::config  ? seen.config_version
+                                                                            : seen.release_version;
+            if (entry.version <= accepted || m_owner.m_refused.contains(key))
+                return false;
+            for (const auto* list : {&m_owner.m_ready, &m_owner.m_handed_over}) {
+                for (const ReadyUpdate& ready : *list) {
+                    if (ready.kind == kind && ready.entry.version == entry.version)
+                        return false;
+                }
             }
         }
         if (kind == manifest::Kind::release) {

@@ -7,6 +7,7 @@
 // not fit the kiosk — leaves the store, the config and the state as they were.
 #include "fault_proxy.hpp"
 #include "processes.hpp"
+#include "../unit/release_test_support.hpp"
 
 #include "admin_lock.hpp"
 #include "catalogue_json.hpp"
@@ -14,6 +15,7 @@
 #include "config.hpp"
 #include "manifest.hpp"
 #include "protocol.hpp"
+#include "release_manager.hpp"
 #include "store.hpp"
 #include "synthetic.hpp"
 #include "updater.hpp"
@@ -358,6 +360,45 @@ TEST_F(UpdatesTest, ADownloadCutMidwayResumesWithARangeRequest)
     ASSERT_TRUE(apply_catalogue(ready[0]));
     EXPECT_EQ(m_store->catalogue_version().value(), 2);
     EXPECT_EQ(m_store->activity_count().value(), 400);
+}
+
+TEST_F(UpdatesTest, AReleaseIsHandedToTheReleaseManagerAndARestartRequested)
+{
+    testing_support::TarWriter bundle;
+    bundle.file("RELEASE", "0.9.0\n");
+    bundle.file("bin/lotsen", "#!/bin/sh\nexit 0\n", 0755);
+    const fs::path file = m_root / "lotsen-0.9.0.tar.gz";
+    write_file(file, bundle.gzipped());
+    publish("release", file);
+    const manifest::Entry entry = *hub_manifest().release;
+
+    // Without a release manager the entry is left alone.
+    Updater& without = start_updater(m_hub->port());
+    EXPECT_FALSE(without.status().restart_requested);
+    EXPECT_EQ(without.status().accepted.release_version, 0);
+    EXPECT_TRUE(take_ready().empty());
+
+    auto releases = ReleaseManager::open(m_kiosk_dir.string());
+    ASSERT_TRUE(releases) << releases.error().message;
+    m_updater.reset();
+    UpdaterOptions o = options(m_hub->port());
+    o.releases = releases.value().get();
+    auto updater = Updater::create(o);
+    ASSERT_TRUE(updater) << updater.error().message;
+    m_updater = std::move(updater).value();
+    m_updater->start();
+    ASSERT_TRUE(m_updater->check_and_wait(k_wait));
+    const UpdaterStatus status = m_updater->status();
+    EXPECT_TRUE(status.restart_requested) << status.last_error << last_refusal();
+    EXPECT_EQ(status.accepted.release_version, entry.version);
+    EXPECT_EQ(status.release_name, "0.9.0");
+    EXPECT_EQ(state_on_disk().seen.release_version, entry.version);
+    EXPECT_TRUE(take_ready().empty());  // releases never go to the UI thread
+    EXPECT_TRUE(fs::is_empty(update_paths(m_kiosk_dir.string()).ready));
+    const ReleaseManager::Report report = releases.value()->report();
+    ASSERT_EQ(report.installed.size(), 1u);
+    EXPECT_NE(report.installed[0].find("0.9.0"), std::string::npos) << report.installed[0];
+    m_updater.reset();  // before the release manager it uses
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@
 #include "catalogue_json.hpp"
 #include "store.hpp"
 #include "synthetic.hpp"
+#include "uploader.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -348,4 +349,19 @@ TEST(UpdaterApply, CatalogueReplacesTheStoreUnderTheSignedVersion)
     EXPECT_NE(bad.error().message.find("catalogue 9 does not parse"), std::string::npos) << bad.error().message;
     EXPECT_EQ(store.value()->catalogue_version().value(), 8);  // the old one stays
     EXPECT_EQ(store.value()->activity_count().value(), 20);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The heartbeat tells the region about a refusal.
+
+TEST(UpdaterHeartbeat, CarriesTheNewestRefusal)
+{
+    HeartbeatFacts facts;
+    auto without = nlohmann::json::parse(heartbeat_json(facts));
+    EXPECT_FALSE(without.contains("update_refusal"));
+    facts.update_refusal = std::pair<std::int64_t, std::string>{1763900000, "manifest sequence 3 is older than the 4 already seen"};
+    auto with = nlohmann::json::parse(heartbeat_json(facts));
+    ASSERT_TRUE(with.contains("update_refusal"));
+    EXPECT_EQ(with["update_refusal"]["at"], 1763900000);
+    EXPECT_EQ(with["update_refusal"]["reason"], "manifest sequence 3 is older than the 4 already seen");
 }
