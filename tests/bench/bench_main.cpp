@@ -3,6 +3,7 @@
 // --table also a readable table (stderr). A later figure is one more entry in k_measurements.
 #include "drain_bench.hpp"
 #include "idle_bench.hpp"
+#include "store_bench.hpp"
 #include "process.hpp"
 #include "report.hpp"
 
@@ -34,7 +35,7 @@ Options:
   --video-driver D    SDL_VIDEODRIVER for the windowed kiosk (default dummy: no display needed;
                       x11 under xvfb-run measures SDL's blocking wait instead)
   --lotsen PATH       the kiosk binary to measure (default: lotsen in this program's directory)
-  --only NAMES        run only these measurements, comma-separated (idle, drain; default all)
+  --only NAMES        run only these measurements, comma-separated (idle, store, drain; default all)
   --table             also print a readable table, with budgets, on stderr
   --help              print this help and exit
 
@@ -49,6 +50,7 @@ struct Measurement {
 // Each measurement adds its own keys; they run in this order and stop at the first failure.
 constexpr Measurement k_measurements[] = {
     {"idle", lotsen::bench::measure_idle},
+    {"store", lotsen::bench::measure_store},
     {"drain", lotsen::bench::measure_drain},
 };
 
