@@ -2,6 +2,7 @@
 // budgets against the real `lotsen` next to it and prints one JSON object of figures (stdout), with
 // --table also a readable table (stderr). A later figure is one more entry in k_measurements.
 #include "drain_bench.hpp"
+#include "hub_bench.hpp"
 #include "idle_bench.hpp"
 #include "store_bench.hpp"
 #include "process.hpp"
@@ -35,7 +36,7 @@ Options:
   --video-driver D    SDL_VIDEODRIVER for the windowed kiosk (default dummy: no display needed;
                       x11 under xvfb-run measures SDL's blocking wait instead)
   --lotsen PATH       the kiosk binary to measure (default: lotsen in this program's directory)
-  --only NAMES        run only these measurements, comma-separated (idle, store, drain; default all)
+  --only NAMES        run only these measurements, comma-separated (idle, store, drain, hub; default all)
   --table             also print a readable table, with budgets, on stderr
   --help              print this help and exit
 
@@ -52,6 +53,7 @@ constexpr Measurement k_measurements[] = {
     {"idle", lotsen::bench::measure_idle},
     {"store", lotsen::bench::measure_store},
     {"drain", lotsen::bench::measure_drain},
+    {"hub", lotsen::bench::measure_hub},
 };
 
 std::atomic<bool> g_interrupted{false};

@@ -1,0 +1,16 @@
+// hub_bench.hpp — the hub's ingest figures: many simulated kiosks posting signed, gzip-compressed
+// batches to `lotsen-hub serve` on loopback at once.
+#pragma once
+
+#include "idle_bench.hpp"
+#include "report.hpp"
+#include "result.hpp"
+
+namespace lotsen::bench {
+
+/// Enrolls 64 kiosks, then 8 client threads post batches of 20 check-ins for them (each thread on
+/// its own kept-alive connection) for 10 s; adds hub_requests_per_s, hub_events_per_s, hub_p50_ms
+/// and hub_p99_ms (request latency as a kiosk sees it).
+Result<void> measure_hub(const BenchContext& context, Report& report);
+
+}  // namespace lotsen::bench
