@@ -1,0 +1,131 @@
+// frame_bench.cpp — see frame_bench.hpp. One frame is KioskApp's whole frame (input, layout, text
+// through core's text layout, draw lists) plus the software renderer filling the surface — what
+// `lotsen --headless` does, in-process. On a kiosk the GPU (under cage) does the filling, so these
+// are upper bounds for the CPU side. The simulated clock advances 1/60 s per frame.
+#include "frame_bench.hpp"
+
+#include "catalogue_json.hpp"
+#include "civil_time.hpp"
+#include "config.hpp"
+#include "headless.hpp"
+#include "synthetic.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace lotsen::bench {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using kiosk::HeadlessKiosk;
+using kiosk::PointerEvent;
+
+double percentile(std::vector<double> values, double p)
+{
+    if (values.empty())
+        return 0.0;
+    std::sort(values.begin(), values.end());
+    const auto index = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
+    return values[std::min(index, values.size() - 1)];
+}
+
+struct FrameTimes {
+    std::vector<double> scrolling;
+    std::vector<double> idle;
+};
+
+Result<FrameTimes> measure_size(const BenchContext& context, const Catalogue& catalogue, const fs::path& dir, int width,
+                                int height)
+{
+    auto config = load_kiosk_config(context.source_dir + "/config/lotsen.toml");
+    if (!config)
+        return config.error();
+    kiosk::KioskOptions options;
+    options.config = config.value();
+    options.config.upload.url.reset();
+    options.data_dir = (dir / (std::to_string(width) + "x" + std::to_string(height))).string();
+    options.assets_dir = context.source_dir + "/assets";
+    options.voice_output = ReadAloud::Output::capture;
+    fs::create_directories(options.data_dir);
+    auto created = HeadlessKiosk::create(options, width, height);
+    if (!created)
+        return created.error();
+    HeadlessKiosk& kiosk = *created.value();
+    // A weekday noon: the list of today is long.
+    const UnixSeconds now = stockholm::to_utc(LocalDateTime{Date{2026, 11, 25}, TimeOfDay{12 * 60}});
+    LOTSEN_TRY(kiosk.app().store().replace_catalogue(catalogue, now));
+    kiosk.app().home();
+    kiosk.settle(now);
+    if (!kiosk.tap("##today", now))
+        return Error{"no \"today\" choice on the home screen"};
+
+    FrameTimes times;
+    auto timed_frame = [&](std::vector<double>& into) {
+        const auto start = Clock::now();
+        kiosk.frame(now);
+        into.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
+    };
+    const float x = static_cast<float>(width) / 2.0f;
+    const float top = static_cast<float>(height) * 0.3f;
+    const float bottom = static_cast<float>(height) * 0.8f;
+    for (int stroke = 0; stroke < 8; ++stroke) {
+        // Up the list (content moves up) most of the time, back down every third stroke.
+        const bool down = stroke % 3 == 2;
+        const float from = down ? top : bottom;
+        const float to = down ? bottom : top;
+        kiosk.app().push_pointer({PointerEvent::Kind::press, x, from});
+        timed_frame(times.scrolling);
+        constexpr int k_steps = 20;
+        for (int i = 1; i <= k_steps; ++i) {
+            kiosk.app().push_pointer({PointerEvent::Kind::move, x, from + (to - from) * static_cast<float>(i) / k_steps});
+            timed_frame(times.scrolling);
+        }
+        kiosk.app().push_pointer({PointerEvent::Kind::release, x, to});
+        // The fling: frames while the list glides to a stop.
+        for (int i = 0; i < 240 && kiosk.app().wants_frame(); ++i)
+            timed_frame(times.scrolling);
+    }
+    kiosk.settle(now);
+    for (int i = 0; i < 200; ++i)
+        timed_frame(times.idle);
+    return times;
+}
+
+}  // namespace
+
+Result<void> measure_frames(const BenchContext& context, Report& report)
+{
+    SyntheticSpec spec;
+    spec.activities = 5'000;
+    spec.first_day = Date{2026, 8, 1};
+    spec.last_day = Date{2027, 6, 30};
+    const Catalogue catalogue = generate_synthetic_catalogue(spec);
+    const fs::path dir = fs::temp_directory_path() / ("lotsen-bench-frames-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    for (const auto& [width, height] : {std::pair{800, 480}, std::pair{1920, 1080}}) {
+        auto times = measure_size(context, catalogue, dir, width, height);
+        if (!times) {
+            fs::remove_all(dir);
+            return times.error();
+        }
+        const std::string size = std::to_string(width) + "x" + std::to_string(height);
+        const std::string label = "frame time scrolling a 5,000-activity list at " + size;
+        report.add_count("frame_scroll_frames_" + size, static_cast<std::int64_t>(times.value().scrolling.size()));
+        report.add_figure("frame_p50_ms_" + size, percentile(times.value().scrolling, 0.50), 2, label + ", p50 (ms)");
+        report.add_figure("frame_p99_ms_" + size, percentile(times.value().scrolling, 0.99), 2, label + ", p99 (ms)");
+        report.add_figure("frame_idle_p99_ms_" + size, percentile(times.value().idle, 0.99), 2,
+                          "frame time with nothing moving at " + size + ", p99 (ms)");
+    }
+    fs::remove_all(dir);
+    return success();
+}
+
+}  // namespace lotsen::bench
