@@ -5,6 +5,7 @@
 #include "frame_bench.hpp"
 #include "hub_bench.hpp"
 #include "idle_bench.hpp"
+#include "startup_bench.hpp"
 #include "store_bench.hpp"
 #include "process.hpp"
 #include "report.hpp"
@@ -37,7 +38,7 @@ Options:
   --video-driver D    SDL_VIDEODRIVER for the windowed kiosk (default dummy: no display needed;
                       x11 under xvfb-run measures SDL's blocking wait instead)
   --lotsen PATH       the kiosk binary to measure (default: lotsen in this program's directory)
-  --only NAMES        run only these measurements, comma-separated (idle, frames, store, drain, hub; default all)
+  --only NAMES        run only these measurements, comma-separated (startup, idle, frames, store, drain, hub; default all)
   --table             also print a readable table, with budgets, on stderr
   --help              print this help and exit
 
@@ -51,6 +52,7 @@ struct Measurement {
 
 // Each measurement adds its own keys; they run in this order and stop at the first failure.
 constexpr Measurement k_measurements[] = {
+    {"startup", lotsen::bench::measure_startup},
     {"idle", lotsen::bench::measure_idle},
     {"frames", lotsen::bench::measure_frames},
     {"store", lotsen::bench::measure_store},

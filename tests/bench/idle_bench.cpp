@@ -33,33 +33,6 @@ double seconds_between(Clock::time_point from, Clock::time_point to)
     return std::chrono::duration<double>(to - from).count();
 }
 
-/// A temporary directory removed again when the measurement ends, however it ends.
-class TempDir {
-public:
-    static Result<TempDir> create()
-    {
-        const char* tmp = std::getenv("TMPDIR");
-        std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/lotsen-bench-XXXXXX";
-        if (!mkdtemp(pattern.data()))
-            return Error{"cannot create a temporary directory from " + pattern};
-        return TempDir(pattern);
-    }
-    TempDir(TempDir&& other) noexcept : m_path(std::move(other.m_path)) { other.m_path.clear(); }
-    TempDir& operator=(TempDir&&) = delete;
-    ~TempDir()
-    {
-        if (!m_path.empty()) {
-            std::error_code ignored;
-            std::filesystem::remove_all(m_path, ignored);
-        }
-    }
-    const std::string& path() const { return m_path; }
-
-private:
-    explicit TempDir(std::string path) : m_path(std::move(path)) {}
-    std::string m_path;
-};
-
 /// The last lines the kiosk wrote, to explain why it ended.
 std::string log_tail(const std::string& log_path)
 {

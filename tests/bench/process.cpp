@@ -2,6 +2,8 @@
 // vanished or a /proc file that cannot be read becomes an Error naming the file.
 #include "process.hpp"
 
+#include <cstdlib>
+
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
@@ -254,6 +256,23 @@ Result<int> ChildProcess::terminate(std::chrono::milliseconds grace)
     m_status = status;
     return Error{"pid " + std::to_string(m_pid) + " did not end within " + std::to_string(grace.count()) +
                  " ms of SIGTERM and was killed"};
+}
+
+Result<TempDir> TempDir::create()
+{
+    const char* tmp = std::getenv("TMPDIR");
+    std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/lotsen-bench-XXXXXX";
+    if (!mkdtemp(pattern.data()))
+        return Error{"cannot create a temporary directory from " + pattern};
+    return TempDir(pattern);
+}
+
+TempDir::~TempDir()
+{
+    if (!m_path.empty()) {
+        std::error_code ignored;
+        std::filesystem::remove_all(m_path, ignored);
+    }
 }
 
 }  // namespace lotsen::bench

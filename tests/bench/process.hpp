@@ -68,4 +68,21 @@ private:
     std::optional<int> m_status;
 };
 
+/// A temporary directory (under $TMPDIR or /tmp) removed again when the measurement ends, however it ends.
+class TempDir {
+public:
+    /// Makes a fresh directory lotsen-bench-XXXXXX.
+    static Result<TempDir> create();
+    TempDir(TempDir&& other) noexcept : m_path(std::move(other.m_path)) { other.m_path.clear(); }
+    TempDir& operator=(TempDir&&) = delete;
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    ~TempDir();
+    const std::string& path() const { return m_path; }
+
+private:
+    explicit TempDir(std::string path) : m_path(std::move(path)) {}
+    std::string m_path;
+};
+
 }  // namespace lotsen::bench

@@ -1,0 +1,189 @@
+// startup_bench.cpp — see startup_bench.hpp. "First frame" is the moment the kiosk tells systemd it
+// is ready, which it does right after its first SDL_RenderPresent (kiosk/windowed.cpp): the same
+// signal the service manager waits for, so what is measured is what a Pi's boot waits for. The
+// clock starts before posix_spawn, so process start and dynamic linking count too. The kiosk runs
+// windowed under SDL's dummy video driver with its software renderer, as in the idle figures.
+#include "startup_bench.hpp"
+
+#include "catalogue_json.hpp"
+#include "process.hpp"
+#include "synthetic.hpp"
+
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstring>
+#include <fstream>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <thread>
+
+namespace lotsen::bench {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr auto k_settle = std::chrono::seconds(2);
+constexpr auto k_ready_timeout = std::chrono::seconds(60);
+
+/// A datagram socket standing in for systemd's NOTIFY_SOCKET.
+class NotifySocket {
+public:
+    explicit NotifySocket(std::string path) : m_path(std::move(path))
+    {
+        m_fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+        sockaddr_un address{};
+        address.sun_family = AF_UNIX;
+        m_path.copy(address.sun_path, sizeof address.sun_path - 1);
+        m_bound = m_fd >= 0 && ::bind(m_fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
+    }
+    ~NotifySocket()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+        ::unlink(m_path.c_str());
+    }
+    NotifySocket(const NotifySocket&) = delete;
+    NotifySocket& operator=(const NotifySocket&) = delete;
+
+    bool bound() const { return m_bound; }
+    const std::string& path() const { return m_path; }
+
+    /// Waits for a message containing READY=1; its arrival time, or nullopt at the deadline or
+    /// when the kiosk ended.
+    std::optional<Clock::time_point> wait_ready(ChildProcess& kiosk, Clock::time_point deadline)
+    {
+        while (Clock::now() < deadline) {
+            pollfd p{m_fd, POLLIN, 0};
+            if (::poll(&p, 1, 50) > 0) {
+                char buffer[512];
+                const ssize_t n = ::recv(m_fd, buffer, sizeof buffer, 0);
+                const Clock::time_point at = Clock::now();
+                if (n > 0 && std::string_view(buffer, static_cast<std::size_t>(n)).find("READY=1") != std::string_view::npos)
+                    return at;
+            } else if (kiosk.poll_exit()) {
+                return std::nullopt;
+            }
+        }
+        return std::nullopt;
+    }
+
+private:
+    std::string m_path;
+    int m_fd = -1;
+    bool m_bound = false;
+};
+
+struct StartFigures {
+    double first_frame_ms = 0.0;
+    double rss_mib = 0.0;
+    double pss_mib = 0.0;
+};
+
+std::string read_log(const std::string& path)
+{
+    std::ifstream in(path);
+    std::ostringstream content;
+    content << in.rdbuf();
+    const std::string text = content.str();
+    return text.size() > 600 ? text.substr(text.size() - 600) : text;
+}
+
+// One start of the kiosk; `catalogue` non-empty imports it first.
+Result<StartFigures> start_once(const BenchContext& context, const std::string& dir, const std::string& data_dir,
+                                const std::string& size, const std::string& catalogue)
+{
+    NotifySocket notify(dir + "/notify");
+    if (!notify.bound())
+        return Error{"cannot bind a notification socket in " + dir};
+    std::vector<std::string> argv = {context.lotsen_path, "--data-dir", data_dir, "--size", size};
+    if (!catalogue.empty()) {
+        argv.push_back("--catalogue");
+        argv.push_back(catalogue);
+    }
+    const std::string log = dir + "/lotsen.log";
+    const Clock::time_point start = Clock::now();
+    auto spawned = ChildProcess::spawn(
+        argv, {{"SDL_VIDEODRIVER", context.video_driver}, {"NOTIFY_SOCKET", notify.path()}, {"LOTSEN_NO_LAUNCH", "1"}}, log);
+    if (!spawned)
+        return spawned.error();
+    ChildProcess kiosk = std::move(spawned).value();
+    const auto ready = notify.wait_ready(kiosk, start + k_ready_timeout);
+    if (!ready)
+        return Error{"lotsen never said READY=1 (size " + size + "): " + read_log(log)};
+    StartFigures figures;
+    figures.first_frame_ms = std::chrono::duration<double, std::milli>(*ready - start).count();
+    std::this_thread::sleep_for(k_settle);
+    auto memory = sample_memory(kiosk.pid());
+    if (!memory)
+        return memory.error();
+    figures.rss_mib = memory.value().rss_kib / 1024.0;
+    figures.pss_mib = memory.value().pss_kib / 1024.0;
+    (void)kiosk.terminate(std::chrono::seconds(5));
+    return figures;
+}
+
+Result<std::string> write_catalogue(const std::string& dir, int activities)
+{
+    SyntheticSpec spec;
+    spec.activities = activities;
+    spec.organisations = std::max(40, activities / 25);
+    const std::string path = dir + "/catalogue-" + std::to_string(activities) + ".json";
+    std::ofstream out(path, std::ios::binary);
+    out << catalogue_to_json(generate_synthetic_catalogue(spec), false);
+    if (!out)
+        return Error{"cannot write " + path};
+    return path;
+}
+
+}  // namespace
+
+Result<void> measure_startup(const BenchContext& context, Report& report)
+{
+    auto temp = TempDir::create();
+    if (!temp)
+        return temp.error();
+    const std::string dir = temp.value().path();
+    auto five = write_catalogue(dir, 5'000);
+    if (!five)
+        return five.error();
+    auto ten = write_catalogue(dir, 10'000);
+    if (!ten)
+        return ten.error();
+    const struct {
+        const char* name;
+        std::string path;
+    } catalogues[] = {{"demo", context.source_dir + "/assets/demo/catalogue.json"}, {"5k", five.value()}, {"10k", ten.value()}};
+
+    for (const auto& catalogue : catalogues) {
+        const std::string data_dir = dir + "/data-" + catalogue.name;
+        // The import start: what a kiosk's first boot with a new catalogue costs.
+        auto imported = start_once(context, dir, data_dir, "800x480", catalogue.path);
+        if (!imported)
+            return imported.error();
+        if (std::string(catalogue.name) == "5k")
+            report.add_figure("first_frame_import_ms_5k", imported.value().first_frame_ms, 0,
+                              "start to first frame, importing 5,000 activities first (ms)");
+        for (const char* size : {"800x480", "1920x1080"}) {
+            auto figures = start_once(context, dir, data_dir, size, "");
+            if (!figures)
+                return figures.error();
+            const std::string suffix = std::string(catalogue.name) + (std::string(size) == "800x480" ? "" : "_1920x1080");
+            const std::string what = std::string(catalogue.name) + " catalogue at " + size;
+            const bool budgeted = std::string(catalogue.name) == "5k" && std::string(size) == "800x480";
+            report.add_figure("first_frame_ms_" + suffix, figures.value().first_frame_ms, 0,
+                              "start to first frame, " + what + " (ms)",
+                              budgeted ? std::optional<Budget>(Budget{"first_frame_budget_ms", 150.0}) : std::nullopt);
+            report.add_figure("rss_mib_" + suffix, figures.value().rss_mib, 1, "resident memory (RSS), " + what + " (MiB)",
+                              budgeted ? std::optional<Budget>(Budget{"rss_budget_mib", 40.0}) : std::nullopt);
+            report.add_figure("pss_mib_" + suffix, figures.value().pss_mib, 1, "proportional memory (PSS), " + what + " (MiB)");
+        }
+    }
+    return success();
+}
+
+}  // namespace lotsen::bench
