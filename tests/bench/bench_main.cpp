@@ -1,6 +1,7 @@
 // bench_main.cpp — the `lotsen-bench` command line: runs the measurements of DESIGN.md's performance
 // budgets against the real `lotsen` next to it and prints one JSON object of figures (stdout), with
 // --table also a readable table (stderr). A later figure is one more entry in k_measurements.
+#include "chromium_bench.hpp"
 #include "drain_bench.hpp"
 #include "frame_bench.hpp"
 #include "hub_bench.hpp"
@@ -38,7 +39,8 @@ Options:
   --video-driver D    SDL_VIDEODRIVER for the windowed kiosk (default dummy: no display needed;
                       x11 under xvfb-run measures SDL's blocking wait instead)
   --lotsen PATH       the kiosk binary to measure (default: lotsen in this program's directory)
-  --only NAMES        run only these measurements, comma-separated (startup, idle, frames, store, drain, hub; default all)
+  --only NAMES        run only these measurements, comma-separated (startup, chromium, idle, frames, store, drain,
+                      hub; default all)
   --table             also print a readable table, with budgets, on stderr
   --help              print this help and exit
 
@@ -53,6 +55,7 @@ struct Measurement {
 // Each measurement adds its own keys; they run in this order and stop at the first failure.
 constexpr Measurement k_measurements[] = {
     {"startup", lotsen::bench::measure_startup},
+    {"chromium", lotsen::bench::measure_chromium},
     {"idle", lotsen::bench::measure_idle},
     {"frames", lotsen::bench::measure_frames},
     {"store", lotsen::bench::measure_store},

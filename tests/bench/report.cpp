@@ -35,6 +35,15 @@ void Report::add_figure(std::string key, double value, int decimals, std::string
     m_entries.push_back({std::move(key), rounded(value, decimals), decimals, std::move(label), std::move(budget)});
 }
 
+std::optional<double> Report::figure(const std::string& key) const
+{
+    for (const Entry& entry : m_entries) {
+        if (entry.key == key && std::holds_alternative<double>(entry.value))
+            return std::get<double>(entry.value);
+    }
+    return std::nullopt;
+}
+
 void Report::set_error(std::string message)
 {
     m_error = std::move(message);

@@ -35,6 +35,8 @@ public:
     bool failed() const { return m_error.has_value(); }
     /// The message set_error() recorded; empty while nothing failed.
     std::string error() const { return m_error.value_or(std::string()); }
+    /// A figure measured earlier in this run, for side-by-side ratios; nullopt when not measured.
+    std::optional<double> figure(const std::string& key) const;
 
     /// One JSON object, keys in the order they were added, `error` last when set.
     std::string to_json() const;

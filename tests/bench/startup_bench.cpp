@@ -131,7 +131,7 @@ Result<std::string> write_catalogue(const std::string& dir, int activities)
 {
     SyntheticSpec spec;
     spec.activities = activities;
-    spec.organisations = std::max(40, activities / 25);
+    spec.organisations = std::max(40, activities / 25);  // 200 for 5,000, as chromium_bench.cpp uses
     const std::string path = dir + "/catalogue-" + std::to_string(activities) + ".json";
     std::ofstream out(path, std::ios::binary);
     out << catalogue_to_json(generate_synthetic_catalogue(spec), false);
