@@ -358,6 +358,13 @@ Result<void> read_checkin_table(const toml::table& table, KioskConfig& config, s
     return read_int(table, "min_gap_seconds", config.checkin_min_gap_seconds, 0, 3600, source, "checkin.");
 }
 
+// [updates]: how long a newly installed release has to prove its health (docs/updates.md).
+Result<void> read_updates_table(const toml::table& table, KioskConfig& config, std::string_view source)
+{
+    LOTSEN_TRY(reject_unknown(table, {"health_check_seconds"}, source, "updates."));
+    return read_int(table, "health_check_seconds", config.health_check_seconds, 10, 3600, source, "updates.");
+}
+
 using SectionReader = Result<void> (*)(const toml::table&, KioskConfig&, std::string_view);
 
 struct Section {
@@ -365,7 +372,7 @@ struct Section {
     SectionReader read;
 };
 
-constexpr std::array<Section, 7> k_sections{{
+constexpr std::array<Section, 8> k_sections{{
     {"kiosk", read_kiosk_table},
     {"screen", read_screen_table},
     {"help", read_help_table},
@@ -373,6 +380,7 @@ constexpr std::array<Section, 7> k_sections{{
     {"admin", read_admin_table},
     {"upstream", read_upstream_table},
     {"checkin", read_checkin_table},
+    {"updates", read_updates_table},
 }};
 
 // Wall-clock seconds since the epoch of minute `minute` (0..2880) after the midnight starting `date`,

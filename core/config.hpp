@@ -90,6 +90,7 @@ struct KioskConfig {
     std::optional<PublicKey32> publisher_public_key; ///< Ed25519 key the fleet's manifests are signed with; nullopt = no updates
     UploadConfig upload;                       ///< the rest of [upstream]
     int checkin_min_gap_seconds = 10;          ///< least time between two check-ins here (0..3600)
+    int health_check_seconds = 120;            ///< [updates] a new release must prove its health this soon (10..3600)
 
     /// True when the screen should be on at local time `time` (opening_hours).
     bool screen_on_at(const LocalDateTime& time) const { return opening_hours.on_at(time); }

@@ -298,6 +298,9 @@ Result<void> ReleaseManager::point_current_at(const std::optional<std::int64_t>&
 {
     const std::string link = m_dir + "/" + k_link;
     if (!version) {
+        struct stat st {};
+        if (::lstat(link.c_str(), &st) != 0 && errno == ENOENT)
+            return success();  // nothing to remove: no write, no sync (every start of the packaged program)
         if (::unlink(link.c_str()) != 0 && errno != ENOENT)
             return Error{link + ": cannot remove: " + errno_text()};
         return sync_directory(m_dir);
@@ -458,9 +461,12 @@ Result<LaunchDecision> ReleaseManager::on_start(std::int64_t now)
         return loaded.error();
     State state = std::move(loaded).value();
     LaunchDecision decision;
+    bool changed = false;  // an unchanged state is not rewritten: a start should not cost two fsyncs
 
-    if (state.trial && state.trial->version != state.current)
+    if (state.trial && state.trial->version != state.current) {
         state.trial.reset();  // cannot happen through this class; a trial of what does not run is no trial
+        changed = true;
+    }
     if (state.trial && state.trial->started_count >= 1) {
         const std::string reason =
             "started " + std::to_string(state.trial->started_count) +
@@ -468,6 +474,7 @@ Result<LaunchDecision> ReleaseManager::on_start(std::int64_t now)
             " s (it crashed, hung, was stopped at its deadline, or the device restarted)";
         decision.rolled_back = "release " + state.label(state.trial->version) + " " + reason;
         roll_back(state, reason, now);
+        changed = true;
     }
     // A current release whose program is gone (a damaged card, a hand-deleted directory) cannot start:
     // back to the one before, rather than a launcher that fails forever.
@@ -479,16 +486,19 @@ Result<LaunchDecision> ReleaseManager::on_start(std::int64_t now)
         decision.rolled_back += (decision.rolled_back.empty() ? "" : "; ") + std::string("release ") +
                                 state.label(*state.current) + ": " + reason;
         roll_back(state, reason, now);
+        changed = true;
     }
     if (state.trial) {
         ++state.trial->started_count;
         state.trial->deadline = now + m_options.health_check_seconds;
         decision.trial = true;
         decision.deadline = state.trial->deadline;
+        changed = true;
     }
     if (!decision.rolled_back.empty())
         prune(state);
-    LOTSEN_TRY(save(state));
+    if (changed)
+        LOTSEN_TRY(save(state));
     LOTSEN_TRY(point_current_at(state.current));  // also repairs a link that a power cut left behind
     if (state.current) {
         decision.version = state.current;

@@ -169,6 +169,8 @@ std::string heartbeat_json(const HeartbeatFacts& facts)
         json["last_sync_at"] = *facts.last_sync_at;
     if (facts.update_refusal)
         json["update_refusal"] = {{"at", facts.update_refusal->first}, {"reason", facts.update_refusal->second}};
+    json["releases"] = {{"installed", facts.releases_installed}, {"running", facts.release_running},
+                        {"failed", facts.releases_failed}};
     return json.dump();
 }
 
@@ -328,6 +330,9 @@ public:
             facts.catalogue_version = m_owner.m_catalogue_version;
             facts.last_sync_at = m_owner.m_status.last_success_at;
             facts.update_refusal = m_owner.m_update_refusal;
+            facts.releases_installed = m_owner.m_releases_installed;
+            facts.release_running = m_owner.m_release_running;
+            facts.releases_failed = m_owner.m_releases_failed;
         }
         auto recorded = m_log->record_heartbeat(heartbeat_json(facts), unix_now(),
                                                 system_clock_synchronised() ? ClockSync::synchronised
@@ -669,6 +674,14 @@ void Uploader::set_update_refusal(std::int64_t at, std::string reason)
 {
     std::lock_guard lock(m_mutex);
     m_update_refusal = std::pair{at, std::move(reason)};
+}
+
+void Uploader::set_releases(std::vector<std::string> installed, std::string running, std::vector<std::string> failed)
+{
+    std::lock_guard lock(m_mutex);
+    m_releases_installed = std::move(installed);
+    m_release_running = std::move(running);
+    m_releases_failed = std::move(failed);
 }
 
 UploaderStatus Uploader::status() const

@@ -90,6 +90,9 @@ struct HeartbeatFacts {
     std::uint64_t disk_free_bytes = 0;
     std::optional<std::int64_t> last_sync_at;  ///< absent before the first successful upload
     std::optional<std::pair<std::int64_t, std::string>> update_refusal;  ///< newest refusal of an update: when, why
+    std::vector<std::string> releases_installed;  ///< "version name" of each unpacked release (ReleaseManager::Report)
+    std::string release_running;                  ///< the release running; "" = the packaged program
+    std::vector<std::string> releases_failed;     ///< releases that failed their health check
 };
 
 /// The heartbeat's JSON object.
@@ -166,6 +169,8 @@ public:
     void set_catalogue_version(std::int64_t version);
     /// The newest refusal of an update (Unix seconds, reason) that heartbeats report (thread-safe).
     void set_update_refusal(std::int64_t at, std::string reason);
+    /// The installed, running and failed releases that heartbeats report (thread-safe).
+    void set_releases(std::vector<std::string> installed, std::string running, std::vector<std::string> failed);
 
     /// A snapshot of the state, for the UI.
     UploaderStatus status() const;
@@ -196,6 +201,9 @@ private:
     std::size_t m_recorded_since_pass = 0;
     std::int64_t m_catalogue_version = 0;
     std::optional<std::pair<std::int64_t, std::string>> m_update_refusal;
+    std::vector<std::string> m_releases_installed;
+    std::string m_release_running;
+    std::vector<std::string> m_releases_failed;
     UploaderStatus m_status;
     std::atomic<bool> m_abort{false};    ///< read by curl's progress callback
 

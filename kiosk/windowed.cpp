@@ -58,6 +58,28 @@ bool wait_for_event(SDL_Event& event, int timeout_ms, bool blocking_wait)
     return SDL_PollEvent(&event) != 0;
 }
 
+// The hub counts as reachable once it has answered at all: an accepted upload (the uploader sends a
+// heartbeat at start), or a refusal of this kiosk, which is the hub talking too. Without an [upstream]
+// url there is nothing to reach.
+bool upstream_answered(KioskApp& app)
+{
+    if (!app.config().upload.url)
+        return true;
+    const Uploader* uploader = app.uploader();
+    if (!uploader)
+        return false;
+    const UploaderStatus status = uploader->status();
+    return status.last_success_at.has_value() || status.kiosk_refused;
+}
+
+void report_releases(KioskApp& app, const ReleaseHooks& releases)
+{
+    if (!releases.report || !app.uploader())
+        return;
+    ReleaseManager::Report report = releases.report();
+    app.uploader()->set_releases(std::move(report.installed), std::move(report.running), std::move(report.failed));
+}
+
 }  // namespace
 
 bool handle_event(const SDL_Event& event, KioskApp& app)
@@ -90,7 +112,7 @@ bool handle_event(const SDL_Event& event, KioskApp& app)
     }
 }
 
-int run_windowed(const KioskOptions& options)
+int run_windowed(const KioskOptions& options, const ReleaseHooks& releases)
 {
     // SDL turns SIGINT/SIGTERM into SDL_QUIT, which lockdown ignores; handle the signals ourselves.
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
@@ -150,6 +172,16 @@ int run_windowed(const KioskOptions& options)
             const auto watchdog_every = service_notify::watchdog_interval();
             Uint64 last_watchdog_ticks = SDL_GetTicks64();
             bool told_ready = false;
+            report_releases(app, releases);
+            // A release on trial proves its health once, from this loop (docs/updates.md).
+            bool health_told = !releases.on_healthy;
+            auto tell_health = [&] {
+                if (health_told || !upstream_answered(app))
+                    return;
+                health_told = true;
+                releases.on_healthy();
+                report_releases(app, releases);
+            };
             while (!g_stop_requested.load()) {
                 // Sleep until input or the next timer; wake at least once a second to notice a stop.
                 const double wait_s = std::clamp(static_cast<double>(next_due_at - unix_now()), 0.0, 1.0);
@@ -164,6 +196,8 @@ int run_windowed(const KioskOptions& options)
                     service_notify::watchdog_ping();
                     last_watchdog_ticks = SDL_GetTicks64();
                 }
+                if (told_ready)
+                    tell_health();  // waits for the hub's first answer; the loop wakes at least each second
                 due = due || unix_now() >= next_due_at;
                 if (!due && !app.wants_frame())
                     continue;
@@ -179,6 +213,7 @@ int run_windowed(const KioskOptions& options)
                 app.frame(now, time);
                 SDL_RenderPresent(renderer);
                 if (!told_ready) {
+                    tell_health();  // store open (create succeeded), first frame shown: healthy unless a hub must answer
                     // Type=notify: the service counts as started once the first frame is on screen.
                     service_notify::ready();
                     told_ready = true;

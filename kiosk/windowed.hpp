@@ -2,8 +2,11 @@
 #pragma once
 
 #include "app.hpp"
+#include "release_manager.hpp"
 
 #include <SDL_events.h>
+
+#include <functional>
 
 namespace lotsen::kiosk {
 
@@ -11,7 +14,16 @@ namespace lotsen::kiosk {
 /// every key are ignored (lockdown), so nothing a visitor can press leaves the kiosk.
 bool handle_event(const SDL_Event& event, KioskApp& app);
 
+/// How the main loop takes part in software releases (kiosk/main.cpp's launcher, docs/updates.md).
+struct ReleaseHooks {
+    /// Called once when the kiosk is healthy: its store opened, its first frame is on screen and its
+    /// hub answered (or no [upstream] url is set). Empty when no release is on trial.
+    std::function<void()> on_healthy;
+    /// The releases for the heartbeat; empty when there is no release manager.
+    std::function<ReleaseManager::Report()> report;
+};
+
 /// Opens the (fullscreen) window and runs until SIGTERM/SIGINT; returns the process exit code.
-int run_windowed(const KioskOptions& options);
+int run_windowed(const KioskOptions& options, const ReleaseHooks& releases = {});
 
 }  // namespace lotsen::kiosk

@@ -179,6 +179,7 @@ TEST(Config, ShippedDefaultsFileParsesToTheBuiltInDefaults)
     EXPECT_EQ(defaults.hub_public_key, std::nullopt);
     ASSERT_TRUE(c.hub_public_key.has_value());  // the demo hub's key (assets/demo/demo-hub-secret.key)
     EXPECT_EQ(c.checkin_min_gap_seconds, defaults.checkin_min_gap_seconds);
+    EXPECT_EQ(c.health_check_seconds, defaults.health_check_seconds);
     EXPECT_EQ(c.upload, defaults.upload);
     EXPECT_EQ(defaults.upload.url, std::nullopt);  // no hub unless one is configured
     // The one deliberate difference: a demo PIN hash (2468) where the default has none.
@@ -254,6 +255,19 @@ TEST(Config, NewIntegerKeysNameTheirRange)
     EXPECT_EQ(error_of("[checkin]\nmin_gap = 10\n"), "k.toml:2: checkin.min_gap: unknown key");
     EXPECT_EQ(error_of("[kiosk]\nidle_timeout = 10\n"), "k.toml:2: kiosk.idle_timeout: unknown key");
     EXPECT_EQ(error_of("checkin = 10\n"), "k.toml:1: checkin: expected a table [checkin]");
+}
+
+TEST(Config, UpdatesHealthCheckSeconds)
+{
+    auto config = parse_kiosk_config("[updates]\nhealth_check_seconds = 300\n", "k.toml");
+    ASSERT_TRUE(config.ok()) << config.error().message;
+    EXPECT_EQ(config.value().health_check_seconds, 300);
+    EXPECT_EQ(KioskConfig{}.health_check_seconds, 120);
+    EXPECT_EQ(error_of("[updates]\nhealth_check_seconds = 9\n"),
+              "k.toml:2: updates.health_check_seconds: expected an integer from 10 to 3600");
+    EXPECT_EQ(error_of("[updates]\nhealth_check_seconds = 3601\n"),
+              "k.toml:2: updates.health_check_seconds: expected an integer from 10 to 3600");
+    EXPECT_EQ(error_of("[updates]\nhealth = 10\n"), "k.toml:2: updates.health: unknown key");
 }
 
 TEST(Config, HelpErrorsNameTheContactAndKey)

@@ -89,6 +89,7 @@ TEST_F(ReleaseManagerTest, FreshKioskRunsThePackagedProgram)
     EXPECT_FALSE(start.value().trial);
     EXPECT_TRUE(start.value().rolled_back.empty());
     EXPECT_EQ(current_link(), "(no link)");
+    EXPECT_FALSE(fs::exists(releases() + "/state.json")) << "a start that changes nothing writes nothing";
     const ReleaseManager::Report report = m_releases->report();
     EXPECT_TRUE(report.installed.empty());
     EXPECT_EQ(report.running, "");

@@ -239,7 +239,22 @@ TEST(UploaderHeartbeat, ReportsWhatTheProtocolLists)
     facts.last_sync_at = 1763898000;
     json = nlohmann::json::parse(heartbeat_json(facts));
     EXPECT_EQ(json.at("last_sync_at"), 1763898000);
-    EXPECT_EQ(json.size(), 7u);
+    EXPECT_EQ(json.size(), 8u);
+}
+
+TEST(UploaderHeartbeat, ReportsReleases)
+{
+    HeartbeatFacts facts;
+    auto json = nlohmann::json::parse(heartbeat_json(facts));
+    // The packaged program, nothing installed: still reported, so the fleet sees "none" rather than "unknown".
+    EXPECT_EQ(json.at("releases"), nlohmann::json::parse(R"({"installed":[],"running":"","failed":[]})"));
+    facts.releases_installed = {"7 0.2.0", "8 0.3.0"};
+    facts.release_running = "7 0.2.0";
+    facts.releases_failed = {"8 0.3.0"};
+    json = nlohmann::json::parse(heartbeat_json(facts));
+    EXPECT_EQ(json.at("releases").at("installed"), nlohmann::json::parse(R"(["7 0.2.0","8 0.3.0"])"));
+    EXPECT_EQ(json.at("releases").at("running"), "7 0.2.0");
+    EXPECT_EQ(json.at("releases").at("failed"), nlohmann::json::parse(R"(["8 0.3.0"])"));
 }
 
 TEST(UploaderHeartbeat, DiskFreeIsReadFromTheFileSystem)
