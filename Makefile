@@ -75,7 +75,7 @@ crash-test: build
 	LOTSEN_CRASH_ITERATIONS=1000 $(BUILD_DIR)/bin/lotsen_integration_tests --gtest_filter='*RandomKills*'
 
 clean:
-	rm -rf build build-asan build-release
+	rm -rf build build-asan build-release build-fuzz
 
 # ---- Debian packages, the Raspberry Pi image and the arm64 cross build (docs/operations.md).
 # None of these is part of `make test`: they need root, Debian's mirror or minutes of emulation.
@@ -130,6 +130,27 @@ image:
 image-check:
 	$(call apt_need,vmdb2 shellcheck)
 	image/build-image.sh --check
+
+# ---- Fuzzing and the soak (docs/performance.md, "Soak, fuzzing and sanitizers"). `make test` replays
+# the fuzz corpora and runs a 20,000-frame soak; these run them at length.
+.PHONY: fuzz soak
+
+# clang and its libFuzzer/sanitizer runtimes, for the fuzz preset only (not needed by `make test`).
+FUZZ_PACKAGES := clang libclang-rt-14-dev
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := fuzz_catalogue_json fuzz_catalogue_csv fuzz_manifest fuzz_event_batch fuzz_hub_reply
+SOAK_FRAMES ?= 1000000
+
+# Each libFuzzer target (ASan + UBSan) for FUZZ_SECONDS on a copy of its seeds; fails on any crash.
+fuzz: deps
+	$(call apt_need,$(FUZZ_PACKAGES))
+	cmake --preset fuzz
+	cmake --build --preset fuzz
+	tests/fuzz/run.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# Random touches through every screen for SOAK_FRAMES frames; fails when RSS grew by 1 MiB or more.
+soak: build
+	$(BUILD_DIR)/bin/lotsen-soak --frames $(SOAK_FRAMES)
 
 # ---- A software release bundle for `lotsen-hub publish release` (docs/updates.md, "Software releases").
 .PHONY: release-bundle

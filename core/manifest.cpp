@@ -183,6 +183,11 @@ Result<Manifest> verify(std::string_view file, const protocol::SigningPublicKey&
         return Error{"manifest: the signature does not verify with the configured publisher key"};
 
     // Signed by the publisher: now it is worth parsing, still strictly.
+    return parse_payload(payload);
+}
+
+Result<Manifest> parse_payload(std::string_view payload)
+{
     const Json json = Json::parse(payload, nullptr, /*allow_exceptions=*/false);
     if (json.is_discarded() || !json.is_object())
         return Error{"manifest payload: is not a JSON object"};

@@ -64,6 +64,10 @@ std::string sign(const Manifest& manifest, const protocol::SigningKeyPair& publi
 /// is not a plain "<hex>.<ext>". Expiry and versions are the caller's policy (check_freshness).
 Result<Manifest> verify(std::string_view file, const protocol::SigningPublicKey& publisher);
 
+/// Parses the payload JSON that verify() has checked the signature of. Public only so that the fuzz
+/// and unit tests reach the parser without a publisher key; callers must use verify().
+Result<Manifest> parse_payload(std::string_view payload);
+
 /// What the kiosk has already accepted, for rollback and freeze protection.
 struct Seen {
     std::int64_t sequence = 0;
