@@ -709,5 +709,26 @@ TEST_F(StoreTest, IntegrityCheckReportsADanglingReference)
     EXPECT_NE(checked.error().message.find("occurrences"), std::string::npos) << checked.error().message;
 }
 
+TEST_F(StoreTest, TextCharactersListsEveryCharacterOnceInCodePointOrder)
+{
+    Catalogue catalogue = make_catalogue();
+    catalogue.activities[0].title.set("sv", "Öppen kör åå");
+    catalogue.activities[0].title.set("ar", "جوقة");
+    catalogue.activities[0].title.set("ti", "ጉጅለ");
+    catalogue.activities[0].description.set("en", "Sing \xF0\x9F\x8E\xB5 together");  // U+1F3B5, four bytes
+    auto store = open_with_catalogue(catalogue);
+    auto characters = store->text_characters();
+    ASSERT_TRUE(characters.ok()) << characters.error().message;
+    const std::string& text = characters.value();
+    for (std::string_view wanted : {"Ö", "ö", "å", "ج", "ة", "ጉ", "\xF0\x9F\x8E\xB5", "S", " "})
+        EXPECT_NE(text.find(wanted), std::string::npos) << wanted;
+    // Once each, in code point order (which for UTF-8 is byte order).
+    EXPECT_EQ(text.find("å"), text.rfind("å"));
+    EXPECT_LT(text.find("S"), text.find("Ö"));
+    EXPECT_LT(text.find("Ö"), text.find("å"));
+    EXPECT_LT(text.find("ج"), text.find("ጉ"));
+    EXPECT_LT(text.find("ጉ"), text.find("\xF0\x9F\x8E\xB5"));
+}
+
 }  // namespace
 }  // namespace lotsen
