@@ -280,6 +280,19 @@ int main(int argc, char** argv)
         options.config.fullscreen = false;
     }
     options.data_dir = cli.data_dir.value_or(default_data_dir());
+    // The region's published config (DATA_DIR/updates/config.toml) is read over the local file here,
+    // so its [screen] sizes the window too; the app keeps the local one to read later ones over.
+    options.local_config = options.config;
+    if (auto overlaid = lotsen::load_with_config_overlay(options.config, options.data_dir)) {
+        options.config = std::move(overlaid).value();
+        if (cli.size) {
+            options.config.screen_width = cli.size->first;  // the command line still wins
+            options.config.screen_height = cli.size->second;
+            options.config.fullscreen = false;
+        }
+    } else {
+        std::fprintf(stderr, "lotsen: %s; the local configuration is used\n", overlaid.error().message.c_str());
+    }
 
     if (cli.kiosk_key) {
         std::error_code ec;
