@@ -83,6 +83,33 @@ std::string heartbeat_text(const KioskRecord& kiosk)
     text += "; disk free " + (disk ? bytes_text(static_cast<double>(*disk)) : std::string("?"));
     const auto sync = integer(beat, "last_sync_at");
     text += "; last sync " + (sync ? format_local_time(*sync) : std::string("never"));
+    // Software releases (docs/updates.md): what is installed, what runs, what failed its trial.
+    if (const auto releases = beat.find("releases"); releases != beat.end() && releases->is_object()) {
+        auto list = [&](const char* name) {
+            std::string joined;
+            const auto it = releases->find(name);
+            if (it != releases->end() && it->is_array()) {
+                for (const Json& item : *it) {
+                    if (item.is_string())
+                        joined += (joined.empty() ? "" : ", ") + item.get<std::string>().substr(0, 40);
+                }
+            }
+            return joined.empty() ? std::string("none") : joined;
+        };
+        const auto running = releases->find("running");
+        const std::string running_text = running != releases->end() && running->is_string() && !running->get<std::string>().empty()
+                                             ? running->get<std::string>().substr(0, 40)
+                                             : std::string("the packaged program");
+        text += "\n      releases: running " + running_text + "; installed " + list("installed") + "; failed " + list("failed");
+    }
+    // The kiosk's last refused update (bad signature, expired, rollback, hash mismatch, bad file).
+    if (const auto refusal = beat.find("update_refusal"); refusal != beat.end() && refusal->is_object()) {
+        const auto at = integer(*refusal, "at");
+        const auto reason = refusal->find("reason");
+        text += "\n      ! update refused " + (at ? format_local_time(*at) : std::string("?")) + ": "
+                + (reason != refusal->end() && reason->is_string() ? reason->get<std::string>().substr(0, 200)
+                                                                     : std::string("?"));
+    }
     return text;
 }
 
