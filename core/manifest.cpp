@@ -40,20 +40,6 @@ Result<std::int64_t> read_integer(const Json& object, const std::string& path, c
     return value;
 }
 
-// "<64 lowercase hex>.<1-8 lowercase letters/digits>": a plain name, never a path.
-bool is_file_name(std::string_view name)
-{
-    if (name.size() < 66 || name.size() > 73 || name[64] != '.')
-        return false;
-    for (std::size_t i = 0; i < name.size(); ++i) {
-        const char c = name[i];
-        const bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-        const bool ext = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-        if (i < 64 ? !hex : (i > 64 && !ext))
-            return false;
-    }
-    return true;
-}
 
 Json entry_to_json(const Entry& entry)
 {
@@ -110,6 +96,20 @@ Result<Entry> entry_from_json(const Json& json, const std::string& path)
 }
 
 }  // namespace
+
+bool is_file_name(std::string_view name)
+{
+    if (name.size() < 66 || name.size() > 73 || name[64] != '.')
+        return false;
+    for (std::size_t i = 0; i < name.size(); ++i) {
+        const char c = name[i];
+        const bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+        const bool ext = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+        if (i < 64 ? !hex : (i > 64 && !ext))
+            return false;
+    }
+    return true;
+}
 
 std::string_view kind_name(Kind kind)
 {

@@ -26,6 +26,9 @@ inline constexpr std::string_view k_files_prefix = "/v1/files/";
 /// Largest manifest file a kiosk reads.
 inline constexpr std::size_t k_max_manifest_bytes = 64 << 10;
 
+/// True for a published file's name: "<64 lowercase hex>.<1-8 of a-z0-9>", a plain name, never a path.
+bool is_file_name(std::string_view name);
+
 /// What one entry of the manifest is.
 enum class Kind { catalogue, config, release };
 std::string_view kind_name(Kind kind);

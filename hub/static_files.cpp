@@ -3,6 +3,8 @@
 // the open descriptor, so the tag always belongs to the bytes that descriptor serves.
 #include "static_files.hpp"
 
+#include "manifest.hpp"
+
 #include <fcntl.h>
 #include <sodium.h>
 #include <sys/stat.h>
@@ -87,16 +89,7 @@ std::string published_dir(const std::string& data_dir)
 
 bool is_published_file_name(std::string_view name)
 {
-    if (name.size() < 66 || name.size() > 73 || name[64] != '.')
-        return false;
-    for (std::size_t i = 0; i < name.size(); ++i) {
-        const char c = name[i];
-        const bool hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-        const bool ext = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-        if (i < 64 ? !hex : (i > 64 && !ext))
-            return false;
-    }
-    return true;
+    return manifest::is_file_name(name);  // the manifest's rule: what a kiosk accepts is what is served
 }
 
 std::string entity_tag(const protocol::Sha256& hash)

@@ -15,8 +15,6 @@
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <thread>
 
 namespace fs = std::filesystem;
@@ -32,34 +30,6 @@ using Clock = std::chrono::steady_clock;
 double seconds_since(Clock::time_point start)
 {
     return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-std::string read_file(const fs::path& path)
-{
-    std::ifstream in(path);
-    std::ostringstream content;
-    content << in.rdbuf();
-    return content.str();
-}
-
-// The port `lotsen-hub serve` printed ("listening on 127.0.0.1:PORT") into its log.
-Result<int> wait_for_port(const fs::path& log, ChildProcess& hub)
-{
-    const auto give_up = Clock::now() + std::chrono::seconds(10);
-    while (Clock::now() < give_up) {
-        const std::string text = read_file(log);
-        if (const std::size_t at = text.find("listening on "); at != std::string::npos) {
-            const std::size_t end = text.find('\n', at);
-            if (end != std::string::npos) {
-                const std::string line = text.substr(at, end - at);
-                return std::atoi(line.c_str() + line.rfind(':') + 1);
-            }
-        }
-        if (auto status = hub.poll_exit())
-            return Error{"lotsen-hub serve " + describe_wait_status(*status) + ": " + text};
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return Error{"lotsen-hub serve did not say where it listens within 10 s: " + read_file(log)};
 }
 
 struct Drained {
@@ -88,7 +58,7 @@ Result<Drained> fill_and_drain(const BenchContext& context, const std::string& h
                                    log_path.string());
     if (!hub)
         return hub.error();
-    auto port = wait_for_port(log_path, hub.value());
+    auto port = wait_for_hub_port(log_path.string(), hub.value());
     if (!port)
         return port.error();
 

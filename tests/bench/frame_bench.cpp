@@ -5,6 +5,7 @@
 #include "frame_bench.hpp"
 
 #include "catalogue_json.hpp"
+#include "process.hpp"
 #include "civil_time.hpp"
 #include "config.hpp"
 #include "headless.hpp"
@@ -12,7 +13,6 @@
 
 #include <unistd.h>
 
-#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <string>
@@ -27,15 +27,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using kiosk::HeadlessKiosk;
 using kiosk::PointerEvent;
-
-double percentile(std::vector<double> values, double p)
-{
-    if (values.empty())
-        return 0.0;
-    std::sort(values.begin(), values.end());
-    const auto index = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
-    return values[std::min(index, values.size() - 1)];
-}
 
 struct FrameTimes {
     std::vector<double> scrolling;

@@ -14,13 +14,10 @@
 #include <sodium.h>
 #include <unistd.h>
 
-#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <mutex>
-#include <sstream>
 #include <thread>
 #include <vector>
 
@@ -36,42 +33,6 @@ constexpr int k_events_per_request = 20;
 constexpr double k_seconds = 10.0;
 
 using Clock = std::chrono::steady_clock;
-
-std::string read_file(const fs::path& path)
-{
-    std::ifstream in(path);
-    std::ostringstream content;
-    content << in.rdbuf();
-    return content.str();
-}
-
-Result<int> wait_for_port(const fs::path& log, ChildProcess& hub)
-{
-    const auto give_up = Clock::now() + std::chrono::seconds(10);
-    while (Clock::now() < give_up) {
-        const std::string text = read_file(log);
-        if (const std::size_t at = text.find("listening on "); at != std::string::npos) {
-            const std::size_t end = text.find('\n', at);
-            if (end != std::string::npos) {
-                const std::string line = text.substr(at, end - at);
-                return std::atoi(line.c_str() + line.rfind(':') + 1);
-            }
-        }
-        if (auto status = hub.poll_exit())
-            return Error{"lotsen-hub serve " + describe_wait_status(*status) + ": " + text};
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    return Error{"lotsen-hub serve did not say where it listens within 10 s"};
-}
-
-double percentile(std::vector<double> values, double p)
-{
-    if (values.empty())
-        return 0.0;
-    std::sort(values.begin(), values.end());
-    const auto index = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
-    return values[std::min(index, values.size() - 1)];
-}
 
 std::size_t discard_body(char*, std::size_t size, std::size_t count, void*) { return size * count; }
 
@@ -175,7 +136,7 @@ Result<void> measure_hub(const BenchContext& context, Report& report)
         fs::remove_all(root);
         return hub.error();
     }
-    auto port = wait_for_port(log, hub.value());
+    auto port = wait_for_hub_port(log.string(), hub.value());
     if (!port) {
         fs::remove_all(root);
         return port.error();

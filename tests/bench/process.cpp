@@ -10,7 +10,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <charconv>
 #include <cstring>
 #include <filesystem>
@@ -273,6 +275,38 @@ TempDir::~TempDir()
         std::error_code ignored;
         std::filesystem::remove_all(m_path, ignored);
     }
+}
+
+double percentile(std::vector<double> values, double p)
+{
+    if (values.empty())
+        return 0.0;
+    std::sort(values.begin(), values.end());
+    const auto index = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
+    return values[std::min(index, values.size() - 1)];
+}
+
+Result<int> wait_for_hub_port(const std::string& log_path, ChildProcess& hub)
+{
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    std::string text;
+    while (std::chrono::steady_clock::now() < give_up) {
+        std::ifstream in(log_path);
+        std::ostringstream content;
+        content << in.rdbuf();
+        text = content.str();
+        if (const std::size_t at = text.find("listening on "); at != std::string::npos) {
+            const std::size_t end = text.find('\n', at);
+            if (end != std::string::npos) {
+                const std::string line = text.substr(at, end - at);
+                return std::atoi(line.c_str() + line.rfind(':') + 1);
+            }
+        }
+        if (auto status = hub.poll_exit())
+            return Error{"lotsen-hub serve " + describe_wait_status(*status) + ": " + text};
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return Error{"lotsen-hub serve did not say where it listens within 10 s: " + text};
 }
 
 }  // namespace lotsen::bench

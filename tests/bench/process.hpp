@@ -68,6 +68,13 @@ private:
     std::optional<int> m_status;
 };
 
+/// The p-quantile (0..1) of `values` by nearest rank; 0 for none.
+double percentile(std::vector<double> values, double p);
+
+/// The port `lotsen-hub serve --listen 127.0.0.1:0` printed ("listening on HOST:PORT") into the
+/// log it writes to, waiting up to 10 s; an error when it ended or never said.
+Result<int> wait_for_hub_port(const std::string& log_path, ChildProcess& hub);
+
 /// A temporary directory (under $TMPDIR or /tmp) removed again when the measurement ends, however it ends.
 class TempDir {
 public:

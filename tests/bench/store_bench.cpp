@@ -5,13 +5,13 @@
 #include "store_bench.hpp"
 
 #include "catalogue_json.hpp"
+#include "process.hpp"
 #include "civil_time.hpp"
 #include "store.hpp"
 #include "synthetic.hpp"
 
 #include <unistd.h>
 
-#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <string>
@@ -28,15 +28,6 @@ using Clock = std::chrono::steady_clock;
 double ms_since(Clock::time_point start)
 {
     return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-double percentile(std::vector<double> values, double p)
-{
-    if (values.empty())
-        return 0.0;
-    std::sort(values.begin(), values.end());
-    const auto index = static_cast<std::size_t>(p * static_cast<double>(values.size() - 1) + 0.5);
-    return values[std::min(index, values.size() - 1)];
 }
 
 // Every prefix of `query`, whole UTF-8 characters only: what the search box holds after each key.
