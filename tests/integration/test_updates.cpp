@@ -170,7 +170,13 @@ protected:
         EXPECT_TRUE(updater) << updater.error().message;
         m_updater = std::move(updater).value();
         m_updater->start();
-        EXPECT_TRUE(m_updater->check_and_wait(k_wait));
+        // Wait for the check it makes at start, and only for that one: check_and_wait() here would ask
+        // for a second check whenever the thread had already begun the first (a race that showed under
+        // ASan on a loaded machine, where the cut download was then resumed before the test looked).
+        const auto give_up = std::chrono::steady_clock::now() + k_wait;
+        while (m_updater->status().checks < 1 && std::chrono::steady_clock::now() < give_up)
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        EXPECT_EQ(m_updater->status().checks, 1u);
         return *m_updater;
     }
 
