@@ -82,7 +82,7 @@ clean:
 DEB_DIR := build-deb/packages
 ARM64_DEB_DIR := build-arm64-deb/packages
 
-.PHONY: deb deb-test image image-check arm64-check
+.PHONY: deb deb-test image image-inspect image-boot image-check arm64-check
 
 # Installs Debian packages a target below needs, only when missing (as `deps` does for the build).
 define apt_need
@@ -118,13 +118,23 @@ arm64-check:
 # The Raspberry Pi SD card image (image/README.md): the arm64 packages, then vmdb2 on image/lotsen-rpi.yaml.
 # Root, binfmt_misc for aarch64 and 20-40 minutes; writes build-image/lotsen-rpi-arm64.img(.xz).
 image:
-	$(call apt_need,vmdb2 qemu-user-static binfmt-support dosfstools kpartx parted xz-utils)
+	$(call apt_need,vmdb2 qemu-user-static binfmt-support dosfstools mtools kpartx parted xz-utils zerofree)
 	image/arm64-check.sh --install-only $(PACKAGES)
 	cmake --preset arm64-deb
 	cmake --build --preset arm64-deb
 	rm -f $(ARM64_DEB_DIR)/*.deb
 	cpack --preset arm64-deb
 	image/build-image.sh build-image
+
+# Checks a built image without a Pi: partitions, packages, units, fstab, watchdog, cmdline.txt, boot files.
+image-inspect:
+	$(call apt_need,mtools parted)
+	image/inspect-image.sh build-image/lotsen-rpi-arm64.img
+
+# Boots the image's arm64 kernel under qemu-system-aarch64 -M virt (no Pi, no display: the kiosk fails).
+image-boot:
+	$(call apt_need,qemu-system-arm mtools parted)
+	image/qemu-boot.sh build-image/lotsen-rpi-arm64.img
 
 # Validates the image recipe without building it (vmdb2 step keys, shellcheck, systemd-analyze verify).
 image-check:

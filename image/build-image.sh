@@ -46,7 +46,7 @@ sys.exit(1 if bad else 0)
 PY
     echo "== shellcheck: the recipe's shell steps, the scripts it installs, this script"
     if shellcheck -s sh "$workdir"/step-*.sh image/rootfs/usr/local/sbin/lotsen-grow-state &&
-        shellcheck "$0"; then
+        shellcheck "$0" image/loop-kpartx/kpartx; then
         echo "   $(find "$workdir" -name 'step-*.sh' | wc -l) shell steps and lotsen-grow-state: clean"
     else
         failed=1
@@ -83,13 +83,35 @@ fi
 
 OUT_DIR=${1:-build-image}
 [ "$(id -u)" -eq 0 ] || { echo "build-image: needs root (loop devices, mounts)" >&2; exit 2; }
-for tool in vmdb2 qemu-aarch64-static kpartx parted mkfs.vfat mkfs.ext4; do
+for tool in vmdb2 qemu-aarch64-static kpartx parted mkfs.vfat mkfs.ext4 mcopy zerofree; do
     command -v "$tool" > /dev/null || { echo "build-image: $tool is missing (make image installs it)" >&2; exit 2; }
 done
-if [ ! -e /proc/sys/fs/binfmt_misc/qemu-aarch64 ]; then
-    echo "build-image: binfmt_misc has no qemu-aarch64 entry, so the arm64 root cannot run its package scripts." >&2
-    echo "  On Debian: apt-get install binfmt-support qemu-user-static (registers it), or update-binfmts --enable." >&2
+# The arm64 root runs its package scripts (and the recipe's chroot step) through qemu, found by the kernel
+# through binfmt_misc. The registration needs the F (fix-binary) flag: the kernel then opens qemu when it
+# is registered, so qemu need not exist inside the chroot. Register it when it is missing (a container
+# has binfmt_misc but nobody ran binfmt-support's or systemd-binfmt's registration at boot).
+binfmt=/proc/sys/fs/binfmt_misc
+if [ ! -e $binfmt/qemu-aarch64 ]; then
+    [ -e $binfmt/register ] || mount -t binfmt_misc binfmt_misc $binfmt || true
+    if command -v update-binfmts > /dev/null && update-binfmts --enable qemu-aarch64 2> /dev/null; then
+        echo "build-image: registered qemu-aarch64 with binfmt_misc (update-binfmts --enable)"
+    elif [ -e $binfmt/register ] && [ -f /usr/lib/binfmt.d/qemu-aarch64.conf ]; then
+        cat /usr/lib/binfmt.d/qemu-aarch64.conf > $binfmt/register
+        echo "build-image: registered qemu-aarch64 with binfmt_misc (/usr/lib/binfmt.d/qemu-aarch64.conf)"
+    fi
+fi
+if [ ! -e $binfmt/qemu-aarch64 ] || ! grep -q '^enabled' $binfmt/qemu-aarch64; then
+    echo "build-image: binfmt_misc has no enabled qemu-aarch64 entry, so the arm64 root cannot run its package scripts." >&2
+    echo "  mount -t binfmt_misc binfmt_misc $binfmt; then update-binfmts --enable qemu-aarch64 (binfmt-support)" >&2
     exit 2
+fi
+grep -q '^flags:.*F' $binfmt/qemu-aarch64 ||
+    { echo "build-image: the qemu-aarch64 binfmt entry lacks the F flag (qemu-user-static registers it with F)" >&2; exit 2; }
+# vmdb2 maps the partitions with kpartx, which needs device-mapper. Without it (containers, some VMs),
+# image/loop-kpartx/kpartx stands in with one plain loop device per partition.
+if ! dmsetup version > /dev/null 2>&1; then
+    echo "build-image: no device-mapper here; partitions go on plain loop devices (image/loop-kpartx/kpartx)"
+    PATH=$PWD/image/loop-kpartx:$PATH
 fi
 ls build-arm64-deb/packages/lotsen_*_arm64.deb > /dev/null 2>&1 ||
     { echo "build-image: no build-arm64-deb/packages/lotsen_*_arm64.deb (make image builds it)" >&2; exit 2; }
@@ -97,6 +119,16 @@ check > /dev/null || { echo "build-image: the recipe does not pass image/build-i
 
 mkdir -p "$OUT_DIR"
 image="$OUT_DIR/lotsen-rpi-arm64.img"
+# vmdb2 undoes its mounts and mappings itself, also on failure; this catches a killed vmdb2.
+cleanup() {
+    local loop
+    for loop in $(losetup --noheadings --output NAME --associated "$image" 2> /dev/null); do
+        grep -q "^$loop " /proc/mounts && continue   # still mounted: vmdb2 is tearing down, or a user is looking
+        rm -f /dev/mapper/lotsen-"$(basename "$loop")"-part*
+        losetup --detach "$loop" || true
+    done
+}
+trap cleanup EXIT
 echo "== vmdb2 $recipe -> $image (log: $OUT_DIR/vmdb2.log)"
 vmdb2 --verbose --output="$image" --log="$OUT_DIR/vmdb2.log" "$recipe"
 echo "== compressing"
