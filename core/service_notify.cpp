@@ -60,7 +60,8 @@ std::optional<std::chrono::milliseconds> watchdog_interval()
     std::uint64_t usec = 0;
     if (sd_watchdog_enabled(0, &usec) <= 0) {
         // sd_watchdog_enabled() accepts only the process named in WATCHDOG_PID, the unit's main process.
-        // Under cage the kiosk is that process's child: take the interval when our parent is the one named.
+        // Under a compositor (cage, docs/operations.md) the kiosk is its child: take the interval when our
+        // parent is the one named.
         std::uint64_t watchdog_pid = 0;
         if (!parse_unsigned(std::getenv("WATCHDOG_PID"), watchdog_pid) ||
             watchdog_pid != static_cast<std::uint64_t>(getppid()) ||

@@ -66,7 +66,7 @@ echo "== packages (dpkg --admindir of the image)"
 dpkg_q() { dpkg-query --admindir="$root/var/lib/dpkg" "$@"; }
 echo "   $(dpkg_q -W -f='${Status}\n' | grep -c 'install ok installed') packages installed;" \
      "lotsen $(dpkg_q -W -f='${Version} ${Architecture}' lotsen 2>/dev/null || echo '(none)')"
-for p in lotsen cage linux-image-arm64 raspi-firmware firmware-brcm80211 systemd-sysv libgl1-mesa-dri; do
+for p in lotsen linux-image-arm64 raspi-firmware firmware-brcm80211 systemd-sysv libgl1-mesa-dri libegl-mesa0 libgles2 libgbm1; do
     check "$p installed" sh -c "dpkg-query --admindir='$root/var/lib/dpkg' -W -f='\${Status}' $p | grep -q 'install ok installed'"
 done
 check "lotsen-hub not installed (kiosk image)" sh -c "! dpkg-query --admindir='$root/var/lib/dpkg' -W -f='\${Status}' lotsen-hub 2>/dev/null | grep -q installed"
@@ -78,6 +78,7 @@ check "user lotsen (system, nologin) in video render input audio" sh -c "
     for g in video render input audio; do grep -q \"^\$g:.*[:,]lotsen\(,\|$\)\" '$root/etc/group' || exit 1; done"
 check "default.target -> graphical.target" sh -c "readlink '$root/etc/systemd/system/default.target' | grep -q 'graphical.target$'"
 check "lotsen.service enabled (graphical.target.wants)" test -L "$root/etc/systemd/system/graphical.target.wants/lotsen.service"
+check "lotsen.service draws through KMS/DRM (no compositor)" sh -c "grep -q '^Environment=SDL_VIDEODRIVER=kmsdrm' '$root/lib/systemd/system/lotsen.service' && grep -q '^ExecStart=/usr/bin/lotsen ' '$root/lib/systemd/system/lotsen.service'"
 check "lotsen-grow-state.service enabled" test -L "$root/etc/systemd/system/multi-user.target.wants/lotsen-grow-state.service"
 for u in systemd-networkd systemd-resolved systemd-timesyncd; do
     check "$u enabled" sh -c "ls '$root'/etc/systemd/system/*.wants/$u.service"
