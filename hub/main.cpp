@@ -578,17 +578,18 @@ int fleet_command(int argc, char** argv)
 }
 
 constexpr const char* k_publish_help = R"(Usage: lotsen-hub publish catalogue FILE.json|FILE.csv --data-dir DIR --key FILE [OPTIONS]
-       lotsen-hub publish config FILE.toml --data-dir DIR --key FILE [OPTIONS]
+       lotsen-hub publish config FILE.toml --data-dir DIR --key FILE [--base LOCAL.toml] [OPTIONS]
        lotsen-hub publish release FILE.tar.gz --data-dir DIR --key FILE [OPTIONS]
        lotsen-hub publish --refresh --data-dir DIR --key FILE [--expires-days N]
        lotsen-hub publish --show --data-dir DIR (--key FILE | --public-key FILE)
        lotsen-hub publish --prune --data-dir DIR (--key FILE | --public-key FILE)
   Checks the file as a kiosk would (every problem of a catalogue, as `validate` lists them; a config
-  must parse; a release bundle must be safe to unpack), gives it the next version, writes it to
-  DIR/published/files/<sha256>.<ext> and signs a new DIR/published/manifest.json with the fleet's
-  publisher key. A refusal writes nothing. Versions only increase: a catalogue JSON's own "version"
-  must exceed the published one; a CSV catalogue (published as JSON), a config and a release get the
-  published version + 1. Entries not being published are kept from the current manifest.
+  must load, laid over --base when given; a release bundle must be safe to unpack), gives it the next
+  version, writes it to DIR/published/files/<sha256>.<ext> and signs a new DIR/published/manifest.json
+  with the fleet's publisher key. A refusal writes nothing. Versions only increase: a catalogue JSON's
+  own "version" must exceed the published one; a CSV catalogue (published as JSON), a config and a
+  release get the published version + 1. Entries not being published are kept from the current
+  manifest.
   --data-dir DIR     the hub's data directory (must exist); `serve` serves DIR/published under /v1/
   --key FILE         publisher.key from keygen. It may stay offline: publish on any machine holding a
                      copy of DIR/published, then copy files/ first and manifest.json last to the hub or
@@ -596,6 +597,9 @@ constexpr const char* k_publish_help = R"(Usage: lotsen-hub publish catalogue FI
   --expires-days N   the manifest expires N days from now (default 30, 1 to 366): kiosks refuse an
                      expired one, so run --refresh regularly (a systemd timer: docs/updates.md)
   --name TEXT        a label for the entry (a release's defaults to the first line of its RELEASE)
+  --base LOCAL.toml  config only: a kiosk's own /etc/lotsen/lotsen.toml. Kiosks read a published config
+                     laid over their own file; with --base it is checked that way (instead of over the
+                     defaults) and refused with the kiosk's own error when the two do not fit together
   --force-new-key    sign although the current manifest was signed by another key: replacing the
                      publisher key (docs/updates.md); refused without it
   --refresh          sign the current manifest again: next sequence, new expiry, entries unchanged
@@ -622,7 +626,7 @@ lotsen::Result<lotsen::protocol::SigningPublicKey> publisher_public_key(const Ar
 int publish_command(int argc, char** argv)
 {
     const Arguments arguments =
-        parse_arguments(argc, argv, {"--data-dir", "--key", "--public-key", "--expires-days", "--name"},
+        parse_arguments(argc, argv, {"--data-dir", "--key", "--public-key", "--expires-days", "--name", "--base"},
                         {"--refresh", "--show", "--prune", "--force-new-key"});
     if (!arguments.problem.empty())
         return usage_error(k_publish_help, arguments.problem);
@@ -688,6 +692,9 @@ int publish_command(int argc, char** argv)
         if (!kind || arguments.positional.size() != 2)
             return usage_error(k_publish_help, "publish needs KIND FILE, KIND being catalogue, config or release");
     }
+    options.config_base = arguments.value("--base");
+    if (options.config_base && kind != lotsen::manifest::Kind::config)
+        return usage_error(k_publish_help, "--base LOCAL.toml goes with publish config only");
     auto keys = lotsen::hub::load_publisher_key(*key_path);
     if (!keys)
         return fail(keys.error().message);

@@ -398,9 +398,23 @@ Result<Prepared> prepare_config(const std::string& source, std::int64_t publishe
     auto text = read_whole_file(source, k_max_config_bytes);
     if (!text)
         return text.error();
-    auto config = parse_kiosk_config(text.value(), source);
-    if (!config)
-        return Error{config.error().message + "\n" + k_nothing_written};
+    if (options.config_base) {
+        // Exactly what a kiosk with this lotsen.toml does with the published file: its own file read
+        // first, the published one over it (core/updater read_config_update). A combination that is
+        // only wrong together (a default language the kiosk does not offer) shows up here, not on
+        // the kiosk.
+        auto base = load_kiosk_config(*options.config_base);
+        if (!base)
+            return Error{"--base: " + base.error().message + "\n" + k_nothing_written};
+        auto overlaid = apply_kiosk_config_overlay(std::move(base).value(), text.value(), source);
+        if (!overlaid)
+            return Error{overlaid.error().message + " (" + source + " laid over --base " + *options.config_base +
+                         ", as a kiosk with that file reads it)\n" + k_nothing_written};
+    } else {
+        auto config = parse_kiosk_config(text.value(), source);
+        if (!config)
+            return Error{config.error().message + "\n" + k_nothing_written};
+    }
     Prepared prepared;
     prepared.bytes = std::move(text.value());
     prepared.version = published_version + 1;
@@ -501,6 +515,8 @@ Result<PublishOutcome> publish_file(Kind kind, const std::string& source, const 
                                     const PublishOptions& options)
 {
     LOTSEN_TRY(check_options(options));
+    if (options.config_base && kind != Kind::config)
+        return Error{"--base is for publishing a config only; " + std::string(k_nothing_written)};
     auto lock = PublishLock::take(options.data_dir);
     if (!lock)
         return lock.error();

@@ -35,6 +35,9 @@ struct PublishOptions {
     int expires_days = k_default_expires_days;  ///< the manifest expires this many days after `now`
     std::optional<std::string> name;  ///< the entry's label; a release's defaults to its RELEASE name
     bool force_new_key = false;       ///< sign over a manifest another key signed (key rotation)
+    /// config only: a kiosk's own lotsen.toml. The config is then checked laid over it, as that kiosk
+    /// reads it (apply_kiosk_config_overlay), instead of over the defaults.
+    std::optional<std::string> config_base;
     UnixSeconds now = 0;              ///< the publishing machine's clock
 };
 
@@ -47,11 +50,11 @@ struct PublishOutcome {
     bool replaced_other_key = false;               ///< the previous manifest was signed by another key
 };
 
-/// Validates `source` as `kind` — catalogue JSON or .csv, config TOML, release .tar.gz — gives it the
-/// next version, writes it to files/<sha256>.<ext> and a new signed manifest listing it with the
-/// entries already published. A catalogue JSON's own "version" must exceed the published one; a CSV
-/// catalogue, a config and a release get the published version + 1. Refuses, writing nothing, with
-/// every problem found.
+/// Validates `source` as `kind` — catalogue JSON or .csv, config TOML (over options.config_base when
+/// given), release .tar.gz — gives it the next version, writes it to files/<sha256>.<ext> and a new
+/// signed manifest listing it with the entries already published. A catalogue JSON's own "version"
+/// must exceed the published one; a CSV catalogue, a config and a release get the published version
+/// + 1. Refuses, writing nothing, with every problem found.
 Result<PublishOutcome> publish_file(manifest::Kind kind, const std::string& source, const protocol::SigningKeyPair& publisher,
                                     const PublishOptions& options);
 

@@ -1,11 +1,12 @@
 // `lotsen-hub publish` (hub/publish): each kind published and its manifest verified as a kiosk
 // would (core/manifest verify and check_freshness); versions that only increase; refusals that leave
-// every file byte for byte as it was; --refresh; another key refused unless --force-new-key; prune;
-// and the publisher key files.
+// every file byte for byte as it was; a config checked over a kiosk's own file (--base); --refresh;
+// another key refused unless --force-new-key; prune; and the publisher key files.
 #include "manifest.hpp"
 #include "publish_test_support.hpp"
 
 #include "catalogue_json.hpp"
+#include "config.hpp"
 
 #include <sys/time.h>
 
@@ -223,6 +224,63 @@ TEST_F(Publish, ABrokenConfigOrBundleIsRefusedAndNothingIsWritten)
     long_name.name = std::string(65, 'x');
     ASSERT_FALSE(publish_file(Kind::release, release("1.2.0"), publisher, long_name).ok());
     EXPECT_EQ(snapshot(dir + "/hub"), before);
+}
+
+TEST_F(Publish, AConfigWithBaseIsCheckedLaidOverThatKiosksOwnFileAsTheKioskReadsIt)
+{
+    expect_published(Kind::config, source("first.toml", config_toml()));
+    const auto before = snapshot(dir + "/hub");
+    // A kiosk that speaks English and Arabic only, English first.
+    const std::string base = source("lotsen.toml", "[kiosk]\ntown = \"Laholm\"\ndefault_language = \"en\"\n"
+                                                   "languages = [\"en\", \"ar\"]\n");
+    PublishOptions over_base = options();
+    over_base.config_base = base;
+
+    // Fine on its own (the default language, Swedish, is listed), but over that kiosk's file its
+    // default language, English, is no longer offered: the kiosk would refuse it.
+    const std::string misfit_text = "[kiosk]\nlanguages = [\"sv\", \"fa\"]\n";
+    const std::string misfit = source("misfit.toml", misfit_text);
+    ASSERT_TRUE(parse_kiosk_config(misfit_text, misfit).ok());  // what publish without --base checks
+    auto refused = publish_file(Kind::config, misfit, publisher, over_base);
+    ASSERT_FALSE(refused.ok());
+    const std::string& message = refused.error().message;
+    // The kiosk parser's own words for that combination.
+    auto local = load_kiosk_config(base);
+    ASSERT_TRUE(local.ok()) << local.error().message;
+    auto on_kiosk = apply_kiosk_config_overlay(local.value(), misfit_text, misfit);
+    ASSERT_FALSE(on_kiosk.ok());
+    EXPECT_NE(message.find(on_kiosk.error().message), std::string::npos) << message;
+    EXPECT_NE(message.find(misfit + ": kiosk.default_language \"en\" is not in kiosk.languages"), std::string::npos)
+        << message;
+    EXPECT_NE(message.find("--base " + base), std::string::npos) << message;
+    EXPECT_EQ(snapshot(dir + "/hub"), before);
+
+    // The other way round: refused over the defaults (as without --base, unchanged), published over
+    // the kiosk's file, byte for byte.
+    const std::string fitting_text = "[kiosk]\nlanguages = [\"en\", \"so\"]\nidle_prompt_seconds = 45\n";
+    const std::string fitting = source("fitting.toml", fitting_text);
+    auto alone = publish(Kind::config, fitting);
+    ASSERT_FALSE(alone.ok());
+    EXPECT_NE(alone.error().message.find("kiosk.default_language \"sv\" is not in kiosk.languages"), std::string::npos)
+        << alone.error().message;
+    EXPECT_EQ(snapshot(dir + "/hub"), before);
+    auto done = publish_file(Kind::config, fitting, publisher, over_base);
+    ASSERT_TRUE(done.ok()) << done.error().message;
+    const Manifest manifest = current();
+    ASSERT_TRUE(manifest.config);
+    EXPECT_EQ(manifest.config->version, 2);
+    EXPECT_EQ(read_text(published() + "/files/" + manifest.config->file), fitting_text);
+
+    // A base that does not load is named; --base with another kind is refused.
+    const auto after = snapshot(dir + "/hub");
+    PublishOptions broken_base = options();
+    broken_base.config_base = source("broken-base.toml", "[kiosk]\nno_such_key = 1\n");
+    auto unreadable = publish_file(Kind::config, fitting, publisher, broken_base);
+    ASSERT_FALSE(unreadable.ok());
+    EXPECT_NE(unreadable.error().message.find("--base: " + *broken_base.config_base), std::string::npos)
+        << unreadable.error().message;
+    EXPECT_FALSE(publish_file(Kind::catalogue, source("c.json", catalogue_json(1)), publisher, over_base).ok());
+    EXPECT_EQ(snapshot(dir + "/hub"), after);
 }
 
 TEST_F(Publish, RefreshBumpsTheSequenceAndExpiryOnly)
