@@ -2,8 +2,8 @@
 // check (manifest → verify → freshness → each newer entry → download with resume → verify → hand
 // over), the state file, and the libcurl plumbing (one easy handle for the life of the thread).
 //
-// Threads. The owner's thread calls check_now(), status(), take_ready(), accepted(), refused() and
-// stop(); the curl handle and the downloads live on the update thread. Shared state is under
+// Threads. The owner's thread calls check_now(), status(), take_ready(), accepted(), refused(),
+// not_applied() and stop(); the curl handle and the downloads live on the update thread. Shared state is under
 // m_mutex; the state file is written under m_persist_mutex only, so a slow fsync on an SD card never
 // holds up a frame that asks for status. curl's progress callback reads the atomic m_abort.
 #include "updater.hpp"
@@ -86,6 +86,49 @@ std::string entry_label(manifest::Kind kind, const manifest::Entry& entry)
     return label;
 }
 
+std::int64_t accepted_version(const manifest::Seen& seen, manifest::Kind kind)
+{
+    switch (kind) {
+    case manifest::Kind::catalogue: return seen.catalogue_version;
+    case manifest::Kind::config: return seen.config_version;
+    case manifest::Kind::release: return seen.release_version;
+    }
+    return 0;
+}
+
+bool same_entry(const RememberedRefusal& refusal, manifest::Kind kind, std::int64_t version, const protocol::Sha256& sha256)
+{
+    return refusal.kind == kind && refusal.version == version && refusal.sha256 == sha256;
+}
+
+// A key for an entry within one run (m_mismatched).
+std::string entry_key(manifest::Kind kind, const manifest::Entry& entry)
+{
+    return std::string(manifest::kind_name(kind)) + " " + std::to_string(entry.version) + " " + protocol::to_hex(entry.sha256);
+}
+
+// Adds `refusal` to the state's list (once per entry, newest last, at most k_max_remembered_refusals).
+void remember_refusal(UpdateState& state, RememberedRefusal refusal)
+{
+    if (refusal.reason.size() > k_max_remembered_reason_bytes) {
+        constexpr std::string_view k_ellipsis = "…";
+        refusal.reason = std::string(utf8_prefix(refusal.reason, k_max_remembered_reason_bytes - k_ellipsis.size())) +
+                         std::string(k_ellipsis);
+    }
+    std::erase_if(state.refused, [&](const RememberedRefusal& r) {
+        return same_entry(r, refusal.kind, refusal.version, refusal.sha256);
+    });
+    state.refused.push_back(std::move(refusal));
+    if (state.refused.size() > k_max_remembered_refusals)
+        state.refused.erase(state.refused.begin(), state.refused.end() - k_max_remembered_refusals);
+}
+
+// Forgets refusals of versions at or below the accepted one of their kind: those are never wanted again.
+void forget_superseded_refusals(UpdateState& state)
+{
+    std::erase_if(state.refused, [&](const RememberedRefusal& r) { return r.version <= accepted_version(state.seen, r.kind); });
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -99,18 +142,77 @@ UpdatePaths update_paths(const std::string& data_dir)
 
 std::string encode_update_state(const UpdateState& state)
 {
-    const Json json = {{"format", k_state_format},
-                       {"sequence", state.seen.sequence},
-                       {"catalogue_version", state.seen.catalogue_version},
-                       {"config_version", state.seen.config_version},
-                       {"release_version", state.seen.release_version},
-                       {"catalogue_name", state.catalogue_name},
-                       {"config_name", state.config_name},
-                       {"release_name", state.release_name},
-                       {"etag", state.etag},
-                       {"manifest", state.manifest}};
+    Json json = {{"format", k_state_format},
+                 {"sequence", state.seen.sequence},
+                 {"catalogue_version", state.seen.catalogue_version},
+                 {"config_version", state.seen.config_version},
+                 {"release_version", state.seen.release_version},
+                 {"catalogue_name", state.catalogue_name},
+                 {"config_name", state.config_name},
+                 {"release_name", state.release_name},
+                 {"etag", state.etag},
+                 {"manifest", state.manifest}};
+    // Written only when there is something to remember: a state file without it is what programs from
+    // before this member read (a rolled-back release among them), and they refuse unknown members.
+    if (!state.refused.empty()) {
+        Json refused = Json::array();
+        for (const RememberedRefusal& refusal : state.refused) {
+            refused.push_back({{"kind", manifest::kind_name(refusal.kind)},
+                               {"version", refusal.version},
+                               {"sha256", protocol::to_hex(refusal.sha256)},
+                               {"at", refusal.at},
+                               {"reason", refusal.reason}});
+        }
+        json["refused"] = std::move(refused);
+    }
     return json.dump(2) + "\n";
 }
+
+namespace {
+
+// One member of "refused"; `where` is "state.json: refused[2]".
+Result<RememberedRefusal> decode_remembered_refusal(const Json& json, const std::string& where)
+{
+    if (!json.is_object())
+        return Error{where + ": not an object"};
+    for (const auto& [key, value] : json.items()) {
+        if (key != "kind" && key != "version" && key != "sha256" && key != "at" && key != "reason")
+            return Error{where + "." + key + ": unknown member"};
+    }
+    RememberedRefusal refusal;
+    const auto kind = json.find("kind");
+    bool known_kind = false;
+    for (manifest::Kind candidate : {manifest::Kind::catalogue, manifest::Kind::config, manifest::Kind::release}) {
+        if (kind != json.end() && kind->is_string() && kind->get<std::string>() == manifest::kind_name(candidate)) {
+            refusal.kind = candidate;
+            known_kind = true;
+        }
+    }
+    if (!known_kind)
+        return Error{where + ".kind: missing or not one of catalogue, config, release"};
+    const auto version = json.find("version");
+    if (version == json.end() || !version->is_number_integer() || version->get<std::int64_t>() < 1)
+        return Error{where + ".version: missing or not a positive integer"};
+    refusal.version = version->get<std::int64_t>();
+    const auto hash = json.find("sha256");
+    std::size_t decoded = 0;
+    const std::string hex = hash != json.end() && hash->is_string() ? hash->get<std::string>() : std::string();
+    if (hex.size() != 64 ||
+        sodium_hex2bin(refusal.sha256.data(), refusal.sha256.size(), hex.data(), hex.size(), nullptr, &decoded, nullptr) != 0 ||
+        decoded != refusal.sha256.size() || protocol::to_hex(refusal.sha256) != hex)
+        return Error{where + ".sha256: missing or not 64 lowercase hex digits"};
+    const auto at = json.find("at");
+    if (at == json.end() || !at->is_number_integer() || at->get<std::int64_t>() < 0)
+        return Error{where + ".at: missing or not a non-negative integer"};
+    refusal.at = at->get<std::int64_t>();
+    const auto reason = json.find("reason");
+    if (reason == json.end() || !reason->is_string())
+        return Error{where + ".reason: missing or not a string"};
+    refusal.reason = reason->get<std::string>();
+    return refusal;
+}
+
+}  // namespace
 
 Result<UpdateState> decode_update_state(std::string_view text, std::string_view source)
 {
@@ -136,9 +238,10 @@ Result<UpdateState> decode_update_state(std::string_view text, std::string_view 
         return success();
     };
     for (const auto& [key, value] : json.items()) {
-        static constexpr std::string_view k_members[] = {"format",         "sequence",    "catalogue_version",
+        static constexpr std::string_view k_members[] = {"format",         "sequence",        "catalogue_version",
                                                          "config_version", "release_version", "catalogue_name",
-                                                         "config_name",    "release_name", "etag", "manifest"};
+                                                         "config_name",    "release_name",    "etag",
+                                                         "manifest",       "refused"};
         if (std::find(std::begin(k_members), std::end(k_members), key) == std::end(k_members))
             return Error{where + ": " + key + ": unknown member"};
     }
@@ -155,6 +258,17 @@ Result<UpdateState> decode_update_state(std::string_view text, std::string_view 
     LOTSEN_TRY(string("release_name", state.release_name));
     LOTSEN_TRY(string("etag", state.etag));
     LOTSEN_TRY(string("manifest", state.manifest));
+    // Absent from state files written before refusals were remembered, and whenever there are none.
+    if (const auto refused = json.find("refused"); refused != json.end()) {
+        if (!refused->is_array())
+            return Error{where + ": refused: not an array"};
+        for (std::size_t i = 0; i < refused->size(); ++i) {
+            auto refusal = decode_remembered_refusal((*refused)[i], where + ": refused[" + std::to_string(i) + "]");
+            if (!refusal)
+                return refusal.error();
+            state.refused.push_back(std::move(refusal).value());
+        }
+    }
     return state;
 }
 
@@ -366,7 +480,7 @@ bool config_needs_restart(const KioskConfig& before, const KioskConfig& after)
 // ---------------------------------------------------------------------------------------------
 // Applying.
 
-Result<void> apply_catalogue_update(Store& store, const ReadyUpdate& update, std::int64_t now)
+Result<Catalogue> read_catalogue_update(const ReadyUpdate& update)
 {
     CatalogueParseResult parsed = load_catalogue_file(update.path);
     if (!parsed.ok())
@@ -374,10 +488,23 @@ Result<void> apply_catalogue_update(Store& store, const ReadyUpdate& update, std
                      parsed.summary()};
     // The signed manifest's version is the one the fleet counts by (rollback checks, heartbeats).
     parsed.catalogue->version = update.entry.version;
-    if (auto replaced = store.replace_catalogue(*parsed.catalogue, now); !replaced)
+    return std::move(*parsed.catalogue);
+}
+
+Result<void> store_catalogue_update(Store& store, const Catalogue& catalogue, const ReadyUpdate& update, std::int64_t now)
+{
+    if (auto replaced = store.replace_catalogue(catalogue, now); !replaced)
         return Error{entry_label(update.kind, update.entry) + " could not be stored; the current catalogue stays: " +
                      replaced.error().message};
     return success();
+}
+
+Result<void> apply_catalogue_update(Store& store, const ReadyUpdate& update, std::int64_t now)
+{
+    auto catalogue = read_catalogue_update(update);
+    if (!catalogue)
+        return catalogue.error();
+    return store_catalogue_update(store, catalogue.value(), update, now);
 }
 
 Result<ConfigUpdate> read_config_update(const KioskConfig& local, const KioskConfig& running, const ReadyUpdate& update)
@@ -704,12 +831,13 @@ private:
         const std::pair<int, std::int64_t> key{kind_index(kind), entry.version};
         {
             std::lock_guard lock(m_owner.m_mutex);
-            const manifest::Seen& seen = m_owner.m_state.seen;
-            const std::int64_t accepted = kind == manifest::Kind::catalogue ? seen.catalogue_version
-                                          : kind == manifest::Kind::config  ? seen.config_version
-                                                                            : seen.release_version;
-            if (entry.version <= accepted || m_owner.m_refused.contains(key))
+            if (entry.version <= accepted_version(m_owner.m_state.seen, kind) || m_owner.m_refused.contains(key))
                 return false;
+            // Refused for what it is, in this run or before a restart: not downloaded again.
+            for (const RememberedRefusal& refusal : m_owner.m_state.refused) {
+                if (same_entry(refusal, kind, entry.version, entry.sha256))
+                    return false;
+            }
             for (const auto* list : {&m_owner.m_ready, &m_owner.m_handed_over}) {
                 for (const ReadyUpdate& ready : *list) {
                     if (ready.kind == kind && ready.entry.version == entry.version)
@@ -732,10 +860,9 @@ private:
     {
         const std::string label = entry_label(kind, entry);
         if (entry.size > max_download_bytes(kind)) {
-            m_owner.refuse(label + ": " + std::to_string(entry.size) + " bytes is more than the " +
-                           std::to_string(max_download_bytes(kind)) + " a kiosk downloads; refused");
-            std::lock_guard lock(m_owner.m_mutex);
-            m_owner.m_refused.insert({kind_index(kind), entry.version});
+            m_owner.refuse_for_good(kind, entry,
+                                    label + ": " + std::to_string(entry.size) + " bytes is more than the " +
+                                        std::to_string(max_download_bytes(kind)) + " a kiosk downloads; refused");
             return success();
         }
         const std::string ready_path = m_owner.m_paths.ready + "/" + entry.file;
@@ -814,9 +941,10 @@ private:
                 if (attempt == 0)
                     continue;
                 if (m_curl.overflow) {
-                    m_owner.refuse(label + ": the hub sent more than the " + std::to_string(entry.size) +
-                                   " signed bytes; refused, the current " + std::string(manifest::kind_name(kind)) +
-                                   " stays");
+                    refuse_mismatch(kind, entry,
+                                    label + ": the hub sent more than the " + std::to_string(entry.size) +
+                                        " signed bytes; refused, the current " + std::string(manifest::kind_name(kind)) +
+                                        " stays");
                     return success();
                 }
                 return Error{label + ": the hub does not resume the download consistently"};
@@ -837,18 +965,21 @@ private:
             }
             if (m_curl.file_bytes != entry.size) {
                 ::unlink(partial.c_str());
-                m_owner.refuse(label + ": " + std::to_string(m_curl.file_bytes) + " bytes arrived, the manifest signed " +
-                               std::to_string(entry.size) + "; refused, the current " +
-                               std::string(manifest::kind_name(kind)) + " stays");
+                refuse_mismatch(kind, entry,
+                                label + ": " + std::to_string(m_curl.file_bytes) + " bytes arrived, the manifest signed " +
+                                    std::to_string(entry.size) + "; refused, the current " +
+                                    std::string(manifest::kind_name(kind)) + " stays");
                 return success();
             }
             protocol::Sha256 digest{};
             crypto_hash_sha256_final(&m_curl.hash, digest.data());
             if (digest != entry.sha256) {
                 ::unlink(partial.c_str());
-                m_owner.refuse(label + ": SHA-256 of the download is " + protocol::to_hex(digest) +
-                               ", the manifest signed " + protocol::to_hex(entry.sha256) +
-                               "; refused and deleted, the current " + std::string(manifest::kind_name(kind)) + " stays");
+                refuse_mismatch(kind, entry,
+                                label + ": SHA-256 of the download is " + protocol::to_hex(digest) +
+                                    ", the manifest signed " + protocol::to_hex(entry.sha256) +
+                                    "; refused and deleted, the current " + std::string(manifest::kind_name(kind)) +
+                                    " stays");
                 return success();
             }
             LOTSEN_TRY(durable_rename(partial, ready_path));
@@ -857,6 +988,22 @@ private:
             return success();
         }
         return Error{label + ": could not be downloaded"};
+    }
+
+    /// The bytes served were not the signed file. Once may be a bad cache or proxy on the way, so the
+    /// next check fetches it again; the same entry twice in one run is remembered as refused, so a
+    /// source that keeps serving other bytes does not cost a whole download at every check.
+    void refuse_mismatch(manifest::Kind kind, const manifest::Entry& entry, const std::string& reason)
+    {
+        bool again = false;
+        {
+            std::lock_guard lock(m_owner.m_mutex);
+            again = !m_owner.m_mismatched.insert(entry_key(kind, entry)).second;
+        }
+        if (again)
+            m_owner.refuse_for_good(kind, entry, reason + " (the second time for this file: it is not downloaded again)");
+        else
+            m_owner.refuse(reason + " (it is downloaded again at the next check)");
     }
 
     void install_release(const ReadyUpdate& update)
@@ -875,6 +1022,7 @@ private:
             std::lock_guard lock(m_owner.m_mutex);
             m_owner.m_state.seen.release_version = update.entry.version;
             m_owner.m_state.release_name = update.entry.name;
+            forget_superseded_refusals(m_owner.m_state);
             m_owner.m_status.accepted = m_owner.m_state.seen;
             m_owner.m_status.release_name = update.entry.name;
             m_owner.m_status.restart_requested = true;
@@ -927,6 +1075,12 @@ Updater::Updater(UpdaterOptions options, UpdateState state)
     m_status.release_name = m_state.release_name;
     if (m_state.seen.sequence > 0)
         m_status.manifest_sequence = m_state.seen.sequence;
+    // A refusal remembered from before a restart is still the newest one: admin and the heartbeat
+    // keep showing it (nothing is downloaded again to refuse it anew).
+    const auto newest = std::max_element(m_state.refused.begin(), m_state.refused.end(),
+                                         [](const RememberedRefusal& a, const RememberedRefusal& b) { return a.at < b.at; });
+    if (newest != m_state.refused.end())
+        m_status.last_refusal = UpdateRefusal{newest->at, newest->reason};
 }
 
 Result<std::unique_ptr<Updater>> Updater::create(UpdaterOptions options)
@@ -1031,6 +1185,7 @@ Result<void> Updater::accepted(const ReadyUpdate& update)
             seen.config_version = update.entry.version;
             m_state.config_name = update.entry.name;
         }
+        forget_superseded_refusals(m_state);
         m_status.accepted = seen;
         m_status.catalogue_name = m_state.catalogue_name;
         m_status.config_name = m_state.config_name;
@@ -1041,15 +1196,29 @@ Result<void> Updater::accepted(const ReadyUpdate& update)
     return persist();
 }
 
-void Updater::refused(const ReadyUpdate& update, const std::string& reason)
+void Updater::drop_handed_over(const ReadyUpdate& update)
 {
     {
         std::lock_guard lock(m_mutex);
         std::erase_if(m_handed_over, [&](const ReadyUpdate& r) { return r.kind == update.kind && r.entry.version == update.entry.version; });
-        m_refused.insert({kind_index(update.kind), update.entry.version});
     }
     std::error_code ec;
     fs::remove(update.path, ec);
+}
+
+void Updater::refused(const ReadyUpdate& update, const std::string& reason)
+{
+    drop_handed_over(update);
+    refuse_for_good(update.kind, update.entry, reason);
+}
+
+void Updater::not_applied(const ReadyUpdate& update, const std::string& reason)
+{
+    drop_handed_over(update);
+    {
+        std::lock_guard lock(m_mutex);
+        m_refused.insert({kind_index(update.kind), update.entry.version});
+    }
     refuse(reason);
 }
 
@@ -1058,12 +1227,27 @@ std::int64_t Updater::now() const
     return m_options.clock ? m_options.clock() : unix_now();
 }
 
-void Updater::refuse(const std::string& reason)
+std::int64_t Updater::refuse(const std::string& reason)
 {
     // The journal keeps every refusal; admin and the heartbeat show the newest.
     std::fprintf(stderr, "lotsen: update refused: %s\n", reason.c_str());
+    const std::int64_t at = unix_now();
     std::lock_guard lock(m_mutex);
-    m_status.last_refusal = UpdateRefusal{unix_now(), reason};
+    m_status.last_refusal = UpdateRefusal{at, reason};
+    return at;
+}
+
+void Updater::refuse_for_good(manifest::Kind kind, const manifest::Entry& entry, const std::string& reason)
+{
+    const std::int64_t at = refuse(reason);
+    {
+        std::lock_guard lock(m_mutex);
+        remember_refusal(m_state, RememberedRefusal{kind, entry.version, entry.sha256, at, reason});
+    }
+    // Written at once: a restart before the next accepted update must not fetch this file again. Should
+    // the write fail, the refusal still holds in memory until the kiosk restarts.
+    if (auto saved = persist(); !saved)
+        std::fprintf(stderr, "lotsen: %s\n", saved.error().message.c_str());
 }
 
 Result<void> Updater::persist()

@@ -14,11 +14,13 @@
 //
 // Everything from upstream is untrusted: a manifest is used only after its signature verified, a
 // file only after its size and hash matched the signed entry, and a refusal never changes what the
-// kiosk runs — the previous good state stays.
+// kiosk runs — the previous good state stays. A file refused for what it is (RememberedRefusal) is
+// remembered in the state file and never downloaded again, also after a restart.
 #pragma once
 
 #include "config.hpp"
 #include "manifest.hpp"
+#include "model.hpp"
 #include "protocol.hpp"
 #include "result.hpp"
 
@@ -57,6 +59,24 @@ struct UpdatePaths {
 /// The paths for `data_dir`.
 UpdatePaths update_paths(const std::string& data_dir);
 
+/// A file the kiosk refused for what it is — a catalogue that does not parse, a config that does not
+/// fit, an entry larger than the kiosk takes, bytes that twice did not match the signed hash — kept in
+/// the state file so that exactly this entry is never downloaded again, also after a restart. Another
+/// version, or the same version with another SHA-256, is tried.
+struct RememberedRefusal {
+    manifest::Kind kind = manifest::Kind::catalogue;
+    std::int64_t version = 0;
+    protocol::Sha256 sha256{};
+    std::int64_t at = 0;  ///< Unix seconds
+    std::string reason;   ///< at most k_max_remembered_reason_bytes: admin and the heartbeat show it after a restart
+    bool operator==(const RememberedRefusal&) const = default;
+};
+
+/// The state file keeps at most this many refusals (the oldest go first) …
+inline constexpr std::size_t k_max_remembered_refusals = 16;
+/// … each reason cut to this many bytes (a catalogue's problem list can be long; the state file is bounded).
+inline constexpr std::size_t k_max_remembered_reason_bytes = 1024;
+
 /// What the kiosk remembers about updates across restarts (DATA_DIR/updates/state.json).
 struct UpdateState {
     manifest::Seen seen;        ///< highest manifest sequence accepted, and the version accepted per kind
@@ -65,6 +85,7 @@ struct UpdateState {
     std::string catalogue_name; ///< labels of the accepted versions, for admin
     std::string config_name;
     std::string release_name;
+    std::vector<RememberedRefusal> refused;  ///< entries never downloaded again, oldest first
     bool operator==(const UpdateState&) const = default;
 };
 
@@ -130,9 +151,15 @@ struct ReadyUpdate {
     std::string path;  ///< DATA_DIR/updates/ready/<file>
 };
 
-/// Parses a ready catalogue and replaces the store's catalogue with it in one transaction, recorded
-/// under the entry's version. A catalogue with problems is refused, with every problem; the store
-/// keeps the catalogue it had.
+/// Parses a ready catalogue with the checks of `lotsen --catalogue`, under the entry's version (the
+/// one the fleet counts by). A catalogue with problems is refused, with every problem.
+Result<Catalogue> read_catalogue_update(const ReadyUpdate& update);
+
+/// Replaces the store's catalogue with `catalogue` (read from `update`) in one transaction; when that
+/// fails the store keeps the catalogue it had.
+Result<void> store_catalogue_update(Store& store, const Catalogue& catalogue, const ReadyUpdate& update, std::int64_t now);
+
+/// read_catalogue_update, then store_catalogue_update.
 Result<void> apply_catalogue_update(Store& store, const ReadyUpdate& update, std::int64_t now);
 
 /// A ready config read over the local config, and whether it needs a restart.
@@ -216,9 +243,14 @@ public:
     /// The UI thread applied `update`: its version is recorded as accepted (state file) and the
     /// ready file is removed.
     Result<void> accepted(const ReadyUpdate& update);
-    /// The UI thread refused `update`: logged, kept as the last refusal, the file removed, and this
-    /// version not offered again while the kiosk runs.
+    /// The UI thread refused `update` for what the file is (it does not parse, or does not fit this
+    /// kiosk): logged, kept as the last refusal, the file removed, and the entry (kind, version,
+    /// SHA-256) remembered in the state file, so it is never downloaded again, also after a restart.
     void refused(const ReadyUpdate& update, const std::string& reason);
+    /// The UI thread could not apply `update` for a reason of this kiosk's own (the store or the disk
+    /// failed): logged and kept as the last refusal like refused(), the file removed, and this version
+    /// not offered again until the kiosk restarts.
+    void not_applied(const ReadyUpdate& update, const std::string& reason);
 
 private:
     struct Curl;
@@ -227,8 +259,12 @@ private:
     explicit Updater(UpdaterOptions options, UpdateState state);
     void run();
     std::int64_t now() const;
-    /// Records a refusal: stderr (the journal), status.
-    void refuse(const std::string& reason);
+    /// Records a refusal: stderr (the journal), status; returns its time (Unix seconds).
+    std::int64_t refuse(const std::string& reason);
+    /// refuse(), and remembers (kind, version, SHA-256) of `entry` in the state file (written at once).
+    void refuse_for_good(manifest::Kind kind, const manifest::Entry& entry, const std::string& reason);
+    /// Forgets `update` as handed over to the UI thread and removes its file.
+    void drop_handed_over(const ReadyUpdate& update);
     /// Writes m_state to disk (serialised: the newest state always lands last).
     Result<void> persist();
 
@@ -246,7 +282,8 @@ private:
     UpdaterStatus m_status;
     std::vector<ReadyUpdate> m_ready;    ///< not yet taken by the UI thread
     std::vector<ReadyUpdate> m_handed_over;  ///< taken by the UI thread, not yet accepted or refused
-    std::set<std::pair<int, std::int64_t>> m_refused;      ///< (kind, version) the kiosk will not try again
+    std::set<std::pair<int, std::int64_t>> m_refused;      ///< (kind, version) not tried again until a restart
+    std::set<std::string> m_mismatched;  ///< entries whose download did not match once (a second time is remembered)
     std::atomic<bool> m_abort{false};    ///< read by curl's progress callback
 
     std::thread m_thread;

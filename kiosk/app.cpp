@@ -255,19 +255,29 @@ void KioskApp::poll_updates(UnixSeconds now)
 
 void KioskApp::apply_update(const ReadyUpdate& update, UnixSeconds now)
 {
-    Updater* updater = m_updater.get();
-    if (!updater)
+    if (!m_updater)
         return;  // updates were switched off by a config applied just before; the file waits for them
-    Result<void> applied = update.kind == manifest::Kind::catalogue ? apply_catalogue(update, now)
-                           : update.kind == manifest::Kind::config  ? apply_config(update)
-                                                                    : Result<void>(Error{"releases are not applied here"});
-    if (!applied && m_updater)
-        m_updater->refused(update, applied.error().message);
+    // A file that does not parse or fit is refused for good (the updater remembers it across
+    // restarts); one this kiosk could not store is offered again after a restart.
+    if (update.kind == manifest::Kind::catalogue)
+        apply_catalogue(update, now);
+    else if (update.kind == manifest::Kind::config)
+        apply_config(update);
+    else
+        m_updater->not_applied(update, "releases are not applied here");
 }
 
-Result<void> KioskApp::apply_catalogue(const ReadyUpdate& update, UnixSeconds now)
+void KioskApp::apply_catalogue(const ReadyUpdate& update, UnixSeconds now)
 {
-    LOTSEN_TRY(apply_catalogue_update(*m_store, update, now));
+    auto catalogue = read_catalogue_update(update);
+    if (!catalogue) {
+        m_updater->refused(update, catalogue.error().message);
+        return;
+    }
+    if (auto stored = store_catalogue_update(*m_store, catalogue.value(), update, now); !stored) {
+        m_updater->not_applied(update, stored.error().message);
+        return;
+    }
     // The new texts need their glyphs before anything shows them; the screens load afresh.
     if (auto rebuilt = rebuild_glyphs(); !rebuilt)
         std::fprintf(stderr, "lotsen: the font atlas could not be rebuilt for the new catalogue: %s\n",
@@ -278,26 +288,29 @@ Result<void> KioskApp::apply_catalogue(const ReadyUpdate& update, UnixSeconds no
     if (auto recorded = m_updater->accepted(update); !recorded)
         std::fprintf(stderr, "lotsen: %s (the catalogue is in use; it may be fetched again)\n",
                      recorded.error().message.c_str());
-    return success();
 }
 
-Result<void> KioskApp::apply_config(const ReadyUpdate& update)
+void KioskApp::apply_config(const ReadyUpdate& update)
 {
     auto read = read_config_update(m_local_config, m_options.config, update);
-    if (!read)
-        return read.error();
+    if (!read) {
+        m_updater->refused(update, read.error().message);
+        return;
+    }
     // Stored before it counts as accepted: from now on every start reads it over the local file.
-    if (auto stored = write_file_atomically(update_paths(m_options.data_dir).config_overlay, read.value().text); !stored)
-        return Error{"published config " + std::to_string(update.entry.version) +
-                     " could not be stored; the current configuration stays: " + stored.error().message};
+    if (auto stored = write_file_atomically(update_paths(m_options.data_dir).config_overlay, read.value().text); !stored) {
+        m_updater->not_applied(update, "published config " + std::to_string(update.entry.version) +
+                                           " could not be stored; the current configuration stays: " +
+                                           stored.error().message);
+        return;
+    }
     if (auto recorded = m_updater->accepted(update); !recorded)
         std::fprintf(stderr, "lotsen: %s\n", recorded.error().message.c_str());
     if (read.value().needs_restart) {
         m_restart_reason = "config " + std::to_string(update.entry.version) + " changes [screen] or the languages";
-        return success();
+        return;
     }
-    apply_config_live(read.value().config);
-    return success();
+    apply_config_live(read.value().config);  // may replace the updater: nothing here uses it after this
 }
 
 void KioskApp::apply_config_live(const KioskConfig& next)

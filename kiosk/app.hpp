@@ -153,9 +153,11 @@ private:
     void poll_updates(UnixSeconds now);
     /// True when nobody is using the kiosk: home screen, nothing chosen or typed, no finger down.
     bool quiet() const;
+    /// Applies one ready update and tells the updater how it went: accepted(), refused() (the file is
+    /// wrong: never fetched again) or not_applied() (this kiosk failed: tried again after a restart).
     void apply_update(const ReadyUpdate& update, UnixSeconds now);
-    Result<void> apply_catalogue(const ReadyUpdate& update, UnixSeconds now);
-    Result<void> apply_config(const ReadyUpdate& update);
+    void apply_catalogue(const ReadyUpdate& update, UnixSeconds now);
+    void apply_config(const ReadyUpdate& update);
     /// Applies a new config that needs no restart: PIN, help, hours, idle times, check-in gap,
     /// upstream settings (the threads restart with them).
     void apply_config_live(const KioskConfig& next);

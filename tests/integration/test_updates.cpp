@@ -4,7 +4,8 @@
 // the way KioskApp applies them (apply_catalogue_update, read_config_update, the stored overlay).
 // A download cut by the fault proxy resumes with a Range request. Every refusal — a tampered
 // signature, a tampered file, an expired manifest, an older manifest replayed, a config that does
-// not fit the kiosk — leaves the store, the config and the state as they were.
+// not fit the kiosk — leaves the store, the config and the state as they were; a refused file is
+// remembered and not downloaded again after a restart (the proxy counts the requests).
 #include "fault_proxy.hpp"
 #include "processes.hpp"
 #include "../unit/release_test_support.hpp"
@@ -59,6 +60,23 @@ std::string trimmed(std::string text)
     while (!text.empty() && (text.back() == '\n' || text.back() == ' '))
         text.pop_back();
     return text;
+}
+
+/// How many requests through `proxy` began with `request_line_start` ("GET /v1/files/<file> ").
+int requests_for(const FaultProxy& proxy, const std::string& request_line_start)
+{
+    int count = 0;
+    for (const std::string& head : proxy.request_heads()) {
+        if (head.starts_with(request_line_start))
+            ++count;
+    }
+    return count;
+}
+
+/// How many times the kiosk asked for published file `file` through `proxy`.
+int file_requests(const FaultProxy& proxy, const std::string& file)
+{
+    return requests_for(proxy, "GET " + std::string(manifest::k_files_prefix) + file + " ");
 }
 
 class UpdatesTest : public ::testing::Test {
@@ -541,4 +559,154 @@ TEST_F(UpdatesTest, AConfigThatDoesNotFitThisKioskIsRefused)
     // The refused version is not fetched and offered again.
     ASSERT_TRUE(updater.check_and_wait(k_wait));
     EXPECT_TRUE(take_ready().empty());
+}
+
+// ---------------------------------------------------------------------------------------------
+// A refusal is remembered (state.json): the same file is never downloaded again, also not after a
+// restart, while a new version — or other bytes under the same version — is.
+
+TEST_F(UpdatesTest, ARefusedConfigIsNotDownloadedAgainAfterARestartAndAFixedRepublishIsApplied)
+{
+    // This kiosk's own lotsen.toml offers Swedish only.
+    const fs::path local_file = m_root / "kiosk-lotsen.toml";
+    write_file(local_file, "[kiosk]\nlanguages = [\"sv\"]\n");
+    auto local = load_kiosk_config(local_file.string());
+    ASSERT_TRUE(local) << local.error().message;
+    // Fine on its own, so a publish without --base takes it; over this kiosk's file it does not fit.
+    publish_config("[kiosk]\ndefault_language = \"en\"\nidle_prompt_seconds = 30\n", "english");
+    const manifest::Entry misfit = *hub_manifest().config;
+
+    FaultProxy proxy(m_hub->port());  // forwards everything; counts what the kiosk asks for
+    start_updater(proxy.port());
+    std::vector<ReadyUpdate> ready = take_ready();
+    ASSERT_EQ(ready.size(), 1u) << last_refusal();
+    EXPECT_FALSE(apply_config(local.value(), ready[0]));
+    const std::string reason = last_refusal();
+    EXPECT_NE(reason.find("kiosk.default_language \"en\" is not in kiosk.languages"), std::string::npos) << reason;
+    EXPECT_EQ(file_requests(proxy, misfit.file), 1);
+    // On disk at once: a power cut now must not bring the download back either.
+    UpdateState state = state_on_disk();
+    ASSERT_EQ(state.refused.size(), 1u);
+    EXPECT_EQ(state.refused[0].kind, manifest::Kind::config);
+    EXPECT_EQ(state.refused[0].version, misfit.version);
+    EXPECT_EQ(state.refused[0].sha256, misfit.sha256);
+
+    // The kiosk restarts: a new updater over the same data directory. It checks the manifest at start
+    // and when asked, never asks for the refused file, and still shows the refusal.
+    const std::string manifest_request = "GET " + std::string(manifest::k_manifest_path) + " ";
+    const int manifest_requests = requests_for(proxy, manifest_request);
+    Updater& restarted = start_updater(proxy.port());
+    ASSERT_TRUE(restarted.check_and_wait(k_wait));
+    EXPECT_EQ(requests_for(proxy, manifest_request), manifest_requests + 2);
+    EXPECT_EQ(file_requests(proxy, misfit.file), 1);
+    EXPECT_TRUE(take_ready().empty());
+    ASSERT_TRUE(restarted.status().last_refusal);
+    EXPECT_EQ(restarted.status().last_refusal->reason, reason);
+    EXPECT_EQ(restarted.status().accepted.config_version, 0);
+
+    // `publish config --base` with this kiosk's file refuses the same file with the kiosk's words …
+    const CommandResult caught =
+        run_command({hub_program(), "publish", "config", (m_root / "english.toml").string(), "--base", local_file.string(),
+                     "--data-dir", m_hub_dir.string(), "--key", (m_root / "keys" / "publisher.key").string()});
+    EXPECT_EQ(caught.exit_code, 1) << caught.output;
+    EXPECT_NE(caught.output.find("kiosk.default_language \"en\" is not in kiosk.languages"), std::string::npos)
+        << caught.output;
+    EXPECT_EQ(hub_manifest().config->version, misfit.version);
+    // … and lets the fix through, as a new version, which the kiosk fetches and applies.
+    const fs::path fixed = m_root / "fixed.toml";
+    write_file(fixed, "[kiosk]\nidle_prompt_seconds = 30\n");
+    publish("config", fixed, {"--base", local_file.string()});
+    const manifest::Entry repaired = *hub_manifest().config;
+    ASSERT_GT(repaired.version, misfit.version);
+    ASSERT_TRUE(restarted.check_and_wait(k_wait));
+    ready = take_ready();
+    ASSERT_EQ(ready.size(), 1u) << restarted.status().last_error << last_refusal();
+    EXPECT_EQ(ready[0].entry.version, repaired.version);
+    ASSERT_TRUE(apply_config(local.value(), ready[0]));
+    auto running = load_with_config_overlay(local.value(), m_kiosk_dir.string());
+    ASSERT_TRUE(running) << running.error().message;
+    EXPECT_EQ(running.value().idle_prompt_seconds, 30);
+    EXPECT_EQ(file_requests(proxy, repaired.file), 1);
+    EXPECT_EQ(file_requests(proxy, misfit.file), 1);
+    // The refused version is below the accepted one now: nothing is left to remember.
+    state = state_on_disk();
+    EXPECT_EQ(state.seen.config_version, repaired.version);
+    EXPECT_TRUE(state.refused.empty());
+}
+
+TEST_F(UpdatesTest, ARememberedRefusalIsOfThatFileOnlyOtherBytesUnderTheSameVersionAreTried)
+{
+    KioskConfig local;
+    local.languages = {"sv"};
+    publish_config("[kiosk]\ndefault_language = \"en\"\n", "english");
+    const manifest::Manifest first = hub_manifest();
+    start_updater(m_hub->port());
+    std::vector<ReadyUpdate> ready = take_ready();
+    ASSERT_EQ(ready.size(), 1u) << last_refusal();
+    EXPECT_FALSE(apply_config(local, ready[0]));
+    ASSERT_EQ(state_on_disk().refused.size(), 1u);
+
+    // The region's publisher signs a manifest whose config has the same version but other bytes (a
+    // publishing machine that started again from an older copy of the published directory can do it).
+    const std::string other = "[kiosk]\nidle_prompt_seconds = 40\n";
+    manifest::Manifest next = first;
+    next.sequence = first.sequence + 1;
+    next.config->sha256 = protocol::sha256(other);
+    next.config->size = other.size();
+    next.config->file = protocol::to_hex(next.config->sha256) + ".toml";
+    ASSERT_EQ(next.config->version, first.config->version);
+    write_file(published() / "files" / next.config->file, other);
+    auto publisher = protocol::load_or_create_key_pair((m_root / "keys" / "publisher.key").string());
+    ASSERT_TRUE(publisher) << publisher.error().message;
+    write_file(published() / "manifest.json", manifest::sign(next, publisher.value()));
+
+    start_updater(m_hub->port());  // a restart, as in the kiosk's life
+    ready = take_ready();
+    ASSERT_EQ(ready.size(), 1u) << m_updater->status().last_error << last_refusal();
+    EXPECT_EQ(ready[0].entry.sha256, next.config->sha256);
+    ASSERT_TRUE(apply_config(local, ready[0]));
+    auto running = load_with_config_overlay(local, m_kiosk_dir.string());
+    ASSERT_TRUE(running) << running.error().message;
+    EXPECT_EQ(running.value().idle_prompt_seconds, 40);
+}
+
+TEST_F(UpdatesTest, AFileThatArrivesChangedTwiceIsNotDownloadedAgainNotEvenAfterARestart)
+{
+    publish_catalogue(2, 40);
+    const manifest::Entry entry = *hub_manifest().catalogue;
+    // Something on the way keeps handing out changed bytes, for the first two file requests.
+    FaultProxy proxy(m_hub->port());
+    Fault corrupt;
+    corrupt.kind = Fault::Kind::corrupt_body;
+    proxy.script({Fault{}, corrupt, Fault{}, corrupt});
+
+    Updater& updater = start_updater(proxy.port());
+    // Once may be the way there: it is fetched again at the next check, and not remembered yet.
+    EXPECT_NE(last_refusal().find("downloaded again at the next check"), std::string::npos) << last_refusal();
+    EXPECT_TRUE(state_on_disk().refused.empty());
+    ASSERT_TRUE(updater.check_and_wait(k_wait));
+    EXPECT_EQ(proxy.faults_left(), 0u);
+    EXPECT_NE(last_refusal().find("SHA-256 of the download"), std::string::npos) << last_refusal();
+    EXPECT_NE(last_refusal().find("not downloaded again"), std::string::npos) << last_refusal();
+    ASSERT_EQ(state_on_disk().refused.size(), 1u);
+    EXPECT_EQ(state_on_disk().refused[0].sha256, entry.sha256);
+    EXPECT_EQ(file_requests(proxy, entry.file), 2);
+
+    // Neither the next check nor a restart asks for it again (the proxy would pass it intact now).
+    ASSERT_TRUE(updater.check_and_wait(k_wait));
+    start_updater(proxy.port());
+    EXPECT_EQ(file_requests(proxy, entry.file), 2);
+    EXPECT_TRUE(take_ready().empty());
+    expect_old_catalogue();
+
+    // The region publishes again (a new version): fetched, verified and applied.
+    publish_catalogue(3, 50);
+    const manifest::Entry fresh = *hub_manifest().catalogue;
+    ASSERT_TRUE(m_updater->check_and_wait(k_wait));
+    std::vector<ReadyUpdate> ready = take_ready();
+    ASSERT_EQ(ready.size(), 1u) << m_updater->status().last_error << last_refusal();
+    ASSERT_TRUE(apply_catalogue(ready[0]));
+    EXPECT_EQ(m_store->catalogue_version().value(), 3);
+    EXPECT_EQ(file_requests(proxy, fresh.file), 1);
+    EXPECT_TRUE(state_on_disk().refused.empty());
 }

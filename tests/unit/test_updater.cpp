@@ -1,6 +1,7 @@
 // Tests of core/updater's pure pieces: what a partial download and a reply mean for resuming, the
-// state file (round trip, strictness, atomic replacement), the config overlay rules and what needs a
-// restart, and applying a ready catalogue to a store. The network side is tested against the real
+// state file (round trip, strictness, atomic replacement, remembered refusals), the config overlay
+// rules and what needs a restart, applying a ready catalogue to a store, and what the updater
+// remembers of a refusal across a restart. The network side is tested against the real
 // hub in tests/integration/test_updates.cpp.
 #include "updater.hpp"
 
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <sstream>
 
@@ -158,6 +160,69 @@ TEST(UpdaterState, StrictMembers)
     json = nlohmann::json::parse(encode_update_state(sample_state()));
     json.erase("etag");
     EXPECT_FALSE(decode_update_state(json.dump(), "s.json"));
+}
+
+TEST(UpdaterState, RememberedRefusalsRoundTripAndOldStateFilesStillLoad)
+{
+    UpdateState state = sample_state();
+    state.refused.push_back(RememberedRefusal{manifest::Kind::config, 4, protocol::sha256("config 4"), 1763900000,
+                                              "published config 4: kiosk.default_language \"en\" is not in kiosk.languages"});
+    state.refused.push_back(RememberedRefusal{manifest::Kind::catalogue, 13, protocol::sha256("catalogue 13"), 1763900100,
+                                              "catalogue 13: 90000000 bytes is more than the 67108864 a kiosk downloads"});
+    const std::string text = encode_update_state(state);
+    auto decoded = decode_update_state(text, "state.json");
+    ASSERT_TRUE(decoded) << decoded.error().message;
+    EXPECT_EQ(decoded.value(), state);
+    const auto json = nlohmann::json::parse(text);
+    EXPECT_EQ(json["refused"][0]["kind"], "config");
+    EXPECT_EQ(json["refused"][0]["sha256"], protocol::to_hex(protocol::sha256("config 4")));
+
+    // A state file as written before refusals were remembered (no "refused") loads, with none.
+    const std::string old_file = R"({
+  "catalogue_name": "Vecka 47",
+  "catalogue_version": 12,
+  "config_name": "",
+  "config_version": 3,
+  "etag": "\"abc-123\"",
+  "format": 1,
+  "manifest": "",
+  "release_name": "0.2.0",
+  "release_version": 5,
+  "sequence": 9
+}
+)";
+    auto old = decode_update_state(old_file, "state.json");
+    ASSERT_TRUE(old) << old.error().message;
+    EXPECT_TRUE(old.value().refused.empty());
+    EXPECT_EQ(old.value().seen, (manifest::Seen{9, 12, 3, 5}));
+    // And without refusals nothing new is written, so a program from before (a rolled-back release)
+    // still reads the file.
+    EXPECT_FALSE(nlohmann::json::parse(encode_update_state(sample_state())).contains("refused"));
+}
+
+TEST(UpdaterState, RememberedRefusalsAreCheckedStrictly)
+{
+    UpdateState state = sample_state();
+    state.refused.push_back(RememberedRefusal{manifest::Kind::config, 4, protocol::sha256("x"), 1763900000, "why"});
+    const auto good = nlohmann::json::parse(encode_update_state(state));
+    auto broken = [&](const std::function<void(nlohmann::json&)>& change) {
+        nlohmann::json json = good;
+        change(json);
+        auto decoded = decode_update_state(json.dump(), "s.json");
+        return decoded ? std::string("(accepted)") : decoded.error().message;
+    };
+    EXPECT_EQ(broken([](auto& j) { j["refused"] = 1; }), "s.json: refused: not an array");
+    EXPECT_EQ(broken([](auto& j) { j["refused"][0]["kind"] = "font"; }),
+              "s.json: refused[0].kind: missing or not one of catalogue, config, release");
+    EXPECT_EQ(broken([](auto& j) { j["refused"][0]["version"] = 0; }), "s.json: refused[0].version: missing or not a positive integer");
+    EXPECT_EQ(broken([](auto& j) { j["refused"][0]["sha256"] = std::string(64, 'A'); }),
+              "s.json: refused[0].sha256: missing or not 64 lowercase hex digits");
+    EXPECT_EQ(broken([](auto& j) { j["refused"][0]["sha256"] = "abc"; }),
+              "s.json: refused[0].sha256: missing or not 64 lowercase hex digits");
+    EXPECT_EQ(broken([](auto& j) { j["refused"][0]["at"] = -1; }), "s.json: refused[0].at: missing or not a non-negative integer");
+    EXPECT_EQ(broken([](auto& j) { j["refused"][0].erase("reason"); }), "s.json: refused[0].reason: missing or not a string");
+    EXPECT_EQ(broken([](auto& j) { j["refused"][0]["file"] = "x.toml"; }), "s.json: refused[0].file: unknown member");
+    EXPECT_EQ(broken([](auto&) {}), "(accepted)");
 }
 
 TEST(UpdaterState, SavedAtomicallyWithoutLeftovers)
@@ -349,6 +414,104 @@ TEST(UpdaterApply, CatalogueReplacesTheStoreUnderTheSignedVersion)
     EXPECT_NE(bad.error().message.find("catalogue 9 does not parse"), std::string::npos) << bad.error().message;
     EXPECT_EQ(store.value()->catalogue_version().value(), 8);  // the old one stays
     EXPECT_EQ(store.value()->activity_count().value(), 20);
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the UI thread refused is remembered in the state file (the thread is never started here: no
+// request is made; tests/integration/test_updates.cpp shows the same against the real hub).
+
+namespace {
+
+UpdaterOptions offline_options(const fs::path& data_dir)
+{
+    UpdaterOptions options;
+    options.url = "http://127.0.0.1:9";  // never asked: the thread is not started
+    options.data_dir = data_dir.string();
+    options.publisher_key.fill(7);
+    return options;
+}
+
+ReadyUpdate ready_config(const fs::path& data_dir, std::int64_t version, const std::string& text)
+{
+    ReadyUpdate update;
+    update.kind = manifest::Kind::config;
+    update.entry.version = version;
+    update.entry.size = text.size();
+    update.entry.sha256 = protocol::sha256(text);
+    update.entry.file = protocol::to_hex(update.entry.sha256) + ".toml";
+    update.path = update_paths(data_dir.string()).ready + "/" + update.entry.file;
+    write_file(update.path, text);
+    return update;
+}
+
+}  // namespace
+
+TEST(UpdaterRefusals, ARefusedFileIsRememberedAcrossARestartAndForgottenOnceANewerVersionIsAccepted)
+{
+    TempDir dir;
+    auto first = Updater::create(offline_options(dir.path()));
+    ASSERT_TRUE(first) << first.error().message;
+    const ReadyUpdate misfit = ready_config(dir.path(), 4, "[kiosk]\ndefault_language = \"en\"\n");
+    first.value()->refused(misfit, "published config 4: kiosk.default_language \"en\" is not in kiosk.languages");
+    EXPECT_FALSE(fs::exists(misfit.path));
+
+    // Already on disk, before anything else happens.
+    auto state = load_update_state(update_paths(dir.path().string()).state);
+    ASSERT_TRUE(state) << state.error().message;
+    ASSERT_EQ(state.value().refused.size(), 1u);
+    EXPECT_EQ(state.value().refused[0].kind, manifest::Kind::config);
+    EXPECT_EQ(state.value().refused[0].version, 4);
+    EXPECT_EQ(state.value().refused[0].sha256, misfit.entry.sha256);
+    const UpdaterStatus before = first.value()->status();
+    ASSERT_TRUE(before.last_refusal);
+    EXPECT_EQ(state.value().refused[0].at, before.last_refusal->at);
+
+    // A trouble of the kiosk's own is not remembered: after a restart that file is tried again.
+    const ReadyUpdate unstored = ready_config(dir.path(), 5, "[kiosk]\nidle_prompt_seconds = 30\n");
+    first.value()->not_applied(unstored, "published config 5 could not be stored: No space left on device");
+    EXPECT_EQ(load_update_state(update_paths(dir.path().string()).state).value().refused.size(), 1u);
+    first.value().reset();
+
+    // After a restart the remembered refusal is still the one shown (admin, heartbeat).
+    auto second = Updater::create(offline_options(dir.path()));
+    ASSERT_TRUE(second) << second.error().message;
+    const UpdaterStatus after = second.value()->status();
+    ASSERT_TRUE(after.last_refusal);
+    EXPECT_EQ(after.last_refusal->reason, "published config 4: kiosk.default_language \"en\" is not in kiosk.languages");
+    EXPECT_EQ(after.last_refusal->at, before.last_refusal->at);
+
+    // A long reason is cut for the state file, on a character boundary.
+    const ReadyUpdate wordy = ready_config(dir.path(), 6, "[kiosk]\nidle_prompt_seconds = 31\n");
+    second.value()->refused(wordy, std::string(k_max_remembered_reason_bytes - 4, 'x') + "åäöåäö");
+    state = load_update_state(update_paths(dir.path().string()).state);
+    ASSERT_TRUE(state) << state.error().message;
+    ASSERT_EQ(state.value().refused.size(), 2u);
+    const std::string& cut = state.value().refused[1].reason;
+    EXPECT_LE(cut.size(), k_max_remembered_reason_bytes);
+    // Room for 1021 bytes before the "…": the 1020 x's, as the 1021st would split the "å".
+    EXPECT_EQ(cut, std::string(k_max_remembered_reason_bytes - 4, 'x') + "…");
+
+    // Accepting version 7 makes versions 4 and 6 moot: the state file forgets them.
+    const ReadyUpdate good = ready_config(dir.path(), 7, "[kiosk]\nidle_prompt_seconds = 45\n");
+    ASSERT_TRUE(second.value()->accepted(good));
+    state = load_update_state(update_paths(dir.path().string()).state);
+    ASSERT_TRUE(state) << state.error().message;
+    EXPECT_EQ(state.value().seen.config_version, 7);
+    EXPECT_TRUE(state.value().refused.empty());
+}
+
+TEST(UpdaterRefusals, AtMostSixteenAreRememberedTheOldestGoFirst)
+{
+    TempDir dir;
+    auto updater = Updater::create(offline_options(dir.path()));
+    ASSERT_TRUE(updater) << updater.error().message;
+    for (std::int64_t version = 1; version <= 20; ++version)
+        updater.value()->refused(ready_config(dir.path(), version, "# " + std::to_string(version) + "\n"), "no");
+    auto state = load_update_state(update_paths(dir.path().string()).state);
+    ASSERT_TRUE(state) << state.error().message;
+    ASSERT_EQ(state.value().refused.size(), k_max_remembered_refusals);
+    EXPECT_EQ(state.value().refused.front().version, 5);
+    EXPECT_EQ(state.value().refused.back().version, 20);
 }
 
 // ---------------------------------------------------------------------------------------------
