@@ -5,6 +5,7 @@
 
 #include "catalogue_json.hpp"
 #include "keyboard.hpp"
+#include "release_manager.hpp"
 #include "screens/registry.hpp"
 #include "theme.hpp"
 #include "widgets.hpp"
@@ -79,8 +80,8 @@ Result<void> KioskApp::initialise()
     }
 
     open_outbox();
+    start_updating();   // first: the uploader's first heartbeat reports a refusal the updater remembers
     start_uploading();
-    start_updating();
 
     m_admin_lock = std::make_unique<AdminLock>(m_options.config.admin_pin_hash);
     // Without audio or voices the kiosk still runs; the read-aloud button then says it cannot read.
@@ -185,8 +186,20 @@ void KioskApp::start_uploading()
         return;
     }
     m_uploader = std::move(uploader).value();
+    // The uploader records a heartbeat as soon as it starts ("this kiosk is up"): everything it reports
+    // is handed over before, or that first heartbeat would go out without it.
     if (auto version = m_store->catalogue_version())
         m_uploader->set_catalogue_version(version.value());
+    if (m_options.releases) {
+        ReleaseManager::Report report = m_options.releases->report();
+        m_uploader->set_releases(std::move(report.installed), std::move(report.running), std::move(report.failed));
+    }
+    if (m_updater) {
+        if (const auto refusal = m_updater->status().last_refusal) {
+            m_uploader->set_update_refusal(refusal->at, refusal->reason);
+            m_reported_refusal = refusal;
+        }
+    }
     m_uploader->start();
 }
 

@@ -172,7 +172,8 @@ int run_windowed(const KioskOptions& options, const ReleaseHooks& releases)
             const auto watchdog_every = service_notify::watchdog_interval();
             Uint64 last_watchdog_ticks = SDL_GetTicks64();
             bool told_ready = false;
-            report_releases(app, releases);
+            // The first heartbeat already carries the releases (KioskApp hands them to the uploader
+            // before it starts); they change when a trial ends, so they are reported again then.
             // A release on trial proves its health once, from this loop (docs/updates.md).
             bool health_told = !releases.on_healthy;
             auto tell_health = [&] {
