@@ -123,7 +123,7 @@ check() {  # check DESCRIPTION COMMAND... — runs the command inside the root, 
 # shellcheck disable=SC2016
 check "packages and their dependencies" dpkg-query -W -f '${Package} ${Version} ${Architecture}\n  Depends: ${Depends}\n  Recommends: ${Recommends}\n' lotsen lotsen-hub
 # shellcheck disable=SC2016
-check "EGL, GBM and OpenGL ES 2 for the KMS/DRM display came in" dpkg-query -W -f '${Package} ${Version}\n' libegl1 libgles2 libgbm1
+check "EGL, GBM, OpenGL and OpenGL ES 2 for the KMS/DRM display came in" dpkg-query -W -f '${Package} ${Version}\n' libegl1 libgl1 libgles2 libgbm1
 check "unit files installed" sh -c 'ls -l /lib/systemd/system/lotsen.service /lib/systemd/system/lotsen-hub.service'
 check "systemd-analyze verify (offline, no systemd running)" \
     systemd-analyze verify /lib/systemd/system/lotsen.service /lib/systemd/system/lotsen-hub.service

@@ -66,7 +66,7 @@ echo "== packages (dpkg --admindir of the image)"
 dpkg_q() { dpkg-query --admindir="$root/var/lib/dpkg" "$@"; }
 echo "   $(dpkg_q -W -f='${Status}\n' | grep -c 'install ok installed') packages installed;" \
      "lotsen $(dpkg_q -W -f='${Version} ${Architecture}' lotsen 2>/dev/null || echo '(none)')"
-for p in lotsen linux-image-arm64 raspi-firmware firmware-brcm80211 systemd-sysv libgl1-mesa-dri libegl-mesa0 libgles2 libgbm1; do
+for p in lotsen linux-image-arm64 raspi-firmware firmware-brcm80211 systemd-sysv libgl1-mesa-dri libegl-mesa0 libgl1 libglx-mesa0 libgles2 libgbm1; do
     check "$p installed" sh -c "dpkg-query --admindir='$root/var/lib/dpkg' -W -f='\${Status}' $p | grep -q 'install ok installed'"
 done
 check "lotsen-hub not installed (kiosk image)" sh -c "! dpkg-query --admindir='$root/var/lib/dpkg' -W -f='\${Status}' lotsen-hub 2>/dev/null | grep -q installed"

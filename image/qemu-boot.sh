@@ -71,10 +71,23 @@ sys.exit(0 if rows(sys.argv[1]) != rows(sys.argv[2]) else 1)
 PY
 }
 
+# has_picture A.ppm — whether a binary PPM screenshot shows more than a plain background (at least 16
+# colours): a kiosk that says READY=1 over an empty screen must not pass.
+has_picture() {
+    python3 - "$1" << 'PY'
+import sys
+data = open(sys.argv[1], "rb").read()
+pixels = data.split(maxsplit=4)[4]
+colours = {pixels[i:i + 3] for i in range(0, len(pixels), 3)}
+sys.exit(0 if len(colours) >= 16 else 1)
+PY
+}
+
 # The Pi's cmdline.txt names its serial console (ttyS1); virt's is ttyAMA0. The journal is in RAM and
 # nobody can log in, so journald forwards to the console: the log then says what the kiosk did.
 append="root=LABEL=LOTSEN_ROOT ro rootwait console=ttyAMA0 consoleblank=0 fsck.repair=yes systemd.show_status=1 systemd.journald.forward_to_console=1"
 start=$SECONDS
+: > "$log"
 qemu-system-aarch64 -M virt -cpu cortex-a72 -smp 2 -m 1536 -display none -serial stdio \
     -qmp "unix:$work/qmp.sock,server=on,wait=off" \
     -kernel "$work/$kernel" -initrd "$work/$initrd" -append "$append" \
@@ -86,7 +99,7 @@ qemu_pid=$!
 
 # wait_for PATTERN — until the console log matches, qemu ends or the time is up.
 wait_for() {
-    while ! tr -d '\r' < "$log" | grep -a -q -E "$1"; do
+    while ! grep -a -q -E "$1" "$log"; do
         kill -0 "$qemu_pid" 2> /dev/null || return 1
         [ $((SECONDS - start)) -lt "$seconds" ] || return 1
         sleep 2
@@ -101,12 +114,14 @@ verdict() {  # verdict DESCRIPTION STATUS
 
 ready=1
 wait_for 'Started lotsen.service|Failed to start lotsen.service|Kernel panic' && ready=0
-tr -d '\r' < "$log" | grep -a -q 'Started lotsen.service' || ready=1
+grep -a -q 'Started lotsen.service' "$log" || ready=1
 ready_at=$((SECONDS - start))
 verdict "the kiosk said READY=1 (first frame shown), $ready_at s after power-on" "$ready"
 if [ "$ready" -eq 0 ]; then
     qmp '{"execute": "screendump", "arguments": {"filename": "'"$PWD"'/build-image/qemu-screen-ready.png", "format": "png"}}' \
         '{"execute": "screendump", "arguments": {"filename": "'"$work"'/ready.ppm"}}'
+    has_picture "$work/ready.ppm" && drawn=0 || drawn=1
+    verdict "the screen shows the kiosk, not an empty background (build-image/qemu-screen-ready.png)" "$drawn"
     # A tap on the first tile ("Find an activity", at 116,150 of 800×480). udev calls qemu's USB tablet a
     # mouse with absolute axes, and SDL 2.26's evdev code takes such a mouse's ABS_X/ABS_Y values as
     # pixels without scaling them from the device's range (a touchscreen's are scaled), so the tap is
@@ -134,12 +149,13 @@ wait "$qemu_pid" 2> /dev/null || true
 qemu_pid=
 echo "   qemu ran $((SECONDS - start)) s"
 
-clean_log() { tr -d '\r' < "$log" | sed 's/\x1b\[[0-9;]*m//g'; }
-logged() { clean_log | grep -a -q -E "$1" && echo 0 || echo 1; }
+tr -d '\r' < "$log" | sed 's/\x1b\[[0-9;]*m//g' > "$work/console.txt"
+# grep reads files, not pipes: with pipefail, `cat | grep -q` fails when grep stops at its match.
+logged() { grep -a -q -E "$1" "$work/console.txt" && echo 0 || echo 1; }
 verdict "systemd feeds the (emulated) hardware watchdog" "$(logged 'Watchdog running with a hardware timeout')"
 verdict "the state partition is mounted on /var/lib/lotsen" "$(logged 'Mounted var-lib-lotsen.mount')"
 verdict "graphical.target reached" "$(logged 'Reached target graphical.target')"
 echo "== from the console log"
-clean_log | grep -a -E 'Linux version|Run /init|EXT4-fs \(vda[23]\): mounted|Reached target graphical|lotsen|Lotsen|[Ww]atchdog|Failed' | head -60
+grep -a -E 'Linux version|Run /init|EXT4-fs \(vda[23]\): mounted|Reached target graphical|lotsen|Lotsen|[Ww]atchdog|Failed' "$work/console.txt" | head -60 || true
 echo "== $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

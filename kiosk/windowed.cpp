@@ -150,6 +150,11 @@ int run_windowed(const KioskOptions& options, const ReleaseHooks& releases)
     int height = 0;
     SDL_GetRendererOutputSize(renderer, &width, &height);
     const bool blocking_wait = driver_blocks_in_wait(SDL_GetCurrentVideoDriver());
+    // One line for the journal: which of SDL's drivers drew, and at what size (docs/operations.md).
+    SDL_RendererInfo renderer_info{};
+    SDL_GetRendererInfo(renderer, &renderer_info);
+    std::fprintf(stderr, "lotsen: video driver %s, renderer %s, %d×%d%s\n", SDL_GetCurrentVideoDriver(),
+                 renderer_info.name ? renderer_info.name : "?", width, height, vsync ? ", vsync" : "");
 
     int exit_code = 0;
     {
