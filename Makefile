@@ -133,7 +133,7 @@ image-inspect:
 
 # Boots the image's arm64 kernel under qemu-system-aarch64 -M virt (no Pi, no display: the kiosk fails).
 image-boot:
-	$(call apt_need,qemu-system-arm mtools parted)
+	$(call apt_need,qemu-system-arm mtools parted python3)
 	image/qemu-boot.sh build-image/lotsen-rpi-arm64.img
 
 # Validates the image recipe without building it (vmdb2 step keys, shellcheck, systemd-analyze verify).
