@@ -5,13 +5,11 @@
 // windowed under SDL's dummy video driver with its software renderer, as in the idle figures.
 #include "startup_bench.hpp"
 
+#include "../common/notify_socket.hpp"
 #include "catalogue_json.hpp"
 #include "process.hpp"
 #include "synthetic.hpp"
 
-#include <poll.h>
-#include <sys/socket.h>
-#include <sys/un.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -27,56 +25,9 @@ namespace lotsen::bench {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+using testing::NotifySocket;
 constexpr auto k_settle = std::chrono::seconds(2);
 constexpr auto k_ready_timeout = std::chrono::seconds(60);
-
-/// A datagram socket standing in for systemd's NOTIFY_SOCKET.
-class NotifySocket {
-public:
-    explicit NotifySocket(std::string path) : m_path(std::move(path))
-    {
-        m_fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-        sockaddr_un address{};
-        address.sun_family = AF_UNIX;
-        m_path.copy(address.sun_path, sizeof address.sun_path - 1);
-        m_bound = m_fd >= 0 && ::bind(m_fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
-    }
-    ~NotifySocket()
-    {
-        if (m_fd >= 0)
-            ::close(m_fd);
-        ::unlink(m_path.c_str());
-    }
-    NotifySocket(const NotifySocket&) = delete;
-    NotifySocket& operator=(const NotifySocket&) = delete;
-
-    bool bound() const { return m_bound; }
-    const std::string& path() const { return m_path; }
-
-    /// Waits for a message containing READY=1; its arrival time, or nullopt at the deadline or
-    /// when the kiosk ended.
-    std::optional<Clock::time_point> wait_ready(ChildProcess& kiosk, Clock::time_point deadline)
-    {
-        while (Clock::now() < deadline) {
-            pollfd p{m_fd, POLLIN, 0};
-            if (::poll(&p, 1, 50) > 0) {
-                char buffer[512];
-                const ssize_t n = ::recv(m_fd, buffer, sizeof buffer, 0);
-                const Clock::time_point at = Clock::now();
-                if (n > 0 && std::string_view(buffer, static_cast<std::size_t>(n)).find("READY=1") != std::string_view::npos)
-                    return at;
-            } else if (kiosk.poll_exit()) {
-                return std::nullopt;
-            }
-        }
-        return std::nullopt;
-    }
-
-private:
-    std::string m_path;
-    int m_fd = -1;
-    bool m_bound = false;
-};
 
 struct StartFigures {
     double first_frame_ms = 0.0;
@@ -112,7 +63,7 @@ Result<StartFigures> start_once(const BenchContext& context, const std::string& 
     if (!spawned)
         return spawned.error();
     ChildProcess kiosk = std::move(spawned).value();
-    const auto ready = notify.wait_ready(kiosk, start + k_ready_timeout);
+    const auto ready = notify.wait_ready(start + k_ready_timeout, [&] { return kiosk.poll_exit().has_value(); });
     if (!ready)
         return Error{"lotsen never said READY=1 (size " + size + "): " + read_log(log)};
     StartFigures figures;

@@ -8,14 +8,12 @@
 // two-line script that execs the lotsen built next to lotsen-hub, so the launcher → release → kiosk path
 // is the real one (execv, the LOTSEN_LAUNCHED_RELEASE marker, the trial alarm) without copying a 50 MB
 // program into every bundle. The bad release's bin/lotsen is a script that exits 1.
+#include "../common/notify_socket.hpp"
 #include "processes.hpp"
 #include "release_manager.hpp"
 
 #include <gtest/gtest.h>
 
-#include <poll.h>
-#include <sys/socket.h>
-#include <sys/un.h>
 #include <unistd.h>
 
 #include <cstdlib>
@@ -28,48 +26,8 @@ namespace {
 
 namespace fs = std::filesystem;
 using testing::ChildProcess;
+using testing::NotifySocket;
 using testing::run_command;
-
-// Where systemd would listen for READY=1: a datagram socket the kiosk's sd_notify writes to.
-class NotifySocket {
-public:
-    explicit NotifySocket(std::string path) : m_path(std::move(path))
-    {
-        m_fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-        sockaddr_un address{};
-        address.sun_family = AF_UNIX;
-        std::snprintf(address.sun_path, sizeof address.sun_path, "%s", m_path.c_str());
-        ::unlink(m_path.c_str());
-        m_bound = m_fd >= 0 && ::bind(m_fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
-    }
-    ~NotifySocket()
-    {
-        if (m_fd >= 0)
-            ::close(m_fd);
-        ::unlink(m_path.c_str());
-    }
-    bool bound() const { return m_bound; }
-    const std::string& path() const { return m_path; }
-
-    // True once a message containing READY=1 arrives within `timeout_ms`.
-    bool wait_ready(int timeout_ms)
-    {
-        while (true) {
-            pollfd p{m_fd, POLLIN, 0};
-            if (::poll(&p, 1, timeout_ms) <= 0)
-                return false;
-            char buffer[512];
-            const ssize_t n = ::recv(m_fd, buffer, sizeof buffer - 1, 0);
-            if (n > 0 && std::string(buffer, static_cast<std::size_t>(n)).find("READY=1") != std::string::npos)
-                return true;
-        }
-    }
-
-private:
-    std::string m_path;
-    int m_fd = -1;
-    bool m_bound = false;
-};
 
 class ReleaseRollbackTest : public ::testing::Test {
 protected:
@@ -160,7 +118,7 @@ TEST_F(ReleaseRollbackTest, CrashingReleaseIsRolledBackAndNeverTriedAgain)
         ASSERT_TRUE(wait_for_line(kiosk, "release 1 proved its health", seen)) << seen;
         EXPECT_NE(seen.find("release 1 good-1 is on trial"), std::string::npos) << seen;
         EXPECT_NE(seen.find("starting release 1 good-1"), std::string::npos) << seen;
-        ASSERT_TRUE(notify.wait_ready(60'000));
+        ASSERT_TRUE(notify.wait_ready(NotifySocket::Clock::now() + std::chrono::seconds(60)));
         kiosk.kill_and_wait(SIGTERM);
     }
     auto releases = ReleaseManager::open(data);
@@ -185,7 +143,7 @@ TEST_F(ReleaseRollbackTest, CrashingReleaseIsRolledBackAndNeverTriedAgain)
         ASSERT_TRUE(wait_for_line(kiosk, "rolled back: release 2 bad-2 started 1 time(s) without proving its health", seen))
             << seen;
         ASSERT_TRUE(wait_for_line(kiosk, "starting release 1 good-1", seen)) << seen;
-        ASSERT_TRUE(notify.wait_ready(60'000)) << "release 1 did not show a frame after the rollback";
+        ASSERT_TRUE(notify.wait_ready(NotifySocket::Clock::now() + std::chrono::seconds(60))) << "release 1 did not show a frame after the rollback";
         kiosk.kill_and_wait(SIGTERM);
         EXPECT_EQ(seen.find("bad release 2 started"), std::string::npos) << seen;
     }
