@@ -8,6 +8,8 @@ PRESET ?= dev
 BUILD_DIR := build
 ifeq ($(PRESET),asan)
   BUILD_DIR := build-asan
+else ifeq ($(PRESET),ci)
+  BUILD_DIR := build-ci
 else ifeq ($(PRESET),release)
   BUILD_DIR := build-release
 endif
@@ -75,7 +77,7 @@ crash-test: build
 	LOTSEN_CRASH_ITERATIONS=1000 $(BUILD_DIR)/bin/lotsen_integration_tests --gtest_filter='*RandomKills*'
 
 clean:
-	rm -rf build build-asan build-release build-fuzz
+	rm -rf build build-ci build-asan build-release build-fuzz
 
 # ---- Debian packages, the Raspberry Pi image and the arm64 cross build (docs/operations.md).
 # None of these is part of `make test`: they need root, Debian's mirror or minutes of emulation.

@@ -1,9 +1,9 @@
 // fleet.cpp — rendering the fleet view and the enrolment list (see fleet.hpp). A heartbeat is the
 // kiosk's own report and arrives over the network: every member is read defensively and a missing or
 // odd one shows as "?" instead of failing the whole view.
-#include "fleet.hpp"
+#include "hub/fleet.hpp"
 
-#include "protocol.hpp"
+#include "core/wire/protocol.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -119,7 +119,7 @@ Result<std::string> canonical_kiosk_key(std::string_view text)
 {
     auto bytes = protocol::from_base64(text, "kiosk key", 32);
     if (!bytes)
-        return Error{bytes.error().message + " (expected what `lotsen --kiosk-key` prints: 44 characters of base64)"};
+        return Error{bytes.error().text() + " (expected what `lotsen --kiosk-key` prints: 44 characters of base64)"};
     return protocol::to_base64(bytes.value());
 }
 

@@ -5,9 +5,9 @@
 // Also owns reading an operator-typed kiosk key into the canonical form the store keys kiosks by.
 #pragma once
 
-#include "civil_time.hpp"
-#include "hub_store.hpp"
-#include "result.hpp"
+#include "core/time/civil_time.hpp"
+#include "hub/hub_store.hpp"
+#include "core/base/result.hpp"
 
 #include <string>
 #include <string_view>

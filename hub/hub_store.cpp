@@ -1,9 +1,9 @@
 // hub_store.cpp — the hub's SQLite schema, its migrations, and every query the hub runs. The SQLite
 // wrappers (statements that finalize themselves, transactions that roll back unless committed) are
 // core's sqlite_db.hpp, shared with the kiosk's store and outbox.
-#include "hub_store.hpp"
+#include "hub/hub_store.hpp"
 
-#include "sqlite_db.hpp"
+#include "core/sqlite/sqlite_db.hpp"
 
 #include <sqlite3.h>
 
@@ -178,9 +178,9 @@ Result<std::unique_ptr<HubStore>> HubStore::open(const std::string& path)
         return Error{context + sqlite3_errmsg(db)};
     }
     if (auto configured = store->configure(); !configured)
-        return Error{context + configured.error().message};
+        return Error{context + configured.error().text()};
     if (auto migrated = store->migrate(); !migrated)
-        return Error{context + migrated.error().message};
+        return Error{context + migrated.error().text()};
     return store;
 }
 

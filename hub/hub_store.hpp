@@ -10,8 +10,8 @@
 // One HubStore is one SQLite connection; use it from one thread at a time (the server guards it).
 #pragma once
 
-#include "civil_time.hpp"
-#include "result.hpp"
+#include "core/time/civil_time.hpp"
+#include "core/base/result.hpp"
 
 #include <cstdint>
 #include <memory>

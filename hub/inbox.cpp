@@ -1,9 +1,9 @@
 // inbox.cpp — opening, checking and printing sealed contact requests (see inbox.hpp). Everything in
 // a box was typed by a visitor and travelled over a network: it is printed with control characters
 // replaced, so a request cannot drive the operator's terminal.
-#include "inbox.hpp"
+#include "hub/inbox.hpp"
 
-#include "fleet.hpp"
+#include "hub/fleet.hpp"
 
 #include <nlohmann/json.hpp>
 #include <sodium.h>
@@ -159,7 +159,7 @@ Result<InboxSummary> print_inbox(HubStore& store, const SealKeyPair& keys, const
         OpenedRequest opened;
         if (auto ok = open_request(request, keys, opened); !ok) {
             ++summary.problems;
-            std::fprintf(out, "    PROBLEM: %s\n", ok.error().message.c_str());
+            std::fprintf(out, "    PROBLEM: %s\n", ok.error().text().c_str());
             continue;
         }
         std::fputs("    name      ", out);

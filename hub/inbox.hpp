@@ -8,11 +8,11 @@
 // Best effort: the JSON parser's own temporary buffers cannot be reached to be wiped.
 #pragma once
 
-#include "civil_time.hpp"
-#include "hub_store.hpp"
-#include "keys.hpp"
-#include "model.hpp"
-#include "result.hpp"
+#include "core/time/civil_time.hpp"
+#include "hub/hub_store.hpp"
+#include "hub/keys.hpp"
+#include "core/catalogue/model.hpp"
+#include "core/base/result.hpp"
 
 #include <cstdio>
 #include <optional>

@@ -2,9 +2,9 @@
 // matters: everything that can refuse a request with 401 runs before anything is written, and the
 // write itself is one transaction that also records the signature, so "nothing was stored" holds for
 // every 401, including a replay that races its original.
-#include "ingest.hpp"
+#include "hub/ingest.hpp"
 
-#include "protocol.hpp"
+#include "core/wire/protocol.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -95,7 +95,7 @@ IngestResponse ingest_checked(HubStore& store, const IngestRequest& request, Uni
 
     auto auth = protocol::parse_auth_headers(request.kiosk, request.timestamp, request.signature);
     if (!auth)
-        return refuse(401, "bad_signature", auth.error().message + "; nothing was stored", now, prefix);
+        return refuse(401, "bad_signature", auth.error().text() + "; nothing was stored", now, prefix);
 
     const std::int64_t offset = auth.value().timestamp - now;
     if (offset > protocol::k_timestamp_window_seconds || offset < -protocol::k_timestamp_window_seconds) {
@@ -113,7 +113,7 @@ IngestResponse ingest_checked(HubStore& store, const IngestRequest& request, Uni
     auto kiosk = store.find_active_kiosk(kiosk_key);
     if (!kiosk) {
         IngestResponse response = refuse(500, "internal", "the hub could not look the kiosk up", now, prefix);
-        response.log_detail = kiosk.error().message;
+        response.log_detail = kiosk.error().text();
         return response;
     }
     if (!kiosk.value())
@@ -128,7 +128,7 @@ IngestResponse ingest_checked(HubStore& store, const IngestRequest& request, Uni
     auto seen = store.signature_seen(signature);
     if (!seen) {
         IngestResponse response = refuse(500, "internal", "the hub could not check for a replay", now, prefix);
-        response.log_detail = seen.error().message;
+        response.log_detail = seen.error().text();
         return response;
     }
     if (seen.value())
@@ -137,7 +137,7 @@ IngestResponse ingest_checked(HubStore& store, const IngestRequest& request, Uni
 
     auto decoded = protocol::decode_batch(request.body);
     if (!decoded)
-        return refuse(400, "bad_request", decoded.error().message, now, prefix);
+        return refuse(400, "bad_request", decoded.error().text(), now, prefix);
     const std::size_t event_count = decoded.value().batch.events.size() + decoded.value().rejected.size();
     if (event_count > protocol::k_max_events_per_batch) {
         return refuse(413, "too_large",
@@ -159,7 +159,7 @@ IngestResponse ingest_checked(HubStore& store, const IngestRequest& request, Uni
     for (const protocol::WireEvent& event : decoded.value().batch.events) {
         auto row = to_row(event, now, batch.sent_at);
         if (!row) {
-            reply.rejected.push_back({event.id, row.error().message});
+            reply.rejected.push_back({event.id, row.error().text()});
             continue;
         }
         batch.events.push_back(std::move(row.value()));
@@ -168,7 +168,7 @@ IngestResponse ingest_checked(HubStore& store, const IngestRequest& request, Uni
     auto stored = store.store_batch(batch, k_signature_retention_seconds);
     if (!stored) {
         IngestResponse response = refuse(500, "internal", "the hub could not store the batch; retry later", now, prefix);
-        response.log_detail = stored.error().message;
+        response.log_detail = stored.error().text();
         return response;
     }
     if (stored.value().replay)

@@ -8,8 +8,8 @@
 // time, and writes out what comes back. That is what makes every rule here testable without HTTP.
 #pragma once
 
-#include "civil_time.hpp"
-#include "hub_store.hpp"
+#include "core/time/civil_time.hpp"
+#include "hub/hub_store.hpp"
 
 #include <cstddef>
 #include <string>

@@ -1,9 +1,9 @@
 // keys.cpp — writing and reading the hub's key files (see keys.hpp). Files are created with
 // O_CREAT|O_EXCL and mode 0600, so an existing file is never truncated, even when two keygens race.
 // Readers never create a key: a publisher key made up on the spot would sign manifests no kiosk trusts.
-#include "keys.hpp"
+#include "hub/keys.hpp"
 
-#include "protocol.hpp"
+#include "core/wire/protocol.hpp"
 
 #include <fcntl.h>
 #include <sodium.h>
@@ -156,7 +156,7 @@ Result<GeneratedKeys> generate_keys(const std::string& directory)
         // A half-written set is worse than none: the next keygen would refuse to complete it.
         for (const std::string* path : written)
             ::unlink(path->c_str());
-        return Error{"keygen: " + result.error().message};
+        return Error{"keygen: " + result.error().text()};
     }
     return keys;
 }

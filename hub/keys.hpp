@@ -4,8 +4,8 @@
 // sealing key to an accidental second keygen would make every sealed request unreadable.
 #pragma once
 
-#include "protocol.hpp"
-#include "result.hpp"
+#include "core/wire/protocol.hpp"
+#include "core/base/result.hpp"
 
 #include <array>
 #include <cstdint>

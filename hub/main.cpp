@@ -2,18 +2,18 @@
 // are published, generates synthetic ones for benchmarks, hashes admin PINs, and runs the upstream:
 // keys, enrolment, the ingest server, publishing to the fleet, the contact-request inbox, statistics
 // and the fleet view. Each command parses its arguments here and calls the module that owns the work.
-#include "admin_lock.hpp"
-#include "catalogue_csv.hpp"
-#include "catalogue_json.hpp"
-#include "fleet.hpp"
-#include "hub_store.hpp"
-#include "inbox.hpp"
-#include "keys.hpp"
-#include "publish.hpp"
-#include "server.hpp"
-#include "static_files.hpp"
-#include "stats.hpp"
-#include "synthetic.hpp"
+#include "core/settings/admin_lock.hpp"
+#include "core/catalogue/catalogue_csv.hpp"
+#include "core/catalogue/catalogue_json.hpp"
+#include "hub/fleet.hpp"
+#include "hub/hub_store.hpp"
+#include "hub/inbox.hpp"
+#include "hub/keys.hpp"
+#include "hub/publish.hpp"
+#include "hub/server.hpp"
+#include "hub/static_files.hpp"
+#include "hub/stats.hpp"
+#include "core/catalogue/synthetic.hpp"
 
 #include <pthread.h>
 #include <signal.h>
@@ -192,7 +192,7 @@ int hash_pin_command()
         lotsen::hash_pin(std::string_view(buffer.data(), static_cast<std::size_t>(length)));
     sodium_memzero(buffer.data(), buffer.size());
     if (!hash)
-        return fail(hash.error().message);
+        return fail(hash.error().text());
     std::printf("%s\n", hash.value().c_str());
     return 0;
 }
@@ -296,7 +296,7 @@ int keygen_command(int argc, char** argv)
         return usage_error(k_keygen_help, arguments.problem.empty() ? "keygen needs --out-dir DIR" : arguments.problem);
     const auto keys = lotsen::hub::generate_keys(*arguments.value("--out-dir"));
     if (!keys)
-        return fail(keys.error().message);
+        return fail(keys.error().text());
     std::printf("Keys written to %s. Put this in every kiosk's lotsen.toml:\n\n[upstream]\nhub_public_key = \"%s\"\n\n"
                 "Publisher public key: %s\n",
                 arguments.value("--out-dir")->c_str(), keys.value().seal_public_base64.c_str(),
@@ -322,22 +322,22 @@ int enroll_command(int argc, char** argv)
         return usage_error(k_enroll_help, "enroll needs --data-dir DIR");
     auto store = open_hub_store(*data_dir, /*create=*/true);
     if (!store)
-        return fail(store.error().message);
+        return fail(store.error().text());
     const lotsen::UnixSeconds now = lotsen::hub::system_clock_now();
     if (arguments.has("--list")) {
         auto kiosks = store.value()->list_kiosks();
         if (!kiosks)
-            return fail(kiosks.error().message);
+            return fail(kiosks.error().text());
         std::fputs(lotsen::hub::render_enrolments(kiosks.value()).c_str(), stdout);
         return 0;
     }
     if (const auto revoke = arguments.value("--revoke")) {
         auto key = lotsen::hub::canonical_kiosk_key(*revoke);
         if (!key)
-            return fail(key.error().message);
+            return fail(key.error().text());
         auto revoked = store.value()->revoke_kiosk(key.value(), now);
         if (!revoked)
-            return fail(revoked.error().message);
+            return fail(revoked.error().text());
         if (!revoked.value())
             return fail("no enrolled kiosk has the key " + key.value());
         std::printf("revoked %s\n", key.value().c_str());
@@ -348,10 +348,10 @@ int enroll_command(int argc, char** argv)
         return usage_error(k_enroll_help, "enroll needs --site \"Site\" and one kiosk public key");
     auto key = lotsen::hub::canonical_kiosk_key(arguments.positional[0]);
     if (!key)
-        return fail(key.error().message);
+        return fail(key.error().text());
     auto enrolled = store.value()->enroll_kiosk(key.value(), *site, arguments.value("--name").value_or(""), now);
     if (!enrolled)
-        return fail(enrolled.error().message);
+        return fail(enrolled.error().text());
     std::printf("enrolled %s at %s\n", key.value().c_str(), site->c_str());
     return 0;
 }
@@ -414,7 +414,7 @@ int serve_command(int argc, char** argv)
     options.published_dir = lotsen::hub::published_dir(*data_dir);
     auto store = open_hub_store(*data_dir, /*create=*/true);
     if (!store)
-        return fail(store.error().message);
+        return fail(store.error().text());
 
     // Signals are taken by one thread with sigwait, never by a handler: stopping the server is not
     // async-signal-safe. Blocked before any server thread exists, so every thread inherits the mask.
@@ -428,7 +428,7 @@ int serve_command(int argc, char** argv)
     lotsen::hub::Server server(std::move(store.value()), options);
     auto bound = server.bind(host, port);
     if (!bound)
-        return fail(bound.error().message);
+        return fail(bound.error().text());
     std::printf("listening on %s:%d\n", host.c_str(), bound.value());
     std::fflush(stdout);
 
@@ -451,7 +451,7 @@ int serve_command(int argc, char** argv)
     pthread_kill(waiter.native_handle(), SIGUSR1);
     waiter.join();
     if (!ran)
-        return fail(ran.error().message);
+        return fail(ran.error().text());
     return 0;
 }
 
@@ -476,11 +476,11 @@ int inbox_command(int argc, char** argv)
         return usage_error(k_inbox_help, "inbox needs --data-dir DIR");
     auto store = open_hub_store(*data_dir, /*create=*/false);
     if (!store)
-        return fail(store.error().message);
+        return fail(store.error().text());
     if (const auto handle = arguments.value("--handle")) {
         auto handled = lotsen::hub::mark_request_handled(*store.value(), *handle, lotsen::hub::system_clock_now());
         if (!handled)
-            return fail(handled.error().message);
+            return fail(handled.error().text());
         std::printf("%s\n", handled.value().c_str());
         return 0;
     }
@@ -489,7 +489,7 @@ int inbox_command(int argc, char** argv)
         return usage_error(k_inbox_help, "inbox needs --secret-key FILE to open the requests");
     auto keys = lotsen::hub::load_seal_key(*secret_key);
     if (!keys)
-        return fail(keys.error().message);
+        return fail(keys.error().text());
     std::optional<lotsen::Catalogue> catalogue;
     if (!load_optional_catalogue(arguments, catalogue))
         return 1;
@@ -500,7 +500,7 @@ int inbox_command(int argc, char** argv)
     auto printed = lotsen::hub::print_inbox(*store.value(), keys.value(), options, stdout);
     sodium_memzero(keys.value().secret_key.data(), keys.value().secret_key.size());
     if (!printed)
-        return fail(printed.error().message);
+        return fail(printed.error().text());
     return printed.value().problems > 0 ? 1 : 0;
 }
 
@@ -537,10 +537,10 @@ int stats_command(int argc, char** argv)
     options.catalogue = catalogue ? &*catalogue : nullptr;
     auto store = open_hub_store(*data_dir, /*create=*/false);
     if (!store)
-        return fail(store.error().message);
+        return fail(store.error().text());
     auto report = lotsen::hub::render_stats(*store.value(), options);
     if (!report)
-        return fail(report.error().message);
+        return fail(report.error().text());
     std::fputs(report.value().c_str(), stdout);
     return 0;
 }
@@ -565,10 +565,10 @@ int fleet_command(int argc, char** argv)
         return usage_error(k_fleet_help, "--heartbeat-minutes needs a whole number from 1 to 1440");
     auto store = open_hub_store(*data_dir, /*create=*/false);
     if (!store)
-        return fail(store.error().message);
+        return fail(store.error().text());
     auto kiosks = store.value()->list_kiosks();
     if (!kiosks)
-        return fail(kiosks.error().message);
+        return fail(kiosks.error().text());
     const lotsen::UnixSeconds now = lotsen::hub::system_clock_now();
     std::fputs(lotsen::hub::render_fleet(kiosks.value(), now, static_cast<int>(minutes)).c_str(), stdout);
     const bool any_silent = std::any_of(kiosks.value().begin(), kiosks.value().end(), [&](const auto& kiosk) {
@@ -646,11 +646,11 @@ int publish_command(int argc, char** argv)
             return usage_error(k_publish_help, "--show and --prune need --key FILE or --public-key FILE to verify the manifest");
         auto key = publisher_public_key(arguments);
         if (!key)
-            return fail(key.error().message);
+            return fail(key.error().text());
         if (arguments.has("--show")) {
             auto current = lotsen::hub::read_published_manifest(*data_dir, key.value());
             if (!current)
-                return fail(current.error().message);
+                return fail(current.error().text());
             if (!current.value()) {
                 std::printf("nothing published yet in %s\n", lotsen::hub::published_dir(*data_dir).c_str());
                 return 0;
@@ -660,7 +660,7 @@ int publish_command(int argc, char** argv)
         }
         auto pruned = lotsen::hub::prune_published(*data_dir, key.value(), now);
         if (!pruned)
-            return fail(pruned.error().message);
+            return fail(pruned.error().text());
         for (const std::string& name : pruned.value().removed)
             std::printf("removed files/%s\n", name.c_str());
         for (const std::string& name : pruned.value().kept_recent)
@@ -697,12 +697,12 @@ int publish_command(int argc, char** argv)
         return usage_error(k_publish_help, "--base LOCAL.toml goes with publish config only");
     auto keys = lotsen::hub::load_publisher_key(*key_path);
     if (!keys)
-        return fail(keys.error().message);
+        return fail(keys.error().text());
     auto outcome = kind ? lotsen::hub::publish_file(*kind, arguments.positional[1], keys.value(), options)
                         : lotsen::hub::refresh_manifest(keys.value(), options);
     sodium_memzero(keys.value().secret_key.data(), keys.value().secret_key.size());
     if (!outcome) {
-        std::fprintf(stderr, "lotsen-hub: %s\n", outcome.error().message.c_str());
+        std::fprintf(stderr, "lotsen-hub: %s\n", outcome.error().text().c_str());
         return 1;
     }
     const lotsen::hub::PublishOutcome& done = outcome.value();

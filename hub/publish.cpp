@@ -3,14 +3,14 @@
 // (nothing is written before this passes), write it under a temporary name in files/, build and sign
 // the new manifest and verify it as a kiosk would, and only then rename the file and then the
 // manifest into place. Temporary names start with '.', which the file-name rule never serves.
-#include "publish.hpp"
+#include "hub/publish.hpp"
 
-#include "catalogue_csv.hpp"
-#include "catalogue_json.hpp"
-#include "config.hpp"
-#include "release_bundle.hpp"
-#include "static_files.hpp"
-#include "text_checks.hpp"
+#include "core/catalogue/catalogue_csv.hpp"
+#include "core/catalogue/catalogue_json.hpp"
+#include "core/settings/config.hpp"
+#include "core/release/release_bundle.hpp"
+#include "hub/static_files.hpp"
+#include "core/base/text_checks.hpp"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -311,8 +311,8 @@ Result<Previous> load_previous(const std::string& published, const protocol::Sig
     }
     auto foreign = parse_foreign_manifest(*file.value(), publisher);
     if (!foreign) {
-        return Error{path + ": the current manifest is damaged (" + verified.error().message + "; " +
-                     foreign.error().message + "); " + k_nothing_written +
+        return Error{path + ": the current manifest is damaged (" + verified.error().text() + "; " +
+                     foreign.error().text() + "); " + k_nothing_written +
                      ". Restore it from a copy: publishing without it would restart the sequence, which kiosks refuse"};
     }
     if (!force_new_key) {
@@ -405,15 +405,15 @@ Result<Prepared> prepare_config(const std::string& source, std::int64_t publishe
         // the kiosk.
         auto base = load_kiosk_config(*options.config_base);
         if (!base)
-            return Error{"--base: " + base.error().message + "\n" + k_nothing_written};
+            return Error{"--base: " + base.error().text() + "\n" + k_nothing_written};
         auto overlaid = apply_kiosk_config_overlay(std::move(base).value(), text.value(), source);
         if (!overlaid)
-            return Error{overlaid.error().message + " (" + source + " laid over --base " + *options.config_base +
+            return Error{overlaid.error().text() + " (" + source + " laid over --base " + *options.config_base +
                          ", as a kiosk with that file reads it)\n" + k_nothing_written};
     } else {
         auto config = parse_kiosk_config(text.value(), source);
         if (!config)
-            return Error{config.error().message + "\n" + k_nothing_written};
+            return Error{config.error().text() + "\n" + k_nothing_written};
     }
     Prepared prepared;
     prepared.bytes = std::move(text.value());
@@ -455,7 +455,7 @@ Result<Prepared> prepare_release(const std::string& source, std::int64_t publish
     // Checked before anything is written, and again on the copy: what was inspected is what is published.
     auto info = release_bundle::inspect(source);
     if (!info)
-        return Error{source + ": not a release bundle that kiosks can install: " + info.error().message + "; " + k_nothing_written};
+        return Error{source + ": not a release bundle that kiosks can install: " + info.error().text() + "; " + k_nothing_written};
     Prepared prepared;
     prepared.name = options.name.value_or(info.value().name);
     if (prepared.name.empty() || prepared.name.size() > k_max_name_bytes || find_invalid_utf8(prepared.name) != std::string::npos)
@@ -469,7 +469,7 @@ Result<Prepared> prepare_release(const std::string& source, std::int64_t publish
     LOTSEN_TRY(copy_hashing(source, temp.value(), prepared.sha256, prepared.size));
     auto copied = release_bundle::inspect(temp.value().path());
     if (!copied)
-        return Error{source + ": changed while it was being published (" + copied.error().message + "); " + k_nothing_written};
+        return Error{source + ": changed while it was being published (" + copied.error().text() + "); " + k_nothing_written};
     prepared.temp.emplace(std::move(temp.value()));
     prepared.version = published_version + 1;
     return prepared;
@@ -482,7 +482,7 @@ Result<void> write_manifest(const std::string& published, const Manifest& next, 
     // Never publish what kiosks would refuse: a bad name or an oversized manifest is caught here.
     auto check = manifest::verify(file, publisher.public_key);
     if (!check)
-        return Error{"the new manifest would not verify on a kiosk (" + check.error().message + "); " + k_nothing_written};
+        return Error{"the new manifest would not verify on a kiosk (" + check.error().text() + "); " + k_nothing_written};
     auto temp = TempFile::create(published);
     if (!temp)
         return temp.error();
@@ -566,9 +566,9 @@ Result<PublishOutcome> publish_file(Kind kind, const std::string& source, const 
 
     // The file first, then the manifest naming it: a reader never finds a manifest whose file is missing.
     if (auto installed = content.temp->install(entry.file); !installed)
-        return Error{installed.error().message + "; " + k_nothing_written};
+        return Error{installed.error().text() + "; " + k_nothing_written};
     if (auto written = write_manifest(published, next, publisher); !written)
-        return Error{written.error().message + " (files/" + entry.file + " was written; `publish --prune` removes it later)"};
+        return Error{written.error().text() + " (files/" + entry.file + " was written; `publish --prune` removes it later)"};
 
     PublishOutcome outcome;
     outcome.manifest = std::move(next);
@@ -613,7 +613,7 @@ Result<std::optional<Manifest>> read_published_manifest(const std::string& data_
         return std::optional<Manifest>{};
     auto verified = manifest::verify(*file.value(), publisher);
     if (!verified)
-        return Error{join(published, k_manifest_file) + ": " + verified.error().message};
+        return Error{join(published, k_manifest_file) + ": " + verified.error().text()};
     return std::optional<Manifest>(std::move(verified.value()));
 }
 
@@ -660,7 +660,7 @@ Result<PruneOutcome> prune_published(const std::string& data_dir, const protocol
         return lock.error();
     auto current = read_published_manifest(data_dir, publisher);
     if (!current)
-        return Error{current.error().message + "; nothing was removed"};
+        return Error{current.error().text() + "; nothing was removed"};
     if (!current.value())
         return Error{join(published_dir(data_dir), k_manifest_file) + ": nothing has been published; nothing was removed"};
     const Manifest& manifest = *current.value();

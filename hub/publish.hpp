@@ -11,10 +11,10 @@
 // refusal writes nothing: the manifest stays byte for byte what it was.
 #pragma once
 
-#include "civil_time.hpp"
-#include "manifest.hpp"
-#include "protocol.hpp"
-#include "result.hpp"
+#include "core/time/civil_time.hpp"
+#include "core/wire/manifest.hpp"
+#include "core/wire/protocol.hpp"
+#include "core/base/result.hpp"
 
 #include <cstdint>
 #include <optional>

@@ -22,12 +22,12 @@
 // static-file tests fail if a later httplib applies ranges some other way. What httplib still does
 // itself: a Range header it cannot parse at all ("bytes=abc", "bytes=9-2") is answered 416 before
 // any handler runs, and HEAD runs the GET handler and sends no body.
-#include "server.hpp"
+#include "hub/server.hpp"
 
-#include "ingest.hpp"
-#include "manifest.hpp"
-#include "protocol.hpp"
-#include "static_files.hpp"
+#include "hub/ingest.hpp"
+#include "core/wire/manifest.hpp"
+#include "core/wire/protocol.hpp"
+#include "hub/static_files.hpp"
 
 // The compiled library (Debian's libcpp-httplib) was built with OpenSSL, zlib and Brotli support;
 // the class layouts differ without those macros, so they come from pkg-config's Cflags (CMake), and

@@ -7,9 +7,9 @@
 // Every rule about the batch itself is ingest's; this file never looks inside a body.
 #pragma once
 
-#include "civil_time.hpp"
-#include "hub_store.hpp"
-#include "result.hpp"
+#include "core/time/civil_time.hpp"
+#include "hub/hub_store.hpp"
+#include "core/base/result.hpp"
 
 #include <cstddef>
 #include <functional>

@@ -1,9 +1,9 @@
 // static_files.cpp — see static_files.hpp. Files are opened with O_NOFOLLOW and must be regular: a
 // symbolic link planted in files/ cannot point the server at hub.db or a key. A hash is computed from
 // the open descriptor, so the tag always belongs to the bytes that descriptor serves.
-#include "static_files.hpp"
+#include "hub/static_files.hpp"
 
-#include "manifest.hpp"
+#include "core/wire/manifest.hpp"
 
 #include <fcntl.h>
 #include <sodium.h>

@@ -6,7 +6,7 @@
 // turns these answers into httplib responses; docs/updates.md says what another server must do.
 #pragma once
 
-#include "protocol.hpp"
+#include "core/wire/protocol.hpp"
 
 #include <sys/types.h>
 

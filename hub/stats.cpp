@@ -1,5 +1,5 @@
 // stats.cpp — counting, suppressing and laying out the statistics (see stats.hpp for the rules).
-#include "stats.hpp"
+#include "hub/stats.hpp"
 
 #include <algorithm>
 #include <array>

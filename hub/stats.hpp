@@ -13,10 +13,10 @@
 // are only shown when every count they are computed from is shown.
 #pragma once
 
-#include "civil_time.hpp"
-#include "hub_store.hpp"
-#include "model.hpp"
-#include "result.hpp"
+#include "core/time/civil_time.hpp"
+#include "hub/hub_store.hpp"
+#include "core/catalogue/model.hpp"
+#include "core/base/result.hpp"
 
 #include <cstdint>
 #include <optional>

@@ -1,7 +1,7 @@
 // activity_card.cpp — the activity card, mirrored for right-to-left languages.
-#include "activity_card.hpp"
+#include "kiosk/activity_card.hpp"
 
-#include "widgets.hpp"
+#include "kiosk/widgets.hpp"
 
 #include <algorithm>
 

@@ -2,7 +2,7 @@
 // threshold (free, just come, accessible). Used by home, the list and search results.
 #pragma once
 
-#include "ui_context.hpp"
+#include "kiosk/ui_context.hpp"
 
 namespace lotsen::kiosk {
 

@@ -1,14 +1,15 @@
 // app.cpp — kiosk start-up and the per-frame cycle: pointer events → (idle, admin gesture) →
 // published updates when nobody is using the kiosk → touch router → ImGui input → visible screen →
 // SDL_Renderer.
-#include "app.hpp"
+#include "kiosk/app.hpp"
+#include "core/base/file.hpp"
 
-#include "catalogue_json.hpp"
-#include "keyboard.hpp"
-#include "release_manager.hpp"
-#include "screens/registry.hpp"
-#include "theme.hpp"
-#include "widgets.hpp"
+#include "core/catalogue/catalogue_json.hpp"
+#include "kiosk/keyboard.hpp"
+#include "core/release/release_manager.hpp"
+#include "kiosk/screens/registry.hpp"
+#include "kiosk/theme.hpp"
+#include "kiosk/widgets.hpp"
 
 #include <SDL.h>
 #include <imgui.h>
@@ -60,7 +61,7 @@ Result<void> KioskApp::initialise()
             m_scale = UiScale(m_scale.width(), m_scale.height(), m_options.config.screen_diagonal_inches);
             m_session = fresh_session();
         } else {
-            std::fprintf(stderr, "lotsen: %s; the local configuration is used\n", overlaid.error().message.c_str());
+            std::fprintf(stderr, "lotsen: %s; the local configuration is used\n", overlaid.error().text().c_str());
         }
     }
     auto store = Store::open(m_options.data_dir + "/lotsen.db");
@@ -132,16 +133,16 @@ void KioskApp::open_outbox()
 {
     // The outbox failing must not take the whole kiosk down: browsing still works, and the
     // check-in and contact screens say that sending is not possible right now.
-    EventLogOptions event_options;
+    OutboxOptions event_options;
     event_options.min_checkin_gap_seconds = m_options.config.checkin_min_gap_seconds;
     if (m_options.config.hub_public_key)
         event_options.hub_public_key = *m_options.config.hub_public_key;
     m_outbox_problem.clear();
-    auto events = EventLog::open(m_options.data_dir + "/outbox.db", event_options);
+    auto events = Outbox::open(m_options.data_dir + "/outbox.db", event_options);
     if (events)
         m_events = std::move(events).value();
     else
-        m_outbox_problem = events.error().message;
+        m_outbox_problem = events.error().text();
 }
 
 namespace {
@@ -174,7 +175,7 @@ void KioskApp::start_uploading()
     // is pointed at the hub, and admin shows it.
     auto keys = protocol::load_or_create_key_pair(m_options.data_dir + "/kiosk.key");
     if (!keys) {
-        m_upload_problem = keys.error().message;
+        m_upload_problem = keys.error().text();
         return;
     }
     m_kiosk_key = protocol::to_base64(keys.value().public_key);
@@ -182,7 +183,7 @@ void KioskApp::start_uploading()
         return;  // nothing to upload to, or no outbox to upload from
     auto uploader = Uploader::create(uploader_options(m_options.config, m_options.data_dir), keys.value());
     if (!uploader) {
-        m_upload_problem = uploader.error().message;
+        m_upload_problem = uploader.error().text();
         return;
     }
     m_uploader = std::move(uploader).value();
@@ -218,7 +219,7 @@ void KioskApp::start_updating()
     options.releases = m_options.releases;
     auto updater = Updater::create(std::move(options));
     if (!updater) {
-        m_update_problem = updater.error().message;
+        m_update_problem = updater.error().text();
         std::fprintf(stderr, "lotsen: updates are off: %s\n", m_update_problem.c_str());
         return;
     }
@@ -284,41 +285,41 @@ void KioskApp::apply_catalogue(const ReadyUpdate& update, UnixSeconds now)
 {
     auto catalogue = read_catalogue_update(update);
     if (!catalogue) {
-        m_updater->refused(update, catalogue.error().message);
+        m_updater->refused(update, catalogue.error().text());
         return;
     }
     if (auto stored = store_catalogue_update(*m_store, catalogue.value(), update, now); !stored) {
-        m_updater->not_applied(update, stored.error().message);
+        m_updater->not_applied(update, stored.error().text());
         return;
     }
     // The new texts need their glyphs before anything shows them; the screens load afresh.
     if (auto rebuilt = rebuild_glyphs(); !rebuilt)
         std::fprintf(stderr, "lotsen: the font atlas could not be rebuilt for the new catalogue: %s\n",
-                     rebuilt.error().message.c_str());
+                     rebuilt.error().text().c_str());
     reset_session();
     if (m_uploader)
         m_uploader->set_catalogue_version(update.entry.version);
     if (auto recorded = m_updater->accepted(update); !recorded)
         std::fprintf(stderr, "lotsen: %s (the catalogue is in use; it may be fetched again)\n",
-                     recorded.error().message.c_str());
+                     recorded.error().text().c_str());
 }
 
 void KioskApp::apply_config(const ReadyUpdate& update)
 {
     auto read = read_config_update(m_local_config, m_options.config, update);
     if (!read) {
-        m_updater->refused(update, read.error().message);
+        m_updater->refused(update, read.error().text());
         return;
     }
     // Stored before it counts as accepted: from now on every start reads it over the local file.
     if (auto stored = write_file_atomically(update_paths(m_options.data_dir).config_overlay, read.value().text); !stored) {
         m_updater->not_applied(update, "published config " + std::to_string(update.entry.version) +
                                            " could not be stored; the current configuration stays: " +
-                                           stored.error().message);
+                                           stored.error().text());
         return;
     }
     if (auto recorded = m_updater->accepted(update); !recorded)
-        std::fprintf(stderr, "lotsen: %s\n", recorded.error().message.c_str());
+        std::fprintf(stderr, "lotsen: %s\n", recorded.error().text().c_str());
     if (read.value().needs_restart) {
         m_restart_reason = "config " + std::to_string(update.entry.version) + " changes [screen] or the languages";
         return;
@@ -642,7 +643,7 @@ void KioskApp::frame(UnixSeconds now, double time)
         if (auto rebuilt = rebuild_look(m_session.larger_text, m_session.high_contrast); !rebuilt) {
             // Keep the look we have; the visitor's wish cannot be met, and saying so in the log is
             // all there is to do (the fonts were loaded once already, so this is not expected).
-            std::fprintf(stderr, "lotsen: %s\n", rebuilt.error().message.c_str());
+            std::fprintf(stderr, "lotsen: %s\n", rebuilt.error().text().c_str());
             m_session.larger_text = m_larger_text;
             m_session.high_contrast = m_high_contrast;
         }

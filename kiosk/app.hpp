@@ -5,20 +5,20 @@
 // or a software renderer on a surface for the headless tour and the UI tests.
 #pragma once
 
-#include "admin_lock.hpp"
-#include "config.hpp"
-#include "event_log.hpp"
-#include "fonts.hpp"
-#include "read_aloud.hpp"
-#include "result.hpp"
-#include "screen.hpp"
-#include "store.hpp"
-#include "strings.hpp"
-#include "updater.hpp"
-#include "uploader.hpp"
-#include "ui_context.hpp"
-#include "ui_scale.hpp"
-#include "visitor_session.hpp"
+#include "core/settings/admin_lock.hpp"
+#include "core/settings/config.hpp"
+#include "core/outbox/outbox.hpp"
+#include "kiosk/fonts.hpp"
+#include "core/speech/read_aloud.hpp"
+#include "core/base/result.hpp"
+#include "kiosk/screen.hpp"
+#include "core/storage/store.hpp"
+#include "core/i18n/strings.hpp"
+#include "core/update/updater.hpp"
+#include "core/upload/uploader.hpp"
+#include "kiosk/ui_context.hpp"
+#include "kiosk/ui_scale.hpp"
+#include "kiosk/visitor_session.hpp"
 
 #include <deque>
 #include <memory>
@@ -116,7 +116,7 @@ public:
     const VisitorSession& session() const { return m_session; }
     VisitorSession& session() { return m_session; }
     Store& store() { return *m_store; }
-    EventLog* events() { return m_events.get(); }
+    Outbox* events() { return m_events.get(); }
     ReadAloud& voice() { return *m_voice; }
     const KioskConfig& config() const { return m_options.config; }
     /// Catalogue import problems found at start (empty when none); the previous catalogue stays.
@@ -187,7 +187,7 @@ private:
     GlyphRanges m_glyph_ranges;  ///< what the atlas holds; ImGui reads it while building
     StringTables m_strings;
     std::unique_ptr<Store> m_store;
-    std::unique_ptr<EventLog> m_events;
+    std::unique_ptr<Outbox> m_events;
     std::unique_ptr<AdminLock> m_admin_lock;
     std::unique_ptr<ReadAloud> m_voice;
     std::vector<std::unique_ptr<Screen>> m_screens;

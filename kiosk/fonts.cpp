@@ -1,7 +1,7 @@
 // fonts.cpp — one atlas for body, bold, heading and small text, rasterised by FreeType.
-#include "fonts.hpp"
+#include "kiosk/fonts.hpp"
 
-#include "text_layout.hpp"
+#include "core/text/text_layout.hpp"
 
 #include <filesystem>
 #include <set>

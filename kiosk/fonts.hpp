@@ -1,8 +1,8 @@
 // fonts.hpp — loads Debian's Noto fonts through FreeType at the size one UiScale asks for.
 #pragma once
 
-#include "result.hpp"
-#include "ui_scale.hpp"
+#include "core/base/result.hpp"
+#include "kiosk/ui_scale.hpp"
 
 #include <string>
 #include <string_view>

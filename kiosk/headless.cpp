@@ -1,7 +1,7 @@
 // headless.cpp — offscreen rendering with SDL's software renderer; no video driver is needed.
-#include "headless.hpp"
+#include "kiosk/headless.hpp"
 
-#include "png_writer.hpp"
+#include "kiosk/png_writer.hpp"
 
 #include <SDL.h>
 

@@ -2,8 +2,8 @@
 // Used by `lotsen --headless --tour DIR` and by the UI tests.
 #pragma once
 
-#include "app.hpp"
-#include "result.hpp"
+#include "kiosk/app.hpp"
+#include "core/base/result.hpp"
 
 #include <memory>
 #include <string>

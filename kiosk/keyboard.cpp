@@ -1,8 +1,8 @@
 // keyboard.cpp — keys are laid out from the scale (never pixel literals), each at least the touch
 // target high; letters follow the Swedish layout.
-#include "keyboard.hpp"
+#include "kiosk/keyboard.hpp"
 
-#include "widgets.hpp"
+#include "kiosk/widgets.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -2,7 +2,7 @@
 // into. Swedish layout with å ä ö and digits; a phone-number pad; extra keys for e-mail.
 #pragma once
 
-#include "ui_context.hpp"
+#include "kiosk/ui_context.hpp"
 
 #include <string>
 

@@ -1,6 +1,6 @@
 // kinetic_scroll.cpp — momentum scrolling. The fling decays exponentially (time constant 0.325 s,
 // the feel touch users know from phones) and stops at the ends instead of overshooting.
-#include "kinetic_scroll.hpp"
+#include "kiosk/kinetic_scroll.hpp"
 
 #include <algorithm>
 #include <cmath>

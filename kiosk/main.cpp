@@ -1,12 +1,12 @@
 // main.cpp — the `lotsen` command line: parses options, then runs the kiosk in a window or renders
 // the headless tour.
-#include "app.hpp"
-#include "config.hpp"
-#include "headless.hpp"
-#include "protocol.hpp"
-#include "release_manager.hpp"
-#include "updater.hpp"
-#include "windowed.hpp"
+#include "kiosk/app.hpp"
+#include "core/settings/config.hpp"
+#include "kiosk/headless.hpp"
+#include "core/wire/protocol.hpp"
+#include "core/release/release_manager.hpp"
+#include "core/update/updater.hpp"
+#include "kiosk/windowed.hpp"
 
 #include <unistd.h>
 
@@ -138,7 +138,7 @@ Launched launch_release(const CommandLine& cli, const std::string& data_dir, cha
     auto opened = lotsen::ReleaseManager::open(data_dir, release_options);
     if (!opened) {
         std::fprintf(stderr, "lotsen: releases: %s; running this program, without software updates\n",
-                     opened.error().message.c_str());
+                     opened.error().text().c_str());
         return launched;
     }
     launched.releases = std::move(opened).value();
@@ -159,7 +159,7 @@ Launched launch_release(const CommandLine& cli, const std::string& data_dir, cha
         const auto now = static_cast<std::int64_t>(std::time(nullptr));
         auto decided = releases.on_start(now);
         if (!decided) {
-            std::fprintf(stderr, "lotsen: releases: %s; running this program\n", decided.error().message.c_str());
+            std::fprintf(stderr, "lotsen: releases: %s; running this program\n", decided.error().text().c_str());
             return launched;
         }
         const lotsen::LaunchDecision& decision = decided.value();
@@ -204,7 +204,7 @@ Launched launch_release(const CommandLine& cli, const std::string& data_dir, cha
         ::unsetenv(k_launched_env);
         std::fprintf(stderr, "lotsen: cannot start release %s: %s\n", label.c_str(), why.c_str());
         if (auto recorded = releases.record_failure(*decision.version, "the launcher could not run it: " + why, now); !recorded)
-            std::fprintf(stderr, "lotsen: releases: %s\n", recorded.error().message.c_str());
+            std::fprintf(stderr, "lotsen: releases: %s\n", recorded.error().text().c_str());
     }
     return launched;
 }
@@ -256,7 +256,7 @@ int main(int argc, char** argv)
         else {
             auto size = lotsen::parse_screen_size(value);
             if (!size)
-                return fail(size.error().message);
+                return fail(size.error().text());
             cli.size = size.value();
         }
     }
@@ -271,7 +271,7 @@ int main(int argc, char** argv)
     if (cli.config_path) {
         auto config = lotsen::load_kiosk_config(*cli.config_path);
         if (!config)
-            return fail(config.error().message);
+            return fail(config.error().text());
         options.config = config.value();
     }
     if (cli.size) {
@@ -291,7 +291,7 @@ int main(int argc, char** argv)
             options.config.fullscreen = false;
         }
     } else {
-        std::fprintf(stderr, "lotsen: %s; the local configuration is used\n", overlaid.error().message.c_str());
+        std::fprintf(stderr, "lotsen: %s; the local configuration is used\n", overlaid.error().text().c_str());
     }
 
     if (cli.kiosk_key) {
@@ -301,7 +301,7 @@ int main(int argc, char** argv)
             return fail(options.data_dir + ": cannot create data directory: " + ec.message());
         auto keys = lotsen::protocol::load_or_create_key_pair(options.data_dir + "/kiosk.key");
         if (!keys)
-            return fail(keys.error().message);
+            return fail(keys.error().text());
         std::printf("%s\n", lotsen::protocol::to_base64(keys.value().public_key).c_str());
         return 0;
     }
@@ -324,7 +324,7 @@ int main(int argc, char** argv)
         tour.languages = cli.languages;
         auto written = lotsen::kiosk::render_tour(options, tour);
         if (!written)
-            return fail(written.error().message);
+            return fail(written.error().text());
         for (const std::string& path : written.value())
             std::printf("%s\n", path.c_str());
         std::fprintf(stderr, "lotsen: headless tour: %zu PNG file(s) in %s\n", written.value().size(),
@@ -342,7 +342,7 @@ int main(int argc, char** argv)
             release_hooks.on_healthy = [releases, version] {
                 auto confirmed = releases->confirm_healthy(version, static_cast<std::int64_t>(std::time(nullptr)));
                 if (!confirmed) {
-                    std::fprintf(stderr, "lotsen: %s\n", confirmed.error().message.c_str());
+                    std::fprintf(stderr, "lotsen: %s\n", confirmed.error().text().c_str());
                     return;  // the deadline alarm ends this process
                 }
                 ::alarm(0);

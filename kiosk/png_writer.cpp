@@ -1,5 +1,5 @@
 // png_writer.cpp — PNG encoding and decoding through libpng's simplified API.
-#include "png_writer.hpp"
+#include "kiosk/png_writer.hpp"
 
 #include <png.h>
 

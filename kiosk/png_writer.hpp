@@ -1,7 +1,7 @@
 // png_writer.hpp — writes RGBA pixels to a PNG file (headless tour, golden screenshots).
 #pragma once
 
-#include "result.hpp"
+#include "core/base/result.hpp"
 
 #include <cstdint>
 #include <string>

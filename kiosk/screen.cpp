@@ -1,9 +1,9 @@
 // screen.cpp — the frame every screen is drawn in. In right-to-left languages it mirrors: back on
 // the right, the clock on the left, "help now" on the right of the bottom bar.
-#include "screen.hpp"
+#include "kiosk/screen.hpp"
 
-#include "read_aloud.hpp"
-#include "widgets.hpp"
+#include "core/speech/read_aloud.hpp"
+#include "kiosk/widgets.hpp"
 
 #include <algorithm>
 #include <string>

@@ -3,7 +3,7 @@
 // draw_content() for the area between. Adding a screen = a file + a line in screens/registry.cpp.
 #pragma once
 
-#include "ui_context.hpp"
+#include "kiosk/ui_context.hpp"
 
 #include <imgui.h>
 

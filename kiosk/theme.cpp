@@ -1,5 +1,5 @@
 // theme.cpp — palette and style. Contrast ratios computed with the WCAG 2.1 relative-luminance formula.
-#include "theme.hpp"
+#include "kiosk/theme.hpp"
 
 namespace lotsen::kiosk {
 

@@ -2,7 +2,7 @@
 // text meet WCAG AA (4.5:1); the contrast figures are in theme.cpp next to each colour.
 #pragma once
 
-#include "ui_scale.hpp"
+#include "kiosk/ui_scale.hpp"
 
 #include <imgui.h>
 

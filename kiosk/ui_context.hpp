@@ -3,15 +3,15 @@
 // Screens own no business rules; they read state and send commands through Navigator.
 #pragma once
 
-#include "civil_time.hpp"
-#include "config.hpp"
-#include "fonts.hpp"
-#include "kinetic_scroll.hpp"
-#include "store.hpp"
-#include "strings.hpp"
-#include "theme.hpp"
-#include "ui_scale.hpp"
-#include "visitor_session.hpp"
+#include "core/time/civil_time.hpp"
+#include "core/settings/config.hpp"
+#include "kiosk/fonts.hpp"
+#include "kiosk/kinetic_scroll.hpp"
+#include "core/storage/store.hpp"
+#include "core/i18n/strings.hpp"
+#include "kiosk/theme.hpp"
+#include "kiosk/ui_scale.hpp"
+#include "kiosk/visitor_session.hpp"
 
 #include <imgui.h>
 
@@ -20,7 +20,7 @@
 #include <vector>
 
 namespace lotsen {
-class EventLog;
+class Outbox;
 class AdminLock;
 class ReadAloud;
 class Uploader;
@@ -110,7 +110,7 @@ public:
 /// Everything a screen reads while drawing one frame.
 struct UiContext {
     Store& store;
-    EventLog* events;      ///< null when the outbox could not be opened (screens say so)
+    Outbox* events;      ///< null when the outbox could not be opened (screens say so)
     AdminLock& admin_lock;
     ReadAloud& voice;      ///< read-aloud (may be unavailable: no audio, no voice for a language)
     const StringTables& strings;

@@ -3,9 +3,9 @@
 // checked by comparing with a default session. Screens keep no visitor input of their own.
 #pragma once
 
-#include "event_log.hpp"
-#include "localized_text.hpp"
-#include "store.hpp"
+#include "core/outbox/outbox.hpp"
+#include "core/i18n/localized_text.hpp"
+#include "core/storage/store.hpp"
 
 #include <optional>
 #include <string>

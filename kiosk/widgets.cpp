@@ -1,9 +1,9 @@
 // widgets.cpp — every piece of text the kiosk draws passes through core's layout_line() /
 // layout_paragraph() (bidi reordering, Arabic shaping, wrapping); this file only positions the
 // visual lines it returns and handles touch.
-#include "widgets.hpp"
+#include "kiosk/widgets.hpp"
 
-#include "text_layout.hpp"
+#include "core/text/text_layout.hpp"
 
 #include <imgui_internal.h>
 

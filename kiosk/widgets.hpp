@@ -4,7 +4,7 @@
 // rules live in one place.
 #pragma once
 
-#include "ui_context.hpp"
+#include "kiosk/ui_context.hpp"
 
 #include <imgui.h>
 

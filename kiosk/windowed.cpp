@@ -5,9 +5,9 @@
 // Lockdown: window-close, Alt+F4 and every key a visitor can produce are ignored. Only admin mode's
 // exit, or a signal from the operating system (systemd stopping the service, Ctrl+C in a developer's
 // terminal), ends it.
-#include "windowed.hpp"
+#include "kiosk/windowed.hpp"
 
-#include "service_notify.hpp"
+#include "core/platform/service_notify.hpp"
 
 #include <SDL.h>
 
@@ -160,7 +160,7 @@ int run_windowed(const KioskOptions& options, const ReleaseHooks& releases)
     {
         auto created = KioskApp::create(options, renderer, width, height);
         if (!created) {
-            std::fprintf(stderr, "lotsen: %s\n", created.error().message.c_str());
+            std::fprintf(stderr, "lotsen: %s\n", created.error().text().c_str());
             exit_code = 1;
         } else {
             KioskApp& app = *created.value();

@@ -1,8 +1,8 @@
 // windowed.hpp — the kiosk on a real display: an SDL window and an event loop that sleeps.
 #pragma once
 
-#include "app.hpp"
-#include "release_manager.hpp"
+#include "kiosk/app.hpp"
+#include "core/release/release_manager.hpp"
 
 #include <SDL_events.h>
 

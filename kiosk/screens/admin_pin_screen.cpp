@@ -1,8 +1,8 @@
 // admin_pin_screen.cpp — a 3×4 pad, dots for typed digits, the lockout countdown.
-#include "screens/admin_pin_screen.hpp"
+#include "kiosk/screens/admin_pin_screen.hpp"
 
-#include "admin_lock.hpp"
-#include "widgets.hpp"
+#include "core/settings/admin_lock.hpp"
+#include "kiosk/widgets.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -2,7 +2,7 @@
 // lockout (core/admin_lock); the PIN is never shown, logged or kept after the attempt.
 #pragma once
 
-#include "screen.hpp"
+#include "kiosk/screen.hpp"
 
 #include <string>
 

@@ -2,13 +2,13 @@
 // status is rebuilt once a second from the outbox and the upload and update threads' snapshots (never
 // from the threads themselves: background threads do not touch the UI). Up to four actions: back to
 // visitor mode, sync now, check for updates, exit the program.
-#include "screens/admin_screen.hpp"
+#include "kiosk/screens/admin_screen.hpp"
 
-#include "civil_time.hpp"
-#include "event_log.hpp"
-#include "updater.hpp"
-#include "uploader.hpp"
-#include "widgets.hpp"
+#include "core/time/civil_time.hpp"
+#include "core/outbox/outbox.hpp"
+#include "core/update/updater.hpp"
+#include "core/upload/uploader.hpp"
+#include "kiosk/widgets.hpp"
 
 #include <algorithm>
 #include <cstdio>
@@ -50,9 +50,9 @@ void AdminScreen::refresh(UiContext& ui)
     auto ltr = [](const std::string& value) { return "\u2066" + value + "\u2069"; };
     line("admin_version", ltr(LOTSEN_VERSION));
     auto version = ui.store.catalogue_version();
-    line("admin_catalogue", version ? std::to_string(version.value()) : version.error().message);
+    line("admin_catalogue", version ? std::to_string(version.value()) : version.error().text());
     auto count = ui.store.activity_count();
-    line("admin_activities", count ? std::to_string(count.value()) : count.error().message);
+    line("admin_activities", count ? std::to_string(count.value()) : count.error().text());
     line("admin_data_dir", ltr(ui.data_dir));
 
     if (ui.events) {
@@ -62,7 +62,7 @@ void AdminScreen::refresh(UiContext& ui)
             line("admin_queue_status", std::to_string(counts.value().low_value));
             line("admin_quarantined", std::to_string(counts.value().quarantined));
         } else {
-            line("admin_queue", counts.error().message);
+            line("admin_queue", counts.error().text());
         }
         if (counts && counts.value().quarantined > 0) {
             auto newest = ui.events->quarantined(k_reasons_shown);

@@ -4,8 +4,8 @@
 // check for updates, back to visitor mode, exit.
 #pragma once
 
-#include "kinetic_scroll.hpp"
-#include "screen.hpp"
+#include "kiosk/kinetic_scroll.hpp"
+#include "kiosk/screen.hpp"
 
 #include <string>
 

@@ -1,12 +1,12 @@
 // checkin_screen.cpp — three optional questions as chips, then "check in". The visitor is told
 // "thank you" only after the event log has committed the check-in to disk.
-#include "screens/checkin_screen.hpp"
+#include "kiosk/screens/checkin_screen.hpp"
 
-#include "civil_time.hpp"
-#include "event_log.hpp"
-#include "activity_card.hpp"
-#include "uploader.hpp"
-#include "widgets.hpp"
+#include "core/time/civil_time.hpp"
+#include "core/outbox/outbox.hpp"
+#include "kiosk/activity_card.hpp"
+#include "core/upload/uploader.hpp"
+#include "kiosk/widgets.hpp"
 
 #include <algorithm>
 

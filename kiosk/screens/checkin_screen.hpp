@@ -2,7 +2,7 @@
 // hear of it?" and a four-face mood. No identifiers are asked for or stored.
 #pragma once
 
-#include "screen.hpp"
+#include "kiosk/screen.hpp"
 
 #include <string>
 

@@ -1,10 +1,10 @@
 // contact_screen.cpp — first "who should contact you" (when no activity chose it), then the form.
 // The name and the way to reach the visitor leave the session as soon as they are stored.
-#include "screens/contact_screen.hpp"
+#include "kiosk/screens/contact_screen.hpp"
 
-#include "event_log.hpp"
-#include "uploader.hpp"
-#include "widgets.hpp"
+#include "core/outbox/outbox.hpp"
+#include "core/upload/uploader.hpp"
+#include "kiosk/widgets.hpp"
 
 #include <algorithm>
 

@@ -1,10 +1,10 @@
 // contact_screen.hpp — "I want to be contacted": the least data that works (a first name or
 // nickname, and a phone number, an e-mail address or "meet me here at …"), preferred language,
-// plain consent. Sealed for the hub before it touches disk (core/event_log).
+// plain consent. Sealed for the hub before it touches disk (core/outbox).
 #pragma once
 
-#include "keyboard.hpp"
-#include "screen.hpp"
+#include "kiosk/keyboard.hpp"
+#include "kiosk/screen.hpp"
 
 #include <optional>
 #include <string>

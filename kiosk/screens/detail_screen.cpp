@@ -1,10 +1,10 @@
 // detail_screen.cpp — facts as short labelled paragraphs in a scroll area; the QR code and the two
 // actions (check in, be contacted) stay in view beside it (below it in portrait).
-#include "screens/detail_screen.hpp"
+#include "kiosk/screens/detail_screen.hpp"
 
-#include "activity_card.hpp"
-#include "ical.hpp"
-#include "widgets.hpp"
+#include "kiosk/activity_card.hpp"
+#include "core/catalogue/ical.hpp"
+#include "kiosk/widgets.hpp"
 
 #include <algorithm>
 

@@ -2,8 +2,8 @@
 // languages, organiser, "you can just come", and "take it with you" as a calendar QR code.
 #pragma once
 
-#include "qr_code.hpp"
-#include "screen.hpp"
+#include "core/qr/qr_code.hpp"
+#include "kiosk/screen.hpp"
 
 #include <optional>
 #include <string>

@@ -1,7 +1,7 @@
 // help_screen.cpp — the configured contacts as large cards: number first, then who and when.
-#include "screens/help_screen.hpp"
+#include "kiosk/screens/help_screen.hpp"
 
-#include "widgets.hpp"
+#include "kiosk/widgets.hpp"
 
 #include <algorithm>
 

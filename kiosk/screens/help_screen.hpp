@@ -2,7 +2,7 @@
 // screen. Nothing here is hard-coded; the region decides what a kiosk shows.
 #pragma once
 
-#include "screen.hpp"
+#include "kiosk/screen.hpp"
 
 #include <string>
 

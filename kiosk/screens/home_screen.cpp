@@ -1,9 +1,9 @@
 // home_screen.cpp — choices on the reading-start side (or on top, in portrait), today's next
 // activities beside them.
-#include "screens/home_screen.hpp"
+#include "kiosk/screens/home_screen.hpp"
 
-#include "activity_card.hpp"
-#include "widgets.hpp"
+#include "kiosk/activity_card.hpp"
+#include "kiosk/widgets.hpp"
 
 #include <algorithm>
 

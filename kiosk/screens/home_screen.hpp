@@ -1,7 +1,7 @@
 // home_screen.hpp — the attract screen: what is on today nearby, and four large choices.
 #pragma once
 
-#include "screen.hpp"
+#include "kiosk/screen.hpp"
 
 #include <vector>
 

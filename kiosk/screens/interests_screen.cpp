@@ -1,8 +1,8 @@
 // interests_screen.cpp — tiles for every interest plus "search" and "everything"; a tap opens the
 // list filtered by it.
-#include "screens/interests_screen.hpp"
+#include "kiosk/screens/interests_screen.hpp"
 
-#include "widgets.hpp"
+#include "kiosk/widgets.hpp"
 
 #include <algorithm>
 #include <string>

@@ -1,7 +1,7 @@
 // interests_screen.hpp — "what do you like?": the catalogue's interests as a grid of tiles.
 #pragma once
 
-#include "screen.hpp"
+#include "kiosk/screen.hpp"
 
 #include <vector>
 

@@ -1,7 +1,7 @@
 // language_screen.cpp — a grid of language tiles; choosing one goes back where the visitor was.
-#include "screens/language_screen.hpp"
+#include "kiosk/screens/language_screen.hpp"
 
-#include "widgets.hpp"
+#include "kiosk/widgets.hpp"
 
 #include <cmath>
 #include <string>

@@ -2,7 +2,7 @@
 // the bottom bar is too narrow to list them all).
 #pragma once
 
-#include "screen.hpp"
+#include "kiosk/screen.hpp"
 
 namespace lotsen::kiosk {
 

@@ -1,9 +1,9 @@
 // list_screen.cpp — the filter chips at the top, cards below. The query runs when a filter
 // changes or a minute has passed, never per frame.
-#include "screens/list_screen.hpp"
+#include "kiosk/screens/list_screen.hpp"
 
-#include "activity_card.hpp"
-#include "widgets.hpp"
+#include "kiosk/activity_card.hpp"
+#include "kiosk/widgets.hpp"
 
 #include <algorithm>
 
@@ -67,7 +67,7 @@ void ListScreen::reload(UiContext& ui)
     m_loaded_at = ui.now;
     m_items.clear();
     if (!items) {
-        m_error = items.error().message;
+        m_error = items.error().text();
         return;
     }
     m_error.clear();

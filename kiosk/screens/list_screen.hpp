@@ -2,7 +2,7 @@
 // spoken, drop-in), this kiosk's town first.
 #pragma once
 
-#include "screen.hpp"
+#include "kiosk/screen.hpp"
 
 #include <string>
 #include <vector>

@@ -1,18 +1,18 @@
 // registry.cpp — one line per screen; the first is home (shown after start and every reset).
-#include "screens/registry.hpp"
+#include "kiosk/screens/registry.hpp"
 
-#include "screens/admin_pin_screen.hpp"
-#include "screens/admin_screen.hpp"
-#include "screens/checkin_screen.hpp"
-#include "screens/contact_screen.hpp"
-#include "screens/detail_screen.hpp"
-#include "screens/help_screen.hpp"
-#include "screens/home_screen.hpp"
-#include "screens/interests_screen.hpp"
-#include "screens/language_screen.hpp"
-#include "screens/list_screen.hpp"
-#include "screens/search_screen.hpp"
-#include "screens/thanks_screen.hpp"
+#include "kiosk/screens/admin_pin_screen.hpp"
+#include "kiosk/screens/admin_screen.hpp"
+#include "kiosk/screens/checkin_screen.hpp"
+#include "kiosk/screens/contact_screen.hpp"
+#include "kiosk/screens/detail_screen.hpp"
+#include "kiosk/screens/help_screen.hpp"
+#include "kiosk/screens/home_screen.hpp"
+#include "kiosk/screens/interests_screen.hpp"
+#include "kiosk/screens/language_screen.hpp"
+#include "kiosk/screens/list_screen.hpp"
+#include "kiosk/screens/search_screen.hpp"
+#include "kiosk/screens/thanks_screen.hpp"
 
 namespace lotsen::kiosk {
 

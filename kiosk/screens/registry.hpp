@@ -1,7 +1,7 @@
 // registry.hpp — the list of screens. Adding a screen means adding its file and one line here.
 #pragma once
 
-#include "screen.hpp"
+#include "kiosk/screen.hpp"
 
 #include <memory>
 #include <vector>

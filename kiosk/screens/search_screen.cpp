@@ -1,8 +1,8 @@
 // search_screen.cpp — the field on top, results in the middle, the keyboard below while typing.
-#include "screens/search_screen.hpp"
+#include "kiosk/screens/search_screen.hpp"
 
-#include "activity_card.hpp"
-#include "widgets.hpp"
+#include "kiosk/activity_card.hpp"
+#include "kiosk/widgets.hpp"
 
 namespace lotsen::kiosk {
 

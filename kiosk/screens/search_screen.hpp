@@ -1,8 +1,8 @@
 // search_screen.hpp — search as you type with the on-screen keyboard; results update per key.
 #pragma once
 
-#include "keyboard.hpp"
-#include "screen.hpp"
+#include "kiosk/keyboard.hpp"
+#include "kiosk/screen.hpp"
 
 #include <string>
 #include <vector>

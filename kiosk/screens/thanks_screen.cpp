@@ -1,7 +1,7 @@
 // thanks_screen.cpp — a calm, short confirmation and one "done" button.
-#include "screens/thanks_screen.hpp"
+#include "kiosk/screens/thanks_screen.hpp"
 
-#include "widgets.hpp"
+#include "kiosk/widgets.hpp"
 
 #include <algorithm>
 

@@ -2,7 +2,7 @@
 // event is durable. For a contact request: the receipt code and the usual reply time.
 #pragma once
 
-#include "screen.hpp"
+#include "kiosk/screen.hpp"
 
 namespace lotsen::kiosk {
 

@@ -1,15 +1,15 @@
 // bench_main.cpp — the `lotsen-bench` command line: runs the measurements of DESIGN.md's performance
 // budgets against the real `lotsen` next to it and prints one JSON object of figures (stdout), with
 // --table also a readable table (stderr). A later figure is one more entry in k_measurements.
-#include "chromium_bench.hpp"
-#include "drain_bench.hpp"
-#include "frame_bench.hpp"
-#include "hub_bench.hpp"
-#include "idle_bench.hpp"
-#include "startup_bench.hpp"
-#include "store_bench.hpp"
-#include "process.hpp"
-#include "report.hpp"
+#include "tests/bench/chromium_bench.hpp"
+#include "tests/bench/drain_bench.hpp"
+#include "tests/bench/frame_bench.hpp"
+#include "tests/bench/hub_bench.hpp"
+#include "tests/bench/idle_bench.hpp"
+#include "tests/bench/startup_bench.hpp"
+#include "tests/bench/store_bench.hpp"
+#include "tests/bench/process.hpp"
+#include "tests/bench/report.hpp"
 
 #include <unistd.h>
 
@@ -177,7 +177,7 @@ int main(int argc, char** argv)
         report.set_error("lotsen not found or not executable at " + lotsen_path +
                          " (build it first: make build, or cmake --build build --target lotsen)");
     } else if (auto version = lotsen::bench::run_and_capture({lotsen_path, "--version"}); !version) {
-        report.set_error("lotsen --version failed: " + version.error().message);
+        report.set_error("lotsen --version failed: " + version.error().text());
     } else {
         std::string text = version.value();  // "lotsen 0.1.0\n"
         while (!text.empty() && (text.back() == '\n' || text.back() == ' '))
@@ -193,7 +193,7 @@ int main(int argc, char** argv)
         if (!only.empty() && only.find("," + std::string(measurement.name) + ",") == std::string::npos)
             continue;
         if (auto measured = measurement.run(context, report); !measured)
-            report.set_error(std::string(measurement.name) + ": " + measured.error().message);
+            report.set_error(std::string(measurement.name) + ": " + measured.error().text());
     }
 
     std::printf("%s\n", report.to_json().c_str());

@@ -1,10 +1,10 @@
 // chromium_bench.cpp — see chromium_bench.hpp. The measuring is the Python script's (it speaks the
 // DevTools protocol over a pipe); this side writes the catalogue, runs it, reads its JSON.
-#include "chromium_bench.hpp"
+#include "tests/bench/chromium_bench.hpp"
 
-#include "catalogue_json.hpp"
-#include "process.hpp"
-#include "synthetic.hpp"
+#include "core/catalogue/catalogue_json.hpp"
+#include "tests/bench/process.hpp"
+#include "core/catalogue/synthetic.hpp"
 
 #include <nlohmann/json.hpp>
 #include <unistd.h>
@@ -39,7 +39,7 @@ Result<void> measure_chromium(const BenchContext& context, Report& report)
     auto output = run_and_capture({python, context.source_dir + "/tests/bench/chromium_bench.py", "--catalogue", catalogue,
                                    "--chromium", chromium, "--size", "800x480"});
     if (!output)
-        return Error{"chromium_bench.py: " + output.error().message};
+        return Error{"chromium_bench.py: " + output.error().text()};
     // The JSON object is the last line it printed.
     std::string text = output.value();
     while (!text.empty() && text.back() == '\n')

@@ -2,9 +2,9 @@
 // 5,000 activities as an HTML list, measured by tests/bench/chromium_bench.py the way the kiosk is.
 #pragma once
 
-#include "idle_bench.hpp"
-#include "report.hpp"
-#include "result.hpp"
+#include "tests/bench/idle_bench.hpp"
+#include "tests/bench/report.hpp"
+#include "core/base/result.hpp"
 
 namespace lotsen::bench {
 

@@ -2,13 +2,13 @@
 // synchronous=FULL, the Uploader with its gzip and signatures, and the hub as its own process, so the
 // figures include every fsync on both sides. Only the uploader's waits are shortened (flush at
 // once, no heartbeats): the figure is the pipeline's throughput, not its patience.
-#include "drain_bench.hpp"
+#include "tests/bench/drain_bench.hpp"
 
-#include "civil_time.hpp"
-#include "event_log.hpp"
-#include "process.hpp"
-#include "protocol.hpp"
-#include "uploader.hpp"
+#include "core/time/civil_time.hpp"
+#include "core/outbox/outbox.hpp"
+#include "tests/bench/process.hpp"
+#include "core/wire/protocol.hpp"
+#include "core/upload/uploader.hpp"
 
 #include <sodium.h>
 #include <unistd.h>
@@ -52,7 +52,7 @@ Result<Drained> fill_and_drain(const BenchContext& context, const std::string& h
     auto enrolled = run_and_capture({hub_program, "enroll", "--data-dir", hub_dir.string(), "--site", "Bench",
                                      protocol::to_base64(keys.value().public_key)});
     if (!enrolled)
-        return Error{"lotsen-hub enroll: " + enrolled.error().message};
+        return Error{"lotsen-hub enroll: " + enrolled.error().text()};
     const fs::path log_path = root / "hub.log";
     auto hub = ChildProcess::spawn({hub_program, "serve", "--data-dir", hub_dir.string(), "--listen", "127.0.0.1:0"}, {},
                                    log_path.string());
@@ -62,10 +62,10 @@ Result<Drained> fill_and_drain(const BenchContext& context, const std::string& h
     if (!port)
         return port.error();
 
-    EventLogOptions log_options;
+    OutboxOptions log_options;
     log_options.min_checkin_gap_seconds = 0;
     const std::string outbox_path = (kiosk_dir / "outbox.db").string();
-    auto log = EventLog::open(outbox_path, log_options);
+    auto log = Outbox::open(outbox_path, log_options);
     if (!log)
         return log.error();
     Drained drained;

@@ -2,9 +2,9 @@
 // events take to reach the real hub on loopback, batched and one event per request.
 #pragma once
 
-#include "idle_bench.hpp"
-#include "report.hpp"
-#include "result.hpp"
+#include "tests/bench/idle_bench.hpp"
+#include "tests/bench/report.hpp"
+#include "core/base/result.hpp"
 
 namespace lotsen::bench {
 

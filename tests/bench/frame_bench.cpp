@@ -2,14 +2,14 @@
 // through core's text layout, draw lists) plus the software renderer filling the surface — what
 // `lotsen --headless` does, in-process. On a kiosk the GPU (under cage) does the filling, so these
 // are upper bounds for the CPU side. The simulated clock advances 1/60 s per frame.
-#include "frame_bench.hpp"
+#include "tests/bench/frame_bench.hpp"
 
-#include "catalogue_json.hpp"
-#include "process.hpp"
-#include "civil_time.hpp"
-#include "config.hpp"
-#include "headless.hpp"
-#include "synthetic.hpp"
+#include "core/catalogue/catalogue_json.hpp"
+#include "tests/bench/process.hpp"
+#include "core/time/civil_time.hpp"
+#include "core/settings/config.hpp"
+#include "kiosk/headless.hpp"
+#include "core/catalogue/synthetic.hpp"
 
 #include <unistd.h>
 

@@ -2,9 +2,9 @@
 // headless tour uses), while a finger scrolls a long list and while nothing moves.
 #pragma once
 
-#include "idle_bench.hpp"
-#include "report.hpp"
-#include "result.hpp"
+#include "tests/bench/idle_bench.hpp"
+#include "tests/bench/report.hpp"
+#include "core/base/result.hpp"
 
 namespace lotsen::bench {
 

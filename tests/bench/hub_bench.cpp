@@ -2,13 +2,13 @@
 // (core/protocol's encode_batch and sign_request, core/gzip), so the hub does all its real work per
 // request: signature, time window, replay check, decompression, decode, one transaction, dedupe.
 // Each batch carries fresh event ids; the hub is a separate process with its database on disk.
-#include "hub_bench.hpp"
+#include "tests/bench/hub_bench.hpp"
 
-#include "civil_time.hpp"
-#include "event_log.hpp"
-#include "gzip.hpp"
-#include "process.hpp"
-#include "protocol.hpp"
+#include "core/time/civil_time.hpp"
+#include "core/outbox/outbox.hpp"
+#include "core/wire/gzip.hpp"
+#include "tests/bench/process.hpp"
+#include "core/wire/protocol.hpp"
 
 #include <curl/curl.h>
 #include <sodium.h>
@@ -75,7 +75,7 @@ void run_client(int thread, const std::string& url, const std::vector<protocol::
         const std::string body = protocol::encode_batch(batch);
         auto compressed = gzip_compress(body);
         if (!compressed) {
-            result.error = compressed.error().message;
+            result.error = compressed.error().text();
             break;
         }
         // A fresh timestamp per request keeps signatures unique (the hub refuses a replay).
@@ -125,7 +125,7 @@ Result<void> measure_hub(const BenchContext& context, Report& report)
                                          "Bench " + std::to_string(i), protocol::to_base64(kiosks.back().public_key)});
         if (!enrolled) {
             fs::remove_all(root);
-            return Error{"lotsen-hub enroll: " + enrolled.error().message};
+            return Error{"lotsen-hub enroll: " + enrolled.error().text()};
         }
     }
     const fs::path log = root / "hub.log";

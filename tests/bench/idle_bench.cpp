@@ -2,9 +2,9 @@
 // SDL video driver that needs no display (dummy by default), so its own main loop — not the headless
 // renderer — is what is measured. Warm-up waits until start-up work (catalogue import, font atlas,
 // first frames) is over: at least --warmup seconds, then until a whole second passes nearly idle.
-#include "idle_bench.hpp"
+#include "tests/bench/idle_bench.hpp"
 
-#include "process.hpp"
+#include "tests/bench/process.hpp"
 
 #include <sys/wait.h>
 
@@ -154,7 +154,7 @@ Result<void> measure_idle(const BenchContext& context, Report& report)
     if (!measured)
         return measured;
     if (!stopped)
-        return Error{"lotsen: " + stopped.error().message + "; " + log_tail(log_path)};
+        return Error{"lotsen: " + stopped.error().text() + "; " + log_tail(log_path)};
     if (!WIFEXITED(stopped.value()) || WEXITSTATUS(stopped.value()) != 0)
         return Error{"lotsen " + describe_wait_status(stopped.value()) + " on SIGTERM instead of exiting cleanly; " +
                      log_tail(log_path)};

@@ -1,8 +1,8 @@
 // idle_bench.hpp — the idle figures: the real kiosk, windowed on the demo catalogue, left untouched.
 #pragma once
 
-#include "report.hpp"
-#include "result.hpp"
+#include "tests/bench/report.hpp"
+#include "core/base/result.hpp"
 
 #include <atomic>
 #include <string>

@@ -1,6 +1,6 @@
 // process.cpp — posix_spawn and /proc parsing for lotsen-bench. Nothing here throws: a process that
 // vanished or a /proc file that cannot be read becomes an Error naming the file.
-#include "process.hpp"
+#include "tests/bench/process.hpp"
 
 #include <cstdlib>
 

@@ -2,7 +2,7 @@
 // environment, stop it the way systemd does (SIGTERM), and read what the kernel counts for it in /proc.
 #pragma once
 
-#include "result.hpp"
+#include "core/base/result.hpp"
 
 #include <sys/types.h>
 

@@ -1,6 +1,6 @@
 // report.cpp — JSON and table output of lotsen-bench. Numbers are rounded to the precision the
 // measurement supports, so the JSON reads 0.217, not 0.21666666666666667.
-#include "report.hpp"
+#include "tests/bench/report.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -3,12 +3,12 @@
 // signal the service manager waits for, so what is measured is what a Pi's boot waits for. The
 // clock starts before posix_spawn, so process start and dynamic linking count too. The kiosk runs
 // windowed under SDL's dummy video driver with its software renderer, as in the idle figures.
-#include "startup_bench.hpp"
+#include "tests/bench/startup_bench.hpp"
 
-#include "../common/notify_socket.hpp"
-#include "catalogue_json.hpp"
-#include "process.hpp"
-#include "synthetic.hpp"
+#include "tests/common/notify_socket.hpp"
+#include "core/catalogue/catalogue_json.hpp"
+#include "tests/bench/process.hpp"
+#include "core/catalogue/synthetic.hpp"
 
 #include <unistd.h>
 

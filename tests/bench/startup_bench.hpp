@@ -2,9 +2,9 @@
 // increasing size, at a small and a large screen.
 #pragma once
 
-#include "idle_bench.hpp"
-#include "report.hpp"
-#include "result.hpp"
+#include "tests/bench/idle_bench.hpp"
+#include "tests/bench/report.hpp"
+#include "core/base/result.hpp"
 
 namespace lotsen::bench {
 

@@ -2,13 +2,13 @@
 // keyboard, letter by letter, in Swedish, English and Arabic; every prefix is one search, as the
 // search screen runs one per keystroke. Times are wall-clock per call on this thread, after one
 // untimed warm-up round (SQLite's page cache is then warm, as it is on a kiosk in use).
-#include "store_bench.hpp"
+#include "tests/bench/store_bench.hpp"
 
-#include "catalogue_json.hpp"
-#include "process.hpp"
-#include "civil_time.hpp"
-#include "store.hpp"
-#include "synthetic.hpp"
+#include "core/catalogue/catalogue_json.hpp"
+#include "tests/bench/process.hpp"
+#include "core/time/civil_time.hpp"
+#include "core/storage/store.hpp"
+#include "core/catalogue/synthetic.hpp"
 
 #include <unistd.h>
 

@@ -2,9 +2,9 @@
 // type over them, measured in-process on core's Store (the same code the kiosk's screens call).
 #pragma once
 
-#include "idle_bench.hpp"
-#include "report.hpp"
-#include "result.hpp"
+#include "tests/bench/idle_bench.hpp"
+#include "tests/bench/report.hpp"
+#include "core/base/result.hpp"
 
 namespace lotsen::bench {
 

@@ -1,8 +1,8 @@
 // fuzz_catalogue_csv.cpp — libFuzzer target for the spreadsheet import (core/catalogue_csv): quoting,
 // separators, BOM, cell syntax. A CSV catalogue is held to the rules of JSON, so whatever imports must
 // survive the trip through catalogue_to_json and parse_catalogue_json unchanged.
-#include "catalogue_csv.hpp"
-#include "fuzz_support.hpp"
+#include "core/catalogue/catalogue_csv.hpp"
+#include "tests/fuzz/fuzz_support.hpp"
 
 using namespace lotsen;
 

@@ -2,8 +2,8 @@
 // parser every published catalogue and `--catalogue FILE` goes through. Besides "never crashes, never
 // throws", it checks the promise of catalogue_json.hpp: what parses, written back with
 // catalogue_to_json, parses again to the same catalogue.
-#include "catalogue_json.hpp"
-#include "fuzz_support.hpp"
+#include "core/catalogue/catalogue_json.hpp"
+#include "tests/fuzz/fuzz_support.hpp"
 
 using namespace lotsen;
 

@@ -2,8 +2,8 @@
 // which reads every body a kiosk — or anyone else on the network — POSTs to /v1/events after it is
 // decompressed. Beyond not crashing: the well-formed events it keeps, encoded again, decode to the
 // same batch with nothing rejected.
-#include "fuzz_support.hpp"
-#include "protocol.hpp"
+#include "tests/fuzz/fuzz_support.hpp"
+#include "core/wire/protocol.hpp"
 
 using namespace lotsen;
 

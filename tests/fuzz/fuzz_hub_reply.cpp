@@ -5,9 +5,9 @@
 // Input layout, so the seeds stay readable: "<status>\n<Retry-After>\n<body>". A first line that is not
 // a number of at most three digits stands for no HTTP reply at all (transport error, line as message).
 // A byte of the second line's length picks the failure count for the backoff.
-#include "fuzz_support.hpp"
-#include "protocol.hpp"
-#include "uploader.hpp"
+#include "tests/fuzz/fuzz_support.hpp"
+#include "core/wire/protocol.hpp"
+#include "core/upload/uploader.hpp"
 
 #include <random>
 

@@ -2,8 +2,8 @@
 // to both doors: verify() with the fixed test publisher key (the seeds hold manifests signed with it,
 // so mutations exercise the outer JSON, base64 and signature checks), and parse_payload(), the strict
 // parser behind the signature, which a fuzzer could never reach through verify() by forging one.
-#include "fuzz_support.hpp"
-#include "manifest.hpp"
+#include "tests/fuzz/fuzz_support.hpp"
+#include "core/wire/manifest.hpp"
 
 using namespace lotsen;
 

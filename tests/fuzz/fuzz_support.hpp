@@ -3,7 +3,7 @@
 // are signed with. Also compiled by g++ into the corpus replay programs of `make test`.
 #pragma once
 
-#include "protocol.hpp"
+#include "core/wire/protocol.hpp"
 
 #include <sodium.h>
 

@@ -2,11 +2,11 @@
 // (synthetic catalogues through catalogue_to_json, encode_batch, encode_reply, manifest::sign with the
 // fixed test publisher key), so the seeds are valid inputs of today's formats. Run it again after a
 // format change: build-fuzz/bin/make_fuzz_seeds tests/fuzz/corpus (it overwrites its own files only).
-#include "catalogue_csv.hpp"
-#include "catalogue_json.hpp"
-#include "fuzz_support.hpp"
-#include "manifest.hpp"
-#include "synthetic.hpp"
+#include "core/catalogue/catalogue_csv.hpp"
+#include "core/catalogue/catalogue_json.hpp"
+#include "tests/fuzz/fuzz_support.hpp"
+#include "core/wire/manifest.hpp"
+#include "core/catalogue/synthetic.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -185,12 +185,12 @@ int main(int argc, char** argv)
     }
     for (const manifest::Manifest& m : {full, catalogue_only}) {
         auto verified = manifest::verify(manifest::sign(m, publisher), publisher.public_key);
-        ok &= accepted("signed manifest", verified.ok(), verified ? "" : verified.error().message);
+        ok &= accepted("signed manifest", verified.ok(), verified ? "" : verified.error().text());
     }
     auto decoded = protocol::decode_batch(
         protocol::encode_batch(protocol::Batch{1763900300, true, {checkin("0d4c8a8e-8a51-4f7e-b1f3-2b0d5f0f6a11"), contact, heartbeat}}));
     ok &= accepted("three-kinds.json", decoded.ok() && decoded.value().rejected.empty(),
-                   decoded ? (decoded.value().rejected.empty() ? "" : decoded.value().rejected.front().reason) : decoded.error().message);
+                   decoded ? (decoded.value().rejected.empty() ? "" : decoded.value().rejected.front().reason) : decoded.error().text());
 
     if (!ok) {
         std::cerr << "make_fuzz_seeds: could not write (or check) the seeds under " << root << "\n";

@@ -2,10 +2,10 @@
 // with core's protocol encoder, and requests signed exactly as the kiosk's uploader signs them.
 #pragma once
 
-#include "event_log.hpp"
-#include "hub_store.hpp"
-#include "ingest.hpp"
-#include "protocol.hpp"
+#include "core/outbox/outbox.hpp"
+#include "hub/hub_store.hpp"
+#include "hub/ingest.hpp"
+#include "core/wire/protocol.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -88,7 +88,7 @@ protected:
     {
         ASSERT_GE(sodium_init(), 0);
         auto opened = HubStore::open(":memory:");
-        ASSERT_TRUE(opened.ok()) << opened.error().message;
+        ASSERT_TRUE(opened.ok()) << opened.error().text();
         store = std::move(opened.value());
         kiosk = protocol::generate_signing_key_pair();
         ASSERT_TRUE(store->enroll_kiosk(protocol::to_base64(kiosk.public_key), "Halmstad bibliotek", "entrance", k_now - 86400).ok());

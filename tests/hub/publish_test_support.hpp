@@ -4,9 +4,9 @@
 // file under a directory to prove that a refusal wrote nothing.
 #pragma once
 
-#include "keys.hpp"
-#include "protocol.hpp"
-#include "publish.hpp"
+#include "hub/keys.hpp"
+#include "core/wire/protocol.hpp"
+#include "hub/publish.hpp"
 
 #include <gtest/gtest.h>
 #include <sodium.h>
@@ -104,7 +104,7 @@ protected:
         ASSERT_EQ(::mkdir(data_dir.c_str(), 0700), 0);
         ASSERT_TRUE(generate_keys(dir + "/keys").ok());
         auto loaded = load_publisher_key(dir + "/keys/publisher.key");
-        ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+        ASSERT_TRUE(loaded.ok()) << loaded.error().text();
         publisher = loaded.value();
     }
 

@@ -1,6 +1,6 @@
 // `lotsen-hub fleet`'s text: what operators read about each kiosk — silence, queue, and the
 // software releases and update refusals the kiosk reports in its heartbeat (issue 6).
-#include "fleet.hpp"
+#include "hub/fleet.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // The inbox opens a request sealed as the kiosk seals it, refuses a box that does not belong to its
 // row, and marks requests handled.
-#include "hub_test_support.hpp"
-#include "inbox.hpp"
+#include "tests/hub/hub_test_support.hpp"
+#include "hub/inbox.hpp"
 
 #include <cstdio>
 
@@ -86,7 +86,7 @@ TEST_F(Inbox, OpensASealedRequestListsItAndMarksItHandled)
     for (char& c : code)
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     auto handled = mark_request_handled(*store, code, k_now + 3600);
-    ASSERT_TRUE(handled.ok()) << handled.error().message;
+    ASSERT_TRUE(handled.ok()) << handled.error().text();
     EXPECT_NE(handled.value().find(request.id), std::string::npos);
     auto rows = store->contact_requests(std::nullopt);
     ASSERT_TRUE(rows.ok());

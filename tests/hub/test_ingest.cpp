@@ -1,5 +1,5 @@
 // Ingest without HTTP: every rule of POST /v1/events in docs/protocol.md, and the store behind it.
-#include "hub_test_support.hpp"
+#include "tests/hub/hub_test_support.hpp"
 
 #include <algorithm>
 
@@ -42,7 +42,7 @@ TEST_F(Ingest, AcceptsASignedBatchAndStoresEveryKind)
     const IngestResponse response = send(signed_batch(batch));
     ASSERT_EQ(response.status, 200) << response.body;
     auto reply = protocol::decode_reply(response.body);
-    ASSERT_TRUE(reply.ok()) << reply.error().message;
+    ASSERT_TRUE(reply.ok()) << reply.error().text();
     EXPECT_EQ(reply.value().accepted.size(), 4u);
     EXPECT_TRUE(reply.value().duplicate.empty());
     EXPECT_TRUE(reply.value().rejected.empty());
@@ -267,7 +267,7 @@ TEST_F(Ingest, EnrollingAnActiveKioskTwiceIsRefused)
 {
     auto again = store->enroll_kiosk(protocol::to_base64(kiosk.public_key), "Elsewhere", "", k_now);
     ASSERT_FALSE(again.ok());
-    EXPECT_NE(again.error().message.find("Halmstad bibliotek"), std::string::npos);
+    EXPECT_NE(again.error().text().find("Halmstad bibliotek"), std::string::npos);
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 // keygen's files: secret halves 0600, public halves base64, never overwritten; the sealing key loads
 // back and opens what its public half sealed.
-#include "keys.hpp"
-#include "protocol.hpp"
+#include "hub/keys.hpp"
+#include "core/wire/protocol.hpp"
 
 #include <gtest/gtest.h>
 #include <sodium.h>
@@ -44,7 +44,7 @@ protected:
 TEST_F(Keys, SecretFilesAre0600AndPublicOnesBase64)
 {
     auto keys = generate_keys(dir);
-    ASSERT_TRUE(keys.ok()) << keys.error().message;
+    ASSERT_TRUE(keys.ok()) << keys.error().text();
     EXPECT_EQ(mode_of(dir + "/hub-seal.key"), 0600u);
     EXPECT_EQ(mode_of(dir + "/publisher.key"), 0600u);
     EXPECT_EQ(read_file(dir + "/hub-seal.key").size(), 32u);
@@ -55,7 +55,7 @@ TEST_F(Keys, SecretFilesAre0600AndPublicOnesBase64)
 
     // The secret key loads back and opens a box sealed to the printed public key.
     auto loaded = load_seal_key(dir + "/hub-seal.key");
-    ASSERT_TRUE(loaded.ok()) << loaded.error().message;
+    ASSERT_TRUE(loaded.ok()) << loaded.error().text();
     EXPECT_EQ(protocol::to_base64(loaded.value().public_key), keys.value().seal_public_base64);
     const std::string message = "hej";
     std::vector<unsigned char> sealed(message.size() + crypto_box_SEALBYTES);
@@ -84,7 +84,7 @@ TEST_F(Keys, NeverOverwritesAndWritesNothingWhenAnyFileExists)
     const std::string publisher = read_file(dir + "/publisher.key");
     auto again = generate_keys(dir);
     ASSERT_FALSE(again.ok());
-    EXPECT_NE(again.error().message.find("already exists"), std::string::npos);
+    EXPECT_NE(again.error().text().find("already exists"), std::string::npos);
     EXPECT_EQ(read_file(dir + "/hub-seal.key"), seal);
     EXPECT_EQ(read_file(dir + "/publisher.key"), publisher);
 
@@ -102,7 +102,7 @@ TEST_F(Keys, ASecretKeyOthersMayReadIsRefused)
     ASSERT_EQ(::chmod((dir + "/hub-seal.key").c_str(), 0644), 0);
     auto loaded = load_seal_key(dir + "/hub-seal.key");
     ASSERT_FALSE(loaded.ok());
-    EXPECT_NE(loaded.error().message.find("chmod 600"), std::string::npos);
+    EXPECT_NE(loaded.error().text().find("chmod 600"), std::string::npos);
 }
 
 }  // namespace

@@ -2,11 +2,11 @@
 // would (core/manifest verify and check_freshness); versions that only increase; refusals that leave
 // every file byte for byte as it was; a config checked over a kiosk's own file (--base); --refresh;
 // another key refused unless --force-new-key; prune; and the publisher key files.
-#include "manifest.hpp"
-#include "publish_test_support.hpp"
+#include "core/wire/manifest.hpp"
+#include "tests/hub/publish_test_support.hpp"
 
-#include "catalogue_json.hpp"
-#include "config.hpp"
+#include "core/catalogue/catalogue_json.hpp"
+#include "core/settings/config.hpp"
 
 #include <sys/time.h>
 
@@ -23,7 +23,7 @@ protected:
     Manifest current()
     {
         auto verified = manifest::verify(read_text(manifest_path()), publisher.public_key);
-        EXPECT_TRUE(verified.ok()) << (verified.ok() ? "" : verified.error().message);
+        EXPECT_TRUE(verified.ok()) << (verified.ok() ? "" : verified.error().text());
         return verified.ok() ? verified.value() : Manifest{};
     }
 
@@ -35,7 +35,7 @@ protected:
     void expect_published(Kind kind, const std::string& path)
     {
         auto done = publish(kind, path);
-        ASSERT_TRUE(done.ok()) << done.error().message;
+        ASSERT_TRUE(done.ok()) << done.error().text();
     }
 };
 
@@ -56,7 +56,7 @@ TEST_F(Publish, ACatalogueIsWrittenByItsHashAndListedInAManifestKiosksAccept)
 {
     const std::string json = catalogue_json(3);
     auto done = publish(Kind::catalogue, source("catalogue.json", json));
-    ASSERT_TRUE(done.ok()) << done.error().message;
+    ASSERT_TRUE(done.ok()) << done.error().text();
 
     const Manifest manifest = current();
     EXPECT_EQ(manifest.sequence, 1);
@@ -120,15 +120,15 @@ TEST_F(Publish, AnOlderOrEqualCatalogueVersionIsRefusedNamingBothVersions)
 
     auto equal = publish(Kind::catalogue, source("again.json", catalogue_json(5)));
     ASSERT_FALSE(equal.ok());
-    EXPECT_NE(equal.error().message.find("catalogue version 5 is not greater than the published catalogue version 5"),
+    EXPECT_NE(equal.error().text().find("catalogue version 5 is not greater than the published catalogue version 5"),
               std::string::npos)
-        << equal.error().message;
+        << equal.error().text();
 
     auto older = publish(Kind::catalogue, source("v4.json", catalogue_json(4)));
     ASSERT_FALSE(older.ok());
-    EXPECT_NE(older.error().message.find("version 4"), std::string::npos) << older.error().message;
-    EXPECT_NE(older.error().message.find("version 5"), std::string::npos) << older.error().message;
-    EXPECT_NE(older.error().message.find("nothing was published"), std::string::npos);
+    EXPECT_NE(older.error().text().find("version 4"), std::string::npos) << older.error().text();
+    EXPECT_NE(older.error().text().find("version 5"), std::string::npos) << older.error().text();
+    EXPECT_NE(older.error().text().find("nothing was published"), std::string::npos);
     EXPECT_EQ(snapshot(dir + "/hub"), before);
 
     expect_published(Kind::catalogue, source("v6.json", catalogue_json(6)));
@@ -163,7 +163,7 @@ TEST_F(Publish, ConfigAndReleaseVersionsCountUpFromThePublishedOne)
     PublishOptions named = options();
     named.name = "0.3.1-hotfix";
     auto done = publish_file(Kind::release, release("0.3.1"), publisher, named);
-    ASSERT_TRUE(done.ok()) << done.error().message;
+    ASSERT_TRUE(done.ok()) << done.error().text();
     EXPECT_EQ(done.value().previous_version, 1);
     const Manifest manifest = current();
     EXPECT_EQ(manifest.release->version, 2);
@@ -182,7 +182,7 @@ TEST_F(Publish, ABrokenCatalogueIsRefusedWithAllItsProblemsAndNothingIsWritten)
     const auto before = snapshot(dir + "/hub");
     auto broken = publish(Kind::catalogue, source("broken.json", broken_catalogue_json()));
     ASSERT_FALSE(broken.ok());
-    const std::string& message = broken.error().message;
+    const std::string& message = broken.error().text();
     // As `lotsen-hub validate` lists them: the count, then every problem with its JSON path.
     EXPECT_NE(message.find("broken.json: 2 problem(s):\n"), std::string::npos) << message;
     EXPECT_NE(message.find("$.activities[0].organisation"), std::string::npos) << message;
@@ -191,7 +191,7 @@ TEST_F(Publish, ABrokenCatalogueIsRefusedWithAllItsProblemsAndNothingIsWritten)
 
     auto csv = publish(Kind::catalogue, source("broken.csv", "id,title_sv\n,\n"));
     ASSERT_FALSE(csv.ok());
-    EXPECT_NE(csv.error().message.find("row"), std::string::npos) << csv.error().message;
+    EXPECT_NE(csv.error().text().find("row"), std::string::npos) << csv.error().text();
     EXPECT_EQ(snapshot(dir + "/hub"), before);
 }
 
@@ -203,13 +203,13 @@ TEST_F(Publish, ABrokenConfigOrBundleIsRefusedAndNothingIsWritten)
 
     auto config = publish(Kind::config, source("bad.toml", "[kiosk]\ntown = \"Varberg\"\nno_such_key = 1\n"));
     ASSERT_FALSE(config.ok());
-    EXPECT_NE(config.error().message.find("no_such_key"), std::string::npos) << config.error().message;
-    EXPECT_NE(config.error().message.find("bad.toml"), std::string::npos) << config.error().message;
+    EXPECT_NE(config.error().text().find("no_such_key"), std::string::npos) << config.error().text();
+    EXPECT_NE(config.error().text().find("bad.toml"), std::string::npos) << config.error().text();
     EXPECT_EQ(snapshot(dir + "/hub"), before);
 
     auto no_program = publish(Kind::release, release("1.1.0", 1000, /*with_program=*/false));
     ASSERT_FALSE(no_program.ok());
-    EXPECT_NE(no_program.error().message.find("bin/lotsen"), std::string::npos) << no_program.error().message;
+    EXPECT_NE(no_program.error().text().find("bin/lotsen"), std::string::npos) << no_program.error().text();
     EXPECT_EQ(snapshot(dir + "/hub"), before);
 
     auto not_gzip = publish(Kind::release, source("junk.tar.gz", "this is not a gzip stream"));
@@ -243,13 +243,13 @@ TEST_F(Publish, AConfigWithBaseIsCheckedLaidOverThatKiosksOwnFileAsTheKioskReads
     ASSERT_TRUE(parse_kiosk_config(misfit_text, misfit).ok());  // what publish without --base checks
     auto refused = publish_file(Kind::config, misfit, publisher, over_base);
     ASSERT_FALSE(refused.ok());
-    const std::string& message = refused.error().message;
+    const std::string& message = refused.error().text();
     // The kiosk parser's own words for that combination.
     auto local = load_kiosk_config(base);
-    ASSERT_TRUE(local.ok()) << local.error().message;
+    ASSERT_TRUE(local.ok()) << local.error().text();
     auto on_kiosk = apply_kiosk_config_overlay(local.value(), misfit_text, misfit);
     ASSERT_FALSE(on_kiosk.ok());
-    EXPECT_NE(message.find(on_kiosk.error().message), std::string::npos) << message;
+    EXPECT_NE(message.find(on_kiosk.error().text()), std::string::npos) << message;
     EXPECT_NE(message.find(misfit + ": kiosk.default_language \"en\" is not in kiosk.languages"), std::string::npos)
         << message;
     EXPECT_NE(message.find("--base " + base), std::string::npos) << message;
@@ -261,11 +261,11 @@ TEST_F(Publish, AConfigWithBaseIsCheckedLaidOverThatKiosksOwnFileAsTheKioskReads
     const std::string fitting = source("fitting.toml", fitting_text);
     auto alone = publish(Kind::config, fitting);
     ASSERT_FALSE(alone.ok());
-    EXPECT_NE(alone.error().message.find("kiosk.default_language \"sv\" is not in kiosk.languages"), std::string::npos)
-        << alone.error().message;
+    EXPECT_NE(alone.error().text().find("kiosk.default_language \"sv\" is not in kiosk.languages"), std::string::npos)
+        << alone.error().text();
     EXPECT_EQ(snapshot(dir + "/hub"), before);
     auto done = publish_file(Kind::config, fitting, publisher, over_base);
-    ASSERT_TRUE(done.ok()) << done.error().message;
+    ASSERT_TRUE(done.ok()) << done.error().text();
     const Manifest manifest = current();
     ASSERT_TRUE(manifest.config);
     EXPECT_EQ(manifest.config->version, 2);
@@ -277,8 +277,8 @@ TEST_F(Publish, AConfigWithBaseIsCheckedLaidOverThatKiosksOwnFileAsTheKioskReads
     broken_base.config_base = source("broken-base.toml", "[kiosk]\nno_such_key = 1\n");
     auto unreadable = publish_file(Kind::config, fitting, publisher, broken_base);
     ASSERT_FALSE(unreadable.ok());
-    EXPECT_NE(unreadable.error().message.find("--base: " + *broken_base.config_base), std::string::npos)
-        << unreadable.error().message;
+    EXPECT_NE(unreadable.error().text().find("--base: " + *broken_base.config_base), std::string::npos)
+        << unreadable.error().text();
     EXPECT_FALSE(publish_file(Kind::catalogue, source("c.json", catalogue_json(1)), publisher, over_base).ok());
     EXPECT_EQ(snapshot(dir + "/hub"), after);
 }
@@ -295,7 +295,7 @@ TEST_F(Publish, RefreshBumpsTheSequenceAndExpiryOnly)
     PublishOptions refresh = options(later);
     refresh.expires_days = 20;
     auto done = refresh_manifest(publisher, refresh);
-    ASSERT_TRUE(done.ok()) << done.error().message;
+    ASSERT_TRUE(done.ok()) << done.error().text();
     const Manifest after = current();
     EXPECT_EQ(after.sequence, before.sequence + 1);
     EXPECT_EQ(after.issued_at, later);
@@ -319,7 +319,7 @@ TEST_F(Publish, AManifestSignedByAnotherKeyIsRefusedUnlessForceNewKey)
 
     auto refused = publish_file(Kind::config, source("a.toml", config_toml()), replacement, options());
     ASSERT_FALSE(refused.ok());
-    EXPECT_NE(refused.error().message.find("--force-new-key"), std::string::npos) << refused.error().message;
+    EXPECT_NE(refused.error().text().find("--force-new-key"), std::string::npos) << refused.error().text();
     EXPECT_EQ(read_text(manifest_path()), old_file);
     ASSERT_FALSE(refresh_manifest(replacement, options()).ok());
     EXPECT_EQ(read_text(manifest_path()), old_file);
@@ -327,12 +327,12 @@ TEST_F(Publish, AManifestSignedByAnotherKeyIsRefusedUnlessForceNewKey)
     PublishOptions rotate = options();
     rotate.force_new_key = true;
     auto done = publish_file(Kind::config, source("a.toml", config_toml()), replacement, rotate);
-    ASSERT_TRUE(done.ok()) << done.error().message;
+    ASSERT_TRUE(done.ok()) << done.error().text();
     EXPECT_TRUE(done.value().replaced_other_key);
     const std::string new_file = read_text(manifest_path());
     EXPECT_FALSE(manifest::verify(new_file, publisher.public_key).ok());
     auto verified = manifest::verify(new_file, replacement.public_key);
-    ASSERT_TRUE(verified.ok()) << verified.error().message;
+    ASSERT_TRUE(verified.ok()) << verified.error().text();
     // The sequence goes on (kiosks refuse a lower one) and the catalogue entry is carried over.
     EXPECT_EQ(verified.value().sequence, old.sequence + 1);
     expect_same_entry(verified.value().catalogue, old.catalogue);
@@ -350,7 +350,7 @@ TEST_F(Publish, ADamagedManifestOrAMissingDataDirectoryIsRefused)
     const auto before = snapshot(dir + "/hub");
     auto damaged = publish(Kind::catalogue, source("d.json", catalogue_json(2)));
     ASSERT_FALSE(damaged.ok());
-    EXPECT_NE(damaged.error().message.find("damaged"), std::string::npos) << damaged.error().message;
+    EXPECT_NE(damaged.error().text().find("damaged"), std::string::npos) << damaged.error().text();
     EXPECT_EQ(snapshot(dir + "/hub"), before);
 
     PublishOptions elsewhere = options();
@@ -378,7 +378,7 @@ TEST_F(Publish, PruneRemovesFilesOnlyAWeekAfterTheyLeftTheManifest)
     set_mtime(published() + "/files/" + first, start);
     // v1 is replaced on day 28: its file is old, but it left the manifest only then.
     auto second = publish(Kind::catalogue, source("v2.json", catalogue_json(2)), start + 28 * day);
-    ASSERT_TRUE(second.ok()) << second.error().message;
+    ASSERT_TRUE(second.ok()) << second.error().text();
     const std::string second_file = current().catalogue->file;
     write_text(published() + "/files/.publish-abc123", "left by a crash");
     set_mtime(published() + "/files/.publish-abc123", start);
@@ -386,13 +386,13 @@ TEST_F(Publish, PruneRemovesFilesOnlyAWeekAfterTheyLeftTheManifest)
     set_mtime(published() + "/files/README", start);
 
     auto early = prune_published(data_dir, publisher.public_key, start + 30 * day);
-    ASSERT_TRUE(early.ok()) << early.error().message;
+    ASSERT_TRUE(early.ok()) << early.error().text();
     EXPECT_EQ(early.value().removed, std::vector<std::string>{".publish-abc123"});
     EXPECT_EQ(early.value().kept_recent, std::vector<std::string>{first});
     EXPECT_TRUE(std::filesystem::exists(published() + "/files/" + first));
 
     auto later = prune_published(data_dir, publisher.public_key, start + 35 * day);
-    ASSERT_TRUE(later.ok()) << later.error().message;
+    ASSERT_TRUE(later.ok()) << later.error().text();
     EXPECT_EQ(later.value().removed, std::vector<std::string>{first});
     EXPECT_FALSE(std::filesystem::exists(published() + "/files/" + first));
     EXPECT_TRUE(std::filesystem::exists(published() + "/files/" + second_file));
@@ -411,7 +411,7 @@ TEST_F(Publish, ThePublisherKeyFileMustBePrivateWholeAndConsistent)
     EXPECT_FALSE(std::filesystem::exists(dir + "/keys/no-such.key"));  // never made up on the spot
 
     auto pub = load_publisher_public_key(dir + "/keys/publisher.pub");
-    ASSERT_TRUE(pub.ok()) << pub.error().message;
+    ASSERT_TRUE(pub.ok()) << pub.error().text();
     EXPECT_EQ(pub.value(), publisher.public_key);
 
     std::string bytes = read_text(path);
@@ -421,7 +421,7 @@ TEST_F(Publish, ThePublisherKeyFileMustBePrivateWholeAndConsistent)
     ASSERT_EQ(::chmod(copy.c_str(), 0600), 0);
     auto damaged = load_publisher_key(copy);
     ASSERT_FALSE(damaged.ok());
-    EXPECT_NE(damaged.error().message.find("damaged"), std::string::npos);
+    EXPECT_NE(damaged.error().text().find("damaged"), std::string::npos);
 
     write_text(copy, bytes.substr(0, 32));
     EXPECT_FALSE(load_publisher_key(copy).ok());
@@ -429,7 +429,7 @@ TEST_F(Publish, ThePublisherKeyFileMustBePrivateWholeAndConsistent)
     ASSERT_EQ(::chmod(path.c_str(), 0644), 0);
     auto readable = load_publisher_key(path);
     ASSERT_FALSE(readable.ok());
-    EXPECT_NE(readable.error().message.find("chmod 600"), std::string::npos);
+    EXPECT_NE(readable.error().text().find("chmod 600"), std::string::npos);
 }
 
 }  // namespace

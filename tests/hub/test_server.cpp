@@ -1,7 +1,7 @@
 // The real server on loopback (port 0), driven with httplib's client: gzip bodies, a gzip bomb, the
 // wire-size limit, the health endpoint. The store is a file, read through a second connection.
-#include "hub_test_support.hpp"
-#include "server.hpp"
+#include "tests/hub/hub_test_support.hpp"
+#include "hub/server.hpp"
 
 #include <httplib.h>
 #include <zlib.h>
@@ -48,7 +48,7 @@ protected:
         ASSERT_NE(mkdtemp(pattern), nullptr);
         dir = pattern;
         auto observer_store = HubStore::open(dir + "/hub.db");
-        ASSERT_TRUE(observer_store.ok()) << observer_store.error().message;
+        ASSERT_TRUE(observer_store.ok()) << observer_store.error().text();
         observer = std::move(observer_store.value());
         kiosk = protocol::generate_signing_key_pair();
         ASSERT_TRUE(observer->enroll_kiosk(protocol::to_base64(kiosk.public_key), "Test site", "", system_clock_now()).ok());
@@ -59,7 +59,7 @@ protected:
         options.log_requests = false;
         server = std::make_unique<hub::Server>(std::move(server_store.value()), options);
         auto bound = server->bind("127.0.0.1", 0);
-        ASSERT_TRUE(bound.ok()) << bound.error().message;
+        ASSERT_TRUE(bound.ok()) << bound.error().text();
         port = bound.value();
         ASSERT_GT(port, 0);
         // The socket listens from bind() on: requests queue until run() accepts them.
@@ -126,7 +126,7 @@ TEST_F(Server, AcceptsAGzipBodySignedOverItsUncompressedForm)
     ASSERT_TRUE(res);
     ASSERT_EQ(res->status, 200) << res->body;
     auto reply = protocol::decode_reply(res->body);
-    ASSERT_TRUE(reply.ok()) << reply.error().message;
+    ASSERT_TRUE(reply.ok()) << reply.error().text();
     EXPECT_EQ(reply.value().accepted.size(), 2u);
     auto counted = observer->row_counts();
     ASSERT_TRUE(counted.ok());

@@ -2,10 +2,10 @@
 // real server on loopback — 200 with a strong ETag, 304, 206 with the exact bytes, resuming from an
 // offset, 416 with "bytes */SIZE", HEAD, traversal attempts sent byte for byte over a raw socket, a
 // damaged or replaced file, and a file large enough to be streamed in many pieces.
-#include "manifest.hpp"
-#include "publish_test_support.hpp"
-#include "server.hpp"
-#include "static_files.hpp"
+#include "core/wire/manifest.hpp"
+#include "tests/hub/publish_test_support.hpp"
+#include "hub/server.hpp"
+#include "hub/static_files.hpp"
 
 #include <arpa/inet.h>
 #include <httplib.h>
@@ -88,13 +88,13 @@ protected:
         PublishFixture::SetUp();
         // hub.db in the data directory: the file a traversal would be after.
         auto store = HubStore::open(data_dir + "/hub.db");
-        ASSERT_TRUE(store.ok()) << store.error().message;
+        ASSERT_TRUE(store.ok()) << store.error().text();
         ServerOptions server_options;
         server_options.log_requests = false;
         server_options.published_dir = published_dir(data_dir);
         server = std::make_unique<hub::Server>(std::move(store.value()), server_options);
         auto bound = server->bind("127.0.0.1", 0);
-        ASSERT_TRUE(bound.ok()) << bound.error().message;
+        ASSERT_TRUE(bound.ok()) << bound.error().text();
         port = bound.value();
         thread = std::thread([this] { server->run().ok(); });
     }
@@ -113,9 +113,9 @@ protected:
     manifest::Manifest publish_some()
     {
         auto catalogue = publish_file(manifest::Kind::catalogue, source("c.json", catalogue_json(1)), publisher, options());
-        EXPECT_TRUE(catalogue.ok()) << catalogue.error().message;
+        EXPECT_TRUE(catalogue.ok()) << catalogue.error().text();
         auto release_done = publish_file(manifest::Kind::release, release("0.9.0", 300'000), publisher, options());
-        EXPECT_TRUE(release_done.ok()) << release_done.error().message;
+        EXPECT_TRUE(release_done.ok()) << release_done.error().text();
         return release_done.ok() ? release_done.value().manifest : manifest::Manifest{};
     }
 

@@ -1,6 +1,6 @@
 // Statistics: small counts never printed, totals that would reveal them hidden, the CSV shape.
-#include "hub_test_support.hpp"
-#include "stats.hpp"
+#include "tests/hub/hub_test_support.hpp"
+#include "hub/stats.hpp"
 
 #include <sstream>
 

@@ -1,7 +1,7 @@
 // delivery_fixture.cpp — see delivery_fixture.hpp.
-#include "delivery_fixture.hpp"
+#include "tests/integration/delivery_fixture.hpp"
 
-#include "civil_time.hpp"
+#include "core/time/civil_time.hpp"
 
 #include <sodium.h>
 #include <unistd.h>
@@ -79,7 +79,7 @@ void DeliveryTest::SetUp()
     ASSERT_EQ(m_hub_public_key.size(), 44u) << m_hub_public_key;
 
     auto keys = protocol::load_or_create_key_pair((m_kiosk_dir / "kiosk.key").string());
-    ASSERT_TRUE(keys) << keys.error().message;
+    ASSERT_TRUE(keys) << keys.error().text();
     m_kiosk_keys = keys.value();
     start_hub();
 }
@@ -106,23 +106,23 @@ void DeliveryTest::start_hub(std::vector<std::string> extra)
     ASSERT_GT(m_hub->port(), 0) << "lotsen-hub serve did not come up";
 }
 
-std::unique_ptr<EventLog> DeliveryTest::open_outbox()
+std::unique_ptr<Outbox> DeliveryTest::open_outbox()
 {
     auto key = protocol::from_base64(m_hub_public_key, "hub key", 32);
     EXPECT_TRUE(key);
     if (!key)
         return nullptr;
-    EventLogOptions options;
+    OutboxOptions options;
     HubPublicKey public_key{};
     std::copy(key.value().begin(), key.value().end(), public_key.begin());
     options.hub_public_key = public_key;
     options.min_checkin_gap_seconds = 0;
-    auto log = EventLog::open((m_kiosk_dir / "outbox.db").string(), options);
-    EXPECT_TRUE(log) << log.error().message;
+    auto log = Outbox::open((m_kiosk_dir / "outbox.db").string(), options);
+    EXPECT_TRUE(log) << log.error().text();
     return log ? std::move(log.value()) : nullptr;
 }
 
-std::vector<std::string> DeliveryTest::record_events(EventLog& log, int checkins, int contacts)
+std::vector<std::string> DeliveryTest::record_events(Outbox& log, int checkins, int contacts)
 {
     std::vector<std::string> ids;
     const UnixSeconds now = unix_now();
@@ -133,7 +133,7 @@ std::vector<std::string> DeliveryTest::record_events(EventLog& log, int checkins
         checkin.first_visit = i % 3 == 0;
         checkin.mood = static_cast<Mood>(i % 4);
         auto outcome = log.record_checkin(checkin, now, ClockSync::synchronised);
-        EXPECT_TRUE(outcome) << outcome.error().message;
+        EXPECT_TRUE(outcome) << outcome.error().text();
         if (outcome)
             ids.push_back(outcome.value().event_id);
     }
@@ -146,7 +146,7 @@ std::vector<std::string> DeliveryTest::record_events(EventLog& log, int checkins
         request.preferred_language = "ar";
         request.consent = true;
         auto receipt = log.record_contact_request(request, now, ClockSync::unsynchronised);
-        EXPECT_TRUE(receipt) << receipt.error().message;
+        EXPECT_TRUE(receipt) << receipt.error().text();
         if (receipt)
             ids.push_back(receipt.value().event_id);
     }

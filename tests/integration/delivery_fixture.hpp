@@ -3,10 +3,10 @@
 // a kiosk data directory with its outbox, and questions to the hub's database.
 #pragma once
 
-#include "event_log.hpp"
-#include "processes.hpp"
-#include "protocol.hpp"
-#include "uploader.hpp"
+#include "core/outbox/outbox.hpp"
+#include "tests/integration/processes.hpp"
+#include "core/wire/protocol.hpp"
+#include "core/upload/uploader.hpp"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -29,9 +29,9 @@ protected:
     void start_hub(std::vector<std::string> extra = {});
 
     /// Opens the kiosk's outbox with the hub's sealing key and no check-in gap.
-    std::unique_ptr<EventLog> open_outbox();
+    std::unique_ptr<Outbox> open_outbox();
     /// Records `checkins` check-ins and `contacts` contact requests; returns their ids.
-    std::vector<std::string> record_events(EventLog& log, int checkins, int contacts);
+    std::vector<std::string> record_events(Outbox& log, int checkins, int contacts);
 
     /// Fast-retrying uploader options pointed at `port` on loopback.
     UploaderOptions uploader_options(int port) const;

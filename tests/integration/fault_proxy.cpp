@@ -1,6 +1,6 @@
 // fault_proxy.cpp — see fault_proxy.hpp. Blocking sockets, one thread per client connection, poll()
 // with short timeouts everywhere so that destruction never waits on a peer.
-#include "fault_proxy.hpp"
+#include "tests/integration/fault_proxy.hpp"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>

@@ -8,10 +8,10 @@
 //
 // With --drain it records nothing, waits until the outbox is empty and prints "drained" (exit 0), or
 // gives up after SECONDS (exit 1).
-#include "civil_time.hpp"
-#include "event_log.hpp"
-#include "protocol.hpp"
-#include "uploader.hpp"
+#include "core/time/civil_time.hpp"
+#include "core/outbox/outbox.hpp"
+#include "core/wire/protocol.hpp"
+#include "core/upload/uploader.hpp"
 
 #include <sodium.h>
 
@@ -64,20 +64,20 @@ int main(int argc, char** argv)
 
     auto key_bytes = protocol::from_base64(hub_key, "--hub-key", 32);
     if (!key_bytes)
-        return fail(key_bytes.error().message);
-    EventLogOptions log_options;
+        return fail(key_bytes.error().text());
+    OutboxOptions log_options;
     HubPublicKey public_key{};
     std::copy(key_bytes.value().begin(), key_bytes.value().end(), public_key.begin());
     log_options.hub_public_key = public_key;
     log_options.min_checkin_gap_seconds = 0;  // every tap counts here: the test wants many events
     const std::string outbox_path = data_dir + "/outbox.db";
-    auto log = EventLog::open(outbox_path, log_options);
+    auto log = Outbox::open(outbox_path, log_options);
     if (!log)
-        return fail(log.error().message);
+        return fail(log.error().text());
 
     auto keys = protocol::load_or_create_key_pair(data_dir + "/kiosk.key");
     if (!keys)
-        return fail(keys.error().message);
+        return fail(keys.error().text());
     UploaderOptions options;
     options.url = hub_url;
     options.outbox_path = outbox_path;
@@ -92,7 +92,7 @@ int main(int argc, char** argv)
     options.request_timeout = std::chrono::seconds(5);
     auto uploader = Uploader::create(options, keys.value());
     if (!uploader)
-        return fail(uploader.error().message);
+        return fail(uploader.error().text());
     uploader.value()->start();
 
     if (drain_seconds >= 0) {
@@ -117,7 +117,7 @@ int main(int argc, char** argv)
             request.consent = true;
             auto receipt = log.value()->record_contact_request(request, now, ClockSync::unsynchronised);
             if (!receipt)
-                return fail(receipt.error().message);
+                return fail(receipt.error().text());
             confirmed = receipt.value().event_id;
         } else {
             CheckIn checkin;
@@ -125,7 +125,7 @@ int main(int argc, char** argv)
             checkin.mood = static_cast<Mood>(rng() % 4);
             auto outcome = log.value()->record_checkin(checkin, now, ClockSync::synchronised);
             if (!outcome)
-                return fail(outcome.error().message);
+                return fail(outcome.error().text());
             confirmed = outcome.value().event_id;
         }
         // The kiosk says "sent" only now, after the commit returned.

@@ -1,5 +1,5 @@
 // processes.cpp — fork/exec with a pipe on standard output; see processes.hpp.
-#include "processes.hpp"
+#include "tests/integration/processes.hpp"
 
 #include <fcntl.h>
 #include <poll.h>

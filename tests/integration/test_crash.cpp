@@ -5,8 +5,8 @@
 // pass PRAGMA integrity_check.
 //
 // LOTSEN_CRASH_ITERATIONS sets the number of kills (default 100; `make crash-test` runs 1,000).
-#include "delivery_fixture.hpp"
-#include "fault_proxy.hpp"
+#include "tests/integration/delivery_fixture.hpp"
+#include "tests/integration/fault_proxy.hpp"
 
 #include <sys/wait.h>
 
@@ -98,7 +98,7 @@ TEST_F(DeliveryTest, EveryConfirmedEventSurvivesRandomKills)
     ASSERT_TRUE(counts);
     EXPECT_EQ(counts.value().quarantined, 0);
     auto integrity = log->check_integrity();
-    EXPECT_TRUE(integrity) << integrity.error().message;
+    EXPECT_TRUE(integrity) << integrity.error().text();
     EXPECT_EQ(hub_integrity(), "ok");
     RecordProperty("confirmed_events", static_cast<int>(confirmed.size()));
     RecordProperty("hub_events", hub_total());

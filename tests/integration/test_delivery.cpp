@@ -1,8 +1,8 @@
 // Delivery against the real hub on loopback, through a proxy that fails on cue: for every fault of
 // docs/protocol.md's list, every event arrives exactly once, nothing is left in the outbox, and
 // the number of requests stays bounded (the uploader retries what failed and nothing else).
-#include "delivery_fixture.hpp"
-#include "fault_proxy.hpp"
+#include "tests/integration/delivery_fixture.hpp"
+#include "tests/integration/fault_proxy.hpp"
 
 #include <sqlite3.h>
 
@@ -62,7 +62,7 @@ TEST_P(FaultDelivery, EveryEventArrivesExactlyOnce)
     FaultProxy proxy(m_hub->port());
     proxy.script(std::vector<Fault>(static_cast<std::size_t>(param.repeat), param.fault));
     auto uploader = Uploader::create(uploader_options(proxy.port()), m_kiosk_keys);
-    ASSERT_TRUE(uploader) << uploader.error().message;
+    ASSERT_TRUE(uploader) << uploader.error().text();
     const auto started = std::chrono::steady_clock::now();
     uploader.value()->start();
     ASSERT_TRUE(uploader.value()->wait_until_idle(std::chrono::seconds(60))) << uploader.value()->status().last_error;
@@ -100,7 +100,7 @@ TEST_F(DeliveryTest, HubLimitSplitsBatchesAndQuarantinesAnEventTooLargeAlone)
     ASSERT_TRUE(log);
     std::vector<std::string> ids = record_events(*log, 120, 0);
     auto big = log->record_heartbeat(R"({"note":")" + std::string(12000, 'x') + "\"}", unix_now(), ClockSync::synchronised);
-    ASSERT_TRUE(big) << big.error().message;
+    ASSERT_TRUE(big) << big.error().text();
     std::vector<std::string> after = record_events(*log, 10, 0);
 
     FaultProxy proxy(m_hub->port());

@@ -8,9 +8,9 @@
 // two-line script that execs the lotsen built next to lotsen-hub, so the launcher → release → kiosk path
 // is the real one (execv, the LOTSEN_LAUNCHED_RELEASE marker, the trial alarm) without copying a 50 MB
 // program into every bundle. The bad release's bin/lotsen is a script that exits 1.
-#include "../common/notify_socket.hpp"
-#include "processes.hpp"
-#include "release_manager.hpp"
+#include "tests/common/notify_socket.hpp"
+#include "tests/integration/processes.hpp"
+#include "core/release/release_manager.hpp"
 
 #include <gtest/gtest.h>
 
@@ -107,9 +107,9 @@ TEST_F(ReleaseRollbackTest, CrashingReleaseIsRolledBackAndNeverTriedAgain)
     // store open and first frame are enough).
     {
         auto releases = ReleaseManager::open(data);
-        ASSERT_TRUE(releases.ok()) << releases.error().message;
+        ASSERT_TRUE(releases.ok()) << releases.error().text();
         auto installed = releases.value()->install_and_switch(bundle("good-1", good_program()), 1, "good-1");
-        ASSERT_TRUE(installed.ok()) << installed.error().message;
+        ASSERT_TRUE(installed.ok()) << installed.error().text();
     }
     {
         ChildProcess kiosk(kiosk_command());
@@ -129,7 +129,7 @@ TEST_F(ReleaseRollbackTest, CrashingReleaseIsRolledBackAndNeverTriedAgain)
     // Release 2 crashes at every start.
     auto installed = releases.value()->install_and_switch(
         bundle("bad-2", "#!/bin/sh\necho 'bad release 2 started' >&2\nexit 1\n"), 2, "bad-2");
-    ASSERT_TRUE(installed.ok()) << installed.error().message;
+    ASSERT_TRUE(installed.ok()) << installed.error().text();
     EXPECT_EQ(current_link(), "2");
     const testing::CommandResult crashed = run_command(kiosk_command());
     EXPECT_EQ(crashed.exit_code, 1) << crashed.output;
@@ -154,7 +154,7 @@ TEST_F(ReleaseRollbackTest, CrashingReleaseIsRolledBackAndNeverTriedAgain)
 
     auto again = releases.value()->install_and_switch(bundle("bad-2", "#!/bin/sh\nexit 1\n"), 2, "bad-2");
     ASSERT_FALSE(again.ok());
-    EXPECT_NE(again.error().message.find("never installed again"), std::string::npos) << again.error().message;
+    EXPECT_NE(again.error().text().find("never installed again"), std::string::npos) << again.error().text();
     EXPECT_EQ(current_link(), "1");
 }
 

@@ -6,20 +6,21 @@
 // signature, a tampered file, an expired manifest, an older manifest replayed, a config that does
 // not fit the kiosk — leaves the store, the config and the state as they were; a refused file is
 // remembered and not downloaded again after a restart (the proxy counts the requests).
-#include "fault_proxy.hpp"
-#include "processes.hpp"
-#include "../unit/release_test_support.hpp"
+#include "tests/integration/fault_proxy.hpp"
+#include "tests/integration/processes.hpp"
+#include "tests/unit/release_test_support.hpp"
 
-#include "admin_lock.hpp"
-#include "catalogue_json.hpp"
-#include "civil_time.hpp"
-#include "config.hpp"
-#include "manifest.hpp"
-#include "protocol.hpp"
-#include "release_manager.hpp"
-#include "store.hpp"
-#include "synthetic.hpp"
-#include "updater.hpp"
+#include "core/settings/admin_lock.hpp"
+#include "core/catalogue/catalogue_json.hpp"
+#include "core/time/civil_time.hpp"
+#include "core/settings/config.hpp"
+#include "core/wire/manifest.hpp"
+#include "core/wire/protocol.hpp"
+#include "core/release/release_manager.hpp"
+#include "core/storage/store.hpp"
+#include "core/catalogue/synthetic.hpp"
+#include "core/update/updater.hpp"
+#include "core/base/file.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -95,7 +96,7 @@ protected:
         const CommandResult keygen = run_command({hub_program(), "keygen", "--out-dir", (m_root / "keys").string()});
         ASSERT_EQ(keygen.exit_code, 0) << keygen.output;
         auto key = protocol::from_base64(trimmed(read_file(m_root / "keys" / "publisher.pub")), "publisher.pub", 32);
-        ASSERT_TRUE(key) << key.error().message;
+        ASSERT_TRUE(key) << key.error().text();
         std::copy(key.value().begin(), key.value().end(), m_publisher.begin());
 
         m_hub = std::make_unique<HubProcess>(m_hub_dir.string());
@@ -103,7 +104,7 @@ protected:
 
         // The kiosk's state before any update: catalogue version 1 with 5 activities.
         auto store = Store::open((m_kiosk_dir / "lotsen.db").string());
-        ASSERT_TRUE(store) << store.error().message;
+        ASSERT_TRUE(store) << store.error().text();
         m_store = std::move(store).value();
         ASSERT_TRUE(m_store->replace_catalogue(catalogue(1, 5), unix_now()));
     }
@@ -159,7 +160,7 @@ protected:
     manifest::Manifest hub_manifest() const
     {
         auto verified = manifest::verify(read_file(published() / "manifest.json"), m_publisher);
-        EXPECT_TRUE(verified) << verified.error().message;
+        EXPECT_TRUE(verified) << verified.error().text();
         return verified ? verified.value() : manifest::Manifest{};
     }
 
@@ -185,7 +186,7 @@ protected:
         UpdaterOptions o = options(port);
         o.clock = std::move(clock);
         auto updater = Updater::create(o);
-        EXPECT_TRUE(updater) << updater.error().message;
+        EXPECT_TRUE(updater) << updater.error().text();
         m_updater = std::move(updater).value();
         m_updater->start();
         // Wait for the check it makes at start, and only for that one: check_and_wait() here would ask
@@ -206,11 +207,11 @@ protected:
     {
         auto applied = apply_catalogue_update(*m_store, update, unix_now());
         if (!applied) {
-            m_updater->refused(update, applied.error().message);
+            m_updater->refused(update, applied.error().text());
             return false;
         }
         auto accepted = m_updater->accepted(update);
-        EXPECT_TRUE(accepted) << accepted.error().message;
+        EXPECT_TRUE(accepted) << accepted.error().text();
         return true;
     }
 
@@ -219,12 +220,12 @@ protected:
     {
         auto read = read_config_update(local, local, update);
         if (!read) {
-            m_updater->refused(update, read.error().message);
+            m_updater->refused(update, read.error().text());
             return false;
         }
         EXPECT_TRUE(write_file_atomically(update_paths(m_kiosk_dir.string()).config_overlay, read.value().text));
         auto accepted = m_updater->accepted(update);
-        EXPECT_TRUE(accepted) << accepted.error().message;
+        EXPECT_TRUE(accepted) << accepted.error().text();
         return true;
     }
 
@@ -232,7 +233,7 @@ protected:
     UpdateState state_on_disk() const
     {
         auto state = load_update_state(update_paths(m_kiosk_dir.string()).state);
-        EXPECT_TRUE(state) << state.error().message;
+        EXPECT_TRUE(state) << state.error().text();
         return state ? state.value() : UpdateState{};
     }
 
@@ -279,7 +280,7 @@ TEST_F(UpdatesTest, CatalogueAndConfigArePublishedPolledDownloadedVerifiedAndApp
 {
     publish_catalogue(2, 40);
     auto pin_hash = hash_pin("97531");
-    ASSERT_TRUE(pin_hash) << pin_hash.error().message;
+    ASSERT_TRUE(pin_hash) << pin_hash.error().text();
     std::string toml = k_config_toml;
     toml.replace(toml.find("PIN_HASH"), 8, pin_hash.value());
     publish_config(toml, "region");
@@ -309,7 +310,7 @@ TEST_F(UpdatesTest, CatalogueAndConfigArePublishedPolledDownloadedVerifiedAndApp
     local.admin_pin_hash = std::nullopt;
     ASSERT_TRUE(apply_config(local, ready[1]));
     auto running = load_with_config_overlay(local, m_kiosk_dir.string());  // what the next start reads
-    ASSERT_TRUE(running) << running.error().message;
+    ASSERT_TRUE(running) << running.error().text();
     EXPECT_EQ(running.value().admin_pin_hash, pin_hash.value());
     ASSERT_EQ(running.value().help_contacts.size(), 2u);
     EXPECT_EQ(running.value().help_contacts[0].number, "035-13 10 00");
@@ -403,12 +404,12 @@ TEST_F(UpdatesTest, AReleaseIsHandedToTheReleaseManagerAndARestartRequested)
     EXPECT_TRUE(take_ready().empty());
 
     auto releases = ReleaseManager::open(m_kiosk_dir.string());
-    ASSERT_TRUE(releases) << releases.error().message;
+    ASSERT_TRUE(releases) << releases.error().text();
     m_updater.reset();
     UpdaterOptions o = options(m_hub->port());
     o.releases = releases.value().get();
     auto updater = Updater::create(o);
-    ASSERT_TRUE(updater) << updater.error().message;
+    ASSERT_TRUE(updater) << updater.error().text();
     m_updater = std::move(updater).value();
     m_updater->start();
     ASSERT_TRUE(m_updater->check_and_wait(k_wait));
@@ -571,7 +572,7 @@ TEST_F(UpdatesTest, ARefusedConfigIsNotDownloadedAgainAfterARestartAndAFixedRepu
     const fs::path local_file = m_root / "kiosk-lotsen.toml";
     write_file(local_file, "[kiosk]\nlanguages = [\"sv\"]\n");
     auto local = load_kiosk_config(local_file.string());
-    ASSERT_TRUE(local) << local.error().message;
+    ASSERT_TRUE(local) << local.error().text();
     // Fine on its own, so a publish without --base takes it; over this kiosk's file it does not fit.
     publish_config("[kiosk]\ndefault_language = \"en\"\nidle_prompt_seconds = 30\n", "english");
     const manifest::Entry misfit = *hub_manifest().config;
@@ -624,7 +625,7 @@ TEST_F(UpdatesTest, ARefusedConfigIsNotDownloadedAgainAfterARestartAndAFixedRepu
     EXPECT_EQ(ready[0].entry.version, repaired.version);
     ASSERT_TRUE(apply_config(local.value(), ready[0]));
     auto running = load_with_config_overlay(local.value(), m_kiosk_dir.string());
-    ASSERT_TRUE(running) << running.error().message;
+    ASSERT_TRUE(running) << running.error().text();
     EXPECT_EQ(running.value().idle_prompt_seconds, 30);
     EXPECT_EQ(file_requests(proxy, repaired.file), 1);
     EXPECT_EQ(file_requests(proxy, misfit.file), 1);
@@ -657,7 +658,7 @@ TEST_F(UpdatesTest, ARememberedRefusalIsOfThatFileOnlyOtherBytesUnderTheSameVers
     ASSERT_EQ(next.config->version, first.config->version);
     write_file(published() / "files" / next.config->file, other);
     auto publisher = protocol::load_or_create_key_pair((m_root / "keys" / "publisher.key").string());
-    ASSERT_TRUE(publisher) << publisher.error().message;
+    ASSERT_TRUE(publisher) << publisher.error().text();
     write_file(published() / "manifest.json", manifest::sign(next, publisher.value()));
 
     start_updater(m_hub->port());  // a restart, as in the kiosk's life
@@ -666,7 +667,7 @@ TEST_F(UpdatesTest, ARememberedRefusalIsOfThatFileOnlyOtherBytesUnderTheSameVers
     EXPECT_EQ(ready[0].entry.sha256, next.config->sha256);
     ASSERT_TRUE(apply_config(local, ready[0]));
     auto running = load_with_config_overlay(local, m_kiosk_dir.string());
-    ASSERT_TRUE(running) << running.error().message;
+    ASSERT_TRUE(running) << running.error().text();
     EXPECT_EQ(running.value().idle_prompt_seconds, 40);
 }
 

@@ -19,8 +19,8 @@
 //
 //   lotsen-soak [--frames N] [--warmup N] [--seed S] [--size WxH] [--max-growth-kib K] [--activities N]
 //               [--rasterize]
-#include "headless.hpp"
-#include "synthetic.hpp"
+#include "kiosk/headless.hpp"
+#include "core/catalogue/synthetic.hpp"
 
 #include <SDL.h>
 #include <dlfcn.h>
@@ -464,7 +464,7 @@ int main(int argc, char** argv)
     {
         auto created = HeadlessKiosk::create(kiosk_options, options.width, options.height);
         if (!created) {
-            std::fprintf(stderr, "lotsen-soak: %s\n", created.error().message.c_str());
+            std::fprintf(stderr, "lotsen-soak: %s\n", created.error().text().c_str());
             std::filesystem::remove_all(dir);
             return 1;
         }
@@ -479,7 +479,7 @@ int main(int argc, char** argv)
         const Catalogue catalogue = generate_synthetic_catalogue(
             SyntheticSpec{.activities = options.activities, .organisations = std::max(1, options.activities / 20), .seed = options.seed});
         if (auto replaced = kiosk.app().store().replace_catalogue(catalogue, start); !replaced) {
-            std::fprintf(stderr, "lotsen-soak: %s\n", replaced.error().message.c_str());
+            std::fprintf(stderr, "lotsen-soak: %s\n", replaced.error().text().c_str());
             std::filesystem::remove_all(dir);
             return 1;
         }

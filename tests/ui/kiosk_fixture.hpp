@@ -2,8 +2,8 @@
 // the UI tests. Everything real: SQLite store and outbox, ImGui frames, the software renderer.
 #pragma once
 
-#include "admin_lock.hpp"
-#include "headless.hpp"
+#include "core/settings/admin_lock.hpp"
+#include "kiosk/headless.hpp"
 
 #include <gtest/gtest.h>
 #include <sodium.h>
@@ -86,10 +86,10 @@ protected:
         options.data_dir = m_dir + "/data";
         options.assets_dir = std::string(LOTSEN_SOURCE_DIR) + "/assets";
         auto kiosk = HeadlessKiosk::create(options, width, height);
-        ASSERT_TRUE(kiosk.ok()) << kiosk.error().message;
+        ASSERT_TRUE(kiosk.ok()) << kiosk.error().text();
         m_kiosk = std::move(kiosk).value();
         auto replaced = app().store().replace_catalogue(make_catalogue(), m_now);
-        ASSERT_TRUE(replaced.ok()) << replaced.error().message;
+        ASSERT_TRUE(replaced.ok()) << replaced.error().text();
         app().home();
         m_kiosk->settle(m_now);
     }

@@ -2,13 +2,13 @@
 // which releases are installed, running and failed, and which update was last refused (a refusal the
 // updater remembers from before the restart). The hub address is a loopback port that takes no
 // connections, so the heartbeat stays in the outbox (SQLite) and is read from there as it would be sent.
-#include "app.hpp"
-#include "headless.hpp"
-#include "../unit/release_test_support.hpp"
+#include "kiosk/app.hpp"
+#include "kiosk/headless.hpp"
+#include "tests/unit/release_test_support.hpp"
 
-#include "event_log.hpp"
-#include "release_manager.hpp"
-#include "updater.hpp"
+#include "core/outbox/outbox.hpp"
+#include "core/release/release_manager.hpp"
+#include "core/update/updater.hpp"
 
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
@@ -87,7 +87,7 @@ TEST_F(FirstHeartbeat, CarriesTheReleasesAndTheRememberedRefusal)
     constexpr std::int64_t k_now = 1763900000;
     // Release 8 "0.3.0" installed and running; release 6 failed its health check earlier.
     auto releases = ReleaseManager::open(data_dir());
-    ASSERT_TRUE(releases) << releases.error().message;
+    ASSERT_TRUE(releases) << releases.error().text();
     m_releases = std::move(releases).value();
     ASSERT_TRUE(m_releases->record_failure(6, "started 1 time(s) without proving its health", k_now));
     testing_support::TarWriter bundle;
@@ -96,7 +96,7 @@ TEST_F(FirstHeartbeat, CarriesTheReleasesAndTheRememberedRefusal)
     const std::string bundle_path = (m_dir / "lotsen-0.3.0.tar.gz").string();
     testing_support::write_file(bundle_path, bundle.gzipped());
     auto installed = m_releases->install_and_switch(bundle_path, 8, "0.3.0", k_now);
-    ASSERT_TRUE(installed) << installed.error().message;
+    ASSERT_TRUE(installed) << installed.error().text();
     m_releases->set_running(8);
 
     // A config the updater refused before this start, remembered in its state file.
@@ -117,18 +117,18 @@ TEST_F(FirstHeartbeat, CarriesTheReleasesAndTheRememberedRefusal)
     publisher.fill(7);  // updates on (the updater restores its state); its checks fail like the uploads
     options.config.publisher_public_key = publisher;
     auto kiosk = HeadlessKiosk::create(options, 800, 480);
-    ASSERT_TRUE(kiosk) << kiosk.error().message;
+    ASSERT_TRUE(kiosk) << kiosk.error().text();
     m_kiosk = std::move(kiosk).value();
     ASSERT_NE(m_kiosk->app().uploader(), nullptr);
 
     // The uploader records its first heartbeat on its own thread right after it starts: wait for it.
-    auto outbox = EventLog::open(data_dir() + "/outbox.db", EventLogOptions{});
-    ASSERT_TRUE(outbox) << outbox.error().message;
+    auto outbox = Outbox::open(data_dir() + "/outbox.db", OutboxOptions{});
+    ASSERT_TRUE(outbox) << outbox.error().text();
     std::vector<StoredEvent> pending;
     const auto give_up = std::chrono::steady_clock::now() + 30s;
     while (pending.empty() && std::chrono::steady_clock::now() < give_up) {
         auto read = outbox.value()->oldest_pending(1);
-        ASSERT_TRUE(read) << read.error().message;
+        ASSERT_TRUE(read) << read.error().text();
         pending = std::move(read).value();
         if (pending.empty())
             std::this_thread::sleep_for(10ms);

@@ -1,15 +1,15 @@
 // test_journeys.cpp — every visitor journey by touch alone, through real ImGui frames: browse →
 // detail → check in; contact request; help from anywhere; idle reset; admin PIN with lockout;
 // the opening-hours blackout; drag versus tap; lockdown against window and key events.
-#include "kiosk_fixture.hpp"
+#include "tests/ui/kiosk_fixture.hpp"
 
-#include "event_log.hpp"
-#include "png_writer.hpp"
-#include "theme.hpp"
-#include "screens/detail_screen.hpp"
-#include "screens/list_screen.hpp"
-#include "screens/search_screen.hpp"
-#include "windowed.hpp"
+#include "core/outbox/outbox.hpp"
+#include "kiosk/png_writer.hpp"
+#include "kiosk/theme.hpp"
+#include "kiosk/screens/detail_screen.hpp"
+#include "kiosk/screens/list_screen.hpp"
+#include "kiosk/screens/search_screen.hpp"
+#include "kiosk/windowed.hpp"
 
 #include <chrono>
 #include <regex>

@@ -1,6 +1,6 @@
 // test_kinetic_scroll.cpp — drag-to-scroll physics: taps stay taps, drags follow the finger,
 // flings decay and stop at the ends, independent of frame rate.
-#include "kinetic_scroll.hpp"
+#include "kiosk/kinetic_scroll.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,12 +1,12 @@
 // test_screens.cpp — every screen at small and large, landscape and portrait sizes, left-to-right
 // and right-to-left: touch targets are large enough, and golden screenshots match within a tolerance.
-#include "kiosk_fixture.hpp"
+#include "tests/ui/kiosk_fixture.hpp"
 
-#include "catalogue_json.hpp"
-#include "fonts.hpp"
-#include "png_writer.hpp"
-#include "text_layout.hpp"
-#include "theme.hpp"
+#include "core/catalogue/catalogue_json.hpp"
+#include "kiosk/fonts.hpp"
+#include "kiosk/png_writer.hpp"
+#include "core/text/text_layout.hpp"
+#include "kiosk/theme.hpp"
 
 #include <cstdlib>
 #include <cmath>
@@ -158,7 +158,7 @@ protected:
             return;
         }
         auto expected = read_png(reference);
-        ASSERT_TRUE(expected.ok()) << expected.error().message << " (LOTSEN_UPDATE_GOLDEN=1 creates it)";
+        ASSERT_TRUE(expected.ok()) << expected.error().text() << " (LOTSEN_UPDATE_GOLDEN=1 creates it)";
         auto got = read_png(actual);
         ASSERT_TRUE(got.ok());
         ASSERT_EQ(got.value().width, expected.value().width);

@@ -1,6 +1,6 @@
 // test_theme.cpp — every text colour pair of the palette meets WCAG 2.1 AA (4.5:1 for text),
 // computed with the standard relative-luminance formula.
-#include "theme.hpp"
+#include "kiosk/theme.hpp"
 
 #include <gtest/gtest.h>
 

@@ -3,7 +3,7 @@
 // and GNU long-name records that say something else than the header.
 #pragma once
 
-#include "gzip.hpp"
+#include "core/wire/gzip.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // test_admin_lock.cpp — the admin PIN: Argon2id hashing and checking, the growing lockout (with an
 // injected clock, so no test sleeps), and the hash-format rules the config relies on.
-#include "admin_lock.hpp"
-#include "config.hpp"
+#include "core/settings/admin_lock.hpp"
+#include "core/settings/config.hpp"
 
 #include <sodium.h>
 
@@ -154,8 +154,8 @@ TEST(PinHash, HashPinUsesTheChosenCostAndAFreshSalt)
 {
     auto first = hash_pin("2468");
     auto second = hash_pin("2468");
-    ASSERT_TRUE(first.ok()) << first.error().message;
-    ASSERT_TRUE(second.ok()) << second.error().message;
+    ASSERT_TRUE(first.ok()) << first.error().text();
+    ASSERT_TRUE(second.ok()) << second.error().text();
     EXPECT_EQ(first.value().rfind("$argon2id$v=19$m=19456,t=2,p=1$", 0), 0u) << first.value();
     EXPECT_NE(first.value(), second.value());
     EXPECT_EQ(crypto_pwhash_str_verify(first.value().c_str(), "2468", 4), 0);
@@ -165,7 +165,7 @@ TEST(PinHash, HashPinUsesTheChosenCostAndAFreshSalt)
 
 TEST(PinHash, HashPinRefusesWhatIsNotAPin)
 {
-    EXPECT_EQ(hash_pin("12a4").error().message, "a PIN must be 4 to 12 digits (0-9)");
+    EXPECT_EQ(hash_pin("12a4").error().text(), "a PIN must be 4 to 12 digits (0-9)");
     EXPECT_FALSE(hash_pin("123").ok());
     EXPECT_FALSE(hash_pin("1234567890123").ok());
     EXPECT_TRUE(hash_pin("123456789012", crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN).ok());
@@ -188,7 +188,7 @@ TEST(PinHash, DemoHashIsPin2468AndShipsInTheDefaultConfig)
     EXPECT_EQ(lock.try_pin("2468", 0.0), PinOutcome::accepted);
     EXPECT_TRUE(check_pin_hash(k_demo_pin_hash).ok());
     auto config = load_kiosk_config(std::string(LOTSEN_SOURCE_DIR) + "/config/lotsen.toml");
-    ASSERT_TRUE(config.ok()) << config.error().message;
+    ASSERT_TRUE(config.ok()) << config.error().text();
     EXPECT_EQ(config.value().admin_pin_hash, std::string(k_demo_pin_hash));
 }
 
@@ -196,21 +196,21 @@ TEST(PinHash, CheckNamesWhatIsWrong)
 {
     const std::string not_argon =
         "is not an Argon2id hash like \"$argon2id$v=19$m=19456,t=2,p=1$…$…\" (make one with lotsen-hub hash-pin)";
-    EXPECT_EQ(check_pin_hash("2468").error().message, not_argon);
-    EXPECT_EQ(check_pin_hash("$2y$10$abcdefghijklmnopqrstuv").error().message, not_argon);  // bcrypt
-    EXPECT_EQ(check_pin_hash("$argon2i$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA").error().message,
+    EXPECT_EQ(check_pin_hash("2468").error().text(), not_argon);
+    EXPECT_EQ(check_pin_hash("$2y$10$abcdefghijklmnopqrstuv").error().text(), not_argon);  // bcrypt
+    EXPECT_EQ(check_pin_hash("$argon2i$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaA").error().text(),
               not_argon);
     // Right shape, but the salt and hash are not base64 libsodium can decode.
     const std::string demo(k_demo_pin_hash);
     const std::string bad_salt = "$argon2id$v=19$m=19456,t=2,p=1$!!!!" + demo.substr(demo.rfind('$'));
-    EXPECT_EQ(check_pin_hash(bad_salt).error().message, not_argon);
-    EXPECT_EQ(check_pin_hash(demo.substr(0, demo.rfind('$'))).error().message, not_argon);  // hash cut off
+    EXPECT_EQ(check_pin_hash(bad_salt).error().text(), not_argon);
+    EXPECT_EQ(check_pin_hash(demo.substr(0, demo.rfind('$'))).error().text(), not_argon);  // hash cut off
     const std::string tail = demo.substr(demo.find("p=1$") + 3);
-    EXPECT_EQ(check_pin_hash("$argon2id$v=19$m=1048576,t=2,p=1" + tail).error().message,
+    EXPECT_EQ(check_pin_hash("$argon2id$v=19$m=1048576,t=2,p=1" + tail).error().text(),
               "asks for m=1048576 KiB of memory per check; a kiosk allows at most 65536 KiB (64 MiB)");
-    EXPECT_EQ(check_pin_hash("$argon2id$v=19$m=19456,t=40,p=1" + tail).error().message,
+    EXPECT_EQ(check_pin_hash("$argon2id$v=19$m=19456,t=40,p=1" + tail).error().text(),
               "asks for t=40 passes per check; a kiosk allows at most 10");
-    EXPECT_EQ(check_pin_hash("$argon2id$v=19$m=19456,t=2,p=4" + tail).error().message,
+    EXPECT_EQ(check_pin_hash("$argon2id$v=19$m=19456,t=2,p=4" + tail).error().text(),
               "has p=4; libsodium checks only p=1");
     EXPECT_TRUE(check_pin_hash("$argon2id$v=19$m=65536,t=10,p=1" + tail).ok());  // at the limits
 }

@@ -1,7 +1,7 @@
 // test_catalogue_csv.cpp — the spreadsheet import (core/catalogue_csv): RFC 4180 details, Swedish
 // Excel's semicolons and byte-order mark, cell syntax, organisation rows, problems by row and column,
 // and that a CSV catalogue is held to exactly the rules (and yields exactly the model) of JSON.
-#include "catalogue_csv.hpp"
+#include "core/catalogue/catalogue_csv.hpp"
 
 #include <gtest/gtest.h>
 

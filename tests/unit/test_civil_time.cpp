@@ -3,7 +3,7 @@
 // Every instant below was checked against the system tz database while writing the tests, e.g.
 // `TZ=Europe/Stockholm date -d @1774746000` and `TZ=Europe/Stockholm date -d "2026-10-25 02:30 CEST" +%s`,
 // and is hardcoded so the tests do not depend on zoneinfo being installed.
-#include "civil_time.hpp"
+#include "core/time/civil_time.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // test_config.cpp — the kiosk's TOML configuration: defaults, values, and errors with file and line;
 // and the opening-hours arithmetic (checked against a minute-by-minute walk across both DST changes).
-#include "admin_lock.hpp"
-#include "config.hpp"
+#include "core/settings/admin_lock.hpp"
+#include "core/settings/config.hpp"
 
 #include <gtest/gtest.h>
 
@@ -13,7 +13,7 @@ namespace {
 std::string error_of(std::string_view text)
 {
     auto config = parse_kiosk_config(text, "k.toml");
-    return config.ok() ? "(parsed)" : config.error().message;
+    return config.ok() ? "(parsed)" : config.error().text();
 }
 
 LocalDateTime local(int year, int month, int day, int hour, int minute)
@@ -25,7 +25,7 @@ LocalDateTime local(int year, int month, int day, int hour, int minute)
 OpeningHours hours_of(std::string_view days)
 {
     auto config = parse_kiosk_config("[opening_hours]\n" + std::string(days), "hours.toml");
-    EXPECT_TRUE(config.ok()) << config.error().message;
+    EXPECT_TRUE(config.ok()) << config.error().text();
     return config.ok() ? config.value().opening_hours : OpeningHours{};
 }
 
@@ -44,7 +44,7 @@ sun = "closed"
 TEST(Config, EmptyFileGivesDefaults)
 {
     auto config = parse_kiosk_config("", "empty.toml");
-    ASSERT_TRUE(config.ok()) << config.error().message;
+    ASSERT_TRUE(config.ok()) << config.error().text();
     const KioskConfig& c = config.value();
     EXPECT_EQ(c.town, "Halmstad");
     EXPECT_EQ(c.default_language, "sv");
@@ -110,7 +110,7 @@ name = { en = "Helpline", uk = "Лінія допомоги" }
 number = "90101"
 description = { en = "Day and night,\nevery day" }
 )", "kiosk.toml");
-    ASSERT_TRUE(config.ok()) << config.error().message;
+    ASSERT_TRUE(config.ok()) << config.error().text();
     const KioskConfig& c = config.value();
     EXPECT_EQ(c.town, "Varberg");
     EXPECT_EQ(c.default_language, "en");
@@ -153,7 +153,7 @@ description = { en = "Day and night,\nevery day" }
 TEST(Config, HelpIntroAloneKeepsTheDefaultContacts)
 {
     auto config = parse_kiosk_config("[help]\nintro = { en = \"Call if you need to.\" }\n", "k.toml");
-    ASSERT_TRUE(config.ok()) << config.error().message;
+    ASSERT_TRUE(config.ok()) << config.error().text();
     EXPECT_EQ(config.value().help_contacts, default_help_contacts());
     EXPECT_EQ(config.value().help_intro.get("en"), "Call if you need to.");
 }
@@ -161,7 +161,7 @@ TEST(Config, HelpIntroAloneKeepsTheDefaultContacts)
 TEST(Config, ShippedDefaultsFileParsesToTheBuiltInDefaults)
 {
     auto config = load_kiosk_config(std::string(LOTSEN_SOURCE_DIR) + "/config/lotsen.toml");
-    ASSERT_TRUE(config.ok()) << config.error().message;
+    ASSERT_TRUE(config.ok()) << config.error().text();
     const KioskConfig defaults;
     const KioskConfig& c = config.value();
     EXPECT_EQ(c.town, defaults.town);
@@ -191,38 +191,38 @@ TEST(Config, UnknownKeyNamesFileLineAndKey)
 {
     auto config = parse_kiosk_config("[kiosk]\ntown = \"Laholm\"\ntwon = \"Laholm\"\n", "k.toml");
     ASSERT_FALSE(config.ok());
-    EXPECT_EQ(config.error().message, "k.toml:3: kiosk.twon: unknown key");
+    EXPECT_EQ(config.error().text(), "k.toml:3: kiosk.twon: unknown key");
 }
 
 TEST(Config, UnknownSectionIsRefused)
 {
     auto config = parse_kiosk_config("[screan]\nwidth = 800\n", "k.toml");
     ASSERT_FALSE(config.ok());
-    EXPECT_EQ(config.error().message, "k.toml:1: screan: unknown key");
+    EXPECT_EQ(config.error().text(), "k.toml:1: screan: unknown key");
 }
 
 TEST(Config, WrongTypeAndRangeAreRefused)
 {
     auto wrong_type = parse_kiosk_config("[screen]\nwidth = \"800\"\n", "k.toml");
     ASSERT_FALSE(wrong_type.ok());
-    EXPECT_EQ(wrong_type.error().message, "k.toml:2: screen.width: expected an integer from 200 to 8192");
+    EXPECT_EQ(wrong_type.error().text(), "k.toml:2: screen.width: expected an integer from 200 to 8192");
     auto too_small = parse_kiosk_config("[screen]\nheight = 10\n", "k.toml");
     ASSERT_FALSE(too_small.ok());
-    EXPECT_EQ(too_small.error().message, "k.toml:2: screen.height: expected an integer from 200 to 8192");
+    EXPECT_EQ(too_small.error().text(), "k.toml:2: screen.height: expected an integer from 200 to 8192");
 }
 
 TEST(Config, DefaultLanguageMustBeOffered)
 {
     auto config = parse_kiosk_config("[kiosk]\ndefault_language = \"fi\"\n", "k.toml");
     ASSERT_FALSE(config.ok());
-    EXPECT_EQ(config.error().message, "k.toml: kiosk.default_language \"fi\" is not in kiosk.languages");
+    EXPECT_EQ(config.error().text(), "k.toml: kiosk.default_language \"fi\" is not in kiosk.languages");
 }
 
 TEST(Config, SyntaxErrorHasLineAndColumn)
 {
     auto config = parse_kiosk_config("[kiosk]\ntown = \"Halmstad\n", "k.toml");
     ASSERT_FALSE(config.ok());
-    EXPECT_EQ(config.error().message.rfind("k.toml:2:", 0), 0u) << config.error().message;
+    EXPECT_EQ(config.error().text().rfind("k.toml:2:", 0), 0u) << config.error().text();
 }
 
 TEST(Config, ScreenSize)
@@ -234,7 +234,7 @@ TEST(Config, ScreenSize)
     EXPECT_FALSE(parse_screen_size("800x").ok());
     EXPECT_FALSE(parse_screen_size("100x480").ok());
     EXPECT_FALSE(parse_screen_size("800x480x2").ok());
-    EXPECT_EQ(parse_screen_size("axb").error().message,
+    EXPECT_EQ(parse_screen_size("axb").error().text(),
               "screen size \"axb\": expected WIDTHxHEIGHT, each 200 to 8192, e.g. 800x480");
 }
 
@@ -260,7 +260,7 @@ TEST(Config, NewIntegerKeysNameTheirRange)
 TEST(Config, UpdatesHealthCheckSeconds)
 {
     auto config = parse_kiosk_config("[updates]\nhealth_check_seconds = 300\n", "k.toml");
-    ASSERT_TRUE(config.ok()) << config.error().message;
+    ASSERT_TRUE(config.ok()) << config.error().text();
     EXPECT_EQ(config.value().health_check_seconds, 300);
     EXPECT_EQ(KioskConfig{}.health_check_seconds, 120);
     EXPECT_EQ(error_of("[updates]\nhealth_check_seconds = 9\n"),
@@ -512,7 +512,7 @@ TEST(Config, UpstreamUrlAndUploadKnobs)
                                      "flush_seconds = 30\nflush_events = 5\nbatch_events = 100\nbatch_kilobytes = 64\n"
                                      "connect_timeout_seconds = 5\nrequest_timeout_seconds = 30\nqueue_megabytes = 8\n",
                                      "k.toml");
-    ASSERT_TRUE(config.ok()) << config.error().message;
+    ASSERT_TRUE(config.ok()) << config.error().text();
     const UploadConfig& upload = config.value().upload;
     EXPECT_EQ(upload.url, "https://hub.example.se");
     EXPECT_EQ(upload.heartbeat_minutes, 10);
@@ -526,7 +526,7 @@ TEST(Config, UpstreamUrlAndUploadKnobs)
 
     auto error_of = [](const std::string& text) {
         auto parsed = parse_kiosk_config(text, "k.toml");
-        return parsed.ok() ? std::string("(parsed)") : parsed.error().message;
+        return parsed.ok() ? std::string("(parsed)") : parsed.error().text();
     };
     EXPECT_EQ(error_of("[upstream]\nurl = \"hub.example.se\"\n").rfind("k.toml:2: upstream.url: expected a URL", 0), 0u);
     EXPECT_EQ(error_of("[upstream]\nurl = \"https://hub.example.se/?a=1\"\n").rfind("k.toml:2: upstream.url:", 0), 0u);

@@ -1,7 +1,7 @@
 // test_gzip.cpp — gzip bodies: what gzip_compress writes is RFC 1952 (magic bytes, deflate, and
 // zlib's own inflate with gzip framing gives the input back), and gzip_decompress refuses bombs,
 // truncation, trailing bytes and non-gzip input.
-#include "gzip.hpp"
+#include "core/wire/gzip.hpp"
 
 #include <gtest/gtest.h>
 #include <zlib.h>
@@ -55,14 +55,14 @@ TEST(Gzip, RoundTripThroughZlibsOwnInflate)
         c = static_cast<char>(rng());
     for (const std::string& input : {std::string(), std::string("{}"), batch_like_json(500), random_bytes}) {
         auto compressed = gzip_compress(input);
-        ASSERT_TRUE(compressed.ok()) << compressed.error().message;
+        ASSERT_TRUE(compressed.ok()) << compressed.error().text();
         ASSERT_GE(compressed.value().size(), 18u);  // 10-byte header, 8-byte trailer
         EXPECT_EQ(static_cast<unsigned char>(compressed.value()[0]), 0x1F);  // RFC 1952 magic
         EXPECT_EQ(static_cast<unsigned char>(compressed.value()[1]), 0x8B);
         EXPECT_EQ(compressed.value()[2], 8);  // CM = deflate
         EXPECT_EQ(zlib_gunzip(compressed.value()), input);
         auto back = gzip_decompress(compressed.value(), input.size());
-        ASSERT_TRUE(back.ok()) << back.error().message;
+        ASSERT_TRUE(back.ok()) << back.error().text();
         EXPECT_EQ(back.value(), input);
     }
 }
@@ -83,7 +83,7 @@ TEST(Gzip, DecompressionStopsAtItsLimit)
     EXPECT_LT(compressed.value().size(), 64u << 10);
     auto refused = gzip_decompress(compressed.value(), 4 << 20);
     ASSERT_FALSE(refused.ok());
-    EXPECT_NE(refused.error().message.find("more than 4194304 bytes"), std::string::npos) << refused.error().message;
+    EXPECT_NE(refused.error().text().find("more than 4194304 bytes"), std::string::npos) << refused.error().text();
 }
 
 TEST(Gzip, BrokenInputIsRefused)
@@ -96,10 +96,10 @@ TEST(Gzip, BrokenInputIsRefused)
     ASSERT_FALSE(truncated.ok());
     auto trailing = gzip_decompress(body + "x", 1 << 20);
     ASSERT_FALSE(trailing.ok());
-    EXPECT_NE(trailing.error().message.find("after the end"), std::string::npos) << trailing.error().message;
+    EXPECT_NE(trailing.error().text().find("after the end"), std::string::npos) << trailing.error().text();
     auto plain = gzip_decompress(batch_like_json(2), 1 << 20);
     ASSERT_FALSE(plain.ok());
-    EXPECT_NE(plain.error().message.find("not a valid gzip body"), std::string::npos) << plain.error().message;
+    EXPECT_NE(plain.error().text().find("not a valid gzip body"), std::string::npos) << plain.error().text();
     std::string corrupted = body;
     corrupted[corrupted.size() - 6] = static_cast<char>(corrupted[corrupted.size() - 6] ^ 0x55);  // CRC-32
     EXPECT_FALSE(gzip_decompress(corrupted, 1 << 20).ok());

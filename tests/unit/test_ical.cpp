@@ -4,10 +4,10 @@
 //
 // Instants were computed outside the code under test, with
 // TZ=Europe/Stockholm date -d "2026-06-02 18:00" +%s and so on.
-#include "ical.hpp"
+#include "core/catalogue/ical.hpp"
 
-#include "schedule.hpp"
-#include "text_checks.hpp"
+#include "core/catalogue/schedule.hpp"
+#include "core/base/text_checks.hpp"
 
 #include <gtest/gtest.h>
 

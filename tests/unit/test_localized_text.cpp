@@ -1,5 +1,5 @@
 // test_localized_text.cpp — the fallback chain requested → sv → en → any, skipping empty texts.
-#include "localized_text.hpp"
+#include "core/i18n/localized_text.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // Tests of core/manifest: signing and verification of what the region publishes, strict parsing,
 // and the freshness rules that stop a replayed, rolled-back or frozen manifest.
-#include "manifest.hpp"
+#include "core/wire/manifest.hpp"
 
 #include <gtest/gtest.h>
 #include <sodium.h>
@@ -52,7 +52,7 @@ TEST(Manifest, SignedManifestVerifiesAndRoundTrips)
     const auto publisher = protocol::generate_signing_key_pair();
     const std::string file = sign(sample(), publisher);
     auto verified = verify(file, publisher.public_key);
-    ASSERT_TRUE(verified) << verified.error().message;
+    ASSERT_TRUE(verified) << verified.error().text();
     EXPECT_EQ(verified.value().sequence, 7);
     ASSERT_TRUE(verified.value().catalogue);
     EXPECT_EQ(verified.value().catalogue->version, 12);
@@ -67,13 +67,13 @@ TEST(Manifest, AnyChangeOrAnotherKeyIsRefused)
     const std::string file = sign(sample(), publisher);
     auto other_key = verify(file, protocol::generate_signing_key_pair().public_key);
     ASSERT_FALSE(other_key);
-    EXPECT_NE(other_key.error().message.find("signature does not verify"), std::string::npos);
+    EXPECT_NE(other_key.error().text().find("signature does not verify"), std::string::npos);
 
     Manifest bumped = sample();
     bumped.catalogue->version = 13;
     auto tampered = verify(with_payload(file, encode_payload(bumped)), publisher.public_key);
     ASSERT_FALSE(tampered);
-    EXPECT_NE(tampered.error().message.find("signature"), std::string::npos);
+    EXPECT_NE(tampered.error().text().find("signature"), std::string::npos);
     EXPECT_FALSE(verify("not json", publisher.public_key));
     EXPECT_FALSE(verify(R"({"payload":"e30=","signature":"AAAA"})", publisher.public_key));
 }
@@ -98,7 +98,7 @@ TEST(Manifest, SignedButMalformedContentIsStillRefused)
     traversal["release"]["file"] = "../../etc/passwd";
     auto refused = verify(signed_payload(traversal.dump()), publisher.public_key);
     ASSERT_FALSE(refused);
-    EXPECT_NE(refused.error().message.find("manifest payload.release.file"), std::string::npos) << refused.error().message;
+    EXPECT_NE(refused.error().text().find("manifest payload.release.file"), std::string::npos) << refused.error().text();
 
     nlohmann::json mismatch = good;
     mismatch["config"]["file"] = protocol::to_hex(protocol::sha256("other")) + ".toml";
@@ -108,7 +108,7 @@ TEST(Manifest, SignedButMalformedContentIsStillRefused)
     extra["catalogue"]["url"] = "http://elsewhere.example";
     auto unknown = verify(signed_payload(extra.dump()), publisher.public_key);
     ASSERT_FALSE(unknown);
-    EXPECT_EQ(unknown.error().message, "manifest payload.catalogue.url: unknown member");
+    EXPECT_EQ(unknown.error().text(), "manifest payload.catalogue.url: unknown member");
 
     nlohmann::json format = good;
     format["format"] = 2;
@@ -123,13 +123,13 @@ TEST(Manifest, FreshnessRefusesExpiredReplayedAndRolledBack)
 
     auto expired = check_freshness(m, seen, m.expires_at);
     ASSERT_FALSE(expired);
-    EXPECT_NE(expired.error().message.find("expired"), std::string::npos);
+    EXPECT_NE(expired.error().text().find("expired"), std::string::npos);
 
     auto replayed = check_freshness(m, Seen{8, 0, 0, 0}, m.issued_at);
     ASSERT_FALSE(replayed);
-    EXPECT_NE(replayed.error().message.find("sequence 7 is older than the 8"), std::string::npos);
+    EXPECT_NE(replayed.error().text().find("sequence 7 is older than the 8"), std::string::npos);
 
     auto rolled_back = check_freshness(m, Seen{1, 0, 0, 6}, m.issued_at);
     ASSERT_FALSE(rolled_back);
-    EXPECT_NE(rolled_back.error().message.find("release version 5 is older than the 6"), std::string::npos);
+    EXPECT_NE(rolled_back.error().text().find("release version 5 is older than the 6"), std::string::npos);
 }

@@ -1,6 +1,6 @@
 // Tests of core/protocol: encodings, the key file, signatures, and the batch/reply codecs — the
 // wire contract of docs/protocol.md, checked without a network.
-#include "protocol.hpp"
+#include "core/wire/protocol.hpp"
 
 #include <gtest/gtest.h>
 #include <sodium.h>
@@ -68,7 +68,7 @@ TEST_F(ProtocolTest, Base64RoundTripsAndRefusesNonCanonicalText)
     const std::string text = to_base64(bytes);
     EXPECT_EQ(text, "AAEC+vv8/Q==");
     auto back = from_base64(text, "value");
-    ASSERT_TRUE(back) << back.error().message;
+    ASSERT_TRUE(back) << back.error().text();
     EXPECT_EQ(back.value(), bytes);
 
     EXPECT_FALSE(from_base64("AAEC+vv8/R==", "value"));  // non-zero padding bits: a second spelling
@@ -76,7 +76,7 @@ TEST_F(ProtocolTest, Base64RoundTripsAndRefusesNonCanonicalText)
     EXPECT_FALSE(from_base64("AAEC-vv8_Q==", "value"));  // URL alphabet
     auto wrong_size = from_base64(text, "the key", 32);
     ASSERT_FALSE(wrong_size);
-    EXPECT_NE(wrong_size.error().message.find("the key: decodes to 7 bytes, not 32"), std::string::npos);
+    EXPECT_NE(wrong_size.error().text().find("the key: decodes to 7 bytes, not 32"), std::string::npos);
 }
 
 TEST_F(ProtocolTest, Sha256MatchesTheStandardTestVector)
@@ -89,14 +89,14 @@ TEST_F(ProtocolTest, KeyFileIsCreatedPrivateAndReadBackUnchanged)
 {
     const std::string path = (m_dir / "kiosk.key").string();
     auto created = load_or_create_key_pair(path);
-    ASSERT_TRUE(created) << created.error().message;
+    ASSERT_TRUE(created) << created.error().text();
     struct stat info {};
     ASSERT_EQ(::stat(path.c_str(), &info), 0);
     EXPECT_EQ(info.st_mode & 0777, 0600u);
     EXPECT_EQ(fs::file_size(path), 64u);
 
     auto loaded = load_or_create_key_pair(path);
-    ASSERT_TRUE(loaded) << loaded.error().message;
+    ASSERT_TRUE(loaded) << loaded.error().text();
     EXPECT_EQ(loaded.value().public_key, created.value().public_key);
     EXPECT_EQ(loaded.value().secret_key, created.value().secret_key);
     // No temporary files left beside it.
@@ -110,7 +110,7 @@ TEST_F(ProtocolTest, KeyFileReadableByOthersIsRefusedAndKept)
     ::chmod(path.c_str(), 0644);
     auto loaded = load_or_create_key_pair(path);
     ASSERT_FALSE(loaded);
-    EXPECT_NE(loaded.error().message.find("mode 0644"), std::string::npos) << loaded.error().message;
+    EXPECT_NE(loaded.error().text().find("mode 0644"), std::string::npos) << loaded.error().text();
     EXPECT_EQ(fs::file_size(path), 64u);
 }
 
@@ -132,7 +132,7 @@ TEST_F(ProtocolTest, DamagedOrShortKeyFileIsRefusedNotReplaced)
     }
     auto damaged = load_or_create_key_pair(path);
     ASSERT_FALSE(damaged);
-    EXPECT_NE(damaged.error().message.find("damaged"), std::string::npos);
+    EXPECT_NE(damaged.error().text().find("damaged"), std::string::npos);
 
     {
         std::ofstream out(path, std::ios::binary | std::ios::trunc);
@@ -140,7 +140,7 @@ TEST_F(ProtocolTest, DamagedOrShortKeyFileIsRefusedNotReplaced)
     }
     auto short_file = load_or_create_key_pair(path);
     ASSERT_FALSE(short_file);
-    EXPECT_NE(short_file.error().message.find("64-byte"), std::string::npos);
+    EXPECT_NE(short_file.error().text().find("64-byte"), std::string::npos);
     EXPECT_EQ(fs::file_size(path), 10u);  // left as it was, for someone to look at
 }
 
@@ -157,7 +157,7 @@ TEST_F(ProtocolTest, SignedRequestVerifiesAndAnyChangeBreaksIt)
     const std::string body = R"({"format":1})";
     const SignedHeaders headers = sign_request(keys, "POST", k_events_path, 1000, body);
     auto auth = parse_auth_headers(headers.kiosk, headers.timestamp, headers.signature);
-    ASSERT_TRUE(auth) << auth.error().message;
+    ASSERT_TRUE(auth) << auth.error().text();
     EXPECT_EQ(auth.value().kiosk, keys.public_key);
     EXPECT_EQ(auth.value().timestamp, 1000);
     EXPECT_TRUE(verify_request(auth.value(), "POST", k_events_path, body));
@@ -178,13 +178,13 @@ TEST_F(ProtocolTest, MalformedAuthHeadersNameTheHeader)
     const SignedHeaders headers = sign_request(generate_signing_key_pair(), "POST", k_events_path, 7, "{}");
     auto missing = parse_auth_headers("", headers.timestamp, headers.signature);
     ASSERT_FALSE(missing);
-    EXPECT_NE(missing.error().message.find("X-Lotsen-Kiosk: missing"), std::string::npos);
+    EXPECT_NE(missing.error().text().find("X-Lotsen-Kiosk: missing"), std::string::npos);
     auto bad_time = parse_auth_headers(headers.kiosk, "-7", headers.signature);
     ASSERT_FALSE(bad_time);
-    EXPECT_NE(bad_time.error().message.find("X-Lotsen-Timestamp"), std::string::npos);
+    EXPECT_NE(bad_time.error().text().find("X-Lotsen-Timestamp"), std::string::npos);
     auto short_signature = parse_auth_headers(headers.kiosk, headers.timestamp, "AAAA");
     ASSERT_FALSE(short_signature);
-    EXPECT_NE(short_signature.error().message.find("X-Lotsen-Signature"), std::string::npos);
+    EXPECT_NE(short_signature.error().text().find("X-Lotsen-Signature"), std::string::npos);
 }
 
 TEST_F(ProtocolTest, BatchRoundTripsThroughTheWireForm)
@@ -201,7 +201,7 @@ TEST_F(ProtocolTest, BatchRoundTripsThroughTheWireForm)
     batch.events.push_back(heartbeat);
 
     auto decoded = decode_batch(encode_batch(batch));
-    ASSERT_TRUE(decoded) << decoded.error().message;
+    ASSERT_TRUE(decoded) << decoded.error().text();
     EXPECT_TRUE(decoded.value().rejected.empty());
     const Batch& back = decoded.value().batch;
     EXPECT_EQ(back.sent_at, batch.sent_at);
@@ -228,7 +228,7 @@ TEST_F(ProtocolTest, BodiesThatAreNotBatchesFailAsAWhole)
     EXPECT_FALSE(decode_batch(R"({"format":1,"sent_at":"1","clock_synchronised":true,"events":[]})"));
     auto extra = decode_batch(R"({"format":1,"sent_at":1,"clock_synchronised":true,"events":[],"x":0})");
     ASSERT_FALSE(extra);
-    EXPECT_EQ(extra.error().message, "body.x: unknown member");
+    EXPECT_EQ(extra.error().text(), "body.x: unknown member");
     EXPECT_FALSE(decode_batch(std::string("{\"format\":1,\"x\":\"\xff\"}")));
 }
 
@@ -246,7 +246,7 @@ TEST_F(ProtocolTest, BadEventsAreRejectedOneByOneWithTheirPath)
         R"(,{"id":"41111111-2222-4333-8444-555555555555","kind":"contact_request","created_at":1,)"
         R"("clock_synchronised":true,"organisation_id":"o","receipt_code":"K7P-4QX","sealed":"AAAA"})");
     auto decoded = decode_batch(body);
-    ASSERT_TRUE(decoded) << decoded.error().message;
+    ASSERT_TRUE(decoded) << decoded.error().text();
     ASSERT_EQ(decoded.value().batch.events.size(), 1u);
     const auto& rejected = decoded.value().rejected;
     ASSERT_EQ(rejected.size(), 5u);
@@ -278,7 +278,7 @@ TEST_F(ProtocolTest, RepliesRoundTripAndGarbageIsAnError)
     reply.rejected = {{"d", "events[3].data.mood: bad"}};
     reply.server_time = 42;
     auto back = decode_reply(encode_reply(reply));
-    ASSERT_TRUE(back) << back.error().message;
+    ASSERT_TRUE(back) << back.error().text();
     EXPECT_EQ(back.value().accepted, reply.accepted);
     EXPECT_EQ(back.value().duplicate, reply.duplicate);
     ASSERT_EQ(back.value().rejected.size(), 1u);
@@ -323,7 +323,7 @@ TEST_F(ProtocolTest, StoredEventsBecomeWireEvents)
     damaged.payload = {'{', 'x'};
     auto refused = to_wire_event(damaged);
     ASSERT_FALSE(refused);
-    EXPECT_NE(refused.error().message.find(checkin.id), std::string::npos);
+    EXPECT_NE(refused.error().text().find(checkin.id), std::string::npos);
 
     StoredEvent contact;
     contact.id = "a0b7c0de-1111-4222-8333-444455556666";

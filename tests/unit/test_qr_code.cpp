@@ -1,9 +1,9 @@
 // test_qr_code.cpp — the QR code matrix: sizes follow the version (21 + 4k), the three finder
 // patterns sit in the right corners (and not in the fourth), the timing patterns alternate, the
 // capacity limit at level M is exact, and a capped calendar event stays a readable size.
-#include "qr_code.hpp"
+#include "core/qr/qr_code.hpp"
 
-#include "ical.hpp"
+#include "core/catalogue/ical.hpp"
 
 #include <gtest/gtest.h>
 
@@ -49,7 +49,7 @@ void expect_function_patterns(const QrCode& code)
 TEST(QrCode, ShortTextIsVersion1)
 {
     auto code = make_qr_code("Lotsen");
-    ASSERT_TRUE(code.ok()) << code.error().message;
+    ASSERT_TRUE(code.ok()) << code.error().text();
     EXPECT_EQ(code.value().size, 21);
     expect_function_patterns(code.value());
 }
@@ -70,7 +70,7 @@ TEST(QrCode, SizeGrowsByFourModulesPerVersion)
 TEST(QrCode, Utf8IsEncodedAsBytes)
 {
     auto code = make_qr_code("Kvällspromenad vid ån — نزهة");  // 38 bytes
-    ASSERT_TRUE(code.ok()) << code.error().message;
+    ASSERT_TRUE(code.ok()) << code.error().text();
     EXPECT_EQ(code.value().size, 29);  // version 3: 27..42 bytes at level M
     expect_function_patterns(code.value());
 }
@@ -78,13 +78,13 @@ TEST(QrCode, Utf8IsEncodedAsBytes)
 TEST(QrCode, LargestAtLevelMAndOneByteMore)
 {
     auto largest = make_qr_code(std::string(2331, 'x'));
-    ASSERT_TRUE(largest.ok()) << largest.error().message;
+    ASSERT_TRUE(largest.ok()) << largest.error().text();
     EXPECT_EQ(largest.value().size, 177);  // version 40
     expect_function_patterns(largest.value());
 
     auto too_long = make_qr_code(std::string(2332, 'x'));
     ASSERT_FALSE(too_long.ok());
-    EXPECT_EQ(too_long.error().message,
+    EXPECT_EQ(too_long.error().text(),
               "QR code: 2332 bytes is too long; a QR code at error correction level M holds at most 2331 bytes");
 }
 
@@ -92,7 +92,7 @@ TEST(QrCode, EmptyDataIsAnError)
 {
     auto code = make_qr_code("");
     ASSERT_FALSE(code.ok());
-    EXPECT_EQ(code.error().message, "QR code: there is nothing to encode (the data is empty)");
+    EXPECT_EQ(code.error().text(), "QR code: there is nothing to encode (the data is empty)");
 }
 
 TEST(QrCode, CappedCalendarEventStaysAtMostVersion24)
@@ -111,7 +111,7 @@ TEST(QrCode, CappedCalendarEventStaysAtMostVersion24)
     const std::string ical = make_vevent(activity, occurrence, "sv", "Halmstads vandringsvänner", 1780300800);
     ASSERT_LE(ical.size(), k_ical_target_bytes);
     auto code = make_qr_code(ical);
-    ASSERT_TRUE(code.ok()) << code.error().message;
+    ASSERT_TRUE(code.ok()) << code.error().text();
     EXPECT_LE(code.value().size, 21 + 4 * 23);  // version 24: 113 × 113 modules
     expect_function_patterns(code.value());
 }

@@ -1,7 +1,7 @@
 // Read-aloud engine: real espeak-ng in capture mode (no audio device needed). No assertion depends on
 // wall-clock time: waits have generous limits that only guard against hangs, and "stopped early" is
 // measured in samples against the same text read in full.
-#include "read_aloud.hpp"
+#include "core/speech/read_aloud.hpp"
 
 #include <gtest/gtest.h>
 

@@ -2,8 +2,8 @@
 // formats, and by hand) unpacks with its modes; everything that could escape the release's directory
 // or smuggle in something other than files, directories and inside links is refused by inspect and by
 // unpack, naming the member, with nothing left behind; so are damaged archives.
-#include "release_bundle.hpp"
-#include "release_test_support.hpp"
+#include "core/release/release_bundle.hpp"
+#include "tests/unit/release_test_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -46,12 +46,12 @@ protected:
     {
         auto inspected = release_bundle::inspect(bundle);
         ASSERT_FALSE(inspected.ok()) << "inspect accepted it";
-        EXPECT_NE(inspected.error().message.find(expected), std::string::npos) << inspected.error().message;
+        EXPECT_NE(inspected.error().text().find(expected), std::string::npos) << inspected.error().text();
         const std::string destination = path("out");
         auto unpacked = release_bundle::unpack(bundle, destination);
         ASSERT_FALSE(unpacked.ok()) << "unpack accepted it";
-        EXPECT_NE(unpacked.error().message.find(expected), std::string::npos) << unpacked.error().message;
-        EXPECT_NE(unpacked.error().message.find("nothing was unpacked"), std::string::npos) << unpacked.error().message;
+        EXPECT_NE(unpacked.error().text().find(expected), std::string::npos) << unpacked.error().text();
+        EXPECT_NE(unpacked.error().text().find("nothing was unpacked"), std::string::npos) << unpacked.error().text();
         EXPECT_FALSE(fs::exists(fs::symlink_status(destination))) << "unpack left " << destination << " behind";
     }
 
@@ -77,13 +77,13 @@ TEST_F(ReleaseBundleTest, GoodBundleUnpacksWithModesAndInsideLinks)
     const std::string bundle = save(tar);
 
     auto info = release_bundle::inspect(bundle);
-    ASSERT_TRUE(info.ok()) << info.error().message;
+    ASSERT_TRUE(info.ok()) << info.error().text();
     EXPECT_EQ(info.value().name, "0.2.0");
     EXPECT_EQ(info.value().files, 4);
 
     const std::string out = path("release");
     auto unpacked = release_bundle::unpack(bundle, out);
-    ASSERT_TRUE(unpacked.ok()) << unpacked.error().message;
+    ASSERT_TRUE(unpacked.ok()) << unpacked.error().text();
     EXPECT_EQ(unpacked.value().name, "0.2.0");
     struct stat st {};
     ASSERT_EQ(::stat((out + "/bin/lotsen").c_str(), &st), 0);
@@ -134,12 +134,12 @@ TEST_F(ReleaseBundleTest, ArchivesWrittenByGnuTar)
             ASSERT_EQ(rc, 0) << command;
         }
         auto info = release_bundle::inspect(bundle);
-        ASSERT_TRUE(info.ok()) << info.error().message;
+        ASSERT_TRUE(info.ok()) << info.error().text();
         EXPECT_EQ(info.value().name, "1.4.2");
         EXPECT_EQ(info.value().files, 3);
         const std::string out = path("out-" + format);
         auto unpacked = release_bundle::unpack(bundle, out);
-        ASSERT_TRUE(unpacked.ok()) << unpacked.error().message;
+        ASSERT_TRUE(unpacked.ok()) << unpacked.error().text();
         EXPECT_TRUE(fs::is_regular_file(out + "/" + long_dir + "/strings.json"));
         EXPECT_EQ(fs::read_symlink(out + "/share/lotsen/RELEASE-link"), "../../RELEASE");
     }

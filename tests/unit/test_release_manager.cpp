@@ -3,8 +3,8 @@
 // its deadline — is rolled back to the previous release (or the packaged program) and never installed
 // again; bad bundles change nothing; old releases are pruned; the state file is what it says; report().
 // Times are passed in, never waited for.
-#include "release_manager.hpp"
-#include "release_test_support.hpp"
+#include "core/release/release_manager.hpp"
+#include "tests/unit/release_test_support.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -34,7 +34,7 @@ protected:
         fs::remove_all(m_dir);
         fs::create_directories(m_dir / "data");
         auto manager = ReleaseManager::open((m_dir / "data").string());
-        ASSERT_TRUE(manager.ok()) << manager.error().message;
+        ASSERT_TRUE(manager.ok()) << manager.error().text();
         m_releases = std::move(manager).value();
     }
     void TearDown() override { fs::remove_all(m_dir); }
@@ -71,10 +71,10 @@ protected:
     {
         ASSERT_TRUE(m_releases->install_and_switch(bundle(name), version, name, now).ok());
         auto start = m_releases->on_start(now + 5);
-        ASSERT_TRUE(start.ok()) << start.error().message;
+        ASSERT_TRUE(start.ok()) << start.error().text();
         ASSERT_TRUE(start.value().trial);
         auto confirmed = m_releases->confirm_healthy(version, now + 10);
-        ASSERT_TRUE(confirmed.ok()) << confirmed.error().message;
+        ASSERT_TRUE(confirmed.ok()) << confirmed.error().text();
     }
 
     fs::path m_dir;
@@ -84,7 +84,7 @@ protected:
 TEST_F(ReleaseManagerTest, FreshKioskRunsThePackagedProgram)
 {
     auto start = m_releases->on_start(k_t0);
-    ASSERT_TRUE(start.ok()) << start.error().message;
+    ASSERT_TRUE(start.ok()) << start.error().text();
     EXPECT_FALSE(start.value().version);
     EXPECT_FALSE(start.value().trial);
     EXPECT_TRUE(start.value().rolled_back.empty());
@@ -115,7 +115,7 @@ TEST_F(ReleaseManagerTest, InstallUnpacksAndSwitchesCurrentAsATrial)
 
     // The launcher's start: counted, with a deadline health_check_seconds (120) away.
     auto start = m_releases->on_start(k_t0 + 30);
-    ASSERT_TRUE(start.ok()) << start.error().message;
+    ASSERT_TRUE(start.ok()) << start.error().text();
     ASSERT_EQ(start.value().version, 7);
     EXPECT_TRUE(start.value().trial);
     EXPECT_EQ(start.value().deadline, k_t0 + 30 + 120);
@@ -152,7 +152,7 @@ TEST_F(ReleaseManagerTest, NextInstallKeepsThePreviousToReturnTo)
     // A third release while 8 is still on trial waits.
     auto during_trial = m_releases->install_and_switch(bundle("0.4.0"), 9, "0.4.0", k_t0 + 1002);
     ASSERT_FALSE(during_trial.ok());
-    EXPECT_NE(during_trial.error().message.find("still on trial"), std::string::npos) << during_trial.error().message;
+    EXPECT_NE(during_trial.error().text().find("still on trial"), std::string::npos) << during_trial.error().text();
     EXPECT_FALSE(fs::exists(releases() + "/9"));
 }
 
@@ -167,7 +167,7 @@ TEST_F(ReleaseManagerTest, CrashLoopRollsBackAndTheVersionIsNeverInstalledAgain)
     EXPECT_TRUE(first.value().rolled_back.empty());
 
     auto second = m_releases->on_start(k_t0 + 1013);  // systemd restarts it: rolled back
-    ASSERT_TRUE(second.ok()) << second.error().message;
+    ASSERT_TRUE(second.ok()) << second.error().text();
     EXPECT_EQ(second.value().version, 7);
     EXPECT_FALSE(second.value().trial);
     EXPECT_NE(second.value().rolled_back.find("release 8 0.3.0 started 1 time(s) without proving its health"),
@@ -183,7 +183,7 @@ TEST_F(ReleaseManagerTest, CrashLoopRollsBackAndTheVersionIsNeverInstalledAgain)
 
     auto retried = m_releases->install_and_switch(bundle("0.3.0"), 8, "0.3.0", k_t0 + 2000);
     ASSERT_FALSE(retried.ok());
-    EXPECT_NE(retried.error().message.find("never installed again"), std::string::npos) << retried.error().message;
+    EXPECT_NE(retried.error().text().find("never installed again"), std::string::npos) << retried.error().text();
     EXPECT_EQ(current_link(), "7");
     EXPECT_FALSE(fs::exists(releases() + "/8"));
 
@@ -203,7 +203,7 @@ TEST_F(ReleaseManagerTest, LateConfirmationDoesNotSaveATrial)
 
     auto late = m_releases->confirm_healthy(8, k_t0 + 1131);
     ASSERT_FALSE(late.ok());
-    EXPECT_NE(late.error().message.find("after its deadline"), std::string::npos) << late.error().message;
+    EXPECT_NE(late.error().text().find("after its deadline"), std::string::npos) << late.error().text();
     ASSERT_TRUE(m_releases->trial());
 
     // The process was ended at its deadline (the launcher's alarm); the next start rolls back.
@@ -259,12 +259,12 @@ TEST_F(ReleaseManagerTest, BadBundlesChangeNothing)
     testing_support::write_file(evil_path, evil.gzipped());
     auto refused = m_releases->install_and_switch(evil_path, 8, "0.3.0", k_t0 + 100);
     ASSERT_FALSE(refused.ok());
-    EXPECT_NE(refused.error().message.find("bundle member 'share'"), std::string::npos) << refused.error().message;
+    EXPECT_NE(refused.error().text().find("bundle member 'share'"), std::string::npos) << refused.error().text();
 
     auto wrong_name = m_releases->install_and_switch(bundle("0.9.9"), 8, "0.3.0", k_t0 + 100);
     ASSERT_FALSE(wrong_name.ok());
-    EXPECT_NE(wrong_name.error().message.find("names it \"0.9.9\", not \"0.3.0\""), std::string::npos)
-        << wrong_name.error().message;
+    EXPECT_NE(wrong_name.error().text().find("names it \"0.9.9\", not \"0.3.0\""), std::string::npos)
+        << wrong_name.error().text();
 
     EXPECT_EQ(state().dump(), before);
     EXPECT_EQ(current_link(), "7");
@@ -315,7 +315,7 @@ TEST_F(ReleaseManagerTest, DamagedStateIsAnErrorNotAGuess)
     testing_support::write_file(releases() + "/state.json", "{\"format\": 1, \"current\": \"seven\"");
     auto opened = ReleaseManager::open((m_dir / "data").string());
     ASSERT_FALSE(opened.ok());
-    EXPECT_NE(opened.error().message.find("state.json"), std::string::npos) << opened.error().message;
+    EXPECT_NE(opened.error().text().find("state.json"), std::string::npos) << opened.error().text();
 }
 
 }  // namespace

@@ -3,7 +3,7 @@
 //
 // The instants below were checked against the system tz database while writing the tests
 // (TZ=Europe/Stockholm date -d "2026-06-02 18:00" +%s, and so on), not computed with the code under test.
-#include "schedule.hpp"
+#include "core/catalogue/schedule.hpp"
 
 #include <gtest/gtest.h>
 

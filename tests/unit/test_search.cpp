@@ -1,7 +1,7 @@
 // test_search.cpp — Store::search(): Swedish words and prefixes, diacritic folding with exact
 // matches ranked first, Arabic and Ethiopic script, title above description, organisation names
 // and interest labels in every language, hostile input, empty queries, limits, next occurrences.
-#include "store.hpp"
+#include "core/storage/store.hpp"
 
 #include <gtest/gtest.h>
 
@@ -91,16 +91,16 @@ protected:
     void SetUp() override
     {
         auto store = Store::open(":memory:");
-        ASSERT_TRUE(store.ok()) << store.error().message;
+        ASSERT_TRUE(store.ok()) << store.error().text();
         m_store = std::move(store.value());
         auto replaced = m_store->replace_catalogue(make_catalogue(), k_now);
-        ASSERT_TRUE(replaced.ok()) << replaced.error().message;
+        ASSERT_TRUE(replaced.ok()) << replaced.error().text();
     }
 
     std::vector<ActivityListItem> search(std::string_view text, int limit = 50)
     {
         auto hits = m_store->search(text, k_now, limit);
-        EXPECT_TRUE(hits.ok()) << "query '" << text << "': " << (hits.ok() ? "" : hits.error().message);
+        EXPECT_TRUE(hits.ok()) << "query '" << text << "': " << (hits.ok() ? "" : hits.error().text());
         return hits.ok() ? hits.value() : std::vector<ActivityListItem>{};
     }
 
@@ -252,7 +252,7 @@ TEST_F(SearchTest, HostileInputIsSearchedLiterally)
                               "-", "+", "promenad\"", "\\", "%", "_", ";DROP TABLE activities;--", "\x01\x02",
                               "\xff\xfe", "\xd8", "\xe1\x8a"}) {
         auto hits = m_store->search(input, k_now);
-        EXPECT_TRUE(hits.ok()) << "query '" << input << "': " << (hits.ok() ? "" : hits.error().message);
+        EXPECT_TRUE(hits.ok()) << "query '" << input << "': " << (hits.ok() ? "" : hits.error().text());
     }
     // Syntax around a word is punctuation, not an operator: the word is still found …
     EXPECT_EQ(found("\"promenad"), Ids{"promenad"});
@@ -277,7 +277,7 @@ TEST_F(SearchTest, RandomBytesNeverFail)
         for (int j = 0; j < length; ++j)
             input += alphabet[random() % alphabet.size()];
         auto hits = m_store->search(input, k_now);
-        EXPECT_TRUE(hits.ok()) << "query '" << input << "': " << (hits.ok() ? "" : hits.error().message);
+        EXPECT_TRUE(hits.ok()) << "query '" << input << "': " << (hits.ok() ? "" : hits.error().text());
     }
 }
 
@@ -287,7 +287,7 @@ TEST_F(SearchTest, VeryLongInputIsCut)
     for (int i = 0; i < 2000; ++i)
         input += "promenad ";
     auto hits = m_store->search(input, k_now);
-    ASSERT_TRUE(hits.ok()) << hits.error().message;
+    ASSERT_TRUE(hits.ok()) << hits.error().text();
     EXPECT_EQ(hits.value().size(), 1u);
 }
 

@@ -1,7 +1,7 @@
 // Tests of core/service_notify against a real AF_UNIX datagram socket standing in for systemd's
 // notification socket: what the kiosk says, that it says nothing outside systemd, and the
 // watchdog interval it derives from the unit's settings.
-#include "service_notify.hpp"
+#include "core/platform/service_notify.hpp"
 
 #include <gtest/gtest.h>
 #include <sys/socket.h>

@@ -4,7 +4,7 @@
 //
 // Instants were computed outside the code under test, with
 // TZ=Europe/Stockholm date -d "2026-06-02 18:00" +%s and so on.
-#include "store.hpp"
+#include "core/storage/store.hpp"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -193,7 +193,7 @@ protected:
     std::unique_ptr<Store> open_store()
     {
         auto store = Store::open(m_path.string());
-        EXPECT_TRUE(store.ok()) << (store.ok() ? "" : store.error().message);
+        EXPECT_TRUE(store.ok()) << (store.ok() ? "" : store.error().text());
         return store.ok() ? std::move(store.value()) : nullptr;
     }
 
@@ -202,7 +202,7 @@ protected:
         auto store = open_store();
         if (store) {
             auto replaced = store->replace_catalogue(catalogue, k_now);
-            EXPECT_TRUE(replaced.ok()) << (replaced.ok() ? "" : replaced.error().message);
+            EXPECT_TRUE(replaced.ok()) << (replaced.ok() ? "" : replaced.error().text());
         }
         return store;
     }
@@ -210,7 +210,7 @@ protected:
     std::vector<ActivityListItem> upcoming(Store& store, UpcomingQuery query)
     {
         auto items = store.upcoming(query);
-        EXPECT_TRUE(items.ok()) << (items.ok() ? "" : items.error().message);
+        EXPECT_TRUE(items.ok()) << (items.ok() ? "" : items.error().text());
         return items.ok() ? items.value() : std::vector<ActivityListItem>{};
     }
 
@@ -258,7 +258,7 @@ TEST_F(StoreTest, ReopeningIsIdempotentAndKeepsTheCatalogue)
 TEST_F(StoreTest, InMemoryStoreWorks)
 {
     auto store = Store::open(":memory:");
-    ASSERT_TRUE(store.ok()) << store.error().message;
+    ASSERT_TRUE(store.ok()) << store.error().text();
     ASSERT_TRUE(store.value()->replace_catalogue(make_catalogue(), k_now).ok());
     EXPECT_EQ(store.value()->activity_count().value(), 4);
 }
@@ -272,9 +272,9 @@ TEST_F(StoreTest, NewerDatabaseIsRefusedAndLeftAlone)
     }
     auto store = Store::open(m_path.string());
     ASSERT_FALSE(store.ok());
-    EXPECT_NE(store.error().message.find("schema version 99"), std::string::npos) << store.error().message;
-    EXPECT_NE(store.error().message.find("newer"), std::string::npos) << store.error().message;
-    EXPECT_NE(store.error().message.find(m_path.string()), std::string::npos) << store.error().message;
+    EXPECT_NE(store.error().text().find("schema version 99"), std::string::npos) << store.error().text();
+    EXPECT_NE(store.error().text().find("newer"), std::string::npos) << store.error().text();
+    EXPECT_NE(store.error().text().find(m_path.string()), std::string::npos) << store.error().text();
     RawDb raw(m_path);
     EXPECT_EQ(raw.scalar("PRAGMA user_version"), "99");
 }
@@ -284,8 +284,8 @@ TEST_F(StoreTest, UnopenablePathIsAnError)
     const std::string path = (m_dir / "no-such-dir" / "lotsen.db").string();
     auto store = Store::open(path);
     ASSERT_FALSE(store.ok());
-    EXPECT_NE(store.error().message.find(path), std::string::npos) << store.error().message;
-    EXPECT_NE(store.error().message.find("unable to open"), std::string::npos) << store.error().message;
+    EXPECT_NE(store.error().text().find(path), std::string::npos) << store.error().text();
+    EXPECT_NE(store.error().text().find("unable to open"), std::string::npos) << store.error().text();
 }
 
 TEST_F(StoreTest, GarbageFileIsRefused)
@@ -296,7 +296,7 @@ TEST_F(StoreTest, GarbageFileIsRefused)
     }
     auto store = Store::open(m_path.string());
     ASSERT_FALSE(store.ok());
-    EXPECT_NE(store.error().message.find("not a database"), std::string::npos) << store.error().message;
+    EXPECT_NE(store.error().text().find("not a database"), std::string::npos) << store.error().text();
 }
 
 // Version 1 had the catalogue tables but no search index. Turning a current database back into
@@ -314,7 +314,7 @@ TEST_F(StoreTest, MigratesVersion1DatabaseAndIndexesItsCatalogue)
     EXPECT_EQ(store->schema_version(), 2);
     EXPECT_EQ(store->catalogue_version().value(), 1);
     auto hits = store->search("promenad", k_now);
-    ASSERT_TRUE(hits.ok()) << hits.error().message;
+    ASSERT_TRUE(hits.ok()) << hits.error().text();
     EXPECT_EQ(ids(hits.value()), std::vector<std::string>{"promenad"});
     // Organisation names and interest labels are indexed by the migration too.
     auto by_organisation = ids(store->search("Stickklubben", k_now).value());
@@ -334,7 +334,7 @@ TEST_F(StoreTest, FailedMigrationLeavesThePreviousVersion)
     }
     auto store = Store::open(m_path.string());
     ASSERT_FALSE(store.ok());
-    const std::string& message = store.error().message;
+    const std::string& message = store.error().text();
     EXPECT_NE(message.find("migration 2 of 2"), std::string::npos) << message;
     EXPECT_NE(message.find("search_names_exact"), std::string::npos) << message;
     EXPECT_NE(message.find("stays at schema version 1"), std::string::npos) << message;
@@ -356,13 +356,13 @@ TEST_F(StoreTest, ActivityAndOrganisationReadBackEqualToTheInput)
     EXPECT_EQ(store->activity_count().value(), 4);
     for (const Activity& expected : catalogue.activities) {
         auto activity = store->activity(expected.id);
-        ASSERT_TRUE(activity.ok()) << activity.error().message;
+        ASSERT_TRUE(activity.ok()) << activity.error().text();
         ASSERT_TRUE(activity.value().has_value()) << expected.id;
         EXPECT_EQ(*activity.value(), expected) << expected.id;
     }
     for (const Organisation& expected : catalogue.organisations) {
         auto organisation = store->organisation(expected.id);
-        ASSERT_TRUE(organisation.ok()) << organisation.error().message;
+        ASSERT_TRUE(organisation.ok()) << organisation.error().text();
         ASSERT_TRUE(organisation.value().has_value()) << expected.id;
         EXPECT_EQ(*organisation.value(), expected) << expected.id;
     }
@@ -414,10 +414,10 @@ TEST_F(StoreTest, FailedImportKeepsTheOldCatalogue)
     broken.activities.push_back(duplicate);  // stickcafe twice
     auto replaced = store->replace_catalogue(broken, k_now + 30 * k_day);
     ASSERT_FALSE(replaced.ok());
-    EXPECT_NE(replaced.error().message.find("activity 'stickcafe'"), std::string::npos) << replaced.error().message;
-    EXPECT_NE(replaced.error().message.find("UNIQUE constraint failed"), std::string::npos) << replaced.error().message;
-    EXPECT_NE(replaced.error().message.find("catalogue version 1 stays in use"), std::string::npos)
-        << replaced.error().message;
+    EXPECT_NE(replaced.error().text().find("activity 'stickcafe'"), std::string::npos) << replaced.error().text();
+    EXPECT_NE(replaced.error().text().find("UNIQUE constraint failed"), std::string::npos) << replaced.error().text();
+    EXPECT_NE(replaced.error().text().find("catalogue version 1 stays in use"), std::string::npos)
+        << replaced.error().text();
 
     EXPECT_EQ(store->catalogue_version().value(), 1);
     EXPECT_EQ(store->activity_count().value(), 4);
@@ -439,8 +439,8 @@ TEST_F(StoreTest, ActivityOfAnUnknownOrganisationIsRefused)
     broken.activities[3].organisation_id = "nobody";
     auto replaced = store->replace_catalogue(broken, k_now);
     ASSERT_FALSE(replaced.ok());
-    EXPECT_NE(replaced.error().message.find("activity 'kvallsfika'"), std::string::npos) << replaced.error().message;
-    EXPECT_NE(replaced.error().message.find("organisation 'nobody'"), std::string::npos) << replaced.error().message;
+    EXPECT_NE(replaced.error().text().find("activity 'kvallsfika'"), std::string::npos) << replaced.error().text();
+    EXPECT_NE(replaced.error().text().find("organisation 'nobody'"), std::string::npos) << replaced.error().text();
     EXPECT_EQ(store->catalogue_version().value(), 1);
     EXPECT_EQ(store->activity_count().value(), 4);
 }
@@ -459,7 +459,7 @@ TEST_F(StoreTest, ReaderInsideATransactionKeepsSeeingTheOldCatalogue)
     bigger.activities.push_back(extra);
     // WAL: the open read does not block the import.
     auto replaced = store->replace_catalogue(bigger, k_now);
-    ASSERT_TRUE(replaced.ok()) << replaced.error().message;
+    ASSERT_TRUE(replaced.ok()) << replaced.error().text();
 
     EXPECT_EQ(reader.scalar("SELECT count(*) FROM activities"), "4");
     EXPECT_EQ(reader.scalar("SELECT value FROM meta WHERE name = 'catalogue_version'"), "1");
@@ -693,7 +693,7 @@ TEST_F(StoreTest, IntegrityCheckIsOk)
     auto store = open_with_catalogue();
     ASSERT_TRUE(store);
     auto checked = store->check_integrity();
-    EXPECT_TRUE(checked.ok()) << checked.error().message;
+    EXPECT_TRUE(checked.ok()) << checked.error().text();
 }
 
 TEST_F(StoreTest, IntegrityCheckReportsADanglingReference)
@@ -706,7 +706,7 @@ TEST_F(StoreTest, IntegrityCheckReportsADanglingReference)
     }
     auto checked = store->check_integrity();
     ASSERT_FALSE(checked.ok());
-    EXPECT_NE(checked.error().message.find("occurrences"), std::string::npos) << checked.error().message;
+    EXPECT_NE(checked.error().text().find("occurrences"), std::string::npos) << checked.error().text();
 }
 
 TEST_F(StoreTest, TextCharactersListsEveryCharacterOnceInCodePointOrder)
@@ -718,7 +718,7 @@ TEST_F(StoreTest, TextCharactersListsEveryCharacterOnceInCodePointOrder)
     catalogue.activities[0].description.set("en", "Sing \xF0\x9F\x8E\xB5 together");  // U+1F3B5, four bytes
     auto store = open_with_catalogue(catalogue);
     auto characters = store->text_characters();
-    ASSERT_TRUE(characters.ok()) << characters.error().message;
+    ASSERT_TRUE(characters.ok()) << characters.error().text();
     const std::string& text = characters.value();
     for (std::string_view wanted : {"Ö", "ö", "å", "ج", "ة", "ጉ", "\xF0\x9F\x8E\xB5", "S", " "})
         EXPECT_NE(text.find(wanted), std::string::npos) << wanted;

@@ -2,7 +2,7 @@
 // English complete and alike, the other tables free of keys Swedish does not have (gaps are only
 // reported: the kiosk falls back to Swedish, then English), placeholders exactly as in Swedish, every
 // file parsing, and each table written mostly in its own script.
-#include "strings.hpp"
+#include "core/i18n/strings.hpp"
 
 #include <gtest/gtest.h>
 
@@ -33,7 +33,7 @@ const StringTables& shipped()
     static const StringTables tables = [] {
         auto loaded = StringTables::load_directory(k_i18n_dir);
         if (!loaded.ok()) {
-            ADD_FAILURE() << loaded.error().message;
+            ADD_FAILURE() << loaded.error().text();
             return StringTables{};
         }
         return loaded.value();
@@ -239,7 +239,7 @@ TEST(StringTablesFiles, EveryNonEmptyFileParsesAndNamesItsLanguage)
         const std::string language = entry.path().stem().string();
         StringTables tables;
         auto added = tables.add_language(language, text.str(), entry.path().string());
-        ASSERT_TRUE(added.ok()) << added.error().message;
+        ASSERT_TRUE(added.ok()) << added.error().text();
         EXPECT_TRUE(tables.has(language, "language_name")) << entry.path() << " has no language_name";
     }
     EXPECT_GE(files, 7) << "expected sv, en, ar, fa, so, ti and uk in " << k_i18n_dir;

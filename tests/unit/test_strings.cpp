@@ -1,5 +1,5 @@
 // test_strings.cpp — UI string tables: loading, the fallback chain, and the shipped tables.
-#include "strings.hpp"
+#include "core/i18n/strings.hpp"
 
 #include <gtest/gtest.h>
 
@@ -25,14 +25,14 @@ TEST(Strings, NestedTablesAreRefusedWithLine)
     StringTables tables;
     auto result = tables.add_language("sv", "a = \"x\"\n[section]\nb = \"y\"\n", "sv.toml");
     ASSERT_FALSE(result.ok());
-    EXPECT_NE(result.error().message.find("sv.toml:2: section: expected a string"), std::string::npos)
-        << result.error().message;
+    EXPECT_NE(result.error().text().find("sv.toml:2: section: expected a string"), std::string::npos)
+        << result.error().text();
 }
 
 TEST(Strings, ShippedTablesLoadAndSwedishAndEnglishHaveTheSameKeys)
 {
     auto tables = StringTables::load_directory(std::string(LOTSEN_SOURCE_DIR) + "/assets/i18n");
-    ASSERT_TRUE(tables.ok()) << tables.error().message;
+    ASSERT_TRUE(tables.ok()) << tables.error().text();
     const auto& all = tables.value().tables();
     ASSERT_TRUE(all.contains("sv"));
     ASSERT_TRUE(all.contains("en"));
@@ -46,5 +46,5 @@ TEST(Strings, MissingDirectoryIsAnError)
 {
     auto tables = StringTables::load_directory("/nonexistent/i18n");
     ASSERT_FALSE(tables.ok());
-    EXPECT_NE(tables.error().message.find("/nonexistent/i18n: cannot read string tables"), std::string::npos);
+    EXPECT_NE(tables.error().text().find("/nonexistent/i18n: cannot read string tables"), std::string::npos);
 }

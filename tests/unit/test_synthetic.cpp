@@ -1,9 +1,9 @@
 // test_synthetic.cpp — the synthetic catalogue generator: deterministic per seed, the counts asked for,
 // every interest and municipality present, multilingual, and valid per the catalogue format (it survives
 // catalogue_to_json + parse_catalogue_json with zero problems, 10,000 activities included).
-#include "catalogue_json.hpp"
-#include "schedule.hpp"
-#include "synthetic.hpp"
+#include "core/catalogue/catalogue_json.hpp"
+#include "core/catalogue/schedule.hpp"
+#include "core/catalogue/synthetic.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,8 +1,8 @@
 // test_text_checks.cpp — the shared text checks: UTF-8 validation with exact offsets, cutting UTF-8
 // without splitting a sequence, message quoting, and the language-code rule of docs/catalogue.md.
-#include "text_checks.hpp"
+#include "core/base/text_checks.hpp"
 
-#include "config.hpp"
+#include "core/settings/config.hpp"
 
 #include <gtest/gtest.h>
 
@@ -141,8 +141,8 @@ TEST(TextChecks, KioskConfigUsesTheCatalogueLanguageRule)
     const auto long_code =
         parse_kiosk_config("[kiosk]\ndefault_language = \"svea\"\nlanguages = [\"svea\"]\n", "k.toml");
     ASSERT_FALSE(long_code.ok());
-    EXPECT_EQ(long_code.error().message, "k.toml:3: kiosk.languages: expected language codes such as \"sv\"");
+    EXPECT_EQ(long_code.error().text(), "k.toml:3: kiosk.languages: expected language codes such as \"sv\"");
     const auto trailing_dash = parse_kiosk_config("[kiosk]\ndefault_language = \"sv-\"\n", "k.toml");
     ASSERT_FALSE(trailing_dash.ok());
-    EXPECT_EQ(trailing_dash.error().message, "k.toml: kiosk.default_language: \"sv-\" is not a language code");
+    EXPECT_EQ(trailing_dash.error().text(), "k.toml: kiosk.default_language: \"sv-\" is not a language code");
 }

@@ -2,8 +2,8 @@
 // pass-through, bad UTF-8 and bounded work. Every code point is 10 units wide here, so a line's width
 // says how many code points it holds after shaping. Expected shapes were worked out from the Arabic
 // joining rules (Unicode ch. 9.2) and the presentation-form charts, and confirmed against FriBidi 1.0.8.
-#include "text_layout.hpp"
-#include "text_checks.hpp"
+#include "core/text/text_layout.hpp"
+#include "core/base/text_checks.hpp"
 
 #include <gtest/gtest.h>
 

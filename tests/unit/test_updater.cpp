@@ -3,12 +3,13 @@
 // rules and what needs a restart, applying a ready catalogue to a store, and what the updater
 // remembers of a refusal across a restart. The network side is tested against the real
 // hub in tests/integration/test_updates.cpp.
-#include "updater.hpp"
+#include "core/update/updater.hpp"
+#include "core/base/file.hpp"
 
-#include "catalogue_json.hpp"
-#include "store.hpp"
-#include "synthetic.hpp"
-#include "uploader.hpp"
+#include "core/catalogue/catalogue_json.hpp"
+#include "core/storage/store.hpp"
+#include "core/catalogue/synthetic.hpp"
+#include "core/upload/uploader.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -119,7 +120,7 @@ TEST(UpdaterState, RoundTrip)
 {
     const UpdateState state = sample_state();
     auto decoded = decode_update_state(encode_update_state(state), "state.json");
-    ASSERT_TRUE(decoded) << decoded.error().message;
+    ASSERT_TRUE(decoded) << decoded.error().text();
     EXPECT_EQ(decoded.value(), state);
 }
 
@@ -127,7 +128,7 @@ TEST(UpdaterState, MissingFileIsEmptyDamagedIsAnError)
 {
     TempDir dir;
     auto missing = load_update_state((dir.path() / "state.json").string());
-    ASSERT_TRUE(missing) << missing.error().message;
+    ASSERT_TRUE(missing) << missing.error().text();
     EXPECT_EQ(missing.value(), UpdateState{});
 
     // A damaged file must not read as "nothing seen": that would let a replayed manifest in.
@@ -135,7 +136,7 @@ TEST(UpdaterState, MissingFileIsEmptyDamagedIsAnError)
         write_file(dir.path() / "state.json", text);
         auto damaged = load_update_state((dir.path() / "state.json").string());
         ASSERT_FALSE(damaged) << text;
-        EXPECT_NE(damaged.error().message.find("state.json"), std::string::npos) << damaged.error().message;
+        EXPECT_NE(damaged.error().text().find("state.json"), std::string::npos) << damaged.error().text();
     }
 }
 
@@ -145,13 +146,13 @@ TEST(UpdaterState, StrictMembers)
     json["extra"] = 1;
     auto unknown = decode_update_state(json.dump(), "s.json");
     ASSERT_FALSE(unknown);
-    EXPECT_EQ(unknown.error().message, "s.json: extra: unknown member");
+    EXPECT_EQ(unknown.error().text(), "s.json: extra: unknown member");
 
     json = nlohmann::json::parse(encode_update_state(sample_state()));
     json["sequence"] = -1;
     auto negative = decode_update_state(json.dump(), "s.json");
     ASSERT_FALSE(negative);
-    EXPECT_EQ(negative.error().message, "s.json: sequence: missing or not a non-negative integer");
+    EXPECT_EQ(negative.error().text(), "s.json: sequence: missing or not a non-negative integer");
 
     json = nlohmann::json::parse(encode_update_state(sample_state()));
     json["format"] = 2;
@@ -171,7 +172,7 @@ TEST(UpdaterState, RememberedRefusalsRoundTripAndOldStateFilesStillLoad)
                                               "catalogue 13: 90000000 bytes is more than the 67108864 a kiosk downloads"});
     const std::string text = encode_update_state(state);
     auto decoded = decode_update_state(text, "state.json");
-    ASSERT_TRUE(decoded) << decoded.error().message;
+    ASSERT_TRUE(decoded) << decoded.error().text();
     EXPECT_EQ(decoded.value(), state);
     const auto json = nlohmann::json::parse(text);
     EXPECT_EQ(json["refused"][0]["kind"], "config");
@@ -192,7 +193,7 @@ TEST(UpdaterState, RememberedRefusalsRoundTripAndOldStateFilesStillLoad)
 }
 )";
     auto old = decode_update_state(old_file, "state.json");
-    ASSERT_TRUE(old) << old.error().message;
+    ASSERT_TRUE(old) << old.error().text();
     EXPECT_TRUE(old.value().refused.empty());
     EXPECT_EQ(old.value().seen, (manifest::Seen{9, 12, 3, 5}));
     // And without refusals nothing new is written, so a program from before (a rolled-back release)
@@ -209,7 +210,7 @@ TEST(UpdaterState, RememberedRefusalsAreCheckedStrictly)
         nlohmann::json json = good;
         change(json);
         auto decoded = decode_update_state(json.dump(), "s.json");
-        return decoded ? std::string("(accepted)") : decoded.error().message;
+        return decoded ? std::string("(accepted)") : decoded.error().text();
     };
     EXPECT_EQ(broken([](auto& j) { j["refused"] = 1; }), "s.json: refused: not an array");
     EXPECT_EQ(broken([](auto& j) { j["refused"][0]["kind"] = "font"; }),
@@ -236,7 +237,7 @@ TEST(UpdaterState, SavedAtomicallyWithoutLeftovers)
     second.etag = "\"def\"";
     ASSERT_TRUE(save_update_state(path, second));
     auto loaded = load_update_state(path);
-    ASSERT_TRUE(loaded) << loaded.error().message;
+    ASSERT_TRUE(loaded) << loaded.error().text();
     EXPECT_EQ(loaded.value(), second);
     // Only the file itself: the temporary it was written through was renamed over it.
     std::vector<std::string> names;
@@ -278,7 +279,7 @@ url = "https://hub.example.se"
 flush_seconds = 30
 )",
                                     "local.toml");
-    ASSERT_TRUE(local) << local.error().message;
+    ASSERT_TRUE(local) << local.error().text();
     auto merged = apply_kiosk_config_overlay(local.value(), R"(
 [kiosk]
 idle_prompt_seconds = 120
@@ -289,7 +290,7 @@ name = { sv = "Regionens stödlinje" }
 number = "035-13 10 00"
 )",
                                              "published");
-    ASSERT_TRUE(merged) << merged.error().message;
+    ASSERT_TRUE(merged) << merged.error().text();
     const KioskConfig& config = merged.value();
     EXPECT_EQ(config.town, "Falkenberg");  // site keys stay local unless the overlay sets them
     EXPECT_EQ(config.idle_prompt_seconds, 120);
@@ -312,7 +313,7 @@ TEST(UpdaterConfig, OverlayMayMoveTheTownAndIsCheckedLikeAFile)
 
     auto typo = apply_kiosk_config_overlay(local.value(), "[kiosk]\nidle_promt_seconds = 5\n", "published config 4");
     ASSERT_FALSE(typo);
-    EXPECT_EQ(typo.error().message, "published config 4:2: kiosk.idle_promt_seconds: unknown key");
+    EXPECT_EQ(typo.error().text(), "published config 4:2: kiosk.idle_promt_seconds: unknown key");
     auto range = apply_kiosk_config_overlay(local.value(), "[checkin]\nmin_gap_seconds = -1\n", "p");
     ASSERT_FALSE(range);
     auto syntax = apply_kiosk_config_overlay(local.value(), "[kiosk\n", "p");
@@ -357,7 +358,7 @@ TEST(UpdaterConfig, StoredOverlayIsLoadedOverTheLocalFile)
     fs::create_directories(dir.path() / "updates");
     ASSERT_TRUE(write_file_atomically(update_paths(dir.path().string()).config_overlay, "[checkin]\nmin_gap_seconds = 0\n"));
     auto overlaid = load_with_config_overlay(local, dir.path().string());
-    ASSERT_TRUE(overlaid) << overlaid.error().message;
+    ASSERT_TRUE(overlaid) << overlaid.error().text();
     EXPECT_EQ(overlaid.value().town, "Laholm");
     EXPECT_EQ(overlaid.value().checkin_min_gap_seconds, 0);
 
@@ -375,15 +376,15 @@ TEST(UpdaterConfig, ReadyConfigIsReadOverLocalAndComparedWithRunning)
     update.path = (dir.path() / "c.toml").string();
     write_file(update.path, "[screen]\nwidth = 1024\n");
     auto read = read_config_update(local, local, update);
-    ASSERT_TRUE(read) << read.error().message;
+    ASSERT_TRUE(read) << read.error().text();
     EXPECT_TRUE(read.value().needs_restart);
     EXPECT_EQ(read.value().text, "[screen]\nwidth = 1024\n");
 
     write_file(update.path, "[screen]\nwidht = 1024\n");
     auto bad = read_config_update(local, local, update);
     ASSERT_FALSE(bad);
-    EXPECT_NE(bad.error().message.find("published config 4:2: screen.widht: unknown key"), std::string::npos)
-        << bad.error().message;
+    EXPECT_NE(bad.error().text().find("published config 4:2: screen.widht: unknown key"), std::string::npos)
+        << bad.error().text();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -411,7 +412,7 @@ TEST(UpdaterApply, CatalogueReplacesTheStoreUnderTheSignedVersion)
     update.entry.version = 9;
     auto bad = apply_catalogue_update(*store.value(), update, 1763900000);
     ASSERT_FALSE(bad);
-    EXPECT_NE(bad.error().message.find("catalogue 9 does not parse"), std::string::npos) << bad.error().message;
+    EXPECT_NE(bad.error().text().find("catalogue 9 does not parse"), std::string::npos) << bad.error().text();
     EXPECT_EQ(store.value()->catalogue_version().value(), 8);  // the old one stays
     EXPECT_EQ(store.value()->activity_count().value(), 20);
 }
@@ -450,14 +451,14 @@ TEST(UpdaterRefusals, ARefusedFileIsRememberedAcrossARestartAndForgottenOnceANew
 {
     TempDir dir;
     auto first = Updater::create(offline_options(dir.path()));
-    ASSERT_TRUE(first) << first.error().message;
+    ASSERT_TRUE(first) << first.error().text();
     const ReadyUpdate misfit = ready_config(dir.path(), 4, "[kiosk]\ndefault_language = \"en\"\n");
     first.value()->refused(misfit, "published config 4: kiosk.default_language \"en\" is not in kiosk.languages");
     EXPECT_FALSE(fs::exists(misfit.path));
 
     // Already on disk, before anything else happens.
     auto state = load_update_state(update_paths(dir.path().string()).state);
-    ASSERT_TRUE(state) << state.error().message;
+    ASSERT_TRUE(state) << state.error().text();
     ASSERT_EQ(state.value().refused.size(), 1u);
     EXPECT_EQ(state.value().refused[0].kind, manifest::Kind::config);
     EXPECT_EQ(state.value().refused[0].version, 4);
@@ -474,7 +475,7 @@ TEST(UpdaterRefusals, ARefusedFileIsRememberedAcrossARestartAndForgottenOnceANew
 
     // After a restart the remembered refusal is still the one shown (admin, heartbeat).
     auto second = Updater::create(offline_options(dir.path()));
-    ASSERT_TRUE(second) << second.error().message;
+    ASSERT_TRUE(second) << second.error().text();
     const UpdaterStatus after = second.value()->status();
     ASSERT_TRUE(after.last_refusal);
     EXPECT_EQ(after.last_refusal->reason, "published config 4: kiosk.default_language \"en\" is not in kiosk.languages");
@@ -484,7 +485,7 @@ TEST(UpdaterRefusals, ARefusedFileIsRememberedAcrossARestartAndForgottenOnceANew
     const ReadyUpdate wordy = ready_config(dir.path(), 6, "[kiosk]\nidle_prompt_seconds = 31\n");
     second.value()->refused(wordy, std::string(k_max_remembered_reason_bytes - 4, 'x') + "åäöåäö");
     state = load_update_state(update_paths(dir.path().string()).state);
-    ASSERT_TRUE(state) << state.error().message;
+    ASSERT_TRUE(state) << state.error().text();
     ASSERT_EQ(state.value().refused.size(), 2u);
     const std::string& cut = state.value().refused[1].reason;
     EXPECT_LE(cut.size(), k_max_remembered_reason_bytes);
@@ -495,7 +496,7 @@ TEST(UpdaterRefusals, ARefusedFileIsRememberedAcrossARestartAndForgottenOnceANew
     const ReadyUpdate good = ready_config(dir.path(), 7, "[kiosk]\nidle_prompt_seconds = 45\n");
     ASSERT_TRUE(second.value()->accepted(good));
     state = load_update_state(update_paths(dir.path().string()).state);
-    ASSERT_TRUE(state) << state.error().message;
+    ASSERT_TRUE(state) << state.error().text();
     EXPECT_EQ(state.value().seen.config_version, 7);
     EXPECT_TRUE(state.value().refused.empty());
 }
@@ -504,11 +505,11 @@ TEST(UpdaterRefusals, AtMostSixteenAreRememberedTheOldestGoFirst)
 {
     TempDir dir;
     auto updater = Updater::create(offline_options(dir.path()));
-    ASSERT_TRUE(updater) << updater.error().message;
+    ASSERT_TRUE(updater) << updater.error().text();
     for (std::int64_t version = 1; version <= 20; ++version)
         updater.value()->refused(ready_config(dir.path(), version, "# " + std::to_string(version) + "\n"), "no");
     auto state = load_update_state(update_paths(dir.path().string()).state);
-    ASSERT_TRUE(state) << state.error().message;
+    ASSERT_TRUE(state) << state.error().text();
     ASSERT_EQ(state.value().refused.size(), k_max_remembered_refusals);
     EXPECT_EQ(state.value().refused.front().version, 5);
     EXPECT_EQ(state.value().refused.back().version, 20);

@@ -2,7 +2,7 @@
 // (docs/protocol.md, "Replies"), full-jitter backoff within its bounds, Retry-After as a minimum,
 // the 413/400 split down to the one event that is quarantined, the heartbeat's JSON, and the
 // [upstream] url checks. The pipeline against a server on loopback is test_uploader_loopback.cpp.
-#include "uploader.hpp"
+#include "core/upload/uploader.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -283,7 +283,7 @@ TEST(UploaderCreate, RefusesBadOptions)
     options.outbox_path = "/tmp/x/outbox.db";
     auto bad_url = Uploader::create(options, protocol::generate_signing_key_pair());
     ASSERT_FALSE(bad_url.ok());
-    EXPECT_NE(bad_url.error().message.find("https://"), std::string::npos) << bad_url.error().message;
+    EXPECT_NE(bad_url.error().text().find("https://"), std::string::npos) << bad_url.error().text();
     options.url = "https://hub.example.se";
     options.batch_events = 1001;
     EXPECT_FALSE(Uploader::create(options, protocol::generate_signing_key_pair()).ok());
@@ -317,7 +317,7 @@ TEST(UploaderStop, AbortsARequestInFlight)
     options.low_speed_time = std::chrono::minutes(10);
     options.heartbeat_interval = std::chrono::hours(1);  // one heartbeat at start: something to send
     auto uploader = Uploader::create(options, protocol::generate_signing_key_pair());
-    ASSERT_TRUE(uploader.ok()) << uploader.error().message;
+    ASSERT_TRUE(uploader.ok()) << uploader.error().text();
     uploader.value()->start();
 
     const int connection = ::accept(listener, nullptr, nullptr);  // the uploader is now mid-request
@@ -327,7 +327,7 @@ TEST(UploaderStop, AbortsARequestInFlight)
     ::close(connection);
     ::close(listener);
 
-    auto log = EventLog::open(options.outbox_path, EventLogOptions{});
+    auto log = Outbox::open(options.outbox_path, OutboxOptions{});
     ASSERT_TRUE(log.ok());
     auto counts = log.value()->counts();
     ASSERT_TRUE(counts.ok());

@@ -1,0 +1,63 @@
+# The layering rule of core/ (docs/contributing.md): a file in core/<folder>/ includes only headers
+# of its own folder and of the folders its target declares (DEPENDS of lotsen_core_module), and never
+# a header of kiosk/, hub/, ImGui or SDL. Used at configure time (core/CMakeLists.txt) and as a test:
+#   cmake -DCORE_DIR=<core> -DLAYERS_FILE=<folder: dependency … lines> -P cmake/CheckLayering.cmake
+
+if(CMAKE_SCRIPT_MODE_FILE)
+  cmake_minimum_required(VERSION 3.25)  # the policies (IN_LIST) of the project, also in script mode
+endif()
+
+# Sets <out> to one line per violation, empty when the tree keeps to the layers.
+function(lotsen_check_layering core_dir layers_file out)
+  get_filename_component(core_dir ${core_dir} ABSOLUTE)
+  file(STRINGS ${layers_file} layer_lines)
+  set(modules "")
+  foreach(line IN LISTS layer_lines)
+    if(NOT line MATCHES "^([a-z0-9_]+):(.*)$")
+      message(FATAL_ERROR "${layers_file}: not a 'folder: dependency …' line: ${line}")
+    endif()
+    set(module ${CMAKE_MATCH_1})
+    string(STRIP "${CMAKE_MATCH_2}" depends)
+    separate_arguments(depends UNIX_COMMAND "${depends}")
+    list(APPEND modules ${module})
+    set(allowed_${module} ${module} ${depends})
+  endforeach()
+  set(problems "")
+  file(GLOB entries RELATIVE ${core_dir} ${core_dir}/*)
+  foreach(entry IN LISTS entries)
+    if(IS_DIRECTORY ${core_dir}/${entry} AND NOT entry IN_LIST modules)
+      string(APPEND problems "core/${entry}/ is a folder without a lotsen_core_module\n")
+    endif()
+  endforeach()
+  foreach(module IN LISTS modules)
+    file(GLOB_RECURSE sources RELATIVE ${core_dir} ${core_dir}/${module}/*.hpp ${core_dir}/${module}/*.cpp)
+    foreach(source IN LISTS sources)
+      file(STRINGS ${core_dir}/${source} includes REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"]")
+      foreach(include IN LISTS includes)
+        if(include MATCHES "[<\"]core/([^/]+)/([^\">]+)[\">]")
+          if(NOT CMAKE_MATCH_1 IN_LIST allowed_${module})
+            string(APPEND problems
+              "core/${source} includes core/${CMAKE_MATCH_1}/${CMAKE_MATCH_2}, but lotsen_${module} does not depend on lotsen_${CMAKE_MATCH_1}\n")
+          endif()
+        elseif(include MATCHES "[<\"]((kiosk|hub)/[^\">]+|imgui[^\">]*|SDL[^\">]*)[\">]")
+          string(APPEND problems "core/${source} includes ${CMAKE_MATCH_1}: core/ never includes the kiosk, the hub, ImGui or SDL\n")
+        elseif(include MATCHES "\"([^\"/]+)\"")
+          string(APPEND problems "core/${source} includes \"${CMAKE_MATCH_1}\": write includes from the repository root\n")
+        endif()
+      endforeach()
+    endforeach()
+  endforeach()
+  set(${out} "${problems}" PARENT_SCOPE)
+endfunction()
+
+if(CMAKE_SCRIPT_MODE_FILE STREQUAL CMAKE_CURRENT_LIST_FILE)
+  if(NOT CORE_DIR OR NOT LAYERS_FILE)
+    message(FATAL_ERROR "usage: cmake -DCORE_DIR=<dir> -DLAYERS_FILE=<file> -P CheckLayering.cmake")
+  endif()
+  lotsen_check_layering(${CORE_DIR} ${LAYERS_FILE} problems)
+  if(problems)
+    message("${problems}")  # unformatted, one line per problem
+    message(FATAL_ERROR "core/ layering: an include above is not declared (cmake/CheckLayering.cmake)")
+  endif()
+  message(STATUS "core/ layering: every include is declared")
+endif()

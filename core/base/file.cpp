@@ -1,0 +1,93 @@
+// file.cpp — durable file writes: temporary file, fsync, rename, fsync of the folder.
+#include "core/base/file.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+namespace lotsen {
+
+std::string errno_text()
+{
+    return std::strerror(errno);
+}
+
+std::string parent_of(const std::string& path)
+{
+    const std::size_t slash = path.rfind('/');
+    if (slash == std::string::npos)
+        return ".";
+    return slash == 0 ? "/" : path.substr(0, slash);
+}
+
+Result<void> fsync_directory(const std::string& dir)
+{
+    const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return Error{dir + ": cannot open directory to sync it: " + errno_text()};
+    const int rc = ::fsync(fd);
+    const std::string error = rc == 0 ? std::string() : errno_text();
+    ::close(fd);
+    if (rc != 0)
+        return Error{dir + ": fsync failed: " + error};
+    return success();
+}
+
+Result<void> durable_rename(const std::string& from, const std::string& to)
+{
+    if (std::rename(from.c_str(), to.c_str()) != 0)
+        return Error{from + " → " + to + ": rename failed: " + errno_text()};
+    LOTSEN_TRY(fsync_directory(parent_of(to)));
+    if (parent_of(from) != parent_of(to))
+        LOTSEN_TRY(fsync_directory(parent_of(from)));
+    return success();
+}
+
+Result<void> write_file_atomically(const std::string& path, std::string_view bytes, mode_t mode)
+{
+    const std::string temporary = path + ".tmp";
+    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
+    if (fd < 0)
+        return Error{temporary + ": cannot create: " + errno_text()};
+    // O_CREAT's mode is filtered by the umask, and an old temporary file keeps its own.
+    if (::fchmod(fd, mode) != 0) {
+        const std::string error = errno_text();
+        ::close(fd);
+        ::unlink(temporary.c_str());
+        return Error{temporary + ": cannot set its mode: " + error};
+    }
+    std::string_view rest = bytes;
+    while (!rest.empty()) {
+        const ssize_t n = ::write(fd, rest.data(), rest.size());
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            const std::string error = errno_text();
+            ::close(fd);
+            ::unlink(temporary.c_str());
+            return Error{temporary + ": write failed: " + error};
+        }
+        rest.remove_prefix(static_cast<std::size_t>(n));
+    }
+    // The data must be on disk before the rename makes it the file, or a power cut could leave the
+    // new name pointing at nothing.
+    if (::fsync(fd) != 0) {
+        const std::string error = errno_text();
+        ::close(fd);
+        ::unlink(temporary.c_str());
+        return Error{temporary + ": fsync failed: " + error};
+    }
+    ::close(fd);
+    if (std::rename(temporary.c_str(), path.c_str()) != 0) {
+        const std::string error = errno_text();
+        ::unlink(temporary.c_str());
+        return Error{path + ": rename failed: " + error};
+    }
+    return fsync_directory(parent_of(path));
+}
+
+}  // namespace lotsen

@@ -1,0 +1,30 @@
+// file.hpp — the one way to write a file that must survive a power cut, and the text of errno.
+// Every file the kiosk or the hub must find whole after a power cut (state files, keys, published
+// files, the accepted config) goes through write_file_atomically.
+#pragma once
+
+#include "core/base/result.hpp"
+
+#include <string>
+#include <string_view>
+#include <sys/types.h>
+
+namespace lotsen {
+
+/// strerror(errno) as a string: call it before anything else can change errno.
+std::string errno_text();
+
+/// The folder part of `path` ("." when it has none, "/" for a file in the root).
+std::string parent_of(const std::string& path);
+
+/// fsync of a folder, so that a rename or a new name in it survives a power cut.
+Result<void> fsync_directory(const std::string& dir);
+
+/// Renames `from` to `to` (same file system) and syncs the folders of both names.
+Result<void> durable_rename(const std::string& from, const std::string& to);
+
+/// Replaces `path` with `bytes` so that a power cut leaves the old file or the new one, never a mix:
+/// "<path>.tmp" written with `mode`, fsync, rename over, fsync of the folder.
+Result<void> write_file_atomically(const std::string& path, std::string_view bytes, mode_t mode = 0600);
+
+}  // namespace lotsen

@@ -1,0 +1,114 @@
+// text_checks.cpp — UTF-8 validation and cutting, message quoting and the language-code rule shared by
+// the catalogue JSON reader, the CSV import and the kiosk config.
+#include "core/base/text_checks.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+namespace lotsen {
+
+namespace {
+
+constexpr std::size_t k_quoted_bytes = 40;  // how much of a bad value a message repeats
+
+bool is_lower_or_digit(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }
+
+}  // namespace
+
+// nlohmann refuses malformed UTF-8 without saying where, so the readers find the offset themselves.
+// RFC 3629 table 3.7: the second byte's range excludes overlong forms (E0, F0), UTF-16 surrogates (ED)
+// and code points above U+10FFFF (F4); C0, C1 and F5..FF never start a sequence.
+std::size_t find_invalid_utf8(std::string_view text)
+{
+    std::size_t i = 0;
+    while (i < text.size()) {
+        const auto lead = static_cast<unsigned char>(text[i]);
+        if (lead < 0x80) {
+            ++i;
+            continue;
+        }
+        std::size_t length = 0;
+        unsigned char low = 0x80;  // allowed range of the second byte
+        unsigned char high = 0xBF;
+        if (lead >= 0xC2 && lead <= 0xDF) {
+            length = 2;
+        } else if (lead >= 0xE0 && lead <= 0xEF) {
+            length = 3;
+            if (lead == 0xE0)
+                low = 0xA0;   // overlong
+            if (lead == 0xED)
+                high = 0x9F;  // UTF-16 surrogates
+        } else if (lead >= 0xF0 && lead <= 0xF4) {
+            length = 4;
+            if (lead == 0xF0)
+                low = 0x90;   // overlong
+            if (lead == 0xF4)
+                high = 0x8F;  // above U+10FFFF
+        } else {
+            return i;
+        }
+        if (i + length > text.size())
+            return i;
+        const auto second = static_cast<unsigned char>(text[i + 1]);
+        if (second < low || second > high)
+            return i;
+        for (std::size_t k = 2; k < length; ++k) {
+            const auto next = static_cast<unsigned char>(text[i + k]);
+            if (next < 0x80 || next > 0xBF)
+                return i;
+        }
+        i += length;
+    }
+    return std::string_view::npos;
+}
+
+std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes)
+{
+    if (text.size() <= max_bytes)
+        return text;
+    // text[end] exists here; step back while it continues the sequence before it.
+    std::size_t end = max_bytes;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+        --end;
+    return text.substr(0, end);
+}
+
+// Cut short so one long field cannot flood a report; dumped by nlohmann so quotes, backslashes and
+// control characters are escaped exactly as a JSON author would write them.
+std::string quote_for_message(std::string_view text)
+{
+    const std::string_view shown = utf8_prefix(text, k_quoted_bytes);
+    std::string quoted =
+        nlohmann::json(std::string(shown)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    if (shown.size() < text.size())
+        quoted += "…";
+    return quoted;
+}
+
+bool is_catalogue_id(std::string_view id)
+{
+    if (id.empty() || id.size() > 64 || id.front() == '-' || id.back() == '-')
+        return false;
+    for (char c : id) {
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'))
+            return false;
+    }
+    return true;
+}
+
+bool is_language_code(std::string_view code)
+{
+    std::size_t letters = 0;
+    while (letters < code.size() && code[letters] >= 'a' && code[letters] <= 'z')
+        ++letters;
+    if (letters < 2 || letters > 3)
+        return false;
+    if (letters == code.size())
+        return true;
+    const std::string_view subtag = code.substr(letters + 1);
+    return code[letters] == '-' && subtag.size() >= 2 && subtag.size() <= 8 &&
+           std::all_of(subtag.begin(), subtag.end(), is_lower_or_digit);
+}
+
+}  // namespace lotsen

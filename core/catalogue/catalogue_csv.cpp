@@ -1,0 +1,997 @@
+// catalogue_csv.cpp — imports an association's spreadsheet into the catalogue model
+// (docs/catalogue.md, "CSV import").
+//
+// Three steps. The text is split into records (RFC 4180; the separator is detected from the header
+// row). Each record becomes an activity, and the first row of each organisation becomes that
+// organisation. The model is then serialised and read back by parse_catalogue_json(), which holds the
+// only copy of the catalogue rules; what it reports at a JSON path is mapped back to the row and column
+// the value came from. So a spreadsheet is held to exactly the rules a JSON catalogue is, and its
+// author still reads "row 7, column 'weekly'". This file only checks what JSON cannot express: the CSV
+// syntax, the columns, the cell syntax (lists, "tue 18:00-20:00", yes/no) and that repeated
+// organisation cells agree.
+#include "core/catalogue/catalogue_csv.hpp"
+
+#include "core/base/text_checks.hpp"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <climits>
+#include <set>
+#include <unordered_map>
+
+namespace lotsen {
+
+namespace {
+
+constexpr std::array<std::string_view, 7> k_weekdays{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+
+// ---------------------------------------------------------------------------------------------------
+// Small text helpers
+
+std::string_view trim(std::string_view text)
+{
+    const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    while (!text.empty() && is_space(text.front()))
+        text.remove_prefix(1);
+    while (!text.empty() && is_space(text.back()))
+        text.remove_suffix(1);
+    return text;
+}
+
+std::string lowercase(std::string_view text)
+{
+    std::string out(text);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z')
+            c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+}
+
+// Splits a cell's list on '|', trimming each entry and dropping empty ones (a trailing '|' is harmless).
+std::vector<std::string> split_list(std::string_view cell)
+{
+    std::vector<std::string> items;
+    while (true) {
+        const std::size_t bar = cell.find('|');
+        const std::string_view item = trim(cell.substr(0, bar));
+        if (!item.empty())
+            items.emplace_back(item);
+        if (bar == std::string_view::npos)
+            return items;
+        cell.remove_prefix(bar + 1);
+    }
+}
+
+std::optional<std::int64_t> parse_integer(std::string_view text)
+{
+    std::int64_t value = 0;
+    const char* first = text.data();
+    const char* last = text.data() + text.size();
+    if (first != last && *first == '+')
+        ++first;
+    const auto [end, error] = std::from_chars(first, last, value);
+    if (error != std::errc() || end != last || first == last)
+        return std::nullopt;
+    return value;
+}
+
+// Decimal degrees with '.' or ',' as the decimal mark (Swedish Excel writes 56,648).
+std::optional<double> parse_decimal(std::string_view text)
+{
+    std::string normal(text);
+    std::replace(normal.begin(), normal.end(), ',', '.');
+    // The shape is checked first: from_chars alone would also take "1e5", "inf" and "nan".
+    std::size_t i = normal.size() > 0 && normal[0] == '-' ? 1 : 0;
+    const auto digits = [&] {
+        const std::size_t start = i;
+        while (i < normal.size() && normal[i] >= '0' && normal[i] <= '9')
+            ++i;
+        return i > start;
+    };
+    if (!digits())
+        return std::nullopt;
+    if (i < normal.size() && normal[i] == '.') {
+        ++i;
+        if (!digits())
+            return std::nullopt;
+    }
+    if (i != normal.size())
+        return std::nullopt;
+    double value = 0;
+    const auto [end, error] = std::from_chars(normal.data(), normal.data() + normal.size(), value);
+    if (error != std::errc() || end != normal.data() + normal.size())
+        return std::nullopt;
+    return value;
+}
+
+std::optional<bool> parse_yes_no(std::string_view text)
+{
+    const std::string word = lowercase(text);
+    if (word == "yes" || word == "ja" || word == "true" || word == "1")
+        return true;
+    if (word == "no" || word == "nej" || word == "false" || word == "0")
+        return false;
+    return std::nullopt;
+}
+
+struct TimeRange {
+    TimeOfDay start;
+    TimeOfDay end;
+};
+
+// "18:00-20:00", spaces around the dash allowed.
+std::optional<TimeRange> parse_time_range(std::string_view text)
+{
+    const std::size_t dash = text.find('-');
+    if (dash == std::string_view::npos)
+        return std::nullopt;
+    const auto start = TimeOfDay::parse(trim(text.substr(0, dash)));
+    const auto end = TimeOfDay::parse(trim(text.substr(dash + 1)));
+    if (!start || !end)
+        return std::nullopt;
+    return TimeRange{*start, *end};
+}
+
+// Splits "<head> <rest>" at the first run of spaces.
+std::pair<std::string_view, std::string_view> split_head(std::string_view entry)
+{
+    const std::size_t space = entry.find_first_of(" \t");
+    if (space == std::string_view::npos)
+        return {entry, {}};
+    return {entry.substr(0, space), trim(entry.substr(space))};
+}
+
+struct WeeklyEntry {
+    int iso_weekday = 0;
+    int every_weeks = 1;
+    TimeRange times;
+};
+
+// "tue 18:00-20:00" or "tue/2 18:00-20:00". On failure, `why` says what was wrong.
+std::optional<WeeklyEntry> parse_weekly_entry(std::string_view entry, std::string& why)
+{
+    const auto [head, rest] = split_head(entry);
+    const std::string day_part = lowercase(head);
+    const std::size_t slash = day_part.find('/');
+    const std::string day = day_part.substr(0, slash);
+    WeeklyEntry parsed;
+    const auto it = std::find(k_weekdays.begin(), k_weekdays.end(), day);
+    if (it == k_weekdays.end()) {
+        why = quote_for_message(day) + " is not a weekday (mon, tue, wed, thu, fri, sat, sun)";
+        return std::nullopt;
+    }
+    parsed.iso_weekday = static_cast<int>(it - k_weekdays.begin()) + 1;
+    if (slash != std::string::npos) {
+        // The range (1-8) is the JSON reader's rule; only the syntax is checked here.
+        const std::string_view every = std::string_view(day_part).substr(slash + 1);
+        const auto weeks = parse_integer(every);
+        if (!weeks || every.size() > 2 || every.front() == '+' || *weeks < 0) {
+            why = quote_for_message(every) + " after \"/\" is not a number of weeks";
+            return std::nullopt;
+        }
+        parsed.every_weeks = static_cast<int>(*weeks);
+    }
+    const auto times = parse_time_range(rest);
+    if (!times) {
+        why = quote_for_message(rest) + " is not a time range like \"18:00-20:00\"";
+        return std::nullopt;
+    }
+    parsed.times = *times;
+    return parsed;
+}
+
+// "2026-12-05 10:00-14:00".
+std::optional<SingleDate> parse_date_entry(std::string_view entry, std::string& why)
+{
+    const auto [head, rest] = split_head(entry);
+    const auto date = Date::parse(head);
+    if (!date) {
+        why = quote_for_message(head) + " is not a date YYYY-MM-DD";
+        return std::nullopt;
+    }
+    const auto times = parse_time_range(rest);
+    if (!times) {
+        why = quote_for_message(rest) + " is not a time range like \"10:00-14:00\"";
+        return std::nullopt;
+    }
+    return SingleDate{*date, times->start, times->end};
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Records
+
+/// One CSV record: its row number (the header is row 1), its fields, and syntax trouble per field.
+struct CsvRecord {
+    std::size_t row = 0;
+    std::vector<std::string> fields;
+    std::vector<std::pair<std::size_t, std::string>> issues;  // field index, reason
+};
+
+/// Splits RFC 4180 text into records. Quoted fields may hold separators, doubled quotes and line
+/// breaks; a line break inside a quoted field is kept as "\n" and does not start a new row number.
+class CsvSplitter {
+public:
+    CsvSplitter(std::string_view text, char separator) : m_text(text), m_separator(separator) {}
+
+    bool next(CsvRecord& record)
+    {
+        if (m_pos >= m_text.size())
+            return false;
+        record.row = ++m_row;
+        record.fields.clear();
+        record.issues.clear();
+        for (;;) {
+            const std::size_t index = record.fields.size();
+            record.fields.push_back(m_pos < m_text.size() && m_text[m_pos] == '"' ? quoted_field(record, index)
+                                                                                   : plain_field(record, index));
+            if (m_pos >= m_text.size())
+                return true;
+            const char end = m_text[m_pos++];
+            if (end == m_separator)
+                continue;
+            if (end == '\r' && m_pos < m_text.size() && m_text[m_pos] == '\n')
+                ++m_pos;
+            return true;
+        }
+    }
+
+private:
+    bool at_field_end() const
+    {
+        const char c = m_text[m_pos];
+        return c == m_separator || c == '\n' || c == '\r';
+    }
+
+    std::string plain_field(CsvRecord& record, std::size_t index)
+    {
+        const std::size_t start = m_pos;
+        while (m_pos < m_text.size() && !at_field_end())
+            ++m_pos;
+        std::string field(m_text.substr(start, m_pos - start));
+        if (field.find('"') != std::string::npos)
+            record.issues.emplace_back(index, "a quote (\") inside an unquoted field; quote the whole field "
+                                              "and double the quotes in it");
+        return field;
+    }
+
+    std::string quoted_field(CsvRecord& record, std::size_t index)
+    {
+        std::string field;
+        ++m_pos;  // opening quote
+        bool closed = false;
+        while (m_pos < m_text.size()) {
+            const char c = m_text[m_pos++];
+            if (c == '"') {
+                if (m_pos < m_text.size() && m_text[m_pos] == '"') {
+                    field += '"';
+                    ++m_pos;
+                    continue;
+                }
+                closed = true;
+                break;
+            }
+            if (c == '\r') {
+                // Line breaks inside a cell become "\n" whatever the file uses.
+                if (m_pos < m_text.size() && m_text[m_pos] == '\n')
+                    ++m_pos;
+                field += '\n';
+                continue;
+            }
+            field += c;
+        }
+        if (!closed) {
+            record.issues.emplace_back(index, "the quoted field is not closed before the end of the file");
+            return field;
+        }
+        const std::size_t stray = m_pos;
+        while (m_pos < m_text.size() && !at_field_end())
+            field += m_text[m_pos++];
+        if (m_pos > stray)
+            record.issues.emplace_back(index, "text after the closing quote; a quoted field must end at the "
+                                              "separator");
+        return field;
+    }
+
+    std::string_view m_text;
+    char m_separator;
+    std::size_t m_pos = 0;
+    std::size_t m_row = 0;
+};
+
+// The separator is whichever of ',' and ';' the header row (outside quotes) uses more.
+char detect_separator(std::string_view text)
+{
+    std::size_t commas = 0;
+    std::size_t semicolons = 0;
+    bool quoted = false;
+    for (const char c : text) {
+        if (c == '"') {
+            quoted = !quoted;
+        } else if (!quoted) {
+            if (c == '\n' || c == '\r')
+                break;
+            commas += c == ',';
+            semicolons += c == ';';
+        }
+    }
+    return semicolons > commas ? ';' : ',';
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Columns
+
+enum class Field {
+    id,
+    organisation_id,
+    organisation_name,
+    organisation_description,
+    organisation_phone,
+    organisation_email,
+    organisation_web,
+    municipality,
+    reply_days,
+    accepts_contact_requests,
+    title,
+    description,
+    interests,
+    weekly,
+    from,
+    until,
+    dates,
+    cancelled,
+    place_name,
+    address,
+    town,
+    lat,
+    lon,
+    cost_sek,
+    cost_note,
+    languages,
+    accessibility,
+    audience,
+    min_age,
+    max_age,
+    drop_in,
+    unnamed,  // empty header cell: ignored while its cells are empty (spreadsheets add such columns)
+    ignored,  // unknown, duplicate or misnamed; reported once at the header
+};
+
+struct Column {
+    Field field = Field::ignored;
+    std::string name;      // lowercase, as problems name it
+    std::string language;  // for per-language columns
+};
+
+constexpr std::array<std::pair<std::string_view, Field>, 25> k_fixed_columns{{
+    {"id", Field::id},
+    {"organisation_id", Field::organisation_id},
+    {"organisation_phone", Field::organisation_phone},
+    {"organisation_email", Field::organisation_email},
+    {"organisation_web", Field::organisation_web},
+    {"municipality", Field::municipality},
+    {"reply_days", Field::reply_days},
+    {"accepts_contact_requests", Field::accepts_contact_requests},
+    {"interests", Field::interests},
+    {"weekly", Field::weekly},
+    {"from", Field::from},
+    {"until", Field::until},
+    {"dates", Field::dates},
+    {"cancelled", Field::cancelled},
+    {"address", Field::address},
+    {"town", Field::town},
+    {"lat", Field::lat},
+    {"lon", Field::lon},
+    {"cost_sek", Field::cost_sek},
+    {"languages", Field::languages},
+    {"accessibility", Field::accessibility},
+    {"audience", Field::audience},
+    {"min_age", Field::min_age},
+    {"max_age", Field::max_age},
+    {"drop_in", Field::drop_in},
+}};
+
+// Longer prefixes first, so "organisation_description_sv" is not read as "description_…".
+constexpr std::array<std::pair<std::string_view, Field>, 6> k_language_columns{{
+    {"organisation_description_", Field::organisation_description},
+    {"organisation_name_", Field::organisation_name},
+    {"description_", Field::description},
+    {"cost_note_", Field::cost_note},
+    {"title_", Field::title},
+    {"place_", Field::place_name},
+}};
+
+bool is_organisation_field(Field field)
+{
+    return field >= Field::organisation_name && field <= Field::accepts_contact_requests;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Import
+
+/// Where a JSON-path problem lands in the spreadsheet.
+struct CsvLocation {
+    std::size_t row = 0;  // 0: not a row; keep the JSON path
+    std::string column;   // empty: the whole row
+    std::optional<std::size_t> entry;  // 0-based entry in a weekly/dates cell
+    std::string entry_field;           // field of that entry, e.g. "every_weeks"
+    bool whole_schedule = false;       // the schedule as a whole (weekly, dates, from, until)
+};
+
+/// Builds the model from the records, collecting every problem, then validates it through the JSON
+/// reader and maps that reader's problems back to rows and columns.
+class CsvImporter {
+public:
+    CsvImporter(std::int64_t version, const CatalogueLimits& limits) : m_limits(limits)
+    {
+        m_catalogue.version = version;
+    }
+
+    CatalogueParseResult run(std::string_view text);
+
+private:
+    void problem(std::size_t row, const std::string& column, std::string reason);
+    void add(std::string where, std::string reason);
+    bool read_header(const CsvRecord& header);
+    void read_row(const CsvRecord& record);
+    Organisation read_organisation(std::size_t row, const std::vector<std::string>& cells, std::string id);
+    void validate();
+    CsvLocation locate(std::string_view json_path) const;
+    std::string rows_for_paths(std::string reason) const;
+
+    const CatalogueLimits& m_limits;
+    std::vector<Column> m_columns;
+    Catalogue m_catalogue;
+    std::vector<std::size_t> m_activity_rows;      // activity index → row
+    std::vector<std::size_t> m_organisation_rows;  // organisation index → its first row
+    struct FirstRow {
+        std::size_t row;
+        std::vector<std::string> cells;
+    };
+    std::unordered_map<std::string, FirstRow> m_organisation_first_rows;  // organisation id → first row
+    std::set<std::pair<std::size_t, std::string>> m_flagged;  // cells that already have a problem
+    std::vector<CatalogueProblem> m_problems;
+    std::size_t m_total_problems = 0;
+    bool m_too_many_rows = false;
+};
+
+void CsvImporter::add(std::string where, std::string reason)
+{
+    ++m_total_problems;
+    if (m_problems.size() < m_limits.max_problems)
+        m_problems.push_back(CatalogueProblem{std::move(where), std::move(reason)});
+}
+
+void CsvImporter::problem(std::size_t row, const std::string& column, std::string reason)
+{
+    m_flagged.emplace(row, column);
+    std::string where = "row " + std::to_string(row);
+    if (!column.empty())
+        where += ", column '" + column + "'";
+    add(std::move(where), std::move(reason));
+}
+
+bool CsvImporter::read_header(const CsvRecord& header)
+{
+    std::unordered_map<std::string, std::size_t> positions;
+    for (std::size_t i = 0; i < header.fields.size(); ++i) {
+        Column column;
+        const std::string_view raw = trim(header.fields[i]);
+        if (find_invalid_utf8(raw) != std::string_view::npos) {
+            column.name = "column " + std::to_string(i + 1);
+            add("row 1, " + column.name, "the column name is not valid UTF-8; save the spreadsheet as \"CSV UTF-8\"");
+            m_columns.push_back(std::move(column));
+            continue;
+        }
+        column.name = lowercase(raw);
+        if (column.name.empty()) {
+            column.field = Field::unnamed;
+            m_columns.push_back(std::move(column));
+            continue;
+        }
+        if (const auto [first, inserted] = positions.try_emplace(column.name, i); !inserted) {
+            problem(1, column.name, "the column appears twice (columns " + std::to_string(first->second + 1) + " and " +
+                                        std::to_string(i + 1) + "); the second is ignored");
+            m_columns.push_back(std::move(column));
+            continue;
+        }
+        for (const auto& [name, field] : k_fixed_columns) {
+            if (column.name == name)
+                column.field = field;
+        }
+        if (column.field == Field::ignored) {
+            for (const auto& [prefix, field] : k_language_columns) {
+                if (column.name.size() > prefix.size() && column.name.compare(0, prefix.size(), prefix) == 0) {
+                    column.language = column.name.substr(prefix.size());
+                    column.field = field;
+                    break;
+                }
+            }
+            if (column.field == Field::ignored) {
+                problem(1, column.name, "unknown column");
+            } else if (!is_language_code(column.language)) {
+                // Column suffixes become text keys; the JSON reader would catch a bad one on every row,
+                // checking here reports it once, at the header.
+                problem(1, column.name, quote_for_message(column.language) +
+                                            " is not a language code like \"sv\", \"en\", \"ar\" or \"sv-easy\"");
+                column.field = Field::ignored;
+            }
+        }
+        m_columns.push_back(std::move(column));
+    }
+
+    // Without these columns every row would fail; say it once instead.
+    const auto has = [&](Field field, std::string_view language = {}) {
+        return std::any_of(m_columns.begin(), m_columns.end(), [&](const Column& column) {
+            return column.field == field && (language.empty() || column.language == language);
+        });
+    };
+    const std::size_t before = m_total_problems;
+    for (const auto& [name, field] : std::initializer_list<std::pair<std::string_view, Field>>{
+             {"id", Field::id}, {"organisation_id", Field::organisation_id}, {"municipality", Field::municipality},
+             {"interests", Field::interests}, {"address", Field::address}, {"town", Field::town}}) {
+        if (!has(field))
+            add("row 1", "no column '" + std::string(name) + "'; it is required");
+    }
+    if (!has(Field::title, "sv") && !has(Field::title, "en"))
+        add("row 1", "no column 'title_sv' or 'title_en'; one of them is required");
+    if (!has(Field::organisation_name, "sv") && !has(Field::organisation_name, "en"))
+        add("row 1", "no column 'organisation_name_sv' or 'organisation_name_en'; one of them is required");
+    if (!has(Field::weekly) && !has(Field::dates))
+        add("row 1", "no column 'weekly' or 'dates'; one of them is required");
+    if (has(Field::weekly) && !has(Field::from))
+        add("row 1", "no column 'from'; it is required with 'weekly'");
+    if (has(Field::weekly) && !has(Field::until))
+        add("row 1", "no column 'until'; it is required with 'weekly'");
+    return m_total_problems == before;
+}
+
+Organisation CsvImporter::read_organisation(std::size_t row, const std::vector<std::string>& cells, std::string id)
+{
+    Organisation organisation;
+    organisation.id = std::move(id);
+    for (std::size_t i = 0; i < m_columns.size(); ++i) {
+        const Column& column = m_columns[i];
+        const std::string& cell = cells[i];
+        if (cell.empty())
+            continue;
+        switch (column.field) {
+        case Field::organisation_name:
+            organisation.name.set(column.language, cell);
+            break;
+        case Field::organisation_description:
+            organisation.description.set(column.language, cell);
+            break;
+        case Field::organisation_phone:
+            organisation.contact.phone = cell;
+            break;
+        case Field::organisation_email:
+            organisation.contact.email = cell;
+            break;
+        case Field::organisation_web:
+            organisation.contact.web = cell;
+            break;
+        case Field::municipality:
+            organisation.municipality = cell;
+            break;
+        case Field::reply_days:
+            if (const auto days = parse_integer(cell); days && *days >= INT_MIN && *days <= INT_MAX)
+                organisation.reply_days = static_cast<int>(*days);
+            else
+                problem(row, column.name, quote_for_message(cell) + " is not a whole number");
+            break;
+        case Field::accepts_contact_requests:
+            if (const auto accepts = parse_yes_no(cell))
+                organisation.accepts_contact_requests = *accepts;
+            else
+                problem(row, column.name, quote_for_message(cell) + " is not yes or no (also ja/nej, true/false, 1/0)");
+            break;
+        default:
+            break;
+        }
+    }
+    return organisation;
+}
+
+void CsvImporter::read_row(const CsvRecord& record)
+{
+    const std::size_t row = record.row;
+    if (std::all_of(record.fields.begin(), record.fields.end(),
+                    [](const std::string& field) { return trim(field).empty(); }))
+        return;  // blank lines and rows of bare separators carry nothing
+    const auto report_syntax_issues = [&] {
+        for (const auto& [index, reason] : record.issues) {
+            if (index >= m_columns.size())
+                add("row " + std::to_string(row) + ", column " + std::to_string(index + 1), reason);
+            else if (m_columns[index].field != Field::ignored && m_columns[index].field != Field::unnamed)
+                problem(row, m_columns[index].name, reason);
+        }
+    };
+    if (record.fields.size() != m_columns.size()) {
+        report_syntax_issues();  // an unclosed quote is usually why the count is off
+        const std::size_t count = record.fields.size();
+        add("row " + std::to_string(row), "has " + std::to_string(count) + (count == 1 ? " field" : " fields") +
+                                              " but the header has " + std::to_string(m_columns.size()) +
+                                              "; the row is skipped");
+        return;
+    }
+    if (m_catalogue.activities.size() >= m_limits.max_activities) {
+        if (!m_too_many_rows)
+            add("row " + std::to_string(row), "more than " + std::to_string(m_limits.max_activities) +
+                                                  " activities, the limit; this and later rows are skipped");
+        m_too_many_rows = true;
+        return;
+    }
+
+    std::vector<std::string> cells(record.fields.size());
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        const Column& column = m_columns[i];
+        const std::string_view cell = trim(record.fields[i]);
+        if (column.field == Field::unnamed) {
+            if (!cell.empty())
+                add("row " + std::to_string(row) + ", column " + std::to_string(i + 1),
+                    quote_for_message(cell) + " is in a column without a name");
+            continue;
+        }
+        if (column.field == Field::ignored)
+            continue;  // reported once, at the header
+        if (const std::size_t bad = find_invalid_utf8(cell); bad != std::string_view::npos) {
+            static constexpr char digits[] = "0123456789ABCDEF";
+            const auto byte = static_cast<unsigned char>(cell[bad]);
+            problem(row, column.name, std::string("is not valid UTF-8 (byte 0x") + digits[byte >> 4] +
+                                          digits[byte & 0xF] + " at byte " + std::to_string(bad) +
+                                          " of the cell); save the spreadsheet as \"CSV UTF-8\"");
+            continue;
+        }
+        cells[i] = cell;
+    }
+    report_syntax_issues();
+
+    Activity activity;
+    std::optional<std::size_t> weekly_column;
+    std::optional<Date> from;
+    std::optional<Date> until;
+    for (std::size_t i = 0; i < m_columns.size(); ++i) {
+        const Column& column = m_columns[i];
+        const std::string& cell = cells[i];
+        if (cell.empty())
+            continue;
+        std::string why;
+        switch (column.field) {
+        case Field::id:
+            activity.id = cell;
+            break;
+        case Field::organisation_id:
+            activity.organisation_id = cell;
+            break;
+        case Field::title:
+            activity.title.set(column.language, cell);
+            break;
+        case Field::description:
+            activity.description.set(column.language, cell);
+            break;
+        case Field::interests:
+            activity.interests = split_list(cell);
+            break;
+        case Field::weekly:
+            weekly_column = i;  // needs from and until, which may come in later columns
+            break;
+        case Field::from:
+        case Field::until:
+            if (const auto date = Date::parse(cell))
+                (column.field == Field::from ? from : until) = date;
+            else
+                problem(row, column.name, quote_for_message(cell) + " is not a date YYYY-MM-DD");
+            break;
+        case Field::dates:
+            for (const std::string& entry : split_list(cell)) {
+                if (const auto date = parse_date_entry(entry, why))
+                    activity.schedule.dates.push_back(*date);
+                else
+                    problem(row, column.name,
+                            quote_for_message(entry) + " is not a date entry like \"2026-12-05 10:00-14:00\": " + why);
+            }
+            break;
+        case Field::cancelled:
+            for (const std::string& entry : split_list(cell)) {
+                if (const auto date = Date::parse(entry))
+                    activity.schedule.cancelled.push_back(*date);
+                else
+                    problem(row, column.name, quote_for_message(entry) + " is not a date YYYY-MM-DD");
+            }
+            break;
+        case Field::place_name:
+            activity.place.name.set(column.language, cell);
+            break;
+        case Field::address:
+            activity.place.address = cell;
+            break;
+        case Field::town:
+            activity.place.town = cell;
+            break;
+        case Field::lat:
+        case Field::lon:
+            if (const auto degrees = parse_decimal(cell))
+                (column.field == Field::lat ? activity.place.latitude : activity.place.longitude) = degrees;
+            else
+                problem(row, column.name, quote_for_message(cell) + " is not a decimal number like 56.648 or 56,648");
+            break;
+        case Field::cost_sek:
+        case Field::min_age:
+        case Field::max_age:
+            if (const auto number = parse_integer(cell); number && *number >= INT_MIN && *number <= INT_MAX) {
+                const int value = static_cast<int>(*number);
+                if (column.field == Field::cost_sek)
+                    activity.cost.sek = value;
+                else
+                    (column.field == Field::min_age ? activity.audience.min_age : activity.audience.max_age) = value;
+            } else {
+                problem(row, column.name, quote_for_message(cell) + " is not a whole number");
+            }
+            break;
+        case Field::cost_note:
+            activity.cost.note.set(column.language, cell);
+            break;
+        case Field::languages:
+            activity.languages = split_list(cell);
+            break;
+        case Field::accessibility:
+            activity.accessibility = split_list(cell);
+            break;
+        case Field::audience:
+            activity.audience.groups = split_list(cell);
+            break;
+        case Field::drop_in:
+            if (const auto drop_in = parse_yes_no(cell))
+                activity.drop_in = *drop_in;
+            else
+                problem(row, column.name, quote_for_message(cell) + " is not yes or no (also ja/nej, true/false, 1/0)");
+            break;
+        default:
+            break;  // organisation columns: below
+        }
+    }
+
+    if (weekly_column) {
+        const Column& column = m_columns[*weekly_column];
+        for (const std::string& entry : split_list(cells[*weekly_column])) {
+            std::string why;
+            if (const auto parsed = parse_weekly_entry(entry, why)) {
+                if (from && until)
+                    activity.schedule.weekly.push_back(
+                        WeeklyRule{parsed->iso_weekday, parsed->times.start, parsed->times.end, *from, *until,
+                                   parsed->every_weeks});
+            } else {
+                problem(row, column.name,
+                        quote_for_message(entry) + " is not a weekly entry like \"tue 18:00-20:00\": " + why);
+            }
+        }
+        for (const auto& [field, name] : {std::pair{Field::from, "from"}, std::pair{Field::until, "until"}}) {
+            const bool given = field == Field::from ? from.has_value() : until.has_value();
+            if (!given && !m_flagged.contains({row, name}))
+                problem(row, name, "is required when 'weekly' is given");
+        }
+    }
+
+    const std::string& organisation_id = activity.organisation_id;
+    if (organisation_id.empty()) {
+        problem(row, "organisation_id", "is empty; every row names the id of its organisation");
+    } else if (const auto it = m_organisation_first_rows.find(organisation_id); it == m_organisation_first_rows.end()) {
+        m_catalogue.organisations.push_back(read_organisation(row, cells, organisation_id));
+        m_organisation_rows.push_back(row);
+        m_organisation_first_rows.emplace(organisation_id, FirstRow{row, cells});
+    } else {
+        // Repeating organisation cells is convenient in a spreadsheet but must not say two things.
+        const FirstRow& first = it->second;
+        for (std::size_t i = 0; i < m_columns.size(); ++i) {
+            if (is_organisation_field(m_columns[i].field) && !cells[i].empty() && cells[i] != first.cells[i])
+                problem(row, m_columns[i].name, "differs from row " + std::to_string(first.row) +
+                                                    " for organisation " + quote_for_message(organisation_id));
+        }
+    }
+    m_catalogue.activities.push_back(std::move(activity));
+    m_activity_rows.push_back(row);
+}
+
+// Reads the JSON path the JSON reader reported ("$.activities[3].schedule.weekly[0].every_weeks") and
+// finds the row and column that value came from.
+CsvLocation CsvImporter::locate(std::string_view json_path) const
+{
+    CsvLocation location;
+    struct Segment {
+        std::string name;
+        std::optional<std::size_t> index;  // the "[n]" following the name, if any
+    };
+    std::vector<Segment> segments;
+    std::size_t i = 1;  // after '$'
+    while (i < json_path.size()) {
+        if (json_path[i] == '.') {
+            const std::size_t end = json_path.find_first_of(".[", i + 1);
+            segments.push_back(Segment{std::string(json_path.substr(i + 1, end - i - 1)), std::nullopt});
+            i = end == std::string_view::npos ? json_path.size() : end;
+        } else if (json_path[i] == '[' && !segments.empty()) {
+            const std::size_t end = json_path.find(']', i);
+            const auto index = parse_integer(json_path.substr(i + 1, end - i - 1));
+            if (!index || end == std::string_view::npos)
+                return location;  // a quoted key: CSV columns never produce one
+            segments.back().index = static_cast<std::size_t>(*index);
+            i = end + 1;
+        } else {
+            return location;
+        }
+    }
+    if (segments.empty() || !segments.front().index)
+        return location;
+    const std::size_t item = segments.front().index.value_or(0);
+    const auto name = [&](std::size_t k) {
+        return k < segments.size() ? std::string_view(segments[k].name) : std::string_view();
+    };
+    const auto language = [&](std::size_t k) { return k < segments.size() ? segments[k].name : std::string("sv"); };
+    const std::string_view field = name(1);
+
+    if (name(0) == "organisations" && item < m_organisation_rows.size()) {
+        location.row = m_organisation_rows[item];
+        if (field == "id")
+            location.column = "organisation_id";
+        else if (field == "name" || field == "description")
+            location.column = "organisation_" + std::string(field) + "_" + language(2);
+        else if (field == "contact" && !name(2).empty())
+            location.column = "organisation_" + std::string(name(2));
+        else if (field == "municipality" || field == "reply_days" || field == "accepts_contact_requests")
+            location.column = field;
+        return location;
+    }
+    if (name(0) != "activities" || item >= m_activity_rows.size())
+        return location;
+    location.row = m_activity_rows[item];
+    if (field == "id" || field == "interests" || field == "languages" || field == "accessibility" ||
+        field == "drop_in") {
+        location.column = field;
+    } else if (field == "organisation") {
+        location.column = "organisation_id";
+    } else if (field == "title" || field == "description") {
+        location.column = std::string(field) + "_" + language(2);
+    } else if (field == "schedule") {
+        const std::string_view part = name(2);
+        const std::string_view entry_field = name(3);
+        if (part.empty()) {
+            location.column = "weekly";
+            location.whole_schedule = true;
+        } else if (part == "weekly" && (entry_field == "from" || entry_field == "until")) {
+            location.column = entry_field;  // every entry shares the row's from and until
+        } else {
+            location.column = part;
+            if (part != "cancelled") {
+                location.entry = segments.size() > 2 ? segments[2].index : std::nullopt;
+                location.entry_field = entry_field;
+            }
+        }
+    } else if (field == "place") {
+        const std::string_view part = name(2);
+        if (part == "name")
+            location.column = "place_" + language(3);
+        else if (part == "address" || part == "town" || part == "lat" || part == "lon")
+            location.column = part;
+    } else if (field == "cost") {
+        if (name(2) == "sek")
+            location.column = "cost_sek";
+        else if (name(2) == "note")
+            location.column = "cost_note_" + language(3);
+    } else if (field == "audience") {
+        location.column = name(2) == "groups" || name(2).empty() ? std::string("audience") : std::string(name(2));
+    }
+    return location;
+}
+
+// The JSON reader refers to other activities by path ("already used by $.activities[2]"); a
+// spreadsheet author knows rows.
+std::string CsvImporter::rows_for_paths(std::string reason) const
+{
+    static constexpr std::string_view prefix = "$.activities[";
+    std::size_t at = 0;
+    while ((at = reason.find(prefix, at)) != std::string::npos) {
+        const std::size_t close = reason.find(']', at);
+        const auto index = close == std::string::npos
+                               ? std::nullopt
+                               : parse_integer(std::string_view(reason).substr(at + prefix.size(),
+                                                                               close - at - prefix.size()));
+        if (!index || *index < 0 || static_cast<std::size_t>(*index) >= m_activity_rows.size()) {
+            at += prefix.size();
+            continue;
+        }
+        const std::string row = "row " + std::to_string(m_activity_rows[static_cast<std::size_t>(*index)]);
+        reason.replace(at, close + 1 - at, row);
+        at += row.size();
+    }
+    return reason;
+}
+
+void CsvImporter::validate()
+{
+    CatalogueLimits inner = m_limits;
+    inner.max_problems = std::numeric_limits<std::size_t>::max();  // the importer applies the limit
+    inner.max_file_bytes = std::numeric_limits<std::size_t>::max(); // the CSV text was checked already
+    CatalogueParseResult checked = parse_catalogue_json(catalogue_to_json(m_catalogue, false), inner);
+
+    std::set<std::string> reported;  // rules on shared cells (from, until) fire once per weekly entry
+    for (const CatalogueProblem& found : checked.problems) {
+        const CsvLocation location = locate(found.where);
+        if (location.row == 0) {
+            add(found.where, rows_for_paths(found.reason));
+            continue;
+        }
+        // A cell that was already reported (a bad entry left out, say) would only echo here.
+        const auto flagged = [&](const std::string& column) {
+            return m_flagged.contains({location.row, column});
+        };
+        if (flagged(location.column))
+            continue;
+        if (location.whole_schedule && (flagged("dates") || flagged("from") || flagged("until")))
+            continue;
+        std::string reason = rows_for_paths(found.reason);
+        if (location.entry) {
+            std::string entry = "entry " + std::to_string(*location.entry + 1);
+            if (!location.entry_field.empty())
+                entry += " (" + location.entry_field + ")";
+            reason = entry + ": " + reason;
+        }
+        std::string where = "row " + std::to_string(location.row);
+        if (!location.column.empty())
+            where += ", column '" + location.column + "'";
+        if (reported.insert(where + '\n' + reason).second)
+            add(std::move(where), std::move(reason));
+    }
+    if (m_total_problems == 0 && checked.catalogue)
+        m_catalogue = std::move(*checked.catalogue);
+}
+
+CatalogueParseResult CsvImporter::run(std::string_view text)
+{
+    CatalogueParseResult result;
+    if (text.size() > m_limits.max_file_bytes) {
+        add("file", "the file is " + std::to_string(text.size()) + " bytes, more than the limit of " +
+                        std::to_string(m_limits.max_file_bytes) + " bytes");
+    } else {
+        if (text.substr(0, 3) == "\xEF\xBB\xBF")
+            text.remove_prefix(3);  // Excel's "CSV UTF-8" starts with a byte-order mark
+        CsvSplitter splitter(text, detect_separator(text));
+        CsvRecord record;
+        if (!splitter.next(record) || (record.fields.size() == 1 && trim(record.fields[0]).empty())) {
+            add("row 1", "the file is empty; the first row must name the columns");
+        } else {
+            for (const auto& [index, reason] : record.issues)
+                add("row 1, column " + std::to_string(index + 1), reason);
+            if (read_header(record)) {
+                while (splitter.next(record) && !m_too_many_rows)
+                    read_row(record);
+                validate();
+            }
+        }
+    }
+    if (m_total_problems == 0)
+        result.catalogue = std::move(m_catalogue);
+    if (m_total_problems > m_problems.size()) {
+        const std::size_t left_out = m_total_problems - m_problems.size();
+        m_problems.push_back(
+            CatalogueProblem{"…", "and " + std::to_string(left_out) + " more problem" + (left_out == 1 ? "" : "s")});
+    }
+    result.problems = std::move(m_problems);
+    return result;
+}
+
+}  // namespace
+
+CatalogueParseResult parse_catalogue_csv(std::string_view text, std::int64_t version, const CatalogueLimits& limits)
+{
+    try {
+        return CsvImporter(version, limits).run(text);
+    } catch (const std::exception& error) {
+        // Nothing here is expected to throw but allocation; whatever it is stays inside core/.
+        CatalogueParseResult result;
+        result.problems.push_back(CatalogueProblem{"file", std::string("could not be read: ") + error.what()});
+        return result;
+    }
+}
+
+}  // namespace lotsen

@@ -1,0 +1,134 @@
+// model.hpp — the catalogue model: organisations, activities, schedules, places.
+// Plain data; parsing lives in catalogue_json/catalogue_csv, persistence in store.
+#pragma once
+
+#include "core/time/civil_time.hpp"
+#include "core/i18n/localized_text.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lotsen {
+
+/// How the public can reach an organisation (all optional; no private persons' data).
+struct PublicContact {
+    std::string phone;
+    std::string email;
+    std::string web;
+    bool operator==(const PublicContact&) const = default;
+};
+
+/// An association (or a region unit) that runs activities.
+struct Organisation {
+    std::string id;  ///< [a-z0-9-], unique in a catalogue
+    LocalizedText name;
+    LocalizedText description;
+    PublicContact contact;
+    std::string municipality;          ///< e.g. "Halmstad"
+    int reply_days = 0;                ///< usual reply time to contact requests, in days (0 = unknown)
+    bool accepts_contact_requests = false;
+    bool operator==(const Organisation&) const = default;
+};
+
+/// A weekly recurrence, valid between two dates inclusive.
+struct WeeklyRule {
+    int iso_weekday = 1;  ///< 1 = Monday … 7 = Sunday
+    TimeOfDay start;
+    TimeOfDay end;        ///< end <= start means the activity runs past midnight
+    Date valid_from;
+    Date valid_until;
+    int every_weeks = 1;  ///< 1 = every week, 2 = every other week counted from valid_from's week
+    bool operator==(const WeeklyRule&) const = default;
+};
+
+/// A one-off date.
+struct SingleDate {
+    Date date;
+    TimeOfDay start;
+    TimeOfDay end;
+    bool operator==(const SingleDate&) const = default;
+};
+
+/// When an activity happens: weekly rules plus single dates, minus cancelled dates.
+struct Schedule {
+    std::vector<WeeklyRule> weekly;
+    std::vector<SingleDate> dates;
+    std::vector<Date> cancelled;  ///< no occurrence starts on these local dates
+    bool operator==(const Schedule&) const = default;
+};
+
+/// Where an activity happens.
+struct Place {
+    LocalizedText name;  ///< e.g. "Stadsbiblioteket, studierummet"
+    std::string address;
+    std::string town;    ///< e.g. "Halmstad", "Tvååker"
+    std::optional<double> latitude;
+    std::optional<double> longitude;
+    bool operator==(const Place&) const = default;
+};
+
+/// What it costs; sek == 0 means free.
+struct Cost {
+    int sek = 0;
+    LocalizedText note;  ///< e.g. "Fika 20 kr", "Membership 100 kr/year"
+    bool free() const { return sek == 0; }
+    bool operator==(const Cost&) const = default;
+};
+
+/// Who an activity is for.
+struct Audience {
+    std::vector<std::string> groups;  ///< vocabulary: see known_audience_groups()
+    std::optional<int> min_age;
+    std::optional<int> max_age;
+    bool operator==(const Audience&) const = default;
+};
+
+/// One activity as published in the catalogue.
+struct Activity {
+    std::string id;               ///< [a-z0-9-], unique in a catalogue
+    std::string organisation_id;  ///< refers to Organisation::id
+    LocalizedText title;
+    LocalizedText description;
+    std::vector<std::string> interests;      ///< Interest ids
+    Schedule schedule;
+    Place place;
+    Cost cost;
+    std::vector<LanguageCode> languages;     ///< languages spoken at the activity
+    std::vector<std::string> accessibility;  ///< vocabulary: see known_accessibility_features()
+    Audience audience;
+    bool drop_in = false;                    ///< "you can just come": no registration needed
+    bool operator==(const Activity&) const = default;
+};
+
+/// An interest visitors browse by (music, outdoors, …), with its label in every language.
+struct Interest {
+    std::string id;
+    LocalizedText label;
+    bool operator==(const Interest&) const = default;
+};
+
+/// A whole published catalogue.
+struct Catalogue {
+    std::int64_t version = 0;  ///< increases with every publication
+    std::string published;     ///< RFC 3339 UTC timestamp of publication, informational
+    std::vector<Interest> interests;
+    std::vector<Organisation> organisations;
+    std::vector<Activity> activities;
+    bool operator==(const Catalogue&) const = default;
+
+    /// The organisation with this id, or nullptr.
+    const Organisation* find_organisation(std::string_view id) const;
+};
+
+/// The interest vocabulary used when a catalogue declares none (and by CSV import).
+const std::vector<Interest>& default_interests();
+
+/// Accessibility features a catalogue may name.
+const std::vector<std::string>& known_accessibility_features();
+
+/// Audience groups a catalogue may name.
+const std::vector<std::string>& known_audience_groups();
+
+}  // namespace lotsen

@@ -1,0 +1,296 @@
+// sqlite_db.cpp — the shared SQLite layer of the store and the event log (see sqlite_db.hpp).
+#include "core/sqlite/sqlite_db.hpp"
+
+#include <sqlite3.h>
+
+#include <cassert>
+#include <utility>
+
+namespace lotsen::sqlite {
+
+namespace {
+
+void check_bind([[maybe_unused]] int rc)
+{
+    assert(rc == SQLITE_OK);
+}
+
+}  // namespace
+
+Error error(sqlite3* db, std::string_view subject, std::string_view operation)
+{
+    std::string message(operation);
+    message += " failed: ";
+    message += sqlite3_errmsg(db);
+    message += " (SQLite code " + std::to_string(sqlite3_extended_errcode(db)) + ")";
+    return Error{std::move(message), std::string(subject)};
+}
+
+Result<void> exec(sqlite3* db, std::string_view subject, const char* sql, std::string_view operation)
+{
+    if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) != SQLITE_OK)
+        return error(db, subject, operation);
+    return success();
+}
+
+int user_version(sqlite3* db)
+{
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &stmt, nullptr) != SQLITE_OK)
+        return -1;
+    const int version = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : -1;
+    sqlite3_finalize(stmt);
+    return version;
+}
+
+Result<std::string> switch_to_wal(sqlite3* db, std::string_view subject)
+{
+    auto mode = Statement::prepare(db, subject, "PRAGMA journal_mode = WAL", "switching to WAL mode");
+    if (!mode)
+        return mode.error();
+    auto row = mode.value().step("switching to WAL mode");
+    if (!row)
+        return row.error();
+    return std::string(row.value() ? mode.value().text(0) : "");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Statement
+
+Statement::Statement(sqlite3_stmt* stmt, bool owned, std::string_view subject)
+    : m_stmt(stmt)
+    , m_owned(owned)
+    , m_subject(subject)
+{
+}
+
+Result<Statement> Statement::prepare(sqlite3* db, std::string_view subject, const char* sql,
+                                     std::string_view operation)
+{
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) != SQLITE_OK)
+        return error(db, subject, operation);
+    return Statement(stmt, true, subject);
+}
+
+Statement Statement::borrow(sqlite3_stmt* stmt, std::string_view subject)
+{
+    return Statement(stmt, false, subject);
+}
+
+Statement::Statement(Statement&& other) noexcept
+    : m_stmt(std::exchange(other.m_stmt, nullptr))
+    , m_owned(other.m_owned)
+    , m_subject(other.m_subject)
+{
+}
+
+Statement::~Statement()
+{
+    if (m_stmt == nullptr)
+        return;
+    if (m_owned) {
+        sqlite3_finalize(m_stmt);
+    } else {
+        sqlite3_reset(m_stmt);
+        sqlite3_clear_bindings(m_stmt);
+    }
+}
+
+void Statement::bind(int index, std::int64_t value)
+{
+    check_bind(sqlite3_bind_int64(m_stmt, index, value));
+}
+
+void Statement::bind(int index, int value)
+{
+    check_bind(sqlite3_bind_int64(m_stmt, index, value));
+}
+
+void Statement::bind(int index, bool value)
+{
+    check_bind(sqlite3_bind_int(m_stmt, index, value ? 1 : 0));
+}
+
+void Statement::bind(int index, double value)
+{
+    check_bind(sqlite3_bind_double(m_stmt, index, value));
+}
+
+void Statement::bind(int index, std::string_view text)
+{
+    check_bind(sqlite3_bind_text(m_stmt, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT));
+}
+
+void Statement::bind(int index, const char* text)
+{
+    bind(index, std::string_view(text));
+}
+
+void Statement::bind(int index, const std::string& text)
+{
+    bind(index, std::string_view(text));
+}
+
+void Statement::bind_null(int index)
+{
+    check_bind(sqlite3_bind_null(m_stmt, index));
+}
+
+void Statement::bind_blob(int index, const std::vector<std::uint8_t>& bytes)
+{
+    check_bind(sqlite3_bind_blob(m_stmt, index, bytes.data(), static_cast<int>(bytes.size()), SQLITE_TRANSIENT));
+}
+
+Result<bool> Statement::step(std::string_view operation)
+{
+    const int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW)
+        return true;
+    if (rc == SQLITE_DONE)
+        return false;
+    return error(sqlite3_db_handle(m_stmt), m_subject, operation);
+}
+
+Result<void> Statement::run(std::string_view operation)
+{
+    auto stepped = step(operation);
+    sqlite3_reset(m_stmt);
+    if (!stepped)
+        return stepped.error();
+    return success();
+}
+
+void Statement::reset()
+{
+    sqlite3_reset(m_stmt);
+}
+
+std::int64_t Statement::int64(int column) const
+{
+    return sqlite3_column_int64(m_stmt, column);
+}
+
+int Statement::integer(int column) const
+{
+    return sqlite3_column_int(m_stmt, column);
+}
+
+double Statement::real(int column) const
+{
+    return sqlite3_column_double(m_stmt, column);
+}
+
+std::optional<double> Statement::optional_real(int column) const
+{
+    if (is_null(column))
+        return std::nullopt;
+    return real(column);
+}
+
+std::string_view Statement::text(int column) const
+{
+    const auto* data = sqlite3_column_text(m_stmt, column);
+    if (data == nullptr)
+        return {};
+    return {reinterpret_cast<const char*>(data), static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column))};
+}
+
+std::vector<std::uint8_t> Statement::blob(int column) const
+{
+    const auto* data = static_cast<const std::uint8_t*>(sqlite3_column_blob(m_stmt, column));
+    const auto size = static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, column));
+    if (data == nullptr)
+        return {};
+    return {data, data + size};
+}
+
+bool Statement::is_null(int column) const
+{
+    return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
+
+int Statement::columns() const
+{
+    return sqlite3_column_count(m_stmt);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Transaction
+
+Transaction::Transaction(sqlite3* db, std::string_view subject) : m_db(db), m_subject(subject) {}
+
+Result<Transaction> Transaction::begin(sqlite3* db, std::string_view subject, Locking locking,
+                                       std::string_view operation)
+{
+    const char* sql = locking == Locking::immediate ? "BEGIN IMMEDIATE" : "BEGIN";
+    LOTSEN_TRY(exec(db, subject, sql, operation));
+    return Transaction(db, subject);
+}
+
+Transaction::Transaction(Transaction&& other) noexcept
+    : m_db(std::exchange(other.m_db, nullptr))
+    , m_subject(other.m_subject)
+{
+}
+
+Transaction::~Transaction()
+{
+    // SQLite may already have rolled back on its own (e.g. after SQLITE_FULL).
+    if (m_db != nullptr && sqlite3_get_autocommit(m_db) == 0)
+        sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+Result<void> Transaction::commit(std::string_view operation)
+{
+    sqlite3* db = std::exchange(m_db, nullptr);
+    if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK) {
+        Error failure = error(db, m_subject, operation);
+        if (sqlite3_get_autocommit(db) == 0)
+            sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+        return failure;
+    }
+    return success();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Migrations
+
+Result<void> migrate(sqlite3* db, std::string_view subject, std::span<const Migration> migrations, std::string_view noun)
+{
+    const int target = static_cast<int>(migrations.size());
+    const int found = user_version(db);
+    if (found < 0)
+        return error(db, subject, "reading the schema version");
+    if (found > target) {
+        return Error{"the " + std::string(noun) + " has schema version " + std::to_string(found) + ", newer than the "
+                     + std::to_string(target) + " this program knows; refusing to use it, it was left unchanged"};
+    }
+    for (int version = found; version < target; ++version) {
+        const Migration& migration = migrations[static_cast<std::size_t>(version)];
+        const std::string what = "migration " + std::to_string(version + 1) + " of " + std::to_string(target) + " ("
+                                 + migration.description + ")";
+        auto transaction = Transaction::begin(db, subject, Locking::immediate, "starting " + what);
+        if (!transaction)
+            return transaction.error();
+        // Another connection may have migrated while this one waited for the write lock.
+        if (user_version(db) > version)
+            continue;
+        auto applied = exec(db, subject, migration.sql, "running its SQL");
+        if (applied && migration.after != nullptr)
+            applied = migration.after(db);
+        if (applied) {
+            const std::string bump = "PRAGMA user_version = " + std::to_string(version + 1);
+            applied = exec(db, subject, bump.c_str(), "setting user_version");
+        }
+        if (applied)
+            applied = transaction.value().commit("committing");
+        if (!applied) {
+            return Error{what + " failed: " + applied.error().text() + "; the " + std::string(noun)
+                         + " stays at schema version " + std::to_string(version)};
+        }
+    }
+    return success();
+}
+
+}  // namespace lotsen::sqlite

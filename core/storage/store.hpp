@@ -1,0 +1,162 @@
+// store.hpp — the kiosk's SQLite store: the current catalogue, its occurrences and its search index.
+//
+// One Store is one connection; use one per thread. The database runs in WAL mode so readers never
+// block the writer, and a catalogue is replaced inside one transaction: a reader sees either the old
+// catalogue or the new one, never half of each, and a failed import leaves the old one in place.
+//
+// Occurrences are materialised for a window of time around the import (see expand_days_before /
+// expand_days_after). The window is kept in the database, not in the Store, so every connection
+// shares it; upcoming() widens it when asked about times outside it. The Store itself holds only
+// its connection and a few prepared statements, never the catalogue.
+//
+// Refinements of the first sketch of this interface: the window lives in the database (the
+// m_expanded_* members are gone); the window and result-size constants are public; ActivityFilter
+// members have initializers; schema_version() says -1 when unreadable; search ranking and towns()
+// order are specified.
+#pragma once
+
+#include "core/time/civil_time.hpp"
+#include "core/catalogue/model.hpp"
+#include "core/base/result.hpp"
+#include "core/catalogue/schedule.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace lotsen {
+
+namespace sqlite {
+class Statement;  ///< a prepared statement (sqlite_db.hpp); the cached ones are borrowed handles
+}
+
+/// Filters the visitor can combine on the activity list. Unset fields do not filter.
+/// (Every member has an initializer so designated initializers stay warning-free.)
+struct ActivityFilter {
+    std::optional<std::string> interest = std::nullopt;         ///< Interest id
+    std::optional<std::string> town = std::nullopt;             ///< exact town name
+    std::optional<LanguageCode> language_spoken = std::nullopt; ///< activity lists this language
+    bool free_only = false;
+    bool accessible_only = false;  ///< wheelchair accessible
+    bool drop_in_only = false;
+    bool operator==(const ActivityFilter&) const = default;
+};
+
+/// A query for occurrences starting in [from, to).
+struct UpcomingQuery {
+    UnixSeconds from = 0;
+    UnixSeconds to = 0;  ///< at most Store::max_query_days after `from`; longer ranges are cut there
+    ActivityFilter filter;
+    std::string home_town;  ///< this kiosk's town: its activities are listed first
+    int limit = 500;
+};
+
+/// One line of an activity list: enough to draw it without loading the whole activity.
+struct ActivityListItem {
+    std::string activity_id;
+    LocalizedText title;
+    LocalizedText organisation_name;
+    std::string town;
+    LocalizedText place_name;
+    bool free = false;
+    bool drop_in = false;
+    bool accessible = false;
+    std::optional<Occurrence> occurrence;  ///< the occurrence this line is for (or the next one)
+};
+
+/// Opens, migrates and queries the store.
+class Store {
+public:
+    /// Days before `now` whose occurrences replace_catalogue() materialises (an occurrence that
+    /// started yesterday evening may still be running).
+    static constexpr int expand_days_before = 1;
+    /// Days after `now` whose occurrences replace_catalogue() materialises.
+    static constexpr int expand_days_after = 60;
+    /// Longest range upcoming() answers in one query, in days.
+    static constexpr int max_query_days = 366;
+    /// Most hits search() returns, whatever limit it is given.
+    static constexpr int max_search_results = 1000;
+
+    /// Opens (creating if needed) the database at `path` and migrates it to the current schema.
+    /// ":memory:" gives a private in-memory store for tests. A database written by a newer
+    /// program (higher schema version) is refused and left untouched.
+    static Result<std::unique_ptr<Store>> open(const std::string& path);
+    ~Store();
+    Store(const Store&) = delete;
+    Store& operator=(const Store&) = delete;
+
+    /// Schema version this code writes (the number of migrations).
+    static int current_schema_version();
+    /// Schema version of the opened database (after migration equals current_schema_version());
+    /// -1 when it cannot be read.
+    int schema_version() const;
+
+    /// Replaces the whole catalogue atomically and expands occurrences around `now`.
+    /// On failure nothing changes and the old catalogue stays in use. A catalogue that declares no
+    /// interests gets default_interests(). The store does not judge versions (that is the sync
+    /// client's job); it records the catalogue's version as given.
+    Result<void> replace_catalogue(const Catalogue& catalogue, UnixSeconds now);
+
+    /// Version of the catalogue in use (0 = none imported yet).
+    Result<std::int64_t> catalogue_version();
+
+    /// Occurrences starting in [query.from, query.to) that pass the filter, ordered with the home
+    /// town first, then by start time, at most query.limit lines. Expands occurrences further when
+    /// the range needs it (a write: it may wait for another connection's import).
+    Result<std::vector<ActivityListItem>> upcoming(const UpcomingQuery& query);
+
+    /// Full-text search over titles, descriptions, organisation names and interest labels in every
+    /// language: prefix matching on the last word (search as you type), diacritic-insensitive, with
+    /// exact (accent-preserving) matches ranked higher. Every word must match. Hits are ranked
+    /// title matches first, then organisation-name or interest-label matches, then the rest, each
+    /// accent-exact before folded. Each hit carries its next occurrence that has not ended at
+    /// `now`, if any. Any text is accepted: FTS5 syntax in it is searched for literally; empty
+    /// text finds nothing.
+    Result<std::vector<ActivityListItem>> search(std::string_view text, UnixSeconds now, int limit = 50);
+
+    /// The whole activity, or nullopt when no such id exists.
+    Result<std::optional<Activity>> activity(std::string_view id);
+    /// The whole organisation, or nullopt.
+    Result<std::optional<Organisation>> organisation(std::string_view id);
+    /// The interest vocabulary of the current catalogue, in catalogue order.
+    Result<std::vector<Interest>> interests();
+    /// Organisations that accept contact requests, those of `home_municipality` first, then in
+    /// catalogue order; names and public contact only (no descriptions).
+    Result<std::vector<Organisation>> contact_organisations(std::string_view home_municipality);
+    /// Every town that has at least one activity, in Swedish alphabetical order (… z, å, ä, ö).
+    Result<std::vector<std::string>> towns();
+    /// Every distinct character the catalogue's texts, addresses and contacts use, once each, as
+    /// UTF-8 (the kiosk builds its font atlas from them). Texts are valid UTF-8 (the parser checks).
+    Result<std::string> text_characters();
+    /// Number of activities in the current catalogue.
+    Result<std::int64_t> activity_count();
+
+    /// Runs PRAGMA integrity_check, the foreign-key check and every search index's own check;
+    /// ok when the database is sound.
+    Result<void> check_integrity();
+
+private:
+    using Statement = sqlite::Statement;
+
+    explicit Store(sqlite3* db);
+    Result<void> configure();
+    Result<void> migrate();
+    Result<void> ensure_occurrences(UnixSeconds from, UnixSeconds to);
+    /// Sets title, organisation name and place name of each item; items[i] is activity seqs[i].
+    Result<void> fill_list_texts(std::vector<ActivityListItem>& items, const std::vector<std::int64_t>& seqs);
+    /// A prepared statement for `sql` (a string constant: it is cached by address), reset and
+    /// unbound when the returned handle goes out of scope.
+    Result<Statement> cached(const char* sql);
+
+    sqlite3* m_db = nullptr;
+    std::vector<std::pair<const char*, sqlite3_stmt*>> m_statements;  ///< hot statements, by SQL
+};
+
+}  // namespace lotsen

@@ -1,0 +1,806 @@
+// uploader.cpp — the upload thread: when to upload (on count, on time, on demand), one pass that
+// drains the outbox batch by batch, the reply policy of docs/protocol.md ("Replies", "Retrying"),
+// heartbeats, and the libcurl plumbing (one easy handle for the life of the thread, so the TCP and
+// TLS connection is reused between requests).
+//
+// Threads. The owner's thread calls flush_now(), note_recorded(), status() and stop(); everything
+// else, including the Outbox connection and the curl handle, lives on the upload thread. Shared
+// state is under m_mutex; curl's progress callback reads the atomic m_abort so stop() can end a
+// request in flight.
+#include "core/upload/uploader.hpp"
+
+#include "core/time/civil_time.hpp"
+#include "core/wire/gzip.hpp"
+
+#include <curl/curl.h>
+#include <nlohmann/json.hpp>
+#include <sys/statvfs.h>
+
+#include <algorithm>
+#include <cctype>
+#include <span>
+
+namespace lotsen {
+
+namespace {
+
+using Json = nlohmann::json;
+using Clock = std::chrono::steady_clock;
+using std::chrono::milliseconds;
+
+// A hub reply longer than this is not a reply of ours: the request is treated as a network error.
+constexpr std::size_t k_max_reply_bytes = 1 << 20;
+
+std::string reply_summary(const HttpReply& reply)
+{
+    return "HTTP " + std::to_string(reply.status);
+}
+
+std::string lower(std::string_view text)
+{
+    std::string out(text);
+    for (char& c : out)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+std::string trim(std::string_view text)
+{
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+        text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' || text.back() == '\n'))
+        text.remove_suffix(1);
+    return std::string(text);
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Pure decisions.
+
+ReplyAction classify_reply(const HttpReply& reply, std::int64_t now)
+{
+    ReplyAction action;
+    if (!reply.transport_ok) {
+        action.kind = ReplyAction::Kind::retry;
+        action.reason = "network: " + reply.transport_error;
+        return action;
+    }
+    if (reply.status == 200) {
+        auto decoded = protocol::decode_reply(reply.body);
+        if (!decoded) {
+            action.kind = ReplyAction::Kind::retry;  // garbage is a network error (docs/protocol.md)
+            action.reason = "HTTP 200 with an unreadable reply: " + decoded.error().text();
+            return action;
+        }
+        action.kind = ReplyAction::Kind::deliver;
+        action.reply = std::move(decoded).value();
+        action.server_time = action.reply.server_time;
+        return action;
+    }
+    // Every other status carries {"error", "message", "server_time"}; 429/503 and 5xx are acted on
+    // even without it (a proxy in between may answer with HTML).
+    auto error = protocol::decode_error_reply(reply.body);
+    const std::string code = error ? error.value().error : std::string();
+    std::string detail = reply_summary(reply);
+    if (error)
+        detail += " " + code + (error.value().message.empty() ? "" : ": " + error.value().message);
+    action.reason = detail;
+    if (error)
+        action.server_time = error.value().server_time;
+
+    if (reply.status == 429 || reply.status == 503) {
+        action.kind = ReplyAction::Kind::busy;
+        if (!reply.retry_after.empty()) {
+            if (auto seconds = protocol::parse_retry_after(reply.retry_after, now))
+                action.retry_after_seconds = std::clamp<std::int64_t>(*seconds, 0, k_max_retry_after_seconds);
+        }
+        return action;
+    }
+    if (reply.status >= 500 && reply.status <= 599) {
+        action.kind = ReplyAction::Kind::retry;
+        return action;
+    }
+    if (!error) {
+        // A 4xx without the hub's error body did not come from a hub speaking this protocol (a
+        // proxy, a wrong URL): nothing is quarantined on its word.
+        action.kind = ReplyAction::Kind::retry;
+        action.reason = detail + " without the hub's error body: " + error.error().text();
+        return action;
+    }
+    if (reply.status == 400 || reply.status == 413) {
+        action.kind = ReplyAction::Kind::split;
+        return action;
+    }
+    if (reply.status == 401) {
+        if (code == "stale_timestamp")
+            action.kind = ReplyAction::Kind::adopt_clock;
+        else if (code == "replay")
+            action.kind = ReplyAction::Kind::new_timestamp;
+        else if (code == "unknown_kiosk" || code == "bad_signature")
+            action.kind = ReplyAction::Kind::refused;
+        else
+            action.kind = ReplyAction::Kind::retry;
+        return action;
+    }
+    action.kind = ReplyAction::Kind::retry;  // anything else: keep the batch, try again later
+    return action;
+}
+
+milliseconds backoff_delay(int failures, milliseconds base, milliseconds cap, std::mt19937_64& rng)
+{
+    // min(cap, base · 2^n) without overflow: stop doubling once the cap is reached.
+    std::int64_t ceiling = std::max<std::int64_t>(base.count(), 0);
+    for (int i = 0; i < failures && ceiling < cap.count(); ++i)
+        ceiling *= 2;
+    ceiling = std::min<std::int64_t>(ceiling, std::max<std::int64_t>(cap.count(), 0));
+    std::uniform_int_distribution<std::int64_t> uniform(0, ceiling);
+    return milliseconds(uniform(rng));
+}
+
+milliseconds failure_delay(int failures, milliseconds base, milliseconds cap, std::optional<std::int64_t> retry_after_seconds,
+                           std::mt19937_64& rng)
+{
+    const milliseconds delay = backoff_delay(failures, base, cap, rng);
+    if (!retry_after_seconds)
+        return delay;
+    const std::int64_t believed = std::clamp<std::int64_t>(*retry_after_seconds, 0, k_max_retry_after_seconds);
+    return std::max(delay, milliseconds(believed * 1000));
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> split_batch(std::size_t size)
+{
+    if (size <= 1)
+        return {};
+    return {{0, size / 2}, {size / 2, size}};
+}
+
+std::string heartbeat_json(const HeartbeatFacts& facts)
+{
+    Json json = {
+        {"software_version", facts.software_version},
+        {"catalogue_version", facts.catalogue_version},
+        {"uptime_s", facts.uptime_s},
+        {"queue", {{"never_drop", facts.queue.never_drop}, {"low_value", facts.queue.low_value}}},
+        {"quarantined", facts.queue.quarantined},
+        {"disk_free_bytes", facts.disk_free_bytes},
+    };
+    if (facts.last_sync_at)
+        json["last_sync_at"] = *facts.last_sync_at;
+    if (facts.update_refusal)
+        json["update_refusal"] = {{"at", facts.update_refusal->first}, {"reason", facts.update_refusal->second}};
+    json["releases"] = {{"installed", facts.releases_installed}, {"running", facts.release_running},
+                        {"failed", facts.releases_failed}};
+    return json.dump();
+}
+
+std::optional<std::uint64_t> disk_free_bytes(const std::string& path)
+{
+    struct statvfs fs {};
+    if (statvfs(path.c_str(), &fs) != 0)
+        return std::nullopt;
+    return static_cast<std::uint64_t>(fs.f_bavail) * static_cast<std::uint64_t>(fs.f_frsize);
+}
+
+std::string events_url(std::string_view base_url)
+{
+    while (!base_url.empty() && base_url.back() == '/')
+        base_url.remove_suffix(1);
+    return std::string(base_url) + std::string(protocol::k_events_path);
+}
+
+Result<void> validate_upstream_url(std::string_view url)
+{
+    std::string_view rest;
+    if (url.starts_with("https://"))
+        rest = url.substr(8);
+    else if (url.starts_with("http://"))
+        rest = url.substr(7);
+    else
+        return Error{"expected a URL starting with https:// (or http://), such as \"https://hub.example.se\""};
+    if (rest.empty() || rest.front() == '/' || rest.front() == ':')
+        return Error{"the URL has no host name"};
+    for (char c : url) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte <= 0x20 || byte == 0x7F)
+            return Error{"the URL contains a space or a control character"};
+    }
+    if (url.find_first_of("?#") != std::string_view::npos)
+        return Error{"the URL may not have a query or fragment; give the hub's base address"};
+    return success();
+}
+
+// ---------------------------------------------------------------------------------------------
+// curl plumbing.
+
+struct Uploader::Curl {
+    CURL* handle = nullptr;
+    std::string reply_body;
+    std::string retry_after;
+    bool reply_too_large = false;
+    char error_buffer[CURL_ERROR_SIZE] = {};
+
+    ~Curl()
+    {
+        if (handle)
+            curl_easy_cleanup(handle);
+    }
+
+    static std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
+    {
+        auto* self = static_cast<Curl*>(user);
+        const std::size_t bytes = size * count;
+        if (self->reply_body.size() + bytes > k_max_reply_bytes) {
+            self->reply_too_large = true;
+            return 0;  // aborts the transfer
+        }
+        self->reply_body.append(data, bytes);
+        return bytes;
+    }
+
+    static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user)
+    {
+        auto* self = static_cast<Curl*>(user);
+        const std::size_t bytes = size * count;
+        const std::string_view line(data, bytes);
+        const std::size_t colon = line.find(':');
+        if (colon != std::string_view::npos && lower(trim(line.substr(0, colon))) == "retry-after")
+            self->retry_after = trim(line.substr(colon + 1));
+        return bytes;
+    }
+
+    static int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t)
+    {
+        // Called at least once a second, also while connecting: non-zero aborts the request.
+        return static_cast<std::atomic<bool>*>(user)->load() ? 1 : 0;
+    }
+};
+
+namespace {
+
+// curl_global_init is not thread-safe in every libcurl: once, before any handle.
+bool curl_ready()
+{
+    static const bool ready = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
+    return ready;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// One upload session: everything that lives on the upload thread.
+
+class Uploader::Session {
+public:
+    explicit Session(Uploader& owner) : m_owner(owner), m_rng(std::random_device{}()) {}
+
+    /// Opens the outbox connection and the curl handle if not yet done.
+    Result<void> ready()
+    {
+        if (!m_log) {
+            auto log = Outbox::open(m_owner.m_options.outbox_path, m_owner.m_options.log_options);
+            if (!log)
+                return log.error();
+            m_log = std::move(log).value();
+        }
+        if (!m_curl.handle)
+            LOTSEN_TRY(open_curl());
+        return success();
+    }
+
+    Outbox& log() { return *m_log; }
+    std::mt19937_64& rng() { return m_rng; }
+
+    /// What one pass ended with.
+    struct Failure {
+        std::string reason;
+        std::optional<std::int64_t> retry_after_seconds;
+        bool refused = false;
+    };
+
+    /// Sends batches until nothing is pending; nullopt when the queue was emptied.
+    std::optional<Failure> drain()
+    {
+        std::int64_t after = 0;
+        while (!m_owner.m_abort.load()) {
+            auto batch = m_log->next_batch(after, m_owner.m_options.batch_events, m_owner.m_options.batch_bytes);
+            if (!batch)
+                return Failure{batch.error().text(), std::nullopt, false};
+            if (batch.value().empty())
+                return std::nullopt;
+            after = batch.value().back().seq;
+            if (auto failed = send(batch.value()))
+                return failed;
+        }
+        return Failure{"stopped", std::nullopt, false};
+    }
+
+    /// Records a heartbeat with what the uploader knows now.
+    Result<void> record_heartbeat()
+    {
+        HeartbeatFacts facts;
+        facts.software_version = LOTSEN_VERSION;
+        auto counts = m_log->counts();
+        if (counts)
+            facts.queue = counts.value();
+        facts.disk_free_bytes = disk_free_bytes(m_owner.m_options.data_dir).value_or(0);
+        facts.uptime_s = std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - m_owner.m_started).count();
+        {
+            std::lock_guard lock(m_owner.m_mutex);
+            facts.catalogue_version = m_owner.m_catalogue_version;
+            facts.last_sync_at = m_owner.m_status.last_success_at;
+            facts.update_refusal = m_owner.m_update_refusal;
+            facts.releases_installed = m_owner.m_releases_installed;
+            facts.release_running = m_owner.m_release_running;
+            facts.releases_failed = m_owner.m_releases_failed;
+        }
+        auto recorded = m_log->record_heartbeat(heartbeat_json(facts), unix_now(),
+                                                system_clock_synchronised() ? ClockSync::synchronised
+                                                                            : ClockSync::unsynchronised);
+        if (!recorded)
+            return recorded.error();
+        return success();
+    }
+
+private:
+    Result<void> open_curl()
+    {
+        if (!curl_ready())
+            return Error{"uploader: libcurl could not be initialised"};
+        m_curl.handle = curl_easy_init();
+        if (!m_curl.handle)
+            return Error{"uploader: libcurl could not create a handle"};
+        CURL* h = m_curl.handle;
+        const UploaderOptions& o = m_owner.m_options;
+        // Set once: the handle keeps its connection (and these options) between requests.
+        curl_easy_setopt(h, CURLOPT_URL, m_owner.m_events_url.c_str());
+        curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
+        curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);  // timeouts without SIGALRM: we are not the main thread
+        curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(o.connect_timeout.count()));
+        curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(o.request_timeout.count()));
+        curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, o.low_speed_bytes_per_second);
+        curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, static_cast<long>(o.low_speed_time.count()));
+        curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
+        curl_easy_setopt(h, CURLOPT_POST, 1L);
+        curl_easy_setopt(h, CURLOPT_ERRORBUFFER, m_curl.error_buffer);
+        curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &Curl::on_body);
+        curl_easy_setopt(h, CURLOPT_WRITEDATA, &m_curl);
+        curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &Curl::on_header);
+        curl_easy_setopt(h, CURLOPT_HEADERDATA, &m_curl);
+        curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+        curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, &Curl::on_progress);
+        curl_easy_setopt(h, CURLOPT_XFERINFODATA, &m_owner.m_abort);
+        return success();
+    }
+
+    /// One POST of `body` (uncompressed JSON), signed with `timestamp`.
+    HttpReply post(const std::string& body, std::int64_t timestamp)
+    {
+        HttpReply reply;
+        std::string wire;
+        if (m_owner.m_options.gzip) {
+            auto compressed = gzip_compress(body);
+            if (!compressed) {
+                reply.transport_error = compressed.error().text();
+                return reply;
+            }
+            wire = std::move(compressed).value();
+        }
+        const std::string& sent = m_owner.m_options.gzip ? wire : body;
+        const protocol::SignedHeaders auth = protocol::sign_request(m_owner.m_keys, "POST", protocol::k_events_path,
+                                                                    timestamp, body);
+        curl_slist* headers = nullptr;
+        auto add = [&](const std::string& line) { headers = curl_slist_append(headers, line.c_str()); };
+        add("Content-Type: application/json");
+        if (m_owner.m_options.gzip)
+            add("Content-Encoding: gzip");
+        add(std::string(protocol::k_header_kiosk) + ": " + auth.kiosk);
+        add(std::string(protocol::k_header_timestamp) + ": " + auth.timestamp);
+        add(std::string(protocol::k_header_signature) + ": " + auth.signature);
+        add("Expect:");  // no 100-continue round trip before the body
+
+        CURL* h = m_curl.handle;
+        m_curl.reply_body.clear();
+        m_curl.retry_after.clear();
+        m_curl.reply_too_large = false;
+        m_curl.error_buffer[0] = '\0';
+        curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
+        curl_easy_setopt(h, CURLOPT_POSTFIELDS, sent.data());
+        curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(sent.size()));
+        const CURLcode rc = curl_easy_perform(h);
+        curl_easy_setopt(h, CURLOPT_HTTPHEADER, nullptr);
+        curl_easy_setopt(h, CURLOPT_POSTFIELDS, nullptr);
+        curl_slist_free_all(headers);
+        {
+            std::lock_guard lock(m_owner.m_mutex);
+            ++m_owner.m_status.requests;
+        }
+
+        if (rc != CURLE_OK) {
+            reply.transport_error = m_curl.reply_too_large ? "the reply is larger than 1 MiB"
+                                    : m_curl.error_buffer[0] ? std::string(m_curl.error_buffer)
+                                                             : std::string(curl_easy_strerror(rc));
+            return reply;
+        }
+        reply.transport_ok = true;
+        curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &reply.status);
+        reply.body = std::move(m_curl.reply_body);
+        reply.retry_after = std::move(m_curl.retry_after);
+        return reply;
+    }
+
+    /// The timestamp for a request: the kiosk clock plus the offset the hub taught it.
+    std::int64_t timestamp()
+    {
+        std::lock_guard lock(m_owner.m_mutex);
+        return unix_now() + m_owner.m_status.clock_offset;
+    }
+
+    /// timestamp(), moved past the previous request's when this one carries the same body: a retry
+    /// within the same second would otherwise be signed identically, and the hub refuses a signature
+    /// it has seen (replay) — after a reply was lost, that is exactly when the retry matters.
+    std::int64_t unrepeated_timestamp(const std::string& body)
+    {
+        const protocol::Sha256 hash = protocol::sha256(body);
+        std::int64_t stamp = timestamp();
+        if (hash == m_last_body_hash && stamp <= m_last_stamp)
+            stamp = m_last_stamp + 1;
+        m_last_body_hash = hash;
+        m_last_stamp = stamp;
+        return stamp;
+    }
+
+    void note_delivered(std::size_t sent, std::size_t quarantined)
+    {
+        std::lock_guard lock(m_owner.m_mutex);
+        m_owner.m_status.events_sent += sent;
+        m_owner.m_status.events_quarantined += quarantined;
+        m_owner.m_status.kiosk_refused = false;
+        m_owner.m_status.last_success_at = unix_now();
+    }
+
+    Result<void> quarantine(const StoredEvent& event, const std::string& reason)
+    {
+        LOTSEN_TRY(m_log->quarantine(event.id, reason, unix_now()));
+        std::lock_guard lock(m_owner.m_mutex);
+        ++m_owner.m_status.events_quarantined;
+        return success();
+    }
+
+    /// Sends `events` as one request, splitting it when the hub refuses it as a whole.
+    std::optional<Failure> send(std::span<const StoredEvent> events)
+    {
+        auto db_failure = [](const Error& error) { return Failure{error.text(), std::nullopt, false}; };
+        protocol::Batch batch;
+        batch.sent_at = unix_now();
+        batch.clock_synchronised = system_clock_synchronised();
+        std::vector<const StoredEvent*> sendable;
+        for (const StoredEvent& event : events) {
+            auto wire = protocol::to_wire_event(event);
+            if (!wire) {
+                // The kiosk cannot even say it: no hub will ever take it.
+                if (auto set_aside = quarantine(event, "cannot be encoded: " + wire.error().text()); !set_aside)
+                    return db_failure(set_aside.error());
+                continue;
+            }
+            batch.events.push_back(std::move(wire).value());
+            sendable.push_back(&event);
+        }
+        if (sendable.empty())
+            return std::nullopt;
+        const std::string body = protocol::encode_batch(batch);
+        batch.events.clear();  // the body is all that is needed from here; keep memory to one copy
+
+        bool adopted_clock = false;
+        bool new_timestamp = false;
+        std::int64_t stamp = unrepeated_timestamp(body);
+        while (true) {
+            const HttpReply reply = post(body, stamp);
+            if (m_owner.m_abort.load())
+                return Failure{"stopped", std::nullopt, false};
+            ReplyAction action = classify_reply(reply, unix_now());
+            switch (action.kind) {
+            case ReplyAction::Kind::deliver: {
+                std::vector<std::string> done = action.reply.accepted;
+                done.insert(done.end(), action.reply.duplicate.begin(), action.reply.duplicate.end());
+                if (auto acked = m_log->acknowledge(done); !acked)
+                    return db_failure(acked.error());
+                std::size_t set_aside = 0;
+                for (const protocol::EventRejection& rejection : action.reply.rejected) {
+                    // Only ids of this batch: a reply cannot quarantine what it was not sent.
+                    const auto it = std::find_if(sendable.begin(), sendable.end(),
+                                                 [&](const StoredEvent* e) { return e->id == rejection.id; });
+                    if (it == sendable.end())
+                        continue;
+                    if (auto q = m_log->quarantine(rejection.id, "hub: " + rejection.reason, unix_now()); !q)
+                        return db_failure(q.error());
+                    ++set_aside;
+                }
+                // An event the reply did not mention stays pending and goes again next pass.
+                note_delivered(done.size(), set_aside);
+                return std::nullopt;
+            }
+            case ReplyAction::Kind::split: {
+                const auto halves = split_batch(sendable.size());
+                if (halves.empty()) {
+                    if (auto q = quarantine(*sendable.front(), "hub: " + action.reason); !q)
+                        return db_failure(q.error());
+                    return std::nullopt;
+                }
+                for (const auto& [begin, end] : halves) {
+                    std::vector<StoredEvent> half;
+                    half.reserve(end - begin);
+                    for (std::size_t i = begin; i < end; ++i)
+                        half.push_back(*sendable[i]);
+                    if (auto failed = send(half))
+                        return failed;
+                }
+                return std::nullopt;
+            }
+            case ReplyAction::Kind::adopt_clock:
+                if (!adopted_clock && action.server_time > 0) {
+                    adopted_clock = true;
+                    std::lock_guard lock(m_owner.m_mutex);
+                    m_owner.m_status.clock_offset = action.server_time - unix_now();
+                    stamp = unix_now() + m_owner.m_status.clock_offset;
+                    m_last_stamp = stamp;
+                    continue;
+                }
+                return Failure{action.reason, std::nullopt, false};
+            case ReplyAction::Kind::new_timestamp:
+                if (!new_timestamp) {
+                    new_timestamp = true;
+                    // A different timestamp makes a different signature, even within the same second.
+                    stamp = std::max(timestamp(), stamp + 1);
+                    m_last_stamp = stamp;
+                    continue;
+                }
+                return Failure{action.reason, std::nullopt, false};
+            case ReplyAction::Kind::refused:
+                return Failure{action.reason, std::nullopt, true};
+            case ReplyAction::Kind::busy:
+                return Failure{action.reason, action.retry_after_seconds, false};
+            case ReplyAction::Kind::retry:
+                return Failure{action.reason, std::nullopt, false};
+            }
+            return Failure{action.reason, std::nullopt, false};
+        }
+    }
+
+    Uploader& m_owner;
+    std::int64_t m_last_stamp = 0;        ///< the previous request's X-Lotsen-Timestamp
+    protocol::Sha256 m_last_body_hash{};  ///< and its body's hash
+    std::unique_ptr<Outbox> m_log;
+    Curl m_curl;
+    std::mt19937_64 m_rng;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Uploader
+
+Uploader::Uploader(UploaderOptions options, protocol::SigningKeyPair keys)
+    : m_options(std::move(options))
+    , m_keys(keys)
+    , m_events_url(events_url(m_options.url))
+    , m_started(Clock::now())
+{
+}
+
+Result<std::unique_ptr<Uploader>> Uploader::create(UploaderOptions options, protocol::SigningKeyPair keys)
+{
+    if (auto valid = validate_upstream_url(options.url); !valid)
+        return Error{"uploader: url \"" + options.url + "\": " + valid.error().text()};
+    if (options.outbox_path.empty())
+        return Error{"uploader: no outbox path given"};
+    if (options.batch_events == 0 || options.batch_events > protocol::k_max_events_per_batch)
+        return Error{"uploader: batch_events must be 1 to " + std::to_string(protocol::k_max_events_per_batch)};
+    if (options.batch_bytes == 0)
+        return Error{"uploader: batch_bytes must be positive"};
+    if (options.flush_events == 0)
+        options.flush_events = 1;
+    if (options.data_dir.empty()) {
+        const std::size_t slash = options.outbox_path.rfind('/');
+        options.data_dir = slash == std::string::npos ? "." : options.outbox_path.substr(0, std::max<std::size_t>(slash, 1));
+    }
+    if (!curl_ready())
+        return Error{"uploader: libcurl could not be initialised"};
+    return std::unique_ptr<Uploader>(new Uploader(std::move(options), keys));
+}
+
+Uploader::~Uploader()
+{
+    stop();
+}
+
+void Uploader::start()
+{
+    std::lock_guard lock(m_mutex);
+    if (m_thread.joinable() || m_stop_requested)
+        return;
+    m_status.running = true;
+    m_thread = std::thread([this] { run(); });
+}
+
+void Uploader::stop()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stop_requested = true;
+    }
+    m_abort.store(true);
+    m_wake.notify_all();
+    m_progress.notify_all();
+    if (m_thread.joinable())
+        m_thread.join();
+    std::lock_guard lock(m_mutex);
+    m_status.running = false;
+}
+
+void Uploader::flush_now()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_flush_requested = true;
+        ++m_flush_generation;
+    }
+    m_wake.notify_all();
+}
+
+void Uploader::note_recorded()
+{
+    bool wake = false;
+    {
+        std::lock_guard lock(m_mutex);
+        ++m_recorded_since_pass;
+        const std::int64_t pending = m_status.queue ? m_status.queue->never_drop + m_status.queue->low_value : 0;
+        wake = pending + static_cast<std::int64_t>(m_recorded_since_pass)
+               >= static_cast<std::int64_t>(m_options.flush_events);
+        if (wake) {
+            m_flush_requested = true;
+            ++m_flush_generation;
+        }
+    }
+    if (wake)
+        m_wake.notify_all();
+}
+
+void Uploader::set_catalogue_version(std::int64_t version)
+{
+    std::lock_guard lock(m_mutex);
+    m_catalogue_version = version;
+}
+
+void Uploader::set_update_refusal(std::int64_t at, std::string reason)
+{
+    std::lock_guard lock(m_mutex);
+    m_update_refusal = std::pair{at, std::move(reason)};
+}
+
+void Uploader::set_releases(std::vector<std::string> installed, std::string running, std::vector<std::string> failed)
+{
+    std::lock_guard lock(m_mutex);
+    m_releases_installed = std::move(installed);
+    m_release_running = std::move(running);
+    m_releases_failed = std::move(failed);
+}
+
+UploaderStatus Uploader::status() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_status;
+}
+
+bool Uploader::wait_until_idle(milliseconds timeout)
+{
+    std::unique_lock lock(m_mutex);
+    m_flush_requested = true;
+    const std::uint64_t wanted = ++m_flush_generation;
+    m_wake.notify_all();
+    return m_progress.wait_for(lock, timeout, [&] { return m_idle_generation >= wanted || m_stop_requested; }) &&
+           m_idle_generation >= wanted;
+}
+
+void Uploader::run()
+{
+    Session session(*this);
+    const bool heartbeats = m_options.heartbeat_interval.count() > 0;
+    Clock::time_point next_heartbeat = Clock::now();  // one at start: "this kiosk is up"
+    Clock::time_point next_flush = Clock::now();      // whatever waits from before goes at once
+    Clock::time_point retry_at = Clock::time_point::min();  // backoff; a flush request skips it
+    Clock::time_point hub_not_before = Clock::time_point::min();  // Retry-After; never skipped
+    int failures = 0;
+
+    auto fail = [&](const std::string& reason, std::optional<std::int64_t> retry_after, bool refused) {
+        ++failures;
+        const milliseconds delay = failure_delay(failures, m_options.backoff_base, m_options.backoff_cap, retry_after,
+                                                 session.rng());
+        const Clock::time_point now = Clock::now();
+        retry_at = now + delay;
+        if (retry_after)
+            hub_not_before = now + std::chrono::seconds(std::min(*retry_after, k_max_retry_after_seconds));
+        next_flush = retry_at;
+        std::lock_guard lock(m_mutex);
+        m_status.last_error = reason;
+        m_status.consecutive_failures = failures;
+        if (refused)
+            m_status.kiosk_refused = true;
+    };
+
+    while (true) {
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_stop_requested)
+                break;
+        }
+        Clock::time_point now = Clock::now();
+
+        if (auto ready = session.ready(); !ready) {
+            fail(ready.error().text(), std::nullopt, false);
+            std::lock_guard lock(m_mutex);
+            m_flush_requested = false;  // asked again after the backoff, not in a tight loop
+        } else {
+            if (heartbeats && now >= next_heartbeat) {
+                next_heartbeat = now + m_options.heartbeat_interval;
+                if (auto recorded = session.record_heartbeat(); !recorded) {
+                    std::lock_guard lock(m_mutex);
+                    m_status.last_error = recorded.error().text();
+                }
+            }
+
+            bool flush_requested = false;
+            std::uint64_t generation = 0;
+            {
+                std::lock_guard lock(m_mutex);
+                flush_requested = m_flush_requested;
+                generation = m_flush_generation;
+            }
+            if (flush_requested)
+                retry_at = Clock::time_point::min();  // "sync now" does not wait out a backoff
+            const bool due = flush_requested || now >= next_flush;
+            if (due && now >= retry_at && now >= hub_not_before) {
+                {
+                    std::lock_guard lock(m_mutex);
+                    m_flush_requested = false;
+                    m_recorded_since_pass = 0;
+                    m_status.last_attempt_at = unix_now();
+                }
+                const auto failed = session.drain();
+                if (!failed) {
+                    failures = 0;
+                    next_flush = Clock::now() + m_options.flush_interval;
+                    std::lock_guard lock(m_mutex);
+                    m_status.last_error.clear();
+                    m_status.consecutive_failures = 0;
+                    m_idle_generation = std::max(m_idle_generation, generation);
+                } else if (failed->reason != "stopped") {
+                    fail(failed->reason, failed->retry_after_seconds, failed->refused);
+                }
+                auto counts = session.log().counts();
+                std::lock_guard lock(m_mutex);
+                if (counts)
+                    m_status.queue = counts.value();
+                m_progress.notify_all();
+            } else if (due) {
+                // Waiting out a backoff or Retry-After: the flush stays owed.
+                next_flush = std::max(retry_at, hub_not_before);
+            }
+        }
+
+        // Sleep until the next thing is due, or until someone asks for something.
+        std::unique_lock lock(m_mutex);
+        if (m_stop_requested)
+            break;
+        if (m_flush_requested && Clock::now() >= hub_not_before)
+            continue;
+        Clock::time_point deadline = std::max({next_flush, retry_at, hub_not_before});
+        if (heartbeats)
+            deadline = std::min(deadline, next_heartbeat);
+        const std::uint64_t seen = m_flush_generation;
+        m_wake.wait_until(lock, deadline, [&] { return m_stop_requested || m_flush_generation != seen; });
+    }
+    std::lock_guard lock(m_mutex);
+    m_status.running = false;
+    m_progress.notify_all();
+}
+
+}  // namespace lotsen

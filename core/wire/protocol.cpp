@@ -1,0 +1,713 @@
+// protocol.cpp — docs/protocol.md in code: encodings (base64, hex, SHA-256 via libsodium), the kiosk
+// key file, the signing string and Ed25519 request signatures, the batch and reply JSON both ways,
+// and Retry-After.
+//
+// Decoding is strict: unknown members are refused rather than ignored, so a kiosk and a hub that
+// disagree about the format find out at once instead of silently dropping a field. Exceptions from
+// nlohmann are never let out: parsing uses its no-throw form and typed accessors are checked first.
+#include "core/wire/protocol.hpp"
+
+#include "core/time/civil_time.hpp"
+#include "core/base/json_members.hpp"
+#include "core/base/text_checks.hpp"
+
+#include <nlohmann/json.hpp>
+#include <sodium.h>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <initializer_list>
+
+namespace lotsen::protocol {
+
+static_assert(sizeof(SigningPublicKey) == crypto_sign_PUBLICKEYBYTES);
+static_assert(sizeof(SigningSecretKey) == crypto_sign_SECRETKEYBYTES);
+static_assert(sizeof(Signature) == crypto_sign_BYTES);
+static_assert(sizeof(Sha256) == crypto_hash_sha256_BYTES);
+
+namespace {
+
+using Json = nlohmann::json;
+
+// Sealed boxes of a contact request: the plaintext is a few hundred bytes (outbox.cpp caps every
+// field), so anything near this is not one of ours.
+constexpr std::size_t k_max_sealed_bytes = 16 << 10;
+
+// Receipt codes: "XXX-XXX" over outbox.cpp's alphabet.
+constexpr std::string_view k_receipt_alphabet = "23456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+bool is_lower_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
+
+// The 36-character lowercase form of a version 4 UUID, variant 10xx.
+bool is_uuid_v4(std::string_view id)
+{
+    if (id.size() != 36)
+        return false;
+    for (std::size_t i = 0; i < id.size(); ++i) {
+        const bool dash_position = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash_position ? id[i] != '-' : !is_lower_hex(id[i]))
+            return false;
+    }
+    return id[14] == '4' && (id[19] == '8' || id[19] == '9' || id[19] == 'a' || id[19] == 'b');
+}
+
+bool is_receipt_code(std::string_view code)
+{
+    if (code.size() != 7 || code[3] != '-')
+        return false;
+    for (std::size_t i = 0; i < code.size(); ++i) {
+        if (i != 3 && k_receipt_alphabet.find(code[i]) == std::string_view::npos)
+            return false;
+    }
+    return true;
+}
+
+std::optional<std::int64_t> parse_decimal(std::string_view text)
+{
+    std::int64_t value = 0;
+    if (text.empty() || text.size() > 19)
+        return std::nullopt;
+    for (char c : text) {
+        if (c < '0' || c > '9')
+            return std::nullopt;
+    }
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size())
+        return std::nullopt;
+    return value;
+}
+
+std::string member_path(std::string_view path, std::string_view member)
+{
+    std::string full(path);
+    full += '.';
+    full += member;
+    return full;
+}
+
+// Typed member readers. Each returns an error naming the JSON path; `optional` members may be absent.
+Result<std::int64_t> read_integer(const Json& object, std::string_view path, const char* member)
+{
+    const auto it = object.find(member);
+    if (it == object.end())
+        return Error{member_path(path, member) + ": missing"};
+    if (!it->is_number_integer())
+        return Error{member_path(path, member) + ": must be an integer"};
+    return it->get<std::int64_t>();
+}
+
+Result<bool> read_bool(const Json& object, std::string_view path, const char* member)
+{
+    const auto it = object.find(member);
+    if (it == object.end())
+        return Error{member_path(path, member) + ": missing"};
+    if (!it->is_boolean())
+        return Error{member_path(path, member) + ": must be true or false"};
+    return it->get<bool>();
+}
+
+Result<std::string> read_string(const Json& object, std::string_view path, const char* member)
+{
+    const auto it = object.find(member);
+    if (it == object.end())
+        return Error{member_path(path, member) + ": missing"};
+    if (!it->is_string())
+        return Error{member_path(path, member) + ": must be a string"};
+    return it->get<std::string>();
+}
+
+Result<void> check_one_of(const Json& object, std::string_view path, const char* member,
+                          std::initializer_list<std::string_view> values)
+{
+    const auto it = object.find(member);
+    if (it == object.end())
+        return success();
+    std::string list;
+    for (std::string_view value : values) {
+        if (it->is_string() && it->get_ref<const std::string&>() == value)
+            return success();
+        list += list.empty() ? "" : ", ";
+        list += value;
+    }
+    return Error{member_path(path, member) + ": " + (it->is_string() ? quote_for_message(it->get<std::string>()) : it->dump())
+                 + " is not one of " + list};
+}
+
+Result<std::string> decode_checkin_data(const Json& data, std::string_view path)
+{
+    if (!data.is_object())
+        return Error{std::string(path) + ": must be an object"};
+    if (const std::string extra = json_members::first_unknown(data, {"activity_id", "organisation_id", "first_visit", "how_heard", "mood"});
+        !extra.empty())
+        return Error{member_path(path, extra) + ": unknown member"};
+    auto activity = read_string(data, path, "activity_id");
+    if (!activity)
+        return activity.error();
+    if (!is_catalogue_id(activity.value()))
+        return Error{member_path(path, "activity_id") + ": " + quote_for_message(activity.value()) + " is not a catalogue id"};
+    if (data.contains("organisation_id")) {
+        auto organisation = read_string(data, path, "organisation_id");
+        if (!organisation)
+            return organisation.error();
+        if (!is_catalogue_id(organisation.value()))
+            return Error{member_path(path, "organisation_id") + ": " + quote_for_message(organisation.value())
+                         + " is not a catalogue id"};
+    }
+    if (data.contains("first_visit") && !data["first_visit"].is_boolean())
+        return Error{member_path(path, "first_visit") + ": must be true or false"};
+    LOTSEN_TRY(check_one_of(data, path, "how_heard", {"kiosk", "friend_or_family", "healthcare", "social_services", "other"}));
+    LOTSEN_TRY(check_one_of(data, path, "mood", {"heavy", "low", "okay", "good"}));
+    return data.dump();
+}
+
+Result<std::string> decode_heartbeat_data(const Json& data, std::string_view path)
+{
+    if (!data.is_object())
+        return Error{std::string(path) + ": must be an object"};
+    // A heartbeat is the kiosk reporting on itself; its members grow with the kiosk, so they are not
+    // pinned here. The hub reads the ones it knows and keeps the object as it came.
+    return data.dump();
+}
+
+// One event of a batch. The id is read first so that a rejection can name it.
+Result<WireEvent> decode_event(const Json& item, const std::string& path)
+{
+    if (!item.is_object())
+        return Error{path + ": must be an object"};
+    WireEvent event;
+    auto id = read_string(item, path, "id");
+    if (!id)
+        return id.error();
+    if (!is_uuid_v4(id.value()))
+        return Error{path + ".id: " + quote_for_message(id.value()) + " is not a lowercase UUID v4"};
+    event.id = std::move(id.value());
+
+    auto kind = read_string(item, path, "kind");
+    if (!kind)
+        return kind.error();
+    auto created_at = read_integer(item, path, "created_at");
+    if (!created_at)
+        return created_at.error();
+    event.created_at = created_at.value();
+    auto clock = read_bool(item, path, "clock_synchronised");
+    if (!clock)
+        return clock.error();
+    event.clock_synchronised = clock.value();
+
+    if (kind.value() == "checkin" || kind.value() == "heartbeat") {
+        event.kind = kind.value() == "checkin" ? WireKind::checkin : WireKind::heartbeat;
+        if (const std::string extra = json_members::first_unknown(item, {"id", "kind", "created_at", "clock_synchronised", "data"});
+            !extra.empty())
+            return Error{member_path(path, extra) + ": unknown member for a " + kind.value()};
+        const auto data = item.find("data");
+        if (data == item.end())
+            return Error{path + ".data: missing"};
+        auto text = event.kind == WireKind::checkin ? decode_checkin_data(*data, path + ".data")
+                                                    : decode_heartbeat_data(*data, path + ".data");
+        if (!text)
+            return text.error();
+        event.data = std::move(text.value());
+    } else if (kind.value() == "contact_request") {
+        event.kind = WireKind::contact_request;
+        if (const std::string extra = json_members::first_unknown(
+                item, {"id", "kind", "created_at", "clock_synchronised", "organisation_id", "receipt_code", "sealed"});
+            !extra.empty())
+            return Error{member_path(path, extra) + ": unknown member for a contact_request"};
+        auto organisation = read_string(item, path, "organisation_id");
+        if (!organisation)
+            return organisation.error();
+        if (!is_catalogue_id(organisation.value()))
+            return Error{path + ".organisation_id: " + quote_for_message(organisation.value()) + " is not a catalogue id"};
+        event.organisation_id = std::move(organisation.value());
+        auto code = read_string(item, path, "receipt_code");
+        if (!code)
+            return code.error();
+        if (!is_receipt_code(code.value()))
+            return Error{path + ".receipt_code: " + quote_for_message(code.value()) + " is not a receipt code"};
+        event.receipt_code = std::move(code.value());
+        auto sealed_text = read_string(item, path, "sealed");
+        if (!sealed_text)
+            return sealed_text.error();
+        auto sealed = from_base64(sealed_text.value(), path + ".sealed");
+        if (!sealed)
+            return sealed.error();
+        if (sealed.value().size() <= crypto_box_SEALBYTES || sealed.value().size() > k_max_sealed_bytes) {
+            return Error{path + ".sealed: " + std::to_string(sealed.value().size()) + " bytes; a sealed contact request is "
+                         + std::to_string(crypto_box_SEALBYTES + 1) + " to " + std::to_string(k_max_sealed_bytes)};
+        }
+        event.sealed = std::move(sealed.value());
+    } else {
+        return Error{path + ".kind: " + quote_for_message(kind.value()) + " is not one of checkin, contact_request, heartbeat"};
+    }
+    return event;
+}
+
+void append_json_string(std::string& out, std::string_view text) { out += Json(std::string(text)).dump(); }
+
+Json rejections_to_json(const std::vector<EventRejection>& rejected)
+{
+    Json list = Json::array();
+    for (const EventRejection& rejection : rejected)
+        list.push_back({{"id", rejection.id}, {"reason", rejection.reason}});
+    return list;
+}
+
+Result<std::vector<std::string>> read_id_list(const Json& root, const char* member)
+{
+    const auto it = root.find(member);
+    if (it == root.end() || !it->is_array())
+        return Error{std::string("reply.") + member + ": missing or not an array"};
+    std::vector<std::string> ids;
+    ids.reserve(it->size());
+    for (const Json& id : *it) {
+        if (!id.is_string())
+            return Error{std::string("reply.") + member + ": holds something other than a string"};
+        ids.push_back(id.get<std::string>());
+    }
+    return ids;
+}
+
+// "Sun, 06 Nov 1994 08:49:37 GMT" (RFC 9110 §5.6.7 IMF-fixdate) → Unix seconds.
+std::optional<std::int64_t> parse_imf_fixdate(std::string_view text)
+{
+    static constexpr std::string_view k_months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    if (text.size() != 29 || text[3] != ',' || text[4] != ' ' || text[7] != ' ' || text[11] != ' ' || text[16] != ' '
+        || text[19] != ':' || text[22] != ':' || text[25] != ' ' || text.substr(26) != "GMT")
+        return std::nullopt;
+    const auto day = parse_decimal(text.substr(5, 2));
+    const auto year = parse_decimal(text.substr(12, 4));
+    const auto hour = parse_decimal(text.substr(17, 2));
+    const auto minute = parse_decimal(text.substr(20, 2));
+    const auto second = parse_decimal(text.substr(23, 2));
+    int month = 0;
+    for (int i = 0; i < 12; ++i) {
+        if (text.substr(8, 3) == k_months[i])
+            month = i + 1;
+    }
+    if (!day || !year || !hour || !minute || !second || month == 0 || *hour > 23 || *minute > 59 || *second > 60)
+        return std::nullopt;
+    const std::string iso = std::string(text.substr(12, 4)) + "-" + (month < 10 ? "0" : "") + std::to_string(month) + "-"
+                            + std::string(text.substr(5, 2));
+    const auto date = Date::parse(iso);
+    if (!date)
+        return std::nullopt;
+    return date->days_since_epoch() * 86400 + *hour * 3600 + *minute * 60 + *second;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Encodings.
+
+std::string to_base64(std::span<const std::uint8_t> bytes)
+{
+    std::string text(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+    sodium_bin2base64(text.data(), text.size(), bytes.data(), bytes.size(), sodium_base64_VARIANT_ORIGINAL);
+    text.resize(std::strlen(text.c_str()));
+    return text;
+}
+
+Result<std::vector<std::uint8_t>> from_base64(std::string_view text, std::string_view what, std::size_t expected_size)
+{
+    std::vector<std::uint8_t> bytes(text.size() / 4 * 3 + 3);
+    std::size_t length = 0;
+    const char* end = nullptr;
+    const int rc = sodium_base642bin(bytes.data(), bytes.size(), text.data(), text.size(), nullptr, &length, &end,
+                                     sodium_base64_VARIANT_ORIGINAL);
+    if (rc != 0 || end != text.data() + text.size())
+        return Error{std::string(what) + ": is not standard base64 (RFC 4648, with padding)"};
+    bytes.resize(length);
+    // Only the canonical spelling is accepted, so that one key has one text form (the signing string
+    // and the hub's kiosk table compare texts).
+    if (to_base64(bytes) != text)
+        return Error{std::string(what) + ": is not canonical base64 (non-zero padding bits)"};
+    if (expected_size > 0 && length != expected_size)
+        return Error{std::string(what) + ": decodes to " + std::to_string(length) + " bytes, not " + std::to_string(expected_size)};
+    return bytes;
+}
+
+std::string to_hex(std::span<const std::uint8_t> bytes)
+{
+    std::string text(bytes.size() * 2 + 1, '\0');
+    sodium_bin2hex(text.data(), text.size(), bytes.data(), bytes.size());
+    text.pop_back();
+    return text;
+}
+
+Sha256 sha256(std::string_view bytes)
+{
+    Sha256 hash{};
+    crypto_hash_sha256(hash.data(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
+    return hash;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keys.
+
+SigningKeyPair generate_signing_key_pair()
+{
+    SigningKeyPair keys;
+    crypto_sign_keypair(keys.public_key.data(), keys.secret_key.data());
+    return keys;
+}
+
+Result<SigningKeyPair> load_or_create_key_pair(const std::string& path)
+{
+    const std::string where = "key file '" + path + "'";
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0 && errno == ENOENT) {
+        // Written under a temporary name and linked into place: link() never replaces an existing file,
+        // so two processes starting at once cannot end up with different keys, and a power cut leaves
+        // either no key or a whole one.
+        const SigningKeyPair keys = generate_signing_key_pair();
+        const std::string temporary = path + ".new." + std::to_string(::getpid());
+        const int out = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (out < 0)
+            return Error{where + ": cannot create it: " + std::strerror(errno)};
+        const bool written = ::write(out, keys.secret_key.data(), keys.secret_key.size())
+                                 == static_cast<ssize_t>(keys.secret_key.size())
+                             && ::fsync(out) == 0;
+        ::close(out);
+        if (!written) {
+            ::unlink(temporary.c_str());
+            return Error{where + ": cannot write it: " + std::strerror(errno)};
+        }
+        const int linked = ::link(temporary.c_str(), path.c_str());
+        const int link_errno = errno;
+        ::unlink(temporary.c_str());
+        if (linked != 0 && link_errno != EEXIST)
+            return Error{where + ": cannot put it in place: " + std::strerror(link_errno)};
+        if (linked == 0) {
+            const std::size_t slash = path.rfind('/');
+            const std::string directory = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
+            if (const int dir = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir >= 0) {
+                ::fsync(dir);
+                ::close(dir);
+            }
+            return keys;
+        }
+        fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);  // another process won the race
+    }
+    if (fd < 0)
+        return Error{where + ": cannot open it: " + std::strerror(errno)};
+
+    struct stat info {};
+    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+        ::close(fd);
+        return Error{where + ": is not a regular file"};
+    }
+    if ((info.st_mode & 077) != 0) {
+        ::close(fd);
+        char mode[8];
+        std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(info.st_mode & 07777));
+        return Error{where + ": others may read it (mode " + mode + "); a secret key must be mode 0600 (chmod 600)"};
+    }
+    SigningKeyPair keys;
+    std::uint8_t extra = 0;
+    const ssize_t got = ::read(fd, keys.secret_key.data(), keys.secret_key.size());
+    const ssize_t more = ::read(fd, &extra, 1);
+    ::close(fd);
+    if (got != static_cast<ssize_t>(keys.secret_key.size()) || more != 0) {
+        sodium_memzero(keys.secret_key.data(), keys.secret_key.size());
+        return Error{where + ": is not a " + std::to_string(keys.secret_key.size())
+                     + "-byte Ed25519 secret key; it was left as it is"};
+    }
+    // The file holds seed and public key; regenerating from the seed catches a damaged file.
+    std::array<std::uint8_t, crypto_sign_SEEDBYTES> seed{};
+    crypto_sign_ed25519_sk_to_seed(seed.data(), keys.secret_key.data());
+    SigningKeyPair derived;
+    crypto_sign_seed_keypair(derived.public_key.data(), derived.secret_key.data(), seed.data());
+    sodium_memzero(seed.data(), seed.size());
+    if (sodium_memcmp(derived.secret_key.data(), keys.secret_key.data(), keys.secret_key.size()) != 0) {
+        sodium_memzero(keys.secret_key.data(), keys.secret_key.size());
+        return Error{where + ": is damaged (its public half does not match its seed); it was left as it is"};
+    }
+    return derived;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Signing.
+
+std::string signing_string(std::string_view method, std::string_view path, std::int64_t timestamp,
+                           std::string_view kiosk_key_base64, const Sha256& body_hash)
+{
+    std::string text = "LOTSEN-V1\n";
+    text += method;
+    text += '\n';
+    text += path;
+    text += '\n';
+    text += std::to_string(timestamp);
+    text += '\n';
+    text += kiosk_key_base64;
+    text += '\n';
+    text += to_hex(body_hash);
+    return text;
+}
+
+SignedHeaders sign_request(const SigningKeyPair& keys, std::string_view method, std::string_view path,
+                           std::int64_t timestamp, std::string_view body)
+{
+    SignedHeaders headers;
+    headers.kiosk = to_base64(keys.public_key);
+    headers.timestamp = std::to_string(timestamp);
+    const std::string message = signing_string(method, path, timestamp, headers.kiosk, sha256(body));
+    Signature signature{};
+    crypto_sign_detached(signature.data(), nullptr, reinterpret_cast<const unsigned char*>(message.data()),
+                         message.size(), keys.secret_key.data());
+    headers.signature = to_base64(signature);
+    return headers;
+}
+
+Result<RequestAuth> parse_auth_headers(std::string_view kiosk, std::string_view timestamp, std::string_view signature)
+{
+    if (kiosk.empty())
+        return Error{std::string(k_header_kiosk) + ": missing"};
+    if (timestamp.empty())
+        return Error{std::string(k_header_timestamp) + ": missing"};
+    if (signature.empty())
+        return Error{std::string(k_header_signature) + ": missing"};
+    RequestAuth auth;
+    auto key = from_base64(kiosk, k_header_kiosk, auth.kiosk.size());
+    if (!key)
+        return key.error();
+    std::copy(key.value().begin(), key.value().end(), auth.kiosk.begin());
+    const auto seconds = parse_decimal(timestamp);
+    if (!seconds)
+        return Error{std::string(k_header_timestamp) + ": " + quote_for_message(timestamp) + " is not Unix seconds"};
+    auth.timestamp = *seconds;
+    auto sig = from_base64(signature, k_header_signature, auth.signature.size());
+    if (!sig)
+        return sig.error();
+    std::copy(sig.value().begin(), sig.value().end(), auth.signature.begin());
+    return auth;
+}
+
+bool verify_request(const RequestAuth& auth, std::string_view method, std::string_view path, std::string_view body)
+{
+    const std::string message = signing_string(method, path, auth.timestamp, to_base64(auth.kiosk), sha256(body));
+    return crypto_sign_verify_detached(auth.signature.data(), reinterpret_cast<const unsigned char*>(message.data()),
+                                       message.size(), auth.kiosk.data())
+           == 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Batches.
+
+std::string_view wire_kind_name(WireKind kind)
+{
+    switch (kind) {
+    case WireKind::checkin: return "checkin";
+    case WireKind::contact_request: return "contact_request";
+    case WireKind::heartbeat: return "heartbeat";
+    }
+    return {};
+}
+
+std::string encode_batch(const Batch& batch)
+{
+    // Written by hand: `data` is already JSON text (validated by to_wire_event), and parsing it again
+    // only to print it would double the cost of the uploader's largest job.
+    std::string out = "{\"format\":" + std::to_string(k_format) + ",\"sent_at\":" + std::to_string(batch.sent_at)
+                      + ",\"clock_synchronised\":" + (batch.clock_synchronised ? "true" : "false") + ",\"events\":[";
+    bool first = true;
+    for (const WireEvent& event : batch.events) {
+        out += first ? "{\"id\":" : ",{\"id\":";
+        first = false;
+        append_json_string(out, event.id);
+        out += ",\"kind\":";
+        append_json_string(out, wire_kind_name(event.kind));
+        out += ",\"created_at\":" + std::to_string(event.created_at);
+        out += event.clock_synchronised ? ",\"clock_synchronised\":true" : ",\"clock_synchronised\":false";
+        if (event.kind == WireKind::contact_request) {
+            out += ",\"organisation_id\":";
+            append_json_string(out, event.organisation_id);
+            out += ",\"receipt_code\":";
+            append_json_string(out, event.receipt_code);
+            out += ",\"sealed\":\"" + to_base64(event.sealed) + '"';
+        } else {
+            out += ",\"data\":";
+            out += event.data.empty() ? "{}" : event.data;
+        }
+        out += '}';
+    }
+    out += "]}";
+    return out;
+}
+
+Result<DecodedBatch> decode_batch(std::string_view json)
+{
+    if (find_invalid_utf8(json) != std::string_view::npos)
+        return Error{"body: is not valid UTF-8"};
+    const Json root = Json::parse(json, nullptr, /*allow_exceptions=*/false);
+    if (root.is_discarded())
+        return Error{"body: is not JSON"};
+    if (!root.is_object())
+        return Error{"body: must be a JSON object"};
+    if (const std::string extra = json_members::first_unknown(root, {"format", "sent_at", "clock_synchronised", "events"}); !extra.empty())
+        return Error{"body." + extra + ": unknown member"};
+    auto format = read_integer(root, "body", "format");
+    if (!format)
+        return format.error();
+    if (format.value() != k_format)
+        return Error{"body.format: " + std::to_string(format.value()) + " is not a format this hub reads (1)"};
+    DecodedBatch decoded;
+    auto sent_at = read_integer(root, "body", "sent_at");
+    if (!sent_at)
+        return sent_at.error();
+    decoded.batch.sent_at = sent_at.value();
+    auto clock = read_bool(root, "body", "clock_synchronised");
+    if (!clock)
+        return clock.error();
+    decoded.batch.clock_synchronised = clock.value();
+    const auto events = root.find("events");
+    if (events == root.end() || !events->is_array())
+        return Error{"body.events: missing or not an array"};
+
+    decoded.batch.events.reserve(events->size());
+    for (std::size_t i = 0; i < events->size(); ++i) {
+        const Json& item = (*events)[i];
+        const std::string path = "events[" + std::to_string(i) + "]";
+        std::string id;
+        if (item.is_object() && item.contains("id") && item["id"].is_string())
+            id = item["id"].get<std::string>();
+        if (const std::size_t size = item.dump().size(); size > k_max_event_bytes) {
+            decoded.rejected.push_back({id, path + ": " + std::to_string(size) + " bytes encoded; at most "
+                                                + std::to_string(k_max_event_bytes) + " are accepted"});
+            continue;
+        }
+        auto event = decode_event(item, path);
+        if (!event) {
+            decoded.rejected.push_back({id, event.error().text()});
+            continue;
+        }
+        decoded.batch.events.push_back(std::move(event.value()));
+    }
+    return decoded;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Replies.
+
+std::string encode_reply(const BatchReply& reply)
+{
+    const Json json = {{"accepted", reply.accepted},
+                       {"duplicate", reply.duplicate},
+                       {"rejected", rejections_to_json(reply.rejected)},
+                       {"server_time", reply.server_time}};
+    return json.dump();
+}
+
+Result<BatchReply> decode_reply(std::string_view json)
+{
+    const Json root = Json::parse(json, nullptr, /*allow_exceptions=*/false);
+    if (root.is_discarded() || !root.is_object())
+        return Error{"reply: is not a JSON object"};
+    BatchReply reply;
+    auto accepted = read_id_list(root, "accepted");
+    if (!accepted)
+        return accepted.error();
+    reply.accepted = std::move(accepted.value());
+    auto duplicate = read_id_list(root, "duplicate");
+    if (!duplicate)
+        return duplicate.error();
+    reply.duplicate = std::move(duplicate.value());
+    const auto rejected = root.find("rejected");
+    if (rejected == root.end() || !rejected->is_array())
+        return Error{"reply.rejected: missing or not an array"};
+    for (std::size_t i = 0; i < rejected->size(); ++i) {
+        const Json& item = (*rejected)[i];
+        const std::string path = "reply.rejected[" + std::to_string(i) + "]";
+        if (!item.is_object())
+            return Error{path + ": must be an object"};
+        auto id = read_string(item, path, "id");
+        if (!id)
+            return id.error();
+        auto reason = read_string(item, path, "reason");
+        if (!reason)
+            return reason.error();
+        reply.rejected.push_back({std::move(id.value()), std::move(reason.value())});
+    }
+    auto server_time = read_integer(root, "reply", "server_time");
+    if (!server_time)
+        return server_time.error();
+    reply.server_time = server_time.value();
+    return reply;
+}
+
+std::string encode_error_reply(const ErrorReply& reply)
+{
+    const Json json = {{"error", reply.error}, {"message", reply.message}, {"server_time", reply.server_time}};
+    return json.dump();
+}
+
+Result<ErrorReply> decode_error_reply(std::string_view json)
+{
+    const Json root = Json::parse(json, nullptr, /*allow_exceptions=*/false);
+    if (root.is_discarded() || !root.is_object())
+        return Error{"error reply: is not a JSON object"};
+    ErrorReply reply;
+    auto error = read_string(root, "error reply", "error");
+    if (!error)
+        return error.error();
+    reply.error = std::move(error.value());
+    if (root.contains("message") && root["message"].is_string())
+        reply.message = root["message"].get<std::string>();
+    if (root.contains("server_time") && root["server_time"].is_number_integer())
+        reply.server_time = root["server_time"].get<std::int64_t>();
+    return reply;
+}
+
+std::optional<std::int64_t> parse_retry_after(std::string_view value, std::int64_t now)
+{
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+        value.remove_prefix(1);
+    while (!value.empty() && (value.back() == ' ' || value.back() == '\t'))
+        value.remove_suffix(1);
+    if (const auto seconds = parse_decimal(value))
+        return *seconds;
+    if (const auto date = parse_imf_fixdate(value))
+        return *date > now ? *date - now : 0;
+    return std::nullopt;
+}
+
+// ---------------------------------------------------------------------------------------------
+// From the outbox.
+
+Result<WireEvent> to_wire_event(const StoredEvent& stored)
+{
+    WireEvent event;
+    event.id = stored.id;
+    event.created_at = stored.created_at;
+    event.clock_synchronised = stored.clock_synchronised;
+    const std::string where = "outbox event " + stored.id;
+    switch (stored.kind) {
+    case EventKind::checkin:
+    case EventKind::heartbeat: {
+        event.kind = stored.kind == EventKind::checkin ? WireKind::checkin : WireKind::heartbeat;
+        event.data.assign(stored.payload.begin(), stored.payload.end());
+        // The payload was written by this program, but the file could have been damaged since; what is
+        // sent must be one JSON object or the whole batch would be unreadable.
+        const Json parsed = Json::parse(event.data, nullptr, /*allow_exceptions=*/false);
+        if (parsed.is_discarded() || !parsed.is_object())
+            return Error{where + ": its stored payload is not a JSON object"};
+        return event;
+    }
+    case EventKind::contact_request:
+        event.kind = WireKind::contact_request;
+        event.organisation_id = stored.organisation_id;
+        event.receipt_code = stored.receipt_code;
+        event.sealed = stored.payload;
+        if (event.sealed.size() <= crypto_box_SEALBYTES)
+            return Error{where + ": its sealed payload is too short to be a sealed box"};
+        return event;
+    }
+    return Error{where + ": unknown kind " + std::to_string(static_cast<int>(stored.kind))};
+}
+
+}  // namespace lotsen::protocol

@@ -1,0 +1,169 @@
+// protocol.hpp — the upstream wire format (docs/protocol.md), shared by the kiosk's uploader and the
+// hub: key encodings, the signing string and request signatures, the event batch in JSON both ways,
+// and the hub's replies both ways. Pure functions over bytes; no sockets, no files, no clocks.
+//
+// Everything decoded here comes from the other side of a network and is untrusted: decoders check
+// every member and say what was wrong and where (a JSON path such as "events[3].data.mood").
+#pragma once
+
+#include "core/outbox/outbox.hpp"
+#include "core/base/result.hpp"
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lotsen::protocol {
+
+/// The only version of the batch format so far.
+inline constexpr int k_format = 1;
+/// Where batches are POSTed.
+inline constexpr std::string_view k_events_path = "/v1/events";
+/// Unsigned liveness endpoint.
+inline constexpr std::string_view k_health_path = "/v1/health";
+/// How far a request timestamp may be from the hub's clock, either way.
+inline constexpr std::int64_t k_timestamp_window_seconds = 300;
+/// Hub limits (docs/protocol.md, "Limits").
+inline constexpr std::size_t k_max_wire_body_bytes = 1 << 20;
+inline constexpr std::size_t k_max_body_bytes = 4 << 20;
+inline constexpr std::size_t k_max_events_per_batch = 1000;
+inline constexpr std::size_t k_max_event_bytes = 64 << 10;
+
+/// Header names.
+inline constexpr const char* k_header_kiosk = "X-Lotsen-Kiosk";
+inline constexpr const char* k_header_timestamp = "X-Lotsen-Timestamp";
+inline constexpr const char* k_header_signature = "X-Lotsen-Signature";
+
+using SigningPublicKey = std::array<std::uint8_t, 32>;  ///< Ed25519 public key
+using SigningSecretKey = std::array<std::uint8_t, 64>;  ///< Ed25519 secret key (libsodium layout)
+using Signature = std::array<std::uint8_t, 64>;         ///< Ed25519 detached signature
+using Sha256 = std::array<std::uint8_t, 32>;
+
+/// Standard base64 with padding (RFC 4648 §4).
+std::string to_base64(std::span<const std::uint8_t> bytes);
+/// Decodes standard base64; the error names `what` and the expected length when `expected_size` > 0.
+Result<std::vector<std::uint8_t>> from_base64(std::string_view text, std::string_view what, std::size_t expected_size = 0);
+/// Lowercase hex.
+std::string to_hex(std::span<const std::uint8_t> bytes);
+/// SHA-256 of `bytes`.
+Sha256 sha256(std::string_view bytes);
+
+/// An Ed25519 key pair: a kiosk's identity, or the fleet's publisher key.
+struct SigningKeyPair {
+    SigningPublicKey public_key{};
+    SigningSecretKey secret_key{};
+};
+
+/// A fresh random key pair.
+SigningKeyPair generate_signing_key_pair();
+
+/// Loads the key pair kept at `path` (64 raw bytes, the libsodium secret key, which holds the public
+/// half), or creates it with mode 0600 when the file does not exist. A file of the wrong size or one
+/// others may read is refused with a message naming it; an existing key is never overwritten.
+Result<SigningKeyPair> load_or_create_key_pair(const std::string& path);
+
+/// The six-line string that is signed (docs/protocol.md, "The signing string").
+std::string signing_string(std::string_view method, std::string_view path, std::int64_t timestamp,
+                           std::string_view kiosk_key_base64, const Sha256& body_hash);
+
+/// The three authentication headers of one request.
+struct SignedHeaders {
+    std::string kiosk;      ///< X-Lotsen-Kiosk
+    std::string timestamp;  ///< X-Lotsen-Timestamp
+    std::string signature;  ///< X-Lotsen-Signature
+};
+
+/// Signs a request whose uncompressed body is `body`.
+SignedHeaders sign_request(const SigningKeyPair& keys, std::string_view method, std::string_view path,
+                           std::int64_t timestamp, std::string_view body);
+
+/// What the hub learns from the authentication headers, before looking the kiosk up.
+struct RequestAuth {
+    SigningPublicKey kiosk{};
+    std::int64_t timestamp = 0;
+    Signature signature{};
+};
+
+/// Parses the three headers; the error names the header that is missing or malformed.
+Result<RequestAuth> parse_auth_headers(std::string_view kiosk, std::string_view timestamp, std::string_view signature);
+
+/// True when `auth.signature` is the kiosk's signature of this request.
+bool verify_request(const RequestAuth& auth, std::string_view method, std::string_view path, std::string_view body);
+
+/// Event kinds on the wire.
+enum class WireKind { checkin, contact_request, heartbeat };
+std::string_view wire_kind_name(WireKind kind);
+
+/// One event as it travels. `data` is the JSON object text of a check-in or heartbeat; `sealed`,
+/// `receipt_code` and `organisation_id` belong to contact requests.
+struct WireEvent {
+    std::string id;
+    WireKind kind = WireKind::checkin;
+    std::int64_t created_at = 0;
+    bool clock_synchronised = false;
+    std::string data;                    ///< JSON object text (check-in, heartbeat); empty otherwise
+    std::string organisation_id;         ///< contact request
+    std::string receipt_code;            ///< contact request
+    std::vector<std::uint8_t> sealed;    ///< contact request
+};
+
+/// A batch as it travels.
+struct Batch {
+    std::int64_t sent_at = 0;
+    bool clock_synchronised = false;
+    std::vector<WireEvent> events;
+};
+
+/// The JSON body of a batch (uncompressed).
+std::string encode_batch(const Batch& batch);
+
+/// An event of a decoded batch the hub must refuse, with why (its JSON path and the problem).
+struct EventRejection {
+    std::string id;      ///< the event's id, or "" when even that was unreadable
+    std::string reason;
+};
+
+/// A decoded batch: the events that are well-formed, and the ones that are not.
+struct DecodedBatch {
+    Batch batch;  ///< well-formed events only
+    std::vector<EventRejection> rejected;
+};
+
+/// Decodes a batch body. Fails as a whole (→ 400) when the body is not a batch at all; an event that
+/// is malformed on its own lands in `rejected` and the rest still count.
+Result<DecodedBatch> decode_batch(std::string_view json);
+
+/// The hub's 200 reply.
+struct BatchReply {
+    std::vector<std::string> accepted;
+    std::vector<std::string> duplicate;
+    std::vector<EventRejection> rejected;
+    std::int64_t server_time = 0;
+};
+
+std::string encode_reply(const BatchReply& reply);
+/// Decodes a 200 reply; anything malformed is an error (the kiosk treats it as a network error).
+Result<BatchReply> decode_reply(std::string_view json);
+
+/// The body of every non-200 reply.
+struct ErrorReply {
+    std::string error;    ///< bad_request, unknown_kiosk, bad_signature, stale_timestamp, replay, too_large, busy, internal
+    std::string message;
+    std::int64_t server_time = 0;
+};
+
+std::string encode_error_reply(const ErrorReply& reply);
+Result<ErrorReply> decode_error_reply(std::string_view json);
+
+/// A Retry-After value in seconds from `now`: delta-seconds, or an IMF-fixdate HTTP date
+/// ("Sun, 06 Nov 1994 08:49:37 GMT"). nullopt when unreadable; a date in the past gives 0.
+std::optional<std::int64_t> parse_retry_after(std::string_view value, std::int64_t now);
+
+/// The wire form of a stored outbox event (check-in JSON, sealed contact request, heartbeat JSON).
+Result<WireEvent> to_wire_event(const StoredEvent& event);
+
+}  // namespace lotsen::protocol
