@@ -64,7 +64,7 @@ tour: build
 	done
 	@echo "Headless tour written: PNG files are in $(abspath $(DEMO_TOUR))/"
 
-# The performance figures of DESIGN.md (docs/performance.md): one JSON object on stdout, a table with
+# The performance figures and their budgets (docs/performance.md): one JSON object on stdout, a table with
 # the budgets on stderr. Takes about a minute; deliberately not part of `make test`.
 bench: build
 	$(BUILD_DIR)/bin/lotsen-bench --table

@@ -1,4 +1,4 @@
-// text_layout.hpp — the one door every visible string goes through (STYLE.md rule 5): line breaking by
+// text_layout.hpp — the one door every visible string goes through (docs/contributing.md): line breaking by
 // measured width, bidi reordering (UAX #9, FriBidi) and Arabic shaping into presentation forms. Dear
 // ImGui 1.86 draws glyphs left to right with no shaping, so it is handed lines that are already in
 // visual order and already shaped. No ImGui or SDL here: the caller supplies the text measurement.
