@@ -125,19 +125,17 @@ Result<void> open_request(const ContactRequestRecord& request, const SealKeyPair
 
 Result<InboxSummary> print_inbox(HubStore& store, const SealKeyPair& keys, const InboxOptions& options, std::FILE* out)
 {
-    auto requests = store.contact_requests(options.organisation_id);
-    if (!requests)
-        return requests.error();
+    const auto requests = LOTSEN_TRY(store.contact_requests(options.organisation_id));
     InboxSummary summary;
     std::string current_organisation;
     bool first = true;
-    for (const ContactRequestRecord& request : requests.value()) {
+    for (const ContactRequestRecord& request : requests) {
         if (options.open_only && request.handled_at)
             continue;
         if (first || request.organisation_id != current_organisation) {
             std::size_t total = 0;
             std::size_t open = 0;
-            for (const ContactRequestRecord& other : requests.value()) {
+            for (const ContactRequestRecord& other : requests) {
                 if (other.organisation_id == request.organisation_id && (!options.open_only || !other.handled_at)) {
                     ++total;
                     open += other.handled_at ? 0 : 1;
@@ -181,23 +179,19 @@ Result<InboxSummary> print_inbox(HubStore& store, const SealKeyPair& keys, const
 
 Result<std::string> mark_request_handled(HubStore& store, const std::string& key, UnixSeconds now)
 {
-    auto ids = store.find_contact_requests(key);
-    if (!ids)
-        return ids.error();
-    if (ids.value().empty())
+    const auto ids = LOTSEN_TRY(store.find_contact_requests(key));
+    if (ids.empty())
         return Error{"no contact request has the event id or receipt code '" + key.substr(0, 64) + "'"};
-    if (ids.value().size() > 1) {
+    if (ids.size() > 1) {
         std::string list;
-        for (const std::string& id : ids.value())
+        for (const std::string& id : ids)
             list += (list.empty() ? "" : ", ") + id;
-        return Error{"receipt code '" + key + "' belongs to " + std::to_string(ids.value().size())
+        return Error{"receipt code '" + key + "' belongs to " + std::to_string(ids.size())
                      + " requests; name one by its event id: " + list};
     }
-    const std::string& id = ids.value().front();
-    auto marked = store.mark_handled(id, now);
+    const std::string& id = ids.front();
+    const bool marked = LOTSEN_TRY(store.mark_handled(id, now));
     if (!marked)
-        return marked.error();
-    if (!marked.value())
         return "contact request " + id + " was already handled; left as it was";
     return "contact request " + id + " marked handled at " + format_local_time(now);
 }

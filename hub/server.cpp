@@ -148,6 +148,53 @@ void write(httplib::Response& res, const IngestResponse& response)
     res.set_content(response.body, k_json);
 }
 
+std::string wire_too_large_message(std::size_t wire_length, std::size_t limit)
+{
+    return "the request body is " + std::to_string(wire_length) + " bytes on the wire; at most " + std::to_string(limit)
+           + " are accepted";
+}
+
+enum class BodyRead { complete, too_large, unread };
+
+// Reads the (decompressed) body into `body`, stopping as soon as it would pass `limit` bytes.
+// `unread`: the read failed or httplib refused it (see the caller); the body is then not all read.
+BodyRead read_body(const httplib::ContentReader& reader, std::size_t limit, std::string& body)
+{
+    bool too_large = false;
+    const bool complete = reader([&](const char* data, std::size_t length) {
+        if (length > limit - body.size()) {
+            too_large = true;
+            return false;  // stops reading and inflating at once
+        }
+        body.append(data, length);
+        return true;
+    });
+    if (too_large)
+        return BodyRead::too_large;
+    return complete ? BodyRead::complete : BodyRead::unread;
+}
+
+// Ranges are the static handlers' from here on (see the top of this file).
+void take_ranges(const httplib::Request& req)
+{
+    const_cast<httplib::Request&>(req).ranges.clear();
+}
+
+void refuse_static(httplib::Response& res, int status)
+{
+    res.status = status;
+    res.set_content(status == 404 ? "no such file\n" : "this file cannot be served now\n", "text/plain");
+}
+
+// An httplib route pattern is a regular expression: a '.' in `path` must only match a dot.
+std::string exact_pattern(std::string_view path)
+{
+    std::string pattern;
+    for (const char c : path)
+        pattern += c == '.' ? std::string("\\.") : std::string(1, c);
+    return pattern;
+}
+
 }  // namespace
 
 UnixSeconds system_clock_now()
@@ -163,14 +210,13 @@ Server::Server(std::unique_ptr<HubStore> store, ServerOptions options, Clock clo
     , m_static(options.published_dir.empty() ? nullptr : std::make_unique<StaticFiles>(options.published_dir))
     , m_http(std::make_unique<httplib::Server>())
 {
+    configure_http();
     install_routes();
-    if (m_static)
-        install_static_routes();
 }
 
 Server::~Server() = default;
 
-void Server::install_routes()
+void Server::configure_http()
 {
     const std::size_t threads = std::max<std::size_t>(1, m_options.threads);
     m_http->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
@@ -179,187 +225,190 @@ void Server::install_routes()
     // A reply goes out as two writes (head, body); with Nagle's algorithm the second waits for the
     // client's delayed ACK, about 40 ms on Linux, for every request on a kept-alive connection.
     m_http->set_tcp_nodelay(true);
+}
 
-    auto log = [this](const std::string& line) {
-        if (!m_options.log_requests)
-            return;
-        const std::lock_guard lock(m_log_mutex);
-        std::fprintf(stderr, "lotsen-hub: %s\n", line.c_str());
+void Server::install_routes()
+{
+    using httplib::Request;
+    using httplib::Response;
+    const auto handler = [this](void (Server::*handle)(const Request&, Response&)) {
+        return [this, handle](const Request& req, Response& res) { (this->*handle)(req, res); };
     };
 
-    m_http->Get(std::string(protocol::k_health_path), [this, log](const httplib::Request&, httplib::Response& res) {
-        const nlohmann::json body = {{"status", "ok"}, {"server_time", m_clock()}};
-        res.set_content(body.dump(), k_json);
-        log("GET /v1/health 200");
-    });
-
-    m_http->Post(std::string(protocol::k_events_path), [this, log](const httplib::Request& req, httplib::Response& res,
-                                                                  const httplib::ContentReader& reader) {
-        const std::string prefix = kiosk_prefix(req.get_header_value(protocol::k_header_kiosk));
-        // Answers without having read the whole body: the rest of it is still on the connection,
-        // so the connection must not be reused for another request.
-        auto refuse_unread = [&](int status, const char* code, std::string message) {
-            IngestResponse response = error_response(status, code, std::move(message), m_clock());
-            response.kiosk_prefix = prefix;
-            response.headers.emplace_back("Connection", "close");
-            write(res, response);
-            log(log_line(response));
-        };
-
-        const std::string encoding = lowercase_trimmed(req.get_header_value("Content-Encoding"));
-        if (!encoding.empty() && encoding != "gzip" && encoding != "identity") {
-            refuse_unread(400, "bad_request",
-                          "Content-Encoding '" + encoding.substr(0, 40) + "' is not accepted; send gzip or no encoding");
-            return;
-        }
-        if (lowercase_trimmed(req.get_header_value("Transfer-Encoding")).find("chunked") != std::string::npos
-            || !req.has_header("Content-Length")) {
-            refuse_unread(411, "bad_request", "a request body needs a Content-Length (chunked bodies are not accepted)");
-            return;
-        }
-        const std::string length_text = req.get_header_value("Content-Length");
-        std::size_t wire_length = 0;
-        const auto [end, ec] = std::from_chars(length_text.data(), length_text.data() + length_text.size(), wire_length);
-        if (ec != std::errc{} || end != length_text.data() + length_text.size()) {
-            refuse_unread(400, "bad_request", "Content-Length is not a number");
-            return;
-        }
-        // A body a little over the limit is read and discarded (httplib's payload limit does that), so
-        // the kiosk reliably gets its 413 and splits the batch; closing with unread data could reset
-        // the connection before the answer arrives, which the kiosk would take for a network error.
-        // Far over the limit it is not worth the bandwidth: answer and close.
-        if (wire_length > k_drain_factor * m_options.max_wire_body_bytes) {
-            refuse_unread(413, "too_large",
-                          "the request body is " + std::to_string(wire_length) + " bytes on the wire; at most "
-                              + std::to_string(m_options.max_wire_body_bytes) + " are accepted");
-            return;
-        }
-
-        std::string body;
-        bool too_large = false;
-        const std::size_t limit = m_options.max_body_bytes;
-        const bool complete = reader([&](const char* data, std::size_t length) {
-            if (length > limit - body.size()) {
-                too_large = true;
-                return false;  // stops reading and inflating at once
-            }
-            body.append(data, length);
-            return true;
-        });
-        if (too_large) {
-            refuse_unread(413, "too_large",
-                          "the request body decompresses to more than " + std::to_string(limit)
-                              + " bytes; that is the most accepted");
-            return;
-        }
-        if (!complete) {
-            if (res.status == 413) {
-                // httplib read and discarded the whole body: the connection can be kept.
-                IngestResponse response = error_response(
-                    413, "too_large",
-                    "the request body is " + std::to_string(wire_length) + " bytes on the wire; at most "
-                        + std::to_string(m_options.max_wire_body_bytes) + " are accepted",
-                    m_clock());
-                response.kiosk_prefix = prefix;
-                write(res, response);
-                log(log_line(response));
-                return;
-            }
-            refuse_unread(400, "bad_request", "the request body could not be read (cut short, or not valid gzip)");
-            return;
-        }
-
-        IngestRequest request;
-        request.method = req.method;
-        request.path = req.path;
-        const std::string kiosk = req.get_header_value(protocol::k_header_kiosk);
-        const std::string timestamp = req.get_header_value(protocol::k_header_timestamp);
-        const std::string signature = req.get_header_value(protocol::k_header_signature);
-        request.kiosk = kiosk;
-        request.timestamp = timestamp;
-        request.signature = signature;
-        request.body = body;
-        IngestResponse response;
-        {
-            const std::lock_guard lock(m_store_mutex);
-            response = ingest_events(*m_store, request, m_clock());
-        }
-        write(res, response);
-        log(log_line(response));
-    });
-
-    // httplib's own refusals (no such route, a request it could not parse) in the protocol's shape.
-    // Bodies a handler already wrote are left alone.
-    m_http->set_error_handler(httplib::Server::HandlerWithResponse([this, log](const httplib::Request& req, httplib::Response& res) {
-        if (!res.body.empty())
-            return httplib::Server::HandlerResponse::Unhandled;
-        if (is_static_path(req.path)) {
-            // httplib's 416 for a Range it could not parse. Whatever it parsed before giving up must
-            // not be applied to this text (see the top of this file).
-            const_cast<httplib::Request&>(req).ranges.clear();
-            res.set_content(res.status == 416 ? "unreadable Range header: use bytes=FIRST-LAST, bytes=FIRST- or bytes=-COUNT\n"
-                                              : "no such file\n",
-                            "text/plain");
-            log(req.method + " " + req.path.substr(0, 100) + " " + std::to_string(res.status));
-            return httplib::Server::HandlerResponse::Handled;
-        }
-        const bool too_large = res.status == 413;
-        const IngestResponse response = error_response(
-            res.status, too_large ? "too_large" : "bad_request",
-            too_large ? std::string("the request body is too large") : "no such endpoint or unreadable request",
-            m_clock());
-        res.set_content(response.body, k_json);
-        log(req.method + " " + req.path.substr(0, 80) + " " + std::to_string(res.status));
-        return httplib::Server::HandlerResponse::Handled;
+    m_http->Get(std::string(protocol::k_health_path), handler(&Server::handle_health));
+    m_http->Post(std::string(protocol::k_events_path),
+                 [this](const Request& req, Response& res, const httplib::ContentReader& reader) {
+                     handle_events(req, res, reader);
+                 });
+    if (m_static) {
+        m_http->Get(exact_pattern(manifest::k_manifest_path), handler(&Server::handle_manifest));
+        // Matched against the decoded path: "/v1/files/..%2fhub.db" arrives here as
+        // "/v1/files/../hub.db" and fails the file-name rule like any other name that is not
+        // "<sha256>.<ext>".
+        m_http->Get(std::string(manifest::k_files_prefix) + "(.*)", handler(&Server::handle_file));
+    }
+    m_http->set_error_handler(httplib::Server::HandlerWithResponse([this](const Request& req, Response& res) {
+        return handle_refusal(req, res) ? httplib::Server::HandlerResponse::Handled
+                                        : httplib::Server::HandlerResponse::Unhandled;
     }));
 }
 
-void Server::install_static_routes()
+void Server::log_request(const std::string& line)
 {
-    auto log = [this](const httplib::Request& req, const httplib::Response& res, const std::string& problem) {
-        if (!m_options.log_requests && problem.empty())
+    if (!m_options.log_requests)
+        return;
+    const std::lock_guard lock(m_log_mutex);
+    std::fprintf(stderr, "lotsen-hub: %s\n", line.c_str());
+}
+
+void Server::log_static_request(const httplib::Request& req, const httplib::Response& res, const std::string& problem)
+{
+    // A problem (a file that cannot be read) is logged even with --quiet.
+    if (!m_options.log_requests && problem.empty())
+        return;
+    const std::lock_guard lock(m_log_mutex);
+    std::fprintf(stderr, "lotsen-hub: %s %s %d%s%s\n", req.method.c_str(), req.path.substr(0, 100).c_str(), res.status,
+                 problem.empty() ? "" : ": ", problem.c_str());
+}
+
+void Server::handle_health(const httplib::Request&, httplib::Response& res)
+{
+    const nlohmann::json body = {{"status", "ok"}, {"server_time", m_clock()}};
+    res.set_content(body.dump(), k_json);
+    log_request("GET /v1/health 200");
+}
+
+void Server::handle_events(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader)
+{
+    const std::string prefix = kiosk_prefix(req.get_header_value(protocol::k_header_kiosk));
+    // Answers without having read the whole body: the rest of it is still on the connection,
+    // so the connection must not be reused for another request.
+    auto refuse_unread = [&](int status, const char* code, std::string message) {
+        IngestResponse response = error_response(status, code, std::move(message), m_clock());
+        response.kiosk_prefix = prefix;
+        response.headers.emplace_back("Connection", "close");
+        write(res, response);
+        log_request(log_line(response));
+    };
+
+    const std::string encoding = lowercase_trimmed(req.get_header_value("Content-Encoding"));
+    if (!encoding.empty() && encoding != "gzip" && encoding != "identity") {
+        refuse_unread(400, "bad_request",
+                      "Content-Encoding '" + encoding.substr(0, 40) + "' is not accepted; send gzip or no encoding");
+        return;
+    }
+    if (lowercase_trimmed(req.get_header_value("Transfer-Encoding")).find("chunked") != std::string::npos
+        || !req.has_header("Content-Length")) {
+        refuse_unread(411, "bad_request", "a request body needs a Content-Length (chunked bodies are not accepted)");
+        return;
+    }
+    const std::string length_text = req.get_header_value("Content-Length");
+    std::size_t wire_length = 0;
+    const auto [end, ec] = std::from_chars(length_text.data(), length_text.data() + length_text.size(), wire_length);
+    if (ec != std::errc{} || end != length_text.data() + length_text.size()) {
+        refuse_unread(400, "bad_request", "Content-Length is not a number");
+        return;
+    }
+    // A body a little over the limit is read and discarded (httplib's payload limit does that), so
+    // the kiosk reliably gets its 413 and splits the batch; closing with unread data could reset
+    // the connection before the answer arrives, which the kiosk would take for a network error.
+    // Far over the limit it is not worth the bandwidth: answer and close.
+    if (wire_length > k_drain_factor * m_options.max_wire_body_bytes) {
+        refuse_unread(413, "too_large", wire_too_large_message(wire_length, m_options.max_wire_body_bytes));
+        return;
+    }
+
+    std::string body;
+    switch (read_body(reader, m_options.max_body_bytes, body)) {
+    case BodyRead::complete:
+        break;
+    case BodyRead::too_large:
+        refuse_unread(413, "too_large",
+                      "the request body decompresses to more than " + std::to_string(m_options.max_body_bytes)
+                          + " bytes; that is the most accepted");
+        return;
+    case BodyRead::unread:
+        if (res.status == 413) {
+            // httplib read and discarded the whole body: the connection can be kept.
+            IngestResponse response = error_response(
+                413, "too_large", wire_too_large_message(wire_length, m_options.max_wire_body_bytes), m_clock());
+            response.kiosk_prefix = prefix;
+            write(res, response);
+            log_request(log_line(response));
             return;
-        const std::lock_guard lock(m_log_mutex);
-        std::fprintf(stderr, "lotsen-hub: %s %s %d%s%s\n", req.method.c_str(), req.path.substr(0, 100).c_str(), res.status,
-                     problem.empty() ? "" : ": ", problem.c_str());
-    };
-    // Ranges are ours from here on (see the top of this file).
-    auto take_ranges = [](const httplib::Request& req) { const_cast<httplib::Request&>(req).ranges.clear(); };
-    auto refuse = [](httplib::Response& res, int status) {
-        res.status = status;
-        res.set_content(status == 404 ? "no such file\n" : "this file cannot be served now\n", "text/plain");
-    };
+        }
+        refuse_unread(400, "bad_request", "the request body could not be read (cut short, or not valid gzip)");
+        return;
+    }
 
-    // The pattern is a regular expression: its '.' must only match a dot.
-    std::string manifest_pattern;
-    for (const char c : manifest::k_manifest_path)
-        manifest_pattern += c == '.' ? std::string("\\.") : std::string(1, c);
-    m_http->Get(manifest_pattern, [this, log, take_ranges, refuse](const httplib::Request& req, httplib::Response& res) {
-        take_ranges(req);
-        const StaticLookup lookup = m_static->manifest();
-        if (lookup.status != StaticLookup::Status::found)
-            refuse(res, lookup.status == StaticLookup::Status::not_found ? 404 : 500);
-        else
-            // no-cache: caches may keep it but must ask again (If-None-Match) before every use, so
-            // a newly published manifest reaches kiosks at their next poll.
-            answer_static(req, res, lookup.content, "application/json", "no-cache");
-        log(req, res, lookup.problem);
-    });
+    // IngestRequest only views these: they must outlive it.
+    const std::string kiosk = req.get_header_value(protocol::k_header_kiosk);
+    const std::string timestamp = req.get_header_value(protocol::k_header_timestamp);
+    const std::string signature = req.get_header_value(protocol::k_header_signature);
+    IngestRequest request;
+    request.method = req.method;
+    request.path = req.path;
+    request.kiosk = kiosk;
+    request.timestamp = timestamp;
+    request.signature = signature;
+    request.body = body;
+    IngestResponse response;
+    {
+        const std::lock_guard lock(m_store_mutex);
+        response = ingest_events(*m_store, request, m_clock());
+    }
+    write(res, response);
+    log_request(log_line(response));
+}
 
-    // Matched against the decoded path: "/v1/files/..%2fhub.db" arrives here as "/v1/files/../hub.db"
-    // and fails the file-name rule like any other name that is not "<sha256>.<ext>".
-    const std::string files_pattern = std::string(manifest::k_files_prefix) + "(.*)";
-    m_http->Get(files_pattern, [this, log, take_ranges, refuse](const httplib::Request& req, httplib::Response& res) {
+bool Server::handle_refusal(const httplib::Request& req, httplib::Response& res)
+{
+    // Bodies a handler already wrote are left alone.
+    if (!res.body.empty())
+        return false;
+    if (is_static_path(req.path)) {
+        // httplib's 416 for a Range it could not parse. Whatever it parsed before giving up must
+        // not be applied to this text (see the top of this file).
         take_ranges(req);
-        const std::string name = req.matches[1];
-        const StaticLookup lookup = m_static->file(name);
-        if (lookup.status != StaticLookup::Status::found)
-            refuse(res, lookup.status == StaticLookup::Status::not_found ? 404 : 500);
-        else
-            // A file's name is its SHA-256: its bytes can never change, so caches may keep it for good.
-            answer_static(req, res, lookup.content, content_type_for(name), "public, max-age=31536000, immutable");
-        log(req, res, lookup.problem);
-    });
+        res.set_content(res.status == 416 ? "unreadable Range header: use bytes=FIRST-LAST, bytes=FIRST- or bytes=-COUNT\n"
+                                          : "no such file\n",
+                        "text/plain");
+        log_request(req.method + " " + req.path.substr(0, 100) + " " + std::to_string(res.status));
+        return true;
+    }
+    const bool too_large = res.status == 413;
+    const IngestResponse response = error_response(
+        res.status, too_large ? "too_large" : "bad_request",
+        too_large ? std::string("the request body is too large") : "no such endpoint or unreadable request", m_clock());
+    res.set_content(response.body, k_json);
+    log_request(req.method + " " + req.path.substr(0, 80) + " " + std::to_string(res.status));
+    return true;
+}
+
+void Server::handle_manifest(const httplib::Request& req, httplib::Response& res)
+{
+    take_ranges(req);
+    const StaticLookup lookup = m_static->manifest();
+    if (lookup.status != StaticLookup::Status::found)
+        refuse_static(res, lookup.status == StaticLookup::Status::not_found ? 404 : 500);
+    else
+        // no-cache: caches may keep it but must ask again (If-None-Match) before every use, so
+        // a newly published manifest reaches kiosks at their next poll.
+        answer_static(req, res, lookup.content, "application/json", "no-cache");
+    log_static_request(req, res, lookup.problem);
+}
+
+void Server::handle_file(const httplib::Request& req, httplib::Response& res)
+{
+    take_ranges(req);
+    const std::string name = req.matches[1];
+    const StaticLookup lookup = m_static->file(name);
+    if (lookup.status != StaticLookup::Status::found)
+        refuse_static(res, lookup.status == StaticLookup::Status::not_found ? 404 : 500);
+    else
+        // A file's name is its SHA-256: its bytes can never change, so caches may keep it for good.
+        answer_static(req, res, lookup.content, content_type_for(name), "public, max-age=31536000, immutable");
+    log_static_request(req, res, lookup.problem);
 }
 
 Result<int> Server::bind(const std::string& host, int port)

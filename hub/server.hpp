@@ -1,8 +1,9 @@
 // server.hpp — the hub's HTTP side (`lotsen-hub serve`): cpp-httplib listening for POST /v1/events
 // and GET /v1/health, and serving the published tree (GET/HEAD /v1/manifest.json and
-// /v1/files/<sha256>.<ext> with entity tags and byte ranges; the rules are static_files'). It owns what HTTP adds to ingest: the wire-size limit, reading the body while
-// bounding its DECOMPRESSED size (a small gzip body can inflate to gigabytes), refusing encodings the
-// protocol does not name, keep-alive, the worker pool, the request log, and stopping cleanly.
+// /v1/files/<sha256>.<ext> with entity tags and byte ranges; the rules are static_files'). It owns
+// what HTTP adds to ingest: the wire-size limit, reading the body while bounding its DECOMPRESSED
+// size (a small gzip body can inflate to gigabytes), refusing encodings the protocol does not name,
+// keep-alive, the worker pool, the request log, and stopping cleanly.
 //
 // Every rule about the batch itself is ingest's; this file never looks inside a body.
 #pragma once
@@ -19,7 +20,10 @@
 
 namespace httplib {
 class Server;
-}
+struct Request;
+struct Response;
+class ContentReader;
+}  // namespace httplib
 
 namespace lotsen::hub {
 
@@ -58,8 +62,21 @@ public:
     void stop();
 
 private:
+    void configure_http();
+    /// The table of routes: which handler answers which method and path.
     void install_routes();
-    void install_static_routes();
+
+    // One handler per route (server.cpp).
+    void handle_health(const httplib::Request& req, httplib::Response& res);
+    void handle_events(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader);
+    void handle_manifest(const httplib::Request& req, httplib::Response& res);
+    void handle_file(const httplib::Request& req, httplib::Response& res);
+    /// httplib's own refusals (no such route, an unreadable request) in the protocol's shape;
+    /// false leaves a body a handler already wrote alone.
+    bool handle_refusal(const httplib::Request& req, httplib::Response& res);
+
+    void log_request(const std::string& line);
+    void log_static_request(const httplib::Request& req, const httplib::Response& res, const std::string& problem);
 
     std::unique_ptr<HubStore> m_store;
     std::mutex m_store_mutex;

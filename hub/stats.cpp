@@ -249,17 +249,13 @@ Result<std::string> render_stats(HubStore& store, const StatsOptions& options)
     const UnixSeconds from = options.from ? stockholm::start_of_day(*options.from) : std::numeric_limits<UnixSeconds>::min();
     const UnixSeconds to =
         options.to ? stockholm::start_of_day(options.to->plus_days(1)) : std::numeric_limits<UnixSeconds>::max();
-    auto checkins = store.checkins(from, to);
-    if (!checkins)
-        return checkins.error();
-    auto contacts = store.contact_timings(from, to);
-    if (!contacts)
-        return contacts.error();
+    const auto checkins = LOTSEN_TRY(store.checkins(from, to));
+    const auto contacts = LOTSEN_TRY(store.contact_timings(from, to));
 
     // Which associations, activities and weeks appear, sorted for a stable report.
     std::set<std::string> weeks;
     std::map<std::string, std::set<std::string>> activities_of;  // association → activities
-    for (const CheckInRow& row : checkins.value()) {
+    for (const CheckInRow& row : checkins) {
         weeks.insert(iso_week(stockholm::to_local(row.created_at_corrected).date));
         activities_of[row.organisation_id].insert(row.activity_id);
     }
@@ -273,7 +269,7 @@ Result<std::string> render_stats(HubStore& store, const StatsOptions& options)
     auto activity_cell = [&](const std::string& association, const std::string& activity, const std::string& week) {
         return cells.cell("a|" + association + "|" + activity + "|" + week);
     };
-    for (const CheckInRow& row : checkins.value()) {
+    for (const CheckInRow& row : checkins) {
         const std::string week = iso_week(stockholm::to_local(row.created_at_corrected).date);
         for (const std::string& w : {week, std::string("*")}) {
             cells.add(checkin_cell(row.organisation_id, w));
@@ -360,7 +356,7 @@ Result<std::string> render_stats(HubStore& store, const StatsOptions& options)
     // Tables 3 and 4: how visitors heard of it, and mood, over every check-in of the period.
     auto distribution = [&](const char* id, const char* title, char prefix, const auto& categories) {
         Table table{id, title, {"check-ins"}, {}, {}};
-        if (checkins.value().empty())
+        if (checkins.empty())
             return table;
         std::vector<std::size_t> members;
         std::vector<std::string> names(categories.begin(), categories.end());
@@ -381,7 +377,7 @@ Result<std::string> render_stats(HubStore& store, const StatsOptions& options)
     // Table 5: contact requests per association, and how long they waited for a reply.
     std::map<std::string, std::vector<std::int64_t>> reply_times;
     std::set<std::string> contact_associations;
-    for (const ContactTimingRow& row : contacts.value()) {
+    for (const ContactTimingRow& row : contacts) {
         contact_associations.insert(row.organisation_id);
         for (const std::string& a : {row.organisation_id, std::string("*")}) {
             cells.add(cells.cell("c|" + a + "|received"));

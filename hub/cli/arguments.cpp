@@ -1,0 +1,43 @@
+// arguments.cpp — sorting a command's words (see arguments.hpp).
+#include "hub/cli/arguments.hpp"
+
+#include <charconv>
+
+namespace lotsen::hub::cli {
+
+std::optional<std::string> Arguments::value(const std::string& name) const
+{
+    const auto it = values.find(name);
+    return it == values.end() ? std::nullopt : std::optional<std::string>(it->second);
+}
+
+Arguments parse_arguments(int argc, char** argv, const std::set<std::string>& valued, const std::set<std::string>& flags)
+{
+    Arguments arguments;
+    for (int i = 2; i < argc; ++i) {
+        const std::string word = argv[i];
+        if (valued.count(word)) {
+            if (i + 1 >= argc) {
+                arguments.problem = word + " needs a value";
+                return arguments;
+            }
+            arguments.values[word] = argv[++i];
+        } else if (flags.count(word)) {
+            arguments.flags.insert(word);
+        } else if (word.size() > 1 && word[0] == '-') {
+            arguments.problem = "unknown option " + word;
+            return arguments;
+        } else {
+            arguments.positional.push_back(word);
+        }
+    }
+    return arguments;
+}
+
+bool parse_number(std::string_view text, long long& out)
+{
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+    return ec == std::errc{} && end == text.data() + text.size();
+}
+
+}  // namespace lotsen::hub::cli

@@ -1,0 +1,50 @@
+// hub_data.cpp — opening the data directory and the optional catalogue (see hub_data.hpp).
+#include "hub/cli/hub_data.hpp"
+
+#include "core/catalogue/catalogue_json.hpp"
+
+#include <sys/stat.h>
+
+#include <cstdio>
+
+namespace lotsen::hub::cli {
+
+namespace {
+
+std::string hub_db_path(const std::string& data_dir)
+{
+    return data_dir + (data_dir.empty() || data_dir.back() == '/' ? "" : "/") + "hub.db";
+}
+
+}  // namespace
+
+Result<std::unique_ptr<HubStore>> open_hub_store(const std::string& data_dir, bool create)
+{
+    struct stat info {};
+    if (::stat(data_dir.c_str(), &info) != 0) {
+        if (!create)
+            return Error{data_dir + ": no such hub data directory"};
+        if (::mkdir(data_dir.c_str(), 0700) != 0)
+            return Error{data_dir + ": cannot create the hub data directory"};
+    } else if (!S_ISDIR(info.st_mode)) {
+        return Error{data_dir + ": is not a directory"};
+    }
+    return HubStore::open(hub_db_path(data_dir));
+}
+
+bool load_optional_catalogue(const Arguments& arguments, std::optional<Catalogue>& catalogue)
+{
+    const auto path = arguments.value("--catalogue");
+    if (!path)
+        return true;
+    CatalogueParseResult result = load_catalogue_file(*path);
+    if (!result.ok()) {
+        std::fprintf(stderr, "lotsen-hub: %s: %zu problem(s), names not shown:\n%s\n", path->c_str(),
+                     result.problems.size(), result.summary().c_str());
+        return false;
+    }
+    catalogue = std::move(*result.catalogue);
+    return true;
+}
+
+}  // namespace lotsen::hub::cli

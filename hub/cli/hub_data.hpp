@@ -1,0 +1,24 @@
+// hub_data.hpp — what the upstream commands open besides their own arguments: the hub's data
+// directory and its hub.db (--data-dir DIR), and the catalogue some of them take for names
+// (--catalogue FILE).
+#pragma once
+
+#include "core/base/result.hpp"
+#include "core/catalogue/model.hpp"
+#include "hub/cli/arguments.hpp"
+#include "hub/hub_store.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace lotsen::hub::cli {
+
+/// Opens DIR/hub.db, creating DIR (mode 0700: it holds sealed requests) when `create` is set.
+Result<std::unique_ptr<HubStore>> open_hub_store(const std::string& data_dir, bool create);
+
+/// Loads --catalogue FILE into `catalogue` when given, for names instead of ids. A catalogue with
+/// problems is refused: they are printed and false is returned.
+bool load_optional_catalogue(const Arguments& arguments, std::optional<Catalogue>& catalogue);
+
+}  // namespace lotsen::hub::cli

@@ -1,0 +1,127 @@
+// serve.cpp — `lotsen-hub serve`: runs the hub's HTTP server (hub/server.hpp) over DIR/hub.db and
+// DIR/published until SIGINT or SIGTERM, which one thread takes with sigwait to stop it cleanly.
+#include "hub/cli/arguments.hpp"
+#include "hub/cli/command.hpp"
+#include "hub/cli/hub_data.hpp"
+#include "hub/commands/commands.hpp"
+#include "hub/server.hpp"
+#include "hub/static_files.hpp"
+
+#include <pthread.h>
+#include <signal.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <thread>
+
+namespace lotsen::hub::commands {
+
+namespace {
+
+constexpr const char* k_help = R"(Usage: lotsen-hub serve --data-dir DIR --listen HOST:PORT [--max-body-bytes N] [--threads N] [--quiet]
+  Receives kiosks' signed batches (POST /v1/events, docs/protocol.md) into DIR/hub.db, answers
+  GET /v1/health, and serves what `lotsen-hub publish` wrote to DIR/published: GET or HEAD
+  /v1/manifest.json and /v1/files/<sha256>.<ext>, with ETag, If-None-Match and Range (docs/updates.md).
+  PORT 0 picks a free port; the bound one is printed as "listening on HOST:PORT".
+  --max-body-bytes  most bytes a body may decompress to (default 4194304); the wire limit is 1 MiB
+  --threads         worker threads (default 8)
+  --quiet           no per-request log lines on standard error
+  SIGINT or SIGTERM stops it cleanly.
+)";
+
+// "HOST:PORT" or "[v6]:PORT" into its parts.
+bool parse_listen(const std::string& text, std::string& host, int& port)
+{
+    const std::size_t colon = text.rfind(':');
+    if (colon == std::string::npos || colon == 0)
+        return false;
+    host = text.substr(0, colon);
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+        host = host.substr(1, host.size() - 2);
+    long long number = -1;
+    if (!cli::parse_number(std::string_view(text).substr(colon + 1), number) || number < 0 || number > 65535)
+        return false;
+    port = static_cast<int>(number);
+    return !host.empty();
+}
+
+}  // namespace
+
+int serve_command(int argc, char** argv)
+{
+    if (cli::asks_for_help(argc, argv))
+        return cli::print_help(k_help);
+    const cli::Arguments arguments =
+        cli::parse_arguments(argc, argv, {"--data-dir", "--listen", "--max-body-bytes", "--threads"}, {"--quiet"});
+    if (!arguments.problem.empty() || !arguments.positional.empty())
+        return cli::usage_error(k_help, arguments.problem.empty() ? "serve takes no positional arguments" : arguments.problem);
+    const auto data_dir = arguments.value("--data-dir");
+    const auto listen = arguments.value("--listen");
+    if (!data_dir || !listen)
+        return cli::usage_error(k_help, "serve needs --data-dir DIR and --listen HOST:PORT");
+    std::string host;
+    int port = 0;
+    if (!parse_listen(*listen, host, port))
+        return cli::usage_error(k_help, "--listen needs HOST:PORT, e.g. 127.0.0.1:8080 (PORT 0 picks one)");
+    ServerOptions options;
+    if (const auto max_body = arguments.value("--max-body-bytes")) {
+        long long bytes = 0;
+        if (!cli::parse_number(*max_body, bytes) || bytes < 1024 || bytes > (1LL << 30))
+            return cli::usage_error(k_help, "--max-body-bytes needs a whole number from 1024 to 1073741824");
+        options.max_body_bytes = static_cast<std::size_t>(bytes);
+    }
+    if (const auto threads = arguments.value("--threads")) {
+        long long count = 0;
+        if (!cli::parse_number(*threads, count) || count < 1 || count > 256)
+            return cli::usage_error(k_help, "--threads needs a whole number from 1 to 256");
+        options.threads = static_cast<std::size_t>(count);
+    }
+    options.log_requests = !arguments.has("--quiet");
+    options.published_dir = published_dir(*data_dir);
+    auto store = cli::open_hub_store(*data_dir, /*create=*/true);
+    if (!store)
+        return cli::fail(store.error().text());
+
+    // Signals are taken by one thread with sigwait, never by a handler: stopping the server is not
+    // async-signal-safe. Blocked before any server thread exists, so every thread inherits the mask.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGUSR1);  // main's "run() returned" to the waiter
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    Server server(std::move(store.value()), options);
+    auto bound = server.bind(host, port);
+    if (!bound)
+        return cli::fail(bound.error().text());
+    std::printf("listening on %s:%d\n", host.c_str(), bound.value());
+    std::fflush(stdout);
+
+    std::atomic<bool> finished{false};
+    std::thread waiter([&] {
+        int signal_number = 0;
+        sigwait(&signals, &signal_number);
+        if (signal_number == SIGUSR1)
+            return;
+        std::fprintf(stderr, "lotsen-hub: stopping (%s)\n", signal_number == SIGINT ? "SIGINT" : "SIGTERM");
+        // Repeated until run() has returned: a signal that arrives before listening began would
+        // otherwise be lost.
+        while (!finished.load()) {
+            server.stop();
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    });
+    auto ran = server.run();
+    finished.store(true);
+    pthread_kill(waiter.native_handle(), SIGUSR1);
+    waiter.join();
+    if (!ran)
+        return cli::fail(ran.error().text());
+    return 0;
+}
+
+}  // namespace lotsen::hub::commands
