@@ -3,6 +3,7 @@
 // keys, enrolment, the ingest server, publishing to the fleet, the contact-request inbox, statistics
 // and the fleet view. Each command parses its arguments here and calls the module that owns the work.
 #include "core/settings/admin_lock.hpp"
+#include "core/catalogue/catalogue_file.hpp"
 #include "core/catalogue/catalogue_csv.hpp"
 #include "core/catalogue/catalogue_json.hpp"
 #include "hub/fleet.hpp"
