@@ -2,13 +2,13 @@
 // (docs/catalogue.md, "CSV import").
 //
 // Three steps. The text is split into records (RFC 4180; the separator is detected from the header
-// row). Each record becomes an activity, and the first row of each organisation becomes that
+// row; catalogue_csv_syntax.cpp). Each record becomes an activity, and the first row of each organisation becomes that
 // organisation. The model is then serialised and read back by parse_catalogue_json(), which holds the
 // only copy of the catalogue rules; what it reports at a JSON path is mapped back to the row and column
 // the value came from. So a spreadsheet is held to exactly the rules a JSON catalogue is, and its
-// author still reads "row 7, column 'weekly'". This file only checks what JSON cannot express: the CSV
-// syntax, the columns, the cell syntax (lists, "tue 18:00-20:00", yes/no) and that repeated
-// organisation cells agree.
+// author still reads "row 7, column 'weekly'". This file and catalogue_csv_syntax.cpp only check what
+// JSON cannot express: the CSV syntax, the columns, the cell syntax (lists, "tue 18:00-20:00", yes/no)
+// and that repeated organisation cells agree.
 #include "core/catalogue/catalogue_csv.hpp"
 
 #include "core/catalogue/catalogue_csv_syntax.hpp"
