@@ -3,6 +3,7 @@
 // Readers never create a key: a publisher key made up on the spot would sign manifests no kiosk trusts.
 #include "hub/keys.hpp"
 
+#include "core/base/file.hpp"
 #include "core/wire/protocol.hpp"
 
 #include <fcntl.h>
@@ -36,30 +37,26 @@ bool exists(const std::string& path)
 }
 
 // Creates `path` exclusively with `mode` and writes `bytes`; on failure removes what it created.
+// Not write_file_atomically: its rename would replace a key that a second keygen created meanwhile,
+// where O_EXCL refuses. generate_keys syncs the folder once all four files are written.
 Result<void> write_new_file(const std::string& path, std::span<const std::uint8_t> bytes, mode_t mode)
 {
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
     if (fd < 0)
-        return Error{path + ": cannot create: " + std::strerror(errno)};
+        return Error{path + ": cannot create: " + errno_text()};
     // The umask may have taken bits away, never added them; fchmod makes the mode exact.
-    bool ok = ::fchmod(fd, mode) == 0;
-    std::size_t written = 0;
-    while (ok && written < bytes.size()) {
-        const ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
-        if (n < 0 && errno == EINTR)
-            continue;
-        ok = n > 0;
-        if (ok)
-            written += static_cast<std::size_t>(n);
-    }
-    ok = ::fsync(fd) == 0 && ok;
-    const int saved = errno;
-    ok = ::close(fd) == 0 && ok;
-    if (!ok) {
+    Result<void> written = success();
+    if (::fchmod(fd, mode) != 0)
+        written = Error{path + ": cannot set its mode: " + errno_text()};
+    if (written)
+        written = write_all(fd, std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), path);
+    if (written && ::fsync(fd) != 0)
+        written = Error{path + ": fsync failed: " + errno_text()};
+    if (::close(fd) != 0 && written)
+        written = Error{path + ": close failed: " + errno_text()};
+    if (!written)
         ::unlink(path.c_str());
-        return Error{path + ": cannot write: " + std::strerror(saved)};
-    }
-    return success();
+    return written;
 }
 
 Result<void> write_text_file(const std::string& path, const std::string& text, mode_t mode)
@@ -74,7 +71,7 @@ Result<void> read_secret_file(const std::string& path, std::array<std::uint8_t, 
 {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        return Error{path + ": cannot open " + what + ": " + std::strerror(errno)};
+        return Error{path + ": cannot open " + what + ": " + errno_text()};
     struct stat info {};
     if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
         ::close(fd);
@@ -118,7 +115,7 @@ Result<GeneratedKeys> generate_keys(const std::string& directory)
     if (::stat(directory.c_str(), &info) != 0) {
         // Made here, private (0700), as an operator naming a new folder for the keys expects.
         if (errno != ENOENT || ::mkdir(directory.c_str(), 0700) != 0)
-            return Error{"keygen: cannot create the directory " + directory + ": " + std::strerror(errno)};
+            return Error{"keygen: cannot create the directory " + directory + ": " + errno_text()};
     } else if (!S_ISDIR(info.st_mode)) {
         return Error{"keygen: " + directory + " is not a directory"};
     }
@@ -139,7 +136,7 @@ Result<GeneratedKeys> generate_keys(const std::string& directory)
     keys.publisher_public_base64 = protocol::to_base64(publisher.public_key);
 
     std::vector<const std::string*> written;
-    auto write_all = [&]() -> Result<void> {
+    auto write_all_four = [&]() -> Result<void> {
         LOTSEN_TRY(write_new_file(seal_secret, seal.secret_key, 0600));
         written.push_back(&seal_secret);
         LOTSEN_TRY(write_text_file(seal_public, keys.seal_public_base64 + "\n", 0644));
@@ -147,9 +144,11 @@ Result<GeneratedKeys> generate_keys(const std::string& directory)
         LOTSEN_TRY(write_new_file(publisher_secret, publisher.secret_key, 0600));
         written.push_back(&publisher_secret);
         LOTSEN_TRY(write_text_file(publisher_public, keys.publisher_public_base64 + "\n", 0644));
-        return success();
+        written.push_back(&publisher_public);
+        // New names survive a power cut only once the folder holding them is on disk.
+        return fsync_directory(directory);
     };
-    auto result = write_all();
+    auto result = write_all_four();
     sodium_memzero(seal.secret_key.data(), seal.secret_key.size());
     sodium_memzero(publisher.secret_key.data(), publisher.secret_key.size());
     if (!result) {
@@ -197,7 +196,7 @@ Result<protocol::SigningPublicKey> load_publisher_public_key(const std::string& 
 {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0)
-        return Error{path + ": cannot open the publisher public key: " + std::strerror(errno)};
+        return Error{path + ": cannot open the publisher public key: " + errno_text()};
     std::array<char, 256> buffer{};
     std::size_t total = 0;
     for (;;) {
@@ -214,11 +213,9 @@ Result<protocol::SigningPublicKey> load_publisher_public_key(const std::string& 
     std::string_view text(buffer.data(), total);
     while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' '))
         text.remove_suffix(1);
-    auto bytes = protocol::from_base64(text, path + " (publisher public key)", 32);
-    if (!bytes)
-        return bytes.error();
+    const auto bytes = LOTSEN_TRY(protocol::from_base64(text, path + " (publisher public key)", 32));
     protocol::SigningPublicKey key{};
-    std::copy(bytes.value().begin(), bytes.value().end(), key.begin());
+    std::copy(bytes.begin(), bytes.end(), key.begin());
     return key;
 }
 

@@ -2,9 +2,11 @@
 // once would both take sequence N+1), read and verify the current manifest, validate the new content
 // (nothing is written before this passes), write it under a temporary name in files/, build and sign
 // the new manifest and verify it as a kiosk would, and only then rename the file and then the
-// manifest into place. Temporary names start with '.', which the file-name rule never serves.
+// manifest into place. Temporary names in files/ start with '.', which the file-name rule never
+// serves; the manifest is replaced through write_file_atomically (manifest.json.tmp).
 #include "hub/publish.hpp"
 
+#include "core/base/file.hpp"
 #include "core/catalogue/catalogue_csv.hpp"
 #include "core/catalogue/catalogue_json.hpp"
 #include "core/settings/config.hpp"
@@ -54,11 +56,6 @@ std::string join(const std::string& directory, std::string_view name)
     return directory + "/" + std::string(name);
 }
 
-std::string errno_text()
-{
-    return std::strerror(errno);
-}
-
 std::string format_utc(UnixSeconds when)
 {
     const std::time_t t = static_cast<std::time_t>(when);
@@ -104,6 +101,8 @@ public:
     ~FileDescriptor() { reset(); }
 
     int get() const { return m_fd; }
+    /// Gives up ownership: the caller closes it.
+    int release() { return std::exchange(m_fd, -1); }
     void reset()
     {
         if (m_fd >= 0)
@@ -114,29 +113,6 @@ public:
 private:
     int m_fd;
 };
-
-Result<void> write_all(int fd, const char* data, std::size_t size, const std::string& path)
-{
-    std::size_t written = 0;
-    while (written < size) {
-        const ssize_t n = ::write(fd, data + written, size - written);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            return Error{path + ": cannot write: " + errno_text()};
-        written += static_cast<std::size_t>(n);
-    }
-    return success();
-}
-
-// A rename is only durable once the directory holding it is on disk.
-Result<void> sync_directory(const std::string& directory)
-{
-    FileDescriptor fd(::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (fd.get() < 0 || ::fsync(fd.get()) != 0)
-        return Error{directory + ": cannot sync the directory: " + errno_text()};
-    return success();
-}
 
 Result<void> ensure_directory(const std::string& path, mode_t mode)
 {
@@ -213,19 +189,16 @@ public:
     }
 
     const std::string& path() const { return m_path; }
-    int fd() const { return m_fd.get(); }
+
+    /// Appends `bytes` to the file.
+    Result<void> write(std::string_view bytes) { return write_all(m_fd.get(), bytes, m_path); }
 
     /// fsync, close, rename to `final_name` in the same directory, fsync the directory.
     Result<void> install(std::string_view final_name)
     {
-        const std::string target = join(m_directory, final_name);
-        if (::fsync(m_fd.get()) != 0)
-            return Error{m_path + ": cannot sync: " + errno_text()};
-        m_fd.reset();
-        if (::rename(m_path.c_str(), target.c_str()) != 0)
-            return Error{target + ": cannot rename into place: " + errno_text()};
-        m_path.clear();
-        return sync_directory(m_directory);
+        // commit_temporary_file closes the descriptor and, on failure, removes the file itself.
+        const std::string temporary = std::exchange(m_path, {});
+        return commit_temporary_file(m_fd.release(), temporary, join(m_directory, final_name));
     }
 
 private:
@@ -263,11 +236,9 @@ Result<Manifest> parse_foreign_manifest(std::string_view file, const protocol::S
     const nlohmann::json outer = nlohmann::json::parse(file, nullptr, /*allow_exceptions=*/false);
     if (outer.is_discarded() || !outer.is_object() || !outer.contains("payload") || !outer["payload"].is_string())
         return Error{"is not a manifest file (no \"payload\" string)"};
-    auto payload = protocol::from_base64(outer["payload"].get<std::string>(), "manifest.payload");
-    if (!payload)
-        return payload.error();
+    const auto payload = LOTSEN_TRY(protocol::from_base64(outer["payload"].get<std::string>(), "manifest.payload"));
     std::string message(k_signing_prefix);
-    message.append(payload.value().begin(), payload.value().end());
+    message.append(payload.begin(), payload.end());
     protocol::Signature signature{};
     crypto_sign_detached(signature.data(), nullptr, reinterpret_cast<const unsigned char*>(message.data()), message.size(),
                          publisher.secret_key.data());
@@ -289,27 +260,22 @@ Result<std::optional<std::string>> read_manifest_file(const std::string& publish
             return std::optional<std::string>{};
         return Error{path + ": cannot read: " + errno_text()};
     }
-    auto bytes = read_whole_file(path, manifest::k_max_manifest_bytes);
-    if (!bytes)
-        return bytes.error();
-    return std::optional<std::string>(std::move(bytes.value()));
+    return std::optional<std::string>(LOTSEN_TRY(read_whole_file(path, manifest::k_max_manifest_bytes)));
 }
 
 Result<Previous> load_previous(const std::string& published, const protocol::SigningKeyPair& publisher, bool force_new_key)
 {
-    auto file = read_manifest_file(published);
-    if (!file)
-        return file.error();
+    const std::optional<std::string> file = LOTSEN_TRY(read_manifest_file(published));
     Previous previous;
-    if (!file.value())
+    if (!file)
         return previous;
     const std::string path = join(published, k_manifest_file);
-    auto verified = manifest::verify(*file.value(), publisher.public_key);
+    auto verified = manifest::verify(*file, publisher.public_key);
     if (verified) {
         previous.manifest = std::move(verified.value());
         return previous;
     }
-    auto foreign = parse_foreign_manifest(*file.value(), publisher);
+    auto foreign = parse_foreign_manifest(*file, publisher);
     if (!foreign) {
         return Error{path + ": the current manifest is damaged (" + verified.error().text() + "; " +
                      foreign.error().text() + "); " + k_nothing_written +
@@ -362,13 +328,11 @@ std::string problem_list(const std::string& source, const CatalogueParseResult& 
 Result<Prepared> prepare_catalogue(const std::string& source, std::int64_t published_version,
                                    const PublishOptions& options)
 {
-    auto text = read_whole_file(source, CatalogueLimits{}.max_file_bytes);
-    if (!text)
-        return text.error();
+    std::string text = LOTSEN_TRY(read_whole_file(source, CatalogueLimits{}.max_file_bytes));
     Prepared prepared;
     if (ends_with_ignoring_case(source, ".csv")) {
         // The kiosk reads catalogue JSON only: a spreadsheet is converted, numbered after the published one.
-        const CatalogueParseResult parsed = parse_catalogue_csv(text.value(), published_version + 1);
+        const CatalogueParseResult parsed = parse_catalogue_csv(text, published_version + 1);
         if (!parsed.ok())
             return Error{problem_list(source, parsed)};
         prepared.bytes = catalogue_to_json(*parsed.catalogue);
@@ -377,7 +341,7 @@ Result<Prepared> prepare_catalogue(const std::string& source, std::int64_t publi
         if (!again.ok())
             return Error{source + ": converted to JSON, it does not read back (" + again.summary() + "); " + k_nothing_written};
     } else {
-        const CatalogueParseResult parsed = parse_catalogue_json(text.value());
+        const CatalogueParseResult parsed = parse_catalogue_json(text);
         if (!parsed.ok())
             return Error{problem_list(source, parsed)};
         prepared.version = parsed.catalogue->version;
@@ -387,7 +351,7 @@ Result<Prepared> prepare_catalogue(const std::string& source, std::int64_t publi
                          " (kiosks never go back to an older one); raise \"version\" to at least " +
                          std::to_string(published_version + 1) + "; " + k_nothing_written};
         }
-        prepared.bytes = std::move(text.value());  // exactly what was validated, byte for byte
+        prepared.bytes = std::move(text);  // exactly what was validated, byte for byte
     }
     prepared.name = options.name.value_or("");
     return prepared;
@@ -395,9 +359,7 @@ Result<Prepared> prepare_catalogue(const std::string& source, std::int64_t publi
 
 Result<Prepared> prepare_config(const std::string& source, std::int64_t published_version, const PublishOptions& options)
 {
-    auto text = read_whole_file(source, k_max_config_bytes);
-    if (!text)
-        return text.error();
+    std::string text = LOTSEN_TRY(read_whole_file(source, k_max_config_bytes));
     if (options.config_base) {
         // Exactly what a kiosk with this lotsen.toml does with the published file: its own file read
         // first, the published one over it (core/updater read_config_update). A combination that is
@@ -406,17 +368,17 @@ Result<Prepared> prepare_config(const std::string& source, std::int64_t publishe
         auto base = load_kiosk_config(*options.config_base);
         if (!base)
             return Error{"--base: " + base.error().text() + "\n" + k_nothing_written};
-        auto overlaid = apply_kiosk_config_overlay(std::move(base).value(), text.value(), source);
+        auto overlaid = apply_kiosk_config_overlay(std::move(base).value(), text, source);
         if (!overlaid)
             return Error{overlaid.error().text() + " (" + source + " laid over --base " + *options.config_base +
                          ", as a kiosk with that file reads it)\n" + k_nothing_written};
     } else {
-        auto config = parse_kiosk_config(text.value(), source);
+        auto config = parse_kiosk_config(text, source);
         if (!config)
             return Error{config.error().text() + "\n" + k_nothing_written};
     }
     Prepared prepared;
-    prepared.bytes = std::move(text.value());
+    prepared.bytes = std::move(text);
     prepared.version = published_version + 1;
     prepared.name = options.name.value_or("");
     return prepared;
@@ -442,7 +404,7 @@ Result<void> copy_hashing(const std::string& source, TempFile& temp, protocol::S
             break;
         crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(buffer.data()),
                                   static_cast<unsigned long long>(n));
-        LOTSEN_TRY(write_all(temp.fd(), buffer.data(), static_cast<std::size_t>(n), temp.path()));
+        LOTSEN_TRY(temp.write(std::string_view(buffer.data(), static_cast<std::size_t>(n))));
         size += static_cast<std::uint64_t>(n);
     }
     crypto_hash_sha256_final(&state, hash.data());
@@ -463,14 +425,12 @@ Result<Prepared> prepare_release(const std::string& source, std::int64_t publish
                      std::to_string(k_max_name_bytes) + " bytes of UTF-8 (give one with --name); " + k_nothing_written};
     LOTSEN_TRY(ensure_directory(files_dir.substr(0, files_dir.rfind('/')), 0755));
     LOTSEN_TRY(ensure_directory(files_dir, 0755));
-    auto temp = TempFile::create(files_dir);
-    if (!temp)
-        return temp.error();
-    LOTSEN_TRY(copy_hashing(source, temp.value(), prepared.sha256, prepared.size));
-    auto copied = release_bundle::inspect(temp.value().path());
+    TempFile temp = LOTSEN_TRY(TempFile::create(files_dir));
+    LOTSEN_TRY(copy_hashing(source, temp, prepared.sha256, prepared.size));
+    auto copied = release_bundle::inspect(temp.path());
     if (!copied)
         return Error{source + ": changed while it was being published (" + copied.error().text() + "); " + k_nothing_written};
-    prepared.temp.emplace(std::move(temp.value()));
+    prepared.temp.emplace(std::move(temp));
     prepared.version = published_version + 1;
     return prepared;
 }
@@ -483,11 +443,8 @@ Result<void> write_manifest(const std::string& published, const Manifest& next, 
     auto check = manifest::verify(file, publisher.public_key);
     if (!check)
         return Error{"the new manifest would not verify on a kiosk (" + check.error().text() + "); " + k_nothing_written};
-    auto temp = TempFile::create(published);
-    if (!temp)
-        return temp.error();
-    LOTSEN_TRY(write_all(temp.value().fd(), file.data(), file.size(), temp.value().path()));
-    return temp.value().install(k_manifest_file);
+    // 0644 like every published file: a web server running as another user serves it.
+    return write_file_atomically(join(published, k_manifest_file), file, 0644);
 }
 
 Manifest next_manifest(const Previous& previous, const PublishOptions& options)
@@ -517,39 +474,31 @@ Result<PublishOutcome> publish_file(Kind kind, const std::string& source, const 
     LOTSEN_TRY(check_options(options));
     if (options.config_base && kind != Kind::config)
         return Error{"--base is for publishing a config only; " + std::string(k_nothing_written)};
-    auto lock = PublishLock::take(options.data_dir);
-    if (!lock)
-        return lock.error();
+    const PublishLock lock = LOTSEN_TRY(PublishLock::take(options.data_dir));
     const std::string published = published_dir(options.data_dir);
     const std::string files_dir = join(published, k_published_files_subdir);
-    auto previous = load_previous(published, publisher, options.force_new_key);
-    if (!previous)
-        return previous.error();
+    const Previous previous = LOTSEN_TRY(load_previous(published, publisher, options.force_new_key));
     const std::optional<Entry> old_entry =
-        previous.value().manifest ? previous.value().manifest->entry(kind) : std::optional<Entry>{};
+        previous.manifest ? previous.manifest->entry(kind) : std::optional<Entry>{};
     const std::int64_t published_version = old_entry ? old_entry->version : 0;
 
-    auto prepared = [&]() -> Result<Prepared> {
+    auto prepare = [&]() -> Result<Prepared> {
         switch (kind) {
         case Kind::catalogue: return prepare_catalogue(source, published_version, options);
         case Kind::config: return prepare_config(source, published_version, options);
         case Kind::release: return prepare_release(source, published_version, options, files_dir);
         }
         return Error{"unknown kind"};
-    }();
-    if (!prepared)
-        return prepared.error();
-    Prepared& content = prepared.value();
+    };
+    Prepared content = LOTSEN_TRY(prepare());
     if (!content.temp) {
         LOTSEN_TRY(ensure_directory(published, 0755));
         LOTSEN_TRY(ensure_directory(files_dir, 0755));
-        auto temp = TempFile::create(files_dir);
-        if (!temp)
-            return temp.error();
-        LOTSEN_TRY(write_all(temp.value().fd(), content.bytes.data(), content.bytes.size(), temp.value().path()));
+        TempFile temp = LOTSEN_TRY(TempFile::create(files_dir));
+        LOTSEN_TRY(temp.write(content.bytes));
         content.sha256 = protocol::sha256(content.bytes);
         content.size = content.bytes.size();
-        content.temp.emplace(std::move(temp.value()));
+        content.temp.emplace(std::move(temp));
     }
     if (content.size == 0)
         return Error{source + ": is empty; " + std::string(k_nothing_written)};
@@ -561,7 +510,7 @@ Result<PublishOutcome> publish_file(Kind kind, const std::string& source, const 
     entry.sha256 = content.sha256;
     entry.file = protocol::to_hex(content.sha256) + "." + std::string(extension_for(kind));
     entry.published_at = options.now;
-    Manifest next = next_manifest(previous.value(), options);
+    Manifest next = next_manifest(previous, options);
     entry_of(next, kind) = entry;
 
     // The file first, then the manifest naming it: a reader never finds a manifest whose file is missing.
@@ -575,30 +524,26 @@ Result<PublishOutcome> publish_file(Kind kind, const std::string& source, const 
     outcome.kind = kind;
     if (old_entry)
         outcome.previous_version = old_entry->version;
-    outcome.previous_sequence = previous.value().manifest ? previous.value().manifest->sequence : 0;
-    outcome.replaced_other_key = previous.value().other_key;
+    outcome.previous_sequence = previous.manifest ? previous.manifest->sequence : 0;
+    outcome.replaced_other_key = previous.other_key;
     return outcome;
 }
 
 Result<PublishOutcome> refresh_manifest(const protocol::SigningKeyPair& publisher, const PublishOptions& options)
 {
     LOTSEN_TRY(check_options(options));
-    auto lock = PublishLock::take(options.data_dir);
-    if (!lock)
-        return lock.error();
+    const PublishLock lock = LOTSEN_TRY(PublishLock::take(options.data_dir));
     const std::string published = published_dir(options.data_dir);
-    auto previous = load_previous(published, publisher, options.force_new_key);
-    if (!previous)
-        return previous.error();
-    if (!previous.value().manifest)
+    const Previous previous = LOTSEN_TRY(load_previous(published, publisher, options.force_new_key));
+    if (!previous.manifest)
         return Error{join(published, k_manifest_file) + ": nothing has been published yet, so there is nothing to "
                                                          "refresh; publish a catalogue, config or release first"};
-    Manifest next = next_manifest(previous.value(), options);
+    Manifest next = next_manifest(previous, options);
     LOTSEN_TRY(write_manifest(published, next, publisher));
     PublishOutcome outcome;
     outcome.manifest = std::move(next);
-    outcome.previous_sequence = previous.value().manifest->sequence;
-    outcome.replaced_other_key = previous.value().other_key;
+    outcome.previous_sequence = previous.manifest->sequence;
+    outcome.replaced_other_key = previous.other_key;
     return outcome;
 }
 
@@ -606,12 +551,10 @@ Result<std::optional<Manifest>> read_published_manifest(const std::string& data_
                                                         const protocol::SigningPublicKey& publisher)
 {
     const std::string published = published_dir(data_dir);
-    auto file = read_manifest_file(published);
+    const std::optional<std::string> file = LOTSEN_TRY(read_manifest_file(published));
     if (!file)
-        return file.error();
-    if (!file.value())
         return std::optional<Manifest>{};
-    auto verified = manifest::verify(*file.value(), publisher);
+    auto verified = manifest::verify(*file, publisher);
     if (!verified)
         return Error{join(published, k_manifest_file) + ": " + verified.error().text()};
     return std::optional<Manifest>(std::move(verified.value()));
@@ -655,9 +598,7 @@ std::string render_manifest(const Manifest& manifest, const std::string& data_di
 Result<PruneOutcome> prune_published(const std::string& data_dir, const protocol::SigningPublicKey& publisher,
                                      UnixSeconds now, std::int64_t min_age_seconds)
 {
-    auto lock = PublishLock::take(data_dir);
-    if (!lock)
-        return lock.error();
+    const PublishLock lock = LOTSEN_TRY(PublishLock::take(data_dir));
     auto current = read_published_manifest(data_dir, publisher);
     if (!current)
         return Error{current.error().text() + "; nothing was removed"};
@@ -712,7 +653,7 @@ Result<PruneOutcome> prune_published(const std::string& data_dir, const protocol
         outcome.removed.push_back(name);
     }
     if (!outcome.removed.empty())
-        LOTSEN_TRY(sync_directory(files_dir));
+        LOTSEN_TRY(fsync_directory(files_dir));
     return outcome;
 }
 

@@ -4,7 +4,7 @@
 #include "kiosk/app.hpp"
 #include "core/base/file.hpp"
 
-#include "core/catalogue/catalogue_json.hpp"
+#include "core/catalogue/catalogue_file.hpp"
 #include "kiosk/keyboard.hpp"
 #include "core/release/release_manager.hpp"
 #include "kiosk/screens/registry.hpp"

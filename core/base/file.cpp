@@ -16,6 +16,11 @@ std::string errno_text()
     return std::strerror(errno);
 }
 
+std::string errno_text(int code)
+{
+    return std::strerror(code);
+}
+
 std::string parent_of(const std::string& path)
 {
     const std::size_t slash = path.rfind('/');
@@ -47,32 +52,21 @@ Result<void> durable_rename(const std::string& from, const std::string& to)
     return success();
 }
 
-Result<void> write_file_atomically(const std::string& path, std::string_view bytes, mode_t mode)
+Result<void> write_all(int fd, std::string_view bytes, const std::string& path)
 {
-    const std::string temporary = path + ".tmp";
-    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
-    if (fd < 0)
-        return Error{temporary + ": cannot create: " + errno_text()};
-    // O_CREAT's mode is filtered by the umask, and an old temporary file keeps its own.
-    if (::fchmod(fd, mode) != 0) {
-        const std::string error = errno_text();
-        ::close(fd);
-        ::unlink(temporary.c_str());
-        return Error{temporary + ": cannot set its mode: " + error};
-    }
-    std::string_view rest = bytes;
-    while (!rest.empty()) {
-        const ssize_t n = ::write(fd, rest.data(), rest.size());
+    while (!bytes.empty()) {
+        const ssize_t n = ::write(fd, bytes.data(), bytes.size());
         if (n < 0 && errno == EINTR)
             continue;
-        if (n <= 0) {
-            const std::string error = errno_text();
-            ::close(fd);
-            ::unlink(temporary.c_str());
-            return Error{temporary + ": write failed: " + error};
-        }
-        rest.remove_prefix(static_cast<std::size_t>(n));
+        if (n <= 0)
+            return Error{path + ": write failed: " + errno_text()};
+        bytes.remove_prefix(static_cast<std::size_t>(n));
     }
+    return success();
+}
+
+Result<void> commit_temporary_file(int fd, const std::string& temporary, const std::string& path)
+{
     // The data must be on disk before the rename makes it the file, or a power cut could leave the
     // new name pointing at nothing.
     if (::fsync(fd) != 0) {
@@ -88,6 +82,28 @@ Result<void> write_file_atomically(const std::string& path, std::string_view byt
         return Error{path + ": rename failed: " + error};
     }
     return fsync_directory(parent_of(path));
+}
+
+Result<void> write_file_atomically(const std::string& path, std::string_view bytes, mode_t mode)
+{
+    const std::string temporary = path + ".tmp";
+    // O_NOFOLLOW: a link planted under the temporary name must not redirect the write elsewhere.
+    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode);
+    if (fd < 0)
+        return Error{temporary + ": cannot create: " + errno_text()};
+    // O_CREAT's mode is filtered by the umask, and an old temporary file keeps its own.
+    if (::fchmod(fd, mode) != 0) {
+        const std::string error = errno_text();
+        ::close(fd);
+        ::unlink(temporary.c_str());
+        return Error{temporary + ": cannot set its mode: " + error};
+    }
+    if (auto written = write_all(fd, bytes, temporary); !written) {
+        ::close(fd);
+        ::unlink(temporary.c_str());
+        return written.error();
+    }
+    return commit_temporary_file(fd, temporary, path);
 }
 
 }  // namespace lotsen

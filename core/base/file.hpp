@@ -14,6 +14,9 @@ namespace lotsen {
 /// strerror(errno) as a string: call it before anything else can change errno.
 std::string errno_text();
 
+/// strerror(code) as a string, for an errno value saved before other calls could change it.
+std::string errno_text(int code);
+
 /// The folder part of `path` ("." when it has none, "/" for a file in the root).
 std::string parent_of(const std::string& path);
 
@@ -22,6 +25,14 @@ Result<void> fsync_directory(const std::string& dir);
 
 /// Renames `from` to `to` (same file system) and syncs the folders of both names.
 Result<void> durable_rename(const std::string& from, const std::string& to);
+
+/// Writes all of `bytes` to `fd`, retrying short writes and EINTR; `path` names the file in the error.
+Result<void> write_all(int fd, std::string_view bytes, const std::string& path);
+
+/// The end of every durable replace: fsync and close `fd` (open on `temporary`, whose content is
+/// complete), rename `temporary` over `path` and sync the folder. On failure the temporary is removed.
+/// For a file written piece by piece; write_file_atomically is this for bytes already in memory.
+Result<void> commit_temporary_file(int fd, const std::string& temporary, const std::string& path);
 
 /// Replaces `path` with `bytes` so that a power cut leaves the old file or the new one, never a mix:
 /// "<path>.tmp" written with `mode`, fsync, rename over, fsync of the folder.

@@ -2,21 +2,23 @@
 // (docs/catalogue.md, "CSV import").
 //
 // Three steps. The text is split into records (RFC 4180; the separator is detected from the header
-// row). Each record becomes an activity, and the first row of each organisation becomes that
+// row; catalogue_csv_syntax.cpp). Each record becomes an activity, and the first row of each organisation becomes that
 // organisation. The model is then serialised and read back by parse_catalogue_json(), which holds the
 // only copy of the catalogue rules; what it reports at a JSON path is mapped back to the row and column
 // the value came from. So a spreadsheet is held to exactly the rules a JSON catalogue is, and its
-// author still reads "row 7, column 'weekly'". This file only checks what JSON cannot express: the CSV
-// syntax, the columns, the cell syntax (lists, "tue 18:00-20:00", yes/no) and that repeated
-// organisation cells agree.
+// author still reads "row 7, column 'weekly'". This file and catalogue_csv_syntax.cpp only check what
+// JSON cannot express: the CSV syntax, the columns, the cell syntax (lists, "tue 18:00-20:00", yes/no)
+// and that repeated organisation cells agree.
 #include "core/catalogue/catalogue_csv.hpp"
 
+#include "core/catalogue/catalogue_csv_syntax.hpp"
+#include "core/catalogue/catalogue_json.hpp"
 #include "core/base/text_checks.hpp"
 
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <climits>
+#include <limits>
 #include <set>
 #include <unordered_map>
 
@@ -24,300 +26,7 @@ namespace lotsen {
 
 namespace {
 
-constexpr std::array<std::string_view, 7> k_weekdays{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-
-// ---------------------------------------------------------------------------------------------------
-// Small text helpers
-
-std::string_view trim(std::string_view text)
-{
-    const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-    while (!text.empty() && is_space(text.front()))
-        text.remove_prefix(1);
-    while (!text.empty() && is_space(text.back()))
-        text.remove_suffix(1);
-    return text;
-}
-
-std::string lowercase(std::string_view text)
-{
-    std::string out(text);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c - 'A' + 'a');
-    }
-    return out;
-}
-
-// Splits a cell's list on '|', trimming each entry and dropping empty ones (a trailing '|' is harmless).
-std::vector<std::string> split_list(std::string_view cell)
-{
-    std::vector<std::string> items;
-    while (true) {
-        const std::size_t bar = cell.find('|');
-        const std::string_view item = trim(cell.substr(0, bar));
-        if (!item.empty())
-            items.emplace_back(item);
-        if (bar == std::string_view::npos)
-            return items;
-        cell.remove_prefix(bar + 1);
-    }
-}
-
-std::optional<std::int64_t> parse_integer(std::string_view text)
-{
-    std::int64_t value = 0;
-    const char* first = text.data();
-    const char* last = text.data() + text.size();
-    if (first != last && *first == '+')
-        ++first;
-    const auto [end, error] = std::from_chars(first, last, value);
-    if (error != std::errc() || end != last || first == last)
-        return std::nullopt;
-    return value;
-}
-
-// Decimal degrees with '.' or ',' as the decimal mark (Swedish Excel writes 56,648).
-std::optional<double> parse_decimal(std::string_view text)
-{
-    std::string normal(text);
-    std::replace(normal.begin(), normal.end(), ',', '.');
-    // The shape is checked first: from_chars alone would also take "1e5", "inf" and "nan".
-    std::size_t i = normal.size() > 0 && normal[0] == '-' ? 1 : 0;
-    const auto digits = [&] {
-        const std::size_t start = i;
-        while (i < normal.size() && normal[i] >= '0' && normal[i] <= '9')
-            ++i;
-        return i > start;
-    };
-    if (!digits())
-        return std::nullopt;
-    if (i < normal.size() && normal[i] == '.') {
-        ++i;
-        if (!digits())
-            return std::nullopt;
-    }
-    if (i != normal.size())
-        return std::nullopt;
-    double value = 0;
-    const auto [end, error] = std::from_chars(normal.data(), normal.data() + normal.size(), value);
-    if (error != std::errc() || end != normal.data() + normal.size())
-        return std::nullopt;
-    return value;
-}
-
-std::optional<bool> parse_yes_no(std::string_view text)
-{
-    const std::string word = lowercase(text);
-    if (word == "yes" || word == "ja" || word == "true" || word == "1")
-        return true;
-    if (word == "no" || word == "nej" || word == "false" || word == "0")
-        return false;
-    return std::nullopt;
-}
-
-struct TimeRange {
-    TimeOfDay start;
-    TimeOfDay end;
-};
-
-// "18:00-20:00", spaces around the dash allowed.
-std::optional<TimeRange> parse_time_range(std::string_view text)
-{
-    const std::size_t dash = text.find('-');
-    if (dash == std::string_view::npos)
-        return std::nullopt;
-    const auto start = TimeOfDay::parse(trim(text.substr(0, dash)));
-    const auto end = TimeOfDay::parse(trim(text.substr(dash + 1)));
-    if (!start || !end)
-        return std::nullopt;
-    return TimeRange{*start, *end};
-}
-
-// Splits "<head> <rest>" at the first run of spaces.
-std::pair<std::string_view, std::string_view> split_head(std::string_view entry)
-{
-    const std::size_t space = entry.find_first_of(" \t");
-    if (space == std::string_view::npos)
-        return {entry, {}};
-    return {entry.substr(0, space), trim(entry.substr(space))};
-}
-
-struct WeeklyEntry {
-    int iso_weekday = 0;
-    int every_weeks = 1;
-    TimeRange times;
-};
-
-// "tue 18:00-20:00" or "tue/2 18:00-20:00". On failure, `why` says what was wrong.
-std::optional<WeeklyEntry> parse_weekly_entry(std::string_view entry, std::string& why)
-{
-    const auto [head, rest] = split_head(entry);
-    const std::string day_part = lowercase(head);
-    const std::size_t slash = day_part.find('/');
-    const std::string day = day_part.substr(0, slash);
-    WeeklyEntry parsed;
-    const auto it = std::find(k_weekdays.begin(), k_weekdays.end(), day);
-    if (it == k_weekdays.end()) {
-        why = quote_for_message(day) + " is not a weekday (mon, tue, wed, thu, fri, sat, sun)";
-        return std::nullopt;
-    }
-    parsed.iso_weekday = static_cast<int>(it - k_weekdays.begin()) + 1;
-    if (slash != std::string::npos) {
-        // The range (1-8) is the JSON reader's rule; only the syntax is checked here.
-        const std::string_view every = std::string_view(day_part).substr(slash + 1);
-        const auto weeks = parse_integer(every);
-        if (!weeks || every.size() > 2 || every.front() == '+' || *weeks < 0) {
-            why = quote_for_message(every) + " after \"/\" is not a number of weeks";
-            return std::nullopt;
-        }
-        parsed.every_weeks = static_cast<int>(*weeks);
-    }
-    const auto times = parse_time_range(rest);
-    if (!times) {
-        why = quote_for_message(rest) + " is not a time range like \"18:00-20:00\"";
-        return std::nullopt;
-    }
-    parsed.times = *times;
-    return parsed;
-}
-
-// "2026-12-05 10:00-14:00".
-std::optional<SingleDate> parse_date_entry(std::string_view entry, std::string& why)
-{
-    const auto [head, rest] = split_head(entry);
-    const auto date = Date::parse(head);
-    if (!date) {
-        why = quote_for_message(head) + " is not a date YYYY-MM-DD";
-        return std::nullopt;
-    }
-    const auto times = parse_time_range(rest);
-    if (!times) {
-        why = quote_for_message(rest) + " is not a time range like \"10:00-14:00\"";
-        return std::nullopt;
-    }
-    return SingleDate{*date, times->start, times->end};
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Records
-
-/// One CSV record: its row number (the header is row 1), its fields, and syntax trouble per field.
-struct CsvRecord {
-    std::size_t row = 0;
-    std::vector<std::string> fields;
-    std::vector<std::pair<std::size_t, std::string>> issues;  // field index, reason
-};
-
-/// Splits RFC 4180 text into records. Quoted fields may hold separators, doubled quotes and line
-/// breaks; a line break inside a quoted field is kept as "\n" and does not start a new row number.
-class CsvSplitter {
-public:
-    CsvSplitter(std::string_view text, char separator) : m_text(text), m_separator(separator) {}
-
-    bool next(CsvRecord& record)
-    {
-        if (m_pos >= m_text.size())
-            return false;
-        record.row = ++m_row;
-        record.fields.clear();
-        record.issues.clear();
-        for (;;) {
-            const std::size_t index = record.fields.size();
-            record.fields.push_back(m_pos < m_text.size() && m_text[m_pos] == '"' ? quoted_field(record, index)
-                                                                                   : plain_field(record, index));
-            if (m_pos >= m_text.size())
-                return true;
-            const char end = m_text[m_pos++];
-            if (end == m_separator)
-                continue;
-            if (end == '\r' && m_pos < m_text.size() && m_text[m_pos] == '\n')
-                ++m_pos;
-            return true;
-        }
-    }
-
-private:
-    bool at_field_end() const
-    {
-        const char c = m_text[m_pos];
-        return c == m_separator || c == '\n' || c == '\r';
-    }
-
-    std::string plain_field(CsvRecord& record, std::size_t index)
-    {
-        const std::size_t start = m_pos;
-        while (m_pos < m_text.size() && !at_field_end())
-            ++m_pos;
-        std::string field(m_text.substr(start, m_pos - start));
-        if (field.find('"') != std::string::npos)
-            record.issues.emplace_back(index, "a quote (\") inside an unquoted field; quote the whole field "
-                                              "and double the quotes in it");
-        return field;
-    }
-
-    std::string quoted_field(CsvRecord& record, std::size_t index)
-    {
-        std::string field;
-        ++m_pos;  // opening quote
-        bool closed = false;
-        while (m_pos < m_text.size()) {
-            const char c = m_text[m_pos++];
-            if (c == '"') {
-                if (m_pos < m_text.size() && m_text[m_pos] == '"') {
-                    field += '"';
-                    ++m_pos;
-                    continue;
-                }
-                closed = true;
-                break;
-            }
-            if (c == '\r') {
-                // Line breaks inside a cell become "\n" whatever the file uses.
-                if (m_pos < m_text.size() && m_text[m_pos] == '\n')
-                    ++m_pos;
-                field += '\n';
-                continue;
-            }
-            field += c;
-        }
-        if (!closed) {
-            record.issues.emplace_back(index, "the quoted field is not closed before the end of the file");
-            return field;
-        }
-        const std::size_t stray = m_pos;
-        while (m_pos < m_text.size() && !at_field_end())
-            field += m_text[m_pos++];
-        if (m_pos > stray)
-            record.issues.emplace_back(index, "text after the closing quote; a quoted field must end at the "
-                                              "separator");
-        return field;
-    }
-
-    std::string_view m_text;
-    char m_separator;
-    std::size_t m_pos = 0;
-    std::size_t m_row = 0;
-};
-
-// The separator is whichever of ',' and ';' the header row (outside quotes) uses more.
-char detect_separator(std::string_view text)
-{
-    std::size_t commas = 0;
-    std::size_t semicolons = 0;
-    bool quoted = false;
-    for (const char c : text) {
-        if (c == '"') {
-            quoted = !quoted;
-        } else if (!quoted) {
-            if (c == '\n' || c == '\r')
-                break;
-            commas += c == ',';
-            semicolons += c == ';';
-        }
-    }
-    return semicolons > commas ? ';' : ',';
-}
+using namespace catalogue_csv_detail;
 
 // ---------------------------------------------------------------------------------------------------
 // Columns
@@ -423,7 +132,7 @@ struct CsvLocation {
 /// reader and maps that reader's problems back to rows and columns.
 class CsvImporter {
 public:
-    CsvImporter(std::int64_t version, const CatalogueLimits& limits) : m_limits(limits)
+    CsvImporter(std::int64_t version, const CatalogueLimits& limits) : m_limits(limits), m_problems(limits.max_problems)
     {
         m_catalogue.version = version;
     }
@@ -451,16 +160,13 @@ private:
     };
     std::unordered_map<std::string, FirstRow> m_organisation_first_rows;  // organisation id → first row
     std::set<std::pair<std::size_t, std::string>> m_flagged;  // cells that already have a problem
-    std::vector<CatalogueProblem> m_problems;
-    std::size_t m_total_problems = 0;
+    CatalogueProblemList m_problems;
     bool m_too_many_rows = false;
 };
 
 void CsvImporter::add(std::string where, std::string reason)
 {
-    ++m_total_problems;
-    if (m_problems.size() < m_limits.max_problems)
-        m_problems.push_back(CatalogueProblem{std::move(where), std::move(reason)});
+    m_problems.add(std::move(where), std::move(reason));
 }
 
 void CsvImporter::problem(std::size_t row, const std::string& column, std::string reason)
@@ -527,7 +233,7 @@ bool CsvImporter::read_header(const CsvRecord& header)
             return column.field == field && (language.empty() || column.language == language);
         });
     };
-    const std::size_t before = m_total_problems;
+    const std::size_t before = m_problems.total();
     for (const auto& [name, field] : std::initializer_list<std::pair<std::string_view, Field>>{
              {"id", Field::id}, {"organisation_id", Field::organisation_id}, {"municipality", Field::municipality},
              {"interests", Field::interests}, {"address", Field::address}, {"town", Field::town}}) {
@@ -544,7 +250,7 @@ bool CsvImporter::read_header(const CsvRecord& header)
         add("row 1", "no column 'from'; it is required with 'weekly'");
     if (has(Field::weekly) && !has(Field::until))
         add("row 1", "no column 'until'; it is required with 'weekly'");
-    return m_total_problems == before;
+    return m_problems.total() == before;
 }
 
 Organisation CsvImporter::read_organisation(std::size_t row, const std::vector<std::string>& cells, std::string id)
@@ -942,7 +648,7 @@ void CsvImporter::validate()
         if (reported.insert(where + '\n' + reason).second)
             add(std::move(where), std::move(reason));
     }
-    if (m_total_problems == 0 && checked.catalogue)
+    if (m_problems.empty() && checked.catalogue)
         m_catalogue = std::move(*checked.catalogue);
 }
 
@@ -969,14 +675,9 @@ CatalogueParseResult CsvImporter::run(std::string_view text)
             }
         }
     }
-    if (m_total_problems == 0)
+    if (m_problems.empty())
         result.catalogue = std::move(m_catalogue);
-    if (m_total_problems > m_problems.size()) {
-        const std::size_t left_out = m_total_problems - m_problems.size();
-        m_problems.push_back(
-            CatalogueProblem{"…", "and " + std::to_string(left_out) + " more problem" + (left_out == 1 ? "" : "s")});
-    }
-    result.problems = std::move(m_problems);
+    result.problems = std::move(m_problems).finish();
     return result;
 }
 

@@ -2,7 +2,10 @@
 // catalogue model. Column layout and list syntax are in docs/catalogue.md, "CSV import".
 #pragma once
 
-#include "core/catalogue/catalogue_json.hpp"
+#include "core/catalogue/catalogue_parse.hpp"
+
+#include <cstdint>
+#include <string_view>
 
 namespace lotsen {
 

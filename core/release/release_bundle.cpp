@@ -22,6 +22,8 @@
 // never set-uid, fsyncs every file and directory, and removes everything it wrote on any error.
 #include "core/release/release_bundle.hpp"
 
+#include "core/base/file.hpp"
+
 #include <zlib.h>
 
 #include <fcntl.h>
@@ -93,7 +95,7 @@ public:
     {
         m_file = std::fopen(path.c_str(), "rbe");
         if (!m_file)
-            return Error{"cannot open: " + std::string(std::strerror(errno))};
+            return Error{"cannot open: " + errno_text()};
         // 15 + 16: gzip framing only; a plain tar or a zlib stream is not a bundle.
         if (inflateInit2(&m_stream, 15 + 16) != Z_OK)
             return Error{"zlib could not start (out of memory?)"};
@@ -106,12 +108,10 @@ public:
     {
         std::size_t got = 0;
         while (got < size) {
-            auto n = read_some(out + got, size - got);
-            if (!n)
-                return n.error();
-            if (n.value() == 0)
+            auto n = LOTSEN_TRY(read_some(out + got, size - got));
+            if (n == 0)
                 return Error{"the archive is truncated (it ends in the middle of a member)"};
-            got += n.value();
+            got += n;
         }
         return success();
     }
@@ -128,7 +128,7 @@ public:
                 const std::size_t n = std::fread(m_input.data(), 1, m_input.size(), m_file);
                 if (n == 0) {
                     if (std::ferror(m_file))
-                        return Error{"cannot read the archive: " + std::string(std::strerror(errno))};
+                        return Error{"cannot read the archive: " + errno_text()};
                     return Error{"the gzip stream is truncated"};
                 }
                 m_stream.next_in = m_input.data();
@@ -316,7 +316,7 @@ public:
     Result<void> create_root()
     {
         if (::mkdir(m_root.c_str(), 0755) != 0)
-            return Error{m_root + ": cannot create the release directory: " + std::string(std::strerror(errno))};
+            return Error{m_root + ": cannot create the release directory: " + errno_text()};
         m_created = true;
         m_directories.insert("");
         return success();
@@ -332,7 +332,7 @@ public:
                 continue;
             const std::string path = m_root + "/" + relative;
             if (::mkdir(path.c_str(), 0755) != 0 && errno != EEXIST)
-                return Error{"cannot create directory " + path + ": " + std::string(std::strerror(errno))};
+                return Error{"cannot create directory " + path + ": " + errno_text()};
             m_directories.insert(relative);
         }
         return success();
@@ -344,7 +344,7 @@ public:
         // O_EXCL and O_NOFOLLOW: the file is new, and never reached through a link.
         const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
         if (fd < 0)
-            return Error{"cannot create " + path + ": " + std::string(std::strerror(errno))};
+            return Error{"cannot create " + path + ": " + errno_text()};
         return fd;
     }
 
@@ -352,7 +352,7 @@ public:
     {
         const std::string path = m_root + "/" + relative;
         if (::symlink(target.c_str(), path.c_str()) != 0)
-            return Error{"cannot create link " + path + ": " + std::string(std::strerror(errno))};
+            return Error{"cannot create link " + path + ": " + errno_text()};
         return success();
     }
 
@@ -363,10 +363,10 @@ public:
         std::sort(all.begin(), all.end(), [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
         for (const std::string& relative : all) {
             const std::string path = relative.empty() ? m_root : m_root + "/" + relative;
-            LOTSEN_TRY(sync_directory(path));
+            LOTSEN_TRY(fsync_directory(path));
         }
         const std::string parent = std::filesystem::path(m_root).parent_path().string();
-        return sync_directory(parent.empty() ? "." : parent);
+        return fsync_directory(parent.empty() ? "." : parent);
     }
 
     void commit() { m_created = false; }
@@ -377,19 +377,6 @@ public:
             std::error_code ignored;
             std::filesystem::remove_all(m_root, ignored);
         }
-    }
-
-    static Result<void> sync_directory(const std::string& path)
-    {
-        const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (fd < 0)
-            return Error{"cannot open directory " + path + " to sync it: " + std::string(std::strerror(errno))};
-        const int rc = ::fsync(fd);
-        const int saved = errno;
-        ::close(fd);
-        if (rc != 0)
-            return Error{"cannot sync directory " + path + ": " + std::string(std::strerror(saved))};
-        return success();
     }
 
 private:
@@ -631,7 +618,7 @@ Result<BundleInfo> read_bundle(const std::string& path, Writer* writer)
                     if (w < 0 && errno == EINTR)
                         continue;
                     if (w <= 0) {
-                        copied = Error{"cannot write: " + std::string(std::strerror(errno))};
+                        copied = Error{"cannot write: " + errno_text()};
                         break;
                     }
                     written += static_cast<std::size_t>(w);
@@ -641,10 +628,10 @@ Result<BundleInfo> read_bundle(const std::string& path, Writer* writer)
             if (fd >= 0 && copied.ok()) {
                 // Executable or not; never set-uid, set-gid or sticky, whatever the archive says.
                 if (::fchmod(fd, member.executable ? 0755 : 0644) != 0 || ::fsync(fd) != 0)
-                    copied = Error{"cannot finish writing: " + std::string(std::strerror(errno))};
+                    copied = Error{"cannot finish writing: " + errno_text()};
             }
             if (fd >= 0 && ::close(fd) != 0 && copied.ok())
-                copied = Error{"cannot finish writing: " + std::string(std::strerror(errno))};
+                copied = Error{"cannot finish writing: " + errno_text()};
             if (!copied)
                 return fail(member_error(name, copied.error().text()));
             if (is_release_file)

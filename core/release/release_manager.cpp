@@ -12,6 +12,7 @@
 //    "failed": [{"version": 5, "name": "0.1.8", "reason": "…", "at": T}, …]}  never installed again
 #include "core/release/release_manager.hpp"
 
+#include "core/base/file.hpp"
 #include "core/release/release_bundle.hpp"
 
 #include <nlohmann/json.hpp>
@@ -23,7 +24,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
@@ -40,52 +40,6 @@ constexpr int k_state_format = 1;
 constexpr std::size_t k_max_failed = 100;  // versions only increase, so old entries never matter again
 constexpr const char* k_state_file = "state.json";
 constexpr const char* k_link = "current";
-
-std::string errno_text()
-{
-    return std::strerror(errno);
-}
-
-Result<void> sync_directory(const std::string& path)
-{
-    const int fd = ::open(path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0)
-        return Error{path + ": cannot open to sync: " + errno_text()};
-    const int rc = ::fsync(fd);
-    const std::string why = rc != 0 ? errno_text() : std::string();
-    ::close(fd);
-    if (rc != 0)
-        return Error{path + ": cannot sync: " + why};
-    return success();
-}
-
-// Writes `content` to `path` so that a reader sees the old file or the new one, whole, even after a
-// power cut: a temporary file, fsync, rename over, fsync of the directory.
-Result<void> write_atomically(const std::string& dir, const std::string& name, const std::string& content)
-{
-    const std::string path = dir + "/" + name;
-    const std::string tmp = path + ".tmp";
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
-    if (fd < 0)
-        return Error{tmp + ": cannot create: " + errno_text()};
-    std::size_t written = 0;
-    while (written < content.size()) {
-        const ssize_t n = ::write(fd, content.data() + written, content.size() - written);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            const std::string why = errno_text();
-            ::close(fd);
-            return Error{tmp + ": cannot write: " + why};
-        }
-        written += static_cast<std::size_t>(n);
-    }
-    if (::fsync(fd) != 0 || ::close(fd) != 0)
-        return Error{tmp + ": cannot write: " + errno_text()};
-    if (::rename(tmp.c_str(), path.c_str()) != 0)
-        return Error{path + ": cannot replace: " + errno_text()};
-    return sync_directory(dir);
-}
 
 bool is_version_name(const std::string& name)
 {
@@ -184,12 +138,8 @@ Result<std::unique_ptr<ReleaseManager>> ReleaseManager::open(const std::string& 
     if (ec)
         return Error{dir + ": cannot create the releases directory: " + ec.message()};
     std::unique_ptr<ReleaseManager> manager(new ReleaseManager(dir, options));
-    auto lock = Lock::take(dir);
-    if (!lock)
-        return lock.error();
-    auto state = manager->load();
-    if (!state)
-        return state.error();
+    const Lock lock = LOTSEN_TRY(Lock::take(dir));
+    LOTSEN_TRY(manager->load());  // a damaged state file is refused now, not at the first operation
     // Leftovers of an install that was cut short (power, kill) are never used: remove them.
     for (const auto& entry : fs::directory_iterator(dir, ec)) {
         const std::string name = entry.path().filename().string();
@@ -288,7 +238,7 @@ Result<void> ReleaseManager::save(const State& state) const
     for (const State::Failed& entry : state.failed)
         json["failed"].push_back({{"version", entry.version}, {"name", entry.name}, {"reason", entry.reason}, {"at", entry.at}});
     // dump() would throw on invalid UTF-8 (a reason quoting an odd file name); replace it instead.
-    return write_atomically(m_dir, k_state_file, json.dump(2, ' ', false, Json::error_handler_t::replace) + "\n");
+    return write_file_atomically(m_dir + "/" + k_state_file, json.dump(2, ' ', false, Json::error_handler_t::replace) + "\n", 0644);
 }
 
 // Makes the `current` link name `version` (a relative target, so the data directory can move), or
@@ -303,7 +253,7 @@ Result<void> ReleaseManager::point_current_at(const std::optional<std::int64_t>&
             return success();  // nothing to remove: no write, no sync (every start of the packaged program)
         if (::unlink(link.c_str()) != 0 && errno != ENOENT)
             return Error{link + ": cannot remove: " + errno_text()};
-        return sync_directory(m_dir);
+        return fsync_directory(m_dir);
     }
     const std::string target = std::to_string(*version);
     char existing[64] = {};
@@ -316,7 +266,7 @@ Result<void> ReleaseManager::point_current_at(const std::optional<std::int64_t>&
         return Error{tmp + ": cannot create link: " + errno_text()};
     if (::rename(tmp.c_str(), link.c_str()) != 0)
         return Error{link + ": cannot switch: " + errno_text()};
-    return sync_directory(m_dir);
+    return fsync_directory(m_dir);
 }
 
 void ReleaseManager::roll_back(State& state, const std::string& reason, std::int64_t now) const
@@ -403,13 +353,8 @@ Result<void> ReleaseManager::install_and_switch(const std::string& bundle_path, 
     const std::string label = "release " + std::to_string(version) + (name.empty() ? "" : " (" + name + ")");
     if (version <= 0)
         return Error{label + ": a release version is a positive number"};
-    auto lock = Lock::take(m_dir);
-    if (!lock)
-        return lock.error();
-    auto loaded = load();
-    if (!loaded)
-        return loaded.error();
-    State state = std::move(loaded).value();
+    const Lock lock = LOTSEN_TRY(Lock::take(m_dir));
+    State state = LOTSEN_TRY(load());
     if (state.failed_version(version))
         return Error{label + " failed its health check before and is never installed again"};
     if (state.current == version)
@@ -439,7 +384,7 @@ Result<void> ReleaseManager::install_and_switch(const std::string& bundle_path, 
         fs::remove_all(tmp_dir, ec);
         return Error{final_dir + ": cannot move the unpacked release into place: " + why};
     }
-    LOTSEN_TRY(sync_directory(m_dir));
+    LOTSEN_TRY(fsync_directory(m_dir));
 
     std::erase_if(state.releases, [&](const State::Release& r) { return r.version == version; });
     state.releases.push_back({version, info.value().name, now});
@@ -453,13 +398,8 @@ Result<void> ReleaseManager::install_and_switch(const std::string& bundle_path, 
 
 Result<LaunchDecision> ReleaseManager::on_start(std::int64_t now)
 {
-    auto lock = Lock::take(m_dir);
-    if (!lock)
-        return lock.error();
-    auto loaded = load();
-    if (!loaded)
-        return loaded.error();
-    State state = std::move(loaded).value();
+    const Lock lock = LOTSEN_TRY(Lock::take(m_dir));
+    State state = LOTSEN_TRY(load());
     LaunchDecision decision;
     bool changed = false;  // an unchanged state is not rewritten: a start should not cost two fsyncs
 
@@ -512,13 +452,8 @@ Result<LaunchDecision> ReleaseManager::on_start(std::int64_t now)
 
 Result<void> ReleaseManager::confirm_healthy(std::int64_t version, std::int64_t now)
 {
-    auto lock = Lock::take(m_dir);
-    if (!lock)
-        return lock.error();
-    auto loaded = load();
-    if (!loaded)
-        return loaded.error();
-    State state = std::move(loaded).value();
+    const Lock lock = LOTSEN_TRY(Lock::take(m_dir));
+    State state = LOTSEN_TRY(load());
     if (!state.trial || state.trial->version != version)
         return success();
     // Too late counts as not at all: the deadline is what the launcher's alarm enforces too.
@@ -532,13 +467,8 @@ Result<void> ReleaseManager::confirm_healthy(std::int64_t version, std::int64_t 
 
 Result<void> ReleaseManager::record_failure(std::int64_t version, const std::string& reason, std::int64_t now)
 {
-    auto lock = Lock::take(m_dir);
-    if (!lock)
-        return lock.error();
-    auto loaded = load();
-    if (!loaded)
-        return loaded.error();
-    State state = std::move(loaded).value();
+    const Lock lock = LOTSEN_TRY(Lock::take(m_dir));
+    State state = LOTSEN_TRY(load());
     if (state.current == version) {
         roll_back(state, reason, now);
     } else if (!state.failed_version(version)) {

@@ -9,7 +9,7 @@
 #include "core/update/updater.hpp"
 #include "core/base/file.hpp"
 
-#include "core/catalogue/catalogue_json.hpp"
+#include "core/catalogue/catalogue_file.hpp"
 #include "core/time/civil_time.hpp"
 #include "core/release/release_manager.hpp"
 #include "core/storage/store.hpp"

@@ -55,18 +55,9 @@ Result<Entry> entry_from_json(const Json& json, const std::string& path)
         !extra.empty())
         return Error{path + "." + extra + ": unknown member"};
     Entry entry;
-    auto version = read_integer(json, path, "version", 1);
-    if (!version)
-        return version.error();
-    entry.version = version.value();
-    auto size = read_integer(json, path, "size", 1);
-    if (!size)
-        return size.error();
-    entry.size = static_cast<std::uint64_t>(size.value());
-    auto published = read_integer(json, path, "published_at", 0);
-    if (!published)
-        return published.error();
-    entry.published_at = published.value();
+    entry.version = LOTSEN_TRY(read_integer(json, path, "version", 1));
+    entry.size = static_cast<std::uint64_t>(LOTSEN_TRY(read_integer(json, path, "size", 1)));
+    entry.published_at = LOTSEN_TRY(read_integer(json, path, "published_at", 0));
     const auto name = json.find("name");
     if (name != json.end()) {
         if (!name->is_string())
@@ -169,15 +160,11 @@ Result<Manifest> verify(std::string_view file, const protocol::SigningPublicKey&
     if (!outer.contains("payload") || !outer["payload"].is_string() || !outer.contains("signature")
         || !outer["signature"].is_string())
         return Error{"manifest: needs \"payload\" and \"signature\" strings"};
-    auto payload_bytes = protocol::from_base64(outer["payload"].get<std::string>(), "manifest.payload");
-    if (!payload_bytes)
-        return payload_bytes.error();
-    auto signature = protocol::from_base64(outer["signature"].get<std::string>(), "manifest.signature", crypto_sign_BYTES);
-    if (!signature)
-        return signature.error();
-    const std::string payload(payload_bytes.value().begin(), payload_bytes.value().end());
+    auto payload_bytes = LOTSEN_TRY(protocol::from_base64(outer["payload"].get<std::string>(), "manifest.payload"));
+    auto signature = LOTSEN_TRY(protocol::from_base64(outer["signature"].get<std::string>(), "manifest.signature", crypto_sign_BYTES));
+    const std::string payload(payload_bytes.begin(), payload_bytes.end());
     const std::string message = signing_bytes(payload);
-    if (crypto_sign_verify_detached(signature.value().data(), reinterpret_cast<const unsigned char*>(message.data()),
+    if (crypto_sign_verify_detached(signature.data(), reinterpret_cast<const unsigned char*>(message.data()),
                                     message.size(), publisher.data())
         != 0)
         return Error{"manifest: the signature does not verify with the configured publisher key"};
@@ -195,37 +182,24 @@ Result<Manifest> parse_payload(std::string_view payload)
             json_members::first_unknown(json, {"format", "sequence", "issued_at", "expires_at", "catalogue", "config", "release"});
         !extra.empty())
         return Error{"manifest payload." + extra + ": unknown member"};
-    auto format = read_integer(json, "manifest payload", "format", 0);
-    if (!format)
-        return format.error();
-    if (format.value() != k_format)
-        return Error{"manifest payload.format: " + std::to_string(format.value()) + " is not a format this kiosk reads (1)"};
+    auto format = LOTSEN_TRY(read_integer(json, "manifest payload", "format", 0));
+    if (format != k_format)
+        return Error{"manifest payload.format: " + std::to_string(format) + " is not a format this kiosk reads (1)"};
     Manifest manifest;
-    auto sequence = read_integer(json, "manifest payload", "sequence", 1);
-    if (!sequence)
-        return sequence.error();
-    manifest.sequence = sequence.value();
-    auto issued = read_integer(json, "manifest payload", "issued_at", 0);
-    if (!issued)
-        return issued.error();
-    manifest.issued_at = issued.value();
-    auto expires = read_integer(json, "manifest payload", "expires_at", 0);
-    if (!expires)
-        return expires.error();
-    manifest.expires_at = expires.value();
+    manifest.sequence = LOTSEN_TRY(read_integer(json, "manifest payload", "sequence", 1));
+    manifest.issued_at = LOTSEN_TRY(read_integer(json, "manifest payload", "issued_at", 0));
+    manifest.expires_at = LOTSEN_TRY(read_integer(json, "manifest payload", "expires_at", 0));
     if (manifest.expires_at <= manifest.issued_at)
         return Error{"manifest payload.expires_at: is not after issued_at"};
     for (Kind kind : {Kind::catalogue, Kind::config, Kind::release}) {
         const std::string name(kind_name(kind));
         if (!json.contains(name))
             continue;
-        auto entry = entry_from_json(json[name], "manifest payload." + name);
-        if (!entry)
-            return entry.error();
+        auto entry = LOTSEN_TRY(entry_from_json(json[name], "manifest payload." + name));
         switch (kind) {
-        case Kind::catalogue: manifest.catalogue = std::move(entry.value()); break;
-        case Kind::config: manifest.config = std::move(entry.value()); break;
-        case Kind::release: manifest.release = std::move(entry.value()); break;
+        case Kind::catalogue: manifest.catalogue = std::move(entry); break;
+        case Kind::config: manifest.config = std::move(entry); break;
+        case Kind::release: manifest.release = std::move(entry); break;
         }
     }
     return manifest;

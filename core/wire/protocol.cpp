@@ -8,6 +8,7 @@
 #include "core/wire/protocol.hpp"
 
 #include "core/time/civil_time.hpp"
+#include "core/base/file.hpp"
 #include "core/base/json_members.hpp"
 #include "core/base/text_checks.hpp"
 
@@ -145,17 +146,13 @@ Result<std::string> decode_checkin_data(const Json& data, std::string_view path)
     if (const std::string extra = json_members::first_unknown(data, {"activity_id", "organisation_id", "first_visit", "how_heard", "mood"});
         !extra.empty())
         return Error{member_path(path, extra) + ": unknown member"};
-    auto activity = read_string(data, path, "activity_id");
-    if (!activity)
-        return activity.error();
-    if (!is_catalogue_id(activity.value()))
-        return Error{member_path(path, "activity_id") + ": " + quote_for_message(activity.value()) + " is not a catalogue id"};
+    auto activity = LOTSEN_TRY(read_string(data, path, "activity_id"));
+    if (!is_catalogue_id(activity))
+        return Error{member_path(path, "activity_id") + ": " + quote_for_message(activity) + " is not a catalogue id"};
     if (data.contains("organisation_id")) {
-        auto organisation = read_string(data, path, "organisation_id");
-        if (!organisation)
-            return organisation.error();
-        if (!is_catalogue_id(organisation.value()))
-            return Error{member_path(path, "organisation_id") + ": " + quote_for_message(organisation.value())
+        auto organisation = LOTSEN_TRY(read_string(data, path, "organisation_id"));
+        if (!is_catalogue_id(organisation))
+            return Error{member_path(path, "organisation_id") + ": " + quote_for_message(organisation)
                          + " is not a catalogue id"};
     }
     if (data.contains("first_visit") && !data["first_visit"].is_boolean())
@@ -180,69 +177,48 @@ Result<WireEvent> decode_event(const Json& item, const std::string& path)
     if (!item.is_object())
         return Error{path + ": must be an object"};
     WireEvent event;
-    auto id = read_string(item, path, "id");
-    if (!id)
-        return id.error();
-    if (!is_uuid_v4(id.value()))
-        return Error{path + ".id: " + quote_for_message(id.value()) + " is not a lowercase UUID v4"};
-    event.id = std::move(id.value());
+    auto id = LOTSEN_TRY(read_string(item, path, "id"));
+    if (!is_uuid_v4(id))
+        return Error{path + ".id: " + quote_for_message(id) + " is not a lowercase UUID v4"};
+    event.id = std::move(id);
 
-    auto kind = read_string(item, path, "kind");
-    if (!kind)
-        return kind.error();
-    auto created_at = read_integer(item, path, "created_at");
-    if (!created_at)
-        return created_at.error();
-    event.created_at = created_at.value();
-    auto clock = read_bool(item, path, "clock_synchronised");
-    if (!clock)
-        return clock.error();
-    event.clock_synchronised = clock.value();
+    auto kind = LOTSEN_TRY(read_string(item, path, "kind"));
+    event.created_at = LOTSEN_TRY(read_integer(item, path, "created_at"));
+    event.clock_synchronised = LOTSEN_TRY(read_bool(item, path, "clock_synchronised"));
 
-    if (kind.value() == "checkin" || kind.value() == "heartbeat") {
-        event.kind = kind.value() == "checkin" ? WireKind::checkin : WireKind::heartbeat;
+    if (kind == "checkin" || kind == "heartbeat") {
+        event.kind = kind == "checkin" ? WireKind::checkin : WireKind::heartbeat;
         if (const std::string extra = json_members::first_unknown(item, {"id", "kind", "created_at", "clock_synchronised", "data"});
             !extra.empty())
-            return Error{member_path(path, extra) + ": unknown member for a " + kind.value()};
+            return Error{member_path(path, extra) + ": unknown member for a " + kind};
         const auto data = item.find("data");
         if (data == item.end())
             return Error{path + ".data: missing"};
-        auto text = event.kind == WireKind::checkin ? decode_checkin_data(*data, path + ".data")
-                                                    : decode_heartbeat_data(*data, path + ".data");
-        if (!text)
-            return text.error();
-        event.data = std::move(text.value());
-    } else if (kind.value() == "contact_request") {
+        event.data = LOTSEN_TRY(event.kind == WireKind::checkin ? decode_checkin_data(*data, path + ".data")
+                                                                : decode_heartbeat_data(*data, path + ".data"));
+    } else if (kind == "contact_request") {
         event.kind = WireKind::contact_request;
         if (const std::string extra = json_members::first_unknown(
                 item, {"id", "kind", "created_at", "clock_synchronised", "organisation_id", "receipt_code", "sealed"});
             !extra.empty())
             return Error{member_path(path, extra) + ": unknown member for a contact_request"};
-        auto organisation = read_string(item, path, "organisation_id");
-        if (!organisation)
-            return organisation.error();
-        if (!is_catalogue_id(organisation.value()))
-            return Error{path + ".organisation_id: " + quote_for_message(organisation.value()) + " is not a catalogue id"};
-        event.organisation_id = std::move(organisation.value());
-        auto code = read_string(item, path, "receipt_code");
-        if (!code)
-            return code.error();
-        if (!is_receipt_code(code.value()))
-            return Error{path + ".receipt_code: " + quote_for_message(code.value()) + " is not a receipt code"};
-        event.receipt_code = std::move(code.value());
-        auto sealed_text = read_string(item, path, "sealed");
-        if (!sealed_text)
-            return sealed_text.error();
-        auto sealed = from_base64(sealed_text.value(), path + ".sealed");
-        if (!sealed)
-            return sealed.error();
-        if (sealed.value().size() <= crypto_box_SEALBYTES || sealed.value().size() > k_max_sealed_bytes) {
-            return Error{path + ".sealed: " + std::to_string(sealed.value().size()) + " bytes; a sealed contact request is "
+        auto organisation = LOTSEN_TRY(read_string(item, path, "organisation_id"));
+        if (!is_catalogue_id(organisation))
+            return Error{path + ".organisation_id: " + quote_for_message(organisation) + " is not a catalogue id"};
+        event.organisation_id = std::move(organisation);
+        auto code = LOTSEN_TRY(read_string(item, path, "receipt_code"));
+        if (!is_receipt_code(code))
+            return Error{path + ".receipt_code: " + quote_for_message(code) + " is not a receipt code"};
+        event.receipt_code = std::move(code);
+        auto sealed_text = LOTSEN_TRY(read_string(item, path, "sealed"));
+        auto sealed = LOTSEN_TRY(from_base64(sealed_text, path + ".sealed"));
+        if (sealed.size() <= crypto_box_SEALBYTES || sealed.size() > k_max_sealed_bytes) {
+            return Error{path + ".sealed: " + std::to_string(sealed.size()) + " bytes; a sealed contact request is "
                          + std::to_string(crypto_box_SEALBYTES + 1) + " to " + std::to_string(k_max_sealed_bytes)};
         }
-        event.sealed = std::move(sealed.value());
+        event.sealed = std::move(sealed);
     } else {
-        return Error{path + ".kind: " + quote_for_message(kind.value()) + " is not one of checkin, contact_request, heartbeat"};
+        return Error{path + ".kind: " + quote_for_message(kind) + " is not one of checkin, contact_request, heartbeat"};
     }
     return event;
 }
@@ -369,33 +345,30 @@ Result<SigningKeyPair> load_or_create_key_pair(const std::string& path)
         const std::string temporary = path + ".new." + std::to_string(::getpid());
         const int out = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
         if (out < 0)
-            return Error{where + ": cannot create it: " + std::strerror(errno)};
+            return Error{where + ": cannot create it: " + errno_text()};
         const bool written = ::write(out, keys.secret_key.data(), keys.secret_key.size())
                                  == static_cast<ssize_t>(keys.secret_key.size())
                              && ::fsync(out) == 0;
+        const int write_errno = errno;  // before close() can change it
         ::close(out);
         if (!written) {
             ::unlink(temporary.c_str());
-            return Error{where + ": cannot write it: " + std::strerror(errno)};
+            return Error{where + ": cannot write it: " + errno_text(write_errno)};
         }
         const int linked = ::link(temporary.c_str(), path.c_str());
         const int link_errno = errno;
         ::unlink(temporary.c_str());
         if (linked != 0 && link_errno != EEXIST)
-            return Error{where + ": cannot put it in place: " + std::strerror(link_errno)};
+            return Error{where + ": cannot put it in place: " + errno_text(link_errno)};
         if (linked == 0) {
-            const std::size_t slash = path.rfind('/');
-            const std::string directory = slash == std::string::npos ? "." : (slash == 0 ? "/" : path.substr(0, slash));
-            if (const int dir = ::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir >= 0) {
-                ::fsync(dir);
-                ::close(dir);
-            }
+            // Best effort: the key is in place and usable whether or not the folder sync succeeds.
+            (void)fsync_directory(parent_of(path));
             return keys;
         }
         fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);  // another process won the race
     }
     if (fd < 0)
-        return Error{where + ": cannot open it: " + std::strerror(errno)};
+        return Error{where + ": cannot open it: " + errno_text()};
 
     struct stat info {};
     if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
@@ -473,18 +446,14 @@ Result<RequestAuth> parse_auth_headers(std::string_view kiosk, std::string_view 
     if (signature.empty())
         return Error{std::string(k_header_signature) + ": missing"};
     RequestAuth auth;
-    auto key = from_base64(kiosk, k_header_kiosk, auth.kiosk.size());
-    if (!key)
-        return key.error();
-    std::copy(key.value().begin(), key.value().end(), auth.kiosk.begin());
+    auto key = LOTSEN_TRY(from_base64(kiosk, k_header_kiosk, auth.kiosk.size()));
+    std::copy(key.begin(), key.end(), auth.kiosk.begin());
     const auto seconds = parse_decimal(timestamp);
     if (!seconds)
         return Error{std::string(k_header_timestamp) + ": " + quote_for_message(timestamp) + " is not Unix seconds"};
     auth.timestamp = *seconds;
-    auto sig = from_base64(signature, k_header_signature, auth.signature.size());
-    if (!sig)
-        return sig.error();
-    std::copy(sig.value().begin(), sig.value().end(), auth.signature.begin());
+    auto sig = LOTSEN_TRY(from_base64(signature, k_header_signature, auth.signature.size()));
+    std::copy(sig.begin(), sig.end(), auth.signature.begin());
     return auth;
 }
 
@@ -551,20 +520,12 @@ Result<DecodedBatch> decode_batch(std::string_view json)
         return Error{"body: must be a JSON object"};
     if (const std::string extra = json_members::first_unknown(root, {"format", "sent_at", "clock_synchronised", "events"}); !extra.empty())
         return Error{"body." + extra + ": unknown member"};
-    auto format = read_integer(root, "body", "format");
-    if (!format)
-        return format.error();
-    if (format.value() != k_format)
-        return Error{"body.format: " + std::to_string(format.value()) + " is not a format this hub reads (1)"};
+    auto format = LOTSEN_TRY(read_integer(root, "body", "format"));
+    if (format != k_format)
+        return Error{"body.format: " + std::to_string(format) + " is not a format this hub reads (1)"};
     DecodedBatch decoded;
-    auto sent_at = read_integer(root, "body", "sent_at");
-    if (!sent_at)
-        return sent_at.error();
-    decoded.batch.sent_at = sent_at.value();
-    auto clock = read_bool(root, "body", "clock_synchronised");
-    if (!clock)
-        return clock.error();
-    decoded.batch.clock_synchronised = clock.value();
+    decoded.batch.sent_at = LOTSEN_TRY(read_integer(root, "body", "sent_at"));
+    decoded.batch.clock_synchronised = LOTSEN_TRY(read_bool(root, "body", "clock_synchronised"));
     const auto events = root.find("events");
     if (events == root.end() || !events->is_array())
         return Error{"body.events: missing or not an array"};
@@ -609,14 +570,8 @@ Result<BatchReply> decode_reply(std::string_view json)
     if (root.is_discarded() || !root.is_object())
         return Error{"reply: is not a JSON object"};
     BatchReply reply;
-    auto accepted = read_id_list(root, "accepted");
-    if (!accepted)
-        return accepted.error();
-    reply.accepted = std::move(accepted.value());
-    auto duplicate = read_id_list(root, "duplicate");
-    if (!duplicate)
-        return duplicate.error();
-    reply.duplicate = std::move(duplicate.value());
+    reply.accepted = LOTSEN_TRY(read_id_list(root, "accepted"));
+    reply.duplicate = LOTSEN_TRY(read_id_list(root, "duplicate"));
     const auto rejected = root.find("rejected");
     if (rejected == root.end() || !rejected->is_array())
         return Error{"reply.rejected: missing or not an array"};
@@ -625,18 +580,11 @@ Result<BatchReply> decode_reply(std::string_view json)
         const std::string path = "reply.rejected[" + std::to_string(i) + "]";
         if (!item.is_object())
             return Error{path + ": must be an object"};
-        auto id = read_string(item, path, "id");
-        if (!id)
-            return id.error();
-        auto reason = read_string(item, path, "reason");
-        if (!reason)
-            return reason.error();
-        reply.rejected.push_back({std::move(id.value()), std::move(reason.value())});
+        auto id = LOTSEN_TRY(read_string(item, path, "id"));
+        auto reason = LOTSEN_TRY(read_string(item, path, "reason"));
+        reply.rejected.push_back({std::move(id), std::move(reason)});
     }
-    auto server_time = read_integer(root, "reply", "server_time");
-    if (!server_time)
-        return server_time.error();
-    reply.server_time = server_time.value();
+    reply.server_time = LOTSEN_TRY(read_integer(root, "reply", "server_time"));
     return reply;
 }
 
@@ -652,10 +600,7 @@ Result<ErrorReply> decode_error_reply(std::string_view json)
     if (root.is_discarded() || !root.is_object())
         return Error{"error reply: is not a JSON object"};
     ErrorReply reply;
-    auto error = read_string(root, "error reply", "error");
-    if (!error)
-        return error.error();
-    reply.error = std::move(error.value());
+    reply.error = LOTSEN_TRY(read_string(root, "error reply", "error"));
     if (root.contains("message") && root["message"].is_string())
         reply.message = root["message"].get<std::string>();
     if (root.contains("server_time") && root["server_time"].is_number_integer())

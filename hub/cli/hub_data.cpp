@@ -1,6 +1,7 @@
 // hub_data.cpp — opening the data directory and the optional catalogue (see hub_data.hpp).
 #include "hub/cli/hub_data.hpp"
 
+#include "core/catalogue/catalogue_file.hpp"
 #include "core/catalogue/catalogue_json.hpp"
 
 #include <sys/stat.h>

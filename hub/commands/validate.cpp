@@ -1,5 +1,6 @@
 // validate.cpp — `lotsen-hub validate FILE`: checks a catalogue (JSON, or CSV by extension) as a
 // kiosk would and lists every problem with its JSON path or row/column; exit 0 only when it has none.
+#include "core/catalogue/catalogue_file.hpp"
 #include "core/catalogue/catalogue_json.hpp"
 #include "hub/commands/commands.hpp"
 

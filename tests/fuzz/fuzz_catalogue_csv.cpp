@@ -2,6 +2,7 @@
 // separators, BOM, cell syntax. A CSV catalogue is held to the rules of JSON, so whatever imports must
 // survive the trip through catalogue_to_json and parse_catalogue_json unchanged.
 #include "core/catalogue/catalogue_csv.hpp"
+#include "core/catalogue/catalogue_json.hpp"
 #include "tests/fuzz/fuzz_support.hpp"
 
 using namespace lotsen;

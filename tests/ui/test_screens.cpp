@@ -2,7 +2,7 @@
 // and right-to-left: touch targets are large enough, and golden screenshots match within a tolerance.
 #include "tests/ui/kiosk_fixture.hpp"
 
-#include "core/catalogue/catalogue_json.hpp"
+#include "core/catalogue/catalogue_file.hpp"
 #include "kiosk/fonts.hpp"
 #include "kiosk/png_writer.hpp"
 #include "core/text/text_layout.hpp"

@@ -2,6 +2,7 @@
 // Excel's semicolons and byte-order mark, cell syntax, organisation rows, problems by row and column,
 // and that a CSV catalogue is held to exactly the rules (and yields exactly the model) of JSON.
 #include "core/catalogue/catalogue_csv.hpp"
+#include "core/catalogue/catalogue_json.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,7 @@
 // test_catalogue_json.cpp — the catalogue JSON reader and writer (core/catalogue_json): valid
 // catalogues, every rule of docs/catalogue.md broken one at a time with its exact path and reason,
 // limits, duplicate keys, encoding, files, and the to_json/parse round trip.
+#include "core/catalogue/catalogue_file.hpp"
 #include "core/catalogue/catalogue_json.hpp"
 
 #include <gtest/gtest.h>

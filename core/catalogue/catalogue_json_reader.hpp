@@ -1,0 +1,113 @@
+// catalogue_json_reader.hpp — inside the JSON catalogue reader (not for other modules): pass 2, the
+// CatalogueReader that walks the tree, builds the model and reports every rule it breaks. It is the
+// only copy of the catalogue rules; its definitions are split over catalogue_json_reader.cpp
+// (values, the document, interests, organisations) and catalogue_json_activity.cpp (activities).
+#pragma once
+
+#include "core/catalogue/catalogue_json_tree.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace lotsen::catalogue_json_detail {
+
+// Limits of the format itself (docs/catalogue.md), beside the configurable CatalogueLimits.
+constexpr std::size_t k_max_town_bytes = 100;    // town and municipality
+constexpr std::size_t k_max_phone_bytes = 30;
+constexpr std::size_t k_max_email_bytes = 254;   // RFC 5321's limit on a forward path
+constexpr std::size_t k_max_web_bytes = 300;
+constexpr std::int64_t k_max_reply_days = 60;
+constexpr std::int64_t k_max_cost_sek = 100'000;
+constexpr std::int64_t k_max_age = 120;
+constexpr std::int64_t k_max_every_weeks = 8;
+constexpr int k_max_rule_years = 3;
+constexpr std::int64_t k_int64_min = std::numeric_limits<std::int64_t>::min();
+constexpr std::int64_t k_int64_max = std::numeric_limits<std::int64_t>::max();
+
+/// "a, b, c".
+std::string join(const std::vector<std::string>& items);
+
+/// The latest valid `until` for a rule starting on `from`: the same day three years on (29 February
+/// becomes 28 February).
+Date latest_until(const Date& from);
+
+/// A member looked up in an object: its value (null when absent) and its path.
+struct Member {
+    const Json* value = nullptr;
+    JsonPath path;
+    explicit operator bool() const { return value != nullptr; }
+};
+
+/// Which text limit applies: a name or title (one line), or a description (may hold newlines).
+enum class TextKind { short_text, long_text };
+
+/// CatalogueReader::member's `required`, named at the call.
+constexpr bool k_required = true;
+constexpr bool k_optional = false;
+
+/// Walks a parsed tree, builds the Catalogue and reports every rule it breaks.
+class CatalogueReader {
+public:
+    CatalogueReader(const CatalogueLimits& limits, CatalogueProblemList& problems)
+        : m_limits(limits), m_problems(problems)
+    {
+    }
+
+    /// Reads the tree, releasing each activity's subtree once it is in the model.
+    Catalogue read(Json& root);
+
+private:
+    void problem(const JsonPath& where, std::string reason) { m_problems.add(where.str(), std::move(reason)); }
+
+    bool check_object(const Json& value, const JsonPath& path, std::initializer_list<std::string_view> known);
+    Member member(const Json& object, const JsonPath& parent, std::string_view name, bool required);
+    const Json* check_array(const Json& value, const JsonPath& path, std::size_t max_items,
+                            std::string_view noun, std::size_t min_items = 0);
+
+    std::optional<std::string> read_string(const Json& value, const JsonPath& path);
+    std::optional<std::string> read_plain_string(const Json& value, const JsonPath& path, std::size_t max_bytes);
+    std::optional<std::int64_t> read_integer(const Json& value, const JsonPath& path, std::int64_t low,
+                                             std::int64_t high);
+    std::optional<double> read_number(const Json& value, const JsonPath& path, double low, double high);
+    std::optional<bool> read_boolean(const Json& value, const JsonPath& path);
+    std::optional<std::string> read_id(const Json& value, const JsonPath& path);
+    std::optional<Date> read_date(const Json& value, const JsonPath& path);
+    std::optional<TimeOfDay> read_time(const Json& value, const JsonPath& path);
+    LocalizedText read_text(const Json& value, const JsonPath& path, TextKind kind);
+    template <typename Check>
+    std::vector<std::string> read_string_list(const Json& value, const JsonPath& path, Check check,
+                                              std::size_t min_items = 0);
+    void check_unique_id(std::unordered_map<std::string, std::size_t>& seen, const std::string& id,
+                         const JsonPath& array_path, std::size_t index);
+    template <typename Register>
+    void register_ids_beyond_limit(const Json& array, std::size_t limit, Register register_id);
+
+    Interest read_interest(const Json& value, const JsonPath& path);
+    Organisation read_organisation(const Json& value, const JsonPath& path);
+    PublicContact read_contact(const Json& value, const JsonPath& path);
+    Activity read_activity(const Json& value, const JsonPath& path);
+    Schedule read_schedule(const Json& value, const JsonPath& path);
+    WeeklyRule read_weekly_rule(const Json& value, const JsonPath& path);
+    SingleDate read_single_date(const Json& value, const JsonPath& path);
+    Place read_place(const Json& value, const JsonPath& path);
+    Cost read_cost(const Json& value, const JsonPath& path);
+    Audience read_audience(const Json& value, const JsonPath& path);
+
+    const CatalogueLimits& m_limits;
+    CatalogueProblemList& m_problems;
+    std::unordered_map<std::string, std::size_t> m_organisation_index;  // id → position
+    bool m_organisations_known = false;  // false: the array was unreadable, so skip reference checks
+    std::unordered_set<std::string> m_vocabulary;
+    std::string m_vocabulary_hint;       // ", one of …" when the vocabulary is short enough to list
+    bool m_vocabulary_known = false;
+};
+
+}  // namespace lotsen::catalogue_json_detail
