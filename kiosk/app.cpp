@@ -75,7 +75,7 @@ Result<void> KioskApp::initialise()
             LOTSEN_TRY(m_store->replace_catalogue(*parsed.catalogue, unix_now()));
         } else {
             // A broken file never replaces a good catalogue: report and keep what the store has.
-            m_import_problems = *m_options.catalogue_path + " was not imported; the previous catalogue stays:\n" +
+            m_problems.import = *m_options.catalogue_path + " was not imported; the previous catalogue stays:\n" +
                                 parsed.summary();
         }
     }
@@ -137,12 +137,12 @@ void KioskApp::open_outbox()
     event_options.min_checkin_gap_seconds = m_options.config.checkin_min_gap_seconds;
     if (m_options.config.hub_public_key)
         event_options.hub_public_key = *m_options.config.hub_public_key;
-    m_outbox_problem.clear();
+    m_problems.outbox.clear();
     auto events = Outbox::open(m_options.data_dir + "/outbox.db", event_options);
     if (events)
         m_events = std::move(events).value();
     else
-        m_outbox_problem = events.error().text();
+        m_problems.outbox = events.error().text();
 }
 
 namespace {
@@ -175,7 +175,7 @@ void KioskApp::start_uploading()
     // is pointed at the hub, and admin shows it.
     auto keys = protocol::load_or_create_key_pair(m_options.data_dir + "/kiosk.key");
     if (!keys) {
-        m_upload_problem = keys.error().text();
+        m_problems.upload = keys.error().text();
         return;
     }
     m_kiosk_key = protocol::to_base64(keys.value().public_key);
@@ -183,24 +183,24 @@ void KioskApp::start_uploading()
         return;  // nothing to upload to, or no outbox to upload from
     auto uploader = Uploader::create(uploader_options(m_options.config, m_options.data_dir), keys.value());
     if (!uploader) {
-        m_upload_problem = uploader.error().text();
+        m_problems.upload = uploader.error().text();
         return;
     }
     m_uploader = std::move(uploader).value();
     // The uploader records a heartbeat as soon as it starts ("this kiosk is up"): everything it reports
     // is handed over before, or that first heartbeat would go out without it.
+    HeartbeatFacts facts;
     if (auto version = m_store->catalogue_version())
-        m_uploader->set_catalogue_version(version.value());
-    if (m_options.releases) {
-        ReleaseManager::Report report = m_options.releases->report();
-        m_uploader->set_releases(std::move(report.installed), std::move(report.running), std::move(report.failed));
-    }
+        facts.catalogue_version = version.value();
+    if (m_options.releases)
+        facts.releases = m_options.releases->report();
     if (m_updater) {
         if (const auto refusal = m_updater->status().last_refusal) {
-            m_uploader->set_update_refusal(refusal->at, refusal->reason);
+            facts.update_refusal = refusal;
             m_reported_refusal = refusal;
         }
     }
+    tell_heartbeat(std::move(facts));
     m_uploader->start();
 }
 
@@ -219,12 +219,32 @@ void KioskApp::start_updating()
     options.releases = m_options.releases;
     auto updater = Updater::create(std::move(options));
     if (!updater) {
-        m_update_problem = updater.error().text();
-        std::fprintf(stderr, "lotsen: updates are off: %s\n", m_update_problem.c_str());
+        m_problems.update = updater.error().text();
+        std::fprintf(stderr, "lotsen: updates are off: %s\n", m_problems.update.c_str());
         return;
     }
     m_updater = std::move(updater).value();
     m_updater->start();
+}
+
+void KioskApp::tell_heartbeat(HeartbeatFacts facts)
+{
+    if (!m_uploader)
+        return;
+    if (facts.catalogue_version)
+        m_uploader->set_catalogue_version(*facts.catalogue_version);
+    if (facts.releases)
+        m_uploader->set_releases(std::move(facts.releases->installed), std::move(facts.releases->running),
+                                 std::move(facts.releases->failed));
+    if (facts.update_refusal)
+        m_uploader->set_update_refusal(facts.update_refusal->at, std::move(facts.update_refusal->reason));
+}
+
+void KioskApp::report_releases(ReleaseManager::Report report)
+{
+    HeartbeatFacts facts;
+    facts.releases = std::move(report);
+    tell_heartbeat(std::move(facts));
 }
 
 bool KioskApp::quiet() const
@@ -244,11 +264,12 @@ void KioskApp::poll_updates(UnixSeconds now)
         if (status.last_refusal && status.last_refusal != m_reported_refusal) {
             // The next heartbeat tells the region, which cannot see the kiosk's journal.
             m_reported_refusal = status.last_refusal;
-            if (m_uploader)
-                m_uploader->set_update_refusal(status.last_refusal->at, status.last_refusal->reason);
+            HeartbeatFacts facts;
+            facts.update_refusal = status.last_refusal;
+            tell_heartbeat(std::move(facts));
         }
-        if (status.restart_requested && m_restart_reason.empty())
-            m_restart_reason = "release " + std::to_string(status.accepted.release_version) + " " + status.release_name +
+        if (status.restart_requested && m_problems.restart_reason.empty())
+            m_problems.restart_reason = "release " + std::to_string(status.accepted.release_version) + " " + status.release_name +
                                " is installed";
     }
     if (!quiet())
@@ -259,10 +280,10 @@ void KioskApp::poll_updates(UnixSeconds now)
         for (const ReadyUpdate& update : waiting)
             apply_update(update, now);
     }
-    if (!m_restart_reason.empty() && !m_exit_requested) {
+    if (!m_problems.restart_reason.empty() && !m_exit_requested) {
         // Exit code 0 like admin's exit: systemd (Restart=always) starts the kiosk again, into the new
         // release or with the new [screen] and languages.
-        std::fprintf(stderr, "lotsen: restarting: %s\n", m_restart_reason.c_str());
+        std::fprintf(stderr, "lotsen: restarting: %s\n", m_problems.restart_reason.c_str());
         m_exit_requested = true;
     }
 }
@@ -297,8 +318,9 @@ void KioskApp::apply_catalogue(const ReadyUpdate& update, UnixSeconds now)
         std::fprintf(stderr, "lotsen: the font atlas could not be rebuilt for the new catalogue: %s\n",
                      rebuilt.error().text().c_str());
     reset_session();
-    if (m_uploader)
-        m_uploader->set_catalogue_version(update.entry.version);
+    HeartbeatFacts facts;
+    facts.catalogue_version = update.entry.version;
+    tell_heartbeat(std::move(facts));
     if (auto recorded = m_updater->accepted(update); !recorded)
         std::fprintf(stderr, "lotsen: %s (the catalogue is in use; it may be fetched again)\n",
                      recorded.error().text().c_str());
@@ -321,7 +343,7 @@ void KioskApp::apply_config(const ReadyUpdate& update)
     if (auto recorded = m_updater->accepted(update); !recorded)
         std::fprintf(stderr, "lotsen: %s\n", recorded.error().text().c_str());
     if (read.value().needs_restart) {
-        m_restart_reason = "config " + std::to_string(update.entry.version) + " changes [screen] or the languages";
+        m_problems.restart_reason = "config " + std::to_string(update.entry.version) + " changes [screen] or the languages";
         return;
     }
     apply_config_live(read.value().config);  // may replace the updater: nothing here uses it after this
@@ -346,7 +368,7 @@ void KioskApp::apply_config_live(const KioskConfig& next)
         open_outbox();
     }
     if (upload_changed) {
-        m_upload_problem.clear();
+        m_problems.upload.clear();
         m_reported_refusal.reset();  // the new uploader's heartbeats report it again
         start_uploading();
     }
@@ -354,7 +376,7 @@ void KioskApp::apply_config_live(const KioskConfig& next)
         if (m_updater)
             m_updater->stop();
         m_updater.reset();
-        m_update_problem.clear();
+        m_problems.update.clear();
         start_updating();
     }
     reset_session();  // the default language may have changed
@@ -417,10 +439,11 @@ VisitorSession KioskApp::fresh_session() const
 
 UiContext KioskApp::make_context(UnixSeconds now, double time)
 {
-    return UiContext{*m_store, m_events.get(), *m_admin_lock, *m_voice, m_strings, m_options.config, m_scale, m_fonts,
-                     *m_palette, m_touch, m_session, *this, now, time, m_options.data_dir, nullptr,
-                     m_uploader.get(), m_kiosk_key, m_upload_problem, m_updater.get(), m_update_problem,
-                     m_restart_reason};
+    // Re-pointed each time: a config applied live may have replaced the outbox and the threads.
+    m_visitor_outbox = visitor_outbox();
+    m_admin_desk = admin_desk();
+    return UiContext{*m_store, m_visitor_outbox, m_admin_desk, *m_admin_lock, *m_voice, m_strings, m_options.config,
+                     m_scale, m_fonts, *m_palette, m_touch, m_session, *this, now, time, m_options.data_dir, nullptr};
 }
 
 bool KioskApp::show_screen(std::string_view id)

@@ -8,9 +8,11 @@
 #include "core/settings/admin_lock.hpp"
 #include "core/settings/config.hpp"
 #include "core/outbox/outbox.hpp"
+#include "kiosk/admin_desk.hpp"
 #include "kiosk/fonts.hpp"
 #include "core/speech/read_aloud.hpp"
 #include "core/base/result.hpp"
+#include "core/release/release_manager.hpp"
 #include "kiosk/screen.hpp"
 #include "core/storage/store.hpp"
 #include "core/i18n/strings.hpp"
@@ -18,8 +20,10 @@
 #include "core/upload/uploader.hpp"
 #include "kiosk/ui_context.hpp"
 #include "kiosk/ui_scale.hpp"
+#include "kiosk/visitor_outbox.hpp"
 #include "kiosk/visitor_session.hpp"
 
+#include <cstdint>
 #include <deque>
 #include <memory>
 #include <optional>
@@ -120,24 +124,40 @@ public:
     ReadAloud& voice() { return *m_voice; }
     const KioskConfig& config() const { return m_options.config; }
     /// Catalogue import problems found at start (empty when none); the previous catalogue stays.
-    const std::string& import_problems() const { return m_import_problems; }
+    const std::string& import_problems() const { return m_problems.import; }
     /// Why the outbox could not be opened (empty when it is open).
-    const std::string& outbox_problem() const { return m_outbox_problem; }
+    const std::string& outbox_problem() const { return m_problems.outbox; }
     /// The upload thread; null without an [upstream] url (or when it could not start).
     Uploader* uploader() { return m_uploader.get(); }
     /// This kiosk's public key in base64 (empty when the key file could not be read or created).
     const std::string& kiosk_key() const { return m_kiosk_key; }
     /// Why uploading could not start (empty when it runs or is not configured).
-    const std::string& upload_problem() const { return m_upload_problem; }
+    const std::string& upload_problem() const { return m_problems.upload; }
     /// The update thread; null without [upstream] url and publisher_public_key (or when it could not start).
     Updater* updater() { return m_updater.get(); }
     /// Why updates could not start (empty when they run or are not configured).
-    const std::string& update_problem() const { return m_update_problem; }
+    const std::string& update_problem() const { return m_problems.update; }
     /// Why the kiosk will restart once nobody is using it (a release or a [screen]/languages config);
     /// empty when it will not. It then ends like admin's exit (exit code 0; systemd starts it again).
-    const std::string& restart_reason() const { return m_restart_reason; }
+    const std::string& restart_reason() const { return m_problems.restart_reason; }
+    /// Hands the releases to the next heartbeats (after a trial ended); nothing without an uploader.
+    void report_releases(ReleaseManager::Report report);
+    /// The facades screens get: sending a visitor's check-in or contact request, and admin's report
+    /// and commands, pointed at the outbox and threads of this moment.
+    VisitorOutbox visitor_outbox() { return VisitorOutbox(m_events.get(), m_uploader.get()); }
+    AdminDesk admin_desk()
+    {
+        return AdminDesk(m_events.get(), m_uploader.get(), m_updater.get(), &m_problems, m_kiosk_key);
+    }
 
 private:
+    /// What the uploader's heartbeats report that only the app knows; each part set is handed over.
+    struct HeartbeatFacts {
+        std::optional<std::int64_t> catalogue_version;
+        std::optional<ReleaseManager::Report> releases;
+        std::optional<UpdateRefusal> update_refusal;
+    };
+
     KioskApp(KioskOptions options, SDL_Renderer* renderer, int width, int height);
     Result<void> initialise();
     /// Loads the kiosk key and, with an [upstream] url, starts the upload thread. Failures are
@@ -148,6 +168,8 @@ private:
     /// With [upstream] url and publisher_public_key, starts the update thread (releases through
     /// KioskOptions::releases). Failures are kept for admin, like start_uploading's.
     void start_updating();
+    /// The one place the uploader is told what heartbeats report; nothing without an uploader.
+    void tell_heartbeat(HeartbeatFacts facts);
     /// Takes what the updater has ready, applies it when no visitor is using the kiosk, passes
     /// refusals on to the heartbeat, and ends the program for a pending restart at such a moment.
     void poll_updates(UnixSeconds now);
@@ -209,16 +231,14 @@ private:
     bool m_exit_requested = false;
     bool m_record_targets = false;
     std::vector<TapTarget> m_targets;
-    std::string m_import_problems;
-    std::string m_outbox_problem;
+    KioskProblems m_problems;              ///< what could not be done, kept for admin and the log
     std::string m_kiosk_key;
-    std::string m_upload_problem;
+    VisitorOutbox m_visitor_outbox;        ///< the screens' facades, pointed at the services each frame
+    AdminDesk m_admin_desk;
     KioskConfig m_local_config;            ///< the kiosk's own file: published configs are read over it
-    std::string m_update_problem;
     std::vector<ReadyUpdate> m_waiting_updates;  ///< taken from the updater, applied when quiet()
     double m_last_update_poll = -1e9;      ///< monotonic time the updater was last asked
     std::optional<UpdateRefusal> m_reported_refusal;  ///< the refusal last handed to the uploader
-    std::string m_restart_reason;
     std::unique_ptr<Updater> m_updater;
     std::unique_ptr<Uploader> m_uploader;  ///< declared last: stopped first, before the outbox closes
 };
