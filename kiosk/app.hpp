@@ -1,25 +1,31 @@
-// app.hpp — the kiosk application: owns the store, the outbox, strings, fonts, ImGui context,
-// screens and the visitor's session, and the upload and update threads; turns pointer events into
-// frames; runs the idle reset, the opening-hours blackout and the hidden admin gesture, and applies
-// published catalogues and configs when nobody is using the kiosk. It draws into any SDL_Renderer: a window's,
-// or a software renderer on a surface for the headless tour and the UI tests.
+// app.hpp — the kiosk application, one class in files named after what each part does:
+// app.cpp (start-up and lifetime), app_frame.cpp (the frame cycle and navigation), app_input.cpp
+// (pointer, admin gesture, idle), app_look.cpp (scale, fonts, palette), app_services.cpp (store,
+// outbox, upload and update threads, heartbeat facts, restart on config), app_updates.cpp (applying
+// published catalogues, configs and releases when nobody is using the kiosk). It draws into any
+// SDL_Renderer: a window's, or a software renderer on a surface for the headless tour and the UI tests.
 #pragma once
 
 #include "core/settings/admin_lock.hpp"
 #include "core/settings/config.hpp"
 #include "core/outbox/outbox.hpp"
+#include "kiosk/admin_desk.hpp"
 #include "kiosk/fonts.hpp"
 #include "core/speech/read_aloud.hpp"
 #include "core/base/result.hpp"
+#include "core/release/release_manager.hpp"
 #include "kiosk/screen.hpp"
 #include "core/storage/store.hpp"
 #include "core/i18n/strings.hpp"
 #include "core/update/updater.hpp"
 #include "core/upload/uploader.hpp"
+#include "kiosk/theme.hpp"
 #include "kiosk/ui_context.hpp"
 #include "kiosk/ui_scale.hpp"
+#include "kiosk/visitor_outbox.hpp"
 #include "kiosk/visitor_session.hpp"
 
+#include <cstdint>
 #include <deque>
 #include <memory>
 #include <optional>
@@ -63,22 +69,16 @@ public:
     KioskApp(const KioskApp&) = delete;
     KioskApp& operator=(const KioskApp&) = delete;
 
-    /// Queues a pointer event; it is applied at the next frame.
-    void push_pointer(const PointerEvent& event) { m_pending.push_back(event); }
-    /// Adds mouse-wheel motion (developer convenience on a desktop).
-    void push_wheel(float lines) { m_wheel += lines; }
-
+    // ---- Frames and screens (app_frame.cpp) ----
     /// Builds and renders one frame at wall-clock `now` and monotonic `time` (seconds). At most one
     /// press or release is applied per frame so a quick tap is never lost. Outside opening hours
     /// (and with no recent touch) it only clears the screen to black.
     void frame(UnixSeconds now, double time);
-
     /// True when another frame is needed right away (input waiting or something moving).
     bool wants_frame() const;
     /// Seconds until a frame is due without input: the clock, the idle prompt and reset, the next
     /// opening-hours change.
     double seconds_until_due(UnixSeconds now, double time) const;
-
     /// Shows screen `id` directly, without history (tour, tests); false when there is no such screen.
     bool show_screen(std::string_view id);
     /// Ids of all screens, in tour order.
@@ -87,6 +87,10 @@ public:
     Screen& current_screen() { return *m_screens[m_current]; }
     /// Asks the visible screen to fill in representative state for the tour.
     void prepare_tour(UnixSeconds now, double time);
+    /// Records where tappable widgets are drawn (tests and the tour use it to find them).
+    void record_targets(bool on) { m_record_targets = on; }
+    /// The tappable widgets of the last frame (empty unless recording).
+    const std::vector<TapTarget>& targets() const { return m_targets; }
 
     // Navigator
     void navigate(std::string_view id) override;
@@ -95,59 +99,131 @@ public:
     void set_language(const LanguageCode& language) override;
     void reset_session() override;
     void request_exit() override { m_exit_requested = true; }
-
-    /// Body text height in pixels now (grows in larger-text mode).
-    float font_px() const { return m_scale.font_px(); }
-    /// Width and height of the font atlas texture in pixels (its memory: width × height × 4 bytes).
-    std::pair<int, int> font_atlas_size() const;
-
-    /// Records where tappable widgets are drawn (tests and the tour use it to find them).
-    void record_targets(bool on) { m_record_targets = on; }
-    /// The tappable widgets of the last frame (empty unless recording).
-    const std::vector<TapTarget>& targets() const { return m_targets; }
-
-    /// True once admin mode asked to end the program.
+    /// True once admin mode (or a pending restart) asked to end the program.
     bool exit_requested() const { return m_exit_requested; }
+
+    // ---- Input and idle (app_input.cpp) ----
+    /// Queues a pointer event; it is applied at the next frame.
+    void push_pointer(const PointerEvent& event) { m_input.pending.push_back(event); }
+    /// Adds mouse-wheel motion (developer convenience on a desktop).
+    void push_wheel(float lines) { m_input.wheel += lines; }
     /// True while the "still there?" prompt is shown.
     bool idle_prompt_visible() const { return m_idle_prompt_visible; }
     /// True while the screen is dark (outside opening hours, untouched).
     bool dark() const { return m_dark; }
 
+    // ---- Look (app_look.cpp) ----
+    /// Body text height in pixels now (grows in larger-text mode).
+    float font_px() const { return m_look.scale.font_px(); }
+    /// Width and height of the font atlas texture in pixels (its memory: width × height × 4 bytes).
+    std::pair<int, int> font_atlas_size() const;
+
+    // ---- State and services (app_services.cpp) ----
     const VisitorSession& session() const { return m_session; }
     VisitorSession& session() { return m_session; }
     Store& store() { return *m_store; }
+    /// The outbox; null when it could not be opened (tests and tools read it directly).
     Outbox* events() { return m_events.get(); }
     ReadAloud& voice() { return *m_voice; }
     const KioskConfig& config() const { return m_options.config; }
     /// Catalogue import problems found at start (empty when none); the previous catalogue stays.
-    const std::string& import_problems() const { return m_import_problems; }
+    const std::string& import_problems() const { return m_problems.import; }
     /// Why the outbox could not be opened (empty when it is open).
-    const std::string& outbox_problem() const { return m_outbox_problem; }
+    const std::string& outbox_problem() const { return m_problems.outbox; }
     /// The upload thread; null without an [upstream] url (or when it could not start).
     Uploader* uploader() { return m_uploader.get(); }
     /// This kiosk's public key in base64 (empty when the key file could not be read or created).
     const std::string& kiosk_key() const { return m_kiosk_key; }
     /// Why uploading could not start (empty when it runs or is not configured).
-    const std::string& upload_problem() const { return m_upload_problem; }
+    const std::string& upload_problem() const { return m_problems.upload; }
     /// The update thread; null without [upstream] url and publisher_public_key (or when it could not start).
     Updater* updater() { return m_updater.get(); }
     /// Why updates could not start (empty when they run or are not configured).
-    const std::string& update_problem() const { return m_update_problem; }
+    const std::string& update_problem() const { return m_problems.update; }
     /// Why the kiosk will restart once nobody is using it (a release or a [screen]/languages config);
     /// empty when it will not. It then ends like admin's exit (exit code 0; systemd starts it again).
-    const std::string& restart_reason() const { return m_restart_reason; }
+    const std::string& restart_reason() const { return m_problems.restart_reason; }
+    /// Hands the releases to the next heartbeats (after a trial ended); nothing without an uploader.
+    void report_releases(ReleaseManager::Report report);
+    /// The facades screens get: sending a visitor's check-in or contact request, and admin's report
+    /// and commands, pointed at the outbox and threads of this moment.
+    VisitorOutbox visitor_outbox() { return VisitorOutbox(m_events.get(), m_uploader.get()); }
+    AdminDesk admin_desk()
+    {
+        return AdminDesk(m_events.get(), m_uploader.get(), m_updater.get(), &m_problems, m_kiosk_key);
+    }
 
 private:
+    /// What the uploader's heartbeats report that only the app knows; each part set is handed over.
+    struct HeartbeatFacts {
+        std::optional<std::int64_t> catalogue_version;
+        std::optional<ReleaseManager::Report> releases;
+        std::optional<UpdateRefusal> update_refusal;
+    };
+    /// Scale, fonts and palette, rebuilt together (app_look.cpp).
+    struct Look {
+        UiScale scale;
+        FontSet fonts;
+        const Palette* palette = &default_palette();
+        bool larger_text = false;   ///< what the fonts are built for now
+        bool high_contrast = false;
+        GlyphRanges glyph_ranges;   ///< what the atlas holds; ImGui reads it while building
+    };
+    /// The pointer as frames see it, and what is still to be applied (app_input.cpp).
+    struct Input {
+        std::deque<PointerEvent> pending;
+        ImVec2 pointer{-1.0f, -1.0f};
+        bool pointer_down = false;
+        bool swallow_press = false;        ///< the current press woke the screen or answered the prompt
+        float wheel = 0.0f;
+        double last_input = 0.0;           ///< monotonic time of the last touch
+        std::vector<double> gesture_taps;  ///< recent taps in the admin corner
+    };
+    /// Published updates between the updater and the moment they are applied (app_updates.cpp).
+    struct PendingUpdates {
+        std::vector<ReadyUpdate> waiting;                 ///< taken from the updater, applied when quiet()
+        double last_poll = -1e9;                          ///< monotonic time the updater was last asked
+        std::optional<UpdateRefusal> reported_refusal;    ///< the refusal last handed to the uploader
+    };
+
     KioskApp(KioskOptions options, SDL_Renderer* renderer, int width, int height);
     Result<void> initialise();
+
+    // app_frame.cpp
+    UiContext make_context(UnixSeconds now, double time);
+    VisitorSession fresh_session() const;
+    /// True on the home screen with nothing chosen or typed: no visit to end.
+    bool untouched() const;
+
+    // app_input.cpp
+    void apply_pointer_events(double time);
+    void note_admin_gesture(const ImVec2& position, double time);
+    void update_idle(UnixSeconds now, double time);
+    void draw_idle_prompt(UiContext& ui, double time);
+    bool screen_scheduled_on(UnixSeconds now) const;
+
+    // app_look.cpp
+    /// Rebuilds the glyph ranges from the string tables and the catalogue in use, then the atlas.
+    Result<void> rebuild_glyphs();
+    /// Rebuilds scale, fonts and style for the larger-text mode and picks the palette.
+    Result<void> rebuild_look(bool larger_text, bool high_contrast, bool reload_fonts = false);
+
+    // app_services.cpp
+    /// Opens the outbox with the config's hub key and check-in gap; failures are kept for the screens.
+    void open_outbox();
     /// Loads the kiosk key and, with an [upstream] url, starts the upload thread. Failures are
     /// kept for the admin screen: a kiosk that cannot upload still lets visitors browse and send.
     void start_uploading();
-    /// Opens the outbox with the config's hub key and check-in gap; failures are kept for the screens.
-    void open_outbox();
     /// With [upstream] url and publisher_public_key, starts the update thread (releases through
     /// KioskOptions::releases). Failures are kept for admin, like start_uploading's.
     void start_updating();
+    /// Applies a new config that needs no restart: PIN, help, hours, idle times, check-in gap,
+    /// upstream settings (the threads restart with them).
+    void apply_config_live(const KioskConfig& next);
+    /// The one place the uploader is told what heartbeats report; nothing without an uploader.
+    void tell_heartbeat(HeartbeatFacts facts);
+
+    // app_updates.cpp
     /// Takes what the updater has ready, applies it when no visitor is using the kiosk, passes
     /// refusals on to the heartbeat, and ends the program for a pending restart at such a moment.
     void poll_updates(UnixSeconds now);
@@ -158,67 +234,46 @@ private:
     void apply_update(const ReadyUpdate& update, UnixSeconds now);
     void apply_catalogue(const ReadyUpdate& update, UnixSeconds now);
     void apply_config(const ReadyUpdate& update);
-    /// Applies a new config that needs no restart: PIN, help, hours, idle times, check-in gap,
-    /// upstream settings (the threads restart with them).
-    void apply_config_live(const KioskConfig& next);
-    /// Rebuilds the glyph ranges from the string tables and the catalogue in use, then the atlas.
-    Result<void> rebuild_glyphs();
-    UiContext make_context(UnixSeconds now, double time);
-    /// Rebuilds scale, fonts and style for the larger-text mode and picks the palette.
-    Result<void> rebuild_look(bool larger_text, bool high_contrast, bool reload_fonts = false);
-    void apply_pointer_events(double time);
-    void note_admin_gesture(const ImVec2& position, double time);
-    void update_idle(UnixSeconds now, double time);
-    void draw_idle_prompt(UiContext& ui, double time);
-    VisitorSession fresh_session() const;
-    /// True on the home screen with nothing chosen or typed: no visit to end.
-    bool untouched() const;
-    bool screen_scheduled_on(UnixSeconds now) const;
 
     KioskOptions m_options;
+    KioskConfig m_local_config;  ///< the kiosk's own file: published configs are read over it
     SDL_Renderer* m_renderer;
-    UiScale m_scale;
-    ImGuiContext* m_imgui = nullptr;
-    bool m_backend_ready = false;
-    FontSet m_fonts;
-    const Palette* m_palette = &default_palette();
-    bool m_larger_text = false;     ///< what the fonts are built for now
-    bool m_high_contrast = false;
-    GlyphRanges m_glyph_ranges;  ///< what the atlas holds; ImGui reads it while building
-    StringTables m_strings;
+
+    // Services, declared before the screens so they outlive them; what they could not do is kept
+    KioskProblems m_problems;
     std::unique_ptr<Store> m_store;
     std::unique_ptr<Outbox> m_events;
     std::unique_ptr<AdminLock> m_admin_lock;
     std::unique_ptr<ReadAloud> m_voice;
+    std::string m_kiosk_key;
+    VisitorOutbox m_visitor_outbox;  ///< the screens' facades, pointed at the services each frame
+    AdminDesk m_admin_desk;
+
+    // Drawing
+    ImGuiContext* m_imgui = nullptr;
+    bool m_backend_ready = false;
+    Look m_look;
+    StringTables m_strings;
+
+    // Screens and the visit
     std::vector<std::unique_ptr<Screen>> m_screens;
     std::size_t m_current = 0;
     bool m_entered = false;
     TouchRouter m_touch;
     VisitorSession m_session;
-    std::deque<PointerEvent> m_pending;
-    ImVec2 m_pointer{-1.0f, -1.0f};
-    bool m_pointer_down = false;
-    bool m_swallow_press = false;   ///< the current press woke the screen or answered the prompt
-    float m_wheel = 0.0f;
     int m_settle_frames = 2;        ///< frames still to draw after a change, so layouts settle
-    double m_last_input = 0.0;      ///< monotonic time of the last touch
     double m_time = 0.0;            ///< monotonic time of the current frame
-    bool m_idle_prompt_visible = false;
-    bool m_dark = false;
-    std::vector<double> m_gesture_taps;  ///< recent taps in the admin corner
     bool m_exit_requested = false;
     bool m_record_targets = false;
     std::vector<TapTarget> m_targets;
-    std::string m_import_problems;
-    std::string m_outbox_problem;
-    std::string m_kiosk_key;
-    std::string m_upload_problem;
-    KioskConfig m_local_config;            ///< the kiosk's own file: published configs are read over it
-    std::string m_update_problem;
-    std::vector<ReadyUpdate> m_waiting_updates;  ///< taken from the updater, applied when quiet()
-    double m_last_update_poll = -1e9;      ///< monotonic time the updater was last asked
-    std::optional<UpdateRefusal> m_reported_refusal;  ///< the refusal last handed to the uploader
-    std::string m_restart_reason;
+
+    // Input and idle
+    Input m_input;
+    bool m_idle_prompt_visible = false;
+    bool m_dark = false;
+
+    // The threads
+    PendingUpdates m_updates;
     std::unique_ptr<Updater> m_updater;
     std::unique_ptr<Uploader> m_uploader;  ///< declared last: stopped first, before the outbox closes
 };

@@ -81,22 +81,16 @@ Result<ImFont*> add_merged_face(ImFontAtlas& atlas, const std::string& font_dir,
                                 const ImWchar* ranges)
 {
     const std::string weight = bold ? "Bold" : "Regular";
-    auto latin = add_face(atlas, font_dir + "/NotoSans-" + weight + ".ttf", size_px, ranges, false);
+    ImFont* latin = LOTSEN_TRY(add_face(atlas, font_dir + "/NotoSans-" + weight + ".ttf", size_px, ranges, false));
     // (The ratios below are read from the font files, so a font update keeps them right.)
-    if (!latin)
-        return latin.error();
     const std::string latin_path = font_dir + "/NotoSans-" + weight + ".ttf";
     const std::string arabic_path = font_dir + "/NotoSansArabic-" + weight + ".ttf";
     const std::string ethiopic_path = font_dir + "/NotoSansEthiopic-" + weight + ".ttf";
     const FaceMetrics latin_metrics = face_metrics(latin_path);
-    auto arabic = add_face(atlas, arabic_path, matched_size(size_px, latin_metrics, face_metrics(arabic_path)), ranges, true);
-    if (!arabic)
-        return arabic.error();
-    auto ethiopic = add_face(atlas, ethiopic_path, matched_size(size_px, latin_metrics, face_metrics(ethiopic_path)),
-                             ranges, true);
-    if (!ethiopic)
-        return ethiopic.error();
-    return latin.value();
+    LOTSEN_TRY(add_face(atlas, arabic_path, matched_size(size_px, latin_metrics, face_metrics(arabic_path)), ranges, true));
+    LOTSEN_TRY(add_face(atlas, ethiopic_path, matched_size(size_px, latin_metrics, face_metrics(ethiopic_path)),
+                        ranges, true));
+    return latin;
 }
 
 }  // namespace
@@ -136,10 +130,7 @@ Result<FontSet> load_fonts(ImFontAtlas& atlas, const UiScale& scale, const Glyph
                  {&set.heading, true, scale.em(1.4f)},
                  {&set.small, false, scale.em(0.8f)}};
     for (const auto& face : faces) {
-        auto font = add_merged_face(atlas, font_dir, face.bold, face.size, ranges.data());
-        if (!font)
-            return font.error();
-        *face.slot = font.value();
+        *face.slot = LOTSEN_TRY(add_merged_face(atlas, font_dir, face.bold, face.size, ranges.data()));
     }
     if (!atlas.Build())
         return Error{"font atlas could not be built"};

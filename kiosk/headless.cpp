@@ -22,10 +22,7 @@ Result<std::unique_ptr<HeadlessKiosk>> HeadlessKiosk::create(const KioskOptions&
         return Error{std::string("cannot create the software renderer: ") + SDL_GetError()};
     KioskOptions headless_options = options;
     headless_options.voice_output = ReadAloud::Output::capture;  // no sound without a display either
-    auto app = KioskApp::create(headless_options, kiosk->m_renderer, width, height);
-    if (!app)
-        return app.error();
-    kiosk->m_app = std::move(app).value();
+    kiosk->m_app = LOTSEN_TRY(KioskApp::create(headless_options, kiosk->m_renderer, width, height));
     kiosk->m_app->record_targets(true);
     return kiosk;
 }
@@ -98,10 +95,8 @@ Result<std::vector<std::string>> render_tour(const KioskOptions& options, const 
     const int height = tour.height > 0 ? tour.height : options.config.screen_height;
     const UnixSeconds now = tour.now != 0 ? tour.now : unix_now();
 
-    auto kiosk = HeadlessKiosk::create(options, width, height);
-    if (!kiosk)
-        return kiosk.error();
-    HeadlessKiosk& headless = *kiosk.value();
+    const std::unique_ptr<HeadlessKiosk> kiosk = LOTSEN_TRY(HeadlessKiosk::create(options, width, height));
+    HeadlessKiosk& headless = *kiosk;
     const std::vector<LanguageCode>& languages = tour.languages.empty() ? options.config.languages : tour.languages;
 
     if (!headless.app().import_problems().empty())

@@ -1,6 +1,7 @@
 // ui_context.hpp — what a screen may read and use while it draws: the store, the strings, the
 // visitor's session, the scale, the clock, the touch router, and the commands it may send.
-// Screens own no business rules; they read state and send commands through Navigator.
+// Screens own no business rules; they read state and send commands through Navigator and the
+// facades (VisitorOutbox, AdminDesk), never through the worker threads' objects.
 #pragma once
 
 #include "core/time/civil_time.hpp"
@@ -20,14 +21,14 @@
 #include <vector>
 
 namespace lotsen {
-class Outbox;
 class AdminLock;
 class ReadAloud;
-class Uploader;
-class Updater;
 }  // namespace lotsen
 
 namespace lotsen::kiosk {
+
+class AdminDesk;
+class VisitorOutbox;
 
 /// Routes finger input to the kinetic scroll area under it. Screens register their areas every
 /// frame; a press goes to the area registered under it in the previous frame.
@@ -110,7 +111,8 @@ public:
 /// Everything a screen reads while drawing one frame.
 struct UiContext {
     Store& store;
-    Outbox* events;      ///< null when the outbox could not be opened (screens say so)
+    VisitorOutbox& outbox;  ///< sends check-ins and contact requests (may be unavailable: screens say so)
+    AdminDesk& admin;       ///< admin's report and commands
     AdminLock& admin_lock;
     ReadAloud& voice;      ///< read-aloud (may be unavailable: no audio, no voice for a language)
     const StringTables& strings;
@@ -125,12 +127,6 @@ struct UiContext {
     double time = 0.0;     ///< monotonic seconds, for animation and lockouts
     std::string data_dir;
     std::vector<TapTarget>* targets = nullptr;  ///< null in production: recording costs allocations
-    Uploader* uploader = nullptr;  ///< null when no [upstream] url is set (events wait in the outbox)
-    std::string_view kiosk_key;    ///< this kiosk's public key (base64), for enrolment; empty if unreadable
-    std::string_view upload_problem;  ///< why uploading could not start (empty when none)
-    Updater* updater = nullptr;       ///< null without [upstream] url and publisher_public_key
-    std::string_view update_problem;  ///< why updates could not start (empty when none)
-    std::string_view restart_reason;  ///< why the kiosk restarts once nobody uses it (empty: it does not)
 
     /// The UI string for `key` in the current language.
     std::string_view tr(std::string_view key) const { return strings.get(session.language, key); }

@@ -76,8 +76,7 @@ void report_releases(KioskApp& app, const ReleaseHooks& releases)
 {
     if (!releases.report || !app.uploader())
         return;
-    ReleaseManager::Report report = releases.report();
-    app.uploader()->set_releases(std::move(report.installed), std::move(report.running), std::move(report.failed));
+    app.report_releases(releases.report());
 }
 
 }  // namespace

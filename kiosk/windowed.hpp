@@ -14,7 +14,7 @@ namespace lotsen::kiosk {
 /// every key are ignored (lockdown), so nothing a visitor can press leaves the kiosk.
 bool handle_event(const SDL_Event& event, KioskApp& app);
 
-/// How the main loop takes part in software releases (kiosk/main.cpp's launcher, docs/updates.md).
+/// How the main loop takes part in software releases (kiosk/release_launcher.hpp, docs/updates.md).
 struct ReleaseHooks {
     /// Called once when the kiosk is healthy: its store opened, its first frame is on screen and its
     /// hub answered (or no [upstream] url is set). Empty when no release is on trial.

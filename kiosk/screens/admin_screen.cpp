@@ -1,13 +1,9 @@
 // admin_screen.cpp — what staff need to see whether the kiosk delivers and keeps up to date: the
-// status is rebuilt once a second from the outbox and the upload and update threads' snapshots (never
-// from the threads themselves: background threads do not touch the UI). Up to four actions: back to
-// visitor mode, sync now, check for updates, exit the program.
+// status is rebuilt once a second from the admin desk's report (the outbox and the upload and update
+// threads' snapshots). Up to four actions: back to visitor mode, sync now, check for updates, exit.
 #include "kiosk/screens/admin_screen.hpp"
 
 #include "core/time/civil_time.hpp"
-#include "core/outbox/outbox.hpp"
-#include "core/update/updater.hpp"
-#include "core/upload/uploader.hpp"
 #include "kiosk/widgets.hpp"
 
 #include <algorithm>
@@ -55,60 +51,55 @@ void AdminScreen::refresh(UiContext& ui)
     line("admin_activities", count ? std::to_string(count.value()) : count.error().text());
     line("admin_data_dir", ltr(ui.data_dir));
 
-    if (ui.events) {
-        auto counts = ui.events->counts();
-        if (counts) {
-            line("admin_queue", std::to_string(counts.value().never_drop));
-            line("admin_queue_status", std::to_string(counts.value().low_value));
-            line("admin_quarantined", std::to_string(counts.value().quarantined));
+    const AdminReport report = ui.admin.report(k_reasons_shown);
+    if (report.outbox_open) {
+        if (report.queues) {
+            line("admin_queue", std::to_string(report.queues->never_drop));
+            line("admin_queue_status", std::to_string(report.queues->low_value));
+            line("admin_quarantined", std::to_string(report.queues->quarantined));
         } else {
-            line("admin_queue", counts.error().text());
+            line("admin_queue", report.queues_error);
         }
-        if (counts && counts.value().quarantined > 0) {
-            auto newest = ui.events->quarantined(k_reasons_shown);
-            if (newest) {
-                for (const QuarantinedEvent& event : newest.value())
-                    m_status += "  • " + ltr(local_time_text(event.quarantined_at) + "  " + event.reason) + "\n";
-            }
-        }
+        for (const QuarantinedEvent& event : report.set_aside)
+            m_status += "  • " + ltr(local_time_text(event.quarantined_at) + "  " + event.reason) + "\n";
     } else {
         line("admin_queue", std::string(ui.tr("send_unavailable")));
     }
 
-    if (ui.uploader) {
-        const UploaderStatus status = ui.uploader->status();
+    if (report.upload) {
+        const UploaderStatus& status = *report.upload;
         line("admin_last_sync", status.last_success_at ? ltr(local_time_text(*status.last_success_at))
                                                        : std::string(ui.tr("admin_never")));
         if (!status.last_error.empty())
             line("admin_last_error", ltr(status.last_error));
         if (status.kiosk_refused)
             m_warning = std::string(ui.tr("admin_refused"));
-    } else if (!ui.upload_problem.empty()) {
-        m_warning = std::string(ui.tr("admin_upload_failed")) + ": " + ltr(std::string(ui.upload_problem));
+    } else if (!report.upload_problem.empty()) {
+        m_warning = std::string(ui.tr("admin_upload_failed")) + ": " + ltr(report.upload_problem);
     } else {
         line("admin_last_sync", std::string(ui.tr("admin_upload_off")));
     }
-    refresh_updates(ui);
-    line("admin_kiosk_key", ui.kiosk_key.empty() ? std::string(ui.tr("admin_never")) : ltr(std::string(ui.kiosk_key)));
+    refresh_updates(ui, report);
+    line("admin_kiosk_key", report.kiosk_key.empty() ? std::string(ui.tr("admin_never")) : ltr(report.kiosk_key));
     line("admin_clock", std::string(ui.tr(system_clock_synchronised() ? "yes" : "no")));
 }
 
-void AdminScreen::refresh_updates(UiContext& ui)
+void AdminScreen::refresh_updates(UiContext& ui, const AdminReport& report)
 {
     auto line = [&](std::string_view key, const std::string& value) {
         m_status += std::string(ui.tr(key)) + ": " + value + "\n";
     };
     auto ltr = [](const std::string& value) { return "\u2066" + value + "\u2069"; };
-    if (!ui.updater) {
+    if (!report.update) {
         // Off: say which setting is missing, or why it could not start.
-        if (!ui.update_problem.empty())
+        if (!report.update_problem.empty())
             m_warning += (m_warning.empty() ? "" : "\n") + std::string(ui.tr("admin_updates_failed")) + ": " +
-                         ltr(std::string(ui.update_problem));
+                         ltr(report.update_problem);
         else
             line("admin_updates", std::string(ui.tr(ui.config.upload.url ? "admin_updates_no_key" : "admin_upload_off")));
         return;
     }
-    const UpdaterStatus status = ui.updater->status();
+    const UpdaterStatus& status = *report.update;
     line("admin_updates", std::string(ui.tr("admin_updates_on")));
     line("admin_manifest", status.manifest_sequence ? std::to_string(*status.manifest_sequence) : std::string(ui.tr("admin_never")));
     auto version = [&](std::int64_t accepted, const std::string& name) {
@@ -124,7 +115,7 @@ void AdminScreen::refresh_updates(UiContext& ui)
         line("admin_last_error", ltr(status.last_error));
     if (status.last_refusal)
         line("admin_last_refusal", ltr(local_time_text(status.last_refusal->at) + "  " + status.last_refusal->reason));
-    if (!ui.restart_reason.empty())
+    if (!report.restart_reason.empty())
         m_status += std::string(ui.tr("admin_restart_pending")) + "\n";
 }
 
@@ -149,7 +140,7 @@ void AdminScreen::draw_content(UiContext& ui, const ContentArea& area)
 
     // Visitor mode at the reading start, exit at the far end, "sync now" and "check for updates"
     // between when there is a hub to sync with and updates are on.
-    const int count = 2 + (ui.uploader ? 1 : 0) + (ui.updater ? 1 : 0);
+    const int count = 2 + (ui.admin.can_sync() ? 1 : 0) + (ui.admin.can_check_updates() ? 1 : 0);
     const float gap = s.em(0.6f);
     const float button_width = std::min((width - gap * static_cast<float>(count - 1)) / static_cast<float>(count),
                                         s.em(14.0f));
@@ -163,17 +154,17 @@ void AdminScreen::draw_content(UiContext& ui, const ContentArea& area)
     if (button(ui, "##visitor", ui.tr("admin_leave"), size, ButtonKind::secondary))
         ui.nav.reset_session();
     int slot = 1;
-    if (ui.uploader) {
+    if (ui.admin.can_sync()) {
         ImGui::SetCursorScreenPos(ImVec2(slot_x(slot++), buttons_top));
         if (button(ui, "##sync", ui.tr("admin_sync_now"), size, ButtonKind::secondary)) {
-            ui.uploader->flush_now();
+            ui.admin.sync_now();
             m_refreshed_at = -1.0;  // show the attempt as soon as it is made
         }
     }
-    if (ui.updater) {
+    if (ui.admin.can_check_updates()) {
         ImGui::SetCursorScreenPos(ImVec2(slot_x(slot++), buttons_top));
         if (button(ui, "##check-updates", ui.tr("admin_check_updates"), size, ButtonKind::secondary)) {
-            ui.updater->check_now();
+            ui.admin.check_updates_now();
             m_refreshed_at = -1.0;
         }
     }

@@ -4,6 +4,7 @@
 // check for updates, back to visitor mode, exit.
 #pragma once
 
+#include "kiosk/admin_desk.hpp"
 #include "kiosk/kinetic_scroll.hpp"
 #include "kiosk/screen.hpp"
 
@@ -23,10 +24,10 @@ protected:
     void draw_content(UiContext& ui, const ContentArea& area) override;
 
 private:
-    /// Rebuilds the status text from the outbox and the uploader's snapshot.
+    /// Rebuilds the status text from the store and the admin desk's report.
     void refresh(UiContext& ui);
     /// Adds the update lines (and a warning when updates could not start) to the status.
-    void refresh_updates(UiContext& ui);
+    void refresh_updates(UiContext& ui, const AdminReport& report);
 
     std::string m_status;
     std::string m_warning;     ///< the hub refuses this kiosk, or uploading could not start

@@ -2,10 +2,8 @@
 // "thank you" only after the event log has committed the check-in to disk.
 #include "kiosk/screens/checkin_screen.hpp"
 
-#include "core/time/civil_time.hpp"
-#include "core/outbox/outbox.hpp"
 #include "kiosk/activity_card.hpp"
-#include "core/upload/uploader.hpp"
+#include "kiosk/visitor_outbox.hpp"
 #include "kiosk/widgets.hpp"
 
 #include <algorithm>
@@ -32,7 +30,7 @@ void CheckInScreen::prepare_tour(UiContext& ui)
 
 void CheckInScreen::send(UiContext& ui)
 {
-    if (!ui.events) {
+    if (!ui.outbox.available()) {
         m_message = std::string(ui.tr("send_unavailable"));
         return;
     }
@@ -44,14 +42,10 @@ void CheckInScreen::send(UiContext& ui)
     // Who runs it, for the hub's counts per association; left out when the store cannot say.
     if (auto activity = ui.store.activity(checkin.activity_id); activity && activity.value())
         checkin.organisation_id = activity.value()->organisation_id;
-    auto outcome = ui.events->record_checkin(checkin, ui.now, system_clock_synchronised() ? ClockSync::synchronised
-                                                                                            : ClockSync::unsynchronised);
-    if (!outcome) {
+    if (auto outcome = ui.outbox.record_checkin(checkin, ui.now); !outcome) {
         m_message = std::string(ui.tr("send_failed"));
         return;
     }
-    if (ui.uploader && outcome.value().status == CheckInOutcome::Status::recorded)
-        ui.uploader->note_recorded();
     // A check-in too soon after the previous one is not counted again, but the visitor is thanked
     // all the same: they did nothing wrong, and the count stays honest.
     ui.session.checkin = CheckInForm{};

@@ -3,7 +3,7 @@
 #include "kiosk/screens/contact_screen.hpp"
 
 #include "core/outbox/outbox.hpp"
-#include "core/upload/uploader.hpp"
+#include "kiosk/visitor_outbox.hpp"
 #include "kiosk/widgets.hpp"
 
 #include <algorithm>
@@ -64,7 +64,7 @@ std::string ContactScreen::read_aloud_text(UiContext& ui)
 
 void ContactScreen::send(UiContext& ui)
 {
-    if (!ui.events) {
+    if (!ui.outbox.available()) {
         m_message = std::string(ui.tr("send_unavailable"));
         return;
     }
@@ -81,14 +81,11 @@ void ContactScreen::send(UiContext& ui)
         m_message = std::string(ui.tr("contact_check"));
         return;
     }
-    auto receipt = ui.events->record_contact_request(
-        request, ui.now, system_clock_synchronised() ? ClockSync::synchronised : ClockSync::unsynchronised);
+    auto receipt = ui.outbox.record_contact_request(request, ui.now);
     if (!receipt) {
         m_message = std::string(ui.tr(ui.config.hub_public_key ? "send_failed" : "send_unavailable"));
         return;
     }
-    if (ui.uploader)
-        ui.uploader->note_recorded();
     // Sealed and stored: the plaintext has no reason to stay in memory.
     form = ContactForm{};
     ui.session.typing = TextTarget::none;

@@ -100,6 +100,34 @@ TEST_F(Journey, ContactRequestGivesAReceiptAndForgetsThePlaintext)
     EXPECT_EQ(app().session().contact, ContactForm{});
 }
 
+TEST_F(Journey, AdminReportCountsWhatTheVisitorOutboxRecorded)
+{
+    // Screens send through the VisitorOutbox facade and admin reads the AdminDesk's report; neither
+    // sees the outbox or the threads. Without [upstream] there is nothing to sync or check.
+    VisitorOutbox outbox = app().visitor_outbox();
+    ASSERT_TRUE(outbox.available());
+    CheckIn checkin;
+    checkin.activity_id = "aktivitet-0";
+    auto outcome = outbox.record_checkin(checkin, m_now);
+    ASSERT_TRUE(outcome.ok()) << outcome.error().text();
+    EXPECT_EQ(outcome.value().status, CheckInOutcome::Status::recorded);
+    EXPECT_EQ(pending(app()), 1);
+
+    AdminDesk desk = app().admin_desk();
+    const AdminReport report = desk.report(3);
+    EXPECT_TRUE(report.outbox_open);
+    ASSERT_TRUE(report.queues.has_value()) << report.queues_error;
+    EXPECT_EQ(report.queues->never_drop, 1);
+    EXPECT_EQ(report.queues->quarantined, 0);
+    EXPECT_TRUE(report.set_aside.empty());
+    EXPECT_FALSE(report.upload.has_value());
+    EXPECT_FALSE(report.update.has_value());
+    EXPECT_EQ(report.kiosk_key, app().kiosk_key());
+    EXPECT_FALSE(report.kiosk_key.empty());
+    EXPECT_FALSE(desk.can_sync());
+    EXPECT_FALSE(desk.can_check_updates());
+}
+
 TEST_F(Journey, HelpIsOneTapFromEveryScreenAndBackReturns)
 {
     for (const std::string& id : app().screen_ids()) {

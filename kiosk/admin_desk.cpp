@@ -1,0 +1,48 @@
+// admin_desk.cpp — see admin_desk.hpp. Only snapshots are read: background threads never touch the UI.
+#include "kiosk/admin_desk.hpp"
+
+namespace lotsen::kiosk {
+
+AdminReport AdminDesk::report(int set_aside_shown) const
+{
+    AdminReport report;
+    report.outbox_open = m_outbox != nullptr;
+    if (m_outbox) {
+        auto counts = m_outbox->counts();
+        if (counts) {
+            report.queues = counts.value();
+            if (counts.value().quarantined > 0) {
+                // Unreadable reasons leave the list empty: the count above still says how many.
+                if (auto newest = m_outbox->quarantined(set_aside_shown))
+                    report.set_aside = std::move(newest).value();
+            }
+        } else {
+            report.queues_error = counts.error().text();
+        }
+    }
+    if (m_uploader)
+        report.upload = m_uploader->status();
+    if (m_updater)
+        report.update = m_updater->status();
+    if (m_problems) {
+        report.upload_problem = m_problems->upload;
+        report.update_problem = m_problems->update;
+        report.restart_reason = m_problems->restart_reason;
+    }
+    report.kiosk_key = std::string(m_kiosk_key);
+    return report;
+}
+
+void AdminDesk::sync_now()
+{
+    if (m_uploader)
+        m_uploader->flush_now();
+}
+
+void AdminDesk::check_updates_now()
+{
+    if (m_updater)
+        m_updater->check_now();
+}
+
+}  // namespace lotsen::kiosk

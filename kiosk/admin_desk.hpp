@@ -1,0 +1,71 @@
+// admin_desk.hpp — what the admin screen may see and do: a read-only report built on demand from the
+// outbox and the upload and update threads' snapshots, and the two commands staff have (sync now,
+// check for updates). The admin screen sees this facade, never the threads' objects.
+#pragma once
+
+#include "core/outbox/outbox.hpp"
+#include "core/update/updater.hpp"
+#include "core/upload/uploader.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lotsen::kiosk {
+
+/// What kept a part of the kiosk from working, kept for admin and the log; empty strings when none.
+struct KioskProblems {
+    std::string import;          ///< catalogue import problems at start (the previous catalogue stays)
+    std::string outbox;          ///< why the outbox could not be opened
+    std::string upload;          ///< why uploading could not start
+    std::string update;          ///< why updates could not start
+    std::string restart_reason;  ///< why the kiosk restarts once nobody uses it (not a fault)
+};
+
+/// One reading of everything admin shows.
+struct AdminReport {
+    bool outbox_open = false;
+    std::optional<QueueCounts> queues;        ///< events waiting per class; nullopt when unreadable
+    std::string queues_error;                 ///< why they could not be read
+    std::vector<QuarantinedEvent> set_aside;  ///< the newest set-aside events (when there are any)
+    std::optional<UploaderStatus> upload;     ///< nullopt: no upload thread ([upstream] url unset or failed)
+    std::string upload_problem;               ///< why uploading could not start
+    std::optional<UpdaterStatus> update;      ///< nullopt: no update thread
+    std::string update_problem;               ///< why updates could not start
+    std::string restart_reason;               ///< empty unless a restart is pending
+    std::string kiosk_key;                    ///< this kiosk's public key (base64); empty if unreadable
+};
+
+/// The admin screen's view of the outbox and the threads, and its commands.
+class AdminDesk {
+public:
+    AdminDesk() = default;
+    /// Any pointer may be null: that part is off or could not start.
+    AdminDesk(Outbox* outbox, Uploader* uploader, Updater* updater, const KioskProblems* problems,
+              std::string_view kiosk_key)
+        : m_outbox(outbox), m_uploader(uploader), m_updater(updater), m_problems(problems), m_kiosk_key(kiosk_key)
+    {
+    }
+
+    /// Reads the report; lists at most `set_aside_shown` of the newest set-aside events.
+    AdminReport report(int set_aside_shown) const;
+
+    /// True when there is a hub to sync with (the upload thread runs).
+    bool can_sync() const { return m_uploader != nullptr; }
+    /// Uploads what waits now instead of at the next flush.
+    void sync_now();
+    /// True when updates are on (the update thread runs).
+    bool can_check_updates() const { return m_updater != nullptr; }
+    /// Checks for published updates now instead of at the next interval.
+    void check_updates_now();
+
+private:
+    Outbox* m_outbox = nullptr;
+    Uploader* m_uploader = nullptr;
+    Updater* m_updater = nullptr;
+    const KioskProblems* m_problems = nullptr;
+    std::string_view m_kiosk_key;
+};
+
+}  // namespace lotsen::kiosk

@@ -1,0 +1,225 @@
+// app_frame.cpp — KioskApp's frame cycle and navigation: pointer events → (idle, admin gesture) →
+// published updates when nobody is using the kiosk → touch router → ImGui input → visible screen →
+// SDL_Renderer; when the next frame is due; which screen shows, and the visitor's session.
+#include "kiosk/app.hpp"
+
+#include <SDL.h>
+#include <imgui.h>
+#include <imgui_impl_sdlrenderer.h>
+
+#include <algorithm>
+#include <cfloat>
+#include <cstdio>
+
+namespace lotsen::kiosk {
+
+namespace {
+// What the updater has ready is applied in a frame (app_updates.cpp): an idle kiosk with updates on
+// draws at least this often.
+constexpr double k_update_frame_seconds = 30.0;
+}  // namespace
+
+void KioskApp::frame(UnixSeconds now, double time)
+{
+    ImGui::SetCurrentContext(m_imgui);
+    m_time = time;
+    if (m_input.last_input < 0.0)
+        m_input.last_input = time;
+    apply_pointer_events(time);
+    update_idle(now, time);
+    poll_updates(now);
+
+    if (m_dark) {
+        // Nothing is drawn outside opening hours: one black frame, then the loop sleeps.
+        SDL_SetRenderDrawColor(m_renderer, 0, 0, 0, 0xFF);
+        SDL_RenderClear(m_renderer);
+        m_settle_frames = 0;
+        return;
+    }
+
+    if (m_session.larger_text != m_look.larger_text || m_session.high_contrast != m_look.high_contrast) {
+        if (auto rebuilt = rebuild_look(m_session.larger_text, m_session.high_contrast); !rebuilt) {
+            // Keep the look we have; the visitor's wish cannot be met, and saying so in the log is
+            // all there is to do (the fonts were loaded once already, so this is not expected).
+            std::fprintf(stderr, "lotsen: %s\n", rebuilt.error().text().c_str());
+            m_session.larger_text = m_look.larger_text;
+            m_session.high_contrast = m_look.high_contrast;
+        }
+    }
+    ImGuiIO& io = ImGui::GetIO();
+    const bool dragging = m_touch.dragging();
+    // While a finger drags a list (or answers the idle prompt), ImGui must not see it: nothing
+    // under it may become a tap.
+    const bool hidden = dragging || m_input.swallow_press;
+    io.MousePos = hidden ? ImVec2(-FLT_MAX, -FLT_MAX) : m_input.pointer;
+    io.MouseDown[0] = m_input.pointer_down && !hidden;
+    io.MouseWheel = m_input.wheel;
+    m_input.wheel = 0.0f;
+    io.DeltaTime = 1.0f / 60.0f;
+
+    UiContext ui = make_context(now, time);
+    m_targets.clear();
+    if (m_record_targets)
+        ui.targets = &m_targets;
+    Screen* screen = &current_screen();
+    if (!m_entered) {
+        screen->on_enter(ui);
+        m_entered = true;
+    }
+    m_touch.begin_frame();
+
+    ImGui_ImplSDLRenderer_NewFrame();
+    ImGui::NewFrame();
+    screen->draw(ui);
+    if (m_idle_prompt_visible)
+        draw_idle_prompt(ui, time);
+    ImGui::Render();
+
+    const Palette& palette = *m_look.palette;
+    SDL_SetRenderDrawColor(m_renderer, palette.background & 0xFF, (palette.background >> 8) & 0xFF,
+                           (palette.background >> 16) & 0xFF, 0xFF);
+    SDL_RenderClear(m_renderer);
+    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+    if (m_settle_frames > 0)
+        m_settle_frames--;
+    // A screen change made while drawing is entered on the next frame.
+    if (&current_screen() != screen)
+        m_settle_frames = std::max(m_settle_frames, 2);
+}
+
+bool KioskApp::wants_frame() const
+{
+    if (m_dark)
+        return !m_input.pending.empty();
+    return !m_input.pending.empty() || m_input.wheel != 0.0f || m_settle_frames > 0 || m_screens[m_current]->animating();
+}
+
+double KioskApp::seconds_until_due(UnixSeconds now, double time) const
+{
+    const KioskConfig& config = m_options.config;
+    double due = m_dark ? 3600.0 : m_screens[m_current]->seconds_until_refresh(now);
+    const double idle = time - m_input.last_input;
+    if (m_voice->speaking())
+        due = std::min(due, 0.5);  // the read-aloud button turns back when the reading ends
+    if (m_idle_prompt_visible) {
+        due = std::min(due, 1.0);  // the countdown
+    } else if (!untouched()) {
+        // Idle timers matter only when there is a visit to end; an untouched kiosk sleeps on.
+        if (idle < config.idle_prompt_seconds)
+            due = std::min(due, config.idle_prompt_seconds - idle);
+    }
+    if (!screen_scheduled_on(now) && !m_dark && idle < config.idle_prompt_seconds)
+        due = std::min(due, config.idle_prompt_seconds - idle);  // then the screen goes dark
+    if (const auto change = config.seconds_until_screen_change(now))
+        due = std::min(due, static_cast<double>(*change));
+    if (m_updater)
+        due = std::min(due, k_update_frame_seconds);  // what the updater has ready is applied in a frame
+    return std::max(0.0, due);
+}
+
+UiContext KioskApp::make_context(UnixSeconds now, double time)
+{
+    // Re-pointed each time: a config applied live may have replaced the outbox and the threads.
+    m_visitor_outbox = visitor_outbox();
+    m_admin_desk = admin_desk();
+    return UiContext{*m_store, m_visitor_outbox, m_admin_desk, *m_admin_lock, *m_voice, m_strings, m_options.config,
+                     m_look.scale, m_look.fonts, *m_look.palette, m_touch, m_session, *this, now, time,
+                     m_options.data_dir, nullptr};
+}
+
+bool KioskApp::show_screen(std::string_view id)
+{
+    for (std::size_t i = 0; i < m_screens.size(); ++i) {
+        if (m_screens[i]->id() == id) {
+            if (i != m_current)
+                m_voice->stop();  // reading stops when its screen is left
+            m_screens[i]->clear_notice();
+            m_current = i;
+            m_entered = false;
+            m_touch.reset();
+            m_settle_frames = 2;
+            return true;
+        }
+    }
+    return false;
+}
+
+std::vector<std::string> KioskApp::screen_ids() const
+{
+    std::vector<std::string> ids;
+    for (const auto& screen : m_screens)
+        ids.emplace_back(screen->id());
+    return ids;
+}
+
+void KioskApp::prepare_tour(UnixSeconds now, double time)
+{
+    UiContext ui = make_context(now, time);
+    current_screen().prepare_tour(ui);
+    m_entered = false;
+}
+
+void KioskApp::navigate(std::string_view id)
+{
+    if (id == current_screen().id())
+        return;
+    const std::string from = current_screen().id();
+    if (show_screen(id))
+        m_session.history.push_back(from);
+}
+
+void KioskApp::back()
+{
+    if (m_session.history.empty()) {
+        home();
+        return;
+    }
+    const std::string previous = m_session.history.back();
+    m_session.history.pop_back();
+    show_screen(previous);
+}
+
+void KioskApp::home()
+{
+    m_session.history.clear();
+    m_session.typing = TextTarget::none;
+    show_screen(m_screens.front()->id());
+}
+
+void KioskApp::set_language(const LanguageCode& language)
+{
+    if (language != m_session.language) {
+        m_voice->stop();  // the text on screen changes language
+        current_screen().clear_notice();
+    }
+    m_session.language = language;
+    m_settle_frames = 2;
+}
+
+void KioskApp::reset_session()
+{
+    // Everything the visitor chose or typed lives in m_session: replacing it forgets all of it.
+    m_voice->stop();
+    m_session = fresh_session();
+    for (const auto& screen : m_screens)
+        screen->on_reset();
+    m_idle_prompt_visible = false;
+    m_input.last_input = m_time;  // the next visitor gets the whole idle time
+    m_input.pending.clear();
+    m_input.pointer_down = false;
+    show_screen(m_screens.front()->id());
+}
+
+bool KioskApp::untouched() const
+{
+    return m_current == 0 && m_session == fresh_session();
+}
+
+VisitorSession KioskApp::fresh_session() const
+{
+    VisitorSession session;
+    session.language = m_options.config.default_language;
+    return session;
+}
+
+}  // namespace lotsen::kiosk

@@ -1,0 +1,69 @@
+// app_look.cpp — KioskApp's look: the glyphs the font atlas holds, and scale, fonts, style and palette
+// rebuilt together from one scale for the larger-text and high-contrast modes.
+#include "kiosk/app.hpp"
+
+#include "kiosk/keyboard.hpp"
+#include "kiosk/theme.hpp"
+
+#include <SDL.h>
+#include <imgui.h>
+#include <imgui_impl_sdlrenderer.h>
+
+#include <algorithm>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lotsen::kiosk {
+
+Result<void> KioskApp::rebuild_glyphs()
+{
+    // The atlas holds the characters of the string tables and of the catalogue in use.
+    std::vector<std::string_view> texts;
+    for (const auto& [language, table] : m_strings.tables()) {
+        for (const auto& [key, text] : table)
+            texts.push_back(text);
+    }
+    const auto characters = LOTSEN_TRY(m_store->text_characters());
+    texts.push_back(characters);
+    const std::string keys = keyboard_characters();
+    texts.push_back(keys);
+    m_look.glyph_ranges = glyph_ranges_for(texts);
+    if (!m_backend_ready)
+        return success();  // initialise() builds the atlas once the backend is up
+    return rebuild_look(m_look.larger_text, m_look.high_contrast, /*reload_fonts=*/true);
+}
+
+Result<void> KioskApp::rebuild_look(bool larger_text, bool high_contrast, bool reload_fonts)
+{
+    // Scale, fonts and style are rebuilt together from one scale (STYLE.md rule 4).
+    ImGuiIO& io = ImGui::GetIO();
+    if (reload_fonts || larger_text != m_look.larger_text || !m_look.fonts.body) {
+        m_look.scale = UiScale(m_look.scale.width(), m_look.scale.height(), m_options.config.screen_diagonal_inches,
+                          larger_text ? k_larger_text_factor : 1.0f);
+        ImGui_ImplSDLRenderer_DestroyFontsTexture();
+        m_look.fonts = LOTSEN_TRY(load_fonts(*io.Fonts, m_look.scale, m_look.glyph_ranges));
+        io.FontDefault = m_look.fonts.body;
+        // Upload the atlas now and drop ImGui's own copies (alpha and RGBA): the texture is all
+        // that is drawn from, and the copies would hold several MiB for the life of the program.
+        if (!ImGui_ImplSDLRenderer_CreateFontsTexture())
+            return Error{std::string("the font texture could not be created: ") + SDL_GetError()};
+        io.Fonts->ClearTexData();
+    }
+    m_look.larger_text = larger_text;
+    m_look.high_contrast = high_contrast;
+    m_look.palette = high_contrast ? &high_contrast_palette() : &default_palette();
+    apply_theme(ImGui::GetStyle(), m_look.scale, *m_look.palette);
+    m_touch.reset();  // scroll areas move when everything reflows
+    m_settle_frames = std::max(m_settle_frames, 2);
+    return success();
+}
+
+std::pair<int, int> KioskApp::font_atlas_size() const
+{
+    ImGui::SetCurrentContext(m_imgui);
+    const ImFontAtlas& atlas = *ImGui::GetIO().Fonts;
+    return {atlas.TexWidth, atlas.TexHeight};
+}
+
+}  // namespace lotsen::kiosk

@@ -1,0 +1,164 @@
+// app_services.cpp — KioskApp's services: the outbox, the kiosk key and the upload thread, the update
+// thread, the one place the uploader learns what heartbeats report, and restarting them all when a
+// published config changes their settings.
+#include "kiosk/app.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+
+namespace lotsen::kiosk {
+
+void KioskApp::open_outbox()
+{
+    // The outbox failing must not take the whole kiosk down: browsing still works, and the
+    // check-in and contact screens say that sending is not possible right now.
+    OutboxOptions event_options;
+    event_options.min_checkin_gap_seconds = m_options.config.checkin_min_gap_seconds;
+    if (m_options.config.hub_public_key)
+        event_options.hub_public_key = *m_options.config.hub_public_key;
+    m_problems.outbox.clear();
+    auto events = Outbox::open(m_options.data_dir + "/outbox.db", event_options);
+    if (events)
+        m_events = std::move(events).value();
+    else
+        m_problems.outbox = events.error().text();
+}
+
+namespace {
+
+// The [upstream] settings as the upload thread takes them.
+UploaderOptions uploader_options(const KioskConfig& config, const std::string& data_dir)
+{
+    const UploadConfig& upload = config.upload;
+    UploaderOptions options;
+    options.url = upload.url.value_or("");
+    options.outbox_path = data_dir + "/outbox.db";
+    options.data_dir = data_dir;
+    options.log_options.min_checkin_gap_seconds = config.checkin_min_gap_seconds;
+    options.log_options.max_queue_bytes = std::int64_t{upload.queue_megabytes} << 20;
+    options.batch_events = static_cast<std::size_t>(upload.batch_events);
+    options.batch_bytes = static_cast<std::size_t>(upload.batch_kilobytes) << 10;
+    options.flush_events = static_cast<std::size_t>(upload.flush_events);
+    options.flush_interval = std::chrono::seconds(upload.flush_seconds);
+    options.heartbeat_interval = std::chrono::minutes(upload.heartbeat_minutes);
+    options.connect_timeout = std::chrono::seconds(upload.connect_timeout_seconds);
+    options.request_timeout = std::chrono::seconds(upload.request_timeout_seconds);
+    return options;
+}
+
+}  // namespace
+
+void KioskApp::start_uploading()
+{
+    // The key is made on first start even without a url: the operator enrols it before the kiosk
+    // is pointed at the hub, and admin shows it.
+    auto keys = protocol::load_or_create_key_pair(m_options.data_dir + "/kiosk.key");
+    if (!keys) {
+        m_problems.upload = keys.error().text();
+        return;
+    }
+    m_kiosk_key = protocol::to_base64(keys.value().public_key);
+    if (!m_options.config.upload.url || !m_events)
+        return;  // nothing to upload to, or no outbox to upload from
+    auto uploader = Uploader::create(uploader_options(m_options.config, m_options.data_dir), keys.value());
+    if (!uploader) {
+        m_problems.upload = uploader.error().text();
+        return;
+    }
+    m_uploader = std::move(uploader).value();
+    // The uploader records a heartbeat as soon as it starts ("this kiosk is up"): everything it reports
+    // is handed over before, or that first heartbeat would go out without it.
+    HeartbeatFacts facts;
+    if (auto version = m_store->catalogue_version())
+        facts.catalogue_version = version.value();
+    if (m_options.releases)
+        facts.releases = m_options.releases->report();
+    if (m_updater) {
+        if (const auto refusal = m_updater->status().last_refusal) {
+            facts.update_refusal = refusal;
+            m_updates.reported_refusal = refusal;
+        }
+    }
+    tell_heartbeat(std::move(facts));
+    m_uploader->start();
+}
+
+void KioskApp::start_updating()
+{
+    const KioskConfig& config = m_options.config;
+    if (!config.upload.url || !config.publisher_public_key)
+        return;  // admin says which of the two is missing
+    UpdaterOptions options;
+    options.url = *config.upload.url;
+    options.data_dir = m_options.data_dir;
+    std::copy(config.publisher_public_key->begin(), config.publisher_public_key->end(), options.publisher_key.begin());
+    options.interval = std::chrono::minutes(config.upload.update_minutes);
+    options.connect_timeout = std::chrono::seconds(config.upload.connect_timeout_seconds);
+    options.manifest_timeout = std::chrono::seconds(config.upload.request_timeout_seconds);
+    options.releases = m_options.releases;
+    auto updater = Updater::create(std::move(options));
+    if (!updater) {
+        m_problems.update = updater.error().text();
+        std::fprintf(stderr, "lotsen: updates are off: %s\n", m_problems.update.c_str());
+        return;
+    }
+    m_updater = std::move(updater).value();
+    m_updater->start();
+}
+
+void KioskApp::apply_config_live(const KioskConfig& next)
+{
+    const KioskConfig before = m_options.config;
+    m_options.config = next;  // help, hours and idle times are read from here every frame
+    if (next.admin_pin_hash != before.admin_pin_hash)
+        m_admin_lock = std::make_unique<AdminLock>(next.admin_pin_hash);
+    const bool outbox_changed = next.hub_public_key != before.hub_public_key ||
+                                next.checkin_min_gap_seconds != before.checkin_min_gap_seconds;
+    const bool upload_changed = outbox_changed || next.upload != before.upload;
+    const bool update_changed = next.upload != before.upload || next.publisher_public_key != before.publisher_public_key;
+    if (upload_changed && m_uploader) {
+        m_uploader->stop();  // its own outbox connection closes with it
+        m_uploader.reset();
+    }
+    if (outbox_changed) {
+        m_events.reset();
+        open_outbox();
+    }
+    if (upload_changed) {
+        m_problems.upload.clear();
+        m_updates.reported_refusal.reset();  // the new uploader's heartbeats report it again
+        start_uploading();
+    }
+    if (update_changed) {
+        if (m_updater)
+            m_updater->stop();
+        m_updater.reset();
+        m_problems.update.clear();
+        start_updating();
+    }
+    reset_session();  // the default language may have changed
+    std::fprintf(stderr, "lotsen: the published configuration is in force\n");
+}
+
+void KioskApp::tell_heartbeat(HeartbeatFacts facts)
+{
+    if (!m_uploader)
+        return;
+    if (facts.catalogue_version)
+        m_uploader->set_catalogue_version(*facts.catalogue_version);
+    if (facts.releases)
+        m_uploader->set_releases(std::move(facts.releases->installed), std::move(facts.releases->running),
+                                 std::move(facts.releases->failed));
+    if (facts.update_refusal)
+        m_uploader->set_update_refusal(facts.update_refusal->at, std::move(facts.update_refusal->reason));
+}
+
+void KioskApp::report_releases(ReleaseManager::Report report)
+{
+    HeartbeatFacts facts;
+    facts.releases = std::move(report);
+    tell_heartbeat(std::move(facts));
+}
+
+}  // namespace lotsen::kiosk
