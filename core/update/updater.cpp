@@ -14,7 +14,7 @@
 #include "core/release/release_manager.hpp"
 #include "core/storage/store.hpp"
 #include "core/base/text_checks.hpp"
-#include "core/upload/uploader.hpp"
+#include "core/url/url.hpp"
 
 #include <curl/curl.h>
 #include <fcntl.h>

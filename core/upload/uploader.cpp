@@ -10,6 +10,7 @@
 #include "core/upload/uploader.hpp"
 
 #include "core/time/civil_time.hpp"
+#include "core/url/url.hpp"
 #include "core/wire/gzip.hpp"
 
 #include <curl/curl.h>
@@ -187,27 +188,6 @@ std::string events_url(std::string_view base_url)
     while (!base_url.empty() && base_url.back() == '/')
         base_url.remove_suffix(1);
     return std::string(base_url) + std::string(protocol::k_events_path);
-}
-
-Result<void> validate_upstream_url(std::string_view url)
-{
-    std::string_view rest;
-    if (url.starts_with("https://"))
-        rest = url.substr(8);
-    else if (url.starts_with("http://"))
-        rest = url.substr(7);
-    else
-        return Error{"expected a URL starting with https:// (or http://), such as \"https://hub.example.se\""};
-    if (rest.empty() || rest.front() == '/' || rest.front() == ':')
-        return Error{"the URL has no host name"};
-    for (char c : url) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (byte <= 0x20 || byte == 0x7F)
-            return Error{"the URL contains a space or a control character"};
-    }
-    if (url.find_first_of("?#") != std::string_view::npos)
-        return Error{"the URL may not have a query or fragment; give the hub's base address"};
-    return success();
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -106,9 +106,6 @@ std::optional<std::uint64_t> disk_free_bytes(const std::string& path);
 /// slash is allowed.
 std::string events_url(std::string_view base_url);
 
-/// Checks an [upstream] url: http:// or https://, a host, no spaces or control characters, no query.
-Result<void> validate_upstream_url(std::string_view url);
-
 // ---------------------------------------------------------------------------------------------
 // The pipeline.
 
