@@ -25,18 +25,19 @@ bool http_library_ready();
 
 /// How a session's connection behaves; fixed for its life.
 struct HttpSessionOptions {
-    std::chrono::milliseconds connect_timeout = std::chrono::seconds(10);
+    std::chrono::milliseconds connect_timeout = std::chrono::seconds(10);  ///< to have a connection
     long low_speed_bytes_per_second = 100;  ///< below this for low_speed_time: the request is abandoned
-    std::chrono::seconds low_speed_time = std::chrono::seconds(20);
+    std::chrono::seconds low_speed_time = std::chrono::seconds(20);        ///< how long too slow is tolerated
     bool content_decoding = true;  ///< false: bodies exactly as sent (a signed file's bytes and size)
     const std::atomic<bool>* abort = nullptr;  ///< set (by another thread): the request in flight ends
 };
 
 /// One request. The URL and the headers are the caller's; the session adds nothing of its own.
 struct HttpRequest {
+    /// The HTTP methods the kiosk uses.
     enum class Method { get, post };
-    Method method = Method::get;
-    std::string url;
+    Method method = Method::get;  ///< GET or POST
+    std::string url;              ///< the whole URL
     std::vector<std::string> headers;   ///< "Name: value" lines; "Name:" removes one libcurl would send
     std::string_view body;              ///< a POST's body; must outlive perform()
     std::uint64_t range_from = 0;       ///< > 0: "Range: bytes=<from>-"
@@ -65,6 +66,7 @@ class StringSink final : public HttpBodySink {
 public:
     /// A sink that keeps at most `limit` bytes.
     explicit StringSink(std::size_t limit) : m_limit(limit) {}
+    /// Appends `bytes`; false (and too_large()) when the body would pass the limit.
     bool write(const HttpReplyHead& head, std::string_view bytes) override;
 
     /// The body so far.
@@ -84,6 +86,7 @@ public:
     /// `fd` stays the caller's; the file already holds `bytes_in_file` bytes.
     FileSink(int fd, std::uint64_t bytes_in_file, std::uint64_t limit)
         : m_fd(fd), m_bytes(bytes_in_file), m_limit(limit) {}
+    /// Appends `bytes` to the file; false on overflow() or write_failed().
     bool write(const HttpReplyHead& head, std::string_view bytes) override;
 
     /// Empties the file: the next bytes are its first. False when it cannot be truncated.

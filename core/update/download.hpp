@@ -63,6 +63,7 @@ public:
 
     /// Hashes the `have` bytes already in the file; false when they cannot be read.
     bool hash_existing();
+    /// Decides at the first byte what the reply means, then appends, restarts or drops `bytes`.
     bool write(const HttpReplyHead& head, std::string_view bytes) override;
 
     /// What the reply meant, decided at its first body byte; nullopt when no body came.
