@@ -4,7 +4,7 @@
 
 #include "core/settings/admin_lock.hpp"
 #include "core/base/text_checks.hpp"
-#include "core/upload/uploader.hpp"
+#include "core/url/url.hpp"
 
 #include <sodium.h>
 

@@ -8,9 +8,10 @@
 //
 // The decisions — what to do with a partial file and a reply (plan_download, resume_action), the
 // state file's format, the config overlay rules, what a config change needs — are plain functions
-// here, tested without a network. Updater is the plumbing: one libcurl easy handle reused across
-// requests, a condition variable to wake it for "check now", stop() that aborts a request in
-// flight, and a status snapshot for the admin screen. Nothing here touches ImGui.
+// in update_state.hpp, download.hpp and apply_update.hpp, tested without a network. Updater is the
+// plumbing: one HttpSession reused across requests, a Worker thread woken for "check now" whose
+// stop() aborts a request in flight, and a status snapshot for the admin screen. Nothing here
+// touches ImGui.
 //
 // Everything from upstream is untrusted: a manifest is used only after its signature verified, a
 // file only after its size and hash matched the signed entry, and a refusal never changes what the
@@ -18,15 +19,16 @@
 // remembered in the state file and never downloaded again, also after a restart.
 #pragma once
 
-#include "core/settings/config.hpp"
-#include "core/wire/manifest.hpp"
-#include "core/catalogue/model.hpp"
-#include "core/wire/protocol.hpp"
 #include "core/base/result.hpp"
+#include "core/base/worker.hpp"
+#include "core/settings/config.hpp"
+#include "core/update/apply_update.hpp"
+#include "core/update/download.hpp"
+#include "core/update/update_state.hpp"
+#include "core/wire/manifest.hpp"
+#include "core/wire/protocol.hpp"
 
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -34,140 +36,12 @@
 #include <optional>
 #include <set>
 #include <string>
-#include <string_view>
-#include <thread>
 #include <utility>
 #include <vector>
 
 namespace lotsen {
 
 class ReleaseManager;
-class Store;
-
-// ---------------------------------------------------------------------------------------------
-// Files and state.
-
-/// Where the updater keeps its files under a data directory.
-struct UpdatePaths {
-    std::string root;            ///< DATA_DIR/updates
-    std::string state;           ///< DATA_DIR/updates/state.json
-    std::string partial;         ///< DATA_DIR/updates/partial: downloads in progress (resumed from here)
-    std::string ready;           ///< DATA_DIR/updates/ready: verified files waiting to be applied
-    std::string config_overlay;  ///< DATA_DIR/updates/config.toml: the accepted published config
-};
-
-/// The paths for `data_dir`.
-UpdatePaths update_paths(const std::string& data_dir);
-
-/// A file the kiosk refused for what it is — a catalogue that does not parse, a config that does not
-/// fit, an entry larger than the kiosk takes, bytes that twice did not match the signed hash — kept in
-/// the state file so that exactly this entry is never downloaded again, also after a restart. Another
-/// version, or the same version with another SHA-256, is tried.
-struct RememberedRefusal {
-    manifest::Kind kind = manifest::Kind::catalogue;
-    std::int64_t version = 0;
-    protocol::Sha256 sha256{};
-    std::int64_t at = 0;  ///< Unix seconds
-    std::string reason;   ///< at most k_max_remembered_reason_bytes: admin and the heartbeat show it after a restart
-    bool operator==(const RememberedRefusal&) const = default;
-};
-
-/// The state file keeps at most this many refusals (the oldest go first) …
-inline constexpr std::size_t k_max_remembered_refusals = 16;
-/// … each reason cut to this many bytes (a catalogue's problem list can be long; the state file is bounded).
-inline constexpr std::size_t k_max_remembered_reason_bytes = 1024;
-
-/// What the kiosk remembers about updates across restarts (DATA_DIR/updates/state.json).
-struct UpdateState {
-    manifest::Seen seen;        ///< highest manifest sequence accepted, and the version accepted per kind
-    std::string etag;           ///< ETag of `manifest`, sent as If-None-Match
-    std::string manifest;       ///< the last verified manifest file as fetched (verified again when used)
-    std::string catalogue_name; ///< labels of the accepted versions, for admin
-    std::string config_name;
-    std::string release_name;
-    std::vector<RememberedRefusal> refused;  ///< entries never downloaded again, oldest first
-    bool operator==(const UpdateState&) const = default;
-};
-
-/// The state file's JSON.
-std::string encode_update_state(const UpdateState& state);
-/// Parses a state file strictly; `source` names it in errors.
-Result<UpdateState> decode_update_state(std::string_view text, std::string_view source);
-/// Reads the state file; a missing file is the empty state, a damaged one an error (never "empty":
-/// that would let an old manifest in again).
-Result<UpdateState> load_update_state(const std::string& path);
-/// Writes the state file atomically (write_file_atomically).
-Result<void> save_update_state(const std::string& path, const UpdateState& state);
-
-/// Reads the accepted published config (DATA_DIR/updates/config.toml) as an overlay on the local
-/// config. No file: `local` as it is. A file that no longer parses: an error (the caller keeps `local`).
-Result<KioskConfig> load_with_config_overlay(const KioskConfig& local, const std::string& data_dir);
-
-// ---------------------------------------------------------------------------------------------
-// Pure decisions.
-
-/// What to do with a partial download of `have` bytes of an entry of `size` bytes, before asking.
-struct DownloadPlan {
-    bool discard = false;    ///< the partial file cannot be this entry's (longer than it): delete it
-    bool complete = false;   ///< it has exactly `size` bytes: verify it without asking the hub
-    std::uint64_t from = 0;  ///< else ask from this byte (0: the whole file, no Range header)
-    bool operator==(const DownloadPlan&) const = default;
-};
-DownloadPlan plan_download(std::uint64_t have, std::uint64_t size);
-
-/// What a reply to a file request means for the partial file.
-enum class ResumeAction {
-    append,      ///< 206 from the byte asked for: append to the partial file
-    restart,     ///< 200: the whole file comes; write it from zero
-    start_over,  ///< 416, or a 206 from another byte: delete the partial file and ask from zero
-    fail,        ///< anything else: keep the partial file, try again at the next check
-};
-
-/// Decides about a reply with HTTP `status` to a request from byte `requested_from` (0 = no Range);
-/// `range_start` is the first byte of a 206's Content-Range (nullopt when absent or unreadable).
-ResumeAction resume_action(long status, std::uint64_t requested_from, std::optional<std::uint64_t> range_start);
-
-/// The first byte of a Content-Range header value ("bytes 100-199/200" → 100); nullopt otherwise.
-std::optional<std::uint64_t> parse_content_range_start(std::string_view value);
-
-/// Largest file the kiosk downloads of each kind, whatever a manifest says (the disk is small).
-std::uint64_t max_download_bytes(manifest::Kind kind);
-
-/// True when moving from config `before` to `after` needs a restart ([screen] or the languages);
-/// everything else is applied live.
-bool config_needs_restart(const KioskConfig& before, const KioskConfig& after);
-
-// ---------------------------------------------------------------------------------------------
-// Applying on the UI thread (the parts without ImGui, so tests apply the same way the kiosk does).
-
-/// A downloaded file whose size and SHA-256 matched its signed entry, waiting in ready/.
-struct ReadyUpdate {
-    manifest::Kind kind = manifest::Kind::catalogue;
-    manifest::Entry entry;
-    std::string path;  ///< DATA_DIR/updates/ready/<file>
-};
-
-/// Parses a ready catalogue with the checks of `lotsen --catalogue`, under the entry's version (the
-/// one the fleet counts by). A catalogue with problems is refused, with every problem.
-Result<Catalogue> read_catalogue_update(const ReadyUpdate& update);
-
-/// Replaces the store's catalogue with `catalogue` (read from `update`) in one transaction; when that
-/// fails the store keeps the catalogue it had.
-Result<void> store_catalogue_update(Store& store, const Catalogue& catalogue, const ReadyUpdate& update, std::int64_t now);
-
-/// read_catalogue_update, then store_catalogue_update.
-Result<void> apply_catalogue_update(Store& store, const ReadyUpdate& update, std::int64_t now);
-
-/// A ready config read over the local config, and whether it needs a restart.
-struct ConfigUpdate {
-    KioskConfig config;  ///< local + the published overlay
-    std::string text;    ///< the published file, to store as DATA_DIR/updates/config.toml
-    bool needs_restart = false;
-};
-
-/// Reads a ready config as an overlay on `local` and compares it with `running`; refused with the
-/// parser's message (file, line, key) when it does not parse or validate.
-Result<ConfigUpdate> read_config_update(const KioskConfig& local, const KioskConfig& running, const ReadyUpdate& update);
 
 // ---------------------------------------------------------------------------------------------
 // The thread.
@@ -249,7 +123,6 @@ public:
     void not_applied(const ReadyUpdate& update, const std::string& reason);
 
 private:
-    struct Curl;
     class Session;
 
     explicit Updater(UpdaterOptions options, UpdateState state);
@@ -269,9 +142,6 @@ private:
 
     mutable std::mutex m_mutex;
     std::mutex m_persist_mutex;          ///< held while the state file is written, outside m_mutex
-    std::condition_variable m_wake;      ///< the thread waits on it
-    std::condition_variable m_progress;  ///< check_and_wait waits on it
-    bool m_stop_requested = false;
     std::uint64_t m_check_generation = 0;  ///< bumped by check requests
     std::uint64_t m_checked_generation = 0;  ///< the generation the last ended check began at
     UpdateState m_state;
@@ -280,9 +150,8 @@ private:
     std::vector<ReadyUpdate> m_handed_over;  ///< taken by the UI thread, not yet accepted or refused
     std::set<std::pair<int, std::int64_t>> m_refused;      ///< (kind, version) not tried again until a restart
     std::set<std::string> m_mismatched;  ///< entries whose download did not match once (a second time is remembered)
-    std::atomic<bool> m_abort{false};    ///< read by curl's progress callback
 
-    std::thread m_thread;
+    Worker m_worker{m_mutex};  ///< the update thread; last, so it is stopped before the state it uses goes
 };
 
 }  // namespace lotsen

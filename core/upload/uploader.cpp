@@ -1,23 +1,23 @@
 // uploader.cpp — the upload thread: when to upload (on count, on time, on demand), one pass that
 // drains the outbox batch by batch, the reply policy of docs/protocol.md ("Replies", "Retrying"),
-// heartbeats, and the libcurl plumbing (one easy handle for the life of the thread, so the TCP and
-// TLS connection is reused between requests).
+// heartbeats. One HttpSession for the life of the thread (core/net), so the TCP and TLS connection
+// is reused between requests.
 //
 // Threads. The owner's thread calls flush_now(), note_recorded(), status() and stop(); everything
-// else, including the Outbox connection and the curl handle, lives on the upload thread. Shared
-// state is under m_mutex; curl's progress callback reads the atomic m_abort so stop() can end a
+// else, including the Outbox connection and the HTTP session, lives on the upload thread (a Worker).
+// Shared state is under m_mutex; the session watches the worker's stop flag so stop() can end a
 // request in flight.
 #include "core/upload/uploader.hpp"
 
 #include "core/time/civil_time.hpp"
+#include "core/net/http_session.hpp"
+#include "core/url/url.hpp"
 #include "core/wire/gzip.hpp"
 
-#include <curl/curl.h>
 #include <nlohmann/json.hpp>
 #include <sys/statvfs.h>
 
 #include <algorithm>
-#include <cctype>
 #include <span>
 
 namespace lotsen {
@@ -34,23 +34,6 @@ constexpr std::size_t k_max_reply_bytes = 1 << 20;
 std::string reply_summary(const HttpReply& reply)
 {
     return "HTTP " + std::to_string(reply.status);
-}
-
-std::string lower(std::string_view text)
-{
-    std::string out(text);
-    for (char& c : out)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-std::string trim(std::string_view text)
-{
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-        text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' || text.back() == '\n'))
-        text.remove_suffix(1);
-    return std::string(text);
 }
 
 }  // namespace
@@ -189,84 +172,6 @@ std::string events_url(std::string_view base_url)
     return std::string(base_url) + std::string(protocol::k_events_path);
 }
 
-Result<void> validate_upstream_url(std::string_view url)
-{
-    std::string_view rest;
-    if (url.starts_with("https://"))
-        rest = url.substr(8);
-    else if (url.starts_with("http://"))
-        rest = url.substr(7);
-    else
-        return Error{"expected a URL starting with https:// (or http://), such as \"https://hub.example.se\""};
-    if (rest.empty() || rest.front() == '/' || rest.front() == ':')
-        return Error{"the URL has no host name"};
-    for (char c : url) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (byte <= 0x20 || byte == 0x7F)
-            return Error{"the URL contains a space or a control character"};
-    }
-    if (url.find_first_of("?#") != std::string_view::npos)
-        return Error{"the URL may not have a query or fragment; give the hub's base address"};
-    return success();
-}
-
-// ---------------------------------------------------------------------------------------------
-// curl plumbing.
-
-struct Uploader::Curl {
-    CURL* handle = nullptr;
-    std::string reply_body;
-    std::string retry_after;
-    bool reply_too_large = false;
-    char error_buffer[CURL_ERROR_SIZE] = {};
-
-    ~Curl()
-    {
-        if (handle)
-            curl_easy_cleanup(handle);
-    }
-
-    static std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
-    {
-        auto* self = static_cast<Curl*>(user);
-        const std::size_t bytes = size * count;
-        if (self->reply_body.size() + bytes > k_max_reply_bytes) {
-            self->reply_too_large = true;
-            return 0;  // aborts the transfer
-        }
-        self->reply_body.append(data, bytes);
-        return bytes;
-    }
-
-    static std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user)
-    {
-        auto* self = static_cast<Curl*>(user);
-        const std::size_t bytes = size * count;
-        const std::string_view line(data, bytes);
-        const std::size_t colon = line.find(':');
-        if (colon != std::string_view::npos && lower(trim(line.substr(0, colon))) == "retry-after")
-            self->retry_after = trim(line.substr(colon + 1));
-        return bytes;
-    }
-
-    static int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t)
-    {
-        // Called at least once a second, also while connecting: non-zero aborts the request.
-        return static_cast<std::atomic<bool>*>(user)->load() ? 1 : 0;
-    }
-};
-
-namespace {
-
-// curl_global_init is not thread-safe in every libcurl: once, before any handle.
-bool curl_ready()
-{
-    static const bool ready = curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK;
-    return ready;
-}
-
-}  // namespace
-
 // ---------------------------------------------------------------------------------------------
 // One upload session: everything that lives on the upload thread.
 
@@ -274,17 +179,13 @@ class Uploader::Session {
 public:
     explicit Session(Uploader& owner) : m_owner(owner), m_rng(std::random_device{}()) {}
 
-    /// Opens the outbox connection and the curl handle if not yet done.
+    /// Opens the outbox connection and the HTTP session if not yet done.
     Result<void> ready()
     {
-        if (!m_log) {
-            auto log = Outbox::open(m_owner.m_options.outbox_path, m_owner.m_options.log_options);
-            if (!log)
-                return log.error();
-            m_log = std::move(log).value();
-        }
-        if (!m_curl.handle)
-            LOTSEN_TRY(open_curl());
+        if (!m_log)
+            m_log = LOTSEN_TRY(Outbox::open(m_owner.m_options.outbox_path, m_owner.m_options.log_options));
+        if (!m_http)
+            LOTSEN_TRY(open_http());
         return success();
     }
 
@@ -302,7 +203,7 @@ public:
     std::optional<Failure> drain()
     {
         std::int64_t after = 0;
-        while (!m_owner.m_abort.load()) {
+        while (!m_owner.m_worker.stop_requested()) {
             auto batch = m_log->next_batch(after, m_owner.m_options.batch_events, m_owner.m_options.batch_bytes);
             if (!batch)
                 return Failure{batch.error().text(), std::nullopt, false};
@@ -334,42 +235,25 @@ public:
             facts.release_running = m_owner.m_release_running;
             facts.releases_failed = m_owner.m_releases_failed;
         }
-        auto recorded = m_log->record_heartbeat(heartbeat_json(facts), unix_now(),
-                                                system_clock_synchronised() ? ClockSync::synchronised
-                                                                            : ClockSync::unsynchronised);
-        if (!recorded)
-            return recorded.error();
+        LOTSEN_TRY(m_log->record_heartbeat(heartbeat_json(facts), unix_now(),
+                                           system_clock_synchronised() ? ClockSync::synchronised
+                                                                       : ClockSync::unsynchronised));
         return success();
     }
 
 private:
-    Result<void> open_curl()
+    Result<void> open_http()
     {
-        if (!curl_ready())
-            return Error{"uploader: libcurl could not be initialised"};
-        m_curl.handle = curl_easy_init();
-        if (!m_curl.handle)
-            return Error{"uploader: libcurl could not create a handle"};
-        CURL* h = m_curl.handle;
         const UploaderOptions& o = m_owner.m_options;
-        // Set once: the handle keeps its connection (and these options) between requests.
-        curl_easy_setopt(h, CURLOPT_URL, m_owner.m_events_url.c_str());
-        curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https");
-        curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);  // timeouts without SIGALRM: we are not the main thread
-        curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(o.connect_timeout.count()));
-        curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(o.request_timeout.count()));
-        curl_easy_setopt(h, CURLOPT_LOW_SPEED_LIMIT, o.low_speed_bytes_per_second);
-        curl_easy_setopt(h, CURLOPT_LOW_SPEED_TIME, static_cast<long>(o.low_speed_time.count()));
-        curl_easy_setopt(h, CURLOPT_TCP_KEEPALIVE, 1L);
-        curl_easy_setopt(h, CURLOPT_POST, 1L);
-        curl_easy_setopt(h, CURLOPT_ERRORBUFFER, m_curl.error_buffer);
-        curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, &Curl::on_body);
-        curl_easy_setopt(h, CURLOPT_WRITEDATA, &m_curl);
-        curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, &Curl::on_header);
-        curl_easy_setopt(h, CURLOPT_HEADERDATA, &m_curl);
-        curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
-        curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, &Curl::on_progress);
-        curl_easy_setopt(h, CURLOPT_XFERINFODATA, &m_owner.m_abort);
+        HttpSessionOptions options;
+        options.connect_timeout = o.connect_timeout;
+        options.low_speed_bytes_per_second = o.low_speed_bytes_per_second;
+        options.low_speed_time = o.low_speed_time;
+        options.abort = &m_owner.m_worker.stop_flag();
+        auto session = HttpSession::create(options);
+        if (!session)
+            return Error{session.error().message, "uploader"};
+        m_http = std::move(session).value();
         return success();
     }
 
@@ -389,8 +273,12 @@ private:
         const std::string& sent = m_owner.m_options.gzip ? wire : body;
         const protocol::SignedHeaders auth = protocol::sign_request(m_owner.m_keys, "POST", protocol::k_events_path,
                                                                     timestamp, body);
-        curl_slist* headers = nullptr;
-        auto add = [&](const std::string& line) { headers = curl_slist_append(headers, line.c_str()); };
+        HttpRequest request;
+        request.method = HttpRequest::Method::post;
+        request.url = m_owner.m_events_url;
+        request.timeout = m_owner.m_options.request_timeout;
+        request.body = sent;
+        auto add = [&](std::string line) { request.headers.push_back(std::move(line)); };
         add("Content-Type: application/json");
         if (m_owner.m_options.gzip)
             add("Content-Encoding: gzip");
@@ -399,33 +287,21 @@ private:
         add(std::string(protocol::k_header_signature) + ": " + auth.signature);
         add("Expect:");  // no 100-continue round trip before the body
 
-        CURL* h = m_curl.handle;
-        m_curl.reply_body.clear();
-        m_curl.retry_after.clear();
-        m_curl.reply_too_large = false;
-        m_curl.error_buffer[0] = '\0';
-        curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers);
-        curl_easy_setopt(h, CURLOPT_POSTFIELDS, sent.data());
-        curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(sent.size()));
-        const CURLcode rc = curl_easy_perform(h);
-        curl_easy_setopt(h, CURLOPT_HTTPHEADER, nullptr);
-        curl_easy_setopt(h, CURLOPT_POSTFIELDS, nullptr);
-        curl_slist_free_all(headers);
+        StringSink sink(k_max_reply_bytes);
+        const HttpResult result = m_http->perform(request, sink);
         {
             std::lock_guard lock(m_owner.m_mutex);
             ++m_owner.m_status.requests;
         }
 
-        if (rc != CURLE_OK) {
-            reply.transport_error = m_curl.reply_too_large ? "the reply is larger than 1 MiB"
-                                    : m_curl.error_buffer[0] ? std::string(m_curl.error_buffer)
-                                                             : std::string(curl_easy_strerror(rc));
+        if (!result.transport_ok) {
+            reply.transport_error = sink.too_large() ? "the reply is larger than 1 MiB" : result.transport_error;
             return reply;
         }
         reply.transport_ok = true;
-        curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &reply.status);
-        reply.body = std::move(m_curl.reply_body);
-        reply.retry_after = std::move(m_curl.retry_after);
+        reply.status = result.head.status;
+        reply.body = std::move(sink.body());
+        reply.retry_after = result.head.header("retry-after");
         return reply;
     }
 
@@ -496,7 +372,7 @@ private:
         std::int64_t stamp = unrepeated_timestamp(body);
         while (true) {
             const HttpReply reply = post(body, stamp);
-            if (m_owner.m_abort.load())
+            if (m_owner.m_worker.stop_requested())
                 return Failure{"stopped", std::nullopt, false};
             ReplyAction action = classify_reply(reply, unix_now());
             switch (action.kind) {
@@ -571,7 +447,7 @@ private:
     std::int64_t m_last_stamp = 0;        ///< the previous request's X-Lotsen-Timestamp
     protocol::Sha256 m_last_body_hash{};  ///< and its body's hash
     std::unique_ptr<Outbox> m_log;
-    Curl m_curl;
+    std::unique_ptr<HttpSession> m_http;
     std::mt19937_64 m_rng;
 };
 
@@ -602,8 +478,8 @@ Result<std::unique_ptr<Uploader>> Uploader::create(UploaderOptions options, prot
         const std::size_t slash = options.outbox_path.rfind('/');
         options.data_dir = slash == std::string::npos ? "." : options.outbox_path.substr(0, std::max<std::size_t>(slash, 1));
     }
-    if (!curl_ready())
-        return Error{"uploader: libcurl could not be initialised"};
+    if (!http_library_ready())
+        return Error{"libcurl could not be initialised", "uploader"};
     return std::unique_ptr<Uploader>(new Uploader(std::move(options), keys));
 }
 
@@ -614,24 +490,12 @@ Uploader::~Uploader()
 
 void Uploader::start()
 {
-    std::lock_guard lock(m_mutex);
-    if (m_thread.joinable() || m_stop_requested)
-        return;
-    m_status.running = true;
-    m_thread = std::thread([this] { run(); });
+    m_worker.start([this] { run(); }, [this] { m_status.running = true; });
 }
 
 void Uploader::stop()
 {
-    {
-        std::lock_guard lock(m_mutex);
-        m_stop_requested = true;
-    }
-    m_abort.store(true);
-    m_wake.notify_all();
-    m_progress.notify_all();
-    if (m_thread.joinable())
-        m_thread.join();
+    m_worker.stop();
     std::lock_guard lock(m_mutex);
     m_status.running = false;
 }
@@ -643,7 +507,7 @@ void Uploader::flush_now()
         m_flush_requested = true;
         ++m_flush_generation;
     }
-    m_wake.notify_all();
+    m_worker.wake();
 }
 
 void Uploader::note_recorded()
@@ -661,7 +525,7 @@ void Uploader::note_recorded()
         }
     }
     if (wake)
-        m_wake.notify_all();
+        m_worker.wake();
 }
 
 void Uploader::set_catalogue_version(std::int64_t version)
@@ -695,9 +559,8 @@ bool Uploader::wait_until_idle(milliseconds timeout)
     std::unique_lock lock(m_mutex);
     m_flush_requested = true;
     const std::uint64_t wanted = ++m_flush_generation;
-    m_wake.notify_all();
-    return m_progress.wait_for(lock, timeout, [&] { return m_idle_generation >= wanted || m_stop_requested; }) &&
-           m_idle_generation >= wanted;
+    m_worker.wake();
+    return m_worker.wait_for(lock, timeout, [&] { return m_idle_generation >= wanted; });
 }
 
 void Uploader::run()
@@ -729,7 +592,7 @@ void Uploader::run()
     while (true) {
         {
             std::lock_guard lock(m_mutex);
-            if (m_stop_requested)
+            if (m_worker.stop_requested())
                 break;
         }
         Clock::time_point now = Clock::now();
@@ -779,7 +642,7 @@ void Uploader::run()
                 std::lock_guard lock(m_mutex);
                 if (counts)
                     m_status.queue = counts.value();
-                m_progress.notify_all();
+                m_worker.notify_progress();
             } else if (due) {
                 // Waiting out a backoff or Retry-After: the flush stays owed.
                 next_flush = std::max(retry_at, hub_not_before);
@@ -788,7 +651,7 @@ void Uploader::run()
 
         // Sleep until the next thing is due, or until someone asks for something.
         std::unique_lock lock(m_mutex);
-        if (m_stop_requested)
+        if (m_worker.stop_requested())
             break;
         if (m_flush_requested && Clock::now() >= hub_not_before)
             continue;
@@ -796,11 +659,11 @@ void Uploader::run()
         if (heartbeats)
             deadline = std::min(deadline, next_heartbeat);
         const std::uint64_t seen = m_flush_generation;
-        m_wake.wait_until(lock, deadline, [&] { return m_stop_requested || m_flush_generation != seen; });
+        m_worker.sleep_until(lock, deadline, [&] { return m_flush_generation != seen; });
     }
     std::lock_guard lock(m_mutex);
     m_status.running = false;
-    m_progress.notify_all();
+    m_worker.notify_progress();
 }
 
 }  // namespace lotsen

@@ -4,9 +4,9 @@
 //
 // The decisions — what a reply means (classify_reply), how long to wait (backoff_delay), how a batch
 // that is refused as a whole is split (split_batch), what a heartbeat says (heartbeat_json) — are
-// pure functions here, tested without a network. Uploader is the plumbing around them: one libcurl
-// easy handle reused across requests (keep-alive), its own Outbox connection, a condition variable
-// to wake it for "flush now", and stop() that aborts a request in flight.
+// pure functions here, tested without a network. Uploader is the plumbing around them: one
+// HttpSession reused across requests (keep-alive), its own Outbox connection, and a Worker thread
+// woken for "flush now" whose stop() aborts a request in flight.
 //
 // Delivery is at-least-once: an event leaves the outbox only when the hub has said accepted or
 // duplicate, and the hub dedupes by the event's UUID. An event the hub will never take is
@@ -16,10 +16,9 @@
 #include "core/outbox/outbox.hpp"
 #include "core/wire/protocol.hpp"
 #include "core/base/result.hpp"
+#include "core/base/worker.hpp"
 
-#include <atomic>
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -27,7 +26,6 @@
 #include <random>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <utility>
 #include <vector>
 
@@ -39,7 +37,7 @@ namespace lotsen {
 /// What came back from one POST, as far as the decisions need it.
 struct HttpReply {
     bool transport_ok = false;  ///< false: no HTTP reply at all (refused, reset, timed out, aborted)
-    std::string transport_error;  ///< libcurl's message when !transport_ok
+    std::string transport_error;  ///< the HTTP session's message when !transport_ok
     long status = 0;             ///< HTTP status when transport_ok
     std::string body;            ///< reply body (bounded by the caller)
     std::string retry_after;     ///< the Retry-After header's value; empty when absent
@@ -106,9 +104,6 @@ std::optional<std::uint64_t> disk_free_bytes(const std::string& path);
 /// slash is allowed.
 std::string events_url(std::string_view base_url);
 
-/// Checks an [upstream] url: http:// or https://, a host, no spaces or control characters, no query.
-Result<void> validate_upstream_url(std::string_view url);
-
 // ---------------------------------------------------------------------------------------------
 // The pipeline.
 
@@ -150,7 +145,7 @@ struct UploaderStatus {
 /// The upload thread. Construct with create(), then start(); stop() (or the destructor) ends it.
 class Uploader {
 public:
-    /// Checks the options and prepares the curl handle; does not open the outbox or start a thread.
+    /// Checks the options and initialises libcurl; does not open the outbox or start a thread.
     static Result<std::unique_ptr<Uploader>> create(UploaderOptions options, protocol::SigningKeyPair keys);
     ~Uploader();
     Uploader(const Uploader&) = delete;
@@ -180,7 +175,6 @@ public:
     bool wait_until_idle(std::chrono::milliseconds timeout);
 
 private:
-    struct Curl;
     class Session;
 
     Uploader(UploaderOptions options, protocol::SigningKeyPair keys);
@@ -192,9 +186,6 @@ private:
     std::chrono::steady_clock::time_point m_started;
 
     mutable std::mutex m_mutex;
-    std::condition_variable m_wake;      ///< the thread waits on it
-    std::condition_variable m_progress;  ///< wait_until_idle waits on it
-    bool m_stop_requested = false;
     bool m_flush_requested = false;
     std::uint64_t m_flush_generation = 0;  ///< bumped by flush requests
     std::uint64_t m_idle_generation = 0;   ///< the generation a pass found the queue empty at
@@ -205,9 +196,8 @@ private:
     std::string m_release_running;
     std::vector<std::string> m_releases_failed;
     UploaderStatus m_status;
-    std::atomic<bool> m_abort{false};    ///< read by curl's progress callback
 
-    std::thread m_thread;
+    Worker m_worker{m_mutex};  ///< the upload thread; last, so it is stopped before the state it uses goes
 };
 
 }  // namespace lotsen

@@ -1,11 +1,12 @@
 // Updates against the real hub on loopback (issue 6, "Proof"): `lotsen-hub publish` signs and
 // writes, `lotsen-hub serve` serves the manifest and files with ETags and byte ranges, and the
 // kiosk's Updater polls, downloads, verifies and hands over; the catalogue and config are applied
-// the way KioskApp applies them (apply_catalogue_update, read_config_update, the stored overlay).
-// A download cut by the fault proxy resumes with a Range request. Every refusal — a tampered
-// signature, a tampered file, an expired manifest, an older manifest replayed, a config that does
-// not fit the kiosk — leaves the store, the config and the state as they were; a refused file is
-// remembered and not downloaded again after a restart (the proxy counts the requests).
+// the way KioskApp applies them (read_catalogue_update then store_catalogue_update,
+// read_config_update, the stored overlay). A download cut by the fault proxy resumes with a Range
+// request. Every refusal — a tampered signature, a tampered file, an expired manifest, an older
+// manifest replayed, a config that does not fit the kiosk — leaves the store, the config and the
+// state as they were; a refused file is remembered and not downloaded again after a restart (the
+// proxy counts the requests).
 #include "tests/integration/fault_proxy.hpp"
 #include "tests/integration/processes.hpp"
 #include "tests/unit/release_test_support.hpp"
@@ -205,9 +206,13 @@ protected:
     /// Applies a ready catalogue as KioskApp does; true when applied and accepted.
     bool apply_catalogue(const ReadyUpdate& update)
     {
-        auto applied = apply_catalogue_update(*m_store, update, unix_now());
-        if (!applied) {
-            m_updater->refused(update, applied.error().text());
+        auto catalogue = read_catalogue_update(update);
+        if (!catalogue) {
+            m_updater->refused(update, catalogue.error().text());
+            return false;
+        }
+        if (auto stored = store_catalogue_update(*m_store, catalogue.value(), update, unix_now()); !stored) {
+            m_updater->not_applied(update, stored.error().text());
             return false;
         }
         auto accepted = m_updater->accepted(update);

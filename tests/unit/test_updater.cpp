@@ -404,13 +404,16 @@ TEST(UpdaterApply, CatalogueReplacesTheStoreUnderTheSignedVersion)
     update.entry.version = 8;
     update.path = (dir.path() / "c.json").string();
     write_file(update.path, catalogue_to_json(catalogue));
-    ASSERT_TRUE(apply_catalogue_update(*store.value(), update, 1763900000));
+    // As KioskApp::apply_catalogue does: read (the checks, the signed version), then store.
+    auto read = read_catalogue_update(update);
+    ASSERT_TRUE(read) << read.error().text();
+    ASSERT_TRUE(store_catalogue_update(*store.value(), read.value(), update, 1763900000));
     EXPECT_EQ(store.value()->catalogue_version().value(), 8);
     EXPECT_EQ(store.value()->activity_count().value(), 20);
 
     write_file(update.path, "{\"format_version\": 1, \"version\": 9, \"activities\": 3}");
     update.entry.version = 9;
-    auto bad = apply_catalogue_update(*store.value(), update, 1763900000);
+    auto bad = read_catalogue_update(update);  // refused before the store is touched
     ASSERT_FALSE(bad);
     EXPECT_NE(bad.error().text().find("catalogue 9 does not parse"), std::string::npos) << bad.error().text();
     EXPECT_EQ(store.value()->catalogue_version().value(), 8);  // the old one stays

@@ -1,0 +1,70 @@
+// apply_update.cpp — reading a verified catalogue or config for the UI thread to apply, storing a
+// catalogue in one transaction, and the published config overlay.
+#include "core/update/apply_update.hpp"
+
+#include "core/catalogue/catalogue_file.hpp"
+#include "core/storage/store.hpp"
+
+#include <fstream>
+#include <sstream>
+
+namespace lotsen {
+
+Result<KioskConfig> load_with_config_overlay(const KioskConfig& local, const std::string& data_dir)
+{
+    const std::string path = update_paths(data_dir).config_overlay;
+    std::ifstream file(path, std::ios::binary);
+    if (!file)
+        return local;
+    std::ostringstream text;
+    text << file.rdbuf();
+    return apply_kiosk_config_overlay(local, text.str(), path);
+}
+
+bool config_needs_restart(const KioskConfig& before, const KioskConfig& after)
+{
+    // The window and the UiScale are made from [screen] before the app exists, and the language bar
+    // and string tables from kiosk.languages: a restart is simpler and safer than rebuilding them live.
+    return before.screen_width != after.screen_width || before.screen_height != after.screen_height ||
+           before.fullscreen != after.fullscreen || before.screen_diagonal_inches != after.screen_diagonal_inches ||
+           before.languages != after.languages;
+}
+
+Result<Catalogue> read_catalogue_update(const ReadyUpdate& update)
+{
+    CatalogueParseResult parsed = load_catalogue_file(update.path);
+    if (!parsed.ok())
+        return Error{entry_label(update.kind, update.entry) + " does not parse; the current catalogue stays:\n" +
+                     parsed.summary()};
+    // The signed manifest's version is the one the fleet counts by (rollback checks, heartbeats).
+    parsed.catalogue->version = update.entry.version;
+    return std::move(*parsed.catalogue);
+}
+
+Result<void> store_catalogue_update(Store& store, const Catalogue& catalogue, const ReadyUpdate& update, std::int64_t now)
+{
+    if (auto replaced = store.replace_catalogue(catalogue, now); !replaced)
+        return Error{entry_label(update.kind, update.entry) + " could not be stored; the current catalogue stays: " +
+                     replaced.error().text()};
+    return success();
+}
+
+Result<ConfigUpdate> read_config_update(const KioskConfig& local, const KioskConfig& running, const ReadyUpdate& update)
+{
+    std::ifstream file(update.path, std::ios::binary);
+    if (!file)
+        return Error{update.path + ": cannot read the downloaded config"};
+    std::ostringstream text;
+    text << file.rdbuf();
+    ConfigUpdate result;
+    result.text = text.str();
+    const std::string source = "published " + entry_label(update.kind, update.entry);
+    auto config = apply_kiosk_config_overlay(local, result.text, source);
+    if (!config)
+        return Error{config.error().text() + " (refused; the current configuration stays)"};
+    result.config = std::move(config).value();
+    result.needs_restart = config_needs_restart(running, result.config);
+    return result;
+}
+
+}  // namespace lotsen

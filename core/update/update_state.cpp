@@ -1,0 +1,230 @@
+// update_state.cpp — the state file (updates/state.json): written atomically, read strictly (an
+// unknown member or a damaged file is an error, never "empty", which would let an old manifest in
+// again), and the list of remembered refusals kept bounded.
+#include "core/update/update_state.hpp"
+
+#include "core/base/file.hpp"
+#include "core/base/text_checks.hpp"
+
+#include <nlohmann/json.hpp>
+#include <sodium.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace lotsen {
+
+namespace {
+
+using Json = nlohmann::json;
+namespace fs = std::filesystem;
+
+constexpr int k_state_format = 1;
+constexpr std::size_t k_max_state_bytes = 256 << 10;   // the manifest (64 KiB) and a little more
+
+}  // namespace
+
+std::string entry_label(manifest::Kind kind, const manifest::Entry& entry)
+{
+    std::string label = std::string(manifest::kind_name(kind)) + " " + std::to_string(entry.version);
+    if (!entry.name.empty())
+        label += " " + quote_for_message(entry.name);
+    return label;
+}
+
+std::int64_t accepted_version(const manifest::Seen& seen, manifest::Kind kind)
+{
+    switch (kind) {
+    case manifest::Kind::catalogue: return seen.catalogue_version;
+    case manifest::Kind::config: return seen.config_version;
+    case manifest::Kind::release: return seen.release_version;
+    }
+    return 0;
+}
+
+bool same_entry(const RememberedRefusal& refusal, manifest::Kind kind, std::int64_t version, const protocol::Sha256& sha256)
+{
+    return refusal.kind == kind && refusal.version == version && refusal.sha256 == sha256;
+}
+
+void remember_refusal(UpdateState& state, RememberedRefusal refusal)
+{
+    if (refusal.reason.size() > k_max_remembered_reason_bytes) {
+        constexpr std::string_view k_ellipsis = "…";
+        refusal.reason = std::string(utf8_prefix(refusal.reason, k_max_remembered_reason_bytes - k_ellipsis.size())) +
+                         std::string(k_ellipsis);
+    }
+    std::erase_if(state.refused, [&](const RememberedRefusal& r) {
+        return same_entry(r, refusal.kind, refusal.version, refusal.sha256);
+    });
+    state.refused.push_back(std::move(refusal));
+    if (state.refused.size() > k_max_remembered_refusals)
+        state.refused.erase(state.refused.begin(), state.refused.end() - k_max_remembered_refusals);
+}
+
+void forget_superseded_refusals(UpdateState& state)
+{
+    std::erase_if(state.refused, [&](const RememberedRefusal& r) { return r.version <= accepted_version(state.seen, r.kind); });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files and state.
+
+UpdatePaths update_paths(const std::string& data_dir)
+{
+    const std::string root = data_dir + "/updates";
+    return UpdatePaths{root, root + "/state.json", root + "/partial", root + "/ready", root + "/config.toml"};
+}
+
+std::string encode_update_state(const UpdateState& state)
+{
+    Json json = {{"format", k_state_format},
+                 {"sequence", state.seen.sequence},
+                 {"catalogue_version", state.seen.catalogue_version},
+                 {"config_version", state.seen.config_version},
+                 {"release_version", state.seen.release_version},
+                 {"catalogue_name", state.catalogue_name},
+                 {"config_name", state.config_name},
+                 {"release_name", state.release_name},
+                 {"etag", state.etag},
+                 {"manifest", state.manifest}};
+    // Written only when there is something to remember: a state file without it is what programs from
+    // before this member read (a rolled-back release among them), and they refuse unknown members.
+    if (!state.refused.empty()) {
+        Json refused = Json::array();
+        for (const RememberedRefusal& refusal : state.refused) {
+            refused.push_back({{"kind", manifest::kind_name(refusal.kind)},
+                               {"version", refusal.version},
+                               {"sha256", protocol::to_hex(refusal.sha256)},
+                               {"at", refusal.at},
+                               {"reason", refusal.reason}});
+        }
+        json["refused"] = std::move(refused);
+    }
+    return json.dump(2) + "\n";
+}
+
+namespace {
+
+// One member of "refused"; `where` is "state.json: refused[2]".
+Result<RememberedRefusal> decode_remembered_refusal(const Json& json, const std::string& where)
+{
+    if (!json.is_object())
+        return Error{where + ": not an object"};
+    for (const auto& [key, value] : json.items()) {
+        if (key != "kind" && key != "version" && key != "sha256" && key != "at" && key != "reason")
+            return Error{where + "." + key + ": unknown member"};
+    }
+    RememberedRefusal refusal;
+    const auto kind = json.find("kind");
+    bool known_kind = false;
+    for (manifest::Kind candidate : {manifest::Kind::catalogue, manifest::Kind::config, manifest::Kind::release}) {
+        if (kind != json.end() && kind->is_string() && kind->get<std::string>() == manifest::kind_name(candidate)) {
+            refusal.kind = candidate;
+            known_kind = true;
+        }
+    }
+    if (!known_kind)
+        return Error{where + ".kind: missing or not one of catalogue, config, release"};
+    const auto version = json.find("version");
+    if (version == json.end() || !version->is_number_integer() || version->get<std::int64_t>() < 1)
+        return Error{where + ".version: missing or not a positive integer"};
+    refusal.version = version->get<std::int64_t>();
+    const auto hash = json.find("sha256");
+    std::size_t decoded = 0;
+    const std::string hex = hash != json.end() && hash->is_string() ? hash->get<std::string>() : std::string();
+    if (hex.size() != 64 ||
+        sodium_hex2bin(refusal.sha256.data(), refusal.sha256.size(), hex.data(), hex.size(), nullptr, &decoded, nullptr) != 0 ||
+        decoded != refusal.sha256.size() || protocol::to_hex(refusal.sha256) != hex)
+        return Error{where + ".sha256: missing or not 64 lowercase hex digits"};
+    const auto at = json.find("at");
+    if (at == json.end() || !at->is_number_integer() || at->get<std::int64_t>() < 0)
+        return Error{where + ".at: missing or not a non-negative integer"};
+    refusal.at = at->get<std::int64_t>();
+    const auto reason = json.find("reason");
+    if (reason == json.end() || !reason->is_string())
+        return Error{where + ".reason: missing or not a string"};
+    refusal.reason = reason->get<std::string>();
+    return refusal;
+}
+
+}  // namespace
+
+Result<UpdateState> decode_update_state(std::string_view text, std::string_view source)
+{
+    const std::string where(source);
+    if (text.size() > k_max_state_bytes)
+        return Error{where + ": larger than " + std::to_string(k_max_state_bytes) + " bytes"};
+    const Json json = Json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (json.is_discarded() || !json.is_object())
+        return Error{where + ": is not a JSON object"};
+    UpdateState state;
+    auto integer = [&](const char* member, std::int64_t& out) -> Result<void> {
+        const auto it = json.find(member);
+        if (it == json.end() || !it->is_number_integer() || it->get<std::int64_t>() < 0)
+            return Error{where + ": " + member + ": missing or not a non-negative integer"};
+        out = it->get<std::int64_t>();
+        return success();
+    };
+    auto string = [&](const char* member, std::string& out) -> Result<void> {
+        const auto it = json.find(member);
+        if (it == json.end() || !it->is_string())
+            return Error{where + ": " + member + ": missing or not a string"};
+        out = it->get<std::string>();
+        return success();
+    };
+    for (const auto& [key, value] : json.items()) {
+        static constexpr std::string_view k_members[] = {"format",         "sequence",        "catalogue_version",
+                                                         "config_version", "release_version", "catalogue_name",
+                                                         "config_name",    "release_name",    "etag",
+                                                         "manifest",       "refused"};
+        if (std::find(std::begin(k_members), std::end(k_members), key) == std::end(k_members))
+            return Error{where + ": " + key + ": unknown member"};
+    }
+    std::int64_t format = 0;
+    LOTSEN_TRY(integer("format", format));
+    if (format != k_state_format)
+        return Error{where + ": format " + std::to_string(format) + " is not one this kiosk reads (1)"};
+    LOTSEN_TRY(integer("sequence", state.seen.sequence));
+    LOTSEN_TRY(integer("catalogue_version", state.seen.catalogue_version));
+    LOTSEN_TRY(integer("config_version", state.seen.config_version));
+    LOTSEN_TRY(integer("release_version", state.seen.release_version));
+    LOTSEN_TRY(string("catalogue_name", state.catalogue_name));
+    LOTSEN_TRY(string("config_name", state.config_name));
+    LOTSEN_TRY(string("release_name", state.release_name));
+    LOTSEN_TRY(string("etag", state.etag));
+    LOTSEN_TRY(string("manifest", state.manifest));
+    // Absent from state files written before refusals were remembered, and whenever there are none.
+    if (const auto refused = json.find("refused"); refused != json.end()) {
+        if (!refused->is_array())
+            return Error{where + ": refused: not an array"};
+        for (std::size_t i = 0; i < refused->size(); ++i) {
+            state.refused.push_back(
+                LOTSEN_TRY(decode_remembered_refusal((*refused)[i], where + ": refused[" + std::to_string(i) + "]")));
+        }
+    }
+    return state;
+}
+
+Result<UpdateState> load_update_state(const std::string& path)
+{
+    std::ifstream file(path, std::ios::binary);
+    if (!file) {
+        if (errno == ENOENT || !fs::exists(path))
+            return UpdateState{};
+        return Error{path + ": cannot read: " + errno_text()};
+    }
+    std::ostringstream text;
+    text << file.rdbuf();
+    return decode_update_state(text.str(), path);
+}
+
+Result<void> save_update_state(const std::string& path, const UpdateState& state)
+{
+    return write_file_atomically(path, encode_update_state(state));
+}
+
+}  // namespace lotsen

@@ -1,0 +1,81 @@
+// update_state.hpp — what the kiosk remembers about updates across restarts: where the updater's
+// files live (DATA_DIR/updates), the state file's format (updates/state.json) and its strict
+// codec, and the refusals remembered in it so that a refused file is never downloaded again.
+#pragma once
+
+#include "core/base/result.hpp"
+#include "core/wire/manifest.hpp"
+#include "core/wire/protocol.hpp"
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace lotsen {
+
+/// Where the updater keeps its files under a data directory.
+struct UpdatePaths {
+    std::string root;            ///< DATA_DIR/updates
+    std::string state;           ///< DATA_DIR/updates/state.json
+    std::string partial;         ///< DATA_DIR/updates/partial: downloads in progress (resumed from here)
+    std::string ready;           ///< DATA_DIR/updates/ready: verified files waiting to be applied
+    std::string config_overlay;  ///< DATA_DIR/updates/config.toml: the accepted published config
+};
+
+/// The paths for `data_dir`.
+UpdatePaths update_paths(const std::string& data_dir);
+
+/// A file the kiosk refused for what it is — a catalogue that does not parse, a config that does not
+/// fit, an entry larger than the kiosk takes, bytes that twice did not match the signed hash — kept in
+/// the state file so that exactly this entry is never downloaded again, also after a restart. Another
+/// version, or the same version with another SHA-256, is tried.
+struct RememberedRefusal {
+    manifest::Kind kind = manifest::Kind::catalogue;
+    std::int64_t version = 0;
+    protocol::Sha256 sha256{};
+    std::int64_t at = 0;  ///< Unix seconds
+    std::string reason;   ///< at most k_max_remembered_reason_bytes: admin and the heartbeat show it after a restart
+    bool operator==(const RememberedRefusal&) const = default;
+};
+
+/// The state file keeps at most this many refusals (the oldest go first) …
+inline constexpr std::size_t k_max_remembered_refusals = 16;
+/// … each reason cut to this many bytes (a catalogue's problem list can be long; the state file is bounded).
+inline constexpr std::size_t k_max_remembered_reason_bytes = 1024;
+
+/// What the kiosk remembers about updates across restarts (DATA_DIR/updates/state.json).
+struct UpdateState {
+    manifest::Seen seen;        ///< highest manifest sequence accepted, and the version accepted per kind
+    std::string etag;           ///< ETag of `manifest`, sent as If-None-Match
+    std::string manifest;       ///< the last verified manifest file as fetched (verified again when used)
+    std::string catalogue_name; ///< labels of the accepted versions, for admin
+    std::string config_name;
+    std::string release_name;
+    std::vector<RememberedRefusal> refused;  ///< entries never downloaded again, oldest first
+    bool operator==(const UpdateState&) const = default;
+};
+
+/// The state file's JSON.
+std::string encode_update_state(const UpdateState& state);
+/// Parses a state file strictly; `source` names it in errors.
+Result<UpdateState> decode_update_state(std::string_view text, std::string_view source);
+/// Reads the state file; a missing file is the empty state, a damaged one an error (never "empty":
+/// that would let an old manifest in again).
+Result<UpdateState> load_update_state(const std::string& path);
+/// Writes the state file atomically (write_file_atomically).
+Result<void> save_update_state(const std::string& path, const UpdateState& state);
+
+/// How an entry is named in messages: "catalogue 8 \"Spring\"".
+std::string entry_label(manifest::Kind kind, const manifest::Entry& entry);
+/// The version of `kind` accepted in `seen`.
+std::int64_t accepted_version(const manifest::Seen& seen, manifest::Kind kind);
+/// True when `refusal` is of exactly this entry (kind, version and SHA-256).
+bool same_entry(const RememberedRefusal& refusal, manifest::Kind kind, std::int64_t version, const protocol::Sha256& sha256);
+/// Adds `refusal` to the state's list (once per entry, newest last, at most k_max_remembered_refusals,
+/// the reason cut to k_max_remembered_reason_bytes).
+void remember_refusal(UpdateState& state, RememberedRefusal refusal);
+/// Forgets refusals of versions at or below the accepted one of their kind: those are never wanted again.
+void forget_superseded_refusals(UpdateState& state);
+
+}  // namespace lotsen
