@@ -28,7 +28,9 @@ using sqlite::Transaction;
 /// What every error message of the store starts with.
 inline constexpr std::string_view k_subject = "store";
 
+/// Seconds in a day (a UTC day; local days go through civil_time).
 inline constexpr std::int64_t k_seconds_per_day = 86400;
+/// Minutes in a day, the unit of occurrences.local_start.
 inline constexpr std::int64_t k_minutes_per_day = 1440;
 
 /// `inner` told by the store with `context` in front: "store: <context><inner>", where an inner error
@@ -115,9 +117,13 @@ inline constexpr std::int64_t k_max_window_days = 2 * Store::max_query_days;
 // ---------------------------------------------------------------------------------------------
 // meta
 
+/// meta: the version of the catalogue in use.
 inline constexpr const char* k_meta_catalogue_version = "catalogue_version";
+/// meta: when that catalogue was published.
 inline constexpr const char* k_meta_catalogue_published = "catalogue_published";
+/// meta: the first second of the materialised occurrence window.
 inline constexpr const char* k_meta_window_from = "occurrences_from";
+/// meta: the end (exclusive) of the materialised occurrence window.
 inline constexpr const char* k_meta_window_to = "occurrences_to";
 
 /// The integer stored under `name` in meta, nullopt when there is none.
