@@ -1,9 +1,9 @@
 // hub_store.cpp — the hub's SQLite schema, its migrations, and every query the hub runs. The SQLite
-// wrappers (statements that finalize themselves, transactions that roll back unless committed) are
-// core's sqlite_db.hpp, shared with the kiosk's store and outbox.
+// wrappers (opening, statements that finalize themselves, transactions that roll back unless
+// committed) are core's sqlite_db.hpp, shared with the kiosk's store and outbox.
 #include "hub/hub_store.hpp"
 
-#include "core/sqlite/sqlite_db.hpp"
+#include "core/base/text_checks.hpp"
 
 #include <sqlite3.h>
 
@@ -82,15 +82,16 @@ const std::array<Migration, 1> k_migrations{{
     {"kiosks, events, contact requests, seen signatures", k_schema_v1},
 }};
 
-std::string in_quotes(std::string_view text)
-{
-    std::string quoted;
-    quoted.reserve(text.size() + 2);
-    quoted += '\'';
-    quoted += text;
-    quoted += '\'';
-    return quoted;
-}
+constexpr sqlite::DatabaseSetup k_setup{
+    // NORMAL: in WAL mode a crash of the hub loses nothing committed; a power cut may lose the last
+    // commits, which the kiosks resend because they delete events only after the hub's reply.
+    .synchronous = sqlite::Synchronous::normal,
+    .journal_size_limit = -1,
+    .foreign_keys = true,
+    .prepare = nullptr,
+    .noun = "database",
+    .repeat_subject = sqlite::RepeatSubject::yes,
+};
 
 std::optional<std::int64_t> optional_int(const Statement& stmt, int column)
 {
@@ -136,23 +137,16 @@ KioskRecord read_kiosk(const Statement& stmt)
 
 Result<std::int64_t> count_rows(sqlite3* db, const char* sql, const char* table)
 {
-    auto stmt = Statement::prepare(db, k_subject, sql, std::string("counting ") + table);
-    if (!stmt)
-        return stmt.error();
-    auto row = stmt.value().step(std::string("counting ") + table);
-    if (!row)
-        return row.error();
-    return row.value() ? stmt.value().int64(0) : 0;
+    auto stmt = LOTSEN_TRY(Statement::prepare(db, k_subject, sql, std::string("counting ") + table));
+    const bool row = LOTSEN_TRY(stmt.step(std::string("counting ") + table));
+    return row ? stmt.int64(0) : 0;
 }
 
 }  // namespace
 
-HubStore::HubStore(sqlite3* db) : m_db(db) {}
+HubStore::HubStore(sqlite::Database db) : m_db(std::move(db)) {}
 
-HubStore::~HubStore()
-{
-    sqlite3_close(m_db);
-}
+HubStore::~HubStore() = default;
 
 int HubStore::current_schema_version()
 {
@@ -161,48 +155,15 @@ int HubStore::current_schema_version()
 
 int HubStore::schema_version() const
 {
-    return sqlite::user_version(m_db);
+    return sqlite::user_version(m_db.handle());
 }
 
 Result<std::unique_ptr<HubStore>> HubStore::open(const std::string& path)
 {
-    sqlite3* db = nullptr;
-    const int rc = sqlite3_open_v2(path.c_str(), &db,
-                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
-    // The HubStore owns the handle from here on, even when opening failed (sqlite3_close needs it).
-    std::unique_ptr<HubStore> store(new HubStore(db));
-    const std::string context = "hub store: opening " + in_quotes(path) + ": ";
-    if (rc != SQLITE_OK) {
-        if (db == nullptr)
-            return Error{context + "out of memory"};
-        return Error{context + sqlite3_errmsg(db)};
-    }
-    if (auto configured = store->configure(); !configured)
-        return Error{context + configured.error().text()};
-    if (auto migrated = store->migrate(); !migrated)
-        return Error{context + migrated.error().text()};
-    return store;
-}
-
-Result<void> HubStore::configure()
-{
-    // `serve` and an operator's `inbox --handle` may write at the same moment.
-    sqlite3_busy_timeout(m_db, 5000);
-    // The first statement that reads the file: a file that is not a database fails here.
-    auto journal_mode = sqlite::switch_to_wal(m_db, k_subject);
-    if (!journal_mode)
-        return journal_mode.error();
-    if (journal_mode.value() != "wal" && journal_mode.value() != "memory")
-        return Error{"WAL mode could not be enabled (journal_mode is " + in_quotes(journal_mode.value()) + ")"};
-    // NORMAL: in WAL mode a crash of the hub loses nothing committed; a power cut may lose the last
-    // commits, which the kiosks resend because they delete events only after the hub's reply.
-    return sqlite::exec(m_db, k_subject, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;",
-                        "configuring the connection");
-}
-
-Result<void> HubStore::migrate()
-{
-    return sqlite::migrate(m_db, k_subject, k_migrations, "database");
+    // `serve` and an operator's `inbox --handle` may write at the same moment: open_database's busy
+    // timeout lets one wait for the other.
+    auto db = LOTSEN_TRY(sqlite::open_database(path, k_subject, k_setup, k_migrations));
+    return std::unique_ptr<HubStore>(new HubStore(std::move(db)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -211,83 +172,62 @@ Result<void> HubStore::migrate()
 Result<void> HubStore::enroll_kiosk(const std::string& public_key, const std::string& site, const std::string& name,
                                     UnixSeconds now)
 {
-    auto transaction = Transaction::begin(m_db, k_subject, sqlite::Locking::immediate, "starting to enroll a kiosk");
-    if (!transaction)
-        return transaction.error();
+    auto transaction = LOTSEN_TRY(
+        Transaction::begin(m_db.handle(), k_subject, sqlite::Locking::immediate, "starting to enroll a kiosk"));
     {
-        auto existing = Statement::prepare(m_db, k_subject, "SELECT site, revoked_at FROM kiosks WHERE public_key = ?1",
-                                           "looking the kiosk up");
-        if (!existing)
-            return existing.error();
-        existing.value().bind(1, public_key);
-        auto row = existing.value().step("looking the kiosk up");
-        if (!row)
-            return row.error();
-        if (row.value() && existing.value().is_null(1)) {
-            return Error{"kiosk " + public_key + " is already enrolled at site " + in_quotes(existing.value().text(0))
+        auto existing = LOTSEN_TRY(Statement::prepare(m_db.handle(), k_subject,
+                                                      "SELECT site, revoked_at FROM kiosks WHERE public_key = ?1",
+                                                      "looking the kiosk up"));
+        existing.bind(1, public_key);
+        const bool found = LOTSEN_TRY(existing.step("looking the kiosk up"));
+        if (found && existing.is_null(1)) {
+            return Error{"kiosk " + public_key + " is already enrolled at site " + in_quotes(existing.text(0))
                          + "; revoke it first to enroll it again"};
         }
     }
-    auto upsert = Statement::prepare(
-        m_db, k_subject,
+    auto upsert = LOTSEN_TRY(Statement::prepare(
+        m_db.handle(), k_subject,
         "INSERT INTO kiosks(public_key, site, name, enrolled_at) VALUES (?1, ?2, ?3, ?4) "
         "ON CONFLICT(public_key) DO UPDATE SET site = excluded.site, name = excluded.name, "
         "enrolled_at = excluded.enrolled_at, revoked_at = NULL",
-        "preparing to enroll a kiosk");
-    if (!upsert)
-        return upsert.error();
-    upsert.value().bind(1, public_key);
-    upsert.value().bind(2, site);
-    upsert.value().bind(3, name);
-    upsert.value().bind(4, now);
-    LOTSEN_TRY(upsert.value().run("enrolling kiosk " + public_key));
-    return transaction.value().commit("committing the enrolment");
+        "preparing to enroll a kiosk"));
+    upsert.bind(1, public_key);
+    upsert.bind(2, site);
+    upsert.bind(3, name);
+    upsert.bind(4, now);
+    LOTSEN_TRY(upsert.run("enrolling kiosk " + public_key));
+    return transaction.commit("committing the enrolment");
 }
 
 Result<bool> HubStore::revoke_kiosk(const std::string& public_key, UnixSeconds now)
 {
-    auto stmt = Statement::prepare(m_db, k_subject,
-                                   "UPDATE kiosks SET revoked_at = ?2 WHERE public_key = ?1 AND revoked_at IS NULL",
-                                   "preparing to revoke a kiosk");
-    if (!stmt)
-        return stmt.error();
-    stmt.value().bind(1, public_key);
-    stmt.value().bind(2, now);
-    LOTSEN_TRY(stmt.value().run("revoking kiosk " + public_key));
-    return sqlite3_changes(m_db) > 0;
+    auto stmt = LOTSEN_TRY(Statement::prepare(
+        m_db.handle(), k_subject, "UPDATE kiosks SET revoked_at = ?2 WHERE public_key = ?1 AND revoked_at IS NULL",
+        "preparing to revoke a kiosk"));
+    stmt.bind(1, public_key);
+    stmt.bind(2, now);
+    LOTSEN_TRY(stmt.run("revoking kiosk " + public_key));
+    return sqlite3_changes(m_db.handle()) > 0;
 }
 
 Result<std::optional<KioskRecord>> HubStore::find_active_kiosk(const std::string& public_key)
 {
     const std::string sql = std::string("SELECT ") + k_kiosk_columns
                             + " FROM kiosks WHERE public_key = ?1 AND revoked_at IS NULL";
-    auto stmt = Statement::prepare(m_db, k_subject, sql.c_str(), "looking a kiosk up");
-    if (!stmt)
-        return stmt.error();
-    stmt.value().bind(1, public_key);
-    auto row = stmt.value().step("looking a kiosk up");
-    if (!row)
-        return row.error();
-    if (!row.value())
+    auto stmt = LOTSEN_TRY(Statement::prepare(m_db.handle(), k_subject, sql.c_str(), "looking a kiosk up"));
+    stmt.bind(1, public_key);
+    if (!LOTSEN_TRY(stmt.step("looking a kiosk up")))
         return std::optional<KioskRecord>{};
-    return std::optional<KioskRecord>{read_kiosk(stmt.value())};
+    return std::optional<KioskRecord>{read_kiosk(stmt)};
 }
 
 Result<std::vector<KioskRecord>> HubStore::list_kiosks()
 {
     const std::string sql = std::string("SELECT ") + k_kiosk_columns + " FROM kiosks ORDER BY site, name, public_key";
-    auto stmt = Statement::prepare(m_db, k_subject, sql.c_str(), "listing kiosks");
-    if (!stmt)
-        return stmt.error();
+    auto stmt = LOTSEN_TRY(Statement::prepare(m_db.handle(), k_subject, sql.c_str(), "listing kiosks"));
     std::vector<KioskRecord> kiosks;
-    for (;;) {
-        auto row = stmt.value().step("listing kiosks");
-        if (!row)
-            return row.error();
-        if (!row.value())
-            break;
-        kiosks.push_back(read_kiosk(stmt.value()));
-    }
+    while (LOTSEN_TRY(stmt.step("listing kiosks")))
+        kiosks.push_back(read_kiosk(stmt));
     return kiosks;
 }
 
@@ -296,69 +236,55 @@ Result<std::vector<KioskRecord>> HubStore::list_kiosks()
 
 Result<bool> HubStore::signature_seen(const std::string& signature)
 {
-    auto stmt = Statement::prepare(m_db, k_subject, "SELECT 1 FROM seen_signatures WHERE signature = ?1",
-                                   "checking for a replay");
-    if (!stmt)
-        return stmt.error();
-    stmt.value().bind(1, signature);
-    auto row = stmt.value().step("checking for a replay");
-    if (!row)
-        return row.error();
-    return row.value();
+    auto stmt = LOTSEN_TRY(Statement::prepare(
+        m_db.handle(), k_subject, "SELECT 1 FROM seen_signatures WHERE signature = ?1", "checking for a replay"));
+    stmt.bind(1, signature);
+    return stmt.step("checking for a replay");
 }
 
 Result<StoreOutcome> HubStore::store_batch(const BatchToStore& batch, std::int64_t signature_retention_seconds)
 {
     StoreOutcome outcome;
     // IMMEDIATE: the signature check and the inserts must not interleave with another writer's.
-    auto transaction = Transaction::begin(m_db, k_subject, sqlite::Locking::immediate, "starting to store a batch");
-    if (!transaction)
-        return transaction.error();
+    auto transaction = LOTSEN_TRY(
+        Transaction::begin(m_db.handle(), k_subject, sqlite::Locking::immediate, "starting to store a batch"));
     {
         // The signature first, inside the transaction: two copies of one request arriving together
         // cannot both be stored.
-        auto seen = Statement::prepare(m_db, k_subject,
-                                       "INSERT INTO seen_signatures(signature, kiosk, request_timestamp, seen_at) "
-                                       "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(signature) DO NOTHING",
-                                       "preparing to record the request signature");
-        if (!seen)
-            return seen.error();
-        seen.value().bind(1, batch.signature);
-        seen.value().bind(2, batch.kiosk);
-        seen.value().bind(3, batch.request_timestamp);
-        seen.value().bind(4, batch.received_at);
-        LOTSEN_TRY(seen.value().run("recording the request signature"));
-        if (sqlite3_changes(m_db) == 0) {
+        auto seen = LOTSEN_TRY(Statement::prepare(
+            m_db.handle(), k_subject,
+            "INSERT INTO seen_signatures(signature, kiosk, request_timestamp, seen_at) "
+            "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(signature) DO NOTHING",
+            "preparing to record the request signature"));
+        seen.bind(1, batch.signature);
+        seen.bind(2, batch.kiosk);
+        seen.bind(3, batch.request_timestamp);
+        seen.bind(4, batch.received_at);
+        LOTSEN_TRY(seen.run("recording the request signature"));
+        if (sqlite3_changes(m_db.handle()) == 0) {
             outcome.replay = true;
             return outcome;  // the transaction rolls back: nothing stored
         }
     }
 
-    auto insert_event = Statement::prepare(
-        m_db, k_subject,
+    auto insert = LOTSEN_TRY(Statement::prepare(
+        m_db.handle(), k_subject,
         "INSERT INTO events(id, kiosk, kind, created_at, created_at_corrected, clock_synchronised, received_at, "
         "organisation_id, activity_id, first_visit, how_heard, mood, data) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) ON CONFLICT(id) DO NOTHING",
-        "preparing to store events");
-    if (!insert_event)
-        return insert_event.error();
-    auto insert_contact = Statement::prepare(
-        m_db, k_subject,
+        "preparing to store events"));
+    auto contact = LOTSEN_TRY(Statement::prepare(
+        m_db.handle(), k_subject,
         "INSERT INTO contact_requests(event_id, kiosk, organisation_id, receipt_code, sealed, received_at) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        "preparing to store contact requests");
-    if (!insert_contact)
-        return insert_contact.error();
-    auto update_heartbeat = Statement::prepare(
-        m_db, k_subject,
+        "preparing to store contact requests"));
+    auto heartbeat = LOTSEN_TRY(Statement::prepare(
+        m_db.handle(), k_subject,
         "UPDATE kiosks SET last_heartbeat = ?2, last_heartbeat_at = ?3 WHERE public_key = ?1 "
         "AND (last_heartbeat_at IS NULL OR last_heartbeat_at <= ?3)",
-        "preparing to update the kiosk's heartbeat");
-    if (!update_heartbeat)
-        return update_heartbeat.error();
+        "preparing to update the kiosk's heartbeat"));
 
     for (const EventToStore& event : batch.events) {
-        Statement& insert = insert_event.value();
         insert.bind(1, event.id);
         insert.bind(2, batch.kiosk);
         insert.bind(3, event.kind);
@@ -373,12 +299,11 @@ Result<StoreOutcome> HubStore::store_batch(const BatchToStore& batch, std::int64
         bind_text_or_null(insert, 12, event.mood);
         bind_text_or_null(insert, 13, event.data);
         LOTSEN_TRY(insert.run("storing event " + event.id));
-        if (sqlite3_changes(m_db) == 0) {
+        if (sqlite3_changes(m_db.handle()) == 0) {
             outcome.duplicate.push_back(event.id);
             continue;
         }
         if (event.kind == "contact_request") {
-            Statement& contact = insert_contact.value();
             contact.bind(1, event.id);
             contact.bind(2, batch.kiosk);
             contact.bind(3, event.organisation_id);
@@ -387,7 +312,6 @@ Result<StoreOutcome> HubStore::store_batch(const BatchToStore& batch, std::int64
             contact.bind(6, batch.received_at);
             LOTSEN_TRY(contact.run("storing contact request " + event.id));
         } else if (event.kind == "heartbeat") {
-            Statement& heartbeat = update_heartbeat.value();
             heartbeat.bind(1, batch.kiosk);
             heartbeat.bind(2, event.data);
             heartbeat.bind(3, event.created_at_corrected);
@@ -397,26 +321,24 @@ Result<StoreOutcome> HubStore::store_batch(const BatchToStore& batch, std::int64
     }
 
     {
-        auto seen_kiosk = Statement::prepare(
-            m_db, k_subject, "UPDATE kiosks SET last_seen_at = ?2, clock_skew_seconds = ?3 WHERE public_key = ?1",
-            "preparing to update the kiosk's last-seen time");
-        if (!seen_kiosk)
-            return seen_kiosk.error();
-        seen_kiosk.value().bind(1, batch.kiosk);
-        seen_kiosk.value().bind(2, batch.received_at);
-        seen_kiosk.value().bind(3, batch.received_at - batch.sent_at);
-        LOTSEN_TRY(seen_kiosk.value().run("updating the last-seen time of kiosk " + batch.kiosk));
+        auto seen_kiosk = LOTSEN_TRY(Statement::prepare(
+            m_db.handle(), k_subject,
+            "UPDATE kiosks SET last_seen_at = ?2, clock_skew_seconds = ?3 WHERE public_key = ?1",
+            "preparing to update the kiosk's last-seen time"));
+        seen_kiosk.bind(1, batch.kiosk);
+        seen_kiosk.bind(2, batch.received_at);
+        seen_kiosk.bind(3, batch.received_at - batch.sent_at);
+        LOTSEN_TRY(seen_kiosk.run("updating the last-seen time of kiosk " + batch.kiosk));
     }
     {
         // Pruned here, a row or so per request, instead of by a timer thread.
-        auto prune = Statement::prepare(m_db, k_subject, "DELETE FROM seen_signatures WHERE seen_at < ?1",
-                                        "preparing to forget old signatures");
-        if (!prune)
-            return prune.error();
-        prune.value().bind(1, batch.received_at - signature_retention_seconds);
-        LOTSEN_TRY(prune.value().run("forgetting old signatures"));
+        auto prune = LOTSEN_TRY(Statement::prepare(
+            m_db.handle(), k_subject, "DELETE FROM seen_signatures WHERE seen_at < ?1",
+            "preparing to forget old signatures"));
+        prune.bind(1, batch.received_at - signature_retention_seconds);
+        LOTSEN_TRY(prune.run("forgetting old signatures"));
     }
-    LOTSEN_TRY(transaction.value().commit("committing the batch"));
+    LOTSEN_TRY(transaction.commit("committing the batch"));
     return outcome;
 }
 
@@ -425,24 +347,16 @@ Result<StoreOutcome> HubStore::store_batch(const BatchToStore& batch, std::int64
 
 Result<std::vector<ContactRequestRecord>> HubStore::contact_requests(const std::optional<std::string>& organisation_id)
 {
-    auto stmt = Statement::prepare(
-        m_db, k_subject,
+    auto s = LOTSEN_TRY(Statement::prepare(
+        m_db.handle(), k_subject,
         "SELECT c.event_id, c.kiosk, c.organisation_id, c.receipt_code, c.sealed, "
         "COALESCE(e.created_at_corrected, c.received_at), c.received_at, c.handled_at "
         "FROM contact_requests c LEFT JOIN events e ON e.id = c.event_id "
         "WHERE ?1 IS NULL OR c.organisation_id = ?1 ORDER BY c.organisation_id, c.received_at, c.event_id",
-        "listing contact requests");
-    if (!stmt)
-        return stmt.error();
-    stmt.value().bind(1, organisation_id);
+        "listing contact requests"));
+    s.bind(1, organisation_id);
     std::vector<ContactRequestRecord> requests;
-    for (;;) {
-        auto row = stmt.value().step("listing contact requests");
-        if (!row)
-            return row.error();
-        if (!row.value())
-            break;
-        const Statement& s = stmt.value();
+    while (LOTSEN_TRY(s.step("listing contact requests"))) {
         ContactRequestRecord request;
         request.event_id = std::string(s.text(0));
         request.kiosk = std::string(s.text(1));
@@ -465,37 +379,28 @@ Result<std::vector<std::string>> HubStore::find_contact_requests(const std::stri
     std::string lower = key;
     std::transform(lower.begin(), lower.end(), lower.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    auto stmt = Statement::prepare(m_db, k_subject,
-                                   "SELECT event_id FROM contact_requests WHERE event_id = ?1 OR receipt_code = ?2 "
-                                   "ORDER BY received_at",
-                                   "finding a contact request");
-    if (!stmt)
-        return stmt.error();
-    stmt.value().bind(1, lower);  // UUIDs travel in lowercase
-    stmt.value().bind(2, upper);  // receipt codes in uppercase
+    auto stmt = LOTSEN_TRY(Statement::prepare(
+        m_db.handle(), k_subject,
+        "SELECT event_id FROM contact_requests WHERE event_id = ?1 OR receipt_code = ?2 ORDER BY received_at",
+        "finding a contact request"));
+    stmt.bind(1, lower);  // UUIDs travel in lowercase
+    stmt.bind(2, upper);  // receipt codes in uppercase
     std::vector<std::string> ids;
-    for (;;) {
-        auto row = stmt.value().step("finding a contact request");
-        if (!row)
-            return row.error();
-        if (!row.value())
-            break;
-        ids.emplace_back(stmt.value().text(0));
-    }
+    while (LOTSEN_TRY(stmt.step("finding a contact request")))
+        ids.emplace_back(stmt.text(0));
     return ids;
 }
 
 Result<bool> HubStore::mark_handled(const std::string& event_id, UnixSeconds now)
 {
-    auto stmt = Statement::prepare(m_db, k_subject,
-                                   "UPDATE contact_requests SET handled_at = ?2 WHERE event_id = ?1 AND handled_at IS NULL",
-                                   "preparing to mark a contact request handled");
-    if (!stmt)
-        return stmt.error();
-    stmt.value().bind(1, event_id);
-    stmt.value().bind(2, now);
-    LOTSEN_TRY(stmt.value().run("marking contact request " + event_id + " handled"));
-    return sqlite3_changes(m_db) > 0;
+    auto stmt = LOTSEN_TRY(Statement::prepare(
+        m_db.handle(), k_subject,
+        "UPDATE contact_requests SET handled_at = ?2 WHERE event_id = ?1 AND handled_at IS NULL",
+        "preparing to mark a contact request handled"));
+    stmt.bind(1, event_id);
+    stmt.bind(2, now);
+    LOTSEN_TRY(stmt.run("marking contact request " + event_id + " handled"));
+    return sqlite3_changes(m_db.handle()) > 0;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -503,23 +408,15 @@ Result<bool> HubStore::mark_handled(const std::string& event_id, UnixSeconds now
 
 Result<std::vector<CheckInRow>> HubStore::checkins(UnixSeconds from, UnixSeconds to)
 {
-    auto stmt = Statement::prepare(m_db, k_subject,
-                                   "SELECT organisation_id, activity_id, created_at_corrected, first_visit, how_heard, mood "
-                                   "FROM events WHERE kind = 'checkin' AND created_at_corrected >= ?1 "
-                                   "AND created_at_corrected < ?2",
-                                   "reading check-ins");
-    if (!stmt)
-        return stmt.error();
-    stmt.value().bind(1, from);
-    stmt.value().bind(2, to);
+    auto s = LOTSEN_TRY(Statement::prepare(
+        m_db.handle(), k_subject,
+        "SELECT organisation_id, activity_id, created_at_corrected, first_visit, how_heard, mood "
+        "FROM events WHERE kind = 'checkin' AND created_at_corrected >= ?1 AND created_at_corrected < ?2",
+        "reading check-ins"));
+    s.bind(1, from);
+    s.bind(2, to);
     std::vector<CheckInRow> rows;
-    for (;;) {
-        auto row = stmt.value().step("reading check-ins");
-        if (!row)
-            return row.error();
-        if (!row.value())
-            break;
-        const Statement& s = stmt.value();
+    while (LOTSEN_TRY(s.step("reading check-ins"))) {
         CheckInRow checkin;
         checkin.organisation_id = s.is_null(0) ? std::string() : std::string(s.text(0));
         checkin.activity_id = s.is_null(1) ? std::string() : std::string(s.text(1));
@@ -535,60 +432,38 @@ Result<std::vector<CheckInRow>> HubStore::checkins(UnixSeconds from, UnixSeconds
 
 Result<std::vector<ContactTimingRow>> HubStore::contact_timings(UnixSeconds from, UnixSeconds to)
 {
-    auto stmt = Statement::prepare(m_db, k_subject,
-                                   "SELECT organisation_id, received_at, handled_at FROM contact_requests "
-                                   "WHERE received_at >= ?1 AND received_at < ?2",
-                                   "reading contact request times");
-    if (!stmt)
-        return stmt.error();
-    stmt.value().bind(1, from);
-    stmt.value().bind(2, to);
+    auto s = LOTSEN_TRY(Statement::prepare(m_db.handle(), k_subject,
+                                           "SELECT organisation_id, received_at, handled_at FROM contact_requests "
+                                           "WHERE received_at >= ?1 AND received_at < ?2",
+                                           "reading contact request times"));
+    s.bind(1, from);
+    s.bind(2, to);
     std::vector<ContactTimingRow> rows;
-    for (;;) {
-        auto row = stmt.value().step("reading contact request times");
-        if (!row)
-            return row.error();
-        if (!row.value())
-            break;
-        const Statement& s = stmt.value();
+    while (LOTSEN_TRY(s.step("reading contact request times")))
         rows.push_back(ContactTimingRow{std::string(s.text(0)), s.int64(1), optional_int(s, 2)});
-    }
     return rows;
 }
 
 Result<RowCounts> HubStore::row_counts()
 {
+    sqlite3* db = m_db.handle();
     RowCounts counts;
-    auto kiosks = count_rows(m_db, "SELECT COUNT(*) FROM kiosks", "kiosks");
-    if (!kiosks)
-        return kiosks.error();
-    auto events = count_rows(m_db, "SELECT COUNT(*) FROM events", "events");
-    if (!events)
-        return events.error();
-    auto contacts = count_rows(m_db, "SELECT COUNT(*) FROM contact_requests", "contact requests");
-    if (!contacts)
-        return contacts.error();
-    auto signatures = count_rows(m_db, "SELECT COUNT(*) FROM seen_signatures", "seen signatures");
-    if (!signatures)
-        return signatures.error();
-    counts.kiosks = kiosks.value();
-    counts.events = events.value();
-    counts.contact_requests = contacts.value();
-    counts.seen_signatures = signatures.value();
+    counts.kiosks = LOTSEN_TRY(count_rows(db, "SELECT COUNT(*) FROM kiosks", "kiosks"));
+    counts.events = LOTSEN_TRY(count_rows(db, "SELECT COUNT(*) FROM events", "events"));
+    counts.contact_requests = LOTSEN_TRY(count_rows(db, "SELECT COUNT(*) FROM contact_requests", "contact requests"));
+    counts.seen_signatures = LOTSEN_TRY(count_rows(db, "SELECT COUNT(*) FROM seen_signatures", "seen signatures"));
     return counts;
 }
 
 Result<void> HubStore::check_integrity()
 {
-    auto stmt = Statement::prepare(m_db, k_subject, "PRAGMA integrity_check", "checking integrity");
-    if (!stmt)
-        return stmt.error();
-    auto row = stmt.value().step("checking integrity");
-    if (!row)
-        return row.error();
-    if (!row.value() || stmt.value().text(0) != "ok")
-        return Error{"hub store: integrity check failed: "
-                     + (row.value() ? std::string(stmt.value().text(0)) : std::string("no answer"))};
+    auto stmt =
+        LOTSEN_TRY(Statement::prepare(m_db.handle(), k_subject, "PRAGMA integrity_check", "checking integrity"));
+    const bool row = LOTSEN_TRY(stmt.step("checking integrity"));
+    if (!row || stmt.text(0) != "ok") {
+        return Error{"integrity check failed: " + (row ? std::string(stmt.text(0)) : std::string("no answer")),
+                     std::string(k_subject)};
+    }
     return success();
 }
 

@@ -12,6 +12,7 @@
 
 #include "core/time/civil_time.hpp"
 #include "core/base/result.hpp"
+#include "core/sqlite/sqlite_db.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -19,8 +20,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-struct sqlite3;
 
 namespace lotsen::hub {
 
@@ -159,11 +158,9 @@ public:
     Result<void> check_integrity();
 
 private:
-    explicit HubStore(sqlite3* db);
-    Result<void> configure();
-    Result<void> migrate();
+    explicit HubStore(sqlite::Database db);
 
-    sqlite3* m_db = nullptr;
+    sqlite::Database m_db;
 };
 
 }  // namespace lotsen::hub

@@ -1,5 +1,5 @@
 // text_checks.cpp — UTF-8 validation and cutting, message quoting and the language-code rule shared by
-// the catalogue JSON reader, the CSV import and the kiosk config.
+// the catalogue JSON reader, the CSV import, the kiosk config and the databases' messages.
 #include "core/base/text_checks.hpp"
 
 #include <nlohmann/json.hpp>
@@ -74,6 +74,25 @@ std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes)
     return text.substr(0, end);
 }
 
+void append_utf8(std::string& out, char32_t cp)
+{
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
 // Cut short so one long field cannot flood a report; dumped by nlohmann so quotes, backslashes and
 // control characters are escaped exactly as a JSON author would write them.
 std::string quote_for_message(std::string_view text)
@@ -83,6 +102,17 @@ std::string quote_for_message(std::string_view text)
         nlohmann::json(std::string(shown)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     if (shown.size() < text.size())
         quoted += "…";
+    return quoted;
+}
+
+std::string in_quotes(std::string_view text)
+{
+    // Appended, not "'" + …: GCC 12 reports a bogus -Wrestrict for that at -O2.
+    std::string quoted;
+    quoted.reserve(text.size() + 2);
+    quoted += '\'';
+    quoted += text;
+    quoted += '\'';
     return quoted;
 }
 

@@ -1,7 +1,8 @@
-// text_checks.hpp — the byte-level text checks the catalogue readers and the config share: UTF-8
-// well-formedness, cutting UTF-8 without splitting a sequence, quoting a value for an error message,
-// and what a language code and a catalogue id are (docs/catalogue.md). One copy, so the JSON reader, the CSV import and
-// the kiosk config cannot drift apart.
+// text_checks.hpp — the byte-level text helpers the catalogue readers, the config and the databases
+// share: UTF-8 well-formedness, cutting UTF-8 without splitting a sequence, encoding a code point,
+// quoting a value for an error message, and what a language code and a catalogue id are
+// (docs/catalogue.md). One copy, so the JSON reader, the CSV import, the kiosk config and the
+// stores' messages cannot drift apart.
 #pragma once
 
 #include <cstddef>
@@ -16,8 +17,16 @@ std::size_t find_invalid_utf8(std::string_view text);
 /// The longest prefix of `text` of at most `max_bytes` bytes that does not split a UTF-8 sequence.
 std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes);
 
+/// Appends code point `cp` (at most U+10FFFF) to `out` as UTF-8.
+void append_utf8(std::string& out, char32_t cp);
+
 /// `text` as a JSON string for an error message, cut at 40 bytes with "…" (invalid bytes become U+FFFD).
 std::string quote_for_message(std::string_view text);
+
+/// `text` between single quotes, whole and unescaped: for what the program itself names in a message
+/// (a path, an id it checked, a meta key); a value read from a file or typed by a visitor goes
+/// through quote_for_message() instead.
+std::string in_quotes(std::string_view text);
 
 /// True for a catalogue id (docs/catalogue.md): 1–64 of a-z, 0-9 and '-', not starting or ending with '-'.
 bool is_catalogue_id(std::string_view id);

@@ -23,6 +23,7 @@
 #include "core/time/civil_time.hpp"
 #include "core/i18n/localized_text.hpp"
 #include "core/base/result.hpp"
+#include "core/sqlite/sqlite_db.hpp"
 
 #include <array>
 #include <cstdint>
@@ -31,8 +32,6 @@
 #include <string>
 #include <string_view>
 #include <vector>
-
-struct sqlite3;
 
 namespace lotsen {
 
@@ -205,14 +204,12 @@ public:
     Result<void> check_integrity();
 
 private:
-    Outbox(sqlite3* db, OutboxOptions options);
-    Result<void> configure();
-    Result<void> migrate();
+    Outbox(sqlite::Database db, OutboxOptions options);
     /// Deletes the oldest low-value events while the log is over its cap (inside the caller's
     /// transaction).
     Result<void> enforce_cap();
 
-    sqlite3* m_db = nullptr;
+    sqlite::Database m_db;
     OutboxOptions m_options;
 };
 

@@ -1,5 +1,8 @@
-// sqlite_db.cpp — the shared SQLite layer of the store and the event log (see sqlite_db.hpp).
+// sqlite_db.cpp — the one SQLite layer of the store, the event log and the hub store (see
+// sqlite_db.hpp): opening, errors, statements, transactions and migrations.
 #include "core/sqlite/sqlite_db.hpp"
+
+#include "core/base/text_checks.hpp"
 
 #include <sqlite3.h>
 
@@ -41,17 +44,6 @@ int user_version(sqlite3* db)
     const int version = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : -1;
     sqlite3_finalize(stmt);
     return version;
-}
-
-Result<std::string> switch_to_wal(sqlite3* db, std::string_view subject)
-{
-    auto mode = Statement::prepare(db, subject, "PRAGMA journal_mode = WAL", "switching to WAL mode");
-    if (!mode)
-        return mode.error();
-    auto row = mode.value().step("switching to WAL mode");
-    if (!row)
-        return row.error();
-    return std::string(row.value() ? mode.value().text(0) : "");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -270,9 +262,7 @@ Result<void> migrate(sqlite3* db, std::string_view subject, std::span<const Migr
         const Migration& migration = migrations[static_cast<std::size_t>(version)];
         const std::string what = "migration " + std::to_string(version + 1) + " of " + std::to_string(target) + " ("
                                  + migration.description + ")";
-        auto transaction = Transaction::begin(db, subject, Locking::immediate, "starting " + what);
-        if (!transaction)
-            return transaction.error();
+        auto transaction = LOTSEN_TRY(Transaction::begin(db, subject, Locking::immediate, "starting " + what));
         // Another connection may have migrated while this one waited for the write lock.
         if (user_version(db) > version)
             continue;
@@ -284,13 +274,103 @@ Result<void> migrate(sqlite3* db, std::string_view subject, std::span<const Migr
             applied = exec(db, subject, bump.c_str(), "setting user_version");
         }
         if (applied)
-            applied = transaction.value().commit("committing");
+            applied = transaction.commit("committing");
         if (!applied) {
             return Error{what + " failed: " + applied.error().text() + "; the " + std::string(noun)
                          + " stays at schema version " + std::to_string(version)};
         }
     }
     return success();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Opening
+
+namespace {
+
+// Another connection may hold the write lock for a moment: the store's import or window extension,
+// the upload thread's acknowledgements, the hub's `serve` beside an operator's `inbox --handle`.
+constexpr int k_busy_timeout_ms = 5000;
+
+// Runs PRAGMA journal_mode = WAL and returns the mode SQLite reports afterwards ("wal"; an
+// in-memory database says "memory"); empty when it reports none.
+Result<std::string> switch_to_wal(sqlite3* db, std::string_view subject)
+{
+    auto mode = LOTSEN_TRY(Statement::prepare(db, subject, "PRAGMA journal_mode = WAL", "switching to WAL mode"));
+    const bool row = LOTSEN_TRY(mode.step("switching to WAL mode"));
+    return std::string(row ? mode.text(0) : "");
+}
+
+std::string connection_pragmas(const DatabaseSetup& setup)
+{
+    std::string sql = setup.synchronous == Synchronous::full ? "PRAGMA synchronous = FULL;"
+                                                             : "PRAGMA synchronous = NORMAL;";
+    if (setup.journal_size_limit >= 0)
+        sql += " PRAGMA journal_size_limit = " + std::to_string(setup.journal_size_limit) + ";";
+    if (setup.foreign_keys)
+        sql += " PRAGMA foreign_keys = ON;";
+    return sql;
+}
+
+Result<void> configure(sqlite3* db, std::string_view subject, const DatabaseSetup& setup)
+{
+    sqlite3_busy_timeout(db, k_busy_timeout_ms);
+    // The first statement that reads the file: a file that is not a database fails here.
+    const std::string mode = LOTSEN_TRY(switch_to_wal(db, subject));
+    // An in-memory database reports "memory"; anything else means WAL could not be enabled.
+    if (mode != "wal" && mode != "memory")
+        return Error{"WAL mode could not be enabled (journal_mode is " + in_quotes(mode) + ")"};
+    if (setup.prepare != nullptr)
+        LOTSEN_TRY(setup.prepare(db));
+    return exec(db, subject, connection_pragmas(setup).c_str(), "configuring the connection");
+}
+
+// "<subject>: opening '<path>': <inner>", the inner error's own subject left out unless the setup
+// keeps it (RepeatSubject).
+Error opening_error(const std::string& path, std::string_view subject, RepeatSubject repeat, const Error& inner)
+{
+    std::string message = "opening " + in_quotes(path) + ": ";
+    message += repeat == RepeatSubject::no && inner.subject == subject ? inner.message : inner.text();
+    return Error{std::move(message), std::string(subject)};
+}
+
+}  // namespace
+
+Database::Database(Database&& other) noexcept : m_db(std::exchange(other.m_db, nullptr)) {}
+
+Database& Database::operator=(Database&& other) noexcept
+{
+    if (this != &other) {
+        sqlite3_close(m_db);
+        m_db = std::exchange(other.m_db, nullptr);
+    }
+    return *this;
+}
+
+Database::~Database()
+{
+    sqlite3_close(m_db);  // a no-op for null
+}
+
+Result<Database> open_database(const std::string& path, std::string_view subject, const DatabaseSetup& setup,
+                               std::span<const Migration> migrations)
+{
+    sqlite3* raw = nullptr;
+    // NOMUTEX: a connection is used by one thread at a time (one Store or Outbox per thread, the hub
+    // store behind the server's lock), so SQLite's own locking would be pure overhead.
+    const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                                   nullptr);
+    // Owned from here on, even when opening failed: sqlite3_close frees what the failed open allocated.
+    Database db(raw);
+    if (rc != SQLITE_OK) {
+        const char* why = raw == nullptr ? "out of memory" : sqlite3_errmsg(raw);
+        return opening_error(path, subject, setup.repeat_subject, Error{why});
+    }
+    if (auto configured = configure(raw, subject, setup); !configured)
+        return opening_error(path, subject, setup.repeat_subject, configured.error());
+    if (auto migrated = migrate(raw, subject, migrations, setup.noun); !migrated)
+        return opening_error(path, subject, setup.repeat_subject, migrated.error());
+    return db;
 }
 
 }  // namespace lotsen::sqlite

@@ -1,10 +1,10 @@
-// sqlite_db.hpp — the thin SQLite layer the store and the event log share: errors built from a
-// connection's state, one-shot SQL, a prepared statement that cleans up after itself, a transaction
-// that rolls back unless committed, the two PRAGMAs both files open their connection with, and the schema migration runner.
+// sqlite_db.hpp — the one SQLite layer of the store, the event log and the hub store: opening a file
+// (open_database: WAL, PRAGMAs, migrations), errors built from a connection's state, one-shot SQL, a
+// prepared statement that cleans up after itself, a transaction that rolls back unless committed.
 //
 // Every error reads "<subject>: <operation> failed: <SQLite's message> (SQLite code N)", the subject
 // naming the caller ("store", "event log"): it is passed where a statement or transaction begins and
-// kept for the steps and the commit after, so both callers' messages stay as they were.
+// kept for the steps and the commit after, so every caller's messages stay as they were.
 #pragma once
 
 #include "core/base/result.hpp"
@@ -29,10 +29,6 @@ Result<void> exec(sqlite3* db, std::string_view subject, const char* sql, std::s
 
 /// PRAGMA user_version of `db`, or -1 when it cannot be read.
 int user_version(sqlite3* db);
-
-/// Runs PRAGMA journal_mode = WAL and returns the mode SQLite reports afterwards ("wal"; an
-/// in-memory database says "memory"); empty when it reports none.
-Result<std::string> switch_to_wal(sqlite3* db, std::string_view subject);
 
 /// A prepared statement. Owned ones (prepare()) are finalized on destruction; borrowed ones
 /// (borrow(), from a caller's cache) are reset and unbound instead, which also ends the read they
@@ -161,5 +157,64 @@ struct Migration {
 /// version before it. A file newer than this program is refused and left unchanged. `noun` names the
 /// file in the messages ("the <noun> stays at schema version 1").
 Result<void> migrate(sqlite3* db, std::string_view subject, std::span<const Migration> migrations, std::string_view noun);
+
+/// An open connection, closed when the handle goes (made by open_database()). Finalize every
+/// statement of it first: sqlite3_close refuses to close a connection that still has some.
+class Database {
+public:
+    /// Takes over `db` (may be null).
+    explicit Database(sqlite3* db) noexcept : m_db(db) {}
+    /// Moves the connection; the moved-from handle no longer closes it.
+    Database(Database&& other) noexcept;
+    /// Closes this handle's connection and takes over `other`'s.
+    Database& operator=(Database&& other) noexcept;
+    Database(const Database&) = delete;
+    Database& operator=(const Database&) = delete;
+    /// Closes the connection.
+    ~Database();
+
+    /// The connection, for the C API and for this header's functions.
+    sqlite3* handle() const { return m_db; }
+
+private:
+    sqlite3* m_db = nullptr;
+};
+
+/// Whether a message from inside the opening repeats the subject that "<subject>: opening '<path>': "
+/// has just named. The store's never have; the event log's and the hub store's always have
+/// ("event log: opening 'x': event log: switching to WAL mode failed: …"), and messages stay as they are.
+enum class RepeatSubject { no, yes };
+
+/// How far a commit has gone when it returns (PRAGMA synchronous, in WAL mode).
+enum class Synchronous {
+    normal,  ///< survives a crash of the program; a power cut may lose the last commits
+    full,    ///< on disk: survives a power cut too
+};
+
+/// What one kind of file needs beyond what open_database() does for every file. The connection
+/// settings are per connection, not stored in the file, so every open applies them again.
+struct DatabaseSetup {
+    /// PRAGMA synchronous.
+    Synchronous synchronous = Synchronous::full;
+    /// PRAGMA journal_size_limit in bytes: what the WAL file is cut back to after a checkpoint; -1
+    /// keeps SQLite's default (never cut back).
+    std::int64_t journal_size_limit = -1;
+    /// PRAGMA foreign_keys.
+    bool foreign_keys = false;
+    /// Per-connection work SQL cannot do (the store registers its rank function), run before the
+    /// PRAGMAs; none when null.
+    Result<void> (*prepare)(sqlite3* db) = nullptr;
+    /// How the migration messages name the file: "the <noun> stays at schema version 1".
+    std::string_view noun = "database";
+    /// See RepeatSubject.
+    RepeatSubject repeat_subject = RepeatSubject::no;
+};
+
+/// Opens (creating if needed) the file at `path` the way every Lotsen database is opened: a
+/// connection for one thread at a time, a 5 s busy timeout, WAL mode (refused when SQLite will not
+/// switch; ":memory:" gives a private in-memory database), `setup`, then `migrations` (migrate()).
+/// Every error reads "<subject>: opening '<path>': <what failed>" and carries `subject` as data.
+Result<Database> open_database(const std::string& path, std::string_view subject, const DatabaseSetup& setup,
+                               std::span<const Migration> migrations);
 
 }  // namespace lotsen::sqlite

@@ -19,6 +19,7 @@
 #include "core/catalogue/model.hpp"
 #include "core/base/result.hpp"
 #include "core/catalogue/schedule.hpp"
+#include "core/sqlite/sqlite_db.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -28,14 +29,9 @@
 #include <utility>
 #include <vector>
 
-struct sqlite3;
 struct sqlite3_stmt;
 
 namespace lotsen {
-
-namespace sqlite {
-class Statement;  ///< a prepared statement (sqlite_db.hpp); the cached ones are borrowed handles
-}
 
 /// Filters the visitor can combine on the activity list. Unset fields do not filter.
 /// (Every member has an initializer so designated initializers stay warning-free.)
@@ -145,9 +141,7 @@ public:
 private:
     using Statement = sqlite::Statement;
 
-    explicit Store(sqlite3* db);
-    Result<void> configure();
-    Result<void> migrate();
+    explicit Store(sqlite::Database db);
     Result<void> ensure_occurrences(UnixSeconds from, UnixSeconds to);
     /// Sets title, organisation name and place name of each item; items[i] is activity seqs[i].
     Result<void> fill_list_texts(std::vector<ActivityListItem>& items, const std::vector<std::int64_t>& seqs);
@@ -155,8 +149,8 @@ private:
     /// unbound when the returned handle goes out of scope.
     Result<Statement> cached(const char* sql);
 
-    sqlite3* m_db = nullptr;
-    std::vector<std::pair<const char*, sqlite3_stmt*>> m_statements;  ///< hot statements, by SQL
+    sqlite::Database m_db;
+    std::vector<std::pair<const char*, sqlite3_stmt*>> m_statements;  ///< hot statements, by SQL; finalized first
 };
 
 }  // namespace lotsen

@@ -741,6 +741,38 @@ TEST_F(OutboxTest, NotADatabaseIsAClearError)
     EXPECT_NE(log.error().text().find("event log: opening"), std::string::npos) << log.error().text();
 }
 
+// The whole texts: the event log's messages name their subject a second time after the path, and
+// keep doing so now that the opening sequence is shared (sqlite_db.hpp's open_database).
+TEST_F(OutboxTest, OpeningErrorsReadExactlyAsBefore)
+{
+    const std::string quoted = "'" + m_path.string() + "'";
+    {
+        const std::string missing = (m_dir / "no-such-dir" / "outbox.db").string();
+        auto log = Outbox::open(missing, options_with_key());
+        ASSERT_FALSE(log.ok());
+        EXPECT_EQ(log.error().text(), "event log: opening '" + missing + "': unable to open database file");
+    }
+    {
+        std::ofstream(m_path, std::ios::binary) << std::string(8192, 'x');
+        auto log = Outbox::open(m_path.string(), options_with_key());
+        ASSERT_FALSE(log.ok());
+        EXPECT_EQ(log.error().text(), "event log: opening " + quoted
+                                          + ": event log: switching to WAL mode failed: file is not a database "
+                                            "(SQLite code 26)");
+        fs::remove(m_path);
+    }
+    ASSERT_NE(open_log(options_with_key()), nullptr);
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(m_path.string().c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, "PRAGMA user_version = 99", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(db);
+    auto log = Outbox::open(m_path.string(), options_with_key());
+    ASSERT_FALSE(log.ok());
+    EXPECT_EQ(log.error().text(), "event log: opening " + quoted
+                                      + ": the log has schema version 99, newer than the 2 this program knows; "
+                                        "refusing to use it, it was left unchanged");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Schema 2: organisation, heartbeats, cap, batches, quarantine, migration.
 

@@ -3,6 +3,8 @@
 // and interest labels in every language, hostile input, empty queries, limits, next occurrences.
 #include "core/storage/store.hpp"
 
+#include "core/storage/search_folding.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -318,6 +320,41 @@ TEST_F(SearchTest, HitsCarryTheirNextOccurrence)
     const auto vinterbad = search("vinterbad");
     ASSERT_EQ(vinterbad.size(), 1u);
     EXPECT_FALSE(vinterbad[0].occurrence);
+}
+
+// ---- the folding and the query, without a store ----------------------------------------------
+
+TEST(SearchFolding, QueryQuotesEveryWordAndLeavesTheLastOpen)
+{
+    EXPECT_EQ(fts_query("stick AND (cafe", false), "\"stick\" \"AND\" \"(cafe\"*");
+    EXPECT_EQ(fts_query("say \"hi\"", false), "\"say\" \"\"\"hi\"\"\"*");
+    EXPECT_EQ(fts_query(" \t\n ", false), "");
+    EXPECT_EQ(fts_query("", true), "");
+}
+
+TEST(SearchFolding, QueryKeepsAtMost16WordsOfThe256FirstBytes)
+{
+    std::string many;
+    for (int i = 0; i < 20; ++i)
+        many += "w" + std::to_string(i) + " ";
+    const std::string query = fts_query(many, false);
+    EXPECT_EQ(std::count(query.begin(), query.end(), ' '), 15) << query;
+    EXPECT_NE(query.find("\"w15\"*"), std::string::npos) << query;
+
+    // 255 bytes of 'a' and a two-byte letter across the cut: the letter is left out, not split.
+    const std::string long_word = std::string(255, 'a') + "\xC3\xA5" + "tail";
+    EXPECT_EQ(fts_query(long_word, false), "\"" + std::string(255, 'a') + "\"*");
+}
+
+TEST(SearchFolding, ArabicSpellingAndPrefixesFold)
+{
+    EXPECT_EQ(fold_arabic("أحمد"), "احمد");          // hamza-carrying alef → bare alef
+    EXPECT_EQ(fold_arabic("مُوسِيقَى"), "موسيقي");  // vowel marks go; ى → ي
+    EXPECT_EQ(fold_arabic("café \xD8"), "café \xD8");  // other text and a cut sequence: unchanged
+    // The index also gets the word without its article; the folded query drops the article too.
+    EXPECT_EQ(folded_document("القهوة"), "القهوه\n قهوه");
+    EXPECT_EQ(fts_query("القهوة", true), "\"قهوه\"*");
+    EXPECT_EQ(fts_query("القهوة", false), "\"القهوة\"*");
 }
 
 }  // namespace

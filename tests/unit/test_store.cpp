@@ -345,6 +345,35 @@ TEST_F(StoreTest, FailedMigrationLeavesThePreviousVersion)
     EXPECT_EQ(raw.scalar("SELECT count(*) FROM activities"), "4");
 }
 
+// The whole texts, not only their parts: the opening sequence is shared with the event log and the
+// hub store (sqlite_db.hpp's open_database), and each keeps the messages it always had.
+TEST_F(StoreTest, OpeningErrorsReadExactlyAsBefore)
+{
+    const std::string quoted = "'" + m_path.string() + "'";
+    {
+        const std::string missing = (m_dir / "no-such-dir" / "lotsen.db").string();
+        auto store = Store::open(missing);
+        ASSERT_FALSE(store.ok());
+        EXPECT_EQ(store.error().text(), "store: opening '" + missing + "': unable to open database file");
+    }
+    {
+        std::ofstream(m_path, std::ios::binary) << std::string(8192, 'x');
+        auto store = Store::open(m_path.string());
+        ASSERT_FALSE(store.ok());
+        EXPECT_EQ(store.error().text(), "store: opening " + quoted
+                                            + ": switching to WAL mode failed: file is not a database (SQLite code 26)");
+        fs::remove(m_path);
+    }
+    open_store();
+    RawDb(m_path).exec("PRAGMA user_version = 99");
+    auto store = Store::open(m_path.string());
+    ASSERT_FALSE(store.ok());
+    EXPECT_EQ(store.error().text(), "store: opening " + quoted
+                                        + ": the database has schema version 99, newer than the 2 this program "
+                                          "knows; refusing to use it, it was left unchanged");
+    EXPECT_EQ(store.error().subject, "store");
+}
+
 // ---- catalogue round trip ------------------------------------------------------------------
 
 TEST_F(StoreTest, ActivityAndOrganisationReadBackEqualToTheInput)

@@ -1,0 +1,24 @@
+// event_payload.hpp — what goes inside an outbox event, for outbox.cpp: a check-in as JSON and a
+// contact request sealed to the hub's key. Not part of the outbox's API; the checks of what visitors
+// sent and the event ids and receipt codes (outbox.hpp) live in event_payload.cpp too.
+#pragma once
+
+#include "core/outbox/outbox.hpp"
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace lotsen {
+
+/// The check-in as the hub receives it: a JSON object without the questions left unanswered.
+std::vector<std::uint8_t> checkin_payload(const CheckIn& checkin);
+
+/// The contact request, with its event id, receipt code and creation time, sealed to `hub_key`
+/// (libsodium sealed box). The plaintext is wiped from memory before this returns; an error when
+/// `hub_key` is not a usable X25519 public key.
+Result<std::vector<std::uint8_t>> seal_contact_request(const ContactRequest& request, const HubPublicKey& hub_key,
+                                                       std::string_view event_id, std::string_view receipt_code,
+                                                       UnixSeconds created_at);
+
+}  // namespace lotsen

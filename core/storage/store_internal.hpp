@@ -1,0 +1,160 @@
+// store_internal.hpp — what the store's files share and nobody else sees: the subject of its
+// messages, how a text row says which text it is, the nested values stored as JSON, occurrence rows,
+// the meta table, and the search index built from the stored rows. Not part of the store's API.
+#pragma once
+
+#include "core/base/result.hpp"
+#include "core/catalogue/model.hpp"
+#include "core/catalogue/schedule.hpp"
+#include "core/sqlite/sqlite_db.hpp"
+#include "core/storage/store.hpp"
+#include "core/time/civil_time.hpp"
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+struct sqlite3;
+
+namespace lotsen::store_internal {
+
+using sqlite::Statement;
+using sqlite::Transaction;
+
+/// What every error message of the store starts with.
+inline constexpr std::string_view k_subject = "store";
+
+/// Seconds in a day (a UTC day; local days go through civil_time).
+inline constexpr std::int64_t k_seconds_per_day = 86400;
+/// Minutes in a day, the unit of occurrences.local_start.
+inline constexpr std::int64_t k_minutes_per_day = 1440;
+
+/// `inner` told by the store with `context` in front: "store: <context><inner>", where an inner error
+/// of the store's own does not repeat "store: ".
+Error with_context(std::string context, const Error& inner);
+
+// ---------------------------------------------------------------------------------------------
+// Texts
+
+/// Which text a row of `texts` is. Owners of different kinds share rowid numbers, so the field also
+/// says which table `owner` points into. Values are stored: never renumber. The SQL that names a
+/// field builds it from here (sql_text()), so this is the only place the numbers are written.
+enum class TextField : int {
+    activity_title = 1,
+    activity_description = 2,
+    place_name = 3,
+    cost_note = 4,
+    organisation_name = 11,
+    organisation_description = 12,
+    interest_label = 21,
+};
+
+/// Appends a piece of SQL text.
+inline void append_sql(std::string& sql, std::string_view text)
+{
+    sql += text;
+}
+
+/// Appends the number `field` is stored as.
+inline void append_sql(std::string& sql, TextField field)
+{
+    sql += std::to_string(static_cast<int>(field));
+}
+
+/// SQL text joined from pieces, each TextField written as its stored number:
+/// sql_text("... field = ", TextField::activity_title, " AND ...").
+template <typename... Pieces>
+std::string sql_text(const Pieces&... pieces)
+{
+    std::string sql;
+    (append_sql(sql, pieces), ...);
+    return sql;
+}
+
+/// A json_group_object(language, text) result as a LocalizedText; an error means a damaged database.
+Result<LocalizedText> localized_from_json(std::string_view text);
+
+// ---------------------------------------------------------------------------------------------
+// The nested values nobody queries, stored as small JSON documents (written and read only by the
+// store). A read error means a damaged database.
+
+/// The schedule as stored in activities.schedule.
+std::string schedule_to_json(const Schedule& schedule);
+/// A stored schedule.
+Result<Schedule> schedule_from_json(std::string_view text);
+/// A list of strings as stored (activities.accessibility).
+std::string strings_to_json(const std::vector<std::string>& strings);
+/// A stored list of strings.
+Result<std::vector<std::string>> strings_from_json(std::string_view text);
+/// The audience as stored in activities.audience.
+std::string audience_to_json(const Audience& audience);
+/// A stored audience.
+Result<Audience> audience_from_json(std::string_view text);
+
+// ---------------------------------------------------------------------------------------------
+// Occurrences
+
+/// A wall-clock time as occurrences.local_start stores it: local days since epoch * 1440 + minutes.
+std::int64_t encode_local(const LocalDateTime& local);
+/// The wall-clock time occurrences.local_start holds.
+LocalDateTime decode_local(std::int64_t value);
+
+/// Inserts one occurrence: ?1 activity seq, ?2 start, ?3 end, ?4 encode_local(local start).
+inline constexpr const char* k_sql_insert_occurrence =
+    "INSERT OR IGNORE INTO occurrences(activity, starts, ends, local_start) VALUES (?1, ?2, ?3, ?4)";
+
+/// Stores the occurrences of `schedule` starting in [from, to) through `insert` (k_sql_insert_occurrence).
+Result<void> insert_occurrences(Statement& insert, std::int64_t activity_seq, const Schedule& schedule,
+                                UnixSeconds from, UnixSeconds to, std::string_view activity_id);
+
+/// The occurrence window never spans more than this many days; see Store::ensure_occurrences().
+inline constexpr std::int64_t k_max_window_days = 2 * Store::max_query_days;
+
+// ---------------------------------------------------------------------------------------------
+// meta
+
+/// meta: the version of the catalogue in use.
+inline constexpr const char* k_meta_catalogue_version = "catalogue_version";
+/// meta: when that catalogue was published.
+inline constexpr const char* k_meta_catalogue_published = "catalogue_published";
+/// meta: the first second of the materialised occurrence window.
+inline constexpr const char* k_meta_window_from = "occurrences_from";
+/// meta: the end (exclusive) of the materialised occurrence window.
+inline constexpr const char* k_meta_window_to = "occurrences_to";
+
+/// The integer stored under `name` in meta, nullopt when there is none.
+Result<std::optional<std::int64_t>> read_meta_int(sqlite3* db, const char* name);
+/// Stores `value` under `name` in meta.
+Result<void> write_meta(sqlite3* db, const char* name, const std::variant<std::int64_t, std::string>& value);
+
+// ---------------------------------------------------------------------------------------------
+// List lines. The hot queries pick the rows first (ordered, limited) with plain columns only; the
+// texts of the lines shown are then read in one more query (Store::fill_list_texts), as rows rather
+// than JSON, so nothing is encoded or parsed per line.
+
+/// The columns read_item() reads, from `activities a`.
+#define LOTSEN_ITEM_COLUMNS "a.seq, a.id, a.town, a.cost_sek = 0, a.drop_in, a.accessible"
+
+/// Reads columns 0..5 (LOTSEN_ITEM_COLUMNS) of `row` into `item`; returns the activity's seq.
+std::int64_t read_item(const Statement& row, ActivityListItem& item);
+
+/// `numbers` as a JSON array, for json_each(?N).
+std::string json_array(const std::vector<std::int64_t>& numbers);
+
+// ---------------------------------------------------------------------------------------------
+// Search index
+
+/// The four FTS5 tables (store_schema.cpp): every searched text, and the short ones only; each
+/// folded and exact.
+inline constexpr std::array<const char*, 4> k_search_tables{"search_all_folded", "search_all_exact",
+                                                             "search_names_folded", "search_names_exact"};
+
+/// Rebuilds every search table from the stored rows (not from a Catalogue), so an import and a
+/// migration of an existing database index exactly the same thing.
+Result<void> rebuild_search_index(sqlite3* db);
+
+}  // namespace lotsen::store_internal

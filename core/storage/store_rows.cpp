@@ -1,0 +1,224 @@
+// store_rows.cpp — the store's row helpers that import and queries share: the nested values kept
+// as JSON, occurrence rows, list lines and the meta table (see store_internal.hpp).
+#include "core/storage/store_internal.hpp"
+
+#include "core/base/text_checks.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace lotsen::store_internal {
+
+namespace {
+
+using Json = nlohmann::json;
+
+}  // namespace
+
+// `inner` told by the store with `context` in front: "store: <context><inner>", where an inner error
+// of the store's own does not repeat "store: ".
+Error with_context(std::string context, const Error& inner)
+{
+    context += inner.subject == k_subject ? inner.message : inner.text();
+    return Error{std::move(context), std::string(k_subject)};
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON for the nested values.
+
+std::string schedule_to_json(const Schedule& schedule)
+{
+    Json weekly = Json::array();
+    for (const WeeklyRule& rule : schedule.weekly) {
+        weekly.push_back({{"weekday", rule.iso_weekday}, {"start", rule.start.to_string()},
+                          {"end", rule.end.to_string()}, {"from", rule.valid_from.to_string()},
+                          {"until", rule.valid_until.to_string()}, {"every_weeks", rule.every_weeks}});
+    }
+    Json dates = Json::array();
+    for (const SingleDate& single : schedule.dates)
+        dates.push_back({{"date", single.date.to_string()}, {"start", single.start.to_string()}, {"end", single.end.to_string()}});
+    Json cancelled = Json::array();
+    for (const Date& date : schedule.cancelled)
+        cancelled.push_back(date.to_string());
+    const Json json = {{"weekly", std::move(weekly)}, {"dates", std::move(dates)}, {"cancelled", std::move(cancelled)}};
+    return json.dump();
+}
+
+// The stored JSON is ours, so a parse failure means a damaged database; nlohmann reports type
+// mismatches by throwing, which must not leave core/, hence the try.
+Result<Schedule> schedule_from_json(std::string_view text)
+{
+    const Json json = Json::parse(text, nullptr, false);
+    if (json.is_discarded())
+        return Error{"not JSON"};
+    try {
+        auto date = [](const Json& value) {
+            return Date::parse(value.get<std::string>()).value_or(Date{});
+        };
+        auto time = [](const Json& value) {
+            return TimeOfDay::parse(value.get<std::string>()).value_or(TimeOfDay{});
+        };
+        Schedule schedule;
+        for (const Json& rule : json.at("weekly")) {
+            schedule.weekly.push_back(WeeklyRule{rule.at("weekday").get<int>(), time(rule.at("start")),
+                                                 time(rule.at("end")), date(rule.at("from")),
+                                                 date(rule.at("until")), rule.at("every_weeks").get<int>()});
+        }
+        for (const Json& single : json.at("dates"))
+            schedule.dates.push_back(SingleDate{date(single.at("date")), time(single.at("start")), time(single.at("end"))});
+        for (const Json& cancelled : json.at("cancelled"))
+            schedule.cancelled.push_back(date(cancelled));
+        return schedule;
+    } catch (const Json::exception& error) {
+        return Error{error.what()};
+    }
+}
+
+std::string strings_to_json(const std::vector<std::string>& strings)
+{
+    return Json(strings).dump();
+}
+
+Result<std::vector<std::string>> strings_from_json(std::string_view text)
+{
+    const Json json = Json::parse(text, nullptr, false);
+    if (json.is_discarded() || !json.is_array())
+        return Error{"not a JSON array"};
+    std::vector<std::string> strings;
+    for (const Json& value : json) {
+        if (!value.is_string())
+            return Error{"array element is not a string"};
+        strings.push_back(value.get<std::string>());
+    }
+    return strings;
+}
+
+std::string audience_to_json(const Audience& audience)
+{
+    Json json = {{"groups", audience.groups}, {"min_age", nullptr}, {"max_age", nullptr}};
+    if (audience.min_age)
+        json["min_age"] = *audience.min_age;
+    if (audience.max_age)
+        json["max_age"] = *audience.max_age;
+    return json.dump();
+}
+
+Result<Audience> audience_from_json(std::string_view text)
+{
+    const Json json = Json::parse(text, nullptr, false);
+    if (json.is_discarded())
+        return Error{"not JSON"};
+    try {
+        Audience audience;
+        audience.groups = json.at("groups").get<std::vector<std::string>>();
+        if (!json.at("min_age").is_null())
+            audience.min_age = json.at("min_age").get<int>();
+        if (!json.at("max_age").is_null())
+            audience.max_age = json.at("max_age").get<int>();
+        return audience;
+    } catch (const Json::exception& error) {
+        return Error{error.what()};
+    }
+}
+
+// A json_group_object(language, text) result as a LocalizedText; SQLite wrote it, so anything
+// unreadable is a damaged database.
+Result<LocalizedText> localized_from_json(std::string_view text)
+{
+    const Json json = Json::parse(text, nullptr, false);
+    if (json.is_discarded() || !json.is_object())
+        return Error{"a stored text is not a JSON object", std::string(k_subject)};
+    TextMap map;
+    for (auto it = json.begin(); it != json.end(); ++it) {
+        if (!it.value().is_string())
+            return Error{"a stored text is not a string", std::string(k_subject)};
+        map.emplace(it.key(), it.value().get<std::string>());
+    }
+    return LocalizedText(std::move(map));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Occurrence rows.
+
+std::int64_t encode_local(const LocalDateTime& local)
+{
+    return local.date.days_since_epoch() * k_minutes_per_day + local.time.minutes;
+}
+
+LocalDateTime decode_local(std::int64_t value)
+{
+    std::int64_t days = value / k_minutes_per_day;
+    std::int64_t minutes = value % k_minutes_per_day;
+    if (minutes < 0) {
+        minutes += k_minutes_per_day;
+        --days;
+    }
+    return LocalDateTime{Date::from_days_since_epoch(days), TimeOfDay{static_cast<int>(minutes)}};
+}
+
+Result<void> insert_occurrences(Statement& insert, std::int64_t activity_seq, const Schedule& schedule,
+                                UnixSeconds from, UnixSeconds to, std::string_view activity_id)
+{
+    for (const Occurrence& occurrence : expand(schedule, from, to)) {
+        insert.bind(1, activity_seq);
+        insert.bind(2, occurrence.start);
+        insert.bind(3, occurrence.end);
+        insert.bind(4, encode_local(occurrence.local_start));
+        LOTSEN_TRY(insert.run("storing occurrences of activity " + in_quotes(activity_id)));
+    }
+    return success();
+}
+
+// ---------------------------------------------------------------------------------------------
+// List lines.
+
+// Columns 0..5 as in LOTSEN_ITEM_COLUMNS; returns the activity's seq.
+std::int64_t read_item(const Statement& row, ActivityListItem& item)
+{
+    item.activity_id = std::string(row.text(1));
+    item.town = std::string(row.text(2));
+    item.free = row.integer(3) != 0;
+    item.drop_in = row.integer(4) != 0;
+    item.accessible = row.integer(5) != 0;
+    return row.int64(0);
+}
+
+std::string json_array(const std::vector<std::int64_t>& numbers)
+{
+    std::string json = "[";
+    for (std::int64_t number : numbers) {
+        if (json.size() > 1)
+            json += ',';
+        json += std::to_string(number);
+    }
+    json += ']';
+    return json;
+}
+
+// ---------------------------------------------------------------------------------------------
+// meta
+
+Result<std::optional<std::int64_t>> read_meta_int(sqlite3* db, const char* name)
+{
+    auto stmt = LOTSEN_TRY(Statement::prepare(db, k_subject, "SELECT value FROM meta WHERE name = ?1", "reading meta"));
+    stmt.bind(1, name);
+    const bool row = LOTSEN_TRY(stmt.step("reading meta " + in_quotes(name)));
+    if (!row || stmt.is_null(0))
+        return std::optional<std::int64_t>{};
+    return std::optional<std::int64_t>{stmt.int64(0)};
+}
+
+Result<void> write_meta(sqlite3* db, const char* name, const std::variant<std::int64_t, std::string>& value)
+{
+    auto stmt = LOTSEN_TRY(Statement::prepare(
+        db, k_subject,
+        "INSERT INTO meta(name, value) VALUES (?1, ?2) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+        "writing meta"));
+    stmt.bind(1, name);
+    if (const auto* number = std::get_if<std::int64_t>(&value))
+        stmt.bind(2, *number);
+    else
+        stmt.bind(2, std::get<std::string>(value));
+    return stmt.run("writing meta " + in_quotes(name));
+}
+
+}  // namespace lotsen::store_internal

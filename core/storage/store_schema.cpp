@@ -1,0 +1,382 @@
+// store_schema.cpp — the store's file: its schema and migrations, opening it, the search index and
+// its rank function, the statement cache and the integrity check.
+//
+// Layout. Plain columns hold what queries filter or sort on (town, cost, drop-in, wheelchair
+// access); interests and spoken languages are link tables so filters are index look-ups; every
+// visitor-facing text lives once in `texts`, keyed by owner, field and language; the few nested
+// values nobody queries (schedule, audience, accessibility list) are small JSON documents
+// (store_rows.cpp). `occurrences` is the schedule expanded for a window of time kept in `meta`.
+// Search uses contentless FTS5 tables over the same texts, one kind that removes diacritics (and
+// folds Arabic spelling variants, see search_folding.hpp) and one that keeps them, so an
+// accent-exact match can rank above a folded one; search() queries them in tiers (store_search.cpp).
+//
+// Every write is one transaction; statements are reset as soon as their handle goes out of scope,
+// so no read transaction stays open between calls (that would pin an old snapshot and stop WAL
+// checkpoints).
+#include "core/storage/store.hpp"
+
+#include "core/storage/search_folding.hpp"
+#include "core/storage/store_internal.hpp"
+
+#include <sqlite3.h>
+
+#include <array>
+#include <string>
+
+namespace lotsen {
+
+using namespace store_internal;
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Schema. Each migration runs in its own transaction together with the user_version bump, so a
+// failure leaves the database exactly at the version before it.
+
+using sqlite::Migration;
+
+constexpr const char* k_schema_v1 = R"sql(
+CREATE TABLE meta (
+    name TEXT PRIMARY KEY NOT NULL,
+    value
+) WITHOUT ROWID;
+
+CREATE TABLE interests (
+    seq INTEGER PRIMARY KEY,          -- catalogue order
+    id TEXT NOT NULL UNIQUE
+);
+
+CREATE TABLE organisations (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    phone TEXT NOT NULL,
+    email TEXT NOT NULL,
+    web TEXT NOT NULL,
+    municipality TEXT NOT NULL,
+    reply_days INTEGER NOT NULL,
+    accepts_contact_requests INTEGER NOT NULL
+);
+
+CREATE TABLE activities (
+    seq INTEGER PRIMARY KEY,          -- catalogue order; FTS rowid
+    id TEXT NOT NULL UNIQUE,
+    organisation_id TEXT NOT NULL REFERENCES organisations(id),
+    town TEXT NOT NULL,
+    address TEXT NOT NULL,
+    latitude REAL,
+    longitude REAL,
+    cost_sek INTEGER NOT NULL,
+    drop_in INTEGER NOT NULL,
+    accessible INTEGER NOT NULL,      -- accessibility lists "wheelchair"
+    accessibility TEXT NOT NULL,      -- JSON array, catalogue order
+    audience TEXT NOT NULL,           -- JSON {groups, min_age, max_age}
+    schedule TEXT NOT NULL            -- JSON, expanded by schedule.cpp
+);
+CREATE INDEX activities_by_town ON activities(town);
+
+CREATE TABLE activity_interests (
+    activity INTEGER NOT NULL REFERENCES activities(seq),
+    position INTEGER NOT NULL,
+    interest TEXT NOT NULL,
+    PRIMARY KEY (activity, position)
+) WITHOUT ROWID;
+
+CREATE TABLE activity_languages (
+    activity INTEGER NOT NULL REFERENCES activities(seq),
+    position INTEGER NOT NULL,
+    language TEXT NOT NULL,
+    PRIMARY KEY (activity, position)
+) WITHOUT ROWID;
+
+CREATE TABLE texts (
+    owner INTEGER NOT NULL,           -- seq in the table `field` belongs to
+    field INTEGER NOT NULL,           -- TextField in store_internal.hpp
+    language TEXT NOT NULL,
+    text TEXT NOT NULL,
+    PRIMARY KEY (owner, field, language)
+) WITHOUT ROWID;
+
+-- Ordered by start so a time range is one index range; by activity for "what is next".
+CREATE TABLE occurrences (
+    starts INTEGER NOT NULL,          -- Unix seconds
+    activity INTEGER NOT NULL REFERENCES activities(seq),
+    ends INTEGER NOT NULL,
+    local_start INTEGER NOT NULL,     -- wall clock as printed: local days since epoch * 1440 + minutes
+    PRIMARY KEY (starts, activity)
+) WITHOUT ROWID;
+CREATE INDEX occurrences_by_activity ON occurrences(activity, ends);
+)sql";
+
+// Two pairs of contentless FTS5 tables over the same texts. `_folded` removes diacritics (and folds
+// Arabic spelling, see fold_arabic()), `_exact` keeps them. `search_all_*` hold every searched
+// text; `search_names_*` only the short ones (title, organisation name, interest labels), so the
+// best tiers of search() walk short doclists instead of filtering every description's positions.
+// prefix='1 2 3': the first keystrokes of search-as-you-type are the most expensive prefix
+// queries; prefix indexes answer them without merging every term that starts with the letter.
+constexpr const char* k_schema_v2 = R"sql(
+CREATE VIRTUAL TABLE search_all_folded USING fts5(
+    title, description, organisation, interests,
+    content='', tokenize='unicode61 remove_diacritics 2', prefix='1 2 3');
+CREATE VIRTUAL TABLE search_all_exact USING fts5(
+    title, description, organisation, interests,
+    content='', tokenize='unicode61 remove_diacritics 0', prefix='1 2 3');
+CREATE VIRTUAL TABLE search_names_folded USING fts5(
+    title, organisation, interests,
+    content='', tokenize='unicode61 remove_diacritics 2', prefix='1 2 3');
+CREATE VIRTUAL TABLE search_names_exact USING fts5(
+    title, organisation, interests,
+    content='', tokenize='unicode61 remove_diacritics 0', prefix='1 2 3');
+)sql";
+
+// ---------------------------------------------------------------------------------------------
+// lotsen_rank(table, weight, …): FTS5's bm25 without the inverse document frequency. bm25()
+// computes each phrase's IDF by walking every row that matches the phrase, once per query; for the
+// first keystrokes ("s*") that walk is ten times the cost of the rows search() actually reads.
+// Within one tier of one query the IDF barely matters (for a one-word query it is the same
+// factor for every row), so it is left out. Lower is better, as with bm25().
+
+struct RankAverages {
+    double document_length = 1.0;  ///< average tokens per row, over all columns
+};
+
+void lotsen_rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* context, int argc,
+                 sqlite3_value** argv)
+{
+    constexpr double k1 = 1.2;  // the constants of SQLite's bm25()
+    constexpr double b = 0.75;
+    constexpr int k_max_phrases = 32;  // fts_query() makes at most 16
+
+    auto* averages = static_cast<RankAverages*>(api->xGetAuxdata(fts, 0));
+    if (averages == nullptr) {
+        sqlite3_int64 rows = 0;
+        sqlite3_int64 tokens = 0;
+        int rc = api->xRowCount(fts, &rows);
+        if (rc == SQLITE_OK)
+            rc = api->xColumnTotalSize(fts, -1, &tokens);
+        if (rc != SQLITE_OK) {
+            sqlite3_result_error_code(context, rc);
+            return;
+        }
+        averages = static_cast<RankAverages*>(sqlite3_malloc(sizeof(RankAverages)));
+        if (averages == nullptr) {
+            sqlite3_result_error_nomem(context);
+            return;
+        }
+        averages->document_length = rows > 0 && tokens > 0 ? static_cast<double>(tokens) / static_cast<double>(rows) : 1.0;
+        rc = api->xSetAuxdata(fts, averages, sqlite3_free);
+        if (rc != SQLITE_OK) {
+            sqlite3_result_error_code(context, rc);
+            return;
+        }
+    }
+
+    std::array<double, k_max_phrases> frequency{};
+    int instances = 0;
+    int rc = api->xInstCount(fts, &instances);
+    for (int i = 0; rc == SQLITE_OK && i < instances; ++i) {
+        int phrase = 0;
+        int column = 0;
+        int offset = 0;
+        rc = api->xInst(fts, i, &phrase, &column, &offset);
+        if (rc == SQLITE_OK && phrase >= 0 && phrase < k_max_phrases)
+            frequency[static_cast<std::size_t>(phrase)] += column < argc ? sqlite3_value_double(argv[column]) : 1.0;
+    }
+    int length = 0;
+    if (rc == SQLITE_OK)
+        rc = api->xColumnSize(fts, -1, &length);
+    if (rc != SQLITE_OK) {
+        sqlite3_result_error_code(context, rc);
+        return;
+    }
+    const double norm = k1 * (1.0 - b + b * static_cast<double>(length) / averages->document_length);
+    double score = 0.0;
+    for (double f : frequency)
+        score += f * (k1 + 1.0) / (f + norm);
+    sqlite3_result_double(context, -score);
+}
+
+// Registers lotsen_rank on this connection (FTS5 functions are per connection).
+Result<void> register_rank_function(sqlite3* db)
+{
+    fts5_api* api = nullptr;
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, nullptr) != SQLITE_OK)
+        return sqlite::error(db, k_subject, "finding FTS5");
+    sqlite3_bind_pointer(stmt, 1, static_cast<void*>(&api), "fts5_api_ptr", nullptr);
+    sqlite3_step(stmt);
+    sqlite3_finalize(stmt);
+    if (api == nullptr || api->iVersion < 2)
+        return Error{"this SQLite has no usable FTS5", std::string(k_subject)};
+    if (api->xCreateFunction(api, "lotsen_rank", nullptr, lotsen_rank, nullptr) != SQLITE_OK)
+        return sqlite::error(db, k_subject, "registering lotsen_rank");
+    return success();
+}
+
+const std::array<Migration, 2> k_migrations{{
+    {"catalogue tables and occurrences", k_schema_v1, nullptr},
+    // Indexes whatever catalogue a version-1 database already holds.
+    {"full-text search index", k_schema_v2, rebuild_search_index},
+}};
+
+constexpr sqlite::DatabaseSetup k_setup{
+    // NORMAL is durable across a crash of the program in WAL mode; the catalogue can always be
+    // fetched again, so losing the last import to a power cut is acceptable.
+    .synchronous = sqlite::Synchronous::normal,
+    // An import writes the whole catalogue through the WAL; without a limit the WAL file keeps
+    // that size on disk after the checkpoint.
+    .journal_size_limit = 8 << 20,
+    .foreign_keys = true,
+    .prepare = register_rank_function,
+    .noun = "database",
+    .repeat_subject = sqlite::RepeatSubject::no,
+};
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------
+// Search index: built from the stored rows (not from a Catalogue) so an import and a migration
+// of an existing database index exactly the same thing.
+
+Result<void> store_internal::rebuild_search_index(sqlite3* db)
+{
+    for (const char* table : k_search_tables) {
+        const std::string sql = "INSERT INTO " + std::string(table) + "(" + table + ") VALUES ('delete-all')";
+        LOTSEN_TRY(sqlite::exec(db, k_subject, sql.c_str(), "clearing the search index"));
+    }
+
+    const std::string read_sql = sql_text(
+        "SELECT a.seq,"
+        " (SELECT group_concat(text, char(10)) FROM texts WHERE owner = a.seq AND field = ",
+        TextField::activity_title, "),"
+        " (SELECT group_concat(text, char(10)) FROM texts WHERE owner = a.seq AND field = ",
+        TextField::activity_description, "),"
+        " (SELECT group_concat(t.text, char(10)) FROM organisations g"
+        "    JOIN texts t ON t.owner = g.seq AND t.field = ", TextField::organisation_name,
+        " WHERE g.id = a.organisation_id),"
+        " (SELECT group_concat(t.text, char(10)) FROM activity_interests ai"
+        "    JOIN interests i ON i.id = ai.interest"
+        "    JOIN texts t ON t.owner = i.seq AND t.field = ", TextField::interest_label,
+        " WHERE ai.activity = a.seq)"
+        " FROM activities a");
+    auto read = LOTSEN_TRY(Statement::prepare(db, k_subject, read_sql.c_str(), "reading texts to index"));
+    std::vector<Statement> inserts;
+    for (const char* table : k_search_tables) {
+        const bool names = std::string_view(table).find("names") != std::string_view::npos;
+        const std::string sql = "INSERT INTO " + std::string(table)
+                                + (names ? "(rowid, title, organisation, interests) VALUES (?1, ?2, ?4, ?5)"
+                                         : "(rowid, title, description, organisation, interests) VALUES (?1, ?2, ?3, ?4, ?5)");
+        inserts.push_back(LOTSEN_TRY(Statement::prepare(db, k_subject, sql.c_str(), "preparing the search index")));
+    }
+
+    while (LOTSEN_TRY(read.step("reading texts to index"))) {
+        const std::int64_t seq = read.int64(0);
+        std::array<std::string_view, 4> exact{};
+        std::array<std::string, 4> folded{};
+        for (std::size_t column = 0; column < 4; ++column) {
+            exact[column] = read.text(static_cast<int>(column) + 1);
+            folded[column] = folded_document(exact[column]);
+        }
+        for (std::size_t table = 0; table < k_search_tables.size(); ++table) {
+            const bool is_exact = std::string_view(k_search_tables[table]).find("exact") != std::string_view::npos;
+            Statement& insert = inserts[table];
+            insert.bind(1, seq);
+            for (std::size_t column = 0; column < 4; ++column) {
+                if (is_exact)
+                    insert.bind(static_cast<int>(column) + 2, exact[column]);
+                else
+                    insert.bind(static_cast<int>(column) + 2, folded[column]);
+            }
+            LOTSEN_TRY(insert.run("indexing activity texts"));
+        }
+    }
+    // One b-tree per index instead of many small segments: fewer pages touched per keystroke.
+    for (const char* table : k_search_tables) {
+        const std::string sql = "INSERT INTO " + std::string(table) + "(" + table + ") VALUES ('optimize')";
+        LOTSEN_TRY(sqlite::exec(db, k_subject, sql.c_str(), "optimising the search index"));
+    }
+    return success();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Opening and migrating.
+
+Store::Store(sqlite::Database db) : m_db(std::move(db)) {}
+
+Store::~Store()
+{
+    // Before m_db closes the connection: sqlite3_close refuses while statements are left.
+    for (auto& [sql, stmt] : m_statements)
+        sqlite3_finalize(stmt);
+}
+
+int Store::current_schema_version()
+{
+    return static_cast<int>(k_migrations.size());
+}
+
+Result<std::unique_ptr<Store>> Store::open(const std::string& path)
+{
+    auto db = LOTSEN_TRY(sqlite::open_database(path, k_subject, k_setup, k_migrations));
+    return std::unique_ptr<Store>(new Store(std::move(db)));
+}
+
+int Store::schema_version() const
+{
+    return sqlite::user_version(m_db.handle());
+}
+
+Result<Store::Statement> Store::cached(const char* sql)
+{
+    for (const auto& [key, stmt] : m_statements) {
+        if (key == sql)
+            return Statement::borrow(stmt, k_subject);
+    }
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v3(m_db.handle(), sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK)
+        return sqlite::error(m_db.handle(), k_subject, "preparing a query");
+    m_statements.emplace_back(sql, stmt);
+    return Statement::borrow(stmt, k_subject);
+}
+
+Result<void> Store::check_integrity()
+{
+    std::vector<std::string> problems;
+    {
+        auto stmt = LOTSEN_TRY(
+            Statement::prepare(m_db.handle(), k_subject, "PRAGMA integrity_check", "checking integrity"));
+        while (LOTSEN_TRY(stmt.step("checking integrity"))) {
+            if (stmt.text(0) != "ok")  // a sound database answers a single "ok"
+                problems.emplace_back(stmt.text(0));
+        }
+    }
+    {
+        // One row per violation: child table, child rowid (NULL for WITHOUT ROWID), parent table.
+        auto stmt = LOTSEN_TRY(Statement::prepare(m_db.handle(), k_subject, "PRAGMA foreign_key_check",
+                                                  "checking foreign keys"));
+        while (LOTSEN_TRY(stmt.step("checking foreign keys"))) {
+            std::string problem = "a row of ";
+            problem += stmt.text(0);
+            problem += " refers to a missing row of ";
+            problem += stmt.text(2);
+            problems.push_back(std::move(problem));
+        }
+    }
+    // The FTS5 tables check their own b-trees (contentless: structure only).
+    for (const char* table : k_search_tables) {
+        const std::string sql = "INSERT INTO " + std::string(table) + "(" + table + ") VALUES ('integrity-check')";
+        if (auto checked = sqlite::exec(m_db.handle(), k_subject, sql.c_str(), "checking the search index"); !checked)
+            problems.push_back(checked.error().text());
+    }
+    if (problems.empty())
+        return success();
+    std::string message = "integrity check failed:";
+    for (const std::string& problem : problems) {
+        message += ' ';
+        message += problem;
+        message += ';';
+    }
+    message.pop_back();
+    return Error{std::move(message), std::string(k_subject)};
+}
+
+}  // namespace lotsen

@@ -1,0 +1,140 @@
+// store_search.cpp — the store's full-text search: what a visitor typed, asked of the FTS5 tables in
+// tiers from the best kind of match down, each hit with its next occurrence. How text is folded and
+// the query built is search_folding.cpp's.
+#include "core/storage/store.hpp"
+
+#include "core/base/text_checks.hpp"
+#include "core/storage/search_folding.hpp"
+#include "core/storage/store_internal.hpp"
+
+#include <algorithm>
+#include <array>
+#include <string>
+#include <tuple>
+#include <unordered_set>
+#include <vector>
+
+namespace lotsen {
+
+using namespace store_internal;
+
+namespace {
+
+// Search weights per FTS column: a word in the title says far more about an activity than the
+// same word somewhere in its description.
+#define LOTSEN_WEIGHTS_ALL "10.0, 1.0, 4.0, 3.0"  // title, description, organisation, interests
+#define LOTSEN_WEIGHTS_NAMES "10.0, 4.0, 3.0"     // title, organisation, interests
+
+// Search runs in tiers, best first: title matches, then matches in titles, organisation names or
+// interest labels, then matches anywhere; within each, accent-exact before folded. A tier is one
+// FTS5 query in rowid order with a LIMIT and no ORDER BY, so it stops after a few dozen rows and
+// only those are scored; search() stops asking once enough activities are found. Ranking every
+// match of a one-letter prefix instead costs ~0.6 µs per matching activity, far too much per
+// keystroke over 10,000 activities. The price: inside a tier with more matches than fit, only its
+// first rows (in catalogue order) compete on score.
+struct SearchTier {
+    bool exact;
+    const char* sql;
+    bool titles_only;  ///< prefix the query with a {title} column filter
+};
+
+#define LOTSEN_SEARCH_SQL(table, weights)                                                       \
+    "SELECT rowid, lotsen_rank(" table ", " weights ") FROM " table " WHERE " table " MATCH ?1" \
+    " LIMIT ?2"
+constexpr const char* k_sql_match_names_exact = LOTSEN_SEARCH_SQL("search_names_exact", LOTSEN_WEIGHTS_NAMES);
+constexpr const char* k_sql_match_names_folded = LOTSEN_SEARCH_SQL("search_names_folded", LOTSEN_WEIGHTS_NAMES);
+constexpr const char* k_sql_match_all_exact = LOTSEN_SEARCH_SQL("search_all_exact", LOTSEN_WEIGHTS_ALL);
+constexpr const char* k_sql_match_all_folded = LOTSEN_SEARCH_SQL("search_all_folded", LOTSEN_WEIGHTS_ALL);
+
+constexpr std::array<SearchTier, 6> k_search_tiers{{
+    {true, k_sql_match_names_exact, true},
+    {false, k_sql_match_names_folded, true},
+    {true, k_sql_match_names_exact, false},
+    {false, k_sql_match_names_folded, false},
+    {true, k_sql_match_all_exact, false},
+    {false, k_sql_match_all_folded, false},
+}};
+
+// The lines for the chosen activities, in the order of the JSON array ?1 of seqs, each with its
+// next occurrence that has not ended at ?2 (or its schedule when the window holds none).
+constexpr const char* k_sql_search_items =
+    "SELECT " LOTSEN_ITEM_COLUMNS ", n.starts, n.ends, n.local_start,"
+    "  CASE WHEN n.starts IS NULL THEN a.schedule END"
+    " FROM json_each(?1) j JOIN activities a ON a.seq = j.value"
+    " LEFT JOIN occurrences n ON n.activity = a.seq AND n.starts ="
+    "   (SELECT min(starts) FROM occurrences WHERE activity = a.seq AND ends > ?2)"
+    " ORDER BY j.key";
+
+}  // namespace
+
+Result<std::vector<ActivityListItem>> Store::search(std::string_view text, UnixSeconds now, int limit)
+{
+    std::vector<ActivityListItem> items;
+    const std::string folded_query = fts_query(text, true);
+    const std::string exact_query = fts_query(text, false);
+    if (folded_query.empty() || limit <= 0)
+        return items;
+    limit = std::min(limit, max_search_results);
+
+    struct Candidate {
+        std::int64_t seq;
+        std::size_t tier;
+        double score;  ///< lotsen_rank: lower is better
+    };
+    std::vector<Candidate> candidates;
+    std::unordered_set<std::int64_t> seen;
+    // Twice the limit gives the score some choice inside a tier that has more matches than fit.
+    const int per_tier = 2 * limit;
+    for (std::size_t tier = 0; tier < k_search_tiers.size() && seen.size() < static_cast<std::size_t>(limit); ++tier) {
+        const SearchTier& spec = k_search_tiers[tier];
+        const std::string& query = spec.exact ? exact_query : folded_query;
+        auto s = LOTSEN_TRY(cached(spec.sql));
+        s.bind(1, spec.titles_only ? "{title} : (" + query + ")" : query);
+        s.bind(2, per_tier);
+        while (LOTSEN_TRY(s.step("searching"))) {
+            const std::int64_t seq = s.int64(0);
+            if (seen.insert(seq).second)
+                candidates.push_back(Candidate{seq, tier, s.real(1)});
+        }
+    }
+    std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+        return std::tie(a.tier, a.score, a.seq) < std::tie(b.tier, b.score, b.seq);
+    });
+    if (candidates.size() > static_cast<std::size_t>(limit))
+        candidates.resize(static_cast<std::size_t>(limit));
+    if (candidates.empty())
+        return items;
+
+    std::vector<std::int64_t> order;
+    order.reserve(candidates.size());
+    for (const Candidate& candidate : candidates)
+        order.push_back(candidate.seq);
+
+    std::vector<std::int64_t> seqs;
+    {
+        auto s = LOTSEN_TRY(cached(k_sql_search_items));
+        s.bind(1, json_array(order));
+        s.bind(2, now);
+        items.reserve(candidates.size());
+        while (LOTSEN_TRY(s.step("reading search hits"))) {
+            ActivityListItem& item = items.emplace_back();
+            seqs.push_back(read_item(s, item));
+            if (!s.is_null(6)) {
+                item.occurrence = Occurrence{s.int64(6), s.int64(7), decode_local(s.int64(8))};
+            } else {
+                // Nothing in the materialised window (a rare date far ahead, or a window that has
+                // not been extended lately): ask the schedule itself.
+                auto schedule = schedule_from_json(s.text(9));
+                if (!schedule) {
+                    return Error{"the stored schedule of activity " + in_quotes(item.activity_id)
+                                 + " is damaged: " + schedule.error().text(), std::string(k_subject)};
+                }
+                item.occurrence = next_occurrence(schedule.value(), now);
+            }
+        }
+    }
+    LOTSEN_TRY(fill_list_texts(items, seqs));
+    return items;
+}
+
+}  // namespace lotsen
