@@ -1,4 +1,4 @@
-// bench_main.cpp — the `lotsen-bench` command line: runs the measurements of DESIGN.md's performance
+// bench_main.cpp — the `lotsen-bench` command line: runs the measurements of the performance
 // budgets against the real `lotsen` next to it and prints one JSON object of figures (stdout), with
 // --table also a readable table (stderr). A later figure is one more entry in k_measurements.
 #include "tests/bench/chromium_bench.hpp"
@@ -29,7 +29,7 @@ using lotsen::bench::Report;
 
 constexpr const char* k_usage = R"(Usage: lotsen-bench [OPTIONS]
 
-Measures the kiosk against the performance budgets of DESIGN.md and prints one JSON object of figures
+Measures the kiosk against its performance budgets (docs/performance.md) and prints one JSON object of figures
 on stdout (keys: docs/performance.md). Runs the real `lotsen` found next to this program.
 
 Options:

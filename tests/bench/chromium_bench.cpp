@@ -5,6 +5,8 @@
 #include "core/catalogue/catalogue_json.hpp"
 #include "tests/bench/process.hpp"
 #include "core/catalogue/synthetic.hpp"
+#include "core/base/file.hpp"
+#include "tests/common/files.hpp"
 
 #include <nlohmann/json.hpp>
 #include <unistd.h>
@@ -23,13 +25,13 @@ Result<void> measure_chromium(const BenchContext& context, Report& report)
                      chromium.c_str(), python.c_str());
         return success();
     }
-    auto temp = TempDir::create();
-    if (!temp)
-        return temp.error();
+    lotsen::testing::TempDir temp("lotsen-bench");
+    if (temp.path().empty())
+        return Error{"cannot create a temporary directory lotsen-bench-XXXXXX: " + errno_text()};
     SyntheticSpec spec;  // the start-up figures' 5,000-activity catalogue
     spec.activities = 5'000;
     spec.organisations = 200;
-    const std::string catalogue = temp.value().path() + "/catalogue-5000.json";
+    const std::string catalogue = temp.str() + "/catalogue-5000.json";
     {
         std::ofstream out(catalogue, std::ios::binary);
         out << catalogue_to_json(generate_synthetic_catalogue(spec), false);

@@ -5,6 +5,8 @@
 #include "tests/bench/idle_bench.hpp"
 
 #include "tests/bench/process.hpp"
+#include "core/base/file.hpp"
+#include "tests/common/files.hpp"
 
 #include <sys/wait.h>
 
@@ -23,7 +25,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-constexpr double k_idle_cpu_budget_pct = 0.5;       // DESIGN.md, "Performance budgets"
+constexpr double k_idle_cpu_budget_pct = 0.5;       // docs/performance.md, the budgets
 constexpr double k_settled_cpu_fraction = 0.10;      // a warm-up second below this counts as settled
 constexpr double k_max_warmup_seconds = 30.0;        // measure anyway after this, warm-up reported
 constexpr auto k_stop_grace = std::chrono::seconds(5);  // the loop notices a stop within about 1 s
@@ -130,11 +132,11 @@ Result<void> measure_idle(const BenchContext& context, Report& report)
     const std::string catalogue = context.source_dir + "/assets/demo/catalogue.json";
     if (!std::filesystem::is_regular_file(catalogue))
         return Error{"the demo catalogue is missing: " + catalogue};
-    auto temp = TempDir::create();
-    if (!temp)
-        return temp.error();
-    const std::string data_dir = temp.value().path() + "/data";
-    const std::string log_path = temp.value().path() + "/lotsen.log";
+    lotsen::testing::TempDir temp("lotsen-bench");
+    if (temp.path().empty())
+        return Error{"cannot create a temporary directory lotsen-bench-XXXXXX: " + errno_text()};
+    const std::string data_dir = temp.str() + "/data";
+    const std::string log_path = temp.str() + "/lotsen.log";
     report.add_text("idle_video_driver", context.video_driver);
 
     auto spawned = ChildProcess::spawn(

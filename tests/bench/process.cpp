@@ -260,23 +260,6 @@ Result<int> ChildProcess::terminate(std::chrono::milliseconds grace)
                  " ms of SIGTERM and was killed"};
 }
 
-Result<TempDir> TempDir::create()
-{
-    const char* tmp = std::getenv("TMPDIR");
-    std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/lotsen-bench-XXXXXX";
-    if (!mkdtemp(pattern.data()))
-        return Error{"cannot create a temporary directory from " + pattern};
-    return TempDir(pattern);
-}
-
-TempDir::~TempDir()
-{
-    if (!m_path.empty()) {
-        std::error_code ignored;
-        std::filesystem::remove_all(m_path, ignored);
-    }
-}
-
 double percentile(std::vector<double> values, double p)
 {
     if (values.empty())

@@ -75,21 +75,4 @@ double percentile(std::vector<double> values, double p);
 /// log it writes to, waiting up to 10 s; an error when it ended or never said.
 Result<int> wait_for_hub_port(const std::string& log_path, ChildProcess& hub);
 
-/// A temporary directory (under $TMPDIR or /tmp) removed again when the measurement ends, however it ends.
-class TempDir {
-public:
-    /// Makes a fresh directory lotsen-bench-XXXXXX.
-    static Result<TempDir> create();
-    TempDir(TempDir&& other) noexcept : m_path(std::move(other.m_path)) { other.m_path.clear(); }
-    TempDir& operator=(TempDir&&) = delete;
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    ~TempDir();
-    const std::string& path() const { return m_path; }
-
-private:
-    explicit TempDir(std::string path) : m_path(std::move(path)) {}
-    std::string m_path;
-};
-
 }  // namespace lotsen::bench

@@ -12,7 +12,7 @@
 
 namespace lotsen::bench {
 
-/// A DESIGN.md budget printed next to a figure; `key` is its own JSON key (e.g. idle_cpu_budget_pct).
+/// A budget (docs/performance.md) printed next to a figure; `key` is its own JSON key (e.g. idle_cpu_budget_pct).
 struct Budget {
     std::string key;
     double value = 0.0;

@@ -9,6 +9,8 @@
 #include "core/catalogue/catalogue_json.hpp"
 #include "tests/bench/process.hpp"
 #include "core/catalogue/synthetic.hpp"
+#include "core/base/file.hpp"
+#include "tests/common/files.hpp"
 
 #include <unistd.h>
 
@@ -95,10 +97,10 @@ Result<std::string> write_catalogue(const std::string& dir, int activities)
 
 Result<void> measure_startup(const BenchContext& context, Report& report)
 {
-    auto temp = TempDir::create();
-    if (!temp)
-        return temp.error();
-    const std::string dir = temp.value().path();
+    lotsen::testing::TempDir temp("lotsen-bench");
+    if (temp.path().empty())
+        return Error{"cannot create a temporary directory lotsen-bench-XXXXXX: " + errno_text()};
+    const std::string dir = temp.str();
     auto five = write_catalogue(dir, 5'000);
     if (!five)
         return five.error();

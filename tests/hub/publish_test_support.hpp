@@ -7,6 +7,7 @@
 #include "hub/keys.hpp"
 #include "core/wire/protocol.hpp"
 #include "hub/publish.hpp"
+#include "tests/common/files.hpp"
 
 #include <gtest/gtest.h>
 #include <sodium.h>
@@ -26,18 +27,13 @@ inline constexpr UnixSeconds k_publish_now = 1763553600;
 
 inline std::string read_text(const std::string& path)
 {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    return lotsen::testing::read_file(path);
 }
 
 inline void write_text(const std::string& path, const std::string& content)
 {
     std::filesystem::create_directories(std::filesystem::path(path).parent_path());
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << content;
-    ASSERT_TRUE(out.good()) << path;
+    ASSERT_TRUE(lotsen::testing::write_file(path, content)) << path;
 }
 
 /// The smallest valid catalogue JSON, with this version.
@@ -97,9 +93,8 @@ protected:
     void SetUp() override
     {
         ASSERT_GE(sodium_init(), 0);
-        char pattern[] = "/tmp/lotsen-publish-test-XXXXXX";
-        ASSERT_NE(mkdtemp(pattern), nullptr);
-        dir = pattern;
+        ASSERT_FALSE(m_temp.path().empty());
+        dir = m_temp.str();
         data_dir = dir + "/hub";
         ASSERT_EQ(::mkdir(data_dir.c_str(), 0700), 0);
         ASSERT_TRUE(generate_keys(dir + "/keys").ok());
@@ -108,7 +103,6 @@ protected:
         publisher = loaded.value();
     }
 
-    void TearDown() override { std::filesystem::remove_all(dir); }
 
     PublishOptions options(UnixSeconds now = k_publish_now) const
     {
@@ -156,6 +150,7 @@ protected:
         return out;
     }
 
+    lotsen::testing::TempDir m_temp{"lotsen-publish-test"};  ///< removed with everything in it after the test
     std::string dir;
     std::string data_dir;
     protocol::SigningKeyPair publisher;

@@ -2,6 +2,7 @@
 // back and opens what its public half sealed.
 #include "hub/keys.hpp"
 #include "core/wire/protocol.hpp"
+#include "tests/common/files.hpp"
 
 #include <gtest/gtest.h>
 #include <sodium.h>
@@ -14,13 +15,7 @@
 namespace lotsen::hub {
 namespace {
 
-std::string read_file(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+using lotsen::testing::read_file;
 
 unsigned mode_of(const std::string& path)
 {
@@ -33,11 +28,10 @@ class Keys : public ::testing::Test {
 protected:
     void SetUp() override
     {
-        char pattern[] = "/tmp/lotsen-hub-keys-XXXXXX";
-        ASSERT_NE(mkdtemp(pattern), nullptr);
-        dir = pattern;
+        ASSERT_FALSE(m_temp.path().empty());
+        dir = m_temp.str();
     }
-    void TearDown() override { std::filesystem::remove_all(dir); }
+    lotsen::testing::TempDir m_temp{"lotsen-hub-keys"};  ///< removed with everything in it after the test
     std::string dir;
 };
 

@@ -2,6 +2,7 @@
 // wire-size limit, the health endpoint. The store is a file, read through a second connection.
 #include "tests/hub/hub_test_support.hpp"
 #include "hub/server.hpp"
+#include "tests/common/files.hpp"
 
 #include <httplib.h>
 #include <zlib.h>
@@ -44,9 +45,8 @@ protected:
     void SetUp() override
     {
         ASSERT_GE(sodium_init(), 0);
-        char pattern[] = "/tmp/lotsen-hub-test-XXXXXX";
-        ASSERT_NE(mkdtemp(pattern), nullptr);
-        dir = pattern;
+        ASSERT_FALSE(m_temp.path().empty());
+        dir = m_temp.str();
         auto observer_store = HubStore::open(dir + "/hub.db");
         ASSERT_TRUE(observer_store.ok()) << observer_store.error().text();
         observer = std::move(observer_store.value());
@@ -75,7 +75,6 @@ protected:
         EXPECT_TRUE(run_result);
         observer.reset();
         server.reset();
-        std::filesystem::remove_all(dir);
     }
 
     httplib::Headers signed_headers(const std::string& uncompressed_body, bool gzipped)
@@ -96,6 +95,7 @@ protected:
         return res && res->status == 200 && Json::parse(res->body)["status"] == "ok";
     }
 
+    lotsen::testing::TempDir m_temp{"lotsen-hub-test"};  ///< removed with everything in it after the test
     std::string dir;
     std::unique_ptr<HubStore> observer;
     protocol::SigningKeyPair kiosk;

@@ -9,7 +9,7 @@
 // proxy counts the requests).
 #include "tests/integration/fault_proxy.hpp"
 #include "tests/integration/processes.hpp"
-#include "tests/unit/release_test_support.hpp"
+#include "tests/common/release_test_support.hpp"
 
 #include "core/settings/admin_lock.hpp"
 #include "core/catalogue/catalogue_json.hpp"
@@ -22,6 +22,7 @@
 #include "core/catalogue/synthetic.hpp"
 #include "core/update/updater.hpp"
 #include "core/base/file.hpp"
+#include "tests/common/files.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -43,19 +44,9 @@ namespace {
 
 constexpr auto k_wait = 30s;  // a deadline for asynchronous outcomes, never a sleep
 
-std::string read_file(const fs::path& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+using lotsen::testing::read_file;
 
-void write_file(const fs::path& path, const std::string& text)
-{
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << text;
-}
+using lotsen::testing::write_file;
 
 std::string trimmed(std::string text)
 {

@@ -1,4 +1,4 @@
-// soak_main.cpp — lotsen-soak: the memory soak of DESIGN.md ("memory does not grow over a day of use").
+// soak_main.cpp — lotsen-soak: the memory soak ("memory does not grow over a day of use", docs/performance.md).
 // It drives the real kiosk headless (HeadlessKiosk: SQLite store and outbox, ImGui frames, the software
 // renderer) with seeded random input for N frames: taps on the widgets the current screen registered,
 // drags and flings, taps anywhere, idle stretches, jumps of the fake clock past the idle prompt and
@@ -21,6 +21,7 @@
 //               [--rasterize]
 #include "kiosk/headless.hpp"
 #include "core/catalogue/synthetic.hpp"
+#include "tests/common/files.hpp"
 
 #include <SDL.h>
 #include <dlfcn.h>
@@ -107,7 +108,7 @@ struct SoakOptions {
     std::uint64_t seed = 1;
     int width = 800;
     int height = 480;
-    long max_growth_kib = 1024;  ///< DESIGN.md: growth must stay under 1 MiB
+    long max_growth_kib = 1024;  ///< the budget: growth must stay under 1 MiB
     int activities = 300;
 };
 
@@ -435,13 +436,13 @@ int main(int argc, char** argv)
     if (sodium_init() < 0)
         return 1;
 
-    // A data directory of our own, removed at the end.
-    char dir_template[] = "/tmp/lotsen-soak-XXXXXX";
-    if (!mkdtemp(dir_template)) {
+    // A data directory of our own, removed at the end however the soak ends.
+    const lotsen::testing::TempDir temp("lotsen-soak");
+    if (temp.path().empty()) {
         std::perror("lotsen-soak: mkdtemp");
         return 1;
     }
-    const std::string dir = dir_template;
+    const std::string dir = temp.str();
 
     KioskOptions kiosk_options;
     KioskConfig& config = kiosk_options.config;
@@ -465,13 +466,11 @@ int main(int argc, char** argv)
         auto created = HeadlessKiosk::create(kiosk_options, options.width, options.height);
         if (!created) {
             std::fprintf(stderr, "lotsen-soak: %s\n", created.error().text().c_str());
-            std::filesystem::remove_all(dir);
             return 1;
         }
         HeadlessKiosk& kiosk = *created.value();
         if (kiosk.app().uploader() || kiosk.app().updater()) {
             std::fprintf(stderr, "lotsen-soak: the kiosk would connect upstream; the soak must stay offline\n");
-            std::filesystem::remove_all(dir);
             return 1;
         }
         // Tuesday 24 November 2026, 09:00 in Sweden: activities are on today.
@@ -480,7 +479,6 @@ int main(int argc, char** argv)
             SyntheticSpec{.activities = options.activities, .organisations = std::max(1, options.activities / 20), .seed = options.seed});
         if (auto replaced = kiosk.app().store().replace_catalogue(catalogue, start); !replaced) {
             std::fprintf(stderr, "lotsen-soak: %s\n", replaced.error().text().c_str());
-            std::filesystem::remove_all(dir);
             return 1;
         }
         kiosk.app().home();
@@ -540,6 +538,5 @@ int main(int argc, char** argv)
                          growth, options.max_growth_kib, start_frame, soak.frames());
         status = ok ? 0 : 1;
     }
-    std::filesystem::remove_all(dir);
     return status;
 }

@@ -4,7 +4,7 @@
 // connections, so the heartbeat stays in the outbox (SQLite) and is read from there as it would be sent.
 #include "kiosk/app.hpp"
 #include "kiosk/headless.hpp"
-#include "tests/unit/release_test_support.hpp"
+#include "tests/common/release_test_support.hpp"
 
 #include "core/outbox/outbox.hpp"
 #include "core/release/release_manager.hpp"

@@ -3,7 +3,7 @@
 // or smuggle in something other than files, directories and inside links is refused by inspect and by
 // unpack, naming the member, with nothing left behind; so are damaged archives.
 #include "core/release/release_bundle.hpp"
-#include "tests/unit/release_test_support.hpp"
+#include "tests/common/release_test_support.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-// Tests of core/updater's pure pieces: what a partial download and a reply mean for resuming, the
+// Tests of core/update's pure pieces: what a partial download and a reply mean for resuming, the
 // state file (round trip, strictness, atomic replacement, remembered refusals), the config overlay
 // rules and what needs a restart, applying a ready catalogue to a store, and what the updater
 // remembers of a refusal across a restart. The network side is tested against the real
@@ -10,51 +10,21 @@
 #include "core/storage/store.hpp"
 #include "core/catalogue/synthetic.hpp"
 #include "core/upload/uploader.hpp"
+#include "tests/common/files.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <unistd.h>
 
 #include <filesystem>
 #include <functional>
-#include <fstream>
-#include <sstream>
 
 using namespace lotsen;
 namespace fs = std::filesystem;
 
 namespace {
 
-class TempDir {
-public:
-    TempDir()
-    {
-        m_path = fs::temp_directory_path() /
-                 ("lotsen-updater-" + std::to_string(::getpid()) + "-" +
-                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(m_path);
-        fs::create_directories(m_path);
-    }
-    ~TempDir() { fs::remove_all(m_path); }
-    const fs::path& path() const { return m_path; }
-
-private:
-    fs::path m_path;
-};
-
-std::string read_file(const fs::path& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-void write_file(const fs::path& path, const std::string& text)
-{
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-}
+using lotsen::testing::read_file;
+using lotsen::testing::write_file;
 
 UpdateState sample_state()
 {
@@ -126,7 +96,8 @@ TEST(UpdaterState, RoundTrip)
 
 TEST(UpdaterState, MissingFileIsEmptyDamagedIsAnError)
 {
-    TempDir dir;
+    lotsen::testing::TempDir dir("lotsen-updater");
+    ASSERT_FALSE(dir.path().empty());
     auto missing = load_update_state((dir.path() / "state.json").string());
     ASSERT_TRUE(missing) << missing.error().text();
     EXPECT_EQ(missing.value(), UpdateState{});
@@ -228,7 +199,8 @@ TEST(UpdaterState, RememberedRefusalsAreCheckedStrictly)
 
 TEST(UpdaterState, SavedAtomicallyWithoutLeftovers)
 {
-    TempDir dir;
+    lotsen::testing::TempDir dir("lotsen-updater");
+    ASSERT_FALSE(dir.path().empty());
     const std::string path = (dir.path() / "state.json").string();
     UpdateState first = sample_state();
     ASSERT_TRUE(save_update_state(path, first));
@@ -249,7 +221,8 @@ TEST(UpdaterState, SavedAtomicallyWithoutLeftovers)
 
 TEST(UpdaterState, AFailedWriteKeepsTheOldFile)
 {
-    TempDir dir;
+    lotsen::testing::TempDir dir("lotsen-updater");
+    ASSERT_FALSE(dir.path().empty());
     const fs::path path = dir.path() / "state.json";
     ASSERT_TRUE(save_update_state(path.string(), sample_state()));
     const std::string before = read_file(path);
@@ -348,7 +321,8 @@ TEST(UpdaterConfig, RestartOnlyForScreenAndLanguages)
 
 TEST(UpdaterConfig, StoredOverlayIsLoadedOverTheLocalFile)
 {
-    TempDir dir;
+    lotsen::testing::TempDir dir("lotsen-updater");
+    ASSERT_FALSE(dir.path().empty());
     KioskConfig local;
     local.town = "Laholm";
     auto none = load_with_config_overlay(local, dir.path().string());
@@ -368,7 +342,8 @@ TEST(UpdaterConfig, StoredOverlayIsLoadedOverTheLocalFile)
 
 TEST(UpdaterConfig, ReadyConfigIsReadOverLocalAndComparedWithRunning)
 {
-    TempDir dir;
+    lotsen::testing::TempDir dir("lotsen-updater");
+    ASSERT_FALSE(dir.path().empty());
     KioskConfig local;
     ReadyUpdate update;
     update.kind = manifest::Kind::config;
@@ -392,7 +367,8 @@ TEST(UpdaterConfig, ReadyConfigIsReadOverLocalAndComparedWithRunning)
 
 TEST(UpdaterApply, CatalogueReplacesTheStoreUnderTheSignedVersion)
 {
-    TempDir dir;
+    lotsen::testing::TempDir dir("lotsen-updater");
+    ASSERT_FALSE(dir.path().empty());
     auto store = Store::open(":memory:");
     ASSERT_TRUE(store);
     SyntheticSpec spec;
@@ -452,7 +428,8 @@ ReadyUpdate ready_config(const fs::path& data_dir, std::int64_t version, const s
 
 TEST(UpdaterRefusals, ARefusedFileIsRememberedAcrossARestartAndForgottenOnceANewerVersionIsAccepted)
 {
-    TempDir dir;
+    lotsen::testing::TempDir dir("lotsen-updater");
+    ASSERT_FALSE(dir.path().empty());
     auto first = Updater::create(offline_options(dir.path()));
     ASSERT_TRUE(first) << first.error().text();
     const ReadyUpdate misfit = ready_config(dir.path(), 4, "[kiosk]\ndefault_language = \"en\"\n");
@@ -506,7 +483,8 @@ TEST(UpdaterRefusals, ARefusedFileIsRememberedAcrossARestartAndForgottenOnceANew
 
 TEST(UpdaterRefusals, AtMostSixteenAreRememberedTheOldestGoFirst)
 {
-    TempDir dir;
+    lotsen::testing::TempDir dir("lotsen-updater");
+    ASSERT_FALSE(dir.path().empty());
     auto updater = Updater::create(offline_options(dir.path()));
     ASSERT_TRUE(updater) << updater.error().text();
     for (std::int64_t version = 1; version <= 20; ++version)

@@ -4,7 +4,7 @@
 // again; bad bundles change nothing; old releases are pruned; the state file is what it says; report().
 // Times are passed in, never waited for.
 #include "core/release/release_manager.hpp"
-#include "tests/unit/release_test_support.hpp"
+#include "tests/common/release_test_support.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
