@@ -5,6 +5,8 @@
 
 #include "hub/fleet.hpp"
 
+#include "core/base/text_checks.hpp"
+
 #include <nlohmann/json.hpp>
 #include <sodium.h>
 
@@ -181,12 +183,12 @@ Result<std::string> mark_request_handled(HubStore& store, const std::string& key
 {
     const auto ids = LOTSEN_TRY(store.find_contact_requests(key));
     if (ids.empty())
-        return Error{"no contact request has the event id or receipt code '" + key.substr(0, 64) + "'"};
+        return Error{"no contact request has the event id or receipt code " + in_quotes(key.substr(0, 64))};
     if (ids.size() > 1) {
         std::string list;
         for (const std::string& id : ids)
             list += (list.empty() ? "" : ", ") + id;
-        return Error{"receipt code '" + key + "' belongs to " + std::to_string(ids.size())
+        return Error{"receipt code " + in_quotes(key) + " belongs to " + std::to_string(ids.size())
                      + " requests; name one by its event id: " + list};
     }
     const std::string& id = ids.front();

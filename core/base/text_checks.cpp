@@ -105,6 +105,24 @@ std::string quote_for_message(std::string_view text)
     return quoted;
 }
 
+std::string ascii_lower(std::string_view text)
+{
+    std::string out(text);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z')
+            c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+std::string trim_header_value(std::string_view text)
+{
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
+        text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' || text.back() == '\n'))
+        text.remove_suffix(1);
+    return std::string(text);
+}
+
 std::string in_quotes(std::string_view text)
 {
     // Appended, not "'" + …: GCC 12 reports a bogus -Wrestrict for that at -O2.

@@ -28,6 +28,12 @@ std::string quote_for_message(std::string_view text);
 /// through quote_for_message() instead.
 std::string in_quotes(std::string_view text);
 
+/// `text` with ASCII letters in lower case (HTTP header names, units); other bytes unchanged.
+std::string ascii_lower(std::string_view text);
+
+/// An HTTP header value without the spaces and tabs around it (and a line end left by the reader).
+std::string trim_header_value(std::string_view text);
+
 /// True for a catalogue id (docs/catalogue.md): 1–64 of a-z, 0-9 and '-', not starting or ending with '-'.
 bool is_catalogue_id(std::string_view id);
 

@@ -174,7 +174,7 @@ void CsvImporter::problem(std::size_t row, const std::string& column, std::strin
     m_flagged.emplace(row, column);
     std::string where = "row " + std::to_string(row);
     if (!column.empty())
-        where += ", column '" + column + "'";
+        where += ", column " + in_quotes(column);
     add(std::move(where), std::move(reason));
 }
 
@@ -644,7 +644,7 @@ void CsvImporter::validate()
         }
         std::string where = "row " + std::to_string(location.row);
         if (!location.column.empty())
-            where += ", column '" + location.column + "'";
+            where += ", column " + in_quotes(location.column);
         if (reported.insert(where + '\n' + reason).second)
             add(std::move(where), std::move(reason));
     }

@@ -2,6 +2,7 @@
 // life, one request at a time with its headers, range and timeout, and the three callbacks (body to
 // the sink, headers collected, progress checking the abort flag).
 #include "core/net/http_session.hpp"
+#include "core/base/text_checks.hpp"
 
 #include <curl/curl.h>
 #include <unistd.h>
@@ -11,27 +12,6 @@
 #include <cerrno>
 
 namespace lotsen {
-
-namespace {
-
-std::string lower(std::string_view text)
-{
-    std::string out(text);
-    for (char& c : out)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-std::string trim(std::string_view text)
-{
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-        text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' || text.back() == '\n'))
-        text.remove_suffix(1);
-    return std::string(text);
-}
-
-}  // namespace
 
 bool http_library_ready()
 {
@@ -124,7 +104,8 @@ struct HttpSession::Handle {
             self->head.headers.clear();  // a new reply's headers (after a 100 Continue, say): forget the previous ones
         const std::size_t colon = line.find(':');
         if (colon != std::string_view::npos)
-            self->head.headers.emplace_back(lower(trim(line.substr(0, colon))), trim(line.substr(colon + 1)));
+            self->head.headers.emplace_back(ascii_lower(trim_header_value(line.substr(0, colon))),
+                                            trim_header_value(line.substr(colon + 1)));
         return bytes;
     }
 

@@ -180,10 +180,7 @@ Result<HelpContact> read_help_contact(const toml::node& node, const std::string&
     const toml::node* name = table->get("name");
     if (!name)
         return Error{where(source, node, key) + ": missing name"};
-    auto name_text = read_localized(*name, key + ".name", k_max_name_bytes, false, source);
-    if (!name_text)
-        return name_text.error();
-    contact.name = std::move(name_text.value());
+    contact.name = LOTSEN_TRY(read_localized(*name, key + ".name", k_max_name_bytes, false, source));
     const toml::node* number = table->get("number");
     if (!number)
         return Error{where(source, node, key) + ": missing number"};
@@ -193,10 +190,8 @@ Result<HelpContact> read_help_contact(const toml::node& node, const std::string&
                      ": expected a phone number as a string of 2 to 30 characters: digits, spaces, '+' and '-'"};
     contact.number = number_string->get();
     if (const toml::node* description = table->get("description")) {
-        auto text = read_localized(*description, key + ".description", k_max_description_bytes, true, source);
-        if (!text)
-            return text.error();
-        contact.description = std::move(text.value());
+        contact.description =
+            LOTSEN_TRY(read_localized(*description, key + ".description", k_max_description_bytes, true, source));
     }
     return contact;
 }
@@ -205,10 +200,7 @@ Result<void> read_help_table(const toml::table& table, KioskConfig& config, std:
 {
     LOTSEN_TRY(reject_unknown(table, {"intro", "contacts"}, source, "help."));
     if (const toml::node* intro = table.get("intro")) {
-        auto text = read_localized(*intro, "help.intro", k_max_intro_bytes, true, source);
-        if (!text)
-            return text.error();
-        config.help_intro = std::move(text.value());
+        config.help_intro = LOTSEN_TRY(read_localized(*intro, "help.intro", k_max_intro_bytes, true, source));
     }
     const toml::node* node = table.get("contacts");
     if (!node)
@@ -220,10 +212,8 @@ Result<void> read_help_table(const toml::table& table, KioskConfig& config, std:
     config.help_contacts.clear();
     std::size_t index = 0;
     for (const toml::node& element : *array) {
-        auto contact = read_help_contact(element, "help.contacts[" + std::to_string(index++) + "]", source);
-        if (!contact)
-            return contact.error();
-        config.help_contacts.push_back(std::move(contact.value()));
+        config.help_contacts.push_back(
+            LOTSEN_TRY(read_help_contact(element, "help.contacts[" + std::to_string(index++) + "]", source)));
     }
     return success();
 }

@@ -4,6 +4,7 @@
 #include "core/update/download.hpp"
 
 #include "core/catalogue/catalogue_parse.hpp"
+#include "core/base/text_checks.hpp"
 
 #include <fcntl.h>
 #include <sodium.h>
@@ -18,23 +19,6 @@
 namespace lotsen {
 
 namespace {
-
-std::string lower(std::string_view text)
-{
-    std::string out(text);
-    for (char& c : out)
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-std::string trim(std::string_view text)
-{
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-        text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r' || text.back() == '\n'))
-        text.remove_suffix(1);
-    return std::string(text);
-}
 
 // Feeds the first `bytes` of `fd` (from offset 0) into `hash`; false on a read error or short file.
 bool hash_prefix(int fd, std::uint64_t bytes, crypto_hash_sha256_state& hash)
@@ -110,9 +94,9 @@ ResumeAction resume_action(long status, std::uint64_t requested_from, std::optio
 
 std::optional<std::uint64_t> parse_content_range_start(std::string_view value)
 {
-    const std::string text = trim(value);
+    const std::string text = trim_header_value(value);
     std::string_view rest = text;
-    if (rest.size() < 6 || lower(rest.substr(0, 6)) != "bytes ")
+    if (rest.size() < 6 || ascii_lower(rest.substr(0, 6)) != "bytes ")
         return std::nullopt;
     rest.remove_prefix(6);
     std::uint64_t start = 0;

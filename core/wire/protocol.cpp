@@ -35,11 +35,11 @@ namespace {
 
 using Json = nlohmann::json;
 
-// Sealed boxes of a contact request: the plaintext is a few hundred bytes (outbox.cpp caps every
+// Sealed boxes of a contact request: the plaintext is a few hundred bytes (the outbox caps every
 // field), so anything near this is not one of ours.
 constexpr std::size_t k_max_sealed_bytes = 16 << 10;
 
-// Receipt codes: "XXX-XXX" over outbox.cpp's alphabet.
+// Receipt codes: "XXX-XXX" over the alphabet of core/outbox/event_payload.cpp.
 constexpr std::string_view k_receipt_alphabet = "23456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 bool is_lower_hex(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
@@ -335,7 +335,7 @@ SigningKeyPair generate_signing_key_pair()
 
 Result<SigningKeyPair> load_or_create_key_pair(const std::string& path)
 {
-    const std::string where = "key file '" + path + "'";
+    const std::string where = "key file " + in_quotes(path);
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0 && errno == ENOENT) {
         // Written under a temporary name and linked into place: link() never replaces an existing file,
