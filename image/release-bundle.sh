@@ -7,7 +7,7 @@
 #
 # Reproducible: members sorted by name, owner 0:0, modes 0755/0644, every time set to the commit's
 # time, no gzip time stamp — the same build gives the same bytes. `lotsen-hub publish release` and the
-# kiosk check it with core/release_bundle (no "..", no absolute paths, no links leaving the tree).
+# kiosk check it with core/release/release_bundle (no "..", no absolute paths, no links leaving the tree).
 set -eu
 
 build_dir=${1:?usage: release-bundle.sh BUILD_DIR}

@@ -36,7 +36,7 @@ Result<void> KioskApp::rebuild_glyphs()
 
 Result<void> KioskApp::rebuild_look(bool larger_text, bool high_contrast, bool reload_fonts)
 {
-    // Scale, fonts and style are rebuilt together from one scale (STYLE.md rule 4).
+    // Scale, fonts and style are rebuilt together from one scale (docs/contributing.md).
     ImGuiIO& io = ImGui::GetIO();
     if (reload_fonts || larger_text != m_look.larger_text || !m_look.fonts.body) {
         m_look.scale = UiScale(m_look.scale.width(), m_look.scale.height(), m_options.config.screen_diagonal_inches,
