@@ -3,6 +3,7 @@
 // the open descriptor, so the tag always belongs to the bytes that descriptor serves.
 #include "hub/static_files.hpp"
 
+#include "core/base/file.hpp"
 #include "core/wire/manifest.hpp"
 
 #include <fcntl.h>
@@ -229,7 +230,7 @@ StaticLookup StaticFiles::manifest()
     if (fd < 0) {
         if (errno != ENOENT) {
             lookup.status = StaticLookup::Status::failed;
-            lookup.problem = path + ": cannot open: " + std::strerror(errno);
+            lookup.problem = path + ": cannot open: " + errno_text();
         }
         return lookup;
     }
@@ -272,7 +273,7 @@ StaticLookup StaticFiles::file(std::string_view name)
         // ELOOP: a symbolic link, which is never a published file (publish renames regular files in).
         if (errno != ENOENT && errno != ENOTDIR && errno != ELOOP) {
             lookup.status = StaticLookup::Status::failed;
-            lookup.problem = path + ": cannot open: " + std::strerror(errno);
+            lookup.problem = path + ": cannot open: " + errno_text();
         }
         return lookup;
     }

@@ -3,6 +3,7 @@
 // plus the release's own assets), so a release brings its own code. LOTSEN_NO_LAUNCH=1 turns it off.
 #include "kiosk/release_launcher.hpp"
 
+#include "core/base/file.hpp"
 #include "core/settings/config.hpp"
 
 #include <unistd.h>
@@ -135,7 +136,7 @@ Launched launch_release(const LaunchOptions& options, const std::string& data_di
         ::execv(decision.program.c_str(), c_args.data());
         // Only on failure: the release cannot run here (wrong architecture, damaged file). Mark it
         // failed, go back to the previous one, and decide again.
-        const std::string why = std::strerror(errno);
+        const std::string why = errno_text();
         ::alarm(0);
         ::unsetenv(k_launched_env);
         std::fprintf(stderr, "lotsen: cannot start release %s: %s\n", label.c_str(), why.c_str());
