@@ -28,6 +28,7 @@
 #include "core/wire/manifest.hpp"
 #include "core/wire/protocol.hpp"
 #include "hub/static_files.hpp"
+#include "core/base/text_checks.hpp"
 
 // The compiled library (Debian's libcpp-httplib) was built with OpenSSL, zlib and Brotli support;
 // the class layouts differ without those macros, so they come from pkg-config's Cflags (CMake), and
@@ -54,16 +55,6 @@ constexpr const char* k_json = "application/json";
 
 // Bodies up to this many times the wire limit are drained before answering 413 (see the handler).
 constexpr std::size_t k_drain_factor = 16;
-
-std::string lowercase_trimmed(std::string text)
-{
-    const auto not_space = [](unsigned char c) { return c != ' ' && c != '\t'; };
-    text.erase(text.begin(), std::find_if(text.begin(), text.end(), not_space));
-    text.erase(std::find_if(text.rbegin(), text.rend(), not_space).base(), text.end());
-    std::transform(text.begin(), text.end(), text.begin(),
-                   [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c); });
-    return text;
-}
 
 // Largest piece a content provider hands httplib at once.
 constexpr std::size_t k_chunk_bytes = 64 << 10;
@@ -291,13 +282,13 @@ void Server::handle_events(const httplib::Request& req, httplib::Response& res, 
         log_request(log_line(response));
     };
 
-    const std::string encoding = lowercase_trimmed(req.get_header_value("Content-Encoding"));
+    const std::string encoding = ascii_lower(trim_header_value(req.get_header_value("Content-Encoding")));
     if (!encoding.empty() && encoding != "gzip" && encoding != "identity") {
         refuse_unread(400, "bad_request",
                       "Content-Encoding '" + encoding.substr(0, 40) + "' is not accepted; send gzip or no encoding");
         return;
     }
-    if (lowercase_trimmed(req.get_header_value("Transfer-Encoding")).find("chunked") != std::string::npos
+    if (ascii_lower(trim_header_value(req.get_header_value("Transfer-Encoding"))).find("chunked") != std::string::npos
         || !req.has_header("Content-Length")) {
         refuse_unread(411, "bad_request", "a request body needs a Content-Length (chunked bodies are not accepted)");
         return;

@@ -190,7 +190,7 @@ bool CsvImporter::read_header(const CsvRecord& header)
             m_columns.push_back(std::move(column));
             continue;
         }
-        column.name = lowercase(raw);
+        column.name = ascii_lower(raw);
         if (column.name.empty()) {
             column.field = Field::unnamed;
             m_columns.push_back(std::move(column));

@@ -48,16 +48,6 @@ std::string_view trim(std::string_view text)
     return text;
 }
 
-std::string lowercase(std::string_view text)
-{
-    std::string out(text);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z')
-            c = static_cast<char>(c - 'A' + 'a');
-    }
-    return out;
-}
-
 // Splits a cell's list on '|', trimming each entry and dropping empty ones (a trailing '|' is harmless).
 std::vector<std::string> split_list(std::string_view cell)
 {
@@ -117,7 +107,7 @@ std::optional<double> parse_decimal(std::string_view text)
 
 std::optional<bool> parse_yes_no(std::string_view text)
 {
-    const std::string word = lowercase(text);
+    const std::string word = ascii_lower(text);
     if (word == "yes" || word == "ja" || word == "true" || word == "1")
         return true;
     if (word == "no" || word == "nej" || word == "false" || word == "0")
@@ -128,7 +118,7 @@ std::optional<bool> parse_yes_no(std::string_view text)
 std::optional<WeeklyEntry> parse_weekly_entry(std::string_view entry, std::string& why)
 {
     const auto [head, rest] = split_head(entry);
-    const std::string day_part = lowercase(head);
+    const std::string day_part = ascii_lower(head);
     const std::size_t slash = day_part.find('/');
     const std::string day = day_part.substr(0, slash);
     WeeklyEntry parsed;

@@ -18,8 +18,6 @@ namespace lotsen::catalogue_csv_detail {
 /// `text` without spaces, tabs and line breaks at either end.
 std::string_view trim(std::string_view text);
 
-/// `text` with A-Z made a-z (cell words are ASCII).
-std::string lowercase(std::string_view text);
 
 /// Splits a cell's list on '|', trimming each entry and dropping empty ones (a trailing '|' is harmless).
 std::vector<std::string> split_list(std::string_view cell);

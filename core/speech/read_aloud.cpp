@@ -7,6 +7,7 @@
 // synchronous utterance). Playback mode hands the text to espeak-ng's own audio thread and calls
 // espeak_Cancel from the worker when asked to stop.
 #include "core/speech/read_aloud.hpp"
+#include "core/base/text_checks.hpp"
 
 #include <espeak-ng/espeak_ng.h>
 #include <espeak-ng/speak_lib.h>
@@ -37,12 +38,6 @@ std::string status_message(espeak_ng_STATUS status) {
     char buffer[256] = {};
     espeak_ng_GetStatusCodeMessage(status, buffer, sizeof buffer);
     return buffer;
-}
-
-std::string lowercase(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
 }
 
 }  // namespace
@@ -123,7 +118,7 @@ std::unique_ptr<ReadAloud> ReadAloud::create(Output output) {
         // `languages` is a run of (priority byte, NUL-terminated code) pairs, ended by a zero byte.
         for (const char* entry = (*voice)->languages; entry != nullptr && *entry != 0;) {
             std::string_view code(entry + 1);
-            self->m_languages.insert(lowercase(code));
+            self->m_languages.insert(ascii_lower(code));
             entry += 1 + code.size() + 1;
         }
     }
@@ -155,7 +150,7 @@ ReadAloud::~ReadAloud() {
 }
 
 std::optional<std::string> ReadAloud::voice_language_for(std::string_view language) const {
-    std::string code = lowercase(language);
+    std::string code = ascii_lower(language);
     std::replace(code.begin(), code.end(), '_', '-');
     if (code == "prs" || code.starts_with("prs-"))
         code = "fa";  // Dari is written and read like Persian; espeak-ng has no separate Dari voice
