@@ -58,7 +58,8 @@ std::string too_large(std::optional<std::size_t> size, std::size_t limit)
 
 }  // namespace
 
-CatalogueParseResult load_catalogue_file(const std::string& path, const CatalogueLimits& limits)
+CatalogueParseResult load_catalogue_file(const std::string& path, const CatalogueLimits& limits,
+                                         UnknownMembers unknown)
 {
     const auto failure = [&path](std::string reason) {
         CatalogueParseResult result;
@@ -98,7 +99,7 @@ CatalogueParseResult load_catalogue_file(const std::string& path, const Catalogu
         }
         if (ends_with_csv(path))
             return parse_catalogue_csv(text, 1, limits);
-        return parse_catalogue_json(text, limits);
+        return parse_catalogue_json(text, limits, unknown);
     } catch (const std::exception& error) {
         return failure(std::string("cannot read: ") + error.what());
     }

@@ -1,7 +1,9 @@
-// catalogue_json.hpp — reads and writes the catalogue JSON format v1 (docs/catalogue.md).
-// The reader validates strictly and reports every problem with its JSON path.
+// catalogue_json.hpp — reads and writes the catalogue JSON format, major version 1 (docs/catalogue.md).
+// The reader validates every member it knows and reports every problem with its JSON path; members it
+// does not know are refused (what people write) or skipped and listed (a published file of a newer minor).
 #pragma once
 
+#include "core/base/format_growth.hpp"
 #include "core/catalogue/catalogue_parse.hpp"
 #include "core/catalogue/model.hpp"
 
@@ -10,10 +12,13 @@
 
 namespace lotsen {
 
-/// Parses and validates catalogue JSON text.
-CatalogueParseResult parse_catalogue_json(std::string_view text, const CatalogueLimits& limits = {});
+/// Parses and validates catalogue JSON text of any format 1.x. `unknown` says what a member this
+/// reader does not know is: a problem naming its path (refuse), or skipped and listed in the result's
+/// `ignored` (ignore). A newer major (format_version 2) is a problem either way.
+CatalogueParseResult parse_catalogue_json(std::string_view text, const CatalogueLimits& limits = {},
+                                          UnknownMembers unknown = UnknownMembers::refuse);
 
-/// Serialises a catalogue to JSON format v1; parse_catalogue_json(to_json(c)) yields c again.
+/// Serialises a catalogue to JSON format 1.0; parse_catalogue_json(to_json(c)) yields c again.
 std::string catalogue_to_json(const Catalogue& catalogue, bool pretty = true);
 
 }  // namespace lotsen

@@ -1,7 +1,8 @@
 // catalogue_json_reader.cpp — reads a JSON catalogue (docs/catalogue.md) in two passes: the tree
 // (catalogue_json_tree.cpp), then CatalogueReader walks it field by field, builds the model and reports
 // every problem it meets instead of stopping at the first. This file holds the value checks, the
-// document's top level, interests and organisations; activities are in catalogue_json_activity.cpp.
+// document's top level (with its format version), interests and organisations; activities are in
+// catalogue_json_activity.cpp.
 // The CSV import runs its model through here too, so a spreadsheet is held to exactly these rules.
 // nlohmann exceptions are caught here and become problems; none leave core/.
 #include "core/catalogue/catalogue_json.hpp"
@@ -129,6 +130,12 @@ bool CatalogueReader::check_object(const Json& value, const JsonPath& path,
     for (const auto& [name, unused] : value.items()) {
         if (std::find(known.begin(), known.end(), name) != known.end())
             continue;
+        if (m_unknown == UnknownMembers::ignore) {
+            // Skipped whole: nothing inside it is read, and the file's size and depth limits and its
+            // duplicate keys were held to in pass 1 all the same.
+            ignore_member(path, name);
+            continue;
+        }
         // Typos such as "drop-in" or "Title" get a hint, because the point of refusing unknown fields
         // is that a misspelt one must not quietly drop its value.
         std::string normalised = name;
@@ -143,6 +150,45 @@ bool CatalogueReader::check_object(const Json& value, const JsonPath& path,
             reason += "; did you mean \"" + normalised + "\"?";
         problem(path / name, std::move(reason));
     }
+    return true;
+}
+
+void CatalogueReader::ignore_member(const JsonPath& path, std::string_view name)
+{
+    std::string where = path.str();
+    if (name.size() <= k_max_ignored_name_bytes) {
+        append_key(where, name);
+    } else {
+        where += '[';
+        where += quote_for_message(name);  // cut at 40 bytes with "…"
+        where += ']';
+    }
+    m_ignored.add(where);
+}
+
+// A major this reader does not know changes what the members mean, so it is said alone, in either
+// mode: the rest of such a file is not this reader's to judge. True when it was.
+bool CatalogueReader::refuse_newer_major(const Json& root, const JsonPath& path)
+{
+    // A member's whole number when it is one that fits; anything else is read (and reported) below.
+    const auto whole_number = [&root](std::string_view name) -> std::optional<std::int64_t> {
+        const auto it = root.find(std::string(name));
+        if (it == root.end() || !it->is_number_integer() ||
+            (it->is_number_unsigned() && it->get<std::uint64_t>() > static_cast<std::uint64_t>(k_int64_max)))
+            return std::nullopt;
+        return it->get<std::int64_t>();
+    };
+    if (!root.is_object())
+        return false;
+    const std::optional<std::int64_t> major = whole_number("format_version");
+    if (!major || *major <= k_format_version)
+        return false;
+    const std::optional<std::int64_t> minor = whole_number("format_minor");
+    const FormatVersion file{*major, minor && *minor >= 0 ? *minor : 0};
+    const FormatVersion known{k_format_version, k_format_minor};
+    problem(path / "format_version", "catalogue format " + file.text() + " is newer than lotsen " LOTSEN_VERSION
+                                     " reads (" + known.text() + "); upgrade lotsen, or publish format " +
+                                     std::to_string(k_format_version) + " beside it");
     return true;
 }
 
@@ -349,9 +395,11 @@ Catalogue CatalogueReader::read(Json& root)
 {
     Catalogue catalogue;
     const JsonPath path;
+    if (refuse_newer_major(root, path))
+        return catalogue;
     if (!check_object(root, path,
-                      {"format", "format_version", "version", "published", "interests", "organisations",
-                       "activities"}))
+                      {"format", "format_version", "format_minor", "version", "published", "interests",
+                       "organisations", "activities"}))
         return catalogue;
 
     if (const Member m = member(root, path, "format", k_required)) {
@@ -362,6 +410,11 @@ Catalogue CatalogueReader::read(Json& root)
         if (const auto version = read_integer(*m.value, m.path, k_int64_min, k_int64_max);
             version && *version != k_format_version)
             problem(m.path, std::to_string(*version) + " is not a format_version this reader knows (1)");
+    }
+    // Any minor of major 1 is read: a newer one only adds members, which `m_unknown` decides about.
+    if (const Member m = member(root, path, "format_minor", k_optional)) {
+        if (const auto minor = read_integer(*m.value, m.path, k_int64_min, k_int64_max); minor && *minor < 0)
+            problem(m.path, "must be 0 or more, got " + std::to_string(*minor));
     }
     if (const Member m = member(root, path, "version", k_required)) {
         if (const auto version = read_integer(*m.value, m.path, k_int64_min, k_int64_max)) {
@@ -513,7 +566,7 @@ PublicContact CatalogueReader::read_contact(const Json& value, const JsonPath& p
 
 namespace lotsen {
 
-CatalogueParseResult parse_catalogue_json(std::string_view text, const CatalogueLimits& limits)
+CatalogueParseResult parse_catalogue_json(std::string_view text, const CatalogueLimits& limits, UnknownMembers unknown)
 {
     using namespace catalogue_json_detail;
     CatalogueParseResult result;
@@ -523,7 +576,7 @@ CatalogueParseResult parse_catalogue_json(std::string_view text, const Catalogue
             problems.add("$", "the catalogue is " + std::to_string(text.size()) + " bytes, more than the limit of " +
                                   std::to_string(limits.max_file_bytes) + " bytes");
         } else if (std::optional<Json> tree = parse_json_tree(text, problems)) {
-            CatalogueReader reader(limits, problems);
+            CatalogueReader reader(limits, problems, unknown, result.ignored);
             Catalogue catalogue = reader.read(*tree);
             if (problems.empty())
                 result.catalogue = std::move(catalogue);

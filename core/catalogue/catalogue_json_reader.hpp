@@ -1,9 +1,11 @@
 // catalogue_json_reader.hpp — inside the JSON catalogue reader (not for other modules): pass 2, the
-// CatalogueReader that walks the tree, builds the model and reports every rule it breaks. It is the
-// only copy of the catalogue rules; its definitions are split over catalogue_json_reader.cpp
-// (values, the document, interests, organisations) and catalogue_json_activity.cpp (activities).
+// CatalogueReader that walks the tree, builds the model and reports every rule it breaks (or, reading
+// a published file tolerantly, lists the members it does not know). It is the only copy of the
+// catalogue rules; its definitions are split over catalogue_json_reader.cpp (values, the document,
+// interests, organisations) and catalogue_json_activity.cpp (activities).
 #pragma once
 
+#include "core/base/format_growth.hpp"
 #include "core/catalogue/catalogue_json_tree.hpp"
 
 #include <cstddef>
@@ -53,11 +55,17 @@ enum class TextKind { short_text, long_text };
 constexpr bool k_required = true;
 constexpr bool k_optional = false;
 
-/// Walks a parsed tree, builds the Catalogue and reports every rule it breaks.
+/// A member name longer than this is quoted and cut in the list of ignored members, so a published
+/// file cannot make the kiosk's log line long.
+constexpr std::size_t k_max_ignored_name_bytes = 64;
+
+/// Walks a parsed tree, builds the Catalogue and reports every rule it breaks. Members it does not
+/// know are problems, or with UnknownMembers::ignore skipped whole and recorded in `ignored`.
 class CatalogueReader {
 public:
-    CatalogueReader(const CatalogueLimits& limits, CatalogueProblemList& problems)
-        : m_limits(limits), m_problems(problems)
+    CatalogueReader(const CatalogueLimits& limits, CatalogueProblemList& problems, UnknownMembers unknown,
+                    IgnoredMembers& ignored)
+        : m_limits(limits), m_problems(problems), m_unknown(unknown), m_ignored(ignored)
     {
     }
 
@@ -68,6 +76,8 @@ private:
     void problem(const JsonPath& where, std::string reason) { m_problems.add(where.str(), std::move(reason)); }
 
     bool check_object(const Json& value, const JsonPath& path, std::initializer_list<std::string_view> known);
+    void ignore_member(const JsonPath& path, std::string_view name);
+    bool refuse_newer_major(const Json& root, const JsonPath& path);
     Member member(const Json& object, const JsonPath& parent, std::string_view name, bool required);
     const Json* check_array(const Json& value, const JsonPath& path, std::size_t max_items,
                             std::string_view noun, std::size_t min_items = 0);
@@ -103,6 +113,8 @@ private:
 
     const CatalogueLimits& m_limits;
     CatalogueProblemList& m_problems;
+    UnknownMembers m_unknown;
+    IgnoredMembers& m_ignored;
     std::unordered_map<std::string, std::size_t> m_organisation_index;  // id → position
     bool m_organisations_known = false;  // false: the array was unreadable, so skip reference checks
     std::unordered_set<std::string> m_vocabulary;

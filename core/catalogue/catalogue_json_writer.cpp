@@ -1,4 +1,4 @@
-// catalogue_json_writer.cpp — writes a catalogue model as JSON format v1, fields in the order
+// catalogue_json_writer.cpp — writes a catalogue model as JSON format 1.0, fields in the order
 // docs/catalogue.md lists them; parse_catalogue_json reads it back to the same model.
 #include "core/catalogue/catalogue_json.hpp"
 #include "core/catalogue/catalogue_json_tree.hpp"
@@ -133,6 +133,9 @@ std::string catalogue_to_json(const Catalogue& catalogue, bool pretty)
     Json out = Json::object();
     out["format"] = catalogue_json_detail::k_format_name;
     out["format_version"] = catalogue_json_detail::k_format_version;
+    // Only above 0, so a file that needs nothing newer than x.0 reads in every kiosk of that major.
+    if constexpr (catalogue_json_detail::k_format_minor > 0)
+        out["format_minor"] = catalogue_json_detail::k_format_minor;
     out["version"] = catalogue.version;
     if (!catalogue.published.empty())
         out["published"] = catalogue.published;

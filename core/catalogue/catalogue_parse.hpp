@@ -1,8 +1,9 @@
 // catalogue_parse.hpp — what reading a catalogue yields in either format (JSON or CSV): the catalogue,
-// or every problem found with where and why; the limits both readers keep to; and the problem list
-// they both report into.
+// or every problem found with where and why, and the members a tolerant read skipped; the limits both
+// readers keep to; and the problem list they both report into.
 #pragma once
 
+#include "core/base/format_growth.hpp"
 #include "core/catalogue/model.hpp"
 
 #include <cstddef>
@@ -37,6 +38,8 @@ struct CatalogueLimits {
 struct CatalogueParseResult {
     std::optional<Catalogue> catalogue;
     std::vector<CatalogueProblem> problems;
+    /// Members skipped because the reader did not know them (UnknownMembers::ignore; empty otherwise).
+    IgnoredMembers ignored;
     /// True when the catalogue was read without a problem.
     bool ok() const { return catalogue.has_value() && problems.empty(); }
     /// All problems, one per line.

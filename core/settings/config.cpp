@@ -1,5 +1,7 @@
-// config.cpp — reads the kiosk's TOML configuration strictly: every unknown key is an error, so a
-// typo cannot silently leave a setting at its default. Also the opening-hours arithmetic.
+// config.cpp — reads the kiosk's TOML configuration. The kiosk's own file is read strictly: every
+// unknown key is an error, so a typo cannot silently leave a setting at its default. A published
+// overlay may be read tolerantly: keys of a newer config format are skipped and listed. Every key this
+// release knows keeps every check either way. Also the opening-hours arithmetic.
 #include "core/settings/config.hpp"
 
 #include "core/settings/admin_lock.hpp"
@@ -20,26 +22,80 @@ namespace lotsen {
 
 namespace {
 
-std::string where(std::string_view source, const toml::node& node, std::string_view key)
+// The config format this release reads and writes: 1.0 (docs/operations.md, "How the config grows").
+constexpr FormatVersion k_config_format{1, 0};
+// A key longer than this is quoted and cut in the list of ignored keys, so the log line stays short.
+constexpr std::size_t k_max_ignored_key_bytes = 64;
+
+// The text being read: its name for messages, and what a key this release does not know is.
+struct ConfigSource {
+    std::string_view name;
+    UnknownMembers unknown = UnknownMembers::refuse;
+    IgnoredMembers* ignored = nullptr;  ///< where skipped keys are listed; may be null
+};
+
+std::string where(const ConfigSource& source, const toml::node& node, std::string_view key)
 {
     std::ostringstream out;
-    out << source << ':' << node.source().begin.line << ": " << key;
+    out << source.name << ':' << node.source().begin.line << ": " << key;
     return out.str();
 }
 
-// Checks that `table` holds only `allowed` keys.
-Result<void> reject_unknown(const toml::table& table, const std::set<std::string_view>& allowed,
-                            std::string_view source, std::string_view prefix)
+// "screen.rotation"; a key that is long or not a bare TOML key is quoted (and cut) as in messages.
+std::string ignored_key_path(std::string_view prefix, std::string_view key)
+{
+    const bool bare = !key.empty() && key.size() <= k_max_ignored_key_bytes &&
+                      std::all_of(key.begin(), key.end(), [](char c) {
+                          return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                                 c == '_' || c == '-';
+                      });
+    return std::string(prefix) + (bare ? std::string(key) : quote_for_message(key));
+}
+
+// Checks that `table` holds only `allowed` keys; under UnknownMembers::ignore the others (a key or a
+// whole table of a newer format) are skipped and listed instead.
+Result<void> check_keys(const toml::table& table, const std::set<std::string_view>& allowed,
+                        const ConfigSource& source, std::string_view prefix)
 {
     for (const auto& [key, node] : table) {
-        if (!allowed.contains(key.str()))
+        if (allowed.contains(key.str()))
+            continue;
+        if (source.unknown == UnknownMembers::refuse)
             return Error{where(source, node, std::string(prefix) + std::string(key.str())) + ": unknown key"};
+        if (source.ignored)
+            source.ignored->add(ignored_key_path(prefix, key.str()));
     }
     return success();
 }
 
+// The optional top-level format_version (the major, default 1) and format_minor (default 0): any
+// 1.x is read; another major is refused before anything else, as its keys may mean something else.
+Result<void> check_format_version(const toml::table& root, const ConfigSource& source)
+{
+    FormatVersion file{k_config_format.major, 0};
+    const toml::node* major_node = root.get("format_version");
+    if (major_node) {
+        const auto* major = major_node->as_integer();
+        if (!major || major->get() < 1)
+            return Error{where(source, *major_node, "format_version") +
+                         ": expected the config format's major version, " + std::to_string(k_config_format.major)};
+        file.major = major->get();
+    }
+    const toml::node* minor_node = root.get("format_minor");
+    const auto* minor = minor_node ? minor_node->as_integer() : nullptr;
+    if (minor && minor->get() >= 0)
+        file.minor = minor->get();
+    if (file.major > k_config_format.major)
+        return Error{where(source, *major_node, "format_version") + ": config format " + file.text() +
+                     " is newer than lotsen " LOTSEN_VERSION " reads (" + k_config_format.text() +
+                     "); upgrade lotsen, or publish format " + std::to_string(k_config_format.major) + " beside it"};
+    if (minor_node && (!minor || minor->get() < 0))
+        return Error{where(source, *minor_node, "format_minor") + ": expected a whole number, 0 or more"};
+    return success();
+}
+
 Result<void> read_string(const toml::table& table, std::string_view key, std::string& out,
-                         std::string_view source, std::string_view prefix)
+                         const ConfigSource& source, std::string_view prefix)
 {
     const toml::node* node = table.get(key);
     if (!node)
@@ -52,7 +108,7 @@ Result<void> read_string(const toml::table& table, std::string_view key, std::st
 }
 
 Result<void> read_int(const toml::table& table, std::string_view key, int& out, int low, int high,
-                      std::string_view source, std::string_view prefix)
+                      const ConfigSource& source, std::string_view prefix)
 {
     const toml::node* node = table.get(key);
     if (!node)
@@ -66,10 +122,10 @@ Result<void> read_int(const toml::table& table, std::string_view key, int& out, 
     return success();
 }
 
-Result<void> read_kiosk_table(const toml::table& table, KioskConfig& config, std::string_view source)
+Result<void> read_kiosk_table(const toml::table& table, KioskConfig& config, const ConfigSource& source)
 {
-    LOTSEN_TRY(reject_unknown(table, {"town", "default_language", "languages", "idle_prompt_seconds", "idle_reset_seconds"},
-                              source, "kiosk."));
+    LOTSEN_TRY(check_keys(table, {"town", "default_language", "languages", "idle_prompt_seconds", "idle_reset_seconds"},
+                          source, "kiosk."));
     LOTSEN_TRY(read_string(table, "town", config.town, source, "kiosk."));
     LOTSEN_TRY(read_int(table, "idle_prompt_seconds", config.idle_prompt_seconds, 10, 3600, source, "kiosk."));
     LOTSEN_TRY(read_int(table, "idle_reset_seconds", config.idle_reset_seconds, 5, 600, source, "kiosk."));
@@ -87,18 +143,18 @@ Result<void> read_kiosk_table(const toml::table& table, KioskConfig& config, std
         }
     }
     if (!is_language_code(config.default_language))
-        return Error{std::string(source) + ": kiosk.default_language: \"" + config.default_language + "\" is not a language code"};
+        return Error{std::string(source.name) + ": kiosk.default_language: \"" + config.default_language + "\" is not a language code"};
     bool listed = false;
     for (const LanguageCode& code : config.languages)
         listed = listed || code == config.default_language;
     if (!listed)
-        return Error{std::string(source) + ": kiosk.default_language \"" + config.default_language + "\" is not in kiosk.languages"};
+        return Error{std::string(source.name) + ": kiosk.default_language \"" + config.default_language + "\" is not in kiosk.languages"};
     return success();
 }
 
-Result<void> read_screen_table(const toml::table& table, KioskConfig& config, std::string_view source)
+Result<void> read_screen_table(const toml::table& table, KioskConfig& config, const ConfigSource& source)
 {
-    LOTSEN_TRY(reject_unknown(table, {"width", "height", "fullscreen", "diagonal_inches"}, source, "screen."));
+    LOTSEN_TRY(check_keys(table, {"width", "height", "fullscreen", "diagonal_inches"}, source, "screen."));
     LOTSEN_TRY(read_int(table, "width", config.screen_width, 200, 8192, source, "screen."));
     LOTSEN_TRY(read_int(table, "height", config.screen_height, 200, 8192, source, "screen."));
     if (const toml::node* node = table.get("fullscreen")) {
@@ -124,7 +180,7 @@ constexpr std::size_t k_max_intro_bytes = 1000;
 
 // A text per language: { sv = "…", en = "…" }, as an inline table or a [section] of its own.
 Result<LocalizedText> read_localized(const toml::node& node, const std::string& key, std::size_t max_bytes,
-                                     bool allow_newlines, std::string_view source)
+                                     bool allow_newlines, const ConfigSource& source)
 {
     const toml::table* table = node.as_table();
     if (!table)
@@ -170,12 +226,12 @@ bool is_phone_number(std::string_view number)
     return digits >= 2;
 }
 
-Result<HelpContact> read_help_contact(const toml::node& node, const std::string& key, std::string_view source)
+Result<HelpContact> read_help_contact(const toml::node& node, const std::string& key, const ConfigSource& source)
 {
     const toml::table* table = node.as_table();
     if (!table)
         return Error{where(source, node, key) + ": expected a table with name and number ([[help.contacts]])"};
-    LOTSEN_TRY(reject_unknown(*table, {"name", "number", "description"}, source, key + "."));
+    LOTSEN_TRY(check_keys(*table, {"name", "number", "description"}, source, key + "."));
     HelpContact contact;
     const toml::node* name = table->get("name");
     if (!name)
@@ -196,9 +252,9 @@ Result<HelpContact> read_help_contact(const toml::node& node, const std::string&
     return contact;
 }
 
-Result<void> read_help_table(const toml::table& table, KioskConfig& config, std::string_view source)
+Result<void> read_help_table(const toml::table& table, KioskConfig& config, const ConfigSource& source)
 {
-    LOTSEN_TRY(reject_unknown(table, {"intro", "contacts"}, source, "help."));
+    LOTSEN_TRY(check_keys(table, {"intro", "contacts"}, source, "help."));
     if (const toml::node* intro = table.get("intro")) {
         config.help_intro = LOTSEN_TRY(read_localized(*intro, "help.intro", k_max_intro_bytes, true, source));
     }
@@ -240,10 +296,10 @@ DayHours parse_day_hours(std::string_view text)
     return DayHours{true, OpenSpan{open->minutes, close->minutes}};
 }
 
-Result<void> read_opening_hours_table(const toml::table& table, KioskConfig& config, std::string_view source)
+Result<void> read_opening_hours_table(const toml::table& table, KioskConfig& config, const ConfigSource& source)
 {
     static constexpr std::array<std::string_view, 7> k_days{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-    LOTSEN_TRY(reject_unknown(table, std::set<std::string_view>(k_days.begin(), k_days.end()), source, "opening_hours."));
+    LOTSEN_TRY(check_keys(table, std::set<std::string_view>(k_days.begin(), k_days.end()), source, "opening_hours."));
     OpeningHours hours;
     hours.always_on = false;
     for (std::size_t day = 0; day < k_days.size(); ++day) {
@@ -264,9 +320,9 @@ Result<void> read_opening_hours_table(const toml::table& table, KioskConfig& con
     return success();
 }
 
-Result<void> read_admin_table(const toml::table& table, KioskConfig& config, std::string_view source)
+Result<void> read_admin_table(const toml::table& table, KioskConfig& config, const ConfigSource& source)
 {
-    LOTSEN_TRY(reject_unknown(table, {"pin_hash"}, source, "admin."));
+    LOTSEN_TRY(check_keys(table, {"pin_hash"}, source, "admin."));
     const toml::node* node = table.get("pin_hash");
     if (!node)
         return success();
@@ -282,7 +338,7 @@ Result<void> read_admin_table(const toml::table& table, KioskConfig& config, std
 
 // A 32-byte public key in standard base64 ("...=" padding), e.g. hub_public_key; absent leaves `out`.
 Result<void> read_public_key(const toml::table& table, std::string_view name, std::string_view what,
-                             std::string_view kind, std::optional<PublicKey32>& out, std::string_view source)
+                             std::string_view kind, std::optional<PublicKey32>& out, const ConfigSource& source)
 {
     const toml::node* node = table.get(name);
     if (!node)
@@ -311,13 +367,13 @@ Result<void> read_public_key(const toml::table& table, std::string_view name, st
     return success();
 }
 
-Result<void> read_upstream_table(const toml::table& table, KioskConfig& config, std::string_view source)
+Result<void> read_upstream_table(const toml::table& table, KioskConfig& config, const ConfigSource& source)
 {
-    LOTSEN_TRY(reject_unknown(table,
-                              {"hub_public_key", "publisher_public_key", "url", "heartbeat_minutes", "update_minutes", "flush_seconds", "flush_events",
-                               "batch_events", "batch_kilobytes", "connect_timeout_seconds",
-                               "request_timeout_seconds", "queue_megabytes"},
-                              source, "upstream."));
+    LOTSEN_TRY(check_keys(table,
+                          {"hub_public_key", "publisher_public_key", "url", "heartbeat_minutes", "update_minutes", "flush_seconds", "flush_events",
+                           "batch_events", "batch_kilobytes", "connect_timeout_seconds",
+                           "request_timeout_seconds", "queue_megabytes"},
+                          source, "upstream."));
     UploadConfig& upload = config.upload;
     if (const toml::node* url = table.get("url")) {
         std::string text;
@@ -342,20 +398,20 @@ Result<void> read_upstream_table(const toml::table& table, KioskConfig& config, 
     return success();
 }
 
-Result<void> read_checkin_table(const toml::table& table, KioskConfig& config, std::string_view source)
+Result<void> read_checkin_table(const toml::table& table, KioskConfig& config, const ConfigSource& source)
 {
-    LOTSEN_TRY(reject_unknown(table, {"min_gap_seconds"}, source, "checkin."));
+    LOTSEN_TRY(check_keys(table, {"min_gap_seconds"}, source, "checkin."));
     return read_int(table, "min_gap_seconds", config.checkin_min_gap_seconds, 0, 3600, source, "checkin.");
 }
 
 // [updates]: how long a newly installed release has to prove its health (docs/updates.md).
-Result<void> read_updates_table(const toml::table& table, KioskConfig& config, std::string_view source)
+Result<void> read_updates_table(const toml::table& table, KioskConfig& config, const ConfigSource& source)
 {
-    LOTSEN_TRY(reject_unknown(table, {"health_check_seconds"}, source, "updates."));
+    LOTSEN_TRY(check_keys(table, {"health_check_seconds"}, source, "updates."));
     return read_int(table, "health_check_seconds", config.health_check_seconds, 10, 3600, source, "updates.");
 }
 
-using SectionReader = Result<void> (*)(const toml::table&, KioskConfig&, std::string_view);
+using SectionReader = Result<void> (*)(const toml::table&, KioskConfig&, const ConfigSource&);
 
 struct Section {
     std::string_view name;
@@ -448,30 +504,31 @@ namespace {
 
 // Reads the sections present in `toml_text` over `config`: what a file leaves out keeps the value
 // `config` already has (the defaults for a plain file, the local file's for an overlay).
-Result<KioskConfig> read_config_over(KioskConfig config, std::string_view toml_text, std::string_view source_name)
+Result<KioskConfig> read_config_over(KioskConfig config, std::string_view toml_text, const ConfigSource& source)
 {
     toml::table root;
     try {
-        root = toml::parse(toml_text, source_name);
+        root = toml::parse(toml_text, source.name);
     } catch (const toml::parse_error& error) {
         std::ostringstream out;
-        out << source_name << ':' << error.source().begin.line << ':' << error.source().begin.column << ": "
+        out << source.name << ':' << error.source().begin.line << ':' << error.source().begin.column << ": "
             << error.description();
         return Error{out.str()};
     }
 
-    std::set<std::string_view> known;
+    LOTSEN_TRY(check_format_version(root, source));
+    std::set<std::string_view> known{"format_version", "format_minor"};
     for (const Section& section : k_sections)
         known.insert(section.name);
-    LOTSEN_TRY(reject_unknown(root, known, source_name, ""));
+    LOTSEN_TRY(check_keys(root, known, source, ""));
     for (const Section& section : k_sections) {
         const toml::node* node = root.get(section.name);
         if (!node)
             continue;
         const toml::table* table = node->as_table();
         if (!table)
-            return Error{where(source_name, *node, section.name) + ": expected a table [" + std::string(section.name) + "]"};
-        LOTSEN_TRY(section.read(*table, config, source_name));
+            return Error{where(source, *node, section.name) + ": expected a table [" + std::string(section.name) + "]"};
+        LOTSEN_TRY(section.read(*table, config, source));
     }
     return config;
 }
@@ -480,15 +537,16 @@ Result<KioskConfig> read_config_over(KioskConfig config, std::string_view toml_t
 
 Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, std::string_view source_name)
 {
-    return read_config_over(KioskConfig{}, toml_text, source_name);
+    return read_config_over(KioskConfig{}, toml_text, ConfigSource{source_name});
 }
 
-Result<KioskConfig> apply_kiosk_config_overlay(KioskConfig base, std::string_view toml_text, std::string_view source_name)
+Result<KioskConfig> apply_kiosk_config_overlay(KioskConfig base, std::string_view toml_text, std::string_view source_name,
+                                               UnknownMembers unknown, IgnoredMembers* ignored)
 {
     // Every reader writes only the keys it finds, so reading over the local config is an overlay with
     // the same checks as a whole file. Lists ([kiosk] languages, [[help.contacts]]) and [opening_hours]
     // are replaced as a whole, never merged item by item.
-    return read_config_over(std::move(base), toml_text, source_name);
+    return read_config_over(std::move(base), toml_text, ConfigSource{source_name, unknown, ignored});
 }
 
 Result<KioskConfig> load_kiosk_config(const std::string& path)

@@ -1,9 +1,11 @@
 // config.hpp — the kiosk's configuration (TOML): where it stands, its languages, its screen and
 // opening hours, the idle timeouts, the crisis numbers of the "help now" screen, the admin PIN hash,
 // the hub's public key and address with the upload knobs, and the check-in rate limit.
-// Unknown keys and wrong types are errors with file, line and key; defaults fill what is left out.
+// Wrong types are errors with file, line and key, and so are unknown keys, except in a published
+// overlay read tolerantly; defaults fill what is left out.
 #pragma once
 
+#include "core/base/format_growth.hpp"
 #include "core/time/civil_time.hpp"
 #include "core/i18n/localized_text.hpp"
 #include "core/base/result.hpp"
@@ -102,12 +104,17 @@ struct KioskConfig {
     }
 };
 
-/// Parses TOML text; `source_name` names the file in error messages.
+/// Parses TOML text strictly (a key this release does not know is an error); `source_name` names the
+/// file in error messages. Any config format 1.x is read; format_version 2 is refused.
 Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, std::string_view source_name);
 
 /// Parses TOML text as an overlay on `base`: keys it has replace base's, the rest stay (a published
-/// config over the kiosk's own file). Same checks and messages as parse_kiosk_config.
-Result<KioskConfig> apply_kiosk_config_overlay(KioskConfig base, std::string_view toml_text, std::string_view source_name);
+/// config over the kiosk's own file). Same checks and messages as parse_kiosk_config, except that with
+/// UnknownMembers::ignore a key or table this release does not know is skipped and, when `ignored` is
+/// given, listed there ("screen.rotation").
+Result<KioskConfig> apply_kiosk_config_overlay(KioskConfig base, std::string_view toml_text, std::string_view source_name,
+                                               UnknownMembers unknown = UnknownMembers::refuse,
+                                               IgnoredMembers* ignored = nullptr);
 
 /// Reads and parses a config file.
 Result<KioskConfig> load_kiosk_config(const std::string& path);

@@ -1,14 +1,28 @@
-// apply_update.cpp — reading a verified catalogue or config for the UI thread to apply, storing a
-// catalogue in one transaction, and the published config overlay.
+// apply_update.cpp — reading a verified catalogue or config for the UI thread to apply (members of a
+// newer format minor skipped and named once in the log), storing a catalogue in one transaction, and
+// the published config overlay.
 #include "core/update/apply_update.hpp"
 
 #include "core/catalogue/catalogue_file.hpp"
 #include "core/storage/store.hpp"
 
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
 namespace lotsen {
+
+namespace {
+
+// One journal line per file read that held members of a newer format than this release knows.
+void log_ignored(const std::string& what, const IgnoredMembers& ignored)
+{
+    if (!ignored.empty())
+        std::fprintf(stderr, "lotsen: %s: ignored members this kiosk does not know: %s\n", what.c_str(),
+                     ignored.summary().c_str());
+}
+
+}  // namespace
 
 Result<KioskConfig> load_with_config_overlay(const KioskConfig& local, const std::string& data_dir)
 {
@@ -18,7 +32,12 @@ Result<KioskConfig> load_with_config_overlay(const KioskConfig& local, const std
         return local;
     std::ostringstream text;
     text << file.rdbuf();
-    return apply_kiosk_config_overlay(local, text.str(), path);
+    // Tolerant like read_config_update: after a rollback to an older release the stored overlay may
+    // hold keys this release does not know, and it must not stop the kiosk starting with the rest.
+    IgnoredMembers ignored;
+    auto config = apply_kiosk_config_overlay(local, text.str(), path, UnknownMembers::ignore, &ignored);
+    log_ignored(path, ignored);
+    return config;
 }
 
 bool config_needs_restart(const KioskConfig& before, const KioskConfig& after)
@@ -32,7 +51,9 @@ bool config_needs_restart(const KioskConfig& before, const KioskConfig& after)
 
 Result<Catalogue> read_catalogue_update(const ReadyUpdate& update)
 {
-    CatalogueParseResult parsed = load_catalogue_file(update.path);
+    // Published by the hub, so a newer minor's members are skipped (and said once); a newer major is refused.
+    CatalogueParseResult parsed = load_catalogue_file(update.path, CatalogueLimits{}, UnknownMembers::ignore);
+    log_ignored(entry_label(update.kind, update.entry), parsed.ignored);
     if (!parsed.ok())
         return Error{entry_label(update.kind, update.entry) + " does not parse; the current catalogue stays:\n" +
                      parsed.summary()};
@@ -59,7 +80,9 @@ Result<ConfigUpdate> read_config_update(const KioskConfig& local, const KioskCon
     ConfigUpdate result;
     result.text = text.str();
     const std::string source = "published " + entry_label(update.kind, update.entry);
-    auto config = apply_kiosk_config_overlay(local, result.text, source);
+    IgnoredMembers ignored;
+    auto config = apply_kiosk_config_overlay(local, result.text, source, UnknownMembers::ignore, &ignored);
+    log_ignored(entry_label(update.kind, update.entry), ignored);
     if (!config)
         return Error{config.error().text() + " (refused; the current configuration stays)"};
     result.config = std::move(config).value();

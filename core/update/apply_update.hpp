@@ -17,7 +17,8 @@ namespace lotsen {
 class Store;
 
 /// Reads the accepted published config (DATA_DIR/updates/config.toml) as an overlay on the local
-/// config. No file: `local` as it is. A file that no longer parses: an error (the caller keeps `local`).
+/// config, skipping keys this release does not know (one stderr line lists them). No file: `local` as
+/// it is. A file that no longer parses: an error (the caller keeps `local`).
 Result<KioskConfig> load_with_config_overlay(const KioskConfig& local, const std::string& data_dir);
 
 /// True when moving from config `before` to `after` needs a restart ([screen] or the languages);
@@ -32,7 +33,8 @@ struct ReadyUpdate {
 };
 
 /// Parses a ready catalogue with the checks of `lotsen --catalogue`, under the entry's version (the
-/// one the fleet counts by). A catalogue with problems is refused, with every problem.
+/// one the fleet counts by), except that members this release does not know are skipped and listed in
+/// one stderr line. A catalogue with problems (a newer format major among them) is refused, with every problem.
 Result<Catalogue> read_catalogue_update(const ReadyUpdate& update);
 
 /// Replaces the store's catalogue with `catalogue` (read from `update`) in one transaction; when that
@@ -46,8 +48,9 @@ struct ConfigUpdate {
     bool needs_restart = false;
 };
 
-/// Reads a ready config as an overlay on `local` and compares it with `running`; refused with the
-/// parser's message (file, line, key) when it does not parse or validate.
+/// Reads a ready config as an overlay on `local` and compares it with `running`; keys this release does
+/// not know are skipped and listed in one stderr line; refused with the parser's message (file, line,
+/// key) when it does not parse or validate.
 Result<ConfigUpdate> read_config_update(const KioskConfig& local, const KioskConfig& running, const ReadyUpdate& update);
 
 }  // namespace lotsen

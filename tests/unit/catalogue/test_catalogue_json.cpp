@@ -1,8 +1,10 @@
 // test_catalogue_json.cpp — the catalogue JSON reader and writer (core/catalogue_json): valid
 // catalogues, every rule of docs/catalogue.md broken one at a time with its exact path and reason,
-// limits, duplicate keys, encoding, files, and the to_json/parse round trip.
+// limits, duplicate keys, encoding, files, the to_json/parse round trip, and how the format grows
+// (format_minor, a newer major, unknown members refused or ignored).
 #include "core/catalogue/catalogue_file.hpp"
 #include "core/catalogue/catalogue_json.hpp"
+#include "core/catalogue/synthetic.hpp"
 
 #include <gtest/gtest.h>
 
@@ -257,7 +259,14 @@ const InvalidCase k_invalid_cases[] = {
     {"WrongFormat", {{R"("format": "lotsen-catalogue")", R"("format": "lotsen-katalog")"}},
      "$.format", R"("lotsen-katalog" is not "lotsen-catalogue")"},
     {"FutureFormatVersion", {{R"("format_version": 1)", R"("format_version": 2)"}},
-     "$.format_version", "2 is not a format_version this reader knows (1)"},
+     "$.format_version",
+     "catalogue format 2.0 is newer than lotsen " LOTSEN_VERSION " reads (1.0); upgrade lotsen, or publish format 1 beside it"},
+    {"FormatVersionZero", {{R"("format_version": 1)", R"("format_version": 0)"}},
+     "$.format_version", "0 is not a format_version this reader knows (1)"},
+    {"NegativeFormatMinor", {{R"("format_version": 1)", R"("format_version": 1, "format_minor": -1)"}},
+     "$.format_minor", "must be 0 or more, got -1"},
+    {"FormatMinorAsString", {{R"("format_version": 1)", R"("format_version": 1, "format_minor": "2")"}},
+     "$.format_minor", R"(expected a whole number, got "2")"},
     {"VersionAsString", {{R"("version": 42)", R"("version": "42")"}},
      "$.version", R"(expected a whole number, got "42")"},
     {"VersionZero", {{R"("version": 42)", R"("version": 0)"}}, "$.version", "must be 1 or more, got 0"},
@@ -631,6 +640,184 @@ TEST(CatalogueJson, AbsentInterestsMeanTheDefaultVocabulary)
               R"($.activities[0].interests[0]: "knitting" is not an interest in this catalogue (books, cooking, crafts, culture, games, gardening, language-cafe, music, outdoors, sport, talk, volunteering))");
 }
 
+// --- How the format grows --------------------------------------------------------------------------
+
+// k_full with members a newer minor might add: at the top level, on an organisation, on every
+// activity and inside a weekly rule. Their values would break rules if they were read.
+std::string with_newer_members()
+{
+    std::string text(k_full);
+    text = replaced(text, R"("published": "2026-11-20T09:00:00Z",)",
+                    R"("published": "2026-11-20T09:00:00Z", "owner": {"name": {"sv": ""}, "since": [1, {"x": null}]},)");
+    text = replaced(text, R"("reply_days": 3,)", R"("reply_days": 3, "needs": ["drivers", "fika"],)");
+    text = replaced(text, R"("id": "halmstad-lordagsvandring",)",
+                    R"("id": "halmstad-lordagsvandring", "image": "walk.png",)");
+    text = replaced(text, R"("id": "kor-onsdag",)", R"("id": "kor-onsdag", "image": {"src": "\u0001"},)");
+    text = replaced(text, R"("until": "2027-06-30"})", R"("until": "2027-06-30", "note": 7})");
+    return text;
+}
+
+TEST(CatalogueJsonGrowth, UnknownMembersAreRefusedWithTheirPathsByDefault)
+{
+    const CatalogueParseResult result = parse_catalogue_json(with_newer_members());
+    EXPECT_FALSE(result.catalogue.has_value());
+    EXPECT_EQ(problem_lines(result), (std::vector<std::string>{
+                                         "$.owner: unknown field",
+                                         "$.organisations[0].needs: unknown field",
+                                         "$.activities[0].image: unknown field",
+                                         "$.activities[0].schedule.weekly[0].note: unknown field",
+                                         "$.activities[1].image: unknown field",
+                                     }));
+    EXPECT_TRUE(result.ignored.empty());
+    // The explicit mode is the same reader.
+    EXPECT_EQ(parse_catalogue_json(with_newer_members(), {}, UnknownMembers::refuse).summary(), result.summary());
+}
+
+TEST(CatalogueJsonGrowth, IgnoringReadsTheSameModelAndListsWhatItSkipped)
+{
+    const CatalogueParseResult plain = parse_catalogue_json(k_full);
+    ASSERT_TRUE(plain.ok()) << plain.summary();
+    const CatalogueParseResult result = parse_catalogue_json(with_newer_members(), {}, UnknownMembers::ignore);
+    ASSERT_TRUE(result.ok()) << result.summary();
+    EXPECT_EQ(*result.catalogue, *plain.catalogue);
+    ASSERT_EQ(result.ignored.paths().size(), 4u);
+    EXPECT_EQ(result.ignored.total(), 5u);
+    EXPECT_EQ(result.ignored.summary(),
+              "$.owner, $.organisations[].needs, $.activities[].image (2 times), $.activities[].schedule.weekly[].note");
+    // Nothing to skip: nothing listed.
+    const CatalogueParseResult known = parse_catalogue_json(k_full, {}, UnknownMembers::ignore);
+    ASSERT_TRUE(known.ok());
+    EXPECT_EQ(*known.catalogue, *plain.catalogue);
+    EXPECT_TRUE(known.ignored.empty());
+}
+
+TEST(CatalogueJsonGrowth, OneNewMemberOnEveryActivityIsOnePath)
+{
+    SyntheticSpec spec;
+    spec.activities = 5000;
+    spec.organisations = 50;
+    const std::string text = catalogue_to_json(generate_synthetic_catalogue(spec), false);
+    const CatalogueParseResult plain = parse_catalogue_json(text);
+    ASSERT_TRUE(plain.ok()) << plain.summary();
+    // The same file with "image" before every activity's drop_in (the writer writes drop_in always).
+    const std::string_view drop_in = "\"drop_in\":";
+    std::string grown;
+    std::size_t from = 0;
+    std::size_t at = text.find(drop_in);
+    while (at != std::string::npos) {
+        grown.append(text, from, at - from);
+        grown += "\"image\":\"a.png\",";
+        from = at;
+        at = text.find(drop_in, at + drop_in.size());
+    }
+    grown.append(text, from);
+    const CatalogueParseResult result = parse_catalogue_json(grown, {}, UnknownMembers::ignore);
+    ASSERT_TRUE(result.ok()) << result.summary();
+    EXPECT_EQ(*result.catalogue, *plain.catalogue);
+    EXPECT_EQ(result.ignored.summary(), "$.activities[].image (5000 times)");
+}
+
+TEST(CatalogueJsonGrowth, KnownMembersKeepEveryCheckWhenIgnoring)
+{
+    std::string text = with_newer_members();
+    text = replaced(text, R"("drop_in": true)", R"("drop_in": "yes")");
+    text = replaced(text, R"("title": {"en": "Choir", "ti": "መዝሙር"})", R"("Title": {"en": "Choir"})");
+    const CatalogueParseResult result = parse_catalogue_json(text, {}, UnknownMembers::ignore);
+    EXPECT_FALSE(result.catalogue.has_value());
+    EXPECT_EQ(problem_lines(result), (std::vector<std::string>{
+                                         R"($.activities[0].drop_in: expected true or false, got "yes")",
+                                         // A misspelt member is skipped, so the one it meant is missing.
+                                         "$.activities[1].title: required field is missing",
+                                     }));
+}
+
+TEST(CatalogueJsonGrowth, IgnoredMembersStayWithinTheLimits)
+{
+    // Duplicate keys, nesting and the file's size are judged while reading the text, skipped or not.
+    std::string duplicate = replaced(k_full, R"("version": 42,)", R"("version": 42, "owner": {"a": 1, "a": 2},)");
+    EXPECT_EQ(parse_catalogue_json(duplicate, {}, UnknownMembers::ignore).summary(),
+              "$.owner.a: duplicate key: the field appears more than once in this object");
+    const std::string deep = replaced(k_full, R"("version": 42,)",
+                                      R"("version": 42, "owner": )" + std::string(100, '[') + std::string(100, ']') + ",");
+    const CatalogueParseResult nested = parse_catalogue_json(deep, {}, UnknownMembers::ignore);
+    ASSERT_EQ(nested.problems.size(), 1u) << nested.summary();
+    EXPECT_EQ(nested.problems[0].reason, "nested more than 64 levels deep; a catalogue never is");
+    CatalogueLimits limits;
+    limits.max_file_bytes = k_full.size();
+    EXPECT_TRUE(parse_catalogue_json(k_full, limits, UnknownMembers::ignore).ok());
+    EXPECT_EQ(parse_catalogue_json(with_newer_members(), limits, UnknownMembers::ignore).summary(),
+              "$: the catalogue is " + std::to_string(with_newer_members().size()) + " bytes, more than the limit of " +
+                  std::to_string(k_full.size()) + " bytes");
+    // The number of problems is bounded as ever; skipped members are not problems and do not count.
+    limits = {};
+    limits.max_problems = 1;
+    std::string broken = replaced(with_newer_members(), R"("sek": 20)", R"("sek": -1)");
+    broken = replaced(broken, R"("drop_in": true)", R"("drop_in": 1)");
+    EXPECT_EQ(problem_lines(parse_catalogue_json(broken, limits, UnknownMembers::ignore)),
+              (std::vector<std::string>{"$.activities[0].cost.sek: -1 is not between 0 and 100000", "…: and 1 more problem"}));
+}
+
+TEST(CatalogueJsonGrowth, ALongMemberNameIsCutInTheList)
+{
+    const std::string name(5000, 'x');
+    const std::string text = replaced(k_full, R"("version": 42,)", R"("version": 42, ")" + name + R"(": 1,)");
+    const CatalogueParseResult result = parse_catalogue_json(text, {}, UnknownMembers::ignore);
+    ASSERT_TRUE(result.ok()) << result.summary();
+    EXPECT_EQ(result.ignored.summary(), "$[\"" + std::string(40, 'x') + "\"…]");
+    const std::string short_enough(64, 'y');
+    EXPECT_EQ(parse_catalogue_json(replaced(k_full, R"("version": 42,)", R"("version": 42, ")" + short_enough + R"(": 1,)"),
+                                   {}, UnknownMembers::ignore)
+                  .ignored.summary(),
+              "$." + short_enough);
+}
+
+TEST(CatalogueJsonGrowth, AnyMinorOfMajorOneIsRead)
+{
+    const CatalogueParseResult plain = parse_catalogue_json(k_full);
+    ASSERT_TRUE(plain.ok());
+    const std::string minor = replaced(k_full, R"("format_version": 1,)", R"("format_version": 1, "format_minor": 3,)");
+    for (const UnknownMembers mode : {UnknownMembers::refuse, UnknownMembers::ignore}) {
+        const CatalogueParseResult result = parse_catalogue_json(minor, {}, mode);
+        ASSERT_TRUE(result.ok()) << result.summary();
+        EXPECT_EQ(*result.catalogue, *plain.catalogue);
+        EXPECT_TRUE(result.ignored.empty());
+    }
+    // format_minor 0 is what a writer leaves out; written out, it reads the same.
+    EXPECT_TRUE(parse_catalogue_json(replaced(k_full, R"("format_version": 1,)",
+                                              R"("format_version": 1, "format_minor": 0,)"))
+                    .ok());
+}
+
+TEST(CatalogueJsonGrowth, ANewerMajorIsRefusedAloneInEitherMode)
+{
+    const std::string expected = "$.format_version: catalogue format 2.3 is newer than lotsen " LOTSEN_VERSION
+                                 " reads (1.0); upgrade lotsen, or publish format 1 beside it";
+    // Members of format 2 are not judged by a format 1 reader: the version is the one problem.
+    std::string text = replaced(with_newer_members(), R"("format_version": 1,)", R"("format_version": 2, "format_minor": 3,)");
+    text = replaced(text, R"("drop_in": true)", R"("drop_in": "yes")");
+    for (const UnknownMembers mode : {UnknownMembers::refuse, UnknownMembers::ignore}) {
+        const CatalogueParseResult result = parse_catalogue_json(text, {}, mode);
+        EXPECT_FALSE(result.catalogue.has_value());
+        EXPECT_EQ(result.summary(), expected);
+        EXPECT_TRUE(result.ignored.empty());
+    }
+    EXPECT_EQ(parse_catalogue_json(replaced(k_full, R"("format_version": 1)", R"("format_version": 12)"), {},
+                                   UnknownMembers::ignore)
+                  .summary(),
+              "$.format_version: catalogue format 12.0 is newer than lotsen " LOTSEN_VERSION
+              " reads (1.0); upgrade lotsen, or publish format 1 beside it");
+}
+
+TEST(CatalogueJsonGrowth, TheWriterWritesFormatOnePointZeroAsBefore)
+{
+    const CatalogueParseResult plain = parse_catalogue_json(k_full);
+    ASSERT_TRUE(plain.ok());
+    const std::string written = catalogue_to_json(*plain.catalogue, false);
+    // No format_minor while it is 0: a kiosk from before format_minor existed reads the file.
+    EXPECT_EQ(written.rfind(R"({"format":"lotsen-catalogue","format_version":1,"version":42,)", 0), 0u) << written;
+    EXPECT_EQ(written.find("format_minor"), std::string::npos);
+}
+
 // --- Files -----------------------------------------------------------------------------------------
 
 class CatalogueJsonFile : public testing::Test {
@@ -670,6 +857,22 @@ TEST_F(CatalogueJsonFile, LoadsCsvByItsSuffixAsVersion1)
     ASSERT_TRUE(result.ok()) << result.summary();
     EXPECT_EQ(result.catalogue->version, 1);
     EXPECT_EQ(result.catalogue->activities.at(0).title.get("sv"), "Fika");
+}
+
+TEST_F(CatalogueJsonFile, LoadsJsonIgnoringNewerMembersButCsvStaysStrict)
+{
+    const CatalogueParseResult json = load_catalogue_file(write("grown.json", with_newer_members()), {},
+                                                          UnknownMembers::ignore);
+    ASSERT_TRUE(json.ok()) << json.summary();
+    EXPECT_EQ(json.ignored.total(), 5u);
+    EXPECT_FALSE(load_catalogue_file(write("grown2.json", with_newer_members())).ok());
+    // A spreadsheet is what people write: an unknown column is a typo whatever the caller asks.
+    const std::string csv =
+        "id,organisation_id,organisation_name_sv,municipality,title_sv,interests,dates,address,town,image\n"
+        "fika,kafe,Kaféet,Laholm,Fika,talk,2026-12-05 10:00-12:00,Torget 1,Laholm,a.png\n";
+    const CatalogueParseResult spreadsheet = load_catalogue_file(write("kafe.csv", csv), {}, UnknownMembers::ignore);
+    EXPECT_FALSE(spreadsheet.ok());
+    EXPECT_NE(spreadsheet.summary().find("unknown column"), std::string::npos) << spreadsheet.summary();
 }
 
 TEST_F(CatalogueJsonFile, MissingFileNamesPathAndReason)

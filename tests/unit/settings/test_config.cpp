@@ -1,5 +1,6 @@
 // test_config.cpp — the kiosk's TOML configuration: defaults, values, and errors with file and line;
-// and the opening-hours arithmetic (checked against a minute-by-minute walk across both DST changes).
+// its format version and what a published overlay of a newer format does; and the opening-hours
+// arithmetic (checked against a minute-by-minute walk across both DST changes).
 #include "core/settings/admin_lock.hpp"
 #include "core/settings/config.hpp"
 
@@ -199,6 +200,113 @@ TEST(Config, UnknownSectionIsRefused)
     auto config = parse_kiosk_config("[screan]\nwidth = 800\n", "k.toml");
     ASSERT_FALSE(config.ok());
     EXPECT_EQ(config.error().text(), "k.toml:1: screan: unknown key");
+}
+
+TEST(ConfigFormat, LocalFileStaysStrictAtEveryLevel)
+{
+    // Under the default, as for the kiosk's own lotsen.toml and `lotsen-hub publish config`.
+    EXPECT_EQ(error_of("format_version = 1\nformat_minor = 4\n[screen]\nrotation = 90\n"),
+              "k.toml:4: screen.rotation: unknown key");
+    EXPECT_EQ(error_of("[kiosk]\ntown = \"Laholm\"\n[kiosk.map]\nzoom = 3\n"), "k.toml:3: kiosk.map: unknown key");
+    EXPECT_EQ(error_of("owner = \"region\"\n"), "k.toml:1: owner: unknown key");
+    auto overlay = apply_kiosk_config_overlay(KioskConfig{}, "[screen]\nrotation = 90\n", "published config 4");
+    ASSERT_FALSE(overlay.ok());
+    EXPECT_EQ(overlay.error().text(), "published config 4:2: screen.rotation: unknown key");
+}
+
+TEST(ConfigFormat, AnyMinorOfFormatOneIsRead)
+{
+    auto config = parse_kiosk_config("format_version = 1\nformat_minor = 2\n[kiosk]\ntown = \"Laholm\"\n", "k.toml");
+    ASSERT_TRUE(config.ok()) << config.error().text();
+    EXPECT_EQ(config.value().town, "Laholm");
+    EXPECT_EQ(error_of("format_version = 1\n"), "(parsed)");
+    EXPECT_EQ(error_of("format_minor = 0\n"), "(parsed)");  // the major defaults to 1
+    EXPECT_EQ(error_of("format_minor = -1\n"), "k.toml:1: format_minor: expected a whole number, 0 or more");
+    EXPECT_EQ(error_of("format_minor = \"2\"\n"), "k.toml:1: format_minor: expected a whole number, 0 or more");
+    EXPECT_EQ(error_of("format_version = 0\n"), "k.toml:1: format_version: expected the config format's major version, 1");
+    EXPECT_EQ(error_of("format_version = 1.5\n"), "k.toml:1: format_version: expected the config format's major version, 1");
+}
+
+TEST(ConfigFormat, ANewerMajorIsRefusedBeforeItsKeys)
+{
+    const std::string newer = "config format 2.0 is newer than lotsen " LOTSEN_VERSION
+                              " reads (1.0); upgrade lotsen, or publish format 1 beside it";
+    // Its keys are not judged by this release: the version is the message, strict or tolerant.
+    EXPECT_EQ(error_of("format_version = 2\n[screen]\nrotation = 90\n"), "k.toml:1: format_version: " + newer);
+    IgnoredMembers ignored;
+    auto overlay = apply_kiosk_config_overlay(KioskConfig{}, "format_version = 2\nowner = 1\n[screen]\nrotation = 90\n",
+                                              "published config 4", UnknownMembers::ignore, &ignored);
+    ASSERT_FALSE(overlay.ok());
+    EXPECT_EQ(overlay.error().text(), "published config 4:1: format_version: " + newer);
+    EXPECT_TRUE(ignored.empty());
+    EXPECT_EQ(error_of("format_version = 3\nformat_minor = 1\n"),
+              "k.toml:1: format_version: config format 3.1 is newer than lotsen " LOTSEN_VERSION
+              " reads (1.0); upgrade lotsen, or publish format 1 beside it");
+}
+
+TEST(ConfigFormat, ATolerantOverlaySkipsUnknownKeysAndTablesAndListsThem)
+{
+    auto local = parse_kiosk_config("[kiosk]\ntown = \"Falkenberg\"\nlanguages = [\"sv\", \"en\"]\n", "local.toml");
+    ASSERT_TRUE(local.ok()) << local.error().text();
+    const std::string published = R"(format_minor = 3
+owner = "Region Halland"
+[kiosk]
+town = "Laholm"
+idle_prompt_seconds = 45
+greeting = { sv = "Hej" }
+[screen]
+width = 1024
+rotation = 90
+[screen.night]
+dim = 0.5
+[[help.contacts]]
+name = { sv = "Mind" }
+number = "90101"
+hours = "dygnet runt"
+[heartbeat]
+extra_facts = true
+)";
+    IgnoredMembers ignored;
+    auto overlay = apply_kiosk_config_overlay(local.value(), published, "published config 4", UnknownMembers::ignore, &ignored);
+    ASSERT_TRUE(overlay.ok()) << overlay.error().text();
+    const KioskConfig& config = overlay.value();
+    EXPECT_EQ(config.town, "Laholm");
+    EXPECT_EQ(config.idle_prompt_seconds, 45);
+    EXPECT_EQ(config.screen_width, 1024);
+    EXPECT_EQ(config.languages, (std::vector<LanguageCode>{"sv", "en"}));  // the local file's, kept
+    ASSERT_EQ(config.help_contacts.size(), 1u);
+    EXPECT_EQ(config.help_contacts[0].number, "90101");
+    // Top level first, then section by section; toml++ keeps a table's keys in name order.
+    EXPECT_EQ(ignored.summary(), "heartbeat, owner, kiosk.greeting, screen.night, screen.rotation, help.contacts[].hours");
+    EXPECT_EQ(ignored.total(), 6u);
+
+    // Without a list to fill, the keys are skipped all the same.
+    EXPECT_TRUE(apply_kiosk_config_overlay(local.value(), published, "p", UnknownMembers::ignore).ok());
+}
+
+TEST(ConfigFormat, KnownKeysKeepEveryCheckInATolerantOverlay)
+{
+    const auto tolerant_error = [](std::string_view text) {
+        IgnoredMembers ignored;
+        auto overlay = apply_kiosk_config_overlay(KioskConfig{}, text, "p", UnknownMembers::ignore, &ignored);
+        return overlay.ok() ? std::string("(parsed)") : overlay.error().text();
+    };
+    EXPECT_EQ(tolerant_error("[screen]\nrotation = 90\nwidth = \"800\"\n"), "p:3: screen.width: expected an integer from 200 to 8192");
+    EXPECT_EQ(tolerant_error("[checkin]\nmin_gap_seconds = -1\nrate = 2\n"),
+              "p:2: checkin.min_gap_seconds: expected an integer from 0 to 3600");
+    EXPECT_EQ(tolerant_error("[kiosk]\ndefault_language = \"de\"\nmotto = \"x\"\n"),
+              "p: kiosk.default_language \"de\" is not in kiosk.languages");
+    EXPECT_EQ(tolerant_error("screen = 5\n"), "p:1: screen: expected a table [screen]");
+    EXPECT_EQ(tolerant_error("[help]\nintro = { Svenska = \"Hej\" }\n"),
+              "p:2: help.intro.Svenska: not a language code like \"sv\", \"en\" or \"sv-easy\"");
+}
+
+TEST(ConfigFormat, AnOddOrLongKeyIsQuotedAndCutInTheList)
+{
+    IgnoredMembers ignored;
+    const std::string text = "[screen]\n\"" + std::string(100, 'r') + "\" = 1\n\"two words\" = 2\n";
+    ASSERT_TRUE(apply_kiosk_config_overlay(KioskConfig{}, text, "p", UnknownMembers::ignore, &ignored).ok());
+    EXPECT_EQ(ignored.summary(), "screen.\"" + std::string(40, 'r') + "\"…, screen.\"two words\"");
 }
 
 TEST(Config, WrongTypeAndRangeAreRefused)
