@@ -291,7 +291,8 @@ Result<Manifest> parse_payload(std::string_view payload)
     for (Kind kind : k_kinds) {
         const std::string name(kind_name(kind));
         if (json.contains(name))
-            manifest.entry(kind) = LOTSEN_TRY(entry_from_json(json[name], where + "." + name, "payload." + name, manifest.ignored));
+            manifest.entry(kind) =
+                LOTSEN_TRY(entry_from_json(json[name], where + "." + name, "payload." + name, manifest.ignored));
     }
     if (const auto previous = json.find("previous_major"); previous != json.end()) {
         const std::string path = where + ".previous_major";
@@ -302,7 +303,8 @@ Result<Manifest> parse_payload(std::string_view payload)
             const std::string name(kind_name(kind));
             if (!previous->contains(name))
                 continue;
-            Entry entry = LOTSEN_TRY(entry_from_json((*previous)[name], path + "." + name, "payload.previous_major." + name, manifest.ignored));
+            Entry entry = LOTSEN_TRY(
+                entry_from_json((*previous)[name], path + "." + name, "payload.previous_major." + name, manifest.ignored));
             const auto& main = manifest.entry(kind);
             if (!main)
                 return Error{path + "." + name + ": listed without a main " + name + " entry"};
