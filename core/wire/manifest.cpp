@@ -272,7 +272,7 @@ Result<Manifest> parse_payload(std::string_view payload)
         const FormatVersion readable{k_format, k_format_minor};
         return Error{"manifest format " + read.text() + " is newer than this kiosk reads (" + readable.text() +
                      "): a hub publishes a new major at a path of its own beside " + std::string(k_manifest_path) +
-                     " (docs/updates.md); the current state stays"};
+                     " (docs/updates.md)"};
     }
     if (format != k_format)
         return Error{where + ".format: " + std::to_string(format) + " is not a format this kiosk reads (1)"};
