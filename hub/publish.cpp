@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include <nlohmann/json.hpp>
+#include <toml++/toml.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -315,7 +316,32 @@ struct Prepared {
     std::uint64_t size = 0;
     std::int64_t version = 0;
     std::string name;
+    std::int64_t format = 1;            // the file's format major, for the manifest entry
 };
+
+// A catalogue's format major as its "format_version" says (the reader has checked it already).
+std::int64_t catalogue_format_major(std::string_view json)
+{
+    const nlohmann::json root = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
+    if (root.is_object()) {
+        if (const auto it = root.find("format_version"); it != root.end() && it->is_number_integer())
+            return it->get<std::int64_t>();
+    }
+    return 1;
+}
+
+// A config's format major: its top-level `format_version` key, 1 when absent (every config so far).
+std::int64_t config_format_major(const std::string& toml_text, const std::string& source)
+{
+    try {
+        const toml::table root = toml::parse(toml_text, source);
+        if (const auto value = root["format_version"].value<std::int64_t>())
+            return *value;
+    } catch (const toml::parse_error&) {
+        // Not reached: the config was parsed before. Read as the only format there is.
+    }
+    return 1;
+}
 
 std::string problem_list(const std::string& source, const CatalogueParseResult& parsed)
 {
@@ -337,6 +363,7 @@ Result<Prepared> prepare_catalogue(const std::string& source, std::int64_t publi
             return Error{problem_list(source, parsed)};
         prepared.bytes = catalogue_to_json(*parsed.catalogue);
         prepared.version = parsed.catalogue->version;
+        prepared.format = catalogue_format_major(prepared.bytes);
         const CatalogueParseResult again = parse_catalogue_json(prepared.bytes);
         if (!again.ok())
             return Error{source + ": converted to JSON, it does not read back (" + again.summary() + "); " + k_nothing_written};
@@ -351,6 +378,7 @@ Result<Prepared> prepare_catalogue(const std::string& source, std::int64_t publi
                          " (kiosks never go back to an older one); raise \"version\" to at least " +
                          std::to_string(published_version + 1) + "; " + k_nothing_written};
         }
+        prepared.format = catalogue_format_major(text);
         prepared.bytes = std::move(text);  // exactly what was validated, byte for byte
     }
     prepared.name = options.name.value_or("");
@@ -378,6 +406,7 @@ Result<Prepared> prepare_config(const std::string& source, std::int64_t publishe
             return Error{config.error().text() + "\n" + k_nothing_written};
     }
     Prepared prepared;
+    prepared.format = config_format_major(text, source);
     prepared.bytes = std::move(text);
     prepared.version = published_version + 1;
     prepared.name = options.name.value_or("");
@@ -456,17 +485,36 @@ Manifest next_manifest(const Previous& previous, const PublishOptions& options)
     return next;
 }
 
-std::optional<Entry>& entry_of(Manifest& manifest, Kind kind)
-{
-    switch (kind) {
-    case Kind::catalogue: return manifest.catalogue;
-    case Kind::config: return manifest.config;
-    case Kind::release: return manifest.release;
-    }
-    return manifest.catalogue;
-}
-
 }  // namespace
+
+Result<Placement> place_entry(Manifest& manifest, Kind kind, Entry entry)
+{
+    std::optional<Entry>& main = manifest.entry(kind);
+    std::optional<Entry>& previous = manifest.previous_major.entry(kind);
+    if (!main || entry.format == main->format) {
+        main = std::move(entry);
+        return Placement::main;
+    }
+    if (entry.format > main->format) {
+        previous = std::move(main);
+        main = std::move(entry);
+        return Placement::new_major;
+    }
+    const std::int64_t previous_major = previous ? previous->format : main->format - 1;
+    if (entry.format == previous_major) {
+        previous = std::move(entry);
+        return Placement::previous_major;
+    }
+    const std::string kind_text(manifest::kind_name(kind));
+    std::string listed = "format " + std::to_string(main->format) + " (version " + std::to_string(main->version) + ")";
+    if (previous)
+        listed += " and, beside it, format " + std::to_string(previous->format) + " (version " +
+                  std::to_string(previous->version) + ")";
+    return Error{"a " + kind_text + " of format " + std::to_string(entry.format) + " cannot be listed: the manifest lists " +
+                 kind_text + " " + listed + ", and kiosks are offered the newest major and the one before it only; "
+                 "publish format " + std::to_string(main->format) + " or " + std::to_string(previous_major) + "; " +
+                 k_nothing_written};
+}
 
 Result<PublishOutcome> publish_file(Kind kind, const std::string& source, const protocol::SigningKeyPair& publisher,
                                     const PublishOptions& options)
@@ -478,9 +526,8 @@ Result<PublishOutcome> publish_file(Kind kind, const std::string& source, const 
     const std::string published = published_dir(options.data_dir);
     const std::string files_dir = join(published, k_published_files_subdir);
     const Previous previous = LOTSEN_TRY(load_previous(published, publisher, options.force_new_key));
-    const std::optional<Entry> old_entry =
-        previous.manifest ? previous.manifest->entry(kind) : std::optional<Entry>{};
-    const std::int64_t published_version = old_entry ? old_entry->version : 0;
+    // Versions grow per kind across both majors listed: a newer file of either outnumbers all.
+    const std::int64_t published_version = previous.manifest ? previous.manifest->newest_version(kind) : 0;
 
     auto prepare = [&]() -> Result<Prepared> {
         switch (kind) {
@@ -510,8 +557,11 @@ Result<PublishOutcome> publish_file(Kind kind, const std::string& source, const 
     entry.sha256 = content.sha256;
     entry.file = protocol::to_hex(content.sha256) + "." + std::string(extension_for(kind));
     entry.published_at = options.now;
+    entry.format = content.format;
     Manifest next = next_manifest(previous, options);
-    entry_of(next, kind) = entry;
+    const std::optional<Entry> main_before = next.entry(kind);
+    const std::optional<Entry> previous_before = next.previous_major.entry(kind);
+    const Placement placement = LOTSEN_TRY(place_entry(next, kind, entry));
 
     // The file first, then the manifest naming it: a reader never finds a manifest whose file is missing.
     if (auto installed = content.temp->install(entry.file); !installed)
@@ -522,8 +572,10 @@ Result<PublishOutcome> publish_file(Kind kind, const std::string& source, const 
     PublishOutcome outcome;
     outcome.manifest = std::move(next);
     outcome.kind = kind;
-    if (old_entry)
-        outcome.previous_version = old_entry->version;
+    outcome.placement = placement;
+    const std::optional<Entry>& replaced = placement == Placement::previous_major ? previous_before : main_before;
+    if (replaced)
+        outcome.previous_version = replaced->version;
     outcome.previous_sequence = previous.manifest ? previous.manifest->sequence : 0;
     outcome.replaced_other_key = previous.other_key;
     return outcome;
@@ -571,26 +623,36 @@ std::string render_manifest(const Manifest& manifest, const std::string& data_di
         out += "  EXPIRED: kiosks refuse it; run publish --refresh\n";
     else
         out += "  (in " + std::to_string(left / 86400) + " days " + std::to_string(left % 86400 / 3600) + " hours)\n";
-    for (Kind kind : {Kind::catalogue, Kind::config, Kind::release}) {
-        const auto& entry = manifest.entry(kind);
-        std::string label(manifest::kind_name(kind));
+    auto render_entry = [&](std::string label, const Entry& entry, bool show_format) {
         label.resize(10, ' ');
-        if (!entry) {
-            out += label + "(not published)\n";
-            continue;
-        }
-        out += label + "version " + std::to_string(entry->version);
-        if (!entry->name.empty())
-            out += ", name " + quote_for_message(entry->name);
-        out += ", " + std::to_string(entry->size) + " bytes, published " + format_utc(entry->published_at) + "\n";
-        out += "          files/" + entry->file;
+        out += label + "version " + std::to_string(entry.version);
+        if (show_format)
+            out += ", format " + std::to_string(entry.format);
+        if (!entry.name.empty())
+            out += ", name " + quote_for_message(entry.name);
+        out += ", " + std::to_string(entry.size) + " bytes, published " + format_utc(entry.published_at) + "\n";
+        out += "          files/" + entry.file;
         struct stat info {};
-        if (::stat(join(files_dir, entry->file).c_str(), &info) != 0)
+        if (::stat(join(files_dir, entry.file).c_str(), &info) != 0)
             out += "  MISSING: kiosks cannot fetch it\n";
-        else if (static_cast<std::uint64_t>(info.st_size) != entry->size)
+        else if (static_cast<std::uint64_t>(info.st_size) != entry.size)
             out += "  WRONG SIZE (" + std::to_string(info.st_size) + " bytes on disk)\n";
         else
             out += "\n";
+    };
+    for (Kind kind : {Kind::catalogue, Kind::config, Kind::release}) {
+        const auto& entry = manifest.entry(kind);
+        const auto& previous = manifest.previous_major.entry(kind);
+        if (!entry) {
+            std::string label(manifest::kind_name(kind));
+            label.resize(10, ' ');
+            out += label + "(not published)\n";
+            continue;
+        }
+        // The format is named where it tells something: beside a previous major, or when not 1.
+        render_entry(std::string(manifest::kind_name(kind)), *entry, previous || entry->format != 1);
+        if (previous)
+            render_entry("  beside", *previous, true);  // for kiosks that do not read the newer major yet
     }
     return out;
 }
@@ -635,11 +697,15 @@ Result<PruneOutcome> prune_published(const std::string& data_dir, const protocol
         bool listed = false;
         std::int64_t replaced_at = 0;  // when the current entry of this file's kind replaced it, at the latest
         for (Kind kind : {Kind::catalogue, Kind::config, Kind::release}) {
-            const auto& entry = manifest.entry(kind);
-            listed = listed || (entry && entry->file == name);
-            const std::string_view ext = extension_for(kind);
-            if (entry && name.size() > ext.size() && name.compare(name.size() - ext.size(), ext.size(), ext) == 0)
-                replaced_at = std::max(replaced_at, entry->published_at);
+            // A previous_major entry is listed as much as the main one: older kiosks fetch it.
+            for (const std::optional<Entry>* entry : {&manifest.entry(kind), &manifest.previous_major.entry(kind)}) {
+                if (!*entry)
+                    continue;
+                listed = listed || (*entry)->file == name;
+                const std::string_view ext = extension_for(kind);
+                if (name.size() > ext.size() && name.compare(name.size() - ext.size(), ext.size(), ext) == 0)
+                    replaced_at = std::max(replaced_at, (*entry)->published_at);
+            }
         }
         if (listed)
             continue;

@@ -1,8 +1,10 @@
 // publish.hpp — `lotsen-hub publish`: what the region sends its fleet. It validates a catalogue
 // (JSON, or CSV converted to JSON), a kiosk configuration or a release bundle exactly as a kiosk
 // would, gives it the next version, writes it content-addressed to DATA_DIR/published/files/ and
-// signs a new manifest (core/manifest) listing it beside the entries already published. It also
-// re-signs the manifest with a later expiry (--refresh), shows it, and prunes files no manifest needs.
+// signs a new manifest (core/manifest) listing it beside the entries already published. An entry
+// carries its file's format major; a kind may list, beside its main entry, the newest entry of the
+// previous major for kiosks that do not read the newer one yet (place_entry). It also re-signs the
+// manifest with a later expiry (--refresh), shows it, and prunes files no manifest needs.
 //
 // Everything here works on plain files: DATA_DIR/published may live on an offline machine holding
 // the publisher key, and the result is copied to any web server (docs/updates.md, "Publishing").
@@ -41,20 +43,36 @@ struct PublishOptions {
     UnixSeconds now = 0;              ///< the publishing machine's clock
 };
 
+/// Where a newly published entry goes among the entries listed for its kind.
+enum class Placement {
+    main,            ///< the main entry's major (or the first entry of its kind): it replaces the main entry
+    new_major,       ///< a newer major: it becomes the main entry, the old main moves to previous_major
+    previous_major,  ///< the previous major: it replaces (or becomes) the previous_major entry
+};
+
+/// Puts `entry` (with its file's format major) into `manifest` as `kind` by the rule above: the main
+/// entry's major replaces the main; a newer major moves the main into previous_major (replacing what
+/// was there); the previous_major's major — or, with none, the main's major − 1 — replaces or sets
+/// previous_major. Any other major is refused with a message, `manifest` left unchanged.
+Result<Placement> place_entry(manifest::Manifest& manifest, manifest::Kind kind, manifest::Entry entry);
+
 /// What a publish wrote.
 struct PublishOutcome {
     manifest::Manifest manifest;                   ///< now in DATA_DIR/published/manifest.json
     std::optional<manifest::Kind> kind;            ///< the entry published; nullopt for a refresh
-    std::optional<std::int64_t> previous_version;  ///< that entry's version before, if it had one
+    Placement placement = Placement::main;         ///< where it went (kind set)
+    std::optional<std::int64_t> previous_version;  ///< the version it replaced in that place, if any
     std::int64_t previous_sequence = 0;            ///< 0 when there was no manifest
     bool replaced_other_key = false;               ///< the previous manifest was signed by another key
 };
 
 /// Validates `source` as `kind` — catalogue JSON or .csv, config TOML (over options.config_base when
 /// given), release .tar.gz — gives it the next version, writes it to files/<sha256>.<ext> and a new
-/// signed manifest listing it with the entries already published. A catalogue JSON's own "version"
-/// must exceed the published one; a CSV catalogue, a config and a release get the published version
-/// + 1. Refuses, writing nothing, with every problem found.
+/// signed manifest listing it with the entries already published, placed by its format major
+/// (place_entry: a catalogue's "format_version", a config's `format_version`, absent = 1, a release 1).
+/// A catalogue JSON's own "version" must exceed every published one of its kind; a CSV catalogue, a
+/// config and a release get the newest published version + 1. Refuses, writing nothing, with every
+/// problem found.
 Result<PublishOutcome> publish_file(manifest::Kind kind, const std::string& source, const protocol::SigningKeyPair& publisher,
                                     const PublishOptions& options);
 
@@ -65,8 +83,8 @@ Result<PublishOutcome> refresh_manifest(const protocol::SigningKeyPair& publishe
 Result<std::optional<manifest::Manifest>> read_published_manifest(const std::string& data_dir,
                                                                   const protocol::SigningPublicKey& publisher);
 
-/// The manifest for people: sequence, dates (with days left), and each entry with whether its file is
-/// present in files/ with the listed size.
+/// The manifest for people: sequence, dates (with days left), and each entry — with the previous major
+/// entries and their formats — with whether its file is present in files/ with the listed size.
 std::string render_manifest(const manifest::Manifest& manifest, const std::string& data_dir, UnixSeconds now);
 
 /// What prune removed and what it kept for now.
@@ -75,7 +93,8 @@ struct PruneOutcome {
     std::vector<std::string> kept_recent;  ///< no longer listed, but not for long enough yet
 };
 
-/// Removes from files/ what the current manifest (verified with `publisher`) does not list, once it has
+/// Removes from files/ what the current manifest (verified with `publisher`) does not list — main
+/// entries and previous_major entries both count as listed — once it has
 /// been out of it for `min_age_seconds` — counted from the later of the file's own time and the
 /// publication of the entry of its kind that replaced it — and temporary files older than a day that
 /// an interrupted publish left.

@@ -1,6 +1,6 @@
-// update_state.cpp — the state file (updates/state.json): written atomically, read strictly (an
-// unknown member or a damaged file is an error, never "empty", which would let an old manifest in
-// again), and the list of remembered refusals kept bounded.
+// update_state.cpp — the state file (updates/state.json): written atomically, read with every known
+// member checked (a damaged file is an error, never "empty", which would let an old manifest in
+// again) and unknown members skipped and logged, and the list of remembered refusals kept bounded.
 #include "core/update/update_state.hpp"
 
 #include "core/base/file.hpp"
@@ -11,6 +11,8 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
+#include <initializer_list>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -70,6 +72,11 @@ void forget_superseded_refusals(UpdateState& state)
     std::erase_if(state.refused, [&](const RememberedRefusal& r) { return r.version <= accepted_version(state.seen, r.kind); });
 }
 
+std::size_t forget_refusals_of_other_software(UpdateState& state, std::string_view software)
+{
+    return std::erase_if(state.refused, [&](const RememberedRefusal& r) { return r.software.empty() || r.software != software; });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Files and state.
 
@@ -96,11 +103,14 @@ std::string encode_update_state(const UpdateState& state)
     if (!state.refused.empty()) {
         Json refused = Json::array();
         for (const RememberedRefusal& refusal : state.refused) {
-            refused.push_back({{"kind", manifest::kind_name(refusal.kind)},
-                               {"version", refusal.version},
-                               {"sha256", protocol::to_hex(refusal.sha256)},
-                               {"at", refusal.at},
-                               {"reason", refusal.reason}});
+            Json item = {{"kind", manifest::kind_name(refusal.kind)},
+                         {"version", refusal.version},
+                         {"sha256", protocol::to_hex(refusal.sha256)},
+                         {"at", refusal.at},
+                         {"reason", refusal.reason}};
+            if (!refusal.software.empty())
+                item["software"] = refusal.software;
+            refused.push_back(std::move(item));
         }
         json["refused"] = std::move(refused);
     }
@@ -109,15 +119,31 @@ std::string encode_update_state(const UpdateState& state)
 
 namespace {
 
-// One member of "refused"; `where` is "state.json: refused[2]".
-Result<RememberedRefusal> decode_remembered_refusal(const Json& json, const std::string& where)
+// Lists the members of `object` that are not in `known` as "<path>.<member>" (`path` empty: the
+// member alone). A name that is not plain letters, digits, '_' and '-' is quoted for the log.
+void collect_unknown(const Json& object, const std::string& path, std::initializer_list<std::string_view> known,
+                     IgnoredMembers* ignored)
+{
+    if (ignored == nullptr)
+        return;
+    for (const auto& [key, value] : object.items()) {
+        if (std::find(known.begin(), known.end(), key) != known.end())
+            continue;
+        const bool plain = !key.empty() && std::all_of(key.begin(), key.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+        });
+        const std::string name = plain ? key : "[" + quote_for_message(key) + "]";
+        ignored->add(path.empty() ? name : plain ? path + "." + name : path + name);
+    }
+}
+
+// One member of "refused"; `where` is "state.json: refused[2]", `path` "refused[2]".
+Result<RememberedRefusal> decode_remembered_refusal(const Json& json, const std::string& where, const std::string& path,
+                                                    IgnoredMembers* ignored)
 {
     if (!json.is_object())
         return Error{where + ": not an object"};
-    for (const auto& [key, value] : json.items()) {
-        if (key != "kind" && key != "version" && key != "sha256" && key != "at" && key != "reason")
-            return Error{where + "." + key + ": unknown member"};
-    }
+    collect_unknown(json, path, {"kind", "version", "sha256", "at", "reason", "software"}, ignored);
     RememberedRefusal refusal;
     const auto kind = json.find("kind");
     bool known_kind = false;
@@ -148,12 +174,18 @@ Result<RememberedRefusal> decode_remembered_refusal(const Json& json, const std:
     if (reason == json.end() || !reason->is_string())
         return Error{where + ".reason: missing or not a string"};
     refusal.reason = reason->get<std::string>();
+    // Absent from refusals remembered before the software version was: those are forgotten at start.
+    if (const auto software = json.find("software"); software != json.end()) {
+        if (!software->is_string() || software->get<std::string>().empty())
+            return Error{where + ".software: not a non-empty string"};
+        refusal.software = software->get<std::string>();
+    }
     return refusal;
 }
 
 }  // namespace
 
-Result<UpdateState> decode_update_state(std::string_view text, std::string_view source)
+Result<UpdateState> decode_update_state(std::string_view text, std::string_view source, IgnoredMembers* ignored)
 {
     const std::string where(source);
     if (text.size() > k_max_state_bytes)
@@ -176,18 +208,18 @@ Result<UpdateState> decode_update_state(std::string_view text, std::string_view 
         out = it->get<std::string>();
         return success();
     };
-    for (const auto& [key, value] : json.items()) {
-        static constexpr std::string_view k_members[] = {"format",         "sequence",        "catalogue_version",
-                                                         "config_version", "release_version", "catalogue_name",
-                                                         "config_name",    "release_name",    "etag",
-                                                         "manifest",       "refused"};
-        if (std::find(std::begin(k_members), std::end(k_members), key) == std::end(k_members))
-            return Error{where + ": " + key + ": unknown member"};
-    }
     std::int64_t format = 0;
     LOTSEN_TRY(integer("format", format));
     if (format != k_state_format)
         return Error{where + ": format " + std::to_string(format) + " is not one this kiosk reads (1)"};
+    // Written by no release so far; a later one may, and what a newer minor adds is skipped below.
+    const auto minor = json.find("format_minor");
+    if (minor != json.end() && (!minor->is_number_integer() || minor->get<std::int64_t>() < 0))
+        return Error{where + ": format_minor: not a non-negative integer"};
+    collect_unknown(json, "",
+                    {"format", "format_minor", "sequence", "catalogue_version", "config_version", "release_version",
+                     "catalogue_name", "config_name", "release_name", "etag", "manifest", "refused"},
+                    ignored);
     LOTSEN_TRY(integer("sequence", state.seen.sequence));
     LOTSEN_TRY(integer("catalogue_version", state.seen.catalogue_version));
     LOTSEN_TRY(integer("config_version", state.seen.config_version));
@@ -202,8 +234,8 @@ Result<UpdateState> decode_update_state(std::string_view text, std::string_view 
         if (!refused->is_array())
             return Error{where + ": refused: not an array"};
         for (std::size_t i = 0; i < refused->size(); ++i) {
-            state.refused.push_back(
-                LOTSEN_TRY(decode_remembered_refusal((*refused)[i], where + ": refused[" + std::to_string(i) + "]")));
+            const std::string path = "refused[" + std::to_string(i) + "]";
+            state.refused.push_back(LOTSEN_TRY(decode_remembered_refusal((*refused)[i], where + ": " + path, path, ignored)));
         }
     }
     return state;
@@ -219,7 +251,15 @@ Result<UpdateState> load_update_state(const std::string& path)
     }
     std::ostringstream text;
     text << file.rdbuf();
-    return decode_update_state(text.str(), path);
+    IgnoredMembers ignored;
+    auto state = decode_update_state(text.str(), path, &ignored);
+    if (state && !ignored.empty()) {
+        // Written by a newer release (the kiosk went back to this one): what it added is not this
+        // release's to use, and is dropped when the file is next written.
+        std::fprintf(stderr, "lotsen: %s: ignored members this kiosk does not know: %s\n", path.c_str(),
+                     ignored.summary().c_str());
+    }
+    return state;
 }
 
 Result<void> save_update_state(const std::string& path, const UpdateState& state)

@@ -1,8 +1,12 @@
 // update_state.hpp — what the kiosk remembers about updates across restarts: where the updater's
-// files live (DATA_DIR/updates), the state file's format (updates/state.json) and its strict
-// codec, and the refusals remembered in it so that a refused file is never downloaded again.
+// files live (DATA_DIR/updates), the state file's format (updates/state.json) and its codec, and the
+// refusals remembered in it so that a refused file is not downloaded again by the same software.
+// The state file is the kiosk's own, but another release may have written it (before a rollback, or
+// after an upgrade): members this release does not know are skipped and listed, as a reader of a
+// signed file does (docs/updates.md, "How these formats grow"); a format other than 1 is refused.
 #pragma once
 
+#include "core/base/format_growth.hpp"
 #include "core/base/result.hpp"
 #include "core/wire/manifest.hpp"
 #include "core/wire/protocol.hpp"
@@ -27,8 +31,9 @@ struct UpdatePaths {
 UpdatePaths update_paths(const std::string& data_dir);
 
 /// A file the kiosk refused for what it is — a catalogue that does not parse, a config that does not
-/// fit, an entry larger than the kiosk takes, bytes that twice did not match the signed hash — kept in
-/// the state file so that exactly this entry is never downloaded again, also after a restart. Another
+/// fit, an entry larger than the kiosk takes or of a format it does not read, bytes that twice did not
+/// match the signed hash — kept in the state file so that exactly this entry is not downloaded again,
+/// also after a restart, until the kiosk's own software changes (a newer release may read it). Another
 /// version, or the same version with another SHA-256, is tried.
 struct RememberedRefusal {
     manifest::Kind kind = manifest::Kind::catalogue;
@@ -36,6 +41,7 @@ struct RememberedRefusal {
     protocol::Sha256 sha256{};
     std::int64_t at = 0;  ///< Unix seconds
     std::string reason;   ///< at most k_max_remembered_reason_bytes: admin and the heartbeat show it after a restart
+    std::string software; ///< the kiosk software version that refused it ("0.3.0"); empty: from before this member
     bool operator==(const RememberedRefusal&) const = default;
 };
 
@@ -58,10 +64,11 @@ struct UpdateState {
 
 /// The state file's JSON.
 std::string encode_update_state(const UpdateState& state);
-/// Parses a state file strictly; `source` names it in errors.
-Result<UpdateState> decode_update_state(std::string_view text, std::string_view source);
+/// Parses a state file; `source` names it in errors. Every known member is checked; members this
+/// program does not know are skipped and, when `ignored` is given, listed there ("refused[].note").
+Result<UpdateState> decode_update_state(std::string_view text, std::string_view source, IgnoredMembers* ignored = nullptr);
 /// Reads the state file; a missing file is the empty state, a damaged one an error (never "empty":
-/// that would let an old manifest in again).
+/// that would let an old manifest in again). Skipped members are logged, one line per read.
 Result<UpdateState> load_update_state(const std::string& path);
 /// Writes the state file atomically (write_file_atomically).
 Result<void> save_update_state(const std::string& path, const UpdateState& state);
@@ -77,5 +84,8 @@ bool same_entry(const RememberedRefusal& refusal, manifest::Kind kind, std::int6
 void remember_refusal(UpdateState& state, RememberedRefusal refusal);
 /// Forgets refusals of versions at or below the accepted one of their kind: those are never wanted again.
 void forget_superseded_refusals(UpdateState& state);
+/// Forgets refusals made by another software version than `software` (or by a program from before
+/// refusals named it): a newer release may read what an older one refused. Returns how many went.
+std::size_t forget_refusals_of_other_software(UpdateState& state, std::string_view software);
 
 }  // namespace lotsen

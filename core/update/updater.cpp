@@ -1,7 +1,8 @@
 // updater.cpp — the update thread: when to check (on time, on demand, sooner after a failure), one
-// check (manifest → verify → freshness → each newer entry → download with resume → verify → hand
-// over), and what the UI thread reports back (accepted, refused, not applied). The state file is
-// update_state.cpp's, the partial files download.cpp's, applying apply_update.cpp's.
+// check (manifest → verify → freshness → per kind the newest entry this kiosk reads → download with
+// resume → verify → hand over), and what the UI thread reports back (accepted, refused, not applied).
+// The state file is update_state.cpp's, the partial files download.cpp's, the choice of entry
+// entry_choice.cpp's, applying apply_update.cpp's.
 //
 // Threads. The owner's thread calls check_now(), status(), take_ready(), accepted(), refused(),
 // not_applied() and stop(); the HTTP session and the downloads live on the update thread (a Worker).
@@ -20,6 +21,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 
 namespace lotsen {
@@ -103,6 +105,14 @@ public:
             m_owner.refuse(fresh.error().text());
             return {};
         }
+        // What is said about a manifest's content is said once per manifest, not at every check
+        // (a 304 or the same sequence again says nothing new).
+        const bool first_look = manifest.sequence != m_told_sequence;
+        m_told_sequence = manifest.sequence;
+        if (first_look && !manifest.ignored.empty()) {
+            std::fprintf(stderr, "lotsen: manifest %lld: ignored members this kiosk does not know: %s\n",
+                         static_cast<long long>(manifest.sequence), manifest.ignored.summary().c_str());
+        }
         if (modified) {
             {
                 std::lock_guard lock(m_owner.m_mutex);
@@ -119,9 +129,29 @@ public:
         for (manifest::Kind kind : {manifest::Kind::catalogue, manifest::Kind::config, manifest::Kind::release}) {
             if (m_owner.m_worker.stop_requested())
                 break;
-            const auto& entry = manifest.entry(kind);
+            const std::int64_t readable = readable_format_major(kind);
+            const EntryChoice choice = choose_entry(manifest, kind, readable);
+            if (choice.unreadable) {
+                // Refused for good (until the software changes): asking again in 15 minutes changes nothing.
+                if (wanted(kind, *choice.unreadable)) {
+                    m_owner.refuse_for_good(
+                        kind, *choice.unreadable,
+                        unreadable_entry_reason(kind, *choice.unreadable, readable, m_owner.m_options.software_version));
+                }
+                continue;
+            }
+            const auto& entry = choice.entry;
             if (!entry || !wanted(kind, *entry))
                 continue;
+            if (choice.previous_major && first_look) {
+                const manifest::Entry& main = *manifest.entry(kind);
+                std::fprintf(stderr,
+                             "lotsen: %s is format %lld, newer than this kiosk reads (%lld); it takes %s (format %lld) "
+                             "listed beside it\n",
+                             entry_label(kind, main).c_str(), static_cast<long long>(main.format),
+                             static_cast<long long>(readable), entry_label(kind, *entry).c_str(),
+                             static_cast<long long>(entry->format));
+            }
             if (auto done = fetch_entry(kind, *entry); !done) {
                 outcome.failed = true;
                 outcome.error = done.error().text();
@@ -380,8 +410,10 @@ private:
     {
         std::set<std::string> keep;
         for (manifest::Kind kind : {manifest::Kind::catalogue, manifest::Kind::config, manifest::Kind::release}) {
-            if (const auto& entry = manifest.entry(kind))
-                keep.insert(entry->file);
+            for (const auto* listed : {&manifest.entry(kind), &manifest.previous_major.entry(kind)}) {
+                if (*listed)
+                    keep.insert((*listed)->file);
+            }
         }
         {
             std::lock_guard lock(m_owner.m_mutex);
@@ -401,6 +433,7 @@ private:
 
     Updater& m_owner;
     std::unique_ptr<HttpSession> m_http;
+    std::int64_t m_told_sequence = 0;  ///< the manifest whose ignored members (and choices) were logged
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -435,6 +468,8 @@ Result<std::unique_ptr<Updater>> Updater::create(UpdaterOptions options)
         return Error{"updater: no publisher key: updates need [upstream] publisher_public_key"};
     if (options.interval.count() <= 0)
         return Error{"updater: the check interval must be positive"};
+    if (options.software_version.empty())
+        return Error{"updater: no software version given"};
     const UpdatePaths paths = update_paths(options.data_dir);
     for (const std::string& dir : {paths.root, paths.partial, paths.ready}) {
         std::error_code ec;
@@ -448,7 +483,18 @@ Result<std::unique_ptr<Updater>> Updater::create(UpdaterOptions options)
                                              "would let an old manifest in again)"};
     if (!http_library_ready())
         return Error{"libcurl could not be initialised", "updater"};
-    return std::unique_ptr<Updater>(new Updater(std::move(options), std::move(state).value()));
+    // A refusal says "this software cannot use that file"; other software may (an upgrade that reads a
+    // newer format, a rollback before a stricter check): it tries those files again.
+    UpdateState loaded = std::move(state).value();
+    if (const std::size_t forgotten = forget_refusals_of_other_software(loaded, options.software_version); forgotten > 0) {
+        std::fprintf(stderr,
+                     "lotsen: forgot %zu remembered update refusal(s) made by other software than this (lotsen %s); "
+                     "those files will be tried again\n",
+                     forgotten, options.software_version.c_str());
+        if (auto saved = save_update_state(paths.state, loaded); !saved)
+            std::fprintf(stderr, "lotsen: %s\n", saved.error().text().c_str());
+    }
+    return std::unique_ptr<Updater>(new Updater(std::move(options), std::move(loaded)));
 }
 
 Updater::~Updater()
@@ -571,7 +617,7 @@ void Updater::refuse_for_good(manifest::Kind kind, const manifest::Entry& entry,
     const std::int64_t at = refuse(reason);
     {
         std::lock_guard lock(m_mutex);
-        remember_refusal(m_state, RememberedRefusal{kind, entry.version, entry.sha256, at, reason});
+        remember_refusal(m_state, RememberedRefusal{kind, entry.version, entry.sha256, at, reason, m_options.software_version});
     }
     // Written at once: a restart before the next accepted update must not fetch this file again. Should
     // the write fail, the refusal still holds in memory until the kiosk restarts.

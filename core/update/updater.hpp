@@ -15,8 +15,9 @@
 //
 // Everything from upstream is untrusted: a manifest is used only after its signature verified, a
 // file only after its size and hash matched the signed entry, and a refusal never changes what the
-// kiosk runs — the previous good state stays. A file refused for what it is (RememberedRefusal) is
-// remembered in the state file and never downloaded again, also after a restart.
+// kiosk runs — the previous good state stays. Per kind it takes the newest entry whose file format it
+// reads (entry_choice.hpp). A file refused for what it is (RememberedRefusal) is remembered in the
+// state file and not downloaded again, also after a restart — until the kiosk's software changes.
 #pragma once
 
 #include "core/base/result.hpp"
@@ -24,6 +25,7 @@
 #include "core/settings/config.hpp"
 #include "core/update/apply_update.hpp"
 #include "core/update/download.hpp"
+#include "core/update/entry_choice.hpp"
 #include "core/update/update_state.hpp"
 #include "core/wire/manifest.hpp"
 #include "core/wire/protocol.hpp"
@@ -59,6 +61,9 @@ struct UpdaterOptions {
     std::chrono::seconds low_speed_time = std::chrono::seconds(30);
     std::function<std::int64_t()> clock;        ///< Unix seconds for expiry; unset = the system clock
     ReleaseManager* releases = nullptr;         ///< installs releases; null = release entries are left alone
+    /// This kiosk's software version, stored with each remembered refusal: refusals made by another
+    /// version are forgotten at create(), so an upgraded kiosk tries those files again.
+    std::string software_version = LOTSEN_VERSION;
 };
 
 /// A refusal of something from upstream, for admin and the heartbeat.
@@ -89,7 +94,8 @@ struct UpdaterStatus {
 /// The update thread. Construct with create(), then start(); stop() (or the destructor) ends it.
 class Updater {
 public:
-    /// Checks the options, creates DATA_DIR/updates and reads its state; does not start a thread.
+    /// Checks the options, creates DATA_DIR/updates and reads its state, forgetting (and writing back)
+    /// refusals that another software version made; does not start a thread.
     static Result<std::unique_ptr<Updater>> create(UpdaterOptions options);
     ~Updater();
     Updater(const Updater&) = delete;
@@ -115,7 +121,8 @@ public:
     Result<void> accepted(const ReadyUpdate& update);
     /// The UI thread refused `update` for what the file is (it does not parse, or does not fit this
     /// kiosk): logged, kept as the last refusal, the file removed, and the entry (kind, version,
-    /// SHA-256) remembered in the state file, so it is never downloaded again, also after a restart.
+    /// SHA-256) remembered in the state file with this software version, so it is not downloaded
+    /// again, also after a restart, until the software changes.
     void refused(const ReadyUpdate& update, const std::string& reason);
     /// The UI thread could not apply `update` for a reason of this kiosk's own (the store or the disk
     /// failed): logged and kept as the last refusal like refused(), the file removed, and this version

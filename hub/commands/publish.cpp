@@ -32,7 +32,10 @@ constexpr const char* k_help = R"(Usage: lotsen-hub publish catalogue FILE.json|
   with the fleet's publisher key. A refusal writes nothing. Versions only increase: a catalogue JSON's
   own "version" must exceed the published one; a CSV catalogue (published as JSON), a config and a
   release get the published version + 1. Entries not being published are kept from the current
-  manifest.
+  manifest. Each entry names its file's format major (a catalogue's "format_version", a config's
+  format_version, 1 when absent): a newer major becomes the main entry and the one it replaces stays
+  listed beside it for kiosks that do not read the newer one yet; a file of that previous major
+  replaces the one beside it (docs/updates.md, "How these formats grow").
   --data-dir DIR     the hub's data directory (must exist); `serve` serves DIR/published under /v1/
   --key FILE         publisher.key from keygen. It may stay offline: publish on any machine holding a
                      copy of DIR/published, then copy files/ first and manifest.json last to the hub or
@@ -140,11 +143,22 @@ int publish_or_refresh(const cli::Arguments& arguments, const std::string& data_
     if (done.replaced_other_key)
         std::printf("the previous manifest was signed by another key; from now on kiosks need this key's public half\n");
     if (done.kind) {
-        const auto& entry = *done.manifest.entry(*done.kind);
-        std::printf("published %s version %lld%s as files/%s\n", std::string(manifest::kind_name(*done.kind)).c_str(),
-                    static_cast<long long>(entry.version),
+        const std::string kind_text(manifest::kind_name(*done.kind));
+        const bool beside = done.placement == Placement::previous_major;
+        const auto& entry = beside ? *done.manifest.previous_major.entry(*done.kind) : *done.manifest.entry(*done.kind);
+        std::printf("published %s version %lld%s as files/%s\n", kind_text.c_str(), static_cast<long long>(entry.version),
                     done.previous_version ? (" (was " + std::to_string(*done.previous_version) + ")").c_str() : "",
                     entry.file.c_str());
+        if (done.placement == Placement::new_major) {
+            const auto& moved = *done.manifest.previous_major.entry(*done.kind);
+            std::printf("%s format %lld is new: version %lld (format %lld) stays listed beside it for kiosks that do not "
+                        "read format %lld yet\n",
+                        kind_text.c_str(), static_cast<long long>(entry.format), static_cast<long long>(moved.version),
+                        static_cast<long long>(moved.format), static_cast<long long>(entry.format));
+        } else if (beside) {
+            std::printf("listed beside the main %s (format %lld) for kiosks that read format %lld only\n", kind_text.c_str(),
+                        static_cast<long long>(done.manifest.entry(*done.kind)->format), static_cast<long long>(entry.format));
+        }
     } else {
         std::printf("refreshed the manifest (sequence %lld was current)\n", static_cast<long long>(done.previous_sequence));
     }

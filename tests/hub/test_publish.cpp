@@ -1,13 +1,16 @@
 // `lotsen-hub publish` (hub/publish): each kind published and its manifest verified as a kiosk
 // would (core/manifest verify and check_freshness); versions that only increase; refusals that leave
 // every file byte for byte as it was; a config checked over a kiosk's own file (--base); --refresh;
-// another key refused unless --force-new-key; prune; and the publisher key files.
+// another key refused unless --force-new-key; prune; the publisher key files; and where an entry of
+// a file format major goes (place_entry), with the previous major kept by refresh, by publishing
+// another kind, and by prune.
 #include "core/wire/manifest.hpp"
 #include "tests/hub/publish_test_support.hpp"
 
 #include "core/catalogue/catalogue_json.hpp"
 #include "core/settings/config.hpp"
 
+#include <nlohmann/json.hpp>
 #include <sys/time.h>
 
 #include <cstdio>
@@ -430,6 +433,209 @@ TEST_F(Publish, ThePublisherKeyFileMustBePrivateWholeAndConsistent)
     auto readable = load_publisher_key(path);
     ASSERT_FALSE(readable.ok());
     EXPECT_NE(readable.error().text().find("chmod 600"), std::string::npos);
+}
+
+// ---------------------------------------------------------------------------------------------
+// File formats: a newer major beside the previous one.
+
+manifest::Entry entry_of_format(std::int64_t version, std::int64_t format, const std::string& ext = "json")
+{
+    manifest::Entry entry;
+    entry.version = version;
+    entry.size = 10;
+    entry.sha256 = protocol::sha256("entry " + std::to_string(version));
+    entry.file = protocol::to_hex(entry.sha256) + "." + ext;
+    entry.published_at = k_publish_now;
+    entry.format = format;
+    return entry;
+}
+
+TEST(PlaceEntry, TheMainMajorReplacesTheMainANewerOneMovesItBeside)
+{
+    Manifest m;
+    auto first = place_entry(m, Kind::catalogue, entry_of_format(1, 1));
+    ASSERT_TRUE(first.ok()) << first.error().text();
+    EXPECT_EQ(first.value(), Placement::main);  // the first of its kind, whatever its major
+    EXPECT_EQ(m.catalogue->version, 1);
+    EXPECT_TRUE(m.previous_major.empty());
+
+    ASSERT_EQ(place_entry(m, Kind::catalogue, entry_of_format(2, 1)).value(), Placement::main);
+    EXPECT_EQ(m.catalogue->version, 2);
+    EXPECT_TRUE(m.previous_major.empty());
+
+    // Format 2 arrives: it is the main entry, format 1 stays beside it for kiosks that read 1 only.
+    ASSERT_EQ(place_entry(m, Kind::catalogue, entry_of_format(3, 2)).value(), Placement::new_major);
+    EXPECT_EQ(m.catalogue->version, 3);
+    EXPECT_EQ(m.catalogue->format, 2);
+    ASSERT_TRUE(m.previous_major.catalogue);
+    EXPECT_EQ(m.previous_major.catalogue->version, 2);
+    EXPECT_EQ(m.previous_major.catalogue->format, 1);
+
+    // Another format 2 replaces the main entry and keeps format 1 beside it.
+    ASSERT_EQ(place_entry(m, Kind::catalogue, entry_of_format(4, 2)).value(), Placement::main);
+    EXPECT_EQ(m.catalogue->version, 4);
+    EXPECT_EQ(m.previous_major.catalogue->version, 2);
+
+    // A format-1 file for the older kiosks replaces the one beside.
+    ASSERT_EQ(place_entry(m, Kind::catalogue, entry_of_format(5, 1)).value(), Placement::previous_major);
+    EXPECT_EQ(m.catalogue->version, 4);
+    EXPECT_EQ(m.previous_major.catalogue->version, 5);
+
+    // Format 3: format 2 moves beside it, replacing format 1 (one previous major only).
+    ASSERT_EQ(place_entry(m, Kind::catalogue, entry_of_format(6, 3)).value(), Placement::new_major);
+    EXPECT_EQ(m.catalogue->format, 3);
+    EXPECT_EQ(m.previous_major.catalogue->version, 4);
+    EXPECT_EQ(m.previous_major.catalogue->format, 2);
+
+    // Other kinds are not touched.
+    EXPECT_FALSE(m.config);
+    EXPECT_FALSE(m.previous_major.config);
+}
+
+TEST(PlaceEntry, AnOlderMajorSetsThePreviousOneOnlyOneMajorBack)
+{
+    Manifest m;
+    m.config = entry_of_format(7, 2, "toml");
+    // No previous major yet: format 1 (2 − 1) is set beside the main one.
+    ASSERT_EQ(place_entry(m, Kind::config, entry_of_format(8, 1, "toml")).value(), Placement::previous_major);
+    EXPECT_EQ(m.config->version, 7);
+    EXPECT_EQ(m.previous_major.config->version, 8);
+
+    // Format 3 with nothing beside it: format 1 is two majors back and refused; nothing changes.
+    Manifest three;
+    three.catalogue = entry_of_format(9, 3);
+    auto refused = place_entry(three, Kind::catalogue, entry_of_format(10, 1));
+    ASSERT_FALSE(refused.ok());
+    EXPECT_NE(refused.error().text().find("a catalogue of format 1 cannot be listed: the manifest lists catalogue format 3 "
+                                          "(version 9)"),
+              std::string::npos)
+        << refused.error().text();
+    EXPECT_NE(refused.error().text().find("publish format 3 or 2"), std::string::npos) << refused.error().text();
+    EXPECT_EQ(three.catalogue->version, 9);
+    EXPECT_TRUE(three.previous_major.empty());
+
+    // Format 3 with format 2 beside it: format 1 is refused too, naming both.
+    three.previous_major.catalogue = entry_of_format(8, 2);
+    auto both = place_entry(three, Kind::catalogue, entry_of_format(10, 1));
+    ASSERT_FALSE(both.ok());
+    EXPECT_NE(both.error().text().find("format 3 (version 9) and, beside it, format 2 (version 8)"), std::string::npos)
+        << both.error().text();
+    EXPECT_EQ(three.previous_major.catalogue->version, 8);
+    EXPECT_EQ(three.catalogue->version, 9);
+}
+
+// A published directory whose catalogue is format 2 (version `main_version`, a file written here: the
+// hub's own validators read format 1 only) with the format-1 catalogue published before beside it.
+class PublishTwoMajors : public Publish {
+protected:
+    void SetUp() override
+    {
+        Publish::SetUp();
+        expect_published(Kind::catalogue, source("v1.json", catalogue_json(1)));
+        expect_published(Kind::release, release("0.4.0"));
+        Manifest next = current();
+        format_one = *next.catalogue;
+        format_two = entry_of_format(2, 2);
+        const std::string bytes = "{\"format\": \"lotsen-catalogue\", \"format_version\": 2}";
+        format_two.size = bytes.size();
+        format_two.sha256 = protocol::sha256(bytes);
+        format_two.file = protocol::to_hex(format_two.sha256) + ".json";
+        write_text(published() + "/files/" + format_two.file, bytes);
+        next.sequence += 1;
+        ASSERT_EQ(place_entry(next, Kind::catalogue, format_two).value(), Placement::new_major);
+        write_text(manifest_path(), manifest::sign(next, publisher));
+    }
+
+    manifest::Entry format_one;
+    manifest::Entry format_two;
+};
+
+TEST_F(PublishTwoMajors, RefreshAndPublishingAnotherKindKeepTheEntryBeside)
+{
+    auto refreshed = refresh_manifest(publisher, options(k_publish_now + 86400));
+    ASSERT_TRUE(refreshed.ok()) << refreshed.error().text();
+    Manifest m = current();
+    expect_same_entry(m.catalogue, format_two);
+    expect_same_entry(m.previous_major.catalogue, format_one);
+
+    expect_published(Kind::config, source("c.toml", config_toml()));
+    m = current();
+    expect_same_entry(m.catalogue, format_two);
+    expect_same_entry(m.previous_major.catalogue, format_one);
+    EXPECT_EQ(m.config->version, 1);
+    EXPECT_FALSE(m.previous_major.config);
+    EXPECT_FALSE(m.previous_major.release);
+
+    // What a kiosk reads of it: format 1.1, the previous major included.
+    const auto payload = nlohmann::json::parse(manifest::encode_payload(m));
+    EXPECT_EQ(payload["format_minor"], 1);
+    EXPECT_EQ(payload["previous_major"]["catalogue"]["version"], format_one.version);
+}
+
+TEST_F(PublishTwoMajors, AFormatOneCatalogueReplacesTheOneBesideWithAVersionAboveBoth)
+{
+    // Versions grow per kind across both majors: 2 is listed, so 2 is not enough.
+    auto same = publish(Kind::catalogue, source("v2.json", catalogue_json(2)));
+    ASSERT_FALSE(same.ok());
+    EXPECT_NE(same.error().text().find("not greater than the published catalogue version 2"), std::string::npos)
+        << same.error().text();
+
+    auto done = publish(Kind::catalogue, source("v3.json", catalogue_json(3)));
+    ASSERT_TRUE(done.ok()) << done.error().text();
+    EXPECT_EQ(done.value().placement, Placement::previous_major);
+    EXPECT_EQ(done.value().previous_version, format_one.version);
+    const Manifest m = current();
+    expect_same_entry(m.catalogue, format_two);  // the main entry stays
+    ASSERT_TRUE(m.previous_major.catalogue);
+    EXPECT_EQ(m.previous_major.catalogue->version, 3);
+    EXPECT_EQ(m.previous_major.catalogue->format, 1);
+
+    // A CSV (converted to format-1 JSON) goes beside too, numbered above both.
+    auto csv = publish(Kind::catalogue, source("sheet.csv", catalogue_csv()));
+    ASSERT_TRUE(csv.ok()) << csv.error().text();
+    EXPECT_EQ(current().previous_major.catalogue->version, 4);
+    expect_same_entry(current().catalogue, format_two);
+}
+
+TEST_F(PublishTwoMajors, PruneKeepsTheFilesOfBothMajorsAndShowNamesTheirFormats)
+{
+    const std::string old_release = current().release->file;
+    expect_published(Kind::release, release("0.5.0"));
+    for (const std::string& file : {old_release, format_one.file, format_two.file})
+        set_mtime(published() + "/files/" + file, k_publish_now);  // old enough to go, were they not listed
+    auto pruned = prune_published(data_dir, publisher.public_key, k_publish_now + 400 * 86400);
+    ASSERT_TRUE(pruned.ok()) << pruned.error().text();
+    // Only the release that left the manifest goes; both catalogues stay.
+    EXPECT_EQ(pruned.value().removed, std::vector<std::string>{old_release});
+    EXPECT_TRUE(std::filesystem::exists(published() + "/files/" + format_one.file));
+    EXPECT_TRUE(std::filesystem::exists(published() + "/files/" + format_two.file));
+
+    const std::string shown = render_manifest(current(), data_dir, k_publish_now);
+    EXPECT_NE(shown.find("catalogue version 2, format 2, "), std::string::npos) << shown;
+    EXPECT_NE(shown.find("  beside  version 1, format 1, "), std::string::npos) << shown;
+    EXPECT_NE(shown.find("files/" + format_one.file + "\n"), std::string::npos) << shown;
+    EXPECT_NE(shown.find("release   version 2, name"), std::string::npos) << shown;  // format 1 alone goes unsaid
+}
+
+TEST_F(Publish, AManifestOfFormatOneFilesIsWrittenAsFormat10)
+{
+    expect_published(Kind::catalogue, source("c.json", catalogue_json(1)));
+    expect_published(Kind::config, source("c.toml", config_toml()));
+    expect_published(Kind::release, release("0.6.0"));
+    const Manifest m = current();
+    EXPECT_EQ(m.catalogue->format, 1);
+    EXPECT_EQ(m.config->format, 1);
+    EXPECT_EQ(m.release->format, 1);
+    EXPECT_TRUE(m.previous_major.empty());
+    // Kiosks from before format 1.1 refuse members they do not know: there are none.
+    auto outer = nlohmann::json::parse(read_text(manifest_path()));
+    auto decoded = protocol::from_base64(outer["payload"].get<std::string>(), "payload");
+    ASSERT_TRUE(decoded.ok());
+    const auto payload = nlohmann::json::parse(std::string(decoded.value().begin(), decoded.value().end()));
+    EXPECT_FALSE(payload.contains("format_minor"));
+    EXPECT_FALSE(payload.contains("previous_major"));
+    for (const char* kind : {"catalogue", "config", "release"})
+        EXPECT_FALSE(payload[kind].contains("format")) << kind;
 }
 
 }  // namespace

@@ -99,10 +99,12 @@ TEST_F(FirstHeartbeat, CarriesTheReleasesAndTheRememberedRefusal)
     ASSERT_TRUE(installed) << installed.error().text();
     m_releases->set_running(8);
 
-    // A config the updater refused before this start, remembered in its state file.
+    // A config the updater refused before this start, remembered in its state file by this very
+    // software (a refusal by another version would be forgotten at start, and tried again).
     UpdateState state;
     const std::string reason = "published config 4: kiosk.default_language \"en\" is not in kiosk.languages";
-    state.refused.push_back(RememberedRefusal{manifest::Kind::config, 4, protocol::sha256("config 4"), k_now, reason});
+    state.refused.push_back(
+        RememberedRefusal{manifest::Kind::config, 4, protocol::sha256("config 4"), k_now, reason, LOTSEN_VERSION});
     fs::create_directories(update_paths(data_dir()).root);
     ASSERT_TRUE(save_update_state(update_paths(data_dir()).state, state));
 

@@ -1,8 +1,10 @@
-// Tests of core/update's pure pieces: what a partial download and a reply mean for resuming, the
-// state file (round trip, strictness, atomic replacement, remembered refusals), the config overlay
-// rules and what needs a restart, applying a ready catalogue to a store, and what the updater
-// remembers of a refusal across a restart. The network side is tested against the real
-// hub in tests/integration/test_updates.cpp.
+// Tests of core/update's pure pieces: what a partial download and a reply mean for resuming, which
+// entry a kiosk takes per kind (the newest whose file format it reads), the state file (round trip,
+// checks on known members, unknown ones skipped, atomic replacement, remembered refusals and the
+// software that made them), the config overlay rules and what needs a restart, applying a ready
+// catalogue to a store, and what the updater remembers of a refusal across a restart and forgets
+// across a software change. The network side is tested against the real hub in
+// tests/integration/test_updates.cpp and tests/integration/test_update_formats.cpp.
 #include "core/update/updater.hpp"
 #include "core/base/file.hpp"
 
@@ -84,6 +86,85 @@ TEST(UpdaterResume, DownloadLimitsPerKind)
 }
 
 // ---------------------------------------------------------------------------------------------
+// Which entry a kiosk takes.
+
+namespace {
+
+manifest::Entry listed(std::int64_t version, std::int64_t format, const std::string& name = "")
+{
+    manifest::Entry entry;
+    entry.version = version;
+    entry.name = name;
+    entry.size = 100;
+    entry.sha256 = protocol::sha256("file " + std::to_string(version));
+    entry.file = protocol::to_hex(entry.sha256) + ".json";
+    entry.format = format;
+    return entry;
+}
+
+}  // namespace
+
+TEST(UpdaterChoice, TheNewestEntryWhoseFormatTheKioskReads)
+{
+    using manifest::Kind;
+    manifest::Manifest m;
+    EXPECT_FALSE(choose_entry(m, Kind::catalogue, 1).entry);  // nothing listed: nothing taken, nothing refused
+    EXPECT_FALSE(choose_entry(m, Kind::catalogue, 1).unreadable);
+
+    // One major: the main entry, for any kiosk that reads its format.
+    m.catalogue = listed(8, 1);
+    EntryChoice one = choose_entry(m, Kind::catalogue, 1);
+    ASSERT_TRUE(one.entry);
+    EXPECT_EQ(one.entry->version, 8);
+    EXPECT_FALSE(one.previous_major);
+    EXPECT_EQ(choose_entry(m, Kind::catalogue, 2).entry->version, 8);  // a newer kiosk reads the old format too
+
+    // Format 2 with format 1 beside it: a kiosk reading 1 takes the one beside, a kiosk reading 2 the main.
+    m.catalogue = listed(9, 2);
+    m.previous_major.catalogue = listed(8, 1);
+    EntryChoice old_kiosk = choose_entry(m, Kind::catalogue, 1);
+    ASSERT_TRUE(old_kiosk.entry);
+    EXPECT_EQ(old_kiosk.entry->version, 8);
+    EXPECT_TRUE(old_kiosk.previous_major);
+    EXPECT_FALSE(old_kiosk.unreadable);
+    EntryChoice new_kiosk = choose_entry(m, Kind::catalogue, 2);
+    ASSERT_TRUE(new_kiosk.entry);
+    EXPECT_EQ(new_kiosk.entry->version, 9);
+    EXPECT_FALSE(new_kiosk.previous_major);
+
+    // Format 3 with 2 beside it: a kiosk reading 1 reads neither; the main entry is the one refused.
+    m.catalogue = listed(11, 3);
+    m.previous_major.catalogue = listed(10, 2);
+    EntryChoice neither = choose_entry(m, Kind::catalogue, 1);
+    EXPECT_FALSE(neither.entry);
+    ASSERT_TRUE(neither.unreadable);
+    EXPECT_EQ(neither.unreadable->version, 11);
+    // Only format 2, no previous major: the same.
+    m.previous_major.catalogue.reset();
+    m.catalogue = listed(9, 2);
+    ASSERT_TRUE(choose_entry(m, Kind::catalogue, 1).unreadable);
+    // Kinds are chosen apart: the config is format 1.
+    m.config = listed(4, 1);
+    EXPECT_EQ(choose_entry(m, Kind::config, 1).entry->version, 4);
+}
+
+TEST(UpdaterChoice, TheRefusalSaysWhatToDo)
+{
+    EXPECT_EQ(unreadable_entry_reason(manifest::Kind::catalogue, listed(9, 2, "Spring"), 1, "0.3.0"),
+              "catalogue 9 \"Spring\" is format 2, newer than this kiosk (lotsen 0.3.0) reads (1); upgrade this kiosk, "
+              "or publish format 1 beside it (docs/updates.md)");
+}
+
+TEST(UpdaterChoice, TheKioskReadsTheFormatsItsOwnWritersWrite)
+{
+    // The catalogue major the updater takes is the one core/catalogue writes (and reads).
+    const auto written = nlohmann::json::parse(catalogue_to_json(generate_synthetic_catalogue(SyntheticSpec{})));
+    EXPECT_EQ(written["format_version"], readable_format_major(manifest::Kind::catalogue));
+    EXPECT_EQ(readable_format_major(manifest::Kind::config), 1);
+    EXPECT_EQ(readable_format_major(manifest::Kind::release), 1);
+}
+
+// ---------------------------------------------------------------------------------------------
 // State file.
 
 TEST(UpdaterState, RoundTrip)
@@ -111,13 +192,26 @@ TEST(UpdaterState, MissingFileIsEmptyDamagedIsAnError)
     }
 }
 
-TEST(UpdaterState, StrictMembers)
+TEST(UpdaterState, UnknownMembersAreSkippedKnownOnesChecked)
 {
+    // Written by a newer release before the kiosk went back to this one: what it added is skipped
+    // (and listed for the log), the rest read as always.
     auto json = nlohmann::json::parse(encode_update_state(sample_state()));
     json["extra"] = 1;
-    auto unknown = decode_update_state(json.dump(), "s.json");
-    ASSERT_FALSE(unknown);
-    EXPECT_EQ(unknown.error().text(), "s.json: extra: unknown member");
+    json["format_minor"] = 2;
+    IgnoredMembers ignored;
+    auto unknown = decode_update_state(json.dump(), "s.json", &ignored);
+    ASSERT_TRUE(unknown) << unknown.error().text();
+    EXPECT_EQ(unknown.value(), sample_state());
+    EXPECT_EQ(ignored.summary(), "extra");
+    // Not written back: the file this release writes is its own.
+    EXPECT_FALSE(nlohmann::json::parse(encode_update_state(unknown.value())).contains("extra"));
+    EXPECT_FALSE(nlohmann::json::parse(encode_update_state(unknown.value())).contains("format_minor"));
+
+    json["format_minor"] = -1;
+    auto bad_minor = decode_update_state(json.dump(), "s.json");
+    ASSERT_FALSE(bad_minor);
+    EXPECT_EQ(bad_minor.error().text(), "s.json: format_minor: not a non-negative integer");
 
     json = nlohmann::json::parse(encode_update_state(sample_state()));
     json["sequence"] = -1;
@@ -127,7 +221,9 @@ TEST(UpdaterState, StrictMembers)
 
     json = nlohmann::json::parse(encode_update_state(sample_state()));
     json["format"] = 2;
-    EXPECT_FALSE(decode_update_state(json.dump(), "s.json"));
+    auto newer = decode_update_state(json.dump(), "s.json");
+    ASSERT_FALSE(newer);
+    EXPECT_EQ(newer.error().text(), "s.json: format 2 is not one this kiosk reads (1)");
 
     json = nlohmann::json::parse(encode_update_state(sample_state()));
     json.erase("etag");
@@ -138,9 +234,9 @@ TEST(UpdaterState, RememberedRefusalsRoundTripAndOldStateFilesStillLoad)
 {
     UpdateState state = sample_state();
     state.refused.push_back(RememberedRefusal{manifest::Kind::config, 4, protocol::sha256("config 4"), 1763900000,
-                                              "published config 4: kiosk.default_language \"en\" is not in kiosk.languages"});
+                                              "published config 4: kiosk.default_language \"en\" is not in kiosk.languages", ""});
     state.refused.push_back(RememberedRefusal{manifest::Kind::catalogue, 13, protocol::sha256("catalogue 13"), 1763900100,
-                                              "catalogue 13: 90000000 bytes is more than the 67108864 a kiosk downloads"});
+                                              "catalogue 13: 90000000 bytes is more than the 67108864 a kiosk downloads", ""});
     const std::string text = encode_update_state(state);
     auto decoded = decode_update_state(text, "state.json");
     ASSERT_TRUE(decoded) << decoded.error().text();
@@ -175,7 +271,7 @@ TEST(UpdaterState, RememberedRefusalsRoundTripAndOldStateFilesStillLoad)
 TEST(UpdaterState, RememberedRefusalsAreCheckedStrictly)
 {
     UpdateState state = sample_state();
-    state.refused.push_back(RememberedRefusal{manifest::Kind::config, 4, protocol::sha256("x"), 1763900000, "why"});
+    state.refused.push_back(RememberedRefusal{manifest::Kind::config, 4, protocol::sha256("x"), 1763900000, "why", "0.3.0"});
     const auto good = nlohmann::json::parse(encode_update_state(state));
     auto broken = [&](const std::function<void(nlohmann::json&)>& change) {
         nlohmann::json json = good;
@@ -193,8 +289,38 @@ TEST(UpdaterState, RememberedRefusalsAreCheckedStrictly)
               "s.json: refused[0].sha256: missing or not 64 lowercase hex digits");
     EXPECT_EQ(broken([](auto& j) { j["refused"][0]["at"] = -1; }), "s.json: refused[0].at: missing or not a non-negative integer");
     EXPECT_EQ(broken([](auto& j) { j["refused"][0].erase("reason"); }), "s.json: refused[0].reason: missing or not a string");
-    EXPECT_EQ(broken([](auto& j) { j["refused"][0]["file"] = "x.toml"; }), "s.json: refused[0].file: unknown member");
+    EXPECT_EQ(broken([](auto& j) { j["refused"][0]["software"] = 3; }), "s.json: refused[0].software: not a non-empty string");
+    EXPECT_EQ(broken([](auto& j) { j["refused"][0]["software"] = ""; }), "s.json: refused[0].software: not a non-empty string");
     EXPECT_EQ(broken([](auto&) {}), "(accepted)");
+    // A member a newer release added to a refusal is skipped, and listed.
+    nlohmann::json json = good;
+    json["refused"][0]["file"] = "x.toml";
+    IgnoredMembers ignored;
+    auto decoded = decode_update_state(json.dump(), "s.json", &ignored);
+    ASSERT_TRUE(decoded) << decoded.error().text();
+    EXPECT_EQ(decoded.value(), state);
+    EXPECT_EQ(ignored.summary(), "refused[].file");
+}
+
+TEST(UpdaterState, ARefusalRemembersTheSoftwareThatMadeIt)
+{
+    UpdateState state = sample_state();
+    state.refused.push_back(RememberedRefusal{manifest::Kind::catalogue, 13, protocol::sha256("a"), 1, "no", "0.3.0"});
+    state.refused.push_back(RememberedRefusal{manifest::Kind::config, 4, protocol::sha256("b"), 2, "no", "0.2.9"});
+    state.refused.push_back(RememberedRefusal{manifest::Kind::config, 5, protocol::sha256("c"), 3, "no", ""});
+    const std::string text = encode_update_state(state);
+    const auto json = nlohmann::json::parse(text);
+    EXPECT_EQ(json["refused"][0]["software"], "0.3.0");
+    EXPECT_FALSE(json["refused"][2].contains("software"));  // as written before the member existed
+    auto decoded = decode_update_state(text, "s.json");
+    ASSERT_TRUE(decoded) << decoded.error().text();
+    EXPECT_EQ(decoded.value(), state);
+
+    // Those of other software, and those of unknown software, go.
+    EXPECT_EQ(forget_refusals_of_other_software(state, "0.3.0"), 2u);
+    ASSERT_EQ(state.refused.size(), 1u);
+    EXPECT_EQ(state.refused[0].version, 13);
+    EXPECT_EQ(forget_refusals_of_other_software(state, "0.3.0"), 0u);
 }
 
 TEST(UpdaterState, SavedAtomicallyWithoutLeftovers)
@@ -482,6 +608,64 @@ TEST(UpdaterRefusals, ARefusedFileIsRememberedAcrossARestartAndForgottenOnceANew
     ASSERT_TRUE(state) << state.error().text();
     EXPECT_EQ(state.value().seen.config_version, 7);
     EXPECT_TRUE(state.value().refused.empty());
+}
+
+TEST(UpdaterRefusals, RefusalsOfOtherSoftwareAreForgottenAtStart)
+{
+    lotsen::testing::TempDir dir("lotsen-updater");
+    ASSERT_FALSE(dir.path().empty());
+    const std::string state_path = update_paths(dir.path().string()).state;
+    UpdaterOptions old_options = offline_options(dir.path());
+    old_options.software_version = "0.0.1";
+    {
+        auto old = Updater::create(old_options);
+        ASSERT_TRUE(old) << old.error().text();
+        old.value()->refused(ready_config(dir.path(), 4, "[kiosk]\nidle_prompt_seconds = 31\n"), "does not fit 0.0.1");
+    }
+    // A refusal written by a program from before refusals named their software.
+    auto state = load_update_state(state_path);
+    ASSERT_TRUE(state) << state.error().text();
+    ASSERT_EQ(state.value().refused.size(), 1u);
+    EXPECT_EQ(state.value().refused[0].software, "0.0.1");
+    UpdateState with_unnamed = state.value();
+    with_unnamed.refused.push_back(RememberedRefusal{manifest::Kind::catalogue, 9, protocol::sha256("c 9"), 5, "old", ""});
+    ASSERT_TRUE(save_update_state(state_path, with_unnamed));
+
+    // The same software keeps its own refusal and drops the unnamed one.
+    auto same = Updater::create(old_options);
+    ASSERT_TRUE(same) << same.error().text();
+    same.value().reset();
+    state = load_update_state(state_path);
+    ASSERT_TRUE(state) << state.error().text();
+    ASSERT_EQ(state.value().refused.size(), 1u);
+    EXPECT_EQ(state.value().refused[0].version, 4);
+
+    // Another version forgets it, on disk at once, and no longer shows it as the last refusal.
+    UpdaterOptions new_options = offline_options(dir.path());
+    new_options.software_version = "0.0.2";
+    auto upgraded = Updater::create(new_options);
+    ASSERT_TRUE(upgraded) << upgraded.error().text();
+    state = load_update_state(state_path);
+    ASSERT_TRUE(state) << state.error().text();
+    EXPECT_TRUE(state.value().refused.empty());
+    EXPECT_EQ(state.value().seen, UpdateState{}.seen);  // nothing else changed
+    EXPECT_FALSE(upgraded.value()->status().last_refusal);
+
+    // Its own refusals carry its version.
+    upgraded.value()->refused(ready_config(dir.path(), 5, "[kiosk]\nidle_prompt_seconds = 32\n"), "does not fit 0.0.2");
+    state = load_update_state(state_path);
+    ASSERT_TRUE(state) << state.error().text();
+    ASSERT_EQ(state.value().refused.size(), 1u);
+    EXPECT_EQ(state.value().refused[0].software, "0.0.2");
+
+    UpdaterOptions nameless = offline_options(dir.path());
+    nameless.software_version.clear();
+    EXPECT_FALSE(Updater::create(nameless));
+}
+
+TEST(UpdaterRefusals, TheDefaultSoftwareVersionIsThisBuilds)
+{
+    EXPECT_EQ(UpdaterOptions{}.software_version, LOTSEN_VERSION);
 }
 
 TEST(UpdaterRefusals, AtMostSixteenAreRememberedTheOldestGoFirst)
