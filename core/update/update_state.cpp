@@ -103,14 +103,12 @@ std::string encode_update_state(const UpdateState& state)
     if (!state.refused.empty()) {
         Json refused = Json::array();
         for (const RememberedRefusal& refusal : state.refused) {
-            Json item = {{"kind", manifest::kind_name(refusal.kind)},
-                         {"version", refusal.version},
-                         {"sha256", protocol::to_hex(refusal.sha256)},
-                         {"at", refusal.at},
-                         {"reason", refusal.reason}};
-            if (!refusal.software.empty())
-                item["software"] = refusal.software;
-            refused.push_back(std::move(item));
+            // No "software" here (see encode_update_state in the header): it goes beside the file.
+            refused.push_back({{"kind", manifest::kind_name(refusal.kind)},
+                               {"version", refusal.version},
+                               {"sha256", protocol::to_hex(refusal.sha256)},
+                               {"at", refusal.at},
+                               {"reason", refusal.reason}});
         }
         json["refused"] = std::move(refused);
     }
@@ -241,6 +239,60 @@ Result<UpdateState> decode_update_state(std::string_view text, std::string_view 
     return state;
 }
 
+namespace {
+
+constexpr std::size_t k_max_refusal_software_bytes = 16 << 10;
+
+// "catalogue 8 <sha256 hex>": one refusal's key in the file beside the state file.
+std::string refusal_key(manifest::Kind kind, std::int64_t version, const protocol::Sha256& sha256)
+{
+    return std::string(manifest::kind_name(kind)) + " " + std::to_string(version) + " " + protocol::to_hex(sha256);
+}
+
+std::string encode_refusal_software(const UpdateState& state)
+{
+    Json software = Json::object();
+    for (const RememberedRefusal& refusal : state.refused) {
+        if (!refusal.software.empty())
+            software[refusal_key(refusal.kind, refusal.version, refusal.sha256)] = refusal.software;
+    }
+    return Json{{"format", 1}, {"software", std::move(software)}}.dump(2) + "\n";
+}
+
+// Fills in the software of each refusal the file names. Anything wrong with the file is logged and
+// leaves the refusals without one: they are forgotten at start, which only means a refused file is
+// fetched and judged once more.
+void read_refusal_software(const std::string& state_path, UpdateState& state)
+{
+    if (state.refused.empty())
+        return;
+    const std::string path = refusal_software_path(state_path);
+    std::ifstream file(path, std::ios::binary);
+    if (!file)
+        return;  // written by a program from before this file, or never: nothing to fill in
+    std::ostringstream text;
+    text << file.rdbuf();
+    const std::string bytes = text.str();
+    const Json json = bytes.size() > k_max_refusal_software_bytes ? Json() : Json::parse(bytes, nullptr, false);
+    const auto software = json.is_object() ? json.find("software") : json.end();
+    if (!json.is_object() || json.value("format", 0) != 1 || software == json.end() || !software->is_object()) {
+        std::fprintf(stderr, "lotsen: %s: damaged; the remembered refusals are forgotten and tried again\n", path.c_str());
+        return;
+    }
+    for (RememberedRefusal& refusal : state.refused) {
+        const auto it = software->find(refusal_key(refusal.kind, refusal.version, refusal.sha256));
+        if (it != software->end() && it->is_string() && !it->get<std::string>().empty())
+            refusal.software = it->get<std::string>();
+    }
+}
+
+}  // namespace
+
+std::string refusal_software_path(const std::string& state_path)
+{
+    return parent_of(state_path) + "/refusal-software.json";
+}
+
 Result<UpdateState> load_update_state(const std::string& path)
 {
     std::ifstream file(path, std::ios::binary);
@@ -259,11 +311,15 @@ Result<UpdateState> load_update_state(const std::string& path)
         std::fprintf(stderr, "lotsen: %s: ignored members this kiosk does not know: %s\n", path.c_str(),
                      ignored.summary().c_str());
     }
+    if (state)
+        read_refusal_software(path, state.value());
     return state;
 }
 
 Result<void> save_update_state(const std::string& path, const UpdateState& state)
 {
+    // The names first: a refusal that reaches the state file without one is only tried again.
+    LOTSEN_TRY(write_file_atomically(refusal_software_path(path), encode_refusal_software(state)));
     return write_file_atomically(path, encode_update_state(state));
 }
 

@@ -62,16 +62,25 @@ struct UpdateState {
     bool operator==(const UpdateState&) const = default;
 };
 
-/// The state file's JSON.
+/// The state file's JSON. It holds only members that every release since refusals were remembered
+/// reads: a kiosk whose new release fails its trial goes back to the previous program, which must still
+/// read it (those programs refuse members they do not know). So the software that made each refusal
+/// is kept beside it, in refusal_software_path() (save_update_state and load_update_state).
 std::string encode_update_state(const UpdateState& state);
 /// Parses a state file; `source` names it in errors. Every known member is checked; members this
 /// program does not know are skipped and, when `ignored` is given, listed there ("refused[].note").
 Result<UpdateState> decode_update_state(std::string_view text, std::string_view source, IgnoredMembers* ignored = nullptr);
 /// Reads the state file; a missing file is the empty state, a damaged one an error (never "empty":
-/// that would let an old manifest in again). Skipped members are logged, one line per read.
+/// that would let an old manifest in again). Skipped members are logged, one line per read. Each
+/// refusal's software comes from the file beside it; a refusal that file does not name (made by a
+/// program from before it, or the file lost or damaged, which is logged) gets none, so it is forgotten
+/// at start and its file tried again.
 Result<UpdateState> load_update_state(const std::string& path);
-/// Writes the state file atomically (write_file_atomically).
+/// Writes the file naming each refusal's software, then the state file, each atomically.
 Result<void> save_update_state(const std::string& path, const UpdateState& state);
+/// The file beside the state file at `state_path` that names the software of each remembered refusal:
+/// DATA_DIR/updates/refusal-software.json.
+std::string refusal_software_path(const std::string& state_path);
 
 /// How an entry is named in messages: "catalogue 8 \"Spring\"".
 std::string entry_label(manifest::Kind kind, const manifest::Entry& entry);

@@ -17,6 +17,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
 #include <functional>
 
@@ -271,7 +272,8 @@ TEST(UpdaterState, RememberedRefusalsRoundTripAndOldStateFilesStillLoad)
 TEST(UpdaterState, RememberedRefusalsAreCheckedStrictly)
 {
     UpdateState state = sample_state();
-    state.refused.push_back(RememberedRefusal{manifest::Kind::config, 4, protocol::sha256("x"), 1763900000, "why", "0.3.0"});
+    // No software: the state file does not carry it (UpdaterState.ARefusalRemembersTheSoftwareThatMadeIt).
+    state.refused.push_back(RememberedRefusal{manifest::Kind::config, 4, protocol::sha256("x"), 1763900000, "why", ""});
     const auto good = nlohmann::json::parse(encode_update_state(state));
     auto broken = [&](const std::function<void(nlohmann::json&)>& change) {
         nlohmann::json json = good;
@@ -304,17 +306,42 @@ TEST(UpdaterState, RememberedRefusalsAreCheckedStrictly)
 
 TEST(UpdaterState, ARefusalRemembersTheSoftwareThatMadeIt)
 {
+    lotsen::testing::TempDir dir("lotsen-updater");
+    ASSERT_FALSE(dir.path().empty());
+    const std::string path = (dir.path() / "state.json").string();
     UpdateState state = sample_state();
     state.refused.push_back(RememberedRefusal{manifest::Kind::catalogue, 13, protocol::sha256("a"), 1, "no", "0.3.0"});
     state.refused.push_back(RememberedRefusal{manifest::Kind::config, 4, protocol::sha256("b"), 2, "no", "0.2.9"});
     state.refused.push_back(RememberedRefusal{manifest::Kind::config, 5, protocol::sha256("c"), 3, "no", ""});
-    const std::string text = encode_update_state(state);
-    const auto json = nlohmann::json::parse(text);
-    EXPECT_EQ(json["refused"][0]["software"], "0.3.0");
-    EXPECT_FALSE(json["refused"][2].contains("software"));  // as written before the member existed
-    auto decoded = decode_update_state(text, "s.json");
-    ASSERT_TRUE(decoded) << decoded.error().text();
-    EXPECT_EQ(decoded.value(), state);
+
+    // The state file itself stays what the programs before this member read, strictly: a kiosk whose
+    // new release fails its trial goes back to one of them.
+    const auto json = nlohmann::json::parse(encode_update_state(state));
+    for (const auto& refusal : json["refused"]) {
+        for (const auto& [key, value] : refusal.items())
+            EXPECT_TRUE(key == "kind" || key == "version" || key == "sha256" || key == "at" || key == "reason") << key;
+    }
+    // Saved and loaded, each refusal keeps its software, through the file beside it.
+    ASSERT_TRUE(save_update_state(path, state));
+    auto loaded = load_update_state(path);
+    ASSERT_TRUE(loaded) << loaded.error().text();
+    EXPECT_EQ(loaded.value(), state);
+
+    // A refusal that file does not name (written by an older program) has none; so has every refusal
+    // when that file is damaged, which does not stop the state from loading.
+    UpdateState older = state;
+    older.refused.push_back(RememberedRefusal{manifest::Kind::release, 7, protocol::sha256("d"), 4, "no", ""});
+    lotsen::testing::write_file(path, encode_update_state(older));
+    loaded = load_update_state(path);
+    ASSERT_TRUE(loaded) << loaded.error().text();
+    ASSERT_EQ(loaded.value().refused.size(), 4u);
+    EXPECT_EQ(loaded.value().refused[0].software, "0.3.0");
+    EXPECT_EQ(loaded.value().refused[3].software, "");
+    lotsen::testing::write_file(refusal_software_path(path), "{\"format\": 1, \"softw");
+    loaded = load_update_state(path);
+    ASSERT_TRUE(loaded) << loaded.error().text();
+    for (const RememberedRefusal& refusal : loaded.value().refused)
+        EXPECT_EQ(refusal.software, "");
 
     // Those of other software, and those of unknown software, go.
     EXPECT_EQ(forget_refusals_of_other_software(state, "0.3.0"), 2u);
@@ -337,11 +364,12 @@ TEST(UpdaterState, SavedAtomicallyWithoutLeftovers)
     auto loaded = load_update_state(path);
     ASSERT_TRUE(loaded) << loaded.error().text();
     EXPECT_EQ(loaded.value(), second);
-    // Only the file itself: the temporary it was written through was renamed over it.
+    // Only the file and the one beside it: the temporaries they were written through were renamed.
     std::vector<std::string> names;
     for (const auto& item : fs::directory_iterator(dir.path()))
         names.push_back(item.path().filename().string());
-    EXPECT_EQ(names, std::vector<std::string>{"state.json"});
+    std::sort(names.begin(), names.end());
+    EXPECT_EQ(names, (std::vector<std::string>{"refusal-software.json", "state.json"}));
     EXPECT_EQ(fs::status(path).permissions() & fs::perms::all, fs::perms::owner_read | fs::perms::owner_write);
 }
 
