@@ -119,10 +119,8 @@ void KioskApp::draw_idle_prompt(UiContext& ui, double time)
     paragraph(ui, ui.fonts.heading, ui.tr("idle_title"), ui.palette.text, card_width - 2 * pad, Align::center);
     const double remaining = m_options.config.idle_prompt_seconds + m_options.config.idle_reset_seconds -
                              (time - m_input.last_input);
-    std::string body(ui.tr("idle_body"));
-    const std::string seconds = std::to_string(static_cast<int>(std::ceil(std::max(0.0, remaining))));
-    if (const std::size_t at = body.find("{seconds}"); at != std::string::npos)
-        body.replace(at, 9, seconds);
+    const auto seconds = static_cast<std::uint64_t>(std::ceil(std::max(0.0, remaining)));
+    const std::string body = ui.strings.format_count(ui.session.language, "idle_body", "seconds", seconds);
     ImGui::SetCursorScreenPos(ImVec2(card_min.x + pad, ImGui::GetCursorScreenPos().y + s.em(0.3f)));
     paragraph(ui, ui.fonts.body, body, ui.palette.text_muted, card_width - 2 * pad, Align::center);
     // The whole screen answers the prompt (any touch), but a clear button says so.

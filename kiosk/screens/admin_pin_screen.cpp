@@ -80,10 +80,8 @@ void AdminPinScreen::draw_content(UiContext& ui, const ContentArea& area)
     ImGui::SetCursorScreenPos(ImVec2(x, y));
     std::string status;
     if (m_locked) {
-        status = std::string(ui.tr("admin_pin_locked"));
-        const std::string seconds = std::to_string(static_cast<int>(std::ceil(locked_for)));
-        if (const std::size_t at = status.find("{seconds}"); at != std::string::npos)
-            status.replace(at, 9, seconds);
+        const auto seconds = static_cast<std::uint64_t>(std::ceil(locked_for));
+        status = ui.strings.format_count(ui.session.language, "admin_pin_locked", "seconds", seconds);
     } else if (!m_message_key.empty() && m_message_key != "admin_pin_locked") {
         status = std::string(ui.tr(m_message_key));
     }

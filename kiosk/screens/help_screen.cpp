@@ -43,7 +43,12 @@ void HelpScreen::draw_content(UiContext& ui, const ContentArea& area)
                              (description.empty() ? 0.0f : paragraph_height(ui, ui.fonts.body, description, text_width_inner));
         const ImVec2 min(x, ImGui::GetCursorScreenPos().y);
         ImGui::GetWindowDrawList()->AddRectFilled(min, ImVec2(min.x + inner, min.y + height), p.surface, s.em(0.4f));
-        ImGui::GetWindowDrawList()->AddRectFilled(min, ImVec2(min.x + s.em(0.3f), min.y + height), p.danger, s.em(0.4f));
+        // The red stripe marks where each card's text starts: the left edge, the right one in RTL.
+        const float stripe = s.em(0.3f);
+        const float stripe_x = ui.rtl() ? min.x + inner - stripe : min.x;
+        ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(stripe_x, min.y), ImVec2(stripe_x + stripe, min.y + height),
+                                                  p.danger, s.em(0.4f),
+                                                  ui.rtl() ? ImDrawFlags_RoundCornersRight : ImDrawFlags_RoundCornersLeft);
         ImGui::SetCursorScreenPos(ImVec2(min.x + pad, min.y + pad));
         text_line(ui, ui.fonts.heading, contact.number, p.danger, text_width_inner);
         ImGui::SetCursorScreenPos(ImVec2(min.x + pad, ImGui::GetCursorScreenPos().y + s.em(0.2f)));

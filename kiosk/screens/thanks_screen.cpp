@@ -30,9 +30,10 @@ void ThanksScreen::draw_content(UiContext& ui, const ContentArea& area)
         ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y));
         paragraph(ui, ui.fonts.heading, ui.session.receipt_code, p.accent, width, Align::center);
         ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + s.em(0.3f)));
-        std::string reply(ui.tr(ui.session.receipt_reply_days > 0 ? "thanks_reply_days" : "thanks_reply_unknown"));
-        if (const std::size_t at = reply.find("{days}"); at != std::string::npos)
-            reply.replace(at, 6, std::to_string(ui.session.receipt_reply_days));
+        const int days = ui.session.receipt_reply_days;
+        const std::string reply =
+            days > 0 ? ui.strings.format_count(ui.session.language, "thanks_reply_days", "days", static_cast<std::uint64_t>(days))
+                     : std::string(ui.tr("thanks_reply_unknown"));
         paragraph(ui, ui.fonts.body, reply, p.text, width, Align::center);
     } else {
         paragraph(ui, ui.fonts.body, ui.tr("thanks_checkin_body"), p.text, width, Align::center);
