@@ -11,6 +11,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <fstream>
 #include <set>
@@ -440,16 +441,34 @@ std::int64_t wall_seconds(const Date& date, int minute)
 
 std::vector<HelpContact> default_help_contacts()
 {
-    auto text = [](std::string sv, std::string en) { return LocalizedText(TextMap{{"sv", std::move(sv)}, {"en", std::move(en)}}); };
+    // The same lines, in the same words, as [help] in config/lotsen.toml, where each one names the
+    // page it was checked against; docs/translations.md lists the translations for native review.
+    auto text = [](std::array<std::string, 7> texts) {
+        static constexpr std::array<const char*, 7> k_languages{"sv", "en", "ar", "fa", "so", "ti", "uk"};
+        TextMap map;
+        for (std::size_t i = 0; i < texts.size(); ++i)
+            map.emplace(k_languages[i], std::move(texts[i]));
+        return LocalizedText(std::move(map));
+    };
     return {
-        {text("SOS Alarm", "Emergency (SOS Alarm)"), "112",
-         text("Vid akut fara för liv", "When a life is in danger")},
-        {text("Vårdguiden 1177", "1177 Healthcare Guide"), "1177",
-         text("Sjukvårdsrådgivning dygnet runt", "Health-care advice, day and night")},
-        {text("Självmordslinjen (Mind)", "Mind's suicide line"), "90101",
-         text("Samtal när livet känns tungt", "When life feels too heavy to carry")},
-        {text("Jourhavande medmänniska", "Jourhavande medmänniska (someone to talk to)"), "08-702 16 80",
-         text("Nattöppen stödlinje", "Night-time support line")},
+        {text({"SOS Alarm", "Emergency (SOS Alarm)", "الطوارئ – SOS Alarm", "شماره اضطراری – SOS Alarm", "Gurmadka degdegga – SOS Alarm", "ህጹጽ ኣደጋ – SOS Alarm", "Екстрена служба – SOS Alarm"}),
+         "112",
+         text({"När ett liv är i fara. Dygnet runt.", "When a life is in danger. Day and night.", "عندما تكون حياة في خطر. على مدار الساعة.", "وقتی جان کسی در خطر است. شبانه‌روزی.", "Marka nolol khatar ku jirto. Habeen iyo maalin.", "ህይወት ኣብ ሓደጋ ክህሉ ከሎ። መዓልትን ለይትን።", "Коли чиєсь життя в небезпеці. Цілодобово."})},
+        {text({"Vårdguiden 1177", "1177 Healthcare Guide", "Vårdguiden 1177", "Vårdguiden 1177", "Vårdguiden 1177", "Vårdguiden 1177", "Vårdguiden 1177"}),
+         "1177",
+         text({"Sjukvårdsrådgivning dygnet runt", "Health-care advice, day and night", "استشارات صحية على مدار الساعة", "مشاوره درمانی (صحی)، شبانه‌روزی", "La-talinta caafimaadka, habeen iyo maalin", "ምኽሪ ጥዕና፣ መዓልትን ለይትን", "Медична консультація цілодобово"})},
+        {text({"Självmordslinjen (Mind)", "Mind's suicide line", "Självmordslinjen (Mind)", "Självmordslinjen (Mind)", "Självmordslinjen (Mind)", "Självmordslinjen (Mind)", "Självmordslinjen (Mind)"}),
+         "90101",
+         text({"Om du har tankar på att ta ditt liv, eller när livet känns för tungt. Anonymt, dygnet runt.", "If you have thoughts of ending your life, or life feels too heavy. Anonymous, day and night.", "إذا راودتك أفكار عن إنهاء حياتك، أو شعرت أن الحياة ثقيلة جداً. دون ذكر اسمك، على مدار الساعة.", "اگر به پایان دادن به زندگی خود فکر می‌کنید، یا زندگی برایتان خیلی سنگین شده است. بدون ذکر نام، شبانه‌روزی.", "Haddii aad ka fikirayso inaad naftaada qaaddo, ama noloshu kugu culus tahay. Magac la'aan, habeen iyo maalin.", "ህይወትኩም ናይ ምቁራጽ ሓሳብ እንተሃልዩኩም፣ ወይ ህይወት እንተኸቢዳትኩም። ስም ከይጠቐስኩም፣ መዓልትን ለይትን።", "Якщо у вас є думки про самогубство або життя здається надто важким. Анонімно, цілодобово."})},
+        {text({"Jourhavande medmänniska", "Jourhavande medmänniska (someone to talk to)", "Jourhavande medmänniska", "Jourhavande medmänniska", "Jourhavande medmänniska", "Jourhavande medmänniska", "Jourhavande medmänniska"}),
+         "08-702 16 80",
+         text({"Någon att prata med om natten", "Someone to talk to at night", "شخص تتحدث معه في الليل", "کسی برای حرف زدن در شب", "Qof aad la hadasho habeenkii", "ብለይቲ እትዛረብዎ ሰብ", "Є з ким поговорити вночі"})},
+        {text({"Kvinnofridslinjen", "Kvinnofridslinjen (support for women)", "Kvinnofridslinjen", "Kvinnofridslinjen", "Kvinnofridslinjen", "Kvinnofridslinjen", "Kvinnofridslinjen"}),
+         "020-50 50 50",
+         text({"För kvinnor som utsätts för hot eller våld, och för anhöriga. Gratis och anonymt, dygnet runt; syns inte på telefonräkningen.", "For women subjected to threats or violence, and for their relatives. Free and anonymous, day and night; not shown on the phone bill.", "للنساء اللواتي يتعرّضن للتهديد أو العنف، ولأقاربهن. مجاني ودون ذكر الاسم، على مدار الساعة، ولا يظهر في فاتورة الهاتف.", "برای زنانی که تهدید یا خشونت را تجربه می‌کنند، و برای نزدیکانشان. رایگان و بدون ذکر نام، شبانه‌روزی؛ در صورت‌حساب تلفن دیده نمی‌شود.", "Haweenka loo geysto hanjabaad ama rabshad, iyo qoysaskooda. Bilaash iyo magac la'aan, habeen iyo maalin; kuma muuqdo biilka taleefanka.", "ንምፍርራሕ ወይ ዓመጽ ዘጋጥመን ደቂ ኣንስትዮን ቤተሰበንን። ብናጻን ስም ከይጠቐስኩምን፣ መዓልትን ለይትን፤ ኣብ ሕሳብ ተሌፎን ኣይርአን።", "Для жінок, які зазнають погроз чи насильства, і для їхніх близьких. Безкоштовно й анонімно, цілодобово; дзвінка не видно в рахунку за телефон."})},
+        {text({"Bris", "Bris (for children and young people)", "Bris", "Bris", "Bris", "Bris", "Bris"}),
+         "116 111",
+         text({"För barn och unga under 18 år. Ring anonymt och gratis, dygnet runt.", "For children and young people under 18. Call anonymously and free of charge, day and night.", "للأطفال والشباب دون 18 عاماً. اتصل دون ذكر اسمك ومجاناً، على مدار الساعة.", "برای کودکان و نوجوانان زیر 18 سال. بدون ذکر نام و رایگان تماس بگیرید، شبانه‌روزی.", "Carruurta iyo dhallinyarada ka yar 18 sano. Wac magac la'aan oo bilaash ah, habeen iyo maalin.", "ንቆልዑን መንእሰያትን ትሕቲ 18 ዓመት። ስም ከይጠቐስኩም ብናጻ ደውሉ፣ መዓልትን ለይትን።", "Для дітей і молоді до 18 років. Телефонуйте анонімно й безкоштовно, цілодобово."})},
     };
 }
 

@@ -27,7 +27,7 @@ struct HelpContact {
     bool operator==(const HelpContact&) const = default;
 };
 
-/// The crisis numbers used when the config has no help.contacts: 112, 1177, 90101, 08-702 16 80.
+/// The crisis numbers used when the config has no help.contacts, as in config/lotsen.toml.
 std::vector<HelpContact> default_help_contacts();
 
 /// The hours the screen is on during one day, in local minutes: [open, close). A close at or before

@@ -54,17 +54,23 @@ TEST(Config, EmptyFileGivesDefaults)
     EXPECT_EQ(c.idle_prompt_seconds, 90);
     EXPECT_EQ(c.idle_reset_seconds, 20);
     EXPECT_TRUE(c.help_intro.empty());
-    ASSERT_EQ(c.help_contacts.size(), 4u);
+    ASSERT_EQ(c.help_contacts.size(), 6u);
     EXPECT_EQ(c.help_contacts[0].number, "112");
-    EXPECT_EQ(c.help_contacts[0].description.get("sv"), "Vid akut fara för liv");
-    EXPECT_EQ(c.help_contacts[0].description.get("en"), "When a life is in danger");
+    EXPECT_EQ(c.help_contacts[0].description.get("sv"), "När ett liv är i fara. Dygnet runt.");
+    EXPECT_EQ(c.help_contacts[0].description.get("en"), "When a life is in danger. Day and night.");
     EXPECT_EQ(c.help_contacts[1].number, "1177");
     EXPECT_EQ(c.help_contacts[1].description.get("en"), "Health-care advice, day and night");
     EXPECT_EQ(c.help_contacts[2].number, "90101");
     EXPECT_EQ(c.help_contacts[2].name.get("sv"), "Självmordslinjen (Mind)");
-    EXPECT_EQ(c.help_contacts[2].description.get("sv"), "Samtal när livet känns tungt");
     EXPECT_EQ(c.help_contacts[3].number, "08-702 16 80");
-    EXPECT_EQ(c.help_contacts[3].description.get("en"), "Night-time support line");
+    EXPECT_EQ(c.help_contacts[3].description.get("en"), "Someone to talk to at night");
+    EXPECT_EQ(c.help_contacts[4].number, "020-50 50 50");
+    EXPECT_EQ(c.help_contacts[5].number, "116 111");
+    // Help now speaks every kiosk language even without a [help] section.
+    for (const HelpContact& contact : c.help_contacts) {
+        for (const LanguageCode& language : c.languages)
+            EXPECT_TRUE(contact.description.has(language)) << contact.number << " " << language;
+    }
     EXPECT_TRUE(c.opening_hours.always_on);
     EXPECT_TRUE(c.screen_on_at(local(2025, 1, 1, 3, 0)));
     EXPECT_EQ(c.seconds_until_screen_change(1'750'000'000), std::nullopt);
