@@ -185,8 +185,8 @@ Result<std::string> decode_checkin_data(const Json& data, std::string_view path,
 }
 
 // Where heartbeat data leaves its bounds of depth and member count; "" when it stays within them.
-// Walked with a stack of its own, never deeper than the depth bound and never past the count
-// bound, so a hostile nesting costs no more than a legitimate heartbeat. The object itself is depth 1.
+// Walked with a stack of its own (no recursion), never deeper than the depth bound and never past
+// the count bound. The object itself is depth 1.
 std::string heartbeat_shape_problem(const Json& data)
 {
     std::vector<std::pair<const Json*, std::size_t>> containers{{&data, 1}};
