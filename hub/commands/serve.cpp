@@ -35,8 +35,8 @@ constexpr const char* k_help = R"(Usage: lotsen-hub serve --data-dir DIR --liste
   --max-body-bytes  most bytes a body may decompress to (default 4194304); the wire limit is 1 MiB
   --threads         worker threads (default 8)
   --hold-kind KIND  holds events of KIND (checkin, contact_request or heartbeat; repeatable): they are
-                    answered "deferred" and stored nothing of, so the kiosks keep them and offer them
-                    again later (about an hour) — e.g. while the statistics of KIND are migrated
+                    answered "deferred" and not stored, so the kiosks keep them and offer them again
+                    after about an hour — e.g. while the statistics of KIND are migrated
   --quiet           no per-request log lines on standard error
   SIGINT or SIGTERM stops it cleanly.
 )";
