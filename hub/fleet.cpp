@@ -79,6 +79,10 @@ std::string heartbeat_text(const KioskRecord& kiosk)
     const Json& queue_object = queue != beat.end() ? *queue : no_queue;
     text += "\n      queue never_drop " + integer_text(queue_object, "never_drop") + ", low_value "
             + integer_text(queue_object, "low_value") + "; quarantined " + integer_text(beat, "quarantined");
+    // Events this hub (or one before it) deferred: the kiosk keeps them until a hub takes them, so a
+    // number here that does not fall says the hub is older than the kiosk or holds a kind.
+    if (const auto deferred = integer(queue_object, "deferred"); deferred && *deferred > 0)
+        text += "; deferred by the hub " + std::to_string(*deferred);
     const auto disk = integer(beat, "disk_free_bytes");
     text += "; disk free " + (disk ? bytes_text(static_cast<double>(*disk)) : std::string("?"));
     const auto sync = integer(beat, "last_sync_at");

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <exception>
 #include <utility>
 
@@ -87,7 +88,7 @@ Result<EventToStore> to_row(const protocol::WireEvent& event, UnixSeconds receiv
     return row;
 }
 
-IngestResponse ingest_checked(HubStore& store, const IngestRequest& request, UnixSeconds now)
+IngestResponse ingest_checked(HubStore& store, const IngestRequest& request, UnixSeconds now, const IngestOptions& options)
 {
     const std::string prefix = kiosk_prefix(request.kiosk);
     if (request.method != "POST" || request.path != protocol::k_events_path)
@@ -138,7 +139,8 @@ IngestResponse ingest_checked(HubStore& store, const IngestRequest& request, Uni
     auto decoded = protocol::decode_batch(request.body);
     if (!decoded)
         return refuse(400, "bad_request", decoded.error().text(), now, prefix);
-    const std::size_t event_count = decoded.value().batch.events.size() + decoded.value().rejected.size();
+    const std::size_t event_count =
+        decoded.value().batch.events.size() + decoded.value().rejected.size() + decoded.value().deferred.size();
     if (event_count > protocol::k_max_events_per_batch) {
         return refuse(413, "too_large",
                       "the batch holds " + std::to_string(event_count) + " events; at most "
@@ -149,6 +151,7 @@ IngestResponse ingest_checked(HubStore& store, const IngestRequest& request, Uni
     protocol::BatchReply reply;
     reply.server_time = now;
     reply.rejected = std::move(decoded.value().rejected);
+    reply.deferred = std::move(decoded.value().deferred);
     BatchToStore batch;
     batch.kiosk = kiosk_key;
     batch.signature = signature;
@@ -157,6 +160,10 @@ IngestResponse ingest_checked(HubStore& store, const IngestRequest& request, Uni
     batch.sent_at = decoded.value().batch.sent_at;
     batch.events.reserve(decoded.value().batch.events.size());
     for (const protocol::WireEvent& event : decoded.value().batch.events) {
+        if (std::find(options.held_kinds.begin(), options.held_kinds.end(), event.kind) != options.held_kinds.end()) {
+            reply.deferred.push_back({event.id, held_reason(event.kind)});
+            continue;
+        }
         auto row = to_row(event, now, batch.sent_at);
         if (!row) {
             reply.rejected.push_back({event.id, row.error().text()});
@@ -182,6 +189,9 @@ IngestResponse ingest_checked(HubStore& store, const IngestRequest& request, Uni
     response.accepted = reply.accepted.size();
     response.duplicate = reply.duplicate.size();
     response.rejected = reply.rejected.size();
+    response.deferred = reply.deferred.size();
+    if (!decoded.value().ignored.empty())
+        response.ignored = decoded.value().ignored.summary();
     response.body = protocol::encode_reply(reply);
     return response;
 }
@@ -197,12 +207,18 @@ IngestResponse error_response(int status, std::string code, std::string message,
     return response;
 }
 
-IngestResponse ingest_events(HubStore& store, const IngestRequest& request, UnixSeconds now)
+std::string held_reason(protocol::WireKind kind)
+{
+    return "held by the operator: this hub takes no " + std::string(protocol::wire_kind_name(kind))
+           + " events for now (lotsen-hub serve --hold-kind); keep it and offer it again later";
+}
+
+IngestResponse ingest_events(HubStore& store, const IngestRequest& request, UnixSeconds now, const IngestOptions& options)
 {
     // Errors are values here; an exception (out of memory, a JSON library surprise) must still end as
     // a 500 for this request, never take the server down.
     try {
-        return ingest_checked(store, request, now);
+        return ingest_checked(store, request, now, options);
     } catch (const std::exception& e) {
         IngestResponse response = error_response(500, "internal", "the hub failed handling the batch", now);
         response.kiosk_prefix = kiosk_prefix(request.kiosk);
@@ -231,6 +247,10 @@ std::string log_line(const IngestResponse& response)
     if (response.status == 200) {
         line += " accepted=" + std::to_string(response.accepted) + " duplicate=" + std::to_string(response.duplicate)
                 + " rejected=" + std::to_string(response.rejected);
+        if (response.deferred > 0)
+            line += " deferred=" + std::to_string(response.deferred);
+        if (!response.ignored.empty())
+            line += " ignored: " + response.ignored;
     } else {
         line += " " + response.error;
         // The message names headers, sizes and JSON paths, never contents of a contact request.

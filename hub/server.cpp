@@ -346,7 +346,7 @@ void Server::handle_events(const httplib::Request& req, httplib::Response& res, 
     IngestResponse response;
     {
         const std::lock_guard lock(m_store_mutex);
-        response = ingest_events(*m_store, request, m_clock());
+        response = ingest_events(*m_store, request, m_clock(), IngestOptions{m_options.held_kinds});
     }
     write(res, response);
     log_request(log_line(response));

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "core/time/civil_time.hpp"
+#include "core/wire/protocol.hpp"
 #include "hub/hub_store.hpp"
 #include "core/base/result.hpp"
 
@@ -17,6 +18,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 namespace httplib {
 class Server;
@@ -37,6 +39,7 @@ struct ServerOptions {
     std::size_t keep_alive_max_count = 1000;                 ///< requests per kept-alive connection
     bool log_requests = true;                                ///< one line per request to stderr
     std::string published_dir;  ///< DATA_DIR/published, served under /v1/; empty = not served
+    std::vector<protocol::WireKind> held_kinds;  ///< answered as deferred (`--hold-kind`); kiosks keep them
 };
 
 /// The hub's clock, replaceable in tests.

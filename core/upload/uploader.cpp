@@ -1,7 +1,7 @@
 // uploader.cpp — the upload thread: when to upload (on count, on time, on demand), one pass that
 // drains the outbox batch by batch, the reply policy of docs/protocol.md ("Replies", "Retrying"),
-// heartbeats. One HttpSession for the life of the thread (core/net), so the TCP and TLS connection
-// is reused between requests.
+// heartbeats, and the events the hub deferred, passed over until their retry is due. One HttpSession
+// for the life of the thread (core/net), so the TCP and TLS connection is reused between requests.
 //
 // Threads. The owner's thread calls flush_now(), note_recorded(), status() and stop(); everything
 // else, including the Outbox connection and the HTTP session, lives on the upload thread (a Worker).
@@ -13,12 +13,15 @@
 #include "core/net/http_session.hpp"
 #include "core/url/url.hpp"
 #include "core/wire/gzip.hpp"
+#include "core/base/text_checks.hpp"
 
 #include <nlohmann/json.hpp>
 #include <sys/statvfs.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <span>
+#include <unordered_map>
 
 namespace lotsen {
 
@@ -34,6 +37,17 @@ constexpr std::size_t k_max_reply_bytes = 1 << 20;
 std::string reply_summary(const HttpReply& reply)
 {
     return "HTTP " + std::to_string(reply.status);
+}
+
+// What the hub said, fit for one journal line: control characters blanked, at most 300 bytes.
+std::string printable(std::string_view text)
+{
+    std::string out(utf8_prefix(text, 300));
+    for (char& c : out) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+            c = ' ';
+    }
+    return out;
 }
 
 }  // namespace
@@ -144,7 +158,8 @@ std::string heartbeat_json(const HeartbeatFacts& facts)
         {"software_version", facts.software_version},
         {"catalogue_version", facts.catalogue_version},
         {"uptime_s", facts.uptime_s},
-        {"queue", {{"never_drop", facts.queue.never_drop}, {"low_value", facts.queue.low_value}}},
+        {"queue",
+         {{"never_drop", facts.queue.never_drop}, {"low_value", facts.queue.low_value}, {"deferred", facts.events_deferred}}},
         {"quarantined", facts.queue.quarantined},
         {"disk_free_bytes", facts.disk_free_bytes},
     };
@@ -199,18 +214,26 @@ public:
         bool refused = false;
     };
 
-    /// Sends batches until nothing is pending; nullopt when the queue was emptied.
+    /// Sends batches until nothing is pending but deferred events waiting out their retry;
+    /// nullopt when the queue was emptied so.
     std::optional<Failure> drain()
     {
+        forget_due_deferrals();
         std::int64_t after = 0;
         while (!m_owner.m_worker.stop_requested()) {
             auto batch = m_log->next_batch(after, m_owner.m_options.batch_events, m_owner.m_options.batch_bytes);
             if (!batch)
                 return Failure{batch.error().text(), std::nullopt, false};
-            if (batch.value().empty())
+            std::vector<StoredEvent>& events = batch.value();
+            if (events.empty())
                 return std::nullopt;
-            after = batch.value().back().seq;
-            if (auto failed = send(batch.value()))
+            after = events.back().seq;
+            // A deferred event waits where it is; the ones behind it go on.
+            if (!m_deferred.empty())
+                std::erase_if(events, [&](const StoredEvent& event) { return m_deferred.contains(event.seq); });
+            if (events.empty())
+                continue;
+            if (auto failed = send(events))
                 return failed;
         }
         return Failure{"stopped", std::nullopt, false};
@@ -225,6 +248,7 @@ public:
         if (counts)
             facts.queue = counts.value();
         facts.disk_free_bytes = disk_free_bytes(m_owner.m_options.data_dir).value_or(0);
+        facts.events_deferred = static_cast<std::int64_t>(m_deferred.size());
         facts.uptime_s = std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - m_owner.m_started).count();
         {
             std::lock_guard lock(m_owner.m_mutex);
@@ -335,6 +359,48 @@ private:
         m_owner.m_status.last_success_at = unix_now();
     }
 
+    /// Forgets the deferrals whose retry is due: those events are offered again in this pass.
+    void forget_due_deferrals()
+    {
+        const Clock::time_point now = Clock::now();
+        std::erase_if(m_deferred, [&](const auto& entry) { return entry.second <= now; });
+        publish_deferred_count();
+    }
+
+    void publish_deferred_count()
+    {
+        std::lock_guard lock(m_owner.m_mutex);
+        m_owner.m_status.events_deferred = m_deferred.size();
+    }
+
+    /// Keeps the events of `sendable` that the hub deferred back until deferred_retry has gone by;
+    /// they stay in the outbox. Ids the batch did not hold are ignored.
+    void defer(const std::vector<protocol::EventDeferral>& deferrals, const std::vector<const StoredEvent*>& sendable)
+    {
+        const auto retry = m_owner.m_options.deferred_retry;
+        const Clock::time_point not_before = Clock::now() + retry;
+        std::size_t count = 0;
+        const protocol::EventDeferral* first = nullptr;
+        for (const protocol::EventDeferral& deferral : deferrals) {
+            const auto it = std::find_if(sendable.begin(), sendable.end(),
+                                         [&](const StoredEvent* e) { return e->id == deferral.id; });
+            if (it == sendable.end())
+                continue;
+            m_deferred[(*it)->seq] = not_before;
+            first = first != nullptr ? first : &deferral;
+            ++count;
+        }
+        if (count == 0)
+            return;
+        publish_deferred_count();
+        const long long seconds = std::chrono::duration_cast<std::chrono::seconds>(retry).count();
+        const std::string delay = seconds < 120 ? std::to_string(seconds) + " s" : std::to_string(seconds / 60) + " min";
+        std::fprintf(stderr,
+                     "lotsen: upload: the hub deferred %zu event(s), the first %s: %s; kept in the outbox, offered again "
+                     "in %s\n",
+                     count, first->id.c_str(), printable(first->reason).c_str(), delay.c_str());
+    }
+
     Result<void> quarantine(const StoredEvent& event, const std::string& reason)
     {
         LOTSEN_TRY(m_log->quarantine(event.id, reason, unix_now()));
@@ -392,6 +458,7 @@ private:
                         return db_failure(q.error());
                     ++set_aside;
                 }
+                defer(action.reply.deferred, sendable);
                 // An event the reply did not mention stays pending and goes again next pass.
                 note_delivered(done.size(), set_aside);
                 return std::nullopt;
@@ -449,6 +516,10 @@ private:
     std::unique_ptr<Outbox> m_log;
     std::unique_ptr<HttpSession> m_http;
     std::mt19937_64 m_rng;
+    /// Events the hub deferred, by outbox sequence number, and when they may be offered again.
+    /// In memory only: after a restart they are offered at once, which is harmless (the outbox
+    /// schema stays what older releases read).
+    std::unordered_map<std::int64_t, Clock::time_point> m_deferred;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -472,6 +543,8 @@ Result<std::unique_ptr<Uploader>> Uploader::create(UploaderOptions options, prot
         return Error{"uploader: batch_events must be 1 to " + std::to_string(protocol::k_max_events_per_batch)};
     if (options.batch_bytes == 0)
         return Error{"uploader: batch_bytes must be positive"};
+    if (options.deferred_retry.count() < 0)
+        return Error{"uploader: deferred_retry must not be negative"};
     if (options.flush_events == 0)
         options.flush_events = 1;
     if (options.data_dir.empty()) {
@@ -516,7 +589,10 @@ void Uploader::note_recorded()
     {
         std::lock_guard lock(m_mutex);
         ++m_recorded_since_pass;
-        const std::int64_t pending = m_status.queue ? m_status.queue->never_drop + m_status.queue->low_value : 0;
+        // Deferred events wait for their retry, not for a count: they do not bring an upload forward.
+        const std::int64_t pending = m_status.queue ? m_status.queue->never_drop + m_status.queue->low_value
+                                                          - static_cast<std::int64_t>(m_status.events_deferred)
+                                                    : 0;
         wake = pending + static_cast<std::int64_t>(m_recorded_since_pass)
                >= static_cast<std::int64_t>(m_options.flush_events);
         if (wake) {

@@ -10,7 +10,10 @@
 //
 // Delivery is at-least-once: an event leaves the outbox only when the hub has said accepted or
 // duplicate, and the hub dedupes by the event's UUID. An event the hub will never take is
-// quarantined with the reason, so it cannot block the queue.
+// quarantined with the reason, so it cannot block the queue. An event the hub deferred (a kind or
+// member it does not know yet, a kind its operator holds) stays in the outbox and is passed over
+// until UploaderOptions::deferred_retry has gone by; that is remembered in memory only, so after a
+// restart it is simply offered again, and an older release reads the same outbox.
 #pragma once
 
 #include "core/outbox/outbox.hpp"
@@ -46,7 +49,7 @@ struct HttpReply {
 /// What the uploader does about one reply (docs/protocol.md, "Replies").
 struct ReplyAction {
     enum class Kind {
-        deliver,        ///< 200: acknowledge accepted + duplicate, quarantine rejected
+        deliver,        ///< 200: acknowledge accepted + duplicate, quarantine rejected, keep deferred
         split,          ///< 400, 413: send the halves; a lone event is quarantined with `reason`
         adopt_clock,    ///< 401 stale_timestamp: offset = server_time − own clock, retry at once (once)
         new_timestamp,  ///< 401 replay: retry at once with a later timestamp
@@ -91,6 +94,7 @@ struct HeartbeatFacts {
     std::vector<std::string> releases_installed;  ///< "version name" of each unpacked release (ReleaseManager::Report)
     std::string release_running;                  ///< the release running; "" = the packaged program
     std::vector<std::string> releases_failed;     ///< releases that failed their health check
+    std::int64_t events_deferred = 0;  ///< queue.deferred: events the hub deferred, kept until it takes them
 };
 
 /// The heartbeat's JSON object.
@@ -120,6 +124,7 @@ struct UploaderOptions {
     std::chrono::milliseconds heartbeat_interval = std::chrono::minutes(5);   ///< 0 = no heartbeats
     std::chrono::milliseconds backoff_base = std::chrono::seconds(1);
     std::chrono::milliseconds backoff_cap = std::chrono::minutes(5);
+    std::chrono::milliseconds deferred_retry = std::chrono::hours(1);  ///< a deferred event is not offered again sooner
     std::chrono::milliseconds connect_timeout = std::chrono::seconds(10);
     std::chrono::milliseconds request_timeout = std::chrono::seconds(60);  ///< a whole request
     long low_speed_bytes_per_second = 100;  ///< below this for low_speed_time: the request is abandoned
@@ -136,6 +141,7 @@ struct UploaderStatus {
     int consecutive_failures = 0;
     std::uint64_t events_sent = 0;         ///< acknowledged (accepted or duplicate) since start
     std::uint64_t events_quarantined = 0;  ///< set aside by this uploader since start
+    std::uint64_t events_deferred = 0;     ///< deferred by the hub and waiting out deferred_retry now (kept)
     bool kiosk_refused = false;    ///< the hub said unknown_kiosk or bad_signature (until a success)
     std::optional<QueueCounts> queue;   ///< as of the uploader's last look
     std::int64_t clock_offset = 0; ///< seconds added to the kiosk clock in X-Lotsen-Timestamp
@@ -171,7 +177,8 @@ public:
     UploaderStatus status() const;
 
     /// Flushes, then waits until an upload pass that began after this call finds nothing pending
-    /// (quarantined events do not count): true then, false after `timeout` or when stopped.
+    /// (quarantined events, and deferred ones waiting out their retry, do not count): true then,
+    /// false after `timeout` or when stopped.
     bool wait_until_idle(std::chrono::milliseconds timeout);
 
 private:

@@ -2,9 +2,10 @@
 // key file, the signing string and Ed25519 request signatures, the batch and reply JSON both ways,
 // and Retry-After.
 //
-// Decoding is strict: unknown members are refused rather than ignored, so a kiosk and a hub that
-// disagree about the format find out at once instead of silently dropping a field. Exceptions from
-// nlohmann are never let out: parsing uses its no-throw form and typed accessors are checked first.
+// Known members are checked strictly; members and event kinds this side does not know are not
+// refused but deferred (docs/protocol.md, "How this format grows"), so a kiosk upgraded before its
+// hub keeps its new events until the hub learns them, and nothing is silently dropped. Exceptions
+// from nlohmann are never let out: parsing uses its no-throw form and typed accessors are checked first.
 #include "core/wire/protocol.hpp"
 
 #include "core/time/civil_time.hpp"
@@ -19,6 +20,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -139,13 +141,32 @@ Result<void> check_one_of(const Json& object, std::string_view path, const char*
                  + " is not one of " + list};
 }
 
-Result<std::string> decode_checkin_data(const Json& data, std::string_view path)
+// A member name as a JSON path shows it: plain names as they are, anything else (a name a client
+// made up, with quotes or control characters) quoted and cut by quote_for_message, since paths
+// end up in replies and logs.
+std::string path_member(std::string_view name)
+{
+    const bool plain = !name.empty() && name.size() <= 64
+                       && std::all_of(name.begin(), name.end(), [](char c) {
+                              return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
+                                     || c == '-';
+                          });
+    return plain ? std::string(name) : quote_for_message(name);
+}
+
+// The path of the first member of `object` not in `known`; "" when every member is known.
+std::string first_unknown_path(const Json& object, std::string_view path, std::initializer_list<std::string_view> known)
+{
+    const std::string extra = json_members::first_unknown(object, known);
+    return extra.empty() ? std::string() : member_path(path, path_member(extra));
+}
+
+// A check-in's data. Known members are checked as always (an error rejects the event); the path of
+// the first member this hub does not know goes to `unknown` (the event is then deferred).
+Result<std::string> decode_checkin_data(const Json& data, std::string_view path, std::string& unknown)
 {
     if (!data.is_object())
         return Error{std::string(path) + ": must be an object"};
-    if (const std::string extra = json_members::first_unknown(data, {"activity_id", "organisation_id", "first_visit", "how_heard", "mood"});
-        !extra.empty())
-        return Error{member_path(path, extra) + ": unknown member"};
     auto activity = LOTSEN_TRY(read_string(data, path, "activity_id"));
     if (!is_catalogue_id(activity))
         return Error{member_path(path, "activity_id") + ": " + quote_for_message(activity) + " is not a catalogue id"};
@@ -159,24 +180,116 @@ Result<std::string> decode_checkin_data(const Json& data, std::string_view path)
         return Error{member_path(path, "first_visit") + ": must be true or false"};
     LOTSEN_TRY(check_one_of(data, path, "how_heard", {"kiosk", "friend_or_family", "healthcare", "social_services", "other"}));
     LOTSEN_TRY(check_one_of(data, path, "mood", {"heavy", "low", "okay", "good"}));
+    unknown = first_unknown_path(data, path, {"activity_id", "organisation_id", "first_visit", "how_heard", "mood"});
     return data.dump();
 }
 
+// Where heartbeat data leaves its bounds of depth and member count; "" when it stays within them.
+// Walked with a stack of its own (no recursion), never deeper than the depth bound and never past
+// the count bound. The object itself is depth 1.
+std::string heartbeat_shape_problem(const Json& data)
+{
+    std::vector<std::pair<const Json*, std::size_t>> containers{{&data, 1}};
+    std::size_t values = 0;
+    while (!containers.empty()) {
+        const auto [container, depth] = containers.back();
+        containers.pop_back();
+        if (depth > k_max_heartbeat_depth)
+            return "nested deeper than " + std::to_string(k_max_heartbeat_depth) + " levels of objects and arrays";
+        for (const Json& child : *container) {
+            if (++values > k_max_heartbeat_values)
+                return "more than " + std::to_string(k_max_heartbeat_values) + " members and array elements in all";
+            if (child.is_structured())
+                containers.emplace_back(&child, depth + 1);
+        }
+    }
+    return {};
+}
+
+// What a member of heartbeat data the hub reads must be.
+enum class Expect { integer, string, object, strings };
+
+Result<void> check_member_type(const Json& object, std::string_view path, const char* member, Expect expect)
+{
+    const auto it = object.find(member);
+    if (it == object.end())
+        return success();  // every member is optional: kiosks of older releases send fewer
+    switch (expect) {
+    case Expect::integer:
+        if (it->is_number_integer())
+            return success();
+        return Error{member_path(path, member) + ": must be an integer"};
+    case Expect::string:
+        if (it->is_string())
+            return success();
+        return Error{member_path(path, member) + ": must be a string"};
+    case Expect::object:
+        if (it->is_object())
+            return success();
+        return Error{member_path(path, member) + ": must be an object"};
+    case Expect::strings:
+        if (it->is_array() && std::all_of(it->begin(), it->end(), [](const Json& item) { return item.is_string(); }))
+            return success();
+        return Error{member_path(path, member) + ": must be an array of strings"};
+    }
+    return success();
+}
+
+// Heartbeat data (docs/protocol.md, "Heartbeat data"): within its bounds, the members the hub reads
+// (hub/fleet.cpp) of their types, and every other member kept as it came — a heartbeat grows with
+// the kiosk, and deferring it would make a newer kiosk look silent.
 Result<std::string> decode_heartbeat_data(const Json& data, std::string_view path)
 {
     if (!data.is_object())
         return Error{std::string(path) + ": must be an object"};
-    // A heartbeat is the kiosk reporting on itself; its members grow with the kiosk, so they are not
-    // pinned here. The hub reads the ones it knows and keeps the object as it came.
-    return data.dump();
+    if (const std::string problem = heartbeat_shape_problem(data); !problem.empty())
+        return Error{std::string(path) + ": " + problem + "; a heartbeat beyond its bounds is refused"};
+    // Encoded only after the depth check: dump() recurses.
+    std::string text = data.dump();
+    if (text.size() > k_max_heartbeat_bytes) {
+        return Error{std::string(path) + ": " + std::to_string(text.size()) + " bytes encoded; a heartbeat's data is at most "
+                     + std::to_string(k_max_heartbeat_bytes)};
+    }
+    LOTSEN_TRY(check_member_type(data, path, "software_version", Expect::string));
+    for (const char* member : {"catalogue_version", "uptime_s", "quarantined", "disk_free_bytes", "last_sync_at"})
+        LOTSEN_TRY(check_member_type(data, path, member, Expect::integer));
+    LOTSEN_TRY(check_member_type(data, path, "queue", Expect::object));
+    if (const auto queue = data.find("queue"); queue != data.end()) {
+        const std::string queue_path = member_path(path, "queue");
+        for (const char* member : {"never_drop", "low_value", "deferred"})
+            LOTSEN_TRY(check_member_type(*queue, queue_path, member, Expect::integer));
+    }
+    LOTSEN_TRY(check_member_type(data, path, "releases", Expect::object));
+    if (const auto releases = data.find("releases"); releases != data.end()) {
+        const std::string releases_path = member_path(path, "releases");
+        LOTSEN_TRY(check_member_type(*releases, releases_path, "installed", Expect::strings));
+        LOTSEN_TRY(check_member_type(*releases, releases_path, "running", Expect::string));
+        LOTSEN_TRY(check_member_type(*releases, releases_path, "failed", Expect::strings));
+    }
+    LOTSEN_TRY(check_member_type(data, path, "update_refusal", Expect::object));
+    if (const auto refusal = data.find("update_refusal"); refusal != data.end()) {
+        const std::string refusal_path = member_path(path, "update_refusal");
+        LOTSEN_TRY(check_member_type(*refusal, refusal_path, "at", Expect::integer));
+        LOTSEN_TRY(check_member_type(*refusal, refusal_path, "reason", Expect::string));
+    }
+    return text;
 }
 
-// One event of a batch. The id is read first so that a rejection can name it.
-Result<WireEvent> decode_event(const Json& item, const std::string& path)
+// One event of a batch, decoded: the event, or why it is deferred.
+struct DecodedEvent {
+    WireEvent event;
+    std::string deferred;  ///< not empty: a sound envelope, but a kind or member this hub does not know
+};
+
+// One event of a batch. The id is read first so that a rejection can name it; the envelope (id,
+// kind, created_at, clock_synchronised) must be sound even for an event that is only deferred.
+// Members beside a heartbeat's data that this hub does not know go to `ignored`.
+Result<DecodedEvent> decode_event(const Json& item, const std::string& path, IgnoredMembers& ignored)
 {
     if (!item.is_object())
         return Error{path + ": must be an object"};
-    WireEvent event;
+    DecodedEvent decoded;
+    WireEvent& event = decoded.event;
     auto id = LOTSEN_TRY(read_string(item, path, "id"));
     if (!is_uuid_v4(id))
         return Error{path + ".id: " + quote_for_message(id) + " is not a lowercase UUID v4"};
@@ -186,22 +299,31 @@ Result<WireEvent> decode_event(const Json& item, const std::string& path)
     event.created_at = LOTSEN_TRY(read_integer(item, path, "created_at"));
     event.clock_synchronised = LOTSEN_TRY(read_bool(item, path, "clock_synchronised"));
 
-    if (kind == "checkin" || kind == "heartbeat") {
-        event.kind = kind == "checkin" ? WireKind::checkin : WireKind::heartbeat;
-        if (const std::string extra = json_members::first_unknown(item, {"id", "kind", "created_at", "clock_synchronised", "data"});
-            !extra.empty())
-            return Error{member_path(path, extra) + ": unknown member for a " + kind};
+    std::string unknown;  // the first member this hub does not know: the event is deferred for it
+    if (kind == "checkin") {
+        event.kind = WireKind::checkin;
+        unknown = first_unknown_path(item, path, {"id", "kind", "created_at", "clock_synchronised", "data"});
         const auto data = item.find("data");
         if (data == item.end())
             return Error{path + ".data: missing"};
-        event.data = LOTSEN_TRY(event.kind == WireKind::checkin ? decode_checkin_data(*data, path + ".data")
-                                                                : decode_heartbeat_data(*data, path + ".data"));
+        std::string unknown_in_data;
+        event.data = LOTSEN_TRY(decode_checkin_data(*data, path + ".data", unknown_in_data));
+        if (unknown.empty())
+            unknown = std::move(unknown_in_data);
+    } else if (kind == "heartbeat") {
+        event.kind = WireKind::heartbeat;
+        for (const auto& [key, value] : item.items()) {
+            if (key != "id" && key != "kind" && key != "created_at" && key != "clock_synchronised" && key != "data")
+                ignored.add(member_path(path, path_member(key)));
+        }
+        const auto data = item.find("data");
+        if (data == item.end())
+            return Error{path + ".data: missing"};
+        event.data = LOTSEN_TRY(decode_heartbeat_data(*data, path + ".data"));
     } else if (kind == "contact_request") {
         event.kind = WireKind::contact_request;
-        if (const std::string extra = json_members::first_unknown(
-                item, {"id", "kind", "created_at", "clock_synchronised", "organisation_id", "receipt_code", "sealed"});
-            !extra.empty())
-            return Error{member_path(path, extra) + ": unknown member for a contact_request"};
+        unknown = first_unknown_path(
+            item, path, {"id", "kind", "created_at", "clock_synchronised", "organisation_id", "receipt_code", "sealed"});
         auto organisation = LOTSEN_TRY(read_string(item, path, "organisation_id"));
         if (!is_catalogue_id(organisation))
             return Error{path + ".organisation_id: " + quote_for_message(organisation) + " is not a catalogue id"};
@@ -218,19 +340,44 @@ Result<WireEvent> decode_event(const Json& item, const std::string& path)
         }
         event.sealed = std::move(sealed);
     } else {
-        return Error{path + ".kind: " + quote_for_message(kind) + " is not one of checkin, contact_request, heartbeat"};
+        decoded.deferred = path + ".kind: " + quote_for_message(kind)
+                           + " is not a kind this hub knows (checkin, contact_request, heartbeat)";
+        return decoded;
     }
-    return event;
+    if (!unknown.empty())
+        decoded.deferred = unknown + ": a member this hub does not know";
+    return decoded;
 }
 
 void append_json_string(std::string& out, std::string_view text) { out += Json(std::string(text)).dump(); }
 
-Json rejections_to_json(const std::vector<EventRejection>& rejected)
+// "rejected" and "deferred" of a reply: [{"id", "reason"}, …].
+template <typename Note>
+Json notes_to_json(const std::vector<Note>& notes)
 {
     Json list = Json::array();
-    for (const EventRejection& rejection : rejected)
-        list.push_back({{"id", rejection.id}, {"reason", rejection.reason}});
+    for (const Note& note : notes)
+        list.push_back({{"id", note.id}, {"reason", note.reason}});
     return list;
+}
+
+template <typename Note>
+Result<std::vector<Note>> read_note_list(const Json& list, const std::string& path)
+{
+    if (!list.is_array())
+        return Error{path + ": must be an array"};
+    std::vector<Note> notes;
+    notes.reserve(list.size());
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        const Json& item = list[i];
+        const std::string item_path = path + "[" + std::to_string(i) + "]";
+        if (!item.is_object())
+            return Error{item_path + ": must be an object"};
+        auto id = LOTSEN_TRY(read_string(item, item_path, "id"));
+        auto reason = LOTSEN_TRY(read_string(item, item_path, "reason"));
+        notes.push_back({std::move(id), std::move(reason)});
+    }
+    return notes;
 }
 
 Result<std::vector<std::string>> read_id_list(const Json& root, const char* member)
@@ -518,12 +665,27 @@ Result<DecodedBatch> decode_batch(std::string_view json)
         return Error{"body: is not JSON"};
     if (!root.is_object())
         return Error{"body: must be a JSON object"};
-    if (const std::string extra = json_members::first_unknown(root, {"format", "sent_at", "clock_synchronised", "events"}); !extra.empty())
-        return Error{"body." + extra + ": unknown member"};
     auto format = LOTSEN_TRY(read_integer(root, "body", "format"));
+    if (format > k_format) {
+        return Error{"body.format: batch format " + std::to_string(format) + " is newer than this hub reads ("
+                     + std::to_string(k_format) + ".x); upgrade the hub before its kiosks"};
+    }
     if (format != k_format)
-        return Error{"body.format: " + std::to_string(format) + " is not a format this hub reads (1)"};
+        return Error{"body.format: " + std::to_string(format) + " is not a batch format; this hub reads format "
+                     + std::to_string(k_format)};
     DecodedBatch decoded;
+    decoded.format.major = format;
+    if (root.contains("format_minor")) {
+        const std::int64_t minor = LOTSEN_TRY(read_integer(root, "body", "format_minor"));
+        if (minor < 0)
+            return Error{"body.format_minor: " + std::to_string(minor) + " is below 0"};
+        decoded.format.minor = minor;
+    }
+    // A newer minor may add members here; a kiosk is a signed machine, so they are ignored, not refused.
+    for (const auto& [key, value] : root.items()) {
+        if (key != "format" && key != "format_minor" && key != "sent_at" && key != "clock_synchronised" && key != "events")
+            decoded.ignored.add("body." + path_member(key));
+    }
     decoded.batch.sent_at = LOTSEN_TRY(read_integer(root, "body", "sent_at"));
     decoded.batch.clock_synchronised = LOTSEN_TRY(read_bool(root, "body", "clock_synchronised"));
     const auto events = root.find("events");
@@ -542,12 +704,16 @@ Result<DecodedBatch> decode_batch(std::string_view json)
                                                 + std::to_string(k_max_event_bytes) + " are accepted"});
             continue;
         }
-        auto event = decode_event(item, path);
+        auto event = decode_event(item, path, decoded.ignored);
         if (!event) {
             decoded.rejected.push_back({id, event.error().text()});
             continue;
         }
-        decoded.batch.events.push_back(std::move(event.value()));
+        if (!event.value().deferred.empty()) {
+            decoded.deferred.push_back({id, std::move(event.value().deferred)});
+            continue;
+        }
+        decoded.batch.events.push_back(std::move(event.value().event));
     }
     return decoded;
 }
@@ -557,10 +723,13 @@ Result<DecodedBatch> decode_batch(std::string_view json)
 
 std::string encode_reply(const BatchReply& reply)
 {
-    const Json json = {{"accepted", reply.accepted},
-                       {"duplicate", reply.duplicate},
-                       {"rejected", rejections_to_json(reply.rejected)},
-                       {"server_time", reply.server_time}};
+    Json json = {{"accepted", reply.accepted},
+                 {"duplicate", reply.duplicate},
+                 {"rejected", notes_to_json(reply.rejected)},
+                 {"server_time", reply.server_time}};
+    // Reply format 1.1; only when there is something to say, so every other reply stays 1.0's bytes.
+    if (!reply.deferred.empty())
+        json["deferred"] = notes_to_json(reply.deferred);
     return json.dump();
 }
 
@@ -573,17 +742,11 @@ Result<BatchReply> decode_reply(std::string_view json)
     reply.accepted = LOTSEN_TRY(read_id_list(root, "accepted"));
     reply.duplicate = LOTSEN_TRY(read_id_list(root, "duplicate"));
     const auto rejected = root.find("rejected");
-    if (rejected == root.end() || !rejected->is_array())
+    if (rejected == root.end())
         return Error{"reply.rejected: missing or not an array"};
-    for (std::size_t i = 0; i < rejected->size(); ++i) {
-        const Json& item = (*rejected)[i];
-        const std::string path = "reply.rejected[" + std::to_string(i) + "]";
-        if (!item.is_object())
-            return Error{path + ": must be an object"};
-        auto id = LOTSEN_TRY(read_string(item, path, "id"));
-        auto reason = LOTSEN_TRY(read_string(item, path, "reason"));
-        reply.rejected.push_back({std::move(id), std::move(reason)});
-    }
+    reply.rejected = LOTSEN_TRY(read_note_list<EventRejection>(*rejected, "reply.rejected"));
+    if (const auto deferred = root.find("deferred"); deferred != root.end())
+        reply.deferred = LOTSEN_TRY(read_note_list<EventDeferral>(*deferred, "reply.deferred"));
     reply.server_time = LOTSEN_TRY(read_integer(root, "reply", "server_time"));
     return reply;
 }

@@ -3,10 +3,13 @@
 // and the hub's replies both ways. Pure functions over bytes; no sockets, no files, no clocks.
 //
 // Everything decoded here comes from the other side of a network and is untrusted: decoders check
-// every member and say what was wrong and where (a JSON path such as "events[3].data.mood").
+// every member and say what was wrong and where (a JSON path such as "events[3].data.mood"). The
+// format grows (docs/protocol.md, "How this format grows"): an event of a kind or with a member this
+// side does not know is deferred, not refused; heartbeat data keeps unknown members within bounds.
 #pragma once
 
 #include "core/outbox/outbox.hpp"
+#include "core/base/format_growth.hpp"
 #include "core/base/result.hpp"
 
 #include <array>
@@ -19,8 +22,12 @@
 
 namespace lotsen::protocol {
 
-/// The only version of the batch format so far.
+/// The major version of the batch format: the only one there is so far.
 inline constexpr int k_format = 1;
+/// The batch format this code writes and reads in full (a batch of a newer minor is read too).
+inline constexpr FormatVersion k_batch_format{1, 0};
+/// The reply format: 1.1 added "deferred" (written only when something was deferred).
+inline constexpr FormatVersion k_reply_format{1, 1};
 /// Where batches are POSTed.
 inline constexpr std::string_view k_events_path = "/v1/events";
 /// Unsigned liveness endpoint.
@@ -32,6 +39,11 @@ inline constexpr std::size_t k_max_wire_body_bytes = 1 << 20;
 inline constexpr std::size_t k_max_body_bytes = 4 << 20;
 inline constexpr std::size_t k_max_events_per_batch = 1000;
 inline constexpr std::size_t k_max_event_bytes = 64 << 10;
+/// Heartbeat data bounds (docs/protocol.md, "Heartbeat data"): unknown members are kept within them.
+/// The size is the outbox's own cap on a heartbeat, so whatever a kiosk records fits.
+inline constexpr std::size_t k_max_heartbeat_depth = 8;      ///< nested objects and arrays, data itself is 1
+inline constexpr std::size_t k_max_heartbeat_bytes = 16 << 10;  ///< the data object, encoded
+inline constexpr std::size_t k_max_heartbeat_values = 512;   ///< members and array elements at every level
 
 /// Header names.
 inline constexpr const char* k_header_kiosk = "X-Lotsen-Kiosk";
@@ -127,14 +139,27 @@ struct EventRejection {
     std::string reason;
 };
 
-/// A decoded batch: the events that are well-formed, and the ones that are not.
-struct DecodedBatch {
-    Batch batch;  ///< well-formed events only
-    std::vector<EventRejection> rejected;
+/// An event the hub does not take now but may later (a kind or a member it does not know, a kind
+/// its operator holds), with why; the kiosk keeps it and offers it again after a while.
+struct EventDeferral {
+    std::string id;
+    std::string reason;
 };
 
-/// Decodes a batch body. Fails as a whole (→ 400) when the body is not a batch at all; an event that
-/// is malformed on its own lands in `rejected` and the rest still count.
+/// A decoded batch: the events that are well-formed, the ones that are not, and the ones with a
+/// well-formed envelope that this side does not know enough to take.
+struct DecodedBatch {
+    FormatVersion format;  ///< the batch's "format" and "format_minor" (major 1, any minor)
+    Batch batch;           ///< well-formed events of known kinds and members only
+    std::vector<EventRejection> rejected;
+    std::vector<EventDeferral> deferred;  ///< unknown kind, or an unknown member of a known kind
+    IgnoredMembers ignored;               ///< top-level batch members this side does not know
+};
+
+/// Decodes a batch body. Fails as a whole (→ 400) when the body is not a batch at all or its
+/// format's major is not 1; an event that is malformed on its own lands in `rejected`, one of a
+/// kind or with a member this side does not know in `deferred`, and the rest still count.
+/// Heartbeat data keeps unknown members within the k_max_heartbeat_* bounds.
 Result<DecodedBatch> decode_batch(std::string_view json);
 
 /// The hub's 200 reply.
@@ -142,11 +167,14 @@ struct BatchReply {
     std::vector<std::string> accepted;
     std::vector<std::string> duplicate;
     std::vector<EventRejection> rejected;
+    std::vector<EventDeferral> deferred;  ///< written only when not empty (reply format 1.1)
     std::int64_t server_time = 0;
 };
 
+/// The JSON of a 200 reply; without deferrals it is byte for byte what reply format 1.0 was.
 std::string encode_reply(const BatchReply& reply);
 /// Decodes a 200 reply; anything malformed is an error (the kiosk treats it as a network error).
+/// Members it does not know are ignored: a newer hub may add some.
 Result<BatchReply> decode_reply(std::string_view json);
 
 /// The body of every non-200 reply.

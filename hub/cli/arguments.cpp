@@ -11,6 +11,16 @@ std::optional<std::string> Arguments::value(const std::string& name) const
     return it == values.end() ? std::nullopt : std::optional<std::string>(it->second);
 }
 
+std::vector<std::string> Arguments::all_values(const std::string& name) const
+{
+    std::vector<std::string> found;
+    for (const auto& [option, value] : given) {
+        if (option == name)
+            found.push_back(value);
+    }
+    return found;
+}
+
 Arguments parse_arguments(int argc, char** argv, const std::set<std::string>& valued, const std::set<std::string>& flags)
 {
     Arguments arguments;
@@ -22,6 +32,7 @@ Arguments parse_arguments(int argc, char** argv, const std::set<std::string>& va
                 return arguments;
             }
             arguments.values[word] = argv[++i];
+            arguments.given.emplace_back(word, argv[i]);
         } else if (flags.count(word)) {
             arguments.flags.insert(word);
         } else if (word.size() > 1 && word[0] == '-') {

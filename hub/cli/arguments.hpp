@@ -8,13 +8,15 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace lotsen::hub::cli {
 
 /// One command's arguments: options with a value, flags, and the remaining words.
 struct Arguments {
-    std::map<std::string, std::string> values;
+    std::map<std::string, std::string> values;  ///< the last value of each option
+    std::vector<std::pair<std::string, std::string>> given;  ///< every option with its value, in order, repeats too
     std::set<std::string> flags;
     std::vector<std::string> positional;
     std::string problem;  ///< set when the command line cannot be understood
@@ -23,6 +25,8 @@ struct Arguments {
     bool has(const std::string& flag) const { return flags.count(flag) > 0; }
     /// The value given to option `name`, if it was.
     std::optional<std::string> value(const std::string& name) const;
+    /// Every value given to a repeatable option `name`, in order.
+    std::vector<std::string> all_values(const std::string& name) const;
 };
 
 /// Sorts argv[2..] (the words after the command) into `valued` options, `flags` and positional

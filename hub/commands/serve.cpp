@@ -1,18 +1,23 @@
 // serve.cpp — `lotsen-hub serve`: runs the hub's HTTP server (hub/server.hpp) over DIR/hub.db and
-// DIR/published until SIGINT or SIGTERM, which one thread takes with sigwait to stop it cleanly.
+// DIR/published until SIGINT or SIGTERM, which one thread takes with sigwait to stop it cleanly;
+// --hold-kind holds a kind of event on the kiosks (answered deferred).
 #include "hub/cli/arguments.hpp"
 #include "hub/cli/command.hpp"
 #include "hub/cli/hub_data.hpp"
 #include "hub/commands/commands.hpp"
 #include "hub/server.hpp"
 #include "hub/static_files.hpp"
+#include "core/base/text_checks.hpp"
+#include "core/wire/protocol.hpp"
 
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -21,13 +26,17 @@ namespace lotsen::hub::commands {
 
 namespace {
 
-constexpr const char* k_help = R"(Usage: lotsen-hub serve --data-dir DIR --listen HOST:PORT [--max-body-bytes N] [--threads N] [--quiet]
+constexpr const char* k_help = R"(Usage: lotsen-hub serve --data-dir DIR --listen HOST:PORT [--max-body-bytes N] [--threads N]
+                        [--hold-kind KIND]... [--quiet]
   Receives kiosks' signed batches (POST /v1/events, docs/protocol.md) into DIR/hub.db, answers
   GET /v1/health, and serves what `lotsen-hub publish` wrote to DIR/published: GET or HEAD
   /v1/manifest.json and /v1/files/<sha256>.<ext>, with ETag, If-None-Match and Range (docs/updates.md).
   PORT 0 picks a free port; the bound one is printed as "listening on HOST:PORT".
   --max-body-bytes  most bytes a body may decompress to (default 4194304); the wire limit is 1 MiB
   --threads         worker threads (default 8)
+  --hold-kind KIND  holds events of KIND (checkin, contact_request or heartbeat; repeatable): they are
+                    answered "deferred" and not stored, so the kiosks keep them and offer them again
+                    after about an hour — e.g. while the statistics of KIND are migrated
   --quiet           no per-request log lines on standard error
   SIGINT or SIGTERM stops it cleanly.
 )";
@@ -48,6 +57,17 @@ bool parse_listen(const std::string& text, std::string& host, int& port)
     return !host.empty();
 }
 
+// A --hold-kind value.
+std::optional<protocol::WireKind> parse_kind(std::string_view text)
+{
+    for (const protocol::WireKind kind :
+         {protocol::WireKind::checkin, protocol::WireKind::contact_request, protocol::WireKind::heartbeat}) {
+        if (text == protocol::wire_kind_name(kind))
+            return kind;
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 int serve_command(int argc, char** argv)
@@ -55,7 +75,7 @@ int serve_command(int argc, char** argv)
     if (cli::asks_for_help(argc, argv))
         return cli::print_help(k_help);
     const cli::Arguments arguments =
-        cli::parse_arguments(argc, argv, {"--data-dir", "--listen", "--max-body-bytes", "--threads"}, {"--quiet"});
+        cli::parse_arguments(argc, argv, {"--data-dir", "--listen", "--max-body-bytes", "--threads", "--hold-kind"}, {"--quiet"});
     if (!arguments.problem.empty() || !arguments.positional.empty())
         return cli::usage_error(k_help, arguments.problem.empty() ? "serve takes no positional arguments" : arguments.problem);
     const auto data_dir = arguments.value("--data-dir");
@@ -79,6 +99,13 @@ int serve_command(int argc, char** argv)
             return cli::usage_error(k_help, "--threads needs a whole number from 1 to 256");
         options.threads = static_cast<std::size_t>(count);
     }
+    for (const std::string& kind : arguments.all_values("--hold-kind")) {
+        const auto held = parse_kind(kind);
+        if (!held)
+            return cli::usage_error(k_help, "--hold-kind needs checkin, contact_request or heartbeat, not " + quote_for_message(kind));
+        if (std::find(options.held_kinds.begin(), options.held_kinds.end(), *held) == options.held_kinds.end())
+            options.held_kinds.push_back(*held);
+    }
     options.log_requests = !arguments.has("--quiet");
     options.published_dir = published_dir(*data_dir);
     auto store = cli::open_hub_store(*data_dir, /*create=*/true);
@@ -98,6 +125,11 @@ int serve_command(int argc, char** argv)
     auto bound = server.bind(host, port);
     if (!bound)
         return cli::fail(bound.error().text());
+    for (const protocol::WireKind kind : options.held_kinds) {
+        const std::string name(protocol::wire_kind_name(kind));
+        std::fprintf(stderr, "lotsen-hub: holding %s events (--hold-kind): they are answered deferred and stay on the kiosks\n",
+                     name.c_str());
+    }
     std::printf("listening on %s:%d\n", host.c_str(), bound.value());
     std::fflush(stdout);
 

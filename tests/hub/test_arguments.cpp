@@ -40,6 +40,16 @@ TEST(HubArguments, SortsValuesFlagsAndPositionalWordsAfterTheCommand)
     EXPECT_EQ(arguments.positional, (std::vector<std::string>{"KEY", "-"}));
 }
 
+TEST(HubArguments, ARepeatableOptionKeepsEveryValueInOrder)
+{
+    Argv line({"serve", "--hold-kind", "checkin", "--data-dir", "d", "--hold-kind", "heartbeat"});
+    const Arguments arguments = parse_arguments(line.argc(), line.argv(), {"--data-dir", "--hold-kind"}, {});
+    EXPECT_EQ(arguments.problem, "");
+    EXPECT_EQ(arguments.all_values("--hold-kind"), (std::vector<std::string>{"checkin", "heartbeat"}));
+    EXPECT_EQ(arguments.all_values("--data-dir"), (std::vector<std::string>{"d"}));
+    EXPECT_TRUE(arguments.all_values("--listen").empty());
+}
+
 TEST(HubArguments, AnOptionWithoutItsValueIsAProblem)
 {
     Argv line({"stats", "--csv", "--data-dir"});

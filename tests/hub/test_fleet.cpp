@@ -1,5 +1,6 @@
 // `lotsen-hub fleet`'s text: what operators read about each kiosk — silence, queue, and the
-// software releases and update refusals the kiosk reports in its heartbeat (issue 6).
+// software releases and update refusals the kiosk reports in its heartbeat (issue 6), and the
+// events a hub deferred that the kiosk keeps (issue 13).
 #include "hub/fleet.hpp"
 
 #include <gtest/gtest.h>
@@ -41,6 +42,16 @@ TEST(Fleet, AKioskWithoutReleasesOrRefusalsSaysNothingAboutThem)
     EXPECT_EQ(text.find("releases"), std::string::npos) << text;
     EXPECT_EQ(text.find("refused"), std::string::npos) << text;
     EXPECT_NE(text.find("software 0.1.0"), std::string::npos) << text;
+}
+
+TEST(Fleet, EventsTheHubDeferredAreShownOnlyWhenThereAreSome)
+{
+    const std::string deferring = render_fleet(
+        {kiosk_with(R"({"software_version":"0.3.0","queue":{"never_drop":7,"low_value":0,"deferred":5}})")}, k_now, 5);
+    EXPECT_NE(deferring.find("deferred by the hub 5"), std::string::npos) << deferring;
+    const std::string none = render_fleet(
+        {kiosk_with(R"({"software_version":"0.3.0","queue":{"never_drop":2,"low_value":0,"deferred":0}})")}, k_now, 5);
+    EXPECT_EQ(none.find("deferred"), std::string::npos) << none;
 }
 
 TEST(Fleet, ASilentKioskIsMarked)

@@ -263,6 +263,122 @@ TEST_F(Ingest, AHeartbeatUpdatesTheFleetRowAndAnOlderOneDoesNotOverwriteIt)
     EXPECT_EQ(kiosks.value()[0].last_seen_at, std::optional<UnixSeconds>(k_now + 1));
 }
 
+// Issue 13: what the hub does not know yet (a kind, a member) and the kinds its operator holds are
+// answered as deferred: nothing of them is stored, the rest of the batch is, and once the hold is
+// lifted the same event is stored exactly once.
+TEST_F(Ingest, UnknownAndHeldKindsAreDeferredAndNothingOfThemIsStored)
+{
+    const auto known = contact_request("friluftsframjandet");
+    const auto held = checkin("friluftsframjandet", "promenad", k_now - 100);
+    const auto beat = heartbeat(k_now - 10);
+    Json body = Json::parse(protocol::encode_batch(batch_of({known, held, beat})));
+    const std::string unknown_id = make_uuid_v4();
+    body["events"].push_back({{"id", unknown_id},
+                              {"kind", "missed_activity"},
+                              {"created_at", k_now - 100},
+                              {"clock_synchronised", true},
+                              {"data", {{"activity_id", "promenad"}}}});
+    const RowCounts before = counts();
+
+    IngestOptions options;
+    options.held_kinds = {protocol::WireKind::checkin};
+    const IngestResponse response = ingest_events(*store, signed_body(body.dump()).view(), k_now, options);
+    ASSERT_EQ(response.status, 200) << response.body;
+    auto reply = protocol::decode_reply(response.body);
+    ASSERT_TRUE(reply.ok()) << reply.error().text();
+    EXPECT_EQ(reply.value().accepted, (std::vector<std::string>{known.id, beat.id}));
+    EXPECT_TRUE(reply.value().rejected.empty());
+    EXPECT_TRUE(reply.value().duplicate.empty());
+    ASSERT_EQ(reply.value().deferred.size(), 2u);
+    EXPECT_EQ(reply.value().deferred[0].id, unknown_id);
+    EXPECT_NE(reply.value().deferred[0].reason.find("\"missed_activity\" is not a kind this hub knows"), std::string::npos)
+        << reply.value().deferred[0].reason;
+    EXPECT_EQ(reply.value().deferred[1].id, held.id);
+    EXPECT_EQ(reply.value().deferred[1].reason, held_reason(protocol::WireKind::checkin));
+    EXPECT_NE(held_reason(protocol::WireKind::checkin).find("held by the operator"), std::string::npos);
+
+    const RowCounts after = counts();
+    EXPECT_EQ(after.events, before.events + 2);  // the contact request and the heartbeat
+    EXPECT_EQ(after.contact_requests, before.contact_requests + 1);
+    auto rows = store->checkins(0, k_now + 1);
+    ASSERT_TRUE(rows.ok());
+    EXPECT_TRUE(rows.value().empty());
+    EXPECT_NE(log_line(response).find("accepted=2 duplicate=0 rejected=0 deferred=2"), std::string::npos) << log_line(response);
+
+    // The hold lifted (the hub restarted without it): the kiosk offers the check-in again, once
+    // accepted and stored; offered a third time, it is a duplicate. The unknown kind stays deferred.
+    const OwnedRequest again = signed_body(body.dump(), k_now + 60);
+    const IngestResponse lifted = ingest_events(*store, again.view(), k_now + 60);
+    ASSERT_EQ(lifted.status, 200) << lifted.body;
+    const Json lifted_reply = body_of(lifted);
+    EXPECT_EQ(lifted_reply["accepted"], Json::array({held.id}));
+    EXPECT_EQ(lifted_reply["duplicate"], Json::array({known.id, beat.id}));
+    ASSERT_EQ(lifted_reply["deferred"].size(), 1u);
+    EXPECT_EQ(lifted_reply["deferred"][0]["id"], unknown_id);
+    const IngestResponse third = send(signed_body(body.dump(), k_now + 120), k_now + 120);
+    EXPECT_EQ(body_of(third)["duplicate"], Json::array({known.id, held.id, beat.id}));
+    rows = store->checkins(0, k_now + 1);
+    ASSERT_TRUE(rows.ok());
+    EXPECT_EQ(rows.value().size(), 1u);
+    EXPECT_EQ(counts().events, before.events + 3);
+}
+
+TEST_F(Ingest, AReplyWithNothingDeferredHasNoDeferredMember)
+{
+    const IngestResponse response = send(signed_batch(batch_of({checkin("a", "x", k_now - 100)})));
+    ASSERT_EQ(response.status, 200);
+    EXPECT_FALSE(body_of(response).contains("deferred"));
+    EXPECT_EQ(log_line(response).find("deferred"), std::string::npos) << log_line(response);
+}
+
+// Issue 13: a newer kiosk's heartbeat is stored with the members this hub does not know, as they
+// came, so `lotsen-hub fleet` sees it alive; beyond its bounds it is rejected by id.
+TEST_F(Ingest, AHeartbeatWithNewMembersIsStoredAsItCame)
+{
+    protocol::WireEvent newer = heartbeat(k_now - 10, "0.4.0");
+    Json data = Json::parse(newer.data);
+    data["queue"]["deferred"] = 4;
+    data["screen"] = {{"rotation", 90}, {"touch", {{"calibrated", true}}}};
+    newer.data = data.dump();
+    ASSERT_EQ(send(signed_batch(batch_of({newer}))).status, 200);
+    auto kiosks = store->list_kiosks();
+    ASSERT_TRUE(kiosks.ok());
+    ASSERT_TRUE(kiosks.value()[0].last_heartbeat.has_value());
+    EXPECT_EQ(Json::parse(*kiosks.value()[0].last_heartbeat), data);
+
+    protocol::WireEvent huge = heartbeat(k_now - 5, "0.4.0");
+    Json big = Json::parse(huge.data);
+    big["log_tail"] = std::string(protocol::k_max_heartbeat_bytes, 'x');
+    huge.data = big.dump();
+    const IngestResponse response = send(signed_batch(batch_of({huge}), k_now + 1), k_now + 1);
+    ASSERT_EQ(response.status, 200);
+    const Json reply = body_of(response);
+    ASSERT_EQ(reply["rejected"].size(), 1u);
+    EXPECT_EQ(reply["rejected"][0]["id"], huge.id);
+    EXPECT_NE(reply["rejected"][0]["reason"].get<std::string>().find("bytes encoded"), std::string::npos);
+}
+
+// Issue 13: any minor of batch format 1 is taken, its unknown top-level members ignored (and named
+// in the request log); a newer major is a 400 naming the version.
+TEST_F(Ingest, ANewerMinorIsTakenAndANewerMajorIs400ByName)
+{
+    const auto event = checkin("a", "x", k_now - 100);
+    Json body = Json::parse(protocol::encode_batch(batch_of({event})));
+    body["format_minor"] = 2;
+    body["compression_hint"] = "zstd";
+    const IngestResponse minor = send(signed_body(body.dump()));
+    ASSERT_EQ(minor.status, 200) << minor.body;
+    EXPECT_EQ(body_of(minor)["accepted"], Json::array({event.id}));
+    EXPECT_NE(log_line(minor).find("ignored: body.compression_hint"), std::string::npos) << log_line(minor);
+
+    body["format"] = 2;
+    const IngestResponse major = send(signed_body(body.dump(), k_now + 1), k_now + 1);
+    EXPECT_EQ(major.status, 400);
+    EXPECT_NE(body_of(major)["message"].get<std::string>().find("batch format 2 is newer than this hub reads (1.x)"),
+              std::string::npos)
+        << major.body;
+}
+
 TEST_F(Ingest, EnrollingAnActiveKioskTwiceIsRefused)
 {
     auto again = store->enroll_kiosk(protocol::to_base64(kiosk.public_key), "Elsewhere", "", k_now);

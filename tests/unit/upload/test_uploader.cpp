@@ -60,6 +60,31 @@ TEST(UploaderClassify, OkReplyIsDeliveredWithItsLists)
     EXPECT_EQ(action.reply.rejected[0].reason, ok.rejected[0].reason);
 }
 
+// Issue 13: a reply of format 1.1 carries "deferred"; the kiosk reads it, and ignores reply members
+// it does not know (a newer hub may add some) instead of taking the reply for garbage.
+TEST(UploaderClassify, DeferralsAreDeliveredAndUnknownReplyMembersIgnored)
+{
+    protocol::BatchReply ok;
+    ok.accepted = {"0d4c8a8e-8a51-4f7e-b1f3-2b0d5f0f6a11"};
+    ok.deferred = {{"a0b7c3d1-0000-4000-8000-000000000001", "held by the operator"}};
+    ok.server_time = k_now;
+    const ReplyAction action = classify_reply(reply(200, protocol::encode_reply(ok)), k_now);
+    ASSERT_EQ(action.kind, Kind::deliver);
+    EXPECT_EQ(action.reply.accepted, ok.accepted);
+    ASSERT_EQ(action.reply.deferred.size(), 1u);
+    EXPECT_EQ(action.reply.deferred[0].id, ok.deferred[0].id);
+
+    const ReplyAction newer = classify_reply(
+        reply(200, R"({"accepted":[],"duplicate":[],"rejected":[],"server_time":1,"retry_hint_s":600,"notes":[{"x":1}]})"),
+        k_now);
+    EXPECT_EQ(newer.kind, Kind::deliver) << newer.reason;
+    // A malformed member the kiosk does know is still garbage: nothing is acted on.
+    EXPECT_EQ(classify_reply(reply(200, R"({"accepted":[],"duplicate":[],"rejected":[],"deferred":"all","server_time":1})"),
+                             k_now)
+                  .kind,
+              Kind::retry);
+}
+
 TEST(UploaderClassify, GarbageAndNetworkErrorsAreRetried)
 {
     EXPECT_EQ(classify_reply(reply(200, "<html>oops</html>"), k_now).kind, Kind::retry);
@@ -234,6 +259,7 @@ TEST(UploaderHeartbeat, ReportsWhatTheProtocolLists)
     EXPECT_EQ(json.at("uptime_s"), 86400);
     EXPECT_EQ(json.at("queue").at("never_drop"), 3);
     EXPECT_EQ(json.at("queue").at("low_value"), 1);
+    EXPECT_EQ(json.at("queue").at("deferred"), 0);
     EXPECT_EQ(json.at("quarantined"), 2);
     EXPECT_EQ(json.at("disk_free_bytes"), 12884901888ULL);
     EXPECT_FALSE(json.contains("last_sync_at"));  // absent before the first upload
@@ -241,6 +267,9 @@ TEST(UploaderHeartbeat, ReportsWhatTheProtocolLists)
     json = nlohmann::json::parse(heartbeat_json(facts));
     EXPECT_EQ(json.at("last_sync_at"), 1763898000);
     EXPECT_EQ(json.size(), 8u);
+    facts.events_deferred = 5;  // issue 13: events the hub deferred, kept in the outbox
+    json = nlohmann::json::parse(heartbeat_json(facts));
+    EXPECT_EQ(json.at("queue").at("deferred"), 5);
 }
 
 TEST(UploaderHeartbeat, ReportsReleases)
@@ -283,6 +312,9 @@ TEST(UploaderCreate, RefusesBadOptions)
     options.batch_events = 1001;
     EXPECT_FALSE(Uploader::create(options, protocol::generate_signing_key_pair()).ok());
     options.batch_events = 500;
+    options.deferred_retry = milliseconds(-1);
+    EXPECT_FALSE(Uploader::create(options, protocol::generate_signing_key_pair()).ok());
+    options.deferred_retry = milliseconds(0);
     options.outbox_path.clear();
     EXPECT_FALSE(Uploader::create(options, protocol::generate_signing_key_pair()).ok());
 }

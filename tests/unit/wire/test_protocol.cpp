@@ -1,8 +1,10 @@
 // Tests of core/protocol: encodings, the key file, signatures, and the batch/reply codecs — the
-// wire contract of docs/protocol.md, checked without a network.
+// wire contract of docs/protocol.md, checked without a network — including how it grows: deferred
+// kinds and members, heartbeat data within its bounds, reply format 1.1.
 #include "core/wire/protocol.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <sodium.h>
 
 #include <filesystem>
@@ -226,10 +228,44 @@ TEST_F(ProtocolTest, BodiesThatAreNotBatchesFailAsAWhole)
     EXPECT_FALSE(decode_batch(R"({"format":2,"sent_at":1,"clock_synchronised":true,"events":[]})"));
     EXPECT_FALSE(decode_batch(R"({"format":1,"sent_at":1,"clock_synchronised":true})"));
     EXPECT_FALSE(decode_batch(R"({"format":1,"sent_at":"1","clock_synchronised":true,"events":[]})"));
-    auto extra = decode_batch(R"({"format":1,"sent_at":1,"clock_synchronised":true,"events":[],"x":0})");
-    ASSERT_FALSE(extra);
-    EXPECT_EQ(extra.error().text(), "body.x: unknown member");
     EXPECT_FALSE(decode_batch(std::string("{\"format\":1,\"x\":\"\xff\"}")));
+}
+
+// Issue 13: a newer major is refused with a message naming the versions; any minor of major 1 is
+// read, and top-level members this hub does not know are ignored (a kiosk is a signed machine).
+TEST_F(ProtocolTest, BatchFormatGrowsByMinorsAndANewerMajorIsRefusedByName)
+{
+    auto newer = decode_batch(R"({"format":2,"sent_at":1,"clock_synchronised":true,"events":[]})");
+    ASSERT_FALSE(newer);
+    EXPECT_EQ(newer.error().text(), "body.format: batch format 2 is newer than this hub reads (1.x); "
+                                    "upgrade the hub before its kiosks");
+    auto zero = decode_batch(R"({"format":0,"sent_at":1,"clock_synchronised":true,"events":[]})");
+    ASSERT_FALSE(zero);
+    EXPECT_NE(zero.error().text().find("body.format: 0"), std::string::npos) << zero.error().text();
+
+    auto minor = decode_batch(
+        R"({"format":1,"format_minor":3,"sent_at":1,"clock_synchronised":true,"events":[],"batch_id":"b-1","x":{"y":[1]}})");
+    ASSERT_TRUE(minor) << minor.error().text();
+    EXPECT_EQ(minor.value().format, (FormatVersion{1, 3}));
+    EXPECT_EQ(minor.value().ignored.summary(), "body.batch_id, body.x");
+    EXPECT_EQ(minor.value().batch.sent_at, 1);
+
+    auto plain = decode_batch(encode_batch(Batch{1, true, {sample_checkin()}}));
+    ASSERT_TRUE(plain);
+    EXPECT_EQ(plain.value().format, (FormatVersion{1, 0}));
+    EXPECT_TRUE(plain.value().ignored.empty());
+    // What this kiosk writes is format 1.0: no format_minor, byte for byte what older hubs read.
+    EXPECT_EQ(encode_batch(Batch{7, false, {}}), R"({"format":1,"sent_at":7,"clock_synchronised":false,"events":[]})");
+
+    // format_minor is a known member: malformed, it is refused like any other.
+    auto text_minor = decode_batch(R"({"format":1,"format_minor":"1","sent_at":1,"clock_synchronised":true,"events":[]})");
+    ASSERT_FALSE(text_minor);
+    EXPECT_EQ(text_minor.error().text(), "body.format_minor: must be an integer");
+    EXPECT_FALSE(decode_batch(R"({"format":1,"format_minor":-1,"sent_at":1,"clock_synchronised":true,"events":[]})"));
+    // A member name a client made up is quoted in the path, never printed raw.
+    auto odd = decode_batch("{\"format\":1,\"sent_at\":1,\"clock_synchronised\":true,\"events\":[],\"a\\nb\":0}");
+    ASSERT_TRUE(odd);
+    EXPECT_EQ(odd.value().ignored.summary(), "body.\"a\\nb\"");
 }
 
 TEST_F(ProtocolTest, BadEventsAreRejectedOneByOneWithTheirPath)
@@ -249,13 +285,181 @@ TEST_F(ProtocolTest, BadEventsAreRejectedOneByOneWithTheirPath)
     ASSERT_TRUE(decoded) << decoded.error().text();
     ASSERT_EQ(decoded.value().batch.events.size(), 1u);
     const auto& rejected = decoded.value().rejected;
-    ASSERT_EQ(rejected.size(), 5u);
+    ASSERT_EQ(rejected.size(), 3u);
     EXPECT_EQ(rejected[0].id, "11111111-2222-4333-8444-555555555555");
     EXPECT_EQ(rejected[0].reason, "events[1].data.mood: \"sad\" is not one of heavy, low, okay, good");
     EXPECT_NE(rejected[1].reason.find("events[2].id"), std::string::npos);
-    EXPECT_NE(rejected[2].reason.find("events[3].kind"), std::string::npos);
-    EXPECT_EQ(rejected[3].reason, "events[4].data.name: unknown member");  // no personal data in the clear
-    EXPECT_NE(rejected[4].reason.find("events[5].sealed"), std::string::npos);
+    EXPECT_NE(rejected[2].reason.find("events[5].sealed"), std::string::npos);
+    // Issue 13: a kind or a member this hub does not know is deferred, no longer rejected.
+    const auto& deferred = decoded.value().deferred;
+    ASSERT_EQ(deferred.size(), 2u);
+    EXPECT_EQ(deferred[0].id, "21111111-2222-4333-8444-555555555555");
+    EXPECT_NE(deferred[0].reason.find("events[3].kind"), std::string::npos);
+    EXPECT_EQ(deferred[1].reason, "events[4].data.name: a member this hub does not know");  // no personal data in the clear
+}
+
+// Issue 13: what a newer kiosk may send — a new kind, a new member on a known kind's event or in a
+// check-in's data — is deferred with the reason, so the kiosk keeps it; only a sound envelope is
+// deferred, and a malformed member the hub does know is still a rejection.
+TEST_F(ProtocolTest, UnknownKindsAndMembersAreDeferredAndMalformedKnownMembersStillRejected)
+{
+    const std::string envelope = R"("created_at":1763899000,"clock_synchronised":true)";
+    const std::string sealed = to_base64(std::vector<std::uint8_t>(crypto_box_SEALBYTES + 20, 0xAB));
+    const std::string good = encode_batch(Batch{1, true, {sample_checkin("91111111-2222-4333-8444-555555555555")}});
+    const std::string good_event = good.substr(good.find("[{") + 1, good.rfind("}]") - good.find("[{"));
+    const std::vector<std::string> events = {
+        R"({"id":"01111111-2222-4333-8444-555555555555","kind":"missed_activity",)" + envelope
+            + R"(,"data":{"activity_id":"promenad","reason":"weather"}})",
+        R"({"id":"11111111-2222-4333-8444-555555555555","kind":"checkin",)" + envelope
+            + R"(,"data":{"activity_id":"promenad","mood":"good","duration_s":3600}})",
+        R"({"id":"21111111-2222-4333-8444-555555555555","kind":"checkin",)" + envelope
+            + R"(,"source":"qr","data":{"activity_id":"promenad"}})",
+        R"({"id":"31111111-2222-4333-8444-555555555555","kind":"contact_request",)" + envelope
+            + R"(,"organisation_id":"o","receipt_code":"K7P-4QX","sealed":")" + sealed + R"(","reply_by":1763999000})",
+        // A malformed known member beside an unknown one: rejected, not deferred.
+        R"({"id":"41111111-2222-4333-8444-555555555555","kind":"checkin",)" + envelope
+            + R"(,"data":{"activity_id":"promenad","mood":"sad","duration_s":3600}})",
+        // Unknown kinds whose envelope is not sound: rejected.
+        R"({"id":"not-a-uuid","kind":"missed_activity",)" + envelope + "}",
+        R"({"id":"61111111-2222-4333-8444-555555555555","kind":"missed_activity","clock_synchronised":true})",
+        R"({"id":"71111111-2222-4333-8444-555555555555","kind":"missed_activity","created_at":1,"clock_synchronised":"yes"})",
+        R"({"id":"81111111-2222-4333-8444-555555555555","kind":7,)" + envelope + "}",
+        good_event,
+    };
+    std::string joined;
+    for (const std::string& event : events)
+        joined += (joined.empty() ? "" : ",") + event;
+    auto decoded = decode_batch(batch_with_event(joined));
+    ASSERT_TRUE(decoded) << decoded.error().text();
+
+    const auto& deferred = decoded.value().deferred;
+    ASSERT_EQ(deferred.size(), 4u);
+    EXPECT_EQ(deferred[0].id, "01111111-2222-4333-8444-555555555555");
+    EXPECT_EQ(deferred[0].reason,
+              "events[0].kind: \"missed_activity\" is not a kind this hub knows (checkin, contact_request, heartbeat)");
+    EXPECT_EQ(deferred[1].id, "11111111-2222-4333-8444-555555555555");
+    EXPECT_EQ(deferred[1].reason, "events[1].data.duration_s: a member this hub does not know");
+    EXPECT_EQ(deferred[2].reason, "events[2].source: a member this hub does not know");
+    EXPECT_EQ(deferred[3].id, "31111111-2222-4333-8444-555555555555");
+    EXPECT_EQ(deferred[3].reason, "events[3].reply_by: a member this hub does not know");
+
+    const auto& rejected = decoded.value().rejected;
+    ASSERT_EQ(rejected.size(), 5u);
+    EXPECT_EQ(rejected[0].id, "41111111-2222-4333-8444-555555555555");
+    EXPECT_EQ(rejected[0].reason, "events[4].data.mood: \"sad\" is not one of heavy, low, okay, good");
+    EXPECT_NE(rejected[1].reason.find("events[5].id"), std::string::npos) << rejected[1].reason;
+    EXPECT_EQ(rejected[2].reason, "events[6].created_at: missing");
+    EXPECT_EQ(rejected[3].reason, "events[7].clock_synchronised: must be true or false");
+    EXPECT_EQ(rejected[4].reason, "events[8].kind: must be a string");
+
+    ASSERT_EQ(decoded.value().batch.events.size(), 1u);  // the events behind them still count
+    EXPECT_EQ(decoded.value().batch.events[0].id, "91111111-2222-4333-8444-555555555555");
+}
+
+namespace {
+
+// A heartbeat event around `data` (JSON object text).
+std::string heartbeat_event(const std::string& id, const std::string& data, const std::string& beside = "")
+{
+    return R"({"id":")" + id + R"(","kind":"heartbeat","created_at":1763899200,"clock_synchronised":true,)" + beside
+           + R"("data":)" + data + "}";
+}
+
+// An object nested `levels` deep, the outermost included: {"n":{"n":…{}…}}.
+std::string nested(std::size_t levels)
+{
+    std::string text;
+    for (std::size_t i = 1; i < levels; ++i)
+        text += R"({"n":)";
+    text += "{}";
+    text += std::string(levels - 1, '}');
+    return text;
+}
+
+}  // namespace
+
+// Issue 13: a heartbeat is never deferred (a newer kiosk must not look silent); members the hub
+// does not know are kept as they came, within bounds of depth, size and count; the members the hub
+// reads are checked for their types.
+TEST_F(ProtocolTest, HeartbeatKeepsUnknownMembersWithinBoundsAndRefusesBeyondEach)
+{
+    const std::string within =
+        R"({"software_version":"0.3.0","queue":{"never_drop":3,"low_value":1,"deferred":2,"oldest_s":40},)"
+        R"("screen":{"rotation":90,"panel":)" + nested(k_max_heartbeat_depth - 2) + "}}";  // 8 levels
+    auto kept = decode_batch(batch_with_event(heartbeat_event("01111111-2222-4333-8444-555555555555", within,
+                                                              R"("priority":"low",)")));
+    ASSERT_TRUE(kept) << kept.error().text();
+    ASSERT_TRUE(kept.value().rejected.empty()) << kept.value().rejected[0].reason;
+    EXPECT_TRUE(kept.value().deferred.empty());
+    ASSERT_EQ(kept.value().batch.events.size(), 1u);
+    EXPECT_EQ(nlohmann::json::parse(kept.value().batch.events[0].data), nlohmann::json::parse(within));
+    // A member beside data is not stored; it is named among the ignored ones.
+    EXPECT_EQ(kept.value().ignored.summary(), "events[].priority");
+
+    // Beyond each bound: rejected with a reason naming the bound, the other events untouched.
+    const std::string too_deep = R"({"software_version":"0.3.0","screen":)" + nested(k_max_heartbeat_depth) + "}";  // 9
+    const std::string very_deep = R"({"screen":)" + nested(1000) + "}";
+    const std::string too_big = R"({"note":")" + std::string(k_max_heartbeat_bytes, 'x') + R"("})";
+    std::string too_many = R"({"counts":[)";
+    for (std::size_t i = 0; i < k_max_heartbeat_values; ++i)
+        too_many += (i == 0 ? "" : ",") + std::to_string(i);
+    too_many += "]}";
+    const std::string body = batch_with_event(
+        heartbeat_event("11111111-2222-4333-8444-555555555555", too_deep) + ","
+        + heartbeat_event("21111111-2222-4333-8444-555555555555", very_deep) + ","
+        + heartbeat_event("31111111-2222-4333-8444-555555555555", too_big) + ","
+        + heartbeat_event("41111111-2222-4333-8444-555555555555", too_many) + ","
+        + heartbeat_event("51111111-2222-4333-8444-555555555555", within));
+    auto decoded = decode_batch(body);
+    ASSERT_TRUE(decoded) << decoded.error().text();
+    const auto& rejected = decoded.value().rejected;
+    ASSERT_EQ(rejected.size(), 4u);
+    EXPECT_EQ(rejected[0].reason, "events[0].data: nested deeper than 8 levels of objects and arrays; "
+                                  "a heartbeat beyond its bounds is refused");
+    EXPECT_EQ(rejected[1].reason, "events[1].data: nested deeper than 8 levels of objects and arrays; "
+                                  "a heartbeat beyond its bounds is refused");
+    EXPECT_EQ(rejected[2].reason, "events[2].data: " + std::to_string(too_big.size())
+                                      + " bytes encoded; a heartbeat's data is at most 16384");
+    EXPECT_EQ(rejected[3].reason, "events[3].data: more than 512 members and array elements in all; "
+                                  "a heartbeat beyond its bounds is refused");
+    ASSERT_EQ(decoded.value().batch.events.size(), 1u);
+    EXPECT_EQ(decoded.value().batch.events[0].id, "51111111-2222-4333-8444-555555555555");
+
+    // Exactly at the count bound is fine.
+    std::string at_count = R"({"counts":[)";
+    for (std::size_t i = 1; i < k_max_heartbeat_values; ++i)
+        at_count += (i == 1 ? "" : ",") + std::to_string(i);
+    at_count += "]}";
+    auto at_bound = decode_batch(batch_with_event(heartbeat_event("61111111-2222-4333-8444-555555555555", at_count)));
+    ASSERT_TRUE(at_bound);
+    EXPECT_TRUE(at_bound.value().rejected.empty()) << at_bound.value().rejected[0].reason;
+}
+
+TEST_F(ProtocolTest, HeartbeatMembersTheHubReadsAreCheckedForTheirTypes)
+{
+    const std::pair<const char*, const char*> cases[] = {
+        {R"({"software_version":3})", "events[0].data.software_version: must be a string"},
+        {R"({"uptime_s":"1 h"})", "events[0].data.uptime_s: must be an integer"},
+        {R"({"disk_free_bytes":1.5})", "events[0].data.disk_free_bytes: must be an integer"},
+        {R"({"queue":[3,1]})", "events[0].data.queue: must be an object"},
+        {R"({"queue":{"never_drop":"3"}})", "events[0].data.queue.never_drop: must be an integer"},
+        {R"({"queue":{"deferred":true}})", "events[0].data.queue.deferred: must be an integer"},
+        {R"({"releases":{"installed":["7 0.2.0",8]}})", "events[0].data.releases.installed: must be an array of strings"},
+        {R"({"releases":{"running":null}})", "events[0].data.releases.running: must be a string"},
+        {R"({"update_refusal":{"at":"yesterday","reason":"x"}})", "events[0].data.update_refusal.at: must be an integer"},
+        {R"({"last_sync_at":null})", "events[0].data.last_sync_at: must be an integer"},
+        {R"([])", "events[0].data: must be an object"},
+    };
+    for (const auto& [data, reason] : cases) {
+        auto decoded = decode_batch(batch_with_event(heartbeat_event("01111111-2222-4333-8444-555555555555", data)));
+        ASSERT_TRUE(decoded) << data;
+        ASSERT_EQ(decoded.value().rejected.size(), 1u) << data;
+        EXPECT_EQ(decoded.value().rejected[0].reason, reason);
+    }
+    // Every member is optional: a kiosk of an older release sends fewer.
+    auto empty = decode_batch(batch_with_event(heartbeat_event("01111111-2222-4333-8444-555555555555", "{}")));
+    ASSERT_TRUE(empty);
+    EXPECT_EQ(empty.value().batch.events.size(), 1u);
 }
 
 TEST_F(ProtocolTest, OversizedEventIsRejectedAlone)
@@ -285,6 +489,11 @@ TEST_F(ProtocolTest, RepliesRoundTripAndGarbageIsAnError)
     EXPECT_EQ(back.value().rejected[0].reason, "events[3].data.mood: bad");
     EXPECT_EQ(back.value().server_time, 42);
 
+    // Without deferrals the reply is byte for byte what reply format 1.0 was.
+    EXPECT_EQ(encode_reply(reply),
+              R"({"accepted":["a"],"duplicate":["b","c"],"rejected":[{"id":"d","reason":"events[3].data.mood: bad"}],)"
+              R"("server_time":42})");
+
     EXPECT_FALSE(decode_reply("<html>502 Bad Gateway</html>"));
     EXPECT_FALSE(decode_reply(R"({"accepted":["a"]})"));
     EXPECT_FALSE(decode_reply(R"({"accepted":[1],"duplicate":[],"rejected":[],"server_time":1})"));
@@ -294,6 +503,42 @@ TEST_F(ProtocolTest, RepliesRoundTripAndGarbageIsAnError)
     EXPECT_EQ(error.value().error, "stale_timestamp");
     EXPECT_EQ(error.value().server_time, 99);
     EXPECT_FALSE(decode_error_reply("{}"));
+}
+
+// Issue 13: reply format 1.1 adds "deferred", written only when there is something deferred; the
+// kiosk ignores reply members it does not know (a newer hub may add some) but not malformed known ones.
+TEST_F(ProtocolTest, ReplyCarriesDeferralsAndUnknownReplyMembersAreIgnored)
+{
+    BatchReply reply;
+    reply.accepted = {"a"};
+    reply.deferred = {{"e", "events[1].kind: \"missed_activity\" is not a kind this hub knows"}};
+    reply.server_time = 7;
+    const std::string encoded = encode_reply(reply);
+    EXPECT_EQ(encoded, R"({"accepted":["a"],"deferred":[{"id":"e","reason":"events[1].kind: \"missed_activity\" )"
+                       R"(is not a kind this hub knows"}],"duplicate":[],"rejected":[],"server_time":7})");
+    auto back = decode_reply(encoded);
+    ASSERT_TRUE(back) << back.error().text();
+    ASSERT_EQ(back.value().deferred.size(), 1u);
+    EXPECT_EQ(back.value().deferred[0].id, "e");
+    EXPECT_EQ(back.value().deferred[0].reason, reply.deferred[0].reason);
+    EXPECT_EQ(encode_reply(back.value()), encoded);
+
+    auto older = decode_reply(R"({"accepted":["a"],"duplicate":[],"rejected":[],"server_time":1})");
+    ASSERT_TRUE(older);
+    EXPECT_TRUE(older.value().deferred.empty());
+
+    auto newer = decode_reply(R"({"accepted":["a"],"duplicate":[],"rejected":[{"id":"d","reason":"r","code":9}],)"
+                              R"("deferred":[{"id":"e","reason":"r","retry_after_s":60}],"server_time":1,)"
+                              R"("format_minor":4,"advice":{"upgrade":true}})");
+    ASSERT_TRUE(newer) << newer.error().text();
+    EXPECT_EQ(newer.value().accepted, std::vector<std::string>{"a"});
+    EXPECT_EQ(newer.value().deferred.size(), 1u);
+    EXPECT_EQ(newer.value().rejected.size(), 1u);
+
+    auto malformed = decode_reply(R"({"accepted":[],"duplicate":[],"rejected":[],"deferred":{"id":"e"},"server_time":1})");
+    ASSERT_FALSE(malformed);
+    EXPECT_EQ(malformed.error().text(), "reply.deferred: must be an array");
+    EXPECT_FALSE(decode_reply(R"({"accepted":[],"duplicate":[],"rejected":[],"deferred":[{"id":"e"}],"server_time":1})"));
 }
 
 TEST_F(ProtocolTest, RetryAfterReadsSecondsAndHttpDates)
