@@ -11,6 +11,7 @@
 #include "core/outbox/outbox.hpp"
 #include "kiosk/admin_desk.hpp"
 #include "kiosk/fonts.hpp"
+#include "kiosk/frame_settling.hpp"
 #include "core/speech/read_aloud.hpp"
 #include "core/base/result.hpp"
 #include "core/release/release_manager.hpp"
@@ -74,7 +75,9 @@ public:
     /// press or release is applied per frame so a quick tap is never lost. Outside opening hours
     /// (and with no recent touch) it only clears the screen to black.
     void frame(UnixSeconds now, double time);
-    /// True when another frame is needed right away (input waiting or something moving).
+    /// True when another frame is needed right away: input waiting, something moving, or the screen
+    /// still settling after input (the last frame's draw data differed from the one before, within
+    /// a cap of frames, kiosk/frame_settling.hpp).
     bool wants_frame() const;
     /// Seconds until a frame is due without input: the clock, the idle prompt and reset, the next
     /// opening-hours change.
@@ -261,7 +264,7 @@ private:
     bool m_entered = false;
     TouchRouter m_touch;
     VisitorSession m_session;
-    int m_settle_frames = 2;        ///< frames still to draw after a change, so layouts settle
+    FrameSettling m_settling;       ///< whether frames must go on after input or a change
     double m_time = 0.0;            ///< monotonic time of the current frame
     bool m_exit_requested = false;
     bool m_record_targets = false;

@@ -3,6 +3,7 @@
 // SDL_Renderer; when the next frame is due; which screen shows, and the visitor's session.
 #include "kiosk/app.hpp"
 
+
 #include <SDL.h>
 #include <imgui.h>
 #include <imgui_impl_sdlrenderer.h>
@@ -33,7 +34,7 @@ void KioskApp::frame(UnixSeconds now, double time)
         // Nothing is drawn outside opening hours: one black frame, then the loop sleeps.
         SDL_SetRenderDrawColor(m_renderer, 0, 0, 0, 0xFF);
         SDL_RenderClear(m_renderer);
-        m_settle_frames = 0;
+        m_settling.blank();
         return;
     }
 
@@ -80,18 +81,17 @@ void KioskApp::frame(UnixSeconds now, double time)
                            (palette.background >> 16) & 0xFF, 0xFF);
     SDL_RenderClear(m_renderer);
     ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
-    if (m_settle_frames > 0)
-        m_settle_frames--;
+    m_settling.drawn(draw_data_hash(*ImGui::GetDrawData(), palette.background));
     // A screen change made while drawing is entered on the next frame.
     if (&current_screen() != screen)
-        m_settle_frames = std::max(m_settle_frames, 2);
+        m_settling.changed();
 }
 
 bool KioskApp::wants_frame() const
 {
     if (m_dark)
         return !m_input.pending.empty();
-    return !m_input.pending.empty() || m_input.wheel != 0.0f || m_settle_frames > 0 || m_screens[m_current]->animating();
+    return !m_input.pending.empty() || m_input.wheel != 0.0f || m_settling.settling() || m_screens[m_current]->animating();
 }
 
 double KioskApp::seconds_until_due(UnixSeconds now, double time) const
@@ -137,7 +137,7 @@ bool KioskApp::show_screen(std::string_view id)
             m_current = i;
             m_entered = false;
             m_touch.reset();
-            m_settle_frames = 2;
+            m_settling.changed();
             return true;
         }
     }
@@ -193,7 +193,7 @@ void KioskApp::set_language(const LanguageCode& language)
         current_screen().clear_notice();
     }
     m_session.language = language;
-    m_settle_frames = 2;
+    m_settling.changed();
 }
 
 void KioskApp::reset_session()

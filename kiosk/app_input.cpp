@@ -47,7 +47,9 @@ void KioskApp::apply_pointer_events(double time)
             m_input.pointer_down = false;
             m_input.swallow_press = false;
         }
-        m_settle_frames = std::max(m_settle_frames, 1);
+        // The frame that applies it and the one after are drawn whatever they show; then frames go
+        // on until one changes nothing (kiosk/frame_settling.hpp).
+        m_settling.changed();
         break;
     }
 }

@@ -55,7 +55,7 @@ Result<void> KioskApp::rebuild_look(bool larger_text, bool high_contrast, bool r
     m_look.palette = high_contrast ? &high_contrast_palette() : &default_palette();
     apply_theme(ImGui::GetStyle(), m_look.scale, *m_look.palette);
     m_touch.reset();  // scroll areas move when everything reflows
-    m_settle_frames = std::max(m_settle_frames, 2);
+    m_settling.changed();
     return success();
 }
 

@@ -111,7 +111,7 @@ bool handle_event(const SDL_Event& event, KioskApp& app)
     }
 }
 
-int run_windowed(const KioskOptions& options, const ReleaseHooks& releases)
+int run_windowed(const KioskOptions& options, const ReleaseHooks& releases, const LoopWatch& watch)
 {
     // SDL turns SIGINT/SIGTERM into SDL_QUIT, which lockdown ignores; handle the signals ourselves.
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
@@ -187,10 +187,14 @@ int run_windowed(const KioskOptions& options, const ReleaseHooks& releases)
                 releases.on_healthy();
                 report_releases(app, releases);
             };
-            while (!g_stop_requested.load()) {
+            auto stop_requested = [&] { return g_stop_requested.load() || (watch.stop && watch.stop->load()); };
+            while (!stop_requested()) {
                 // Sleep until input or the next timer; wake at least once a second to notice a stop.
                 const double wait_s = std::clamp(static_cast<double>(next_due_at - unix_now()), 0.0, 1.0);
-                const int timeout_ms = (due || app.wants_frame()) ? 0 : std::max(1, static_cast<int>(wait_s * 1000.0));
+                const bool frame_wanted = due || app.wants_frame();
+                const int timeout_ms = frame_wanted ? 0 : std::max(1, static_cast<int>(wait_s * 1000.0));
+                if (!frame_wanted && watch.asleep)
+                    watch.asleep();
                 SDL_Event event;
                 if (wait_for_event(event, timeout_ms, blocking_wait)) {
                     due = handle_event(event, app) || due;
@@ -216,6 +220,8 @@ int run_windowed(const KioskOptions& options, const ReleaseHooks& releases)
                 const UnixSeconds now = unix_now();
                 const double time = monotonic_seconds();
                 app.frame(now, time);
+                if (watch.drawn)
+                    watch.drawn(app, renderer);
                 SDL_RenderPresent(renderer);
                 if (!told_ready) {
                     tell_health();  // store open (create succeeded), first frame shown: healthy unless a hub must answer

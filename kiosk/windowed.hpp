@@ -6,7 +6,10 @@
 
 #include <SDL_events.h>
 
+#include <atomic>
 #include <functional>
+
+struct SDL_Renderer;
 
 namespace lotsen::kiosk {
 
@@ -23,7 +26,19 @@ struct ReleaseHooks {
     std::function<ReleaseManager::Report()> report;
 };
 
+/// What a test may watch of the running loop, to prove what a visitor sees without driving frames
+/// itself (tests/ui/test_main_loop.cpp). Every member is optional; callbacks run on the loop's thread.
+struct LoopWatch {
+    /// After each frame is drawn, just before it is presented: the app and the renderer that drew it
+    /// (SDL_RenderReadPixels reads what the screen is about to show).
+    std::function<void(KioskApp&, SDL_Renderer*)> drawn;
+    /// Each time the loop goes to sleep with no frame due: it draws again only on input or a timer.
+    std::function<void()> asleep;
+    /// Set: the loop ends as after SIGTERM.
+    const std::atomic<bool>* stop = nullptr;
+};
+
 /// Opens the (fullscreen) window and runs until SIGTERM/SIGINT; returns the process exit code.
-int run_windowed(const KioskOptions& options, const ReleaseHooks& releases = {});
+int run_windowed(const KioskOptions& options, const ReleaseHooks& releases = {}, const LoopWatch& watch = {});
 
 }  // namespace lotsen::kiosk
