@@ -390,3 +390,49 @@ TEST_F(UpdateFormatsTest, MembersThisKioskDoesNotKnowAreIgnoredTheFilesTakenAndT
               1)
         << log;
 }
+
+TEST_F(UpdateFormatsTest, ACatalogueAndAConfigOfANewerMinorAreAppliedAndWhatTheyAddLoggedOnce)
+{
+    // What a newer hub publishes for a newer kiosk: a catalogue 1.1 with a member on every activity
+    // and a config 1.1 with a key this kiosk does not know.
+    nlohmann::ordered_json catalogue = nlohmann::ordered_json::parse(catalogue_file(3, 20, 1));
+    catalogue["format_minor"] = 1;
+    for (auto& activity : catalogue["activities"])
+        activity["how_to_find_us"] = {{"sv", "Ingång från parken, en trappa upp"}};
+    const manifest::Entry catalogue_entry = serve_file(catalogue.dump(2), 3, 1, "Vinter");
+    const std::string config = "format_version = 1\nformat_minor = 1\n\n[kiosk]\ntown = \"Laholm\"\n\n"
+                               "[screen]\nrotation = 90\n";
+    const manifest::Entry config_entry = serve_file(config, 4, 1, "Laholm");
+    manifest::Manifest m = manifest_of(1);
+    m.catalogue = catalogue_entry;
+    m.config = config_entry;
+    serve_manifest(m);
+
+    ::testing::internal::CaptureStderr();
+    Updater& updater = start_updater(LOTSEN_VERSION);
+    std::vector<ReadyUpdate> ready = updater.take_ready();
+    ASSERT_EQ(ready.size(), 2u) << updater.status().last_error << last_refusal();
+    for (const ReadyUpdate& update : ready) {
+        if (update.kind == manifest::Kind::catalogue) {
+            ASSERT_TRUE(apply_catalogue(update)) << last_refusal();
+        } else {
+            ASSERT_EQ(update.kind, manifest::Kind::config);
+            auto read = read_config_update(KioskConfig{}, KioskConfig{}, update);
+            ASSERT_TRUE(read) << read.error().text();
+            EXPECT_EQ(read.value().config.town, "Laholm");  // the keys it knows are in force
+            ASSERT_TRUE(updater.accepted(update));
+        }
+    }
+    const std::string log = ::testing::internal::GetCapturedStderr();
+    EXPECT_EQ(m_store->catalogue_version().value(), 3);
+    EXPECT_EQ(m_store->activity_count().value(), 20);
+    EXPECT_FALSE(updater.status().last_refusal) << last_refusal();
+    EXPECT_EQ(state_on_disk().seen.catalogue_version, 3);
+    EXPECT_EQ(state_on_disk().seen.config_version, 4);
+    EXPECT_EQ(occurrences(log, "lotsen: catalogue 3 \"Vinter\": ignored members this kiosk does not know: "
+                               "$.activities[].how_to_find_us (20 times)\n"),
+              1)
+        << log;
+    EXPECT_EQ(occurrences(log, "lotsen: config 4 \"Laholm\": ignored members this kiosk does not know: screen.rotation\n"), 1)
+        << log;
+}
