@@ -1,6 +1,7 @@
 // admin_screen.cpp — what staff need to see whether the kiosk delivers and keeps up to date: the
 // status is rebuilt once a second from the admin desk's report (the outbox and the upload and update
-// threads' snapshots). Up to four actions: back to visitor mode, sync now, check for updates, exit.
+// threads' snapshots). Up to four actions: back to visitor mode, sync now, check for updates, exit
+// (which asks once more: the kiosk then shows visitors nothing until it is started again).
 #include "kiosk/screens/admin_screen.hpp"
 
 #include "core/time/civil_time.hpp"
@@ -30,6 +31,7 @@ std::string local_time_text(UnixSeconds when)
 void AdminScreen::on_enter(UiContext& ui)
 {
     m_scroll.set_offset(0.0f);
+    m_confirming_exit = false;
     refresh(ui);
 }
 
@@ -127,8 +129,11 @@ void AdminScreen::draw_content(UiContext& ui, const ContentArea& area)
     const float margin = s.em(0.8f);
     const float width = area.width() - 2 * margin;
     const float buttons_top = area.max.y - margin - s.touch_target();
+    // While exit waits for its confirmation, the question stands above the buttons.
+    const float question_height =
+        m_confirming_exit ? paragraph_height(ui, ui.fonts.bold, ui.tr("admin_exit_confirm"), width) + margin : 0.0f;
     ImGui::SetCursorScreenPos(ImVec2(area.min.x + margin, area.min.y + margin));
-    begin_scroll_area(ui, "##admin", ImVec2(width, buttons_top - area.min.y - 2 * margin), m_scroll);
+    begin_scroll_area(ui, "##admin", ImVec2(width, buttons_top - question_height - area.min.y - 2 * margin), m_scroll);
     // Inside the scroll area the scrollbar (always on the right) takes its share.
     const float inner = width - ImGui::GetStyle().ScrollbarSize - s.em(0.3f);
     if (!m_warning.empty()) {
@@ -138,10 +143,28 @@ void AdminScreen::draw_content(UiContext& ui, const ContentArea& area)
     paragraph(ui, ui.fonts.body, m_status, ui.palette.text, inner);
     end_scroll_area(m_scroll);
 
+    const float gap = s.em(0.6f);
+    if (m_confirming_exit) {
+        // Cancel where "exit" was tapped, so a double tap only cancels; the exit itself moves to
+        // the reading start.
+        ImGui::SetCursorScreenPos(ImVec2(area.min.x + margin, buttons_top - question_height));
+        paragraph(ui, ui.fonts.bold, ui.tr("admin_exit_confirm"), ui.palette.danger, width);
+        const float button_width = std::min((width - gap) / 2.0f, s.em(14.0f));
+        const float start_x = ui.rtl() ? area.max.x - margin - button_width : area.min.x + margin;
+        const float end_x = ui.rtl() ? area.min.x + margin : area.max.x - margin - button_width;
+        const ImVec2 size(button_width, s.touch_target());
+        ImGui::SetCursorScreenPos(ImVec2(end_x, buttons_top));
+        if (button(ui, "##exit-cancel", ui.tr("admin_exit_cancel"), size, ButtonKind::secondary))
+            m_confirming_exit = false;
+        ImGui::SetCursorScreenPos(ImVec2(start_x, buttons_top));
+        if (button(ui, "##exit-confirm", ui.tr("admin_exit_yes"), size, ButtonKind::danger))
+            ui.nav.request_exit();
+        return;
+    }
+
     // Visitor mode at the reading start, exit at the far end, "sync now" and "check for updates"
     // between when there is a hub to sync with and updates are on.
     const int count = 2 + (ui.admin.can_sync() ? 1 : 0) + (ui.admin.can_check_updates() ? 1 : 0);
-    const float gap = s.em(0.6f);
     const float button_width = std::min((width - gap * static_cast<float>(count - 1)) / static_cast<float>(count),
                                         s.em(14.0f));
     auto slot_x = [&](int slot) {  // slot 0 at the reading start
@@ -170,7 +193,7 @@ void AdminScreen::draw_content(UiContext& ui, const ContentArea& area)
     }
     ImGui::SetCursorScreenPos(ImVec2(slot_x(count - 1), buttons_top));
     if (button(ui, "##exit", ui.tr("admin_exit"), size, ButtonKind::danger))
-        ui.nav.request_exit();
+        m_confirming_exit = true;
 }
 
 }  // namespace lotsen::kiosk

@@ -1,7 +1,7 @@
 // admin_screen.hpp — staff status: version, catalogue, data directory, the outbox per class and its
 // quarantine, the upload state (last sync, last error, refused by the hub), the update state (on or
 // why not, manifest sequence, accepted versions, last check, last refusal), the kiosk key; sync now,
-// check for updates, back to visitor mode, exit.
+// check for updates, back to visitor mode, exit (confirmed once more).
 #pragma once
 
 #include "kiosk/admin_desk.hpp"
@@ -32,6 +32,7 @@ private:
     std::string m_status;
     std::string m_warning;     ///< the hub refuses this kiosk, or uploading could not start
     double m_refreshed_at = -1.0;
+    bool m_confirming_exit = false;  ///< "exit" was tapped: ask once more before the kiosk stops
     KineticScroll m_scroll;
 };
 

@@ -228,7 +228,19 @@ TEST_F(Journey, AdminPinWithGrowingLockout)
     enter("2468");
     ASSERT_EQ(screen(), "admin");
     EXPECT_FALSE(app().exit_requested());
+    // Exit asks once more; a second tap on the same spot (a double tap) cancels, it does not exit.
+    const TapTarget* exit = m_kiosk->find_target("##exit");
+    ASSERT_NE(exit, nullptr);
+    const ImVec2 spot((exit->visible_min.x + exit->visible_max.x) / 2, (exit->visible_min.y + exit->visible_max.y) / 2);
+    m_kiosk->tap_at(spot.x, spot.y, m_now);
+    EXPECT_FALSE(app().exit_requested());
+    ASSERT_NE(m_kiosk->find_target("##exit-confirm"), nullptr);
+    m_kiosk->tap_at(spot.x, spot.y, m_now);
+    EXPECT_FALSE(app().exit_requested());
+    EXPECT_EQ(m_kiosk->find_target("##exit-confirm"), nullptr);
+    EXPECT_EQ(screen(), "admin");
     tap("##exit");
+    tap("##exit-confirm");
     EXPECT_TRUE(app().exit_requested());
 }
 
