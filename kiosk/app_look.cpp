@@ -18,12 +18,25 @@ namespace lotsen::kiosk {
 
 Result<void> KioskApp::rebuild_glyphs()
 {
-    // The atlas holds the characters of the string tables and of the catalogue in use.
+    // The atlas holds the characters of the string tables, of the config's own texts (the help
+    // screen's lines, the notice) and of the catalogue in use.
     std::vector<std::string_view> texts;
     for (const auto& [language, table] : m_strings.tables()) {
         for (const auto& [key, text] : table)
             texts.push_back(text);
     }
+    const KioskConfig& config = m_options.config;
+    auto add = [&](const LocalizedText& localized) {
+        for (const auto& [language, text] : localized.all())
+            texts.push_back(text);
+    };
+    add(config.help_intro);
+    for (const HelpContact& contact : config.help_contacts) {
+        add(contact.name);
+        add(contact.description);
+        texts.push_back(contact.number);
+    }
+    add(config.notice.text);
     const auto characters = LOTSEN_TRY(m_store->text_characters());
     texts.push_back(characters);
     const std::string keys = keyboard_characters();

@@ -110,7 +110,13 @@ void KioskApp::start_updating()
 void KioskApp::apply_config_live(const KioskConfig& next)
 {
     const KioskConfig before = m_options.config;
-    m_options.config = next;  // help, hours and idle times are read from here every frame
+    m_options.config = next;  // help, hours, the notice and idle times are read from here every frame
+    const bool texts_changed = next.help_intro != before.help_intro || next.help_contacts != before.help_contacts ||
+                               next.notice != before.notice;
+    if (texts_changed) {
+        if (auto rebuilt = rebuild_glyphs(); !rebuilt)  // their characters must be in the atlas
+            std::fprintf(stderr, "lotsen: %s\n", rebuilt.error().text().c_str());
+    }
     if (next.admin_pin_hash != before.admin_pin_hash)
         m_admin_lock = std::make_unique<AdminLock>(next.admin_pin_hash);
     const bool outbox_changed = next.hub_public_key != before.hub_public_key ||

@@ -78,6 +78,17 @@ bool HeadlessKiosk::tap(std::string_view id, UnixSeconds now)
     return true;
 }
 
+std::uint32_t HeadlessKiosk::pixel(int x, int y) const
+{
+    SDL_RenderFlush(m_renderer);
+    if (x < 0 || y < 0 || x >= m_surface->w || y >= m_surface->h)
+        return 0;
+    // ABGR8888 is, read as bytes, R G B A: the layout of IM_COL32 on a little-endian machine.
+    const auto* row = static_cast<const std::uint8_t*>(m_surface->pixels) + static_cast<std::ptrdiff_t>(y) * m_surface->pitch;
+    const std::uint8_t* p = row + static_cast<std::ptrdiff_t>(x) * 4;
+    return std::uint32_t{p[0]} | std::uint32_t{p[1]} << 8 | std::uint32_t{p[2]} << 16 | 0xFF000000u;
+}
+
 Result<void> HeadlessKiosk::save_png(const std::string& path) const
 {
     SDL_RenderFlush(m_renderer);

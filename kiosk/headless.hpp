@@ -5,6 +5,7 @@
 #include "kiosk/app.hpp"
 #include "core/base/result.hpp"
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -39,6 +40,9 @@ public:
     const TapTarget* find_target(std::string_view id) const;
     /// Writes the last rendered frame to a PNG.
     Result<void> save_png(const std::string& path) const;
+    /// The last rendered frame's colour at (x, y), as ImGui writes colours (IM_COL32: red in the
+    /// low byte, alpha 0xFF), so tests compare it with a Palette entry.
+    std::uint32_t pixel(int x, int y) const;
     /// Seconds of simulated monotonic time so far.
     double time() const { return m_time; }
 

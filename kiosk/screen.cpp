@@ -96,6 +96,19 @@ void Screen::draw(UiContext& ui)
         area.min.y += top;
         area.max.y -= bottom;
     }
+    if (has_chrome() && !ui.config.notice.text.empty()) {
+        // The region's notice ([notice] in the config), on every visitor screen, wrapped, never cut.
+        const bool warning = ui.config.notice.level == Notice::Level::warning;
+        const float pad = ui.scale.em(0.5f);
+        const float inset = ui.scale.em(0.8f);
+        const std::string_view text = ui.text(ui.config.notice.text);
+        const float height = paragraph_height(ui, ui.fonts.bold, text, area.width() - 2 * inset) + 2 * pad;
+        ImGui::GetWindowDrawList()->AddRectFilled(area.min, ImVec2(area.max.x, area.min.y + height),
+                                                  warning ? ui.palette.danger : ui.palette.surface_strong);
+        ImGui::SetCursorScreenPos(ImVec2(area.min.x + inset, area.min.y + pad));
+        paragraph(ui, ui.fonts.bold, text, warning ? ui.palette.on_danger : ui.palette.text, area.width() - 2 * inset);
+        area.min.y += height;
+    }
     if (m_no_voice_notice) {
         // Said where it was asked for, in a band above the content, until the screen is left.
         const float pad = ui.scale.em(0.5f);

@@ -24,7 +24,8 @@ namespace lotsen {
 namespace {
 
 // The config format this release reads and writes: 1.0 (docs/operations.md, "How the config grows").
-constexpr FormatVersion k_config_format{1, 0};
+// 1.1 added [notice]; a kiosk of 1.0 skips it in a published overlay (and refuses it in its own file).
+constexpr FormatVersion k_config_format{1, 1};
 // A key longer than this is quoted and cut in the list of ignored keys, so the log line stays short.
 constexpr std::size_t k_max_ignored_key_bytes = 64;
 
@@ -405,6 +406,27 @@ Result<void> read_checkin_table(const toml::table& table, KioskConfig& config, c
     return read_int(table, "min_gap_seconds", config.checkin_min_gap_seconds, 0, 3600, source, "checkin.");
 }
 
+// [notice]: text = { sv = "…", en = "…" }, level = "info" | "warning". An empty table clears a
+// notice the local file has (a published overlay takes it back that way).
+constexpr std::size_t k_max_notice_bytes = 300;
+
+Result<void> read_notice_table(const toml::table& table, KioskConfig& config, const ConfigSource& source)
+{
+    LOTSEN_TRY(check_keys(table, {"text", "level"}, source, "notice."));
+    config.notice = Notice{};
+    if (const toml::node* text = table.get("text"))
+        config.notice.text = LOTSEN_TRY(read_localized(*text, "notice.text", k_max_notice_bytes, false, source));
+    if (const toml::node* level = table.get("level")) {
+        const auto* name = level->as_string();
+        if (!name || (name->get() != "info" && name->get() != "warning"))
+            return Error{where(source, *level, "notice.level") + ": expected \"info\" or \"warning\""};
+        config.notice.level = name->get() == "warning" ? Notice::Level::warning : Notice::Level::info;
+    }
+    if (config.notice.text.empty() && table.contains("level"))
+        return Error{where(source, *table.get("level"), "notice.level") + ": a level needs a notice.text"};
+    return success();
+}
+
 // [updates]: how long a newly installed release has to prove its health (docs/updates.md).
 Result<void> read_updates_table(const toml::table& table, KioskConfig& config, const ConfigSource& source)
 {
@@ -419,10 +441,11 @@ struct Section {
     SectionReader read;
 };
 
-constexpr std::array<Section, 8> k_sections{{
+constexpr std::array<Section, 9> k_sections{{
     {"kiosk", read_kiosk_table},
     {"screen", read_screen_table},
     {"help", read_help_table},
+    {"notice", read_notice_table},
     {"opening_hours", read_opening_hours_table},
     {"admin", read_admin_table},
     {"upstream", read_upstream_table},

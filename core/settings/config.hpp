@@ -54,6 +54,16 @@ struct OpeningHours {
     bool operator==(const OpeningHours&) const = default;
 };
 
+/// A notice the region (or the site's staff) shows visitors on every screen, such as "The library
+/// closes at 16:00 today" or, as a warning, "This kiosk is being repaired: call 035-13 70 00 for
+/// help" ([notice], config format 1.1). Empty text: no notice.
+struct Notice {
+    enum class Level { info, warning };
+    LocalizedText text;
+    Level level = Level::info;
+    bool operator==(const Notice&) const = default;
+};
+
 /// A 32-byte X25519 public key (crypto_box_PUBLICKEYBYTES).
 using PublicKey32 = std::array<unsigned char, 32>;
 
@@ -86,6 +96,7 @@ struct KioskConfig {
     double screen_diagonal_inches = 15.6;      ///< physical size, for touch targets in millimetres
     LocalizedText help_intro;                  ///< text above the crisis numbers; empty = the built-in one
     std::vector<HelpContact> help_contacts = default_help_contacts();  ///< never empty
+    Notice notice;                             ///< [notice]: a band on every visitor screen; none by default
     OpeningHours opening_hours;                ///< when the screen is on
     std::optional<std::string> admin_pin_hash; ///< Argon2id string; nullopt = admin cannot be unlocked
     std::optional<PublicKey32> hub_public_key; ///< seals contact requests; nullopt = none can be sent

@@ -236,7 +236,7 @@ TEST(ConfigFormat, AnyMinorOfFormatOneIsRead)
 TEST(ConfigFormat, ANewerMajorIsRefusedBeforeItsKeys)
 {
     const std::string newer = "config format 2.0 is newer than lotsen " LOTSEN_VERSION
-                              " reads (1.0); upgrade lotsen, or publish format 1 beside it";
+                              " reads (1.1); upgrade lotsen, or publish format 1 beside it";
     // Its keys are not judged by this release: the version is the message, strict or tolerant.
     EXPECT_EQ(error_of("format_version = 2\n[screen]\nrotation = 90\n"), "k.toml:1: format_version: " + newer);
     IgnoredMembers ignored;
@@ -247,7 +247,48 @@ TEST(ConfigFormat, ANewerMajorIsRefusedBeforeItsKeys)
     EXPECT_TRUE(ignored.empty());
     EXPECT_EQ(error_of("format_version = 3\nformat_minor = 1\n"),
               "k.toml:1: format_version: config format 3.1 is newer than lotsen " LOTSEN_VERSION
-              " reads (1.0); upgrade lotsen, or publish format 1 beside it");
+              " reads (1.1); upgrade lotsen, or publish format 1 beside it");
+}
+
+TEST(ConfigNotice, ATextPerLanguageAndALevel)
+{
+    auto config = parse_kiosk_config("[notice]\ntext = { sv = \"Biblioteket stänger 16 i dag\", "
+                                      "en = \"The library closes at 16 today\" }\n",
+                                      "k.toml");
+    ASSERT_TRUE(config.ok()) << config.error().text();
+    EXPECT_EQ(config.value().notice.text.get("sv"), "Biblioteket stänger 16 i dag");
+    EXPECT_EQ(config.value().notice.text.get("ar"), "Biblioteket stänger 16 i dag");  // falls back like every text
+    EXPECT_EQ(config.value().notice.level, Notice::Level::info);
+    config = parse_kiosk_config("[notice]\ntext = { sv = \"Kiosken lagas\" }\nlevel = \"warning\"\n", "k.toml");
+    ASSERT_TRUE(config.ok()) << config.error().text();
+    EXPECT_EQ(config.value().notice.level, Notice::Level::warning);
+    EXPECT_TRUE(KioskConfig{}.notice.text.empty());  // none by default
+
+    EXPECT_EQ(error_of("[notice]\ntext = { sv = \"x\" }\nlevel = \"red\"\n"),
+              "k.toml:3: notice.level: expected \"info\" or \"warning\"");
+    EXPECT_EQ(error_of("[notice]\nlevel = \"warning\"\n"), "k.toml:2: notice.level: a level needs a notice.text");
+    EXPECT_EQ(error_of("[notice]\ntext = \"Stängt\"\n"),
+              "k.toml:2: notice.text: expected a text per language, like { sv = \"…\", en = \"…\" }");
+    EXPECT_EQ(error_of("[notice]\ntext = { sv = \"x\" }\ncolour = 1\n"), "k.toml:3: notice.colour: unknown key");
+    EXPECT_EQ(error_of("[notice]\ntext = { sv = \"" + std::string(301, 'a') + "\" }\n"),
+              "k.toml:2: notice.text.sv: is 301 bytes, more than the limit of 300");
+}
+
+TEST(ConfigNotice, APublishedOverlaySetsAndClearsIt)
+{
+    KioskConfig local;
+    local.notice.text.set("sv", "Lokal notis");
+    auto overlay = apply_kiosk_config_overlay(local, "[notice]\ntext = { sv = \"Regionens notis\" }\nlevel = \"warning\"\n",
+                                              "published config 6", UnknownMembers::ignore);
+    ASSERT_TRUE(overlay.ok()) << overlay.error().text();
+    EXPECT_EQ(overlay.value().notice.text.get("sv"), "Regionens notis");
+    EXPECT_EQ(overlay.value().notice.level, Notice::Level::warning);
+    overlay = apply_kiosk_config_overlay(local, "[notice]\n", "published config 7", UnknownMembers::ignore);
+    ASSERT_TRUE(overlay.ok()) << overlay.error().text();
+    EXPECT_TRUE(overlay.value().notice.text.empty());  // an empty [notice] takes the local one back
+    overlay = apply_kiosk_config_overlay(local, "[kiosk]\ntown = \"Laholm\"\n", "published config 8", UnknownMembers::ignore);
+    ASSERT_TRUE(overlay.ok()) << overlay.error().text();
+    EXPECT_EQ(overlay.value().notice, local.notice);  // no [notice]: the local one stays
 }
 
 TEST(ConfigFormat, ATolerantOverlaySkipsUnknownKeysAndTablesAndListsThem)
