@@ -249,7 +249,7 @@ KeyboardAction on_screen_keyboard(UiContext& ui, const char* id, std::string& te
 }
 
 bool text_field(UiContext& ui, const char* id, const std::string& text, std::string_view placeholder, bool focused,
-                float width)
+                float width, bool invalid)
 {
     const UiScale& s = ui.scale;
     const Palette& p = ui.palette;
@@ -260,7 +260,8 @@ bool text_field(UiContext& ui, const char* id, const std::string& text, std::str
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImVec2 max(min.x + width, min.y + height);
     draw->AddRectFilled(min, max, p.surface, s.em(0.3f));
-    draw->AddRect(min, max, focused ? p.accent : p.divider, s.em(0.3f), 0, focused ? s.mm(0.8) : s.mm(0.3));
+    const ImU32 border = invalid ? p.danger : focused ? p.accent : p.divider;
+    draw->AddRect(min, max, border, s.em(0.3f), 0, focused || invalid ? s.mm(0.8) : s.mm(0.3));
     const float pad = s.em(0.5f);
     const ImVec2 after = ImGui::GetCursorScreenPos();
     ImGui::SetCursorScreenPos(ImVec2(min.x + pad, min.y + (height - ui.fonts.body->FontSize) / 2));

@@ -32,10 +32,11 @@ KeyboardAction on_screen_keyboard(UiContext& ui, const char* id, std::string& te
 /// rows are split so that no key is narrower than the touch target.
 float keyboard_height(const UiContext& ui, KeyboardMode mode, float width, float available);
 
-/// A one-line text field showing `text` (or `placeholder` when empty); a caret when `focused`.
-/// True when tapped (to focus it).
+/// A one-line text field showing `text` (or `placeholder` when empty); a caret when `focused`, a
+/// border in the danger colour when `invalid` (its message stands right below it). True when tapped
+/// (to focus it).
 bool text_field(UiContext& ui, const char* id, const std::string& text, std::string_view placeholder, bool focused,
-                float width);
+                float width, bool invalid = false);
 
 /// Removes the last UTF-8 character of `text`.
 void erase_last_character(std::string& text);

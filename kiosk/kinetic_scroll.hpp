@@ -4,6 +4,8 @@
 
 #include <array>
 #include <cstddef>
+#include <optional>
+#include <vector>
 
 namespace lotsen::kiosk {
 
@@ -26,14 +28,24 @@ public:
 
     /// Current scroll offset in pixels (0 = top).
     float offset() const { return m_offset; }
+    /// Jumps to `offset` at once (and stops any fling or glide).
     void set_offset(float offset);
+    /// Glides to `offset` (clamped to the content when it gets there), easing out like a fling;
+    /// a finger going down stops it. For bringing a field, an error or the next question into view.
+    void scroll_to(float offset);
+    /// Offsets the view may come to rest at (ascending; empty = anywhere). A released drag or fling
+    /// glides to the one nearest to where the fling would have stopped, so the view never rests
+    /// between two of them (the check-in keeps its questions whole this way).
+    void set_rest_points(std::vector<float> points) { m_rest_points = std::move(points); }
+    /// Where a glide is heading, if one is under way.
+    std::optional<float> target() const { return m_target; }
     /// True while the finger has moved beyond the tap slop since it went down: the gesture is a
     /// drag, so nothing under the finger may be activated by it.
     bool dragging() const { return m_dragging; }
     /// True while the finger is down.
     bool pressed() const { return m_pressed; }
-    /// True while a fling is still moving (the UI must keep rendering).
-    bool animating() const { return m_velocity != 0.0f; }
+    /// True while a fling or a glide is still moving (the UI must keep rendering).
+    bool animating() const { return m_velocity != 0.0f || m_target.has_value(); }
     /// Current fling velocity in pixels per second (positive = content moves up, offset grows).
     float velocity() const { return m_velocity; }
 
@@ -44,6 +56,7 @@ private:
     };
     float clamp(float offset) const;
     float estimate_velocity() const;
+    float nearest_rest_point(float offset) const;
 
     std::array<Sample, 8> m_samples{};
     std::size_t m_sample_count = 0;
@@ -53,7 +66,10 @@ private:
     float m_press_y = 0.0f;
     float m_press_offset = 0.0f;
     float m_velocity = 0.0f;
+    std::optional<float> m_target;  ///< unclamped: the content may still grow to reach it
+    std::vector<float> m_rest_points;
     double m_last_update = 0.0;
+    bool m_glide_fresh = false;  ///< a glide set since the last update: it starts moving from the next
     bool m_pressed = false;
     bool m_dragging = false;
 };

@@ -101,9 +101,12 @@ void note_target(UiContext& ui, std::string_view id, const ImVec2& min, const Im
     const ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImVec2 clip_min = draw->GetClipRectMin();
     const ImVec2 clip_max = draw->GetClipRectMax();
-    const ImVec2 visible_min(std::max(min.x, clip_min.x), std::max(min.y, clip_min.y));
-    const ImVec2 visible_max(std::max(visible_min.x, std::min(max.x, clip_max.x)),
-                             std::max(visible_min.y, std::min(max.y, clip_max.y)));
+    // The visible part is the widget's rectangle cut to the clip rectangle. A widget scrolled wholly
+    // out of sight gets an empty one on the clip's edge, not one at its own position: that lies
+    // outside the scroll area, over whatever is drawn there (a Send button below it).
+    auto inside = [](float v, float lo, float hi) { return std::clamp(v, lo, std::max(lo, hi)); };
+    const ImVec2 visible_min(inside(min.x, clip_min.x, clip_max.x), inside(min.y, clip_min.y, clip_max.y));
+    const ImVec2 visible_max(inside(max.x, visible_min.x, clip_max.x), inside(max.y, visible_min.y, clip_max.y));
     ui.targets->push_back(TapTarget{std::string(id), min, max, visible_min, visible_max});
 }
 
@@ -309,16 +312,63 @@ bool face_chip(UiContext& ui, const char* id, std::string_view label, int mood, 
     return tapped;
 }
 
+float field_error(UiContext& ui, std::string_view message, float width)
+{
+    const Palette& p = ui.palette;
+    ImFont* font = ui.fonts.bold;
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float mark = font->FontSize;
+    const float gap = ui.scale.em(0.4f);
+    ImGui::SetCursorScreenPos(ImVec2(ui.rtl() ? at.x : at.x + mark + gap, at.y));
+    const float height = paragraph(ui, font, message, p.danger, width - mark - gap);
+    // The mark sits beside the first line: a filled circle with "!" (a shape as well as a colour).
+    const float line_height = font->FontSize * 1.25f;
+    const ImVec2 centre(ui.rtl() ? at.x + width - mark / 2 : at.x + mark / 2, at.y + line_height / 2);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddCircleFilled(centre, mark / 2, p.danger, 24);
+    const float bang = measure_with(font)("!");
+    draw_visual(font, ImVec2(centre.x - bang / 2, centre.y - font->FontSize / 2), p.on_danger, "!");
+    ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + height));
+    ImGui::Dummy(ImVec2(width, 0.0f));
+    return height;
+}
+
+void more_below_cue(UiContext& ui, std::string_view label, const ImVec2& min, const ImVec2& size)
+{
+    ImFont* font = ui.fonts.bold;
+    const float chevron = font->FontSize * 0.8f;
+    const float gap = ui.scale.em(0.4f);
+    const float label_width = std::min(text_width(ui, font, label), size.x - chevron - gap);
+    const float x = min.x + (size.x - label_width - chevron - gap) / 2;
+    const float y = min.y + (size.y - font->FontSize) / 2;
+    // Chevron at the reading start, the words after it.
+    const float chevron_x = ui.rtl() ? x + label_width + gap : x;
+    const ImU32 ink = ui.palette.accent;
+    const float thickness = std::max(2.0f, ui.scale.mm(0.6));
+    const ImVec2 tip(chevron_x + chevron / 2, y + font->FontSize * 0.75f);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddLine(ImVec2(chevron_x, tip.y - chevron / 2), tip, ink, thickness);
+    draw->AddLine(tip, ImVec2(chevron_x + chevron, tip.y - chevron / 2), ink, thickness);
+    ImGui::SetCursorScreenPos(ImVec2(ui.rtl() ? x : x + chevron + gap, y));
+    text_line(ui, font, label, ink, label_width);
+}
+
 void begin_scroll_area(UiContext& ui, const char* id, const ImVec2& size, KineticScroll& scroll)
 {
+    scroll.set_tap_slop(ui.scale.mm(2.5));
+    scroll.update(ui.time);
+    // Given before the child begins, the offset is drawn in this very frame; ImGui::SetScrollY inside
+    // the child shows it only in the next. A fast drag that ends at the end of the content starts no
+    // fling, so no next frame need come: the frame that took the drag must show it.
+    ImGui::SetNextWindowScroll(ImVec2(-1.0f, scroll.offset()));
     ImGui::BeginChild(id, size, false, ImGuiWindowFlags_NoScrollWithMouse);
     const ImVec2 area_min = ImGui::GetWindowPos();
     ui.touch.register_area(area_min, ImVec2(area_min.x + size.x, area_min.y + size.y), scroll);
-    scroll.set_tap_slop(ui.scale.mm(2.5));
-    scroll.update(ui.time);
-    if (ImGui::IsWindowHovered() && ImGui::GetIO().MouseWheel != 0.0f)
+    if (ImGui::IsWindowHovered() && ImGui::GetIO().MouseWheel != 0.0f) {
+        // A mouse wheel (staff at a desk) is seen inside the child, so it shows from the next frame.
         scroll.set_offset(scroll.offset() - ImGui::GetIO().MouseWheel * ui.scale.em(3.0f));
-    ImGui::SetScrollY(scroll.offset());
+        ImGui::SetScrollY(scroll.offset());
+    }
 }
 
 void end_scroll_area(KineticScroll& scroll)

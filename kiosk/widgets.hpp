@@ -58,6 +58,14 @@ bool chip(UiContext& ui, const char* id, std::string_view label, bool selected);
 /// label; true when tapped.
 bool face_chip(UiContext& ui, const char* id, std::string_view label, int mood, bool selected);
 
+/// Says what is wrong with the field just above it: `message` in the danger colour after a "!" mark
+/// at the reading start, wrapped within `width`; advances the cursor past it and returns its height.
+float field_error(UiContext& ui, std::string_view message, float width);
+
+/// A "more below" cue: a downward chevron and `label`, centred in the box at `min` of `size`. Drawn
+/// where a scroll area at rest keeps more content out of sight below.
+void more_below_cue(UiContext& ui, std::string_view label, const ImVec2& min, const ImVec2& size);
+
 /// Starts a vertically scrolling area of `size` at the cursor, driven by `scroll` (drag, fling,
 /// mouse wheel). Pair with end_scroll_area().
 void begin_scroll_area(UiContext& ui, const char* id, const ImVec2& size, KineticScroll& scroll);

@@ -4,6 +4,7 @@
 
 #include "kiosk/activity_card.hpp"
 #include "core/catalogue/ical.hpp"
+#include "kiosk/screens/checkin_screen.hpp"
 #include "kiosk/widgets.hpp"
 
 #include <algorithm>
@@ -180,7 +181,10 @@ void DetailScreen::draw_content(UiContext& ui, const ContentArea& area)
     const float side_width = portrait ? area.width() - 2 * margin : std::min(area.width() * 0.34f, s.em(16.0f));
     const float action_height = s.touch_target();
     const bool can_contact = m_organisation && m_organisation->accepts_contact_requests;
-    const float actions_height = action_height * (can_contact ? 2.0f : 1.0f) + s.em(0.4f);
+    // "I'm here" only around an occurrence: from shortly before it starts until it ends.
+    const bool can_checkin = checkin_open(m_next, ui.now);
+    const int actions = (can_checkin ? 1 : 0) + (can_contact ? 1 : 0);
+    const float actions_height = action_height * static_cast<float>(actions) + s.em(0.4f);
     const float caption_height = ui.fonts.small->FontSize * 2.6f;
     float qr_side = portrait ? std::min(area.height() * 0.28f, side_width * 0.5f)
                              : std::min(side_width, area.height() - 2 * margin - actions_height - caption_height - s.em(0.6f));
@@ -220,12 +224,12 @@ void DetailScreen::draw_content(UiContext& ui, const ContentArea& area)
     const float actions_x = portrait ? (ui.rtl() ? side_min.x : side_min.x + side_width - actions_width) : side_min.x;
     const float actions_y = portrait ? side_min.y : area.max.y - margin - actions_height;
     ImGui::SetCursorScreenPos(ImVec2(actions_x, actions_y));
-    if (button(ui, "##checkin", ui.tr("detail_checkin"), ImVec2(actions_width, action_height))) {
+    if (can_checkin && button(ui, "##checkin", ui.tr("detail_checkin"), ImVec2(actions_width, action_height))) {
         ui.session.checkin = CheckInForm{};
         ui.nav.navigate("checkin");
     }
     if (can_contact) {
-        ImGui::SetCursorScreenPos(ImVec2(actions_x, actions_y + action_height + s.em(0.4f)));
+        ImGui::SetCursorScreenPos(ImVec2(actions_x, actions_y + (can_checkin ? action_height + s.em(0.4f) : 0.0f)));
         if (button(ui, "##contact", ui.tr("detail_contact"), ImVec2(actions_width, action_height), ButtonKind::secondary)) {
             ui.session.contact.organisation_id = m_organisation->id;
             ui.nav.navigate("contact");

@@ -1,4 +1,6 @@
-// thanks_screen.cpp — a calm, short confirmation and one "done" button.
+// thanks_screen.cpp — a calm, short confirmation and one "done" button. After a check-in with the
+// heaviest mood it also offers, gently, someone to talk to now (the help screen) and a contact
+// person from the activity's association (the contact form).
 #include "kiosk/screens/thanks_screen.hpp"
 
 #include "kiosk/widgets.hpp"
@@ -11,6 +13,41 @@ void ThanksScreen::prepare_tour(UiContext& ui)
 {
     ui.session.receipt_code = "K7P-4QX";
     ui.session.receipt_reply_days = 3;
+}
+
+void ThanksScreen::draw_support(UiContext& ui, float x, float width)
+{
+    const UiScale& s = ui.scale;
+    ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + s.em(0.8f)));
+    paragraph(ui, ui.fonts.body, ui.tr("thanks_support"), ui.palette.text, width, Align::center);
+    const float top = ImGui::GetCursorScreenPos().y + s.em(0.3f);
+    const std::string_view now = ui.tr("thanks_support_now");
+    const std::string_view contact = ui.tr("thanks_support_contact");
+    const float pad = s.em(1.0f);
+    const float gap = s.em(0.6f);
+    const float now_width = text_width(ui, ui.fonts.bold, now) + 2 * pad;
+    const float contact_width = text_width(ui, ui.fonts.bold, contact) + 2 * pad;
+    // Side by side, in reading order, when both fit; else one above the other, as wide as the text.
+    const bool side_by_side = now_width + gap + contact_width <= width;
+    const float button_width = side_by_side ? (width - gap) / 2 : width;
+    const float height = s.touch_target();
+    ImVec2 now_at(x, top);
+    ImVec2 contact_at(x, top + height + gap);
+    if (side_by_side) {
+        now_at = ImVec2(ui.rtl() ? x + button_width + gap : x, top);
+        contact_at = ImVec2(ui.rtl() ? x : x + button_width + gap, top);
+    }
+    ImGui::SetCursorScreenPos(now_at);
+    if (button(ui, "##support-now", now, ImVec2(button_width, height), ButtonKind::secondary))
+        ui.nav.navigate("help");
+    ImGui::SetCursorScreenPos(contact_at);
+    if (button(ui, "##support-contact", contact, ImVec2(button_width, height), ButtonKind::secondary)) {
+        // The association running the activity, when it takes contact requests (else the form
+        // lets the visitor choose one).
+        if (auto activity = ui.store.activity(ui.session.activity_id); activity && activity.value())
+            ui.session.contact.organisation_id = activity.value()->organisation_id;
+        ui.nav.navigate("contact");
+    }
 }
 
 void ThanksScreen::draw_content(UiContext& ui, const ContentArea& area)
@@ -37,11 +74,17 @@ void ThanksScreen::draw_content(UiContext& ui, const ContentArea& area)
         paragraph(ui, ui.fonts.body, reply, p.text, width, Align::center);
     } else {
         paragraph(ui, ui.fonts.body, ui.tr("thanks_checkin_body"), p.text, width, Align::center);
+        if (ui.session.support_offered) {
+            // The offer may use more of a wide screen than the thanks does: two buttons side by side.
+            const float support_width = std::min(area.width() - 2 * margin, s.em(40.0f));
+            draw_support(ui, area.min.x + (area.width() - support_width) / 2, support_width);
+        }
     }
     const float button_width = std::min(width, s.em(14.0f));
     ImGui::SetCursorScreenPos(ImVec2(area.min.x + (area.width() - button_width) / 2, area.max.y - margin - s.touch_target()));
     if (button(ui, "##done", ui.tr("done"), ImVec2(button_width, s.touch_target()))) {
         ui.session.receipt_code.clear();
+        ui.session.support_offered = false;
         ui.nav.home();
     }
 }

@@ -1,5 +1,6 @@
 // thanks_screen.hpp — the confirmation after a check-in or a contact request, shown only once the
-// event is durable. For a contact request: the receipt code and the usual reply time.
+// event is durable. For a contact request: the receipt code and the usual reply time. After a
+// check-in with the heaviest mood: a gentle offer of someone to talk to now and of a contact person.
 #pragma once
 
 #include "kiosk/screen.hpp"
@@ -15,6 +16,9 @@ public:
 
 protected:
     void draw_content(UiContext& ui, const ContentArea& area) override;
+
+private:
+    void draw_support(UiContext& ui, float x, float width);
 };
 
 }  // namespace lotsen::kiosk

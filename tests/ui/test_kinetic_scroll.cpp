@@ -127,3 +127,70 @@ TEST(KineticScroll, PressStopsAFling)
     scroll.press(300.0f, 0.12);
     EXPECT_FALSE(scroll.animating());
 }
+
+TEST(KineticScroll, ScrollToGlidesThereAndStops)
+{
+    KineticScroll scroll = make_scroll(1000.0f);
+    scroll.scroll_to(400.0f);
+    ASSERT_TRUE(scroll.animating());
+    double t = 0.0;
+    scroll.update(t);  // a glide starts moving from the frame after it was asked for
+    EXPECT_FLOAT_EQ(scroll.offset(), 0.0f);
+    float previous = 0.0f;
+    while (scroll.animating() && t < 10.0) {
+        t += 1.0 / 60.0;
+        scroll.update(t);
+        EXPECT_GE(scroll.offset(), previous);
+        EXPECT_LE(scroll.offset(), 400.0f);
+        previous = scroll.offset();
+    }
+    EXPECT_FLOAT_EQ(scroll.offset(), 400.0f);
+    EXPECT_LT(t, 1.5);  // within a second or so, not an endless ease
+    // A target past the end stops at the end.
+    scroll.scroll_to(5000.0f);
+    for (t += 1.0 / 60.0; scroll.animating() && t < 20.0; t += 1.0 / 60.0)
+        scroll.update(t);
+    EXPECT_FLOAT_EQ(scroll.offset(), 1000.0f);
+}
+
+TEST(KineticScroll, PressStopsAGlide)
+{
+    KineticScroll scroll = make_scroll(1000.0f);
+    scroll.scroll_to(600.0f);
+    scroll.update(0.0);
+    scroll.update(0.05);
+    ASSERT_TRUE(scroll.animating());
+    const float at_press = scroll.offset();
+    scroll.press(300.0f, 0.06);
+    EXPECT_FALSE(scroll.animating());
+    scroll.update(0.5);
+    EXPECT_FLOAT_EQ(scroll.offset(), at_press);
+}
+
+TEST(KineticScroll, AReleasedDragComesToRestOnTheNearestRestPoint)
+{
+    KineticScroll scroll = make_scroll(1000.0f);
+    scroll.set_rest_points({0.0f, 120.0f, 300.0f, 520.0f});
+    // A slow drag of 170 px that rests before lifting: no fling, nearest point 120.
+    scroll.press(500.0f, 0.0);
+    scroll.move(330.0f, 0.2);
+    scroll.release(0.6);
+    for (double t = 0.6; scroll.animating() && t < 5.0; t += 1.0 / 60.0)
+        scroll.update(t);
+    EXPECT_FLOAT_EQ(scroll.offset(), 120.0f);
+    // A fling upward would come to rest near 120 + 1000 × 0.325 = 445: the nearest point is 520.
+    scroll.press(500.0f, 1.0);
+    scroll.move(490.0f, 1.01);
+    scroll.move(480.0f, 1.02);
+    scroll.release(1.02);
+    for (double t = 1.02; scroll.animating() && t < 5.0; t += 1.0 / 60.0)
+        scroll.update(t);
+    EXPECT_FLOAT_EQ(scroll.offset(), 520.0f);
+    // Without rest points it rests where the finger left it.
+    scroll.set_rest_points({});
+    scroll.press(500.0f, 6.0);
+    scroll.move(470.0f, 6.2);
+    scroll.release(6.6);
+    EXPECT_FALSE(scroll.animating());
+    EXPECT_FLOAT_EQ(scroll.offset(), 550.0f);
+}

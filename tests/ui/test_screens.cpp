@@ -135,21 +135,24 @@ INSTANTIATE_TEST_SUITE_P(Sizes, EveryScreen,
 
 namespace {
 
-class Golden : public KioskFixture {
+// Renders `screen` in `language` and compares with tests/ui/golden/<screen>-<language>-<W>x<H><suffix>.png:
+// at most 0.5 % of the pixels may differ by more than 48 in a channel (anti-aliasing, not layout).
+// With LOTSEN_UPDATE_GOLDEN=1 the reference is rewritten instead. `adjust` sets the visitor's state
+// after the tour's (for a state the tour does not show).
+class GoldenAt : public KioskFixture {
 protected:
-    void SetUp() override { start(800, 480); }
-
-    // Renders `screen` in `language` and compares with tests/ui/golden/<name>.png: at most 0.5 % of
-    // the pixels may differ by more than 48 in a channel (anti-aliasing, not layout). With
-    // LOTSEN_UPDATE_GOLDEN=1 the reference is rewritten instead.
-    void expect_matches(const std::string& screen, const LanguageCode& language)
+    void expect_matches(const std::string& screen, const LanguageCode& language,
+                        const std::function<void(VisitorSession&)>& adjust = {}, const std::string& suffix = "")
     {
         app().reset_session();
         app().set_language(language);
         app().show_screen(screen);
         app().prepare_tour(m_now, m_kiosk->time());
+        if (adjust)
+            adjust(app().session());
         m_kiosk->settle(m_now);
-        const std::string name = screen + "-" + language + "-800x480.png";
+        const std::string name = screen + "-" + language + "-" + std::to_string(m_width) + "x" + std::to_string(m_height) +
+                                 suffix + ".png";
         const std::string reference = std::string(LOTSEN_SOURCE_DIR) + "/tests/ui/golden/" + name;
         const std::string actual = m_dir + "/" + name;
         ASSERT_TRUE(m_kiosk->save_png(actual).ok());
@@ -178,7 +181,34 @@ protected:
         EXPECT_LE(differing, total / 200) << name << ": " << differing << " of " << total
                                           << " pixels differ; the rendering is in " << actual;
     }
+
+    void start_at(int width, int height)
+    {
+        m_width = width;
+        m_height = height;
+        start(width, height);
+    }
+
+    int m_width = 0;
+    int m_height = 0;
 };
+
+class Golden : public GoldenAt {
+protected:
+    void SetUp() override { start_at(800, 480); }
+};
+
+class GoldenPortrait : public GoldenAt {
+protected:
+    void SetUp() override { start_at(1080, 1920); }
+};
+
+// The thanks screen after a check-in with the heaviest mood.
+void heavy_checkin(VisitorSession& session)
+{
+    session.receipt_code.clear();
+    session.support_offered = true;
+}
 
 }  // namespace
 
@@ -186,6 +216,16 @@ TEST_F(Golden, HomeSwedish) { expect_matches("home", "sv"); }
 TEST_F(Golden, DetailSwedish) { expect_matches("detail", "sv"); }
 TEST_F(Golden, ListArabic) { expect_matches("list", "ar"); }
 TEST_F(Golden, DetailTigrinya) { expect_matches("detail", "ti"); }  // Ethiopic script
+TEST_F(Golden, ContactSwedish) { expect_matches("contact", "sv"); }
+TEST_F(Golden, ContactArabic) { expect_matches("contact", "ar"); }
+TEST_F(Golden, CheckInSwedish) { expect_matches("checkin", "sv"); }
+TEST_F(Golden, CheckInArabic) { expect_matches("checkin", "ar"); }
+TEST_F(Golden, ThanksAfterAHeavyMoodSwedish) { expect_matches("thanks", "sv", heavy_checkin, "-support"); }
+TEST_F(Golden, ThanksAfterAHeavyMoodArabic) { expect_matches("thanks", "ar", heavy_checkin, "-support"); }
+TEST_F(GoldenPortrait, ContactSwedish) { expect_matches("contact", "sv"); }
+TEST_F(GoldenPortrait, ContactArabic) { expect_matches("contact", "ar"); }
+TEST_F(GoldenPortrait, CheckInSwedish) { expect_matches("checkin", "sv"); }
+TEST_F(GoldenPortrait, CheckInArabic) { expect_matches("checkin", "ar"); }
 
 namespace {
 
