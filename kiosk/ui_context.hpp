@@ -40,13 +40,25 @@ public:
         m_areas.push_back(Area{min, max, &scroll});
     }
     /// Starts a new frame of registrations (areas of the last frame stay for hit-testing).
-    void begin_frame() { m_previous.swap(m_areas); m_areas.clear(); }
+    void begin_frame()
+    {
+        m_previous.swap(m_areas);
+        m_areas.clear();
+        m_drag_released = false;
+    }
     /// Forgets every area and any captured finger (screen change, reset).
-    void reset() { m_previous.clear(); m_areas.clear(); m_captured = nullptr; }
+    void reset()
+    {
+        m_previous.clear();
+        m_areas.clear();
+        m_captured = nullptr;
+        m_drag_released = false;
+    }
 
     void press(const ImVec2& position, double t)
     {
         m_captured = nullptr;
+        m_drag_released = false;
         // Later registrations are drawn on top (a scroll area inside a sheet): test them first.
         for (auto it = m_previous.rbegin(); it != m_previous.rend(); ++it) {
             if (position.x >= it->min.x && position.x < it->max.x && position.y >= it->min.y && position.y < it->max.y) {
@@ -63,12 +75,16 @@ public:
     }
     void release(double t)
     {
+        // A drag that ends in the frame that also moved it (a flick) was never hidden from ImGui, and
+        // the content followed the finger, so the widget it went down on is under it again: this
+        // frame must still count as dragging, or the lift would tap that widget.
+        m_drag_released = m_captured && m_captured->dragging();
         if (m_captured)
             m_captured->release(t);
         m_captured = nullptr;
     }
-    /// True while the captured finger is dragging: taps must not fire.
-    bool dragging() const { return m_captured && m_captured->dragging(); }
+    /// True while the captured finger is dragging, and in the frame that lifts a drag: taps must not fire.
+    bool dragging() const { return (m_captured && m_captured->dragging()) || m_drag_released; }
 
 private:
     struct Area {
@@ -79,6 +95,7 @@ private:
     std::vector<Area> m_areas;
     std::vector<Area> m_previous;
     KineticScroll* m_captured = nullptr;
+    bool m_drag_released = false;  ///< a drag ended since this frame's registrations began
 };
 
 /// Where a tappable widget was drawn this frame; recorded only when tests or the tour ask for it.

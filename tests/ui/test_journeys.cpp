@@ -478,6 +478,9 @@ protected:
         return top;
     }
 
+    // A point just inside the form's scroll area, at its top.
+    float form_top() { return dynamic_cast<ContactScreen&>(app().current_screen()).view_min().y + 2.0f; }
+
     void expect_above_keyboard(const std::string& id)
     {
         const TapTarget* field = m_kiosk->find_target(id);
@@ -615,6 +618,35 @@ TEST_P(ScrollingContactForm, AFastDragScrollsTheFormInTheFrameThatTookIt)
     m_kiosk->settle(m_now);
     EXPECT_EQ(screen(), "contact");  // nothing under the finger was tapped
     EXPECT_GT(form.scroll().offset(), 0.0f);
+}
+
+TEST_P(ScrollingContactForm, AFastDragThatStartsOnAFieldOrAChipTapsNeither)
+{
+    open_form();
+    // The content follows the finger, so where the finger lifts the same widget is under it again:
+    // in the frame that takes both the move and the lift it must not count as a tap.
+    for (const char* id : {"##reach", "##contact_email"}) {
+        const TapTarget* start = m_kiosk->find_target(id);
+        ASSERT_NE(start, nullptr) << id;
+        const float x = (start->visible_min.x + start->visible_max.x) / 2;
+        const float y = (start->visible_min.y + start->visible_max.y) / 2;
+        const float distance = 3 * app().font_px();
+        app().push_pointer({PointerEvent::Kind::press, x, y});
+        app().push_pointer({PointerEvent::Kind::move, x, y - distance});
+        app().push_pointer({PointerEvent::Kind::release, x, y - distance});
+        m_kiosk->settle(m_now);
+        EXPECT_EQ(app().session().typing, TextTarget::none) << "a drag from " << id << " focused a field";
+        EXPECT_EQ(app().session().contact.channel, ContactChannel::phone) << "a drag from " << id << " chose a channel";
+        // Back to the top for the next one.
+        app().push_pointer({PointerEvent::Kind::press, x, form_top()});
+        for (int step = 1; step <= 10; ++step) {
+            app().push_pointer({PointerEvent::Kind::move, x, form_top() + 40.0f * step});
+            m_kiosk->frame(m_now);
+        }
+        m_kiosk->advance(0.5);
+        app().push_pointer({PointerEvent::Kind::release, x, form_top() + 400.0f});
+        m_kiosk->settle(m_now);
+    }
 }
 
 INSTANTIATE_TEST_SUITE_P(Sizes, ContactFormAt,
