@@ -3,7 +3,6 @@
 // SDL_Renderer; when the next frame is due; which screen shows, and the visitor's session.
 #include "kiosk/app.hpp"
 
-
 #include <SDL.h>
 #include <imgui.h>
 #include <imgui_impl_sdlrenderer.h>
