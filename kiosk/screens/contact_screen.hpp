@@ -9,6 +9,7 @@
 #include <array>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace lotsen::kiosk {
@@ -19,7 +20,7 @@ enum class ContactField { name, reach, consent };
 /// What is wrong with one field: the string key of the message that stands next to it.
 struct ContactProblem {
     ContactField field = ContactField::name;
-    const char* message_key = "";
+    std::string_view message_key;
     bool operator==(const ContactProblem&) const = default;
 };
 

@@ -657,6 +657,14 @@ INSTANTIATE_TEST_SUITE_P(Sizes, ScrollingContactForm,
                          testing::Values(FormSize{800, 480}, FormSize{800, 480, true}, FormSize{1920, 1080, true}),
                          size_name);
 
+namespace lotsen::kiosk {
+// Failures name the field and the key rather than the struct's bytes.
+void PrintTo(const ContactProblem& problem, std::ostream* out)
+{
+    *out << "{field " << static_cast<int>(problem.field) << ", " << problem.message_key << "}";
+}
+}  // namespace lotsen::kiosk
+
 TEST(ContactFormProblems, NameTheFieldThatIsWrong)
 {
     ContactForm form;
