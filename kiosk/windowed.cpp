@@ -16,6 +16,7 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <string>
 #include <string_view>
 
 namespace lotsen::kiosk {
@@ -72,6 +73,19 @@ bool upstream_answered(KioskApp& app)
     return status.last_success_at.has_value() || status.kiosk_refused;
 }
 
+// Copies the upright picture drawn into `upright` onto the output, turned as `rotation` says: a
+// rectangle of the picture's size centred on the output and turned about its centre fills it.
+void present_turned(SDL_Renderer* renderer, SDL_Texture* upright, const ScreenRotation& rotation, int width, int height)
+{
+    SDL_SetRenderTarget(renderer, nullptr);
+    SDL_SetRenderDrawColor(renderer, 0, 0, 0, 0xFF);
+    SDL_RenderClear(renderer);
+    const int w = rotation.logical_width();
+    const int h = rotation.logical_height();
+    const SDL_Rect placed{(width - w) / 2, (height - h) / 2, w, h};
+    SDL_RenderCopyEx(renderer, upright, nullptr, &placed, rotation.degrees(), nullptr, SDL_FLIP_NONE);
+}
+
 void report_releases(KioskApp& app, const ReleaseHooks& releases)
 {
     if (!releases.report || !app.uploader())
@@ -81,21 +95,25 @@ void report_releases(KioskApp& app, const ReleaseHooks& releases)
 
 }  // namespace
 
-bool handle_event(const SDL_Event& event, KioskApp& app)
+bool handle_event(const SDL_Event& event, KioskApp& app, const ScreenRotation& rotation)
 {
+    auto pointer = [&](PointerEvent::Kind kind, int x, int y) {
+        const ScreenPoint at = rotation.to_logical({static_cast<float>(x), static_cast<float>(y)});
+        app.push_pointer({kind, at.x, at.y});
+    };
     switch (event.type) {
     case SDL_MOUSEBUTTONDOWN:
         if (event.button.button != SDL_BUTTON_LEFT)
             return false;
-        app.push_pointer({PointerEvent::Kind::press, static_cast<float>(event.button.x), static_cast<float>(event.button.y)});
+        pointer(PointerEvent::Kind::press, event.button.x, event.button.y);
         return true;
     case SDL_MOUSEBUTTONUP:
         if (event.button.button != SDL_BUTTON_LEFT)
             return false;
-        app.push_pointer({PointerEvent::Kind::release, static_cast<float>(event.button.x), static_cast<float>(event.button.y)});
+        pointer(PointerEvent::Kind::release, event.button.x, event.button.y);
         return true;
     case SDL_MOUSEMOTION:
-        app.push_pointer({PointerEvent::Kind::move, static_cast<float>(event.motion.x), static_cast<float>(event.motion.y)});
+        pointer(PointerEvent::Kind::move, event.motion.x, event.motion.y);
         return true;
     case SDL_MOUSEWHEEL:
         app.push_wheel(static_cast<float>(event.wheel.y));
@@ -152,12 +170,28 @@ int run_windowed(const KioskOptions& options, const ReleaseHooks& releases, cons
     // One line for the journal: which of SDL's drivers drew, and at what size (docs/operations.md).
     SDL_RendererInfo renderer_info{};
     SDL_GetRendererInfo(renderer, &renderer_info);
-    std::fprintf(stderr, "lotsen: video driver %s, renderer %s, %d×%d%s\n", SDL_GetCurrentVideoDriver(),
-                 renderer_info.name ? renderer_info.name : "?", width, height, vsync ? ", vsync" : "");
+    // A panel mounted the other way round: the kiosk draws upright into a texture of the panel's
+    // size, which each frame is turned onto the output (present_turned), and touches are turned back.
+    ScreenRotation rotation(config.screen_rotation, width, height);
+    SDL_Texture* upright = nullptr;
+    if (rotation.turned()) {
+        upright = SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET,
+                                    rotation.logical_width(), rotation.logical_height());
+        if (upright) {
+            SDL_SetTextureBlendMode(upright, SDL_BLENDMODE_NONE);
+        } else {
+            std::fprintf(stderr, "lotsen: [screen] rotation = %d cannot be done by this renderer (%s); the picture is "
+                                 "not turned\n", rotation.degrees(), SDL_GetError());
+            rotation = ScreenRotation(0, width, height);
+        }
+    }
+    std::fprintf(stderr, "lotsen: video driver %s, renderer %s, %d×%d%s%s\n", SDL_GetCurrentVideoDriver(),
+                 renderer_info.name ? renderer_info.name : "?", width, height, vsync ? ", vsync" : "",
+                 rotation.turned() ? (", turned " + std::to_string(rotation.degrees()) + "° clockwise").c_str() : "");
 
     int exit_code = 0;
     {
-        auto created = KioskApp::create(options, renderer, width, height);
+        auto created = KioskApp::create(options, renderer, rotation.logical_width(), rotation.logical_height());
         if (!created) {
             std::fprintf(stderr, "lotsen: %s\n", created.error().text().c_str());
             exit_code = 1;
@@ -197,9 +231,9 @@ int run_windowed(const KioskOptions& options, const ReleaseHooks& releases, cons
                     watch.asleep();
                 SDL_Event event;
                 if (wait_for_event(event, timeout_ms, blocking_wait)) {
-                    due = handle_event(event, app) || due;
+                    due = handle_event(event, app, rotation) || due;
                     while (SDL_PollEvent(&event))
-                        due = handle_event(event, app) || due;
+                        due = handle_event(event, app, rotation) || due;
                 }
                 if (watchdog_every && SDL_GetTicks64() - last_watchdog_ticks >= static_cast<Uint64>(watchdog_every->count())) {
                     service_notify::watchdog_ping();
@@ -219,7 +253,11 @@ int run_windowed(const KioskOptions& options, const ReleaseHooks& releases, cons
                 }
                 const UnixSeconds now = unix_now();
                 const double time = monotonic_seconds();
+                if (upright)
+                    SDL_SetRenderTarget(renderer, upright);
                 app.frame(now, time);
+                if (upright)
+                    present_turned(renderer, upright, rotation, width, height);
                 if (watch.drawn)
                     watch.drawn(app, renderer);
                 SDL_RenderPresent(renderer);
@@ -237,6 +275,8 @@ int run_windowed(const KioskOptions& options, const ReleaseHooks& releases, cons
         }
     }
     service_notify::stopping();
+    if (upright)
+        SDL_DestroyTexture(upright);
     SDL_DestroyRenderer(renderer);
     SDL_DestroyWindow(window);
     SDL_Quit();

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "kiosk/app.hpp"
+#include "kiosk/screen_rotation.hpp"
 #include "core/release/release_manager.hpp"
 
 #include <SDL_events.h>
@@ -14,8 +15,9 @@ struct SDL_Renderer;
 namespace lotsen::kiosk {
 
 /// Turns one SDL event into kiosk input; true when it calls for a new frame. Window-close, quit and
-/// every key are ignored (lockdown), so nothing a visitor can press leaves the kiosk.
-bool handle_event(const SDL_Event& event, KioskApp& app);
+/// every key are ignored (lockdown), so nothing a visitor can press leaves the kiosk. Touches on a
+/// turned output are turned back into the upright picture by `rotation`.
+bool handle_event(const SDL_Event& event, KioskApp& app, const ScreenRotation& rotation = {});
 
 /// How the main loop takes part in software releases (kiosk/release_launcher.hpp, docs/updates.md).
 struct ReleaseHooks {

@@ -24,8 +24,9 @@ namespace lotsen {
 namespace {
 
 // The config format this release reads and writes: 1.0 (docs/operations.md, "How the config grows").
-// 1.1 added [notice]; a kiosk of 1.0 skips it in a published overlay (and refuses it in its own file).
-constexpr FormatVersion k_config_format{1, 1};
+// 1.1 added [notice], 1.2 [screen] rotation; an older kiosk skips them in a published overlay (and
+// refuses them in its own file).
+constexpr FormatVersion k_config_format{1, 2};
 // A key longer than this is quoted and cut in the list of ignored keys, so the log line stays short.
 constexpr std::size_t k_max_ignored_key_bytes = 64;
 
@@ -43,7 +44,7 @@ std::string where(const ConfigSource& source, const toml::node& node, std::strin
     return out.str();
 }
 
-// "screen.rotation"; a key that is long or not a bare TOML key is quoted (and cut) as in messages.
+// "screen.brightness"; a key that is long or not a bare TOML key is quoted (and cut) as in messages.
 std::string ignored_key_path(std::string_view prefix, std::string_view key)
 {
     const bool bare = !key.empty() && key.size() <= k_max_ignored_key_bytes &&
@@ -156,7 +157,7 @@ Result<void> read_kiosk_table(const toml::table& table, KioskConfig& config, con
 
 Result<void> read_screen_table(const toml::table& table, KioskConfig& config, const ConfigSource& source)
 {
-    LOTSEN_TRY(check_keys(table, {"width", "height", "fullscreen", "diagonal_inches"}, source, "screen."));
+    LOTSEN_TRY(check_keys(table, {"width", "height", "fullscreen", "diagonal_inches", "rotation"}, source, "screen."));
     LOTSEN_TRY(read_int(table, "width", config.screen_width, 200, 8192, source, "screen."));
     LOTSEN_TRY(read_int(table, "height", config.screen_height, 200, 8192, source, "screen."));
     if (const toml::node* node = table.get("fullscreen")) {
@@ -170,6 +171,14 @@ Result<void> read_screen_table(const toml::table& table, KioskConfig& config, co
         if (!value || *value < 3.0 || *value > 100.0)
             return Error{where(source, *node, "screen.diagonal_inches") + ": expected a number from 3 to 100"};
         config.screen_diagonal_inches = *value;
+    }
+    if (const toml::node* node = table.get("rotation")) {
+        const auto* value = node->as_integer();
+        const std::int64_t degrees = value ? value->get() : -1;
+        if (degrees != 0 && degrees != 90 && degrees != 180 && degrees != 270)
+            return Error{where(source, *node, "screen.rotation") +
+                         ": expected 0, 90, 180 or 270 (degrees the picture is turned clockwise)"};
+        config.screen_rotation = static_cast<int>(degrees);
     }
     return success();
 }

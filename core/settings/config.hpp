@@ -94,6 +94,7 @@ struct KioskConfig {
     int screen_height = 800;
     bool fullscreen = true;
     double screen_diagonal_inches = 15.6;      ///< physical size, for touch targets in millimetres
+    int screen_rotation = 0;                   ///< degrees the picture is turned clockwise on the output
     LocalizedText help_intro;                  ///< text above the crisis numbers; empty = the built-in one
     std::vector<HelpContact> help_contacts = default_help_contacts();  ///< never empty
     Notice notice;                             ///< [notice]: a band on every visitor screen; none by default
@@ -122,7 +123,7 @@ Result<KioskConfig> parse_kiosk_config(std::string_view toml_text, std::string_v
 /// Parses TOML text as an overlay on `base`: keys it has replace base's, the rest stay (a published
 /// config over the kiosk's own file). Same checks and messages as parse_kiosk_config, except that with
 /// UnknownMembers::ignore a key or table this release does not know is skipped and, when `ignored` is
-/// given, listed there ("screen.rotation").
+/// given, listed there ("screen.brightness").
 Result<KioskConfig> apply_kiosk_config_overlay(KioskConfig base, std::string_view toml_text, std::string_view source_name,
                                                UnknownMembers unknown = UnknownMembers::refuse,
                                                IgnoredMembers* ignored = nullptr);

@@ -394,14 +394,14 @@ TEST_F(UpdateFormatsTest, MembersThisKioskDoesNotKnowAreIgnoredTheFilesTakenAndT
 TEST_F(UpdateFormatsTest, ACatalogueAndAConfigOfANewerMinorAreAppliedAndWhatTheyAddLoggedOnce)
 {
     // What a newer hub publishes for a newer kiosk: a catalogue 1.1 with a member on every activity
-    // and a config 1.1 with a key this kiosk does not know.
+    // and a config 1.3 with a key this kiosk does not know.
     nlohmann::ordered_json catalogue = nlohmann::ordered_json::parse(catalogue_file(3, 20, 1));
     catalogue["format_minor"] = 1;
     for (auto& activity : catalogue["activities"])
         activity["how_to_find_us"] = {{"sv", "Ingång från parken, en trappa upp"}};
     const manifest::Entry catalogue_entry = serve_file(catalogue.dump(2), 3, 1, "Vinter");
-    const std::string config = "format_version = 1\nformat_minor = 1\n\n[kiosk]\ntown = \"Laholm\"\n\n"
-                               "[screen]\nrotation = 90\n";
+    const std::string config = "format_version = 1\nformat_minor = 3\n\n[kiosk]\ntown = \"Laholm\"\n\n"
+                               "[screen]\nbrightness = 80\n";
     const manifest::Entry config_entry = serve_file(config, 4, 1, "Laholm");
     manifest::Manifest m = manifest_of(1);
     m.catalogue = catalogue_entry;
@@ -433,6 +433,6 @@ TEST_F(UpdateFormatsTest, ACatalogueAndAConfigOfANewerMinorAreAppliedAndWhatThey
                                "$.activities[].how_to_find_us (20 times)\n"),
               1)
         << log;
-    EXPECT_EQ(occurrences(log, "lotsen: config 4 \"Laholm\": ignored members this kiosk does not know: screen.rotation\n"), 1)
+    EXPECT_EQ(occurrences(log, "lotsen: config 4 \"Laholm\": ignored members this kiosk does not know: screen.brightness\n"), 1)
         << log;
 }

@@ -60,6 +60,13 @@ Catalogue catalogue_with_music_now()
     return catalogue;
 }
 
+/// The output the loop draws on, and how far the picture is turned onto it ([screen] rotation).
+struct LoopShape {
+    int width = k_width;
+    int height = k_height;
+    int rotation = 0;
+};
+
 /// run_windowed on a thread of its own, watched through LoopWatch.
 class MainLoop : public ::testing::Test {
 protected:
@@ -69,14 +76,30 @@ protected:
         m_dir = temp_dir();
         const std::string catalogue = m_dir + "/catalogue.json";
         lotsen::testing::write_file(catalogue, catalogue_to_json(catalogue_with_music_now()));
+        start(shape());
+    }
+
+    void TearDown() override { stop(); }
+
+    /// The output of the loop SetUp starts.
+    virtual LoopShape shape() const { return {}; }
+
+    /// Starts the loop on an output of `shape` and waits until it sleeps with its tap targets recorded.
+    void start(const LoopShape& shape)
+    {
+        m_shape = shape;
+        m_stop.store(false);
+        m_last = {};
+        m_asleep = {};
         KioskOptions options;
         options.config.fullscreen = false;
-        options.config.screen_width = k_width;
-        options.config.screen_height = k_height;
+        options.config.screen_width = shape.width;
+        options.config.screen_height = shape.height;
+        options.config.screen_rotation = shape.rotation;
         options.config.town = "Varberg";
         options.config.checkin_min_gap_seconds = 0;
         options.data_dir = m_dir + "/data";
-        options.catalogue_path = catalogue;
+        options.catalogue_path = m_dir + "/catalogue.json";
         options.assets_dir = std::string(LOTSEN_SOURCE_DIR) + "/assets";
         options.voice_output = ReadAloud::Output::capture;
 
@@ -95,22 +118,24 @@ protected:
         wake();
     }
 
-    void TearDown() override
+    /// Ends the loop as SIGTERM would; it must end cleanly.
+    void stop()
     {
         m_stop.store(true);
         if (m_thread.joinable())
             m_thread.join();
         EXPECT_EQ(m_exit_code, 0);
+        m_exit_code = -1;
     }
 
     void on_drawn(KioskApp& app, SDL_Renderer* renderer)
     {
         app.record_targets(true);
         Drawn drawn;
-        drawn.pixels.resize(static_cast<std::size_t>(k_width) * k_height);
-        const SDL_Rect all{0, 0, k_width, k_height};
+        drawn.pixels.resize(static_cast<std::size_t>(m_shape.width) * m_shape.height);
+        const SDL_Rect all{0, 0, m_shape.width, m_shape.height};
         const bool read = SDL_RenderReadPixels(renderer, &all, SDL_PIXELFORMAT_ARGB8888, drawn.pixels.data(),
-                                               k_width * static_cast<int>(sizeof(std::uint32_t))) == 0;
+                                               m_shape.width * static_cast<int>(sizeof(std::uint32_t))) == 0;
         drawn.targets = app.targets();
         drawn.screen = app.current_screen().id();
         drawn.minute = static_cast<std::int64_t>(std::time(nullptr)) / 60;
@@ -167,8 +192,12 @@ protected:
         EXPECT_GT(target->visible_max.y, target->visible_min.y) << id << " is out of sight";
         if (target->visible_max.y <= target->visible_min.y)
             return before;
-        const int x = static_cast<int>((target->visible_min.x + target->visible_max.x) / 2);
-        const int y = static_cast<int>((target->visible_min.y + target->visible_max.y) / 2);
+        // Targets are where the kiosk drew them upright; the finger touches the turned output.
+        const ScreenPoint middle = ScreenRotation(m_shape.rotation, m_shape.width, m_shape.height)
+                                       .to_output({(target->visible_min.x + target->visible_max.x) / 2,
+                                                   (target->visible_min.y + target->visible_max.y) / 2});
+        const int x = static_cast<int>(middle.x);
+        const int y = static_cast<int>(middle.y);
         // Both in one go, so the loop cannot sleep between the press and the release.
         SDL_Event events[2]{};
         for (int i = 0; i < 2; ++i) {
@@ -205,6 +234,7 @@ protected:
     }
 
     std::string m_dir;
+    LoopShape m_shape;
     std::atomic<bool> m_stop{false};
     std::thread m_thread;
     int m_exit_code = -1;
@@ -254,3 +284,62 @@ TEST_F(MainLoop, CheckInAnswersAreOnScreenWithoutAnotherTouch)
         EXPECT_FALSE(after.pixels == before.pixels) << answer << " changed nothing on screen";
     }
 }
+
+/// A panel mounted portrait on a landscape output: the kiosk draws upright at 480×800 and the
+/// picture is turned onto the 800×480 output; touches are turned back.
+class TurnedMainLoop : public MainLoop, public ::testing::WithParamInterface<int> {
+protected:
+    LoopShape shape() const override { return {k_width, k_height, GetParam()}; }
+};
+
+TEST_P(TurnedMainLoop, DrawsUprightTurnedOntoTheOutputAndTurnsTouchesBack)
+{
+    const ScreenRotation rotation(GetParam(), k_width, k_height);
+    const int w = rotation.logical_width();
+    const int h = rotation.logical_height();
+    const Drawn turned = wake();
+    ASSERT_EQ(turned.screen, "home");
+    // The kiosk laid itself out for the upright panel (480 wide and 800 high when sideways).
+    float rightmost = 0;
+    float lowest = 0;
+    for (const TapTarget& target : turned.targets) {
+        rightmost = std::max(rightmost, target.visible_max.x);
+        lowest = std::max(lowest, target.visible_max.y);
+    }
+    EXPECT_LE(rightmost, static_cast<float>(w) + 0.5f);
+    EXPECT_LE(lowest, static_cast<float>(h) + 0.5f);
+    if (rotation.sideways()) {
+        EXPECT_GT(lowest, static_cast<float>(k_height)) << "nothing drawn below the output's own height";
+    }
+
+    // The picture: the same home screen drawn on an upright output of the panel's size, turned.
+    // Compared on a grid of pixel centres; the top bar's clock may turn a minute between the runs.
+    stop();
+    start({w, h, 0});
+    const Drawn upright = wake();
+    ASSERT_EQ(upright.screen, "home");
+    int same = 0;
+    int compared = 0;
+    for (int y = 0; y < h; y += 7) {
+        for (int x = 0; x < w; x += 7) {
+            const ScreenPoint out = rotation.to_output({static_cast<float>(x) + 0.5f, static_cast<float>(y) + 0.5f});
+            const auto ox = static_cast<std::size_t>(out.x);
+            const auto oy = static_cast<std::size_t>(out.y);
+            ASSERT_LT(ox, static_cast<std::size_t>(k_width));
+            ASSERT_LT(oy, static_cast<std::size_t>(k_height));
+            ++compared;
+            same += turned.pixels[oy * k_width + ox] == upright.pixels[static_cast<std::size_t>(y) * w + x];
+        }
+    }
+    EXPECT_GE(same, compared * 98 / 100) << same << " of " << compared << " pixels where the turned picture puts them";
+    stop();
+
+    // The touch: a finger on where the output shows "find an activity" opens it, and back.
+    start(shape());
+    ASSERT_EQ(wake().screen, "home");
+    EXPECT_EQ(tap("##find").screen, "interests");
+    EXPECT_EQ(tap("##back").screen, "home");
+}
+
+INSTANTIATE_TEST_SUITE_P(Rotations, TurnedMainLoop, ::testing::Values(90, 270, 180),
+                         [](const ::testing::TestParamInfo<int>& turn) { return "Turned" + std::to_string(turn.param); });

@@ -180,6 +180,7 @@ TEST(Config, ShippedDefaultsFileParsesToTheBuiltInDefaults)
     EXPECT_EQ(c.screen_height, defaults.screen_height);
     EXPECT_EQ(c.fullscreen, defaults.fullscreen);
     EXPECT_DOUBLE_EQ(c.screen_diagonal_inches, defaults.screen_diagonal_inches);
+    EXPECT_EQ(c.screen_rotation, defaults.screen_rotation);
     EXPECT_EQ(c.help_intro, defaults.help_intro);
     EXPECT_EQ(c.help_contacts, defaults.help_contacts);
     EXPECT_EQ(c.opening_hours, defaults.opening_hours);
@@ -208,16 +209,29 @@ TEST(Config, UnknownSectionIsRefused)
     EXPECT_EQ(config.error().text(), "k.toml:1: screan: unknown key");
 }
 
+TEST(Config, ScreenRotationIsAQuarterTurnClockwise)
+{
+    auto config = parse_kiosk_config("format_minor = 2\n[screen]\nrotation = 270\n", "k.toml");
+    ASSERT_TRUE(config.ok()) << config.error().text();
+    EXPECT_EQ(config.value().screen_rotation, 270);
+    EXPECT_EQ(KioskConfig{}.screen_rotation, 0);
+    for (const char* wrong : {"45", "-90", "360", "\"90\"", "90.0"}) {
+        EXPECT_EQ(error_of(std::string("[screen]\nrotation = ") + wrong + "\n"),
+                  "k.toml:2: screen.rotation: expected 0, 90, 180 or 270 (degrees the picture is turned clockwise)")
+            << wrong;
+    }
+}
+
 TEST(ConfigFormat, LocalFileStaysStrictAtEveryLevel)
 {
     // Under the default, as for the kiosk's own lotsen.toml and `lotsen-hub publish config`.
-    EXPECT_EQ(error_of("format_version = 1\nformat_minor = 4\n[screen]\nrotation = 90\n"),
-              "k.toml:4: screen.rotation: unknown key");
+    EXPECT_EQ(error_of("format_version = 1\nformat_minor = 4\n[screen]\nbrightness = 80\n"),
+              "k.toml:4: screen.brightness: unknown key");
     EXPECT_EQ(error_of("[kiosk]\ntown = \"Laholm\"\n[kiosk.map]\nzoom = 3\n"), "k.toml:3: kiosk.map: unknown key");
     EXPECT_EQ(error_of("owner = \"region\"\n"), "k.toml:1: owner: unknown key");
-    auto overlay = apply_kiosk_config_overlay(KioskConfig{}, "[screen]\nrotation = 90\n", "published config 4");
+    auto overlay = apply_kiosk_config_overlay(KioskConfig{}, "[screen]\nbrightness = 80\n", "published config 4");
     ASSERT_FALSE(overlay.ok());
-    EXPECT_EQ(overlay.error().text(), "published config 4:2: screen.rotation: unknown key");
+    EXPECT_EQ(overlay.error().text(), "published config 4:2: screen.brightness: unknown key");
 }
 
 TEST(ConfigFormat, AnyMinorOfFormatOneIsRead)
@@ -236,7 +250,7 @@ TEST(ConfigFormat, AnyMinorOfFormatOneIsRead)
 TEST(ConfigFormat, ANewerMajorIsRefusedBeforeItsKeys)
 {
     const std::string newer = "config format 2.0 is newer than lotsen " LOTSEN_VERSION
-                              " reads (1.1); upgrade lotsen, or publish format 1 beside it";
+                              " reads (1.2); upgrade lotsen, or publish format 1 beside it";
     // Its keys are not judged by this release: the version is the message, strict or tolerant.
     EXPECT_EQ(error_of("format_version = 2\n[screen]\nrotation = 90\n"), "k.toml:1: format_version: " + newer);
     IgnoredMembers ignored;
@@ -247,7 +261,7 @@ TEST(ConfigFormat, ANewerMajorIsRefusedBeforeItsKeys)
     EXPECT_TRUE(ignored.empty());
     EXPECT_EQ(error_of("format_version = 3\nformat_minor = 1\n"),
               "k.toml:1: format_version: config format 3.1 is newer than lotsen " LOTSEN_VERSION
-              " reads (1.1); upgrade lotsen, or publish format 1 beside it");
+              " reads (1.2); upgrade lotsen, or publish format 1 beside it");
 }
 
 TEST(ConfigNotice, ATextPerLanguageAndALevel)

@@ -122,7 +122,7 @@ TEST_F(ApplyUpdate, ConfigOfANewerMinorIsAppliedAndItsNewKeysLoggedOnce)
 {
     KioskConfig local;
     local.town = "Falkenberg";
-    const std::string published = "format_minor = 2\n[screen]\nrotation = 90\n[checkin]\nmin_gap_seconds = 0\n";
+    const std::string published = "format_minor = 3\n[screen]\nbrightness = 80\n[checkin]\nmin_gap_seconds = 0\n";
     const ReadyUpdate update = ready(manifest::Kind::config, 4, "Laholm kiosks", m_dir / "c.toml");
     ASSERT_TRUE(write_file(update.path, published));
 
@@ -130,15 +130,15 @@ TEST_F(ApplyUpdate, ConfigOfANewerMinorIsAppliedAndItsNewKeysLoggedOnce)
     auto read = read_config_update(local, local, update);
     const std::string log = ::testing::internal::GetCapturedStderr();
     ASSERT_TRUE(read) << read.error().text();
-    EXPECT_EQ(log, "lotsen: config 4 \"Laholm kiosks\": ignored members this kiosk does not know: screen.rotation\n");
+    EXPECT_EQ(log, "lotsen: config 4 \"Laholm kiosks\": ignored members this kiosk does not know: screen.brightness\n");
     EXPECT_EQ(read.value().config.checkin_min_gap_seconds, 0);
     EXPECT_EQ(read.value().config.town, "Falkenberg");
     EXPECT_FALSE(read.value().needs_restart);  // the unknown [screen] key changed nothing here
-    // Stored whole: after an upgrade, the next start reads rotation too.
+    // Stored whole: after an upgrade, the next start reads brightness too.
     EXPECT_EQ(read.value().text, published);
 
     // A key this release knows keeps its checks.
-    ASSERT_TRUE(write_file(update.path, "[screen]\nrotation = 90\nwidth = \"1024\"\n"));
+    ASSERT_TRUE(write_file(update.path, "[screen]\nbrightness = 80\nwidth = \"1024\"\n"));
     ::testing::internal::CaptureStderr();
     auto wrong = read_config_update(local, local, update);
     ::testing::internal::GetCapturedStderr();
@@ -150,30 +150,30 @@ TEST_F(ApplyUpdate, ConfigOfANewerMinorIsAppliedAndItsNewKeysLoggedOnce)
 TEST_F(ApplyUpdate, ConfigOfANewerMajorIsRefusedWithBothFormats)
 {
     const ReadyUpdate update = ready(manifest::Kind::config, 5, "", m_dir / "c.toml");
-    ASSERT_TRUE(write_file(update.path, "format_version = 2\n[screen]\nrotation = 90\n"));
+    ASSERT_TRUE(write_file(update.path, "format_version = 2\n[screen]\nbrightness = 80\n"));
     KioskConfig local;
     ::testing::internal::CaptureStderr();
     auto read = read_config_update(local, local, update);
     EXPECT_EQ(::testing::internal::GetCapturedStderr(), "");
     ASSERT_FALSE(read);
     EXPECT_EQ(read.error().text(), "published config 5:1: format_version: config format 2.0 is newer than lotsen " LOTSEN_VERSION
-                                   " reads (1.1); upgrade lotsen, or publish format 1 beside it (refused; the current "
+                                   " reads (1.2); upgrade lotsen, or publish format 1 beside it (refused; the current "
                                    "configuration stays)");
 }
 
 TEST_F(ApplyUpdate, StoredOverlayWithKeysOfANewerReleaseStillStarts)
 {
-    // As after a rollback: the overlay was accepted by a newer release that knew [screen] rotation.
+    // As after a rollback: the overlay was accepted by a newer release that knew [screen] brightness.
     fs::create_directories(m_dir / "updates");
     const std::string path = update_paths(m_dir.str()).config_overlay;
-    ASSERT_TRUE(write_file(path, "[screen]\nrotation = 90\nwidth = 1024\n[tour]\nstops = 3\n"));
+    ASSERT_TRUE(write_file(path, "[screen]\nbrightness = 80\nwidth = 1024\n[tour]\nstops = 3\n"));
     KioskConfig local;
     ::testing::internal::CaptureStderr();
     auto overlaid = load_with_config_overlay(local, m_dir.str());
     const std::string log = ::testing::internal::GetCapturedStderr();
     ASSERT_TRUE(overlaid) << overlaid.error().text();
     EXPECT_EQ(overlaid.value().screen_width, 1024);
-    EXPECT_EQ(log, "lotsen: " + path + ": ignored members this kiosk does not know: tour, screen.rotation\n");
+    EXPECT_EQ(log, "lotsen: " + path + ": ignored members this kiosk does not know: tour, screen.brightness\n");
 
     // A known key that does not hold is still an error (the caller starts with the local file).
     ASSERT_TRUE(write_file(path, "[screen]\nwidth = 10\n"));
