@@ -317,7 +317,7 @@ idle_prompt_seconds = 45
 greeting = { sv = "Hej" }
 [screen]
 width = 1024
-rotation = 90
+brightness = 80
 [screen.night]
 dim = 0.5
 [[help.contacts]]
@@ -338,7 +338,7 @@ extra_facts = true
     ASSERT_EQ(config.help_contacts.size(), 1u);
     EXPECT_EQ(config.help_contacts[0].number, "90101");
     // Top level first, then section by section; toml++ keeps a table's keys in name order.
-    EXPECT_EQ(ignored.summary(), "heartbeat, owner, kiosk.greeting, screen.night, screen.rotation, help.contacts[].hours");
+    EXPECT_EQ(ignored.summary(), "heartbeat, owner, kiosk.greeting, screen.brightness, screen.night, help.contacts[].hours");
     EXPECT_EQ(ignored.total(), 6u);
 
     // Without a list to fill, the keys are skipped all the same.
