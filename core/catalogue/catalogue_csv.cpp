@@ -51,6 +51,7 @@ enum class Field {
     dates,
     cancelled,
     place_name,
+    how_to_find_us,
     address,
     town,
     lat,
@@ -102,8 +103,9 @@ constexpr std::array<std::pair<std::string_view, Field>, 25> k_fixed_columns{{
 }};
 
 // Longer prefixes first, so "organisation_description_sv" is not read as "description_…".
-constexpr std::array<std::pair<std::string_view, Field>, 6> k_language_columns{{
+constexpr std::array<std::pair<std::string_view, Field>, 7> k_language_columns{{
     {"organisation_description_", Field::organisation_description},
+    {"how_to_find_us_", Field::how_to_find_us},
     {"organisation_name_", Field::organisation_name},
     {"description_", Field::description},
     {"cost_note_", Field::cost_note},
@@ -410,6 +412,9 @@ void CsvImporter::read_row(const CsvRecord& record)
         case Field::place_name:
             activity.place.name.set(column.language, cell);
             break;
+        case Field::how_to_find_us:
+            activity.place.how_to_find_us.set(column.language, cell);
+            break;
         case Field::address:
             activity.place.address = cell;
             break;
@@ -577,6 +582,8 @@ CsvLocation CsvImporter::locate(std::string_view json_path) const
         const std::string_view part = name(2);
         if (part == "name")
             location.column = "place_" + language(3);
+        else if (part == "how_to_find_us")
+            location.column = "how_to_find_us_" + language(3);
         else if (part == "address" || part == "town" || part == "lat" || part == "lon")
             location.column = part;
     } else if (field == "cost") {

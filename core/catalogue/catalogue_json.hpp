@@ -7,6 +7,7 @@
 #include "core/catalogue/catalogue_parse.hpp"
 #include "core/catalogue/model.hpp"
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -18,7 +19,11 @@ namespace lotsen {
 CatalogueParseResult parse_catalogue_json(std::string_view text, const CatalogueLimits& limits = {},
                                           UnknownMembers unknown = UnknownMembers::refuse);
 
-/// Serialises a catalogue to JSON format 1.0; parse_catalogue_json(to_json(c)) yields c again.
+/// The format minor `catalogue` needs: 1 when a place says how to find it (1.1), else 0.
+std::int64_t catalogue_format_minor_needed(const Catalogue& catalogue);
+
+/// Serialises a catalogue to JSON format 1.x, with the minor it needs (format_minor only when above
+/// 0); parse_catalogue_json(to_json(c)) yields c again.
 std::string catalogue_to_json(const Catalogue& catalogue, bool pretty = true);
 
 }  // namespace lotsen

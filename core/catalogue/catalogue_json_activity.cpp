@@ -237,7 +237,7 @@ SingleDate CatalogueReader::read_single_date(const Json& value, const JsonPath& 
 Place CatalogueReader::read_place(const Json& value, const JsonPath& path)
 {
     Place place;
-    if (!check_object(value, path, {"name", "address", "town", "lat", "lon"}))
+    if (!check_object(value, path, {"name", "address", "town", "lat", "lon", "how_to_find_us"}))
         return place;
     if (const Member m = member(value, path, "name", k_optional))
         place.name = read_text(*m.value, m.path, TextKind::short_text);
@@ -255,6 +255,8 @@ Place CatalogueReader::read_place(const Json& value, const JsonPath& path)
         problem(lon.path, "is missing; give lat and lon together, or neither");
     if (lon && !lat)
         problem(lat.path, "is missing; give lat and lon together, or neither");
+    if (const Member m = member(value, path, "how_to_find_us", k_optional))
+        place.how_to_find_us = read_text(*m.value, m.path, TextKind::short_text);
     return place;
 }
 

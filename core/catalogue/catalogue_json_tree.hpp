@@ -22,11 +22,11 @@ namespace lotsen::catalogue_json_detail {
 using Json = nlohmann::ordered_json;
 
 /// The "format" and "format_version" every catalogue file carries, and the catalogue format this code
-/// reads and writes: 1.0, the major in "format_version", the minor in an optional "format_minor"
-/// written only when above 0 (docs/catalogue.md, "How this format grows").
+/// reads and writes: 1.1, the major in "format_version", the minor in an optional "format_minor"
+/// (docs/catalogue.md, "How this format grows"). 1.1 added a place's "how_to_find_us".
 inline constexpr std::string_view k_format_name = "lotsen-catalogue";
 inline constexpr std::int64_t k_format_version = 1;
-inline constexpr std::int64_t k_format_minor = 0;
+inline constexpr std::int64_t k_format_minor = 1;
 
 /// Weekday names as the format writes them, Monday (ISO weekday 1) first.
 inline constexpr std::array<std::string_view, 7> k_weekdays{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};

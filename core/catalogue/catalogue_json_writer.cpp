@@ -74,6 +74,8 @@ Json activity_to_json(const Activity& activity)
         place["lat"] = *activity.place.latitude;
     if (activity.place.longitude)
         place["lon"] = *activity.place.longitude;
+    if (!activity.place.how_to_find_us.empty())
+        place["how_to_find_us"] = text_to_json(activity.place.how_to_find_us);
     out["place"] = std::move(place);
 
     if (activity.cost.sek != 0 || !activity.cost.note.empty()) {
@@ -128,14 +130,24 @@ Json organisation_to_json(const Organisation& organisation)
 
 }  // namespace
 
+std::int64_t catalogue_format_minor_needed(const Catalogue& catalogue)
+{
+    for (const Activity& activity : catalogue.activities) {
+        if (!activity.place.how_to_find_us.empty())
+            return 1;
+    }
+    return 0;
+}
+
 std::string catalogue_to_json(const Catalogue& catalogue, bool pretty)
 {
     Json out = Json::object();
     out["format"] = catalogue_json_detail::k_format_name;
     out["format_version"] = catalogue_json_detail::k_format_version;
-    // Only above 0, so a file that needs nothing newer than x.0 reads in every kiosk of that major.
-    if constexpr (catalogue_json_detail::k_format_minor > 0)
-        out["format_minor"] = catalogue_json_detail::k_format_minor;
+    // The minor the catalogue needs, written only above 0: a file that uses nothing newer than 1.0
+    // is byte for byte what a 1.0 writer wrote, and a 1.0 kiosk reads it without a word.
+    if (const std::int64_t minor = catalogue_format_minor_needed(catalogue); minor > 0)
+        out["format_minor"] = minor;
     out["version"] = catalogue.version;
     if (!catalogue.published.empty())
         out["published"] = catalogue.published;

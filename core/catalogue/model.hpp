@@ -66,6 +66,7 @@ struct Place {
     std::string town;    ///< e.g. "Halmstad", "Tvååker"
     std::optional<double> latitude;
     std::optional<double> longitude;
+    LocalizedText how_to_find_us;  ///< entrance, floor, nearest stop (catalogue format 1.1)
     bool operator==(const Place&) const = default;
 };
 

@@ -139,6 +139,7 @@ Result<void> import_catalogue(sqlite3* db, const Catalogue& catalogue, UnixSecon
         LOTSEN_TRY(insert_texts(st.text, seq, TextField::activity_description, activity.description, what));
         LOTSEN_TRY(insert_texts(st.text, seq, TextField::place_name, activity.place.name, what));
         LOTSEN_TRY(insert_texts(st.text, seq, TextField::cost_note, activity.cost.note, what));
+        LOTSEN_TRY(insert_texts(st.text, seq, TextField::place_how_to_find_us, activity.place.how_to_find_us, what));
         for (std::size_t i = 0; i < activity.interests.size(); ++i) {
             st.activity_interest.bind(1, seq);
             st.activity_interest.bind(2, static_cast<std::int64_t>(i));

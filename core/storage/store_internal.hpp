@@ -48,6 +48,7 @@ enum class TextField : int {
     activity_description = 2,
     place_name = 3,
     cost_note = 4,
+    place_how_to_find_us = 5,
     organisation_name = 11,
     organisation_description = 12,
     interest_label = 21,

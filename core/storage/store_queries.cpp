@@ -75,10 +75,10 @@ constexpr const char* k_sql_upcoming =
 const std::string k_sql_window = sql_text("SELECT (SELECT value FROM meta WHERE name = '", k_meta_window_from, "'),"
                                           "       (SELECT value FROM meta WHERE name = '", k_meta_window_to, "')");
 
-// The activity's own texts, numbered from its title to its cost note.
+// The activity's own texts, numbered from its title to its place's "how to find us".
 const std::string k_sql_activity_texts =
     sql_text("SELECT field, language, text FROM texts WHERE owner = ?1 AND field BETWEEN ", TextField::activity_title,
-             " AND ", TextField::cost_note);
+             " AND ", TextField::place_how_to_find_us);
 
 // The texts of `field` of the row `alias`.seq of its table, as one json_group_object.
 std::string texts_as_json(std::string_view alias, TextField field)
@@ -285,6 +285,7 @@ Result<std::optional<Activity>> Store::activity(std::string_view id)
         case TextField::activity_description: activity.description.set(language, std::move(value)); break;
         case TextField::place_name: activity.place.name.set(language, std::move(value)); break;
         case TextField::cost_note: activity.cost.note.set(language, std::move(value)); break;
+        case TextField::place_how_to_find_us: activity.place.how_to_find_us.set(language, std::move(value)); break;
         default: break;
         }
     }

@@ -393,12 +393,12 @@ TEST_F(UpdateFormatsTest, MembersThisKioskDoesNotKnowAreIgnoredTheFilesTakenAndT
 
 TEST_F(UpdateFormatsTest, ACatalogueAndAConfigOfANewerMinorAreAppliedAndWhatTheyAddLoggedOnce)
 {
-    // What a newer hub publishes for a newer kiosk: a catalogue 1.1 with a member on every activity
+    // What a newer hub publishes for a newer kiosk: a catalogue 1.9 with a member on every activity
     // and a config 1.3 with a key this kiosk does not know.
     nlohmann::ordered_json catalogue = nlohmann::ordered_json::parse(catalogue_file(3, 20, 1));
-    catalogue["format_minor"] = 1;
+    catalogue["format_minor"] = 9;
     for (auto& activity : catalogue["activities"])
-        activity["how_to_find_us"] = {{"sv", "Ingång från parken, en trappa upp"}};
+        activity["sign_up_url"] = "https://example.org/anmalan";
     const manifest::Entry catalogue_entry = serve_file(catalogue.dump(2), 3, 1, "Vinter");
     const std::string config = "format_version = 1\nformat_minor = 3\n\n[kiosk]\ntown = \"Laholm\"\n\n"
                                "[screen]\nbrightness = 80\n";
@@ -430,7 +430,7 @@ TEST_F(UpdateFormatsTest, ACatalogueAndAConfigOfANewerMinorAreAppliedAndWhatThey
     EXPECT_EQ(state_on_disk().seen.catalogue_version, 3);
     EXPECT_EQ(state_on_disk().seen.config_version, 4);
     EXPECT_EQ(occurrences(log, "lotsen: catalogue 3 \"Vinter\": ignored members this kiosk does not know: "
-                               "$.activities[].how_to_find_us (20 times)\n"),
+                               "$.activities[].sign_up_url (20 times)\n"),
               1)
         << log;
     EXPECT_EQ(occurrences(log, "lotsen: config 4 \"Laholm\": ignored members this kiosk does not know: screen.brightness\n"), 1)

@@ -314,7 +314,8 @@ TEST(CatalogueCsv, NumbersAndCoordinatesAreCheckedByTheSharedRules)
 TEST(CatalogueCsv, PerLanguageColumnsAndTheirProblems)
 {
     const CatalogueParseResult ok = parse_catalogue_csv(
-        with_columns("title_ar,title_ti,place_sv,place_sv-easy,cost_note_en", "نزهة,ምብጋስ,Vid havet,Vid stranden,Fika"));
+        with_columns("title_ar,title_ti,place_sv,place_sv-easy,cost_note_en,how_to_find_us_sv,how_to_find_us_uk",
+                     "نزهة,ምብጋስ,Vid havet,Vid stranden,Fika,Ingång från parken,Вхід з парку"));
     ASSERT_TRUE(ok.ok()) << ok.summary();
     const Activity& walk = ok.catalogue->activities[0];
     EXPECT_EQ(walk.title.get("ar"), "نزهة");
@@ -322,6 +323,8 @@ TEST(CatalogueCsv, PerLanguageColumnsAndTheirProblems)
     EXPECT_EQ(walk.title.get("sv"), "Promenad");
     EXPECT_EQ(walk.place.name.get("sv-easy"), "Vid stranden");
     EXPECT_EQ(walk.cost.note.get("en"), "Fika");
+    EXPECT_EQ(walk.place.how_to_find_us.get("sv"), "Ingång från parken");
+    EXPECT_EQ(walk.place.how_to_find_us.get("uk"), "Вхід з парку");
     EXPECT_TRUE(ok.catalogue->activities[1].place.name.empty());
 
     // Texts follow the JSON rule: Swedish or English must be there.

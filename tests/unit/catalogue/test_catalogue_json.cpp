@@ -260,7 +260,7 @@ const InvalidCase k_invalid_cases[] = {
      "$.format", R"("lotsen-katalog" is not "lotsen-catalogue")"},
     {"FutureFormatVersion", {{R"("format_version": 1)", R"("format_version": 2)"}},
      "$.format_version",
-     "catalogue format 2.0 is newer than lotsen " LOTSEN_VERSION " reads (1.0); upgrade lotsen, or publish format 1 beside it"},
+     "catalogue format 2.0 is newer than lotsen " LOTSEN_VERSION " reads (1.1); upgrade lotsen, or publish format 1 beside it"},
     {"FormatVersionZero", {{R"("format_version": 1)", R"("format_version": 0)"}},
      "$.format_version", "0 is not a format_version this reader knows (1)"},
     {"NegativeFormatMinor", {{R"("format_version": 1)", R"("format_version": 1, "format_minor": -1)"}},
@@ -791,7 +791,7 @@ TEST(CatalogueJsonGrowth, AnyMinorOfMajorOneIsRead)
 TEST(CatalogueJsonGrowth, ANewerMajorIsRefusedAloneInEitherMode)
 {
     const std::string expected = "$.format_version: catalogue format 2.3 is newer than lotsen " LOTSEN_VERSION
-                                 " reads (1.0); upgrade lotsen, or publish format 1 beside it";
+                                 " reads (1.1); upgrade lotsen, or publish format 1 beside it";
     // Members of format 2 are not judged by a format 1 reader: the version is the one problem.
     std::string text = replaced(with_newer_members(), R"("format_version": 1,)", R"("format_version": 2, "format_minor": 3,)");
     text = replaced(text, R"("drop_in": true)", R"("drop_in": "yes")");
@@ -805,7 +805,7 @@ TEST(CatalogueJsonGrowth, ANewerMajorIsRefusedAloneInEitherMode)
                                    UnknownMembers::ignore)
                   .summary(),
               "$.format_version: catalogue format 12.0 is newer than lotsen " LOTSEN_VERSION
-              " reads (1.0); upgrade lotsen, or publish format 1 beside it");
+              " reads (1.1); upgrade lotsen, or publish format 1 beside it");
 }
 
 TEST(CatalogueJsonGrowth, TheWriterWritesFormatOnePointZeroAsBefore)
@@ -816,6 +816,33 @@ TEST(CatalogueJsonGrowth, TheWriterWritesFormatOnePointZeroAsBefore)
     // No format_minor while it is 0: a kiosk from before format_minor existed reads the file.
     EXPECT_EQ(written.rfind(R"({"format":"lotsen-catalogue","format_version":1,"version":42,)", 0), 0u) << written;
     EXPECT_EQ(written.find("format_minor"), std::string::npos);
+}
+
+TEST(CatalogueJsonGrowth, APlaceSaysHowToFindItInFormatOnePointOne)
+{
+    const std::string text = replaced(k_full, R"("town": "Tylösand",)",
+                                      R"("town": "Tylösand", "how_to_find_us": {"sv": "Ingång från parken, en trappa upp", "ar": "المدخل من الحديقة"},)");
+    ASSERT_NE(text, k_full);
+    const CatalogueParseResult result = parse_catalogue_json(text);
+    ASSERT_TRUE(result.ok()) << result.summary();
+    const Place& place = result.catalogue->activities.front().place;
+    EXPECT_EQ(place.how_to_find_us.get("sv"), "Ingång från parken, en trappa upp");
+    EXPECT_EQ(place.how_to_find_us.get("ar"), "المدخل من الحديقة");
+    EXPECT_EQ(catalogue_format_minor_needed(*result.catalogue), 1);
+
+    // Written with the minor it needs, and read back the same.
+    const std::string written = catalogue_to_json(*result.catalogue, false);
+    EXPECT_EQ(written.rfind(R"({"format":"lotsen-catalogue","format_version":1,"format_minor":1,"version":42,)", 0), 0u)
+        << written;
+    const CatalogueParseResult again = parse_catalogue_json(written);
+    ASSERT_TRUE(again.ok()) << again.summary();
+    EXPECT_EQ(*again.catalogue, *result.catalogue);
+
+    // Held to a short text's rules like a place's name.
+    const CatalogueParseResult bad = parse_catalogue_json(
+        replaced(k_full, R"("town": "Tylösand",)", R"("town": "Tylösand", "how_to_find_us": {"de": "Eingang"},)"));
+    EXPECT_FALSE(bad.ok());
+    EXPECT_NE(bad.summary().find("$.activities[0].place.how_to_find_us"), std::string::npos) << bad.summary();
 }
 
 // --- Files -----------------------------------------------------------------------------------------

@@ -79,7 +79,7 @@ Catalogue make_catalogue(std::int64_t version = 1)
     promenad.schedule.weekly = {WeeklyRule{2, at(18), at(19, 30), date("2026-01-01"), date("2026-12-31"), 1}};
     promenad.schedule.dates = {SingleDate{date("2026-06-20"), at(10), at(12)}};
     promenad.schedule.cancelled = {date("2026-06-16")};
-    promenad.place = Place{text({{"sv", "Picassoparken"}}), "Strandgatan 1", "Halmstad", 56.6745, 12.8578};
+    promenad.place = Place{text({{"sv", "Picassoparken"}}), "Strandgatan 1", "Halmstad", 56.6745, 12.8578, {}};
     promenad.cost = Cost{0, {}};
     promenad.languages = {"sv", "en"};
     promenad.accessibility = {"hearing-loop", "wheelchair"};
@@ -92,7 +92,7 @@ Catalogue make_catalogue(std::int64_t version = 1)
     stickcafe.title = text({{"sv", "Stickcafé"}, {"ar", "مقهى الحياكة"}});
     stickcafe.interests = {"crafts", "talk"};
     stickcafe.schedule.weekly = {WeeklyRule{3, at(14), at(16), date("2026-01-07"), date("2026-12-30"), 1}};
-    stickcafe.place = Place{text({{"sv", "Biblioteket"}}), "Engelbrektsgatan 7", "Varberg", std::nullopt, std::nullopt};
+    stickcafe.place = Place{text({{"sv", "Biblioteket"}}), "Engelbrektsgatan 7", "Varberg", std::nullopt, std::nullopt, {}};
     stickcafe.cost = Cost{20, text({{"sv", "Fika 20 kr"}, {"en", "Coffee 20 SEK"}})};
     stickcafe.languages = {"sv", "ar"};
     stickcafe.accessibility = {"quiet-space"};
@@ -105,7 +105,7 @@ Catalogue make_catalogue(std::int64_t version = 1)
     samtal.title = text({{"sv", "Samtal i det gröna"}, {"ti", "ዘተ"}});
     samtal.interests = {"talk"};
     samtal.schedule.weekly = {WeeklyRule{4, at(10), at(11, 30), date("2026-06-04"), date("2026-12-31"), 2}};
-    samtal.place = Place{text({{"sv", "Galgberget"}}), "", "Halmstad", std::nullopt, std::nullopt};
+    samtal.place = Place{text({{"sv", "Galgberget"}}), "", "Halmstad", std::nullopt, std::nullopt, {}};
     samtal.languages = {"sv", "ti"};
     samtal.accessibility = {"wheelchair"};
     samtal.drop_in = false;
@@ -117,7 +117,7 @@ Catalogue make_catalogue(std::int64_t version = 1)
     kvallsfika.title = text({{"sv", "Kvällsfika"}});
     kvallsfika.interests = {"talk"};
     kvallsfika.schedule.weekly = {WeeklyRule{7, at(18), at(20), date("2026-10-18"), date("2026-11-01"), 1}};
-    kvallsfika.place = Place{text({{"sv", "Torget"}}), "", "Falkenberg", std::nullopt, std::nullopt};
+    kvallsfika.place = Place{text({{"sv", "Torget"}}), "", "Falkenberg", std::nullopt, std::nullopt, {}};
     kvallsfika.languages = {"en"};
     kvallsfika.drop_in = true;
 
@@ -378,7 +378,9 @@ TEST_F(StoreTest, OpeningErrorsReadExactlyAsBefore)
 
 TEST_F(StoreTest, ActivityAndOrganisationReadBackEqualToTheInput)
 {
-    const Catalogue catalogue = make_catalogue(7);
+    Catalogue catalogue = make_catalogue(7);
+    catalogue.activities.front().place.how_to_find_us = LocalizedText(
+        TextMap{{"sv", "Ingång från parken, en trappa upp"}, {"ar", "المدخل من الحديقة، الطابق الأول"}});
     auto store = open_with_catalogue(catalogue);
     ASSERT_TRUE(store);
     EXPECT_EQ(store->catalogue_version().value(), 7);
