@@ -314,7 +314,7 @@ Result<std::string> Outbox::record_heartbeat(std::string json_object, UnixSecond
     // The hub decodes it as an object; anything else would only be rejected there.
     const Result<Json> parsed = parse_json(json_object);
     if (!parsed)
-        return Error{"heartbeat: " + parsed.error().text() + "; nothing was stored"};
+        return Error{"heartbeat: not a JSON object (" + parsed.error().text() + "); nothing was stored"};
     if (!parsed.value().is_object())
         return Error{"heartbeat: not a JSON object; nothing was stored"};
 
