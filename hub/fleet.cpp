@@ -2,8 +2,11 @@
 // kiosk's own report and arrives over the network: every member is read defensively and a missing or
 // odd one shows as "?" instead of failing the whole view.
 #include "hub/fleet.hpp"
+#include "core/base/json_parse.hpp"
 
 #include "core/wire/protocol.hpp"
+#include "core/base/terminal_text.hpp"
+#include "core/base/text_checks.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -60,16 +63,23 @@ std::string integer_text(const Json& object, const char* name)
     return value ? std::to_string(*value) : std::string("?");
 }
 
+// Text a kiosk sent, for the terminal: cut at `max_bytes` without splitting a character, then
+// through the one escaping door, so a forged line break or terminal escape shows as \xNN.
+std::string sent_text(const std::string& text, std::size_t max_bytes)
+{
+    return escape_for_terminal(utf8_prefix(text, max_bytes));
+}
+
 std::string heartbeat_text(const KioskRecord& kiosk)
 {
     if (!kiosk.last_heartbeat)
         return "no heartbeat yet";
-    const Json beat = Json::parse(*kiosk.last_heartbeat, nullptr, /*allow_exceptions=*/false);
+    const Json beat = parse_json_or_null(*kiosk.last_heartbeat);
     if (!beat.is_object())
         return "last heartbeat unreadable";
     std::string text = "heartbeat " + (kiosk.last_heartbeat_at ? format_local_time(*kiosk.last_heartbeat_at) : "?");
     const auto software = beat.find("software_version");
-    text += ": software " + (software != beat.end() && software->is_string() ? software->get<std::string>().substr(0, 32)
+    text += ": software " + (software != beat.end() && software->is_string() ? sent_text(software->get<std::string>(), 32)
                                                                                : std::string("?"));
     text += ", catalogue " + integer_text(beat, "catalogue_version");
     const auto uptime = integer(beat, "uptime_s");
@@ -95,14 +105,14 @@ std::string heartbeat_text(const KioskRecord& kiosk)
             if (it != releases->end() && it->is_array()) {
                 for (const Json& item : *it) {
                     if (item.is_string())
-                        joined += (joined.empty() ? "" : ", ") + item.get<std::string>().substr(0, 40);
+                        joined += (joined.empty() ? "" : ", ") + sent_text(item.get<std::string>(), 40);
                 }
             }
             return joined.empty() ? std::string("none") : joined;
         };
         const auto running = releases->find("running");
         const std::string running_text = running != releases->end() && running->is_string() && !running->get<std::string>().empty()
-                                             ? running->get<std::string>().substr(0, 40)
+                                             ? sent_text(running->get<std::string>(), 40)
                                              : std::string("the packaged program");
         text += "\n      releases: running " + running_text + "; installed " + list("installed") + "; failed " + list("failed");
     }
@@ -111,7 +121,7 @@ std::string heartbeat_text(const KioskRecord& kiosk)
         const auto at = integer(*refusal, "at");
         const auto reason = refusal->find("reason");
         text += "\n      ! update refused " + (at ? format_local_time(*at) : std::string("?")) + ": "
-                + (reason != refusal->end() && reason->is_string() ? reason->get<std::string>().substr(0, 200)
+                + (reason != refusal->end() && reason->is_string() ? sent_text(reason->get<std::string>(), 200)
                                                                      : std::string("?"));
     }
     return text;
@@ -151,7 +161,8 @@ std::string render_fleet(const std::vector<KioskRecord>& kiosks, UnixSeconds now
         ++active;
         const bool quiet = is_silent(kiosk, now, heartbeat_minutes);
         silent += quiet ? 1 : 0;
-        out += (quiet ? "! " : "  ") + kiosk.site + (kiosk.name.empty() ? "" : " / " + kiosk.name) + "   key "
+        out += (quiet ? "! " : "  ") + escape_for_terminal(kiosk.site)
+               + (kiosk.name.empty() ? "" : " / " + escape_for_terminal(kiosk.name)) + "   key "
                + kiosk.public_key.substr(0, 8) + "…\n";
         out += "      last seen ";
         out += kiosk.last_seen_at ? format_local_time(*kiosk.last_seen_at) + " (" + duration_text(now - *kiosk.last_seen_at)
@@ -174,7 +185,8 @@ std::string render_enrolments(const std::vector<KioskRecord>& kiosks)
 {
     std::string out;
     for (const KioskRecord& kiosk : kiosks) {
-        out += kiosk.public_key + "  " + kiosk.site + (kiosk.name.empty() ? "" : " / " + kiosk.name) + "  enrolled "
+        out += kiosk.public_key + "  " + escape_for_terminal(kiosk.site)
+               + (kiosk.name.empty() ? "" : " / " + escape_for_terminal(kiosk.name)) + "  enrolled "
                + format_local_time(kiosk.enrolled_at);
         if (kiosk.revoked_at)
             out += "  REVOKED " + format_local_time(*kiosk.revoked_at);

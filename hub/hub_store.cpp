@@ -83,9 +83,9 @@ const std::array<Migration, 1> k_migrations{{
 }};
 
 constexpr sqlite::DatabaseSetup k_setup{
-    // NORMAL: in WAL mode a crash of the hub loses nothing committed; a power cut may lose the last
-    // commits, which the kiosks resend because they delete events only after the hub's reply.
-    .synchronous = sqlite::Synchronous::normal,
+    // FULL: the hub answers "accepted" only after the commit is on disk. Kiosks delete events as soon
+    // as that answer arrives, so with NORMAL a power cut after the reply lost them for good.
+    .synchronous = sqlite::Synchronous::full,
     .journal_size_limit = -1,
     .foreign_keys = true,
     .prepare = nullptr,

@@ -2,9 +2,11 @@
 // a box was typed by a visitor and travelled over a network: it is printed with control characters
 // replaced, so a request cannot drive the operator's terminal.
 #include "hub/inbox.hpp"
+#include "core/base/json_parse.hpp"
 
 #include "hub/fleet.hpp"
 
+#include "core/base/terminal_text.hpp"
 #include "core/base/text_checks.hpp"
 
 #include <nlohmann/json.hpp>
@@ -43,13 +45,10 @@ bool read_string_member(const Json& json, const char* name, std::string& out)
     return true;
 }
 
-// Prints untrusted text with control characters (terminal escapes included) shown as '?'.
+// Prints untrusted text through the one escaping door (control characters and terminal escapes as \xNN).
 void print_safe(std::FILE* out, std::string_view text)
 {
-    for (char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        std::fputc(byte < 0x20 || byte == 0x7F ? '?' : c, out);
-    }
+    std::fputs(escape_for_terminal(text).c_str(), out);
 }
 
 std::string organisation_label(const Catalogue* catalogue, const std::string& id)
@@ -93,7 +92,7 @@ Result<void> open_request(const ContactRequestRecord& request, const SealKeyPair
         != 0) {
         return Error{"the sealed box does not open with this key (sealed to another hub key, or damaged)"};
     }
-    Json json = Json::parse(plain.begin(), plain.end(), nullptr, /*allow_exceptions=*/false);
+    Json json = parse_json_or_null(std::string_view(reinterpret_cast<const char*>(plain.data()), plain.size()));
     sodium_memzero(plain.data(), plain.size());
     struct WipeJson {
         Json& json;

@@ -3,6 +3,7 @@
 // write itself is one transaction that also records the signature, so "nothing was stored" holds for
 // every 401, including a replay that races its original.
 #include "hub/ingest.hpp"
+#include "core/base/json_parse.hpp"
 
 #include "core/wire/protocol.hpp"
 
@@ -51,7 +52,7 @@ Result<EventToStore> to_row(const protocol::WireEvent& event, UnixSeconds receiv
 
     switch (event.kind) {
     case protocol::WireKind::checkin: {
-        const Json data = Json::parse(event.data, nullptr, /*allow_exceptions=*/false);
+        const Json data = parse_json_or_null(event.data);
         if (!data.is_object())
             return Error{"event " + event.id + ": data is not a JSON object"};
         row.activity_id = optional_string(data, "activity_id");
@@ -65,7 +66,7 @@ Result<EventToStore> to_row(const protocol::WireEvent& event, UnixSeconds receiv
         break;
     }
     case protocol::WireKind::heartbeat: {
-        const Json data = Json::parse(event.data, nullptr, /*allow_exceptions=*/false);
+        const Json data = parse_json_or_null(event.data);
         if (!data.is_object())
             return Error{"event " + event.id + ": data is not a JSON object"};
         row.data = event.data;
@@ -254,7 +255,7 @@ std::string log_line(const IngestResponse& response)
     } else {
         line += " " + response.error;
         // The message names headers, sizes and JSON paths, never contents of a contact request.
-        const Json body = Json::parse(response.body, nullptr, false);
+        const Json body = parse_json_or_null(response.body);
         if (body.is_object() && body.contains("message") && body["message"].is_string())
             line += ": " + body["message"].get<std::string>();
         if (!response.log_detail.empty())

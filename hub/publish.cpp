@@ -5,6 +5,7 @@
 // manifest into place. Temporary names in files/ start with '.', which the file-name rule never
 // serves; the manifest is replaced through write_file_atomically (manifest.json.tmp).
 #include "hub/publish.hpp"
+#include "core/base/json_parse.hpp"
 
 #include "core/base/file.hpp"
 #include "core/catalogue/catalogue_csv.hpp"
@@ -234,8 +235,8 @@ private:
 // origin is taken on the operator's word (--force-new-key).
 Result<Manifest> parse_foreign_manifest(std::string_view file, const protocol::SigningKeyPair& publisher)
 {
-    const nlohmann::json outer = nlohmann::json::parse(file, nullptr, /*allow_exceptions=*/false);
-    if (outer.is_discarded() || !outer.is_object() || !outer.contains("payload") || !outer["payload"].is_string())
+    const nlohmann::json outer = parse_json_or_null(file);
+    if (!outer.is_object() || !outer.contains("payload") || !outer["payload"].is_string())
         return Error{"is not a manifest file (no \"payload\" string)"};
     const auto payload = LOTSEN_TRY(protocol::from_base64(outer["payload"].get<std::string>(), "manifest.payload"));
     std::string message(k_signing_prefix);
@@ -322,7 +323,7 @@ struct Prepared {
 // A catalogue's format major as its "format_version" says (the reader has checked it already).
 std::int64_t catalogue_format_major(std::string_view json)
 {
-    const nlohmann::json root = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
+    const nlohmann::json root = parse_json_or_null(json);
     if (root.is_object()) {
         if (const auto it = root.find("format_version"); it != root.end() && it->is_number_integer())
             return it->get<std::int64_t>();

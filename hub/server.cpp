@@ -1,11 +1,12 @@
 // server.cpp — cpp-httplib wiring for the hub (see server.hpp).
 //
 // Body reading. POST /v1/events uses httplib's content-reader handler form: the library reads the
-// body only when the handler asks, and when the request says Content-Encoding: gzip it inflates as it
-// reads and hands the handler decompressed pieces (at most its 16 KiB buffer at a time). The handler
-// counts those pieces and stops the read as soon as they pass --max-body-bytes, so a gzip bomb costs
-// the hub that many bytes of memory, not what it would inflate to (such a connection is closed with
-// the 413: the rest of its body is never read). The wire size is bounded by httplib's
+// body only when the handler asks. httplib would inflate a gzip body as it reads, but it takes a
+// stream cut short or without its trailer as complete (a half body then failed the signature: 401
+// instead of 400). So the handler takes Content-Encoding off the request before reading, reads the
+// body as sent, and inflates it with core's gzip_decompress, which checks the trailer and stops as
+// soon as the output passes --max-body-bytes: a gzip bomb costs the hub that many bytes of memory,
+// not what it would inflate to. The wire size is bounded by httplib's
 // payload_max_length, which reads and discards an oversized body before the 413, and a body far over
 // it is refused from its Content-Length without reading. A body without Content-Length (chunked) is
 // refused: its wire size would be unbounded, and no kiosk sends one.
@@ -28,7 +29,9 @@
 #include "core/wire/manifest.hpp"
 #include "core/wire/protocol.hpp"
 #include "hub/static_files.hpp"
+#include "core/base/terminal_text.hpp"
 #include "core/base/text_checks.hpp"
+#include "core/wire/gzip.hpp"
 
 // The compiled library (Debian's libcpp-httplib) was built with OpenSSL, zlib and Brotli support;
 // the class layouts differ without those macros, so they come from pkg-config's Cflags (CMake), and
@@ -44,6 +47,8 @@
 #include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
+#include <sys/socket.h>
 #include <string_view>
 #include <vector>
 
@@ -55,6 +60,9 @@ constexpr const char* k_json = "application/json";
 
 // Bodies up to this many times the wire limit are drained before answering 413 (see the handler).
 constexpr std::size_t k_drain_factor = 16;
+
+// Connections the kernel queues before the hub accepts them (httplib's own is 5).
+constexpr int k_listen_backlog = 1024;
 
 // Largest piece a content provider hands httplib at once.
 constexpr std::size_t k_chunk_bytes = 64 << 10;
@@ -147,7 +155,7 @@ std::string wire_too_large_message(std::size_t wire_length, std::size_t limit)
 
 enum class BodyRead { complete, too_large, unread };
 
-// Reads the (decompressed) body into `body`, stopping as soon as it would pass `limit` bytes.
+// Reads the body as sent into `body`, stopping as soon as it would pass `limit` bytes.
 // `unread`: the read failed or httplib refused it (see the caller); the body is then not all read.
 BodyRead read_body(const httplib::ContentReader& reader, std::size_t limit, std::string& body)
 {
@@ -169,6 +177,14 @@ BodyRead read_body(const httplib::ContentReader& reader, std::size_t limit, std:
 void take_ranges(const httplib::Request& req)
 {
     const_cast<httplib::Request&>(req).ranges.clear();
+}
+
+// "GET /v1/files/x%0a" for the log: the target as the client sent it, before percent-decoding (so a
+// %0a stays three characters), cut at 200 bytes; the log line escapes it as a whole.
+std::string request_line(const httplib::Request& req)
+{
+    const std::string& target = req.target.empty() ? req.path : req.target;
+    return req.method.substr(0, 16) + " " + target.substr(0, 200) + (target.size() > 200 ? "..." : "");
 }
 
 void refuse_static(httplib::Response& res, int status)
@@ -216,6 +232,14 @@ void Server::configure_http()
     // A reply goes out as two writes (head, body); with Nagle's algorithm the second waits for the
     // client's delayed ACK, about 40 ms on Linux, for every request on a kept-alive connection.
     m_http->set_tcp_nodelay(true);
+    // httplib's default sets SO_REUSEPORT, which let a second `serve` on the same port start and take
+    // half the kiosks' connections. SO_REUSEADDR alone still lets a restart bind while old
+    // connections sit in TIME_WAIT. The socket is remembered to raise the backlog after bind().
+    m_http->set_socket_options([this](int sock) {
+        const int yes = 1;
+        ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+        m_listen_socket = sock;
+    });
 }
 
 void Server::install_routes()
@@ -238,18 +262,21 @@ void Server::install_routes()
         // "<sha256>.<ext>".
         m_http->Get(std::string(manifest::k_files_prefix) + "(.*)", handler(&Server::handle_file));
     }
+    m_http->set_pre_routing_handler([this](const Request& req, Response& res) {
+        return refuse_before_routing(req, res) ? httplib::Server::HandlerResponse::Handled
+                                               : httplib::Server::HandlerResponse::Unhandled;
+    });
     m_http->set_error_handler(httplib::Server::HandlerWithResponse([this](const Request& req, Response& res) {
         return handle_refusal(req, res) ? httplib::Server::HandlerResponse::Handled
                                         : httplib::Server::HandlerResponse::Unhandled;
     }));
 }
 
-void Server::log_request(const std::string& line)
+void Server::log_request(const httplib::Request& req, const std::string& line)
 {
     if (!m_options.log_requests)
         return;
-    const std::lock_guard lock(m_log_mutex);
-    std::fprintf(stderr, "lotsen-hub: %s\n", line.c_str());
+    write_log_line(req, line);
 }
 
 void Server::log_static_request(const httplib::Request& req, const httplib::Response& res, const std::string& problem)
@@ -257,16 +284,60 @@ void Server::log_static_request(const httplib::Request& req, const httplib::Resp
     // A problem (a file that cannot be read) is logged even with --quiet.
     if (!m_options.log_requests && problem.empty())
         return;
-    const std::lock_guard lock(m_log_mutex);
-    std::fprintf(stderr, "lotsen-hub: %s %s %d%s%s\n", req.method.c_str(), req.path.substr(0, 100).c_str(), res.status,
-                 problem.empty() ? "" : ": ", problem.c_str());
+    write_log_line(req, request_line(req) + " " + std::to_string(res.status) + (problem.empty() ? "" : ": ") + problem);
 }
 
-void Server::handle_health(const httplib::Request&, httplib::Response& res)
+void Server::write_log_line(const httplib::Request& req, const std::string& line)
+{
+    // "2026-12-05T19:04:05Z 192.0.2.7:51234 GET /v1/health 200"
+    const std::time_t now = std::time(nullptr);
+    std::tm utc{};
+    gmtime_r(&now, &utc);
+    char when[32];
+    std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    const std::string text = escape_for_terminal(req.remote_addr + ":" + std::to_string(req.remote_port) + " " + line);
+    const std::lock_guard lock(m_log_mutex);
+    std::fprintf(stderr, "lotsen-hub: %s %s\n", when, text.c_str());
+}
+
+bool Server::refuse_before_routing(const httplib::Request& req, httplib::Response& res)
+{
+    int status = 0;
+    std::string problem;
+    std::size_t header_bytes = 0;
+    for (const auto& [name, value] : req.headers)
+        header_bytes += name.size() + value.size();
+    if (req.headers.size() > m_options.max_header_count) {
+        status = 431;
+        problem = "the request has " + std::to_string(req.headers.size()) + " header lines; at most "
+                  + std::to_string(m_options.max_header_count) + " are accepted";
+    } else if (header_bytes > m_options.max_header_bytes) {
+        status = 431;
+        problem = "the request's header names and values are " + std::to_string(header_bytes) + " bytes; at most "
+                  + std::to_string(m_options.max_header_bytes) + " are accepted";
+    } else if (const std::size_t lengths = req.headers.count("Content-Length"); lengths > 1) {
+        // Two lengths let a proxy and the hub disagree where a request ends (request smuggling).
+        status = 400;
+        problem = "the request has " + std::to_string(lengths) + " Content-Length headers; send exactly one";
+    } else if (req.has_header("Content-Length") && req.has_header("Transfer-Encoding")) {
+        status = 400;
+        problem = "the request has both Content-Length and Transfer-Encoding; send only Content-Length";
+    }
+    if (status == 0)
+        return false;
+    // The body, if any, is never read: the connection cannot carry another request.
+    IngestResponse response = error_response(status, "bad_request", problem, m_clock());
+    response.headers.emplace_back("Connection", "close");
+    write(res, response);
+    log_request(req, request_line(req) + " " + std::to_string(status) + " bad_request: " + problem);
+    return true;
+}
+
+void Server::handle_health(const httplib::Request& req, httplib::Response& res)
 {
     const nlohmann::json body = {{"status", "ok"}, {"server_time", m_clock()}};
     res.set_content(body.dump(), k_json);
-    log_request("GET /v1/health 200");
+    log_request(req, "GET /v1/health 200");
 }
 
 void Server::handle_events(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader)
@@ -279,7 +350,7 @@ void Server::handle_events(const httplib::Request& req, httplib::Response& res, 
         response.kiosk_prefix = prefix;
         response.headers.emplace_back("Connection", "close");
         write(res, response);
-        log_request(log_line(response));
+        log_request(req, request_line(req) + " " + log_line(response));
     };
 
     const std::string encoding = ascii_lower(trim_header_value(req.get_header_value("Content-Encoding")));
@@ -309,14 +380,16 @@ void Server::handle_events(const httplib::Request& req, httplib::Response& res, 
         return;
     }
 
+    // The body is read as sent and inflated here (see the top of this file): httplib must not see
+    // the encoding. The Request is httplib's own non-const object, as with take_ranges().
+    const bool gzipped = encoding == "gzip";
+    const_cast<httplib::Request&>(req).headers.erase("Content-Encoding");
     std::string body;
-    switch (read_body(reader, m_options.max_body_bytes, body)) {
+    switch (read_body(reader, m_options.max_wire_body_bytes, body)) {
     case BodyRead::complete:
         break;
     case BodyRead::too_large:
-        refuse_unread(413, "too_large",
-                      "the request body decompresses to more than " + std::to_string(m_options.max_body_bytes)
-                          + " bytes; that is the most accepted");
+        refuse_unread(413, "too_large", wire_too_large_message(wire_length, m_options.max_wire_body_bytes));
         return;
     case BodyRead::unread:
         if (res.status == 413) {
@@ -325,11 +398,28 @@ void Server::handle_events(const httplib::Request& req, httplib::Response& res, 
                 413, "too_large", wire_too_large_message(wire_length, m_options.max_wire_body_bytes), m_clock());
             response.kiosk_prefix = prefix;
             write(res, response);
-            log_request(log_line(response));
+            log_request(req, request_line(req) + " " + log_line(response));
             return;
         }
-        refuse_unread(400, "bad_request", "the request body could not be read (cut short, or not valid gzip)");
+        refuse_unread(400, "bad_request", "the request body could not be read (the connection ended before its Content-Length)");
         return;
+    }
+
+    if (gzipped) {
+        bool over_limit = false;
+        auto inflated = gzip_decompress(body, m_options.max_body_bytes, &over_limit);
+        if (!inflated) {
+            IngestResponse response = over_limit
+                ? error_response(413, "too_large", "the request body decompresses to more than "
+                                     + std::to_string(m_options.max_body_bytes) + " bytes; that is the most accepted", m_clock())
+                : error_response(400, "bad_request", "the request body is not a whole gzip stream: " + inflated.error().text(),
+                                 m_clock());
+            response.kiosk_prefix = prefix;
+            write(res, response);
+            log_request(req, request_line(req) + " " + log_line(response));
+            return;
+        }
+        body = std::move(inflated.value());
     }
 
     // IngestRequest only views these: they must outlive it.
@@ -349,7 +439,7 @@ void Server::handle_events(const httplib::Request& req, httplib::Response& res, 
         response = ingest_events(*m_store, request, m_clock(), IngestOptions{m_options.held_kinds});
     }
     write(res, response);
-    log_request(log_line(response));
+    log_request(req, request_line(req) + " " + log_line(response));
 }
 
 bool Server::handle_refusal(const httplib::Request& req, httplib::Response& res)
@@ -364,7 +454,7 @@ bool Server::handle_refusal(const httplib::Request& req, httplib::Response& res)
         res.set_content(res.status == 416 ? "unreadable Range header: use bytes=FIRST-LAST, bytes=FIRST- or bytes=-COUNT\n"
                                           : "no such file\n",
                         "text/plain");
-        log_request(req.method + " " + req.path.substr(0, 100) + " " + std::to_string(res.status));
+        log_request(req, request_line(req) + " " + std::to_string(res.status));
         return true;
     }
     const bool too_large = res.status == 413;
@@ -372,7 +462,7 @@ bool Server::handle_refusal(const httplib::Request& req, httplib::Response& res)
         res.status, too_large ? "too_large" : "bad_request",
         too_large ? std::string("the request body is too large") : "no such endpoint or unreadable request", m_clock());
     res.set_content(response.body, k_json);
-    log_request(req.method + " " + req.path.substr(0, 80) + " " + std::to_string(res.status));
+    log_request(req, request_line(req) + " " + std::to_string(res.status));
     return true;
 }
 
@@ -404,15 +494,20 @@ void Server::handle_file(const httplib::Request& req, httplib::Response& res)
 
 Result<int> Server::bind(const std::string& host, int port)
 {
+    int bound = port;
     if (port == 0) {
-        const int bound = m_http->bind_to_any_port(host);
+        bound = m_http->bind_to_any_port(host);
         if (bound <= 0)
             return Error{"serve: cannot listen on " + host + " (any port)"};
-        return bound;
+    } else if (!m_http->bind_to_port(host, port)) {
+        return Error{"serve: cannot listen on " + host + ":" + std::to_string(port)
+                     + " (in use, perhaps by another `lotsen-hub serve`, or not an address here)"};
     }
-    if (!m_http->bind_to_port(host, port))
-        return Error{"serve: cannot listen on " + host + ":" + std::to_string(port) + " (in use, or not an address here)"};
-    return port;
+    // httplib listens with a backlog of 5 (built into Debian's library): a burst of kiosks
+    // reconnecting after a network outage would wait for SYN retries. listen() again only raises it.
+    if (m_listen_socket >= 0)
+        ::listen(m_listen_socket, k_listen_backlog);
+    return bound;
 }
 
 Result<void> Server::run()

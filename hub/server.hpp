@@ -37,6 +37,8 @@ struct ServerOptions {
     std::size_t max_body_bytes = std::size_t{4} << 20;       ///< after decompression (413 beyond)
     std::size_t threads = 8;                                 ///< worker pool size
     std::size_t keep_alive_max_count = 1000;                 ///< requests per kept-alive connection
+    std::size_t max_header_count = 100;                      ///< header lines in one request (431 beyond)
+    std::size_t max_header_bytes = std::size_t{16} << 10;    ///< their names and values together (431 beyond)
     bool log_requests = true;                                ///< one line per request to stderr
     std::string published_dir;  ///< DATA_DIR/published, served under /v1/; empty = not served
     std::vector<protocol::WireKind> held_kinds;  ///< answered as deferred (`--hold-kind`); kiosks keep them
@@ -74,11 +76,17 @@ private:
     void handle_events(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader);
     void handle_manifest(const httplib::Request& req, httplib::Response& res);
     void handle_file(const httplib::Request& req, httplib::Response& res);
+    /// Refuses, before any handler, what no route may see: too many or too large headers, two
+    /// Content-Length headers. True when it answered.
+    bool refuse_before_routing(const httplib::Request& req, httplib::Response& res);
     /// httplib's own refusals (no such route, an unreadable request) in the protocol's shape;
     /// false leaves a body a handler already wrote alone.
     bool handle_refusal(const httplib::Request& req, httplib::Response& res);
 
-    void log_request(const std::string& line);
+    /// One line to stderr: UTC time, client address and port, then `line`, all of it through the one
+    /// escaping door (escape_for_terminal), so nothing a client sent can break or colour the log.
+    void log_request(const httplib::Request& req, const std::string& line);
+    void write_log_line(const httplib::Request& req, const std::string& line);
     void log_static_request(const httplib::Request& req, const httplib::Response& res, const std::string& problem);
 
     std::unique_ptr<HubStore> m_store;
@@ -88,6 +96,7 @@ private:
     Clock m_clock;
     std::unique_ptr<StaticFiles> m_static;  ///< null when nothing is published here
     std::unique_ptr<httplib::Server> m_http;
+    int m_listen_socket = -1;  ///< seen in the socket-options hook, to raise httplib's backlog of 5
 };
 
 }  // namespace lotsen::hub

@@ -15,6 +15,7 @@
 // The SQLite wrappers (opening, a statement handle that finalizes itself, a transaction that rolls
 // back unless committed) are sqlite_db.hpp's, shared with the store and the hub store.
 #include "core/outbox/outbox.hpp"
+#include "core/base/json_parse.hpp"
 
 #include "core/base/text_checks.hpp"
 #include "core/outbox/event_payload.hpp"
@@ -311,8 +312,10 @@ Result<std::string> Outbox::record_heartbeat(std::string json_object, UnixSecond
                      + std::to_string(k_max_heartbeat_bytes) + " allowed; nothing was stored"};
     }
     // The hub decodes it as an object; anything else would only be rejected there.
-    const Json parsed = Json::parse(json_object, nullptr, false);
-    if (parsed.is_discarded() || !parsed.is_object())
+    const Result<Json> parsed = parse_json(json_object);
+    if (!parsed)
+        return Error{"heartbeat: not a JSON object (" + parsed.error().text() + "); nothing was stored"};
+    if (!parsed.value().is_object())
         return Error{"heartbeat: not a JSON object; nothing was stored"};
 
     auto transaction = LOTSEN_TRY(begin_transaction(m_db.handle(), "starting to store a heartbeat"));

@@ -11,6 +11,7 @@
 //    "releases": [{"version": 6, "name": "0.1.9", "installed_at": T}, …],   unpacked, oldest first
 //    "failed": [{"version": 5, "name": "0.1.8", "reason": "…", "at": T}, …]}  never installed again
 #include "core/release/release_manager.hpp"
+#include "core/base/json_parse.hpp"
 
 #include "core/base/file.hpp"
 #include "core/release/release_bundle.hpp"
@@ -163,8 +164,11 @@ Result<ReleaseManager::State> ReleaseManager::load() const
         return state;  // no state yet: nothing installed, the packaged program runs
     std::ostringstream text;
     text << file.rdbuf();
-    const Json json = Json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
     auto bad = [&](const std::string& what) { return Error{path + ": " + what + " (the file is damaged; releases are left alone)"}; };
+    const Result<Json> parsed = parse_json(text.str());
+    if (!parsed)
+        return bad(parsed.error().text());
+    const Json& json = parsed.value();
     if (!json.is_object() || json.value("format", 0) != k_state_format)
         return bad("not a release state of format 1");
     auto optional_int = [&](const Json& object, const char* key, std::optional<std::int64_t>& out) -> bool {

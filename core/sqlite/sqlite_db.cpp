@@ -6,6 +6,10 @@
 
 #include <sqlite3.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cassert>
 #include <utility>
 
@@ -352,9 +356,30 @@ Database::~Database()
     sqlite3_close(m_db);  // a no-op for null
 }
 
+// Creates the database file 0600 before SQLite does (SQLite would take 0666 less the umask: 0644 under
+// the usual 022), and tightens one this user owns that is readable by others. SQLite gives the -wal
+// and -shm files the database file's mode, so one private file makes all three private.
+Result<void> make_private(const std::string& path)
+{
+    if (path.empty() || path == ":memory:" || path.rfind("file:", 0) == 0)
+        return success();
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return success();  // sqlite3_open_v2 says why, in the words every other opening error uses
+    struct stat info {};
+    const bool others_may_read = ::fstat(fd, &info) == 0 && (info.st_mode & 0077) != 0;
+    const bool tightened = !others_may_read || info.st_uid != ::geteuid() || ::fchmod(fd, 0600) == 0;
+    ::close(fd);
+    if (!tightened)
+        return Error{"others may read it and it could not be made private (chmod 600)"};
+    return success();
+}
+
 Result<Database> open_database(const std::string& path, std::string_view subject, const DatabaseSetup& setup,
                                std::span<const Migration> migrations)
 {
+    if (auto made = make_private(path); !made)
+        return opening_error(path, subject, setup.repeat_subject, made.error());
     sqlite3* raw = nullptr;
     // NOMUTEX: a connection is used by one thread at a time (one Store or Outbox per thread, the hub
     // store behind the server's lock), so SQLite's own locking would be pure overhead.

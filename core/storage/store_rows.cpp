@@ -1,6 +1,7 @@
 // store_rows.cpp — the store's row helpers that import and queries share: the nested values kept
 // as JSON, occurrence rows, list lines and the meta table (see store_internal.hpp).
 #include "core/storage/store_internal.hpp"
+#include "core/base/json_parse.hpp"
 
 #include "core/base/text_checks.hpp"
 
@@ -47,9 +48,7 @@ std::string schedule_to_json(const Schedule& schedule)
 // mismatches by throwing, which must not leave core/, hence the try.
 Result<Schedule> schedule_from_json(std::string_view text)
 {
-    const Json json = Json::parse(text, nullptr, false);
-    if (json.is_discarded())
-        return Error{"not JSON"};
+    const Json json = LOTSEN_TRY(parse_json(text));
     try {
         auto date = [](const Json& value) {
             return Date::parse(value.get<std::string>()).value_or(Date{});
@@ -80,8 +79,8 @@ std::string strings_to_json(const std::vector<std::string>& strings)
 
 Result<std::vector<std::string>> strings_from_json(std::string_view text)
 {
-    const Json json = Json::parse(text, nullptr, false);
-    if (json.is_discarded() || !json.is_array())
+    const Json json = LOTSEN_TRY(parse_json(text));
+    if (!json.is_array())
         return Error{"not a JSON array"};
     std::vector<std::string> strings;
     for (const Json& value : json) {
@@ -104,9 +103,7 @@ std::string audience_to_json(const Audience& audience)
 
 Result<Audience> audience_from_json(std::string_view text)
 {
-    const Json json = Json::parse(text, nullptr, false);
-    if (json.is_discarded())
-        return Error{"not JSON"};
+    const Json json = LOTSEN_TRY(parse_json(text));
     try {
         Audience audience;
         audience.groups = json.at("groups").get<std::vector<std::string>>();
@@ -124,8 +121,8 @@ Result<Audience> audience_from_json(std::string_view text)
 // unreadable is a damaged database.
 Result<LocalizedText> localized_from_json(std::string_view text)
 {
-    const Json json = Json::parse(text, nullptr, false);
-    if (json.is_discarded() || !json.is_object())
+    const Json json = parse_json_or_null(text);
+    if (!json.is_object())
         return Error{"a stored text is not a JSON object", std::string(k_subject)};
     TextMap map;
     for (auto it = json.begin(); it != json.end(); ++it) {

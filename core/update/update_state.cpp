@@ -2,6 +2,7 @@
 // member checked (a damaged file is an error, never "empty", which would let an old manifest in
 // again) and unknown members skipped and logged, and the list of remembered refusals kept bounded.
 #include "core/update/update_state.hpp"
+#include "core/base/json_parse.hpp"
 
 #include "core/base/file.hpp"
 #include "core/base/text_checks.hpp"
@@ -188,8 +189,8 @@ Result<UpdateState> decode_update_state(std::string_view text, std::string_view 
     const std::string where(source);
     if (text.size() > k_max_state_bytes)
         return Error{where + ": larger than " + std::to_string(k_max_state_bytes) + " bytes"};
-    const Json json = Json::parse(text, nullptr, /*allow_exceptions=*/false);
-    if (json.is_discarded() || !json.is_object())
+    const Json json = LOTSEN_TRY(parse_json(text, where));
+    if (!json.is_object())
         return Error{where + ": is not a JSON object"};
     UpdateState state;
     auto integer = [&](const char* member, std::int64_t& out) -> Result<void> {
@@ -273,7 +274,7 @@ void read_refusal_software(const std::string& state_path, UpdateState& state)
     std::ostringstream text;
     text << file.rdbuf();
     const std::string bytes = text.str();
-    const Json json = bytes.size() > k_max_refusal_software_bytes ? Json() : Json::parse(bytes, nullptr, false);
+    const Json json = bytes.size() > k_max_refusal_software_bytes ? Json() : parse_json_or_null(bytes);
     const auto software = json.is_object() ? json.find("software") : json.end();
     if (!json.is_object() || json.value("format", 0) != 1 || software == json.end() || !software->is_object()) {
         std::fprintf(stderr, "lotsen: %s: damaged; the remembered refusals are forgotten and tried again\n", path.c_str());

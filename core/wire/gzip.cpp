@@ -54,8 +54,10 @@ Result<std::string> gzip_compress(std::string_view data, int level)
     return out;
 }
 
-Result<std::string> gzip_decompress(std::string_view data, std::size_t max_bytes)
+Result<std::string> gzip_decompress(std::string_view data, std::size_t max_bytes, bool* over_limit)
 {
+    if (over_limit != nullptr)
+        *over_limit = false;
     z_stream stream{};
     // 15 + 16: gzip only (15 + 32 would also take a zlib stream, which RFC 1952 bodies are not).
     if (inflateInit2(&stream, k_gzip_window_bits) != Z_OK)
@@ -85,6 +87,8 @@ Result<std::string> gzip_decompress(std::string_view data, std::size_t max_bytes
         const std::size_t produced = buffer.size() - stream.avail_out;
         if (out.size() + produced > max_bytes) {
             inflateEnd(&stream);
+            if (over_limit != nullptr)
+                *over_limit = true;
             return Error{"gzip: the body decompresses to more than " + std::to_string(max_bytes) + " bytes"};
         }
         out.append(reinterpret_cast<const char*>(buffer.data()), produced);

@@ -15,7 +15,8 @@ namespace lotsen {
 Result<std::string> gzip_compress(std::string_view data, int level = 6);
 
 /// The content of a gzip body, refused as soon as it would exceed `max_bytes` (a small body can
-/// inflate to gigabytes), or when it is not gzip, is truncated, or has data after its end.
-Result<std::string> gzip_decompress(std::string_view data, std::size_t max_bytes);
+/// inflate to gigabytes; `*over_limit` then says so, for a 413 instead of a 400), or when it is not
+/// gzip, is truncated (its end or its trailer missing), or has data after its end.
+Result<std::string> gzip_decompress(std::string_view data, std::size_t max_bytes, bool* over_limit = nullptr);
 
 }  // namespace lotsen

@@ -3,6 +3,7 @@
 // nothing in a manifest can point a kiosk outside the files directory. Members it does not know are
 // skipped and listed (a newer minor of format 1 adds only optional members); a newer major is refused.
 #include "core/wire/manifest.hpp"
+#include "core/base/json_parse.hpp"
 
 #include "core/base/text_checks.hpp"
 
@@ -236,8 +237,8 @@ Result<Manifest> verify(std::string_view file, const protocol::SigningPublicKey&
     if (file.size() > k_max_manifest_bytes)
         return Error{"manifest: " + std::to_string(file.size()) + " bytes, more than the " +
                      std::to_string(k_max_manifest_bytes) + " a manifest may have"};
-    const Json outer = Json::parse(file, nullptr, /*allow_exceptions=*/false);
-    if (outer.is_discarded() || !outer.is_object())
+    const Json outer = LOTSEN_TRY(parse_json(file, "manifest"));
+    if (!outer.is_object())
         return Error{"manifest: is not a JSON object"};
     if (!outer.contains("payload") || !outer["payload"].is_string() || !outer.contains("signature")
         || !outer["signature"].is_string())
@@ -260,8 +261,8 @@ Result<Manifest> verify(std::string_view file, const protocol::SigningPublicKey&
 
 Result<Manifest> parse_payload(std::string_view payload)
 {
-    const Json json = Json::parse(payload, nullptr, /*allow_exceptions=*/false);
-    if (json.is_discarded() || !json.is_object())
+    const Json json = LOTSEN_TRY(parse_json(payload, "manifest payload"));
+    if (!json.is_object())
         return Error{"manifest payload: is not a JSON object"};
     const std::string where = "manifest payload";
     const std::int64_t format = LOTSEN_TRY(read_integer(json, where, "format", 0));

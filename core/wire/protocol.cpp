@@ -11,6 +11,7 @@
 #include "core/time/civil_time.hpp"
 #include "core/base/file.hpp"
 #include "core/base/json_members.hpp"
+#include "core/base/json_parse.hpp"
 #include "core/base/text_checks.hpp"
 
 #include <nlohmann/json.hpp>
@@ -660,9 +661,8 @@ Result<DecodedBatch> decode_batch(std::string_view json)
 {
     if (find_invalid_utf8(json) != std::string_view::npos)
         return Error{"body: is not valid UTF-8"};
-    const Json root = Json::parse(json, nullptr, /*allow_exceptions=*/false);
-    if (root.is_discarded())
-        return Error{"body: is not JSON"};
+    // Depth-bounded: every later walk of the tree (dump() of an event among them) recurses per level.
+    const Json root = LOTSEN_TRY(parse_json(json, "body"));
     if (!root.is_object())
         return Error{"body: must be a JSON object"};
     auto format = LOTSEN_TRY(read_integer(root, "body", "format"));
@@ -735,8 +735,8 @@ std::string encode_reply(const BatchReply& reply)
 
 Result<BatchReply> decode_reply(std::string_view json)
 {
-    const Json root = Json::parse(json, nullptr, /*allow_exceptions=*/false);
-    if (root.is_discarded() || !root.is_object())
+    const Json root = LOTSEN_TRY(parse_json(json, "reply"));
+    if (!root.is_object())
         return Error{"reply: is not a JSON object"};
     BatchReply reply;
     reply.accepted = LOTSEN_TRY(read_id_list(root, "accepted"));
@@ -759,8 +759,8 @@ std::string encode_error_reply(const ErrorReply& reply)
 
 Result<ErrorReply> decode_error_reply(std::string_view json)
 {
-    const Json root = Json::parse(json, nullptr, /*allow_exceptions=*/false);
-    if (root.is_discarded() || !root.is_object())
+    const Json root = LOTSEN_TRY(parse_json(json, "error reply"));
+    if (!root.is_object())
         return Error{"error reply: is not a JSON object"};
     ErrorReply reply;
     reply.error = LOTSEN_TRY(read_string(root, "error reply", "error"));
@@ -801,8 +801,8 @@ Result<WireEvent> to_wire_event(const StoredEvent& stored)
         event.data.assign(stored.payload.begin(), stored.payload.end());
         // The payload was written by this program, but the file could have been damaged since; what is
         // sent must be one JSON object or the whole batch would be unreadable.
-        const Json parsed = Json::parse(event.data, nullptr, /*allow_exceptions=*/false);
-        if (parsed.is_discarded() || !parsed.is_object())
+        const Json parsed = parse_json_or_null(event.data);
+        if (!parsed.is_object())
             return Error{where + ": its stored payload is not a JSON object"};
         return event;
     }

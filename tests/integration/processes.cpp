@@ -41,7 +41,14 @@ int exit_code_of(int status) { return WIFEXITED(status) ? WEXITSTATUS(status) : 
 
 }  // namespace
 
-std::string hub_program() { return LOTSEN_HUB_PROGRAM; }
+std::string hub_program()
+{
+    // LOTSEN_TEST_HUB_PROGRAM runs the same tests against another build (an older hub, to see that a
+    // test fails where the bug still is).
+    if (const char* other = std::getenv("LOTSEN_TEST_HUB_PROGRAM"); other != nullptr && *other != '\0')
+        return other;
+    return LOTSEN_HUB_PROGRAM;
+}
 
 CommandResult run_command(const std::vector<std::string>& argv)
 {
@@ -63,9 +70,9 @@ CommandResult run_command(const std::vector<std::string>& argv)
     return result;
 }
 
-ChildProcess::ChildProcess(const std::vector<std::string>& argv)
+ChildProcess::ChildProcess(const std::vector<std::string>& argv, bool merge_stderr)
 {
-    m_pid = spawn(argv, m_stdout, /*merge_stderr=*/false);
+    m_pid = spawn(argv, m_stdout, merge_stderr);
 }
 
 ChildProcess::~ChildProcess()

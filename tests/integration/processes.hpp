@@ -22,8 +22,8 @@ CommandResult run_command(const std::vector<std::string>& argv);
 /// A running child whose standard output is read line by line.
 class ChildProcess {
 public:
-    /// Starts `argv`; stderr goes to the test's stderr.
-    explicit ChildProcess(const std::vector<std::string>& argv);
+    /// Starts `argv`; stderr goes to the test's stderr, or joins stdout with `merge_stderr`.
+    explicit ChildProcess(const std::vector<std::string>& argv, bool merge_stderr = false);
     ~ChildProcess();
     ChildProcess(const ChildProcess&) = delete;
     ChildProcess& operator=(const ChildProcess&) = delete;

@@ -398,7 +398,8 @@ TEST_F(ProtocolTest, HeartbeatKeepsUnknownMembersWithinBoundsAndRefusesBeyondEac
 
     // Beyond each bound: rejected with a reason naming the bound, the other events untouched.
     const std::string too_deep = R"({"software_version":"0.3.0","screen":)" + nested(k_max_heartbeat_depth) + "}";  // 9
-    const std::string very_deep = R"({"screen":)" + nested(1000) + "}";
+    // Past the heartbeat's 8 levels, within the 64 of any JSON body (deeper refuses the whole body, below).
+    const std::string very_deep = R"({"screen":)" + nested(50) + "}";
     const std::string too_big = R"({"note":")" + std::string(k_max_heartbeat_bytes, 'x') + R"("})";
     std::string too_many = R"({"counts":[)";
     for (std::size_t i = 0; i < k_max_heartbeat_values; ++i)
@@ -433,6 +434,17 @@ TEST_F(ProtocolTest, HeartbeatKeepsUnknownMembersWithinBoundsAndRefusesBeyondEac
     auto at_bound = decode_batch(batch_with_event(heartbeat_event("61111111-2222-4333-8444-555555555555", at_count)));
     ASSERT_TRUE(at_bound);
     EXPECT_TRUE(at_bound.value().rejected.empty()) << at_bound.value().rejected[0].reason;
+}
+
+// Issue 17: past 64 levels the body is refused whole before any tree is built, naming where (a
+// million levels used to crash the hub in dump()); the kiosk splits the batch and quarantines it.
+TEST_F(ProtocolTest, ABodyNestedPastTheJsonBoundIsRefusedWholeNamingWhere)
+{
+    const std::string deep = "{\"deep\":" + std::string(1'000'000, '[') + std::string(1'000'000, ']') + "}";
+    auto refused = decode_batch(batch_with_event(heartbeat_event("71111111-2222-4333-8444-555555555555", deep)));
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().text().rfind("body: nested more than 64 levels of objects and arrays at $.events[0].data.deep[0][0]", 0), 0u)
+        << refused.error().text();
 }
 
 TEST_F(ProtocolTest, HeartbeatMembersTheHubReadsAreCheckedForTheirTypes)

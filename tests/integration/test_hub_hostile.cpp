@@ -1,0 +1,359 @@
+// Hostile clients against the real `lotsen-hub serve` on loopback (issue 17): requests no kiosk sends,
+// written byte by byte on a raw socket so that nothing in between tidies them up. Each test says what the
+// hub must answer and then that it still answers health. Time is judged by a generous socket timeout,
+// never asserted (timing goals belong in lotsen-bench).
+#include "tests/integration/delivery_fixture.hpp"
+
+#include "core/time/civil_time.hpp"
+#include "core/wire/gzip.hpp"
+#include "core/wire/protocol.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+
+namespace lotsen::testing {
+namespace {
+
+// The longest a test waits for any one answer: far longer than the hub ever needs.
+constexpr int k_patience_seconds = 30;
+
+struct RawReply {
+    int status = 0;     ///< 0 when no status line arrived (connection reset or closed)
+    std::string head;   ///< status line and headers
+    std::string body;
+};
+
+// Sends `request` as it is on a new connection and reads until the hub closes it or the reply's
+// Content-Length is all there.
+RawReply raw_exchange(int port, const std::string& request)
+{
+    RawReply reply;
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0)
+        return reply;
+    timeval patience{k_patience_seconds, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &patience, sizeof patience);
+    ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &patience, sizeof patience);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<std::uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+        ::close(fd);
+        return reply;
+    }
+    // The hub may answer and close before all of a refused request is written: a failed send is fine.
+    for (std::size_t sent = 0; sent < request.size();) {
+        const ssize_t n = ::send(fd, request.data() + sent, request.size() - sent, MSG_NOSIGNAL);
+        if (n <= 0)
+            break;
+        sent += static_cast<std::size_t>(n);
+    }
+    std::string received;
+    char buffer[65536];
+    while (true) {
+        const ssize_t n = ::recv(fd, buffer, sizeof buffer, 0);
+        if (n <= 0)
+            break;
+        received.append(buffer, static_cast<std::size_t>(n));
+        const std::size_t end = received.find("\r\n\r\n");
+        if (end == std::string::npos)
+            continue;
+        const std::size_t length_at = received.find("Content-Length: ");
+        if (length_at != std::string::npos && length_at < end) {
+            const std::size_t length = std::stoul(received.substr(length_at + 16));
+            if (received.size() >= end + 4 + length)
+                break;
+        }
+    }
+    ::close(fd);
+    const std::size_t end = received.find("\r\n\r\n");
+    if (received.rfind("HTTP/1.1 ", 0) != 0 || end == std::string::npos)
+        return reply;
+    reply.status = std::atoi(received.c_str() + 9);
+    reply.head = received.substr(0, end);
+    reply.body = received.substr(end + 4);
+    return reply;
+}
+
+class HostileClients : public DeliveryTest {
+protected:
+    bool healthy()
+    {
+        const RawReply reply = raw_exchange(m_hub->port(), "GET /v1/health HTTP/1.1\r\nHost: hub\r\nConnection: close\r\n\r\n");
+        return reply.status == 200 && reply.body.find("\"status\":\"ok\"") != std::string::npos;
+    }
+
+    // A POST /v1/events signed over `body` as this kiosk, with `wire_body` on the wire (the body itself,
+    // or its gzip) and `extra_headers` ("Name: value\r\n" each) after the signed ones.
+    std::string signed_post(const std::string& body, const std::string& wire_body, const std::string& extra_headers = {},
+                            bool content_length = true) const
+    {
+        const protocol::SignedHeaders signed_headers =
+            protocol::sign_request(m_kiosk_keys, "POST", "/v1/events", unix_now(), body);
+        std::string request = "POST /v1/events HTTP/1.1\r\nHost: hub\r\nConnection: close\r\n";
+        request += std::string(protocol::k_header_kiosk) + ": " + signed_headers.kiosk + "\r\n";
+        request += std::string(protocol::k_header_timestamp) + ": " + signed_headers.timestamp + "\r\n";
+        request += std::string(protocol::k_header_signature) + ": " + signed_headers.signature + "\r\n";
+        request += "Content-Type: application/json\r\n";
+        if (content_length)
+            request += "Content-Length: " + std::to_string(wire_body.size()) + "\r\n";
+        request += extra_headers;
+        request += "\r\n";
+        request += wire_body;
+        return request;
+    }
+
+    static std::int64_t unix_now()
+    {
+        return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    }
+
+    // A batch of one heartbeat whose data is `data` (JSON object text, sent as it is).
+    static std::string heartbeat_batch(const std::string& data)
+    {
+        protocol::WireEvent event;
+        event.id = make_uuid_v4();
+        event.kind = protocol::WireKind::heartbeat;
+        event.created_at = unix_now();
+        event.clock_synchronised = true;
+        event.data = data;
+        protocol::Batch batch;
+        batch.sent_at = unix_now();
+        batch.clock_synchronised = true;
+        batch.events.push_back(std::move(event));
+        return protocol::encode_batch(batch);
+    }
+
+    static std::string gzip(const std::string& body)
+    {
+        auto packed = gzip_compress(body, 9);
+        EXPECT_TRUE(packed.ok());
+        return packed.ok() ? packed.value() : std::string();
+    }
+};
+
+// Finding 1: one enrolled key sent a heartbeat whose data nested a million arrays (2 MB unpacked,
+// about 2 KB gzipped) and the hub died of a stack overflow while encoding it.
+TEST_F(HostileClients, AMillionNestedArraysAreRefusedWith400AndTheHubStaysUp)
+{
+    ASSERT_TRUE(enroll());
+    ASSERT_GT(m_hub->port(), 0);
+    constexpr std::size_t depth = 1'000'000;
+    const std::string data = "{\"software_version\":\"0.1.0\",\"deep\":" + std::string(depth, '[') + std::string(depth, ']') + "}";
+    const std::string body = heartbeat_batch(data);
+    const std::string packed = gzip(body);
+    ASSERT_LT(packed.size(), 10'000u);
+
+    const RawReply reply = raw_exchange(m_hub->port(), signed_post(body, packed, "Content-Encoding: gzip\r\n"));
+    EXPECT_EQ(reply.status, 400) << reply.head << "\n" << reply.body;
+    EXPECT_NE(reply.body.find("\"error\":\"bad_request\""), std::string::npos) << reply.body;
+    EXPECT_NE(reply.body.find("nested more than 64 levels"), std::string::npos) << reply.body;
+    EXPECT_TRUE(healthy()) << "the hub no longer answers health";
+    EXPECT_EQ(hub_total(), 0);
+}
+
+// Finding 1, the quieter half: depth 10,000 was accepted and stored, and every later dump() of it
+// (fleet, export) recursed ten thousand levels.
+TEST_F(HostileClients, NestingDeeperThanTheBoundIsNotStored)
+{
+    ASSERT_TRUE(enroll());
+    constexpr std::size_t depth = 10'000;
+    const std::string data = "{\"deep\":" + std::string(depth, '[') + std::string(depth, ']') + "}";
+    const std::string body = heartbeat_batch(data);
+    const RawReply reply = raw_exchange(m_hub->port(), signed_post(body, body));
+    EXPECT_EQ(reply.status, 400) << reply.body;
+    EXPECT_NE(reply.body.find("nested more than"), std::string::npos) << reply.body;
+    EXPECT_EQ(hub_total(), 0);
+    EXPECT_TRUE(healthy());
+}
+
+// Finding 3: two million "X-n: y" headers were read, kept and answered 200 (memory 35 → 314 MB).
+TEST_F(HostileClients, TooManyHeadersAreRefusedWith431)
+{
+    std::string request = "GET /v1/health HTTP/1.1\r\nHost: hub\r\nConnection: close\r\n";
+    for (int i = 0; i < 5000; ++i)
+        request += "X-" + std::to_string(i) + ": y\r\n";
+    request += "\r\n";
+    const RawReply reply = raw_exchange(m_hub->port(), request);
+    EXPECT_EQ(reply.status, 431) << reply.head;
+    EXPECT_NE(reply.body.find("header lines"), std::string::npos) << reply.body;
+    EXPECT_TRUE(healthy());
+}
+
+TEST_F(HostileClients, TooManyHeaderBytesAreRefusedWith431)
+{
+    // Forty headers of 4,000 bytes each: every line within httplib's own line limit, 160 KB in all.
+    std::string request = "GET /v1/health HTTP/1.1\r\nHost: hub\r\nConnection: close\r\n";
+    for (int i = 0; i < 40; ++i)
+        request += "X-" + std::to_string(i) + ": " + std::string(4000, 'v') + "\r\n";
+    request += "\r\n";
+    const RawReply reply = raw_exchange(m_hub->port(), request);
+    EXPECT_EQ(reply.status, 431) << reply.head;
+    EXPECT_NE(reply.body.find("bytes"), std::string::npos) << reply.body;
+    EXPECT_TRUE(healthy());
+}
+
+// Finding 7: Content-Length 2 and 40 were both accepted; behind a proxy that reads the other one,
+// the rest of the body becomes a second, smuggled request.
+TEST_F(HostileClients, TwoContentLengthsAreRefused)
+{
+    ASSERT_TRUE(enroll());
+    const std::string body = heartbeat_batch("{\"software_version\":\"0.1.0\"}");
+    const RawReply reply = raw_exchange(
+        m_hub->port(), signed_post(body, body, "Content-Length: 2\r\n"));
+    EXPECT_EQ(reply.status, 400) << reply.head << "\n" << reply.body;
+    EXPECT_NE(reply.body.find("Content-Length headers"), std::string::npos) << reply.body;
+    EXPECT_EQ(hub_total(), 0);
+    EXPECT_TRUE(healthy());
+}
+
+// Finding 6: a gzip body without its trailer was accepted, and one cut in half was answered 401
+// bad_signature, so the kiosk's admin would have blamed the enrolment.
+TEST_F(HostileClients, AGzipBodyWithoutItsTrailerIs400)
+{
+    ASSERT_TRUE(enroll());
+    const std::string body = heartbeat_batch("{\"software_version\":\"0.1.0\"}");
+    const std::string packed = gzip(body);
+    const std::string no_trailer = packed.substr(0, packed.size() - 8);  // CRC-32 and length
+    const RawReply reply = raw_exchange(m_hub->port(), signed_post(body, no_trailer, "Content-Encoding: gzip\r\n"));
+    EXPECT_EQ(reply.status, 400) << reply.body;
+    EXPECT_NE(reply.body.find("\"error\":\"bad_request\""), std::string::npos) << reply.body;
+    EXPECT_NE(reply.body.find("gzip"), std::string::npos) << reply.body;
+    EXPECT_EQ(hub_total(), 0);
+}
+
+TEST_F(HostileClients, AGzipBodyCutInHalfIs400NotABadSignature)
+{
+    ASSERT_TRUE(enroll());
+    std::string data = "{\"software_version\":\"0.1.0\",\"note\":\"";
+    for (int i = 0; i < 400; ++i)
+        data += std::to_string(i * 7919 % 1000) + " ";
+    data += "\"}";
+    const std::string body = heartbeat_batch(data);
+    const std::string packed = gzip(body);
+    const RawReply reply = raw_exchange(m_hub->port(), signed_post(body, packed.substr(0, packed.size() / 2),
+                                                                   "Content-Encoding: gzip\r\n"));
+    EXPECT_EQ(reply.status, 400) << reply.body;
+    EXPECT_EQ(reply.body.find("bad_signature"), std::string::npos) << reply.body;
+    EXPECT_NE(reply.body.find("gzip"), std::string::npos) << reply.body;
+    EXPECT_TRUE(healthy());
+}
+
+// Finding 5: `fleet` printed a heartbeat's software_version with terminal escapes and an update
+// refusal's reason with a line break that forged a whole kiosk entry.
+TEST_F(HostileClients, FleetShowsWhatAKioskSentEscaped)
+{
+    ASSERT_TRUE(enroll());
+    const std::string forged = "\\n! Forged kiosk   key AAAAAAAA\\u2026\\n      last seen never";
+    const std::string data = "{\"software_version\":\"1.0\\u001b]0;owned\\u0007\\u001b[2J\","
+                             "\"update_refusal\":{\"at\":1,\"reason\":\"bad" + forged + "\"}}";
+    const std::string body = heartbeat_batch(data);
+    const RawReply reply = raw_exchange(m_hub->port(), signed_post(body, body));
+    ASSERT_EQ(reply.status, 200) << reply.body;
+    ASSERT_NE(reply.body.find("\"accepted\":[\""), std::string::npos) << reply.body;
+
+    const CommandResult fleet = run_command({hub_program(), "fleet", "--data-dir", m_hub_dir.string()});
+    ASSERT_EQ(fleet.exit_code, 0) << fleet.output;
+    EXPECT_EQ(fleet.output.find('\x1b'), std::string::npos) << fleet.output;
+    EXPECT_EQ(fleet.output.find('\x07'), std::string::npos) << fleet.output;
+    EXPECT_EQ(fleet.output.find("\n! Forged kiosk"), std::string::npos) << fleet.output;
+    EXPECT_NE(fleet.output.find("1.0\\x1b]0;owned\\x07"), std::string::npos) << fleet.output;
+    EXPECT_NE(fleet.output.find("bad\\x0a! Forged kiosk"), std::string::npos) << fleet.output;
+}
+
+// Finding 4: a path was logged percent-decoded and raw, so %0a forged a log line and %1b]0;…%07 set
+// the terminal's title. Every request line also needs its time and client address.
+TEST_F(HostileClients, TheRequestLogCannotBeForged)
+{
+    m_hub.reset();
+    ChildProcess hub({hub_program(), "serve", "--data-dir", m_hub_dir.string(), "--listen", "127.0.0.1:0"},
+                     /*merge_stderr=*/true);
+    int port = 0;
+    std::string line;
+    while (port == 0 && hub.read_line(line, k_patience_seconds * 1000)) {
+        if (const std::size_t at = line.find("listening on "); at != std::string::npos)
+            port = std::atoi(line.c_str() + line.rfind(':') + 1);
+    }
+    ASSERT_GT(port, 0);
+    const RawReply forged = raw_exchange(
+        port, "GET /v1/files/x%0alotsen-hub:%20kiosk%20ABCDEFGH%20200%20accepted=1%1b%5d0;owned%07 HTTP/1.1\r\n"
+              "Host: hub\r\nConnection: close\r\n\r\n");
+    EXPECT_EQ(forged.status, 404) << forged.head;
+    const RawReply health = raw_exchange(port, "GET /v1/health HTTP/1.1\r\nHost: hub\r\nConnection: close\r\n\r\n");
+    EXPECT_EQ(health.status, 200);
+
+    // Every line the two requests wrote, up to the health line.
+    std::string log;
+    while (hub.read_line(line, k_patience_seconds * 1000)) {
+        log += line + "\n";
+        if (line.find("/v1/health") != std::string::npos)
+            break;
+    }
+    EXPECT_EQ(log.find('\x1b'), std::string::npos) << log;
+    EXPECT_EQ(log.find('\x07'), std::string::npos) << log;
+    EXPECT_EQ(log.find("\nlotsen-hub: kiosk ABCDEFGH"), std::string::npos) << log;
+    EXPECT_EQ(log.rfind("lotsen-hub: kiosk ABCDEFGH", 0), std::string::npos) << log;
+    // Each request line: "lotsen-hub: 2026-12-05T19:04:05Z 127.0.0.1:PORT GET …".
+    std::size_t request_lines = 0;
+    for (std::size_t start = 0; start < log.size();) {
+        const std::size_t end = log.find('\n', start);
+        const std::string one = log.substr(start, end - start);
+        start = end + 1;
+        if (one.find(" GET ") == std::string::npos)
+            continue;
+        ++request_lines;
+        EXPECT_EQ(one.size() > 33 ? one.substr(12 + 10, 1) : "", "T") << one;
+        EXPECT_NE(one.find("Z 127.0.0.1:"), std::string::npos) << one;
+    }
+    EXPECT_EQ(request_lines, 2u) << log;
+    hub.kill_and_wait(SIGTERM);
+}
+
+// Finding 9: hub.db, its -wal and -shm were 0644 when the hub ran outside the packaged unit (umask 022).
+TEST_F(HostileClients, TheHubsFilesArePrivateUnderUmask022)
+{
+    m_hub.reset();
+    const mode_t before = ::umask(022);
+    const std::filesystem::path fresh = m_root / "fresh-hub";
+    {
+        HubProcess hub(fresh.string());
+        ASSERT_GT(hub.port(), 0);
+        const RawReply health = raw_exchange(hub.port(), "GET /v1/health HTTP/1.1\r\nHost: hub\r\nConnection: close\r\n\r\n");
+        EXPECT_EQ(health.status, 200);
+        const CommandResult enrolled = run_command({hub_program(), "enroll", "--data-dir", fresh.string(), "--site",
+                                                    "Testbiblioteket", protocol::to_base64(m_kiosk_keys.public_key)});
+        ASSERT_EQ(enrolled.exit_code, 0) << enrolled.output;
+        auto mode = [](const std::filesystem::path& path) {
+            struct stat info {};
+            return ::stat(path.c_str(), &info) == 0 ? static_cast<int>(info.st_mode & 07777) : -1;
+        };
+        EXPECT_EQ(mode(fresh), 0700);
+        EXPECT_EQ(mode(fresh / "hub.db"), 0600);
+        EXPECT_EQ(mode(fresh / "hub.db-wal"), 0600);
+        EXPECT_EQ(mode(fresh / "hub.db-shm"), 0600);
+    }
+    ::umask(before);
+}
+
+// An operator mistake (issue 17): a second `serve` on the same port started too (SO_REUSEPORT) and
+// split the kiosks' traffic between two hubs.
+TEST_F(HostileClients, ASecondServeOnTheSamePortIsRefused)
+{
+    ASSERT_GT(m_hub->port(), 0);
+    const std::filesystem::path other = m_root / "other-hub";
+    HubProcess second(other.string(), m_hub->port());
+    EXPECT_EQ(second.port(), 0) << "a second hub listens on the first one's port";
+    EXPECT_TRUE(healthy());
+}
+
+}  // namespace
+}  // namespace lotsen::testing
