@@ -22,7 +22,7 @@ namespace {
 const ImWchar k_base_ranges[] = {0x0020, 0x00FF, 0x2010, 0x205E, 0x20AC, 0x20AC, 0};
 
 Result<ImFont*> add_face(ImFontAtlas& atlas, const std::string& path, float size_px, const ImWchar* ranges,
-                         bool merge)
+                         bool merge, float ink = 1.0f)
 {
     if (!std::filesystem::exists(path))
         return Error{path + ": font missing (install Debian's fonts-noto-core)"};
@@ -31,6 +31,7 @@ Result<ImFont*> add_face(ImFontAtlas& atlas, const std::string& path, float size
     config.OversampleV = 1;
     config.PixelSnapH = true;  // whole-pixel glyph positions: the software renderer samples them crisply
     config.MergeMode = merge;
+    config.RasterizerMultiply = ink;
     ImFont* font = atlas.AddFontFromFileTTF(path.c_str(), size_px, &config, ranges);
     if (!font)
         return Error{path + ": FreeType could not load the font"};
@@ -76,6 +77,17 @@ float matched_size(float latin_size_px, const FaceMetrics& latin, const FaceMetr
     return em_px * merged.height;
 }
 
+// Ethiopic has no x-height to match: every syllable is a consonant with its vowel drawn into it, a
+// whole letter the height of a Latin capital (0.72 em in Noto Sans Ethiopic, whose OS/2 x-height is
+// Latin's), with hairline strokes and small vowel marks. Matched like Arabic it came out at cap
+// height, and at 800×480 (16 px text) its marks fell between pixels: the letters read small and
+// grey beside Latin. Enlarged by this factor they stand as tall as Latin ascenders plus a little
+// (0.9 em), still inside the Latin line, so the marks get whole pixels.
+constexpr float k_ethiopic_size_factor = 1.25f;
+// Its thin strokes also cover fewer pixels fully; this darkens the anti-aliased coverage (ImGui's
+// RasterizerMultiply, 1 = as rasterised) so its ink is as dark as the Latin text beside it.
+constexpr float k_ethiopic_ink = 1.3f;
+
 // One face: Noto Sans with the Arabic and Ethiopic faces merged in, so any text draws with it.
 Result<ImFont*> add_merged_face(ImFontAtlas& atlas, const std::string& font_dir, bool bold, float size_px,
                                 const ImWchar* ranges)
@@ -88,8 +100,9 @@ Result<ImFont*> add_merged_face(ImFontAtlas& atlas, const std::string& font_dir,
     const std::string ethiopic_path = font_dir + "/NotoSansEthiopic-" + weight + ".ttf";
     const FaceMetrics latin_metrics = face_metrics(latin_path);
     LOTSEN_TRY(add_face(atlas, arabic_path, matched_size(size_px, latin_metrics, face_metrics(arabic_path)), ranges, true));
-    LOTSEN_TRY(add_face(atlas, ethiopic_path, matched_size(size_px, latin_metrics, face_metrics(ethiopic_path)),
-                        ranges, true));
+    LOTSEN_TRY(add_face(atlas, ethiopic_path,
+                        k_ethiopic_size_factor * matched_size(size_px, latin_metrics, face_metrics(ethiopic_path)),
+                        ranges, true, k_ethiopic_ink));
     return latin;
 }
 

@@ -4,6 +4,8 @@
 
 #include "kiosk/widgets.hpp"
 
+#include "core/text/text_layout.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -248,6 +250,30 @@ KeyboardAction on_screen_keyboard(UiContext& ui, const char* id, std::string& te
     return action;
 }
 
+namespace {
+
+// True when the text's logical end is its left edge: right-to-left text (by its own first strong
+// letter, as text_line() lays it out), or an empty field in a right-to-left UI.
+bool caret_end_is_left(const UiContext& ui, std::string_view text)
+{
+    if (text.empty())
+        return ui.rtl();
+    return detect_direction(text) == Direction::rtl;  // digits alone are laid out left to right
+}
+
+}  // namespace
+
+float caret_x(const UiContext& ui, std::string_view text, float box_x, float box_width)
+{
+    // text_line() puts the text at the UI's start side of the box (right in RTL, left in LTR); which
+    // end of it is the logical end depends on the text's own direction: Latin typed in an Arabic UI
+    // stands at the right and ends at its right edge.
+    const float gap = ui.scale.mm(0.3);
+    const float width = text.empty() ? 0.0f : std::min(text_width(ui, ui.fonts.body, text), box_width);
+    const float left = ui.rtl() ? box_x + box_width - width : box_x;
+    return caret_end_is_left(ui, text) ? left - (text.empty() ? 0.0f : gap) : left + width + (text.empty() ? 0.0f : gap);
+}
+
 bool text_field(UiContext& ui, const char* id, const std::string& text, std::string_view placeholder, bool focused,
                 float width, bool invalid)
 {
@@ -266,14 +292,12 @@ bool text_field(UiContext& ui, const char* id, const std::string& text, std::str
     const ImVec2 after = ImGui::GetCursorScreenPos();
     ImGui::SetCursorScreenPos(ImVec2(min.x + pad, min.y + (height - ui.fonts.body->FontSize) / 2));
     const bool empty = text.empty();
-    // The caret is a bar at the logical end of the text (right in LTR, left in RTL).
     const std::string shown = empty ? std::string(placeholder) : text;
     text_line(ui, ui.fonts.body, shown, empty ? p.text_muted : p.text, width - 2 * pad);
     if (focused) {
-        const float text_w = empty ? 0.0f : std::min(text_width(ui, ui.fonts.body, text), width - 2 * pad);
-        const float caret_x = ui.rtl() ? max.x - pad - text_w - s.mm(0.6) : min.x + pad + text_w + s.mm(0.3);
-        draw->AddRectFilled(ImVec2(caret_x, min.y + height * 0.2f), ImVec2(caret_x + s.mm(0.5), min.y + height * 0.8f),
-                            p.accent);
+        const float caret_w = s.mm(0.5);
+        const float x = caret_x(ui, text, min.x + pad, width - 2 * pad) - (caret_end_is_left(ui, text) ? caret_w : 0.0f);
+        draw->AddRectFilled(ImVec2(x, min.y + height * 0.2f), ImVec2(x + caret_w, min.y + height * 0.8f), p.accent);
     }
     ImGui::SetCursorScreenPos(after);
     ImGui::Dummy(ImVec2(0, 0));

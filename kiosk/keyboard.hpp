@@ -38,6 +38,13 @@ float keyboard_height(const UiContext& ui, KeyboardMode mode, float width, float
 bool text_field(UiContext& ui, const char* id, const std::string& text, std::string_view placeholder, bool focused,
                 float width, bool invalid = false);
 
+/// x where text_field() draws its caret for `text` in a text box from `box_x`, `box_width` wide: at
+/// the logical end of the text as it is laid out (after Latin, also in a right-to-left UI; before
+/// Arabic, also in a left-to-right one); at the start side of the UI when empty. The caret bar
+/// extends from this x to the left where the text ends at its left edge (or an empty RTL field
+/// starts), else to the right.
+float caret_x(const UiContext& ui, std::string_view text, float box_x, float box_width);
+
 /// Removes the last UTF-8 character of `text`.
 void erase_last_character(std::string& text);
 

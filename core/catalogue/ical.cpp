@@ -1,8 +1,8 @@
 // ical.cpp — writes one activity occurrence as a minimal RFC 5545 calendar object.
 //
-// Only what a phone needs to add the event is written; everything optional that would cost QR code
-// modules (VTIMEZONE, LANGUAGE parameters, URL, ORGANIZER with a mailto) is left out. The description
-// is the only part that gives way when the whole is too long.
+// Only what a phone needs to add the event, find the place, reach the organiser and be reminded is
+// written; everything optional that would cost QR code modules (VTIMEZONE, LANGUAGE parameters, URL)
+// is left out. The description is the only part that gives way when the whole is too long.
 #include "core/catalogue/ical.hpp"
 
 #include "core/base/text_checks.hpp"
@@ -80,7 +80,7 @@ struct EventTexts {
     std::string end;
     std::string summary;
     std::string location;
-    std::string organiser;
+    std::string organiser;  // name, phone and e-mail, one a line
 };
 
 std::string render(const EventTexts& texts, std::string_view description)
@@ -102,7 +102,12 @@ std::string render(const EventTexts& texts, std::string_view description)
     full_description += description;
     if (!full_description.empty())
         append_line(out, "DESCRIPTION", escape_ical_text(full_description));
-    out += "END:VEVENT\r\nEND:VCALENDAR\r\n";
+    // A display alarm needs its own DESCRIPTION (RFC 5545 §3.6.6); the title is what the reminder says.
+    out += "BEGIN:VALARM\r\nACTION:DISPLAY\r\n";
+    append_line(out, "TRIGGER", k_ical_reminder_minutes % 60 == 0 ? "-PT" + std::to_string(k_ical_reminder_minutes / 60) + "H"
+                                                                  : "-PT" + std::to_string(k_ical_reminder_minutes) + "M");
+    append_line(out, "DESCRIPTION", escape_ical_text(texts.summary.empty() ? std::string("Reminder") : texts.summary));
+    out += "END:VALARM\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
     return out;
 }
 
@@ -172,7 +177,7 @@ std::string fold_ical_line(std::string_view line)
 }
 
 std::string make_vevent(const Activity& activity, const Occurrence& occurrence, std::string_view language,
-                        std::string_view organisation_name, UnixSeconds now)
+                        const CalendarOrganiser& organiser, UnixSeconds now)
 {
     EventTexts texts;
     texts.start = ical_utc(occurrence.start);
@@ -189,7 +194,13 @@ std::string make_vevent(const Activity& activity, const Occurrence& occurrence, 
             texts.location += ", ";
         texts.location += part;
     }
-    texts.organiser = std::string(organisation_name);
+    for (std::string_view part : {organiser.name, organiser.phone, organiser.email}) {
+        if (part.empty())
+            continue;
+        if (!texts.organiser.empty())
+            texts.organiser += '\n';
+        texts.organiser += part;
+    }
 
     // The longest shortened description that keeps the whole under the target. Output size grows
     // with the bytes kept (escaping and folding only add), so a binary search over them finds it in

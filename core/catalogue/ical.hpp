@@ -16,18 +16,32 @@
 namespace lotsen {
 
 /// Size make_vevent() keeps its output under by shortening the description: 900 bytes is a QR code of
-/// version 24 or less at error correction M (at most 113×113 modules, about 1.5 mm each in a 17 cm
-/// square), which a phone camera still reads off a kiosk screen at arm's length. Only a title and place that are themselves
-/// longer than this can make the output larger (they are never cut).
+/// version 21 or less (at most 101×101 modules at error correction L, see make_qr_code), which a
+/// phone camera still reads off a kiosk screen at arm's length. Only a title, place and organiser
+/// that are themselves longer than this can make the output larger (they are never cut). The kiosk
+/// leaves the description out altogether (it is on the screen), which keeps its codes far smaller.
 inline constexpr std::size_t k_ical_target_bytes = 900;
+
+/// How long before the start the event's reminder (VALARM) goes off: an hour leaves time to get there.
+inline constexpr int k_ical_reminder_minutes = 60;
+
+/// Who runs the activity and how to reach them, as the calendar event names them. They go into
+/// DESCRIPTION, not ORGANIZER: RFC 5545 §3.8.4.3 keeps ORGANIZER for group-scheduled events (a phone
+/// would treat the event as an invitation to answer), and a phone number is no calendar address.
+struct CalendarOrganiser {
+    std::string_view name;
+    std::string_view phone;
+    std::string_view email;
+};
 
 /// A complete VCALENDAR with one VEVENT for `occurrence` of `activity`: UID (activity id and start,
 /// "@lotsen"), DTSTAMP `now`, DTSTART/DTEND in UTC, SUMMARY (title in `language`, with the usual
-/// fallback), LOCATION (place name, address, town), DESCRIPTION (organiser, then the description,
-/// shortened with "…" to keep the whole under k_ical_target_bytes). CRLF line endings, TEXT values
-/// escaped, lines folded at 75 octets without splitting a UTF-8 sequence.
+/// fallback), LOCATION (place name, address, town), DESCRIPTION (the organiser's name, phone and
+/// e-mail, one a line, then the description, shortened with "…" to keep the whole under
+/// k_ical_target_bytes) and a display VALARM k_ical_reminder_minutes before the start. CRLF line
+/// endings, TEXT values escaped, lines folded at 75 octets without splitting a UTF-8 sequence.
 std::string make_vevent(const Activity& activity, const Occurrence& occurrence, std::string_view language,
-                        std::string_view organisation_name, UnixSeconds now);
+                        const CalendarOrganiser& organiser, UnixSeconds now);
 
 /// `text` escaped as an iCalendar TEXT value: backslash, semicolon and comma get a backslash, line
 /// breaks (LF, CRLF, CR) become "\n", other control characters are dropped and tabs become spaces.

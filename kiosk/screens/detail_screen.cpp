@@ -1,5 +1,6 @@
-// detail_screen.cpp — facts as short labelled paragraphs in a scroll area; the QR code and the two
-// actions (check in, be contacted) stay in view beside it (below it in portrait).
+// detail_screen.cpp — facts as short labelled paragraphs in a scroll area with the actions (check in,
+// be contacted) under them; the "take it with you" QR code and its caption on a card beside them
+// (between them in portrait, where the actions are full-width buttons along the bottom).
 #include "kiosk/screens/detail_screen.hpp"
 
 #include "kiosk/activity_card.hpp"
@@ -8,12 +9,14 @@
 #include "kiosk/widgets.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace lotsen::kiosk {
 
 namespace {
 constexpr int k_listed_occurrences = 4;
 constexpr int k_lookahead_days = 60;
+constexpr int k_quiet_modules = 4;  // the light margin scanners need around a QR code (ISO/IEC 18004)
 }  // namespace
 
 void DetailScreen::on_reset()
@@ -58,7 +61,12 @@ void DetailScreen::on_enter(UiContext& ui)
         // smaller, and a phone camera must still read them from a step away.
         Activity compact = *m_activity;
         compact.description = LocalizedText{};
-        const std::string organiser(m_organisation ? ui.text(m_organisation->name) : "");
+        CalendarOrganiser organiser;
+        if (m_organisation) {
+            organiser.name = ui.text(m_organisation->name);
+            organiser.phone = m_organisation->contact.phone;
+            organiser.email = m_organisation->contact.email;
+        }
         m_calendar = make_vevent(compact, m_next.front(), ui.session.language, organiser, ui.now);
         auto qr = make_qr_code(m_calendar);
         if (qr)
@@ -84,25 +92,29 @@ std::string DetailScreen::read_aloud_text(UiContext& ui)
     return text;
 }
 
-void DetailScreen::draw_qr(const ImVec2& min, float side)
+void DetailScreen::draw_qr(const ImVec2& min, float module_px)
 {
-    if (!m_qr)
+    if (!m_qr || module_px < 1.0f)
         return;
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    // A light quiet zone of four modules all around, as scanners expect.
-    const int modules = m_qr->size + 8;
-    const float module = std::floor(side / static_cast<float>(modules));
-    const float drawn = module * static_cast<float>(modules);
-    const ImVec2 origin(std::round(min.x + (side - drawn) / 2), std::round(min.y));
+    const int modules = m_qr->size + 2 * k_quiet_modules;
+    const float drawn = module_px * static_cast<float>(modules);
+    // Whole-pixel origin and modules: every module edge falls on a pixel edge, so the software
+    // renderer draws no blurred seams a scanner would have to guess at.
+    const ImVec2 origin(std::round(min.x), std::round(min.y));
     draw->AddRectFilled(origin, ImVec2(origin.x + drawn, origin.y + drawn), IM_COL32_WHITE);
     for (int y = 0; y < m_qr->size; ++y) {
         for (int x = 0; x < m_qr->size; ++x) {
             if (!m_qr->dark(x, y))
                 continue;
-            const ImVec2 a(origin.x + (x + 4) * module, origin.y + (y + 4) * module);
-            draw->AddRectFilled(a, ImVec2(a.x + module, a.y + module), IM_COL32_BLACK);
+            const ImVec2 a(origin.x + static_cast<float>(x + k_quiet_modules) * module_px,
+                           origin.y + static_cast<float>(y + k_quiet_modules) * module_px);
+            draw->AddRectFilled(a, ImVec2(a.x + module_px, a.y + module_px), IM_COL32_BLACK);
         }
     }
+    m_qr_placement.min = origin;
+    m_qr_placement.module_px = module_px;
+    m_qr_placement.modules = modules;
 }
 
 void DetailScreen::draw_info(UiContext& ui, float width)
@@ -165,10 +177,66 @@ void DetailScreen::draw_info(UiContext& ui, float width)
     ImGui::Dummy(ImVec2(0, s.em(1.0f)));
 }
 
+void DetailScreen::draw_caption(UiContext& ui, const ImVec2& min, float width)
+{
+    // Body size in the body ink: the caption tells the visitor what the code is for, so it reads like
+    // the rest of the screen (not small print).
+    ImGui::SetCursorScreenPos(min);
+    const float height = paragraph(ui, ui.fonts.body, ui.tr("detail_take_with_you"), ui.palette.text, width);
+    m_qr_placement.caption_min = min;
+    m_qr_placement.caption_max = ImVec2(min.x + width, min.y + height);
+    m_qr_placement.caption_font_px = ui.fonts.body->FontSize;
+    m_qr_placement.caption_color = ui.palette.text;
+}
+
+bool DetailScreen::actions_side_by_side(UiContext& ui, float width, bool can_checkin, bool can_contact) const
+{
+    if (!can_checkin || !can_contact || ui.scale.portrait())
+        return false;  // portrait: one full-width button a row, under the content
+    const float half = (width - ui.scale.em(0.4f)) / 2.0f;
+    const float pad = 2.0f * ui.scale.em(0.5f);
+    return text_width(ui, ui.fonts.bold, ui.tr("detail_checkin")) + pad <= half &&
+           text_width(ui, ui.fonts.bold, ui.tr("detail_contact")) + pad <= half;
+}
+
+void DetailScreen::draw_actions(UiContext& ui, const ImVec2& min, float width, bool can_checkin, bool can_contact)
+{
+    const UiScale& s = ui.scale;
+    const float gap = s.em(0.4f);
+    const float height = s.touch_target();
+    const bool side_by_side = actions_side_by_side(ui, width, can_checkin, can_contact);
+    const float each = side_by_side ? (width - gap) / 2.0f : width;
+    // Check in comes first in reading order: at the start side when side by side, on top when stacked.
+    ImVec2 at = min;
+    if (side_by_side && ui.rtl())
+        at.x = min.x + width - each;
+    if (can_checkin) {
+        ImGui::SetCursorScreenPos(at);
+        if (button(ui, "##checkin", ui.tr("detail_checkin"), ImVec2(each, height))) {
+            ui.session.checkin = CheckInForm{};
+            ui.nav.navigate("checkin");
+        }
+        if (side_by_side)
+            at.x = ui.rtl() ? min.x : min.x + each + gap;
+        else
+            at.y += height + gap;
+    }
+    if (can_contact) {
+        ImGui::SetCursorScreenPos(at);
+        if (button(ui, "##contact", ui.tr("detail_contact"), ImVec2(each, height), ButtonKind::secondary)) {
+            ui.session.contact.organisation_id = m_organisation->id;
+            ui.nav.navigate("contact");
+        }
+    }
+}
+
 void DetailScreen::draw_content(UiContext& ui, const ContentArea& area)
 {
     if (ui.session.activity_id != m_loaded_id || ui.session.language != m_loaded_language)
         on_enter(ui);
+    m_qr_placement = QrPlacement{};
+    m_qr_placement.area_min = area.min;
+    m_qr_placement.area_max = area.max;
     const UiScale& s = ui.scale;
     const Palette& p = ui.palette;
     const float margin = s.em(0.8f);
@@ -178,63 +246,105 @@ void DetailScreen::draw_content(UiContext& ui, const ContentArea& area)
         return;
     }
     const bool portrait = s.portrait();
-    const float side_width = portrait ? area.width() - 2 * margin : std::min(area.width() * 0.34f, s.em(16.0f));
-    const float action_height = s.touch_target();
+    const float gap = s.em(0.4f);
+    const float pad = s.em(0.5f);
+    const float rounding = s.em(0.4f);
     const bool can_contact = m_organisation && m_organisation->accepts_contact_requests;
     // "I'm here" only around an occurrence: from shortly before it starts until it ends.
     const bool can_checkin = checkin_open(m_next, ui.now);
     const int actions = (can_checkin ? 1 : 0) + (can_contact ? 1 : 0);
-    const float actions_height = action_height * static_cast<float>(actions) + s.em(0.4f);
-    const float caption_height = ui.fonts.small->FontSize * 2.6f;
-    float qr_side = portrait ? std::min(area.height() * 0.28f, side_width * 0.5f)
-                             : std::min(side_width, area.height() - 2 * margin - actions_height - caption_height - s.em(0.6f));
-    qr_side = std::max(qr_side, 0.0f);
+    const int qr_modules = m_qr ? m_qr->size + 2 * k_quiet_modules : 0;
+    const std::string_view caption = ui.tr("detail_take_with_you");
+    ImDrawList* draw = ImGui::GetWindowDrawList();
 
-    // The side column: QR code, its caption, the actions.
-    ImVec2 side_min;
-    ImVec2 info_min;
-    ImVec2 info_size;
     if (portrait) {
-        const float side_height = std::max(qr_side + caption_height, actions_height) + margin;
-        side_min = ImVec2(area.min.x + margin, area.max.y - side_height);
-        info_min = ImVec2(area.min.x + margin, area.min.y + margin);
-        info_size = ImVec2(area.width() - 2 * margin, side_min.y - info_min.y - s.em(0.4f));
-    } else {
-        side_min = ImVec2(ui.rtl() ? area.min.x + margin : area.max.x - margin - side_width, area.min.y + margin);
-        const float info_x = ui.rtl() ? side_min.x + side_width + margin : area.min.x + margin;
-        info_min = ImVec2(info_x, area.min.y + margin);
-        info_size = ImVec2(area.width() - 3 * margin - side_width, area.height() - margin);
+        // Top to bottom: the facts (scrolling), the take-away card (code at the reading start, its
+        // caption beside it), then the actions as full-width buttons along the bottom.
+        const float width = area.width() - 2 * margin;
+        float bottom = area.max.y - margin;
+        if (actions > 0) {
+            const float actions_height = static_cast<float>(actions) * s.touch_target() + static_cast<float>(actions - 1) * gap;
+            bottom -= actions_height;
+            draw_actions(ui, ImVec2(area.min.x + margin, bottom), width, can_checkin, can_contact);
+            bottom -= s.em(0.8f);
+        }
+        if (m_qr) {
+            // Up to 60 % of the width (the caption needs the rest) and 45 % of the height: at 480×800
+            // that is what makes the modules of a typical event three pixels instead of two.
+            const float target = std::min(width * 0.6f, area.height() * 0.45f);
+            const float module = std::max(1.0f, std::floor(target / static_cast<float>(qr_modules)));
+            const float qr_side = module * static_cast<float>(qr_modules);
+            const float caption_width = width - qr_side - 2 * pad;
+            const float caption_height = paragraph_height(ui, ui.fonts.body, caption, caption_width);
+            const float card_height = std::max(qr_side, caption_height + 2 * pad);
+            const ImVec2 card_min(area.min.x + margin, bottom - card_height);
+            draw->AddRectFilled(card_min, ImVec2(card_min.x + width, bottom), p.surface, rounding);
+            m_qr_placement.card_min = card_min;
+            m_qr_placement.card_max = ImVec2(card_min.x + width, bottom);
+            const float qr_x = ui.rtl() ? card_min.x + width - qr_side : card_min.x;
+            draw_qr(ImVec2(qr_x, card_min.y + (card_height - qr_side) / 2), module);
+            const float caption_x = ui.rtl() ? card_min.x + pad : card_min.x + qr_side + pad;
+            draw_caption(ui, ImVec2(caption_x, std::round(card_min.y + (card_height - caption_height) / 2)), caption_width);
+            bottom = card_min.y - gap;
+        }
+        const ImVec2 info_min(area.min.x + margin, area.min.y + margin);
+        const ImVec2 info_size(width, std::max(0.0f, bottom - info_min.y));
+        ImGui::SetCursorScreenPos(info_min);
+        begin_scroll_area(ui, "##detail", info_size, m_scroll);
+        draw_info(ui, info_size.x - ImGui::GetStyle().ScrollbarSize - s.em(0.3f));
+        end_scroll_area(m_scroll);
+        return;
     }
 
+    // Landscape: the facts with the actions under them; beside them (at the reading end) the
+    // take-away card, the code as large as the column allows and its caption below it.
+    // The column is as wide as a comfortable caption, or as the code at whole-pixel modules if that
+    // is wider: at 800×480 one pixel more a module is a third larger code, so the column may take
+    // up to 40 % of the width for it.
+    float side_width = 0.0f;
+    float module = 0.0f;
+    float caption_height = 0.0f;
+    if (m_qr) {
+        const float caption_column = std::min(area.width() * 0.34f, s.em(16.0f));
+        const float caption_height_there = paragraph_height(ui, ui.fonts.body, caption, caption_column - 2 * pad);
+        // Vertically the card needs only a small gap above and below (it is centred): at 800×480 the
+        // margin saved there is what lets a Tigrinya caption of three lines keep three-pixel modules.
+        const float room = std::min(area.width() * 0.4f, area.height() - 2 * gap - caption_height_there - gap - pad);
+        module = std::max(1.0f, std::floor(room / static_cast<float>(qr_modules)));
+        side_width = std::max(caption_column, module * static_cast<float>(qr_modules));
+        caption_height = paragraph_height(ui, ui.fonts.body, caption, side_width - 2 * pad);
+    }
+    const float info_width = area.width() - 2 * margin - (m_qr ? side_width + margin : 0.0f);
+    const float info_x = ui.rtl() && m_qr ? area.min.x + 2 * margin + side_width : area.min.x + margin;
+    float info_bottom = area.max.y;
+    if (actions > 0) {
+        const bool side_by_side = actions_side_by_side(ui, info_width, can_checkin, can_contact);
+        const int rows = side_by_side ? 1 : actions;
+        const float actions_height = static_cast<float>(rows) * s.touch_target() + static_cast<float>(rows - 1) * gap;
+        const float actions_y = area.max.y - margin - actions_height;
+        draw_actions(ui, ImVec2(info_x, actions_y), info_width, can_checkin, can_contact);
+        info_bottom = actions_y - gap;
+    }
+    if (m_qr) {
+        const float side_x = ui.rtl() ? area.min.x + margin : area.max.x - margin - side_width;
+        const float caption_width = side_width - 2 * pad;
+        const float qr_side = module * static_cast<float>(qr_modules);
+        // The gap keeps the caption's marks (Arabic reaches above its line) out of the quiet zone.
+        const float card_height = qr_side + gap + caption_height + pad;
+        // The card stands in the middle of its column, so a code without actions looks placed, not left over.
+        const ImVec2 card_min(side_x, std::round(area.min.y + (area.height() - card_height) / 2));
+        draw->AddRectFilled(card_min, ImVec2(side_x + side_width, card_min.y + card_height), p.surface, rounding);
+        m_qr_placement.card_min = card_min;
+        m_qr_placement.card_max = ImVec2(side_x + side_width, card_min.y + card_height);
+        draw_qr(ImVec2(side_x + (side_width - qr_side) / 2, card_min.y), module);
+        draw_caption(ui, ImVec2(side_x + pad, card_min.y + qr_side + gap), caption_width);
+    }
+    const ImVec2 info_min(info_x, area.min.y + margin);
+    const ImVec2 info_size(info_width, std::max(0.0f, info_bottom - info_min.y));
     ImGui::SetCursorScreenPos(info_min);
     begin_scroll_area(ui, "##detail", info_size, m_scroll);
     draw_info(ui, info_size.x - ImGui::GetStyle().ScrollbarSize - s.em(0.3f));
     end_scroll_area(m_scroll);
-
-    // In portrait the QR code sits beside the actions; in landscape above them.
-    const float qr_x = portrait ? (ui.rtl() ? side_min.x + side_width - qr_side : side_min.x) : side_min.x + (side_width - qr_side) / 2;
-    if (m_qr) {
-        draw_qr(ImVec2(qr_x, side_min.y), qr_side);
-        const float caption_width = portrait ? qr_side * 1.2f : side_width;
-        const float caption_x = portrait ? qr_x : side_min.x;
-        ImGui::SetCursorScreenPos(ImVec2(caption_x, side_min.y + qr_side + s.em(0.2f)));
-        paragraph(ui, ui.fonts.small, ui.tr("detail_take_with_you"), p.text_muted, caption_width, Align::center);
-    }
-    const float actions_width = portrait ? side_width - qr_side * 1.2f - margin : side_width;
-    const float actions_x = portrait ? (ui.rtl() ? side_min.x : side_min.x + side_width - actions_width) : side_min.x;
-    const float actions_y = portrait ? side_min.y : area.max.y - margin - actions_height;
-    ImGui::SetCursorScreenPos(ImVec2(actions_x, actions_y));
-    if (can_checkin && button(ui, "##checkin", ui.tr("detail_checkin"), ImVec2(actions_width, action_height))) {
-        ui.session.checkin = CheckInForm{};
-        ui.nav.navigate("checkin");
-    }
-    if (can_contact) {
-        ImGui::SetCursorScreenPos(ImVec2(actions_x, actions_y + (can_checkin ? action_height + s.em(0.4f) : 0.0f)));
-        if (button(ui, "##contact", ui.tr("detail_contact"), ImVec2(actions_width, action_height), ButtonKind::secondary)) {
-            ui.session.contact.organisation_id = m_organisation->id;
-            ui.nav.navigate("contact");
-        }
-    }
 }
 
 }  // namespace lotsen::kiosk

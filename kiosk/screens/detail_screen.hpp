@@ -25,18 +25,39 @@ public:
     /// The calendar event the QR code holds (for tests); empty when there is no next occurrence.
     const std::string& calendar_text() const { return m_calendar; }
 
+    /// Where the last frame drew the take-away code and its caption (for tests); module_px is 0
+    /// when no code was drawn.
+    struct QrPlacement {
+        ImVec2 min;             ///< top left of the light square, quiet zone included
+        float module_px = 0.0f; ///< side of one module: whole pixels
+        int modules = 0;        ///< modules per side, quiet zone included
+        ImVec2 caption_min;
+        ImVec2 caption_max;
+        float caption_font_px = 0.0f;
+        ImU32 caption_color = 0;
+        ImVec2 card_min;        ///< the surface card holding code and caption
+        ImVec2 card_max;
+        ImVec2 area_min;        ///< the screen's content area
+        ImVec2 area_max;
+    };
+    const QrPlacement& qr_placement() const { return m_qr_placement; }
+
 protected:
     void draw_content(UiContext& ui, const ContentArea& area) override;
 
 private:
     void draw_info(UiContext& ui, float width);
-    void draw_qr(const ImVec2& min, float side);
+    void draw_qr(const ImVec2& min, float module_px);
+    void draw_caption(UiContext& ui, const ImVec2& min, float width);
+    bool actions_side_by_side(UiContext& ui, float width, bool can_checkin, bool can_contact) const;
+    void draw_actions(UiContext& ui, const ImVec2& min, float width, bool can_checkin, bool can_contact);
 
     std::optional<Activity> m_activity;
     std::optional<Organisation> m_organisation;
     std::vector<Occurrence> m_next;
     std::optional<QrCode> m_qr;
     std::string m_calendar;
+    QrPlacement m_qr_placement;
     std::string m_loaded_id;
     LanguageCode m_loaded_language;
     KineticScroll m_scroll;

@@ -216,6 +216,7 @@ TEST_F(Golden, HomeSwedish) { expect_matches("home", "sv"); }
 TEST_F(Golden, DetailSwedish) { expect_matches("detail", "sv"); }
 TEST_F(Golden, ListArabic) { expect_matches("list", "ar"); }
 TEST_F(Golden, DetailTigrinya) { expect_matches("detail", "ti"); }  // Ethiopic script
+TEST_F(Golden, DetailArabic) { expect_matches("detail", "ar"); }
 TEST_F(Golden, ContactSwedish) { expect_matches("contact", "sv"); }
 TEST_F(Golden, ContactArabic) { expect_matches("contact", "ar"); }
 TEST_F(Golden, CheckInSwedish) { expect_matches("checkin", "sv"); }
@@ -226,6 +227,8 @@ TEST_F(GoldenPortrait, ContactSwedish) { expect_matches("contact", "sv"); }
 TEST_F(GoldenPortrait, ContactArabic) { expect_matches("contact", "ar"); }
 TEST_F(GoldenPortrait, CheckInSwedish) { expect_matches("checkin", "sv"); }
 TEST_F(GoldenPortrait, CheckInArabic) { expect_matches("checkin", "ar"); }
+TEST_F(GoldenPortrait, DetailSwedish) { expect_matches("detail", "sv"); }
+TEST_F(GoldenPortrait, DetailArabic) { expect_matches("detail", "ar"); }
 
 namespace {
 

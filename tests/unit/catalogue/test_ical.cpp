@@ -1,6 +1,7 @@
 // test_ical.cpp — the calendar event behind the "take it with you" QR code: exact output for a simple
-// event, TEXT escaping, folding at 75 octets that never splits a UTF-8 sequence or an escape, DST
-// (an 18:00 activity is 16:00Z in summer and 17:00Z in winter), the size cap on long descriptions.
+// event, the organiser's contact and the reminder, TEXT escaping, folding at 75 octets that never
+// splits a UTF-8 sequence or an escape, DST (an 18:00 activity is 16:00Z in summer and 17:00Z in
+// winter), the size cap on long descriptions.
 //
 // Instants were computed outside the code under test, with
 // TZ=Europe/Stockholm date -d "2026-06-02 18:00" +%s and so on.
@@ -102,21 +103,68 @@ TEST(Ical, SimpleEventExactly)
         "SUMMARY:Kvällspromenad\r\n"
         "LOCATION:Parkeringen vid Tylebäck\\, Kungsvägen 1\\, Tylösand\r\n"
         "DESCRIPTION:Naturvännerna Halmstad\\nEn lugn promenad längs stranden.\r\n"
+        "BEGIN:VALARM\r\n"
+        "ACTION:DISPLAY\r\n"
+        "TRIGGER:-PT1H\r\n"
+        "DESCRIPTION:Kvällspromenad\r\n"
+        "END:VALARM\r\n"
         "END:VEVENT\r\n"
         "END:VCALENDAR\r\n";
-    EXPECT_EQ(make_vevent(make_activity(), occurrence_at(k_promenad_1), "sv", "Naturvännerna Halmstad", k_now), expected);
+    EXPECT_EQ(make_vevent(make_activity(), occurrence_at(k_promenad_1), "sv", {"Naturvännerna Halmstad"}, k_now), expected);
+}
+
+TEST(Ical, OrganiserContactIsInTheDescriptionOneALine)
+{
+    const CalendarOrganiser organiser{"Naturvännerna, Halmstad", "035-12 34 56", "info@naturvannerna.se"};
+    const std::string ical = make_vevent(make_activity(), occurrence_at(k_promenad_1), "sv", organiser, k_now);
+    EXPECT_NE(unfold(ical).find("\r\nDESCRIPTION:Naturvännerna\\, Halmstad\\n035-12 34 56\\ninfo@naturvannerna.se\\n"
+                                "En lugn promenad längs stranden.\r\n"),
+              std::string::npos)
+        << ical;
+    // ORGANIZER is for group-scheduled events (RFC 5545 §3.8.4.3): a phone would offer to answer an invitation.
+    EXPECT_EQ(ical.find("ORGANIZER"), std::string::npos) << ical;
+    expect_well_folded(ical);
+
+    // Only what the organiser has: no empty lines for a missing phone or name.
+    const std::string email_only =
+        make_vevent(make_activity(), occurrence_at(k_promenad_1), "sv", {"", "", "info@naturvannerna.se"}, k_now);
+    EXPECT_NE(unfold(email_only).find("\r\nDESCRIPTION:info@naturvannerna.se\\nEn lugn"), std::string::npos) << email_only;
+}
+
+TEST(Ical, ReminderAnHourBeforeInsideTheEvent)
+{
+    const std::string ical = make_vevent(make_activity(), occurrence_at(k_promenad_1), "en", {"Friends of Nature"}, k_now);
+    const std::size_t alarm = ical.find("\r\nBEGIN:VALARM\r\n");
+    ASSERT_NE(alarm, std::string::npos) << ical;
+    EXPECT_GT(alarm, ical.find("BEGIN:VEVENT"));
+    EXPECT_NE(ical.find("\r\nBEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-PT1H\r\nDESCRIPTION:Evening walk\r\n"
+                        "END:VALARM\r\nEND:VEVENT\r\n"),
+              std::string::npos)
+        << ical;
+    EXPECT_EQ(k_ical_reminder_minutes, 60);
+
+    // A display alarm must say something (RFC 5545 §3.6.6), also for an activity without a title.
+    Activity untitled = make_activity();
+    untitled.title = LocalizedText();
+    const std::string bare = make_vevent(untitled, occurrence_at(k_promenad_1), "sv", {}, k_now);
+    EXPECT_NE(bare.find("\r\nTRIGGER:-PT1H\r\nDESCRIPTION:Reminder\r\nEND:VALARM\r\n"), std::string::npos) << bare;
+    // A title with commas is escaped in the alarm too.
+    Activity commas = make_activity();
+    commas.title = text({{"sv", "Sy, sticka; prata"}});
+    const std::string escaped = make_vevent(commas, occurrence_at(k_promenad_1), "sv", {}, k_now);
+    EXPECT_NE(escaped.find("\r\nTRIGGER:-PT1H\r\nDESCRIPTION:Sy\\, sticka\\; prata\r\n"), std::string::npos) << escaped;
 }
 
 TEST(Ical, TextsInTheRequestedLanguageWithFallback)
 {
     const Activity activity = make_activity();
-    const std::string english = make_vevent(activity, occurrence_at(k_promenad_1), "en", "Friends of Nature", k_now);
+    const std::string english = make_vevent(activity, occurrence_at(k_promenad_1), "en", {"Friends of Nature"}, k_now);
     EXPECT_NE(english.find("\r\nSUMMARY:Evening walk\r\n"), std::string::npos) << english;
     EXPECT_NE(english.find("\r\nDESCRIPTION:Friends of Nature\\nA calm walk along the beach.\r\n"), std::string::npos);
     // The place has only a Swedish name: that is used.
     EXPECT_NE(english.find("\r\nLOCATION:Parkeringen vid Tylebäck\\, Kungsvägen 1\\, Tylösand\r\n"), std::string::npos);
     // No Tigrinya title: Swedish first in the fallback chain.
-    const std::string tigrinya = make_vevent(activity, occurrence_at(k_promenad_1), "ti", "Naturvännerna", k_now);
+    const std::string tigrinya = make_vevent(activity, occurrence_at(k_promenad_1), "ti", {"Naturvännerna"}, k_now);
     EXPECT_NE(tigrinya.find("\r\nSUMMARY:Kvällspromenad\r\n"), std::string::npos) << tigrinya;
 }
 
@@ -126,9 +174,10 @@ TEST(Ical, EmptyPartsAreLeftOut)
     activity.description = LocalizedText();
     activity.place.name = LocalizedText();
     activity.place.address.clear();
-    const std::string ical = make_vevent(activity, occurrence_at(k_promenad_1), "sv", "", k_now);
+    const std::string ical = make_vevent(activity, occurrence_at(k_promenad_1), "sv", {""}, k_now);
     EXPECT_NE(ical.find("\r\nLOCATION:Tylösand\r\n"), std::string::npos) << ical;
-    EXPECT_EQ(ical.find("DESCRIPTION"), std::string::npos) << ical;
+    // No description of the event (the reminder's own DESCRIPTION comes after BEGIN:VALARM).
+    EXPECT_EQ(ical.substr(0, ical.find("BEGIN:VALARM")).find("DESCRIPTION"), std::string::npos) << ical;
 }
 
 TEST(Ical, EscapesText)
@@ -140,7 +189,7 @@ TEST(Ical, EscapesText)
 
     Activity activity = make_activity();
     activity.title = text({{"sv", "Sy, sticka; virka \\ prata"}});
-    const std::string ical = make_vevent(activity, occurrence_at(k_promenad_1), "sv", "Garn & Gemenskap", k_now);
+    const std::string ical = make_vevent(activity, occurrence_at(k_promenad_1), "sv", {"Garn & Gemenskap"}, k_now);
     EXPECT_NE(ical.find("\r\nSUMMARY:Sy\\, sticka\\; virka \\\\ prata\r\n"), std::string::npos) << ical;
 }
 
@@ -183,7 +232,7 @@ TEST(Ical, LongArabicTitleFoldsOnCharacterBoundaries)
     while (title.size() < 400)
         title += "نزهة\xE2\x80\x8Cمسائية هادئة على الشاطئ، ";
     activity.title = text({{"ar", title}, {"sv", "Kvällspromenad"}});
-    const std::string ical = make_vevent(activity, occurrence_at(k_promenad_1), "ar", "جمعية أصدقاء الطبيعة", k_now);
+    const std::string ical = make_vevent(activity, occurrence_at(k_promenad_1), "ar", {"جمعية أصدقاء الطبيعة"}, k_now);
     expect_well_folded(ical);
     // Unfolded, the whole title comes back (the Arabic comma U+060C is not the ASCII comma).
     EXPECT_NE(unfold(ical).find("\r\nSUMMARY:" + escape_ical_text(title) + "\r\n"), std::string::npos);
@@ -204,13 +253,13 @@ TEST(Ical, SummerAndWinterTimeInUtc)
 
     const auto july = next_occurrence(schedule, stockholm::to_utc({Date{2026, 7, 6}, TimeOfDay{0}}));
     ASSERT_TRUE(july.has_value());
-    const std::string summer = make_vevent(activity, *july, "sv", "Naturvännerna", k_now);
+    const std::string summer = make_vevent(activity, *july, "sv", {"Naturvännerna"}, k_now);
     EXPECT_NE(summer.find("\r\nDTSTART:20260707T160000Z\r\nDTEND:20260707T180000Z\r\n"), std::string::npos) << summer;
     EXPECT_NE(summer.find("\r\nUID:promenad-20260707T160000Z@lotsen\r\n"), std::string::npos);
 
     const auto december = next_occurrence(schedule, stockholm::to_utc({Date{2026, 12, 7}, TimeOfDay{0}}));
     ASSERT_TRUE(december.has_value());
-    const std::string winter = make_vevent(activity, *december, "sv", "Naturvännerna", k_now);
+    const std::string winter = make_vevent(activity, *december, "sv", {"Naturvännerna"}, k_now);
     EXPECT_NE(winter.find("\r\nDTSTART:20261208T170000Z\r\nDTEND:20261208T190000Z\r\n"), std::string::npos) << winter;
 }
 
@@ -233,13 +282,14 @@ TEST(Ical, LongDescriptionIsShortenedToFitTheQrCode)
             description += paragraph;
         Activity activity = make_activity();
         activity.description = text({{"sv", description}});
-        const std::string ical = make_vevent(activity, occurrence_at(k_promenad_1), "sv", "Naturvännerna Halmstad", k_now);
+        const std::string ical = make_vevent(activity, occurrence_at(k_promenad_1), "sv", {"Naturvännerna Halmstad"}, k_now);
         EXPECT_LE(ical.size(), k_ical_target_bytes);
         EXPECT_GT(ical.size(), k_ical_target_bytes - 100) << "shortened far more than needed";
         expect_well_folded(ical);
         const std::string unfolded = unfold(ical);
         EXPECT_NE(unfolded.find("\r\nDESCRIPTION:Naturvännerna Halmstad\\n"), std::string::npos);
-        EXPECT_NE(unfolded.find("…\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"), std::string::npos) << unfolded;
+        EXPECT_NE(unfolded.find("…\r\nBEGIN:VALARM\r\n"), std::string::npos) << unfolded;
+        EXPECT_NE(unfolded.find("\r\nEND:VALARM\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"), std::string::npos) << unfolded;
         EXPECT_EQ(find_invalid_utf8(ical), std::string_view::npos);
     }
 }

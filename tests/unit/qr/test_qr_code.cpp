@@ -1,6 +1,7 @@
 // test_qr_code.cpp — the QR code matrix: sizes follow the version (21 + 4k), the three finder
 // patterns sit in the right corners (and not in the fourth), the timing patterns alternate, the
-// capacity limit at level M is exact, and a capped calendar event stays a readable size.
+// version is the smallest at level L and the level the strongest that fits it, the capacity limit
+// is exact, and a capped calendar event stays a readable size.
 #include "core/qr/qr_code.hpp"
 
 #include "core/catalogue/ical.hpp"
@@ -46,46 +47,64 @@ void expect_function_patterns(const QrCode& code)
     }
 }
 
-TEST(QrCode, ShortTextIsVersion1)
+TEST(QrCode, ShortTextIsVersion1AtTheStrongestLevel)
 {
+    // Version 1 holds 17 bytes at L, 14 at M, 11 at Q and 7 at H (ISO/IEC 18004 table 7).
     auto code = make_qr_code("Lotsen");
     ASSERT_TRUE(code.ok()) << code.error().text();
     EXPECT_EQ(code.value().size, 21);
+    EXPECT_EQ(code.value().version(), 1);
+    EXPECT_EQ(code.value().level, QrLevel::high);  // 6 bytes fit even at H: the stronger level costs nothing
     expect_function_patterns(code.value());
 }
 
-TEST(QrCode, SizeGrowsByFourModulesPerVersion)
+TEST(QrCode, TheVersionIsTheSmallestAtLevelLAndTheLevelTheStrongestThatFitsIt)
 {
-    // At level M a version-1 symbol holds 14 bytes, version 2 holds 26, version 3 holds 42.
-    auto fourteen = make_qr_code(std::string(14, 'a'));
-    auto fifteen = make_qr_code(std::string(15, 'a'));
-    auto twenty_seven = make_qr_code(std::string(27, 'a'));
-    ASSERT_TRUE(fourteen.ok() && fifteen.ok() && twenty_seven.ok());
-    EXPECT_EQ(fourteen.value().size, 21);
-    EXPECT_EQ(fifteen.value().size, 25);
-    EXPECT_EQ(twenty_seven.value().size, 29);
-    expect_function_patterns(twenty_seven.value());
+    struct Case {
+        std::size_t bytes;
+        int version;
+        QrLevel level;
+    } cases[] = {
+        {7, 1, QrLevel::high},       // H holds 7 in version 1
+        {8, 1, QrLevel::quartile},   // Q holds 11
+        {14, 1, QrLevel::medium},    // M holds 14
+        {17, 1, QrLevel::low},       // only L holds 17 in version 1
+        {18, 2, QrLevel::quartile},  // version 2: L 32, M 26, Q 20, H 14
+        {27, 2, QrLevel::low},
+        {33, 3, QrLevel::medium},    // version 3: L 53, M 42, Q 32, H 24
+        {458, 14, QrLevel::low},     // version 14 holds 458 at L (M would need version 17)
+        {459, 15, QrLevel::low},
+    };
+    for (const Case& c : cases) {
+        auto code = make_qr_code(std::string(c.bytes, 'a'));
+        ASSERT_TRUE(code.ok()) << code.error().text();
+        EXPECT_EQ(code.value().version(), c.version) << c.bytes << " bytes";
+        EXPECT_EQ(code.value().size, 17 + 4 * c.version) << c.bytes << " bytes";
+        EXPECT_EQ(code.value().level, c.level) << c.bytes << " bytes";
+    }
 }
 
 TEST(QrCode, Utf8IsEncodedAsBytes)
 {
     auto code = make_qr_code("Kvällspromenad vid ån — نزهة");  // 38 bytes
     ASSERT_TRUE(code.ok()) << code.error().text();
-    EXPECT_EQ(code.value().size, 29);  // version 3: 27..42 bytes at level M
+    EXPECT_EQ(code.value().size, 29);  // version 3: 33..53 bytes at level L, 38 fits M too
+    EXPECT_EQ(code.value().level, QrLevel::medium);
     expect_function_patterns(code.value());
 }
 
-TEST(QrCode, LargestAtLevelMAndOneByteMore)
+TEST(QrCode, LargestAtLevelLAndOneByteMore)
 {
-    auto largest = make_qr_code(std::string(2331, 'x'));
+    auto largest = make_qr_code(std::string(2953, 'x'));
     ASSERT_TRUE(largest.ok()) << largest.error().text();
     EXPECT_EQ(largest.value().size, 177);  // version 40
+    EXPECT_EQ(largest.value().level, QrLevel::low);
     expect_function_patterns(largest.value());
 
-    auto too_long = make_qr_code(std::string(2332, 'x'));
+    auto too_long = make_qr_code(std::string(2954, 'x'));
     ASSERT_FALSE(too_long.ok());
     EXPECT_EQ(too_long.error().text(),
-              "QR code: 2332 bytes is too long; a QR code at error correction level M holds at most 2331 bytes");
+              "QR code: 2954 bytes is too long; a QR code holds at most 2953 bytes (version 40, error correction level L)");
 }
 
 TEST(QrCode, EmptyDataIsAnError)
@@ -95,7 +114,7 @@ TEST(QrCode, EmptyDataIsAnError)
     EXPECT_EQ(code.error().text(), "QR code: there is nothing to encode (the data is empty)");
 }
 
-TEST(QrCode, CappedCalendarEventStaysAtMostVersion24)
+TEST(QrCode, CappedCalendarEventStaysAtMostVersion21)
 {
     Activity activity;
     activity.id = "halmstad-lordagsvandring";
@@ -108,11 +127,12 @@ TEST(QrCode, CappedCalendarEventStaysAtMostVersion24)
     activity.place.address = "Kungsvägen 1";
     activity.place.town = "Tylösand";
     const Occurrence occurrence{1780416000, 1780423200, stockholm::to_local(1780416000)};
-    const std::string ical = make_vevent(activity, occurrence, "sv", "Halmstads vandringsvänner", 1780300800);
+    const std::string ical =
+        make_vevent(activity, occurrence, "sv", {"Halmstads vandringsvänner", "035-12 34 56", "info@vandring.se"}, 1780300800);
     ASSERT_LE(ical.size(), k_ical_target_bytes);
     auto code = make_qr_code(ical);
     ASSERT_TRUE(code.ok()) << code.error().text();
-    EXPECT_LE(code.value().size, 21 + 4 * 23);  // version 24: 113 × 113 modules
+    EXPECT_LE(code.value().version(), 21);  // 101 × 101 modules: k_ical_target_bytes at level L
     expect_function_patterns(code.value());
 }
 
