@@ -119,7 +119,11 @@ void Screen::draw(UiContext& ui)
         area.min.y += height;
     }
     ImGui::SetCursorScreenPos(area.min);
+    // Content stays between the bars: what does not fit is cut off here (and counted as lost when
+    // recording), never drawn over the languages or "help now".
+    ImGui::PushClipRect(area.min, area.max, true);
     draw_content(ui, area);
+    ImGui::PopClipRect();
     ImGui::End();
 }
 
