@@ -8,6 +8,7 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 
 namespace lotsen::kiosk {
@@ -178,11 +179,6 @@ float paragraph_height([[maybe_unused]] const UiContext& ui, ImFont* font, std::
 
 namespace {
 
-std::vector<LaidOutLine> wrap_lines([[maybe_unused]] const UiContext& ui, ImFont* font, std::string_view text, float width)
-{
-    return layout_paragraph(text, width, measure_with(font), k_text_direction);
-}
-
 std::size_t words_in(std::string_view visual)
 {
     std::size_t words = 0;
@@ -194,6 +190,70 @@ std::size_t words_in(std::string_view visual)
         in_word = !space;
     }
     return words;
+}
+
+// A title whose last line holds one word, while the line above could give it company: the same text
+// broken before its last two words, when that takes no more lines (greedy wrapping fills the line
+// above, so no narrower width can do it). Nothing when there is no such orphan to mend.
+std::optional<std::vector<LaidOutLine>> without_orphan(ImFont* font, std::string_view text, float width,
+                                                       const std::vector<LaidOutLine>& lines)
+{
+    if (lines.size() < 2 || words_in(lines.back().visual) != 1 || words_in(lines[lines.size() - 2].visual) < 3 ||
+        text.find('\n') != std::string_view::npos)
+        return std::nullopt;
+    std::size_t end = text.find_last_not_of(' ');
+    if (end == std::string_view::npos)
+        return std::nullopt;
+    const std::size_t last_space = text.rfind(' ', end);
+    if (last_space == std::string_view::npos || last_space == 0)
+        return std::nullopt;
+    const std::size_t break_at = text.rfind(' ', last_space - 1);
+    if (break_at == std::string_view::npos)
+        return std::nullopt;
+    std::string mended(text);
+    mended[break_at] = '\n';
+    auto relaid = layout_paragraph(mended, width, measure_with(font), k_text_direction);
+    if (relaid.size() != lines.size())
+        return std::nullopt;
+    return relaid;
+}
+
+// Titles (the heading and bold faces) wrap balanced: the narrowest width that needs no more lines
+// than the full width does, so the lines come out even; a last word that would still stand alone
+// takes the word before it along.
+// Body text wraps greedily, as a reader expects of running text.
+std::vector<LaidOutLine> wrap_lines(const UiContext& ui, ImFont* font, std::string_view text, float width)
+{
+    const MeasureFn measure = measure_with(font);
+    auto lines = layout_paragraph(text, width, measure, k_text_direction);
+    const bool title = font == ui.fonts.heading || font == ui.fonts.bold;
+    if (!title || lines.size() < 2 || width <= 0.0f)
+        return lines;
+    float fits = width;  // the narrowest width known to keep the line count
+    float too_narrow = 0.0f;  // no narrower width holds the words in as many lines
+    for (const LaidOutLine& line : lines)
+        too_narrow += line.width;
+    too_narrow /= static_cast<float>(lines.size());
+    // Nor one narrower than its widest word: that word would be broken between letters.
+    for (std::size_t start = 0; start < text.size();) {
+        const std::size_t end = std::min(text.find(' ', start), text.size());
+        if (end > start)
+            too_narrow = std::max(too_narrow, layout_line(text.substr(start, end - start), measure, k_text_direction).width);
+        start = end + 1;
+    }
+    for (int step = 0; step < 8 && fits - too_narrow > 1.0f; ++step) {
+        const float middle = (fits + too_narrow) / 2.0f;
+        auto narrower = layout_paragraph(text, middle, measure, k_text_direction);
+        if (narrower.size() <= lines.size()) {
+            fits = middle;
+            lines = std::move(narrower);
+        } else {
+            too_narrow = middle;
+        }
+    }
+    if (auto mended = without_orphan(font, text, width, lines))
+        return std::move(*mended);
+    return lines;
 }
 
 // When recording: a word wider than the whole line (broken between letters), and a title whose last
@@ -216,8 +276,7 @@ void check_wrapping(UiContext& ui, ImFont* font, std::string_view text, float wi
         start = end + 1;
     }
     const bool title = font == ui.fonts.heading || font == ui.fonts.bold;
-    if (title && lines.size() >= 2 && text.find('\n') == std::string_view::npos &&
-        words_in(lines.back().visual) == 1 && words_in(lines[lines.size() - 2].visual) >= 3)
+    if (title && without_orphan(font, text, width, lines))
         lost(ui, text, "one word alone on the last line", at, max);
 }
 
@@ -243,6 +302,47 @@ float paragraph(UiContext& ui, ImFont* font, std::string_view text, ImU32 color,
     return height;
 }
 
+namespace {
+
+// Padding around a button's label: beside it, and above and below a label of more than one line.
+float label_pad(const UiContext& ui) { return ui.scale.em(0.5f); }
+float label_pad_y(const UiContext& ui) { return ui.scale.em(0.3f); }
+
+// True when a one-line label of `width` fits a button of `box`: labels keep a small margin, but one
+// word may use the whole button (wrapping could only break it).
+bool fits_one_line(const UiContext& ui, std::string_view label, float width, float box)
+{
+    const bool one_word = label.find(' ') == std::string_view::npos;
+    return width <= box - (one_word ? 0.0f : ui.scale.em(0.2f));
+}
+
+}  // namespace
+
+float button_height(const UiContext& ui, std::string_view label, float width, ImFont* font)
+{
+    font = font ? font : ui.fonts.bold;
+    const float box = std::max(width, ui.scale.touch_target());
+    if (fits_one_line(ui, label, text_width(ui, font, label), box))
+        return ui.scale.touch_target();
+    const auto lines = wrap_lines(ui, font, label, box - 2 * label_pad(ui));
+    const float text = static_cast<float>(lines.size()) * font->FontSize * 1.25f - font->FontSize * 0.25f;
+    return std::max(ui.scale.touch_target(), text + 2 * label_pad_y(ui));
+}
+
+float text_lines(UiContext& ui, ImFont* font, std::string_view text, ImU32 color, float width, Align align)
+{
+    if (text_width(ui, font, text) <= width) {
+        text_line(ui, font, text, color, width, align);
+        return font->FontSize;
+    }
+    return paragraph(ui, font, text, color, width, align);
+}
+
+float text_lines_height(const UiContext& ui, ImFont* font, std::string_view text, float width)
+{
+    return text_width(ui, font, text) <= width ? font->FontSize : paragraph_height(ui, font, text, width);
+}
+
 bool button(UiContext& ui, const char* id, std::string_view label, const ImVec2& requested, ButtonKind kind,
             ImFont* font)
 {
@@ -259,18 +359,28 @@ bool button(UiContext& ui, const char* id, std::string_view label, const ImVec2&
     if (kind == ButtonKind::secondary)
         draw->AddRect(min, max, p.divider, ui.scale.em(0.4f), 0, std::max(1.0f, ui.scale.mm(0.3)));
     const LaidOutLine line = layout_line(label, measure_with(font), k_text_direction);
-    const float pad = ui.scale.em(0.5f);
-    std::string visual = line.visual;
-    float width = line.width;
-    // Short labels ("A+") may use the whole button; longer ones keep a margin and end in "…".
-    const ImVec2 at(min.x + (size.x - width) / 2.0f, min.y + (size.y - font->FontSize) / 2.0f);
-    if (width > size.x - ui.scale.em(0.2f)) {
-        visual = ellipsize(font, line, size.x - 2 * pad);
-        width = measure_with(font)(visual);
-        lost(ui, label, "cut short with an ellipsis", ImVec2(min.x + (size.x - width) / 2.0f, at.y),
-             ImVec2(min.x + (size.x + width) / 2.0f, at.y + font->FontSize));
+    if (fits_one_line(ui, label, line.width, size.x)) {
+        draw_visual(ui, font, ImVec2(min.x + (size.x - line.width) / 2.0f, min.y + (size.y - font->FontSize) / 2.0f),
+                    ink_for(p, kind), line.visual, label, line.width);
+        return tapped;
     }
-    draw_visual(ui, font, ImVec2(min.x + (size.x - width) / 2.0f, at.y), ink_for(p, kind), visual, label, width);
+    // A label longer than the button wraps, centred line by line; button_height() says how tall the
+    // button must be for it. Cutting it short would hide what the button does.
+    const float room = size.x - 2 * label_pad(ui);
+    const auto lines = wrap_lines(ui, font, label, room);
+    const float line_height = font->FontSize * 1.25f;
+    const float text_height = static_cast<float>(lines.size()) * line_height - font->FontSize * 0.25f;
+    float y = min.y + (size.y - text_height) / 2.0f;
+    if (ui.text_losses) {
+        check_wrapping(ui, font, label, room, lines, ImVec2(min.x + label_pad(ui), y));
+        if (text_height > size.y + 0.5f)
+            lost(ui, label, "drawn outside its box", ImVec2(min.x, y), ImVec2(max.x, y + text_height));
+    }
+    for (const LaidOutLine& wrapped : lines) {
+        draw_visual(ui, font, ImVec2(min.x + (size.x - wrapped.width) / 2.0f, y), ink_for(p, kind), wrapped.visual,
+                    label, wrapped.width);
+        y += line_height;
+    }
     return tapped;
 }
 

@@ -123,7 +123,7 @@ void DetailScreen::draw_info(UiContext& ui, float width)
         if (value.empty())
             return;
         ImGui::Dummy(ImVec2(0, s.em(0.4f)));
-        text_line(ui, ui.fonts.bold, ui.tr(label_key), p.text_muted, width);
+        text_lines(ui, ui.fonts.bold, ui.tr(label_key), p.text_muted, width);
         paragraph(ui, ui.fonts.body, value, p.text, width);
     };
 
@@ -179,14 +179,24 @@ void DetailScreen::draw_content(UiContext& ui, const ContentArea& area)
     }
     const bool portrait = s.portrait();
     const float side_width = portrait ? area.width() - 2 * margin : std::min(area.width() * 0.34f, s.em(16.0f));
-    const float action_height = s.touch_target();
     const bool can_contact = m_organisation && m_organisation->accepts_contact_requests;
     // "I'm here" only around an occurrence: from shortly before it starts until it ends.
     const bool can_checkin = checkin_open(m_next, ui.now);
     const int actions = (can_checkin ? 1 : 0) + (can_contact ? 1 : 0);
+    const float portrait_qr = std::min(area.height() * 0.28f, side_width * 0.5f);
+    // The actions and the caption are as tall as their words need (larger text wraps them).
+    const float actions_width = portrait ? side_width - portrait_qr * 1.2f - margin : side_width;
+    float action_height = s.touch_target();
+    if (can_checkin)
+        action_height = std::max(action_height, button_height(ui, ui.tr("detail_checkin"), actions_width));
+    if (can_contact)
+        action_height = std::max(action_height, button_height(ui, ui.tr("detail_contact"), actions_width));
     const float actions_height = action_height * static_cast<float>(actions) + s.em(0.4f);
-    const float caption_height = ui.fonts.small->FontSize * 2.6f;
-    float qr_side = portrait ? std::min(area.height() * 0.28f, side_width * 0.5f)
+    const float caption_width = portrait ? portrait_qr * 1.2f : side_width;
+    const float caption_height = m_qr ? paragraph_height(ui, ui.fonts.small, ui.tr("detail_take_with_you"), caption_width) +
+                                            s.em(0.2f)
+                                      : 0.0f;
+    float qr_side = portrait ? portrait_qr
                              : std::min(side_width, area.height() - 2 * margin - actions_height - caption_height - s.em(0.6f));
     qr_side = std::max(qr_side, 0.0f);
 
@@ -215,12 +225,11 @@ void DetailScreen::draw_content(UiContext& ui, const ContentArea& area)
     const float qr_x = portrait ? (ui.rtl() ? side_min.x + side_width - qr_side : side_min.x) : side_min.x + (side_width - qr_side) / 2;
     if (m_qr) {
         draw_qr(ImVec2(qr_x, side_min.y), qr_side);
-        const float caption_width = portrait ? qr_side * 1.2f : side_width;
-        const float caption_x = portrait ? qr_x : side_min.x;
+        // In portrait the caption is a little wider than the code and grows away from the edge.
+        const float caption_x = portrait ? (ui.rtl() ? qr_x + qr_side - caption_width : qr_x) : side_min.x;
         ImGui::SetCursorScreenPos(ImVec2(caption_x, side_min.y + qr_side + s.em(0.2f)));
         paragraph(ui, ui.fonts.small, ui.tr("detail_take_with_you"), p.text_muted, caption_width, Align::center);
     }
-    const float actions_width = portrait ? side_width - qr_side * 1.2f - margin : side_width;
     const float actions_x = portrait ? (ui.rtl() ? side_min.x : side_min.x + side_width - actions_width) : side_min.x;
     const float actions_y = portrait ? side_min.y : area.max.y - margin - actions_height;
     ImGui::SetCursorScreenPos(ImVec2(actions_x, actions_y));

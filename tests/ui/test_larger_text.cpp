@@ -1,9 +1,9 @@
 // test_larger_text.cpp — at larger text nothing a visitor could read is lost: every visitor screen
 // (and the idle prompt) in all seven languages, small landscape and portrait, on the demo catalogue
 // and the shipped config, with no text cut short, drawn outside its box or the visible area, a word
-// broken across lines, or a title leaving one word alone on its last line, and every language stays
-// one tap away in the language bar. The text door records each loss (UiContext::text_losses); this
-// test walks the screens and names every one.
+// broken across lines, or a title leaving one word alone on its last line; every language stays one
+// tap away in the language bar, and no widget lies over another. The text door records each loss
+// (UiContext::text_losses); this test walks the screens and names every one.
 #include "tests/ui/kiosk_fixture.hpp"
 
 #include "core/settings/config.hpp"
@@ -93,6 +93,20 @@ TEST_P(LargerText, EveryVisitorScreenShowsAllItsText)
                 const TapTarget* button = m_kiosk->find_target("##lang-" + other);
                 if (!button || button->visible_max.x - button->visible_min.x < 1.0f)
                     lost += "  " + where + ": the language bar has no button for " + other + "\n";
+            }
+            // Nothing drawn over anything else: a keyboard over its field, a button over a card.
+            const auto& targets = app().targets();
+            for (std::size_t i = 0; i < targets.size(); ++i) {
+                for (std::size_t j = i + 1; j < targets.size(); ++j) {
+                    const TapTarget& a = targets[i];
+                    const TapTarget& b = targets[j];
+                    if (a.min.x == b.min.x && a.min.y == b.min.y && a.max.x == b.max.x && a.max.y == b.max.y)
+                        continue;  // a keyboard key records itself twice
+                    const float w = std::min(a.visible_max.x, b.visible_max.x) - std::max(a.visible_min.x, b.visible_min.x);
+                    const float h = std::min(a.visible_max.y, b.visible_max.y) - std::max(a.visible_min.y, b.visible_min.y);
+                    if (w > 1.0f && h > 1.0f)
+                        lost += "  " + where + ": " + a.id + " lies over " + b.id + "\n";
+                }
             }
             screens_seen++;
         }
