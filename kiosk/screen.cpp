@@ -106,14 +106,20 @@ BottomBarLayout bottom_bar_layout(const UiContext& ui)
     layout.name_pad = s.em(0.5f);
     int rows = language_rows(ui, layout.row_width, layout.name_pad, layout.gap);
     if (rows > 1) {
-        // Closer: less air beside the names, between them and inside "help now" (a second row
-        // takes from the content what the keyboard needs on a small landscape screen).
-        layout.name_pad = s.em(0.25f);
-        layout.gap = s.em(0.15f);
-        layout.help_width = text_width(ui, ui.fonts.bold, ui.tr("help_now")) + s.em(0.8f);
-        layout.help_gap = s.em(0.3f);
-        layout.row_width = static_cast<float>(s.width()) - 2 * layout.pad - layout.help_width - layout.help_gap;
-        rows = language_rows(ui, layout.row_width, layout.name_pad, layout.gap);
+        // Closer, when that saves a row: less air beside the names, between them and inside "help
+        // now" (a second row takes from the content what the keyboard needs on a small landscape
+        // screen).
+        BottomBarLayout closer = layout;
+        closer.name_pad = s.em(0.25f);
+        closer.gap = s.em(0.15f);
+        closer.help_width = text_width(ui, ui.fonts.bold, ui.tr("help_now")) + s.em(0.8f);
+        closer.help_gap = s.em(0.3f);
+        closer.row_width = static_cast<float>(s.width()) - 2 * closer.pad - closer.help_width - closer.help_gap;
+        const int closer_rows = language_rows(ui, closer.row_width, closer.name_pad, closer.gap);
+        if (closer_rows < rows) {
+            layout = closer;
+            rows = closer_rows;
+        }
     }
     layout.language_rows = rows;
     return layout;

@@ -193,9 +193,10 @@ void DetailScreen::draw_content(UiContext& ui, const ContentArea& area)
         action_height = std::max(action_height, button_height(ui, ui.tr("detail_contact"), actions_width));
     const float actions_height = action_height * static_cast<float>(actions) + s.em(0.4f);
     const float caption_width = portrait ? portrait_qr * 1.2f : side_width;
-    const float caption_height = m_qr ? paragraph_height(ui, ui.fonts.small, ui.tr("detail_take_with_you"), caption_width) +
-                                            s.em(0.2f)
-                                      : 0.0f;
+    const float caption_height =
+        m_qr ? std::max(ui.fonts.small->FontSize * 2.6f,
+                        paragraph_height(ui, ui.fonts.small, ui.tr("detail_take_with_you"), caption_width))
+             : 0.0f;
     float qr_side = portrait ? portrait_qr
                              : std::min(side_width, area.height() - 2 * margin - actions_height - caption_height - s.em(0.6f));
     qr_side = std::max(qr_side, 0.0f);
