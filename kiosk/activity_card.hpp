@@ -6,10 +6,8 @@
 
 namespace lotsen::kiosk {
 
-/// Height of one card for this scale.
-float activity_card_height(const UiContext& ui);
-
-/// Draws a card of `width` at the cursor; true when tapped.
+/// Draws a card of `width` at the cursor, as tall as its text needs (title and place wrap, badges
+/// move to a row of their own); true when tapped.
 bool activity_card(UiContext& ui, const ActivityListItem& item, float width);
 
 /// "18:00–20:00", with the weekday when the occurrence is not today ("tis 18:00–20:00").

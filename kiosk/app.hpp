@@ -94,6 +94,8 @@ public:
     void record_targets(bool on) { m_record_targets = on; }
     /// The tappable widgets of the last frame (empty unless recording).
     const std::vector<TapTarget>& targets() const { return m_targets; }
+    /// The texts the last frame could not show whole (recorded with the targets).
+    const std::vector<TextLoss>& text_losses() const { return m_text_losses; }
 
     // Navigator
     void navigate(std::string_view id) override;
@@ -269,6 +271,7 @@ private:
     bool m_exit_requested = false;
     bool m_record_targets = false;
     std::vector<TapTarget> m_targets;
+    std::vector<TextLoss> m_text_losses;
 
     // Input and idle
     Input m_input;

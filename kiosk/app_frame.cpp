@@ -59,8 +59,11 @@ void KioskApp::frame(UnixSeconds now, double time)
 
     UiContext ui = make_context(now, time);
     m_targets.clear();
-    if (m_record_targets)
+    m_text_losses.clear();
+    if (m_record_targets) {
         ui.targets = &m_targets;
+        ui.text_losses = &m_text_losses;
+    }
     Screen* screen = &current_screen();
     if (!m_entered) {
         screen->on_enter(ui);
@@ -123,7 +126,7 @@ UiContext KioskApp::make_context(UnixSeconds now, double time)
     m_admin_desk = admin_desk();
     return UiContext{*m_store, m_visitor_outbox, m_admin_desk, *m_admin_lock, *m_voice, m_strings, m_options.config,
                      m_look.scale, m_look.fonts, *m_look.palette, m_touch, m_session, *this, now, time,
-                     m_options.data_dir, nullptr};
+                     m_options.data_dir, nullptr, nullptr};
 }
 
 bool KioskApp::show_screen(std::string_view id)

@@ -117,19 +117,31 @@ Result<std::vector<std::string>> render_tour(const KioskOptions& options, const 
                  atlas_width * atlas_height * 4 / 1048576.0);
     std::vector<std::string> written;
     const std::string size = std::to_string(width) + "x" + std::to_string(height);
+    // What the picture just drawn could not show whole, for whoever looks at the tour.
+    auto report_losses = [&](const std::string& picture) {
+        for (const TextLoss& loss : headless.app().text_losses())
+            std::fprintf(stderr, "lotsen: %s: %s: \"%s\"\n", picture.c_str(), loss.how.c_str(), loss.text.c_str());
+    };
+    const std::string suffix = tour.larger_text ? "-larger" : "";
     for (const std::string& screen : headless.app().screen_ids()) {
         for (const LanguageCode& language : languages) {
             // Each picture starts from a fresh visitor, then the screen fills in typical input.
             KioskApp& app = headless.app();
             app.reset_session();
             app.set_language(language);
+            app.session().larger_text = tour.larger_text;
             app.show_screen(screen);
             app.prepare_tour(now, headless.time());
             headless.settle(now);
-            const std::string path = tour.out_dir + "/" + screen + "-" + language + "-" + size + ".png";
+            const std::string path = tour.out_dir + "/" + screen + "-" + language + "-" + size + suffix + ".png";
             LOTSEN_TRY(headless.save_png(path));
+            report_losses(path);
             written.push_back(path);
         }
+    }
+    if (tour.larger_text) {
+        headless.app().reset_session();
+        return written;
     }
     // The two accessibility modes, on the screens where they matter most.
     const std::pair<const char*, const char*> modes[] = {{"home", "larger"}, {"detail", "contrast"}, {"list", "larger"}};
@@ -146,6 +158,7 @@ Result<std::vector<std::string>> render_tour(const KioskOptions& options, const 
             const std::string path =
                 tour.out_dir + "/" + screen + "-" + language + "-" + size + "-" + mode + ".png";
             LOTSEN_TRY(headless.save_png(path));
+            report_losses(path);
             written.push_back(path);
         }
     }

@@ -61,11 +61,13 @@ struct TourOptions {
     int width = 0;
     int height = 0;
     UnixSeconds now = 0;                  ///< 0 = the current time
+    bool larger_text = false;             ///< every screen in larger text (…-larger.png)
 };
 
 /// Renders every screen in every language to out_dir/<screen>-<lang>-<W>x<H>.png, plus home and the
 /// list in larger text (…-larger.png) and the detail screen in high contrast (…-contrast.png);
-/// returns the paths.
+/// with `larger_text`, every screen in larger text instead. Each text a picture could not show whole
+/// is named on stderr. Returns the paths.
 Result<std::vector<std::string>> render_tour(const KioskOptions& options, const TourOptions& tour);
 
 }  // namespace lotsen::kiosk

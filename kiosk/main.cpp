@@ -33,6 +33,8 @@ Options:
   --headless         render without a display (needs --tour)
   --tour DIR         with --headless: write a PNG of every screen in every language into DIR
   --lang L           with --tour: only this language (may be repeated)
+  --larger-text      with --tour: draw every screen in larger text (the A+ toggle); files end
+                     in -larger.png
   --kiosk-key        print this kiosk's public key (base64; for lotsen-hub enroll) and exit,
                      creating the key pair in the data directory if there is none
   --version          print the version and exit
@@ -48,6 +50,7 @@ struct CommandLine {
     std::optional<std::pair<int, int>> size;
     bool headless = false;
     bool kiosk_key = false;
+    bool larger_text = false;
     std::optional<std::string> tour_dir;
     std::vector<std::string> languages;
 };
@@ -88,6 +91,10 @@ int main(int argc, char** argv)
         }
         if (arg == "--kiosk-key") {
             cli.kiosk_key = true;
+            continue;
+        }
+        if (arg == "--larger-text") {
+            cli.larger_text = true;
             continue;
         }
         const bool takes_value = arg == "--config" || arg == "--data-dir" || arg == "--catalogue" ||
@@ -171,6 +178,8 @@ int main(int argc, char** argv)
         return fail("--headless and --tour DIR go together (see --help)");
     if (!cli.languages.empty() && !cli.tour_dir)
         return fail("--lang is for the headless tour (the kiosk starts in its default language)");
+    if (cli.larger_text && !cli.tour_dir)
+        return fail("--larger-text is for the headless tour (visitors turn it on with A+)");
     for (const std::string& language : cli.languages) {
         if (std::find(options.config.languages.begin(), options.config.languages.end(), language) ==
             options.config.languages.end())
@@ -181,6 +190,7 @@ int main(int argc, char** argv)
         lotsen::kiosk::TourOptions tour;
         tour.out_dir = *cli.tour_dir;
         tour.languages = cli.languages;
+        tour.larger_text = cli.larger_text;
         auto written = lotsen::kiosk::render_tour(options, tour);
         if (!written)
             return fail(written.error().text());

@@ -23,19 +23,72 @@ float top_bar_height(const UiContext& ui)
 
 namespace {
 
+// How the top bar shows its title: in the heading face when it fits its room, else in the bold face
+// (still the chosen text size), wrapped when even that needs more than one line; the bar then grows
+// to hold every line instead of cutting the title short.
+struct TitleLayout {
+    ImFont* font = nullptr;
+    float room = 0.0f;       ///< width between the back button and the toggles
+    bool wraps = false;
+    float bar_height = 0.0f;
+};
+
+TitleLayout title_layout(const UiContext& ui, const Screen& screen, float width)
+{
+    const UiScale& s = ui.scale;
+    const float base = top_bar_height(ui);
+    const float pad = s.em(0.5f);
+    const float button_side = base - 2 * pad;
+    const std::string clock = stockholm::to_local(ui.now).time.to_string();
+    const int toggles = screen.offers_read_aloud() ? 3 : 2;
+    TitleLayout layout;
+    layout.room = width - s.em(1.6f) - (screen.has_back() ? button_side + pad : 0.0f) -
+                  text_width(ui, ui.fonts.heading, clock) - s.em(0.8f) - static_cast<float>(toggles) * (button_side + pad);
+    layout.bar_height = base;
+    const std::string_view title = ui.tr(screen.title_key());
+    layout.font = ui.fonts.heading;
+    if (text_width(ui, ui.fonts.heading, title) <= layout.room)
+        return layout;
+    layout.font = ui.fonts.bold;
+    if (text_width(ui, ui.fonts.bold, title) <= layout.room)
+        return layout;
+    layout.wraps = true;
+    const float text = paragraph_height(ui, ui.fonts.bold, title, layout.room) - ui.fonts.bold->FontSize * 0.25f;
+    layout.bar_height = std::max(base, text + 2 * pad);
+    return layout;
+}
+
 // Widths of the bottom bar's parts, shared by its height and its drawing.
 struct BottomBarLayout {
     float pad;
     float gap;
     float help_width;
     float row_width;       ///< room for the languages
-    int language_rows;     ///< rows the language buttons need; 0 = one "languages" button instead
+    int language_rows;     ///< rows the language buttons need
+    float name_pad;        ///< beside each language's name in its button
+    float help_gap;        ///< between the languages and "help now"
 };
 
-float language_button_width(const UiContext& ui, const LanguageCode& language)
+float language_button_width(const UiContext& ui, const LanguageCode& language, float pad)
 {
-    return text_width(ui, ui.fonts.body, ui.strings.get(language, "language_name")) +
-           ui.scale.em(1.0f);
+    return std::max(text_width(ui, ui.fonts.body, ui.strings.get(language, "language_name")) + 2 * pad,
+                    ui.scale.touch_target());
+}
+
+// Rows the language buttons take in `row_width` with `pad` beside each name.
+int language_rows(const UiContext& ui, float row_width, float pad, float gap)
+{
+    int rows = 1;
+    float used = 0.0f;
+    for (const LanguageCode& language : ui.config.languages) {
+        const float width = language_button_width(ui, language, pad);
+        if (used > 0.0f && used + width > row_width) {
+            rows++;
+            used = 0.0f;
+        }
+        used += width + gap;
+    }
+    return rows;
 }
 
 BottomBarLayout bottom_bar_layout(const UiContext& ui)
@@ -45,21 +98,30 @@ BottomBarLayout bottom_bar_layout(const UiContext& ui)
     layout.pad = s.em(0.4f);
     layout.gap = s.em(0.3f);
     layout.help_width = text_width(ui, ui.fonts.bold, ui.tr("help_now")) + s.em(1.6f);
-    layout.row_width = static_cast<float>(s.width()) - 2 * layout.pad - layout.help_width - s.em(0.6f);
-    // Every language one tap away: one row when they fit, two on tall portrait screens, and only
-    // when even that fails a single button to the language screen.
-    int rows = 1;
-    float used = 0.0f;
-    for (const LanguageCode& language : ui.config.languages) {
-        const float width = language_button_width(ui, language);
-        if (used > 0.0f && used + width > layout.row_width) {
-            rows++;
-            used = 0.0f;
+    layout.help_gap = s.em(0.6f);
+    layout.row_width = static_cast<float>(s.width()) - 2 * layout.pad - layout.help_width - layout.help_gap;
+    // Every language one tap away, always: the names move closer together before they wrap, and
+    // then wrap to as many rows as they need (larger text, a narrow screen, many languages) rather
+    // than hide behind a button to the language screen.
+    layout.name_pad = s.em(0.5f);
+    int rows = language_rows(ui, layout.row_width, layout.name_pad, layout.gap);
+    if (rows > 1) {
+        // Closer, when that saves a row: less air beside the names, between them and inside "help
+        // now" (a second row takes from the content what the keyboard needs on a small landscape
+        // screen).
+        BottomBarLayout closer = layout;
+        closer.name_pad = s.em(0.25f);
+        closer.gap = s.em(0.15f);
+        closer.help_width = text_width(ui, ui.fonts.bold, ui.tr("help_now")) + s.em(0.8f);
+        closer.help_gap = s.em(0.3f);
+        closer.row_width = static_cast<float>(s.width()) - 2 * closer.pad - closer.help_width - closer.help_gap;
+        const int closer_rows = language_rows(ui, closer.row_width, closer.name_pad, closer.gap);
+        if (closer_rows < rows) {
+            layout = closer;
+            rows = closer_rows;
         }
-        used += width + layout.gap;
     }
-    const int allowed = s.portrait() ? 2 : 1;
-    layout.language_rows = rows <= allowed ? rows : 0;
+    layout.language_rows = rows;
     return layout;
 }
 
@@ -69,7 +131,7 @@ float bottom_bar_height(const UiContext& ui)
 {
     const BottomBarLayout layout = bottom_bar_layout(ui);
     const float row = std::max(ui.scale.em(2.0f), ui.scale.touch_target());
-    const int rows = std::max(1, layout.language_rows);
+    const int rows = layout.language_rows;
     return rows * row + (rows - 1) * layout.gap + 2 * layout.pad;
 }
 
@@ -89,7 +151,7 @@ void Screen::draw(UiContext& ui)
     const ImVec2 size = viewport->Size;
     ContentArea area{origin, ImVec2(origin.x + size.x, origin.y + size.y)};
     if (has_chrome()) {
-        const float top = top_bar_height(ui);
+        const float top = title_layout(ui, *this, size.x).bar_height;
         const float bottom = bottom_bar_height(ui);
         draw_top_bar(ui, top);
         draw_bottom_bar(ui, area.max.y - bottom, bottom);
@@ -119,7 +181,11 @@ void Screen::draw(UiContext& ui)
         area.min.y += height;
     }
     ImGui::SetCursorScreenPos(area.min);
+    // Content stays between the bars: what does not fit is cut off here (and counted as lost when
+    // recording), never drawn over the languages or "help now".
+    ImGui::PushClipRect(area.min, area.max, true);
     draw_content(ui, area);
+    ImGui::PopClipRect();
     ImGui::End();
 }
 
@@ -133,14 +199,16 @@ void Screen::draw_top_bar(UiContext& ui, float height)
     draw->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), p.accent);
 
     const float pad = s.em(0.5f);
-    const float button_side = height - 2 * pad;
+    // The buttons keep their size and sit in the middle of a bar that grew for a wrapped title.
+    const float button_side = top_bar_height(ui) - 2 * pad;
+    const float button_y = origin.y + (height - button_side) / 2;
     float title_start = origin.x + s.em(0.8f);
     float title_end = origin.x + width - s.em(0.8f);
 
     if (has_back()) {
         // The arrow is drawn, not a glyph (Noto Sans has no arrows), and points toward the reading start.
         const float x = ui.rtl() ? origin.x + width - pad - button_side : origin.x + pad;
-        ImGui::SetCursorScreenPos(ImVec2(x, origin.y + pad));
+        ImGui::SetCursorScreenPos(ImVec2(x, button_y));
         if (arrow_button(ui, "##back", ImVec2(button_side, button_side), ButtonKind::primary))
             ui.nav.back();
         if (ui.rtl())
@@ -166,13 +234,13 @@ void Screen::draw_top_bar(UiContext& ui, float height)
     for (int i = can_read ? -1 : 0; i < 2; ++i) {
         if (i == -1) {
             const float x = ui.rtl() ? title_start : title_end - toggle;
-            ImGui::SetCursorScreenPos(ImVec2(x, origin.y + pad));
+            ImGui::SetCursorScreenPos(ImVec2(x, button_y));
             const bool reading = ui.voice.speaking();
             if (button(ui, "##read-aloud", "", ImVec2(toggle, toggle), reading ? ButtonKind::secondary : ButtonKind::primary))
                 toggle_reading(ui);
             // A loudspeaker, drawn: a small box, a cone and two sound arcs.
             const ImU32 ink = reading ? p.text : p.on_accent;
-            const ImVec2 c(x + toggle / 2, origin.y + pad + toggle / 2);
+            const ImVec2 c(x + toggle / 2, button_y + toggle / 2);
             const float u = toggle * 0.09f;
             draw->AddRectFilled(ImVec2(c.x - 3.5f * u, c.y - 1.2f * u), ImVec2(c.x - 2.0f * u, c.y + 1.2f * u), ink);
             draw->AddTriangleFilled(ImVec2(c.x - 2.0f * u, c.y), ImVec2(c.x, c.y - 2.8f * u), ImVec2(c.x, c.y + 2.8f * u), ink);
@@ -189,7 +257,7 @@ void Screen::draw_top_bar(UiContext& ui, float height)
             continue;
         }
         const float x = ui.rtl() ? title_start : title_end - toggle;
-        ImGui::SetCursorScreenPos(ImVec2(x, origin.y + pad));
+        ImGui::SetCursorScreenPos(ImVec2(x, button_y));
         if (i == 0) {
             if (button(ui, "##larger-text", "A+", ImVec2(toggle, toggle),
                        ui.session.larger_text ? ButtonKind::secondary : ButtonKind::primary))
@@ -200,7 +268,7 @@ void Screen::draw_top_bar(UiContext& ui, float height)
                 ui.session.high_contrast = !ui.session.high_contrast;
             // A circle half filled: the usual sign for contrast, drawn (no font has it here).
             const ImU32 ink = ui.session.high_contrast ? p.text : p.on_accent;
-            const ImVec2 c(x + toggle / 2, origin.y + pad + toggle / 2);
+            const ImVec2 c(x + toggle / 2, button_y + toggle / 2);
             const float r = toggle * 0.28f;
             draw->AddCircle(c, r, ink, 32, std::max(1.5f, s.mm(0.5)));
             draw->PathArcTo(c, r, k_pi * 0.5f, k_pi * 1.5f, 16);  // the left half
@@ -212,8 +280,16 @@ void Screen::draw_top_bar(UiContext& ui, float height)
             title_end -= toggle + pad;
     }
 
-    ImGui::SetCursorScreenPos(ImVec2(title_start, origin.y + (height - ui.fonts.heading->FontSize) / 2));
-    text_line(ui, ui.fonts.heading, ui.tr(title_key()), p.on_accent, title_end - title_start);
+    const TitleLayout title = title_layout(ui, *this, width);
+    const std::string_view text = ui.tr(title_key());
+    if (title.wraps) {
+        const float text_height = paragraph_height(ui, title.font, text, title_end - title_start) - title.font->FontSize * 0.25f;
+        ImGui::SetCursorScreenPos(ImVec2(title_start, origin.y + (height - text_height) / 2));
+        paragraph(ui, title.font, text, p.on_accent, title_end - title_start);
+    } else {
+        ImGui::SetCursorScreenPos(ImVec2(title_start, origin.y + (height - title.font->FontSize) / 2));
+        text_line(ui, title.font, text, p.on_accent, title_end - title_start);
+    }
 }
 
 void Screen::toggle_reading(UiContext& ui)
@@ -245,30 +321,22 @@ void Screen::draw_bottom_bar(UiContext& ui, float top, float height)
     const float pad = layout.pad;
     const float gap = layout.gap;
     const float help_width = layout.help_width;
-    const int rows = std::max(1, layout.language_rows);
+    const int rows = layout.language_rows;
     const float button_height = (height - 2 * pad - (rows - 1) * gap) / rows;
     const std::string_view help = ui.tr("help_now");
 
     // Languages first in reading order, each named in its own script; "help now" at the end.
-    const float row_start = ui.rtl() ? origin.x + pad + help_width + s.em(0.6f) : origin.x + pad;
+    const float row_start = ui.rtl() ? origin.x + pad + help_width + layout.help_gap : origin.x + pad;
     const float row_end = row_start + layout.row_width;
     FlowRow row(ui, row_start, row_end, top + pad, gap);
-    if (layout.language_rows > 0) {
-        for (const LanguageCode& language : ui.config.languages) {
-            const float name_width = language_button_width(ui, language);
-            row.next(name_width, button_height);
-            const bool current = language == ui.session.language;
-            const std::string id = "##lang-" + language;
-            if (button(ui, id.c_str(), ui.strings.get(language, "language_name"), ImVec2(name_width, button_height),
-                       current ? ButtonKind::primary : ButtonKind::quiet, ui.fonts.body))
-                ui.nav.set_language(language);
-        }
-    } else {
-        const std::string label = std::string(ui.tr("language_choice"));
-        const float label_width = std::min(layout.row_width, text_width(ui, ui.fonts.bold, label) + s.em(1.6f));
-        row.next(label_width, button_height);
-        if (button(ui, "##languages", label, ImVec2(label_width, button_height), ButtonKind::secondary))
-            ui.nav.navigate("language");
+    for (const LanguageCode& language : ui.config.languages) {
+        const float name_width = language_button_width(ui, language, layout.name_pad);
+        row.next(name_width, button_height);
+        const bool current = language == ui.session.language;
+        const std::string id = "##lang-" + language;
+        if (button(ui, id.c_str(), ui.strings.get(language, "language_name"), ImVec2(name_width, button_height),
+                   current ? ButtonKind::primary : ButtonKind::quiet, ui.fonts.body))
+            ui.nav.set_language(language);
     }
 
     const float help_x = ui.rtl() ? origin.x + pad : origin.x + width - pad - help_width;

@@ -107,6 +107,16 @@ struct TapTarget {
     ImVec2 visible_max;
 };
 
+/// A text the visitor cannot read whole: cut short with "…", drawn outside its box or outside the
+/// visible rectangle, a word broken across lines, or a title leaving one word alone on its last line.
+/// Recorded only when tests or the tour ask for it.
+struct TextLoss {
+    std::string text;  ///< as the screen gave it (logical order)
+    std::string how;   ///< what happened to it, in words
+    ImVec2 min;        ///< where it was drawn (screen pixels)
+    ImVec2 max;
+};
+
 /// Commands a screen may send to the application.
 class Navigator {
 public:
@@ -144,6 +154,7 @@ struct UiContext {
     double time = 0.0;     ///< monotonic seconds, for animation and lockouts
     std::string data_dir;
     std::vector<TapTarget>* targets = nullptr;  ///< null in production: recording costs allocations
+    std::vector<TextLoss>* text_losses = nullptr;  ///< likewise: every text not shown whole this frame
 
     /// The UI string for `key` in the current language.
     std::string_view tr(std::string_view key) const { return strings.get(session.language, key); }

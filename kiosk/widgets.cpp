@@ -8,6 +8,7 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 
 namespace lotsen::kiosk {
@@ -34,9 +35,32 @@ float aligned_x(const UiContext& ui, Align align, float x_min, float box, float 
     return at_right ? x_min + box - width : x_min;
 }
 
-void draw_visual(ImFont* font, const ImVec2& at, ImU32 color, std::string_view visual)
+// Records a text that cannot be read whole (tests and the tour ask; production records nothing).
+void lost(UiContext& ui, std::string_view text, const char* how, const ImVec2& min, const ImVec2& max)
 {
-    ImGui::GetWindowDrawList()->AddText(font, font->FontSize, at, color, visual.data(), visual.data() + visual.size());
+    if (ui.text_losses)
+        ui.text_losses->push_back(TextLoss{std::string(text), how, min, max});
+}
+
+// Draws a visual line whose logical text is `text`. When recording, a line that reaches outside the
+// clip rectangle is a loss: sideways always (nothing scrolls sideways), up or down only outside a
+// scroll area (inside one, what lies above or below is reached by scrolling).
+void draw_visual(UiContext& ui, ImFont* font, const ImVec2& at, ImU32 color, std::string_view visual,
+                 std::string_view text, float width)
+{
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddText(font, font->FontSize, at, color, visual.data(), visual.data() + visual.size());
+    if (!ui.text_losses || visual.empty())
+        return;
+    const ImVec2 max(at.x + width, at.y + font->FontSize);
+    const ImVec2 clip_min = draw->GetClipRectMin();
+    const ImVec2 clip_max = draw->GetClipRectMax();
+    constexpr float slack = 1.0f;  // rounding of centred text
+    const bool sideways = at.x < clip_min.x - slack || max.x > clip_max.x + slack;
+    const bool scrolls = (ImGui::GetCurrentWindow()->Flags & ImGuiWindowFlags_ChildWindow) != 0;
+    const bool above_or_below = !scrolls && (at.y < clip_min.y - slack || max.y > clip_max.y + slack);
+    if (sideways || above_or_below)
+        lost(ui, text, "drawn outside the visible area", at, max);
 }
 
 // Cuts a visual line to `width` with an ellipsis on the side where the logical text ends.
@@ -135,11 +159,14 @@ void text_line(UiContext& ui, ImFont* font, std::string_view text, ImU32 color, 
     const ImVec2 cursor = ImGui::GetCursorScreenPos();
     const LaidOutLine line = layout_line(text, measure_with(font), k_text_direction);
     if (line.width <= width) {
-        draw_visual(font, ImVec2(aligned_x(ui, align, cursor.x, width, line.width), cursor.y), color, line.visual);
+        draw_visual(ui, font, ImVec2(aligned_x(ui, align, cursor.x, width, line.width), cursor.y), color, line.visual,
+                    text, line.width);
     } else {
         const std::string cut = ellipsize(font, line, width);
         const float cut_width = measure_with(font)(cut);
-        draw_visual(font, ImVec2(aligned_x(ui, align, cursor.x, width, cut_width), cursor.y), color, cut);
+        const ImVec2 at(aligned_x(ui, align, cursor.x, width, cut_width), cursor.y);
+        draw_visual(ui, font, at, color, cut, text, cut_width);
+        lost(ui, text, "cut short with an ellipsis", at, ImVec2(at.x + cut_width, at.y + font->FontSize));
     }
     ImGui::Dummy(ImVec2(width, font->FontSize));
 }
@@ -150,21 +177,170 @@ float paragraph_height([[maybe_unused]] const UiContext& ui, ImFont* font, std::
     return static_cast<float>(lines.size()) * font->FontSize * 1.25f;
 }
 
+namespace {
+
+std::size_t words_in(std::string_view visual)
+{
+    std::size_t words = 0;
+    bool in_word = false;
+    for (char c : visual) {
+        const bool space = c == ' ';
+        if (!space && !in_word)
+            words++;
+        in_word = !space;
+    }
+    return words;
+}
+
+// A title whose last line holds one word, while the line above could give it company: the same text
+// broken before its last two words, when that takes no more lines (greedy wrapping fills the line
+// above, so no narrower width can do it). Nothing when there is no such orphan to mend.
+std::optional<std::vector<LaidOutLine>> without_orphan(ImFont* font, std::string_view text, float width,
+                                                       const std::vector<LaidOutLine>& lines)
+{
+    if (lines.size() < 2 || words_in(lines.back().visual) != 1 || words_in(lines[lines.size() - 2].visual) < 3 ||
+        text.find('\n') != std::string_view::npos)
+        return std::nullopt;
+    std::size_t end = text.find_last_not_of(' ');
+    if (end == std::string_view::npos)
+        return std::nullopt;
+    const std::size_t last_space = text.rfind(' ', end);
+    if (last_space == std::string_view::npos || last_space == 0)
+        return std::nullopt;
+    const std::size_t break_at = text.rfind(' ', last_space - 1);
+    if (break_at == std::string_view::npos)
+        return std::nullopt;
+    std::string mended(text);
+    mended[break_at] = '\n';
+    auto relaid = layout_paragraph(mended, width, measure_with(font), k_text_direction);
+    if (relaid.size() != lines.size())
+        return std::nullopt;
+    return relaid;
+}
+
+// Titles (the heading and bold faces) wrap balanced: the narrowest width that needs no more lines
+// than the full width does, so the lines come out even; a last word that would still stand alone
+// takes the word before it along.
+// Body text wraps greedily, as a reader expects of running text.
+std::vector<LaidOutLine> wrap_lines(const UiContext& ui, ImFont* font, std::string_view text, float width)
+{
+    const MeasureFn measure = measure_with(font);
+    auto lines = layout_paragraph(text, width, measure, k_text_direction);
+    const bool title = font == ui.fonts.heading || font == ui.fonts.bold;
+    if (!title || lines.size() < 2 || width <= 0.0f)
+        return lines;
+    float fits = width;  // the narrowest width known to keep the line count
+    float too_narrow = 0.0f;  // no narrower width holds the words in as many lines
+    for (const LaidOutLine& line : lines)
+        too_narrow += line.width;
+    too_narrow /= static_cast<float>(lines.size());
+    // Nor one narrower than its widest word: that word would be broken between letters.
+    for (std::size_t start = 0; start < text.size();) {
+        const std::size_t end = std::min(text.find(' ', start), text.size());
+        if (end > start)
+            too_narrow = std::max(too_narrow, layout_line(text.substr(start, end - start), measure, k_text_direction).width);
+        start = end + 1;
+    }
+    for (int step = 0; step < 8 && fits - too_narrow > 1.0f; ++step) {
+        const float middle = (fits + too_narrow) / 2.0f;
+        auto narrower = layout_paragraph(text, middle, measure, k_text_direction);
+        if (narrower.size() <= lines.size()) {
+            fits = middle;
+            lines = std::move(narrower);
+        } else {
+            too_narrow = middle;
+        }
+    }
+    if (auto mended = without_orphan(font, text, width, lines))
+        return std::move(*mended);
+    return lines;
+}
+
+// When recording: a word wider than the whole line (broken between letters), and a title whose last
+// line holds one word under a line that could have given it company.
+void check_wrapping(UiContext& ui, ImFont* font, std::string_view text, float width,
+                    const std::vector<LaidOutLine>& lines, const ImVec2& at)
+{
+    const MeasureFn measure = measure_with(font);
+    const float height = static_cast<float>(lines.size()) * font->FontSize * 1.25f;
+    const ImVec2 max(at.x + width, at.y + height);
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find_first_of(" \n", start);
+        if (end == std::string_view::npos)
+            end = text.size();
+        if (end > start && layout_line(text.substr(start, end - start), measure, k_text_direction).width > width + 0.5f) {
+            lost(ui, text, "a word broken across lines", at, max);
+            return;
+        }
+        start = end + 1;
+    }
+    const bool title = font == ui.fonts.heading || font == ui.fonts.bold;
+    if (title && without_orphan(font, text, width, lines))
+        lost(ui, text, "one word alone on the last line", at, max);
+}
+
+}  // namespace
+
 float paragraph(UiContext& ui, ImFont* font, std::string_view text, ImU32 color, float width, Align align)
 {
     const ImVec2 cursor = ImGui::GetCursorScreenPos();
-    const auto lines = layout_paragraph(text, width, measure_with(font), k_text_direction);
+    const auto lines = wrap_lines(ui, font, text, width);
+    if (ui.text_losses)
+        check_wrapping(ui, font, text, width, lines, cursor);
     const float line_height = font->FontSize * 1.25f;  // a little air between lines reads easier
     float y = cursor.y;
     for (const LaidOutLine& line : lines) {
         // Lines align to the UI's reading start, so a mirrored screen stays tidy even where a text
         // fell back to another language.
-        draw_visual(font, ImVec2(aligned_x(ui, align, cursor.x, width, line.width), y), color, line.visual);
+        draw_visual(ui, font, ImVec2(aligned_x(ui, align, cursor.x, width, line.width), y), color, line.visual, text,
+                    line.width);
         y += line_height;
     }
     const float height = std::max(line_height, y - cursor.y);
     ImGui::Dummy(ImVec2(width, height));
     return height;
+}
+
+namespace {
+
+// Padding around a button's label: beside it, and above and below a label of more than one line.
+float label_pad(const UiContext& ui) { return ui.scale.em(0.5f); }
+float label_pad_y(const UiContext& ui) { return ui.scale.em(0.3f); }
+
+// True when a one-line label of `width` fits a button of `box`: labels keep a small margin, but one
+// word may use the whole button (wrapping could only break it).
+bool fits_one_line(const UiContext& ui, std::string_view label, float width, float box)
+{
+    const bool one_word = label.find(' ') == std::string_view::npos;
+    return width <= box - (one_word ? 0.0f : ui.scale.em(0.2f));
+}
+
+}  // namespace
+
+float button_height(const UiContext& ui, std::string_view label, float width, ImFont* font)
+{
+    font = font ? font : ui.fonts.bold;
+    const float box = std::max(width, ui.scale.touch_target());
+    if (fits_one_line(ui, label, text_width(ui, font, label), box))
+        return ui.scale.touch_target();
+    const auto lines = wrap_lines(ui, font, label, box - 2 * label_pad(ui));
+    const float text = static_cast<float>(lines.size()) * font->FontSize * 1.25f - font->FontSize * 0.25f;
+    return std::max(ui.scale.touch_target(), text + 2 * label_pad_y(ui));
+}
+
+float text_lines(UiContext& ui, ImFont* font, std::string_view text, ImU32 color, float width, Align align)
+{
+    if (text_width(ui, font, text) <= width) {
+        text_line(ui, font, text, color, width, align);
+        return font->FontSize;
+    }
+    return paragraph(ui, font, text, color, width, align);
+}
+
+float text_lines_height(const UiContext& ui, ImFont* font, std::string_view text, float width)
+{
+    return text_width(ui, font, text) <= width ? font->FontSize : paragraph_height(ui, font, text, width);
 }
 
 bool button(UiContext& ui, const char* id, std::string_view label, const ImVec2& requested, ButtonKind kind,
@@ -183,16 +359,28 @@ bool button(UiContext& ui, const char* id, std::string_view label, const ImVec2&
     if (kind == ButtonKind::secondary)
         draw->AddRect(min, max, p.divider, ui.scale.em(0.4f), 0, std::max(1.0f, ui.scale.mm(0.3)));
     const LaidOutLine line = layout_line(label, measure_with(font), k_text_direction);
-    const float pad = ui.scale.em(0.5f);
-    std::string visual = line.visual;
-    float width = line.width;
-    // Short labels ("A+") may use the whole button; longer ones keep a margin and end in "…".
-    if (width > size.x - ui.scale.em(0.2f)) {
-        visual = ellipsize(font, line, size.x - 2 * pad);
-        width = measure_with(font)(visual);
+    if (fits_one_line(ui, label, line.width, size.x)) {
+        draw_visual(ui, font, ImVec2(min.x + (size.x - line.width) / 2.0f, min.y + (size.y - font->FontSize) / 2.0f),
+                    ink_for(p, kind), line.visual, label, line.width);
+        return tapped;
     }
-    draw_visual(font, ImVec2(min.x + (size.x - width) / 2.0f, min.y + (size.y - font->FontSize) / 2.0f),
-                ink_for(p, kind), visual);
+    // A label longer than the button wraps, centred line by line; button_height() says how tall the
+    // button must be for it. Cutting it short would hide what the button does.
+    const float room = size.x - 2 * label_pad(ui);
+    const auto lines = wrap_lines(ui, font, label, room);
+    const float line_height = font->FontSize * 1.25f;
+    const float text_height = static_cast<float>(lines.size()) * line_height - font->FontSize * 0.25f;
+    float y = min.y + (size.y - text_height) / 2.0f;
+    if (ui.text_losses) {
+        check_wrapping(ui, font, label, room, lines, ImVec2(min.x + label_pad(ui), y));
+        if (text_height > size.y + 0.5f)
+            lost(ui, label, "drawn outside its box", ImVec2(min.x, y), ImVec2(max.x, y + text_height));
+    }
+    for (const LaidOutLine& wrapped : lines) {
+        draw_visual(ui, font, ImVec2(min.x + (size.x - wrapped.width) / 2.0f, y), ink_for(p, kind), wrapped.visual,
+                    label, wrapped.width);
+        y += line_height;
+    }
     return tapped;
 }
 
@@ -237,6 +425,8 @@ bool tile(UiContext& ui, const char* id, std::string_view title, std::string_vie
         title_font = ui.fonts.bold;
         title_height = paragraph_height(ui, title_font, title, inner);
     }
+    if (title_height + subtitle_height + pad / 2 > size.y + 0.5f)
+        lost(ui, title, "drawn outside its box", min, ImVec2(min.x + size.x, min.y + title_height + subtitle_height + pad / 2));
     float y = min.y + std::max(pad / 2, (size.y - title_height - subtitle_height) / 2.0f);
     ImGui::SetCursorScreenPos(ImVec2(min.x + pad, y));
     paragraph(ui, title_font, title, ink, inner, Align::center);
@@ -271,8 +461,8 @@ bool chip(UiContext& ui, const char* id, std::string_view label, bool selected)
         draw->AddRect(min, max, p.accent, rounding, 0, std::max(1.0f, ui.scale.mm(0.3)));
     }
     const LaidOutLine line = layout_line(label, measure_with(font), k_text_direction);
-    draw_visual(font, ImVec2(min.x + (size.x - line.width) / 2.0f, min.y + (size.y - font->FontSize) / 2.0f),
-                selected ? p.on_accent : p.accent, line.visual);
+    draw_visual(ui, font, ImVec2(min.x + (size.x - line.width) / 2.0f, min.y + (size.y - font->FontSize) / 2.0f),
+                selected ? p.on_accent : p.accent, line.visual, label, line.width);
     return tapped;
 }
 
@@ -308,7 +498,8 @@ bool face_chip(UiContext& ui, const char* id, std::string_view label, int mood, 
     const ImVec2 middle(c.x, c.y + r * 0.35f + curve * r * 0.25f);
     draw->AddBezierQuadratic(left, middle, right, ink, line);
     const LaidOutLine text = layout_line(label, measure_with(font), k_text_direction);
-    draw_visual(font, ImVec2(min.x + (size.x - text.width) / 2, min.y + 2 * pad + face), ink, text.visual);
+    draw_visual(ui, font, ImVec2(min.x + (size.x - text.width) / 2, min.y + 2 * pad + face), ink, text.visual, label,
+                text.width);
     return tapped;
 }
 
@@ -327,7 +518,7 @@ float field_error(UiContext& ui, std::string_view message, float width)
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->AddCircleFilled(centre, mark / 2, p.danger, 24);
     const float bang = measure_with(font)("!");
-    draw_visual(font, ImVec2(centre.x - bang / 2, centre.y - font->FontSize / 2), p.on_danger, "!");
+    draw_visual(ui, font, ImVec2(centre.x - bang / 2, centre.y - font->FontSize / 2), p.on_danger, "!", "!", bang);
     ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + height));
     ImGui::Dummy(ImVec2(width, 0.0f));
     return height;

@@ -30,15 +30,28 @@ float paragraph(UiContext& ui, ImFont* font, std::string_view text, ImU32 color,
 /// Height a paragraph would take (for layout before drawing).
 float paragraph_height(const UiContext& ui, ImFont* font, std::string_view text, float width);
 
+/// Like text_line() when `text` fits `width`; else wraps like paragraph(), never cut short. Returns
+/// the height it took (one line: the font size, as text_line() advances).
+float text_lines(UiContext& ui, ImFont* font, std::string_view text, ImU32 color, float width,
+                 Align align = Align::start);
+
+/// Height text_lines() will take.
+float text_lines_height(const UiContext& ui, ImFont* font, std::string_view text, float width);
+
 /// Width of one line of text as it will be drawn.
 float text_width(const UiContext& ui, ImFont* font, std::string_view text);
 
 /// Records a tappable rectangle under `id` when the context records targets (tests, tour).
 void note_target(UiContext& ui, std::string_view id, const ImVec2& min, const ImVec2& size);
 
-/// A button of at least the touch-target size; true when tapped (released on it, not dragged).
+/// A button of at least the touch-target size; true when tapped (released on it, not dragged). A
+/// label too long for one line wraps; give the button button_height() so it holds every line.
 bool button(UiContext& ui, const char* id, std::string_view label, const ImVec2& size,
             ButtonKind kind = ButtonKind::primary, ImFont* font = nullptr);
+
+/// Height a button of `width` needs for `label` in `font` (bold when null): the touch-target size, or
+/// more when the label wraps.
+float button_height(const UiContext& ui, std::string_view label, float width, ImFont* font = nullptr);
 
 /// A button showing a drawn arrow (back, erase) instead of text; `toward_start` points to the
 /// reading start (left in LTR, right in RTL).

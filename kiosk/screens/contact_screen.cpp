@@ -185,7 +185,8 @@ void ContactScreen::draw_organisation_choice(UiContext& ui, const ContentArea& a
         ImGui::SetCursorScreenPos(ImVec2(ui.rtl() ? x + width - button_width : x, ImGui::GetCursorScreenPos().y));
         const std::string id = "##org-" + organisation.id;
         const std::string label = std::string(ui.text(organisation.name)) + " · " + organisation.municipality;
-        if (button(ui, id.c_str(), label, ImVec2(button_width, s.touch_target()), ButtonKind::secondary, ui.fonts.body)) {
+        if (button(ui, id.c_str(), label, ImVec2(button_width, button_height(ui, label, button_width, ui.fonts.body)),
+                   ButtonKind::secondary, ui.fonts.body)) {
             ui.session.contact.organisation_id = organisation.id;
             m_organisation = organisation;
             m_scroll.set_offset(0.0f);
@@ -220,7 +221,7 @@ void ContactScreen::draw_form(UiContext& ui, float x, float width, float content
 
     auto label = [&](std::string_view key) {
         ImGui::Dummy(ImVec2(0, s.em(0.3f)));
-        text_line(ui, ui.fonts.bold, ui.tr(key), p.text, width);
+        text_lines(ui, ui.fonts.bold, ui.tr(key), p.text, width);
     };
     auto field = [&](ContactField which, const char* id, std::string& text, std::string_view hint, TextTarget target) {
         FieldBox& box = m_boxes[index_of(which)];
@@ -347,7 +348,7 @@ void ContactScreen::draw_content(UiContext& ui, const ContentArea& area)
     const float margin = s.em(0.8f);
     const float gap = s.em(0.4f);
     const float width = area.width() - 2 * margin;
-    const float send_height = s.touch_target();
+    const float send_height = button_height(ui, ui.tr("contact_send"), width);
     ContactForm& form = ui.session.contact;
     const bool typing = ui.session.typing == TextTarget::contact_name || ui.session.typing == TextTarget::contact_reach;
     if (ui.session.typing != m_last_typing) {

@@ -135,7 +135,7 @@ void DetailScreen::draw_info(UiContext& ui, float width)
         if (value.empty())
             return;
         ImGui::Dummy(ImVec2(0, s.em(0.4f)));
-        text_line(ui, ui.fonts.bold, ui.tr(label_key), p.text_muted, width);
+        text_lines(ui, ui.fonts.bold, ui.tr(label_key), p.text_muted, width);
         paragraph(ui, ui.fonts.body, value, p.text, width);
     };
 
@@ -199,11 +199,24 @@ bool DetailScreen::actions_side_by_side(UiContext& ui, float width, bool can_che
            text_width(ui, ui.fonts.bold, ui.tr("detail_contact")) + pad <= half;
 }
 
+float DetailScreen::action_height(UiContext& ui, float width, bool can_checkin, bool can_contact) const
+{
+    // As tall as the longer label needs at the width each button gets (larger text wraps them).
+    const bool side_by_side = actions_side_by_side(ui, width, can_checkin, can_contact);
+    const float each = side_by_side ? (width - ui.scale.em(0.4f)) / 2.0f : width;
+    float height = ui.scale.touch_target();
+    if (can_checkin)
+        height = std::max(height, button_height(ui, ui.tr("detail_checkin"), each));
+    if (can_contact)
+        height = std::max(height, button_height(ui, ui.tr("detail_contact"), each));
+    return height;
+}
+
 void DetailScreen::draw_actions(UiContext& ui, const ImVec2& min, float width, bool can_checkin, bool can_contact)
 {
     const UiScale& s = ui.scale;
     const float gap = s.em(0.4f);
-    const float height = s.touch_target();
+    const float height = action_height(ui, width, can_checkin, can_contact);
     const bool side_by_side = actions_side_by_side(ui, width, can_checkin, can_contact);
     const float each = side_by_side ? (width - gap) / 2.0f : width;
     // Check in comes first in reading order: at the start side when side by side, on top when stacked.
@@ -263,7 +276,8 @@ void DetailScreen::draw_content(UiContext& ui, const ContentArea& area)
         const float width = area.width() - 2 * margin;
         float bottom = area.max.y - margin;
         if (actions > 0) {
-            const float actions_height = static_cast<float>(actions) * s.touch_target() + static_cast<float>(actions - 1) * gap;
+            const float actions_height = static_cast<float>(actions) * action_height(ui, width, can_checkin, can_contact) +
+                                         static_cast<float>(actions - 1) * gap;
             bottom -= actions_height;
             draw_actions(ui, ImVec2(area.min.x + margin, bottom), width, can_checkin, can_contact);
             bottom -= s.em(0.8f);
@@ -320,7 +334,8 @@ void DetailScreen::draw_content(UiContext& ui, const ContentArea& area)
     if (actions > 0) {
         const bool side_by_side = actions_side_by_side(ui, info_width, can_checkin, can_contact);
         const int rows = side_by_side ? 1 : actions;
-        const float actions_height = static_cast<float>(rows) * s.touch_target() + static_cast<float>(rows - 1) * gap;
+        const float actions_height = static_cast<float>(rows) * action_height(ui, info_width, can_checkin, can_contact) +
+                                     static_cast<float>(rows - 1) * gap;
         const float actions_y = area.max.y - margin - actions_height;
         draw_actions(ui, ImVec2(info_x, actions_y), info_width, can_checkin, can_contact);
         info_bottom = actions_y - gap;

@@ -50,6 +50,8 @@ private:
     void draw_qr(const ImVec2& min, float module_px);
     void draw_caption(UiContext& ui, const ImVec2& min, float width);
     bool actions_side_by_side(UiContext& ui, float width, bool can_checkin, bool can_contact) const;
+    /// Height of each action button in `width`: a touch target, or more when a label wraps.
+    float action_height(UiContext& ui, float width, bool can_checkin, bool can_contact) const;
     void draw_actions(UiContext& ui, const ImVec2& min, float width, bool can_checkin, bool can_contact);
 
     std::optional<Activity> m_activity;

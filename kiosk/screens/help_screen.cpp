@@ -39,7 +39,9 @@ void HelpScreen::draw_content(UiContext& ui, const ContentArea& area)
     for (const HelpContact& contact : ui.config.help_contacts) {
         const std::string_view description = ui.text(contact.description);
         const float text_width_inner = inner - 2 * pad;
-        const float height = ui.fonts.heading->FontSize + ui.fonts.bold->FontSize + s.em(0.4f) + 2 * pad +
+        const std::string_view name = ui.text(contact.name);
+        const float height = text_lines_height(ui, ui.fonts.heading, contact.number, text_width_inner) +
+                             text_lines_height(ui, ui.fonts.bold, name, text_width_inner) + s.em(0.4f) + 2 * pad +
                              (description.empty() ? 0.0f : paragraph_height(ui, ui.fonts.body, description, text_width_inner));
         const ImVec2 min(x, ImGui::GetCursorScreenPos().y);
         ImGui::GetWindowDrawList()->AddRectFilled(min, ImVec2(min.x + inner, min.y + height), p.surface, s.em(0.4f));
@@ -50,9 +52,9 @@ void HelpScreen::draw_content(UiContext& ui, const ContentArea& area)
                                                   p.danger, s.em(0.4f),
                                                   ui.rtl() ? ImDrawFlags_RoundCornersRight : ImDrawFlags_RoundCornersLeft);
         ImGui::SetCursorScreenPos(ImVec2(min.x + pad, min.y + pad));
-        text_line(ui, ui.fonts.heading, contact.number, p.danger, text_width_inner);
+        text_lines(ui, ui.fonts.heading, contact.number, p.danger, text_width_inner);
         ImGui::SetCursorScreenPos(ImVec2(min.x + pad, ImGui::GetCursorScreenPos().y + s.em(0.2f)));
-        text_line(ui, ui.fonts.bold, ui.text(contact.name), p.text, text_width_inner);
+        text_lines(ui, ui.fonts.bold, name, p.text, text_width_inner);
         if (!description.empty()) {
             ImGui::SetCursorScreenPos(ImVec2(min.x + pad, ImGui::GetCursorScreenPos().y + s.em(0.2f)));
             paragraph(ui, ui.fonts.body, description, p.text_muted, text_width_inner);

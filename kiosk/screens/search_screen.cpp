@@ -68,6 +68,10 @@ void SearchScreen::draw_content(UiContext& ui, const ContentArea& area)
         m_scroll.set_offset(0.0f);
     }
 
+    // A keyboard that leaves no room for results (larger text on a small screen) hides them until
+    // it is closed; an empty child would take the whole window and lie under the keys.
+    if (results_bottom - results_top < s.touch_target())
+        return;
     ImGui::SetCursorScreenPos(ImVec2(area.min.x + margin, results_top));
     if (session.search_text.empty()) {
         paragraph(ui, ui.fonts.body, ui.tr("search_hint"), p.text_muted, width);
@@ -78,7 +82,7 @@ void SearchScreen::draw_content(UiContext& ui, const ContentArea& area)
         return;
     }
     const ActivityListItem* tapped =
-        activity_list(ui, "##results", m_results, ImVec2(width, std::max(0.0f, results_bottom - results_top)), m_scroll);
+        activity_list(ui, "##results", m_results, ImVec2(width, results_bottom - results_top), m_scroll);
     if (tapped) {
         session.activity_id = tapped->activity_id;
         session.typing = TextTarget::none;

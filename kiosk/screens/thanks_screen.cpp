@@ -30,7 +30,7 @@ void ThanksScreen::draw_support(UiContext& ui, float x, float width)
     // Side by side, in reading order, when both fit; else one above the other, as wide as the text.
     const bool side_by_side = now_width + gap + contact_width <= width;
     const float button_width = side_by_side ? (width - gap) / 2 : width;
-    const float height = s.touch_target();
+    const float height = std::max(button_height(ui, now, button_width), button_height(ui, contact, button_width));
     ImVec2 now_at(x, top);
     ImVec2 contact_at(x, top + height + gap);
     if (side_by_side) {
@@ -81,8 +81,9 @@ void ThanksScreen::draw_content(UiContext& ui, const ContentArea& area)
         }
     }
     const float button_width = std::min(width, s.em(14.0f));
-    ImGui::SetCursorScreenPos(ImVec2(area.min.x + (area.width() - button_width) / 2, area.max.y - margin - s.touch_target()));
-    if (button(ui, "##done", ui.tr("done"), ImVec2(button_width, s.touch_target()))) {
+    const float done_height = button_height(ui, ui.tr("done"), button_width);
+    ImGui::SetCursorScreenPos(ImVec2(area.min.x + (area.width() - button_width) / 2, area.max.y - margin - done_height));
+    if (button(ui, "##done", ui.tr("done"), ImVec2(button_width, done_height))) {
         ui.session.receipt_code.clear();
         ui.session.support_offered = false;
         ui.nav.home();
