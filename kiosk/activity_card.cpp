@@ -1,7 +1,10 @@
-// activity_card.cpp — the activity card, mirrored for right-to-left languages.
+// activity_card.cpp — the activity card and the list of them, mirrored for right-to-left languages.
 #include "kiosk/activity_card.hpp"
 
 #include "kiosk/widgets.hpp"
+
+#include "core/catalogue/geo.hpp"
+#include "core/catalogue/occurrence_wording.hpp"
 
 #include <algorithm>
 
@@ -16,17 +19,23 @@ float activity_card_height(const UiContext& ui)
 
 std::string format_occurrence(const UiContext& ui, const Occurrence& occurrence)
 {
-    const LocalDateTime today = stockholm::to_local(ui.now);
-    const LocalDateTime end = stockholm::to_local(occurrence.end);
-    // The numbers read left to right in every language: isolate them (LRI … PDI, which the text
-    // layout honours and never draws) so "25/12 12:00–13:30" stays whole beside an Arabic weekday.
-    const std::string times = occurrence.local_start.time.to_string() + "–" + end.time.to_string();
-    if (occurrence.local_start.date == today.date)
-        return "\u2066" + times + "\u2069";
-    static const char* const weekday_keys[] = {"", "mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-    const Date& date = occurrence.local_start.date;
-    return std::string(ui.tr(weekday_keys[date.iso_weekday()])) + " \u2066" + std::to_string(date.day) + "/" +
-           std::to_string(date.month) + " " + times + "\u2069";
+    return describe_occurrence(ui.strings, ui.session.language, occurrence, ui.now);
+}
+
+Nearby near_here(const UiContext& ui)
+{
+    return Nearby{geo_point(ui.config.latitude, ui.config.longitude), ui.config.town, ui.config.near_km * 1000.0};
+}
+
+std::string distance_text(const KioskConfig& config, const StringTables& strings, std::string_view language,
+                          const ActivityListItem& item)
+{
+    const std::optional<GeoPoint> here = geo_point(config.latitude, config.longitude);
+    if (!here || !item.position)
+        return {};
+    // As the crow flies (haversine on the Earth's mean sphere, geo.hpp): the kiosk cannot know the
+    // way, and a visitor reads "1,2 km" as a rough size, not a route.
+    return format_distance(strings, language, distance_metres(*here, *item.position));
 }
 
 bool activity_card(UiContext& ui, const ActivityListItem& item, float width)
@@ -36,9 +45,12 @@ bool activity_card(UiContext& ui, const ActivityListItem& item, float width)
     const float height = activity_card_height(ui);
     const ImVec2 min = ImGui::GetCursorScreenPos();
     const ImVec2 max(min.x + width, min.y + height);
+    // An activity is on several lines (one per occurrence): its id alone would clash.
     ImGui::PushID(item.activity_id.c_str());
+    ImGui::PushID(item.occurrence ? static_cast<int>(item.occurrence->start / 60) : 0);
     const bool tapped = ImGui::InvisibleButton("card", ImVec2(width, height));
     const bool held = ImGui::IsItemActive() && ImGui::IsItemHovered();
+    ImGui::PopID();
     ImGui::PopID();
     note_target(ui, "card:" + item.activity_id, min, ImVec2(width, height));
     ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -49,15 +61,31 @@ bool activity_card(UiContext& ui, const ActivityListItem& item, float width)
     const ImVec2 after = ImGui::GetCursorScreenPos();
     float y = min.y + pad;
     if (item.occurrence) {
-        ImGui::SetCursorScreenPos(ImVec2(min.x + pad, y));
-        text_line(ui, ui.fonts.bold, format_occurrence(ui, *item.occurrence), p.accent, inner);
+        float x = min.x + pad;
+        float line_width = inner;
+        if (item.occurrence->start <= ui.now && ui.now < item.occurrence->end) {
+            // On now: a filled dot at the reading start, beside "Pågår nu".
+            const float dot = ui.fonts.bold->FontSize * 0.5f;
+            const float dot_x = ui.rtl() ? min.x + pad + inner - dot : min.x + pad;
+            draw->AddCircleFilled(ImVec2(dot_x + dot / 2, y + ui.fonts.bold->FontSize * 0.55f), dot / 2, p.danger);
+            line_width -= dot + s.em(0.4f);
+            if (!ui.rtl())
+                x += dot + s.em(0.4f);
+        }
+        ImGui::SetCursorScreenPos(ImVec2(x, y));
+        text_line(ui, ui.fonts.bold, format_occurrence(ui, *item.occurrence), p.accent, line_width);
         y += ui.fonts.bold->FontSize + s.em(0.2f);
     }
     ImGui::SetCursorScreenPos(ImVec2(min.x + pad, y));
     text_line(ui, ui.fonts.bold, ui.text(item.title), p.text, inner);
     y += ui.fonts.bold->FontSize + s.em(0.2f);
-    std::string where(ui.text(item.place_name));
+    // The distance first, so a long place name that is cut never takes it along.
+    std::string where = distance_text(ui.config, ui.strings, ui.session.language, item);
     if (!where.empty())
+        where += " · ";
+    const std::string_view place = ui.text(item.place_name);
+    where += place;
+    if (!place.empty())
         where += ", ";
     where += item.town;
     ImGui::SetCursorScreenPos(ImVec2(min.x + pad, y));
@@ -91,14 +119,29 @@ bool activity_card(UiContext& ui, const ActivityListItem& item, float width)
 }
 
 const ActivityListItem* activity_list(UiContext& ui, const char* id, const std::vector<ActivityListItem>& items,
-                                      const ImVec2& size, KineticScroll& scroll)
+                                      const ImVec2& size, KineticScroll& scroll, bool day_headers)
 {
     const ActivityListItem* tapped = nullptr;
+    note_target(ui, std::string("list:") + id, ImGui::GetCursorScreenPos(), size);
     begin_scroll_area(ui, id, size, scroll);
-    const float width = size.x - ImGui::GetStyle().ScrollbarSize - ui.scale.em(0.3f);
-    const float x = ui.rtl() ? ImGui::GetCursorScreenPos().x + ImGui::GetStyle().ScrollbarSize + ui.scale.em(0.3f)
-                             : ImGui::GetCursorScreenPos().x;
+    // ImGui draws the scroll bar on the right in both directions: the cards leave it a gap there,
+    // in right-to-left too (where mirroring the gap to the left made them touch it).
+    const float width = size.x - ImGui::GetStyle().ScrollbarSize - ui.scale.em(0.4f);
+    const float x = ImGui::GetCursorScreenPos().x;
+    std::optional<Date> day;
     for (const ActivityListItem& item : items) {
+        if (day_headers && item.occurrence) {
+            const Date item_day = listing_day(*item.occurrence, ui.now);
+            if (item_day != day) {
+                const float top = ImGui::GetCursorScreenPos().y + (day ? ui.scale.em(0.3f) : 0.0f);
+                note_target(ui, "day:" + item_day.to_string(), ImVec2(x, top), ImVec2(width, ui.fonts.heading->FontSize));
+                ImGui::SetCursorScreenPos(ImVec2(x, top));
+                text_line(ui, ui.fonts.heading, day_label(ui.strings, ui.session.language, item_day, ui.now),
+                          ui.palette.text, width);
+                ImGui::SetCursorScreenPos(ImVec2(x, top + ui.fonts.heading->FontSize + ui.scale.em(0.3f)));
+                day = item_day;
+            }
+        }
         ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y));
         if (activity_card(ui, item, width))
             tapped = &item;
@@ -113,7 +156,6 @@ void choose_tour_activity(UiContext& ui)
         UpcomingQuery query;
         query.from = ui.now;
         query.to = ui.now + days * 86400;
-        query.home_town = ui.config.town;
         query.limit = 1;
         auto items = ui.store.upcoming(query);
         if (items && !items.value().empty()) {

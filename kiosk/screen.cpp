@@ -213,7 +213,7 @@ void Screen::draw_top_bar(UiContext& ui, float height)
     }
 
     ImGui::SetCursorScreenPos(ImVec2(title_start, origin.y + (height - ui.fonts.heading->FontSize) / 2));
-    text_line(ui, ui.fonts.heading, ui.tr(title_key()), p.on_accent, title_end - title_start);
+    text_line(ui, ui.fonts.heading, title(ui), p.on_accent, title_end - title_start);
 }
 
 void Screen::toggle_reading(UiContext& ui)

@@ -1,5 +1,5 @@
-// list_screen.hpp — activities by day, interest and filters (town, free, accessible, language
-// spoken, drop-in), this kiosk's town first.
+// list_screen.hpp — activities by day, interest and filters (near here, free, accessible, language
+// spoken, drop-in), in time order under day headers; the chosen interest is the title.
 #pragma once
 
 #include "kiosk/screen.hpp"
@@ -13,6 +13,7 @@ class ListScreen final : public Screen {
 public:
     const char* id() const override { return "list"; }
     const char* title_key() const override { return "list_title"; }
+    std::string title(const UiContext& ui) const override;
     void on_enter(UiContext& ui) override;
     void on_reset() override;
     bool animating() const override { return m_scroll.animating() || m_scroll.pressed(); }
@@ -20,6 +21,8 @@ public:
 
     /// The items currently listed (for tests).
     const std::vector<ActivityListItem>& items() const { return m_items; }
+    /// The name of the chosen interest, which is the title (empty when none is chosen; for tests).
+    const LocalizedText& interest_label() const { return m_interest_label; }
     /// The list's scroll state (for tests).
     const KineticScroll& scroll() const { return m_scroll; }
 
@@ -32,6 +35,7 @@ private:
     float draw_filters(UiContext& ui, const ContentArea& area, float margin);
 
     std::vector<ActivityListItem> m_items;
+    LocalizedText m_interest_label;  ///< of session.interest, read with the items
     std::string m_error;
     std::string m_loaded_key;
     UnixSeconds m_loaded_at = 0;
