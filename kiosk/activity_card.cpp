@@ -119,10 +119,12 @@ bool activity_card(UiContext& ui, const ActivityListItem& item, float width)
 }
 
 const ActivityListItem* activity_list(UiContext& ui, const char* id, const std::vector<ActivityListItem>& items,
-                                      const ImVec2& size, KineticScroll& scroll, bool day_headers)
+                                      const ImVec2& size, KineticScroll& scroll,
+                                      std::vector<DayHeaderPlace>* day_headers)
 {
     const ActivityListItem* tapped = nullptr;
-    note_target(ui, std::string("list:") + id, ImGui::GetCursorScreenPos(), size);
+    if (day_headers)
+        day_headers->clear();
     begin_scroll_area(ui, id, size, scroll);
     // ImGui draws the scroll bar on the right in both directions: the cards leave it a gap there,
     // in right-to-left too (where mirroring the gap to the left made them touch it).
@@ -134,7 +136,7 @@ const ActivityListItem* activity_list(UiContext& ui, const char* id, const std::
             const Date item_day = listing_day(*item.occurrence, ui.now);
             if (item_day != day) {
                 const float top = ImGui::GetCursorScreenPos().y + (day ? ui.scale.em(0.3f) : 0.0f);
-                note_target(ui, "day:" + item_day.to_string(), ImVec2(x, top), ImVec2(width, ui.fonts.heading->FontSize));
+                day_headers->push_back(DayHeaderPlace{item_day, top, top + ui.fonts.heading->FontSize});
                 ImGui::SetCursorScreenPos(ImVec2(x, top));
                 text_line(ui, ui.fonts.heading, day_label(ui.strings, ui.session.language, item_day, ui.now),
                           ui.palette.text, width);

@@ -25,12 +25,20 @@ Nearby near_here(const UiContext& ui);
 std::string distance_text(const KioskConfig& config, const StringTables& strings, std::string_view language,
                           const ActivityListItem& item);
 
-/// Draws a scrollable list of cards in `size` at the cursor, recorded as "list:<id>"; returns the
-/// tapped item, or nullptr. With `day_headers`, each local day starts under its label ("I dag",
-/// "I morgon", "tors 26/11"), recorded as "day:<YYYY-MM-DD>". Cards keep a gap from the scroll
-/// bar, which ImGui draws on the right in both directions.
+/// Where a day header was drawn in a list (screen pixels, before scrolling is clipped away).
+struct DayHeaderPlace {
+    Date day;
+    float top = 0.0f;
+    float bottom = 0.0f;
+};
+
+/// Draws a scrollable list of cards in `size` at the cursor; returns the tapped item, or nullptr.
+/// With `day_headers`, each local day starts under its label ("I dag", "I morgon", "tors 26/11"),
+/// and where each was drawn is put there. Cards keep a gap from the scroll bar, which ImGui draws
+/// on the right in both directions.
 const ActivityListItem* activity_list(UiContext& ui, const char* id, const std::vector<ActivityListItem>& items,
-                                      const ImVec2& size, KineticScroll& scroll, bool day_headers = false);
+                                      const ImVec2& size, KineticScroll& scroll,
+                                      std::vector<DayHeaderPlace>* day_headers = nullptr);
 
 /// Picks a representative activity for the headless tour (the first on today's list, else this
 /// week's) and puts it in the session.

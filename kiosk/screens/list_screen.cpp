@@ -164,7 +164,8 @@ void ListScreen::draw_content(UiContext& ui, const ContentArea& area)
         paragraph(ui, ui.fonts.heading, ui.tr("list_empty"), ui.palette.text_muted, width, Align::center);
         return;
     }
-    const ActivityListItem* tapped = activity_list(ui, "##list", m_items, ImVec2(width, area.max.y - top), m_scroll, true);
+    m_list_area = ContentArea{ImVec2(area.min.x + margin, top), ImVec2(area.min.x + margin + width, area.max.y)};
+    const ActivityListItem* tapped = activity_list(ui, "##list", m_items, ImVec2(width, area.max.y - top), m_scroll, &m_headers);
     if (tapped) {
         ui.session.activity_id = tapped->activity_id;
         ui.nav.navigate("detail");

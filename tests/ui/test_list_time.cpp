@@ -79,29 +79,25 @@ TEST_F(ListTime, ListIsInTimeOrderUnderItsDayHeaders)
     }
     EXPECT_EQ(items.front().occurrence->local_start.time, TimeOfDay{10 * 60});
 
-    std::vector<const TapTarget*> headers;
-    for (const TapTarget& t : app().targets()) {
-        if (t.id.starts_with("day:"))
-            headers.push_back(&t);
-    }
+    const std::vector<DayHeaderPlace>& headers = list().day_headers();
     ASSERT_GE(headers.size(), 7u);  // today and six more days
-    EXPECT_EQ(headers.front()->id, "day:2026-11-24");
-    EXPECT_EQ(headers[1]->id, "day:2026-11-25");
+    EXPECT_EQ(headers.front().day, (Date{2026, 11, 24}));
+    EXPECT_EQ(headers[1].day, (Date{2026, 11, 25}));
     // Each card's nearest header above it names the card's own day.
     std::size_t checked = 0;
     for (const TapTarget& t : app().targets()) {
         if (!t.id.starts_with("card:"))
             continue;
-        const TapTarget* above = nullptr;
-        for (const TapTarget* header : headers) {
-            if (header->max.y <= t.min.y && (!above || header->min.y > above->min.y))
-                above = header;
+        const DayHeaderPlace* above = nullptr;
+        for (const DayHeaderPlace& header : headers) {
+            if (header.bottom <= t.min.y && (!above || header.top > above->top))
+                above = &header;
         }
         ASSERT_NE(above, nullptr) << t.id << " has no day header above it";
         // Which occurrence this card is: the items are drawn in order, one card each.
         const ActivityListItem& item = items[checked];
         EXPECT_EQ(t.id, "card:" + item.activity_id);
-        EXPECT_EQ(above->id, "day:" + listing_day(*item.occurrence, m_now).to_string()) << t.id;
+        EXPECT_EQ(above->day, listing_day(*item.occurrence, m_now)) << t.id;
         ++checked;
     }
     EXPECT_EQ(checked, items.size());
@@ -244,7 +240,8 @@ TEST_F(ListTime, CardsKeepAGapFromTheScrollBarInBothDirections)
             open_at(width, height, language);
             tap("##today");
             ASSERT_EQ(screen(), "list");
-            const TapTarget area = target("list:##list");
+            const ContentArea area = list().list_area();
+            ASSERT_GT(area.width(), 0.0f);
             const float bar = ImGui::GetStyle().ScrollbarSize;
             ASSERT_GT(bar, 0.0f);
             int cards = 0;
