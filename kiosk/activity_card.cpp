@@ -1,7 +1,10 @@
-// activity_card.cpp — the activity card, mirrored for right-to-left languages.
+// activity_card.cpp — the activity card and the list of them, mirrored for right-to-left languages.
 #include "kiosk/activity_card.hpp"
 
 #include "kiosk/widgets.hpp"
+
+#include "core/catalogue/geo.hpp"
+#include "core/catalogue/occurrence_wording.hpp"
 
 #include <algorithm>
 
@@ -9,17 +12,23 @@ namespace lotsen::kiosk {
 
 std::string format_occurrence(const UiContext& ui, const Occurrence& occurrence)
 {
-    const LocalDateTime today = stockholm::to_local(ui.now);
-    const LocalDateTime end = stockholm::to_local(occurrence.end);
-    // The numbers read left to right in every language: isolate them (LRI … PDI, which the text
-    // layout honours and never draws) so "25/12 12:00–13:30" stays whole beside an Arabic weekday.
-    const std::string times = occurrence.local_start.time.to_string() + "–" + end.time.to_string();
-    if (occurrence.local_start.date == today.date)
-        return "\u2066" + times + "\u2069";
-    static const char* const weekday_keys[] = {"", "mon", "tue", "wed", "thu", "fri", "sat", "sun"};
-    const Date& date = occurrence.local_start.date;
-    return std::string(ui.tr(weekday_keys[date.iso_weekday()])) + " \u2066" + std::to_string(date.day) + "/" +
-           std::to_string(date.month) + " " + times + "\u2069";
+    return describe_occurrence(ui.strings, ui.session.language, occurrence, ui.now);
+}
+
+Nearby near_here(const UiContext& ui)
+{
+    return Nearby{geo_point(ui.config.latitude, ui.config.longitude), ui.config.town, ui.config.near_km * 1000.0};
+}
+
+std::string distance_text(const KioskConfig& config, const StringTables& strings, std::string_view language,
+                          const ActivityListItem& item)
+{
+    const std::optional<GeoPoint> here = geo_point(config.latitude, config.longitude);
+    if (!here || !item.position)
+        return {};
+    // As the crow flies (haversine on the Earth's mean sphere, geo.hpp): the kiosk cannot know the
+    // way, and a visitor reads "1,2 km" as a rough size, not a route.
+    return format_distance(strings, language, distance_metres(*here, *item.position));
 }
 
 namespace {
@@ -31,6 +40,8 @@ struct CardLayout {
     float pad = 0.0f;
     float inner = 0.0f;
     std::string when;
+    bool running = false;    ///< the occurrence is on now: a dot before "when"
+    float dot = 0.0f;
     std::string where;
     float title_top = 0.0f;  ///< offsets from the card's top
     float where_top = 0.0f;
@@ -75,17 +86,25 @@ CardLayout card_layout(const UiContext& ui, const ActivityListItem& item, float 
     float y = layout.pad;
     if (item.occurrence) {
         layout.when = format_occurrence(ui, *item.occurrence);
+        layout.running = item.occurrence->start <= ui.now && ui.now < item.occurrence->end;
+        layout.dot = ui.fonts.bold->FontSize * 0.5f;
         // Badges sit along the time's line, at its reading end, when all of them fit in the card's
         // far half without reaching the time.
-        const float time_width = text_width(ui, ui.fonts.bold, layout.when);
+        const float time_width =
+            text_width(ui, ui.fonts.bold, layout.when) + (layout.running ? layout.dot + s.em(0.4f) : 0.0f);
         layout.badges_beside_time = !layout.badges.empty() && badges_width <= width * 0.5f - layout.pad &&
                                     time_width + s.em(0.6f) + badges_width <= layout.inner;
         y += ui.fonts.bold->FontSize + s.em(0.2f);
     }
     layout.title_top = y;
     y += lines_height(ui, ui.fonts.bold, ui.text(item.title), layout.inner) + s.em(0.2f);
-    layout.where = std::string(ui.text(item.place_name));
+    // The distance first, so it stays at the reading start however the place's name wraps.
+    layout.where = distance_text(ui.config, ui.strings, ui.session.language, item);
     if (!layout.where.empty())
+        layout.where += " · ";
+    const std::string_view place = ui.text(item.place_name);
+    layout.where += place;
+    if (!place.empty())
         layout.where += ", ";
     layout.where += item.town;
     layout.where_top = y;
@@ -131,9 +150,12 @@ bool activity_card(UiContext& ui, const ActivityListItem& item, float width)
     const float height = layout.height;
     const ImVec2 min = ImGui::GetCursorScreenPos();
     const ImVec2 max(min.x + width, min.y + height);
+    // An activity is on several lines (one per occurrence): its id alone would clash.
     ImGui::PushID(item.activity_id.c_str());
+    ImGui::PushID(item.occurrence ? static_cast<int>(item.occurrence->start / 60) : 0);
     const bool tapped = ImGui::InvisibleButton("card", ImVec2(width, height));
     const bool held = ImGui::IsItemActive() && ImGui::IsItemHovered();
+    ImGui::PopID();
     ImGui::PopID();
     note_target(ui, "card:" + item.activity_id, min, ImVec2(width, height));
     ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -141,8 +163,20 @@ bool activity_card(UiContext& ui, const ActivityListItem& item, float width)
 
     const float x = min.x + layout.pad;
     if (item.occurrence) {
-        ImGui::SetCursorScreenPos(ImVec2(x, min.y + layout.pad));
-        text_line(ui, ui.fonts.bold, layout.when, p.accent, layout.inner);
+        float when_x = x;
+        float when_width = layout.inner;
+        if (layout.running) {
+            // On now: a filled dot at the reading start, beside "Pågår nu".
+            const float dot = layout.dot;
+            const float dot_x = ui.rtl() ? x + layout.inner - dot : x;
+            draw->AddCircleFilled(ImVec2(dot_x + dot / 2, min.y + layout.pad + ui.fonts.bold->FontSize * 0.55f), dot / 2,
+                                  p.danger);
+            when_width -= dot + s.em(0.4f);
+            if (!ui.rtl())
+                when_x += dot + s.em(0.4f);
+        }
+        ImGui::SetCursorScreenPos(ImVec2(when_x, min.y + layout.pad));
+        text_line(ui, ui.fonts.bold, layout.when, p.accent, when_width);
     }
     ImGui::SetCursorScreenPos(ImVec2(x, min.y + layout.title_top));
     paragraph(ui, ui.fonts.bold, ui.text(item.title), p.text, layout.inner);
@@ -171,14 +205,31 @@ bool activity_card(UiContext& ui, const ActivityListItem& item, float width)
 }
 
 const ActivityListItem* activity_list(UiContext& ui, const char* id, const std::vector<ActivityListItem>& items,
-                                      const ImVec2& size, KineticScroll& scroll)
+                                      const ImVec2& size, KineticScroll& scroll,
+                                      std::vector<DayHeaderPlace>* day_headers)
 {
     const ActivityListItem* tapped = nullptr;
+    if (day_headers)
+        day_headers->clear();
     begin_scroll_area(ui, id, size, scroll);
-    const float width = size.x - ImGui::GetStyle().ScrollbarSize - ui.scale.em(0.3f);
-    const float x = ui.rtl() ? ImGui::GetCursorScreenPos().x + ImGui::GetStyle().ScrollbarSize + ui.scale.em(0.3f)
-                             : ImGui::GetCursorScreenPos().x;
+    // ImGui draws the scroll bar on the right in both directions: the cards leave it a gap there,
+    // in right-to-left too (where mirroring the gap to the left made them touch it).
+    const float width = size.x - ImGui::GetStyle().ScrollbarSize - ui.scale.em(0.4f);
+    const float x = ImGui::GetCursorScreenPos().x;
+    std::optional<Date> day;
     for (const ActivityListItem& item : items) {
+        if (day_headers && item.occurrence) {
+            const Date item_day = listing_day(*item.occurrence, ui.now);
+            if (item_day != day) {
+                const float top = ImGui::GetCursorScreenPos().y + (day ? ui.scale.em(0.3f) : 0.0f);
+                day_headers->push_back(DayHeaderPlace{item_day, top, top + ui.fonts.heading->FontSize});
+                ImGui::SetCursorScreenPos(ImVec2(x, top));
+                text_line(ui, ui.fonts.heading, day_label(ui.strings, ui.session.language, item_day, ui.now),
+                          ui.palette.text, width);
+                ImGui::SetCursorScreenPos(ImVec2(x, top + ui.fonts.heading->FontSize + ui.scale.em(0.3f)));
+                day = item_day;
+            }
+        }
         ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y));
         if (activity_card(ui, item, width))
             tapped = &item;
@@ -193,7 +244,6 @@ void choose_tour_activity(UiContext& ui)
         UpcomingQuery query;
         query.from = ui.now;
         query.to = ui.now + days * 86400;
-        query.home_town = ui.config.town;
         query.limit = 1;
         auto items = ui.store.upcoming(query);
         if (items && !items.value().empty()) {

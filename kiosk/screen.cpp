@@ -45,7 +45,7 @@ TitleLayout title_layout(const UiContext& ui, const Screen& screen, float width)
     layout.room = width - s.em(1.6f) - (screen.has_back() ? button_side + pad : 0.0f) -
                   text_width(ui, ui.fonts.heading, clock) - s.em(0.8f) - static_cast<float>(toggles) * (button_side + pad);
     layout.bar_height = base;
-    const std::string_view title = ui.tr(screen.title_key());
+    const std::string title = screen.title(ui);
     layout.font = ui.fonts.heading;
     if (text_width(ui, ui.fonts.heading, title) <= layout.room)
         return layout;
@@ -281,7 +281,7 @@ void Screen::draw_top_bar(UiContext& ui, float height)
     }
 
     const TitleLayout title = title_layout(ui, *this, width);
-    const std::string_view text = ui.tr(title_key());
+    const std::string text = title(ui);
     if (title.wraps) {
         const float text_height = paragraph_height(ui, title.font, text, title_end - title_start) - title.font->FontSize * 0.25f;
         ImGui::SetCursorScreenPos(ImVec2(title_start, origin.y + (height - text_height) / 2));

@@ -28,6 +28,9 @@ public:
     virtual const char* id() const = 0;
     /// String-table key of the title shown in the top bar.
     virtual const char* title_key() const = 0;
+    /// The title shown in the top bar: title_key() translated, unless the screen names itself (the
+    /// list shows the chosen interest).
+    virtual std::string title(const UiContext& ui) const { return std::string(ui.tr(title_key())); }
     /// Draws the whole screen as one borderless full-window ImGui window.
     void draw(UiContext& ui);
 

@@ -45,6 +45,7 @@ struct VisitorSession {
     std::string interest;              ///< chosen interest id, empty = all
     DayRange days = DayRange::today;
     ActivityFilter filter;
+    bool near_only = false;            ///< "only near here" (the kiosk's near_km, or its town)
     std::string search_text;
     std::string activity_id;           ///< the activity the detail screen shows
     CheckInForm checkin;

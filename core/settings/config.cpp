@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstdio>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -23,9 +24,9 @@ namespace lotsen {
 
 namespace {
 
-// The config format this release reads and writes: 1.0 (docs/operations.md, "How the config grows").
-// 1.1 added [notice], 1.2 [screen] rotation; an older kiosk skips them in a published overlay (and
-// refuses them in its own file).
+// The config format this release reads: 1.2 (docs/operations.md, "How the config grows"). 1.1 added
+// [notice]; 1.2 [kiosk] latitude, longitude and near_km, and [screen] rotation. An older kiosk skips
+// them in a published overlay (and refuses them in its own file).
 constexpr FormatVersion k_config_format{1, 2};
 // A key longer than this is quoted and cut in the list of ignored keys, so the log line stays short.
 constexpr std::size_t k_max_ignored_key_bytes = 64;
@@ -125,11 +126,43 @@ Result<void> read_int(const toml::table& table, std::string_view key, int& out, 
     return success();
 }
 
+// "0.1", "100", "-90": a limit as a person writes it.
+std::string format_number(double value)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", value);
+    return text;
+}
+
+// A number (integer or float) from `low` to `high`.
+Result<void> read_number(const toml::table& table, std::string_view key, std::optional<double>& out, double low,
+                         double high, const ConfigSource& source, std::string_view prefix)
+{
+    const toml::node* node = table.get(key);
+    if (!node)
+        return success();
+    const std::optional<double> value = node->value<double>();
+    if (!value || !(*value >= low && *value <= high)) {
+        return Error{where(source, *node, std::string(prefix) + std::string(key)) + ": expected a number from " +
+                     format_number(low) + " to " + format_number(high)};
+    }
+    out = *value;
+    return success();
+}
+
 Result<void> read_kiosk_table(const toml::table& table, KioskConfig& config, const ConfigSource& source)
 {
-    LOTSEN_TRY(check_keys(table, {"town", "default_language", "languages", "idle_prompt_seconds", "idle_reset_seconds"},
+    LOTSEN_TRY(check_keys(table, {"town", "latitude", "longitude", "near_km", "default_language", "languages",
+                                  "idle_prompt_seconds", "idle_reset_seconds"},
                           source, "kiosk."));
     LOTSEN_TRY(read_string(table, "town", config.town, source, "kiosk."));
+    LOTSEN_TRY(read_number(table, "latitude", config.latitude, -90.0, 90.0, source, "kiosk."));
+    LOTSEN_TRY(read_number(table, "longitude", config.longitude, -180.0, 180.0, source, "kiosk."));
+    if (config.latitude.has_value() != config.longitude.has_value())
+        return Error{std::string(source.name) + ": kiosk.latitude and kiosk.longitude go together: give both or neither"};
+    std::optional<double> near_km = config.near_km;
+    LOTSEN_TRY(read_number(table, "near_km", near_km, 0.1, 100.0, source, "kiosk."));
+    config.near_km = *near_km;
     LOTSEN_TRY(read_int(table, "idle_prompt_seconds", config.idle_prompt_seconds, 10, 3600, source, "kiosk."));
     LOTSEN_TRY(read_int(table, "idle_reset_seconds", config.idle_reset_seconds, 5, 600, source, "kiosk."));
     LOTSEN_TRY(read_string(table, "default_language", config.default_language, source, "kiosk."));

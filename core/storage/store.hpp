@@ -17,6 +17,7 @@
 
 #include "core/time/civil_time.hpp"
 #include "core/catalogue/model.hpp"
+#include "core/catalogue/geo.hpp"
 #include "core/base/result.hpp"
 #include "core/catalogue/schedule.hpp"
 #include "core/sqlite/sqlite_db.hpp"
@@ -50,7 +51,7 @@ struct UpcomingQuery {
     UnixSeconds from = 0;
     UnixSeconds to = 0;  ///< at most Store::max_query_days after `from`; longer ranges are cut there
     ActivityFilter filter;
-    std::string home_town;  ///< this kiosk's town: its activities are listed first
+    std::optional<Nearby> near = std::nullopt;  ///< when set, only occurrences near the kiosk
     int limit = 500;
 };
 
@@ -64,6 +65,7 @@ struct ActivityListItem {
     bool free = false;
     bool drop_in = false;
     bool accessible = false;
+    std::optional<GeoPoint> position;      ///< where it happens, when the catalogue says
     std::optional<Occurrence> occurrence;  ///< the occurrence this line is for (or the next one)
 };
 
@@ -103,8 +105,8 @@ public:
     /// Version of the catalogue in use (0 = none imported yet).
     Result<std::int64_t> catalogue_version();
 
-    /// Occurrences starting in [query.from, query.to) that pass the filter, ordered with the home
-    /// town first, then by start time, at most query.limit lines. Expands occurrences further when
+    /// Occurrences starting in [query.from, query.to) that pass the filter (and are near, when
+    /// query.near is set), ordered by start time, then activity id, at most query.limit lines. Expands occurrences further when
     /// the range needs it (a write: it may wait for another connection's import).
     Result<std::vector<ActivityListItem>> upcoming(const UpcomingQuery& query);
 

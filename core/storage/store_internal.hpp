@@ -138,9 +138,9 @@ Result<void> write_meta(sqlite3* db, const char* name, const std::variant<std::i
 // than JSON, so nothing is encoded or parsed per line.
 
 /// The columns read_item() reads, from `activities a`.
-#define LOTSEN_ITEM_COLUMNS "a.seq, a.id, a.town, a.cost_sek = 0, a.drop_in, a.accessible"
+#define LOTSEN_ITEM_COLUMNS "a.seq, a.id, a.town, a.cost_sek = 0, a.drop_in, a.accessible, a.latitude, a.longitude"
 
-/// Reads columns 0..5 (LOTSEN_ITEM_COLUMNS) of `row` into `item`; returns the activity's seq.
+/// Reads columns 0..7 (LOTSEN_ITEM_COLUMNS) of `row` into `item`; returns the activity's seq.
 std::int64_t read_item(const Statement& row, ActivityListItem& item);
 
 /// `numbers` as a JSON array, for json_each(?N).

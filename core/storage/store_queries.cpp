@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <cassert>
+#include <cmath>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -69,8 +70,14 @@ constexpr const char* k_sql_upcoming =
     "   AND (?6 = 0 OR a.cost_sek = 0)"
     "   AND (?7 = 0 OR a.accessible <> 0)"
     "   AND (?8 = 0 OR a.drop_in <> 0)"
-    " ORDER BY a.town = ?9 DESC, o.starts, a.id"
-    " LIMIT ?10";
+    // Near the kiosk: inside the bounding box of the circle (?10..?13; upcoming() then drops the
+    // box's corners), or, where the kiosk or the place has no position, in the kiosk's town ?14.
+    "   AND (?9 = 0"
+    "        OR (?10 IS NOT NULL AND a.latitude IS NOT NULL AND a.longitude IS NOT NULL"
+    "            AND a.latitude BETWEEN ?10 AND ?11 AND a.longitude BETWEEN ?12 AND ?13)"
+    "        OR ((?10 IS NULL OR a.latitude IS NULL OR a.longitude IS NULL) AND a.town = ?14))"
+    " ORDER BY o.starts, a.id"
+    " LIMIT ?15";
 
 const std::string k_sql_window = sql_text("SELECT (SELECT value FROM meta WHERE name = '", k_meta_window_from, "'),"
                                           "       (SELECT value FROM meta WHERE name = '", k_meta_window_to, "')");
@@ -192,12 +199,30 @@ Result<std::vector<ActivityListItem>> Store::upcoming(const UpcomingQuery& query
         s.bind(6, filter.free_only);
         s.bind(7, filter.accessible_only);
         s.bind(8, filter.drop_in_only);
-        s.bind(9, query.home_town);
-        s.bind(10, query.limit);
+        s.bind(9, query.near.has_value());
+        if (query.near && query.near->centre) {
+            // Degrees spanned by the radius: 111 195 m per degree of latitude on the mean sphere,
+            // fewer per degree of longitude by cos(latitude) (clamped short of the poles).
+            const GeoPoint& centre = *query.near->centre;
+            const double metres_per_degree = 6371008.8 * 3.14159265358979323846 / 180.0;
+            const double dlat = query.near->radius_metres / metres_per_degree;
+            const double dlon = dlat / std::max(0.01, std::cos(centre.latitude * 3.14159265358979323846 / 180.0));
+            s.bind(10, centre.latitude - dlat);
+            s.bind(11, centre.latitude + dlat);
+            s.bind(12, centre.longitude - dlon);
+            s.bind(13, centre.longitude + dlon);
+        }
+        s.bind(14, query.near ? std::string_view(query.near->town) : std::string_view());
+        s.bind(15, query.limit);
         while (LOTSEN_TRY(s.step("listing upcoming activities"))) {
             ActivityListItem& item = items.emplace_back();
-            seqs.push_back(read_item(s, item));
-            item.occurrence = Occurrence{s.int64(6), s.int64(7), decode_local(s.int64(8))};
+            const std::int64_t seq = read_item(s, item);
+            if (query.near && !query.near->contains(item.position, item.town)) {
+                items.pop_back();  // a corner of the bounding box, outside the circle
+                continue;
+            }
+            seqs.push_back(seq);
+            item.occurrence = Occurrence{s.int64(8), s.int64(9), decode_local(s.int64(10))};
         }
     }
     LOTSEN_TRY(fill_list_texts(items, seqs));

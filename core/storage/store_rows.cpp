@@ -176,6 +176,7 @@ std::int64_t read_item(const Statement& row, ActivityListItem& item)
     item.free = row.integer(3) != 0;
     item.drop_in = row.integer(4) != 0;
     item.accessible = row.integer(5) != 0;
+    item.position = geo_point(row.optional_real(6), row.optional_real(7));
     return row.int64(0);
 }
 

@@ -119,12 +119,12 @@ Result<std::vector<ActivityListItem>> Store::search(std::string_view text, UnixS
         while (LOTSEN_TRY(s.step("reading search hits"))) {
             ActivityListItem& item = items.emplace_back();
             seqs.push_back(read_item(s, item));
-            if (!s.is_null(6)) {
-                item.occurrence = Occurrence{s.int64(6), s.int64(7), decode_local(s.int64(8))};
+            if (!s.is_null(8)) {
+                item.occurrence = Occurrence{s.int64(8), s.int64(9), decode_local(s.int64(10))};
             } else {
                 // Nothing in the materialised window (a rare date far ahead, or a window that has
                 // not been extended lately): ask the schedule itself.
-                auto schedule = schedule_from_json(s.text(9));
+                auto schedule = schedule_from_json(s.text(11));
                 if (!schedule) {
                     return Error{"the stored schedule of activity " + in_quotes(item.activity_id)
                                  + " is damaged: " + schedule.error().text(), std::string(k_subject)};

@@ -19,7 +19,7 @@ void HomeScreen::reload(UiContext& ui)
     UpcomingQuery query;
     query.from = ui.now - 2 * 3600;  // still running: shown until it ends
     query.to = stockholm::start_of_day(stockholm::to_local(ui.now).date.plus_days(1));
-    query.home_town = ui.config.town;
+    query.near = near_here(ui);  // "today near here": only what is near
     query.limit = 40;
     auto items = ui.store.upcoming(query);
     m_today.clear();
@@ -78,7 +78,7 @@ void HomeScreen::draw_content(UiContext& ui, const ContentArea& area)
         }
     }
 
-    // Today's next activities nearby.
+    // Today's next activities near here.
     ImVec2 list_min;
     ImVec2 list_size;
     if (portrait) {

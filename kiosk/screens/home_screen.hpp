@@ -17,6 +17,9 @@ public:
     void on_reset() override { m_scroll.set_offset(0.0f); }
     bool animating() const override { return m_scroll.animating() || m_scroll.pressed(); }
 
+    /// Today's activities listed beside the choices, all near the kiosk (for tests).
+    const std::vector<ActivityListItem>& today() const { return m_today; }
+
 protected:
     void draw_content(UiContext& ui, const ContentArea& area) override;
 

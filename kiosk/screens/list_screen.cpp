@@ -1,11 +1,14 @@
-// list_screen.cpp — the filter chips at the top, cards below. The query runs when a filter
-// changes or a minute has passed, never per frame.
+// list_screen.cpp — the way back to every interest, the day choice and filter chips at the top,
+// cards below under their day. The query runs when a filter changes or a minute has passed, never
+// per frame.
 #include "kiosk/screens/list_screen.hpp"
 
 #include "kiosk/activity_card.hpp"
+#include "kiosk/segmented_control.hpp"
 #include "kiosk/widgets.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace lotsen::kiosk {
 
@@ -19,7 +22,15 @@ void ListScreen::on_reset()
 {
     m_items.clear();
     m_loaded_key.clear();
+    m_interest_label = LocalizedText{};
     m_scroll.set_offset(0.0f);
+}
+
+std::string ListScreen::title(const UiContext& ui) const
+{
+    if (!ui.session.interest.empty() && !m_interest_label.empty())
+        return std::string(ui.text(m_interest_label));
+    return Screen::title(ui);
 }
 
 void ListScreen::prepare_tour(UiContext& ui)
@@ -33,7 +44,8 @@ std::string ListScreen::query_key(const UiContext& ui) const
     const VisitorSession& s = ui.session;
     return std::to_string(static_cast<int>(s.days)) + "|" + s.interest + "|" + s.filter.town.value_or("") + "|" +
            s.filter.language_spoken.value_or("") + "|" + (s.filter.free_only ? "f" : "") +
-           (s.filter.accessible_only ? "a" : "") + (s.filter.drop_in_only ? "d" : "");
+           (s.filter.accessible_only ? "a" : "") + (s.filter.drop_in_only ? "d" : "") +
+           (s.near_only ? "n" : "");
 }
 
 void ListScreen::reload(UiContext& ui)
@@ -43,7 +55,16 @@ void ListScreen::reload(UiContext& ui)
     query.filter = ui.session.filter;
     if (!ui.session.interest.empty())
         query.filter.interest = ui.session.interest;
-    query.home_town = ui.config.town;
+    if (ui.session.near_only)
+        query.near = near_here(ui);
+    m_interest_label = LocalizedText{};
+    if (!ui.session.interest.empty()) {
+        auto interests = ui.store.interests();
+        for (const Interest& interest : interests ? interests.value() : std::vector<Interest>{}) {
+            if (interest.id == ui.session.interest)
+                m_interest_label = interest.label;
+        }
+    }
     switch (ui.session.days) {
     case DayRange::today:
         query.from = ui.now - 2 * 3600;
@@ -85,21 +106,24 @@ float ListScreen::draw_filters(UiContext& ui, const ContentArea& area, float mar
     const float chip_height = s.touch_target();
     auto place = [&](std::string_view label) { row.next(chip_width(ui, label), chip_height); };
 
-    const std::pair<DayRange, const char*> days[] = {{DayRange::today, "day_today"},
-                                                     {DayRange::tomorrow, "day_tomorrow"},
-                                                     {DayRange::this_week, "day_week"}};
-    for (const auto& [range, key] : days) {
-        place(ui.tr(key));
-        const std::string id = std::string("##") + key;
-        if (chip(ui, id.c_str(), ui.tr(key), session.days == range))
-            session.days = range;
+    // The chosen interest, and the way back to everything.
+    if (!session.interest.empty()) {
+        const std::string show_all = "× " + std::string(ui.tr("list_show_all"));
+        const float width = chip_width(ui, show_all);
+        row.next(width, chip_height);
+        if (button(ui, "##show-all", show_all, ImVec2(width, chip_height), ButtonKind::secondary))
+            session.interest.clear();
     }
-    std::string town_label(ui.tr("filter_town"));
-    if (const std::size_t at = town_label.find("{town}"); at != std::string::npos)
-        town_label.replace(at, 6, ui.config.town);
-    place(town_label);
-    if (chip(ui, "##town", town_label, session.filter.town.has_value()))
-        session.filter.town = session.filter.town ? std::nullopt : std::optional<std::string>(ui.config.town);
+    // The days replace each other: one segmented control, unlike the on/off chips after it.
+    const std::array<DayRange, 3> ranges{DayRange::today, DayRange::tomorrow, DayRange::this_week};
+    const std::array<std::string_view, 3> labels{ui.tr("day_today"), ui.tr("day_tomorrow"), ui.tr("day_week")};
+    const int chosen = static_cast<int>(std::find(ranges.begin(), ranges.end(), session.days) - ranges.begin());
+    row.next(segmented_control_width(ui, labels), chip_height);
+    if (const int tapped = segmented_control(ui, "days", labels, chosen); tapped >= 0)
+        session.days = ranges[static_cast<std::size_t>(tapped)];
+    place(ui.tr("filter_near"));
+    if (chip(ui, "##near", ui.tr("filter_near"), session.near_only))
+        session.near_only = !session.near_only;
     place(ui.tr("free"));
     if (chip(ui, "##free", ui.tr("free"), session.filter.free_only))
         session.filter.free_only = !session.filter.free_only;
@@ -140,7 +164,8 @@ void ListScreen::draw_content(UiContext& ui, const ContentArea& area)
         paragraph(ui, ui.fonts.heading, ui.tr("list_empty"), ui.palette.text_muted, width, Align::center);
         return;
     }
-    const ActivityListItem* tapped = activity_list(ui, "##list", m_items, ImVec2(width, area.max.y - top), m_scroll);
+    m_list_area = ContentArea{ImVec2(area.min.x + margin, top), ImVec2(area.min.x + margin + width, area.max.y)};
+    const ActivityListItem* tapped = activity_list(ui, "##list", m_items, ImVec2(width, area.max.y - top), m_scroll, &m_headers);
     if (tapped) {
         ui.session.activity_id = tapped->activity_id;
         ui.nav.navigate("detail");

@@ -172,6 +172,9 @@ TEST(Config, ShippedDefaultsFileParsesToTheBuiltInDefaults)
     const KioskConfig defaults;
     const KioskConfig& c = config.value();
     EXPECT_EQ(c.town, defaults.town);
+    EXPECT_EQ(c.latitude, defaults.latitude);
+    EXPECT_EQ(c.longitude, defaults.longitude);
+    EXPECT_DOUBLE_EQ(c.near_km, defaults.near_km);
     EXPECT_EQ(c.default_language, defaults.default_language);
     EXPECT_EQ(c.languages, defaults.languages);
     EXPECT_EQ(c.idle_prompt_seconds, defaults.idle_prompt_seconds);
@@ -232,6 +235,25 @@ TEST(ConfigFormat, LocalFileStaysStrictAtEveryLevel)
     auto overlay = apply_kiosk_config_overlay(KioskConfig{}, "[screen]\nbrightness = 80\n", "published config 4");
     ASSERT_FALSE(overlay.ok());
     EXPECT_EQ(overlay.error().text(), "published config 4:2: screen.brightness: unknown key");
+}
+
+TEST(KioskConfig, PositionAndNearDistance)
+{
+    auto config = parse_kiosk_config("[kiosk]\ntown = \"Varberg\"\nlatitude = 57.1057\nlongitude = 12.25\nnear_km = 2\n", "k.toml");
+    ASSERT_TRUE(config.ok()) << config.error().text();
+    EXPECT_EQ(config.value().latitude, 57.1057);
+    EXPECT_EQ(config.value().longitude, 12.25);
+    EXPECT_DOUBLE_EQ(config.value().near_km, 2.0);
+    EXPECT_EQ(error_of("[kiosk]\nlatitude = 91\n"), "k.toml:2: kiosk.latitude: expected a number from -90 to 90");
+    EXPECT_EQ(error_of("[kiosk]\nlongitude = \"east\"\n"), "k.toml:2: kiosk.longitude: expected a number from -180 to 180");
+    EXPECT_EQ(error_of("[kiosk]\nnear_km = 0\n"), "k.toml:2: kiosk.near_km: expected a number from 0.1 to 100");
+    // A position is a pair: one half alone (over a default without one) is refused.
+    KioskConfig no_position;
+    no_position.latitude.reset();
+    no_position.longitude.reset();
+    auto half = apply_kiosk_config_overlay(no_position, "[kiosk]\nlatitude = 57.1\n", "k.toml");
+    ASSERT_FALSE(half.ok());
+    EXPECT_EQ(half.error().text(), "k.toml: kiosk.latitude and kiosk.longitude go together: give both or neither");
 }
 
 TEST(ConfigFormat, AnyMinorOfFormatOneIsRead)

@@ -214,9 +214,9 @@ protected:
         return items.ok() ? items.value() : std::vector<ActivityListItem>{};
     }
 
-    static UpcomingQuery week(ActivityFilter filter = {}, std::string home_town = "")
+    static UpcomingQuery week(ActivityFilter filter = {}, std::optional<Nearby> near = std::nullopt)
     {
-        return UpcomingQuery{k_now, k_now + 7 * k_day, std::move(filter), std::move(home_town), 500};
+        return UpcomingQuery{k_now, k_now + 7 * k_day, std::move(filter), std::move(near), 500};
     }
 
     fs::path m_dir;
@@ -620,23 +620,71 @@ TEST_F(StoreTest, UpcomingFiltersCombine)
     EXPECT_EQ(ids(upcoming(*store, week(ActivityFilter{.language_spoken = "ar", .free_only = true}))), (Ids{}));
 }
 
-TEST_F(StoreTest, UpcomingListsTheHomeTownFirst)
+// In time order whatever town the kiosk is in: nearness is a filter (and a distance on the card),
+// no longer an order that put the kiosk's town first and then jumped back in time.
+TEST_F(StoreTest, UpcomingIsInTimeOrderAndNearIsAFilter)
 {
     auto store = open_with_catalogue();
     ASSERT_TRUE(store);
     using Ids = std::vector<std::string>;
-    EXPECT_EQ(ids(upcoming(*store, week({}, "Halmstad"))), (Ids{"promenad", "samtal", "stickcafe"}));
-    EXPECT_EQ(ids(upcoming(*store, week({}, "Varberg"))), (Ids{"stickcafe", "promenad", "samtal"}));
-    EXPECT_EQ(ids(upcoming(*store, week({}, "Kungsbacka"))), (Ids{"promenad", "stickcafe", "samtal"}));
+    const auto all = upcoming(*store, week());
+    EXPECT_EQ(ids(all), (Ids{"promenad", "stickcafe", "samtal"}));
+    EXPECT_EQ(starts(all), (std::vector<UnixSeconds>{k_promenad_1, k_stickcafe_1, k_samtal_1}));
+
+    // Kiosk in central Halmstad: promenad is there (0 m), samtal has no position but is in Halmstad,
+    // stickcafe is in Varberg.
+    const GeoPoint halmstad{56.6745, 12.8578};
+    EXPECT_EQ(ids(upcoming(*store, week({}, Nearby{halmstad, "Halmstad", 5000.0}))), (Ids{"promenad", "samtal"}));
+    // Kiosk in Varberg, about 60 km away: promenad is not near; stickcafe has no position but is in Varberg.
+    const GeoPoint varberg{57.1057, 12.2502};
+    EXPECT_EQ(ids(upcoming(*store, week({}, Nearby{varberg, "Varberg", 5000.0}))), (Ids{"stickcafe"}));
+    // A kiosk without a position: near means its town.
+    EXPECT_EQ(ids(upcoming(*store, week({}, Nearby{std::nullopt, "Halmstad", 5000.0}))), (Ids{"promenad", "samtal"}));
+    // Filters and nearness combine.
+    EXPECT_EQ(ids(upcoming(*store, week(ActivityFilter{.interest = "talk"}, Nearby{halmstad, "Halmstad", 5000.0}))),
+              (Ids{"samtal"}));
+}
+
+// 0.04° north and 0.07° east of promenad is 6.2 km away: inside the bounding box a 5 km radius
+// gives the query (±0.045°, ±0.082°) but outside the circle.
+TEST_F(StoreTest, UpcomingNearUsesTheCircleNotItsBoundingBox)
+{
+    auto store = open_with_catalogue();
+    ASSERT_TRUE(store);
+    const GeoPoint corner{56.6745 + 0.04, 12.8578 + 0.07};
+    const double metres = distance_metres(corner, GeoPoint{56.6745, 12.8578});
+    ASSERT_GT(metres, 6000.0);
+    ASSERT_LT(metres, 6400.0);
+    using Ids = std::vector<std::string>;
+    EXPECT_EQ(ids(upcoming(*store, week({}, Nearby{corner, "Tylösand", 5000.0}))), (Ids{}));
+    EXPECT_EQ(ids(upcoming(*store, week({}, Nearby{corner, "Tylösand", 6500.0}))), (Ids{"promenad"}));
+}
+
+TEST_F(StoreTest, UpcomingAndSearchCarryThePlacePosition)
+{
+    auto store = open_with_catalogue();
+    ASSERT_TRUE(store);
+    for (const ActivityListItem& item : upcoming(*store, week())) {
+        if (item.activity_id == "promenad")
+            EXPECT_EQ(item.position, (GeoPoint{56.6745, 12.8578}));
+        else
+            EXPECT_FALSE(item.position.has_value()) << item.activity_id;
+    }
+    auto hits = store->search("promenad", k_now);
+    ASSERT_TRUE(hits.ok()) << hits.error().text();
+    ASSERT_EQ(hits.value().size(), 1u);
+    EXPECT_EQ(hits.value().front().position, (GeoPoint{56.6745, 12.8578}));
+    ASSERT_TRUE(hits.value().front().occurrence.has_value());
+    EXPECT_EQ(hits.value().front().occurrence->start, k_promenad_1);
 }
 
 TEST_F(StoreTest, UpcomingRespectsTheLimit)
 {
     auto store = open_with_catalogue();
     ASSERT_TRUE(store);
-    UpcomingQuery query = week({}, "Varberg");
+    UpcomingQuery query = week();
     query.limit = 2;
-    EXPECT_EQ(ids(upcoming(*store, query)), (std::vector<std::string>{"stickcafe", "promenad"}));
+    EXPECT_EQ(ids(upcoming(*store, query)), (std::vector<std::string>{"promenad", "stickcafe"}));
     query.limit = 0;
     EXPECT_TRUE(upcoming(*store, query).empty());
 }
@@ -654,7 +702,7 @@ TEST_F(StoreTest, UpcomingExtendsTheWindowWithDstCorrectTimes)
 
     const UnixSeconds october_17 = 1792188000;  // Sat 2026-10-17 00:00 CEST
     const UnixSeconds november_2 = 1793574000;  // Mon 2026-11-02 00:00 CET
-    UpcomingQuery query{october_17, november_2, ActivityFilter{.town = "Falkenberg"}, "", 500};
+    UpcomingQuery query{october_17, november_2, ActivityFilter{.town = "Falkenberg"}, std::nullopt, 500};
     const auto items = upcoming(*store, query);
     EXPECT_EQ(ids(items), (std::vector<std::string>{"kvallsfika", "kvallsfika", "kvallsfika"}));
     // 16:00Z in CEST, then 17:00Z in CET: both 18:00 on the wall.
@@ -667,7 +715,7 @@ TEST_F(StoreTest, UpcomingExtendsTheWindowWithDstCorrectTimes)
     EXPECT_EQ(raw.scalar("SELECT value FROM meta WHERE name = 'occurrences_to'"), std::to_string(november_2));
     // The gap between the old window and October was filled: the promenades of September exist.
     const UnixSeconds september_1 = 1788213600;  // Tue 2026-09-01 00:00 CEST
-    EXPECT_EQ(ids(upcoming(*store, UpcomingQuery{september_1, september_1 + k_day, {}, "", 500})),
+    EXPECT_EQ(ids(upcoming(*store, UpcomingQuery{september_1, september_1 + k_day, {}, std::nullopt, 500})),
               std::vector<std::string>{"promenad"});
 
     // A second connection uses the shared window instead of expanding again, and no occurrence is
@@ -686,7 +734,7 @@ TEST_F(StoreTest, UpcomingExtendsTheWindowBackwards)
     auto store = open_with_catalogue();
     ASSERT_TRUE(store);
     const UnixSeconds may_19 = 1779141600;  // Tue 2026-05-19 00:00 CEST
-    const auto items = upcoming(*store, UpcomingQuery{may_19, may_19 + k_day, {}, "", 500});
+    const auto items = upcoming(*store, UpcomingQuery{may_19, may_19 + k_day, {}, std::nullopt, 500});
     EXPECT_EQ(ids(items), std::vector<std::string>{"promenad"});
     EXPECT_EQ(starts(items), std::vector<UnixSeconds>{may_19 + 18 * 3600});
     RawDb raw(m_path);
@@ -702,7 +750,7 @@ TEST_F(StoreTest, UpcomingFarFromTheWindowStartsANewOne)
     const UnixSeconds june_2_2020 = 1591048800;  // Tue 2020-06-02 00:00 CEST
     catalogue.activities[0].schedule.weekly[0].valid_from = date("2020-01-01");
     ASSERT_TRUE(store->replace_catalogue(catalogue, k_now).ok());
-    const auto old_items = upcoming(*store, UpcomingQuery{june_2_2020, june_2_2020 + k_day, {}, "", 500});
+    const auto old_items = upcoming(*store, UpcomingQuery{june_2_2020, june_2_2020 + k_day, {}, std::nullopt, 500});
     EXPECT_EQ(starts(old_items), std::vector<UnixSeconds>{june_2_2020 + 18 * 3600});
     RawDb raw(m_path);
     EXPECT_EQ(raw.scalar("SELECT value FROM meta WHERE name = 'occurrences_from'"), std::to_string(june_2_2020));
