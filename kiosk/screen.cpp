@@ -280,15 +280,15 @@ void Screen::draw_top_bar(UiContext& ui, float height)
             title_end -= toggle + pad;
     }
 
-    const TitleLayout title = title_layout(ui, *this, width);
+    const TitleLayout layout = title_layout(ui, *this, width);
     const std::string text = title(ui);
-    if (title.wraps) {
-        const float text_height = paragraph_height(ui, title.font, text, title_end - title_start) - title.font->FontSize * 0.25f;
+    if (layout.wraps) {
+        const float text_height = paragraph_height(ui, layout.font, text, title_end - title_start) - layout.font->FontSize * 0.25f;
         ImGui::SetCursorScreenPos(ImVec2(title_start, origin.y + (height - text_height) / 2));
-        paragraph(ui, title.font, text, p.on_accent, title_end - title_start);
+        paragraph(ui, layout.font, text, p.on_accent, title_end - title_start);
     } else {
-        ImGui::SetCursorScreenPos(ImVec2(title_start, origin.y + (height - title.font->FontSize) / 2));
-        text_line(ui, title.font, text, p.on_accent, title_end - title_start);
+        ImGui::SetCursorScreenPos(ImVec2(title_start, origin.y + (height - layout.font->FontSize) / 2));
+        text_line(ui, layout.font, text, p.on_accent, title_end - title_start);
     }
 }
 

@@ -213,6 +213,10 @@ void heavy_checkin(VisitorSession& session)
 }  // namespace
 
 TEST_F(Golden, HomeSwedish) { expect_matches("home", "sv"); }
+TEST_F(Golden, HomeArabic) { expect_matches("home", "ar"); }
+TEST_F(Golden, ListSwedish) { expect_matches("list", "sv"); }
+TEST_F(Golden, HelpSwedish) { expect_matches("help", "sv"); }
+TEST_F(Golden, HelpArabic) { expect_matches("help", "ar"); }
 TEST_F(Golden, DetailSwedish) { expect_matches("detail", "sv"); }
 TEST_F(Golden, ListArabic) { expect_matches("list", "ar"); }
 TEST_F(Golden, DetailTigrinya) { expect_matches("detail", "ti"); }  // Ethiopic script
@@ -223,6 +227,12 @@ TEST_F(Golden, CheckInSwedish) { expect_matches("checkin", "sv"); }
 TEST_F(Golden, CheckInArabic) { expect_matches("checkin", "ar"); }
 TEST_F(Golden, ThanksAfterAHeavyMoodSwedish) { expect_matches("thanks", "sv", heavy_checkin, "-support"); }
 TEST_F(Golden, ThanksAfterAHeavyMoodArabic) { expect_matches("thanks", "ar", heavy_checkin, "-support"); }
+TEST_F(GoldenPortrait, HomeSwedish) { expect_matches("home", "sv"); }
+TEST_F(GoldenPortrait, HomeArabic) { expect_matches("home", "ar"); }
+TEST_F(GoldenPortrait, ListSwedish) { expect_matches("list", "sv"); }
+TEST_F(GoldenPortrait, ListArabic) { expect_matches("list", "ar"); }
+TEST_F(GoldenPortrait, HelpSwedish) { expect_matches("help", "sv"); }
+TEST_F(GoldenPortrait, HelpArabic) { expect_matches("help", "ar"); }
 TEST_F(GoldenPortrait, ContactSwedish) { expect_matches("contact", "sv"); }
 TEST_F(GoldenPortrait, ContactArabic) { expect_matches("contact", "ar"); }
 TEST_F(GoldenPortrait, CheckInSwedish) { expect_matches("checkin", "sv"); }
