@@ -90,11 +90,12 @@ CardLayout card_layout(const UiContext& ui, const ActivityListItem& item, float 
         layout.dot = ui.fonts.bold->FontSize * 0.5f;
         // Badges sit along the time's line, at its reading end, when all of them fit in the card's
         // far half without reaching the time.
-        const float time_width =
-            text_width(ui, ui.fonts.bold, layout.when) + (layout.running ? layout.dot + s.em(0.4f) : 0.0f);
+        const float dot_room = layout.running ? layout.dot + s.em(0.4f) : 0.0f;
+        const float time_width = text_width(ui, ui.fonts.bold, layout.when) + dot_room;
         layout.badges_beside_time = !layout.badges.empty() && badges_width <= width * 0.5f - layout.pad &&
                                     time_width + s.em(0.6f) + badges_width <= layout.inner;
-        y += ui.fonts.bold->FontSize + s.em(0.2f);
+        // "Starts in 20 minutes · 10:00–11:30" is long in some languages: at larger text it wraps.
+        y += lines_height(ui, ui.fonts.bold, layout.when, layout.inner - dot_room) + s.em(0.2f);
     }
     layout.title_top = y;
     y += lines_height(ui, ui.fonts.bold, ui.text(item.title), layout.inner) + s.em(0.2f);
@@ -176,7 +177,7 @@ bool activity_card(UiContext& ui, const ActivityListItem& item, float width)
                 when_x += dot + s.em(0.4f);
         }
         ImGui::SetCursorScreenPos(ImVec2(when_x, min.y + layout.pad));
-        text_line(ui, ui.fonts.bold, layout.when, p.accent, when_width);
+        paragraph(ui, ui.fonts.bold, layout.when, p.accent, when_width);
     }
     ImGui::SetCursorScreenPos(ImVec2(x, min.y + layout.title_top));
     paragraph(ui, ui.fonts.bold, ui.text(item.title), p.text, layout.inner);
