@@ -110,7 +110,7 @@ TEST(Ical, SimpleEventExactly)
         "END:VALARM\r\n"
         "END:VEVENT\r\n"
         "END:VCALENDAR\r\n";
-    EXPECT_EQ(make_vevent(make_activity(), occurrence_at(k_promenad_1), "sv", {"Naturvännerna Halmstad"}, k_now), expected);
+    EXPECT_EQ(make_vevent(make_activity(), occurrence_at(k_promenad_1), "sv", {"Naturvännerna Halmstad", {}, {}}, k_now), expected);
 }
 
 TEST(Ical, OrganiserContactIsInTheDescriptionOneALine)
@@ -133,7 +133,7 @@ TEST(Ical, OrganiserContactIsInTheDescriptionOneALine)
 
 TEST(Ical, ReminderAnHourBeforeInsideTheEvent)
 {
-    const std::string ical = make_vevent(make_activity(), occurrence_at(k_promenad_1), "en", {"Friends of Nature"}, k_now);
+    const std::string ical = make_vevent(make_activity(), occurrence_at(k_promenad_1), "en", {"Friends of Nature", {}, {}}, k_now);
     const std::size_t alarm = ical.find("\r\nBEGIN:VALARM\r\n");
     ASSERT_NE(alarm, std::string::npos) << ical;
     EXPECT_GT(alarm, ical.find("BEGIN:VEVENT"));
@@ -158,13 +158,13 @@ TEST(Ical, ReminderAnHourBeforeInsideTheEvent)
 TEST(Ical, TextsInTheRequestedLanguageWithFallback)
 {
     const Activity activity = make_activity();
-    const std::string english = make_vevent(activity, occurrence_at(k_promenad_1), "en", {"Friends of Nature"}, k_now);
+    const std::string english = make_vevent(activity, occurrence_at(k_promenad_1), "en", {"Friends of Nature", {}, {}}, k_now);
     EXPECT_NE(english.find("\r\nSUMMARY:Evening walk\r\n"), std::string::npos) << english;
     EXPECT_NE(english.find("\r\nDESCRIPTION:Friends of Nature\\nA calm walk along the beach.\r\n"), std::string::npos);
     // The place has only a Swedish name: that is used.
     EXPECT_NE(english.find("\r\nLOCATION:Parkeringen vid Tylebäck\\, Kungsvägen 1\\, Tylösand\r\n"), std::string::npos);
     // No Tigrinya title: Swedish first in the fallback chain.
-    const std::string tigrinya = make_vevent(activity, occurrence_at(k_promenad_1), "ti", {"Naturvännerna"}, k_now);
+    const std::string tigrinya = make_vevent(activity, occurrence_at(k_promenad_1), "ti", {"Naturvännerna", {}, {}}, k_now);
     EXPECT_NE(tigrinya.find("\r\nSUMMARY:Kvällspromenad\r\n"), std::string::npos) << tigrinya;
 }
 
@@ -174,7 +174,7 @@ TEST(Ical, EmptyPartsAreLeftOut)
     activity.description = LocalizedText();
     activity.place.name = LocalizedText();
     activity.place.address.clear();
-    const std::string ical = make_vevent(activity, occurrence_at(k_promenad_1), "sv", {""}, k_now);
+    const std::string ical = make_vevent(activity, occurrence_at(k_promenad_1), "sv", {"", {}, {}}, k_now);
     EXPECT_NE(ical.find("\r\nLOCATION:Tylösand\r\n"), std::string::npos) << ical;
     // No description of the event (the reminder's own DESCRIPTION comes after BEGIN:VALARM).
     EXPECT_EQ(ical.substr(0, ical.find("BEGIN:VALARM")).find("DESCRIPTION"), std::string::npos) << ical;
@@ -189,7 +189,7 @@ TEST(Ical, EscapesText)
 
     Activity activity = make_activity();
     activity.title = text({{"sv", "Sy, sticka; virka \\ prata"}});
-    const std::string ical = make_vevent(activity, occurrence_at(k_promenad_1), "sv", {"Garn & Gemenskap"}, k_now);
+    const std::string ical = make_vevent(activity, occurrence_at(k_promenad_1), "sv", {"Garn & Gemenskap", {}, {}}, k_now);
     EXPECT_NE(ical.find("\r\nSUMMARY:Sy\\, sticka\\; virka \\\\ prata\r\n"), std::string::npos) << ical;
 }
 
@@ -232,7 +232,7 @@ TEST(Ical, LongArabicTitleFoldsOnCharacterBoundaries)
     while (title.size() < 400)
         title += "نزهة\xE2\x80\x8Cمسائية هادئة على الشاطئ، ";
     activity.title = text({{"ar", title}, {"sv", "Kvällspromenad"}});
-    const std::string ical = make_vevent(activity, occurrence_at(k_promenad_1), "ar", {"جمعية أصدقاء الطبيعة"}, k_now);
+    const std::string ical = make_vevent(activity, occurrence_at(k_promenad_1), "ar", {"جمعية أصدقاء الطبيعة", {}, {}}, k_now);
     expect_well_folded(ical);
     // Unfolded, the whole title comes back (the Arabic comma U+060C is not the ASCII comma).
     EXPECT_NE(unfold(ical).find("\r\nSUMMARY:" + escape_ical_text(title) + "\r\n"), std::string::npos);
@@ -253,13 +253,13 @@ TEST(Ical, SummerAndWinterTimeInUtc)
 
     const auto july = next_occurrence(schedule, stockholm::to_utc({Date{2026, 7, 6}, TimeOfDay{0}}));
     ASSERT_TRUE(july.has_value());
-    const std::string summer = make_vevent(activity, *july, "sv", {"Naturvännerna"}, k_now);
+    const std::string summer = make_vevent(activity, *july, "sv", {"Naturvännerna", {}, {}}, k_now);
     EXPECT_NE(summer.find("\r\nDTSTART:20260707T160000Z\r\nDTEND:20260707T180000Z\r\n"), std::string::npos) << summer;
     EXPECT_NE(summer.find("\r\nUID:promenad-20260707T160000Z@lotsen\r\n"), std::string::npos);
 
     const auto december = next_occurrence(schedule, stockholm::to_utc({Date{2026, 12, 7}, TimeOfDay{0}}));
     ASSERT_TRUE(december.has_value());
-    const std::string winter = make_vevent(activity, *december, "sv", {"Naturvännerna"}, k_now);
+    const std::string winter = make_vevent(activity, *december, "sv", {"Naturvännerna", {}, {}}, k_now);
     EXPECT_NE(winter.find("\r\nDTSTART:20261208T170000Z\r\nDTEND:20261208T190000Z\r\n"), std::string::npos) << winter;
 }
 
@@ -282,7 +282,7 @@ TEST(Ical, LongDescriptionIsShortenedToFitTheQrCode)
             description += paragraph;
         Activity activity = make_activity();
         activity.description = text({{"sv", description}});
-        const std::string ical = make_vevent(activity, occurrence_at(k_promenad_1), "sv", {"Naturvännerna Halmstad"}, k_now);
+        const std::string ical = make_vevent(activity, occurrence_at(k_promenad_1), "sv", {"Naturvännerna Halmstad", {}, {}}, k_now);
         EXPECT_LE(ical.size(), k_ical_target_bytes);
         EXPECT_GT(ical.size(), k_ical_target_bytes - 100) << "shortened far more than needed";
         expect_well_folded(ical);
