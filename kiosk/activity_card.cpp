@@ -159,6 +159,12 @@ bool activity_card(UiContext& ui, const ActivityListItem& item, float width)
     ImGui::PopID();
     ImGui::PopID();
     note_target(ui, "card:" + item.activity_id, min, ImVec2(width, height));
+    if (!ImGui::IsRectVisible(min, max)) {
+        // Scrolled out of sight: it takes its room, and nothing is laid out or drawn.
+        ImGui::SetCursorScreenPos(ImVec2(min.x, max.y + s.em(0.4f)));
+        ImGui::Dummy(ImVec2(0, 0));
+        return tapped;
+    }
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->AddRectFilled(min, max, held ? p.surface_pressed : p.surface, s.em(0.4f));
 

@@ -122,6 +122,11 @@ public:
     float font_px() const { return m_look.scale.font_px(); }
     /// Width and height of the font atlas texture in pixels (its memory: width × height × 4 bytes).
     std::pair<int, int> font_atlas_size() const;
+    /// Text laid out with the current fonts, kept between frames (its hits and misses say how much
+    /// a frame laid out).
+    const TextLayoutCache& text_layouts() const { return *m_look.fonts.layouts; }
+    /// Vertices the last frame handed to the renderer.
+    int drawn_vertices() const;
 
     // ---- State and services (app_services.cpp) ----
     const VisitorSession& session() const { return m_session; }

@@ -79,4 +79,11 @@ std::pair<int, int> KioskApp::font_atlas_size() const
     return {atlas.TexWidth, atlas.TexHeight};
 }
 
+int KioskApp::drawn_vertices() const
+{
+    ImGui::SetCurrentContext(m_imgui);
+    const ImDrawData* drawn = ImGui::GetDrawData();
+    return drawn ? drawn->TotalVtxCount : 0;
+}
+
 }  // namespace lotsen::kiosk

@@ -134,6 +134,7 @@ Result<FontSet> load_fonts(ImFontAtlas& atlas, const UiScale& scale, const Glyph
     atlas.FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
 
     FontSet set;
+    set.layouts = std::make_shared<TextLayoutCache>();
     const struct {
         ImFont** slot;
         bool bold;

@@ -2,7 +2,10 @@
 #pragma once
 
 #include "core/base/result.hpp"
+#include "kiosk/text_layout_cache.hpp"
 #include "kiosk/ui_scale.hpp"
+
+#include <memory>
 
 #include <string>
 #include <string_view>
@@ -19,6 +22,8 @@ struct FontSet {
     ImFont* bold = nullptr;
     ImFont* heading = nullptr;
     ImFont* small = nullptr;
+    /// Text laid out with these faces, kept between frames; new faces come with a new, empty one.
+    std::shared_ptr<TextLayoutCache> layouts;
 };
 
 /// Where fonts-noto-core installs its files.

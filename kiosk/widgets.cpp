@@ -1,13 +1,16 @@
 // widgets.cpp — every piece of text the kiosk draws passes through core's layout_line() /
-// layout_paragraph() (bidi reordering, Arabic shaping, wrapping); this file only positions the
-// visual lines it returns and handles touch.
+// layout_paragraph() (bidi reordering, Arabic shaping, wrapping), once per font, text and width:
+// the lines are kept in the fonts' TextLayoutCache. This file only positions the visual lines and
+// handles touch.
 #include "kiosk/widgets.hpp"
 
 #include "core/text/text_layout.hpp"
+#include "kiosk/text_layout_cache.hpp"
 
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -25,6 +28,24 @@ MeasureFn measure_with(ImFont* font)
 // Text takes its direction from its own first strong letter (a Swedish fallback string in an
 // Arabic screen stays left-to-right inside); placement follows the UI language (see aligned_x).
 constexpr Direction k_text_direction = Direction::auto_;
+
+// One line of `text` in `font`, laid out once and then kept (text_layout_cache.hpp).
+std::shared_ptr<const LaidOutLines> line_of(const UiContext& ui, ImFont* font, std::string_view text)
+{
+    auto lay_out = [&] { return LaidOutLines{layout_line(text, measure_with(font), k_text_direction)}; };
+    if (!ui.fonts.layouts)
+        return std::make_shared<const LaidOutLines>(lay_out());
+    return ui.fonts.layouts->get(font, TextLayoutCache::Kind::line, text, 0.0f, lay_out);
+}
+
+// `text` wrapped greedily at `width`, laid out once and then kept.
+std::shared_ptr<const LaidOutLines> greedy_lines(const UiContext& ui, ImFont* font, std::string_view text, float width)
+{
+    auto lay_out = [&] { return layout_paragraph(text, width, measure_with(font), k_text_direction); };
+    if (!ui.fonts.layouts)
+        return std::make_shared<const LaidOutLines>(lay_out());
+    return ui.fonts.layouts->get(font, TextLayoutCache::Kind::paragraph, text, width, lay_out);
+}
 
 // x of a line of `width` inside [x_min, x_min + box] for the alignment and direction.
 float aligned_x(const UiContext& ui, Align align, float x_min, float box, float width)
@@ -151,13 +172,14 @@ bool touch_area(UiContext& ui, const char* id, const ImVec2& size, bool& held)
 
 float text_width([[maybe_unused]] const UiContext& ui, ImFont* font, std::string_view text)
 {
-    return layout_line(text, measure_with(font), k_text_direction).width;
+    return line_of(ui, font, text)->front().width;
 }
 
 void text_line(UiContext& ui, ImFont* font, std::string_view text, ImU32 color, float width, Align align)
 {
     const ImVec2 cursor = ImGui::GetCursorScreenPos();
-    const LaidOutLine line = layout_line(text, measure_with(font), k_text_direction);
+    const auto laid_out = line_of(ui, font, text);
+    const LaidOutLine& line = laid_out->front();
     if (line.width <= width) {
         draw_visual(ui, font, ImVec2(aligned_x(ui, align, cursor.x, width, line.width), cursor.y), color, line.visual,
                     text, line.width);
@@ -173,8 +195,7 @@ void text_line(UiContext& ui, ImFont* font, std::string_view text, ImU32 color, 
 
 float paragraph_height([[maybe_unused]] const UiContext& ui, ImFont* font, std::string_view text, float width)
 {
-    const auto lines = layout_paragraph(text, width, measure_with(font), k_text_direction);
-    return static_cast<float>(lines.size()) * font->FontSize * 1.25f;
+    return static_cast<float>(greedy_lines(ui, font, text, width)->size()) * font->FontSize * 1.25f;
 }
 
 namespace {
@@ -222,7 +243,7 @@ std::optional<std::vector<LaidOutLine>> without_orphan(ImFont* font, std::string
 // than the full width does, so the lines come out even; a last word that would still stand alone
 // takes the word before it along.
 // Body text wraps greedily, as a reader expects of running text.
-std::vector<LaidOutLine> wrap_lines(const UiContext& ui, ImFont* font, std::string_view text, float width)
+std::vector<LaidOutLine> lay_out_wrapped(const UiContext& ui, ImFont* font, std::string_view text, float width)
 {
     const MeasureFn measure = measure_with(font);
     auto lines = layout_paragraph(text, width, measure, k_text_direction);
@@ -256,6 +277,15 @@ std::vector<LaidOutLine> wrap_lines(const UiContext& ui, ImFont* font, std::stri
     return lines;
 }
 
+// The lines of lay_out_wrapped(), laid out once and then kept.
+std::shared_ptr<const LaidOutLines> wrap_lines(const UiContext& ui, ImFont* font, std::string_view text, float width)
+{
+    auto lay_out = [&] { return lay_out_wrapped(ui, font, text, width); };
+    if (!ui.fonts.layouts)
+        return std::make_shared<const LaidOutLines>(lay_out());
+    return ui.fonts.layouts->get(font, TextLayoutCache::Kind::wrapped, text, width, lay_out);
+}
+
 // When recording: a word wider than the whole line (broken between letters), and a title whose last
 // line holds one word under a line that could have given it company.
 void check_wrapping(UiContext& ui, ImFont* font, std::string_view text, float width,
@@ -285,7 +315,8 @@ void check_wrapping(UiContext& ui, ImFont* font, std::string_view text, float wi
 float paragraph(UiContext& ui, ImFont* font, std::string_view text, ImU32 color, float width, Align align)
 {
     const ImVec2 cursor = ImGui::GetCursorScreenPos();
-    const auto lines = wrap_lines(ui, font, text, width);
+    const auto laid_out = wrap_lines(ui, font, text, width);
+    const LaidOutLines& lines = *laid_out;
     if (ui.text_losses)
         check_wrapping(ui, font, text, width, lines, cursor);
     const float line_height = font->FontSize * 1.25f;  // a little air between lines reads easier
@@ -325,7 +356,7 @@ float button_height(const UiContext& ui, std::string_view label, float width, Im
     if (fits_one_line(ui, label, text_width(ui, font, label), box))
         return ui.scale.touch_target();
     const auto lines = wrap_lines(ui, font, label, box - 2 * label_pad(ui));
-    const float text = static_cast<float>(lines.size()) * font->FontSize * 1.25f - font->FontSize * 0.25f;
+    const float text = static_cast<float>(lines->size()) * font->FontSize * 1.25f - font->FontSize * 0.25f;
     return std::max(ui.scale.touch_target(), text + 2 * label_pad_y(ui));
 }
 
@@ -358,7 +389,8 @@ bool button(UiContext& ui, const char* id, std::string_view label, const ImVec2&
     draw->AddRectFilled(min, max, fill_for(p, kind, held), ui.scale.em(0.4f));
     if (kind == ButtonKind::secondary)
         draw->AddRect(min, max, p.divider, ui.scale.em(0.4f), 0, std::max(1.0f, ui.scale.mm(0.3)));
-    const LaidOutLine line = layout_line(label, measure_with(font), k_text_direction);
+    const auto laid_out = line_of(ui, font, label);
+    const LaidOutLine& line = laid_out->front();
     if (fits_one_line(ui, label, line.width, size.x)) {
         draw_visual(ui, font, ImVec2(min.x + (size.x - line.width) / 2.0f, min.y + (size.y - font->FontSize) / 2.0f),
                     ink_for(p, kind), line.visual, label, line.width);
@@ -367,7 +399,8 @@ bool button(UiContext& ui, const char* id, std::string_view label, const ImVec2&
     // A label longer than the button wraps, centred line by line; button_height() says how tall the
     // button must be for it. Cutting it short would hide what the button does.
     const float room = size.x - 2 * label_pad(ui);
-    const auto lines = wrap_lines(ui, font, label, room);
+    const auto wrapped_lines = wrap_lines(ui, font, label, room);
+    const LaidOutLines& lines = *wrapped_lines;
     const float line_height = font->FontSize * 1.25f;
     const float text_height = static_cast<float>(lines.size()) * line_height - font->FontSize * 0.25f;
     float y = min.y + (size.y - text_height) / 2.0f;
@@ -460,7 +493,8 @@ bool chip(UiContext& ui, const char* id, std::string_view label, bool selected)
         draw->AddRectFilled(min, max, held ? p.surface_pressed : p.surface, rounding);
         draw->AddRect(min, max, p.accent, rounding, 0, std::max(1.0f, ui.scale.mm(0.3)));
     }
-    const LaidOutLine line = layout_line(label, measure_with(font), k_text_direction);
+    const auto laid_out = line_of(ui, font, label);
+    const LaidOutLine& line = laid_out->front();
     draw_visual(ui, font, ImVec2(min.x + (size.x - line.width) / 2.0f, min.y + (size.y - font->FontSize) / 2.0f),
                 selected ? p.on_accent : p.accent, line.visual, label, line.width);
     return tapped;
@@ -497,7 +531,8 @@ bool face_chip(UiContext& ui, const char* id, std::string_view label, int mood, 
     const ImVec2 right(c.x + r * 0.45f, left.y);
     const ImVec2 middle(c.x, c.y + r * 0.35f + curve * r * 0.25f);
     draw->AddBezierQuadratic(left, middle, right, ink, line);
-    const LaidOutLine text = layout_line(label, measure_with(font), k_text_direction);
+    const auto laid_out = line_of(ui, font, label);
+    const LaidOutLine& text = laid_out->front();
     draw_visual(ui, font, ImVec2(min.x + (size.x - text.width) / 2, min.y + 2 * pad + face), ink, text.visual, label,
                 text.width);
     return tapped;
