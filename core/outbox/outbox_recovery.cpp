@@ -215,6 +215,9 @@ Result<Outbox::Opened> Outbox::open_recovering(const std::string& path, OutboxOp
 void Outbox::copy_events(sqlite3* source, OutboxRecovery& result)
 {
     sqlite3_db_config(source, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+    // A file shorter than its header says is refused as malformed before a row is read, unless the
+    // schema is writable: then SQLite takes the file's own size and reads the pages that are there.
+    sqlite3_exec(source, "PRAGMA writable_schema = ON", nullptr, nullptr, nullptr);
     sqlite3_stmt* rows = nullptr;
     if (sqlite3_prepare_v2(source, k_read_v2, -1, &rows, nullptr) != SQLITE_OK &&
         sqlite3_prepare_v2(source, k_read_v1, -1, &rows, nullptr) != SQLITE_OK) {

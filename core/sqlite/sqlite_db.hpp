@@ -236,7 +236,8 @@ struct FileCheck {
 };
 
 /// Looks at the database file at `path` (with its -wal) without changing it: checkpoints are off on
-/// that connection, so a damaged file is left exactly as it was found. An empty file is damaged, not
+/// that connection, so a damaged file is left exactly as it was found, and it takes the file alone
+/// (no -shm file), so call it before anything else opens the file. An empty file is damaged, not
 /// new: SQLite would take it for a new database and delete its -wal, and with it what was committed.
 FileCheck check_file(const std::string& path);
 

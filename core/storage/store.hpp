@@ -96,7 +96,9 @@ public:
     /// Like open(), but a damaged file (empty, not a database, failing PRAGMA quick_check) does not
     /// stop the kiosk: the store is only a cache of the catalogue, so the file is set aside
     /// (keep_aside(), never deleted) and an empty store is made in its place. A file that cannot be
-    /// checked (permissions, I/O) is left alone and opened as open() does.
+    /// checked (permissions, I/O) is left alone and opened as open() does. The kiosk's opening: the
+    /// connection takes the file alone (exclusive locking, no -shm file), so it opens and reads on a
+    /// full disk; another connection to the file waits and gets "database is locked".
     static Result<Opened> open_recovering(const std::string& path);
     ~Store();
     Store(const Store&) = delete;

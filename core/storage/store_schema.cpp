@@ -232,8 +232,19 @@ constexpr sqlite::DatabaseSetup k_setup{
     .prepare = register_rank_function,
     .noun = "database",
     .repeat_subject = sqlite::RepeatSubject::no,
-    // One connection (the UI thread's) uses the store; without a -shm file it opens and visitors
-    // browse on a full disk.
+    .exclusive = false,
+};
+
+// The kiosk's own opening (open_recovering): one connection (the UI thread's) uses the store, so it
+// takes the file alone and makes no -shm file: it then opens and visitors browse on a full disk.
+// Tests and tools that look at the file beside an open store use open().
+constexpr sqlite::DatabaseSetup k_kiosk_setup{
+    .synchronous = k_setup.synchronous,
+    .journal_size_limit = k_setup.journal_size_limit,
+    .foreign_keys = k_setup.foreign_keys,
+    .prepare = k_setup.prepare,
+    .noun = k_setup.noun,
+    .repeat_subject = k_setup.repeat_subject,
     .exclusive = true,
 };
 
@@ -329,10 +340,14 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path)
 Result<Store::Opened> Store::open_recovering(const std::string& path)
 {
     const sqlite::FileCheck check = sqlite::check_file(path);
+    auto open_alone = [&]() -> Result<std::unique_ptr<Store>> {
+        auto db = LOTSEN_TRY(sqlite::open_database(path, k_subject, k_kiosk_setup, k_migrations));
+        return std::unique_ptr<Store>(new Store(std::move(db)));
+    };
     if (check.state != sqlite::FileState::damaged)
-        return Opened{LOTSEN_TRY(open(path)), {}, {}};
+        return Opened{LOTSEN_TRY(open_alone()), {}, {}};
     std::string aside = LOTSEN_TRY(keep_aside(path));
-    return Opened{LOTSEN_TRY(open(path)), std::move(aside), check.detail};
+    return Opened{LOTSEN_TRY(open_alone()), std::move(aside), check.detail};
 }
 
 int Store::schema_version() const
