@@ -25,7 +25,7 @@ PACKAGES := build-essential cmake pkg-config \
 DEMO_DATA := $(BUILD_DIR)/demo-data
 DEMO_TOUR := $(BUILD_DIR)/tour
 
-.PHONY: all deps configure build test demo tour bench asan crash-test clean
+.PHONY: all deps configure build test demo tour bench asan crash-test disk-full-test power-cut-test clean
 
 all: build
 
@@ -76,6 +76,17 @@ asan:
 # The SIGKILL crash test of the outbox at length: 1,000 kills instead of the 100 `make test` runs.
 crash-test: build
 	LOTSEN_CRASH_ITERATIONS=1000 $(BUILD_DIR)/bin/lotsen_integration_tests --gtest_filter='*RandomKills*'
+
+# The full-disk test on a real small file system (a tmpfs in a private mount namespace). `make test` runs
+# it too, but skips it with the reason where namespaces are not allowed (some CI runners): run it here
+# as root (or where unprivileged user namespaces are on) to see it pass.
+disk-full-test: build
+	$(BUILD_DIR)/bin/lotsen_unit_tests --gtest_filter='DiskFull.*'
+
+# Simulated power cuts of the outbox and the store at length (tests/unit/sqlite/fault_vfs.hpp): 1,000
+# cuts instead of the 100 `make test` runs. Not in .ci/run.
+power-cut-test: build
+	LOTSEN_POWER_CUTS=1000 $(BUILD_DIR)/bin/lotsen_unit_tests --gtest_filter='PowerCut.*'
 
 clean:
 	rm -rf build build-ci build-asan build-release build-fuzz

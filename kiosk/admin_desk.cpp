@@ -28,6 +28,8 @@ AdminReport AdminDesk::report(int set_aside_shown) const
         report.upload_problem = m_problems->upload;
         report.update_problem = m_problems->update;
         report.restart_reason = m_problems->restart_reason;
+        report.repaired = m_problems->repaired;
+        report.new_kiosk_key = m_problems->new_kiosk_key;
     }
     report.kiosk_key = std::string(m_kiosk_key);
     return report;

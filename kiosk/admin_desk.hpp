@@ -17,10 +17,17 @@ namespace lotsen::kiosk {
 /// What kept a part of the kiosk from working, kept for admin and the log; empty strings when none.
 struct KioskProblems {
     std::string import;          ///< catalogue import problems at start (the previous catalogue stays)
+    std::string store;           ///< why the catalogue store could not be opened (the kiosk cannot start)
     std::string outbox;          ///< why the outbox could not be opened
     std::string upload;          ///< why uploading could not start
     std::string update;          ///< why updates could not start
     std::string restart_reason;  ///< why the kiosk restarts once nobody uses it (not a fault)
+    /// Damaged files found at start, each set aside and replaced (docs/operations.md, "What the kiosk
+    /// does when …"): one line each for staff, naming the file, what was wrong and where it is kept.
+    std::vector<std::string> repaired;
+    bool new_kiosk_key = false;  ///< kiosk.key was damaged and replaced: the new key needs enrolling
+    /// A damaged outbox was recovered at start: every heartbeat reports it.
+    std::optional<HeartbeatFacts::OutboxRecoveryFact> outbox_recovery;
 };
 
 /// One reading of everything admin shows.
@@ -35,6 +42,8 @@ struct AdminReport {
     std::string update_problem;               ///< why updates could not start
     std::string restart_reason;               ///< empty unless a restart is pending
     std::string kiosk_key;                    ///< this kiosk's public key (base64); empty if unreadable
+    std::vector<std::string> repaired;        ///< KioskProblems::repaired
+    bool new_kiosk_key = false;               ///< KioskProblems::new_kiosk_key
 };
 
 /// The admin screen's view of the outbox and the threads, and its commands.

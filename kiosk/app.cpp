@@ -48,7 +48,9 @@ Result<void> KioskApp::initialise()
             std::fprintf(stderr, "lotsen: %s; the local configuration is used\n", overlaid.error().text().c_str());
         }
     }
-    m_store = LOTSEN_TRY(Store::open(m_options.data_dir + "/lotsen.db"));
+    open_store();
+    if (!m_store)
+        return Error{m_problems.store};
 
     if (m_options.catalogue_path) {
         CatalogueParseResult parsed = load_catalogue_file(*m_options.catalogue_path);

@@ -219,6 +219,17 @@ private:
     Result<void> rebuild_look(bool larger_text, bool high_contrast, bool reload_fonts = false);
 
     // app_services.cpp
+    /// Opens the catalogue store; a damaged one is set aside and an empty one made (the updater
+    /// then forgets the catalogue it accepted, so it fetches it again). Failures are kept for
+    /// initialise(), which cannot go on without a store.
+    void open_store();
+    /// The updater's state must not claim a catalogue the store does not hold (a damaged store was
+    /// replaced by an empty one): forgets it there so the next check fetches it again.
+    void forget_catalogue_not_held();
+    /// Logs the repairs made at start again every k_repair_reminder_seconds while one still needs
+    /// staff (a new kiosk key the hub does not accept yet), so the journal shows it however far back
+    /// staff look; says once when the hub accepts the new key.
+    void remind_repairs();
     /// Opens the outbox with the config's hub key and check-in gap; failures are kept for the screens.
     void open_outbox();
     /// Loads the kiosk key and, with an [upstream] url, starts the upload thread. Failures are
@@ -256,6 +267,7 @@ private:
     std::unique_ptr<AdminLock> m_admin_lock;
     std::unique_ptr<ReadAloud> m_voice;
     std::string m_kiosk_key;
+    double m_repairs_logged_at = 0.0;  ///< monotonic time remind_repairs() last logged
     VisitorOutbox m_visitor_outbox;  ///< the screens' facades, pointed at the services each frame
     AdminDesk m_admin_desk;
 

@@ -9,6 +9,58 @@
 
 namespace lotsen::kiosk {
 
+namespace {
+
+constexpr double k_repair_reminder_seconds = 600.0;
+
+// One repair, said loudly: the journal is where staff look when a kiosk "seems fine".
+void log_repair(const std::string& line)
+{
+    std::fprintf(stderr, "lotsen: DAMAGED FILE REPAIRED: %s\n", line.c_str());
+}
+
+}  // namespace
+
+void KioskApp::open_store()
+{
+    const std::string path = m_options.data_dir + "/lotsen.db";
+    auto opened = Store::open_recovering(path);
+    if (!opened) {
+        m_problems.store = opened.error().text();
+        return;
+    }
+    m_store = std::move(opened.value().store);
+    if (opened.value().kept_aside.empty())
+        return;
+    const std::string line = path + " was damaged (" + opened.value().damage + "); it is kept as " +
+                             opened.value().kept_aside + " and an empty catalogue store was made; the catalogue "
+                             "is fetched again from the hub";
+    log_repair(line);
+    m_problems.repaired.push_back(line);
+    forget_catalogue_not_held();
+}
+
+void KioskApp::forget_catalogue_not_held()
+{
+    const std::string state_path = update_paths(m_options.data_dir).state;
+    auto state = load_update_state(state_path);
+    if (!state || state.value().seen.catalogue_version == 0)
+        return;  // nothing accepted, or a damaged state file the updater itself reports
+    auto held = m_store->catalogue_version();
+    if (held && held.value() == state.value().seen.catalogue_version)
+        return;
+    UpdateState next = state.value();
+    next.seen.catalogue_version = 0;
+    next.catalogue_name.clear();
+    if (auto saved = save_update_state(state_path, next); !saved) {
+        std::fprintf(stderr, "lotsen: %s (the published catalogue may not be fetched again until the next one)\n",
+                     saved.error().text().c_str());
+        return;
+    }
+    std::fprintf(stderr, "lotsen: %s no longer records published catalogue %lld as accepted: the store does not "
+                 "hold it\n", state_path.c_str(), static_cast<long long>(state.value().seen.catalogue_version));
+}
+
 void KioskApp::open_outbox()
 {
     // The outbox failing must not take the whole kiosk down: browsing still works, and the
@@ -17,12 +69,42 @@ void KioskApp::open_outbox()
     event_options.min_checkin_gap_seconds = m_options.config.checkin_min_gap_seconds;
     if (m_options.config.hub_public_key)
         event_options.hub_public_key = *m_options.config.hub_public_key;
+    // Released when a visitor's check-in finds the disk full (OutboxOptions::reserve_path).
+    event_options.reserve_path = m_options.data_dir + "/outbox.reserve";
     m_problems.outbox.clear();
-    auto events = Outbox::open(m_options.data_dir + "/outbox.db", event_options);
-    if (events)
-        m_events = std::move(events).value();
-    else
+    const std::string path = m_options.data_dir + "/outbox.db";
+    auto events = Outbox::open_recovering(path, event_options);
+    if (!events) {
         m_problems.outbox = events.error().text();
+        return;
+    }
+    m_events = std::move(events.value().outbox);
+    if (const auto& recovery = events.value().recovery) {
+        std::string line = path + " was damaged (" + recovery->damage + "); it is kept as " + recovery->kept_aside +
+                           "; " + std::to_string(recovery->recovered) + " waiting event(s) were read back into a new outbox";
+        if (!recovery->read_problem.empty())
+            line += " (" + recovery->read_problem + ")";
+        log_repair(line);
+        m_problems.repaired.push_back(line);
+        m_problems.outbox_recovery = HeartbeatFacts::OutboxRecoveryFact{unix_now(), recovery->recovered,
+                                                                        recovery->kept_aside};
+    }
+}
+
+void KioskApp::remind_repairs()
+{
+    if (m_problems.repaired.empty() || m_time - m_repairs_logged_at < k_repair_reminder_seconds)
+        return;
+    if (m_problems.new_kiosk_key && m_uploader && m_uploader->status().last_success_at) {
+        std::fprintf(stderr, "lotsen: the hub accepts the new kiosk key %s; the waiting events are being sent\n",
+                     m_kiosk_key.c_str());
+        m_problems.new_kiosk_key = false;
+    }
+    if (!m_problems.new_kiosk_key)
+        return;  // the other repairs were logged at start and need nothing more from staff
+    m_repairs_logged_at = m_time;
+    for (const std::string& line : m_problems.repaired)
+        log_repair(line + " (still waiting for staff)");
 }
 
 namespace {
@@ -53,15 +135,27 @@ void KioskApp::start_uploading()
 {
     // The key is made on first start even without a url: the operator enrols it before the kiosk
     // is pointed at the hub, and admin shows it.
-    auto keys = protocol::load_or_create_key_pair(m_options.data_dir + "/kiosk.key");
-    if (!keys) {
-        m_problems.upload = keys.error().text();
+    const std::string key_path = m_options.data_dir + "/kiosk.key";
+    auto opened = protocol::load_or_replace_key_pair(key_path);
+    if (!opened) {
+        m_problems.upload = opened.error().text();
         return;
     }
-    m_kiosk_key = protocol::to_base64(keys.value().public_key);
+    const protocol::SigningKeyPair& keys = opened.value().keys;
+    m_kiosk_key = protocol::to_base64(keys.public_key);
+    if (!opened.value().kept_aside.empty() && !m_problems.new_kiosk_key) {
+        // Until the hub knows the new key it refuses this kiosk: every event waits in the outbox.
+        const std::string line = key_path + " was damaged (" + opened.value().damage + "); it is kept as " +
+                                 opened.value().kept_aside + " and a new key was made. Enrol it at the hub: "
+                                 "lotsen-hub enroll --data-dir HUB_DATA_DIR --site \"SITE\" " + m_kiosk_key;
+        log_repair(line);
+        m_problems.repaired.push_back(line);
+        m_problems.new_kiosk_key = true;
+        m_repairs_logged_at = m_time;
+    }
     if (!m_options.config.upload.url || !m_events)
         return;  // nothing to upload to, or no outbox to upload from
-    auto uploader = Uploader::create(uploader_options(m_options.config, m_options.data_dir), keys.value());
+    auto uploader = Uploader::create(uploader_options(m_options.config, m_options.data_dir), keys);
     if (!uploader) {
         m_problems.upload = uploader.error().text();
         return;
@@ -81,6 +175,8 @@ void KioskApp::start_uploading()
         }
     }
     tell_heartbeat(std::move(facts));
+    if (m_problems.outbox_recovery)
+        m_uploader->set_outbox_recovery(*m_problems.outbox_recovery);
     m_uploader->start();
 }
 

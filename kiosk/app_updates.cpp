@@ -24,6 +24,7 @@ bool KioskApp::quiet() const
 
 void KioskApp::poll_updates(UnixSeconds now)
 {
+    remind_repairs();
     if (m_updater && m_time - m_updates.last_poll >= k_update_poll_seconds) {
         m_updates.last_poll = m_time;
         for (ReadyUpdate& update : m_updater->take_ready())

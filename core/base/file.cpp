@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -82,6 +83,43 @@ Result<void> commit_temporary_file(int fd, const std::string& temporary, const s
         return Error{path + ": rename failed: " + error};
     }
     return fsync_directory(parent_of(path));
+}
+
+std::optional<std::uint64_t> free_disk_bytes(const std::string& path)
+{
+    struct statvfs fs {};
+    if (::statvfs(path.c_str(), &fs) != 0)
+        return std::nullopt;
+    return static_cast<std::uint64_t>(fs.f_bavail) * static_cast<std::uint64_t>(fs.f_frsize);
+}
+
+Result<std::string> keep_aside(const std::string& path)
+{
+    // link() never replaces an existing name, so a free name is found without a check-then-rename
+    // race, and the damaged file is never lost between the two names.
+    std::string aside;
+    for (int n = 1;; ++n) {
+        if (n > 999)
+            return Error{path + ": cannot set it aside: 999 damaged copies are kept already"};
+        aside = path + ".damaged-" + std::to_string(n);
+        if (::link(path.c_str(), aside.c_str()) == 0)
+            break;
+        if (errno != EEXIST)
+            return Error{path + ": cannot set it aside as " + aside + ": " + errno_text()};
+    }
+    if (::unlink(path.c_str()) != 0) {
+        const std::string error = errno_text();
+        ::unlink(aside.c_str());  // the second name of the same file; the original stays
+        return Error{path + ": cannot set it aside: " + error};
+    }
+    (void)::chmod(aside.c_str(), 0600);  // best effort: a file of another owner keeps its mode
+    for (const char* companion : {"-wal", "-shm"}) {
+        const std::string from = path + companion;
+        if (::access(from.c_str(), F_OK) == 0 && std::rename(from.c_str(), (aside + companion).c_str()) != 0)
+            return Error{from + ": cannot set it aside beside " + aside + ": " + errno_text()};
+    }
+    LOTSEN_TRY(fsync_directory(parent_of(path)));
+    return aside;
 }
 
 Result<void> write_file_atomically(const std::string& path, std::string_view bytes, mode_t mode)

@@ -5,6 +5,8 @@
 
 #include "core/base/result.hpp"
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <sys/types.h>
@@ -33,6 +35,17 @@ Result<void> write_all(int fd, std::string_view bytes, const std::string& path);
 /// complete), rename `temporary` over `path` and sync the folder. On failure the temporary is removed.
 /// For a file written piece by piece; write_file_atomically is this for bytes already in memory.
 Result<void> commit_temporary_file(int fd, const std::string& temporary, const std::string& path);
+
+/// Free bytes for an unprivileged user on the file system holding `path` (statvfs); nullopt when
+/// it cannot be read.
+std::optional<std::uint64_t> free_disk_bytes(const std::string& path);
+
+/// Sets a damaged file aside instead of deleting it: renames `path` to "<path>.damaged-<n>" (the
+/// lowest n ≥ 1 not yet taken, so an earlier damaged copy is never replaced), together with its SQLite
+/// companions "<path>-wal" and "<path>-shm" when they exist (as "<aside>-wal", "<aside>-shm"), makes
+/// it private (mode 0600: a damaged key may hold a secret), and syncs the folder. Returns the new
+/// path. Nothing is ever removed.
+Result<std::string> keep_aside(const std::string& path);
 
 /// Replaces `path` with `bytes` so that a power cut leaves the old file or the new one, never a mix:
 /// "<path>.tmp" written with `mode`, fsync, rename over, fsync of the folder.

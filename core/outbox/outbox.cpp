@@ -16,6 +16,7 @@
 // back unless committed) are sqlite_db.hpp's, shared with the store and the hub store.
 #include "core/outbox/outbox.hpp"
 #include "core/base/json_parse.hpp"
+#include "core/base/file.hpp"
 
 #include "core/base/text_checks.hpp"
 #include "core/outbox/event_payload.hpp"
@@ -23,6 +24,10 @@
 #include <nlohmann/json.hpp>
 #include <sodium.h>
 #include <sqlite3.h>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <array>
@@ -217,6 +222,27 @@ std::string clean_reason(std::string_view reason)
 
 constexpr std::size_t k_max_heartbeat_bytes = 16 << 10;
 
+// Below this much free space an outbox that does not open is taken to lack room (for its -shm).
+constexpr std::uint64_t k_low_disk_bytes = 1 << 20;
+
+// Makes the reserve file when it is missing or short. Best effort: on a disk without room it is made
+// at a later open; blocks are really allocated (posix_fallocate), not a sparse file.
+void make_reserve(const OutboxOptions& options)
+{
+    if (options.reserve_path.empty() || options.reserve_bytes <= 0)
+        return;
+    struct stat info {};
+    if (::stat(options.reserve_path.c_str(), &info) == 0 && info.st_size >= options.reserve_bytes)
+        return;
+    const int fd = ::open(options.reserve_path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0)
+        return;
+    const bool made = ::posix_fallocate(fd, 0, static_cast<off_t>(options.reserve_bytes)) == 0 && ::fsync(fd) == 0;
+    ::close(fd);
+    if (!made)
+        ::unlink(options.reserve_path.c_str());  // a part of a reserve would only be counted as one
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -236,8 +262,20 @@ Result<std::unique_ptr<Outbox>> Outbox::open(const std::string& path, OutboxOpti
     // Idempotent and thread-safe; needed before randombytes_* and crypto_box_seal.
     if (sodium_init() < 0)
         return Error{"opening " + in_quotes(path) + ": libsodium could not be initialised", std::string(k_subject)};
-    auto db = LOTSEN_TRY(sqlite::open_database(path, k_subject, k_setup, k_migrations));
-    return std::unique_ptr<Outbox>(new Outbox(std::move(db), std::move(options)));
+    auto opened = sqlite::open_database(path, k_subject, k_setup, k_migrations);
+    // On a full disk the -shm file cannot get its blocks: the reserve is there for exactly this.
+    bool released = false;
+    if (!opened && !options.reserve_path.empty() && free_disk_bytes(parent_of(path)).value_or(0) < k_low_disk_bytes &&
+        ::unlink(options.reserve_path.c_str()) == 0) {
+        released = true;
+        opened = sqlite::open_database(path, k_subject, k_setup, k_migrations);
+    }
+    auto db = LOTSEN_TRY(std::move(opened));
+    if (!released)
+        make_reserve(options);
+    std::unique_ptr<Outbox> outbox(new Outbox(std::move(db), std::move(options)));
+    outbox->m_reserve_released = released;
+    return outbox;
 }
 
 int Outbox::schema_version() const
@@ -245,7 +283,31 @@ int Outbox::schema_version() const
     return sqlite::user_version(m_db.handle());
 }
 
+template <typename Write>
+auto Outbox::with_reserve(Write&& write) -> decltype(write())
+{
+    auto first = write();
+    // SQLite says SQLITE_FULL (13) when a write finds no room (ENOSPC).
+    if (first || m_options.reserve_path.empty() ||
+        first.error().message.find("(SQLite code 13)") == std::string::npos)
+        return first;
+    if (::unlink(m_options.reserve_path.c_str()) != 0)
+        return first;  // no reserve left to give
+    m_reserve_released = true;
+    return write();
+}
+
 Result<CheckInOutcome> Outbox::record_checkin(const CheckIn& checkin, UnixSeconds now, ClockSync clock)
+{
+    return with_reserve([&] { return store_checkin(checkin, now, clock); });
+}
+
+Result<ContactReceipt> Outbox::record_contact_request(const ContactRequest& request, UnixSeconds now, ClockSync clock)
+{
+    return with_reserve([&] { return store_contact_request(request, now, clock); });
+}
+
+Result<CheckInOutcome> Outbox::store_checkin(const CheckIn& checkin, UnixSeconds now, ClockSync clock)
 {
     LOTSEN_TRY(validate_checkin(checkin));
     auto transaction = LOTSEN_TRY(begin_transaction(m_db.handle(), "starting to store a check-in"));
@@ -276,7 +338,7 @@ Result<CheckInOutcome> Outbox::record_checkin(const CheckIn& checkin, UnixSecond
     return CheckInOutcome{CheckInOutcome::Status::recorded, std::move(event.id)};
 }
 
-Result<ContactReceipt> Outbox::record_contact_request(const ContactRequest& request, UnixSeconds now, ClockSync clock)
+Result<ContactReceipt> Outbox::store_contact_request(const ContactRequest& request, UnixSeconds now, ClockSync clock)
 {
     if (!m_options.hub_public_key) {
         return Error{"contact request: contact requests need [upstream] hub_public_key in the configuration "

@@ -17,6 +17,12 @@
 // Quarantine. An event the hub will never accept (rejected, or too large on its own) is set aside
 // with the reason, never deleted and never sent again, so it cannot block the queue; admin lists it.
 //
+// Disk full. A reserve file (OutboxOptions::reserve_path) is released when a check-in or contact
+// request finds no room, so what a visitor sends is still stored; heartbeats never release it.
+//
+// Damage. open_recovering() sets a damaged file aside and reads back what still reads
+// (outbox_recovery.cpp).
+//
 // One Outbox is one connection; use one per thread. Every write is one transaction.
 #pragma once
 
@@ -89,6 +95,11 @@ struct OutboxOptions {
     /// A check-in this close (in seconds, either direction) to the previous one on this kiosk is not
     /// recorded: one visitor tapping "check in" repeatedly must not inflate the counts.
     std::int64_t min_checkin_gap_seconds = 30;
+    /// A file of reserve_bytes kept beside the log (made at open when missing and there is room),
+    /// released when a check-in or contact request finds the disk full, so that what a visitor
+    /// sends is still stored; empty = no reserve. It is made again at the next open with room.
+    std::string reserve_path = {};
+    std::int64_t reserve_bytes = std::int64_t{2} << 20;
 };
 
 /// What record_checkin() did.
@@ -133,6 +144,15 @@ struct QueueCounts {
     bool operator==(const QueueCounts&) const = default;
 };
 
+/// What Outbox::open_recovering() did with a damaged log. The number of events lost cannot be known
+/// (a damaged page may have held any number), so none is claimed.
+struct OutboxRecovery {
+    std::string kept_aside;      ///< where the damaged file (and its -wal) now is: never deleted
+    std::string damage;          ///< what was wrong with it
+    std::int64_t recovered = 0;  ///< events read back from it into the new log
+    std::string read_problem;    ///< why some of it could not be read; empty when it read to the end
+};
+
 /// Checks a check-in; the error names the field that is wrong.
 Result<void> validate_checkin(const CheckIn& checkin);
 
@@ -151,6 +171,20 @@ public:
     /// Opens (creating if needed) the log at `path` and migrates it. A log written by a newer program
     /// is refused and left untouched. ":memory:" gives a private log for tests.
     static Result<std::unique_ptr<Outbox>> open(const std::string& path, OutboxOptions options);
+
+    /// A log opened by open_recovering(), and what was done to get there.
+    struct Opened {
+        std::unique_ptr<Outbox> outbox;
+        std::optional<OutboxRecovery> recovery;  ///< set when the file was damaged
+    };
+    /// Like open(), but a damaged file (empty, not a database, failing PRAGMA quick_check) is not
+    /// the end: it is set aside (keep_aside(), never deleted), a new log is made at `path`, and every
+    /// event that still reads from the damaged copy is stored in it again with its id, time and
+    /// quarantine, so the hub's dedupe still holds. Reading uses SQLite itself on a scratch copy
+    /// (with the 16-byte header restored when only that was hit; an empty file is rebuilt from the
+    /// commits in its -wal): rows are read in order and an unreadable stretch is skipped in growing
+    /// steps. A file that cannot be checked (permissions, I/O) is left alone and opened as open() does.
+    static Result<Opened> open_recovering(const std::string& path, OutboxOptions options);
     ~Outbox();
     Outbox(const Outbox&) = delete;
     Outbox& operator=(const Outbox&) = delete;
@@ -203,14 +237,28 @@ public:
     /// PRAGMA integrity_check; ok when the file is sound.
     Result<void> check_integrity();
 
+    /// True once this log released its reserve file to store a visitor's event on a full disk.
+    bool reserve_released() const { return m_reserve_released; }
+
 private:
     Outbox(sqlite::Database db, OutboxOptions options);
+    /// Reads every event that still reads from the damaged copy at `damaged` into this log.
+    OutboxRecovery read_back(const std::string& damaged);
+    /// read_back's reading: every row of `source`'s events in one transaction of this log.
+    void copy_events(sqlite3* source, OutboxRecovery& result);
+    Result<CheckInOutcome> store_checkin(const CheckIn& checkin, UnixSeconds now, ClockSync clock);
+    Result<ContactReceipt> store_contact_request(const ContactRequest& request, UnixSeconds now, ClockSync clock);
+    /// Runs `write`; when it failed because the disk is full and the reserve is there, releases the
+    /// reserve and runs it once more.
+    template <typename Write>
+    auto with_reserve(Write&& write) -> decltype(write());
     /// Deletes the oldest low-value events while the log is over its cap (inside the caller's
     /// transaction).
     Result<void> enforce_cap();
 
     sqlite::Database m_db;
     OutboxOptions m_options;
+    bool m_reserve_released = false;
 };
 
 }  // namespace lotsen

@@ -208,6 +208,10 @@ struct DatabaseSetup {
     std::string_view noun = "database";
     /// See RepeatSubject.
     RepeatSubject repeat_subject = RepeatSubject::no;
+    /// PRAGMA locking_mode = EXCLUSIVE, set before WAL mode: the WAL index then lives in the heap and
+    /// no -shm file is made, so the file opens and reads on a full disk (a -shm needs new blocks).
+    /// Only for a file that one connection uses at a time: others wait and get "database is locked".
+    bool exclusive = false;
 };
 
 /// Opens (creating if needed) the file at `path` the way every Lotsen database is opened: a
@@ -216,5 +220,25 @@ struct DatabaseSetup {
 /// Every error reads "<subject>: opening '<path>': <what failed>" and carries `subject` as data.
 Result<Database> open_database(const std::string& path, std::string_view subject, const DatabaseSetup& setup,
                                std::span<const Migration> migrations);
+
+/// What check_file() found.
+enum class FileState {
+    missing,     ///< no file: opening creates a new one
+    sound,       ///< opens, and PRAGMA quick_check says "ok"
+    damaged,     ///< empty (0 bytes), not a database, or quick_check finds faults: set it aside
+    unreadable,  ///< cannot tell (permissions, I/O error, disk full): leave it alone
+};
+
+/// One look at a database file.
+struct FileCheck {
+    FileState state = FileState::missing;
+    std::string detail;  ///< what was wrong (damaged, unreadable); empty otherwise
+};
+
+/// Looks at the database file at `path` (with its -wal) without changing it: checkpoints are off on
+/// that connection, so a damaged file is left exactly as it was found, and it takes the file alone
+/// (no -shm file), so call it before anything else opens the file. An empty file is damaged, not
+/// new: SQLite would take it for a new database and delete its -wal, and with it what was committed.
+FileCheck check_file(const std::string& path);
 
 }  // namespace lotsen::sqlite

@@ -86,6 +86,20 @@ public:
     /// ":memory:" gives a private in-memory store for tests. A database written by a newer
     /// program (higher schema version) is refused and left untouched.
     static Result<std::unique_ptr<Store>> open(const std::string& path);
+
+    /// A store opened by open_recovering(), and where a damaged file went.
+    struct Opened {
+        std::unique_ptr<Store> store;
+        std::string kept_aside;  ///< the damaged file's new name; empty when it was sound or new
+        std::string damage;      ///< what was wrong with it
+    };
+    /// Like open(), but a damaged file (empty, not a database, failing PRAGMA quick_check) does not
+    /// stop the kiosk: the store is only a cache of the catalogue, so the file is set aside
+    /// (keep_aside(), never deleted) and an empty store is made in its place. A file that cannot be
+    /// checked (permissions, I/O) is left alone and opened as open() does. The kiosk's opening: the
+    /// connection takes the file alone (exclusive locking, no -shm file), so it opens and reads on a
+    /// full disk; another connection to the file waits and gets "database is locked".
+    static Result<Opened> open_recovering(const std::string& path);
     ~Store();
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;

@@ -17,6 +17,7 @@
 
 #include "core/storage/search_folding.hpp"
 #include "core/storage/store_internal.hpp"
+#include "core/base/file.hpp"
 
 #include <sqlite3.h>
 
@@ -219,9 +220,11 @@ const std::array<Migration, 2> k_migrations{{
 }};
 
 constexpr sqlite::DatabaseSetup k_setup{
-    // NORMAL is durable across a crash of the program in WAL mode; the catalogue can always be
-    // fetched again, so losing the last import to a power cut is acceptable.
-    .synchronous = sqlite::Synchronous::normal,
+    // FULL: the updater records a published catalogue as accepted (updates/state.json, synced) right
+    // after the import commits, so the commit must be on disk by then. With NORMAL a power cut could
+    // keep the old catalogue while the state file says the new one is in, and it would not be
+    // fetched again until the next publication. An import is rare; the extra sync costs nothing.
+    .synchronous = sqlite::Synchronous::full,
     // An import writes the whole catalogue through the WAL; without a limit the WAL file keeps
     // that size on disk after the checkpoint.
     .journal_size_limit = 8 << 20,
@@ -229,6 +232,20 @@ constexpr sqlite::DatabaseSetup k_setup{
     .prepare = register_rank_function,
     .noun = "database",
     .repeat_subject = sqlite::RepeatSubject::no,
+    .exclusive = false,
+};
+
+// The kiosk's own opening (open_recovering): one connection (the UI thread's) uses the store, so it
+// takes the file alone and makes no -shm file: it then opens and visitors browse on a full disk.
+// Tests and tools that look at the file beside an open store use open().
+constexpr sqlite::DatabaseSetup k_kiosk_setup{
+    .synchronous = k_setup.synchronous,
+    .journal_size_limit = k_setup.journal_size_limit,
+    .foreign_keys = k_setup.foreign_keys,
+    .prepare = k_setup.prepare,
+    .noun = k_setup.noun,
+    .repeat_subject = k_setup.repeat_subject,
+    .exclusive = true,
 };
 
 }  // namespace
@@ -318,6 +335,19 @@ Result<std::unique_ptr<Store>> Store::open(const std::string& path)
 {
     auto db = LOTSEN_TRY(sqlite::open_database(path, k_subject, k_setup, k_migrations));
     return std::unique_ptr<Store>(new Store(std::move(db)));
+}
+
+Result<Store::Opened> Store::open_recovering(const std::string& path)
+{
+    const sqlite::FileCheck check = sqlite::check_file(path);
+    auto open_alone = [&]() -> Result<std::unique_ptr<Store>> {
+        auto db = LOTSEN_TRY(sqlite::open_database(path, k_subject, k_kiosk_setup, k_migrations));
+        return std::unique_ptr<Store>(new Store(std::move(db)));
+    };
+    if (check.state != sqlite::FileState::damaged)
+        return Opened{LOTSEN_TRY(open_alone()), {}, {}};
+    std::string aside = LOTSEN_TRY(keep_aside(path));
+    return Opened{LOTSEN_TRY(open_alone()), std::move(aside), check.detail};
 }
 
 int Store::schema_version() const

@@ -106,6 +106,17 @@ std::optional<std::uint64_t> parse_content_range_start(std::string_view value)
     return start;
 }
 
+Result<void> check_room_for_download(std::string_view label, std::uint64_t have, std::uint64_t size,
+                                     std::optional<std::uint64_t> free_bytes, std::uint64_t keep_free)
+{
+    const std::uint64_t rest = size > have ? size - have : 0;
+    if (!free_bytes || *free_bytes >= rest + keep_free)
+        return success();
+    return Error{std::string(label) + ": " + std::to_string(rest) + " more bytes to download and " +
+                 std::to_string(keep_free) + " to keep free, but the data disk has only " +
+                 std::to_string(*free_bytes) + " free; not downloaded (tried again at the next check)"};
+}
+
 std::uint64_t max_download_bytes(manifest::Kind kind)
 {
     switch (kind) {

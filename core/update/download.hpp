@@ -40,6 +40,17 @@ ResumeAction resume_action(long status, std::uint64_t requested_from, std::optio
 /// The first byte of a Content-Range header value ("bytes 100-199/200" → 100); nullopt otherwise.
 std::optional<std::uint64_t> parse_content_range_start(std::string_view value);
 
+/// What a download must leave free on the data disk beyond the file itself: room for the outbox to
+/// take check-ins and for the store to import what was fetched.
+inline constexpr std::uint64_t k_download_keep_free_bytes = std::uint64_t{32} << 20;
+
+/// Whether the rest of a download (`size` signed bytes, `have` of them already on disk) fits in
+/// `free_bytes` with `keep_free` left over; an error naming `label` and the figures when it does not.
+/// Unknown free space (nullopt) is no reason to refuse. Checked before a byte is asked for, so a
+/// download never fills the disk and never leaves a partial file that did.
+Result<void> check_room_for_download(std::string_view label, std::uint64_t have, std::uint64_t size,
+                                     std::optional<std::uint64_t> free_bytes, std::uint64_t keep_free);
+
 /// Largest file the kiosk downloads of each kind, whatever a manifest says (the disk is small).
 std::uint64_t max_download_bytes(manifest::Kind kind);
 

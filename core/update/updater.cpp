@@ -280,6 +280,13 @@ private:
             const DownloadPlan plan = plan_download(file_size(partial).value_or(0), entry.size);
             if (plan.discard)
                 ::unlink(partial.c_str());
+            if (!plan.complete) {
+                const auto& free_bytes = m_owner.m_options.free_bytes;
+                LOTSEN_TRY(check_room_for_download(label, plan.from, entry.size,
+                                                   free_bytes ? free_bytes(m_owner.m_paths.partial)
+                                                              : free_disk_bytes(m_owner.m_paths.partial),
+                                                   m_owner.m_options.keep_free_bytes));
+            }
             const int fd = ::open(partial.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
             if (fd < 0)
                 return Error{partial + ": cannot open: " + errno_text()};
@@ -310,8 +317,13 @@ private:
             // What was written stays on disk for the next attempt, so it must really be there.
             const bool synced = ::fsync(fd) == 0;
             ::close(fd);
-            if (sink.write_failed() || !synced)
-                return Error{label + ": cannot write " + partial + ": " + errno_text()};
+            if (sink.write_failed() || !synced) {
+                const std::string error = errno_text();
+                // A disk that filled up under the download gets its space back at once: resuming
+                // would need the same room, and the outbox needs it now.
+                ::unlink(partial.c_str());
+                return Error{label + ": cannot write " + partial + " (deleted): " + error};
+            }
             if (sink.overflow() || sink.action() == ResumeAction::start_over) {
                 ::unlink(partial.c_str());
                 if (attempt == 0)

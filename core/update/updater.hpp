@@ -64,6 +64,10 @@ struct UpdaterOptions {
     /// This kiosk's software version, stored with each remembered refusal: refusals made by another
     /// version are forgotten at create(), so an upgraded kiosk tries those files again.
     std::string software_version = LOTSEN_VERSION;
+    /// Free bytes on the disk holding a path; unset = statvfs. Tests give a full disk here.
+    std::function<std::optional<std::uint64_t>(const std::string&)> free_bytes;
+    /// What a download must leave free beyond itself (check_room_for_download).
+    std::uint64_t keep_free_bytes = k_download_keep_free_bytes;
 };
 
 /// A refusal of something from upstream, for admin and the heartbeat.

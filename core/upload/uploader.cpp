@@ -167,6 +167,10 @@ std::string heartbeat_json(const HeartbeatFacts& facts)
         json["last_sync_at"] = *facts.last_sync_at;
     if (facts.update_refusal)
         json["update_refusal"] = {{"at", facts.update_refusal->first}, {"reason", facts.update_refusal->second}};
+    if (facts.outbox_recovery)
+        json["outbox_recovery"] = {{"at", facts.outbox_recovery->at},
+                                   {"recovered", facts.outbox_recovery->recovered},
+                                   {"kept_aside", facts.outbox_recovery->kept_aside}};
     json["releases"] = {{"installed", facts.releases_installed}, {"running", facts.release_running},
                         {"failed", facts.releases_failed}};
     return json.dump();
@@ -255,6 +259,7 @@ public:
             facts.catalogue_version = m_owner.m_catalogue_version;
             facts.last_sync_at = m_owner.m_status.last_success_at;
             facts.update_refusal = m_owner.m_update_refusal;
+            facts.outbox_recovery = m_owner.m_outbox_recovery;
             facts.releases_installed = m_owner.m_releases_installed;
             facts.release_running = m_owner.m_release_running;
             facts.releases_failed = m_owner.m_releases_failed;
@@ -614,6 +619,12 @@ void Uploader::set_update_refusal(std::int64_t at, std::string reason)
 {
     std::lock_guard lock(m_mutex);
     m_update_refusal = std::pair{at, std::move(reason)};
+}
+
+void Uploader::set_outbox_recovery(HeartbeatFacts::OutboxRecoveryFact recovery)
+{
+    std::lock_guard lock(m_mutex);
+    m_outbox_recovery = std::move(recovery);
 }
 
 void Uploader::set_releases(std::vector<std::string> installed, std::string running, std::vector<std::string> failed)

@@ -95,6 +95,15 @@ struct HeartbeatFacts {
     std::string release_running;                  ///< the release running; "" = the packaged program
     std::vector<std::string> releases_failed;     ///< releases that failed their health check
     std::int64_t events_deferred = 0;  ///< queue.deferred: events the hub deferred, kept until it takes them
+    /// A damaged outbox found at start (Outbox::open_recovering): when, events read back, where the
+    /// damaged file is kept. No count of lost events: it cannot be known.
+    struct OutboxRecoveryFact {
+        std::int64_t at = 0;
+        std::int64_t recovered = 0;
+        std::string kept_aside;
+        bool operator==(const OutboxRecoveryFact&) const = default;
+    };
+    std::optional<OutboxRecoveryFact> outbox_recovery;
 };
 
 /// The heartbeat's JSON object.
@@ -170,6 +179,8 @@ public:
     void set_catalogue_version(std::int64_t version);
     /// The newest refusal of an update (Unix seconds, reason) that heartbeats report (thread-safe).
     void set_update_refusal(std::int64_t at, std::string reason);
+    /// The damaged outbox found at start, which heartbeats report from now on (thread-safe).
+    void set_outbox_recovery(HeartbeatFacts::OutboxRecoveryFact recovery);
     /// The installed, running and failed releases that heartbeats report (thread-safe).
     void set_releases(std::vector<std::string> installed, std::string running, std::vector<std::string> failed);
 
@@ -199,6 +210,7 @@ private:
     std::size_t m_recorded_since_pass = 0;
     std::int64_t m_catalogue_version = 0;
     std::optional<std::pair<std::int64_t, std::string>> m_update_refusal;
+    std::optional<HeartbeatFacts::OutboxRecoveryFact> m_outbox_recovery;
     std::vector<std::string> m_releases_installed;
     std::string m_release_running;
     std::vector<std::string> m_releases_failed;

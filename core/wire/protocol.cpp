@@ -552,6 +552,25 @@ Result<SigningKeyPair> load_or_create_key_pair(const std::string& path)
     return derived;
 }
 
+Result<KeyPairOpened> load_or_replace_key_pair(const std::string& path)
+{
+    auto loaded = load_or_create_key_pair(path);
+    if (loaded)
+        return KeyPairOpened{loaded.value(), {}, {}};
+    // Damaged only when the file is a regular one this process can read: anything else (a folder, a
+    // link, a file of another user) is a setup problem for staff, not something to replace.
+    struct stat info {};
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    const bool regular = fd >= 0 && ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode);
+    if (fd >= 0)
+        ::close(fd);
+    if (!regular)
+        return loaded.error();
+    std::string aside = LOTSEN_TRY(keep_aside(path));
+    const SigningKeyPair keys = LOTSEN_TRY(load_or_create_key_pair(path));
+    return KeyPairOpened{keys, std::move(aside), loaded.error().text()};
+}
+
 // ---------------------------------------------------------------------------------------------
 // Signing.
 

@@ -78,6 +78,21 @@ SigningKeyPair generate_signing_key_pair();
 /// others may read is refused with a message naming it; an existing key is never overwritten.
 Result<SigningKeyPair> load_or_create_key_pair(const std::string& path);
 
+/// A key pair from load_or_replace_key_pair(), and what became of a damaged file.
+struct KeyPairOpened {
+    SigningKeyPair keys;
+    std::string kept_aside;  ///< where the damaged key file went; empty when the key was sound or new
+    std::string damage;      ///< what was wrong with it
+};
+
+/// load_or_create_key_pair(), but a key file that is there and readable yet damaged (empty, cut
+/// short, too long, not a key, or readable by others: a secret that may have leaked) is set aside
+/// (keep_aside(), made private, never deleted) and a new key pair is made. The new key must be
+/// enrolled at the hub (`lotsen-hub enroll`) before the hub accepts this kiosk again; until then
+/// every event waits in the outbox. A file that cannot be opened (permissions) or is not a regular
+/// file is left alone and refused as load_or_create_key_pair() does.
+Result<KeyPairOpened> load_or_replace_key_pair(const std::string& path);
+
 /// The six-line string that is signed (docs/protocol.md, "The signing string").
 std::string signing_string(std::string_view method, std::string_view path, std::int64_t timestamp,
                            std::string_view kiosk_key_base64, const Sha256& body_hash);

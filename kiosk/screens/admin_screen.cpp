@@ -82,6 +82,13 @@ void AdminScreen::refresh(UiContext& ui)
         line("admin_last_sync", std::string(ui.tr("admin_upload_off")));
     }
     refresh_updates(ui, report);
+    if (!report.repaired.empty()) {
+        // Above everything else: staff must see it, and a new key must be enrolled before events flow.
+        std::string repaired = std::string(ui.tr("admin_repaired")) + ":";
+        for (const std::string& text : report.repaired)
+            repaired += "\n  • " + ltr(text);
+        m_warning = repaired + (m_warning.empty() ? "" : "\n" + m_warning);
+    }
     line("admin_kiosk_key", report.kiosk_key.empty() ? std::string(ui.tr("admin_never")) : ltr(report.kiosk_key));
     line("admin_clock", std::string(ui.tr(system_clock_synchronised() ? "yes" : "no")));
 }

@@ -5,6 +5,7 @@
 // Instants were computed outside the code under test, with
 // TZ=Europe/Stockholm date -d "2026-06-02 18:00" +%s and so on.
 #include "core/storage/store.hpp"
+#include "tests/common/files.hpp"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -807,6 +808,45 @@ TEST_F(StoreTest, TextCharactersListsEveryCharacterOnceInCodePointOrder)
     EXPECT_LT(text.find("Ö"), text.find("å"));
     EXPECT_LT(text.find("ج"), text.find("ጉ"));
     EXPECT_LT(text.find("ጉ"), text.find("\xF0\x9F\x8E\xB5"));
+}
+
+// A damaged store does not stop the kiosk: it is kept aside byte for byte and an empty store takes
+// its place (the catalogue is fetched again).
+TEST_F(StoreTest, DamagedFileIsKeptAsideAndAnEmptyStoreMade)
+{
+    for (const char* damage : {"header", "truncated", "empty"}) {
+        SCOPED_TRACE(damage);
+        open_with_catalogue();
+        std::string bytes = testing::read_file(m_path);
+        if (std::string_view(damage) == "header")
+            std::fill_n(bytes.begin(), 16, 'x');
+        else
+            bytes.resize(std::string_view(damage) == "empty" ? 0 : bytes.size() / 2);
+        ASSERT_TRUE(testing::write_file(m_path, bytes));
+        auto opened = Store::open_recovering(m_path.string());
+        ASSERT_TRUE(opened) << opened.error().text();
+        ASSERT_FALSE(opened.value().kept_aside.empty());
+        EXPECT_FALSE(opened.value().damage.empty());
+        EXPECT_EQ(testing::read_file(opened.value().kept_aside), bytes);
+        EXPECT_EQ(opened.value().store->activity_count().value(), 0);
+        EXPECT_EQ(opened.value().store->catalogue_version().value(), 0);
+        // The empty store takes a catalogue again.
+        ASSERT_TRUE(opened.value().store->replace_catalogue(make_catalogue(), k_now).ok());
+        opened.value().store.reset();
+        fs::remove(m_path);  // the next round starts afresh; the damaged copies stay
+        fs::remove(m_path.string() + "-wal");
+        fs::remove(m_path.string() + "-shm");
+    }
+    EXPECT_TRUE(fs::exists(m_path.string() + ".damaged-3"));
+}
+
+TEST_F(StoreTest, SoundFileIsOpenedAsItIs)
+{
+    open_with_catalogue();
+    auto opened = Store::open_recovering(m_path.string());
+    ASSERT_TRUE(opened) << opened.error().text();
+    EXPECT_TRUE(opened.value().kept_aside.empty());
+    EXPECT_EQ(opened.value().store->activity_count().value(), 4);
 }
 
 }  // namespace

@@ -725,3 +725,19 @@ TEST(UpdaterHeartbeat, CarriesTheNewestRefusal)
     EXPECT_EQ(with["update_refusal"]["at"], 1763900000);
     EXPECT_EQ(with["update_refusal"]["reason"], "manifest sequence 3 is older than the 4 already seen");
 }
+
+// Disk full: the rest of a download must fit with room to spare, or nothing is asked for (and no
+// partial file fills the disk). Free space is given here; the updater takes it from statvfs.
+TEST(UpdaterDiskSpace, ADownloadThatDoesNotFitIsNotStarted)
+{
+    const std::uint64_t keep = 1000;
+    EXPECT_TRUE(check_room_for_download("catalogue 4", 0, 5000, 6000, keep));
+    EXPECT_TRUE(check_room_for_download("catalogue 4", 0, 5000, std::nullopt, keep)) << "unknown is no reason";
+    // 4,000 bytes of 5,000 already there: only the rest counts.
+    EXPECT_TRUE(check_room_for_download("catalogue 4", 4000, 5000, 2000, keep));
+    auto full = check_room_for_download("catalogue 4", 0, 5000, 5999, keep);
+    ASSERT_FALSE(full);
+    EXPECT_NE(full.error().text().find("catalogue 4"), std::string::npos) << full.error().text();
+    EXPECT_NE(full.error().text().find("5999 free"), std::string::npos) << full.error().text();
+    EXPECT_FALSE(check_room_for_download("catalogue 4", 0, 5000, 0, keep));
+}
