@@ -19,7 +19,7 @@ endif
 PACKAGES := build-essential cmake pkg-config \
   libsdl2-dev libimgui-dev libfreetype-dev libpng-dev fonts-noto-core \
   libsqlite3-dev libcurl4-openssl-dev zlib1g-dev nlohmann-json3-dev libsodium-dev libfribidi-dev \
-  libqrencode-dev libtomlplusplus-dev libcpp-httplib-dev libsystemd-dev libespeak-ng-dev \
+  libqrencode-dev libtomlplusplus-dev libmicrohttpd-dev libcpp-httplib-dev libsystemd-dev libespeak-ng-dev \
   libgtest-dev libgmock-dev zbar-tools
 
 DEMO_DATA := $(BUILD_DIR)/demo-data
