@@ -151,7 +151,7 @@ image-check:
 # clang and its libFuzzer/sanitizer runtimes, for the fuzz preset only (not needed by `make test`).
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := fuzz_catalogue_json fuzz_catalogue_csv fuzz_manifest fuzz_event_batch fuzz_hub_reply
+FUZZ_TARGETS := fuzz_catalogue_json fuzz_catalogue_csv fuzz_manifest fuzz_event_batch fuzz_hub_reply fuzz_hub_request
 SOAK_FRAMES ?= 1000000
 
 # Each libFuzzer target (ASan + UBSan) for FUZZ_SECONDS on a copy of its seeds; fails on any crash.

@@ -39,6 +39,8 @@ constexpr std::array k_commands{
             commands::hash_pin_command},
     Command{"keygen", "  keygen --out-dir DIR     create the hub's sealing key pair and the publisher key pair\n",
             commands::keygen_command},
+    Command{"init", "  init --data-dir DIR      make a new, empty hub in DIR (the only command that creates one)\n",
+            commands::init_command},
     Command{"enroll", "  enroll --data-dir DIR    register a kiosk's public key for a site (also --list, --revoke KEY)\n",
             commands::enroll_command},
     Command{"serve",

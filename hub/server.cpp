@@ -30,6 +30,7 @@
 #include "hub/server.hpp"
 
 #include "hub/ingest.hpp"
+#include "hub/request_rules.hpp"
 #include "core/wire/manifest.hpp"
 #include "core/wire/protocol.hpp"
 #include "hub/static_files.hpp"
@@ -55,6 +56,7 @@
 #include <cstdarg>
 #include <cstdio>
 #include <ctime>
+#include <optional>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -136,40 +138,6 @@ void queue(MHD_Connection* connection, const IngestResponse& response)
     queue(connection, response.status, response.body, k_json, response.headers);
 }
 
-// True for what can be read as a Range header at all: "bytes=" and a comma-separated list of
-// FIRST-LAST, FIRST- or -COUNT (case and spaces aside). What it asks for is interpret_range's.
-bool range_is_readable(std::string_view header)
-{
-    std::string text;
-    for (const char c : header) {
-        if (c != ' ' && c != '\t')
-            text += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    constexpr std::string_view prefix = "bytes=";
-    if (text.rfind(prefix, 0) != 0)
-        return false;
-    std::string_view list = std::string_view(text).substr(prefix.size());
-    while (true) {
-        const std::size_t comma = list.find(',');
-        const std::string_view spec = list.substr(0, comma);
-        const std::size_t dash = spec.find('-');
-        if (dash == std::string_view::npos)
-            return false;
-        const std::string_view first = spec.substr(0, dash);
-        const std::string_view last = spec.substr(dash + 1);
-        const auto digits = [](std::string_view part) {
-            return part.size() <= 19 && std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
-        };
-        if ((first.empty() && last.empty()) || !digits(first) || !digits(last))
-            return false;
-        if (!first.empty() && !last.empty() && std::stoull(std::string(first)) > std::stoull(std::string(last)))
-            return false;
-        if (comma == std::string_view::npos)
-            return true;
-        list = list.substr(comma + 1);
-    }
-}
-
 // A file or the manifest on its way out, read in pieces on the connection's thread.
 struct Download {
     std::shared_ptr<const ServedContent> content;
@@ -201,7 +169,7 @@ int answer_static(MHD_Connection* connection, std::shared_ptr<const ServedConten
     const Headers validators{{"ETag", etag}, {"Cache-Control", cache_control}, {"Accept-Ranges", "bytes"}};
     const std::string range_header = header(connection, "Range");
     const bool ranged = has_header(connection, "Range");
-    if (ranged && !range_is_readable(range_header)) {
+    if (ranged && !is_readable_range(range_header)) {
         queue(connection, 416, "unreadable Range header: use bytes=FIRST-LAST, bytes=FIRST- or bytes=-COUNT\n", "text/plain");
         return 416;
     }
@@ -426,24 +394,11 @@ bool Server::on_request(MHD_Connection* connection, Exchange& exchange, const ch
 
 namespace {
 
-struct HeaderTally {
-    std::size_t count = 0;
-    std::size_t bytes = 0;
-    std::size_t content_lengths = 0;
-    bool transfer_encoding = false;
-};
-
-MHD_Result tally_header(void* cls, MHD_ValueKind /*kind*/, const char* key, std::size_t key_size, const char* /*value*/,
-                        std::size_t value_size)
+MHD_Result collect_header(void* cls, MHD_ValueKind /*kind*/, const char* key, std::size_t key_size, const char* value,
+                          std::size_t value_size)
 {
-    auto* tally = static_cast<HeaderTally*>(cls);
-    ++tally->count;
-    tally->bytes += key_size + value_size;
-    const std::string_view name(key, key_size);
-    if (ascii_lower(std::string(name)) == "content-length")
-        ++tally->content_lengths;
-    if (ascii_lower(std::string(name)) == "transfer-encoding")
-        tally->transfer_encoding = true;
+    static_cast<HeaderLines*>(cls)->emplace_back(std::string_view(key, key_size),
+                                                 std::string_view(value == nullptr ? "" : value, value == nullptr ? 0 : value_size));
     return MHD_YES;
 }
 
@@ -451,33 +406,17 @@ MHD_Result tally_header(void* cls, MHD_ValueKind /*kind*/, const char* key, std:
 
 bool Server::refuse_before_routing(MHD_Connection* connection, Exchange& exchange)
 {
-    HeaderTally tally;
-    MHD_get_connection_values_n(connection, MHD_HEADER_KIND, tally_header, &tally);
-    int status = 0;
-    std::string problem;
-    if (tally.count > m_options.max_header_count) {
-        status = 431;
-        problem = "the request has " + std::to_string(tally.count) + " header lines; at most "
-                  + std::to_string(m_options.max_header_count) + " are accepted";
-    } else if (tally.bytes > m_options.max_header_bytes) {
-        status = 431;
-        problem = "the request's header names and values are " + std::to_string(tally.bytes) + " bytes; at most "
-                  + std::to_string(m_options.max_header_bytes) + " are accepted";
-    } else if (tally.content_lengths > 1) {
-        // Two lengths let a proxy and the hub disagree where a request ends (request smuggling).
-        status = 400;
-        problem = "the request has " + std::to_string(tally.content_lengths) + " Content-Length headers; send exactly one";
-    } else if (tally.content_lengths == 1 && tally.transfer_encoding) {
-        status = 400;
-        problem = "the request has both Content-Length and Transfer-Encoding; send only Content-Length";
-    }
-    if (status == 0)
+    HeaderLines headers;
+    MHD_get_connection_values_n(connection, MHD_HEADER_KIND, collect_header, &headers);
+    const Refusal refusal = refuse_headers(headers, HeaderCaps{m_options.max_header_count, m_options.max_header_bytes});
+    if (refusal.status == 0)
         return false;
     // The body, if any, is never read: the connection cannot carry another request.
-    IngestResponse response = error_response(status, "bad_request", problem, m_clock());
+    IngestResponse response = error_response(refusal.status, refusal.code, refusal.message, m_clock());
     response.headers.emplace_back("Connection", "close");
     queue(connection, response);
-    log_request(exchange, exchange.request_line() + " " + std::to_string(status) + " bad_request: " + problem);
+    log_request(exchange, exchange.request_line() + " " + std::to_string(refusal.status) + " " + refusal.code + ": "
+                              + refusal.message);
     return true;
 }
 
@@ -502,27 +441,25 @@ bool Server::begin_events(MHD_Connection* connection, Exchange& exchange)
         return true;
     };
 
-    const std::string encoding = ascii_lower(trim_header_value(header(connection, "Content-Encoding")));
-    if (!encoding.empty() && encoding != "gzip" && encoding != "identity")
-        return refuse_unread(400, "bad_request",
-                             "Content-Encoding '" + encoding.substr(0, 40) + "' is not accepted; send gzip or no encoding");
-    if (ascii_lower(trim_header_value(header(connection, "Transfer-Encoding"))).find("chunked") != std::string::npos
-        || !has_header(connection, "Content-Length"))
-        return refuse_unread(411, "bad_request", "a request body needs a Content-Length (chunked bodies are not accepted)");
-    const std::string length_text = header(connection, "Content-Length");
-    std::size_t wire_length = 0;
-    const auto [end, ec] = std::from_chars(length_text.data(), length_text.data() + length_text.size(), wire_length);
-    if (ec != std::errc{} || end != length_text.data() + length_text.size())
-        return refuse_unread(400, "bad_request", "Content-Length is not a number");
-    // A body a little over the limit is read and discarded, so the kiosk reliably gets its 413 and
-    // splits the batch; closing with unread data could reset the connection before the answer
+    // A body a little over the wire limit is read and discarded, so the kiosk reliably gets its 413
+    // and splits the batch; closing with unread data could reset the connection before the answer
     // arrives, which the kiosk would take for a network error. Far over the limit it is not worth
-    // the bandwidth: answer and close.
-    if (wire_length > k_drain_factor * m_options.max_wire_body_bytes)
-        return refuse_unread(413, "too_large", wire_too_large_message(wire_length, m_options.max_wire_body_bytes));
-    exchange.gzipped = encoding == "gzip";
-    exchange.wire_length = wire_length;
-    exchange.body.reserve(std::min(wire_length, m_options.max_wire_body_bytes));
+    // the bandwidth: plan_events_body refuses it unread.
+    const auto optional_header = [&](const char* name) -> std::optional<std::string> {
+        if (!has_header(connection, name))
+            return std::nullopt;
+        return header(connection, name);
+    };
+    const auto encoding = optional_header("Content-Encoding");
+    const auto transfer = optional_header("Transfer-Encoding");
+    const auto length = optional_header("Content-Length");
+    const BodyPlan plan = plan_events_body(encoding ? &*encoding : nullptr, transfer ? &*transfer : nullptr,
+                                           length ? &*length : nullptr, m_options.max_wire_body_bytes, k_drain_factor);
+    if (plan.refusal.status != 0)
+        return refuse_unread(plan.refusal.status, plan.refusal.code.c_str(), plan.refusal.message);
+    exchange.gzipped = plan.gzipped;
+    exchange.wire_length = plan.wire_length;
+    exchange.body.reserve(std::min(plan.wire_length, m_options.max_wire_body_bytes));
     return false;
 }
 

@@ -6,7 +6,9 @@
 
 #include <sys/stat.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 
 namespace lotsen::hub::cli {
 
@@ -19,18 +21,35 @@ std::string hub_db_path(const std::string& data_dir)
 
 }  // namespace
 
-Result<std::unique_ptr<HubStore>> open_hub_store(const std::string& data_dir, bool create)
+Result<std::unique_ptr<HubStore>> open_hub_store(const std::string& data_dir)
+{
+    struct stat info {};
+    if (::stat(data_dir.c_str(), &info) != 0)
+        return Error{data_dir + ": no such folder, so not a hub data directory. Check --data-dir for a typo; a new hub "
+                                "is made only by `lotsen-hub init --data-dir " + data_dir + "`"};
+    if (!S_ISDIR(info.st_mode))
+        return Error{data_dir + ": is not a folder, so not a hub data directory"};
+    if (::stat(hub_db_path(data_dir).c_str(), &info) != 0)
+        return Error{data_dir + ": not a hub data directory (it has no hub.db). Check --data-dir for a typo; a new hub "
+                                "is made only by `lotsen-hub init --data-dir " + data_dir + "`"};
+    return HubStore::open(hub_db_path(data_dir));
+}
+
+Result<HubCreated> create_hub(const std::string& data_dir)
 {
     struct stat info {};
     if (::stat(data_dir.c_str(), &info) != 0) {
-        if (!create)
-            return Error{data_dir + ": no such hub data directory"};
         if (::mkdir(data_dir.c_str(), 0700) != 0)
-            return Error{data_dir + ": cannot create the hub data directory"};
+            return Error{data_dir + ": cannot create the hub data directory: " + std::strerror(errno)};
     } else if (!S_ISDIR(info.st_mode)) {
-        return Error{data_dir + ": is not a directory"};
+        return Error{data_dir + ": is not a folder"};
+    } else if (::stat(hub_db_path(data_dir).c_str(), &info) == 0) {
+        return HubCreated::already_there;
     }
-    return HubStore::open(hub_db_path(data_dir));
+    auto store = HubStore::open(hub_db_path(data_dir));
+    if (!store)
+        return store.error();
+    return HubCreated::created;
 }
 
 bool load_optional_catalogue(const Arguments& arguments, std::optional<Catalogue>& catalogue)

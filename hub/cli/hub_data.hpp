@@ -14,8 +14,17 @@
 
 namespace lotsen::hub::cli {
 
-/// Opens DIR/hub.db, creating DIR (mode 0700: it holds sealed requests) when `create` is set.
-Result<std::unique_ptr<HubStore>> open_hub_store(const std::string& data_dir, bool create);
+/// Opens DIR/hub.db of an existing hub. A folder that is not one (missing, or without hub.db) is
+/// refused with a message naming it: a mistyped --data-dir must never start a new, empty hub. Only
+/// `lotsen-hub init` creates one (create_hub).
+Result<std::unique_ptr<HubStore>> open_hub_store(const std::string& data_dir);
+
+/// What create_hub did.
+enum class HubCreated { created, already_there };
+
+/// Creates a hub in DIR: the folder (mode 0700: it holds sealed requests; its parent must exist) and
+/// an empty hub.db. A folder that already holds a hub is left as it is.
+Result<HubCreated> create_hub(const std::string& data_dir);
 
 /// Loads --catalogue FILE into `catalogue` when given, for names instead of ids. A catalogue with
 /// problems is refused: they are printed and false is returned.

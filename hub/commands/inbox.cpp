@@ -40,7 +40,7 @@ int inbox_command(int argc, char** argv)
     const auto data_dir = arguments.value("--data-dir");
     if (!data_dir)
         return cli::usage_error(k_help, "inbox needs --data-dir DIR");
-    auto store = cli::open_hub_store(*data_dir, /*create=*/false);
+    auto store = cli::open_hub_store(*data_dir);
     if (!store)
         return cli::fail(store.error().text());
     if (const auto handle = arguments.value("--handle")) {

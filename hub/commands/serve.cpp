@@ -132,7 +132,7 @@ int serve_command(int argc, char** argv)
     }
     options.log_requests = !arguments.has("--quiet");
     options.published_dir = published_dir(*data_dir);
-    auto store = cli::open_hub_store(*data_dir, /*create=*/true);
+    auto store = cli::open_hub_store(*data_dir);
     if (!store)
         return cli::fail(store.error().text());
 

@@ -50,7 +50,7 @@ int stats_command(int argc, char** argv)
     if (!cli::load_optional_catalogue(arguments, catalogue))
         return 1;
     options.catalogue = catalogue ? &*catalogue : nullptr;
-    auto store = cli::open_hub_store(*data_dir, /*create=*/false);
+    auto store = cli::open_hub_store(*data_dir);
     if (!store)
         return cli::fail(store.error().text());
     auto report = render_stats(*store.value(), options);

@@ -483,5 +483,70 @@ TEST_F(HostileClients, ASecondServeOnTheSamePortIsRefused)
     EXPECT_TRUE(healthy());
 }
 
+// Operator mistakes: a mistyped --data-dir made a new empty hub, so an enrol into the typo
+// "succeeded" while the real hub kept refusing the kiosk. Only `init` makes a hub now.
+TEST_F(HostileClients, AMistypedDataDirIsRefusedNotCreated)
+{
+    const std::filesystem::path typo = m_root / "hbu";
+    const std::string key = protocol::to_base64(m_kiosk_keys.public_key);
+    for (const std::vector<std::string>& command : std::vector<std::vector<std::string>>{
+             {hub_program(), "enroll", "--data-dir", typo.string(), "--site", "Testbiblioteket", key},
+             {hub_program(), "serve", "--data-dir", typo.string(), "--listen", "127.0.0.1:0"},
+             {hub_program(), "fleet", "--data-dir", typo.string()},
+             {hub_program(), "stats", "--data-dir", typo.string()}}) {
+        const CommandResult result = run_command(command);
+        EXPECT_NE(result.exit_code, 0) << command[1] << ": " << result.output;
+        EXPECT_NE(result.output.find(typo.string()), std::string::npos) << command[1] << ": " << result.output;
+        EXPECT_NE(result.output.find("lotsen-hub init"), std::string::npos) << command[1] << ": " << result.output;
+        EXPECT_FALSE(std::filesystem::exists(typo)) << command[1] << " created " << typo;
+    }
+    // An existing folder that holds no hub is refused the same way and left empty.
+    std::filesystem::create_directories(typo);
+    const CommandResult into_empty = run_command({hub_program(), "enroll", "--data-dir", typo.string(), "--site", "X", key});
+    EXPECT_NE(into_empty.exit_code, 0) << into_empty.output;
+    EXPECT_NE(into_empty.output.find("no hub.db"), std::string::npos) << into_empty.output;
+    EXPECT_TRUE(std::filesystem::is_empty(typo));
+    // init makes it a hub; a second init changes nothing; then enroll works.
+    const CommandResult init = run_command({hub_program(), "init", "--data-dir", typo.string()});
+    ASSERT_EQ(init.exit_code, 0) << init.output;
+    const CommandResult again = run_command({hub_program(), "init", "--data-dir", typo.string()});
+    EXPECT_EQ(again.exit_code, 0) << again.output;
+    EXPECT_NE(again.output.find("already holds a hub"), std::string::npos) << again.output;
+    const CommandResult enrolled = run_command({hub_program(), "enroll", "--data-dir", typo.string(), "--site", "X", key});
+    EXPECT_EQ(enrolled.exit_code, 0) << enrolled.output;
+}
+
+// `inbox --secret-key hub-seal.pub` said "others may read this secret key, chmod 600".
+TEST_F(HostileClients, InboxNamesThePublicKeyForWhatItIs)
+{
+    const std::filesystem::path pub = m_root / "keys" / "hub-seal.pub";
+    const CommandResult result =
+        run_command({hub_program(), "inbox", "--data-dir", m_hub_dir.string(), "--secret-key", pub.string()});
+    EXPECT_NE(result.exit_code, 0) << result.output;
+    EXPECT_NE(result.output.find("this is a public key"), std::string::npos) << result.output;
+    EXPECT_NE(result.output.find((m_root / "keys" / "hub-seal.key").string()), std::string::npos) << result.output;
+    EXPECT_EQ(result.output.find("chmod"), std::string::npos) << result.output;
+}
+
+// keygen printed only the sealing key in config form; a kiosk also needs the publisher key and the url.
+TEST_F(HostileClients, KeygenPrintsEveryValueAKiosksConfigNeeds)
+{
+    const std::filesystem::path keys = m_root / "more-keys";
+    std::filesystem::create_directories(keys);
+    const CommandResult result = run_command({hub_program(), "keygen", "--out-dir", keys.string()});
+    ASSERT_EQ(result.exit_code, 0) << result.output;
+    auto first_line = [](const std::filesystem::path& path) {
+        std::ifstream in(path);
+        std::string line;
+        std::getline(in, line);
+        return line;
+    };
+    EXPECT_NE(result.output.find("hub_public_key = \"" + first_line(keys / "hub-seal.pub") + "\""), std::string::npos)
+        << result.output;
+    EXPECT_NE(result.output.find("publisher_public_key = \"" + first_line(keys / "publisher.pub") + "\""), std::string::npos)
+        << result.output;
+    EXPECT_NE(result.output.find("[upstream]\nurl = "), std::string::npos) << result.output;
+}
+
 }  // namespace
 }  // namespace lotsen::testing
