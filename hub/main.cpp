@@ -58,6 +58,10 @@ constexpr std::array k_commands{
             commands::stats_command},
     Command{"fleet", "  fleet --data-dir DIR     every kiosk's last contact and heartbeat; silent ones flagged\n",
             commands::fleet_command},
+    Command{"backup", "  backup --data-dir DIR F  a consistent copy of hub.db to the new file F, while serve runs\n",
+            commands::backup_command},
+    Command{"restore", "  restore --data-dir DIR F put a backup F back into the hub's hub.db (serve stopped)\n",
+            commands::restore_command},
 };
 
 std::string overview()

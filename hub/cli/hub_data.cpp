@@ -23,6 +23,14 @@ std::string hub_db_path(const std::string& data_dir)
 
 Result<std::unique_ptr<HubStore>> open_hub_store(const std::string& data_dir)
 {
+    auto path = existing_hub_db(data_dir);
+    if (!path)
+        return path.error();
+    return HubStore::open(path.value());
+}
+
+Result<std::string> existing_hub_db(const std::string& data_dir)
+{
     struct stat info {};
     if (::stat(data_dir.c_str(), &info) != 0)
         return Error{data_dir + ": no such folder, so not a hub data directory. Check --data-dir for a typo; a new hub "
@@ -32,7 +40,7 @@ Result<std::unique_ptr<HubStore>> open_hub_store(const std::string& data_dir)
     if (::stat(hub_db_path(data_dir).c_str(), &info) != 0)
         return Error{data_dir + ": not a hub data directory (it has no hub.db). Check --data-dir for a typo; a new hub "
                                 "is made only by `lotsen-hub init --data-dir " + data_dir + "`"};
-    return HubStore::open(hub_db_path(data_dir));
+    return hub_db_path(data_dir);
 }
 
 Result<HubCreated> create_hub(const std::string& data_dir)

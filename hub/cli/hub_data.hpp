@@ -19,6 +19,10 @@ namespace lotsen::hub::cli {
 /// `lotsen-hub init` creates one (create_hub).
 Result<std::unique_ptr<HubStore>> open_hub_store(const std::string& data_dir);
 
+/// DIR/hub.db of an existing hub, refused as open_hub_store refuses (for commands that open it
+/// without a HubStore: backup, restore).
+Result<std::string> existing_hub_db(const std::string& data_dir);
+
 /// What create_hub did.
 enum class HubCreated { created, already_there };
 

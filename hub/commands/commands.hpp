@@ -17,5 +17,7 @@ int publish_command(int argc, char** argv);   ///< publish KIND FILE --data-dir 
 int inbox_command(int argc, char** argv);     ///< inbox --data-dir DIR …
 int stats_command(int argc, char** argv);     ///< stats --data-dir DIR …
 int fleet_command(int argc, char** argv);     ///< fleet --data-dir DIR
+int backup_command(int argc, char** argv);    ///< backup --data-dir DIR FILE
+int restore_command(int argc, char** argv);   ///< restore --data-dir DIR FILE
 
 }  // namespace lotsen::hub::commands

@@ -548,5 +548,51 @@ TEST_F(HostileClients, KeygenPrintsEveryValueAKiosksConfigNeeds)
     EXPECT_NE(result.output.find("[upstream]\nurl = "), std::string::npos) << result.output;
 }
 
+// `lotsen-hub backup` copies hub.db while the hub serves; `restore` puts a copy back and refuses one
+// that is damaged or not a hub's, changing nothing.
+TEST_F(HostileClients, BackupWhileServingAndRestore)
+{
+    ASSERT_TRUE(enroll());
+    const std::string first = heartbeat_batch("{\"software_version\":\"0.1.0\"}");
+    ASSERT_EQ(raw_exchange(m_hub->port(), signed_post(first, first)).status, 200);
+    const std::filesystem::path copy = m_root / "hub-backup.db";
+    const CommandResult backup = run_command({hub_program(), "backup", "--data-dir", m_hub_dir.string(), copy.string()});
+    ASSERT_EQ(backup.exit_code, 0) << backup.output;
+    EXPECT_NE(backup.output.find("1 kiosk(s), 1 event(s)"), std::string::npos) << backup.output;
+    struct stat info {};
+    ASSERT_EQ(::stat(copy.c_str(), &info), 0);
+    EXPECT_EQ(info.st_mode & 07777, 0600u);
+    // Never over an existing file.
+    const CommandResult again = run_command({hub_program(), "backup", "--data-dir", m_hub_dir.string(), copy.string()});
+    EXPECT_NE(again.exit_code, 0) << again.output;
+    EXPECT_NE(again.output.find("never overwrites"), std::string::npos) << again.output;
+
+    const std::string second = heartbeat_batch("{\"software_version\":\"0.1.1\"}");
+    ASSERT_EQ(raw_exchange(m_hub->port(), signed_post(second, second)).status, 200);
+    ASSERT_EQ(hub_total(), 2);
+    m_hub.reset();
+
+    // A file that is not a hub's, and a damaged copy, are refused and change nothing.
+    const std::filesystem::path stranger = m_root / "stranger.db";
+    { std::ofstream(stranger) << "not a database"; }
+    const std::filesystem::path damaged = m_root / "damaged.db";
+    std::filesystem::copy_file(copy, damaged);
+    std::filesystem::resize_file(damaged, std::filesystem::file_size(damaged) / 2);
+    for (const std::filesystem::path& bad : {stranger, damaged}) {
+        const CommandResult refused = run_command({hub_program(), "restore", "--data-dir", m_hub_dir.string(), bad.string()});
+        EXPECT_NE(refused.exit_code, 0) << refused.output;
+        EXPECT_NE(refused.output.find(bad.string()), std::string::npos) << refused.output;
+        EXPECT_EQ(hub_total(), 2);
+    }
+    const CommandResult restored = run_command({hub_program(), "restore", "--data-dir", m_hub_dir.string(), copy.string()});
+    ASSERT_EQ(restored.exit_code, 0) << restored.output;
+    EXPECT_EQ(hub_total(), 1);
+    // The restored hub serves and still knows the kiosk.
+    start_hub();
+    const std::string third = heartbeat_batch("{\"software_version\":\"0.1.2\"}");
+    EXPECT_EQ(raw_exchange(m_hub->port(), signed_post(third, third)).status, 200);
+    EXPECT_EQ(hub_total(), 2);
+}
+
 }  // namespace
 }  // namespace lotsen::testing
