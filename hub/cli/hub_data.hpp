@@ -30,8 +30,10 @@ enum class HubCreated { created, already_there };
 /// an empty hub.db. A folder that already holds a hub is left as it is.
 Result<HubCreated> create_hub(const std::string& data_dir);
 
-/// Loads --catalogue FILE into `catalogue` when given, for names instead of ids. A catalogue with
-/// problems is refused: they are printed and false is returned.
+/// Loads the catalogue for names instead of ids into `catalogue`: --catalogue FILE when given, else
+/// the catalogue this hub published last (DATA_DIR/published: the manifest names it, its file name is
+/// its SHA-256, which is checked). A --catalogue with problems is refused: they are printed and false
+/// is returned. Without either, ids are shown and a note on standard error says why.
 bool load_optional_catalogue(const Arguments& arguments, std::optional<Catalogue>& catalogue);
 
 }  // namespace lotsen::hub::cli

@@ -23,7 +23,7 @@ constexpr const char* k_help = R"(Usage: lotsen-hub inbox --data-dir DIR --secre
   lists them per association: name, how to reach them, language, receipt code, when received, and
   whether handled. A box whose sealed ids differ from the ones it arrived with is shown as a problem
   and its contents are not shown. --open lists only unhandled ones; --association one association's;
-  --catalogue shows association and activity names. --handle marks one request handled (by its event
+  association and activity names come from the catalogue this hub published last, or --catalogue FILE. --handle marks one request handled (by its event
   id or the receipt code the visitor was given), which the reply-time statistics count from.
 )";
 

@@ -20,7 +20,7 @@ constexpr const char* k_help = R"(Usage: lotsen-hub stats --data-dir DIR [--csv]
   how visitors heard of the activity, mood, contact requests per association and their reply times.
   Every count under 5 is printed as "<5", and further cells are hidden where a total would let a
   "<5" be worked out (see docs in hub/stats.hpp). --csv prints table,row,column,value lines.
-  --from/--to bound the days (Swedish time, both inclusive); --catalogue shows names instead of ids.
+  --from/--to bound the days (Swedish time, both inclusive); names come from the catalogue this hub published last, or --catalogue FILE.
 )";
 
 }  // namespace
