@@ -594,5 +594,20 @@ TEST_F(HostileClients, BackupWhileServingAndRestore)
     EXPECT_EQ(hub_total(), 2);
 }
 
+// stats and inbox needed --catalogue FILE for names although the hub holds what it published.
+TEST_F(HostileClients, StatsTakeNamesFromThePublishedCatalogue)
+{
+    const CommandResult before = run_command({hub_program(), "stats", "--data-dir", m_hub_dir.string()});
+    ASSERT_EQ(before.exit_code, 0) << before.output;
+    EXPECT_NE(before.output.find("names not shown (ids instead): nothing published"), std::string::npos) << before.output;
+    const CommandResult published =
+        run_command({hub_program(), "publish", "catalogue", std::string(LOTSEN_SOURCE_DIR) + "/assets/demo/catalogue.json",
+                     "--data-dir", m_hub_dir.string(), "--key", (m_root / "keys" / "publisher.key").string()});
+    ASSERT_EQ(published.exit_code, 0) << published.output;
+    const CommandResult after = run_command({hub_program(), "stats", "--data-dir", m_hub_dir.string()});
+    ASSERT_EQ(after.exit_code, 0) << after.output;
+    EXPECT_EQ(after.output.find("names not shown"), std::string::npos) << after.output;
+}
+
 }  // namespace
 }  // namespace lotsen::testing
