@@ -27,7 +27,7 @@ int init_command(int argc, char** argv)
     const cli::Arguments arguments = cli::parse_arguments(argc, argv, {"--data-dir"}, {});
     if (!arguments.problem.empty() || !arguments.positional.empty() || !arguments.value("--data-dir"))
         return cli::usage_error(k_help, arguments.problem.empty() ? "init needs --data-dir DIR" : arguments.problem);
-    const std::string& data_dir = *arguments.value("--data-dir");
+    const std::string data_dir = *arguments.value("--data-dir");  // value() returns a copy
     const auto created = cli::create_hub(data_dir);
     if (!created)
         return cli::fail(created.error().text());

@@ -33,7 +33,7 @@ int keygen_command(int argc, char** argv)
     const auto keys = generate_keys(*arguments.value("--out-dir"));
     if (!keys)
         return cli::fail(keys.error().text());
-    const std::string& out_dir = *arguments.value("--out-dir");
+    const std::string out_dir = *arguments.value("--out-dir");  // value() returns a copy
     // Every value a kiosk's config needs from the hub side, ready to paste; the url is the address
     // kiosks reach the hub at (the TLS proxy's), which only the operator knows.
     std::printf("Keys written to %s:\n"
