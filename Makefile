@@ -19,7 +19,7 @@ endif
 PACKAGES := build-essential cmake pkg-config \
   libsdl2-dev libimgui-dev libfreetype-dev libpng-dev fonts-noto-core \
   libsqlite3-dev libcurl4-openssl-dev zlib1g-dev nlohmann-json3-dev libsodium-dev libfribidi-dev \
-  libqrencode-dev libtomlplusplus-dev libcpp-httplib-dev libsystemd-dev libespeak-ng-dev \
+  libqrencode-dev libtomlplusplus-dev libmicrohttpd-dev libcpp-httplib-dev libsystemd-dev libespeak-ng-dev \
   libgtest-dev libgmock-dev zbar-tools
 
 DEMO_DATA := $(BUILD_DIR)/demo-data
@@ -162,7 +162,7 @@ image-check:
 # clang and its libFuzzer/sanitizer runtimes, for the fuzz preset only (not needed by `make test`).
 FUZZ_PACKAGES := clang libclang-rt-14-dev
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := fuzz_catalogue_json fuzz_catalogue_csv fuzz_manifest fuzz_event_batch fuzz_hub_reply
+FUZZ_TARGETS := fuzz_catalogue_json fuzz_catalogue_csv fuzz_manifest fuzz_event_batch fuzz_hub_reply fuzz_hub_request
 SOAK_FRAMES ?= 1000000
 
 # Each libFuzzer target (ASan + UBSan) for FUZZ_SECONDS on a copy of its seeds; fails on any crash.

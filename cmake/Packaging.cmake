@@ -23,6 +23,9 @@ install(FILES ${PROJECT_SOURCE_DIR}/config/systemd/lotsen.service
         DESTINATION ${LOTSEN_SYSTEMD_UNIT_DIR} COMPONENT kiosk)
 install(FILES ${PROJECT_SOURCE_DIR}/config/systemd/lotsen-hub.service
         DESTINATION ${LOTSEN_SYSTEMD_UNIT_DIR} COMPONENT hub)
+# The runbook's proxy (docs/operations.md, "Run a hub from nothing").
+install(FILES ${PROJECT_SOURCE_DIR}/config/nginx/lotsen-hub.conf
+        DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/doc/lotsen-hub/examples COMPONENT hub)
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME lotsen)

@@ -139,8 +139,10 @@ Result<std::string> canonical_kiosk_key(std::string_view text)
 
 std::string format_local_time(UnixSeconds t)
 {
+    // Labelled with its zone (CET or CEST, Stockholm time), as publish labels its times UTC.
     const LocalDateTime local = stockholm::to_local(t);
-    return local.date.to_string() + " " + two_digits(local.time.hour()) + ":" + two_digits(local.time.minute());
+    return local.date.to_string() + " " + two_digits(local.time.hour()) + ":" + two_digits(local.time.minute())
+           + (stockholm::utc_offset_at(t) == 7200 ? " CEST" : " CET");
 }
 
 bool is_silent(const KioskRecord& kiosk, UnixSeconds now, int heartbeat_minutes)

@@ -18,7 +18,7 @@ namespace lotsen::hub {
 /// A kiosk key as typed by an operator (base64 of 32 bytes), in canonical base64.
 Result<std::string> canonical_kiosk_key(std::string_view text);
 
-/// "YYYY-MM-DD HH:MM" in Swedish local time.
+/// "YYYY-MM-DD HH:MM CET" or "… CEST": Swedish local time, labelled with its zone.
 std::string format_local_time(UnixSeconds t);
 
 /// True when the kiosk has not been heard from for more than three heartbeat intervals.

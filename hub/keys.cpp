@@ -77,6 +77,15 @@ Result<void> read_secret_file(const std::string& path, std::array<std::uint8_t, 
         ::close(fd);
         return Error{path + ": is not a regular file"};
     }
+    // keygen writes each secret key beside its public half (NAME.key, NAME.pub); the .pub is base64
+    // text that anyone may read, so it is named for what it is before any rule about modes.
+    const std::string_view name = std::string_view(path).substr(path.rfind('/') == std::string::npos ? 0 : path.rfind('/') + 1);
+    if (name.size() > 4 && name.substr(name.size() - 4) == ".pub") {
+        ::close(fd);
+        const std::string secret = path.substr(0, path.size() - 4) + ".key";
+        return Error{path + ": this is a public key; " + what + " is the secret half beside it, " + secret + " ("
+                     + hint + ")"};
+    }
     if ((info.st_mode & 0077) != 0) {
         ::close(fd);
         char mode[8];

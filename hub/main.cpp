@@ -39,6 +39,8 @@ constexpr std::array k_commands{
             commands::hash_pin_command},
     Command{"keygen", "  keygen --out-dir DIR     create the hub's sealing key pair and the publisher key pair\n",
             commands::keygen_command},
+    Command{"init", "  init --data-dir DIR      make a new, empty hub in DIR (the only command that creates one)\n",
+            commands::init_command},
     Command{"enroll", "  enroll --data-dir DIR    register a kiosk's public key for a site (also --list, --revoke KEY)\n",
             commands::enroll_command},
     Command{"serve",
@@ -56,6 +58,10 @@ constexpr std::array k_commands{
             commands::stats_command},
     Command{"fleet", "  fleet --data-dir DIR     every kiosk's last contact and heartbeat; silent ones flagged\n",
             commands::fleet_command},
+    Command{"backup", "  backup --data-dir DIR F  a consistent copy of hub.db to the new file F, while serve runs\n",
+            commands::backup_command},
+    Command{"restore", "  restore --data-dir DIR F put a backup F back into the hub's hub.db (serve stopped)\n",
+            commands::restore_command},
 };
 
 std::string overview()

@@ -1,9 +1,11 @@
-// server.hpp — the hub's HTTP side (`lotsen-hub serve`): cpp-httplib listening for POST /v1/events
+// server.hpp — the hub's HTTP side (`lotsen-hub serve`): libmicrohttpd listening for POST /v1/events
 // and GET /v1/health, and serving the published tree (GET/HEAD /v1/manifest.json and
 // /v1/files/<sha256>.<ext> with entity tags and byte ranges; the rules are static_files'). It owns
 // what HTTP adds to ingest: the wire-size limit, reading the body while bounding its DECOMPRESSED
 // size (a small gzip body can inflate to gigabytes), refusing encodings the protocol does not name,
-// keep-alive, the worker pool, the request log, and stopping cleanly.
+// the limits that keep slow, idle or oversized clients from holding the hub (connections in all and
+// per address, an idle timeout, a memory bound per connection, header caps), the request log, and
+// stopping cleanly.
 //
 // Every rule about the batch itself is ingest's; this file never looks inside a body.
 #pragma once
@@ -13,6 +15,7 @@
 #include "hub/hub_store.hpp"
 #include "core/base/result.hpp"
 
+#include <condition_variable>
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -20,12 +23,8 @@
 #include <string>
 #include <vector>
 
-namespace httplib {
-class Server;
-struct Request;
-struct Response;
-class ContentReader;
-}  // namespace httplib
+struct MHD_Daemon;
+struct MHD_Connection;
 
 namespace lotsen::hub {
 
@@ -35,8 +34,11 @@ class StaticFiles;
 struct ServerOptions {
     std::size_t max_wire_body_bytes = std::size_t{1} << 20;  ///< request body as sent (413 beyond)
     std::size_t max_body_bytes = std::size_t{4} << 20;       ///< after decompression (413 beyond)
-    std::size_t threads = 8;                                 ///< worker pool size
-    std::size_t keep_alive_max_count = 1000;                 ///< requests per kept-alive connection
+    std::size_t threads = 8;                                 ///< event-loop threads (each serves many connections)
+    std::size_t max_connections = 4000;                      ///< open connections in all (more are closed at once)
+    std::size_t max_per_address = 0;                         ///< open connections from one address; 0 = no limit
+    unsigned idle_timeout_seconds = 30;                      ///< a connection silent this long is closed
+    std::size_t connection_memory_bytes = std::size_t{64} << 10;  ///< per connection: request line, headers, buffers
     std::size_t max_header_count = 100;                      ///< header lines in one request (431 beyond)
     std::size_t max_header_bytes = std::size_t{16} << 10;    ///< their names and values together (431 beyond)
     bool log_requests = true;                                ///< one line per request to stderr
@@ -66,28 +68,32 @@ public:
     /// Makes run() return. Safe from any thread (not from a signal handler).
     void stop();
 
-private:
-    void configure_http();
-    /// The table of routes: which handler answers which method and path.
-    void install_routes();
+    /// One request as libmicrohttpd hands it over (server.cpp); public for its C callbacks only.
+    struct Exchange;
 
-    // One handler per route (server.cpp).
-    void handle_health(const httplib::Request& req, httplib::Response& res);
-    void handle_events(const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& reader);
-    void handle_manifest(const httplib::Request& req, httplib::Response& res);
-    void handle_file(const httplib::Request& req, httplib::Response& res);
-    /// Refuses, before any handler, what no route may see: too many or too large headers, two
-    /// Content-Length headers. True when it answered.
-    bool refuse_before_routing(const httplib::Request& req, httplib::Response& res);
-    /// httplib's own refusals (no such route, an unreadable request) in the protocol's shape;
-    /// false leaves a body a handler already wrote alone.
-    bool handle_refusal(const httplib::Request& req, httplib::Response& res);
+private:
+    friend struct Callbacks;
+
+    /// Called by libmicrohttpd for each request, once when its headers are in and then for each
+    /// piece of its body; answers with queue_*(). (server.cpp says how the body is read.)
+    bool on_request(MHD_Connection* connection, Exchange& exchange, const char* url, const char* method,
+                   const char* upload_data, std::size_t* upload_data_size);
+    /// Refuses, before any route, what no route may see: too many or too large headers, two
+    /// Content-Length headers, Content-Length with Transfer-Encoding. True when it answered.
+    bool refuse_before_routing(MHD_Connection* connection, Exchange& exchange);
+
+    // One handler per route.
+    void handle_health(MHD_Connection* connection, Exchange& exchange);
+    /// The first call of a POST /v1/events: refuses what can be refused from the headers.
+    bool begin_events(MHD_Connection* connection, Exchange& exchange);
+    void finish_events(MHD_Connection* connection, Exchange& exchange);
+    void handle_static(MHD_Connection* connection, Exchange& exchange, const std::string& path);
 
     /// One line to stderr: UTC time, client address and port, then `line`, all of it through the one
     /// escaping door (escape_for_terminal), so nothing a client sent can break or colour the log.
-    void log_request(const httplib::Request& req, const std::string& line);
-    void write_log_line(const httplib::Request& req, const std::string& line);
-    void log_static_request(const httplib::Request& req, const httplib::Response& res, const std::string& problem);
+    void log_request(const Exchange& exchange, const std::string& line, bool even_when_quiet = false);
+    /// `text` (already escaped) after the time.
+    void write_log(const std::string& text);
 
     std::unique_ptr<HubStore> m_store;
     std::mutex m_store_mutex;
@@ -95,8 +101,11 @@ private:
     ServerOptions m_options;
     Clock m_clock;
     std::unique_ptr<StaticFiles> m_static;  ///< null when nothing is published here
-    std::unique_ptr<httplib::Server> m_http;
-    int m_listen_socket = -1;  ///< seen in the socket-options hook, to raise httplib's backlog of 5
+    int m_listen_socket = -1;               ///< bound by bind(), handed to libmicrohttpd by run()
+    MHD_Daemon* m_daemon = nullptr;
+    std::mutex m_run_mutex;
+    std::condition_variable m_run_changed;
+    bool m_stop_requested = false;
 };
 
 }  // namespace lotsen::hub

@@ -14,11 +14,26 @@
 
 namespace lotsen::hub::cli {
 
-/// Opens DIR/hub.db, creating DIR (mode 0700: it holds sealed requests) when `create` is set.
-Result<std::unique_ptr<HubStore>> open_hub_store(const std::string& data_dir, bool create);
+/// Opens DIR/hub.db of an existing hub. A folder that is not one (missing, or without hub.db) is
+/// refused with a message naming it: a mistyped --data-dir must never start a new, empty hub. Only
+/// `lotsen-hub init` creates one (create_hub).
+Result<std::unique_ptr<HubStore>> open_hub_store(const std::string& data_dir);
 
-/// Loads --catalogue FILE into `catalogue` when given, for names instead of ids. A catalogue with
-/// problems is refused: they are printed and false is returned.
+/// DIR/hub.db of an existing hub, refused as open_hub_store refuses (for commands that open it
+/// without a HubStore: backup, restore).
+Result<std::string> existing_hub_db(const std::string& data_dir);
+
+/// What create_hub did.
+enum class HubCreated { created, already_there };
+
+/// Creates a hub in DIR: the folder (mode 0700: it holds sealed requests; its parent must exist) and
+/// an empty hub.db. A folder that already holds a hub is left as it is.
+Result<HubCreated> create_hub(const std::string& data_dir);
+
+/// Loads the catalogue for names instead of ids into `catalogue`: --catalogue FILE when given, else
+/// the catalogue this hub published last (DATA_DIR/published: the manifest names it, its file name is
+/// its SHA-256, which is checked). A --catalogue with problems is refused: they are printed and false
+/// is returned. Without either, ids are shown and a note on standard error says why.
 bool load_optional_catalogue(const Arguments& arguments, std::optional<Catalogue>& catalogue);
 
 }  // namespace lotsen::hub::cli

@@ -10,11 +10,14 @@ int convert_command(int argc, char** argv);   ///< convert FILE.csv OUT.json [--
 int generate_command(int argc, char** argv);  ///< generate N OUT.json [--seed S]
 int hash_pin_command(int argc, char** argv);  ///< hash-pin < PIN
 int keygen_command(int argc, char** argv);    ///< keygen --out-dir DIR
+int init_command(int argc, char** argv);      ///< init --data-dir DIR
 int enroll_command(int argc, char** argv);    ///< enroll --data-dir DIR …
 int serve_command(int argc, char** argv);     ///< serve --data-dir DIR --listen HOST:PORT
 int publish_command(int argc, char** argv);   ///< publish KIND FILE --data-dir DIR --key FILE
 int inbox_command(int argc, char** argv);     ///< inbox --data-dir DIR …
 int stats_command(int argc, char** argv);     ///< stats --data-dir DIR …
 int fleet_command(int argc, char** argv);     ///< fleet --data-dir DIR
+int backup_command(int argc, char** argv);    ///< backup --data-dir DIR FILE
+int restore_command(int argc, char** argv);   ///< restore --data-dir DIR FILE
 
 }  // namespace lotsen::hub::commands

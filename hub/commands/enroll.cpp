@@ -34,7 +34,7 @@ int enroll_command(int argc, char** argv)
     const auto data_dir = arguments.value("--data-dir");
     if (!data_dir)
         return cli::usage_error(k_help, "enroll needs --data-dir DIR");
-    auto store = cli::open_hub_store(*data_dir, /*create=*/true);
+    auto store = cli::open_hub_store(*data_dir);
     if (!store)
         return cli::fail(store.error().text());
     const UnixSeconds now = system_clock_now();

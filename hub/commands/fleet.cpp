@@ -37,7 +37,7 @@ int fleet_command(int argc, char** argv)
     if (const auto text = arguments.value("--heartbeat-minutes");
         text && (!cli::parse_number(*text, minutes) || minutes < 1 || minutes > 1440))
         return cli::usage_error(k_help, "--heartbeat-minutes needs a whole number from 1 to 1440");
-    auto store = cli::open_hub_store(*data_dir, /*create=*/false);
+    auto store = cli::open_hub_store(*data_dir);
     if (!store)
         return cli::fail(store.error().text());
     auto kiosks = store.value()->list_kiosks();

@@ -23,7 +23,7 @@ constexpr const char* k_help = R"(Usage: lotsen-hub inbox --data-dir DIR --secre
   lists them per association: name, how to reach them, language, receipt code, when received, and
   whether handled. A box whose sealed ids differ from the ones it arrived with is shown as a problem
   and its contents are not shown. --open lists only unhandled ones; --association one association's;
-  --catalogue shows association and activity names. --handle marks one request handled (by its event
+  association and activity names come from the catalogue this hub published last, or --catalogue FILE. --handle marks one request handled (by its event
   id or the receipt code the visitor was given), which the reply-time statistics count from.
 )";
 
@@ -40,7 +40,7 @@ int inbox_command(int argc, char** argv)
     const auto data_dir = arguments.value("--data-dir");
     if (!data_dir)
         return cli::usage_error(k_help, "inbox needs --data-dir DIR");
-    auto store = cli::open_hub_store(*data_dir, /*create=*/false);
+    auto store = cli::open_hub_store(*data_dir);
     if (!store)
         return cli::fail(store.error().text());
     if (const auto handle = arguments.value("--handle")) {

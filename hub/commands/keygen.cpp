@@ -6,6 +6,7 @@
 #include "hub/keys.hpp"
 
 #include <cstdio>
+#include <string>
 
 namespace lotsen::hub::commands {
 
@@ -32,10 +33,20 @@ int keygen_command(int argc, char** argv)
     const auto keys = generate_keys(*arguments.value("--out-dir"));
     if (!keys)
         return cli::fail(keys.error().text());
-    std::printf("Keys written to %s. Put this in every kiosk's lotsen.toml:\n\n[upstream]\nhub_public_key = \"%s\"\n\n"
-                "Publisher public key: %s\n",
-                arguments.value("--out-dir")->c_str(), keys.value().seal_public_base64.c_str(),
-                keys.value().publisher_public_base64.c_str());
+    const std::string out_dir = *arguments.value("--out-dir");  // value() returns a copy
+    // Every value a kiosk's config needs from the hub side, ready to paste; the url is the address
+    // kiosks reach the hub at (the TLS proxy's), which only the operator knows.
+    std::printf("Keys written to %s:\n"
+                "  hub-seal.key   secret: only on the machine that opens contact requests (lotsen-hub inbox), never on the serving hub\n"
+                "  publisher.key  secret: only where you publish (lotsen-hub publish), offline if you can\n"
+                "  hub-seal.pub, publisher.pub  public: their values are below\n\n"
+                "Put this in every kiosk's lotsen.toml (set url to your hub's https address):\n\n"
+                "[upstream]\n"
+                "url = \"https://hub.example.se\"\n"
+                "hub_public_key = \"%s\"\n"
+                "publisher_public_key = \"%s\"\n\n"
+                "Then on each kiosk `lotsen --kiosk-key` prints its key for `lotsen-hub enroll`.\n",
+                out_dir.c_str(), keys.value().seal_public_base64.c_str(), keys.value().publisher_public_base64.c_str());
     return 0;
 }
 

@@ -21,19 +21,26 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <type_traits>
 
 namespace lotsen::hub::commands {
 
 namespace {
 
 constexpr const char* k_help = R"(Usage: lotsen-hub serve --data-dir DIR --listen HOST:PORT [--max-body-bytes N] [--threads N]
+                        [--max-connections N] [--max-per-address N] [--idle-timeout SECONDS]
                         [--hold-kind KIND]... [--quiet]
   Receives kiosks' signed batches (POST /v1/events, docs/protocol.md) into DIR/hub.db, answers
   GET /v1/health, and serves what `lotsen-hub publish` wrote to DIR/published: GET or HEAD
   /v1/manifest.json and /v1/files/<sha256>.<ext>, with ETag, If-None-Match and Range (docs/updates.md).
   PORT 0 picks a free port; the bound one is printed as "listening on HOST:PORT".
   --max-body-bytes  most bytes a body may decompress to (default 4194304); the wire limit is 1 MiB
-  --threads         worker threads (default 8)
+  --threads         event-loop threads, each serving many connections (default 8)
+  --max-connections open connections in all; more are closed at once (default 4000, and never more
+                    than the open-file limit allows)
+  --max-per-address open connections from one client address (default 0: no limit, as behind a
+                    proxy every connection comes from the proxy; without one, e.g. 64)
+  --idle-timeout    seconds a connection may stay silent before it is closed (default 30)
   --hold-kind KIND  holds events of KIND (checkin, contact_request or heartbeat; repeatable): they are
                     answered "deferred" and not stored, so the kiosks keep them and offer them again
                     after about an hour — e.g. while the statistics of KIND are migrated
@@ -75,7 +82,8 @@ int serve_command(int argc, char** argv)
     if (cli::asks_for_help(argc, argv))
         return cli::print_help(k_help);
     const cli::Arguments arguments =
-        cli::parse_arguments(argc, argv, {"--data-dir", "--listen", "--max-body-bytes", "--threads", "--hold-kind"}, {"--quiet"});
+        cli::parse_arguments(argc, argv, {"--data-dir", "--listen", "--max-body-bytes", "--threads", "--max-connections", "--max-per-address",
+                                            "--idle-timeout", "--hold-kind"}, {"--quiet"});
     if (!arguments.problem.empty() || !arguments.positional.empty())
         return cli::usage_error(k_help, arguments.problem.empty() ? "serve takes no positional arguments" : arguments.problem);
     const auto data_dir = arguments.value("--data-dir");
@@ -99,6 +107,22 @@ int serve_command(int argc, char** argv)
             return cli::usage_error(k_help, "--threads needs a whole number from 1 to 256");
         options.threads = static_cast<std::size_t>(count);
     }
+    const auto whole_number = [&](const char* name, long long low, long long high, auto& target) {
+        const auto text = arguments.value(name);
+        if (!text)
+            return true;
+        long long number = 0;
+        if (!cli::parse_number(*text, number) || number < low || number > high)
+            return false;
+        target = static_cast<std::remove_reference_t<decltype(target)>>(number);
+        return true;
+    };
+    if (!whole_number("--max-connections", 16, 1'000'000, options.max_connections))
+        return cli::usage_error(k_help, "--max-connections needs a whole number from 16 to 1000000");
+    if (!whole_number("--max-per-address", 0, 1'000'000, options.max_per_address))
+        return cli::usage_error(k_help, "--max-per-address needs a whole number from 0 (no limit) to 1000000");
+    if (!whole_number("--idle-timeout", 1, 3600, options.idle_timeout_seconds))
+        return cli::usage_error(k_help, "--idle-timeout needs a whole number of seconds from 1 to 3600");
     for (const std::string& kind : arguments.all_values("--hold-kind")) {
         const auto held = parse_kind(kind);
         if (!held)
@@ -108,7 +132,7 @@ int serve_command(int argc, char** argv)
     }
     options.log_requests = !arguments.has("--quiet");
     options.published_dir = published_dir(*data_dir);
-    auto store = cli::open_hub_store(*data_dir, /*create=*/true);
+    auto store = cli::open_hub_store(*data_dir);
     if (!store)
         return cli::fail(store.error().text());
 

@@ -20,7 +20,7 @@ constexpr const char* k_help = R"(Usage: lotsen-hub stats --data-dir DIR [--csv]
   how visitors heard of the activity, mood, contact requests per association and their reply times.
   Every count under 5 is printed as "<5", and further cells are hidden where a total would let a
   "<5" be worked out (see docs in hub/stats.hpp). --csv prints table,row,column,value lines.
-  --from/--to bound the days (Swedish time, both inclusive); --catalogue shows names instead of ids.
+  --from/--to bound the days (Swedish time, both inclusive); names come from the catalogue this hub published last, or --catalogue FILE.
 )";
 
 }  // namespace
@@ -50,7 +50,7 @@ int stats_command(int argc, char** argv)
     if (!cli::load_optional_catalogue(arguments, catalogue))
         return 1;
     options.catalogue = catalogue ? &*catalogue : nullptr;
-    auto store = cli::open_hub_store(*data_dir, /*create=*/false);
+    auto store = cli::open_hub_store(*data_dir);
     if (!store)
         return cli::fail(store.error().text());
     auto report = render_stats(*store.value(), options);

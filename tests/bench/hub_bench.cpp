@@ -116,7 +116,11 @@ Result<void> measure_hub(const BenchContext& context, Report& report)
     const std::string hub_program = (fs::path(context.lotsen_path).parent_path() / "lotsen-hub").string();
     const fs::path root = fs::temp_directory_path() / ("lotsen-bench-hub-" + std::to_string(::getpid()));
     fs::remove_all(root);
-    fs::create_directories(root / "hub");
+    fs::create_directories(root);
+    if (auto made = run_and_capture({hub_program, "init", "--data-dir", (root / "hub").string()}); !made) {
+        fs::remove_all(root);
+        return Error{"lotsen-hub init: " + made.error().text()};
+    }
 
     std::vector<protocol::SigningKeyPair> kiosks;
     for (int i = 0; i < k_kiosks; ++i) {

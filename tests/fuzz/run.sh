@@ -16,6 +16,7 @@ for target in "$@"; do
   cp -n "$source_dir/corpus/$target/"* "$corpus/" 2>/dev/null || true
   dict=$source_dir/json.dict
   [ "$target" = fuzz_catalogue_csv ] && dict=$source_dir/csv.dict
+  [ "$target" = fuzz_hub_request ] && dict=$source_dir/http.dict
   echo "== $target: $seconds s (log: $log)"
   "$build/bin/$target" "$corpus" -max_total_time="$seconds" -timeout=10 -dict="$dict" \
     -artifact_prefix="$artifacts/" -print_final_stats=1 >"$log" 2>&1

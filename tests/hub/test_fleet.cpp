@@ -65,3 +65,16 @@ TEST(Fleet, ASilentKioskIsMarked)
 
 }  // namespace
 }  // namespace lotsen::hub
+
+namespace lotsen::hub {
+namespace {
+
+// Every printed time says its zone (issue 17): fleet, enroll and inbox printed Stockholm time bare.
+TEST(FleetTimes, LocalTimesAreLabelledWithTheirZone)
+{
+    EXPECT_EQ(format_local_time(1'767'225'600), "2026-01-01 01:00 CET");   // 2026-01-01T00:00:00Z
+    EXPECT_EQ(format_local_time(1'782'864'000), "2026-07-01 02:00 CEST");  // 2026-07-01T00:00:00Z
+}
+
+}  // namespace
+}  // namespace lotsen::hub

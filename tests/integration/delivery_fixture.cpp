@@ -75,6 +75,8 @@ void DeliveryTest::SetUp()
 
     const CommandResult keygen = run_command({hub_program(), "keygen", "--out-dir", (m_root / "keys").string()});
     ASSERT_EQ(keygen.exit_code, 0) << keygen.output;
+    const CommandResult init = run_command({hub_program(), "init", "--data-dir", m_hub_dir.string()});
+    ASSERT_EQ(init.exit_code, 0) << init.output;
     m_hub_public_key = read_text(m_root / "keys" / "hub-seal.pub");
     ASSERT_EQ(m_hub_public_key.size(), 44u) << m_hub_public_key;
 

@@ -128,6 +128,9 @@ int ChildProcess::wait()
 
 HubProcess::HubProcess(std::string data_dir, int port, std::vector<std::string> extra) : m_data_dir(std::move(data_dir))
 {
+    // Only `init` makes a hub; on a folder that already holds one it changes nothing.
+    ChildProcess init({hub_program(), "init", "--data-dir", m_data_dir});
+    init.wait();
     std::vector<std::string> argv = {hub_program(), "serve", "--data-dir", m_data_dir, "--listen",
                                      "127.0.0.1:" + std::to_string(port)};
     argv.insert(argv.end(), extra.begin(), extra.end());

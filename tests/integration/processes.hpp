@@ -53,6 +53,8 @@ public:
 
     /// The port it listens on; 0 when it did not come up.
     int port() const { return m_port; }
+    /// Its process id; -1 when it did not start.
+    pid_t pid() const { return m_child ? m_child->pid() : -1; }
     /// Stops it with SIGTERM (graceful) or SIGKILL (a crash).
     void stop(int signal = SIGTERM);
 
