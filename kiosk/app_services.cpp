@@ -86,7 +86,7 @@ void KioskApp::open_outbox()
             line += " (" + recovery->read_problem + ")";
         log_repair(line);
         m_problems.repaired.push_back(line);
-        m_problems.outbox_recovery = HeartbeatFacts::OutboxRecoveryFact{unix_now(), recovery->recovered,
+        m_problems.outbox_recovery = lotsen::HeartbeatFacts::OutboxRecoveryFact{unix_now(), recovery->recovered,
                                                                         recovery->kept_aside};
     }
 }

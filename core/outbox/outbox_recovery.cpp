@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstring>
@@ -54,8 +55,15 @@ void wal_checksum(const unsigned char* bytes, std::size_t size, bool big, std::u
 // how many commits were applied. Frames after the last valid commit (torn, unsynced) are ignored.
 int rebuild_from_wal(const std::string& wal, const std::string& db)
 {
+    // One read() of the whole file: istreambuf_iterator trips GCC 12's -Wnull-dereference at -O2.
+    std::error_code error;
+    const auto size = std::filesystem::file_size(wal, error);
+    if (error)
+        return 0;
+    std::vector<unsigned char> bytes(static_cast<std::size_t>(size));
     std::ifstream in(wal, std::ios::binary);
-    std::vector<unsigned char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    bytes.resize(static_cast<std::size_t>(std::max<std::streamsize>(in.gcount(), 0)));
     if (bytes.size() < 32)
         return 0;
     const std::uint32_t magic = big_endian(bytes.data());

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 
@@ -27,8 +28,16 @@ FaultFile* fault(sqlite3_file* file) { return reinterpret_cast<FaultFile*>(file)
 
 std::string read_whole(const std::string& path)
 {
+    // One read() of the whole file: istreambuf_iterator trips GCC 12's -Wnull-dereference at -O2.
+    std::error_code error;
+    const auto size = std::filesystem::file_size(path, error);
+    if (error)
+        return {};
+    std::string bytes(static_cast<std::size_t>(size), '\0');
     std::ifstream in(path, std::ios::binary);
-    return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    bytes.resize(static_cast<std::size_t>(std::max<std::streamsize>(in.gcount(), 0)));
+    return bytes;
 }
 
 void apply(std::string& image, const FaultVfs::Write& write, std::size_t keep)

@@ -59,7 +59,7 @@ const Damage k_damages[] = {
 };
 
 INSTANTIATE_TEST_SUITE_P(Damages, KeyRepair, ::testing::ValuesIn(k_damages),
-                         [](const ::testing::TestParamInfo<Damage>& info) { return std::string(info.param.name); });
+                         [](const ::testing::TestParamInfo<Damage>& param_info) { return std::string(param_info.param.name); });
 
 TEST(KeyRepairLeavesAlone, AFolderInTheKeysPlace)
 {
