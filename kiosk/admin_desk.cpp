@@ -28,6 +28,7 @@ AdminReport AdminDesk::report(int set_aside_shown) const
         report.upload_problem = m_problems->upload;
         report.update_problem = m_problems->update;
         report.restart_reason = m_problems->restart_reason;
+        report.config = m_problems->config;
     }
     report.kiosk_key = std::string(m_kiosk_key);
     return report;

@@ -21,6 +21,8 @@ struct KioskProblems {
     std::string upload;          ///< why uploading could not start
     std::string update;          ///< why updates could not start
     std::string restart_reason;  ///< why the kiosk restarts once nobody uses it (not a fault)
+    std::vector<std::string> config;  ///< the local config file did not load, or lacks sections (local_config.hpp)
+    bool out_of_order = false;   ///< no configuration ever loaded: built-in defaults, the out-of-order notice
 };
 
 /// One reading of everything admin shows.
@@ -34,6 +36,7 @@ struct AdminReport {
     std::optional<UpdaterStatus> update;      ///< nullopt: no update thread
     std::string update_problem;               ///< why updates could not start
     std::string restart_reason;               ///< empty unless a restart is pending
+    std::vector<std::string> config;          ///< what is wrong with the local config file (file, line, key)
     std::string kiosk_key;                    ///< this kiosk's public key (base64); empty if unreadable
 };
 

@@ -54,6 +54,8 @@ void AdminScreen::refresh(UiContext& ui)
     line("admin_data_dir", ltr(ui.data_dir));
 
     const AdminReport report = ui.admin.report(k_reasons_shown);
+    for (const std::string& problem : report.config)
+        m_warning += (m_warning.empty() ? "" : "\n") + std::string(ui.tr("admin_config_problem")) + ": " + ltr(problem);
     if (report.outbox_open) {
         if (report.queues) {
             line("admin_queue", std::to_string(report.queues->never_drop));
