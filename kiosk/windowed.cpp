@@ -78,7 +78,7 @@ bool upstream_answered(KioskApp& app)
     if (!uploader)
         return false;
     const UploaderStatus status = uploader->status();
-    return status.last_success_at.has_value() || status.kiosk_refused;
+    return status.answered_since_start || status.kiosk_refused;  // not a send before this start (persisted)
 }
 
 // Copies the upright picture drawn into `upright` onto the output, turned as `rotation` says: a

@@ -444,15 +444,18 @@ Result<std::vector<QuarantinedEvent>> Outbox::quarantined(int limit)
 Result<QueueCounts> Outbox::counts()
 {
     auto stmt = LOTSEN_TRY(Statement::prepare(m_db.handle(), k_subject,
-                                              "SELECT priority, quarantined_at IS NOT NULL, count(*) FROM events "
-                                              "GROUP BY 1, 2",
+                                              "SELECT priority, quarantined_at IS NOT NULL, count(*), min(created_at) "
+                                              "FROM events GROUP BY 1, 2",
                                               "counting queued events"));
     QueueCounts counts;
     while (LOTSEN_TRY(stmt.step("counting queued events"))) {
         const std::int64_t n = stmt.int64(2);
-        if (stmt.int64(1) != 0)
+        if (stmt.int64(1) != 0) {
             counts.quarantined += n;
-        else if (stmt.int64(0) == static_cast<std::int64_t>(EventPriority::low_value))
+            continue;
+        }
+        counts.oldest_waiting_at = std::min(counts.oldest_waiting_at.value_or(stmt.int64(3)), stmt.int64(3));
+        if (stmt.int64(0) == static_cast<std::int64_t>(EventPriority::low_value))
             counts.low_value += n;
         else
             counts.never_drop += n;

@@ -130,6 +130,7 @@ struct QueueCounts {
     std::int64_t never_drop = 0;   ///< pending check-ins and contact requests
     std::int64_t low_value = 0;    ///< pending heartbeats (dropped first when over the cap)
     std::int64_t quarantined = 0;  ///< set aside, never sent again
+    std::optional<std::int64_t> oldest_waiting_at;  ///< created_at of the oldest event still to send; none waiting: nullopt
     bool operator==(const QueueCounts&) const = default;
 };
 
