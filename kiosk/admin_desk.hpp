@@ -37,6 +37,7 @@ struct AdminReport {
     std::string update_problem;               ///< why updates could not start
     std::string restart_reason;               ///< empty unless a restart is pending
     std::vector<std::string> config;          ///< what is wrong with the local config file (file, line, key)
+    std::optional<std::int64_t> oldest_waiting_at;  ///< created_at of the oldest event still to send
     std::string kiosk_key;                    ///< this kiosk's public key (base64); empty if unreadable
 };
 

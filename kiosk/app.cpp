@@ -80,8 +80,9 @@ Result<void> KioskApp::initialise()
         notice.level = Notice::Level::warning;
         for (const LanguageCode& language : m_options.config.languages) {
             if (m_strings.has(language, "out_of_order"))
-                notice.text.set(language, std::string(m_strings.get(language, "out_of_order")) + "\n" +
-                                              m_options.config_origin.problem);
+                // The staff line isolated left to right (LRI … PDI), so a path keeps its order in Arabic.
+                notice.text.set(language, std::string(m_strings.get(language, "out_of_order")) + "\n\u2066" +
+                                              m_options.config_origin.problem + "\u2069");
         }
         m_options.config.notice = std::move(notice);
     }

@@ -383,6 +383,17 @@ Result<std::int64_t> Outbox::pending_count()
     return stmt.int64(0);
 }
 
+Result<std::optional<std::int64_t>> Outbox::oldest_waiting_at()
+{
+    auto stmt = LOTSEN_TRY(Statement::prepare(m_db.handle(), k_subject,
+                                              "SELECT min(created_at) FROM events WHERE quarantined_at IS NULL",
+                                              "finding the oldest waiting event"));
+    LOTSEN_TRY(stmt.step("finding the oldest waiting event"));
+    if (stmt.is_null(0))
+        return std::optional<std::int64_t>{};
+    return std::optional<std::int64_t>{stmt.int64(0)};
+}
+
 Result<std::vector<StoredEvent>> Outbox::oldest_pending(int limit)
 {
     return next_batch(0, static_cast<std::size_t>(limit < 0 ? 0 : limit), SIZE_MAX);
@@ -444,18 +455,15 @@ Result<std::vector<QuarantinedEvent>> Outbox::quarantined(int limit)
 Result<QueueCounts> Outbox::counts()
 {
     auto stmt = LOTSEN_TRY(Statement::prepare(m_db.handle(), k_subject,
-                                              "SELECT priority, quarantined_at IS NOT NULL, count(*), min(created_at) "
-                                              "FROM events GROUP BY 1, 2",
+                                              "SELECT priority, quarantined_at IS NOT NULL, count(*) FROM events "
+                                              "GROUP BY 1, 2",
                                               "counting queued events"));
     QueueCounts counts;
     while (LOTSEN_TRY(stmt.step("counting queued events"))) {
         const std::int64_t n = stmt.int64(2);
-        if (stmt.int64(1) != 0) {
+        if (stmt.int64(1) != 0)
             counts.quarantined += n;
-            continue;
-        }
-        counts.oldest_waiting_at = std::min(counts.oldest_waiting_at.value_or(stmt.int64(3)), stmt.int64(3));
-        if (stmt.int64(0) == static_cast<std::int64_t>(EventPriority::low_value))
+        else if (stmt.int64(0) == static_cast<std::int64_t>(EventPriority::low_value))
             counts.low_value += n;
         else
             counts.never_drop += n;

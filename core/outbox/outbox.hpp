@@ -130,7 +130,6 @@ struct QueueCounts {
     std::int64_t never_drop = 0;   ///< pending check-ins and contact requests
     std::int64_t low_value = 0;    ///< pending heartbeats (dropped first when over the cap)
     std::int64_t quarantined = 0;  ///< set aside, never sent again
-    std::optional<std::int64_t> oldest_waiting_at;  ///< created_at of the oldest event still to send; none waiting: nullopt
     bool operator==(const QueueCounts&) const = default;
 };
 
@@ -182,6 +181,8 @@ public:
 
     /// The oldest `limit` unacknowledged events, oldest first (quarantined ones excluded).
     Result<std::vector<StoredEvent>> oldest_pending(int limit);
+    /// created_at of the oldest event still to send (not set aside); nullopt when none waits.
+    Result<std::optional<std::int64_t>> oldest_waiting_at();
 
     /// Pending events after sequence number `after_seq`, in order, at most `max_events` of them and
     /// at most `max_bytes` of payload together — but always the first one, so a large event still

@@ -167,8 +167,8 @@ std::string heartbeat_json(const HeartbeatFacts& facts)
     };
     if (facts.last_sync_at)
         json["last_sync_at"] = *facts.last_sync_at;
-    if (facts.queue.oldest_waiting_at)
-        json["oldest_waiting_s"] = std::max<std::int64_t>(0, facts.now - *facts.queue.oldest_waiting_at);
+    if (facts.oldest_waiting_at)
+        json["oldest_waiting_s"] = std::max<std::int64_t>(0, facts.now - *facts.oldest_waiting_at);
     if (facts.update_refusal)
         json["update_refusal"] = {{"at", facts.update_refusal->first}, {"reason", facts.update_refusal->second}};
     json["releases"] = {{"installed", facts.releases_installed}, {"running", facts.release_running},
@@ -255,6 +255,8 @@ public:
         facts.events_deferred = static_cast<std::int64_t>(m_deferred.size());
         facts.uptime_s = std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - m_owner.m_started).count();
         facts.now = unix_now();
+        if (auto oldest = m_log->oldest_waiting_at())
+            facts.oldest_waiting_at = oldest.value();
         {
             std::lock_guard lock(m_owner.m_mutex);
             facts.catalogue_version = m_owner.m_catalogue_version;

@@ -95,7 +95,8 @@ struct HeartbeatFacts {
     std::string release_running;                  ///< the release running; "" = the packaged program
     std::vector<std::string> releases_failed;     ///< releases that failed their health check
     std::int64_t events_deferred = 0;  ///< queue.deferred: events the hub deferred, kept until it takes them
-    std::int64_t now = 0;              ///< Unix seconds the heartbeat is made; queue.oldest_waiting_at's age is from it
+    std::optional<std::int64_t> oldest_waiting_at;  ///< created_at of the oldest event still to send; none: nullopt
+    std::int64_t now = 0;              ///< Unix seconds the heartbeat is made; oldest_waiting_at's age is from it
 };
 
 /// DATA_DIR/last-send.json: when the last upload was accepted, kept across restarts.

@@ -72,9 +72,9 @@ void AdminScreen::refresh(UiContext& ui)
             line("admin_queue", std::to_string(report.queues->never_drop));
             line("admin_queue_status", std::to_string(report.queues->low_value));
             line("admin_quarantined", std::to_string(report.queues->quarantined));
-            if (report.queues->oldest_waiting_at)
-                line("admin_oldest_waiting", ltr(local_time_text(*report.queues->oldest_waiting_at) + "  (" +
-                                                 age_text(unix_now() - *report.queues->oldest_waiting_at) + ")"));
+            if (report.oldest_waiting_at)
+                line("admin_oldest_waiting", ltr(local_time_text(*report.oldest_waiting_at) + "  (" +
+                                                 age_text(unix_now() - *report.oldest_waiting_at) + ")"));
         } else {
             line("admin_queue", report.queues_error);
         }
