@@ -407,7 +407,7 @@ Result<void> ReleaseManager::install_and_switch(const std::string& bundle_path, 
     std::sort(state.releases.begin(), state.releases.end(), [](const auto& a, const auto& b) { return a.version < b.version; });
     state.previous = state.current;
     state.current = version;
-    state.trial = State::Trial{version, now, 0, 0};
+    state.trial = State::Trial{version, now, 0, 0, {}, 0};
     LOTSEN_TRY(save(state));            // the commit point
     return point_current_at(state.current);
 }
