@@ -11,6 +11,8 @@ AdminReport AdminDesk::report(int set_aside_shown) const
         auto counts = m_outbox->counts();
         if (counts) {
             report.queues = counts.value();
+            if (auto oldest = m_outbox->oldest_waiting_at())
+                report.oldest_waiting_at = oldest.value();
             if (counts.value().quarantined > 0) {
                 // Unreadable reasons leave the list empty: the count above still says how many.
                 if (auto newest = m_outbox->quarantined(set_aside_shown))
@@ -30,6 +32,7 @@ AdminReport AdminDesk::report(int set_aside_shown) const
         report.restart_reason = m_problems->restart_reason;
         report.repaired = m_problems->repaired;
         report.new_kiosk_key = m_problems->new_kiosk_key;
+        report.config = m_problems->config;
     }
     report.kiosk_key = std::string(m_kiosk_key);
     return report;

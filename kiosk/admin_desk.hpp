@@ -28,6 +28,8 @@ struct KioskProblems {
     bool new_kiosk_key = false;  ///< kiosk.key was damaged and replaced: the new key needs enrolling
     /// A damaged outbox was recovered at start: every heartbeat reports it.
     std::optional<HeartbeatFacts::OutboxRecoveryFact> outbox_recovery;
+    std::vector<std::string> config;  ///< the local config file did not load, or lacks sections (local_config.hpp)
+    bool out_of_order = false;   ///< no configuration ever loaded: built-in defaults, the out-of-order notice
 };
 
 /// One reading of everything admin shows.
@@ -41,6 +43,8 @@ struct AdminReport {
     std::optional<UpdaterStatus> update;      ///< nullopt: no update thread
     std::string update_problem;               ///< why updates could not start
     std::string restart_reason;               ///< empty unless a restart is pending
+    std::vector<std::string> config;          ///< what is wrong with the local config file (file, line, key)
+    std::optional<std::int64_t> oldest_waiting_at;  ///< created_at of the oldest event still to send
     std::string kiosk_key;                    ///< this kiosk's public key (base64); empty if unreadable
     std::vector<std::string> repaired;        ///< KioskProblems::repaired
     bool new_kiosk_key = false;               ///< KioskProblems::new_kiosk_key

@@ -38,6 +38,8 @@ Result<void> KioskApp::initialise()
     if (ec)
         return Error{m_options.data_dir + ": cannot create data directory: " + ec.message()};
     m_local_config = m_options.local_config.value_or(m_options.config);
+    m_problems.config = describe_config_origin(m_options.config_origin);
+    m_problems.out_of_order = m_options.config_origin.source == ConfigOrigin::Source::out_of_order;
     if (!m_options.local_config) {
         // Nobody read the published config over the local one before (tests, tools): do it here.
         if (auto overlaid = load_with_config_overlay(m_local_config, m_options.data_dir)) {
@@ -72,6 +74,20 @@ Result<void> KioskApp::initialise()
     m_voice = ReadAloud::create(m_options.voice_output);
 
     m_strings = LOTSEN_TRY(StringTables::load_directory(m_options.assets_dir + "/i18n"));
+    if (m_problems.out_of_order) {
+        // Out of order: the crisis numbers, with the notice on top in the visitor's language and
+        // the file and line for staff beneath it (never translated: it quotes the file). Set before the
+        // glyphs are gathered, so the atlas has every letter of it.
+        Notice notice;
+        notice.level = Notice::Level::warning;
+        for (const LanguageCode& language : m_options.config.languages) {
+            if (m_strings.has(language, "out_of_order"))
+                // The staff line isolated left to right (LRI … PDI), so a path keeps its order in Arabic.
+                notice.text.set(language, std::string(m_strings.get(language, "out_of_order")) + "\n\u2066" +
+                                              m_options.config_origin.problem + "\u2069");
+        }
+        m_options.config.notice = std::move(notice);
+    }
 
     IMGUI_CHECKVERSION();
     m_imgui = ImGui::CreateContext();
@@ -86,6 +102,8 @@ Result<void> KioskApp::initialise()
     LOTSEN_TRY(rebuild_look(false, false));
 
     m_screens = make_screens();
+    if (m_problems.out_of_order)
+        m_current = first_screen();
     return success();
 }
 

@@ -8,6 +8,7 @@
 
 #include "core/settings/admin_lock.hpp"
 #include "core/settings/config.hpp"
+#include "core/settings/local_config.hpp"
 #include "core/outbox/outbox.hpp"
 #include "kiosk/admin_desk.hpp"
 #include "kiosk/fonts.hpp"
@@ -44,6 +45,7 @@ struct KioskOptions {
     /// The kiosk's own config file alone, which published configs are read over; nullopt = `config`
     /// is the local one (the app then reads DATA_DIR/updates/config.toml over it itself).
     std::optional<KioskConfig> local_config;
+    ConfigOrigin config_origin;                  ///< where the local config came from (a bad file: its line)
     std::string data_dir;                        ///< holds lotsen.db and outbox.db
     std::optional<std::string> catalogue_path;   ///< imported at start when given
     std::string assets_dir;                      ///< holds i18n/
@@ -114,6 +116,9 @@ public:
     void push_wheel(float lines) { m_input.wheel += lines; }
     /// True while the "still there?" prompt is shown.
     bool idle_prompt_visible() const { return m_idle_prompt_visible; }
+    /// True when no configuration ever loaded: the kiosk shows the crisis numbers and an out-of-order
+    /// notice naming the file and line, after start and after every reset.
+    bool out_of_order() const { return m_problems.out_of_order; }
     /// True while the screen is dark (outside opening hours, untouched).
     bool dark() const { return m_dark; }
 
@@ -202,6 +207,8 @@ private:
     // app_frame.cpp
     UiContext make_context(UnixSeconds now, double time);
     VisitorSession fresh_session() const;
+    /// The screen a visit starts on: home, or "help now" while out of order.
+    std::size_t first_screen() const;
     /// True on the home screen with nothing chosen or typed: no visit to end.
     bool untouched() const;
 

@@ -185,7 +185,18 @@ void KioskApp::home()
 {
     m_session.history.clear();
     m_session.typing = TextTarget::none;
-    show_screen(m_screens.front()->id());
+    show_screen(m_screens[first_screen()]->id());
+}
+
+std::size_t KioskApp::first_screen() const
+{
+    if (m_problems.out_of_order) {
+        for (std::size_t i = 0; i < m_screens.size(); ++i) {
+            if (std::string_view(m_screens[i]->id()) == "help")
+                return i;
+        }
+    }
+    return 0;
 }
 
 void KioskApp::set_language(const LanguageCode& language)
@@ -209,12 +220,12 @@ void KioskApp::reset_session()
     m_input.last_input = m_time;  // the next visitor gets the whole idle time
     m_input.pending.clear();
     m_input.pointer_down = false;
-    show_screen(m_screens.front()->id());
+    show_screen(m_screens[first_screen()]->id());
 }
 
 bool KioskApp::untouched() const
 {
-    return m_current == 0 && m_session == fresh_session();
+    return m_current == first_screen() && m_session == fresh_session();
 }
 
 VisitorSession KioskApp::fresh_session() const

@@ -134,18 +134,29 @@ int main(int argc, char** argv)
                                                  cli.data_dir.value_or(default_data_dir()), argv);
 
     lotsen::kiosk::KioskOptions options;
-    if (cli.config_path) {
-        auto config = lotsen::load_kiosk_config(*cli.config_path);
-        if (!config)
-            return fail(config.error().text());
-        options.config = config.value();
+    options.data_dir = cli.data_dir.value_or(default_data_dir());
+    if (cli.headless || cli.kiosk_key) {
+        // Tools run by a person, who is told at once: a bad file is an error, as before.
+        if (cli.config_path) {
+            auto config = lotsen::load_kiosk_config(*cli.config_path);
+            if (!config)
+                return fail(config.error().text());
+            options.config = config.value();
+        }
+    } else {
+        // The kiosk under systemd (Restart=always) never exits for its own config: an exit would be a
+        // crash loop. It starts on the last good copy, or out of order, and says why (local_config.hpp).
+        lotsen::LocalConfig local = lotsen::load_local_config(cli.config_path, options.data_dir);
+        for (const std::string& line : lotsen::describe_config_origin(local.origin))
+            std::fprintf(stderr, "lotsen: %s\n", line.c_str());
+        options.config = std::move(local.config);
+        options.config_origin = std::move(local.origin);
     }
     if (cli.size) {
         options.config.screen_width = cli.size->first;
         options.config.screen_height = cli.size->second;
         options.config.fullscreen = false;
     }
-    options.data_dir = cli.data_dir.value_or(default_data_dir());
     // The region's published config (DATA_DIR/updates/config.toml) is read over the local file here,
     // so its [screen] sizes the window too; the app keeps the local one to read later ones over.
     options.local_config = options.config;

@@ -94,7 +94,7 @@ Launched launch_release(const LaunchOptions& options, const std::string& data_di
     const std::string self = real_path("/proc/self/exe");
     for (int attempt = 0; attempt < 3; ++attempt) {
         const auto now = static_cast<std::int64_t>(std::time(nullptr));
-        auto decided = releases.on_start(now);
+        auto decided = releases.on_start(release_clock_now());
         if (!decided) {
             std::fprintf(stderr, "lotsen: releases: %s; running this program\n", decided.error().text().c_str());
             return launched;
@@ -156,7 +156,7 @@ ReleaseHooks release_hooks(const Launched& launched)
     if (launched.trial) {
         const std::int64_t version = *launched.version;
         hooks.on_healthy = [releases, version] {
-            auto confirmed = releases->confirm_healthy(version, static_cast<std::int64_t>(std::time(nullptr)));
+            auto confirmed = releases->confirm_healthy(version, release_clock_now());
             if (!confirmed) {
                 std::fprintf(stderr, "lotsen: %s\n", confirmed.error().text().c_str());
                 return;  // the deadline alarm ends this process

@@ -1,6 +1,7 @@
 // windowed.cpp — the interactive main loop. It blocks in SDL_WaitEventTimeout until input arrives or
 // the next timer (the minute clock) is due, and renders only then or while something animates, so
-// an untouched kiosk uses next to no CPU.
+// an untouched kiosk uses next to no CPU. Every timer runs on the monotonic clock; the wall clock only
+// says what is shown, so a clock stepped by NTP or by hand neither freezes nor races the loop.
 //
 // Lockdown: window-close, Alt+F4 and every key a visitor can produce are ignored. Only admin mode's
 // exit, or a signal from the operating system (systemd stopping the service, Ctrl+C in a developer's
@@ -15,7 +16,9 @@
 #include <atomic>
 #include <cmath>
 #include <csignal>
+#include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 
@@ -34,6 +37,11 @@ double monotonic_seconds()
 {
     return static_cast<double>(SDL_GetPerformanceCounter()) / static_cast<double>(SDL_GetPerformanceFrequency());
 }
+
+// A wall clock that moved this much more or less than the monotonic one between two looks was stepped
+// (NTP's first sync on a Pi without a battery clock, or a person): the screen's clock and the
+// opening hours are then drawn again at once.
+constexpr std::int64_t k_wall_step_seconds = 2;
 
 // SDL 2.26 truly sleeps in SDL_WaitEventTimeout only on video drivers that can wait for input
 // (X11, Wayland). On the others (KMS/DRM on a bare Pi, dummy) it polls every millisecond — some 800
@@ -70,7 +78,7 @@ bool upstream_answered(KioskApp& app)
     if (!uploader)
         return false;
     const UploaderStatus status = uploader->status();
-    return status.last_success_at.has_value() || status.kiosk_refused;
+    return status.answered_since_start || status.kiosk_refused;  // not a send before this start (persisted)
 }
 
 // Copies the upright picture drawn into `upright` onto the output, turned as `rotation` says: a
@@ -202,9 +210,13 @@ int run_windowed(const KioskOptions& options, const ReleaseHooks& releases, cons
             if (!app.outbox_problem().empty())
                 std::fprintf(stderr, "lotsen: the outbox could not be opened, so check-ins and contact requests "
                                      "cannot be taken: %s\n", app.outbox_problem().c_str());
+            const auto wall_now = [&] { return watch.wall_clock ? watch.wall_clock() : unix_now(); };
             bool due = true;
-            UnixSeconds next_due_at = 0;  // when the visible screen next needs redrawing unasked
+            Uint64 next_due_ticks = 0;  // SDL_GetTicks64 when the visible screen next needs redrawing unasked
             Uint64 last_frame_ticks = 0;
+            // The wall clock minus the monotonic one, in seconds: a change is a step of the wall clock.
+            auto wall_offset = [&] { return wall_now() - static_cast<std::int64_t>(SDL_GetTicks64() / 1000); };
+            std::int64_t last_wall_offset = wall_offset();
             // systemd's watchdog (lotsen.service WatchdogSec=) is fed from this loop, so a hung loop
             // gets the kiosk restarted; the loop wakes at least once a second, well inside half of it.
             const auto watchdog_every = service_notify::watchdog_interval();
@@ -224,9 +236,10 @@ int run_windowed(const KioskOptions& options, const ReleaseHooks& releases, cons
             auto stop_requested = [&] { return g_stop_requested.load() || (watch.stop && watch.stop->load()); };
             while (!stop_requested()) {
                 // Sleep until input or the next timer; wake at least once a second to notice a stop.
-                const double wait_s = std::clamp(static_cast<double>(next_due_at - unix_now()), 0.0, 1.0);
+                const Uint64 ticks = SDL_GetTicks64();
+                const Uint64 wait_ms = std::min<Uint64>(next_due_ticks > ticks ? next_due_ticks - ticks : 0, 1000);
                 const bool frame_wanted = due || app.wants_frame();
-                const int timeout_ms = frame_wanted ? 0 : std::max(1, static_cast<int>(wait_s * 1000.0));
+                const int timeout_ms = frame_wanted ? 0 : std::max(1, static_cast<int>(wait_ms));
                 if (!frame_wanted && watch.asleep)
                     watch.asleep();
                 SDL_Event event;
@@ -241,7 +254,14 @@ int run_windowed(const KioskOptions& options, const ReleaseHooks& releases, cons
                 }
                 if (told_ready)
                     tell_health();  // waits for the hub's first answer; the loop wakes at least each second
-                due = due || unix_now() >= next_due_at;
+                due = due || SDL_GetTicks64() >= next_due_ticks;
+                if (const std::int64_t offset = wall_offset(); std::abs(offset - last_wall_offset) > k_wall_step_seconds) {
+                    std::fprintf(stderr, "lotsen: the wall clock was stepped by %+lld s; timers run on the monotonic "
+                                         "clock and are unaffected, the screen is drawn again\n",
+                                 static_cast<long long>(offset - last_wall_offset));
+                    last_wall_offset = offset;
+                    due = true;
+                }
                 if (!due && !app.wants_frame())
                     continue;
                 if (!vsync) {
@@ -251,7 +271,7 @@ int run_windowed(const KioskOptions& options, const ReleaseHooks& releases, cons
                         SDL_Delay(static_cast<Uint32>(16 - (now_ticks - last_frame_ticks)));
                     last_frame_ticks = SDL_GetTicks64();
                 }
-                const UnixSeconds now = unix_now();
+                const UnixSeconds now = wall_now();
                 const double time = monotonic_seconds();
                 if (upright)
                     SDL_SetRenderTarget(renderer, upright);
@@ -269,7 +289,9 @@ int run_windowed(const KioskOptions& options, const ReleaseHooks& releases, cons
                 }
                 if (app.exit_requested())
                     break;
-                next_due_at = now + static_cast<UnixSeconds>(std::ceil(app.seconds_until_due(now, time)));
+                // Whole seconds, as before, so a minute clock wakes just after its minute turns.
+                const double until_due = std::ceil(app.seconds_until_due(now, time));
+                next_due_ticks = SDL_GetTicks64() + static_cast<Uint64>(std::min(until_due, 86400.0 * 365) * 1000.0);
                 due = false;
             }
         }

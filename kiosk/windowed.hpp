@@ -38,6 +38,9 @@ struct LoopWatch {
     std::function<void()> asleep;
     /// Set: the loop ends as after SIGTERM.
     const std::atomic<bool>* stop = nullptr;
+    /// The wall clock the loop shows and judges opening hours by (a test steps it); empty: the system's.
+    /// Timers never read it: they run on the monotonic clock.
+    std::function<UnixSeconds()> wall_clock;
 };
 
 /// Opens the (fullscreen) window and runs until SIGTERM/SIGINT; returns the process exit code.

@@ -445,6 +445,17 @@ Result<std::int64_t> Outbox::pending_count()
     return stmt.int64(0);
 }
 
+Result<std::optional<std::int64_t>> Outbox::oldest_waiting_at()
+{
+    auto stmt = LOTSEN_TRY(Statement::prepare(m_db.handle(), k_subject,
+                                              "SELECT min(created_at) FROM events WHERE quarantined_at IS NULL",
+                                              "finding the oldest waiting event"));
+    LOTSEN_TRY(stmt.step("finding the oldest waiting event"));
+    if (stmt.is_null(0))
+        return std::optional<std::int64_t>{};
+    return std::optional<std::int64_t>{stmt.int64(0)};
+}
+
 Result<std::vector<StoredEvent>> Outbox::oldest_pending(int limit)
 {
     return next_batch(0, static_cast<std::size_t>(limit < 0 ? 0 : limit), SIZE_MAX);

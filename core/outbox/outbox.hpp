@@ -215,6 +215,8 @@ public:
 
     /// The oldest `limit` unacknowledged events, oldest first (quarantined ones excluded).
     Result<std::vector<StoredEvent>> oldest_pending(int limit);
+    /// created_at of the oldest event still to send (not set aside); nullopt when none waits.
+    Result<std::optional<std::int64_t>> oldest_waiting_at();
 
     /// Pending events after sequence number `after_seq`, in order, at most `max_events` of them and
     /// at most `max_bytes` of payload together — but always the first one, so a large event still

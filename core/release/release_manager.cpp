@@ -7,7 +7,8 @@
 //   {"format": 1,
 //    "current": 7,               the release the launcher runs; null = the packaged program
 //    "previous": 6,              where a failed trial of `current` goes back to; null = packaged
-//    "trial": {"version": 7, "switched_at": T, "started_count": 1, "deadline": T},   or null
+//    "trial": {"version": 7, "switched_at": T, "started_count": 1, "deadline": T,   or null
+//              "boot_id": "…", "boot_deadline": S},   optional: the deadline on the boot's own clock
 //    "releases": [{"version": 6, "name": "0.1.9", "installed_at": T}, …],   unpacked, oldest first
 //    "failed": [{"version": 5, "name": "0.1.8", "reason": "…", "at": T}, …]}  never installed again
 #include "core/release/release_manager.hpp"
@@ -26,6 +27,8 @@
 #include <algorithm>
 #include <cerrno>
 #include <ctime>
+#include <string>
+#include <time.h>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -66,6 +69,8 @@ struct ReleaseManager::State {
         std::int64_t switched_at = 0;
         int started_count = 0;
         std::int64_t deadline = 0;  // 0 until its first start
+        std::string boot_id;            // the boot of its last start; empty = judged by the wall clock
+        std::int64_t boot_deadline = 0; // CLOCK_BOOTTIME seconds of that boot
     };
     std::optional<std::int64_t> current;
     std::optional<std::int64_t> previous;
@@ -203,6 +208,9 @@ Result<ReleaseManager::State> ReleaseManager::load() const
             !integer(*it, "started_count", started) || !integer(*it, "deadline", trial.deadline))
             return bad("trial must have version, switched_at, started_count and deadline");
         trial.started_count = static_cast<int>(std::clamp<std::int64_t>(started, 0, 1000));
+        // Optional since the boot clock was added; a state file without them is judged by the wall clock.
+        if (string(*it, "boot_id", trial.boot_id) && !integer(*it, "boot_deadline", trial.boot_deadline))
+            trial.boot_id.clear();
         state.trial = trial;
     }
     const auto releases = json.find("releases");
@@ -235,6 +243,10 @@ Result<void> ReleaseManager::save(const State& state) const
                                        {"started_count", state.trial->started_count},
                                        {"deadline", state.trial->deadline}}
                                 : Json(nullptr);
+    if (state.trial && !state.trial->boot_id.empty()) {
+        json["trial"]["boot_id"] = state.trial->boot_id;
+        json["trial"]["boot_deadline"] = state.trial->boot_deadline;
+    }
     json["releases"] = Json::array();
     for (const State::Release& release : state.releases)
         json["releases"].push_back({{"version", release.version}, {"name", release.name}, {"installed_at", release.installed_at}});
@@ -395,13 +407,28 @@ Result<void> ReleaseManager::install_and_switch(const std::string& bundle_path, 
     std::sort(state.releases.begin(), state.releases.end(), [](const auto& a, const auto& b) { return a.version < b.version; });
     state.previous = state.current;
     state.current = version;
-    state.trial = State::Trial{version, now, 0, 0};
+    state.trial = State::Trial{version, now, 0, 0, {}, 0};
     LOTSEN_TRY(save(state));            // the commit point
     return point_current_at(state.current);
 }
 
-Result<LaunchDecision> ReleaseManager::on_start(std::int64_t now)
+ReleaseClock release_clock_now()
 {
+    ReleaseClock clock;
+    clock.wall = static_cast<std::int64_t>(std::time(nullptr));
+    std::ifstream in("/proc/sys/kernel/random/boot_id");
+    std::string id;
+    timespec since_boot{};
+    if (in && std::getline(in, id) && !id.empty() && ::clock_gettime(CLOCK_BOOTTIME, &since_boot) == 0) {
+        clock.boot_id = id;
+        clock.since_boot = static_cast<std::int64_t>(since_boot.tv_sec);
+    }
+    return clock;
+}
+
+Result<LaunchDecision> ReleaseManager::on_start(const ReleaseClock& clock)
+{
+    const std::int64_t now = clock.wall;
     const Lock lock = LOTSEN_TRY(Lock::take(m_dir));
     State state = LOTSEN_TRY(load());
     LaunchDecision decision;
@@ -435,6 +462,8 @@ Result<LaunchDecision> ReleaseManager::on_start(std::int64_t now)
     if (state.trial) {
         ++state.trial->started_count;
         state.trial->deadline = now + m_options.health_check_seconds;
+        state.trial->boot_id = clock.boot_id;
+        state.trial->boot_deadline = clock.since_boot + m_options.health_check_seconds;
         decision.trial = true;
         decision.deadline = state.trial->deadline;
         changed = true;
@@ -454,16 +483,20 @@ Result<LaunchDecision> ReleaseManager::on_start(std::int64_t now)
     return decision;
 }
 
-Result<void> ReleaseManager::confirm_healthy(std::int64_t version, std::int64_t now)
+Result<void> ReleaseManager::confirm_healthy(std::int64_t version, const ReleaseClock& clock)
 {
     const Lock lock = LOTSEN_TRY(Lock::take(m_dir));
     State state = LOTSEN_TRY(load());
     if (!state.trial || state.trial->version != version)
         return success();
-    // Too late counts as not at all: the deadline is what the launcher's alarm enforces too.
-    if (state.trial->deadline != 0 && now > state.trial->deadline)
-        return Error{"release " + state.label(version) + " proved its health " + std::to_string(now - state.trial->deadline) +
-                     " s after its deadline; it stays on trial and is rolled back at the next start"};
+    // Too late counts as not at all: the deadline is what the launcher's alarm enforces too. The
+    // alarm counts on a clock that is never stepped, and so does this, within the boot of the start.
+    const bool same_boot = !state.trial->boot_id.empty() && state.trial->boot_id == clock.boot_id;
+    const std::int64_t late = same_boot ? clock.since_boot - state.trial->boot_deadline : clock.wall - state.trial->deadline;
+    if (state.trial->deadline != 0 && late > 0)
+        return Error{"release " + state.label(version) + " proved its health " + std::to_string(late) + " s after its deadline (" +
+                     (same_boot ? "by the boot clock" : "by the wall clock") +
+                     "); it stays on trial and is rolled back at the next start"};
     state.trial.reset();
     prune(state);
     return save(state);

@@ -25,6 +25,19 @@ struct ReleaseOptions {
     std::size_t keep_releases = 3;   ///< unpacked releases kept (current, previous and the newest others)
 };
 
+/// A moment by two clocks. The wall clock dates what people read; a trial's deadline is judged by the
+/// boot's own clock (CLOCK_BOOTTIME: counts suspend, never stepped by NTP or a person, starts again at
+/// each boot) while the boot is the same one, so a clock step during a trial neither ends a healthy
+/// release nor lengthens a hung one's (docs/updates.md, "Trial deadlines and clock steps").
+struct ReleaseClock {
+    std::int64_t wall = 0;        ///< Unix seconds
+    std::string boot_id;          ///< the kernel's boot id; empty = unknown, the wall clock decides
+    std::int64_t since_boot = 0;  ///< CLOCK_BOOTTIME seconds of that boot
+};
+
+/// The system's clocks now (/proc/sys/kernel/random/boot_id and CLOCK_BOOTTIME).
+ReleaseClock release_clock_now();
+
 /// What the launcher should run, decided by ReleaseManager::on_start.
 struct LaunchDecision {
     std::optional<std::int64_t> version;  ///< nullopt: no release is current, run the packaged program
@@ -70,12 +83,20 @@ public:
     /// deadline, or the device lost power) is rolled back — `current` goes back to the previous release
     /// (or to the packaged program) and the version joins the failed list. Otherwise a trial's start is
     /// counted and its deadline set. Also rolls back a current release whose program is missing.
-    Result<LaunchDecision> on_start(std::int64_t now);
+    Result<LaunchDecision> on_start(const ReleaseClock& now);
+    /// The same with only a wall clock (the deadline is then judged by it alone).
+    Result<LaunchDecision> on_start(std::int64_t now) { return on_start(ReleaseClock{now, {}, 0}); }
 
     /// Ends the trial of `version` (the running kiosk calls it once its store opened, its first frame
     /// was shown and its hub answered, or none is configured) and deletes releases beyond
-    /// keep_releases. Nothing to do when `version` is not on trial; refused after the trial's deadline.
-    Result<void> confirm_healthy(std::int64_t version, std::int64_t now);
+    /// keep_releases. Nothing to do when `version` is not on trial; refused after the trial's deadline,
+    /// judged by the boot clock when `now` is of the boot that started the trial, else by the wall clock.
+    Result<void> confirm_healthy(std::int64_t version, const ReleaseClock& now);
+    /// The same with only a wall clock.
+    Result<void> confirm_healthy(std::int64_t version, std::int64_t now)
+    {
+        return confirm_healthy(version, ReleaseClock{now, {}, 0});
+    }
 
     /// Marks `version` failed for `reason` (the launcher could not run it); if it is current,
     /// `current` goes back to the previous release.

@@ -14,12 +14,14 @@
 #include "core/url/url.hpp"
 #include "core/wire/gzip.hpp"
 #include "core/base/text_checks.hpp"
+#include "core/base/file.hpp"
 
 #include <nlohmann/json.hpp>
 #include <sys/statvfs.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <fstream>
 #include <span>
 #include <unordered_map>
 
@@ -165,6 +167,8 @@ std::string heartbeat_json(const HeartbeatFacts& facts)
     };
     if (facts.last_sync_at)
         json["last_sync_at"] = *facts.last_sync_at;
+    if (facts.oldest_waiting_at)
+        json["oldest_waiting_s"] = std::max<std::int64_t>(0, facts.now - *facts.oldest_waiting_at);
     if (facts.update_refusal)
         json["update_refusal"] = {{"at", facts.update_refusal->first}, {"reason", facts.update_refusal->second}};
     if (facts.outbox_recovery)
@@ -254,6 +258,9 @@ public:
         facts.disk_free_bytes = disk_free_bytes(m_owner.m_options.data_dir).value_or(0);
         facts.events_deferred = static_cast<std::int64_t>(m_deferred.size());
         facts.uptime_s = std::chrono::duration_cast<std::chrono::seconds>(Clock::now() - m_owner.m_started).count();
+        facts.now = unix_now();
+        if (auto oldest = m_log->oldest_waiting_at())
+            facts.oldest_waiting_at = oldest.value();
         {
             std::lock_guard lock(m_owner.m_mutex);
             facts.catalogue_version = m_owner.m_catalogue_version;
@@ -357,11 +364,16 @@ private:
 
     void note_delivered(std::size_t sent, std::size_t quarantined)
     {
-        std::lock_guard lock(m_owner.m_mutex);
-        m_owner.m_status.events_sent += sent;
-        m_owner.m_status.events_quarantined += quarantined;
-        m_owner.m_status.kiosk_refused = false;
-        m_owner.m_status.last_success_at = unix_now();
+        const std::int64_t now = unix_now();
+        {
+            std::lock_guard lock(m_owner.m_mutex);
+            m_owner.m_status.events_sent += sent;
+            m_owner.m_status.events_quarantined += quarantined;
+            m_owner.m_status.kiosk_refused = false;
+            m_owner.m_status.last_success_at = now;
+            m_owner.m_status.answered_since_start = true;
+        }
+        m_owner.save_last_success(now);  // outside the lock: admin's status() never waits for an fsync
     }
 
     /// Forgets the deferrals whose retry is due: those events are offered again in this pass.
@@ -536,6 +548,38 @@ Uploader::Uploader(UploaderOptions options, protocol::SigningKeyPair keys)
     , m_events_url(events_url(m_options.url))
     , m_started(Clock::now())
 {
+    // The last send before this start, so admin and the heartbeat do not say "never" after a restart.
+    if (const auto kept = read_last_success(m_options.data_dir))
+        m_status.last_success_at = kept;
+}
+
+std::string last_success_path(const std::string& data_dir)
+{
+    return data_dir + "/last-send.json";
+}
+
+std::optional<std::int64_t> read_last_success(const std::string& data_dir)
+{
+    std::ifstream file(last_success_path(data_dir));
+    if (!file)
+        return std::nullopt;
+    const Json json = Json::parse(file, nullptr, /*allow_exceptions=*/false);
+    const auto it = json.is_object() ? json.find("last_success_at") : json.end();
+    if (it == json.end() || !it->is_number_integer())
+        return std::nullopt;  // damaged: "never" until the next send rewrites it, nothing else depends on it
+    return it->get<std::int64_t>();
+}
+
+void Uploader::save_last_success(std::int64_t at)
+{
+    // Written durably at each accepted upload (at most one a flush interval, one small file). A failure
+    // costs only the admin line after a restart: say so in the status, do not stop delivering.
+    if (auto saved = write_file_atomically(last_success_path(m_options.data_dir),
+                                           Json{{"last_success_at", at}}.dump() + "\n", 0644);
+        !saved) {
+        std::lock_guard lock(m_mutex);
+        m_status.last_error = saved.error().text();
+    }
 }
 
 Result<std::unique_ptr<Uploader>> Uploader::create(UploaderOptions options, protocol::SigningKeyPair keys)

@@ -89,7 +89,7 @@ struct HeartbeatFacts {
     std::int64_t uptime_s = 0;
     QueueCounts queue;
     std::uint64_t disk_free_bytes = 0;
-    std::optional<std::int64_t> last_sync_at;  ///< absent before the first successful upload
+    std::optional<std::int64_t> last_sync_at;  ///< absent before the first successful upload (kept across restarts)
     std::optional<std::pair<std::int64_t, std::string>> update_refusal;  ///< newest refusal of an update: when, why
     std::vector<std::string> releases_installed;  ///< "version name" of each unpacked release (ReleaseManager::Report)
     std::string release_running;                  ///< the release running; "" = the packaged program
@@ -104,7 +104,14 @@ struct HeartbeatFacts {
         bool operator==(const OutboxRecoveryFact&) const = default;
     };
     std::optional<OutboxRecoveryFact> outbox_recovery;
+    std::optional<std::int64_t> oldest_waiting_at;  ///< created_at of the oldest event still to send; none: nullopt
+    std::int64_t now = 0;              ///< Unix seconds the heartbeat is made; oldest_waiting_at's age is from it
 };
+
+/// DATA_DIR/last-send.json: when the last upload was accepted, kept across restarts.
+std::string last_success_path(const std::string& data_dir);
+/// The time kept there; nullopt when there is none or it cannot be read.
+std::optional<std::int64_t> read_last_success(const std::string& data_dir);
 
 /// The heartbeat's JSON object.
 std::string heartbeat_json(const HeartbeatFacts& facts);
@@ -144,7 +151,8 @@ struct UploaderOptions {
 /// What the admin screen shows; a copy taken under the uploader's lock.
 struct UploaderStatus {
     bool running = false;
-    std::optional<std::int64_t> last_success_at;  ///< Unix seconds of the last accepted upload
+    std::optional<std::int64_t> last_success_at;  ///< Unix seconds of the last accepted upload, also before this start
+    bool answered_since_start = false;            ///< an upload was accepted since this uploader started
     std::optional<std::int64_t> last_attempt_at;
     std::string last_error;        ///< empty after a success
     int consecutive_failures = 0;
@@ -193,6 +201,8 @@ public:
     bool wait_until_idle(std::chrono::milliseconds timeout);
 
 private:
+    /// Keeps `at` in last-send.json (durably); a failure is shown as the last error.
+    void save_last_success(std::int64_t at);
     class Session;
 
     Uploader(UploaderOptions options, protocol::SigningKeyPair keys);

@@ -26,6 +26,17 @@ std::string local_time_text(UnixSeconds when)
     return text;
 }
 
+// "3 d 4 h", "2 h 5 min", "12 min": how long an event has waited, in units staff read in any language.
+std::string age_text(std::int64_t seconds)
+{
+    const std::int64_t minutes = std::max<std::int64_t>(0, seconds) / 60;
+    if (minutes >= 24 * 60)
+        return std::to_string(minutes / (24 * 60)) + " d " + std::to_string(minutes / 60 % 24) + " h";
+    if (minutes >= 60)
+        return std::to_string(minutes / 60) + " h " + std::to_string(minutes % 60) + " min";
+    return std::to_string(minutes) + " min";
+}
+
 }  // namespace
 
 void AdminScreen::on_enter(UiContext& ui)
@@ -54,11 +65,16 @@ void AdminScreen::refresh(UiContext& ui)
     line("admin_data_dir", ltr(ui.data_dir));
 
     const AdminReport report = ui.admin.report(k_reasons_shown);
+    for (const std::string& problem : report.config)
+        m_warning += (m_warning.empty() ? "" : "\n") + std::string(ui.tr("admin_config_problem")) + ": " + ltr(problem);
     if (report.outbox_open) {
         if (report.queues) {
             line("admin_queue", std::to_string(report.queues->never_drop));
             line("admin_queue_status", std::to_string(report.queues->low_value));
             line("admin_quarantined", std::to_string(report.queues->quarantined));
+            if (report.oldest_waiting_at)
+                line("admin_oldest_waiting", ltr(local_time_text(*report.oldest_waiting_at) + "  (" +
+                                                 age_text(unix_now() - *report.oldest_waiting_at) + ")"));
         } else {
             line("admin_queue", report.queues_error);
         }

@@ -272,3 +272,31 @@ TEST_F(DeliveryTest, OperatorsSeeWhatTheKioskSent)
     EXPECT_NE(fleet.output.find("Testbiblioteket"), std::string::npos) << fleet.output;
     EXPECT_NE(fleet.output.find("42"), std::string::npos) << "catalogue version from the heartbeat\n" << fleet.output;
 }
+
+// "Last successful send" is kept across a restart (issue 16, item 9): a new uploader on the same data
+// directory starts with the time the previous one last delivered, without counting it as an answer
+// since its own start (a release on trial must hear from the hub itself).
+TEST_F(DeliveryTest, LastSendIsKeptAcrossARestart)
+{
+    ASSERT_TRUE(enroll());
+    auto log = open_outbox();
+    ASSERT_TRUE(log);
+    record_events(*log, 3, 0);
+    const UploaderOptions options = uploader_options(m_hub->port());
+    {
+        auto uploader = Uploader::create(options, m_kiosk_keys);
+        ASSERT_TRUE(uploader);
+        EXPECT_FALSE(uploader.value()->status().last_success_at) << "a send before the first one";
+        uploader.value()->start();
+        ASSERT_TRUE(uploader.value()->wait_until_idle(std::chrono::seconds(30))) << uploader.value()->status().last_error;
+        uploader.value()->stop();
+    }
+    const std::optional<std::int64_t> kept = read_last_success(options.data_dir);
+    ASSERT_TRUE(kept) << last_success_path(options.data_dir) << " was not written";
+
+    auto restarted = Uploader::create(options, m_kiosk_keys);
+    ASSERT_TRUE(restarted);
+    const UploaderStatus status = restarted.value()->status();
+    EXPECT_EQ(status.last_success_at, kept);
+    EXPECT_FALSE(status.answered_since_start);
+}

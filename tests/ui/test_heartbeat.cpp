@@ -19,7 +19,10 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <ctime>
 #include <filesystem>
+#include <fstream>
+#include <optional>
 #include <thread>
 
 namespace lotsen::kiosk {
@@ -146,6 +149,55 @@ TEST_F(FirstHeartbeat, CarriesTheReleasesAndTheRememberedRefusal)
     ASSERT_TRUE(heartbeat.contains("update_refusal")) << heartbeat.dump();
     EXPECT_EQ(heartbeat["update_refusal"]["at"], k_now);
     EXPECT_EQ(heartbeat["update_refusal"]["reason"], reason);
+}
+
+// The heartbeat and admin after a restart (issue 16, item 9): the last successful send kept in
+// DATA_DIR/last-send.json by the run before, and the age of the oldest event still waiting.
+TEST_F(FirstHeartbeat, CarriesTheLastSendKeptFromBeforeAndTheOldestWaitingAge)
+{
+    const auto now = static_cast<std::int64_t>(std::time(nullptr));
+    const std::int64_t last_send = now - 7200;
+    const std::int64_t waiting_since = now - 3600;
+    std::ofstream(last_success_path(data_dir())) << "{\"last_success_at\": " << last_send << "}\n";
+    {
+        auto outbox = Outbox::open(data_dir() + "/outbox.db", OutboxOptions{});
+        ASSERT_TRUE(outbox) << outbox.error().text();
+        ASSERT_TRUE(outbox.value()->record_heartbeat("{\"before\": true}", waiting_since, ClockSync::synchronised));
+    }
+    RefusingPort hub;
+    ASSERT_GT(hub.port(), 0);
+    KioskOptions options;
+    options.data_dir = data_dir();
+    options.assets_dir = std::string(LOTSEN_SOURCE_DIR) + "/assets";
+    options.config.upload.url = "http://127.0.0.1:" + std::to_string(hub.port());
+    auto kiosk = HeadlessKiosk::create(options, 800, 480);
+    ASSERT_TRUE(kiosk) << kiosk.error().text();
+    m_kiosk = std::move(kiosk).value();
+
+    auto outbox = Outbox::open(data_dir() + "/outbox.db", OutboxOptions{});
+    ASSERT_TRUE(outbox) << outbox.error().text();
+    std::optional<nlohmann::json> heartbeat;
+    const auto give_up = std::chrono::steady_clock::now() + 30s;
+    while (!heartbeat && std::chrono::steady_clock::now() < give_up) {
+        auto read = outbox.value()->oldest_pending(10);
+        ASSERT_TRUE(read) << read.error().text();
+        for (const StoredEvent& event : read.value()) {
+            auto json = nlohmann::json::parse(event.payload.begin(), event.payload.end());
+            if (json.contains("software_version"))
+                heartbeat = json;
+        }
+        if (!heartbeat)
+            std::this_thread::sleep_for(10ms);
+    }
+    ASSERT_TRUE(heartbeat) << "no heartbeat was recorded";
+    EXPECT_EQ((*heartbeat)["last_sync_at"], last_send) << heartbeat->dump();
+    ASSERT_TRUE(heartbeat->contains("oldest_waiting_s")) << heartbeat->dump();
+    EXPECT_GE((*heartbeat)["oldest_waiting_s"].get<std::int64_t>(), 3600) << heartbeat->dump();
+
+    const AdminReport report = m_kiosk->app().admin_desk().report(3);
+    ASSERT_TRUE(report.upload);
+    EXPECT_EQ(report.upload->last_success_at, last_send);
+    EXPECT_EQ(report.oldest_waiting_at, waiting_since);
 }
 
 }  // namespace

@@ -17,6 +17,7 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <ctime>
+#include <functional>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -38,6 +39,7 @@ struct Drawn {
     std::vector<TapTarget> targets;
     std::string screen;
     std::int64_t minute = 0;          ///< of the wall clock: the top bar's clock changes with it
+    bool prompt = false;              ///< the "still there?" prompt was drawn
 };
 
 /// The test catalogue with one music activity that runs from ten minutes ago for an hour and a half
@@ -83,6 +85,8 @@ protected:
 
     /// The output of the loop SetUp starts.
     virtual LoopShape shape() const { return {}; }
+    /// Changes to the options the loop starts with.
+    virtual void configure(KioskOptions&) const {}
 
     /// Starts the loop on an output of `shape` and waits until it sleeps with its tap targets recorded.
     void start(const LoopShape& shape)
@@ -102,8 +106,11 @@ protected:
         options.catalogue_path = m_dir + "/catalogue.json";
         options.assets_dir = std::string(LOTSEN_SOURCE_DIR) + "/assets";
         options.voice_output = ReadAloud::Output::capture;
+        configure(options);
 
         LoopWatch watch;
+        // The system's wall clock moved by m_wall_shift: a test steps it while the loop runs.
+        watch.wall_clock = [this] { return static_cast<UnixSeconds>(std::time(nullptr)) + m_wall_shift.load(); };
         watch.stop = &m_stop;
         watch.drawn = [this](KioskApp& app, SDL_Renderer* renderer) { on_drawn(app, renderer); };
         watch.asleep = [this] {
@@ -138,11 +145,13 @@ protected:
                                                m_shape.width * static_cast<int>(sizeof(std::uint32_t))) == 0;
         drawn.targets = app.targets();
         drawn.screen = app.current_screen().id();
-        drawn.minute = static_cast<std::int64_t>(std::time(nullptr)) / 60;
+        drawn.minute = (static_cast<std::int64_t>(std::time(nullptr)) + m_wall_shift.load()) / 60;
+        drawn.prompt = app.idle_prompt_visible();
         std::lock_guard lock(m_mutex);
         m_read_failed = m_read_failed || !read;
         drawn.frame = m_last.frame + 1;
         m_last = std::move(drawn);
+        m_cv.notify_all();
     }
 
     /// Waits until the loop sleeps having drawn more than `frame` frames; returns its last frame.
@@ -153,6 +162,21 @@ protected:
         EXPECT_TRUE(slept) << "the loop did not go to sleep after frame " << frame;
         EXPECT_FALSE(m_read_failed) << SDL_GetError();
         return m_asleep;
+    }
+
+    /// Waits until the loop draws a frame for which `wanted` holds; returns it (or, after k_patience,
+    /// the last frame drawn, with a failure).
+    Drawn wait_drawn(const std::function<bool(const Drawn&)>& wanted, const char* what)
+    {
+        std::unique_lock lock(m_mutex);
+        Drawn seen;
+        const bool came = m_cv.wait_for(lock, k_patience, [&] {
+            if (m_last.frame > seen.frame && wanted(m_last))
+                seen = m_last;
+            return seen.frame > 0;
+        });
+        EXPECT_TRUE(came) << what << " never came; the last frame shows " << m_last.screen;
+        return came ? seen : m_last;
     }
 
     std::uint64_t frames()
@@ -235,6 +259,7 @@ protected:
 
     std::string m_dir;
     LoopShape m_shape;
+    std::atomic<std::int64_t> m_wall_shift{0};  ///< seconds the wall clock is stepped from the system's
     std::atomic<bool> m_stop{false};
     std::thread m_thread;
     int m_exit_code = -1;
@@ -343,3 +368,33 @@ TEST_P(TurnedMainLoop, DrawsUprightTurnedOntoTheOutputAndTurnsTouchesBack)
 
 INSTANTIATE_TEST_SUITE_P(Rotations, TurnedMainLoop, ::testing::Values(90, 270, 180),
                          [](const ::testing::TestParamInfo<int>& turn) { return "Turned" + std::to_string(turn.param); });
+
+/// The wall clock stepped while a visit is open (NTP's first sync, a person setting the clock): the
+/// loop's timers run on the monotonic clock, so "still there?" and the wipe come on time all the same
+/// (issue 16, item 1). Stepped back, a loop timed by the wall clock slept for a day instead.
+class SteppedClockLoop : public MainLoop, public ::testing::WithParamInterface<std::int64_t> {
+protected:
+    void configure(KioskOptions& options) const override
+    {
+        options.config.idle_prompt_seconds = 2;  // below the file's least (10): the test's own patience
+        options.config.idle_reset_seconds = 2;
+    }
+};
+
+TEST_P(SteppedClockLoop, IdlePromptAndWipeStillCome)
+{
+    const Drawn interests = tap("##find");
+    ASSERT_EQ(interests.screen, "interests");
+    m_wall_shift.store(GetParam());
+    const Drawn prompt = wait_drawn([](const Drawn& d) { return d.prompt; }, "the \"still there?\" prompt");
+    EXPECT_EQ(prompt.screen, "interests");
+    const Drawn wiped = wait_drawn([](const Drawn& d) { return !d.prompt && d.screen == "home"; }, "the wipe to home");
+    EXPECT_GT(wiped.frame, prompt.frame);
+    // And the loop sleeps again after the wipe rather than drawing without end.
+    wait_asleep_after(wiped.frame);
+}
+
+INSTANTIATE_TEST_SUITE_P(Steps, SteppedClockLoop, ::testing::Values(-86400, 86400),
+                         [](const ::testing::TestParamInfo<std::int64_t>& step) {
+                             return step.param < 0 ? std::string("BackOneDay") : std::string("ForwardOneDay");
+                         });

@@ -215,6 +215,50 @@ TEST_F(ReleaseManagerTest, LateConfirmationDoesNotSaveATrial)
     EXPECT_EQ(current_link(), "7");
 }
 
+// An NTP step forward of a day during a trial (a Pi's first sync): by the wall clock the confirmation
+// is a day late, by the boot's own clock it is in time, and the healthy release stays (issue 16).
+TEST_F(ReleaseManagerTest, WallClockStepForwardDuringATrialDoesNotRollBack)
+{
+    install_good(7, "0.2.0", k_t0);
+    ASSERT_TRUE(m_releases->install_and_switch(bundle("0.3.0"), 8, "0.3.0", k_t0 + 1000).ok());
+    auto start = m_releases->on_start(ReleaseClock{k_t0 + 1010, "boot-a", 40});
+    ASSERT_TRUE(start.ok()) << start.error().text();
+    EXPECT_EQ(state()["trial"]["boot_id"], "boot-a");
+    EXPECT_EQ(state()["trial"]["boot_deadline"], 160);
+
+    auto confirmed = m_releases->confirm_healthy(8, ReleaseClock{k_t0 + 1030 + 86400, "boot-a", 60});
+    ASSERT_TRUE(confirmed.ok()) << confirmed.error().text();
+    EXPECT_FALSE(m_releases->trial());
+    auto next = m_releases->on_start(ReleaseClock{k_t0 + 90000, "boot-b", 30});
+    ASSERT_TRUE(next.ok());
+    EXPECT_EQ(next.value().version, 8);
+    EXPECT_FALSE(m_releases->has_failed(8));
+}
+
+// Stepped back instead, the wall clock would give a hung release a day more; the boot clock does not.
+TEST_F(ReleaseManagerTest, WallClockStepBackDoesNotLengthenATrial)
+{
+    install_good(7, "0.2.0", k_t0);
+    ASSERT_TRUE(m_releases->install_and_switch(bundle("0.3.0"), 8, "0.3.0", k_t0 + 1000).ok());
+    ASSERT_TRUE(m_releases->on_start(ReleaseClock{k_t0 + 1010, "boot-a", 40}).ok());
+    auto late = m_releases->confirm_healthy(8, ReleaseClock{k_t0 + 1010 - 86400, "boot-a", 161});
+    ASSERT_FALSE(late.ok());
+    EXPECT_NE(late.error().text().find("by the boot clock"), std::string::npos) << late.error().text();
+    EXPECT_TRUE(m_releases->trial());
+}
+
+// A state file written before the boot clock (no boot_id) is judged by the wall clock, as it was.
+TEST_F(ReleaseManagerTest, TrialWithoutBootIdIsJudgedByTheWallClock)
+{
+    install_good(7, "0.2.0", k_t0);
+    ASSERT_TRUE(m_releases->install_and_switch(bundle("0.3.0"), 8, "0.3.0", k_t0 + 1000).ok());
+    ASSERT_TRUE(m_releases->on_start(k_t0 + 1010).ok());
+    EXPECT_FALSE(state()["trial"].contains("boot_id"));
+    auto late = m_releases->confirm_healthy(8, ReleaseClock{k_t0 + 1131, "boot-a", 10});
+    ASSERT_FALSE(late.ok());
+    EXPECT_NE(late.error().text().find("by the wall clock"), std::string::npos) << late.error().text();
+}
+
 TEST_F(ReleaseManagerTest, FirstReleaseFailingGoesBackToThePackagedProgram)
 {
     ASSERT_TRUE(m_releases->install_and_switch(bundle("0.2.0"), 7, "0.2.0", k_t0).ok());
