@@ -57,10 +57,10 @@ int rebuild_from_wal(const std::string& wal, const std::string& db)
 {
     // One read() of the whole file: istreambuf_iterator trips GCC 12's -Wnull-dereference at -O2.
     std::error_code error;
-    const auto size = std::filesystem::file_size(wal, error);
+    const auto wal_size = std::filesystem::file_size(wal, error);
     if (error)
         return 0;
-    std::vector<unsigned char> bytes(static_cast<std::size_t>(size));
+    std::vector<unsigned char> bytes(static_cast<std::size_t>(wal_size));
     std::ifstream in(wal, std::ios::binary);
     in.read(reinterpret_cast<char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
     bytes.resize(static_cast<std::size_t>(std::max<std::streamsize>(in.gcount(), 0)));
