@@ -10,6 +10,7 @@
 #include "core/base/file.hpp"
 #include "core/catalogue/catalogue_csv.hpp"
 #include "core/catalogue/catalogue_json.hpp"
+#include "core/image/image_refs.hpp"
 #include "core/settings/config.hpp"
 #include "core/release/release_bundle.hpp"
 #include "hub/static_files.hpp"
@@ -318,6 +319,7 @@ struct Prepared {
     std::int64_t version = 0;
     std::string name;
     std::int64_t format = 1;            // the file's format major, for the manifest entry
+    std::vector<std::pair<ImageRef, std::string>> images;  // catalogue: each image and its file beside the source
 };
 
 // A catalogue's format major as its "format_version" says (the reader has checked it already).
@@ -352,6 +354,33 @@ std::string problem_list(const std::string& source, const CatalogueParseResult& 
     return source + ": " + std::to_string(parsed.problems.size()) + " problem(s):\n" + summary + "\n" + k_nothing_written;
 }
 
+// Checks the image files a catalogue names beside `source` and fills in their hashes and sizes
+// (core/image/image_refs.hpp). True when the catalogue names any image.
+Result<bool> resolve_images(const std::string& source, Catalogue& catalogue, Prepared& prepared)
+{
+    const std::string source_dir = parent_of(source);
+    const std::vector<CatalogueProblem> problems = resolve_image_files(catalogue, source_dir);
+    if (!problems.empty()) {
+        CatalogueParseResult listed;
+        listed.problems = problems;
+        return Error{problem_list(source, listed)};
+    }
+    bool any = false;
+    const auto take = [&](std::optional<ImageRef>& image) {
+        if (!image)
+            return;
+        any = true;
+        if (!image->file.empty())
+            prepared.images.emplace_back(*image, source_dir + "/" + image->file);
+        image->file.clear();  // a published catalogue carries only what a kiosk checks
+    };
+    for (Organisation& organisation : catalogue.organisations)
+        take(organisation.logo);
+    for (Activity& activity : catalogue.activities)
+        take(activity.image);
+    return any;
+}
+
 Result<Prepared> prepare_catalogue(const std::string& source, std::int64_t published_version,
                                    const PublishOptions& options)
 {
@@ -359,9 +388,10 @@ Result<Prepared> prepare_catalogue(const std::string& source, std::int64_t publi
     Prepared prepared;
     if (ends_with_ignoring_case(source, ".csv")) {
         // The kiosk reads catalogue JSON only: a spreadsheet is converted, numbered after the published one.
-        const CatalogueParseResult parsed = parse_catalogue_csv(text, published_version + 1);
+        CatalogueParseResult parsed = parse_catalogue_csv(text, published_version + 1);
         if (!parsed.ok())
             return Error{problem_list(source, parsed)};
+        LOTSEN_TRY(resolve_images(source, *parsed.catalogue, prepared));
         prepared.bytes = catalogue_to_json(*parsed.catalogue);
         prepared.version = parsed.catalogue->version;
         prepared.format = catalogue_format_major(prepared.bytes);
@@ -369,7 +399,7 @@ Result<Prepared> prepare_catalogue(const std::string& source, std::int64_t publi
         if (!again.ok())
             return Error{source + ": converted to JSON, it does not read back (" + again.summary() + "); " + k_nothing_written};
     } else {
-        const CatalogueParseResult parsed = parse_catalogue_json(text);
+        CatalogueParseResult parsed = parse_catalogue_json(text);
         if (!parsed.ok())
             return Error{problem_list(source, parsed)};
         prepared.version = parsed.catalogue->version;
@@ -380,7 +410,16 @@ Result<Prepared> prepare_catalogue(const std::string& source, std::int64_t publi
                          std::to_string(published_version + 1) + "; " + k_nothing_written};
         }
         prepared.format = catalogue_format_major(text);
-        prepared.bytes = std::move(text);  // exactly what was validated, byte for byte
+        if (LOTSEN_TRY(resolve_images(source, *parsed.catalogue, prepared))) {
+            // Image files become their hashes and sizes, so the catalogue is written anew.
+            prepared.bytes = catalogue_to_json(*parsed.catalogue);
+            const CatalogueParseResult again = parse_catalogue_json(prepared.bytes);
+            if (!again.ok())
+                return Error{source + ": with its images resolved, it does not read back (" + again.summary() + "); " +
+                             k_nothing_written};
+        } else {
+            prepared.bytes = std::move(text);  // exactly what was validated, byte for byte
+        }
     }
     prepared.name = options.name.value_or("");
     return prepared;
@@ -564,7 +603,22 @@ Result<PublishOutcome> publish_file(Kind kind, const std::string& source, const 
     const std::optional<Entry> previous_before = next.previous_major.entry(kind);
     const Placement placement = LOTSEN_TRY(place_entry(next, kind, entry));
 
-    // The file first, then the manifest naming it: a reader never finds a manifest whose file is missing.
+    // Images first, then the catalogue naming them, then the manifest naming it: a reader never
+    // finds a name whose file is missing. An image already published (same hash) is not copied again.
+    for (const auto& [image, path] : content.images) {
+        const std::string name = image_file_name(image);
+        struct stat info {};
+        if (::stat(join(files_dir, name).c_str(), &info) == 0 && info.st_size == image.bytes)
+            continue;
+        TempFile temp = LOTSEN_TRY(TempFile::create(files_dir));
+        protocol::Sha256 hash{};
+        std::uint64_t size = 0;
+        LOTSEN_TRY(copy_hashing(path, temp, hash, size));
+        if (protocol::to_hex(hash) != image.sha256 || size != static_cast<std::uint64_t>(image.bytes))
+            return Error{path + ": changed while it was being published; " + std::string(k_nothing_written)};
+        if (auto installed = temp.install(name); !installed)
+            return Error{installed.error().text() + "; " + k_nothing_written};
+    }
     if (auto installed = content.temp->install(entry.file); !installed)
         return Error{installed.error().text() + "; " + k_nothing_written};
     if (auto written = write_manifest(published, next, publisher); !written)

@@ -229,10 +229,10 @@ TEST_F(StoreTest, FreshDatabaseIsAtCurrentVersionInWalMode)
 {
     auto store = open_store();
     ASSERT_TRUE(store);
-    EXPECT_EQ(Store::current_schema_version(), 2);
-    EXPECT_EQ(store->schema_version(), 2);
+    EXPECT_EQ(Store::current_schema_version(), 3);
+    EXPECT_EQ(store->schema_version(), 3);
     RawDb raw(m_path);
-    EXPECT_EQ(raw.scalar("PRAGMA user_version"), "2");
+    EXPECT_EQ(raw.scalar("PRAGMA user_version"), "3");
     EXPECT_EQ(raw.scalar("PRAGMA journal_mode"), "wal");
     auto version = store->catalogue_version();
     ASSERT_TRUE(version.ok());
@@ -307,11 +307,11 @@ TEST_F(StoreTest, MigratesVersion1DatabaseAndIndexesItsCatalogue)
     {
         RawDb raw(m_path);
         raw.exec("DROP TABLE search_all_folded; DROP TABLE search_all_exact; DROP TABLE search_names_folded;"
-                 "DROP TABLE search_names_exact; PRAGMA user_version = 1;");
+                 "DROP TABLE search_names_exact; DROP TABLE images; PRAGMA user_version = 1;");
     }
     auto store = open_store();
     ASSERT_TRUE(store);
-    EXPECT_EQ(store->schema_version(), 2);
+    EXPECT_EQ(store->schema_version(), 3);
     EXPECT_EQ(store->catalogue_version().value(), 1);
     auto hits = store->search("promenad", k_now);
     ASSERT_TRUE(hits.ok()) << hits.error().text();
