@@ -31,6 +31,7 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <set>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -733,6 +734,22 @@ Result<PruneOutcome> prune_published(const std::string& data_dir, const protocol
     ::closedir(directory);
     std::sort(names.begin(), names.end());
 
+    // The images a listed catalogue names are as listed as the catalogue: its kiosks fetch them.
+    std::set<std::string> images;
+    for (const std::optional<Entry>* entry : {&manifest.entry(Kind::catalogue), &manifest.previous_major.entry(Kind::catalogue)}) {
+        if (!*entry)
+            continue;
+        auto text = read_whole_file(join(files_dir, (*entry)->file), CatalogueLimits{}.max_file_bytes);
+        if (!text)
+            return Error{text.error().text() + "; nothing was removed"};
+        const CatalogueParseResult parsed = parse_catalogue_json(text.value(), {}, UnknownMembers::ignore);
+        if (!parsed.catalogue)
+            return Error{join(files_dir, (*entry)->file) + ": the listed catalogue does not read (" + parsed.summary() +
+                         "), so its images are not known; nothing was removed"};
+        for (const ImageRef& image : referenced_images(*parsed.catalogue))
+            images.insert(image_file_name(image));
+    }
+
     PruneOutcome outcome;
     for (const std::string& name : names) {
         const std::string path = join(files_dir, name);
@@ -762,7 +779,7 @@ Result<PruneOutcome> prune_published(const std::string& data_dir, const protocol
                     replaced_at = std::max(replaced_at, (*entry)->published_at);
             }
         }
-        if (listed)
+        if (listed || images.contains(name))
             continue;
         if (age < min_age_seconds || now - replaced_at < min_age_seconds) {
             outcome.kept_recent.push_back(name);

@@ -179,6 +179,9 @@ public:
         std::uint64_t budget = 0;
         {
             std::lock_guard lock(m_owner.m_mutex);
+            // Until the UI thread says what its catalogue references, nothing counts as unreferenced.
+            if (!m_owner.m_wanted_images_known)
+                return success();
             wanted = m_owner.m_wanted_images;
             budget = m_owner.m_options.image_budget_bytes;
         }
@@ -691,6 +694,7 @@ void Updater::set_wanted_images(std::vector<ImageRef> images)
     {
         std::lock_guard lock(m_mutex);
         m_wanted_images = std::move(images);
+        m_wanted_images_known = true;
     }
     check_now();
 }

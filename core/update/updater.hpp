@@ -174,6 +174,7 @@ private:
     std::set<std::pair<int, std::int64_t>> m_refused;      ///< (kind, version) not tried again until a restart
     std::set<std::string> m_mismatched;  ///< entries whose download did not match once (a second time is remembered)
     std::vector<ImageRef> m_wanted_images;  ///< referenced by the catalogue in use (set_wanted_images)
+    bool m_wanted_images_known = false;  ///< set_wanted_images was called: until then the folder is left alone
     std::set<std::string> m_refused_images;  ///< SHA-256s refused in this run: not fetched again
 
     Worker m_worker{m_mutex};  ///< the update thread; last, so it is stopped before the state it uses goes
