@@ -14,6 +14,7 @@
 
 #include <cstdio>  // jpeglib.h needs FILE first
 #include <jpeglib.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -184,17 +185,17 @@ TEST(CatalogueImages, ReaderTakesAFileOrAWholeReferenceAndChecksEachMember)
               "$.organisations[0].logo.file: \"../secret.png\" is not a file name beside the catalogue (letters, digits, "
               "'.', '_', '-' and '/', at most 100 bytes, no part starting with '.')\n"
               "$.activities[0].image.sha256: \"xyz\" is not a SHA-256 of 64 lowercase hexadecimal digits\n"
-              "$.activities[0].image.bytes: must be from 1 to 2097152, got 3000000\n"
-              "$.activities[0].image.width: must be from 1 to 4096, got 5000\n"
+              "$.activities[0].image.bytes: 3000000 is not between 1 and 2097152\n"
+              "$.activities[0].image.width: 5000 is not between 1 and 4096\n"
               "$.activities[0].image.type: \"gif\" is not an image type (png, jpeg)");
     const auto partial = with(R"({})", R"({"sha256": ")" + hash + R"("})");
     EXPECT_EQ(partial.summary(),
               "$.organisations[0].logo: names no image: give \"file\" (a file beside the catalogue) or \"sha256\" with "
               "\"bytes\", \"width\", \"height\" and \"type\"\n"
-              "$.activities[0].image.bytes: is missing\n"
-              "$.activities[0].image.width: is missing\n"
-              "$.activities[0].image.height: is missing\n"
-              "$.activities[0].image.type: is missing");
+              "$.activities[0].image.bytes: required field is missing\n"
+              "$.activities[0].image.width: required field is missing\n"
+              "$.activities[0].image.height: required field is missing\n"
+              "$.activities[0].image.type: required field is missing");
 }
 
 TEST_F(ImageFiles, ResolvingFillsInHashesAndSizesOrNamesEveryProblem)
