@@ -736,6 +736,7 @@ Result<PruneOutcome> prune_published(const std::string& data_dir, const protocol
 
     // The images a listed catalogue names are as listed as the catalogue: its kiosks fetch them.
     std::set<std::string> images;
+    bool keep_every_image = false;
     for (const std::optional<Entry>* entry : {&manifest.entry(Kind::catalogue), &manifest.previous_major.entry(Kind::catalogue)}) {
         if (!*entry)
             continue;
@@ -743,9 +744,11 @@ Result<PruneOutcome> prune_published(const std::string& data_dir, const protocol
         if (!text)
             return Error{text.error().text() + "; nothing was removed"};
         const CatalogueParseResult parsed = parse_catalogue_json(text.value(), {}, UnknownMembers::ignore);
-        if (!parsed.catalogue)
-            return Error{join(files_dir, (*entry)->file) + ": the listed catalogue does not read (" + parsed.summary() +
-                         "), so its images are not known; nothing was removed"};
+        if (!parsed.catalogue) {
+            // A major this hub does not read: which images it names is unknown, so every image stays.
+            keep_every_image = true;
+            continue;
+        }
         for (const ImageRef& image : referenced_images(*parsed.catalogue))
             images.insert(image_file_name(image));
     }
@@ -779,7 +782,8 @@ Result<PruneOutcome> prune_published(const std::string& data_dir, const protocol
                     replaced_at = std::max(replaced_at, (*entry)->published_at);
             }
         }
-        if (listed || images.contains(name))
+        const bool image_file = ends_with_ignoring_case(name, ".png") || ends_with_ignoring_case(name, ".jpg");
+        if (listed || images.contains(name) || (keep_every_image && image_file))
             continue;
         if (age < min_age_seconds || now - replaced_at < min_age_seconds) {
             outcome.kept_recent.push_back(name);
