@@ -25,7 +25,7 @@ protected:
 
     /// Gives every activity a picture of one colour (red), with its file in DATA_DIR/images unless
     /// `file_there` is false; the catalogue replaces the fixture's.
-    ImageRef give_pictures(bool file_there, const std::string& bytes = make_png(90, 60, 220, 20, 20))
+    ImageRef give_pictures(bool file_there, const std::string& bytes = lotsen::testing::make_png(90, 60, 220, 20, 20))
     {
         const ImageRef image{"", sha256_hex(bytes), static_cast<std::int64_t>(bytes.size()), 90, 60, "png"};
         if (file_there) {
@@ -110,7 +110,7 @@ TEST_F(CardImages, AMissingOrDamagedPictureLeavesTheCardsText)
     EXPECT_NE(card, nullptr);
 
     // Bytes that are not an image under the picture's name: refused by the decoder, nothing drawn.
-    std::string damaged = make_png(90, 60, 220, 20, 20);
+    std::string damaged = lotsen::testing::make_png(90, 60, 220, 20, 20);
     damaged.resize(damaged.size() / 2);
     give_pictures(true, damaged);
     tap("##today");
