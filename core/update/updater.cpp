@@ -206,9 +206,10 @@ public:
                 continue;
             }
             evicted(folder.enforce_budget(budget - static_cast<std::uint64_t>(image.bytes), referenced));
+            // The network or the disk: the next check tries again; the other images are still tried.
             if (auto fetched = download_image(folder, image); !fetched) {
-                outcome = fetched;  // the network or the disk: the next check tries again
-                break;
+                std::fprintf(stderr, "lotsen: %s\n", fetched.error().text().c_str());
+                outcome = fetched;
             }
         }
         const ImageFolder::Eviction after = folder.enforce_budget(budget, referenced);

@@ -221,22 +221,27 @@ TEST_F(UpdateImagesTest, PublishedImagesReachTheKioskVerifiedAndAreEvictedOverBu
 TEST_F(UpdateImagesTest, ARefusedImageLeavesTheRestOfTheCatalogueApplied)
 {
     const ImageRef good = image_file("good.png", make_png(64, 48, 1, 2, 3));
-    // Three references a person could not have published but a damaged or hostile hub could serve:
-    // bytes that are not an image, a file whose bytes are not the hash, and one larger than the budget.
+    // References a person could not have published but a damaged or hostile hub could serve: bytes
+    // that are not an image, a file of another size than named, one larger than the budget, and one
+    // whose bytes on the hub are not its hash (the hub itself refuses to serve that: HTTP 500).
     const std::string garbage = "this is not a picture at all, whatever the catalogue says";
     const ImageRef not_image{"", sha256_hex(garbage), static_cast<std::int64_t>(garbage.size()), 64, 48, "png"};
     const std::string wrong_bytes = make_png(64, 48, 9, 9, 9);
     const ImageRef wrong_hash{"", std::string(64, 'b'), static_cast<std::int64_t>(wrong_bytes.size()), 64, 48, "png"};
     const ImageRef too_large{"", std::string(64, 'c'), 900'000, 1000, 800, "png"};
+    const std::string short_bytes = make_png(64, 48, 7, 7, 7);
+    const ImageRef wrong_size{"", sha256_hex(short_bytes), static_cast<std::int64_t>(short_bytes.size()) + 10, 64, 48, "png"};
     Catalogue source = catalogue(2, 6);
     source.activities[0].image = ImageRef{"good.png", {}, 0, 0, 0, {}};
     source.activities[1].image = not_image;
     source.activities[2].image = wrong_hash;
     source.activities[3].image = too_large;
+    source.activities[4].image = wrong_size;
     const CommandResult published = publish(source);
     ASSERT_EQ(published.exit_code, 0) << published.output;
     write_file(hub_file(not_image), garbage);
     write_file(hub_file(wrong_hash), wrong_bytes);
+    write_file(hub_file(wrong_size), short_bytes);
 
     Updater& updater = start_updater(500'000);
     ::testing::internal::CaptureStderr();
@@ -248,12 +253,15 @@ TEST_F(UpdateImagesTest, ARefusedImageLeavesTheRestOfTheCatalogueApplied)
     EXPECT_TRUE(kiosk_has(good));
     EXPECT_FALSE(kiosk_has(not_image));
     EXPECT_FALSE(kiosk_has(wrong_hash));
+    EXPECT_FALSE(kiosk_has(wrong_size));
     EXPECT_EQ(updater.status().images_fetched, 1u);
     EXPECT_EQ(updater.status().images_refused, 3u);
     EXPECT_NE(log.find("image " + image_file_name(not_image) + ": not a PNG or JPEG file; refused"), std::string::npos) << log;
-    EXPECT_NE(log.find("image " + image_file_name(wrong_hash) + ": SHA-256 of the download is " + sha256_hex(wrong_bytes)),
+    EXPECT_NE(log.find("image " + image_file_name(wrong_size) + ": " + std::to_string(short_bytes.size()) +
+                       " bytes arrived, the catalogue names " + std::to_string(wrong_size.bytes) + "; refused"),
               std::string::npos)
         << log;
+    EXPECT_NE(log.find("image " + image_file_name(wrong_hash) + ": HTTP 500"), std::string::npos) << log;
     EXPECT_NE(log.find("image " + image_file_name(too_large) + ": 900000 bytes is more than the whole image budget"),
               std::string::npos)
         << log;
