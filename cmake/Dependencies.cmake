@@ -6,6 +6,9 @@ find_package(SQLite3 REQUIRED)
 find_package(CURL REQUIRED)
 find_package(ZLIB REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)
+# Catalogue images (core/image): the hub checks headers, the kiosk decodes.
+find_package(PNG REQUIRED)
+find_package(JPEG REQUIRED)
 
 pkg_check_modules(sodium REQUIRED IMPORTED_TARGET libsodium)
 pkg_check_modules(qrencode REQUIRED IMPORTED_TARGET libqrencode)
@@ -16,7 +19,6 @@ pkg_check_modules(espeak REQUIRED IMPORTED_TARGET espeak-ng)
 # Only the kiosk draws; the fuzz preset (LOTSEN_BUILD_KIOSK=OFF) builds without SDL and ImGui.
 if(LOTSEN_BUILD_KIOSK)
   find_package(SDL2 REQUIRED CONFIG)
-  find_package(PNG REQUIRED)
   find_package(Freetype REQUIRED)
   pkg_check_modules(imgui REQUIRED IMPORTED_TARGET imgui)
 

@@ -10,6 +10,7 @@
 #include "core/base/file.hpp"
 #include "core/catalogue/catalogue_csv.hpp"
 #include "core/catalogue/catalogue_json.hpp"
+#include "core/image/image_refs.hpp"
 #include "core/settings/config.hpp"
 #include "core/release/release_bundle.hpp"
 #include "hub/static_files.hpp"
@@ -30,6 +31,7 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <set>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -318,6 +320,7 @@ struct Prepared {
     std::int64_t version = 0;
     std::string name;
     std::int64_t format = 1;            // the file's format major, for the manifest entry
+    std::vector<std::pair<ImageRef, std::string>> images;  // catalogue: each image and its file beside the source
 };
 
 // A catalogue's format major as its "format_version" says (the reader has checked it already).
@@ -352,6 +355,33 @@ std::string problem_list(const std::string& source, const CatalogueParseResult& 
     return source + ": " + std::to_string(parsed.problems.size()) + " problem(s):\n" + summary + "\n" + k_nothing_written;
 }
 
+// Checks the image files a catalogue names beside `source` and fills in their hashes and sizes
+// (core/image/image_refs.hpp). True when the catalogue names any image.
+Result<bool> resolve_images(const std::string& source, Catalogue& catalogue, Prepared& prepared)
+{
+    const std::string source_dir = parent_of(source);
+    const std::vector<CatalogueProblem> problems = resolve_image_files(catalogue, source_dir);
+    if (!problems.empty()) {
+        CatalogueParseResult listed;
+        listed.problems = problems;
+        return Error{problem_list(source, listed)};
+    }
+    bool any = false;
+    const auto take = [&](std::optional<ImageRef>& image) {
+        if (!image)
+            return;
+        any = true;
+        if (!image->file.empty())
+            prepared.images.emplace_back(*image, source_dir + "/" + image->file);
+        image->file.clear();  // a published catalogue carries only what a kiosk checks
+    };
+    for (Organisation& organisation : catalogue.organisations)
+        take(organisation.logo);
+    for (Activity& activity : catalogue.activities)
+        take(activity.image);
+    return any;
+}
+
 Result<Prepared> prepare_catalogue(const std::string& source, std::int64_t published_version,
                                    const PublishOptions& options)
 {
@@ -359,9 +389,10 @@ Result<Prepared> prepare_catalogue(const std::string& source, std::int64_t publi
     Prepared prepared;
     if (ends_with_ignoring_case(source, ".csv")) {
         // The kiosk reads catalogue JSON only: a spreadsheet is converted, numbered after the published one.
-        const CatalogueParseResult parsed = parse_catalogue_csv(text, published_version + 1);
+        CatalogueParseResult parsed = parse_catalogue_csv(text, published_version + 1);
         if (!parsed.ok())
             return Error{problem_list(source, parsed)};
+        LOTSEN_TRY(resolve_images(source, *parsed.catalogue, prepared));
         prepared.bytes = catalogue_to_json(*parsed.catalogue);
         prepared.version = parsed.catalogue->version;
         prepared.format = catalogue_format_major(prepared.bytes);
@@ -369,7 +400,7 @@ Result<Prepared> prepare_catalogue(const std::string& source, std::int64_t publi
         if (!again.ok())
             return Error{source + ": converted to JSON, it does not read back (" + again.summary() + "); " + k_nothing_written};
     } else {
-        const CatalogueParseResult parsed = parse_catalogue_json(text);
+        CatalogueParseResult parsed = parse_catalogue_json(text);
         if (!parsed.ok())
             return Error{problem_list(source, parsed)};
         prepared.version = parsed.catalogue->version;
@@ -380,7 +411,16 @@ Result<Prepared> prepare_catalogue(const std::string& source, std::int64_t publi
                          std::to_string(published_version + 1) + "; " + k_nothing_written};
         }
         prepared.format = catalogue_format_major(text);
-        prepared.bytes = std::move(text);  // exactly what was validated, byte for byte
+        if (LOTSEN_TRY(resolve_images(source, *parsed.catalogue, prepared))) {
+            // Image files become their hashes and sizes, so the catalogue is written anew.
+            prepared.bytes = catalogue_to_json(*parsed.catalogue);
+            const CatalogueParseResult again = parse_catalogue_json(prepared.bytes);
+            if (!again.ok())
+                return Error{source + ": with its images resolved, it does not read back (" + again.summary() + "); " +
+                             k_nothing_written};
+        } else {
+            prepared.bytes = std::move(text);  // exactly what was validated, byte for byte
+        }
     }
     prepared.name = options.name.value_or("");
     return prepared;
@@ -564,7 +604,22 @@ Result<PublishOutcome> publish_file(Kind kind, const std::string& source, const 
     const std::optional<Entry> previous_before = next.previous_major.entry(kind);
     const Placement placement = LOTSEN_TRY(place_entry(next, kind, entry));
 
-    // The file first, then the manifest naming it: a reader never finds a manifest whose file is missing.
+    // Images first, then the catalogue naming them, then the manifest naming it: a reader never
+    // finds a name whose file is missing. An image already published (same hash) is not copied again.
+    for (const auto& [image, path] : content.images) {
+        const std::string name = image_file_name(image);
+        struct stat info {};
+        if (::stat(join(files_dir, name).c_str(), &info) == 0 && info.st_size == image.bytes)
+            continue;
+        TempFile temp = LOTSEN_TRY(TempFile::create(files_dir));
+        protocol::Sha256 hash{};
+        std::uint64_t size = 0;
+        LOTSEN_TRY(copy_hashing(path, temp, hash, size));
+        if (protocol::to_hex(hash) != image.sha256 || size != static_cast<std::uint64_t>(image.bytes))
+            return Error{path + ": changed while it was being published; " + std::string(k_nothing_written)};
+        if (auto installed = temp.install(name); !installed)
+            return Error{installed.error().text() + "; " + k_nothing_written};
+    }
     if (auto installed = content.temp->install(entry.file); !installed)
         return Error{installed.error().text() + "; " + k_nothing_written};
     if (auto written = write_manifest(published, next, publisher); !written)
@@ -679,6 +734,25 @@ Result<PruneOutcome> prune_published(const std::string& data_dir, const protocol
     ::closedir(directory);
     std::sort(names.begin(), names.end());
 
+    // The images a listed catalogue names are as listed as the catalogue: its kiosks fetch them.
+    std::set<std::string> images;
+    bool keep_every_image = false;
+    for (const std::optional<Entry>* entry : {&manifest.entry(Kind::catalogue), &manifest.previous_major.entry(Kind::catalogue)}) {
+        if (!*entry)
+            continue;
+        auto text = read_whole_file(join(files_dir, (*entry)->file), CatalogueLimits{}.max_file_bytes);
+        if (!text)
+            return Error{text.error().text() + "; nothing was removed"};
+        const CatalogueParseResult parsed = parse_catalogue_json(text.value(), {}, UnknownMembers::ignore);
+        if (!parsed.catalogue) {
+            // A major this hub does not read: which images it names is unknown, so every image stays.
+            keep_every_image = true;
+            continue;
+        }
+        for (const ImageRef& image : referenced_images(*parsed.catalogue))
+            images.insert(image_file_name(image));
+    }
+
     PruneOutcome outcome;
     for (const std::string& name : names) {
         const std::string path = join(files_dir, name);
@@ -708,7 +782,8 @@ Result<PruneOutcome> prune_published(const std::string& data_dir, const protocol
                     replaced_at = std::max(replaced_at, (*entry)->published_at);
             }
         }
-        if (listed)
+        const bool image_file = ends_with_ignoring_case(name, ".png") || ends_with_ignoring_case(name, ".jpg");
+        if (listed || images.contains(name) || (keep_every_image && image_file))
             continue;
         if (age < min_age_seconds || now - replaced_at < min_age_seconds) {
             outcome.kept_recent.push_back(name);

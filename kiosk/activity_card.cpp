@@ -1,6 +1,7 @@
 // activity_card.cpp — the activity card and the list of them, mirrored for right-to-left languages.
 #include "kiosk/activity_card.hpp"
 
+#include "kiosk/catalogue_image.hpp"
 #include "kiosk/widgets.hpp"
 
 #include "core/catalogue/geo.hpp"
@@ -147,26 +148,38 @@ bool activity_card(UiContext& ui, const ActivityListItem& item, float width)
 {
     const UiScale& s = ui.scale;
     const Palette& p = ui.palette;
-    const CardLayout layout = card_layout(ui, item, width);
-    const float height = layout.height;
-    const ImVec2 min = ImGui::GetCursorScreenPos();
-    const ImVec2 max(min.x + width, min.y + height);
+    // A picture takes a square at the card's reading end; the text is laid out in what is left.
+    const float picture = item.image ? card_image_side(ui) : 0.0f;
+    const float picture_room = item.image ? picture + s.em(0.7f) : 0.0f;
+    const CardLayout layout = card_layout(ui, item, width - picture_room);
+    const float height = std::max(layout.height, picture + 2 * layout.pad);
+    const ImVec2 card_min = ImGui::GetCursorScreenPos();
+    const ImVec2 card_max(card_min.x + width, card_min.y + height);
+    // The text's part of the card: every position below is measured from it.
+    const ImVec2 min(card_min.x + (ui.rtl() ? picture_room : 0.0f), card_min.y);
+    const ImVec2 max(card_max.x - (ui.rtl() ? 0.0f : picture_room), card_max.y);
     // An activity is on several lines (one per occurrence): its id alone would clash.
     ImGui::PushID(item.activity_id.c_str());
     ImGui::PushID(item.occurrence ? static_cast<int>(item.occurrence->start / 60) : 0);
+    ImGui::SetCursorScreenPos(card_min);
     const bool tapped = ImGui::InvisibleButton("card", ImVec2(width, height));
     const bool held = ImGui::IsItemActive() && ImGui::IsItemHovered();
     ImGui::PopID();
     ImGui::PopID();
-    note_target(ui, "card:" + item.activity_id, min, ImVec2(width, height));
-    if (!ImGui::IsRectVisible(min, max)) {
+    note_target(ui, "card:" + item.activity_id, card_min, ImVec2(width, height));
+    if (!ImGui::IsRectVisible(card_min, card_max)) {
         // Scrolled out of sight: it takes its room, and nothing is laid out or drawn.
-        ImGui::SetCursorScreenPos(ImVec2(min.x, max.y + s.em(0.4f)));
+        ImGui::SetCursorScreenPos(ImVec2(card_min.x, card_max.y + s.em(0.4f)));
         ImGui::Dummy(ImVec2(0, 0));
         return tapped;
     }
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    draw->AddRectFilled(min, max, held ? p.surface_pressed : p.surface, s.em(0.4f));
+    draw->AddRectFilled(card_min, card_max, held ? p.surface_pressed : p.surface, s.em(0.4f));
+    if (item.image) {
+        const float px = ui.rtl() ? card_min.x + layout.pad : card_max.x - layout.pad - picture;
+        const float py = card_min.y + layout.pad;
+        draw_catalogue_image(ui, *item.image, ImVec2(px, py), ImVec2(px + picture, py + picture));
+    }
 
     const float x = min.x + layout.pad;
     if (item.occurrence) {
@@ -206,7 +219,7 @@ bool activity_card(UiContext& ui, const ActivityListItem& item, float width)
             draw_badge(ui, label, fill, ImGui::GetCursorScreenPos());
         }
     }
-    ImGui::SetCursorScreenPos(ImVec2(min.x, max.y + s.em(0.4f)));
+    ImGui::SetCursorScreenPos(ImVec2(card_min.x, card_max.y + s.em(0.4f)));
     ImGui::Dummy(ImVec2(0, 0));
     return tapped;
 }

@@ -3,7 +3,10 @@
 // other parts of KioskApp live in app_*.cpp (see app.hpp).
 #include "kiosk/app.hpp"
 
+#include "core/base/file.hpp"
 #include "core/catalogue/catalogue_file.hpp"
+#include "core/image/image_cache.hpp"
+#include "core/image/image_refs.hpp"
 #include "kiosk/screens/registry.hpp"
 
 #include <imgui.h>
@@ -56,6 +59,8 @@ Result<void> KioskApp::initialise()
 
     if (m_options.catalogue_path) {
         CatalogueParseResult parsed = load_catalogue_file(*m_options.catalogue_path);
+        if (parsed.ok())
+            parsed.problems = import_local_images(*parsed.catalogue, *m_options.catalogue_path);
         if (parsed.ok()) {
             LOTSEN_TRY(m_store->replace_catalogue(*parsed.catalogue, unix_now()));
         } else {
@@ -99,12 +104,40 @@ Result<void> KioskApp::initialise()
     if (!ImGui_ImplSDLRenderer_Init(m_renderer))
         return Error{"Dear ImGui's SDL_Renderer backend could not start"};
     m_backend_ready = true;
+    m_images = std::make_unique<ImageTextures>(m_renderer, images_dir(m_options.data_dir));
+    m_images->set_synchronous(m_options.decode_images_in_frame);
     LOTSEN_TRY(rebuild_look(false, false));
 
     m_screens = make_screens();
     if (m_problems.out_of_order)
         m_current = first_screen();
     return success();
+}
+
+std::vector<CatalogueProblem> KioskApp::import_local_images(Catalogue& catalogue, const std::string& path)
+{
+    std::vector<CatalogueProblem> problems = resolve_image_files(catalogue, parent_of(path));
+    if (!problems.empty())
+        return problems;
+    auto folder = ImageFolder::open(images_dir(m_options.data_dir));
+    if (!folder) {
+        std::fprintf(stderr, "lotsen: %s; the catalogue is shown without images\n", folder.error().text().c_str());
+        return problems;
+    }
+    const auto copy = [&](const std::optional<ImageRef>& image) {
+        if (!image || image->file.empty() || folder.value().has(*image))
+            return;
+        auto bytes = read_image_file(parent_of(path) + "/" + image->file);
+        if (bytes) {
+            if (auto written = write_file_atomically(folder.value().path_of(*image), bytes.value(), 0644); !written)
+                std::fprintf(stderr, "lotsen: %s\n", written.error().text().c_str());
+        }
+    };
+    for (const Organisation& organisation : catalogue.organisations)
+        copy(organisation.logo);
+    for (const Activity& activity : catalogue.activities)
+        copy(activity.image);
+    return problems;
 }
 
 KioskApp::~KioskApp()

@@ -10,9 +10,11 @@
 #include "core/settings/config.hpp"
 #include "core/settings/local_config.hpp"
 #include "core/outbox/outbox.hpp"
+#include "core/catalogue/catalogue_parse.hpp"
 #include "kiosk/admin_desk.hpp"
 #include "kiosk/fonts.hpp"
 #include "kiosk/frame_settling.hpp"
+#include "kiosk/image_textures.hpp"
 #include "core/speech/read_aloud.hpp"
 #include "core/base/result.hpp"
 #include "core/release/release_manager.hpp"
@@ -51,6 +53,7 @@ struct KioskOptions {
     std::string assets_dir;                      ///< holds i18n/
     ReleaseManager* releases = nullptr;          ///< installs published releases; null = they are left alone
     ReadAloud::Output voice_output = ReadAloud::Output::playback;  ///< capture when headless
+    bool decode_images_in_frame = false;         ///< headless: a picture is decoded in the frame that shows it
 };
 
 /// One pointer (finger or mouse) event in window pixels.
@@ -261,6 +264,11 @@ private:
     /// wrong: never fetched again) or not_applied() (this kiosk failed: tried again after a restart).
     void apply_update(const ReadyUpdate& update, UnixSeconds now);
     void apply_catalogue(const ReadyUpdate& update, UnixSeconds now);
+    /// Tells the updater which images the catalogue in the store references.
+    void want_catalogue_images();
+    /// Resolves the images a catalogue given with --catalogue names beside it and copies them into
+    /// DATA_DIR/images (as the updater would have fetched them); the problems, none when all is well.
+    std::vector<CatalogueProblem> import_local_images(Catalogue& catalogue, const std::string& path);
     void apply_config(const ReadyUpdate& update);
 
     KioskOptions m_options;
@@ -280,6 +288,7 @@ private:
 
     // Drawing
     ImGuiContext* m_imgui = nullptr;
+    std::unique_ptr<ImageTextures> m_images;  ///< catalogue images on screen (after the renderer is known)
     bool m_backend_ready = false;
     Look m_look;
     StringTables m_strings;

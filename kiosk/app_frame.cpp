@@ -28,6 +28,8 @@ void KioskApp::frame(UnixSeconds now, double time)
     apply_pointer_events(time);
     update_idle(now, time);
     poll_updates(now);
+    if (m_images)
+        m_images->take_decoded();  // pictures the decoder finished: drawn from this frame on
 
     if (m_dark) {
         // Nothing is drawn outside opening hours: one black frame, then the loop sleeps.
@@ -93,7 +95,8 @@ bool KioskApp::wants_frame() const
 {
     if (m_dark)
         return !m_input.pending.empty();
-    return !m_input.pending.empty() || m_input.wheel != 0.0f || m_settling.settling() || m_screens[m_current]->animating();
+    return !m_input.pending.empty() || m_input.wheel != 0.0f || m_settling.settling() || m_screens[m_current]->animating() ||
+           (m_images && m_images->has_decoded());
 }
 
 double KioskApp::seconds_until_due(UnixSeconds now, double time) const
@@ -126,7 +129,7 @@ UiContext KioskApp::make_context(UnixSeconds now, double time)
     m_admin_desk = admin_desk();
     return UiContext{*m_store, m_visitor_outbox, m_admin_desk, *m_admin_lock, *m_voice, m_strings, m_options.config,
                      m_look.scale, m_look.fonts, *m_look.palette, m_touch, m_session, *this, now, time,
-                     m_options.data_dir, nullptr, nullptr};
+                     m_options.data_dir, nullptr, nullptr, m_images.get()};
 }
 
 bool KioskApp::show_screen(std::string_view id)

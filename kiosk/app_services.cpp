@@ -193,6 +193,7 @@ void KioskApp::start_updating()
     options.connect_timeout = std::chrono::seconds(config.upload.connect_timeout_seconds);
     options.manifest_timeout = std::chrono::seconds(config.upload.request_timeout_seconds);
     options.releases = m_options.releases;
+    options.image_budget_bytes = static_cast<std::uint64_t>(config.image_budget_mb) << 20;
     auto updater = Updater::create(std::move(options));
     if (!updater) {
         m_problems.update = updater.error().text();
@@ -200,6 +201,7 @@ void KioskApp::start_updating()
         return;
     }
     m_updater = std::move(updater).value();
+    want_catalogue_images();
     m_updater->start();
 }
 

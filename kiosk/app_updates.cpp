@@ -93,6 +93,23 @@ void KioskApp::apply_catalogue(const ReadyUpdate& update, UnixSeconds now)
     if (auto recorded = m_updater->accepted(update); !recorded)
         std::fprintf(stderr, "lotsen: %s (the catalogue is in use; it may be fetched again)\n",
                      recorded.error().text().c_str());
+    // Applied first, pictures after: an image that does not come, or is refused, leaves the
+    // catalogue in use without it.
+    if (m_images)
+        m_images->clear();
+    want_catalogue_images();
+}
+
+void KioskApp::want_catalogue_images()
+{
+    if (!m_updater)
+        return;
+    auto images = m_store->images();
+    if (!images) {
+        std::fprintf(stderr, "lotsen: the catalogue's images are not fetched: %s\n", images.error().text().c_str());
+        return;
+    }
+    m_updater->set_wanted_images(std::move(images).value());
 }
 
 void KioskApp::apply_config(const ReadyUpdate& update)

@@ -22,6 +22,7 @@ Result<std::unique_ptr<HeadlessKiosk>> HeadlessKiosk::create(const KioskOptions&
         return Error{std::string("cannot create the software renderer: ") + SDL_GetError()};
     KioskOptions headless_options = options;
     headless_options.voice_output = ReadAloud::Output::capture;  // no sound without a display either
+    headless_options.decode_images_in_frame = true;  // each PNG shows the pictures of its screen
     kiosk->m_app = LOTSEN_TRY(KioskApp::create(headless_options, kiosk->m_renderer, width, height));
     kiosk->m_app->record_targets(true);
     return kiosk;

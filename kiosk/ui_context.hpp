@@ -28,6 +28,7 @@ class ReadAloud;
 namespace lotsen::kiosk {
 
 class AdminDesk;
+class ImageTextures;
 class VisitorOutbox;
 
 /// Routes finger input to the kinetic scroll area under it. Screens register their areas every
@@ -155,6 +156,7 @@ struct UiContext {
     std::string data_dir;
     std::vector<TapTarget>* targets = nullptr;  ///< null in production: recording costs allocations
     std::vector<TextLoss>* text_losses = nullptr;  ///< likewise: every text not shown whole this frame
+    ImageTextures* images = nullptr;  ///< catalogue images (null: none are drawn)
 
     /// The UI string for `key` in the current language.
     std::string_view tr(std::string_view key) const { return strings.get(session.language, key); }

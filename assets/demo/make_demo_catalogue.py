@@ -2080,6 +2080,11 @@ class Generator:
                           for x in chosen]}
 
     # --- catalogue ----------------------------------------------------------------------------
+    # Pictures drawn by make_demo_images.py: an activity's photo by its first interest, and the logos
+    # of the first organisations (docs/catalogue.md, "Images").
+    PICTURES = {"outdoors": "outdoors", "music": "music", "crafts": "crafts", "cooking": "cooking", "games": "games"}
+    LOGOS = ("logo-leaf", "logo-rings", "logo-wave")
+
     def organisation(self, index, org):
         langs = LANGS if "uk" in org["name"] else ["sv", "en"]
         contact = {}
@@ -2087,7 +2092,7 @@ class Generator:
             contact["phone"] = f"{MUNICIPALITY_AREA_CODES[org['mun']]}-000 00 {index + 1:02d}"
         contact["email"] = f"{org['id']}@example.org"
         contact["web"] = f"https://example.org/{org['id']}"
-        return {
+        organisation = {
             "id": org["id"],
             "name": pick(org["name"], langs),
             "description": pick(org["desc"], langs),
@@ -2096,6 +2101,9 @@ class Generator:
             "reply_days": org["reply_days"],
             "accepts_contact_requests": org["accepts"],
         }
+        if index < len(self.LOGOS):
+            organisation["logo"] = {"file": f"images/{self.LOGOS[index]}.png"}
+        return organisation
 
     def activity(self, org, entry, used_ids):
         rng = self.rng
@@ -2159,6 +2167,9 @@ class Generator:
         if audience:
             activity["audience"] = audience
         activity["drop_in"] = drop_in
+        picture = self.PICTURES.get(tpl["interests"][0])
+        if picture:
+            activity["image"] = {"file": f"images/{picture}.png"}
         return activity
 
     def catalogue(self):
@@ -2170,6 +2181,7 @@ class Generator:
         return {
             "format": "lotsen-catalogue",
             "format_version": 1,
+            "format_minor": 2,  # 1.2: logos and activity images
             "version": VERSION,
             "published": PUBLISHED,
             "organisations": organisations,

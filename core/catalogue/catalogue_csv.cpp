@@ -42,6 +42,7 @@ enum class Field {
     municipality,
     reply_days,
     accepts_contact_requests,
+    organisation_logo,
     title,
     description,
     interests,
@@ -64,6 +65,7 @@ enum class Field {
     min_age,
     max_age,
     drop_in,
+    image,
     unnamed,  // empty header cell: ignored while its cells are empty (spreadsheets add such columns)
     ignored,  // unknown, duplicate or misnamed; reported once at the header
 };
@@ -74,7 +76,7 @@ struct Column {
     std::string language;  // for per-language columns
 };
 
-constexpr std::array<std::pair<std::string_view, Field>, 25> k_fixed_columns{{
+constexpr std::array<std::pair<std::string_view, Field>, 27> k_fixed_columns{{
     {"id", Field::id},
     {"organisation_id", Field::organisation_id},
     {"organisation_phone", Field::organisation_phone},
@@ -100,6 +102,8 @@ constexpr std::array<std::pair<std::string_view, Field>, 25> k_fixed_columns{{
     {"min_age", Field::min_age},
     {"max_age", Field::max_age},
     {"drop_in", Field::drop_in},
+    {"image_file", Field::image},
+    {"organisation_logo_file", Field::organisation_logo},
 }};
 
 // Longer prefixes first, so "organisation_description_sv" is not read as "description_…".
@@ -115,7 +119,7 @@ constexpr std::array<std::pair<std::string_view, Field>, 7> k_language_columns{{
 
 bool is_organisation_field(Field field)
 {
-    return field >= Field::organisation_name && field <= Field::accepts_contact_requests;
+    return field >= Field::organisation_name && field <= Field::organisation_logo;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -295,6 +299,9 @@ Organisation CsvImporter::read_organisation(std::size_t row, const std::vector<s
             else
                 problem(row, column.name, quote_for_message(cell) + " is not yes or no (also ja/nej, true/false, 1/0)");
             break;
+        case Field::organisation_logo:
+            organisation.logo = ImageRef{cell, {}, 0, 0, 0, {}};  // checked by the JSON reader, then by publish
+            break;
         default:
             break;
         }
@@ -459,6 +466,9 @@ void CsvImporter::read_row(const CsvRecord& record)
             else
                 problem(row, column.name, quote_for_message(cell) + " is not yes or no (also ja/nej, true/false, 1/0)");
             break;
+        case Field::image:
+            activity.image = ImageRef{cell, {}, 0, 0, 0, {}};
+            break;
         default:
             break;  // organisation columns: below
         }
@@ -551,6 +561,8 @@ CsvLocation CsvImporter::locate(std::string_view json_path) const
             location.column = "organisation_" + std::string(name(2));
         else if (field == "municipality" || field == "reply_days" || field == "accepts_contact_requests")
             location.column = field;
+        else if (field == "logo")
+            location.column = "organisation_logo_file";
         return location;
     }
     if (name(0) != "activities" || item >= m_activity_rows.size())
@@ -561,6 +573,8 @@ CsvLocation CsvImporter::locate(std::string_view json_path) const
         location.column = field;
     } else if (field == "organisation") {
         location.column = "organisation_id";
+    } else if (field == "image") {
+        location.column = "image_file";
     } else if (field == "title" || field == "description") {
         location.column = std::string(field) + "_" + language(2);
     } else if (field == "schedule") {

@@ -42,7 +42,7 @@ Activity CatalogueReader::read_activity(const Json& value, const JsonPath& path)
     Activity activity;
     if (!check_object(value, path,
                       {"id", "organisation", "title", "description", "interests", "schedule", "place", "cost",
-                       "languages", "accessibility", "audience", "drop_in"}))
+                       "languages", "accessibility", "audience", "drop_in", "image"}))
         return activity;
     if (const Member m = member(value, path, "id", k_required))
         activity.id = read_id(*m.value, m.path).value_or("");
@@ -98,6 +98,8 @@ Activity CatalogueReader::read_activity(const Json& value, const JsonPath& path)
         activity.audience = read_audience(*m.value, m.path);
     if (const Member m = member(value, path, "drop_in", k_optional))
         activity.drop_in = read_boolean(*m.value, m.path).value_or(false);
+    if (const Member m = member(value, path, "image", k_optional))
+        activity.image = read_image(*m.value, m.path);
     return activity;
 }
 
@@ -299,6 +301,127 @@ Audience CatalogueReader::read_audience(const Json& value, const JsonPath& path)
         }
     }
     return audience;
+}
+
+namespace {
+
+// A file name beside the catalogue: '/'-separated parts of letters, digits, '.', '_' and '-', none
+// empty or starting with '.', so it never leaves the catalogue's folder or names a hidden file.
+bool is_image_file_name(std::string_view name)
+{
+    if (name.empty() || name.size() > k_max_image_file_name_bytes)
+        return false;
+    bool part_start = true;
+    for (const char c : name) {
+        if (c == '/') {
+            if (part_start)
+                return false;
+            part_start = true;
+            continue;
+        }
+        const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+                           c == '-' || c == '.';
+        if (!plain || (part_start && c == '.'))
+            return false;
+        part_start = false;
+    }
+    return !part_start;
+}
+
+bool is_sha256_hex(std::string_view text)
+{
+    return text.size() == 64 &&
+           std::all_of(text.begin(), text.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+}  // namespace
+
+// An image is written by a person as {"file"} (publishing fills in the rest from the file) or in
+// full as the hub publishes it: {"sha256", "bytes", "width", "height", "type"}, "file" optional.
+std::optional<ImageRef> CatalogueReader::read_image(const Json& value, const JsonPath& path)
+{
+    if (!check_object(value, path, {"file", "sha256", "bytes", "width", "height", "type"}))
+        return std::nullopt;
+    ImageRef image;
+    bool complete = true;
+    if (const Member m = member(value, path, "file", k_optional)) {
+        if (auto name = read_string(*m.value, m.path)) {
+            if (is_image_file_name(*name))
+                image.file = std::move(*name);
+            else {
+                problem(m.path, quote_for_message(*name) +
+                                    " is not a file name beside the catalogue (letters, digits, '.', '_', '-' and '/', at most " +
+                                    std::to_string(k_max_image_file_name_bytes) + " bytes, no part starting with '.')");
+                complete = false;
+            }
+        } else {
+            complete = false;
+        }
+    }
+    const bool has_hash = value.contains("sha256");
+    if (!has_hash && image.file.empty()) {
+        if (complete && !value.contains("file"))
+            problem(path, "names no image: give \"file\" (a file beside the catalogue) or \"sha256\" with "
+                          "\"bytes\", \"width\", \"height\" and \"type\"");
+        return std::nullopt;
+    }
+    if (has_hash || value.contains("bytes") || value.contains("width") || value.contains("height") ||
+        value.contains("type")) {
+        // Once any of these is written, all are: a kiosk needs every one to fetch and check the file.
+        if (const Member m = member(value, path, "sha256", k_required)) {
+            if (auto hash = read_string(*m.value, m.path)) {
+                if (is_sha256_hex(*hash))
+                    image.sha256 = std::move(*hash);
+                else {
+                    problem(m.path, quote_for_message(*hash) + " is not a SHA-256 of 64 lowercase hexadecimal digits");
+                    complete = false;
+                }
+            } else {
+                complete = false;
+            }
+        } else {
+            complete = false;
+        }
+        if (const Member m = member(value, path, "bytes", k_required)) {
+            const auto bytes = read_integer(*m.value, m.path, 1, k_max_image_bytes);
+            image.bytes = bytes.value_or(0);
+            complete = complete && bytes.has_value();
+        } else {
+            complete = false;
+        }
+        const auto read_side = [&](std::string_view name, int& out) {
+            const Member m = member(value, path, name, k_required);
+            const auto side = m ? read_integer(*m.value, m.path, 1, k_max_image_side) : std::nullopt;
+            out = static_cast<int>(side.value_or(0));
+            complete = complete && side.has_value();
+        };
+        read_side("width", image.width);
+        read_side("height", image.height);
+        if (image.width > 0 && image.height > 0 &&
+            static_cast<std::int64_t>(image.width) * image.height > k_max_image_pixels) {
+            problem(path / "height", std::to_string(image.width) + " x " + std::to_string(image.height) + " is " +
+                                         std::to_string(static_cast<std::int64_t>(image.width) * image.height) +
+                                         " pixels, more than the limit of " + std::to_string(k_max_image_pixels));
+            complete = false;
+        }
+        if (const Member m = member(value, path, "type", k_required)) {
+            if (auto type = read_string(*m.value, m.path)) {
+                if (*type == "png" || *type == "jpeg")
+                    image.type = std::move(*type);
+                else {
+                    problem(m.path, quote_for_message(*type) + " is not an image type (png, jpeg)");
+                    complete = false;
+                }
+            } else {
+                complete = false;
+            }
+        } else {
+            complete = false;
+        }
+    }
+    if (!complete)
+        return std::nullopt;
+    return image;
 }
 
 }  // namespace lotsen::catalogue_json_detail

@@ -511,7 +511,7 @@ Organisation CatalogueReader::read_organisation(const Json& value, const JsonPat
     Organisation organisation;
     if (!check_object(value, path,
                       {"id", "name", "description", "contact", "municipality", "reply_days",
-                       "accepts_contact_requests"}))
+                       "accepts_contact_requests", "logo"}))
         return organisation;
     if (const Member m = member(value, path, "id", k_required))
         organisation.id = read_id(*m.value, m.path).value_or("");
@@ -527,6 +527,8 @@ Organisation CatalogueReader::read_organisation(const Json& value, const JsonPat
         organisation.reply_days = static_cast<int>(read_integer(*m.value, m.path, 0, k_max_reply_days).value_or(0));
     if (const Member m = member(value, path, "accepts_contact_requests", k_optional))
         organisation.accepts_contact_requests = read_boolean(*m.value, m.path).value_or(false);
+    if (const Member m = member(value, path, "logo", k_optional))
+        organisation.logo = read_image(*m.value, m.path);
     return organisation;
 }
 

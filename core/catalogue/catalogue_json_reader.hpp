@@ -110,6 +110,7 @@ private:
     Place read_place(const Json& value, const JsonPath& path);
     Cost read_cost(const Json& value, const JsonPath& path);
     Audience read_audience(const Json& value, const JsonPath& path);
+    std::optional<ImageRef> read_image(const Json& value, const JsonPath& path);
 
     const CatalogueLimits& m_limits;
     CatalogueProblemList& m_problems;

@@ -22,11 +22,12 @@ namespace lotsen::catalogue_json_detail {
 using Json = nlohmann::ordered_json;
 
 /// The "format" and "format_version" every catalogue file carries, and the catalogue format this code
-/// reads and writes: 1.1, the major in "format_version", the minor in an optional "format_minor"
-/// (docs/catalogue.md, "How this format grows"). 1.1 added a place's "how_to_find_us".
+/// reads and writes: 1.2, the major in "format_version", the minor in an optional "format_minor"
+/// (docs/catalogue.md, "How this format grows"). 1.1 added a place's "how_to_find_us", 1.2 an
+/// organisation's "logo" and an activity's "image".
 inline constexpr std::string_view k_format_name = "lotsen-catalogue";
 inline constexpr std::int64_t k_format_version = 1;
-inline constexpr std::int64_t k_format_minor = 1;
+inline constexpr std::int64_t k_format_minor = 2;
 
 /// Weekday names as the format writes them, Monday (ISO weekday 1) first.
 inline constexpr std::array<std::string_view, 7> k_weekdays{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};

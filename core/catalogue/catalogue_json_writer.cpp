@@ -1,4 +1,4 @@
-// catalogue_json_writer.cpp — writes a catalogue model as JSON format 1.0, fields in the order
+// catalogue_json_writer.cpp — writes a catalogue model as JSON format 1.x (the minor it needs), fields in the order
 // docs/catalogue.md lists them; parse_catalogue_json reads it back to the same model.
 #include "core/catalogue/catalogue_json.hpp"
 #include "core/catalogue/catalogue_json_tree.hpp"
@@ -23,6 +23,22 @@ std::string weekday_name(int iso_weekday)
     if (iso_weekday >= 1 && iso_weekday <= 7)
         return std::string(k_weekdays[static_cast<std::size_t>(iso_weekday - 1)]);
     return std::to_string(iso_weekday);  // not a valid model; the reader will say so
+}
+
+// "file" is what a person wrote; a published catalogue carries only what a kiosk checks.
+Json image_to_json(const ImageRef& image)
+{
+    Json out = Json::object();
+    if (!image.file.empty())
+        out["file"] = image.file;
+    if (image.resolved()) {
+        out["sha256"] = image.sha256;
+        out["bytes"] = image.bytes;
+        out["width"] = image.width;
+        out["height"] = image.height;
+        out["type"] = image.type;
+    }
+    return out;
 }
 
 Json activity_to_json(const Activity& activity)
@@ -100,6 +116,8 @@ Json activity_to_json(const Activity& activity)
         out["audience"] = std::move(object);
     }
     out["drop_in"] = activity.drop_in;
+    if (activity.image)
+        out["image"] = image_to_json(*activity.image);
     return out;
 }
 
@@ -125,6 +143,8 @@ Json organisation_to_json(const Organisation& organisation)
     if (organisation.reply_days != 0)
         out["reply_days"] = organisation.reply_days;
     out["accepts_contact_requests"] = organisation.accepts_contact_requests;
+    if (organisation.logo)
+        out["logo"] = image_to_json(*organisation.logo);
     return out;
 }
 
@@ -132,11 +152,18 @@ Json organisation_to_json(const Organisation& organisation)
 
 std::int64_t catalogue_format_minor_needed(const Catalogue& catalogue)
 {
-    for (const Activity& activity : catalogue.activities) {
-        if (!activity.place.how_to_find_us.empty())
-            return 1;
+    std::int64_t minor = 0;
+    for (const Organisation& organisation : catalogue.organisations) {
+        if (organisation.logo)
+            return 2;
     }
-    return 0;
+    for (const Activity& activity : catalogue.activities) {
+        if (activity.image)
+            return 2;
+        if (!activity.place.how_to_find_us.empty())
+            minor = 1;
+    }
+    return minor;
 }
 
 std::string catalogue_to_json(const Catalogue& catalogue, bool pretty)

@@ -20,6 +20,28 @@ struct PublicContact {
     bool operator==(const PublicContact&) const = default;
 };
 
+/// A picture a catalogue entry shows (catalogue format 1.2): an organisation's logo or an activity's
+/// photo. A person names the file beside the catalogue; publishing fills in what the kiosk checks.
+struct ImageRef {
+    std::string file;        ///< a file name beside the source catalogue; left out when published
+    std::string sha256;      ///< 64 lowercase hex digits of the file's bytes; empty until resolved
+    std::int64_t bytes = 0;  ///< the file's size
+    int width = 0;           ///< pixels, as the file's header says
+    int height = 0;
+    std::string type;        ///< "png" or "jpeg"
+    /// True once the hash, size, pixel size and type are known (what a kiosk needs to fetch it).
+    bool resolved() const { return !sha256.empty(); }
+    bool operator==(const ImageRef&) const = default;
+};
+
+/// Limits of an image a catalogue references (docs/catalogue.md, "Images"): checked by the reader
+/// against what is written, by publishing against the file's own header, and by the kiosk against
+/// the bytes it fetched, each before anything is decoded.
+inline constexpr std::int64_t k_max_image_bytes = 2 << 20;
+inline constexpr int k_max_image_side = 4096;
+inline constexpr std::int64_t k_max_image_pixels = 16'777'216;
+inline constexpr std::size_t k_max_image_file_name_bytes = 100;
+
 /// An association (or a region unit) that runs activities.
 struct Organisation {
     std::string id;  ///< [a-z0-9-], unique in a catalogue
@@ -29,6 +51,7 @@ struct Organisation {
     std::string municipality;          ///< e.g. "Halmstad"
     int reply_days = 0;                ///< usual reply time to contact requests, in days (0 = unknown)
     bool accepts_contact_requests = false;
+    std::optional<ImageRef> logo;      ///< catalogue format 1.2
     bool operator==(const Organisation&) const = default;
 };
 
@@ -100,6 +123,7 @@ struct Activity {
     std::vector<std::string> accessibility;  ///< vocabulary: see known_accessibility_features()
     Audience audience;
     bool drop_in = false;                    ///< "you can just come": no registration needed
+    std::optional<ImageRef> image;           ///< a photo of the activity (catalogue format 1.2)
     bool operator==(const Activity&) const = default;
 };
 

@@ -24,10 +24,10 @@ namespace lotsen {
 
 namespace {
 
-// The config format this release reads: 1.2 (docs/operations.md, "How the config grows"). 1.1 added
-// [notice]; 1.2 [kiosk] latitude, longitude and near_km, and [screen] rotation. An older kiosk skips
-// them in a published overlay (and refuses them in its own file).
-constexpr FormatVersion k_config_format{1, 2};
+// The config format this release reads: 1.3 (docs/operations.md, "How the config grows"). 1.1 added
+// [notice]; 1.2 [kiosk] latitude, longitude and near_km, and [screen] rotation; 1.3 [updates]
+// image_budget_mb. An older kiosk skips them in a published overlay (and refuses them in its own file).
+constexpr FormatVersion k_config_format{1, 3};
 // A key longer than this is quoted and cut in the list of ignored keys, so the log line stays short.
 constexpr std::size_t k_max_ignored_key_bytes = 64;
 
@@ -469,10 +469,12 @@ Result<void> read_notice_table(const toml::table& table, KioskConfig& config, co
     return success();
 }
 
-// [updates]: how long a newly installed release has to prove its health (docs/updates.md).
+// [updates]: how long a newly installed release has to prove its health (docs/updates.md), and the
+// disk the catalogue's images may take (config format 1.3).
 Result<void> read_updates_table(const toml::table& table, KioskConfig& config, const ConfigSource& source)
 {
-    LOTSEN_TRY(check_keys(table, {"health_check_seconds"}, source, "updates."));
+    LOTSEN_TRY(check_keys(table, {"health_check_seconds", "image_budget_mb"}, source, "updates."));
+    LOTSEN_TRY(read_int(table, "image_budget_mb", config.image_budget_mb, 1, 4096, source, "updates."));
     return read_int(table, "health_check_seconds", config.health_check_seconds, 10, 3600, source, "updates.");
 }
 

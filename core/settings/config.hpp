@@ -108,6 +108,7 @@ struct KioskConfig {
     UploadConfig upload;                       ///< the rest of [upstream]
     int checkin_min_gap_seconds = 10;          ///< least time between two check-ins here (0..3600)
     int health_check_seconds = 120;            ///< [updates] a new release must prove its health this soon (10..3600)
+    int image_budget_mb = 64;                  ///< [updates] disk for catalogue images, MiB (1..4096; config format 1.3)
 
     /// True when the screen should be on at local time `time` (opening_hours).
     bool screen_on_at(const LocalDateTime& time) const { return opening_hours.on_at(time); }

@@ -67,6 +67,7 @@ struct ActivityListItem {
     bool accessible = false;
     std::optional<GeoPoint> position;      ///< where it happens, when the catalogue says
     std::optional<Occurrence> occurrence;  ///< the occurrence this line is for (or the next one)
+    std::optional<ImageRef> image;         ///< the activity's photo, else its organisation's logo
 };
 
 /// Opens, migrates and queries the store.
@@ -137,6 +138,9 @@ public:
     Result<std::optional<Activity>> activity(std::string_view id);
     /// The whole organisation, or nullopt.
     Result<std::optional<Organisation>> organisation(std::string_view id);
+    /// Every image the current catalogue references, once each (by SHA-256): logos first, then
+    /// activity images, in catalogue order.
+    Result<std::vector<ImageRef>> images();
     /// The interest vocabulary of the current catalogue, in catalogue order.
     Result<std::vector<Interest>> interests();
     /// Organisations that accept contact requests, those of `home_municipality` first, then in

@@ -29,11 +29,12 @@ struct ImportStatements {
     Statement activity_language;
     Statement text;
     Statement occurrence;
+    Statement image;
 };
 
 Result<ImportStatements> prepare_import(sqlite3* db)
 {
-    const std::array<const char*, 7> sql{
+    const std::array<const char*, 8> sql{
         "INSERT INTO interests(id) VALUES (?1)",
         "INSERT INTO organisations(id, phone, email, web, municipality, reply_days, accepts_contact_requests)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -43,6 +44,7 @@ Result<ImportStatements> prepare_import(sqlite3* db)
         "INSERT INTO activity_languages(activity, position, language) VALUES (?1, ?2, ?3)",
         "INSERT INTO texts(owner, field, language, text) VALUES (?1, ?2, ?3, ?4)",
         k_sql_insert_occurrence,
+        "INSERT INTO images(kind, owner, sha256, bytes, width, height, type) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     };
     std::vector<Statement> prepared;
     for (const char* text : sql) {
@@ -50,7 +52,7 @@ Result<ImportStatements> prepare_import(sqlite3* db)
     }
     return ImportStatements{std::move(prepared[0]), std::move(prepared[1]), std::move(prepared[2]),
                             std::move(prepared[3]), std::move(prepared[4]), std::move(prepared[5]),
-                            std::move(prepared[6])};
+                            std::move(prepared[6]), std::move(prepared[7])};
 }
 
 Result<void> insert_texts(Statement& insert, std::int64_t owner, TextField field, const LocalizedText& text,
@@ -64,6 +66,22 @@ Result<void> insert_texts(Statement& insert, std::int64_t owner, TextField field
         LOTSEN_TRY(insert.run(what));
     }
     return success();
+}
+
+// An image reference a kiosk can fetch; one only naming a file beside a source is not stored.
+Result<void> insert_image(Statement& insert, ImageOwner kind, std::int64_t owner, const std::optional<ImageRef>& image,
+                          std::string_view what)
+{
+    if (!image || !image->resolved())
+        return success();
+    insert.bind(1, static_cast<int>(kind));
+    insert.bind(2, owner);
+    insert.bind(3, image->sha256);
+    insert.bind(4, image->bytes);
+    insert.bind(5, image->width);
+    insert.bind(6, image->height);
+    insert.bind(7, image->type);
+    return insert.run(what);
 }
 
 // The whole import in one IMMEDIATE transaction; rolled back on any failure.
@@ -86,7 +104,8 @@ Result<void> import_catalogue(sqlite3* db, const Catalogue& catalogue, UnixSecon
     // Children before parents, so the foreign-key checks find nothing left to point at.
     LOTSEN_TRY(sqlite::exec(db, k_subject,
                     "DELETE FROM occurrences; DELETE FROM activity_interests; DELETE FROM activity_languages;"
-                    "DELETE FROM texts; DELETE FROM activities; DELETE FROM organisations; DELETE FROM interests;",
+                    "DELETE FROM texts; DELETE FROM images; DELETE FROM activities; DELETE FROM organisations;"
+                    "DELETE FROM interests;",
                     "deleting the old catalogue"));
 
     ImportStatements st = LOTSEN_TRY(prepare_import(db));
@@ -112,6 +131,7 @@ Result<void> import_catalogue(sqlite3* db, const Catalogue& catalogue, UnixSecon
         const std::int64_t seq = sqlite3_last_insert_rowid(db);
         LOTSEN_TRY(insert_texts(st.text, seq, TextField::organisation_name, organisation.name, what));
         LOTSEN_TRY(insert_texts(st.text, seq, TextField::organisation_description, organisation.description, what));
+        LOTSEN_TRY(insert_image(st.image, ImageOwner::organisation, seq, organisation.logo, what));
     }
 
     const UnixSeconds window_from = now - Store::expand_days_before * k_seconds_per_day;
@@ -140,6 +160,7 @@ Result<void> import_catalogue(sqlite3* db, const Catalogue& catalogue, UnixSecon
         LOTSEN_TRY(insert_texts(st.text, seq, TextField::place_name, activity.place.name, what));
         LOTSEN_TRY(insert_texts(st.text, seq, TextField::cost_note, activity.cost.note, what));
         LOTSEN_TRY(insert_texts(st.text, seq, TextField::place_how_to_find_us, activity.place.how_to_find_us, what));
+        LOTSEN_TRY(insert_image(st.image, ImageOwner::activity, seq, activity.image, what));
         for (std::size_t i = 0; i < activity.interests.size(); ++i) {
             st.activity_interest.bind(1, seq);
             st.activity_interest.bind(2, static_cast<std::int64_t>(i));

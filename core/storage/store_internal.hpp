@@ -54,6 +54,12 @@ enum class TextField : int {
     interest_label = 21,
 };
 
+/// Whose image a row of `images` is (stored: never renumber).
+enum class ImageOwner : int {
+    organisation = 0,  ///< its logo; owner = organisations.seq
+    activity = 1,      ///< its photo; owner = activities.seq
+};
+
 /// Appends a piece of SQL text.
 inline void append_sql(std::string& sql, std::string_view text)
 {
@@ -64,6 +70,12 @@ inline void append_sql(std::string& sql, std::string_view text)
 inline void append_sql(std::string& sql, TextField field)
 {
     sql += std::to_string(static_cast<int>(field));
+}
+
+/// Appends the number `owner` is stored as.
+inline void append_sql(std::string& sql, ImageOwner owner)
+{
+    sql += std::to_string(static_cast<int>(owner));
 }
 
 /// SQL text joined from pieces, each TextField written as its stored number:

@@ -94,10 +94,22 @@ std::string texts_as_json(std::string_view alias, TextField field)
                     field, ")");
 }
 
+// Each activity's own image and its organisation's logo; the list shows the first, else the second.
+const std::string k_sql_list_images = sql_text(
+    "SELECT j.value, i.kind, i.sha256, i.bytes, i.width, i.height, i.type"
+    " FROM json_each(?1) j JOIN images i ON i.kind = ", ImageOwner::activity, " AND i.owner = j.value"
+    " UNION ALL"
+    " SELECT j.value, i.kind, i.sha256, i.bytes, i.width, i.height, i.type"
+    " FROM json_each(?1) j JOIN activities a ON a.seq = j.value"
+    " JOIN organisations g ON g.id = a.organisation_id"
+    " JOIN images i ON i.kind = ", ImageOwner::organisation, " AND i.owner = g.seq");
+
+const std::string k_sql_image = "SELECT sha256, bytes, width, height, type FROM images WHERE kind = ?1 AND owner = ?2";
+
 const std::string k_sql_organisation =
     sql_text("SELECT phone, email, web, municipality, reply_days, accepts_contact_requests, ",
              texts_as_json("g", TextField::organisation_name), ", ",
-             texts_as_json("g", TextField::organisation_description), " FROM organisations g WHERE id = ?1");
+             texts_as_json("g", TextField::organisation_description), ", seq FROM organisations g WHERE id = ?1");
 
 const std::string k_sql_interests =
     sql_text("SELECT id, ", texts_as_json("i", TextField::interest_label), " FROM interests i ORDER BY seq");
@@ -106,6 +118,29 @@ const std::string k_sql_contact_organisations =
     sql_text("SELECT id, phone, email, web, municipality, reply_days, ",
              texts_as_json("g", TextField::organisation_name),
              " FROM organisations g WHERE accepts_contact_requests != 0 ORDER BY municipality != ?1, seq");
+
+// An ImageRef from columns sha256, bytes, width, height, type starting at `first`.
+ImageRef image_from_row(const sqlite::Statement& row, int first)
+{
+    ImageRef image;
+    image.sha256 = std::string(row.text(first));
+    image.bytes = row.int64(first + 1);
+    image.width = row.integer(first + 2);
+    image.height = row.integer(first + 3);
+    image.type = std::string(row.text(first + 4));
+    return image;
+}
+
+// The image of kind `kind` that `owner` has, if any.
+Result<std::optional<ImageRef>> read_image(sqlite3* db, ImageOwner kind, std::int64_t owner, const std::string& operation)
+{
+    auto stmt = LOTSEN_TRY(sqlite::Statement::prepare(db, k_subject, k_sql_image.c_str(), operation));
+    stmt.bind(1, static_cast<std::int64_t>(kind));
+    stmt.bind(2, owner);
+    if (!LOTSEN_TRY(stmt.step(operation)))
+        return std::optional<ImageRef>{};
+    return std::optional<ImageRef>{image_from_row(stmt, 0)};
+}
 
 }  // namespace
 
@@ -260,6 +295,20 @@ Result<void> Store::fill_list_texts(std::vector<ActivityListItem>& items, const 
             target.set(language, std::string(text));
         }
     }
+    auto images = LOTSEN_TRY(cached(k_sql_list_images.c_str()));
+    images.bind(1, json_array(distinct));
+    while (LOTSEN_TRY(images.step("reading activity images"))) {
+        const auto found = lines.find(images.int64(0));
+        if (found == lines.end())
+            continue;
+        const bool own = images.integer(1) == static_cast<int>(ImageOwner::activity);
+        const ImageRef image = image_from_row(images, 2);
+        for (std::size_t index : found->second) {
+            ActivityListItem& item = items[index];
+            if (own || !item.image)
+                item.image = image;
+        }
+    }
     return success();
 }
 
@@ -325,6 +374,7 @@ Result<std::optional<Activity>> Store::activity(std::string_view id)
         while (LOTSEN_TRY(stmt.step(operation)))
             list->emplace_back(stmt.text(0));
     }
+    activity.image = LOTSEN_TRY(read_image(db, ImageOwner::activity, seq, operation));
     return std::optional<Activity>{std::move(activity)};
 }
 
@@ -350,7 +400,20 @@ Result<std::optional<Organisation>> Store::organisation(std::string_view id)
         return Error{"the texts of organisation " + in_quotes(id) + " are damaged", std::string(k_subject)};
     organisation.name = std::move(name.value());
     organisation.description = std::move(description.value());
+    organisation.logo = LOTSEN_TRY(read_image(m_db.handle(), ImageOwner::organisation, r.int64(8), operation));
     return std::optional<Organisation>{std::move(organisation)};
+}
+
+Result<std::vector<ImageRef>> Store::images()
+{
+    const char* operation = "listing the catalogue's images";
+    auto stmt = LOTSEN_TRY(Statement::prepare(
+        m_db.handle(), k_subject,
+        "SELECT sha256, bytes, width, height, type FROM images GROUP BY sha256 ORDER BY min(kind), min(owner)", operation));
+    std::vector<ImageRef> images;
+    while (LOTSEN_TRY(stmt.step(operation)))
+        images.push_back(image_from_row(stmt, 0));
+    return images;
 }
 
 Result<std::vector<Interest>> Store::interests()

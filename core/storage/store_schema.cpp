@@ -213,10 +213,27 @@ Result<void> register_rank_function(sqlite3* db)
     return success();
 }
 
-const std::array<Migration, 2> k_migrations{{
+// Catalogue format 1.2's images: an organisation's logo (kind 0, owner = organisations.seq) and an
+// activity's photo (kind 1, owner = activities.seq). A database migrated from version 2 has none
+// until the next import, which is all a catalogue without images needs.
+constexpr const char* k_schema_v3 = R"sql(
+CREATE TABLE images (
+    kind INTEGER NOT NULL,            -- 0 organisation logo, 1 activity image
+    owner INTEGER NOT NULL,           -- seq in the table `kind` names
+    sha256 TEXT NOT NULL,
+    bytes INTEGER NOT NULL,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    type TEXT NOT NULL,               -- "png" or "jpeg"
+    PRIMARY KEY (kind, owner)
+) WITHOUT ROWID;
+)sql";
+
+const std::array<Migration, 3> k_migrations{{
     {"catalogue tables and occurrences", k_schema_v1, nullptr},
     // Indexes whatever catalogue a version-1 database already holds.
     {"full-text search index", k_schema_v2, rebuild_search_index},
+    {"catalogue images", k_schema_v3, nullptr},
 }};
 
 constexpr sqlite::DatabaseSetup k_setup{

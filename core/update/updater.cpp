@@ -12,6 +12,8 @@
 #include "core/update/updater.hpp"
 
 #include "core/base/file.hpp"
+#include "core/image/image_probe.hpp"
+#include "core/image/image_refs.hpp"
 #include "core/net/http_session.hpp"
 #include "core/release/release_manager.hpp"
 #include "core/time/civil_time.hpp"
@@ -23,6 +25,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <unordered_set>
 
 namespace lotsen {
 
@@ -158,10 +161,183 @@ public:
             }
         }
         clean_up(manifest);
+        if (!m_owner.m_worker.stop_requested()) {
+            if (auto images = fetch_images(); !images && !outcome.failed) {
+                outcome.failed = true;
+                outcome.error = images.error().text();
+            }
+        }
+        return outcome;
+    }
+
+    /// Fetches the wanted images that are missing, making room within the budget first: what the
+    /// catalogue no longer references goes, then the least recently used. The error is for trouble
+    /// worth retrying soon (network, disk); a refused image is only logged.
+    Result<void> fetch_images()
+    {
+        std::vector<ImageRef> wanted;
+        std::uint64_t budget = 0;
+        {
+            std::lock_guard lock(m_owner.m_mutex);
+            // Until the UI thread says what its catalogue references, nothing counts as unreferenced.
+            if (!m_owner.m_wanted_images_known)
+                return success();
+            wanted = m_owner.m_wanted_images;
+            budget = m_owner.m_options.image_budget_bytes;
+        }
+        ImageFolder folder = LOTSEN_TRY(ImageFolder::open(images_dir(m_owner.m_options.data_dir)));
+        std::unordered_set<std::string> referenced;
+        for (const ImageRef& image : wanted)
+            referenced.insert(image.sha256);
+        Result<void> outcome = success();
+        for (const ImageRef& image : wanted) {
+            if (m_owner.m_worker.stop_requested())
+                break;
+            if (folder.has(image))
+                continue;
+            {
+                std::lock_guard lock(m_owner.m_mutex);
+                if (m_owner.m_refused_images.contains(image.sha256))
+                    continue;
+            }
+            if (static_cast<std::uint64_t>(image.bytes) > budget) {
+                refuse_image(image, std::to_string(image.bytes) + " bytes is more than the whole image budget of " +
+                                        std::to_string(budget));
+                continue;
+            }
+            evicted(folder.enforce_budget(budget - static_cast<std::uint64_t>(image.bytes), referenced));
+            // The network or the disk: the next check tries again; the other images are still tried.
+            if (auto fetched = download_image(folder, image); !fetched) {
+                std::fprintf(stderr, "lotsen: %s\n", fetched.error().text().c_str());
+                outcome = fetched;
+            }
+        }
+        const ImageFolder::Eviction after = folder.enforce_budget(budget, referenced);
+        evicted(after);
+        std::lock_guard lock(m_owner.m_mutex);
+        m_owner.m_status.image_bytes = after.bytes_after;
         return outcome;
     }
 
 private:
+    void evicted(const ImageFolder::Eviction& eviction)
+    {
+        if (eviction.removed.empty())
+            return;
+        std::lock_guard lock(m_owner.m_mutex);
+        m_owner.m_status.images_evicted += eviction.removed.size();
+    }
+
+    void refuse_image(const ImageRef& image, const std::string& reason)
+    {
+        std::fprintf(stderr, "lotsen: image %s: %s; refused, the catalogue stays in use without it\n",
+                     image_file_name(image).c_str(), reason.c_str());
+        std::lock_guard lock(m_owner.m_mutex);
+        m_owner.m_refused_images.insert(image.sha256);
+        ++m_owner.m_status.images_refused;
+    }
+
+    /// Downloads one image with resume into images/partial/, verifies size, SHA-256 and header
+    /// against the reference, and moves it into the folder.
+    Result<void> download_image(ImageFolder& folder, const ImageRef& image)
+    {
+        const std::string name = image_file_name(image);
+        const std::string partial_dir = folder.directory() + "/partial";
+        std::error_code ec;
+        fs::create_directories(partial_dir, ec);
+        const std::string partial = partial_dir + "/" + name;
+        const auto size = static_cast<std::uint64_t>(image.bytes);
+        for (int attempt = 0; attempt < 2; ++attempt) {
+            const DownloadPlan plan = plan_download(file_size(partial).value_or(0), size);
+            if (plan.discard)
+                ::unlink(partial.c_str());
+            const int fd = ::open(partial.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+            if (fd < 0)
+                return Error{partial + ": cannot open: " + errno_text()};
+            const std::uint64_t requested_from = plan.complete ? size : plan.from;
+            DownloadSink sink(fd, requested_from, size);
+            if (!sink.hash_existing()) {
+                ::close(fd);
+                ::unlink(partial.c_str());
+                continue;
+            }
+            HttpResult result;
+            bool fetched = plan.complete;
+            if (!plan.complete) {
+                ::lseek(fd, static_cast<off_t>(requested_from), SEEK_SET);
+                if (requested_from > 0) {
+                    std::lock_guard lock(m_owner.m_mutex);
+                    ++m_owner.m_status.resumed;
+                }
+                HttpRequest request;
+                request.url = base_url(m_owner.m_options.url) + std::string(manifest::k_files_prefix) + name;
+                request.range_from = requested_from;
+                request.timeout = std::chrono::milliseconds(0);
+                result = m_http->perform(request, sink);
+                fetched = result.transport_ok;
+            }
+            ::close(fd);  // not synced: an image lost to a power cut is fetched again
+            if (sink.write_failed())
+                return Error{"image " + name + ": cannot write " + partial + ": " + errno_text()};
+            if (sink.overflow() || sink.action() == ResumeAction::start_over) {
+                ::unlink(partial.c_str());
+                if (attempt == 0 && !sink.overflow())
+                    continue;
+                refuse_image(image, sink.overflow() ? "the hub sent more than the " + std::to_string(size) +
+                                                          " bytes the catalogue names"
+                                                    : std::string("the hub does not resume the download consistently"));
+                return success();
+            }
+            if (sink.action() == ResumeAction::fail) {
+                if (result.head.status == 404) {
+                    refuse_image(image, "the hub does not have it (HTTP 404)");
+                    ::unlink(partial.c_str());
+                    return success();
+                }
+                return Error{"image " + name + ": HTTP " + std::to_string(result.head.status)};
+            }
+            if (!fetched) {
+                if (m_owner.m_worker.stop_requested())
+                    return Error{"stopped"};
+                return Error{"image " + name + ": download stopped at " + std::to_string(sink.file_bytes()) + " of " +
+                             std::to_string(size) + " bytes (" + result.transport_error + ")"};
+            }
+            if (sink.file_bytes() != size) {
+                ::unlink(partial.c_str());
+                refuse_image(image, std::to_string(sink.file_bytes()) + " bytes arrived, the catalogue names " +
+                                        std::to_string(size));
+                return success();
+            }
+            const std::string digest = protocol::to_hex(sink.digest());
+            if (digest != image.sha256) {
+                ::unlink(partial.c_str());
+                refuse_image(image, "SHA-256 of the download is " + digest + ", the catalogue names " + image.sha256);
+                return success();
+            }
+            // The hash matched what the signed catalogue names, but what it names may still not be an
+            // image the kiosk can decode within its limits: checked once here, before it is kept.
+            auto bytes = read_image_file(partial);
+            if (!bytes)
+                return Error{"image " + name + ": " + bytes.error().text()};
+            auto header = probe_image(bytes.value());
+            if (!header || std::string(image_type_name(header.value().type)) != image.type ||
+                header.value().width != image.width || header.value().height != image.height) {
+                ::unlink(partial.c_str());
+                refuse_image(image, header ? "its header says " + std::string(image_type_name(header.value().type)) +
+                                                 " " + std::to_string(header.value().width) + " x " +
+                                                 std::to_string(header.value().height) + ", the catalogue " + image.type +
+                                                 " " + std::to_string(image.width) + " x " + std::to_string(image.height)
+                                           : header.error().text());
+                return success();
+            }
+            LOTSEN_TRY(folder.add(image, partial));
+            std::lock_guard lock(m_owner.m_mutex);
+            ++m_owner.m_status.images_fetched;
+            return success();
+        }
+        return Error{"image " + name + ": could not be downloaded"};
+    }
+
     Result<void> open_http()
     {
         if (m_http)
@@ -524,6 +700,16 @@ void Updater::stop()
     m_worker.stop();
     std::lock_guard lock(m_mutex);
     m_status.running = false;
+}
+
+void Updater::set_wanted_images(std::vector<ImageRef> images)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_wanted_images = std::move(images);
+        m_wanted_images_known = true;
+    }
+    check_now();
 }
 
 void Updater::check_now()

@@ -18,10 +18,14 @@
 // kiosk runs — the previous good state stays. Per kind it takes the newest entry whose file format it
 // reads (entry_choice.hpp). A file refused for what it is (RememberedRefusal) is remembered in the
 // state file and not downloaded again, also after a restart — until the kiosk's software changes.
+// After the entries, it fetches the images the applied catalogue references (set_wanted_images)
+// with the same resume and verification, into an ImageFolder kept within its disk budget.
 #pragma once
 
 #include "core/base/result.hpp"
 #include "core/base/worker.hpp"
+#include "core/catalogue/model.hpp"
+#include "core/image/image_cache.hpp"
 #include "core/settings/config.hpp"
 #include "core/update/apply_update.hpp"
 #include "core/update/download.hpp"
@@ -68,6 +72,8 @@ struct UpdaterOptions {
     std::function<std::optional<std::uint64_t>(const std::string&)> free_bytes;
     /// What a download must leave free beyond itself (check_room_for_download).
     std::uint64_t keep_free_bytes = k_download_keep_free_bytes;
+    /// Disk for the catalogue's images in DATA_DIR/images ([updates] image_budget_mb).
+    std::uint64_t image_budget_bytes = std::uint64_t{64} << 20;
 };
 
 /// A refusal of something from upstream, for admin and the heartbeat.
@@ -93,6 +99,10 @@ struct UpdaterStatus {
     std::uint64_t downloads = 0;                ///< files downloaded and verified since start
     std::uint64_t resumed = 0;                  ///< of the file requests, those that continued a partial file
     bool restart_requested = false;             ///< a release was installed: restart when nobody is using the kiosk
+    std::uint64_t images_fetched = 0;           ///< catalogue images downloaded and verified since start
+    std::uint64_t images_refused = 0;           ///< images refused since start (too large, wrong hash, not an image)
+    std::uint64_t images_evicted = 0;           ///< images removed to stay within the budget since start
+    std::uint64_t image_bytes = 0;              ///< bytes in DATA_DIR/images after the last check
 };
 
 /// The update thread. Construct with create(), then start(); stop() (or the destructor) ends it.
@@ -117,6 +127,12 @@ public:
 
     /// A snapshot of the state, for the UI.
     UpdaterStatus status() const;
+
+    /// The images the catalogue now in use references (the UI thread calls it after applying a
+    /// catalogue, and at start). The update thread fetches those missing at once and at every check
+    /// — each verified by size, SHA-256 and header — into DATA_DIR/images within the budget; an
+    /// image refused is logged and not tried again in this run; the catalogue stays applied.
+    void set_wanted_images(std::vector<ImageRef> images);
 
     /// Catalogues and configs downloaded and verified since the last call, each handed out once.
     std::vector<ReadyUpdate> take_ready();
@@ -161,6 +177,9 @@ private:
     std::vector<ReadyUpdate> m_handed_over;  ///< taken by the UI thread, not yet accepted or refused
     std::set<std::pair<int, std::int64_t>> m_refused;      ///< (kind, version) not tried again until a restart
     std::set<std::string> m_mismatched;  ///< entries whose download did not match once (a second time is remembered)
+    std::vector<ImageRef> m_wanted_images;  ///< referenced by the catalogue in use (set_wanted_images)
+    bool m_wanted_images_known = false;  ///< set_wanted_images was called: until then the folder is left alone
+    std::set<std::string> m_refused_images;  ///< SHA-256s refused in this run: not fetched again
 
     Worker m_worker{m_mutex};  ///< the update thread; last, so it is stopped before the state it uses goes
 };

@@ -4,6 +4,7 @@
 #include "kiosk/screens/detail_screen.hpp"
 
 #include "kiosk/activity_card.hpp"
+#include "kiosk/catalogue_image.hpp"
 #include "core/catalogue/ical.hpp"
 #include "kiosk/screens/checkin_screen.hpp"
 #include "kiosk/widgets.hpp"
@@ -124,6 +125,7 @@ void DetailScreen::draw_info(UiContext& ui, float width)
     const Activity& a = *m_activity;
     paragraph(ui, ui.fonts.heading, ui.text(a.title), p.text, width);
     ImGui::Dummy(ImVec2(0, s.em(0.2f)));
+    draw_picture(ui, width);
     if (a.drop_in) {
         paragraph(ui, ui.fonts.bold, ui.tr("detail_drop_in"), p.badge_free, width);
         ImGui::Dummy(ImVec2(0, s.em(0.2f)));
@@ -175,6 +177,26 @@ void DetailScreen::draw_info(UiContext& ui, float width)
         fact("detail_organiser", organiser);
     }
     ImGui::Dummy(ImVec2(0, s.em(1.0f)));
+}
+
+void DetailScreen::draw_picture(UiContext& ui, float width)
+{
+    // The activity's photo, wide; else its organisation's logo, a small square; at the reading start.
+    const UiScale& s = ui.scale;
+    const ImageRef* image = m_activity->image ? &*m_activity->image
+                            : m_organisation && m_organisation->logo ? &*m_organisation->logo
+                                                                     : nullptr;
+    if (!image)
+        return;
+    const bool photo = m_activity->image.has_value();
+    const float w = photo ? std::min(width, s.em(18.0f)) : std::min(width, s.em(6.0f));
+    // The photo's own proportions (from the catalogue), no taller than 11 lines of text.
+    const float aspect = image->width > 0 ? static_cast<float>(image->height) / static_cast<float>(image->width) : 0.6f;
+    const float h = std::floor(photo ? std::min(w * aspect, s.em(11.0f)) : w);
+    const ImVec2 at = ImGui::GetCursorScreenPos();
+    const float x = ui.rtl() ? at.x + width - w : at.x;
+    draw_catalogue_image(ui, *image, ImVec2(x, at.y), ImVec2(x + w, at.y + h));
+    ImGui::Dummy(ImVec2(width, h + s.em(0.4f)));
 }
 
 void DetailScreen::draw_caption(UiContext& ui, const ImVec2& min, float width)

@@ -47,6 +47,7 @@ protected:
 
 private:
     void draw_info(UiContext& ui, float width);
+    void draw_picture(UiContext& ui, float width);
     void draw_qr(const ImVec2& min, float module_px);
     void draw_caption(UiContext& ui, const ImVec2& min, float width);
     bool actions_side_by_side(UiContext& ui, float width, bool can_checkin, bool can_contact) const;

@@ -9,6 +9,7 @@
 #include "core/catalogue/catalogue_json.hpp"
 #include "tests/bench/process.hpp"
 #include "core/catalogue/synthetic.hpp"
+#include "tests/common/test_images.hpp"
 #include "core/base/file.hpp"
 #include "tests/common/files.hpp"
 
@@ -16,6 +17,7 @@
 
 #include <chrono>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <optional>
 #include <sstream>
@@ -80,14 +82,26 @@ Result<StartFigures> start_once(const BenchContext& context, const std::string& 
     return figures;
 }
 
-Result<std::string> write_catalogue(const std::string& dir, int activities)
+// With `images`, every activity names a picture of its own (a 320 x 240 PNG) beside the catalogue.
+Result<std::string> write_catalogue(const std::string& dir, int activities, bool images = false)
 {
     SyntheticSpec spec;
     spec.activities = activities;
     spec.organisations = std::max(40, activities / 25);  // 200 for 5,000, as chromium_bench.cpp uses
-    const std::string path = dir + "/catalogue-" + std::to_string(activities) + ".json";
+    Catalogue catalogue = generate_synthetic_catalogue(spec);
+    const std::string path = dir + "/catalogue-" + std::to_string(activities) + (images ? "-images" : "") + ".json";
+    if (images) {
+        std::filesystem::create_directories(dir + "/images");
+        for (std::size_t i = 0; i < catalogue.activities.size(); ++i) {
+            const std::string name = "images/a" + std::to_string(i) + ".png";
+            std::ofstream picture(dir + "/" + name, std::ios::binary);
+            picture << lotsen::testing::make_png(320, 240, static_cast<std::uint8_t>(i * 7), static_cast<std::uint8_t>(i * 13),
+                                                 static_cast<std::uint8_t>(i * 29), static_cast<std::uint8_t>(i / 256));
+            catalogue.activities[i].image = ImageRef{name, {}, 0, 0, 0, {}};
+        }
+    }
     std::ofstream out(path, std::ios::binary);
-    out << catalogue_to_json(generate_synthetic_catalogue(spec), false);
+    out << catalogue_to_json(catalogue, false);
     if (!out)
         return Error{"cannot write " + path};
     return path;
@@ -107,10 +121,16 @@ Result<void> measure_startup(const BenchContext& context, Report& report)
     auto ten = write_catalogue(dir, 10'000);
     if (!ten)
         return ten.error();
+    auto pictured = write_catalogue(dir, 5'000, true);
+    if (!pictured)
+        return pictured.error();
     const struct {
         const char* name;
         std::string path;
-    } catalogues[] = {{"demo", context.source_dir + "/assets/demo/catalogue.json"}, {"5k", five.value()}, {"10k", ten.value()}};
+    } catalogues[] = {{"demo", context.source_dir + "/assets/demo/catalogue.json"},
+                      {"5k", five.value()},
+                      {"10k", ten.value()},
+                      {"5k_images", pictured.value()}};
 
     for (const auto& catalogue : catalogues) {
         const std::string data_dir = dir + "/data-" + catalogue.name;

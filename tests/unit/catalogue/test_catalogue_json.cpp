@@ -260,7 +260,7 @@ const InvalidCase k_invalid_cases[] = {
      "$.format", R"("lotsen-katalog" is not "lotsen-catalogue")"},
     {"FutureFormatVersion", {{R"("format_version": 1)", R"("format_version": 2)"}},
      "$.format_version",
-     "catalogue format 2.0 is newer than lotsen " LOTSEN_VERSION " reads (1.1); upgrade lotsen, or publish format 1 beside it"},
+     "catalogue format 2.0 is newer than lotsen " LOTSEN_VERSION " reads (1.2); upgrade lotsen, or publish format 1 beside it"},
     {"FormatVersionZero", {{R"("format_version": 1)", R"("format_version": 0)"}},
      "$.format_version", "0 is not a format_version this reader knows (1)"},
     {"NegativeFormatMinor", {{R"("format_version": 1)", R"("format_version": 1, "format_minor": -1)"}},
@@ -651,8 +651,8 @@ std::string with_newer_members()
                     R"("published": "2026-11-20T09:00:00Z", "owner": {"name": {"sv": ""}, "since": [1, {"x": null}]},)");
     text = replaced(text, R"("reply_days": 3,)", R"("reply_days": 3, "needs": ["drivers", "fika"],)");
     text = replaced(text, R"("id": "halmstad-lordagsvandring",)",
-                    R"("id": "halmstad-lordagsvandring", "image": "walk.png",)");
-    text = replaced(text, R"("id": "kor-onsdag",)", R"("id": "kor-onsdag", "image": {"src": "\u0001"},)");
+                    R"("id": "halmstad-lordagsvandring", "video": "walk.webm",)");
+    text = replaced(text, R"("id": "kor-onsdag",)", R"("id": "kor-onsdag", "video": {"src": "\u0001"},)");
     text = replaced(text, R"("until": "2027-06-30"})", R"("until": "2027-06-30", "note": 7})");
     return text;
 }
@@ -664,9 +664,9 @@ TEST(CatalogueJsonGrowth, UnknownMembersAreRefusedWithTheirPathsByDefault)
     EXPECT_EQ(problem_lines(result), (std::vector<std::string>{
                                          "$.owner: unknown field",
                                          "$.organisations[0].needs: unknown field",
-                                         "$.activities[0].image: unknown field",
+                                         "$.activities[0].video: unknown field",
                                          "$.activities[0].schedule.weekly[0].note: unknown field",
-                                         "$.activities[1].image: unknown field",
+                                         "$.activities[1].video: unknown field",
                                      }));
     EXPECT_TRUE(result.ignored.empty());
     // The explicit mode is the same reader.
@@ -683,7 +683,7 @@ TEST(CatalogueJsonGrowth, IgnoringReadsTheSameModelAndListsWhatItSkipped)
     ASSERT_EQ(result.ignored.paths().size(), 4u);
     EXPECT_EQ(result.ignored.total(), 5u);
     EXPECT_EQ(result.ignored.summary(),
-              "$.owner, $.organisations[].needs, $.activities[].image (2 times), $.activities[].schedule.weekly[].note");
+              "$.owner, $.organisations[].needs, $.activities[].video (2 times), $.activities[].schedule.weekly[].note");
     // Nothing to skip: nothing listed.
     const CatalogueParseResult known = parse_catalogue_json(k_full, {}, UnknownMembers::ignore);
     ASSERT_TRUE(known.ok());
@@ -699,14 +699,14 @@ TEST(CatalogueJsonGrowth, OneNewMemberOnEveryActivityIsOnePath)
     const std::string text = catalogue_to_json(generate_synthetic_catalogue(spec), false);
     const CatalogueParseResult plain = parse_catalogue_json(text);
     ASSERT_TRUE(plain.ok()) << plain.summary();
-    // The same file with "image" before every activity's drop_in (the writer writes drop_in always).
+    // The same file with "video" before every activity's drop_in (the writer writes drop_in always).
     const std::string_view drop_in = "\"drop_in\":";
     std::string grown;
     std::size_t from = 0;
     std::size_t at = text.find(drop_in);
     while (at != std::string::npos) {
         grown.append(text, from, at - from);
-        grown += "\"image\":\"a.png\",";
+        grown += "\"video\":\"a.webm\",";
         from = at;
         at = text.find(drop_in, at + drop_in.size());
     }
@@ -714,7 +714,7 @@ TEST(CatalogueJsonGrowth, OneNewMemberOnEveryActivityIsOnePath)
     const CatalogueParseResult result = parse_catalogue_json(grown, {}, UnknownMembers::ignore);
     ASSERT_TRUE(result.ok()) << result.summary();
     EXPECT_EQ(*result.catalogue, *plain.catalogue);
-    EXPECT_EQ(result.ignored.summary(), "$.activities[].image (5000 times)");
+    EXPECT_EQ(result.ignored.summary(), "$.activities[].video (5000 times)");
 }
 
 TEST(CatalogueJsonGrowth, KnownMembersKeepEveryCheckWhenIgnoring)
@@ -791,7 +791,7 @@ TEST(CatalogueJsonGrowth, AnyMinorOfMajorOneIsRead)
 TEST(CatalogueJsonGrowth, ANewerMajorIsRefusedAloneInEitherMode)
 {
     const std::string expected = "$.format_version: catalogue format 2.3 is newer than lotsen " LOTSEN_VERSION
-                                 " reads (1.1); upgrade lotsen, or publish format 1 beside it";
+                                 " reads (1.2); upgrade lotsen, or publish format 1 beside it";
     // Members of format 2 are not judged by a format 1 reader: the version is the one problem.
     std::string text = replaced(with_newer_members(), R"("format_version": 1,)", R"("format_version": 2, "format_minor": 3,)");
     text = replaced(text, R"("drop_in": true)", R"("drop_in": "yes")");
@@ -805,7 +805,7 @@ TEST(CatalogueJsonGrowth, ANewerMajorIsRefusedAloneInEitherMode)
                                    UnknownMembers::ignore)
                   .summary(),
               "$.format_version: catalogue format 12.0 is newer than lotsen " LOTSEN_VERSION
-              " reads (1.1); upgrade lotsen, or publish format 1 beside it");
+              " reads (1.2); upgrade lotsen, or publish format 1 beside it");
 }
 
 TEST(CatalogueJsonGrowth, TheWriterWritesFormatOnePointZeroAsBefore)

@@ -68,9 +68,9 @@ protected:
 TEST_F(ApplyUpdate, CatalogueOfANewerMinorIsAppliedAndItsNewMembersLoggedOnce)
 {
     const std::string plain = catalogue_text();
-    // What a newer hub might publish as format 1.1: a new top-level member and an image per activity.
+    // What a newer hub might publish as format 1.1: a new top-level member and a video per activity.
     std::string grown = inserted_before_each(plain, "\"version\":", "\"format_minor\": 1,\n  \"owner\": {\"sv\": \"Region Halland\"},\n  ");
-    grown = inserted_before_each(grown, "\"drop_in\":", "\"image\": \"a.png\",\n      ");
+    grown = inserted_before_each(grown, "\"drop_in\":", "\"video\": \"a.webm\",\n      ");
     const ReadyUpdate update = ready(manifest::Kind::catalogue, 8, "Spring", m_dir / "c.json");
     ASSERT_TRUE(write_file(update.path, grown));
 
@@ -79,7 +79,7 @@ TEST_F(ApplyUpdate, CatalogueOfANewerMinorIsAppliedAndItsNewMembersLoggedOnce)
     const std::string log = ::testing::internal::GetCapturedStderr();
     ASSERT_TRUE(read) << read.error().text();
     EXPECT_EQ(log, "lotsen: catalogue 8 \"Spring\": ignored members this kiosk does not know: "
-                   "$.owner, $.activities[].image (20 times)\n");
+                   "$.owner, $.activities[].video (20 times)\n");
     EXPECT_EQ(read.value(), [&] {
         Catalogue expected = parse_catalogue_json(plain).catalogue.value();
         expected.version = 8;  // the signed entry's
@@ -115,7 +115,7 @@ TEST_F(ApplyUpdate, CatalogueOfANewerMajorIsRefusedWithBothFormats)
     // The refusal the kiosk hands to Updater::refused, which remembers it.
     EXPECT_EQ(read.error().text(), "catalogue 9 \"Spring\" does not parse; the current catalogue stays:\n"
                                    "$.format_version: catalogue format 2.0 is newer than lotsen " LOTSEN_VERSION
-                                   " reads (1.1); upgrade lotsen, or publish format 1 beside it");
+                                   " reads (1.2); upgrade lotsen, or publish format 1 beside it");
 }
 
 TEST_F(ApplyUpdate, ConfigOfANewerMinorIsAppliedAndItsNewKeysLoggedOnce)
@@ -157,7 +157,7 @@ TEST_F(ApplyUpdate, ConfigOfANewerMajorIsRefusedWithBothFormats)
     EXPECT_EQ(::testing::internal::GetCapturedStderr(), "");
     ASSERT_FALSE(read);
     EXPECT_EQ(read.error().text(), "published config 5:1: format_version: config format 2.0 is newer than lotsen " LOTSEN_VERSION
-                                   " reads (1.2); upgrade lotsen, or publish format 1 beside it (refused; the current "
+                                   " reads (1.3); upgrade lotsen, or publish format 1 beside it (refused; the current "
                                    "configuration stays)");
 }
 
