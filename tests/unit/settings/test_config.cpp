@@ -225,6 +225,19 @@ TEST(Config, ScreenRotationIsAQuarterTurnClockwise)
     }
 }
 
+TEST(Config, DirectionsAreAGeoUriOrAMapLinkTemplate)
+{
+    EXPECT_EQ(KioskConfig{}.directions, "geo");
+    auto config = parse_kiosk_config("format_minor = 3\n[kiosk]\ndirections = \"https://maps.example.se/?to={lat},{lon}\"\n",
+                                     "k.toml");
+    ASSERT_TRUE(config.ok()) << config.error().text();
+    EXPECT_EQ(config.value().directions, "https://maps.example.se/?to={lat},{lon}");
+    EXPECT_EQ(error_of("[kiosk]\ndirections = \"https://maps.example.se/?to={lat}\"\n"),
+              "k.toml:2: kiosk.directions: the map link must hold both {lat} and {lon}, where the place's coordinates go");
+    EXPECT_EQ(error_of("[kiosk]\ndirections = \"google\"\n"),
+              "k.toml:2: kiosk.directions: expected \"geo\" or a map link starting with https:// holding {lat} and {lon}");
+}
+
 TEST(ConfigFormat, LocalFileStaysStrictAtEveryLevel)
 {
     // Under the default, as for the kiosk's own lotsen.toml and `lotsen-hub publish config`.
@@ -272,7 +285,7 @@ TEST(ConfigFormat, AnyMinorOfFormatOneIsRead)
 TEST(ConfigFormat, ANewerMajorIsRefusedBeforeItsKeys)
 {
     const std::string newer = "config format 2.0 is newer than lotsen " LOTSEN_VERSION
-                              " reads (1.2); upgrade lotsen, or publish format 1 beside it";
+                              " reads (1.3); upgrade lotsen, or publish format 1 beside it";
     // Its keys are not judged by this release: the version is the message, strict or tolerant.
     EXPECT_EQ(error_of("format_version = 2\n[screen]\nrotation = 90\n"), "k.toml:1: format_version: " + newer);
     IgnoredMembers ignored;
@@ -283,7 +296,7 @@ TEST(ConfigFormat, ANewerMajorIsRefusedBeforeItsKeys)
     EXPECT_TRUE(ignored.empty());
     EXPECT_EQ(error_of("format_version = 3\nformat_minor = 1\n"),
               "k.toml:1: format_version: config format 3.1 is newer than lotsen " LOTSEN_VERSION
-              " reads (1.2); upgrade lotsen, or publish format 1 beside it");
+              " reads (1.3); upgrade lotsen, or publish format 1 beside it");
 }
 
 TEST(ConfigNotice, ATextPerLanguageAndALevel)
