@@ -17,7 +17,7 @@ endif
 # Debian 12 packages the build, the tests and the demo need (keep in step with cmake/Dependencies.cmake;
 # zbar-tools only for the tests: its zbarimg reads the detail screen's QR code off the rendered pictures).
 PACKAGES := build-essential cmake pkg-config \
-  libsdl2-dev libimgui-dev libfreetype-dev libpng-dev fonts-noto-core \
+  libsdl2-dev libimgui-dev libfreetype-dev libpng-dev fonts-noto-core fonts-font-awesome \
   libsqlite3-dev libcurl4-openssl-dev zlib1g-dev nlohmann-json3-dev libsodium-dev libfribidi-dev \
   libqrencode-dev libtomlplusplus-dev libcpp-httplib-dev libsystemd-dev libespeak-ng-dev \
   libgtest-dev libgmock-dev zbar-tools

@@ -242,3 +242,86 @@ INSTANTIATE_TEST_SUITE_P(Sizes, DetailAt,
                          [](const testing::TestParamInfo<Size>& size_info) {
                              return std::to_string(size_info.param.width) + "x" + std::to_string(size_info.param.height);
                          });
+
+namespace {
+
+// The way there: a kiosk in central Halmstad and every place at the Galgberget car park, 324 m away.
+class WayThere : public KioskFixture {
+protected:
+    DetailScreen& open(const std::string& directions, int width, int height, const LanguageCode& language)
+    {
+        start(width, height, [&](KioskConfig& config) {
+            config.latitude = 56.6745;
+            config.longitude = 12.8578;
+            config.directions = directions;
+        });
+        Catalogue catalogue = make_catalogue();
+        catalogue.version = 5;
+        for (Activity& activity : catalogue.activities) {
+            activity.place.latitude = 56.6718;
+            activity.place.longitude = 12.8598;
+            activity.place.how_to_find_us.set("sv", "Ingång från parken, en trappa upp.");
+        }
+        auto replaced = app().store().replace_catalogue(catalogue, m_now);
+        EXPECT_TRUE(replaced.ok()) << replaced.error().text();
+        app().reset_session();
+        app().set_language(language);
+        app().show_screen("detail");
+        app().session().activity_id = "aktivitet-1";
+        m_kiosk->settle(m_now);
+        return dynamic_cast<DetailScreen&>(app().current_screen());
+    }
+};
+
+// Every code zbarimg reads in `png`, each followed by a newline (--raw), or "" when it finds none.
+std::string all_codes(const std::string& png)
+{
+    return zbar_decode(png).value_or("");
+}
+
+}  // namespace
+
+TEST_F(WayThere, TheDirectionsCodeScansToTheConfiguredLink)
+{
+    if (!zbarimg_available())
+        GTEST_SKIP() << "zbarimg is not installed (Debian package zbar-tools; `make test` installs it)";
+    const struct {
+        std::string directions;
+        std::string link;
+    } cases[] = {
+        {"geo", "geo:56.671800,12.859800"},
+        {"https://maps.example.se/route?to={lat},{lon}&z=17", "https://maps.example.se/route?to=56.671800,12.859800&z=17"},
+    };
+    for (const auto& c : cases) {
+        for (const LanguageCode language : {"sv", "ar"}) {
+            DetailScreen& detail = open(c.directions, 1920, 1080, language);
+            EXPECT_EQ(detail.directions_text(), c.link);
+            const DetailScreen::QrPlacement& qr = detail.directions_placement();
+            ASSERT_GE(qr.module_px, 3.0f) << language << ": the directions code was not drawn, or too fine";
+            EXPECT_EQ(qr.module_px, std::floor(qr.module_px));
+            const std::string png = m_dir + "/way-" + std::string(language) + ".png";
+            ASSERT_TRUE(m_kiosk->save_png(png).ok());
+            const std::string codes = all_codes(png);
+            // The link as a whole symbol of its own (zbarimg ends each with a newline), beside the calendar code.
+            const std::size_t at = codes.find(c.link + "\n");
+            ASSERT_NE(at, std::string::npos) << language << ": zbarimg read\n" << codes;
+            EXPECT_TRUE(at == 0 || codes[at - 1] == '\n') << codes;
+        }
+    }
+}
+
+TEST_F(WayThere, APlaceWithoutPositionHasNoDirectionsCode)
+{
+    DetailScreen& detail = open("geo", 800, 480, "sv");
+    ASSERT_FALSE(detail.directions_text().empty());
+    Catalogue catalogue = make_catalogue();
+    catalogue.version = 6;
+    ASSERT_TRUE(app().store().replace_catalogue(catalogue, m_now).ok());
+    app().show_screen("home");
+    app().show_screen("detail");
+    app().session().activity_id = "aktivitet-2";
+    m_kiosk->settle(m_now);
+    const auto& again = dynamic_cast<DetailScreen&>(app().current_screen());
+    EXPECT_TRUE(again.directions_text().empty());
+    EXPECT_EQ(again.directions_placement().module_px, 0.0f);
+}
