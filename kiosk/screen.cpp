@@ -41,28 +41,57 @@ float toggles_width(const UiContext& ui, const Screen& screen, float side, float
 
 float top_bar_height(const UiContext& ui)
 {
-    // Room in the toggles for a picture and a line of small text under it (widgets' toggle_button).
-    return std::max(ui.scale.em(3.3f), ui.scale.touch_target() + ui.scale.em(0.6f));
+    return std::max(ui.scale.em(2.8f), ui.scale.touch_target() + ui.scale.em(0.6f));
 }
+
+namespace {
+
+// Side of the top bar's square buttons: the bar less a thin margin above and below, so a toggle holds
+// its picture with a line of small text under it (widgets' toggle_button: 2.05 em) in a 2.8 em bar.
+float top_bar_button_side(const UiContext& ui)
+{
+    return top_bar_height(ui) - 2 * ui.scale.em(0.3f);
+}
+
+}  // namespace
 
 namespace {
 
 // How the top bar shows its title: in the heading face when it fits its room, else in the bold face
 // (still the chosen text size), wrapped when even that needs more than one line; the bar then grows
-// to hold every line instead of cutting the title short.
+// to hold every line instead of cutting the title short. Where the labelled toggles leave the title
+// less room than its widest word (a narrow screen at larger text), the title takes a row of its own
+// under the buttons, rather than break a word.
 struct TitleLayout {
     ImFont* font = nullptr;
-    float room = 0.0f;       ///< width between the back button and the toggles
+    float room = 0.0f;       ///< width between the back button and the toggles (own row: the bar's width)
     bool wraps = false;
+    bool own_row = false;    ///< the title stands under the buttons
     float bar_height = 0.0f;
 };
+
+// The widest word of `text` in `font`.
+float widest_word(const UiContext& ui, ImFont* font, std::string_view text)
+{
+    float widest = 0.0f;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find(' ', start);
+        if (end == std::string_view::npos)
+            end = text.size();
+        if (end > start)
+            widest = std::max(widest, text_width(ui, font, text.substr(start, end - start)));
+        start = end + 1;
+    }
+    return widest;
+}
 
 TitleLayout title_layout(const UiContext& ui, const Screen& screen, float width)
 {
     const UiScale& s = ui.scale;
     const float base = top_bar_height(ui);
     const float pad = s.em(0.5f);
-    const float button_side = base - 2 * pad;
+    const float button_side = top_bar_button_side(ui);
     const std::string clock = stockholm::to_local(ui.now).time.to_string();
     TitleLayout layout;
     layout.room = width - s.em(1.6f) - (screen.has_back() ? button_side + pad : 0.0f) -
@@ -75,6 +104,16 @@ TitleLayout title_layout(const UiContext& ui, const Screen& screen, float width)
     layout.font = ui.fonts.bold;
     if (text_width(ui, ui.fonts.bold, title) <= layout.room)
         return layout;
+    if (widest_word(ui, ui.fonts.bold, title) > layout.room) {
+        layout.own_row = true;
+        layout.room = width - s.em(1.6f);
+        layout.font = text_width(ui, ui.fonts.heading, title) <= layout.room ? ui.fonts.heading : ui.fonts.bold;
+        layout.wraps = text_width(ui, layout.font, title) > layout.room;
+        const float text = layout.wraps ? paragraph_height(ui, layout.font, title, layout.room) - layout.font->FontSize * 0.25f
+                                        : layout.font->FontSize;
+        layout.bar_height = base + text + pad;
+        return layout;
+    }
     layout.wraps = true;
     const float text = paragraph_height(ui, ui.fonts.bold, title, layout.room) - ui.fonts.bold->FontSize * 0.25f;
     layout.bar_height = std::max(base, text + 2 * pad);
@@ -227,9 +266,12 @@ void Screen::draw_top_bar(UiContext& ui, float height)
     draw->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), p.accent);
 
     const float pad = s.em(0.5f);
-    // The buttons keep their size and sit in the middle of a bar that grew for a wrapped title.
-    const float button_side = top_bar_height(ui) - 2 * pad;
-    const float button_y = origin.y + (height - button_side) / 2;
+    // The buttons keep their size and sit in the middle of a bar that grew for a wrapped title (or at
+    // the top of one whose title has a row of its own).
+    const TitleLayout layout = title_layout(ui, *this, width);
+    const float row = layout.own_row ? top_bar_height(ui) : height;
+    const float button_side = top_bar_button_side(ui);
+    const float button_y = origin.y + (row - button_side) / 2;
     float title_start = origin.x + s.em(0.8f);
     float title_end = origin.x + width - s.em(0.8f);
 
@@ -249,7 +291,7 @@ void Screen::draw_top_bar(UiContext& ui, float height)
     const std::string clock = stockholm::to_local(ui.now).time.to_string();
     const float clock_width = text_width(ui, ui.fonts.heading, clock);
     const float clock_x = ui.rtl() ? origin.x + s.em(0.8f) : origin.x + width - s.em(0.8f) - clock_width;
-    ImGui::SetCursorScreenPos(ImVec2(clock_x, origin.y + (height - ui.fonts.heading->FontSize) / 2));
+    ImGui::SetCursorScreenPos(ImVec2(clock_x, origin.y + (row - ui.fonts.heading->FontSize) / 2));
     text_line(ui, ui.fonts.heading, clock, p.on_accent, clock_width + 1.0f);
     if (ui.rtl())
         title_start += clock_width + s.em(0.8f);
@@ -282,9 +324,16 @@ void Screen::draw_top_bar(UiContext& ui, float height)
             title_end -= toggle_side + pad;
     }
 
-    const TitleLayout layout = title_layout(ui, *this, width);
     const std::string text = title(ui);
-    if (layout.wraps) {
+    if (layout.own_row) {
+        title_start = origin.x + s.em(0.8f);
+        title_end = origin.x + width - s.em(0.8f);
+        ImGui::SetCursorScreenPos(ImVec2(title_start, origin.y + row));
+        if (layout.wraps)
+            paragraph(ui, layout.font, text, p.on_accent, title_end - title_start);
+        else
+            text_line(ui, layout.font, text, p.on_accent, title_end - title_start);
+    } else if (layout.wraps) {
         const float text_height = paragraph_height(ui, layout.font, text, title_end - title_start) - layout.font->FontSize * 0.25f;
         ImGui::SetCursorScreenPos(ImVec2(title_start, origin.y + (height - text_height) / 2));
         paragraph(ui, layout.font, text, p.on_accent, title_end - title_start);

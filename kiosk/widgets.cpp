@@ -497,41 +497,67 @@ bool tile(UiContext& ui, const char* id, std::string_view title, std::string_vie
         draw->AddRectFilled(min, max, IM_COL32(0, 0, 0, 0x38), ui.scale.em(0.6f));
     const float pad = ui.scale.em(0.8f);
     const ImVec2 saved = ImGui::GetCursorScreenPos();
-    // The picture: large above the title when the tile has the height for it with the title in the
-    // heading face; else the smaller one beside the title, at the reading start.
-    bool icon_above = false;
-    float icon_height = 0.0f;
-    float text_x = min.x + pad;
+    // The first of these that fits: the large picture above a title in the heading face, then in the
+    // bold face; the small picture beside the title (at the reading start); no picture at all. The
+    // words come first: at larger text on a small screen the picture gives way to them.
+    enum class Place { above, beside, none };
+    struct Option {
+        Place place;
+        ImFont* font;
+    };
+    const Option options[] = {{Place::above, ui.fonts.heading}, {Place::above, ui.fonts.bold},
+                              {Place::beside, ui.fonts.heading}, {Place::beside, ui.fonts.bold},
+                              {Place::none, ui.fonts.heading}, {Place::none, ui.fonts.bold}};
+    const float beside_room = ui.fonts.icons->FontSize + ui.scale.em(0.5f);
+    const float above_height = ui.fonts.icons_large->FontSize + ui.scale.em(0.3f);
+    Place place = Place::none;
+    ImFont* title_font = ui.fonts.bold;
     float inner = size.x - 2 * pad;
-    if (glyph != icon::none) {
-        const float large = ui.fonts.icons_large->FontSize;
-        const float title_there = paragraph_height(ui, ui.fonts.heading, title, inner);
-        const float subtitle_there = subtitle.empty() ? 0.0f : paragraph_height(ui, ui.fonts.body, subtitle, inner);
-        if (large + ui.scale.em(0.3f) + title_there + subtitle_there + pad <= size.y) {
-            icon_above = true;
-            icon_height = large + ui.scale.em(0.3f);
-        } else {
-            const float room = ui.fonts.icons->FontSize + ui.scale.em(0.5f);
-            inner -= room;
-            if (!ui.rtl())
-                text_x += room;
+    float icon_height = 0.0f;
+    float title_height = 0.0f;
+    float subtitle_height = 0.0f;
+    // The widest word of `text`: a room narrower than that would break it across lines.
+    auto widest_word = [&](ImFont* font, std::string_view text) {
+        float widest = 0.0f;
+        std::size_t start = 0;
+        while (start <= text.size()) {
+            std::size_t end = text.find_first_of(" \n", start);
+            if (end == std::string_view::npos)
+                end = text.size();
+            if (end > start)
+                widest = std::max(widest, text_width(ui, font, text.substr(start, end - start)));
+            start = end + 1;
         }
+        return widest;
+    };
+    for (const Option& option : options) {
+        if (option.place != Place::none && glyph == icon::none)
+            continue;
+        const float room = size.x - 2 * pad - (option.place == Place::beside ? beside_room : 0.0f);
+        if (option.place == Place::beside &&
+            (widest_word(option.font, title) > room || widest_word(ui.fonts.body, subtitle) > room))
+            continue;  // beside the picture a word would break: the picture gives way
+        const float above = option.place == Place::above ? above_height : 0.0f;
+        const float title_there = paragraph_height(ui, option.font, title, room);
+        const float subtitle_there = subtitle.empty() ? 0.0f : paragraph_height(ui, ui.fonts.body, subtitle, room);
+        place = option.place;
+        title_font = option.font;
+        inner = room;
+        icon_height = above;
+        title_height = title_there;
+        subtitle_height = subtitle_there;
+        if (above + title_there + subtitle_there + pad <= size.y)
+            break;  // else the last option stands, and what does not fit is reported below
     }
-    const float subtitle_height = subtitle.empty() ? 0.0f : paragraph_height(ui, ui.fonts.body, subtitle, inner);
-    // The heading face when the title fits the tile, else the body's bold face (long labels in
-    // some languages wrap to more lines than a small tile holds).
-    ImFont* title_font = ui.fonts.heading;
-    float title_height = paragraph_height(ui, title_font, title, inner);
-    if (icon_height + title_height + subtitle_height + pad > size.y) {
-        title_font = ui.fonts.bold;
-        title_height = paragraph_height(ui, title_font, title, inner);
-    }
+    float text_x = min.x + pad;
+    if (place == Place::beside && !ui.rtl())
+        text_x += beside_room;
     const float content = icon_height + title_height + subtitle_height;
     if (content + pad / 2 > size.y + 0.5f)
         lost(ui, title, "drawn outside its box", min, ImVec2(min.x + size.x, min.y + content + pad / 2));
     float y = min.y + std::max(pad / 2, (size.y - content) / 2.0f);
-    if (glyph != icon::none) {
-        if (icon_above) {
+    if (place != Place::none) {
+        if (place == Place::above) {
             draw_icon(ui.fonts.icons_large, glyph, ImVec2(min.x + size.x / 2, y + ui.fonts.icons_large->FontSize / 2), ink);
             y += icon_height;
         } else {

@@ -39,10 +39,10 @@ for png in "$work"/tour/detail-*-800x480*.png; do
     fi
   done
   if [[ "$png" == *-way.png ]]; then
-    geo=$(grep -aE '^geo:-?[0-9]+\.[0-9]{6},-?[0-9]+\.[0-9]{6}$' "$work/decoded" || true)
+    # As text (not -Sbinary): each symbol then ends with a newline, so the link stands on a line of its own.
+    geo=$(zbarimg --raw -q "$png" 2> /dev/null | grep -aE '^geo:-?[0-9]+\.[0-9]{6},-?[0-9]+\.[0-9]{6}$' || true)
     if [ -z "$geo" ]; then
-      echo "FAIL: no directions code (geo:LAT,LON) in $png:"
-      cat "$work/decoded"
+      echo "FAIL: no directions code (geo:LAT,LON) in $png"
       failed=1
     elif ! python3 - "$source_dir/assets/demo/catalogue.json" "$geo" <<'PY'
 import json, sys
