@@ -18,7 +18,7 @@ endif
 # zbar-tools only for the tests: its zbarimg reads the detail screen's QR code off the rendered pictures;
 # libfaketime only for the tests too: it steps the real kiosk's wall clock while it runs).
 PACKAGES := build-essential cmake pkg-config \
-  libsdl2-dev libimgui-dev libfreetype-dev libpng-dev libjpeg-dev fonts-noto-core \
+  libsdl2-dev libimgui-dev libfreetype-dev libpng-dev libjpeg-dev fonts-noto-core fonts-font-awesome \
   libsqlite3-dev libcurl4-openssl-dev zlib1g-dev nlohmann-json3-dev libsodium-dev libfribidi-dev \
   libqrencode-dev libtomlplusplus-dev libmicrohttpd-dev libcpp-httplib-dev libsystemd-dev libespeak-ng-dev \
   libgtest-dev libgmock-dev zbar-tools libfaketime

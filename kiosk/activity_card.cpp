@@ -27,9 +27,10 @@ std::string distance_text(const KioskConfig& config, const StringTables& strings
     const std::optional<GeoPoint> here = geo_point(config.latitude, config.longitude);
     if (!here || !item.position)
         return {};
-    // As the crow flies (haversine on the Earth's mean sphere, geo.hpp): the kiosk cannot know the
-    // way, and a visitor reads "1,2 km" as a rough size, not a route.
-    return format_distance(strings, language, distance_metres(*here, *item.position));
+    // As the crow flies (haversine on the Earth's mean sphere, geo.hpp), and the walk estimated from
+    // it ("about 17 min walk", within an hour's walk): the kiosk cannot know the way, so both are a
+    // rough size, not a route.
+    return format_distance_and_walk(strings, language, distance_metres(*here, *item.position));
 }
 
 namespace {

@@ -22,10 +22,10 @@ namespace {
 const ImWchar k_base_ranges[] = {0x0020, 0x00FF, 0x2010, 0x205E, 0x20AC, 0x20AC, 0};
 
 Result<ImFont*> add_face(ImFontAtlas& atlas, const std::string& path, float size_px, const ImWchar* ranges,
-                         bool merge, float ink = 1.0f)
+                         bool merge, float ink = 1.0f, const char* package = "fonts-noto-core")
 {
     if (!std::filesystem::exists(path))
-        return Error{path + ": font missing (install Debian's fonts-noto-core)"};
+        return Error{path + ": font missing (install Debian's " + std::string(package) + ")"};
     ImFontConfig config;
     config.OversampleH = 1;  // FreeType hints; oversampling only grows the atlas
     config.OversampleV = 1;
@@ -127,7 +127,7 @@ GlyphRanges glyph_ranges_for(const std::vector<std::string_view>& texts)
 }
 
 Result<FontSet> load_fonts(ImFontAtlas& atlas, const UiScale& scale, const GlyphRanges& ranges,
-                           const std::string& font_dir)
+                           const std::string& font_dir, const std::string& icon_font)
 {
     atlas.Clear();
     atlas.FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
@@ -146,6 +146,19 @@ Result<FontSet> load_fonts(ImFontAtlas& atlas, const UiScale& scale, const Glyph
     for (const auto& face : faces) {
         *face.slot = LOTSEN_TRY(add_merged_face(atlas, font_dir, face.bold, face.size, ranges.data()));
     }
+    // The icons on their own faces, with only the glyphs the kiosk draws (about 25 of the font's 675).
+    // Font Awesome's em is its icons' height, so an icon face a little larger than the body makes a
+    // picture as tall as a capital and a descender together.
+    static const GlyphRanges icon_ranges = [] {
+        ImFontGlyphRangesBuilder builder;
+        for (Icon glyph : all_icons())
+            builder.AddChar(glyph);
+        ImVector<ImWchar> built;
+        builder.BuildRanges(&built);
+        return GlyphRanges(built.begin(), built.end());
+    }();
+    set.icons = LOTSEN_TRY(add_face(atlas, icon_font, scale.em(1.15f), icon_ranges.data(), false, 1.0f, "fonts-font-awesome"));
+    set.icons_large = LOTSEN_TRY(add_face(atlas, icon_font, scale.em(2.2f), icon_ranges.data(), false, 1.0f, "fonts-font-awesome"));
     if (!atlas.Build())
         return Error{"font atlas could not be built"};
     return set;

@@ -1,7 +1,9 @@
-// fonts.hpp — loads Debian's Noto fonts through FreeType at the size one UiScale asks for.
+// fonts.hpp — loads Debian's Noto fonts, and the icons of Font Awesome (kiosk/icons.hpp), through
+// FreeType at the size one UiScale asks for, into one atlas.
 #pragma once
 
 #include "core/base/result.hpp"
+#include "kiosk/icons.hpp"
 #include "kiosk/text_layout_cache.hpp"
 #include "kiosk/ui_scale.hpp"
 
@@ -22,6 +24,8 @@ struct FontSet {
     ImFont* bold = nullptr;
     ImFont* heading = nullptr;
     ImFont* small = nullptr;
+    ImFont* icons = nullptr;        ///< the pictures (icons.hpp) beside text: a little taller than the body
+    ImFont* icons_large = nullptr;  ///< the pictures on tiles
     /// Text laid out with these faces, kept between frames; new faces come with a new, empty one.
     std::shared_ptr<TextLayoutCache> layouts;
 };
@@ -37,8 +41,9 @@ using GlyphRanges = std::vector<unsigned short>;  // ImWchar16: Debian builds De
 /// atlas from what is shown keeps it small: all of Arabic and Ethiopic at four sizes would not be.
 GlyphRanges glyph_ranges_for(const std::vector<std::string_view>& texts);
 
-/// Clears `atlas` and loads every face at sizes derived from `scale` with `ranges`; builds the atlas.
+/// Clears `atlas` and loads every face at sizes derived from `scale` with `ranges`, and the icon faces
+/// with the glyphs of all_icons() only; builds the atlas.
 Result<FontSet> load_fonts(ImFontAtlas& atlas, const UiScale& scale, const GlyphRanges& ranges,
-                           const std::string& font_dir = k_noto_dir);
+                           const std::string& font_dir = k_noto_dir, const std::string& icon_font = k_icon_font);
 
 }  // namespace lotsen::kiosk

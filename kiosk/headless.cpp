@@ -144,8 +144,10 @@ Result<std::vector<std::string>> render_tour(const KioskOptions& options, const 
         headless.app().reset_session();
         return written;
     }
-    // The two accessibility modes, on the screens where they matter most.
-    const std::pair<const char*, const char*> modes[] = {{"home", "larger"}, {"detail", "contrast"}, {"list", "larger"}};
+    // The two accessibility modes, on the screens where they matter most; and the detail's way there,
+    // which is below the fold on every size.
+    const std::pair<const char*, const char*> modes[] = {
+        {"home", "larger"}, {"detail", "contrast"}, {"list", "larger"}, {"detail", "way"}};
     for (const auto& [screen, mode] : modes) {
         for (const LanguageCode& language : languages) {
             KioskApp& app = headless.app();
@@ -155,6 +157,8 @@ Result<std::vector<std::string>> render_tour(const KioskOptions& options, const 
             app.session().high_contrast = std::string_view(mode) == "contrast";
             app.show_screen(screen);
             app.prepare_tour(now, headless.time());
+            headless.settle(now);
+            app.current_screen().show_tour_part(mode);
             headless.settle(now);
             const std::string path =
                 tour.out_dir + "/" + screen + "-" + language + "-" + size + "-" + mode + ".png";

@@ -13,7 +13,30 @@
 namespace lotsen::kiosk {
 
 namespace {
-constexpr float k_pi = 3.14159265f;
+
+// The top bar's toggles in reading order from the clock inward: read aloud (where the screen has text
+// for it), larger text, high contrast. Each shows its picture and its name.
+struct Toggle {
+    const char* id;
+    Icon glyph;
+    const char* label_key;
+};
+constexpr Toggle k_read_aloud{"##read-aloud", icon::read_aloud, "toggle_read_aloud"};
+constexpr Toggle k_larger_text{"##larger-text", icon::larger_text, "toggle_larger_text"};
+constexpr Toggle k_contrast{"##contrast", icon::contrast, "toggle_contrast"};
+
+// Width of every toggle with the gaps after them.
+float toggles_width(const UiContext& ui, const Screen& screen, float side, float pad)
+{
+    float width = 0.0f;
+    for (const Toggle* toggle : {&k_read_aloud, &k_larger_text, &k_contrast}) {
+        if (toggle == &k_read_aloud && !screen.offers_read_aloud())
+            continue;
+        width += toggle_width(ui, ui.tr(toggle->label_key), side) + pad;
+    }
+    return width;
+}
+
 }  // namespace
 
 float top_bar_height(const UiContext& ui)
@@ -23,27 +46,56 @@ float top_bar_height(const UiContext& ui)
 
 namespace {
 
+// Side of the top bar's square buttons: the bar less a thin margin above and below, so a toggle holds
+// its picture with a line of small text under it (widgets' toggle_button: 2.05 em) in a 2.8 em bar.
+float top_bar_button_side(const UiContext& ui)
+{
+    return top_bar_height(ui) - 2 * ui.scale.em(0.3f);
+}
+
+}  // namespace
+
+namespace {
+
 // How the top bar shows its title: in the heading face when it fits its room, else in the bold face
 // (still the chosen text size), wrapped when even that needs more than one line; the bar then grows
-// to hold every line instead of cutting the title short.
+// to hold every line instead of cutting the title short. Where the labelled toggles leave the title
+// less room than its widest word (a narrow screen at larger text), the title takes a row of its own
+// under the buttons, rather than break a word.
 struct TitleLayout {
     ImFont* font = nullptr;
-    float room = 0.0f;       ///< width between the back button and the toggles
+    float room = 0.0f;       ///< width between the back button and the toggles (own row: the bar's width)
     bool wraps = false;
+    bool own_row = false;    ///< the title stands under the buttons
     float bar_height = 0.0f;
 };
+
+// The widest word of `text` in `font`.
+float widest_word(const UiContext& ui, ImFont* font, std::string_view text)
+{
+    float widest = 0.0f;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find(' ', start);
+        if (end == std::string_view::npos)
+            end = text.size();
+        if (end > start)
+            widest = std::max(widest, text_width(ui, font, text.substr(start, end - start)));
+        start = end + 1;
+    }
+    return widest;
+}
 
 TitleLayout title_layout(const UiContext& ui, const Screen& screen, float width)
 {
     const UiScale& s = ui.scale;
     const float base = top_bar_height(ui);
     const float pad = s.em(0.5f);
-    const float button_side = base - 2 * pad;
+    const float button_side = top_bar_button_side(ui);
     const std::string clock = stockholm::to_local(ui.now).time.to_string();
-    const int toggles = screen.offers_read_aloud() ? 3 : 2;
     TitleLayout layout;
     layout.room = width - s.em(1.6f) - (screen.has_back() ? button_side + pad : 0.0f) -
-                  text_width(ui, ui.fonts.heading, clock) - s.em(0.8f) - static_cast<float>(toggles) * (button_side + pad);
+                  text_width(ui, ui.fonts.heading, clock) - s.em(0.8f) - toggles_width(ui, screen, button_side, pad);
     layout.bar_height = base;
     const std::string title = screen.title(ui);
     layout.font = ui.fonts.heading;
@@ -52,6 +104,16 @@ TitleLayout title_layout(const UiContext& ui, const Screen& screen, float width)
     layout.font = ui.fonts.bold;
     if (text_width(ui, ui.fonts.bold, title) <= layout.room)
         return layout;
+    if (widest_word(ui, ui.fonts.bold, title) > layout.room) {
+        layout.own_row = true;
+        layout.room = width - s.em(1.6f);
+        layout.font = text_width(ui, ui.fonts.heading, title) <= layout.room ? ui.fonts.heading : ui.fonts.bold;
+        layout.wraps = text_width(ui, layout.font, title) > layout.room;
+        const float text = layout.wraps ? paragraph_height(ui, layout.font, title, layout.room) - layout.font->FontSize * 0.25f
+                                        : layout.font->FontSize;
+        layout.bar_height = base + text + pad;
+        return layout;
+    }
     layout.wraps = true;
     const float text = paragraph_height(ui, ui.fonts.bold, title, layout.room) - ui.fonts.bold->FontSize * 0.25f;
     layout.bar_height = std::max(base, text + 2 * pad);
@@ -67,6 +129,7 @@ struct BottomBarLayout {
     int language_rows;     ///< rows the language buttons need
     float name_pad;        ///< beside each language's name in its button
     float help_gap;        ///< between the languages and "help now"
+    float globe = 0.0f;    ///< room for the globe before the languages; 0 when it would cost a row
 };
 
 float language_button_width(const UiContext& ui, const LanguageCode& language, float pad)
@@ -97,7 +160,7 @@ BottomBarLayout bottom_bar_layout(const UiContext& ui)
     BottomBarLayout layout{};
     layout.pad = s.em(0.4f);
     layout.gap = s.em(0.3f);
-    layout.help_width = text_width(ui, ui.fonts.bold, ui.tr("help_now")) + s.em(1.6f);
+    layout.help_width = text_width(ui, ui.fonts.bold, ui.tr("help_now")) + ui.fonts.icons->FontSize + s.em(2.0f);
     layout.help_gap = s.em(0.6f);
     layout.row_width = static_cast<float>(s.width()) - 2 * layout.pad - layout.help_width - layout.help_gap;
     // Every language one tap away, always: the names move closer together before they wrap, and
@@ -112,7 +175,7 @@ BottomBarLayout bottom_bar_layout(const UiContext& ui)
         BottomBarLayout closer = layout;
         closer.name_pad = s.em(0.25f);
         closer.gap = s.em(0.15f);
-        closer.help_width = text_width(ui, ui.fonts.bold, ui.tr("help_now")) + s.em(0.8f);
+        closer.help_width = text_width(ui, ui.fonts.bold, ui.tr("help_now")) + ui.fonts.icons->FontSize + s.em(1.2f);
         closer.help_gap = s.em(0.3f);
         closer.row_width = static_cast<float>(s.width()) - 2 * closer.pad - closer.help_width - closer.help_gap;
         const int closer_rows = language_rows(ui, closer.row_width, closer.name_pad, closer.gap);
@@ -122,6 +185,10 @@ BottomBarLayout bottom_bar_layout(const UiContext& ui)
         }
     }
     layout.language_rows = rows;
+    // The globe marks the row as the languages, where it fits without another row.
+    const float globe = ui.fonts.icons->FontSize + layout.gap;
+    if (language_rows(ui, layout.row_width - globe, layout.name_pad, layout.gap) == rows)
+        layout.globe = globe;
     return layout;
 }
 
@@ -199,9 +266,12 @@ void Screen::draw_top_bar(UiContext& ui, float height)
     draw->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), p.accent);
 
     const float pad = s.em(0.5f);
-    // The buttons keep their size and sit in the middle of a bar that grew for a wrapped title.
-    const float button_side = top_bar_height(ui) - 2 * pad;
-    const float button_y = origin.y + (height - button_side) / 2;
+    // The buttons keep their size and sit in the middle of a bar that grew for a wrapped title (or at
+    // the top of one whose title has a row of its own).
+    const TitleLayout layout = title_layout(ui, *this, width);
+    const float row = layout.own_row ? top_bar_height(ui) : height;
+    const float button_side = top_bar_button_side(ui);
+    const float button_y = origin.y + (row - button_side) / 2;
     float title_start = origin.x + s.em(0.8f);
     float title_end = origin.x + width - s.em(0.8f);
 
@@ -221,68 +291,49 @@ void Screen::draw_top_bar(UiContext& ui, float height)
     const std::string clock = stockholm::to_local(ui.now).time.to_string();
     const float clock_width = text_width(ui, ui.fonts.heading, clock);
     const float clock_x = ui.rtl() ? origin.x + s.em(0.8f) : origin.x + width - s.em(0.8f) - clock_width;
-    ImGui::SetCursorScreenPos(ImVec2(clock_x, origin.y + (height - ui.fonts.heading->FontSize) / 2));
+    ImGui::SetCursorScreenPos(ImVec2(clock_x, origin.y + (row - ui.fonts.heading->FontSize) / 2));
     text_line(ui, ui.fonts.heading, clock, p.on_accent, clock_width + 1.0f);
     if (ui.rtl())
         title_start += clock_width + s.em(0.8f);
     else
         title_end -= clock_width + s.em(0.8f);
 
-    // Read aloud (where the screen has text for it), larger text and high contrast, beside the clock.
-    const float toggle = button_side;
-    const bool can_read = offers_read_aloud();
-    for (int i = can_read ? -1 : 0; i < 2; ++i) {
-        if (i == -1) {
-            const float x = ui.rtl() ? title_start : title_end - toggle;
-            ImGui::SetCursorScreenPos(ImVec2(x, button_y));
-            const bool reading = ui.voice.speaking();
-            if (button(ui, "##read-aloud", "", ImVec2(toggle, toggle), reading ? ButtonKind::secondary : ButtonKind::primary))
-                toggle_reading(ui);
-            // A loudspeaker, drawn: a small box, a cone and two sound arcs.
-            const ImU32 ink = reading ? p.text : p.on_accent;
-            const ImVec2 c(x + toggle / 2, button_y + toggle / 2);
-            const float u = toggle * 0.09f;
-            draw->AddRectFilled(ImVec2(c.x - 3.5f * u, c.y - 1.2f * u), ImVec2(c.x - 2.0f * u, c.y + 1.2f * u), ink);
-            draw->AddTriangleFilled(ImVec2(c.x - 2.0f * u, c.y), ImVec2(c.x, c.y - 2.8f * u), ImVec2(c.x, c.y + 2.8f * u), ink);
-            draw->AddRectFilled(ImVec2(c.x - 2.0f * u, c.y - 1.2f * u), ImVec2(c.x - 0.8f * u, c.y + 1.2f * u), ink);
-            const float line = std::max(1.5f, s.mm(0.4));
-            draw->PathArcTo(ImVec2(c.x + 0.2f * u, c.y), 1.8f * u, -0.8f, 0.8f, 12);
-            draw->PathStroke(ink, 0, line);
-            draw->PathArcTo(ImVec2(c.x + 0.2f * u, c.y), 3.2f * u, -0.8f, 0.8f, 12);
-            draw->PathStroke(ink, 0, line);
-            if (ui.rtl())
-                title_start += toggle + pad;
-            else
-                title_end -= toggle + pad;
+    // Read aloud (where the screen has text for it), larger text and high contrast, beside the clock:
+    // each a picture with its name under it, so nobody has to guess what a sign means.
+    for (const Toggle* toggle : {&k_read_aloud, &k_larger_text, &k_contrast}) {
+        if (toggle == &k_read_aloud && !offers_read_aloud())
             continue;
-        }
-        const float x = ui.rtl() ? title_start : title_end - toggle;
+        const std::string_view label = ui.tr(toggle->label_key);
+        const float toggle_side = toggle_width(ui, label, button_side);
+        const float x = ui.rtl() ? title_start : title_end - toggle_side;
         ImGui::SetCursorScreenPos(ImVec2(x, button_y));
-        if (i == 0) {
-            if (button(ui, "##larger-text", "A+", ImVec2(toggle, toggle),
-                       ui.session.larger_text ? ButtonKind::secondary : ButtonKind::primary))
+        const bool on = toggle == &k_read_aloud ? ui.voice.speaking()
+                        : toggle == &k_larger_text ? ui.session.larger_text
+                                                  : ui.session.high_contrast;
+        if (toggle_button(ui, toggle->id, toggle->glyph, label, ImVec2(toggle_side, button_side), on)) {
+            if (toggle == &k_read_aloud)
+                toggle_reading(ui);
+            else if (toggle == &k_larger_text)
                 ui.session.larger_text = !ui.session.larger_text;
-        } else {
-            if (button(ui, "##contrast", "", ImVec2(toggle, toggle),
-                       ui.session.high_contrast ? ButtonKind::secondary : ButtonKind::primary))
+            else
                 ui.session.high_contrast = !ui.session.high_contrast;
-            // A circle half filled: the usual sign for contrast, drawn (no font has it here).
-            const ImU32 ink = ui.session.high_contrast ? p.text : p.on_accent;
-            const ImVec2 c(x + toggle / 2, button_y + toggle / 2);
-            const float r = toggle * 0.28f;
-            draw->AddCircle(c, r, ink, 32, std::max(1.5f, s.mm(0.5)));
-            draw->PathArcTo(c, r, k_pi * 0.5f, k_pi * 1.5f, 16);  // the left half
-            draw->PathFillConvex(ink);
         }
         if (ui.rtl())
-            title_start += toggle + pad;
+            title_start += toggle_side + pad;
         else
-            title_end -= toggle + pad;
+            title_end -= toggle_side + pad;
     }
 
-    const TitleLayout layout = title_layout(ui, *this, width);
     const std::string text = title(ui);
-    if (layout.wraps) {
+    if (layout.own_row) {
+        title_start = origin.x + s.em(0.8f);
+        title_end = origin.x + width - s.em(0.8f);
+        ImGui::SetCursorScreenPos(ImVec2(title_start, origin.y + row));
+        if (layout.wraps)
+            paragraph(ui, layout.font, text, p.on_accent, title_end - title_start);
+        else
+            text_line(ui, layout.font, text, p.on_accent, title_end - title_start);
+    } else if (layout.wraps) {
         const float text_height = paragraph_height(ui, layout.font, text, title_end - title_start) - layout.font->FontSize * 0.25f;
         ImGui::SetCursorScreenPos(ImVec2(title_start, origin.y + (height - text_height) / 2));
         paragraph(ui, layout.font, text, p.on_accent, title_end - title_start);
@@ -326,8 +377,17 @@ void Screen::draw_bottom_bar(UiContext& ui, float top, float height)
     const std::string_view help = ui.tr("help_now");
 
     // Languages first in reading order, each named in its own script; "help now" at the end.
-    const float row_start = ui.rtl() ? origin.x + pad + help_width + layout.help_gap : origin.x + pad;
-    const float row_end = row_start + layout.row_width;
+    float row_start = ui.rtl() ? origin.x + pad + help_width + layout.help_gap : origin.x + pad;
+    float row_end = row_start + layout.row_width;
+    if (layout.globe > 0.0f) {
+        const float half = ui.fonts.icons->FontSize / 2;
+        const float x = ui.rtl() ? row_end - half : row_start + half;
+        draw_icon(ui.fonts.icons, icon::language, ImVec2(x, top + pad + (height - 2 * pad - (rows - 1) * gap) / rows / 2), p.text_muted);
+        if (ui.rtl())
+            row_end -= layout.globe;
+        else
+            row_start += layout.globe;
+    }
     FlowRow row(ui, row_start, row_end, top + pad, gap);
     for (const LanguageCode& language : ui.config.languages) {
         const float name_width = language_button_width(ui, language, layout.name_pad);
@@ -341,7 +401,7 @@ void Screen::draw_bottom_bar(UiContext& ui, float top, float height)
 
     const float help_x = ui.rtl() ? origin.x + pad : origin.x + width - pad - help_width;
     ImGui::SetCursorScreenPos(ImVec2(help_x, top + pad));
-    if (button(ui, "##help-now", help, ImVec2(help_width, height - 2 * pad), ButtonKind::danger))
+    if (icon_button(ui, "##help-now", icon::help, help, ImVec2(help_width, height - 2 * pad), ButtonKind::danger))
         ui.nav.navigate("help");
 }
 

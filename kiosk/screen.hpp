@@ -8,6 +8,7 @@
 #include <imgui.h>
 
 #include <string>
+#include <string_view>
 
 namespace lotsen::kiosk {
 
@@ -40,6 +41,9 @@ public:
     virtual void on_reset() {}
     /// Sets up representative visitor state so the headless tour shows the screen filled in.
     virtual void prepare_tour(UiContext& ui) { (void)ui; }
+    /// Brings `part` of the screen into view for a second picture of the headless tour (the detail's
+    /// "way": the way there, below the fold on every size).
+    virtual void show_tour_part(std::string_view part) { (void)part; }
     /// True while something on the screen moves and frames must keep coming.
     virtual bool animating() const { return false; }
     /// Seconds from `now` until the screen must be redrawn without input (clock, data refresh).

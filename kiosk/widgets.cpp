@@ -10,6 +10,7 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 #include <optional>
 #include <string>
@@ -435,8 +436,89 @@ bool arrow_button(UiContext& ui, const char* id, const ImVec2& size, ButtonKind 
     return tapped;
 }
 
+void draw_icon(ImFont* font, Icon glyph, const ImVec2& centre, ImU32 color)
+{
+    const ImFontGlyph* g = font ? font->FindGlyphNoFallback(glyph) : nullptr;
+    if (!g)
+        return;
+    // Centred on the glyph's own ink box, not its advance: Font Awesome's pictures differ in width.
+    const ImVec2 at(std::round(centre.x - (g->X0 + g->X1) / 2), std::round(centre.y - (g->Y0 + g->Y1) / 2));
+    font->RenderChar(ImGui::GetWindowDrawList(), font->FontSize, at, color, glyph);
+}
+
+namespace {
+
+float icon_room(const UiContext& ui) { return ui.fonts.icons->FontSize + ui.scale.em(0.5f); }
+
+}  // namespace
+
+float icon_button_height(const UiContext& ui, std::string_view label, float width)
+{
+    return button_height(ui, label, width - icon_room(ui));
+}
+
+bool icon_button(UiContext& ui, const char* id, Icon glyph, std::string_view label, const ImVec2& requested,
+                 ButtonKind kind)
+{
+    const ImVec2 min = ImGui::GetCursorScreenPos();
+    const bool tapped = button(ui, id, "", requested, kind);
+    const ImVec2 size(std::max(requested.x, ui.scale.touch_target()), std::max(requested.y, ui.scale.touch_target()));
+    ImFont* font = ui.fonts.bold;
+    const ImU32 ink = ink_for(ui.palette, kind);
+    const float gap = ui.scale.em(0.4f);
+    const float icon_width = ui.fonts.icons->FontSize;
+    const float label_width = text_width(ui, font, label);
+    const float centre_y = min.y + size.y / 2;
+    const ImVec2 saved = ImGui::GetCursorScreenPos();
+    if (icon_width + gap + label_width + 2 * label_pad(ui) <= size.x) {
+        // Picture and label as one group in the middle, the picture first in reading order.
+        const float group = icon_width + gap + label_width;
+        const float start = min.x + (size.x - group) / 2;
+        const float icon_x = ui.rtl() ? start + group - icon_width / 2 : start + icon_width / 2;
+        draw_icon(ui.fonts.icons, glyph, ImVec2(icon_x, centre_y), ink);
+        ImGui::SetCursorScreenPos(ImVec2(ui.rtl() ? start : start + icon_width + gap, centre_y - font->FontSize / 2));
+        text_line(ui, font, label, ink, label_width + 1.0f);
+    } else {
+        // The picture keeps a column at the reading start; the label wraps in the rest.
+        const float room = icon_room(ui);
+        const float icon_x = ui.rtl() ? min.x + size.x - label_pad(ui) - icon_width / 2 : min.x + label_pad(ui) + icon_width / 2;
+        draw_icon(ui.fonts.icons, glyph, ImVec2(icon_x, centre_y), ink);
+        const float text_x = ui.rtl() ? min.x : min.x + room;
+        const float text_room = size.x - room;
+        const float height = text_lines_height(ui, font, label, text_room - 2 * label_pad(ui));
+        ImGui::SetCursorScreenPos(ImVec2(text_x + label_pad(ui), centre_y - (height > font->FontSize ? height - font->FontSize * 0.25f : height) / 2));
+        text_lines(ui, font, label, ink, text_room - 2 * label_pad(ui), Align::center);
+    }
+    ImGui::SetCursorScreenPos(saved);
+    return tapped;
+}
+
+float toggle_width(const UiContext& ui, std::string_view label, float side)
+{
+    return std::max(side, text_width(ui, ui.fonts.small, label) + ui.scale.em(0.6f));
+}
+
+bool toggle_button(UiContext& ui, const char* id, Icon glyph, std::string_view label, const ImVec2& size, bool on)
+{
+    const ImVec2 min = ImGui::GetCursorScreenPos();
+    const ButtonKind kind = on ? ButtonKind::secondary : ButtonKind::primary;
+    const bool tapped = button(ui, id, "", size, kind);
+    const ImVec2 drawn(std::max(size.x, ui.scale.touch_target()), std::max(size.y, ui.scale.touch_target()));
+    const ImU32 ink = ink_for(ui.palette, kind);
+    ImFont* small = ui.fonts.small;
+    const float icon_height = ui.fonts.icons->FontSize;
+    const float gap = ui.scale.em(0.1f);
+    const float top = min.y + (drawn.y - icon_height - gap - small->FontSize) / 2;
+    draw_icon(ui.fonts.icons, glyph, ImVec2(min.x + drawn.x / 2, top + icon_height / 2), ink);
+    const ImVec2 saved = ImGui::GetCursorScreenPos();
+    ImGui::SetCursorScreenPos(ImVec2(min.x, top + icon_height + gap));
+    text_line(ui, small, label, ink, drawn.x, Align::center);
+    ImGui::SetCursorScreenPos(saved);
+    return tapped;
+}
+
 bool tile(UiContext& ui, const char* id, std::string_view title, std::string_view subtitle, const ImVec2& size,
-          ImU32 fill, ImU32 ink)
+          ImU32 fill, ImU32 ink, Icon glyph)
 {
     const ImVec2 min = ImGui::GetCursorScreenPos();
     bool held = false;
@@ -447,24 +529,80 @@ bool tile(UiContext& ui, const char* id, std::string_view title, std::string_vie
     if (held)
         draw->AddRectFilled(min, max, IM_COL32(0, 0, 0, 0x38), ui.scale.em(0.6f));
     const float pad = ui.scale.em(0.8f);
-    const float inner = size.x - 2 * pad;
     const ImVec2 saved = ImGui::GetCursorScreenPos();
-    const float subtitle_height = subtitle.empty() ? 0.0f : paragraph_height(ui, ui.fonts.body, subtitle, inner);
-    // The heading face when the title fits the tile, else the body's bold face (long labels in
-    // some languages wrap to more lines than a small tile holds).
-    ImFont* title_font = ui.fonts.heading;
-    float title_height = paragraph_height(ui, title_font, title, inner);
-    if (title_height + subtitle_height + pad > size.y) {
-        title_font = ui.fonts.bold;
-        title_height = paragraph_height(ui, title_font, title, inner);
+    // The first of these that fits: the large picture above a title in the heading face, then in the
+    // bold face; the small picture beside the title (at the reading start); no picture at all. The
+    // words come first: at larger text on a small screen the picture gives way to them.
+    enum class Place { above, beside, none };
+    struct Option {
+        Place place;
+        ImFont* font;
+    };
+    const Option options[] = {{Place::above, ui.fonts.heading}, {Place::above, ui.fonts.bold},
+                              {Place::beside, ui.fonts.heading}, {Place::beside, ui.fonts.bold},
+                              {Place::none, ui.fonts.heading}, {Place::none, ui.fonts.bold}};
+    const float beside_room = ui.fonts.icons->FontSize + ui.scale.em(0.5f);
+    const float above_height = ui.fonts.icons_large->FontSize + ui.scale.em(0.3f);
+    Place place = Place::none;
+    ImFont* title_font = ui.fonts.bold;
+    float inner = size.x - 2 * pad;
+    float icon_height = 0.0f;
+    float title_height = 0.0f;
+    float subtitle_height = 0.0f;
+    // The widest word of `text`: a room narrower than that would break it across lines.
+    auto widest_word = [&](ImFont* font, std::string_view text) {
+        float widest = 0.0f;
+        std::size_t start = 0;
+        while (start <= text.size()) {
+            std::size_t end = text.find_first_of(" \n", start);
+            if (end == std::string_view::npos)
+                end = text.size();
+            if (end > start)
+                widest = std::max(widest, text_width(ui, font, text.substr(start, end - start)));
+            start = end + 1;
+        }
+        return widest;
+    };
+    for (const Option& option : options) {
+        if (option.place != Place::none && glyph == icon::none)
+            continue;
+        const float room = size.x - 2 * pad - (option.place == Place::beside ? beside_room : 0.0f);
+        if (option.place == Place::beside &&
+            (widest_word(option.font, title) > room || widest_word(ui.fonts.body, subtitle) > room))
+            continue;  // beside the picture a word would break: the picture gives way
+        const float above = option.place == Place::above ? above_height : 0.0f;
+        const float title_there = paragraph_height(ui, option.font, title, room);
+        const float subtitle_there = subtitle.empty() ? 0.0f : paragraph_height(ui, ui.fonts.body, subtitle, room);
+        place = option.place;
+        title_font = option.font;
+        inner = room;
+        icon_height = above;
+        title_height = title_there;
+        subtitle_height = subtitle_there;
+        if (above + title_there + subtitle_there + pad <= size.y)
+            break;  // else the last option stands, and what does not fit is reported below
     }
-    if (title_height + subtitle_height + pad / 2 > size.y + 0.5f)
-        lost(ui, title, "drawn outside its box", min, ImVec2(min.x + size.x, min.y + title_height + subtitle_height + pad / 2));
-    float y = min.y + std::max(pad / 2, (size.y - title_height - subtitle_height) / 2.0f);
-    ImGui::SetCursorScreenPos(ImVec2(min.x + pad, y));
+    float text_x = min.x + pad;
+    if (place == Place::beside && !ui.rtl())
+        text_x += beside_room;
+    const float content = icon_height + title_height + subtitle_height;
+    if (content + pad / 2 > size.y + 0.5f)
+        lost(ui, title, "drawn outside its box", min, ImVec2(min.x + size.x, min.y + content + pad / 2));
+    float y = min.y + std::max(pad / 2, (size.y - content) / 2.0f);
+    if (place != Place::none) {
+        if (place == Place::above) {
+            draw_icon(ui.fonts.icons_large, glyph, ImVec2(min.x + size.x / 2, y + ui.fonts.icons_large->FontSize / 2), ink);
+            y += icon_height;
+        } else {
+            const float half = ui.fonts.icons->FontSize / 2;
+            const float x = ui.rtl() ? max.x - pad - half : min.x + pad + half;
+            draw_icon(ui.fonts.icons, glyph, ImVec2(x, y + (title_height + subtitle_height - title_font->FontSize * 0.25f) / 2), ink);
+        }
+    }
+    ImGui::SetCursorScreenPos(ImVec2(text_x, y));
     paragraph(ui, title_font, title, ink, inner, Align::center);
     if (!subtitle.empty()) {
-        ImGui::SetCursorScreenPos(ImVec2(min.x + pad, y + title_height));
+        ImGui::SetCursorScreenPos(ImVec2(text_x, y + title_height));
         paragraph(ui, ui.fonts.body, subtitle, ink, inner, Align::center);
     }
     ImGui::SetCursorScreenPos(saved);

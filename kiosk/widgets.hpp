@@ -4,6 +4,7 @@
 // rules live in one place.
 #pragma once
 
+#include "kiosk/icons.hpp"
 #include "kiosk/ui_context.hpp"
 
 #include <imgui.h>
@@ -57,9 +58,29 @@ float button_height(const UiContext& ui, std::string_view label, float width, Im
 /// reading start (left in LTR, right in RTL).
 bool arrow_button(UiContext& ui, const char* id, const ImVec2& size, ButtonKind kind, bool toward_start = true);
 
-/// A large tile with a title and an optional subtitle (home choices, interests).
+/// Draws `glyph` of the icon face `font` (fonts.icons or fonts.icons_large) centred on `centre`.
+void draw_icon(ImFont* font, Icon glyph, const ImVec2& centre, ImU32 color);
+
+/// A button with a picture before its label (at the reading start); true when tapped. Give it
+/// icon_button_height() so a label that wraps beside the picture keeps every line.
+bool icon_button(UiContext& ui, const char* id, Icon glyph, std::string_view label, const ImVec2& size,
+                 ButtonKind kind = ButtonKind::primary);
+
+/// Height an icon_button() of `width` needs for `label`.
+float icon_button_height(const UiContext& ui, std::string_view label, float width);
+
+/// A toggle of the top bar: its picture with its name in small text under it (never a picture alone);
+/// `on` draws it as pressed. True when tapped.
+bool toggle_button(UiContext& ui, const char* id, Icon glyph, std::string_view label, const ImVec2& size, bool on);
+
+/// Width toggle_button() needs for `label` at a height of `side`: the square, or wider for a long name.
+float toggle_width(const UiContext& ui, std::string_view label, float side);
+
+/// A large tile with a picture (icon::none: without), a title and an optional subtitle (home choices,
+/// interests). The picture stands above the title when the tile has the height for it, else beside the
+/// title at the reading start.
 bool tile(UiContext& ui, const char* id, std::string_view title, std::string_view subtitle, const ImVec2& size,
-          ImU32 fill, ImU32 ink);
+          ImU32 fill, ImU32 ink, Icon glyph = icon::none);
 
 /// Width chip() will take for `label` (for laying chips out in a FlowRow).
 float chip_width(const UiContext& ui, std::string_view label);

@@ -1941,6 +1941,58 @@ def rule_occurs(rule, day):
     return ((monday_day - monday_from).days // 7) % rule.get("every_weeks", 1) == 0
 
 
+# How to find a place (catalogue format 1.1, "how_to_find_us"): the entrance, the floor, the nearest
+# stop, as an association would write it. Chosen by the kind of place its Swedish name says it is, so
+# it needs no random draw (the rest of the catalogue stays as it was). Swedish and English; the kiosk
+# falls back to them in the other languages.
+FIND_US = [
+    (("biblioteket",), {
+        "sv": "Gå in genom bibliotekets huvudentré. Mötesrummet ligger till vänster efter lånedisken; fråga personalen om du inte hittar. Buss till hållplatsen Centrum.",
+        "en": "Go in through the library's main entrance. The meeting room is on the left past the loans desk; ask the staff if you cannot find it. Bus to the Centrum stop."}),
+    (("idrottshallen",), {
+        "sv": "Ingången ligger på skolans baksida, vid parkeringen. Omklädningsrummen finns innanför dörren.",
+        "en": "The entrance is at the back of the school, by the car park. The changing rooms are just inside the door."}),
+    (("konstgräsplanen",), {
+        "sv": "Planen ligger bakom skolan: ta grusvägen från parkeringen. Vi samlas vid målet närmast vägen.",
+        "en": "The pitch is behind the school: take the gravel path from the car park. We gather by the goal nearest the road."}),
+    (("simhallen",), {
+        "sv": "Huvudentrén vetter mot gatan. Säg i kassan vilken grupp du ska till, så visar de vägen.",
+        "en": "The main entrance faces the street. Tell the desk which group you are joining and they will show you the way."}),
+    (("odling", "täppan", "frökapseln", "trädgård"), {
+        "sv": "Gå in genom grinden vid redskapsboden. Vi brukar vara vid de upphöjda bäddarna; stövlar är bra när det regnat.",
+        "en": "Go in through the gate by the tool shed. We are usually at the raised beds; boots help after rain."}),
+    (("samling vid",), {
+        "sv": "Vi samlas vid informationstavlan. Titta efter någon med en gul väst: det är vi.",
+        "en": "We gather by the information board. Look for someone in a yellow vest: that is us."}),
+    (("bastuflotten",), {
+        "sv": "Flotten ligger vid bryggans yttersta del. Omklädning i stugan vid stranden.",
+        "en": "The raft is at the far end of the jetty. Change in the cabin by the beach."}),
+    (("kök", "köket"), {
+        "sv": "Ingång från gården, dörren med vår skylt. Köket ligger på bottenvåningen, rakt fram.",
+        "en": "Enter from the courtyard, the door with our sign. The kitchen is on the ground floor, straight ahead."}),
+    (("verkstad", "ateljé", "butik", "återbruket", "chansen"), {
+        "sv": "Ingång från gatan, dörren bredvid skyltfönstret. Ring på klockan om dörren är stängd.",
+        "en": "Enter from the street, the door beside the shop window. Ring the bell if the door is closed."}),
+    (("bygdegård", "bygdestuga", "församling", "stationshuset", "kvarnen"), {
+        "sv": "Stora ingången vetter mot vägen och parkeringen ligger på baksidan. Vi är i salen till höger.",
+        "en": "The main door faces the road and the car park is at the back. We are in the hall on the right."}),
+    (("skolan", "musiksalen", "kulturhuset", "scen", "replokal", "musikhuset"), {
+        "sv": "Gå in genom entrén mot gatan och följ skyltarna. Salen ligger en trappa upp; hiss finns till vänster.",
+        "en": "Go in through the entrance on the street and follow the signs. The room is one floor up; there is a lift on the left."}),
+]
+FIND_US_DEFAULT = {
+    "sv": "Ingång från gatan, dörren med vår skylt. Vi finns på bottenvåningen; knacka på om dörren är stängd.",
+    "en": "Enter from the street, the door with our sign. We are on the ground floor; knock if the door is closed."}
+
+
+def how_to_find_us(name_sv):
+    lowered = name_sv.lower()
+    for words, text in FIND_US:
+        if any(word in lowered for word in words):
+            return dict(text)
+    return dict(FIND_US_DEFAULT)
+
+
 class Generator:
     def __init__(self):
         self.rng = random.Random(SEED)
@@ -1956,6 +2008,7 @@ class Generator:
             if self.rng.random() < 0.92:
                 place["lat"] = round(info["lat"] + self.rng.uniform(-0.008, 0.008), 4)
                 place["lon"] = round(info["lon"] + self.rng.uniform(-0.012, 0.012), 4)
+            place["how_to_find_us"] = how_to_find_us(name_sv)  # after lat/lon: draws nothing from rng
             self.place_cache[key] = (place, [a for a in ACCESSIBILITY if a in access])
         place, access = self.place_cache[key]
         return json.loads(json.dumps(place)), list(access)
@@ -2181,7 +2234,7 @@ class Generator:
         return {
             "format": "lotsen-catalogue",
             "format_version": 1,
-            "format_minor": 2,  # 1.2: logos and activity images
+            "format_minor": 2,  # 1.1: a place's how_to_find_us; 1.2: logos and activity images
             "version": VERSION,
             "published": PUBLISHED,
             "organisations": organisations,
@@ -2270,6 +2323,7 @@ def validate(catalogue):
                 problems.append(f"{where}.schedule.{key}: more than 50")
         place = act["place"]
         text(f"{where}.place.name", place["name"], 300)
+        text(f"{where}.place.how_to_find_us", place["how_to_find_us"], 300)
         if not place["address"] or not place["town"] or place["town"] not in TOWNS:
             problems.append(f"{where}.place")
         if ("lat" in place) != ("lon" in place):

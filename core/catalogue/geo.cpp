@@ -1,8 +1,9 @@
-// geo.cpp — haversine distance and its wording on a card.
+// geo.cpp — haversine distance, the walking time estimated from it, and their wording.
 #include "core/catalogue/geo.hpp"
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <numbers>
 
 namespace lotsen {
@@ -55,6 +56,32 @@ std::string format_distance(const StringTables& tables, std::string_view languag
     const long tenths = std::lround(metres / 100.0);
     std::string text = fill_placeholder(tables.get(language, "distance_km"), "whole", std::to_string(tenths / 10));
     return fill_placeholder(text, "tenth", std::to_string(tenths % 10));
+}
+
+std::optional<int> walking_minutes(double straight_metres)
+{
+    if (!(straight_metres >= 0.0))
+        return std::nullopt;
+    const double seconds = straight_metres * k_walking_detour_factor / k_walking_metres_per_second;
+    int minutes = std::max(1, static_cast<int>(std::ceil(seconds / 60.0)));
+    if (minutes > 10)
+        minutes = (minutes + 4) / 5 * 5;
+    if (minutes > k_longest_walk_minutes)
+        return std::nullopt;
+    return minutes;
+}
+
+std::string format_walk(const StringTables& tables, std::string_view language, int minutes)
+{
+    return tables.format_count(language, "walk_minutes", "minutes", static_cast<std::uint64_t>(minutes));
+}
+
+std::string format_distance_and_walk(const StringTables& tables, std::string_view language, double metres)
+{
+    std::string text = format_distance(tables, language, metres);
+    if (const std::optional<int> minutes = walking_minutes(metres))
+        text += " · " + format_walk(tables, language, *minutes);
+    return text;
 }
 
 }  // namespace lotsen

@@ -6,6 +6,7 @@
 
 #include "core/settings/admin_lock.hpp"
 #include "core/base/text_checks.hpp"
+#include "core/url/directions_link.hpp"
 #include "core/url/url.hpp"
 
 #include <sodium.h>
@@ -26,7 +27,8 @@ namespace {
 
 // The config format this release reads: 1.3 (docs/operations.md, "How the config grows"). 1.1 added
 // [notice]; 1.2 [kiosk] latitude, longitude and near_km, and [screen] rotation; 1.3 [updates]
-// image_budget_mb. An older kiosk skips them in a published overlay (and refuses them in its own file).
+// image_budget_mb and [kiosk] directions. An older kiosk skips them in a published overlay (and
+// refuses them in its own file).
 constexpr FormatVersion k_config_format{1, 3};
 // A key longer than this is quoted and cut in the list of ignored keys, so the log line stays short.
 constexpr std::size_t k_max_ignored_key_bytes = 64;
@@ -152,8 +154,8 @@ Result<void> read_number(const toml::table& table, std::string_view key, std::op
 
 Result<void> read_kiosk_table(const toml::table& table, KioskConfig& config, const ConfigSource& source)
 {
-    LOTSEN_TRY(check_keys(table, {"town", "latitude", "longitude", "near_km", "default_language", "languages",
-                                  "idle_prompt_seconds", "idle_reset_seconds"},
+    LOTSEN_TRY(check_keys(table, {"town", "latitude", "longitude", "near_km", "directions", "default_language",
+                                  "languages", "idle_prompt_seconds", "idle_reset_seconds"},
                           source, "kiosk."));
     LOTSEN_TRY(read_string(table, "town", config.town, source, "kiosk."));
     LOTSEN_TRY(read_number(table, "latitude", config.latitude, -90.0, 90.0, source, "kiosk."));
@@ -163,6 +165,13 @@ Result<void> read_kiosk_table(const toml::table& table, KioskConfig& config, con
     std::optional<double> near_km = config.near_km;
     LOTSEN_TRY(read_number(table, "near_km", near_km, 0.1, 100.0, source, "kiosk."));
     config.near_km = *near_km;
+    if (const toml::node* node = table.get("directions")) {
+        std::string directions = config.directions;
+        LOTSEN_TRY(read_string(table, "directions", directions, source, "kiosk."));
+        if (auto checked = validate_directions(directions); !checked)
+            return Error{where(source, *node, "kiosk.directions") + ": " + checked.error().message};
+        config.directions = std::move(directions);
+    }
     LOTSEN_TRY(read_int(table, "idle_prompt_seconds", config.idle_prompt_seconds, 10, 3600, source, "kiosk."));
     LOTSEN_TRY(read_int(table, "idle_reset_seconds", config.idle_reset_seconds, 5, 600, source, "kiosk."));
     LOTSEN_TRY(read_string(table, "default_language", config.default_language, source, "kiosk."));

@@ -89,6 +89,7 @@ struct KioskConfig {
     std::optional<double> latitude = 56.6745;  ///< this kiosk's position (WGS 84; both or neither): cards show
     std::optional<double> longitude = 12.8578; ///< distances from it (default: central Halmstad)
     double near_km = 5.0;                      ///< "only near here" and home's list: within this distance (0.1..100)
+    std::string directions = "geo";            ///< the directions code: "geo" (RFC 5870) or a map link with {lat} {lon}
     LanguageCode default_language = "sv";      ///< language after start and after every idle reset
     std::vector<LanguageCode> languages{"sv", "en", "ar", "fa", "so", "ti", "uk"};
     int idle_prompt_seconds = 90;              ///< no touch this long → "still there?" (10..3600)

@@ -109,7 +109,7 @@ void CheckInScreen::draw_content(UiContext& ui, const ContentArea& area)
     const Palette& p = ui.palette;
     const float margin = s.em(0.8f);
     const float width = area.width() - 2 * margin;
-    const float send_height = button_height(ui, ui.tr("checkin_send"), width);
+    const float send_height = icon_button_height(ui, ui.tr("checkin_send"), width);
     const float block_gap = s.em(0.7f);
     const float cue_height = ui.fonts.bold->FontSize + s.em(0.8f);
     const ImVec2 view_size(width, area.height() - 3 * margin - send_height);
@@ -267,7 +267,7 @@ void CheckInScreen::draw_content(UiContext& ui, const ContentArea& area)
     end_scroll_area(m_scroll);
 
     ImGui::SetCursorScreenPos(ImVec2(area.min.x + margin, area.max.y - margin - send_height));
-    if (button(ui, "##send", ui.tr("checkin_send"), ImVec2(width, send_height)))
+    if (icon_button(ui, "##send", icon::checkin, ui.tr("checkin_send"), ImVec2(width, send_height)))
         send(ui);
 }
 

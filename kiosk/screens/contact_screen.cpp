@@ -348,7 +348,7 @@ void ContactScreen::draw_content(UiContext& ui, const ContentArea& area)
     const float margin = s.em(0.8f);
     const float gap = s.em(0.4f);
     const float width = area.width() - 2 * margin;
-    const float send_height = button_height(ui, ui.tr("contact_send"), width);
+    const float send_height = icon_button_height(ui, ui.tr("contact_send"), width);
     ContactForm& form = ui.session.contact;
     const bool typing = ui.session.typing == TextTarget::contact_name || ui.session.typing == TextTarget::contact_reach;
     if (ui.session.typing != m_last_typing) {
@@ -393,7 +393,7 @@ void ContactScreen::draw_content(UiContext& ui, const ContentArea& area)
 
     if (!typing) {
         ImGui::SetCursorScreenPos(ImVec2(area.min.x + margin, area.max.y - margin - send_height));
-        if (button(ui, "##send", ui.tr("contact_send"), ImVec2(width, send_height)))
+        if (icon_button(ui, "##send", icon::send, ui.tr("contact_send"), ImVec2(width, send_height)))
             send(ui);
     }
 }

@@ -1,11 +1,14 @@
 // detail_screen.cpp — facts as short labelled paragraphs in a scroll area with the actions (check in,
 // be contacted) under them; the "take it with you" QR code and its caption on a card beside them
-// (between them in portrait, where the actions are full-width buttons along the bottom).
+// (between them in portrait, where the actions are full-width buttons along the bottom). The way
+// there (distance, walk, how to find it, and a directions code) is one of the facts, under "where".
 #include "kiosk/screens/detail_screen.hpp"
 
 #include "kiosk/activity_card.hpp"
+#include "core/catalogue/geo.hpp"
 #include "kiosk/catalogue_image.hpp"
 #include "core/catalogue/ical.hpp"
+#include "core/url/directions_link.hpp"
 #include "kiosk/screens/checkin_screen.hpp"
 #include "kiosk/widgets.hpp"
 
@@ -18,6 +21,28 @@ namespace {
 constexpr int k_listed_occurrences = 4;
 constexpr int k_lookahead_days = 60;
 constexpr int k_quiet_modules = 4;  // the light margin scanners need around a QR code (ISO/IEC 18004)
+
+// Draws `code` with its quiet zone at `min` in whole-pixel modules; returns the origin used.
+ImVec2 draw_modules(const QrCode& code, const ImVec2& min, float module_px)
+{
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const int modules = code.size + 2 * k_quiet_modules;
+    const float drawn = module_px * static_cast<float>(modules);
+    // Whole-pixel origin and modules: every module edge falls on a pixel edge, so the software
+    // renderer draws no blurred seams a scanner would have to guess at.
+    const ImVec2 origin(std::round(min.x), std::round(min.y));
+    draw->AddRectFilled(origin, ImVec2(origin.x + drawn, origin.y + drawn), IM_COL32_WHITE);
+    for (int y = 0; y < code.size; ++y) {
+        for (int x = 0; x < code.size; ++x) {
+            if (!code.dark(x, y))
+                continue;
+            const ImVec2 a(origin.x + static_cast<float>(x + k_quiet_modules) * module_px,
+                           origin.y + static_cast<float>(y + k_quiet_modules) * module_px);
+            draw->AddRectFilled(a, ImVec2(a.x + module_px, a.y + module_px), IM_COL32_BLACK);
+        }
+    }
+    return origin;
+}
 }  // namespace
 
 void DetailScreen::on_reset()
@@ -27,13 +52,26 @@ void DetailScreen::on_reset()
     m_next.clear();
     m_qr.reset();
     m_calendar.clear();
+    m_directions_qr.reset();
+    m_directions.clear();
+    m_way_there_offset = -1.0f;
+    m_show_way_there = false;
     m_loaded_id.clear();
     m_scroll.set_offset(0.0f);
 }
 
 void DetailScreen::prepare_tour(UiContext& ui)
 {
-    choose_tour_activity(ui);
+    // The next activity near the kiosk, so the tour shows a walking time; any next one otherwise.
+    UpcomingQuery query;
+    query.from = ui.now;
+    query.to = ui.now + 7 * 86400;
+    query.near = near_here(ui);
+    query.limit = 1;
+    if (auto items = ui.store.upcoming(query); items && !items.value().empty())
+        ui.session.activity_id = items.value().front().activity_id;
+    else
+        choose_tour_activity(ui);
 }
 
 void DetailScreen::on_enter(UiContext& ui)
@@ -46,6 +84,8 @@ void DetailScreen::on_enter(UiContext& ui)
     m_next.clear();
     m_qr.reset();
     m_calendar.clear();
+    m_directions_qr.reset();
+    m_directions.clear();
     auto activity = ui.store.activity(ui.session.activity_id);
     if (!activity || !activity.value())
         return;
@@ -56,6 +96,12 @@ void DetailScreen::on_enter(UiContext& ui)
     for (const Occurrence& occurrence : expand(m_activity->schedule, ui.now - 6 * 3600, ui.now + k_lookahead_days * 86400)) {
         if (occurrence.end > ui.now && static_cast<int>(m_next.size()) < k_listed_occurrences)
             m_next.push_back(occurrence);
+    }
+    if (const std::optional<GeoPoint> there = geo_point(m_activity->place.latitude, m_activity->place.longitude)) {
+        m_directions = directions_link(ui.config.directions, there->latitude, there->longitude);
+        auto qr = make_qr_code(m_directions);
+        if (qr)
+            m_directions_qr = std::move(qr).value();
     }
     if (!m_next.empty()) {
         // The description stays on the screen, not in the code: every byte makes the QR modules
@@ -88,6 +134,12 @@ std::string DetailScreen::read_aloud_text(UiContext& ui)
         text += std::string(ui.tr("detail_when")) + ": " + format_occurrence(ui, m_next.front()) + ".\n";
     text += std::string(ui.tr("detail_where")) + ": " + std::string(ui.text(a.place.name)) + ", " + a.place.address +
             ", " + a.place.town + ".\n";
+    const std::optional<GeoPoint> there = geo_point(a.place.latitude, a.place.longitude);
+    const std::optional<GeoPoint> here = geo_point(ui.config.latitude, ui.config.longitude);
+    if (there && here)
+        text += format_distance_and_walk(ui.strings, ui.session.language, distance_metres(*here, *there)) + ".\n";
+    if (!a.place.how_to_find_us.empty())
+        text += std::string(ui.text(a.place.how_to_find_us)) + "\n";
     text += std::string(ui.tr("detail_cost")) + ": " +
             (a.cost.free() ? std::string(ui.tr("free")) : std::to_string(a.cost.sek) + " kr") + ".";
     return text;
@@ -97,25 +149,52 @@ void DetailScreen::draw_qr(const ImVec2& min, float module_px)
 {
     if (!m_qr || module_px < 1.0f)
         return;
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    const int modules = m_qr->size + 2 * k_quiet_modules;
-    const float drawn = module_px * static_cast<float>(modules);
-    // Whole-pixel origin and modules: every module edge falls on a pixel edge, so the software
-    // renderer draws no blurred seams a scanner would have to guess at.
-    const ImVec2 origin(std::round(min.x), std::round(min.y));
-    draw->AddRectFilled(origin, ImVec2(origin.x + drawn, origin.y + drawn), IM_COL32_WHITE);
-    for (int y = 0; y < m_qr->size; ++y) {
-        for (int x = 0; x < m_qr->size; ++x) {
-            if (!m_qr->dark(x, y))
-                continue;
-            const ImVec2 a(origin.x + static_cast<float>(x + k_quiet_modules) * module_px,
-                           origin.y + static_cast<float>(y + k_quiet_modules) * module_px);
-            draw->AddRectFilled(a, ImVec2(a.x + module_px, a.y + module_px), IM_COL32_BLACK);
-        }
-    }
-    m_qr_placement.min = origin;
+    m_qr_placement.min = draw_modules(*m_qr, min, module_px);
     m_qr_placement.module_px = module_px;
-    m_qr_placement.modules = modules;
+    m_qr_placement.modules = m_qr->size + 2 * k_quiet_modules;
+}
+
+void DetailScreen::draw_way_there(UiContext& ui, float width)
+{
+    const UiScale& s = ui.scale;
+    const Palette& p = ui.palette;
+    const Place& place = m_activity->place;
+    const std::optional<GeoPoint> there = geo_point(place.latitude, place.longitude);
+    const std::optional<GeoPoint> here = geo_point(ui.config.latitude, ui.config.longitude);
+    const std::string_view find_us = ui.text(place.how_to_find_us);
+    if (!there && find_us.empty())
+        return;
+    ImGui::Dummy(ImVec2(0, s.em(0.4f)));
+    m_way_there_offset = ImGui::GetCursorScreenPos().y - m_info_top + m_scroll.offset();
+    text_lines(ui, ui.fonts.bold, ui.tr("detail_way_there"), p.text_muted, width);
+    if (there && here)
+        paragraph(ui, ui.fonts.body, format_distance_and_walk(ui.strings, ui.session.language, distance_metres(*here, *there)),
+                  p.text, width);
+    if (!find_us.empty())
+        paragraph(ui, ui.fonts.body, find_us, p.text, width);
+    if (!m_directions_qr)
+        return;
+    // The code at the reading start, its caption beside it. A geo: link is short (a version 2 code),
+    // so its modules can be large at a small size: at least three pixels, as the calendar code's.
+    ImGui::Dummy(ImVec2(0, s.em(0.3f)));
+    const int modules = m_directions_qr->size + 2 * k_quiet_modules;
+    const float target = std::min(width * 0.4f, s.em(7.0f));
+    const float module = std::max(3.0f, std::floor(target / static_cast<float>(modules)));
+    const float side = module * static_cast<float>(modules);
+    const float gap = s.em(0.6f);
+    const float caption_width = std::max(s.em(4.0f), width - side - gap);
+    const std::string_view caption = ui.tr("detail_directions");
+    const float caption_height = paragraph_height(ui, ui.fonts.body, caption, caption_width);
+    const ImVec2 top = ImGui::GetCursorScreenPos();
+    const float qr_x = ui.rtl() ? top.x + width - side : top.x;
+    m_directions_placement.min = draw_modules(*m_directions_qr, ImVec2(qr_x, top.y), module);
+    m_directions_placement.module_px = module;
+    m_directions_placement.modules = modules;
+    const float caption_x = ui.rtl() ? top.x : top.x + side + gap;
+    ImGui::SetCursorScreenPos(ImVec2(caption_x, top.y + std::max(0.0f, (side - caption_height) / 2)));
+    paragraph(ui, ui.fonts.body, caption, p.text, caption_width);
+    ImGui::SetCursorScreenPos(ImVec2(top.x, top.y + std::max(side, caption_height)));
+    ImGui::Dummy(ImVec2(0, 0));
 }
 
 void DetailScreen::draw_info(UiContext& ui, float width)
@@ -149,6 +228,7 @@ void DetailScreen::draw_info(UiContext& ui, float width)
     std::string where(ui.text(a.place.name));
     where += (where.empty() ? "" : "\n") + a.place.address + ", " + a.place.town;
     fact("detail_where", where);
+    draw_way_there(ui, width);
 
     std::string cost = a.cost.free() ? std::string(ui.tr("free")) : std::to_string(a.cost.sek) + " kr";
     if (!a.cost.note.empty())
@@ -216,7 +296,7 @@ bool DetailScreen::actions_side_by_side(UiContext& ui, float width, bool can_che
     if (!can_checkin || !can_contact || ui.scale.portrait())
         return false;  // portrait: one full-width button a row, under the content
     const float half = (width - ui.scale.em(0.4f)) / 2.0f;
-    const float pad = 2.0f * ui.scale.em(0.5f);
+    const float pad = 2.0f * ui.scale.em(0.5f) + ui.fonts.icons->FontSize + ui.scale.em(0.4f);  // and the picture
     return text_width(ui, ui.fonts.bold, ui.tr("detail_checkin")) + pad <= half &&
            text_width(ui, ui.fonts.bold, ui.tr("detail_contact")) + pad <= half;
 }
@@ -228,9 +308,9 @@ float DetailScreen::action_height(UiContext& ui, float width, bool can_checkin, 
     const float each = side_by_side ? (width - ui.scale.em(0.4f)) / 2.0f : width;
     float height = ui.scale.touch_target();
     if (can_checkin)
-        height = std::max(height, button_height(ui, ui.tr("detail_checkin"), each));
+        height = std::max(height, icon_button_height(ui, ui.tr("detail_checkin"), each));
     if (can_contact)
-        height = std::max(height, button_height(ui, ui.tr("detail_contact"), each));
+        height = std::max(height, icon_button_height(ui, ui.tr("detail_contact"), each));
     return height;
 }
 
@@ -247,7 +327,7 @@ void DetailScreen::draw_actions(UiContext& ui, const ImVec2& min, float width, b
         at.x = min.x + width - each;
     if (can_checkin) {
         ImGui::SetCursorScreenPos(at);
-        if (button(ui, "##checkin", ui.tr("detail_checkin"), ImVec2(each, height))) {
+        if (icon_button(ui, "##checkin", icon::checkin, ui.tr("detail_checkin"), ImVec2(each, height))) {
             ui.session.checkin = CheckInForm{};
             ui.nav.navigate("checkin");
         }
@@ -258,7 +338,7 @@ void DetailScreen::draw_actions(UiContext& ui, const ImVec2& min, float width, b
     }
     if (can_contact) {
         ImGui::SetCursorScreenPos(at);
-        if (button(ui, "##contact", ui.tr("detail_contact"), ImVec2(each, height), ButtonKind::secondary)) {
+        if (icon_button(ui, "##contact", icon::contact, ui.tr("detail_contact"), ImVec2(each, height), ButtonKind::secondary)) {
             ui.session.contact.organisation_id = m_organisation->id;
             ui.nav.navigate("contact");
         }
@@ -270,6 +350,11 @@ void DetailScreen::draw_content(UiContext& ui, const ContentArea& area)
     if (ui.session.activity_id != m_loaded_id || ui.session.language != m_loaded_language)
         on_enter(ui);
     m_qr_placement = QrPlacement{};
+    m_directions_placement = QrPlacement{};
+    if (m_show_way_there && m_way_there_offset >= 0.0f) {
+        m_scroll.set_offset(m_way_there_offset);
+        m_show_way_there = false;
+    }
     m_qr_placement.area_min = area.min;
     m_qr_placement.area_max = area.max;
     const UiScale& s = ui.scale;
@@ -326,6 +411,7 @@ void DetailScreen::draw_content(UiContext& ui, const ContentArea& area)
         const ImVec2 info_min(area.min.x + margin, area.min.y + margin);
         const ImVec2 info_size(width, std::max(0.0f, bottom - info_min.y));
         ImGui::SetCursorScreenPos(info_min);
+        m_info_top = info_min.y;
         begin_scroll_area(ui, "##detail", info_size, m_scroll);
         draw_info(ui, info_size.x - ImGui::GetStyle().ScrollbarSize - s.em(0.3f));
         end_scroll_area(m_scroll);
@@ -379,6 +465,7 @@ void DetailScreen::draw_content(UiContext& ui, const ContentArea& area)
     const ImVec2 info_min(info_x, area.min.y + margin);
     const ImVec2 info_size(info_width, std::max(0.0f, info_bottom - info_min.y));
     ImGui::SetCursorScreenPos(info_min);
+    m_info_top = info_min.y;
     begin_scroll_area(ui, "##detail", info_size, m_scroll);
     draw_info(ui, info_size.x - ImGui::GetStyle().ScrollbarSize - s.em(0.3f));
     end_scroll_area(m_scroll);

@@ -1,5 +1,6 @@
-// detail_screen.hpp — one activity: what, when (next occurrences), where, cost, accessibility,
-// languages, organiser, "you can just come", and "take it with you" as a calendar QR code.
+// detail_screen.hpp — one activity: what, when (next occurrences), where and the way there (distance,
+// walking time, how to find it, a directions QR code), cost, accessibility, languages, organiser,
+// "you can just come", and "take it with you" as a calendar QR code.
 #pragma once
 
 #include "core/qr/qr_code.hpp"
@@ -19,6 +20,7 @@ public:
     void on_reset() override;
     bool animating() const override { return m_scroll.animating() || m_scroll.pressed(); }
     void prepare_tour(UiContext& ui) override;
+    void show_tour_part(std::string_view part) override { m_show_way_there = part == "way"; }
     bool offers_read_aloud() const override { return true; }
     std::string read_aloud_text(UiContext& ui) override;
 
@@ -42,12 +44,18 @@ public:
     };
     const QrPlacement& qr_placement() const { return m_qr_placement; }
 
+    /// The directions link the second code holds ([kiosk] directions); empty when the place has no position.
+    const std::string& directions_text() const { return m_directions; }
+    /// Where the last frame drew the directions code (module_px 0: not drawn); the caption fields are unused.
+    const QrPlacement& directions_placement() const { return m_directions_placement; }
+
 protected:
     void draw_content(UiContext& ui, const ContentArea& area) override;
 
 private:
     void draw_info(UiContext& ui, float width);
     void draw_picture(UiContext& ui, float width);
+    void draw_way_there(UiContext& ui, float width);
     void draw_qr(const ImVec2& min, float module_px);
     void draw_caption(UiContext& ui, const ImVec2& min, float width);
     bool actions_side_by_side(UiContext& ui, float width, bool can_checkin, bool can_contact) const;
@@ -61,6 +69,12 @@ private:
     std::optional<QrCode> m_qr;
     std::string m_calendar;
     QrPlacement m_qr_placement;
+    std::optional<QrCode> m_directions_qr;
+    std::string m_directions;
+    QrPlacement m_directions_placement;
+    float m_info_top = 0.0f;           ///< screen y of the facts' scroll area in the last frame
+    float m_way_there_offset = -1.0f;  ///< scroll offset that puts "the way there" at the top; -1: none
+    bool m_show_way_there = false;     ///< scroll there in the next frame (the tour)
     std::string m_loaded_id;
     LanguageCode m_loaded_language;
     KineticScroll m_scroll;

@@ -55,19 +55,20 @@ void HomeScreen::draw_content(UiContext& ui, const ContentArea& area)
         const char* target;
         ImU32 fill;
         ImU32 ink;
+        Icon glyph;
     };
     const Choice choices[] = {
-        {"##find", "choice_find", "choice_find_sub", "interests", p.accent, p.on_accent},
-        {"##today", "choice_today", "choice_today_sub", "list", p.accent, p.on_accent},
-        {"##contact", "choice_contact", "choice_contact_sub", "contact", p.surface_strong, p.text},
-        {"##help", "choice_help", "choice_help_sub", "help", p.danger, p.on_danger},
+        {"##find", "choice_find", "choice_find_sub", "interests", p.accent, p.on_accent, icon::search},
+        {"##today", "choice_today", "choice_today_sub", "list", p.accent, p.on_accent, icon::today},
+        {"##contact", "choice_contact", "choice_contact_sub", "contact", p.surface_strong, p.text, icon::contact},
+        {"##help", "choice_help", "choice_help_sub", "help", p.danger, p.on_danger, icon::help},
     };
     for (int i = 0; i < 4; ++i) {
         const int column = ui.rtl() ? 1 - i % 2 : i % 2;
         const int row = i / 2;
         ImGui::SetCursorScreenPos(ImVec2(choices_x + column * (tile_width + gap), area.min.y + margin + row * (tile_height + gap)));
         const Choice& c = choices[i];
-        if (tile(ui, c.id, ui.tr(c.title), ui.tr(c.subtitle), ImVec2(tile_width, tile_height), c.fill, c.ink)) {
+        if (tile(ui, c.id, ui.tr(c.title), ui.tr(c.subtitle), ImVec2(tile_width, tile_height), c.fill, c.ink, c.glyph)) {
             if (std::string_view(c.target) == "list") {
                 ui.session.days = DayRange::today;
                 ui.session.interest.clear();

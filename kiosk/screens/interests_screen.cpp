@@ -35,12 +35,12 @@ void InterestsScreen::draw_content(UiContext& ui, const ContentArea& area)
         const int column = ui.rtl() ? columns - 1 - i % columns : i % columns;
         ImGui::SetCursorScreenPos(ImVec2(origin.x + column * (tile_width + gap), origin.y + (i / columns) * (tile_height + gap)));
         if (i == 0) {
-            if (tile(ui, "##search", ui.tr("search_title"), "", ImVec2(tile_width, tile_height), p.accent, p.on_accent)) {
+            if (tile(ui, "##search", ui.tr("search_title"), "", ImVec2(tile_width, tile_height), p.accent, p.on_accent, icon::search)) {
                 ui.session.typing = TextTarget::search;
                 ui.nav.navigate("search");
             }
         } else if (i == count - 1) {
-            if (tile(ui, "##all", ui.tr("interests_all"), "", ImVec2(tile_width, tile_height), p.surface_strong, p.text)) {
+            if (tile(ui, "##all", ui.tr("interests_all"), "", ImVec2(tile_width, tile_height), p.surface_strong, p.text, icon::everything)) {
                 ui.session.interest.clear();
                 ui.session.days = DayRange::this_week;
                 ui.nav.navigate("list");
@@ -48,7 +48,7 @@ void InterestsScreen::draw_content(UiContext& ui, const ContentArea& area)
         } else {
             const Interest& interest = m_interests[static_cast<std::size_t>(i - 1)];
             const std::string id = "##interest-" + interest.id;
-            if (tile(ui, id.c_str(), ui.text(interest.label), "", ImVec2(tile_width, tile_height), p.surface, p.text)) {
+            if (tile(ui, id.c_str(), ui.text(interest.label), "", ImVec2(tile_width, tile_height), p.surface, p.text, interest_icon(interest.id))) {
                 ui.session.interest = interest.id;
                 ui.session.days = DayRange::this_week;
                 ui.nav.navigate("list");

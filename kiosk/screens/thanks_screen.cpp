@@ -30,7 +30,7 @@ void ThanksScreen::draw_support(UiContext& ui, float x, float width)
     // Side by side, in reading order, when both fit; else one above the other, as wide as the text.
     const bool side_by_side = now_width + gap + contact_width <= width;
     const float button_width = side_by_side ? (width - gap) / 2 : width;
-    const float height = std::max(button_height(ui, now, button_width), button_height(ui, contact, button_width));
+    const float height = std::max(icon_button_height(ui, now, button_width), icon_button_height(ui, contact, button_width));
     ImVec2 now_at(x, top);
     ImVec2 contact_at(x, top + height + gap);
     if (side_by_side) {
@@ -38,10 +38,10 @@ void ThanksScreen::draw_support(UiContext& ui, float x, float width)
         contact_at = ImVec2(ui.rtl() ? x : x + button_width + gap, top);
     }
     ImGui::SetCursorScreenPos(now_at);
-    if (button(ui, "##support-now", now, ImVec2(button_width, height), ButtonKind::secondary))
+    if (icon_button(ui, "##support-now", icon::help, now, ImVec2(button_width, height), ButtonKind::secondary))
         ui.nav.navigate("help");
     ImGui::SetCursorScreenPos(contact_at);
-    if (button(ui, "##support-contact", contact, ImVec2(button_width, height), ButtonKind::secondary)) {
+    if (icon_button(ui, "##support-contact", icon::contact, contact, ImVec2(button_width, height), ButtonKind::secondary)) {
         // The association running the activity, when it takes contact requests (else the form
         // lets the visitor choose one).
         if (auto activity = ui.store.activity(ui.session.activity_id); activity && activity.value())

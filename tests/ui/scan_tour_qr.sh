@@ -3,7 +3,9 @@
 # 800×480 (the smallest kiosk) in a left-to-right, a right-to-left and an Ethiopic language, and reads
 # the "take it with you" QR code of every detail picture (also the high-contrast one) with zbarimg
 # (Debian's zbar-tools): each must decode to a whole calendar event with its place, its reminder and
-# CRLF line ends. Exit 77 (skipped) when zbarimg is not installed.
+# CRLF line ends. The "way" pictures (the detail scrolled to the way there) must also hold the
+# directions code: a geo: URI (RFC 5870, the shipped config's [kiosk] directions) of a place of the
+# catalogue. Exit 77 (skipped) when zbarimg is not installed.
 set -euo pipefail
 lotsen=$1
 source_dir=$2
@@ -36,10 +38,27 @@ for png in "$work"/tour/detail-*-800x480*.png; do
       failed=1
     fi
   done
+  if [[ "$png" == *-way.png ]]; then
+    # As text (not -Sbinary): each symbol then ends with a newline, so the link stands on a line of its own.
+    geo=$(zbarimg --raw -q "$png" 2> /dev/null | grep -aE '^geo:-?[0-9]+\.[0-9]{6},-?[0-9]+\.[0-9]{6}$' || true)
+    if [ -z "$geo" ]; then
+      echo "FAIL: no directions code (geo:LAT,LON) in $png"
+      failed=1
+    elif ! python3 - "$source_dir/assets/demo/catalogue.json" "$geo" <<'PY'
+import json, sys
+catalogue = json.load(open(sys.argv[1], encoding="utf-8"))
+places = {"geo:%.6f,%.6f" % (a["place"]["lat"], a["place"]["lon"]) for a in catalogue["activities"] if "lat" in a["place"]}
+sys.exit(0 if sys.argv[2] in places else 1)
+PY
+    then
+      echo "FAIL: $png: the directions code $geo is no place of the catalogue"
+      failed=1
+    fi
+  fi
   echo "ok: $(basename "$png"): $(wc -c < "$work/decoded") bytes"
 done
-if [ "$count" -lt 4 ]; then
-  echo "FAIL: expected detail pictures in sv, ar and ti (and high contrast), found $count"
+if [ "$count" -lt 9 ]; then
+  echo "FAIL: expected detail pictures in sv, ar and ti (plain, high contrast and the way there), found $count"
   exit 1
 fi
 exit $failed

@@ -242,3 +242,86 @@ INSTANTIATE_TEST_SUITE_P(Sizes, DetailAt,
                          [](const testing::TestParamInfo<Size>& size_info) {
                              return std::to_string(size_info.param.width) + "x" + std::to_string(size_info.param.height);
                          });
+
+namespace {
+
+// The way there: a kiosk in central Halmstad and every place at the Galgberget car park, 324 m away.
+class WayThere : public KioskFixture {
+protected:
+    void open(const std::string& directions, int width, int height)
+    {
+        start(width, height, [&](KioskConfig& config) {
+            config.latitude = 56.6745;
+            config.longitude = 12.8578;
+            config.directions = directions;
+        });
+        Catalogue catalogue = make_catalogue();
+        catalogue.version = 5;
+        for (Activity& activity : catalogue.activities) {
+            activity.place.latitude = 56.6718;
+            activity.place.longitude = 12.8598;
+            activity.place.how_to_find_us.set("sv", "Ingång från parken, en trappa upp.");
+        }
+        auto replaced = app().store().replace_catalogue(catalogue, m_now);
+        EXPECT_TRUE(replaced.ok()) << replaced.error().text();
+    }
+
+    DetailScreen& show(const LanguageCode& language)
+    {
+        app().reset_session();
+        app().set_language(language);
+        app().show_screen("detail");
+        app().session().activity_id = "aktivitet-1";
+        m_kiosk->settle(m_now);
+        return dynamic_cast<DetailScreen&>(app().current_screen());
+    }
+
+    void expect_scans_to(const std::string& link)
+    {
+        if (!zbarimg_available())
+            GTEST_SKIP() << "zbarimg is not installed (Debian package zbar-tools; `make test` installs it)";
+        for (const LanguageCode language : {"sv", "ar"}) {
+            DetailScreen& detail = show(language);
+            EXPECT_EQ(detail.directions_text(), link);
+            // Below the fold, as on every size: scrolled into view as the tour's "way" picture is.
+            detail.show_tour_part("way");
+            m_kiosk->settle(m_now);
+            const DetailScreen::QrPlacement& qr = detail.directions_placement();
+            ASSERT_GE(qr.module_px, 3.0f) << language << ": the directions code was not drawn, or too fine";
+            EXPECT_EQ(qr.module_px, std::floor(qr.module_px));
+            const std::string png = m_dir + "/way-" + std::string(language) + ".png";
+            ASSERT_TRUE(m_kiosk->save_png(png).ok());
+            // Two codes on the screen: the link and the calendar event, each whole (zbarimg writes the
+            // symbols' bytes one after the other, in the order it found them).
+            const std::string codes = zbar_decode(png).value_or("");
+            EXPECT_TRUE(codes == link + detail.calendar_text() || codes == detail.calendar_text() + link)
+                << language << ": zbarimg read\n" << codes;
+        }
+    }
+};
+
+}  // namespace
+
+TEST_F(WayThere, TheDirectionsCodeScansToAGeoUriByDefault)
+{
+    open("geo", 1920, 1080);
+    expect_scans_to("geo:56.671800,12.859800");
+}
+
+TEST_F(WayThere, TheDirectionsCodeScansToTheConfiguredMapLink)
+{
+    open("https://maps.example.se/route?to={lat},{lon}&z=17", 800, 480);
+    expect_scans_to("https://maps.example.se/route?to=56.671800,12.859800&z=17");
+}
+
+TEST_F(WayThere, APlaceWithoutPositionHasNoDirectionsCode)
+{
+    open("geo", 800, 480);
+    ASSERT_FALSE(show("sv").directions_text().empty());
+    Catalogue catalogue = make_catalogue();
+    catalogue.version = 6;
+    ASSERT_TRUE(app().store().replace_catalogue(catalogue, m_now).ok());
+    const DetailScreen& again = show("sv");
+    EXPECT_TRUE(again.directions_text().empty());
+    EXPECT_EQ(again.directions_placement().module_px, 0.0f);
+}

@@ -1,4 +1,5 @@
-// test_geo.cpp — haversine distance, what counts as near, and the distance as a card writes it.
+// test_geo.cpp — haversine distance, what counts as near, the walking time, and the distance as a
+// card writes it.
 #include "core/catalogue/geo.hpp"
 
 #include <gtest/gtest.h>
@@ -50,6 +51,40 @@ TEST(GeoFormat, MetresUnderAKilometreThenKilometresWithOneDecimalInTheLanguage)
     EXPECT_EQ(format_distance(tables, "en", 2049.0), "2.0 km");
     EXPECT_EQ(format_distance(tables, "ar", 640.0), "640 م");
     EXPECT_EQ(format_distance(tables, "ar", 3460.0), "3.5 كم");
+}
+
+TEST(GeoWalk, StraightLineTimesTheDetourAtAnUnhurriedPaceRoundedUp)
+{
+    // The Halmstad kiosk (config default) to the Galgberget car park of the demo catalogue: 324 m as
+    // the crow flies, 421 m on foot at 1.2 m/s = 5.9 min → "about 6 min".
+    const double galgberget = distance_metres(GeoPoint{56.6745, 12.8578}, GeoPoint{56.6718, 12.8598});
+    EXPECT_NEAR(galgberget, 324.1, 0.1);
+    EXPECT_EQ(walking_minutes(galgberget), 6);
+    EXPECT_EQ(walking_minutes(0.0), 1);       // next door is still a minute, never "0 min"
+    EXPECT_EQ(walking_minutes(55.0), 1);      // 71.5 m on foot: one minute
+    EXPECT_EQ(walking_minutes(56.0), 2);      // 72.8 m: over a minute, rounded up
+    EXPECT_EQ(walking_minutes(553.0), 10);    // 9.98 min
+    EXPECT_EQ(walking_minutes(560.0), 15);    // 10.1 min: above ten, in fives
+    EXPECT_EQ(walking_minutes(1000.0), 20);   // 18.1 min
+    EXPECT_EQ(walking_minutes(3300.0), 60);   // 59.6 min: the longest walk the kiosk names
+    EXPECT_EQ(walking_minutes(3335.9), std::nullopt);  // 3.3 km north of the kiosk: 60.2 min, too far
+    EXPECT_EQ(walking_minutes(17929.3), std::nullopt);  // Halmstad to Getinge
+    EXPECT_EQ(walking_minutes(-1.0), std::nullopt);
+}
+
+TEST(GeoWalk, DistanceAndWalkInTheLanguage)
+{
+    StringTables tables;
+    ASSERT_TRUE(tables.add_language("sv", "distance_m = \"{m} m\"\ndistance_km = \"{whole},{tenth} km\"\n"
+                                          "walk_minutes.one = \"ca {minutes} minut\"\nwalk_minutes.other = \"ca {minutes} min promenad\"\n", "sv").ok());
+    ASSERT_TRUE(tables.add_language("ar", "distance_m = \"{m} م\"\ndistance_km = \"{whole}.{tenth} كم\"\n"
+                                          "walk_minutes.few = \"حوالي {minutes} دقائق سيرًا\"\nwalk_minutes.other = \"حوالي {minutes} دقيقة سيرًا\"\n", "ar").ok());
+    EXPECT_EQ(format_distance_and_walk(tables, "sv", 324.1), "320 m · ca 6 min promenad");
+    EXPECT_EQ(format_distance_and_walk(tables, "sv", 1234.0), "1,2 km · ca 25 min promenad");
+    EXPECT_EQ(format_distance_and_walk(tables, "sv", 17929.3), "17,9 km");  // no walking time that far
+    EXPECT_EQ(format_distance_and_walk(tables, "sv", 10.0), "10 m · ca 1 minut");  // the plural form for one
+    EXPECT_EQ(format_distance_and_walk(tables, "ar", 640.0), "640 م · حوالي 15 دقيقة سيرًا");
+    EXPECT_EQ(format_distance_and_walk(tables, "ar", 300.0), "300 م · حوالي 6 دقائق سيرًا");  // few: 3–10
 }
 
 }  // namespace

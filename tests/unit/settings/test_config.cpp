@@ -225,6 +225,19 @@ TEST(Config, ScreenRotationIsAQuarterTurnClockwise)
     }
 }
 
+TEST(Config, DirectionsAreAGeoUriOrAMapLinkTemplate)
+{
+    EXPECT_EQ(KioskConfig{}.directions, "geo");
+    auto config = parse_kiosk_config("format_minor = 3\n[kiosk]\ndirections = \"https://maps.example.se/?to={lat},{lon}\"\n",
+                                     "k.toml");
+    ASSERT_TRUE(config.ok()) << config.error().text();
+    EXPECT_EQ(config.value().directions, "https://maps.example.se/?to={lat},{lon}");
+    EXPECT_EQ(error_of("[kiosk]\ndirections = \"https://maps.example.se/?to={lat}\"\n"),
+              "k.toml:2: kiosk.directions: the map link must hold both {lat} and {lon}, where the place's coordinates go");
+    EXPECT_EQ(error_of("[kiosk]\ndirections = \"google\"\n"),
+              "k.toml:2: kiosk.directions: expected \"geo\" or a map link starting with https:// holding {lat} and {lon}");
+}
+
 TEST(ConfigFormat, LocalFileStaysStrictAtEveryLevel)
 {
     // Under the default, as for the kiosk's own lotsen.toml and `lotsen-hub publish config`.
