@@ -130,6 +130,7 @@ struct BottomBarLayout {
     float name_pad;        ///< beside each language's name in its button
     float help_gap;        ///< between the languages and "help now"
     float globe = 0.0f;    ///< room for the globe before the languages; 0 when it would cost a row
+    bool help_icon = true; ///< "help now" shows its picture; not when the picture would cost a row
 };
 
 float language_button_width(const UiContext& ui, const LanguageCode& language, float pad)
@@ -182,6 +183,16 @@ BottomBarLayout bottom_bar_layout(const UiContext& ui)
         if (closer_rows < rows) {
             layout = closer;
             rows = closer_rows;
+        }
+        // Closer still, when that saves a row: "help now" gives up its picture (its words say it all).
+        BottomBarLayout plain = closer;
+        plain.help_icon = false;
+        plain.help_width = text_width(ui, ui.fonts.bold, ui.tr("help_now")) + s.em(1.2f);
+        plain.row_width = static_cast<float>(s.width()) - 2 * plain.pad - plain.help_width - plain.help_gap;
+        const int plain_rows = language_rows(ui, plain.row_width, plain.name_pad, plain.gap);
+        if (plain_rows < rows) {
+            layout = plain;
+            rows = plain_rows;
         }
     }
     layout.language_rows = rows;
@@ -401,7 +412,10 @@ void Screen::draw_bottom_bar(UiContext& ui, float top, float height)
 
     const float help_x = ui.rtl() ? origin.x + pad : origin.x + width - pad - help_width;
     ImGui::SetCursorScreenPos(ImVec2(help_x, top + pad));
-    if (icon_button(ui, "##help-now", icon::help, help, ImVec2(help_width, height - 2 * pad), ButtonKind::danger))
+    const ImVec2 help_size(help_width, height - 2 * pad);
+    const bool help_tapped = layout.help_icon ? icon_button(ui, "##help-now", icon::help, help, help_size, ButtonKind::danger)
+                                              : button(ui, "##help-now", help, help_size, ButtonKind::danger);
+    if (help_tapped)
         ui.nav.navigate("help");
 }
 
