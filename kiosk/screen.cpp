@@ -70,22 +70,6 @@ struct TitleLayout {
     float bar_height = 0.0f;
 };
 
-// The widest word of `text` in `font`.
-float widest_word(const UiContext& ui, ImFont* font, std::string_view text)
-{
-    float widest = 0.0f;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        std::size_t end = text.find(' ', start);
-        if (end == std::string_view::npos)
-            end = text.size();
-        if (end > start)
-            widest = std::max(widest, text_width(ui, font, text.substr(start, end - start)));
-        start = end + 1;
-    }
-    return widest;
-}
-
 TitleLayout title_layout(const UiContext& ui, const Screen& screen, float width)
 {
     const UiScale& s = ui.scale;

@@ -194,6 +194,21 @@ void text_line(UiContext& ui, ImFont* font, std::string_view text, ImU32 color, 
     ImGui::Dummy(ImVec2(width, font->FontSize));
 }
 
+float widest_word(const UiContext& ui, ImFont* font, std::string_view text)
+{
+    float widest = 0.0f;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find_first_of(" \n", start);
+        if (end == std::string_view::npos)
+            end = text.size();
+        if (end > start)
+            widest = std::max(widest, text_width(ui, font, text.substr(start, end - start)));
+        start = end + 1;
+    }
+    return widest;
+}
+
 float paragraph_height([[maybe_unused]] const UiContext& ui, ImFont* font, std::string_view text, float width)
 {
     return static_cast<float>(greedy_lines(ui, font, text, width)->size()) * font->FontSize * 1.25f;
@@ -549,26 +564,12 @@ bool tile(UiContext& ui, const char* id, std::string_view title, std::string_vie
     float icon_height = 0.0f;
     float title_height = 0.0f;
     float subtitle_height = 0.0f;
-    // The widest word of `text`: a room narrower than that would break it across lines.
-    auto widest_word = [&](ImFont* font, std::string_view text) {
-        float widest = 0.0f;
-        std::size_t start = 0;
-        while (start <= text.size()) {
-            std::size_t end = text.find_first_of(" \n", start);
-            if (end == std::string_view::npos)
-                end = text.size();
-            if (end > start)
-                widest = std::max(widest, text_width(ui, font, text.substr(start, end - start)));
-            start = end + 1;
-        }
-        return widest;
-    };
     for (const Option& option : options) {
         if (option.place != Place::none && glyph == icon::none)
             continue;
         const float room = size.x - 2 * pad - (option.place == Place::beside ? beside_room : 0.0f);
         if (option.place == Place::beside &&
-            (widest_word(option.font, title) > room || widest_word(ui.fonts.body, subtitle) > room))
+            (widest_word(ui, option.font, title) > room || widest_word(ui, ui.fonts.body, subtitle) > room))
             continue;  // beside the picture a word would break: the picture gives way
         const float above = option.place == Place::above ? above_height : 0.0f;
         const float title_there = paragraph_height(ui, option.font, title, room);

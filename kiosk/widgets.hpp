@@ -42,6 +42,10 @@ float text_lines_height(const UiContext& ui, ImFont* font, std::string_view text
 /// Width of one line of text as it will be drawn.
 float text_width(const UiContext& ui, ImFont* font, std::string_view text);
 
+/// The widest word of `text` in `font` (words end at spaces and line breaks): a room narrower than
+/// that would break a word across lines.
+float widest_word(const UiContext& ui, ImFont* font, std::string_view text);
+
 /// Records a tappable rectangle under `id` when the context records targets (tests, tour).
 void note_target(UiContext& ui, std::string_view id, const ImVec2& min, const ImVec2& size);
 
