@@ -16,18 +16,6 @@ std::string wire_too_large_message(std::size_t wire_length, std::size_t limit)
            + " are accepted";
 }
 
-bool all_digits(std::string_view part)
-{
-    return part.size() <= 19 && std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-std::uint64_t number(std::string_view digits)
-{
-    std::uint64_t value = 0;
-    std::from_chars(digits.data(), digits.data() + digits.size(), value);
-    return value;
-}
-
 }  // namespace
 
 Refusal refuse_headers(const HeaderLines& headers, const HeaderCaps& caps)
@@ -107,9 +95,12 @@ bool is_readable_range(std::string_view header)
             return false;
         const std::string_view from = spec.substr(0, dash);
         const std::string_view to = spec.substr(dash + 1);
-        if ((from.empty() && to.empty()) || !all_digits(from) || !all_digits(to))
+        // The same reading of a position as interpret_range's, so what it honours is never 416.
+        const std::optional<std::uint64_t> first = decimal_u64(from);
+        const std::optional<std::uint64_t> last = decimal_u64(to);
+        if ((from.empty() && to.empty()) || (!from.empty() && !first) || (!to.empty() && !last))
             return false;
-        if (!from.empty() && !to.empty() && number(from) > number(to))
+        if (first && last && *first > *last)
             return false;
         if (comma == std::string_view::npos)
             return true;

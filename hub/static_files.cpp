@@ -4,6 +4,7 @@
 #include "hub/static_files.hpp"
 
 #include "core/base/file.hpp"
+#include "core/base/text_checks.hpp"
 #include "core/wire/manifest.hpp"
 
 #include <fcntl.h>
@@ -42,15 +43,6 @@ bool equals_ignoring_case(std::string_view a, std::string_view b)
                const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
                return lower(x) == lower(y);
            });
-}
-
-// Digits only (no sign, no spaces); false when empty or too large.
-bool parse_digits(std::string_view text, std::uint64_t& out)
-{
-    if (text.empty() || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
-        return false;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
-    return ec == std::errc{} && end == text.data() + text.size();
 }
 
 std::int64_t mtime_ns(const struct stat& info)
@@ -137,23 +129,26 @@ RangeAnswer interpret_range(std::string_view header, std::uint64_t size)
     RangeAnswer answer;
     answer.kind = RangeAnswer::Kind::partial;
     if (first_text.empty()) {
-        std::uint64_t suffix = 0;
-        if (!parse_digits(last_text, suffix))
+        const std::optional<std::uint64_t> count = decimal_u64(last_text);
+        if (!count)
             return whole;
+        const std::uint64_t suffix = *count;
         if (suffix == 0 || size == 0)
             return {RangeAnswer::Kind::unsatisfiable, 0, 0};
         answer.length = std::min(suffix, size);
         answer.first = size - answer.length;
         return answer;
     }
-    std::uint64_t first = 0;
-    if (!parse_digits(first_text, first))
+    const std::optional<std::uint64_t> first_position = decimal_u64(first_text);
+    if (!first_position)
         return whole;
-    std::uint64_t last = 0;
-    if (last_text.empty()) {
-        last = size == 0 ? 0 : size - 1;
-    } else if (!parse_digits(last_text, last) || last < first) {
-        return whole;  // an invalid range-spec is ignored (RFC 9110 §14.2)
+    const std::uint64_t first = *first_position;
+    std::uint64_t last = size == 0 ? 0 : size - 1;
+    if (!last_text.empty()) {
+        const std::optional<std::uint64_t> last_position = decimal_u64(last_text);
+        if (!last_position || *last_position < first)
+            return whole;  // an invalid range-spec is ignored (RFC 9110 §14.2)
+        last = *last_position;
     }
     if (first >= size)
         return {RangeAnswer::Kind::unsatisfiable, 0, 0};

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <charconv>
 
 namespace lotsen {
 
@@ -157,6 +158,17 @@ bool is_language_code(std::string_view code)
     const std::string_view subtag = code.substr(letters + 1);
     return code[letters] == '-' && subtag.size() >= 2 && subtag.size() <= 8 &&
            std::all_of(subtag.begin(), subtag.end(), is_lower_or_digit);
+}
+
+std::optional<std::uint64_t> decimal_u64(std::string_view text)
+{
+    if (text.empty() || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return std::nullopt;
+    std::uint64_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (ec != std::errc{} || end != text.data() + text.size())
+        return std::nullopt;
+    return value;
 }
 
 }  // namespace lotsen

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -33,6 +35,10 @@ std::string ascii_lower(std::string_view text);
 
 /// An HTTP header value without the spaces and tabs around it (and a line end left by the reader).
 std::string trim_header_value(std::string_view text);
+
+/// `text` read as an unsigned decimal number: ASCII digits only (leading zeros allowed, no sign, no
+/// spaces), not empty, within 64 bits; nothing otherwise. The one reading of HTTP's byte positions.
+std::optional<std::uint64_t> decimal_u64(std::string_view text);
 
 /// True for a catalogue id (docs/catalogue.md): 1–64 of a-z, 0-9 and '-', not starting or ending with '-'.
 bool is_catalogue_id(std::string_view id);
