@@ -86,7 +86,7 @@ TEST_F(HubTimeSigning, AChangedTimeIsRefused)
 TEST_F(HubTimeSigning, TruncatedAndGarbledHeadersAreRefused)
 {
     const std::string header = sign_hub_time(m_hub, k_hub_now, m_request.signature, m_nonce);
-    for (const std::string bad : {std::string(), std::string("v1"), std::string("v1 1780300800"),
+    for (const std::string& bad : {std::string(), std::string("v1"), std::string("v1 1780300800"),
                                   header.substr(0, header.size() - 10), header.substr(0, header.size() - 1),
                                   "v2" + header.substr(2), "v1 -5 " + header.substr(header.rfind(' ') + 1),
                                   "v1 12x4 " + header.substr(header.rfind(' ') + 1), header + " extra",
