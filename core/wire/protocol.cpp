@@ -1,6 +1,6 @@
 // protocol.cpp — docs/protocol.md in code: encodings (base64, hex, SHA-256 via libsodium), the kiosk
-// key file, the signing string and Ed25519 request signatures, the batch and reply JSON both ways,
-// and Retry-After.
+// key file (made through core/base/file's create_file_durably), the signing string and Ed25519
+// request signatures, the hub's signed time, the batch and reply JSON both ways, and Retry-After.
 //
 // Known members are checked strictly; members and event kinds this side does not know are not
 // refused but deferred (docs/protocol.md, "How this format grows"), so a kiosk upgraded before its

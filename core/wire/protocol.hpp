@@ -1,6 +1,7 @@
 // protocol.hpp — the upstream wire format (docs/protocol.md), shared by the kiosk's uploader and the
-// hub: key encodings, the signing string and request signatures, the event batch in JSON both ways,
-// and the hub's replies both ways. Pure functions over bytes; no sockets, no files, no clocks.
+// hub: key encodings, the signing string and request signatures, the hub's signed time (its clock
+// signed over a kiosk's request and nonce), the event batch in JSON both ways, and the hub's replies
+// both ways. Pure functions over bytes; no sockets, no files, no clocks.
 //
 // Everything decoded here comes from the other side of a network and is untrusted: decoders check
 // every member and say what was wrong and where (a JSON path such as "events[3].data.mood"). The
