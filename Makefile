@@ -83,6 +83,7 @@ crash-test: build
 # as root (or where unprivileged user namespaces are on) to see it pass.
 disk-full-test: build
 	$(BUILD_DIR)/bin/lotsen_unit_tests --gtest_filter='DiskFull.*'
+	$(BUILD_DIR)/bin/lotsen_ui_tests --gtest_filter='Languages/DiskFullCheckIn.*'
 
 # Simulated power cuts of the outbox and the store at length (tests/unit/sqlite/fault_vfs.hpp): 1,000
 # cuts instead of the 100 `make test` runs. Not in .ci/run.

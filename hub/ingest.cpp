@@ -218,14 +218,22 @@ IngestResponse ingest_events(HubStore& store, const IngestRequest& request, Unix
 {
     // Errors are values here; an exception (out of memory, a JSON library surprise) must still end as
     // a 500 for this request, never take the server down.
+    IngestResponse response;
     try {
-        return ingest_checked(store, request, now, options);
+        response = ingest_checked(store, request, now, options);
     } catch (const std::exception& e) {
-        IngestResponse response = error_response(500, "internal", "the hub failed handling the batch", now);
+        response = error_response(500, "internal", "the hub failed handling the batch", now);
         response.kiosk_prefix = kiosk_prefix(request.kiosk);
         response.log_detail = e.what();
-        return response;
     }
+    // Signed over what the kiosk sent, whether or not its request was good: the time is no secret,
+    // and a kiosk far off in time needs it most when its request is refused as stale.
+    if (options.time_key != nullptr && !request.time_nonce.empty()) {
+        std::string signed_time = protocol::sign_hub_time(*options.time_key, now, request.signature, request.time_nonce);
+        if (!signed_time.empty())
+            response.headers.emplace_back(protocol::k_header_hub_time, std::move(signed_time));
+    }
+    return response;
 }
 
 std::string kiosk_prefix(std::string_view kiosk_header)

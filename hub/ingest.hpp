@@ -4,7 +4,8 @@
 // own (rejections go back by id), defers what it does not know and the kinds its operator holds
 // (deferrals go back by id, nothing of them is stored), corrects the creation time of events from
 // unsynchronised clocks, and stores the batch in one transaction (duplicates by event id are
-// reported, not stored again).
+// reported, not stored again). Every answer carries the hub's clock signed over the request's
+// signature and time nonce (X-Lotsen-Time) when the hub has a time key.
 //
 // No sockets and no clock: the server hands in the headers, the already decompressed body and the
 // time, and writes out what comes back. That is what makes every rule here testable without HTTP.
@@ -29,6 +30,7 @@ struct IngestRequest {
     std::string_view kiosk;      ///< X-Lotsen-Kiosk
     std::string_view timestamp;  ///< X-Lotsen-Timestamp
     std::string_view signature;  ///< X-Lotsen-Signature
+    std::string_view time_nonce; ///< X-Lotsen-Time-Nonce; empty when the kiosk sent none
     std::string_view body;       ///< decompressed JSON
 };
 
@@ -36,6 +38,9 @@ struct IngestRequest {
 struct IngestOptions {
     /// Kinds the operator holds (`serve --hold-kind`): answered as deferred, so kiosks keep them.
     std::vector<protocol::WireKind> held_kinds;
+    /// The hub's time key: every answer to a request that carries a well-formed signature and time
+    /// nonce gets X-Lotsen-Time, the hub's `now` signed over them. Null: no signed time.
+    const protocol::SigningKeyPair* time_key = nullptr;
 };
 
 /// The reason a held event is deferred with.
@@ -56,7 +61,8 @@ struct IngestResponse {
     std::string ignored;      ///< top-level batch members this hub does not know, summarised; "" when none
 };
 
-/// Handles one POST /v1/events at hub time `now`. Never throws; a store failure is a 500.
+/// Handles one POST /v1/events at hub time `now`. Never throws; a store failure is a 500. With a
+/// time key in `options`, the answer (whatever its status) carries the signed time.
 IngestResponse ingest_events(HubStore& store, const IngestRequest& request, UnixSeconds now,
                              const IngestOptions& options = {});
 

@@ -228,4 +228,30 @@ Result<protocol::SigningPublicKey> load_publisher_public_key(const std::string& 
     return key;
 }
 
+Result<TimeKey> load_or_create_time_key(const std::string& data_dir)
+{
+    if (sodium_init() < 0)
+        return Error{"libsodium could not be initialised"};
+    const std::string secret = join(data_dir, k_time_secret_file);
+    const std::string public_path = join(data_dir, k_time_public_file);
+    TimeKey key;
+    key.created = !exists(secret);
+    auto loaded = protocol::load_or_create_key_pair(secret);
+    if (!loaded)
+        return Error{"the hub's time key: " + loaded.error().text()};
+    key.keys = loaded.value();
+    key.public_base64 = protocol::to_base64(key.keys.public_key);
+    // The .pub is only a copy for the operator; the secret file holds the public half too.
+    std::string kept;
+    if (FILE* file = std::fopen(public_path.c_str(), "r")) {
+        char line[128] = {};
+        if (std::fgets(line, sizeof line, file) != nullptr)
+            kept = line;
+        std::fclose(file);
+    }
+    if (kept != key.public_base64 + "\n")
+        LOTSEN_TRY(write_file_atomically(public_path, key.public_base64 + "\n", 0644));
+    return key;
+}
+
 }  // namespace lotsen::hub

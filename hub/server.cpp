@@ -495,17 +495,20 @@ void Server::finish_events(MHD_Connection* connection, Exchange& exchange)
     const std::string kiosk = header(connection, protocol::k_header_kiosk);
     const std::string timestamp = header(connection, protocol::k_header_timestamp);
     const std::string signature = header(connection, protocol::k_header_signature);
+    const std::string nonce = header(connection, protocol::k_header_time_nonce);
     IngestRequest request;
     request.method = "POST";
     request.path = protocol::k_events_path;
     request.kiosk = kiosk;
     request.timestamp = timestamp;
     request.signature = signature;
+    request.time_nonce = nonce;
     request.body = body;
     IngestResponse response;
     {
         const std::lock_guard lock(m_store_mutex);
-        response = ingest_events(*m_store, request, m_clock(), IngestOptions{m_options.held_kinds});
+        response = ingest_events(*m_store, request, m_clock(),
+                                 IngestOptions{m_options.held_kinds, m_options.time_key ? &*m_options.time_key : nullptr});
     }
     queue(connection, response);
     log_request(exchange, exchange.request_line() + " " + log_line(response));

@@ -20,6 +20,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -44,6 +45,7 @@ struct ServerOptions {
     bool log_requests = true;                                ///< one line per request to stderr
     std::string published_dir;  ///< DATA_DIR/published, served under /v1/; empty = not served
     std::vector<protocol::WireKind> held_kinds;  ///< answered as deferred (`--hold-kind`); kiosks keep them
+    std::optional<protocol::SigningKeyPair> time_key;  ///< signs the hub's clock in replies to kiosks (hub-time.key)
 };
 
 /// The hub's clock, replaceable in tests.

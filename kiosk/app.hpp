@@ -314,6 +314,9 @@ private:
     // The threads
     PendingUpdates m_updates;
     std::unique_ptr<Updater> m_updater;
+    /// The hub's signed time: the uploader keeps it, the updater judges expiry by it when the local
+    /// clock is not synchronised. Shared by both, and outlives either's restart.
+    std::shared_ptr<HubTime> m_hub_time = std::make_shared<HubTime>();
     std::unique_ptr<Uploader> m_uploader;  ///< declared last: stopped first, before the outbox closes
 };
 

@@ -126,6 +126,11 @@ UploaderOptions uploader_options(const KioskConfig& config, const std::string& d
     options.heartbeat_interval = std::chrono::minutes(upload.heartbeat_minutes);
     options.connect_timeout = std::chrono::seconds(upload.connect_timeout_seconds);
     options.request_timeout = std::chrono::seconds(upload.request_timeout_seconds);
+    if (config.hub_time_key) {
+        protocol::SigningPublicKey key{};
+        std::copy(config.hub_time_key->begin(), config.hub_time_key->end(), key.begin());
+        options.hub_time_key = key;
+    }
     return options;
 }
 
@@ -155,7 +160,9 @@ void KioskApp::start_uploading()
     }
     if (!m_options.config.upload.url || !m_events)
         return;  // nothing to upload to, or no outbox to upload from
-    auto uploader = Uploader::create(uploader_options(m_options.config, m_options.data_dir), keys);
+    UploaderOptions upload_options = uploader_options(m_options.config, m_options.data_dir);
+    upload_options.hub_time = m_hub_time;
+    auto uploader = Uploader::create(std::move(upload_options), keys);
     if (!uploader) {
         m_problems.upload = uploader.error().text();
         return;
@@ -194,6 +201,7 @@ void KioskApp::start_updating()
     options.manifest_timeout = std::chrono::seconds(config.upload.request_timeout_seconds);
     options.releases = m_options.releases;
     options.image_budget_bytes = static_cast<std::uint64_t>(config.image_budget_mb) << 20;
+    options.hub_time = m_hub_time;
     auto updater = Updater::create(std::move(options));
     if (!updater) {
         m_problems.update = updater.error().text();

@@ -1,4 +1,5 @@
-// file.cpp — durable file writes: temporary file, fsync, rename, fsync of the folder.
+// file.cpp — durable file writes: temporary file, fsync, rename, fsync of the folder; each step
+// told first to the test seam (DurableFileHooks) when one is set.
 #include "core/base/file.hpp"
 
 #include <fcntl.h>
@@ -6,11 +7,28 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 
 namespace lotsen {
+
+namespace {
+
+std::atomic<DurableFileHooks*> g_hooks{nullptr};
+
+Error dead_disk(const std::string& path, const char* step)
+{
+    return Error{path + ": " + step + " failed: Input/output error (simulated power cut)"};
+}
+
+}  // namespace
+
+DurableFileHooks* set_durable_file_hooks(DurableFileHooks* hooks)
+{
+    return g_hooks.exchange(hooks);
+}
 
 std::string errno_text()
 {
@@ -32,6 +50,8 @@ std::string parent_of(const std::string& path)
 
 Result<void> fsync_directory(const std::string& dir)
 {
+    if (DurableFileHooks* hooks = g_hooks.load(); hooks && !hooks->sync_directory(dir))
+        return dead_disk(dir, "fsync");
     const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0)
         return Error{dir + ": cannot open directory to sync it: " + errno_text()};
@@ -45,6 +65,8 @@ Result<void> fsync_directory(const std::string& dir)
 
 Result<void> durable_rename(const std::string& from, const std::string& to)
 {
+    if (DurableFileHooks* hooks = g_hooks.load(); hooks && !hooks->rename(from, to))
+        return dead_disk(from, "rename");
     if (std::rename(from.c_str(), to.c_str()) != 0)
         return Error{from + " → " + to + ": rename failed: " + errno_text()};
     LOTSEN_TRY(fsync_directory(parent_of(to)));
@@ -70,6 +92,12 @@ Result<void> commit_temporary_file(int fd, const std::string& temporary, const s
 {
     // The data must be on disk before the rename makes it the file, or a power cut could leave the
     // new name pointing at nothing.
+    DurableFileHooks* hooks = g_hooks.load();
+    if (hooks && !hooks->sync(temporary)) {
+        ::close(fd);
+        ::unlink(temporary.c_str());
+        return dead_disk(temporary, "fsync");
+    }
     if (::fsync(fd) != 0) {
         const std::string error = errno_text();
         ::close(fd);
@@ -77,6 +105,10 @@ Result<void> commit_temporary_file(int fd, const std::string& temporary, const s
         return Error{temporary + ": fsync failed: " + error};
     }
     ::close(fd);
+    if (hooks && !hooks->rename(temporary, path)) {
+        ::unlink(temporary.c_str());
+        return dead_disk(path, "rename");
+    }
     if (std::rename(temporary.c_str(), path.c_str()) != 0) {
         const std::string error = errno_text();
         ::unlink(temporary.c_str());
@@ -136,12 +168,56 @@ Result<void> write_file_atomically(const std::string& path, std::string_view byt
         ::unlink(temporary.c_str());
         return Error{temporary + ": cannot set its mode: " + error};
     }
+    if (DurableFileHooks* hooks = g_hooks.load(); hooks && !hooks->write(temporary, bytes)) {
+        ::close(fd);
+        ::unlink(temporary.c_str());
+        return dead_disk(temporary, "write");
+    }
     if (auto written = write_all(fd, bytes, temporary); !written) {
         ::close(fd);
         ::unlink(temporary.c_str());
         return written.error();
     }
     return commit_temporary_file(fd, temporary, path);
+}
+
+Result<bool> create_file_durably(const std::string& path, std::string_view bytes, mode_t mode)
+{
+    DurableFileHooks* hooks = g_hooks.load();
+    // Named for this process: two processes making the same file at once each write their own.
+    const std::string temporary = path + ".new." + std::to_string(::getpid());
+    ::unlink(temporary.c_str());  // this process's own leftover, from a start cut short
+    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode);
+    if (fd < 0)
+        return Error{temporary + ": cannot create: " + errno_text()};
+    Result<void> written = success();
+    if (::fchmod(fd, mode) != 0)
+        written = Error{temporary + ": cannot set its mode: " + errno_text()};
+    else if (hooks && !hooks->write(temporary, bytes))
+        written = dead_disk(temporary, "write");
+    else
+        written = write_all(fd, bytes, temporary);
+    if (written && hooks && !hooks->sync(temporary))
+        written = dead_disk(temporary, "fsync");
+    else if (written && ::fsync(fd) != 0)
+        written = Error{temporary + ": fsync failed: " + errno_text()};
+    ::close(fd);
+    if (written && hooks && !hooks->rename(temporary, path))
+        written = dead_disk(path, "link");
+    if (!written) {
+        ::unlink(temporary.c_str());
+        return written.error();
+    }
+    // link() never replaces: when another writer made `path` meanwhile, theirs stays.
+    const int linked = ::link(temporary.c_str(), path.c_str());
+    const int link_errno = errno;
+    ::unlink(temporary.c_str());
+    if (linked != 0 && link_errno == EEXIST)
+        return false;
+    if (linked != 0)
+        return Error{path + ": cannot put it in place: " + errno_text(link_errno)};
+    LOTSEN_TRY(fsync_directory(parent_of(path)));
+    return true;
 }
 
 }  // namespace lotsen

@@ -1,6 +1,7 @@
 // file.hpp — the one way to write a file that must survive a power cut, and the text of errno.
 // Every file the kiosk or the hub must find whole after a power cut (state files, keys, published
-// files, the accepted config) goes through write_file_atomically.
+// files, the accepted config) goes through write_file_atomically (or create_file_durably for a file
+// that must never be replaced). Tests drive a simulated power cut through DurableFileHooks.
 #pragma once
 
 #include "core/base/result.hpp"
@@ -50,5 +51,32 @@ Result<std::string> keep_aside(const std::string& path);
 /// Replaces `path` with `bytes` so that a power cut leaves the old file or the new one, never a mix:
 /// "<path>.tmp" written with `mode`, fsync, rename over, fsync of the folder.
 Result<void> write_file_atomically(const std::string& path, std::string_view bytes, mode_t mode = 0600);
+
+/// Makes `path` with `bytes` only when it does not exist yet (a secret key: a second writer must
+/// never replace the first one's): "<path>.new.<pid>" written with `mode`, fsync, link() to `path`
+/// (which never replaces a name), the temporary name removed, fsync of the folder. True when this
+/// call made it; false when `path` existed already (it is left as it is). A power cut leaves no
+/// file or the whole one.
+Result<bool> create_file_durably(const std::string& path, std::string_view bytes, mode_t mode = 0600);
+
+/// A test seam, never set outside tests: the power-cut fault layer (tests/unit/sqlite/fault_vfs.*)
+/// hears of every step of the durable writes above, as it hears SQLite's through its VFS, so that
+/// files written outside SQLite are lost, torn and reordered at a simulated cut like the databases.
+/// Each call comes before the real step; false means the disk is dead and the step fails.
+class DurableFileHooks {
+public:
+    virtual ~DurableFileHooks() = default;
+    /// `path` is about to hold `bytes` (a whole new content, not yet synced).
+    virtual bool write(const std::string& path, std::string_view bytes) = 0;
+    /// `path`'s content is about to be synced.
+    virtual bool sync(const std::string& path) = 0;
+    /// `from` is about to be renamed (or linked and then unlinked) to `to`.
+    virtual bool rename(const std::string& from, const std::string& to) = 0;
+    /// The folder `dir` is about to be synced (its renames become durable).
+    virtual bool sync_directory(const std::string& dir) = 0;
+};
+
+/// Sets (or with null clears) the hooks; returns the previous ones.
+DurableFileHooks* set_durable_file_hooks(DurableFileHooks* hooks);
 
 }  // namespace lotsen

@@ -29,7 +29,7 @@ namespace {
 // [notice]; 1.2 [kiosk] latitude, longitude and near_km, and [screen] rotation; 1.3 [updates]
 // image_budget_mb and [kiosk] directions. An older kiosk skips them in a published overlay (and
 // refuses them in its own file).
-constexpr FormatVersion k_config_format{1, 3};
+constexpr FormatVersion k_config_format{1, 4};
 // A key longer than this is quoted and cut in the list of ignored keys, so the log line stays short.
 constexpr std::size_t k_max_ignored_key_bytes = 64;
 
@@ -423,7 +423,7 @@ Result<void> read_public_key(const toml::table& table, std::string_view name, st
 Result<void> read_upstream_table(const toml::table& table, KioskConfig& config, const ConfigSource& source)
 {
     LOTSEN_TRY(check_keys(table,
-                          {"hub_public_key", "publisher_public_key", "url", "heartbeat_minutes", "update_minutes", "flush_seconds", "flush_events",
+                          {"hub_public_key", "publisher_public_key", "hub_time_key", "url", "heartbeat_minutes", "update_minutes", "flush_seconds", "flush_events",
                            "batch_events", "batch_kilobytes", "connect_timeout_seconds",
                            "request_timeout_seconds", "queue_megabytes"},
                           source, "upstream."));
@@ -448,6 +448,9 @@ Result<void> read_upstream_table(const toml::table& table, KioskConfig& config, 
                                config.hub_public_key, source));
     LOTSEN_TRY(read_public_key(table, "publisher_public_key", "the fleet's Ed25519 publisher key", "an Ed25519",
                                config.publisher_public_key, source));
+    // Config format 1.4: the hub's time key (its hub-time.pub), for a time the kiosk can trust.
+    LOTSEN_TRY(read_public_key(table, "hub_time_key", "the hub's Ed25519 time key", "an Ed25519",
+                               config.hub_time_key, source));
     return success();
 }
 

@@ -106,6 +106,7 @@ struct KioskConfig {
     std::optional<std::string> admin_pin_hash; ///< Argon2id string; nullopt = admin cannot be unlocked
     std::optional<PublicKey32> hub_public_key; ///< seals contact requests; nullopt = none can be sent
     std::optional<PublicKey32> publisher_public_key; ///< Ed25519 key the fleet's manifests are signed with; nullopt = no updates
+    std::optional<PublicKey32> hub_time_key;   ///< Ed25519 key the hub signs its clock with (config format 1.4); nullopt = not trusted
     UploadConfig upload;                       ///< the rest of [upstream]
     int checkin_min_gap_seconds = 10;          ///< least time between two check-ins here (0..3600)
     int health_check_seconds = 120;            ///< [updates] a new release must prove its health this soon (10..3600)

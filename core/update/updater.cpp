@@ -58,7 +58,40 @@ struct CheckOutcome {
     std::string error;
 };
 
+bool now_expired(const manifest::Manifest& manifest, std::int64_t now)
+{
+    return now >= manifest.expires_at;
+}
+
+// "400 days ahead", "3 h 5 min behind": how far the local clock is from the hub's.
+std::string offset_words(std::int64_t local_minus_hub)
+{
+    const std::int64_t magnitude = local_minus_hub < 0 ? -local_minus_hub : local_minus_hub;
+    std::string amount;
+    if (magnitude >= 2 * 86400)
+        amount = std::to_string(magnitude / 86400) + " days";
+    else if (magnitude >= 3600)
+        amount = std::to_string(magnitude / 3600) + " h " + std::to_string(magnitude % 3600 / 60) + " min";
+    else if (magnitude >= 60)
+        amount = std::to_string(magnitude / 60) + " min";
+    else
+        return "agreeing with it";
+    return amount + (local_minus_hub > 0 ? " ahead" : " behind");
+}
+
 }  // namespace
+
+ExpiryClock choose_expiry_clock(std::int64_t local_now, bool local_synchronised, std::optional<std::int64_t> hub_now)
+{
+    if (local_synchronised)
+        return ExpiryClock{ExpiryClock::Source::local_synchronised, local_now, "the local clock (synchronised)"};
+    if (hub_now) {
+        return ExpiryClock{ExpiryClock::Source::hub_signed, *hub_now,
+                           "the hub's signed time (local clock not synchronised, " + offset_words(local_now - *hub_now) + ")"};
+    }
+    return ExpiryClock{ExpiryClock::Source::local_unsynchronised, local_now,
+                       "the local clock (not synchronised; no signed time from the hub yet)"};
+}
 
 // ---------------------------------------------------------------------------------------------
 // One update session: everything that lives on the update thread.
@@ -104,8 +137,21 @@ public:
             std::lock_guard lock(m_owner.m_mutex);
             seen = m_owner.m_state.seen;
         }
-        if (auto fresh = manifest::check_freshness(manifest, seen, m_owner.now()); !fresh) {
-            m_owner.refuse(fresh.error().text());
+        const ExpiryClock clock = m_owner.expiry_clock();
+        if (clock.description != m_told_expiry_clock) {
+            // Said when it changes: which clock judges is worth a line, not one every 15 minutes.
+            m_told_expiry_clock = clock.description;
+            std::fprintf(stderr, "lotsen: manifest expiry judged by %s\n", clock.description.c_str());
+        }
+        {
+            std::lock_guard lock(m_owner.m_mutex);
+            m_owner.m_status.expiry_clock = clock.description;
+        }
+        if (auto fresh = manifest::check_freshness(manifest, seen, clock.now); !fresh) {
+            m_owner.refuse(fresh.error().text() + " (judged by " + clock.description + ")");
+            // A clock that may simply be wrong: ask again soon, when the hub may have vouched for a time.
+            if (clock.source == ExpiryClock::Source::local_unsynchronised && now_expired(manifest, clock.now))
+                return CheckOutcome{true, "the manifest looks expired by a local clock that is not synchronised"};
             return {};
         }
         // What is said about a manifest's content is said once per manifest, not at every check
@@ -622,6 +668,7 @@ private:
     Updater& m_owner;
     std::unique_ptr<HttpSession> m_http;
     std::int64_t m_told_sequence = 0;  ///< the manifest whose ignored members (and choices) were logged
+    std::string m_told_expiry_clock;   ///< the clock last said to judge expiry
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -793,6 +840,14 @@ void Updater::not_applied(const ReadyUpdate& update, const std::string& reason)
         m_refused.insert({kind_index(update.kind), update.entry.version});
     }
     refuse(reason);
+}
+
+ExpiryClock Updater::expiry_clock() const
+{
+    const std::int64_t local = now();
+    const bool synchronised = m_options.clock_synchronised ? m_options.clock_synchronised() : system_clock_synchronised();
+    const std::optional<std::int64_t> hub = m_options.hub_time ? m_options.hub_time->now() : std::nullopt;
+    return choose_expiry_clock(local, synchronised, hub);
 }
 
 std::int64_t Updater::now() const

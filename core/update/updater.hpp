@@ -1,6 +1,7 @@
 // updater.hpp — the kiosk's update client (docs/updates.md, "On the kiosk"): a thread of its own
 // polls the hub's signed manifest with a conditional GET, verifies it with the fleet's publisher key
-// and against what the kiosk has already accepted (expiry, replay, rollback), downloads each newer
+// and against what the kiosk has already accepted (expiry — by the local clock when it is
+// synchronised, else by the hub's signed time —, replay, rollback), downloads each newer
 // file with resume (HTTP Range) into DATA_DIR/updates/partial/, checks its size and SHA-256, and
 // moves it to DATA_DIR/updates/ready/. Releases it hands to the ReleaseManager itself; catalogues
 // and configs it hands to the UI thread (take_ready()), which applies them when no visitor is using
@@ -27,6 +28,7 @@
 #include "core/catalogue/model.hpp"
 #include "core/image/image_cache.hpp"
 #include "core/settings/config.hpp"
+#include "core/time/hub_time.hpp"
 #include "core/update/apply_update.hpp"
 #include "core/update/download.hpp"
 #include "core/update/entry_choice.hpp"
@@ -63,7 +65,12 @@ struct UpdaterOptions {
     std::chrono::milliseconds manifest_timeout = std::chrono::seconds(60);  ///< a whole manifest request
     long low_speed_bytes_per_second = 100;      ///< a download slower than this for low_speed_time is dropped (and resumed later)
     std::chrono::seconds low_speed_time = std::chrono::seconds(30);
-    std::function<std::int64_t()> clock;        ///< Unix seconds for expiry; unset = the system clock
+    std::function<std::int64_t()> clock;        ///< the local wall clock, Unix seconds; unset = the system clock
+    /// Whether the local wall clock is synchronised (NTP); unset = system_clock_synchronised() (adjtimex).
+    std::function<bool()> clock_synchronised;
+    /// The hub's signed time the uploader keeps (HubTime); judges expiry when the local clock is not
+    /// synchronised. Null = none.
+    std::shared_ptr<const HubTime> hub_time;
     ReleaseManager* releases = nullptr;         ///< installs releases; null = release entries are left alone
     /// This kiosk's software version, stored with each remembered refusal: refusals made by another
     /// version are forgotten at create(), so an upgraded kiosk tries those files again.
@@ -75,6 +82,22 @@ struct UpdaterOptions {
     /// Disk for the catalogue's images in DATA_DIR/images ([updates] image_budget_mb).
     std::uint64_t image_budget_bytes = std::uint64_t{64} << 20;
 };
+
+/// Which clock judges a manifest's expiry (docs/updates.md, "Which clock judges expiry").
+struct ExpiryClock {
+    enum class Source {
+        local_synchronised,    ///< the local wall clock, synchronised: it is trusted
+        hub_signed,            ///< the local clock is not synchronised: the hub's signed time, carried on by the boot clock
+        local_unsynchronised,  ///< not synchronised and no signed time from the hub yet: the local clock, as before
+    };
+    Source source = Source::local_synchronised;
+    std::int64_t now = 0;    ///< Unix seconds by that clock
+    std::string description; ///< for the journal: which clock, and how far the local one is off
+};
+
+/// The clock that judges expiry: the local one when synchronised, else the hub's signed time when
+/// there is one, else the local one.
+ExpiryClock choose_expiry_clock(std::int64_t local_now, bool local_synchronised, std::optional<std::int64_t> hub_now);
 
 /// A refusal of something from upstream, for admin and the heartbeat.
 struct UpdateRefusal {
@@ -103,6 +126,7 @@ struct UpdaterStatus {
     std::uint64_t images_refused = 0;           ///< images refused since start (too large, wrong hash, not an image)
     std::uint64_t images_evicted = 0;           ///< images removed to stay within the budget since start
     std::uint64_t image_bytes = 0;              ///< bytes in DATA_DIR/images after the last check
+    std::string expiry_clock;                   ///< which clock judged the last manifest's expiry (ExpiryClock::description)
 };
 
 /// The update thread. Construct with create(), then start(); stop() (or the destructor) ends it.
@@ -155,6 +179,8 @@ private:
     explicit Updater(UpdaterOptions options, UpdateState state);
     void run();
     std::int64_t now() const;
+    /// The clock that judges a manifest's expiry now (choose_expiry_clock).
+    ExpiryClock expiry_clock() const;
     /// Records a refusal: stderr (the journal), status; returns its time (Unix seconds).
     std::int64_t refuse(const std::string& reason);
     /// refuse(), and remembers (kind, version, SHA-256) of `entry` in the state file (written at once).

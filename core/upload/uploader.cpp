@@ -321,6 +321,9 @@ private:
         add(std::string(protocol::k_header_kiosk) + ": " + auth.kiosk);
         add(std::string(protocol::k_header_timestamp) + ": " + auth.timestamp);
         add(std::string(protocol::k_header_signature) + ": " + auth.signature);
+        // Fresh for every request, also a retry: only this request's reply can carry a time signed over it.
+        const std::string nonce = protocol::new_time_nonce();
+        add(std::string(protocol::k_header_time_nonce) + ": " + nonce);
         add("Expect:");  // no 100-continue round trip before the body
 
         StringSink sink(k_max_reply_bytes);
@@ -335,10 +338,46 @@ private:
             return reply;
         }
         reply.transport_ok = true;
+        note_hub_time(result.head.header("x-lotsen-time"), auth.signature, nonce);
         reply.status = result.head.status;
         reply.body = std::move(sink.body());
         reply.retry_after = result.head.header("retry-after");
         return reply;
+    }
+
+    /// Keeps the hub's signed time from a reply to the request signed `signature` with `nonce`, when
+    /// it verifies with the configured time key; refuses and logs it otherwise. A reply without one
+    /// (an older hub) is said once.
+    void note_hub_time(const std::string& header, const std::string& signature, const std::string& nonce)
+    {
+        const auto& key = m_owner.m_options.hub_time_key;
+        if (!key)
+            return;
+        if (header.empty()) {
+            if (!m_said_no_hub_time) {
+                m_said_no_hub_time = true;
+                std::fprintf(stderr, "lotsen: the hub's replies carry no signed time (%s; an older hub, or a proxy that "
+                                     "drops it): manifest expiry is judged by the local clock\n",
+                             protocol::k_header_hub_time);
+            }
+            return;
+        }
+        auto verified = protocol::verify_hub_time(header, *key, signature, nonce);
+        if (!verified) {
+            const std::string problem = printable(verified.error().text());
+            std::lock_guard lock(m_owner.m_mutex);
+            ++m_owner.m_status.hub_times_refused;
+            // Said when it changes, so a proxy that keeps sending a bad one cannot fill the journal.
+            if (problem != m_owner.m_status.hub_time_problem)
+                std::fprintf(stderr, "lotsen: refused the hub's signed time: %s\n", problem.c_str());
+            m_owner.m_status.hub_time_problem = problem;
+            return;
+        }
+        if (m_owner.m_options.hub_time)
+            m_owner.m_options.hub_time->record(verified.value());
+        std::lock_guard lock(m_owner.m_mutex);
+        m_owner.m_status.hub_time = verified.value();
+        m_owner.m_status.hub_time_problem.clear();
     }
 
     /// The timestamp for a request: the kiosk clock plus the offset the hub taught it.
@@ -528,6 +567,7 @@ private:
     }
 
     Uploader& m_owner;
+    bool m_said_no_hub_time = false;      ///< "no signed time" is said once per start
     std::int64_t m_last_stamp = 0;        ///< the previous request's X-Lotsen-Timestamp
     protocol::Sha256 m_last_body_hash{};  ///< and its body's hash
     std::unique_ptr<Outbox> m_log;

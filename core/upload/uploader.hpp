@@ -13,10 +13,13 @@
 // quarantined with the reason, so it cannot block the queue. An event the hub deferred (a kind or
 // member it does not know yet, a kind its operator holds) stays in the outbox and is passed over
 // until UploaderOptions::deferred_retry has gone by; that is remembered in memory only, so after a
-// restart it is simply offered again, and an older release reads the same outbox.
+// restart it is simply offered again, and an older release reads the same outbox. Each request
+// carries a fresh time nonce; the hub's signed time in the reply (docs/protocol.md, "The hub's signed
+// time") is checked against that request and kept for the updater (HubTime).
 #pragma once
 
 #include "core/outbox/outbox.hpp"
+#include "core/time/hub_time.hpp"
 #include "core/wire/protocol.hpp"
 #include "core/base/result.hpp"
 #include "core/base/worker.hpp"
@@ -146,6 +149,11 @@ struct UploaderOptions {
     long low_speed_bytes_per_second = 100;  ///< below this for low_speed_time: the request is abandoned
     std::chrono::seconds low_speed_time = std::chrono::seconds(20);
     bool gzip = true;                ///< Content-Encoding: gzip request bodies
+    /// The hub's time key ([upstream] hub_time_key): a reply's X-Lotsen-Time that verifies with it for
+    /// the request just sent goes into `hub_time`; one that does not is refused and logged. Unset: no
+    /// time is taken from the hub.
+    std::optional<protocol::SigningPublicKey> hub_time_key;
+    std::shared_ptr<HubTime> hub_time;  ///< shared with the updater; null = not kept
 };
 
 /// What the admin screen shows; a copy taken under the uploader's lock.
@@ -163,6 +171,9 @@ struct UploaderStatus {
     std::optional<QueueCounts> queue;   ///< as of the uploader's last look
     std::int64_t clock_offset = 0; ///< seconds added to the kiosk clock in X-Lotsen-Timestamp
     std::uint64_t requests = 0;    ///< POSTs made since start
+    std::optional<std::int64_t> hub_time;  ///< the hub's signed time of the last reply that carried a good one
+    std::uint64_t hub_times_refused = 0;   ///< signed times refused since start (bad signature, another request)
+    std::string hub_time_problem;          ///< why the last one was refused; empty after a good one
 };
 
 /// The upload thread. Construct with create(), then start(); stop() (or the destructor) ends it.

@@ -1,6 +1,6 @@
 // protocol.cpp — docs/protocol.md in code: encodings (base64, hex, SHA-256 via libsodium), the kiosk
-// key file, the signing string and Ed25519 request signatures, the batch and reply JSON both ways,
-// and Retry-After.
+// key file (made through core/base/file's create_file_durably), the signing string and Ed25519
+// request signatures, the hub's signed time, the batch and reply JSON both ways, and Retry-After.
 //
 // Known members are checked strictly; members and event kinds this side does not know are not
 // refused but deferred (docs/protocol.md, "How this format grows"), so a kiosk upgraded before its
@@ -486,33 +486,19 @@ Result<SigningKeyPair> load_or_create_key_pair(const std::string& path)
     const std::string where = "key file " + in_quotes(path);
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
     if (fd < 0 && errno == ENOENT) {
-        // Written under a temporary name and linked into place: link() never replaces an existing file,
-        // so two processes starting at once cannot end up with different keys, and a power cut leaves
-        // either no key or a whole one.
-        const SigningKeyPair keys = generate_signing_key_pair();
-        const std::string temporary = path + ".new." + std::to_string(::getpid());
-        const int out = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-        if (out < 0)
-            return Error{where + ": cannot create it: " + errno_text()};
-        const bool written = ::write(out, keys.secret_key.data(), keys.secret_key.size())
-                                 == static_cast<ssize_t>(keys.secret_key.size())
-                             && ::fsync(out) == 0;
-        const int write_errno = errno;  // before close() can change it
-        ::close(out);
-        if (!written) {
-            ::unlink(temporary.c_str());
-            return Error{where + ": cannot write it: " + errno_text(write_errno)};
+        // Written under a temporary name and linked into place (create_file_durably): link() never
+        // replaces an existing file, so two processes starting at once cannot end up with different
+        // keys, and a power cut leaves either no key or a whole one.
+        SigningKeyPair keys = generate_signing_key_pair();
+        auto created = create_file_durably(
+            path, std::string_view(reinterpret_cast<const char*>(keys.secret_key.data()), keys.secret_key.size()), 0600);
+        if (!created) {
+            sodium_memzero(keys.secret_key.data(), keys.secret_key.size());
+            return Error{where + ": cannot create it: " + created.error().text()};
         }
-        const int linked = ::link(temporary.c_str(), path.c_str());
-        const int link_errno = errno;
-        ::unlink(temporary.c_str());
-        if (linked != 0 && link_errno != EEXIST)
-            return Error{where + ": cannot put it in place: " + errno_text(link_errno)};
-        if (linked == 0) {
-            // Best effort: the key is in place and usable whether or not the folder sync succeeds.
-            (void)fsync_directory(parent_of(path));
+        if (created.value())
             return keys;
-        }
+        sodium_memzero(keys.secret_key.data(), keys.secret_key.size());
         fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);  // another process won the race
     }
     if (fd < 0)
@@ -630,6 +616,74 @@ bool verify_request(const RequestAuth& auth, std::string_view method, std::strin
     return crypto_sign_verify_detached(auth.signature.data(), reinterpret_cast<const unsigned char*>(message.data()),
                                        message.size(), auth.kiosk.data())
            == 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The hub's signed time.
+
+namespace {
+
+constexpr std::string_view k_hub_time_version = "v1";
+constexpr std::string_view k_hub_time_domain = "lotsen-time-v1\n";
+
+}  // namespace
+
+std::string new_time_nonce()
+{
+    std::array<std::uint8_t, k_time_nonce_bytes> nonce{};
+    randombytes_buf(nonce.data(), nonce.size());
+    return to_base64(nonce);
+}
+
+std::string hub_time_message(std::int64_t seconds, std::string_view request_signature, std::string_view nonce)
+{
+    std::string message(k_hub_time_domain);
+    message += std::to_string(seconds);
+    message += '\n';
+    message += request_signature;
+    message += '\n';
+    message += nonce;
+    return message;
+}
+
+std::string sign_hub_time(const SigningKeyPair& time_key, std::int64_t seconds, std::string_view request_signature,
+                          std::string_view nonce)
+{
+    if (!from_base64(request_signature, k_header_signature, sizeof(Signature)) || !from_base64(nonce, k_header_time_nonce, k_time_nonce_bytes))
+        return {};
+    const std::string message = hub_time_message(seconds, request_signature, nonce);
+    Signature signature{};
+    crypto_sign_detached(signature.data(), nullptr, reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                         time_key.secret_key.data());
+    return std::string(k_hub_time_version) + ' ' + std::to_string(seconds) + ' ' + to_base64(signature);
+}
+
+Result<std::int64_t> verify_hub_time(std::string_view header, const SigningPublicKey& time_key,
+                                     std::string_view request_signature, std::string_view nonce)
+{
+    const std::string where = std::string(k_header_hub_time) + ": ";
+    // Exactly three fields separated by single spaces: "v1 <seconds> <signature>".
+    const std::size_t first = header.find(' ');
+    const std::size_t second = first == std::string_view::npos ? first : header.find(' ', first + 1);
+    if (second == std::string_view::npos || header.find(' ', second + 1) != std::string_view::npos)
+        return Error{where + quote_for_message(header.substr(0, 120)) + " is not \"v1 SECONDS SIGNATURE\""};
+    const std::string_view version = header.substr(0, first);
+    const std::string_view seconds_text = header.substr(first + 1, second - first - 1);
+    const std::string_view signature_text = header.substr(second + 1);
+    if (version != k_hub_time_version)
+        return Error{where + "version " + quote_for_message(version.substr(0, 20)) + " is not one this kiosk reads (v1)"};
+    const auto seconds = parse_decimal(seconds_text);
+    if (!seconds)
+        return Error{where + quote_for_message(seconds_text.substr(0, 30)) + " is not Unix seconds"};
+    auto signature = LOTSEN_TRY(from_base64(signature_text, k_header_hub_time, sizeof(Signature)));
+    const std::string message = hub_time_message(*seconds, request_signature, nonce);
+    if (crypto_sign_verify_detached(signature.data(), reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                                    time_key.data())
+        != 0) {
+        return Error{where + "the signature does not verify with hub_time_key for this request (another key, or a "
+                             "reply to another request): the time is not used"};
+    }
+    return *seconds;
 }
 
 // ---------------------------------------------------------------------------------------------

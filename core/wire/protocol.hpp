@@ -1,6 +1,7 @@
 // protocol.hpp — the upstream wire format (docs/protocol.md), shared by the kiosk's uploader and the
-// hub: key encodings, the signing string and request signatures, the event batch in JSON both ways,
-// and the hub's replies both ways. Pure functions over bytes; no sockets, no files, no clocks.
+// hub: key encodings, the signing string and request signatures, the hub's signed time (its clock
+// signed over a kiosk's request and nonce), the event batch in JSON both ways, and the hub's replies
+// both ways. Pure functions over bytes; no sockets, no files, no clocks.
 //
 // Everything decoded here comes from the other side of a network and is untrusted: decoders check
 // every member and say what was wrong and where (a JSON path such as "events[3].data.mood"). The
@@ -120,6 +121,35 @@ Result<RequestAuth> parse_auth_headers(std::string_view kiosk, std::string_view 
 
 /// True when `auth.signature` is the kiosk's signature of this request.
 bool verify_request(const RequestAuth& auth, std::string_view method, std::string_view path, std::string_view body);
+
+// ---------------------------------------------------------------------------------------------
+// The hub's signed time (docs/protocol.md, "The hub's signed time").
+//
+// A kiosk sends a fresh random nonce with each signed request; the hub answers with its clock signed
+// by its time key over that request's signature and the nonce. Only the kiosk knows the nonce before
+// it sends, so a reply cannot be signed ahead of time or replayed to a later request: the time is as
+// fresh as the request. A kiosk whose own clock is not synchronised judges a manifest's expiry by it.
+
+inline constexpr const char* k_header_time_nonce = "X-Lotsen-Time-Nonce";  ///< request: base64 of 16 random bytes
+inline constexpr const char* k_header_hub_time = "X-Lotsen-Time";          ///< reply: "v1 <seconds> <base64 signature>"
+inline constexpr std::size_t k_time_nonce_bytes = 16;
+
+/// A fresh nonce for X-Lotsen-Time-Nonce (16 random bytes, base64).
+std::string new_time_nonce();
+
+/// What the hub's time key signs: "lotsen-time-v1\n" + seconds + "\n" + the request's
+/// X-Lotsen-Signature + "\n" + its X-Lotsen-Time-Nonce, both exactly as sent.
+std::string hub_time_message(std::int64_t seconds, std::string_view request_signature, std::string_view nonce);
+
+/// The X-Lotsen-Time value for a request with this signature and nonce, or "" when either is not
+/// well-formed (64 and 16 bytes in base64): the hub signs nothing it could not have been asked.
+std::string sign_hub_time(const SigningKeyPair& time_key, std::int64_t seconds, std::string_view request_signature,
+                          std::string_view nonce);
+
+/// The hub's time from an X-Lotsen-Time value, when it is signed by `time_key` over this request's
+/// signature and nonce; an error saying what was wrong (malformed, another key, another request).
+Result<std::int64_t> verify_hub_time(std::string_view header, const SigningPublicKey& time_key,
+                                     std::string_view request_signature, std::string_view nonce);
 
 /// Event kinds on the wire.
 enum class WireKind { checkin, contact_request, heartbeat };

@@ -1,10 +1,12 @@
 // serve.cpp — `lotsen-hub serve`: runs the hub's HTTP server (hub/server.hpp) over DIR/hub.db and
 // DIR/published until SIGINT or SIGTERM, which one thread takes with sigwait to stop it cleanly;
-// --hold-kind holds a kind of event on the kiosks (answered deferred).
+// --hold-kind holds a kind of event on the kiosks (answered deferred). It loads (or makes) the hub's
+// time key, which signs the hub's clock in its replies to kiosks.
 #include "hub/cli/arguments.hpp"
 #include "hub/cli/command.hpp"
 #include "hub/cli/hub_data.hpp"
 #include "hub/commands/commands.hpp"
+#include "hub/keys.hpp"
 #include "hub/server.hpp"
 #include "hub/static_files.hpp"
 #include "core/base/text_checks.hpp"
@@ -33,6 +35,7 @@ constexpr const char* k_help = R"(Usage: lotsen-hub serve --data-dir DIR --liste
   Receives kiosks' signed batches (POST /v1/events, docs/protocol.md) into DIR/hub.db, answers
   GET /v1/health, and serves what `lotsen-hub publish` wrote to DIR/published: GET or HEAD
   /v1/manifest.json and /v1/files/<sha256>.<ext>, with ETag, If-None-Match and Range (docs/updates.md).
+  Replies to kiosks carry the hub's clock signed with DIR/hub-time.key (made here if missing).
   PORT 0 picks a free port; the bound one is printed as "listening on HOST:PORT".
   --max-body-bytes  most bytes a body may decompress to (default 4194304); the wire limit is 1 MiB
   --threads         event-loop threads, each serving many connections (default 8)
@@ -135,6 +138,19 @@ int serve_command(int argc, char** argv)
     auto store = cli::open_hub_store(*data_dir);
     if (!store)
         return cli::fail(store.error().text());
+    // Only serve loads the time key's secret half: it signs the hub's clock for kiosks whose own
+    // clock is not synchronised (docs/protocol.md, "The hub's signed time"). A hub made before the
+    // key existed gets one now, said loudly, since its kiosks need the public half.
+    auto time_key = load_or_create_time_key(*data_dir);
+    if (!time_key)
+        return cli::fail(time_key.error().text());
+    if (time_key.value().created) {
+        std::fprintf(stderr,
+                     "lotsen-hub: made the hub's time key %s/%s (this hub had none); put this in every kiosk's [upstream]:\n"
+                     "hub_time_key = \"%s\"\n",
+                     data_dir->c_str(), k_time_secret_file, time_key.value().public_base64.c_str());
+    }
+    options.time_key = time_key.value().keys;
 
     // Signals are taken by one thread with sigwait, never by a handler: stopping the server is not
     // async-signal-safe. Blocked before any server thread exists, so every thread inherits the mask.

@@ -27,10 +27,11 @@ struct OwnedRequest {
     std::string path = "/v1/events";
     protocol::SignedHeaders headers;
     std::string body;
+    std::string time_nonce;  ///< X-Lotsen-Time-Nonce; empty = none sent
 
     IngestRequest view() const
     {
-        return IngestRequest{method, path, headers.kiosk, headers.timestamp, headers.signature, body};
+        return IngestRequest{method, path, headers.kiosk, headers.timestamp, headers.signature, time_nonce, body};
     }
 };
 
@@ -108,9 +109,9 @@ protected:
         return signed_body(protocol::encode_batch(batch), timestamp);
     }
 
-    IngestResponse send(const OwnedRequest& request, UnixSeconds now = k_now)
+    IngestResponse send(const OwnedRequest& request, UnixSeconds now = k_now, const IngestOptions& options = {})
     {
-        return ingest_events(*store, request.view(), now);
+        return ingest_events(*store, request.view(), now, options);
     }
 
     RowCounts counts()

@@ -72,6 +72,55 @@ TEST_F(Ingest, AcceptsASignedBatchAndStoresEveryKind)
         << log_line(response);
 }
 
+// docs/protocol.md, "The hub's signed time".
+std::string header_of(const IngestResponse& response, const std::string& name)
+{
+    for (const auto& [key, value] : response.headers) {
+        if (key == name)
+            return value;
+    }
+    return {};
+}
+
+TEST_F(Ingest, EveryAnswerToARequestWithANonceCarriesTheSignedTime)
+{
+    const protocol::SigningKeyPair time_key = protocol::generate_signing_key_pair();
+    IngestOptions options;
+    options.time_key = &time_key;
+    OwnedRequest good = signed_batch(batch_of({checkin("a", "x", k_now - 100)}));
+    good.time_nonce = protocol::new_time_nonce();
+    const IngestResponse accepted = send(good, k_now, options);
+    ASSERT_EQ(accepted.status, 200) << accepted.body;
+    const auto time = protocol::verify_hub_time(header_of(accepted, protocol::k_header_hub_time), time_key.public_key,
+                                                good.headers.signature, good.time_nonce);
+    ASSERT_TRUE(time) << time.error().text();
+    EXPECT_EQ(time.value(), k_now);
+
+    // A kiosk 400 days ahead is refused as stale, and learns a time it can trust from that answer.
+    OwnedRequest ahead = signed_batch(batch_of({checkin("a", "x", k_now - 100)}), k_now + 400 * 86400);
+    ahead.time_nonce = protocol::new_time_nonce();
+    const IngestResponse stale = send(ahead, k_now, options);
+    ASSERT_EQ(stale.status, 401);
+    const auto learnt = protocol::verify_hub_time(header_of(stale, protocol::k_header_hub_time), time_key.public_key,
+                                                  ahead.headers.signature, ahead.time_nonce);
+    ASSERT_TRUE(learnt) << learnt.error().text();
+    EXPECT_EQ(learnt.value(), k_now);
+}
+
+TEST_F(Ingest, NoSignedTimeWithoutANonceOrATimeKey)
+{
+    const protocol::SigningKeyPair time_key = protocol::generate_signing_key_pair();
+    IngestOptions options;
+    options.time_key = &time_key;
+    OwnedRequest without_nonce = signed_batch(batch_of({checkin("a", "x", k_now - 100)}));
+    EXPECT_EQ(header_of(send(without_nonce, k_now, options), protocol::k_header_hub_time), "");
+    OwnedRequest with_nonce = signed_batch(batch_of({checkin("a", "x", k_now - 90)}), k_now - 1);
+    with_nonce.time_nonce = protocol::new_time_nonce();
+    EXPECT_EQ(header_of(send(with_nonce), protocol::k_header_hub_time), "");  // an older hub: no key
+    with_nonce.time_nonce = "not base64 !";
+    EXPECT_EQ(header_of(send(with_nonce, k_now, options), protocol::k_header_hub_time), "");
+}
+
 TEST_F(Ingest, TheSameBatchTwiceIsReportedDuplicateAndStoredOnce)
 {
     const auto batch = batch_of({checkin("a", "x", k_now - 100), contact_request("a")});

@@ -305,6 +305,11 @@ void FaultProxy::serve(int client)
             return;
         }
         ++m_forwarded;
+        if (const auto time = header_value(reply->head, "x-lotsen-time")) {
+            std::lock_guard lock(m_mutex);
+            if (m_first_time_header.empty())
+                m_first_time_header = *time;
+        }
         switch (fault.kind) {
         case Fault::Kind::reset_after:
             reset_client(client);
@@ -327,6 +332,17 @@ void FaultProxy::serve(int client)
             if (!body.empty())
                 body[body.size() / 2] = static_cast<char>(body[body.size() / 2] ^ 0x20);
             open = send_all(client, reply->head + body);
+            continue;
+        }
+        case Fault::Kind::replay_time: {
+            std::string replayed;
+            {
+                std::lock_guard lock(m_mutex);
+                replayed = m_first_time_header;
+            }
+            std::string head = without_header(reply->head, "x-lotsen-time");
+            head.insert(head.size() - 2, "X-Lotsen-Time: " + replayed + "\r\n");
+            open = send_all(client, head + reply->body);
             continue;
         }
         case Fault::Kind::garbage_reply: {

@@ -30,6 +30,7 @@ struct Fault {
         garbage_bytes,   ///< answer bytes that are not HTTP at all, then close
         cut_reply,       ///< forward, then send the hub's head and only `cut_after` body bytes, and close
         corrupt_body,    ///< forward, with one byte in the middle of the reply body changed (a bad cache on the way)
+        replay_time,     ///< forward, with the reply's X-Lotsen-Time replaced by the first one the proxy passed on (a replay)
     };
     Kind kind = Kind::forward;
     int status = 0;
@@ -82,6 +83,7 @@ private:
     std::deque<Fault> m_script;
     std::vector<std::size_t> m_body_sizes;
     std::vector<std::string> m_request_heads;
+    std::string m_first_time_header;  ///< the first X-Lotsen-Time value a reply carried (replay_time)
     std::vector<int> m_clients;  ///< open client sockets, shut down on destruction
     std::vector<std::thread> m_threads;
     std::thread m_acceptor;

@@ -285,7 +285,7 @@ TEST(ConfigFormat, AnyMinorOfFormatOneIsRead)
 TEST(ConfigFormat, ANewerMajorIsRefusedBeforeItsKeys)
 {
     const std::string newer = "config format 2.0 is newer than lotsen " LOTSEN_VERSION
-                              " reads (1.3); upgrade lotsen, or publish format 1 beside it";
+                              " reads (1.4); upgrade lotsen, or publish format 1 beside it";
     // Its keys are not judged by this release: the version is the message, strict or tolerant.
     EXPECT_EQ(error_of("format_version = 2\n[screen]\nrotation = 90\n"), "k.toml:1: format_version: " + newer);
     IgnoredMembers ignored;
@@ -296,7 +296,7 @@ TEST(ConfigFormat, ANewerMajorIsRefusedBeforeItsKeys)
     EXPECT_TRUE(ignored.empty());
     EXPECT_EQ(error_of("format_version = 3\nformat_minor = 1\n"),
               "k.toml:1: format_version: config format 3.1 is newer than lotsen " LOTSEN_VERSION
-              " reads (1.3); upgrade lotsen, or publish format 1 beside it");
+              " reads (1.4); upgrade lotsen, or publish format 1 beside it");
 }
 
 TEST(ConfigNotice, ATextPerLanguageAndALevel)

@@ -206,18 +206,22 @@ FaultVfs& FaultVfs::install()
         vfs.xFullPathname = x_full_pathname;
         sqlite3_vfs_register(&vfs, 1);
     }
+    set_durable_file_hooks(&instance);
     return instance;
 }
 
 void FaultVfs::uninstall()
 {
     m_files.clear();
+    forget_plain_files();
+    set_durable_file_hooks(nullptr);
     sqlite3_vfs_register(m_base, 1);
 }
 
 void FaultVfs::arm(std::uint64_t operations, std::uint32_t seed)
 {
     m_files.clear();
+    forget_plain_files();
     m_left = operations;
     m_dead = false;
     m_random.seed(seed);
@@ -243,8 +247,157 @@ FaultVfs::Shadow& FaultVfs::shadow(const std::string& path)
     return found->second;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Files written through core/base/file.
+
+void FaultVfs::forget_plain_files()
+{
+    m_plain.clear();
+    m_names.clear();
+    m_durable_names.clear();
+    m_name_changes.clear();
+}
+
+std::size_t FaultVfs::plain_file(const std::string& path)
+{
+    if (const auto found = m_names.find(path); found != m_names.end())
+        return found->second;
+    const std::size_t file = m_plain.size();
+    std::error_code error;
+    if (std::filesystem::exists(path, error)) {
+        // There before this layer heard of it: as durable as anything.
+        m_plain.push_back(PlainFile{read_whole(path), std::nullopt});
+        m_durable_names[path] = file;
+    } else {
+        m_plain.push_back(PlainFile{std::string(), std::nullopt});
+        m_name_changes.push_back(NameChange{std::string(), path, file});  // a new name: durable at a folder sync
+    }
+    m_names[path] = file;
+    return file;
+}
+
+bool FaultVfs::write(const std::string& path, std::string_view bytes)
+{
+    if (!count_operation())
+        return false;
+    m_plain[plain_file(path)].pending = std::string(bytes);
+    return true;
+}
+
+bool FaultVfs::sync(const std::string& path)
+{
+    if (!count_operation())
+        return false;
+    PlainFile& file = m_plain[plain_file(path)];
+    if (file.pending) {
+        file.durable = std::move(*file.pending);
+        file.pending.reset();
+    }
+    return true;
+}
+
+bool FaultVfs::rename(const std::string& from, const std::string& to)
+{
+    if (!count_operation())
+        return false;
+    const std::size_t file = plain_file(from);
+    // A file the new name replaces is known first: until the rename is durable, it is what the name holds.
+    std::error_code error;
+    if (!m_names.contains(to) && std::filesystem::exists(to, error))
+        plain_file(to);
+    m_names.erase(from);
+    m_names[to] = file;
+    m_name_changes.push_back(NameChange{from, to, file});
+    return true;
+}
+
+namespace {
+
+std::string folder_of(const std::string& path)
+{
+    const std::size_t slash = path.rfind('/');
+    return slash == std::string::npos ? "." : path.substr(0, std::max<std::size_t>(slash, 1));
+}
+
+void apply_name_change(std::map<std::string, std::size_t>& names, const std::string& from, const std::string& to,
+                       std::size_t file)
+{
+    if (!from.empty()) {
+        if (const auto found = names.find(from); found != names.end() && found->second == file)
+            names.erase(found);
+    }
+    names[to] = file;
+}
+
+}  // namespace
+
+bool FaultVfs::sync_directory(const std::string& dir)
+{
+    if (!count_operation())
+        return false;
+    // Every change in this folder up to now is on disk; changes before it in other folders too (one
+    // journal, committed in order).
+    std::size_t last = 0;
+    for (std::size_t i = 0; i < m_name_changes.size(); ++i) {
+        const NameChange& change = m_name_changes[i];
+        if (folder_of(change.to) == dir || (!change.from.empty() && folder_of(change.from) == dir))
+            last = i + 1;
+    }
+    for (std::size_t i = 0; i < last; ++i)
+        apply_name_change(m_durable_names, m_name_changes[i].from, m_name_changes[i].to, m_name_changes[i].file);
+    m_name_changes.erase(m_name_changes.begin(), m_name_changes.begin() + static_cast<long>(last));
+    return true;
+}
+
+void FaultVfs::plain_power_cut()
+{
+    std::map<std::string, std::size_t> names = m_durable_names;
+    const std::size_t survive = m_name_changes.empty() ? 0 : m_random() % (m_name_changes.size() + 1);
+    for (std::size_t i = 0; i < survive; ++i)
+        apply_name_change(names, m_name_changes[i].from, m_name_changes[i].to, m_name_changes[i].file);
+    // The content each surviving file has: its synced bytes, with an unsynced new content lost, torn
+    // (a prefix: the first blocks reached the disk, the rest did not) or whole.
+    std::vector<std::string> contents;
+    for (const PlainFile& file : m_plain) {
+        std::string content = file.durable;
+        if (file.pending) {
+            const int fate = static_cast<int>(m_random() % 10);
+            if (fate >= 6)
+                content = *file.pending;
+            else if (fate >= 4)
+                content = file.pending->substr(0, m_random() % (file.pending->size() + 1));
+        }
+        contents.push_back(std::move(content));
+    }
+    std::vector<std::string> every_name;
+    for (const auto& [name, file] : m_names)
+        every_name.push_back(name);
+    for (const auto& [name, file] : m_durable_names)
+        every_name.push_back(name);
+    for (const NameChange& change : m_name_changes) {
+        every_name.push_back(change.to);
+        if (!change.from.empty())
+            every_name.push_back(change.from);
+    }
+    for (const std::string& name : every_name) {
+        const auto kept = names.find(name);
+        if (kept == names.end()) {
+            ::unlink(name.c_str());
+            continue;
+        }
+        const std::string& content = contents[kept->second];
+        const int fd = ::open(name.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+        if (fd >= 0) {
+            (void)!::write(fd, content.data(), content.size());
+            ::close(fd);
+        }
+    }
+    forget_plain_files();
+}
+
 void FaultVfs::power_cut()
 {
+    plain_power_cut();
     for (auto& [path, shadow] : m_files) {
         std::string image = shadow.durable;
         std::vector<Write> pending = shadow.pending;

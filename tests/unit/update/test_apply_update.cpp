@@ -157,7 +157,7 @@ TEST_F(ApplyUpdate, ConfigOfANewerMajorIsRefusedWithBothFormats)
     EXPECT_EQ(::testing::internal::GetCapturedStderr(), "");
     ASSERT_FALSE(read);
     EXPECT_EQ(read.error().text(), "published config 5:1: format_version: config format 2.0 is newer than lotsen " LOTSEN_VERSION
-                                   " reads (1.3); upgrade lotsen, or publish format 1 beside it (refused; the current "
+                                   " reads (1.4); upgrade lotsen, or publish format 1 beside it (refused; the current "
                                    "configuration stays)");
 }
 
