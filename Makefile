@@ -147,10 +147,13 @@ image-inspect:
 	$(call apt_need,mtools parted)
 	image/inspect-image.sh build-image/lotsen-rpi-arm64.img
 
-# Boots the image's arm64 kernel under qemu-system-aarch64 -M virt (no Pi, no display: the kiosk fails).
+# Boots the image's arm64 kernel under qemu-system-aarch64 -M virt (emulated 800×480 screen, a tap on
+# it; image/README.md). ROTATION=90 (or 180, 270) boots a copy with [screen] rotation set, aims the tap
+# through the turn and compares both screenshots, turned back, with the headless tour's (build/bin/lotsen).
+ROTATION ?= 0
 image-boot:
-	$(call apt_need,qemu-system-arm mtools parted python3)
-	image/qemu-boot.sh build-image/lotsen-rpi-arm64.img
+	$(call apt_need,qemu-system-arm mtools parted python3 e2fsprogs)
+	ROTATION=$(ROTATION) image/qemu-boot.sh build-image/lotsen-rpi-arm64.img
 
 # Validates the image recipe without building it (vmdb2 step keys, shellcheck, systemd-analyze verify).
 image-check:

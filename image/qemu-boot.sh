@@ -9,18 +9,39 @@
 #   - no restart and no watchdog kill for WatchdogSec + 15 s after that.
 #
 #   image/qemu-boot.sh [IMAGE] [SECONDS]    (`make image-boot`; default build-image/lotsen-rpi-arm64.img, 900)
+#   ROTATION=90 image/qemu-boot.sh ...       (`make image-boot ROTATION=90`; also 180 and 270)
+#
+# With ROTATION, a copy of the image gets `[screen] rotation = N` in its /etc/lotsen/lotsen.toml
+# (written into the root file system with debugfs, no mount), as for a panel mounted portrait on the
+# landscape output; the emulated output stays 800×480, the kiosk draws upright at 480×800 and turns the
+# picture onto it. The tap is aimed through the turn, and both screenshots are turned back and
+# compared with the headless tour's upright pictures of the home and interests screens
+# (image/screen-match.py; the tour is run with build/bin/lotsen, or LOTSEN_TOUR_PROGRAM): the ready
+# screenshot must be the home screen and the one after the tap the interests screen, which a picture
+# turned the wrong way, or a tap landing elsewhere, is not.
 #
 # The image is opened with -snapshot: nothing is written to it. Left in build-image/: qemu-boot.log (the
 # serial console; journald forwards to it, so the kiosk's own log is there too), qemu-screen-ready.png
-# and qemu-screen-tap.png. Not a Pi: Mesa draws with its software kms_swrast driver on virtio-gpu
+# and qemu-screen-tap.png (qemu-screen-ready-90.png and qemu-screen-tap-90.png with ROTATION=90). Not a Pi: Mesa draws with its software kms_swrast driver on virtio-gpu
 # instead of vc4/v3d, and everything runs under TCG, many times slower than a Pi 4. Needs
-# qemu-system-arm (Debian's package for qemu-system-aarch64), mtools, parted and python3 (for QMP).
+# qemu-system-arm (Debian's package for qemu-system-aarch64), mtools, parted and python3 (for QMP);
+# with ROTATION also e2fsprogs (debugfs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 image=${1:-build-image/lotsen-rpi-arm64.img}
 seconds=${2:-900}
+rotation=${ROTATION:-0}
 log=build-image/qemu-boot.log
 [ -f "$image" ] || { echo "qemu-boot: no $image (make image builds it)" >&2; exit 2; }
+case "$rotation" in
+    0 | 90 | 180 | 270) ;;
+    *) echo "qemu-boot: ROTATION must be 0, 90, 180 or 270, not \"$rotation\"" >&2; exit 2 ;;
+esac
+suffix=
+if [ "$rotation" -ne 0 ]; then
+    suffix=-$rotation
+    log=build-image/qemu-boot$suffix.log
+fi
 
 work=$(mktemp -d)
 qemu_pid=
@@ -34,6 +55,64 @@ export MTOOLS_SKIP_CHECK=1
 kernel=$(mdir -i "$image@@$offset" -b :: | grep -m1 '^::/vmlinuz-' | sed 's|^::/||')
 initrd=$(mdir -i "$image@@$offset" -b :: | grep -m1 '^::/initrd.img-' | sed 's|^::/||')
 mcopy -n -i "$image@@$offset" "::$kernel" "::$initrd" "$work/"
+
+# rotate_config IMAGE DEGREES — sets [screen] rotation in the image's /etc/lotsen/lotsen.toml (root
+# partition 2) with debugfs, keeping the file's owner and mode, and raises format_minor to 2 (config
+# format 1.2 brought rotation) when the file asks for less.
+rotate_config() {
+    local root_offset fs config gid
+    root_offset=$(parted -m -s "$1" unit B print | awk -F: '$1 == 2 { sub("B", "", $2); print $2 }')
+    fs="$1?offset=$root_offset"
+    config=/etc/lotsen/lotsen.toml
+    debugfs -R "cat $config" "$fs" 2> /dev/null > "$work/lotsen.toml"
+    [ -s "$work/lotsen.toml" ] || { echo "qemu-boot: cannot read $config from $1" >&2; return 1; }
+    gid=$(debugfs -R "stat $config" "$fs" 2> /dev/null | awk '$1 == "User:" { print $4; exit }')
+    python3 - "$work/lotsen.toml" "$2" << 'PY'
+import re, sys
+path, degrees = sys.argv[1], sys.argv[2]
+lines = open(path, encoding="utf-8").read().split("\n")
+first_section = next((i for i, l in enumerate(lines) if re.match(r"\s*\[", l)), len(lines))
+minor = next((i for i, l in enumerate(lines[:first_section]) if re.match(r"\s*format_minor\s*=", l)), None)
+if minor is None:
+    lines.insert(0, "format_minor = 2")
+elif int(re.search(r"=\s*(\d+)", lines[minor]).group(1)) < 2:
+    lines[minor] = "format_minor = 2"
+screen = next((i for i, l in enumerate(lines) if l.strip() == "[screen]"), None)
+if screen is None:
+    lines += ["", "[screen]", "rotation = " + degrees]
+else:
+    end = next((i for i in range(screen + 1, len(lines)) if re.match(r"\s*\[", lines[i])), len(lines))
+    lines = [l for i, l in enumerate(lines) if not (screen < i < end and re.match(r"\s*rotation\s*=", l))]
+    lines.insert(screen + 1, "rotation = " + degrees)
+open(path, "w", encoding="utf-8").write("\n".join(lines))
+PY
+    debugfs -w -f - "$fs" > /dev/null 2>&1 << EOF
+rm $config
+write $work/lotsen.toml $config
+sif $config mode 0100640
+sif $config uid 0
+sif $config gid $gid
+EOF
+    debugfs -R "cat $config" "$fs" 2> /dev/null | grep -A3 '^\[screen\]' | sed 's/^/   | /'
+    debugfs -R "cat $config" "$fs" 2> /dev/null | grep -q "^rotation = $2\$"
+}
+
+# The upright pictures the kiosk should show, from the headless tour at the panel's size (480×800
+# when turned on its side) with nothing in its data directory, as a freshly flashed kiosk has.
+tour_program=${LOTSEN_TOUR_PROGRAM:-build/bin/lotsen}
+upright_size=$([ "$rotation" -eq 90 ] || [ "$rotation" -eq 270 ] && echo 480x800 || echo 800x480)
+if [ "$rotation" -ne 0 ]; then
+    copy="$work/rotated.img"
+    echo "== a copy of $image with [screen] rotation = $rotation"
+    cp --sparse=always "$image" "$copy"
+    rotate_config "$copy" "$rotation" || { echo "qemu-boot: could not write the rotation into the copy" >&2; exit 1; }
+    image=$copy
+    [ -x "$tour_program" ] || { echo "qemu-boot: no $tour_program for the upright pictures (cmake --build --preset dev --target lotsen)" >&2; exit 2; }
+    mkdir -p "$work/tour"
+    "$tour_program" --headless --tour "$work/tour" --config config/lotsen.toml --data-dir "$work/tour-data" \
+        --lang sv --size "$upright_size" > "$work/tour.log" 2>&1 ||
+        { echo "qemu-boot: the headless tour failed:" >&2; tail -5 "$work/tour.log" >&2; exit 1; }
+fi
 echo "== booting $kernel with $initrd from $image under qemu-system-aarch64 (TCG, at most $seconds s; log: $log)"
 
 # qmp COMMAND-JSON... — sends each command over the QMP socket and prints the replies.
@@ -118,25 +197,47 @@ grep -a -q 'Started lotsen.service' "$log" || ready=1
 ready_at=$((SECONDS - start))
 verdict "the kiosk said READY=1 (first frame shown), $ready_at s after power-on" "$ready"
 if [ "$ready" -eq 0 ]; then
-    qmp '{"execute": "screendump", "arguments": {"filename": "'"$PWD"'/build-image/qemu-screen-ready.png", "format": "png"}}' \
+    ready_png=build-image/qemu-screen-ready$suffix.png
+    tap_png=build-image/qemu-screen-tap$suffix.png
+    qmp '{"execute": "screendump", "arguments": {"filename": "'"$PWD/$ready_png"'", "format": "png"}}' \
         '{"execute": "screendump", "arguments": {"filename": "'"$work"'/ready.ppm"}}'
     has_picture "$work/ready.ppm" && drawn=0 || drawn=1
-    verdict "the screen shows the kiosk, not an empty background (build-image/qemu-screen-ready.png)" "$drawn"
-    # A tap on the first tile ("Find an activity", at 116,150 of 800×480). udev calls qemu's USB tablet a
-    # mouse with absolute axes, and SDL 2.26's evdev code takes such a mouse's ABS_X/ABS_Y values as
-    # pixels without scaling them from the device's range (a touchscreen's are scaled), so the tap is
-    # sent in pixels, not in the tablet's 0..32767.
+    verdict "the screen shows the kiosk, not an empty background ($ready_png)" "$drawn"
+    # A tap on the first tile ("Find an activity"): at 116,150 of the upright 800×480 picture, at
+    # 120,140 of the upright 480×800 one (measured on the tour's home-sv-480x800.png), turned onto the
+    # output as the kiosk turns its picture (kiosk/screen_rotation.cpp, to_output). udev calls qemu's
+    # USB tablet a mouse with absolute axes, and SDL 2.26's evdev code takes such a mouse's ABS_X/ABS_Y
+    # values as pixels without scaling them from the device's range (a touchscreen's are scaled), so
+    # the tap is sent in the output's pixels, not in the tablet's 0..32767.
+    case "$rotation" in
+        0) tap_x=116; tap_y=150 ;;
+        90) tap_x=$((800 - 140)); tap_y=120 ;;
+        180) tap_x=$((800 - 116)); tap_y=$((480 - 150)) ;;
+        270) tap_x=140; tap_y=$((480 - 120)) ;;
+    esac
+    echo "   tap at $tap_x,$tap_y of the output"
     qmp '{"execute": "input-send-event", "arguments": {"events": [
-            {"type": "abs", "data": {"axis": "x", "value": 116}},
-            {"type": "abs", "data": {"axis": "y", "value": 150}}]}}' \
+            {"type": "abs", "data": {"axis": "x", "value": '"$tap_x"'}},
+            {"type": "abs", "data": {"axis": "y", "value": '"$tap_y"'}}]}}' \
         '{"execute": "input-send-event", "arguments": {"events": [{"type": "btn", "data": {"down": true, "button": "left"}}]}}' \
         '{"execute": "input-send-event", "arguments": {"events": [{"type": "btn", "data": {"down": false, "button": "left"}}]}}'
     sleep 10
-    qmp '{"execute": "screendump", "arguments": {"filename": "'"$PWD"'/build-image/qemu-screen-tap.png", "format": "png"}}' \
+    qmp '{"execute": "screendump", "arguments": {"filename": "'"$PWD/$tap_png"'", "format": "png"}}' \
         '{"execute": "screendump", "arguments": {"filename": "'"$work"'/tap.ppm"}}'
-    # Below the title bar, whose clock may have turned a minute meanwhile.
-    below_title_differs "$work/ready.ppm" "$work/tap.ppm" && changed=0 || changed=1
-    verdict "the tap changed the screen below the title bar (build-image/qemu-screen-ready.png, -tap.png)" "$changed"
+    if [ "$rotation" -eq 0 ]; then
+        # Below the title bar, whose clock may have turned a minute meanwhile.
+        below_title_differs "$work/ready.ppm" "$work/tap.ppm" && changed=0 || changed=1
+        verdict "the tap changed the screen below the title bar ($ready_png, $tap_png)" "$changed"
+    else
+        grep -a -q "turned $rotation° clockwise" "$log" && turned=0 || turned=1
+        verdict "the kiosk turns its picture $rotation° clockwise (its log)" "$turned"
+        home="$work/tour/home-sv-$upright_size.png"
+        interests="$work/tour/interests-sv-$upright_size.png"
+        image/screen-match.py "$work/ready.ppm" "$rotation" "$home" "$interests" && upright=0 || upright=1
+        verdict "turned back, $ready_png is the tour's upright home screen, not the interests screen" "$upright"
+        image/screen-match.py "$work/tap.ppm" "$rotation" "$interests" "$home" && aimed=0 || aimed=1
+        verdict "the tap on \"Find an activity\" opened the interests screen ($tap_png turned back)" "$aimed"
+    fi
     # Then as long again as the watchdog's interval and some: the kiosk must neither restart nor be
     # killed for missed pings (WatchdogSec=30 in lotsen.service).
     sleep 35

@@ -53,6 +53,42 @@ struct CardLayout {
     float height = 0.0f;
 };
 
+// The card's place line, "1,2 km · ca 15 min promenad · Stadsbiblioteket, Halmstad": the distance
+// first, so it stays at the reading start however the place's name wraps. Built to break well at
+// any width and in either direction: a "·" goes to the next line with the part it introduces (a line
+// never ends in one), and each part — the distance, the walk, the place's name — is kept whole by
+// no-break spaces when it fits on a line, so a Swedish name is not split in an Arabic line.
+std::string place_line(const UiContext& ui, const ActivityListItem& item, float width)
+{
+    constexpr std::string_view no_break = "\u00A0";
+    constexpr std::string_view separator = " \u00B7\u00A0";  // " · ", breakable only before the dot
+    auto whole = [&](std::string_view part) {
+        std::string text(part);
+        if (text_width(ui, ui.fonts.body, "\u00B7 " + text) > width)
+            return text;  // wider than a line anyway: it may break at its spaces
+        for (std::size_t at = text.find(' '); at != std::string::npos; at = text.find(' ', at))
+            text.replace(at, 1, no_break);
+        return text;
+    };
+    std::vector<std::string> parts;
+    const std::optional<GeoPoint> here = geo_point(ui.config.latitude, ui.config.longitude);
+    if (here && item.position) {
+        // As distance_text says: as the crow flies, the walk a rough size, not a route.
+        const double metres = distance_metres(*here, *item.position);
+        parts.push_back(whole(format_distance(ui.strings, ui.session.language, metres)));
+        if (const std::optional<int> minutes = walking_minutes(metres))
+            parts.push_back(whole(format_walk(ui.strings, ui.session.language, *minutes)));
+    }
+    const std::string_view place = ui.text(item.place_name);
+    std::string where = place.empty() ? std::string(item.town) : whole(place) + ", " + item.town;
+    if (!where.empty())
+        parts.push_back(std::move(where));
+    std::string line;
+    for (const std::string& part : parts)
+        line += (line.empty() ? "" : std::string(separator)) + part;
+    return line;
+}
+
 float badge_width(const UiContext& ui, std::string_view label)
 {
     return text_width(ui, ui.fonts.small, label) + ui.scale.em(0.8f);
@@ -101,15 +137,7 @@ CardLayout card_layout(const UiContext& ui, const ActivityListItem& item, float 
     }
     layout.title_top = y;
     y += lines_height(ui, ui.fonts.bold, ui.text(item.title), layout.inner) + s.em(0.2f);
-    // The distance first, so it stays at the reading start however the place's name wraps.
-    layout.where = distance_text(ui.config, ui.strings, ui.session.language, item);
-    if (!layout.where.empty())
-        layout.where += " · ";
-    const std::string_view place = ui.text(item.place_name);
-    layout.where += place;
-    if (!place.empty())
-        layout.where += ", ";
-    layout.where += item.town;
+    layout.where = place_line(ui, item, layout.inner);
     layout.where_top = y;
     y += lines_height(ui, ui.fonts.body, layout.where, layout.inner);
     if (!layout.badges.empty() && !layout.badges_beside_time) {

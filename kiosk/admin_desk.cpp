@@ -26,6 +26,7 @@ AdminReport AdminDesk::report(int set_aside_shown) const
         report.upload = m_uploader->status();
     if (m_updater)
         report.update = m_updater->status();
+    report.images = image_report(report.update ? &*report.update : nullptr, m_images);
     if (m_problems) {
         report.upload_problem = m_problems->upload;
         report.update_problem = m_problems->update;
@@ -35,6 +36,36 @@ AdminReport AdminDesk::report(int set_aside_shown) const
         report.config = m_problems->config;
     }
     report.kiosk_key = std::string(m_kiosk_key);
+    return report;
+}
+
+ImageReport image_report(const UpdaterStatus* update, const ImageTextures* textures)
+{
+    ImageReport report;
+    auto newest = [&](std::int64_t at, const std::string& reason) {
+        if (!report.last_refusal || at >= report.last_refusal->at)
+            report.last_refusal = UpdateRefusal{at, reason};
+    };
+    if (update) {
+        report.updates = true;
+        report.kept = update->images_kept;
+        report.kept_bytes = update->image_bytes;
+        report.fetched = update->images_fetched;
+        report.evicted = update->images_evicted;
+        report.refused += update->images_refused;
+        if (update->last_image_refusal)
+            newest(update->last_image_refusal->at, update->last_image_refusal->reason);
+    }
+    if (textures) {
+        const ImageTextures::Counts& counts = textures->counts();
+        report.textures = true;
+        report.texture_count = textures->texture_count();
+        report.texture_bytes = textures->texture_bytes();
+        report.texture_limits = textures->limits();
+        report.refused += counts.not_shown;
+        if (counts.not_shown > 0)
+            newest(counts.last_not_shown_at, counts.last_not_shown);
+    }
     return report;
 }
 

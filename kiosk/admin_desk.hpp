@@ -1,7 +1,9 @@
 // admin_desk.hpp — what the admin screen may see and do: a read-only report built on demand from the
-// outbox and the upload and update threads' snapshots, and the two commands staff have (sync now,
-// check for updates). The admin screen sees this facade, never the threads' objects.
+// outbox, the upload and update threads' snapshots and the screen's image textures, and the two
+// commands staff have (sync now, check for updates). The admin screen sees this facade, never the threads' objects.
 #pragma once
+
+#include "kiosk/image_textures.hpp"
 
 #include "core/outbox/outbox.hpp"
 #include "core/update/updater.hpp"
@@ -32,6 +34,27 @@ struct KioskProblems {
     bool out_of_order = false;   ///< no configuration ever loaded: built-in defaults, the out-of-order notice
 };
 
+/// The catalogue's images, for admin and the heartbeat: what the updater keeps on disk, fetched,
+/// evicted and refused, what the screen could not show, and its textures against their limits.
+struct ImageReport {
+    bool updates = false;             ///< an update thread fetches images (the disk figures are its)
+    std::uint64_t kept = 0;           ///< images of the catalogue in DATA_DIR/images after the last check
+    std::uint64_t kept_bytes = 0;     ///< bytes in DATA_DIR/images
+    std::uint64_t fetched = 0;        ///< downloaded and verified since start
+    std::uint64_t evicted = 0;        ///< removed from DATA_DIR/images to stay within the disk budget
+    /// Refused by the updater (too large, wrong hash, not an image) and not shown by the screen (does
+    /// not decode, over the texture budget), since start; the newest of all of them.
+    std::uint64_t refused = 0;
+    std::optional<UpdateRefusal> last_refusal;
+    bool textures = false;            ///< images are drawn (a renderer is there)
+    std::size_t texture_count = 0;
+    std::size_t texture_bytes = 0;
+    ImageTextureLimits texture_limits;
+};
+
+/// The image report from the updater's snapshot and the screen's textures (either may be null).
+ImageReport image_report(const UpdaterStatus* update, const ImageTextures* textures);
+
 /// One reading of everything admin shows.
 struct AdminReport {
     bool outbox_open = false;
@@ -48,6 +71,7 @@ struct AdminReport {
     std::string kiosk_key;                    ///< this kiosk's public key (base64); empty if unreadable
     std::vector<std::string> repaired;        ///< KioskProblems::repaired
     bool new_kiosk_key = false;               ///< KioskProblems::new_kiosk_key
+    ImageReport images;
 };
 
 /// The admin screen's view of the outbox and the threads, and its commands.
@@ -56,8 +80,9 @@ public:
     AdminDesk() = default;
     /// Any pointer may be null: that part is off or could not start.
     AdminDesk(Outbox* outbox, Uploader* uploader, Updater* updater, const KioskProblems* problems,
-              std::string_view kiosk_key)
-        : m_outbox(outbox), m_uploader(uploader), m_updater(updater), m_problems(problems), m_kiosk_key(kiosk_key)
+              std::string_view kiosk_key, const ImageTextures* images = nullptr)
+        : m_outbox(outbox), m_uploader(uploader), m_updater(updater), m_problems(problems), m_kiosk_key(kiosk_key),
+          m_images(images)
     {
     }
 
@@ -79,6 +104,7 @@ private:
     Updater* m_updater = nullptr;
     const KioskProblems* m_problems = nullptr;
     std::string_view m_kiosk_key;
+    const ImageTextures* m_images = nullptr;
 };
 
 }  // namespace lotsen::kiosk

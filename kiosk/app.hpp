@@ -168,7 +168,7 @@ public:
     VisitorOutbox visitor_outbox() { return VisitorOutbox(m_events.get(), m_uploader.get()); }
     AdminDesk admin_desk()
     {
-        return AdminDesk(m_events.get(), m_uploader.get(), m_updater.get(), &m_problems, m_kiosk_key);
+        return AdminDesk(m_events.get(), m_uploader.get(), m_updater.get(), &m_problems, m_kiosk_key, m_images.get());
     }
 
 private:
@@ -177,6 +177,7 @@ private:
         std::optional<std::int64_t> catalogue_version;
         std::optional<ReleaseManager::Report> releases;
         std::optional<UpdateRefusal> update_refusal;
+        std::optional<lotsen::HeartbeatFacts::ImageRefusalsFact> image_refusals;
     };
     /// Scale, fonts and palette, rebuilt together (app_look.cpp).
     struct Look {
@@ -202,6 +203,7 @@ private:
         std::vector<ReadyUpdate> waiting;                 ///< taken from the updater, applied when quiet()
         double last_poll = -1e9;                          ///< monotonic time the updater was last asked
         std::optional<UpdateRefusal> reported_refusal;    ///< the refusal last handed to the uploader
+        std::uint64_t reported_image_refusals = 0;        ///< the image refusals last handed to the uploader
     };
 
     KioskApp(KioskOptions options, SDL_Renderer* renderer, int width, int height);
@@ -253,6 +255,8 @@ private:
     void apply_config_live(const KioskConfig& next);
     /// The one place the uploader is told what heartbeats report; nothing without an uploader.
     void tell_heartbeat(HeartbeatFacts facts);
+    /// Hands the image refusals to the uploader when there are more than it was last told of.
+    void report_image_refusals(const UpdaterStatus* status);
 
     // app_updates.cpp
     /// Takes what the updater has ready, applies it when no visitor is using the kiosk, passes

@@ -182,6 +182,9 @@ void KioskApp::start_uploading()
         }
     }
     tell_heartbeat(std::move(facts));
+    m_updates.reported_image_refusals = 0;  // a new uploader: told again, before its first heartbeat
+    const std::optional<UpdaterStatus> update = m_updater ? std::optional(m_updater->status()) : std::nullopt;
+    report_image_refusals(update ? &*update : nullptr);
     if (m_problems.outbox_recovery)
         m_uploader->set_outbox_recovery(*m_problems.outbox_recovery);
     m_uploader->start();
@@ -264,6 +267,8 @@ void KioskApp::tell_heartbeat(HeartbeatFacts facts)
                                  std::move(facts.releases->failed));
     if (facts.update_refusal)
         m_uploader->set_update_refusal(facts.update_refusal->at, std::move(facts.update_refusal->reason));
+    if (facts.image_refusals)
+        m_uploader->set_image_refusals(std::move(*facts.image_refusals));
 }
 
 void KioskApp::report_releases(ReleaseManager::Report report)

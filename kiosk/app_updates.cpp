@@ -1,6 +1,7 @@
 // app_updates.cpp — KioskApp applying what the updater publishes: catalogues and configs are applied
-// only when nobody is using the kiosk, refusals go to the heartbeat, and an installed release (or a
-// config that changes [screen] or the languages) ends the program at such a moment to restart.
+// only when nobody is using the kiosk, refusals (of updates and of catalogue images) go to the
+// heartbeat, and an installed release (or a config that changes [screen] or the languages) ends the
+// program at such a moment to restart.
 #include "kiosk/app.hpp"
 
 #include "core/base/file.hpp"
@@ -25,21 +26,25 @@ bool KioskApp::quiet() const
 void KioskApp::poll_updates(UnixSeconds now)
 {
     remind_repairs();
-    if (m_updater && m_time - m_updates.last_poll >= k_update_poll_seconds) {
+    if (m_time - m_updates.last_poll >= k_update_poll_seconds) {
         m_updates.last_poll = m_time;
-        for (ReadyUpdate& update : m_updater->take_ready())
-            m_updates.waiting.push_back(std::move(update));
-        const UpdaterStatus status = m_updater->status();
-        if (status.last_refusal && status.last_refusal != m_updates.reported_refusal) {
-            // The next heartbeat tells the region, which cannot see the kiosk's journal.
-            m_updates.reported_refusal = status.last_refusal;
-            HeartbeatFacts facts;
-            facts.update_refusal = status.last_refusal;
-            tell_heartbeat(std::move(facts));
+        std::optional<UpdaterStatus> status;
+        if (m_updater) {
+            for (ReadyUpdate& update : m_updater->take_ready())
+                m_updates.waiting.push_back(std::move(update));
+            status = m_updater->status();
+            if (status->last_refusal && status->last_refusal != m_updates.reported_refusal) {
+                // The next heartbeat tells the region, which cannot see the kiosk's journal.
+                m_updates.reported_refusal = status->last_refusal;
+                HeartbeatFacts facts;
+                facts.update_refusal = status->last_refusal;
+                tell_heartbeat(std::move(facts));
+            }
+            if (status->restart_requested && m_problems.restart_reason.empty())
+                m_problems.restart_reason = "release " + std::to_string(status->accepted.release_version) + " " +
+                                            status->release_name + " is installed";
         }
-        if (status.restart_requested && m_problems.restart_reason.empty())
-            m_problems.restart_reason = "release " + std::to_string(status.accepted.release_version) + " " + status.release_name +
-                               " is installed";
+        report_image_refusals(status ? &*status : nullptr);
     }
     if (!quiet())
         return;
@@ -55,6 +60,21 @@ void KioskApp::poll_updates(UnixSeconds now)
         std::fprintf(stderr, "lotsen: restarting: %s\n", m_problems.restart_reason.c_str());
         m_exit_requested = true;
     }
+}
+
+void KioskApp::report_image_refusals(const UpdaterStatus* status)
+{
+    if (!m_uploader)
+        return;
+    const ImageReport images = image_report(status, m_images.get());
+    if (images.refused == m_updates.reported_image_refusals || !images.last_refusal)
+        return;
+    // Like an update refusal: the region sees a kiosk whose pictures do not come, and why.
+    m_updates.reported_image_refusals = images.refused;
+    HeartbeatFacts facts;
+    facts.image_refusals = lotsen::HeartbeatFacts::ImageRefusalsFact{images.refused, images.last_refusal->at,
+                                                                     images.last_refusal->reason};
+    tell_heartbeat(std::move(facts));
 }
 
 void KioskApp::apply_update(const ReadyUpdate& update, UnixSeconds now)

@@ -5,6 +5,7 @@
 
 #include "core/image/image_decode.hpp"
 #include "core/image/image_refs.hpp"
+#include "core/time/civil_time.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -121,21 +122,21 @@ bool ImageTextures::take_decoded()
 void ImageTextures::insert(Decoded decoded)
 {
     if (decoded.rgba.empty()) {
-        std::fprintf(stderr, "lotsen: image not shown: %s\n", decoded.error.c_str());
-        m_failed.insert(decoded.key);
+        not_shown(decoded.key, decoded.error);
         return;
     }
     const std::size_t bytes = decoded.rgba.size();
     if (bytes > m_limits.max_texture_bytes) {
-        m_failed.insert(decoded.key);
+        not_shown(decoded.key, decoded.key + ": " + std::to_string(decoded.width) + " x " + std::to_string(decoded.height) +
+                                   " pixels is more than the texture budget of " +
+                                   std::to_string(m_limits.max_texture_bytes) + " bytes");
         return;
     }
     evict_to_fit(bytes);
     SDL_Texture* texture =
         SDL_CreateTexture(m_renderer, SDL_PIXELFORMAT_RGBA32, SDL_TEXTUREACCESS_STATIC, decoded.width, decoded.height);
     if (!texture) {
-        std::fprintf(stderr, "lotsen: image not shown: no texture: %s\n", SDL_GetError());
-        m_failed.insert(decoded.key);
+        not_shown(decoded.key, decoded.key + ": no texture: " + SDL_GetError());
         return;
     }
     SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_BLEND);
@@ -143,6 +144,15 @@ void ImageTextures::insert(Decoded decoded)
     m_use.push_front(decoded.key);
     m_textures[decoded.key] = Entry{ImageTexture{texture, decoded.width, decoded.height}, m_use.begin()};
     m_bytes += bytes;
+}
+
+void ImageTextures::not_shown(const std::string& key, std::string reason)
+{
+    std::fprintf(stderr, "lotsen: image not shown: %s\n", reason.c_str());
+    m_failed.insert(key);
+    ++m_counts.not_shown;
+    m_counts.last_not_shown_at = unix_now();
+    m_counts.last_not_shown = std::move(reason);
 }
 
 void ImageTextures::evict_to_fit(std::size_t extra_bytes)

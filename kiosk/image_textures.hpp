@@ -62,9 +62,19 @@ public:
     /// Drops every texture and forgets failures (a new catalogue, new files).
     void clear();
 
-    /// How many textures are held, and their bytes (for tests and the bench).
+    /// How many textures are held, and their bytes (for tests, the bench and admin).
     std::size_t texture_count() const { return m_textures.size(); }
     std::size_t texture_bytes() const { return m_bytes; }
+    const ImageTextureLimits& limits() const { return m_limits; }
+
+    /// Since start (clear() keeps them), for admin and the heartbeat: pictures that could not be shown
+    /// (a file that does not decode, over the texture budget, or no texture) and the newest reason.
+    struct Counts {
+        std::uint64_t not_shown = 0;
+        std::int64_t last_not_shown_at = 0;  ///< Unix seconds
+        std::string last_not_shown;          ///< why, naming the file
+    };
+    const Counts& counts() const { return m_counts; }
 
 private:
     struct Request {
@@ -89,6 +99,7 @@ private:
     void run();
     void insert(Decoded decoded);
     void evict_to_fit(std::size_t extra_bytes);
+    void not_shown(const std::string& key, std::string reason);
 
     SDL_Renderer* m_renderer;
     std::string m_directory;
@@ -101,6 +112,7 @@ private:
     std::size_t m_bytes = 0;
     std::unordered_set<std::string> m_failed;   ///< keys that could not be decoded: not asked again
     std::unordered_set<std::string> m_pending;  ///< keys asked of the decoder, not yet back
+    Counts m_counts;
 
     // Shared with the decoder thread, under m_mutex.
     mutable std::mutex m_mutex;

@@ -1943,46 +1943,107 @@ def rule_occurs(rule, day):
 
 # How to find a place (catalogue format 1.1, "how_to_find_us"): the entrance, the floor, the nearest
 # stop, as an association would write it. Chosen by the kind of place its Swedish name says it is, so
-# it needs no random draw (the rest of the catalogue stays as it was). Swedish and English; the kiosk
-# falls back to them in the other languages.
+# it needs no random draw (the rest of the catalogue stays as it was). In all seven languages; the
+# five besides Swedish and English are written for the demo and listed for native review in
+# docs/translations.md.
 FIND_US = [
     (("biblioteket",), {
         "sv": "Gå in genom bibliotekets huvudentré. Mötesrummet ligger till vänster efter lånedisken; fråga personalen om du inte hittar. Buss till hållplatsen Centrum.",
-        "en": "Go in through the library's main entrance. The meeting room is on the left past the loans desk; ask the staff if you cannot find it. Bus to the Centrum stop."}),
+        "en": "Go in through the library's main entrance. The meeting room is on the left past the loans desk; ask the staff if you cannot find it. Bus to the Centrum stop.",
+        "ar": "ادخل من المدخل الرئيسي للمكتبة. غرفة الاجتماعات على اليسار بعد مكتب الإعارة؛ اسأل الموظفين إذا لم تجدها. الحافلة إلى محطة Centrum.",
+        "fa": "از ورودی اصلی کتابخانه وارد شوید. اتاق جلسه بعد از میز امانت، سمت چپ است؛ اگر پیدایش نکردید از کارکنان بپرسید. با اتوبوس تا ایستگاه Centrum.",
+        "so": "Ka gal albaabka weyn ee maktabadda. Qolka shirku wuxuu ku yaal bidixda, miiska amaahda ka dib; weydii shaqaalaha haddii aadan helin. Bas ku raac ilaa joogsiga Centrum.",
+        "ti": "ብቐንዲ መእተዊ ቤተ-መጻሕፍቲ እቶ። እቲ ክፍሊ ኣኼባ ድሕሪ መለቓሕ መጻሕፍቲ ጠረጴዛ ኣብ ጸጋም እዩ፤ እንተ ዘይረኺብካዮ ንሰራሕተኛታት ሕተት። ብኣውቶቡስ ክሳብ መዕረፊ Centrum።",
+        "uk": "Заходьте через головний вхід бібліотеки. Кімната для зустрічей ліворуч за стійкою видачі; якщо не знайдете, запитайте працівників. Автобусом до зупинки Centrum."}),
     (("idrottshallen",), {
         "sv": "Ingången ligger på skolans baksida, vid parkeringen. Omklädningsrummen finns innanför dörren.",
-        "en": "The entrance is at the back of the school, by the car park. The changing rooms are just inside the door."}),
+        "en": "The entrance is at the back of the school, by the car park. The changing rooms are just inside the door.",
+        "ar": "المدخل في الجهة الخلفية من المدرسة، بجانب موقف السيارات. غرف تبديل الملابس بعد الباب مباشرة.",
+        "fa": "ورودی پشت مدرسه، کنار پارکینگ است. رختکن‌ها درست بعد از در هستند.",
+        "so": "Albaabku wuxuu ku yaal dhabarka dugsiga, agagaarka baarkinka. Qolalka dharka lagu beddesho waxay ku yaalaan gudaha albaabka.",
+        "ti": "እቲ መእተዊ ኣብ ድሕሪት ቤት ትምህርቲ፣ ኣብ ጥቓ መዕረፊ መካይን እዩ። ክዳን ዝቕየረሉ ክፍልታት ኣብ ውሽጢ ማዕጾ ኣለዉ።",
+        "uk": "Вхід із тильного боку школи, біля парковки. Роздягальні одразу за дверима."}),
     (("konstgräsplanen",), {
         "sv": "Planen ligger bakom skolan: ta grusvägen från parkeringen. Vi samlas vid målet närmast vägen.",
-        "en": "The pitch is behind the school: take the gravel path from the car park. We gather by the goal nearest the road."}),
+        "en": "The pitch is behind the school: take the gravel path from the car park. We gather by the goal nearest the road.",
+        "ar": "الملعب خلف المدرسة: اسلك الطريق الحصوي من موقف السيارات. نتجمع عند المرمى الأقرب إلى الطريق.",
+        "fa": "زمین پشت مدرسه است: از پارکینگ مسیر شنی را بگیرید. کنار دروازه‌ای که به جاده نزدیک‌تر است جمع می‌شویم.",
+        "so": "Garoonku wuxuu ka dambeeyaa dugsiga: ka qaad jidka quruuruxda baarkinka. Waxaan isugu nimaadnaa goolka ugu dhow waddada.",
+        "ti": "እቲ ሜዳ ድሕሪ ቤት ትምህርቲ እዩ፦ ካብ መዕረፊ መካይን ነቲ ናይ ጠጠር መገዲ ሓዝ። ኣብቲ ናብ ጽርግያ ዝቐረበ ጎል ንእከብ።",
+        "uk": "Поле за школою: від парковки йдіть гравійною доріжкою. Збираємося біля воріт, найближчих до дороги."}),
     (("simhallen",), {
         "sv": "Huvudentrén vetter mot gatan. Säg i kassan vilken grupp du ska till, så visar de vägen.",
-        "en": "The main entrance faces the street. Tell the desk which group you are joining and they will show you the way."}),
+        "en": "The main entrance faces the street. Tell the desk which group you are joining and they will show you the way.",
+        "ar": "المدخل الرئيسي مقابل الشارع. أخبر موظف الاستقبال بالمجموعة التي ستنضم إليها وسيدلّك على الطريق.",
+        "fa": "ورودی اصلی رو به خیابان است. به پذیرش بگویید به کدام گروه می‌روید تا راه را نشانتان دهند.",
+        "so": "Albaabka weyn wuxuu u jeedaa waddada. U sheeg miiska soo dhaweynta kooxda aad ku biirayso, waxayna ku tusi doonaan jidka.",
+        "ti": "እቲ ቀንዲ መእተዊ ናብ ጽርግያ ዝጥምት እዩ። ኣብ መቐበሊ ኣየናይ ጉጅለ ከም እትኸይድ ንገሮም፣ መገዲ ከርእዩኻ እዮም።",
+        "uk": "Головний вхід виходить на вулицю. Скажіть на рецепції, до якої групи ви йдете, і вам покажуть дорогу."}),
     (("odling", "täppan", "frökapseln", "trädgård"), {
         "sv": "Gå in genom grinden vid redskapsboden. Vi brukar vara vid de upphöjda bäddarna; stövlar är bra när det regnat.",
-        "en": "Go in through the gate by the tool shed. We are usually at the raised beds; boots help after rain."}),
+        "en": "Go in through the gate by the tool shed. We are usually at the raised beds; boots help after rain.",
+        "ar": "ادخل من البوابة بجانب كوخ الأدوات. نكون عادةً عند الأحواض المرتفعة؛ الأحذية الطويلة مفيدة بعد المطر.",
+        "fa": "از دروازهٔ کنار انبار ابزار وارد شوید. معمولاً کنار باغچه‌های بلند هستیم؛ بعد از باران چکمه به کار می‌آید.",
+        "so": "Ka gal iridda ku ag taal aqalka qalabka. Badanaa waxaan joognaa beeraha la kor u qaaday; kabaha dhaadheer ayaa fiican roobka kadib.",
+        "ti": "ብቲ ኣብ ጥቓ መኽዘን መሳርሒ ዘሎ ኣፍ-ደገ እቶ። መብዛሕትኡ ግዜ ኣብቶም ልዑላት መሕረሲ ኢና ንርከብ፤ ድሕሪ ዝናብ ቡትስ ይሕግዝ።",
+        "uk": "Заходьте через хвіртку біля сарая з інструментами. Зазвичай ми біля піднятих грядок; після дощу знадобляться гумові чоботи."}),
     (("samling vid",), {
         "sv": "Vi samlas vid informationstavlan. Titta efter någon med en gul väst: det är vi.",
-        "en": "We gather by the information board. Look for someone in a yellow vest: that is us."}),
+        "en": "We gather by the information board. Look for someone in a yellow vest: that is us.",
+        "ar": "نتجمع عند لوحة المعلومات. ابحث عن شخص يرتدي سترة صفراء: هذا نحن.",
+        "fa": "کنار تابلوی اطلاعات جمع می‌شویم. دنبال کسی با جلیقهٔ زرد بگردید: ما هستیم.",
+        "so": "Waxaan isugu nimaadnaa looxa macluumaadka. Raadi qof xiran jaakad jaalle ah: annaga weeye.",
+        "ti": "ኣብ ጥቓ ሰሌዳ ሓበሬታ ንእከብ። ብጫ ጅለ ዝለበሰ ሰብ ድለ፦ ንሕና ኢና።",
+        "uk": "Збираємося біля інформаційного стенду. Шукайте людину в жовтому жилеті: це ми."}),
     (("bastuflotten",), {
         "sv": "Flotten ligger vid bryggans yttersta del. Omklädning i stugan vid stranden.",
-        "en": "The raft is at the far end of the jetty. Change in the cabin by the beach."}),
+        "en": "The raft is at the far end of the jetty. Change in the cabin by the beach.",
+        "ar": "الطوف في الطرف البعيد من الرصيف الخشبي. بدّل ملابسك في الكوخ بجانب الشاطئ.",
+        "fa": "سکوی شناور در انتهای اسکله است. در کلبهٔ کنار ساحل لباس عوض کنید.",
+        "so": "Sabbaynta sawnadu waxay ku taal dhammaadka fog ee buundada. Dharka ku beddel aqalka xeebta agtiisa.",
+        "ti": "እቲ ዝንሳፈፍ መድረኽ ኣብ መወዳእታ እቲ መዕረፊ ጃልባ እዩ። ኣብታ ኣብ ጥቓ ገምገም ዘላ ንእሽቶ ገዛ ክዳንካ ቀይር።",
+        "uk": "Пліт-сауна в дальньому кінці причалу. Переодягнутися можна в будиночку біля пляжу."}),
     (("kök", "köket"), {
         "sv": "Ingång från gården, dörren med vår skylt. Köket ligger på bottenvåningen, rakt fram.",
-        "en": "Enter from the courtyard, the door with our sign. The kitchen is on the ground floor, straight ahead."}),
+        "en": "Enter from the courtyard, the door with our sign. The kitchen is on the ground floor, straight ahead.",
+        "ar": "ادخل من الفناء، من الباب الذي عليه لافتتنا. المطبخ في الطابق الأرضي، أمامك مباشرة.",
+        "fa": "از حیاط وارد شوید، دری که تابلوی ما رویش است. آشپزخانه در طبقهٔ همکف، روبه‌روی شماست.",
+        "so": "Ka gal barxadda, albaabka calaamaddayada leh. Jikadu waxay ku taal dabaqa hoose, toos hore.",
+        "ti": "ካብ ቀጽሪ እቶ፣ እቲ ምልክትና ዘለዎ ማዕጾ። እቲ ክሽነ ኣብ ታሕተዋይ ደርቢ፣ ቀጥታ ንቕድሚት እዩ።",
+        "uk": "Вхід із двору, двері з нашою вивіскою. Кухня на першому поверсі, прямо."}),
     (("verkstad", "ateljé", "butik", "återbruket", "chansen"), {
         "sv": "Ingång från gatan, dörren bredvid skyltfönstret. Ring på klockan om dörren är stängd.",
-        "en": "Enter from the street, the door beside the shop window. Ring the bell if the door is closed."}),
+        "en": "Enter from the street, the door beside the shop window. Ring the bell if the door is closed.",
+        "ar": "ادخل من الشارع، من الباب المجاور لواجهة المحل. اضغط الجرس إذا كان الباب مغلقًا.",
+        "fa": "از خیابان وارد شوید، دری که کنار ویترین است. اگر در بسته بود زنگ بزنید.",
+        "so": "Ka gal waddada, albaabka ku ag yaal daaqadda dukaanka. Garaac dawanka haddii albaabku xiran yahay.",
+        "ti": "ካብ ጽርግያ እቶ፣ እቲ ኣብ ጥቓ መርኣዪ መስኮት ድኳን ዘሎ ማዕጾ። ማዕጾ እንተ ተዓጽዩ ደወል ድወል።",
+        "uk": "Вхід з вулиці, двері поруч із вітриною. Якщо двері зачинені, подзвоніть у дзвінок."}),
     (("bygdegård", "bygdestuga", "församling", "stationshuset", "kvarnen"), {
         "sv": "Stora ingången vetter mot vägen och parkeringen ligger på baksidan. Vi är i salen till höger.",
-        "en": "The main door faces the road and the car park is at the back. We are in the hall on the right."}),
+        "en": "The main door faces the road and the car park is at the back. We are in the hall on the right.",
+        "ar": "الباب الرئيسي مقابل الطريق وموقف السيارات في الخلف. نحن في القاعة على اليمين.",
+        "fa": "در اصلی رو به جاده است و پارکینگ پشت ساختمان. ما در سالن سمت راست هستیم.",
+        "so": "Albaabka weyn wuxuu u jeedaa waddada, baarkinkuna wuxuu ku yaal gadaasha. Waxaan joognaa hoolka midigta.",
+        "ti": "እቲ ቀንዲ ማዕጾ ናብ ጽርግያ ይጥምት፣ መዕረፊ መካይን ድማ ኣብ ድሕሪት እዩ። ንሕና ኣብቲ ኣብ የማን ዘሎ ኣዳራሽ ኢና።",
+        "uk": "Головні двері виходять на дорогу, парковка позаду. Ми в залі праворуч."}),
     (("skolan", "musiksalen", "kulturhuset", "scen", "replokal", "musikhuset"), {
         "sv": "Gå in genom entrén mot gatan och följ skyltarna. Salen ligger en trappa upp; hiss finns till vänster.",
-        "en": "Go in through the entrance on the street and follow the signs. The room is one floor up; there is a lift on the left."}),
+        "en": "Go in through the entrance on the street and follow the signs. The room is one floor up; there is a lift on the left.",
+        "ar": "ادخل من المدخل المطل على الشارع واتبع اللافتات. القاعة في الطابق الأول؛ يوجد مصعد على اليسار.",
+        "fa": "از ورودی سمت خیابان وارد شوید و تابلوها را دنبال کنید. سالن یک طبقه بالاتر است؛ آسانسور سمت چپ است.",
+        "so": "Ka gal albaabka waddada u jeeda oo raac calaamadaha. Qolku wuxuu ku yaal hal dabaq oo kor ah; wiish ayaa bidixda ku yaal.",
+        "ti": "ብቲ ናብ ጽርግያ ዘሎ መእተዊ እቶ፣ ምልክታት ድማ ስዓብ። እቲ ክፍሊ ሓደ ደርቢ ንላዕሊ እዩ፤ ኣብ ጸጋም ሊፍት ኣሎ።",
+        "uk": "Заходьте через вхід з вулиці та йдіть за вказівниками. Зала на поверх вище; ліворуч є ліфт."}),
 ]
 FIND_US_DEFAULT = {
     "sv": "Ingång från gatan, dörren med vår skylt. Vi finns på bottenvåningen; knacka på om dörren är stängd.",
-    "en": "Enter from the street, the door with our sign. We are on the ground floor; knock if the door is closed."}
+    "en": "Enter from the street, the door with our sign. We are on the ground floor; knock if the door is closed.",
+    "ar": "ادخل من الشارع، من الباب الذي عليه لافتتنا. نحن في الطابق الأرضي؛ اطرق الباب إذا كان مغلقًا.",
+    "fa": "از خیابان وارد شوید، دری که تابلوی ما رویش است. ما در طبقهٔ همکف هستیم؛ اگر در بسته بود در بزنید.",
+    "so": "Ka gal waddada, albaabka calaamaddayada leh. Waxaan joognaa dabaqa hoose; garaac albaabka haddii uu xiran yahay.",
+    "ti": "ካብ ጽርግያ እቶ፣ እቲ ምልክትና ዘለዎ ማዕጾ። ንሕና ኣብ ታሕተዋይ ደርቢ ኢና፤ ማዕጾ እንተ ተዓጽዩ ኳሕኳሕ በሉ።",
+    "uk": "Вхід з вулиці, двері з нашою вивіскою. Ми на першому поверсі; якщо двері зачинені, постукайте."}
 
 
 def how_to_find_us(name_sv):

@@ -260,8 +260,11 @@ public:
         }
         const ImageFolder::Eviction after = folder.enforce_budget(budget, referenced);
         evicted(after);
+        const auto kept = static_cast<std::uint64_t>(
+            std::count_if(wanted.begin(), wanted.end(), [&](const ImageRef& image) { return folder.has(image); }));
         std::lock_guard lock(m_owner.m_mutex);
         m_owner.m_status.image_bytes = after.bytes_after;
+        m_owner.m_status.images_kept = kept;
         return outcome;
     }
 
@@ -281,6 +284,7 @@ private:
         std::lock_guard lock(m_owner.m_mutex);
         m_owner.m_refused_images.insert(image.sha256);
         ++m_owner.m_status.images_refused;
+        m_owner.m_status.last_image_refusal = UpdateRefusal{unix_now(), image_file_name(image) + ": " + reason};
     }
 
     /// Downloads one image with resume into images/partial/, verifies size, SHA-256 and header

@@ -124,6 +124,8 @@ struct UpdaterStatus {
     bool restart_requested = false;             ///< a release was installed: restart when nobody is using the kiosk
     std::uint64_t images_fetched = 0;           ///< catalogue images downloaded and verified since start
     std::uint64_t images_refused = 0;           ///< images refused since start (too large, wrong hash, not an image)
+    std::optional<UpdateRefusal> last_image_refusal;  ///< the newest of them: when, and the file and why
+    std::uint64_t images_kept = 0;              ///< images of the catalogue in DATA_DIR/images after the last check
     std::uint64_t images_evicted = 0;           ///< images removed to stay within the budget since start
     std::uint64_t image_bytes = 0;              ///< bytes in DATA_DIR/images after the last check
     std::string expiry_clock;                   ///< which clock judged the last manifest's expiry (ExpiryClock::description)

@@ -175,6 +175,10 @@ std::string heartbeat_json(const HeartbeatFacts& facts)
         json["outbox_recovery"] = {{"at", facts.outbox_recovery->at},
                                    {"recovered", facts.outbox_recovery->recovered},
                                    {"kept_aside", facts.outbox_recovery->kept_aside}};
+    if (facts.image_refusals)
+        json["image_refusals"] = {{"count", facts.image_refusals->count},
+                                  {"at", facts.image_refusals->at},
+                                  {"reason", facts.image_refusals->reason}};
     json["releases"] = {{"installed", facts.releases_installed}, {"running", facts.release_running},
                         {"failed", facts.releases_failed}};
     return json.dump();
@@ -267,6 +271,7 @@ public:
             facts.last_sync_at = m_owner.m_status.last_success_at;
             facts.update_refusal = m_owner.m_update_refusal;
             facts.outbox_recovery = m_owner.m_outbox_recovery;
+            facts.image_refusals = m_owner.m_image_refusals;
             facts.releases_installed = m_owner.m_releases_installed;
             facts.release_running = m_owner.m_release_running;
             facts.releases_failed = m_owner.m_releases_failed;
@@ -709,6 +714,12 @@ void Uploader::set_outbox_recovery(HeartbeatFacts::OutboxRecoveryFact recovery)
 {
     std::lock_guard lock(m_mutex);
     m_outbox_recovery = std::move(recovery);
+}
+
+void Uploader::set_image_refusals(HeartbeatFacts::ImageRefusalsFact refusals)
+{
+    std::lock_guard lock(m_mutex);
+    m_image_refusals = std::move(refusals);
 }
 
 void Uploader::set_releases(std::vector<std::string> installed, std::string running, std::vector<std::string> failed)

@@ -107,6 +107,15 @@ struct HeartbeatFacts {
         bool operator==(const OutboxRecoveryFact&) const = default;
     };
     std::optional<OutboxRecoveryFact> outbox_recovery;
+    /// Catalogue images refused since start (by the updater: too large, wrong hash, not an image; by
+    /// the screen: does not decode): how many, and the newest one's time and reason (naming the file).
+    struct ImageRefusalsFact {
+        std::uint64_t count = 0;
+        std::int64_t at = 0;
+        std::string reason;
+        bool operator==(const ImageRefusalsFact&) const = default;
+    };
+    std::optional<ImageRefusalsFact> image_refusals;  ///< absent while there are none
     std::optional<std::int64_t> oldest_waiting_at;  ///< created_at of the oldest event still to send; none: nullopt
     std::int64_t now = 0;              ///< Unix seconds the heartbeat is made; oldest_waiting_at's age is from it
 };
@@ -200,6 +209,8 @@ public:
     void set_update_refusal(std::int64_t at, std::string reason);
     /// The damaged outbox found at start, which heartbeats report from now on (thread-safe).
     void set_outbox_recovery(HeartbeatFacts::OutboxRecoveryFact recovery);
+    /// The catalogue images refused so far, which heartbeats report from now on (thread-safe).
+    void set_image_refusals(HeartbeatFacts::ImageRefusalsFact refusals);
     /// The installed, running and failed releases that heartbeats report (thread-safe).
     void set_releases(std::vector<std::string> installed, std::string running, std::vector<std::string> failed);
 
@@ -232,6 +243,7 @@ private:
     std::int64_t m_catalogue_version = 0;
     std::optional<std::pair<std::int64_t, std::string>> m_update_refusal;
     std::optional<HeartbeatFacts::OutboxRecoveryFact> m_outbox_recovery;
+    std::optional<HeartbeatFacts::ImageRefusalsFact> m_image_refusals;
     std::vector<std::string> m_releases_installed;
     std::string m_release_running;
     std::vector<std::string> m_releases_failed;

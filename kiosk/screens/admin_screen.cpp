@@ -1,6 +1,6 @@
 // admin_screen.cpp — what staff need to see whether the kiosk delivers and keeps up to date: the
 // status is rebuilt once a second from the admin desk's report (the outbox and the upload and update
-// threads' snapshots). Up to four actions: back to visitor mode, sync now, check for updates, exit
+// threads' snapshots, and the catalogue images kept, refused and in memory). Up to four actions: back to visitor mode, sync now, check for updates, exit
 // (which asks once more: the kiosk then shows visitors nothing until it is started again).
 #include "kiosk/screens/admin_screen.hpp"
 
@@ -98,6 +98,7 @@ void AdminScreen::refresh(UiContext& ui)
         line("admin_last_sync", std::string(ui.tr("admin_upload_off")));
     }
     refresh_updates(ui, report);
+    refresh_images(ui, report.images);
     if (!report.repaired.empty()) {
         // Above everything else: staff must see it, and a new key must be enrolled before events flow.
         std::string repaired = std::string(ui.tr("admin_repaired")) + ":";
@@ -142,6 +143,33 @@ void AdminScreen::refresh_updates(UiContext& ui, const AdminReport& report)
         line("admin_last_refusal", ltr(local_time_text(status.last_refusal->at) + "  " + status.last_refusal->reason));
     if (!report.restart_reason.empty())
         m_status += std::string(ui.tr("admin_restart_pending")) + "\n";
+}
+
+void AdminScreen::refresh_images(UiContext& ui, const ImageReport& images)
+{
+    auto line = [&](std::string_view key, const std::string& value) {
+        m_status += std::string(ui.tr(key)) + ": " + value + "\n";
+    };
+    auto ltr = [](const std::string& value) { return "\u2066" + value + "\u2069"; };
+    auto mib = [](std::uint64_t bytes) {
+        char text[32];
+        std::snprintf(text, sizeof text, "%.1f MiB", static_cast<double>(bytes) / (1024.0 * 1024.0));
+        return std::string(text);
+    };
+    // The disk's figures are the updater's (it fetches the images); without it there are none to show.
+    if (images.updates) {
+        line("admin_images_kept", ltr(std::to_string(images.kept) + " · " + mib(images.kept_bytes)));
+        line("admin_images_evicted", std::to_string(images.evicted));
+    }
+    if (images.updates || images.textures) {
+        line("admin_images_refused", std::to_string(images.refused));
+        if (images.last_refusal)
+            m_status += "  • " + ltr(local_time_text(images.last_refusal->at) + "  " + images.last_refusal->reason) + "\n";
+    }
+    if (images.textures)
+        line("admin_image_textures",
+             ltr(std::to_string(images.texture_count) + " / " + std::to_string(images.texture_limits.max_textures) + " · " +
+                 mib(images.texture_bytes) + " / " + mib(images.texture_limits.max_texture_bytes)));
 }
 
 void AdminScreen::draw_content(UiContext& ui, const ContentArea& area)

@@ -1,6 +1,7 @@
 // admin_screen.hpp — staff status: version, catalogue, data directory, the outbox per class and its
 // quarantine, the upload state (last sync, last error, refused by the hub), the update state (on or
-// why not, manifest sequence, accepted versions, last check, last refusal), the kiosk key; sync now,
+// why not, manifest sequence, accepted versions, last check, last refusal), the catalogue images
+// (kept and evicted on disk, refused with the newest reason, textures in memory), the kiosk key; sync now,
 // check for updates, back to visitor mode, exit (confirmed once more).
 #pragma once
 
@@ -28,6 +29,8 @@ private:
     void refresh(UiContext& ui);
     /// Adds the update lines (and a warning when updates could not start) to the status.
     void refresh_updates(UiContext& ui, const AdminReport& report);
+    /// The catalogue images: kept on disk and evicted, refused (with the newest reason), in memory.
+    void refresh_images(UiContext& ui, const ImageReport& images);
 
     std::string m_status;
     std::string m_warning;     ///< the hub refuses this kiosk, or uploading could not start

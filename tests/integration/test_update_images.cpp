@@ -196,7 +196,9 @@ TEST_F(UpdateImagesTest, PublishedImagesReachTheKioskVerifiedAndAreEvictedOverBu
     for (const ImageRef& image : {logo, walk, choir})
         EXPECT_TRUE(kiosk_has(image)) << image_file_name(image);
     EXPECT_EQ(updater.status().images_fetched, 3u);
+    EXPECT_EQ(updater.status().images_kept, 3u);
     EXPECT_EQ(updater.status().images_refused, 0u);
+    EXPECT_FALSE(updater.status().last_image_refusal.has_value());
     EXPECT_TRUE(fs::is_empty(fs::path(images_dir(m_kiosk_dir.string())) / "partial"));
 
     // The next catalogue keeps the walk, drops the logo and the choir, and brings a swim; the budget
@@ -216,6 +218,7 @@ TEST_F(UpdateImagesTest, PublishedImagesReachTheKioskVerifiedAndAreEvictedOverBu
     EXPECT_FALSE(kiosk_has(choir));
     EXPECT_EQ(m_updater->status().images_fetched, 1u);  // the walk was there already
     EXPECT_EQ(m_updater->status().images_evicted, 2u);
+    EXPECT_EQ(m_updater->status().images_kept, 2u);
 }
 
 TEST_F(UpdateImagesTest, ARefusedImageLeavesTheRestOfTheCatalogueApplied)
@@ -265,6 +268,16 @@ TEST_F(UpdateImagesTest, ARefusedImageLeavesTheRestOfTheCatalogueApplied)
     EXPECT_NE(log.find("image " + image_file_name(too_large) + ": 900000 bytes is more than the whole image budget"),
               std::string::npos)
         << log;
+    // Admin and the heartbeat show the newest refusal, naming the file; the good image is kept.
+    EXPECT_EQ(updater.status().images_kept, 1u);
+    const std::optional<UpdateRefusal> last = updater.status().last_image_refusal;
+    ASSERT_TRUE(last.has_value());
+    EXPECT_GT(last->at, 0);
+    EXPECT_TRUE(last->reason.starts_with(image_file_name(not_image) + ": ") ||
+                last->reason.starts_with(image_file_name(wrong_size) + ": ") ||
+                last->reason.starts_with(image_file_name(too_large) + ": "))
+        << last->reason;
+    EXPECT_NE(log.find(last->reason.substr(last->reason.find(": ") + 2)), std::string::npos) << last->reason;
     // Refused once, not fetched again at the next check.
     ASSERT_TRUE(updater.check_and_wait(k_wait));
     EXPECT_EQ(updater.status().images_refused, 3u);

@@ -287,6 +287,18 @@ TEST(UploaderHeartbeat, ReportsReleases)
     EXPECT_EQ(json.at("releases").at("failed"), nlohmann::json::parse(R"(["8 0.3.0"])"));
 }
 
+TEST(UploaderHeartbeat, ReportsImageRefusalsOnceThereAreAny)
+{
+    HeartbeatFacts facts;
+    EXPECT_FALSE(nlohmann::json::parse(heartbeat_json(facts)).contains("image_refusals"));  // none yet
+    const std::string reason = std::string(64, 'a') + ".png: not a PNG or JPEG file";
+    facts.image_refusals = HeartbeatFacts::ImageRefusalsFact{3, 1763899000, reason};
+    const auto json = nlohmann::json::parse(heartbeat_json(facts));
+    ASSERT_TRUE(json.contains("image_refusals")) << json.dump();
+    EXPECT_EQ(json.at("image_refusals"),
+              nlohmann::json::parse(R"({"count":3,"at":1763899000,"reason":")" + reason + R"("})"));
+}
+
 TEST(UploaderHeartbeat, DiskFreeIsReadFromTheFileSystem)
 {
     EXPECT_TRUE(disk_free_bytes("/").has_value());
