@@ -76,11 +76,33 @@ CREATE TABLE seen_signatures (
 CREATE INDEX seen_signatures_by_time ON seen_signatures(seen_at);
 )sql";
 
+// The e-mail notices sent per request (hub/mail/notices.cpp), and when a request's personal data was
+// erased (hub/retention.cpp). A notice row is written 'sending' before the message goes out and
+// 'sent' after, so a notice that went out is never sent again, even after a crash.
+constexpr const char* k_schema_v2 = R"sql(
+CREATE TABLE sent_notices (
+    event_id TEXT NOT NULL,                 -- = contact_requests.event_id
+    kind TEXT NOT NULL,                     -- arrival, reminder, escalation
+    state TEXT NOT NULL,                    -- sending, sent
+    sent_at INTEGER NOT NULL,               -- hub clock
+    PRIMARY KEY (event_id, kind)
+) WITHOUT ROWID;
+ALTER TABLE contact_requests ADD COLUMN erased_at INTEGER;  -- set: sealed was overwritten (retention)
+)sql";
+
 using sqlite::Migration;
 
-const std::array<Migration, 1> k_migrations{{
+const std::array<Migration, 2> k_migrations{{
     {"kiosks, events, contact requests, seen signatures", k_schema_v1},
+    {"sent notices, erased contact requests", k_schema_v2},
 }};
+
+// Every connection overwrites what it deletes with zeros: the sealed boxes must not survive in
+// freed cells or free pages once retention has erased them, whichever connection moved them last.
+Result<void> prepare_connection(sqlite3* db)
+{
+    return sqlite::exec(db, k_subject, "PRAGMA secure_delete = ON", "turning secure_delete on");
+}
 
 constexpr sqlite::DatabaseSetup k_setup{
     // FULL: the hub answers "accepted" only after the commit is on disk. Kiosks delete events as soon
@@ -88,7 +110,7 @@ constexpr sqlite::DatabaseSetup k_setup{
     .synchronous = sqlite::Synchronous::full,
     .journal_size_limit = -1,
     .foreign_keys = true,
-    .prepare = nullptr,
+    .prepare = prepare_connection,
     .noun = "database",
     .repeat_subject = sqlite::RepeatSubject::yes,
 };
@@ -350,7 +372,7 @@ Result<std::vector<ContactRequestRecord>> HubStore::contact_requests(const std::
     auto s = LOTSEN_TRY(Statement::prepare(
         m_db.handle(), k_subject,
         "SELECT c.event_id, c.kiosk, c.organisation_id, c.receipt_code, c.sealed, "
-        "COALESCE(e.created_at_corrected, c.received_at), c.received_at, c.handled_at "
+        "COALESCE(e.created_at_corrected, c.received_at), c.received_at, c.handled_at, c.erased_at "
         "FROM contact_requests c LEFT JOIN events e ON e.id = c.event_id "
         "WHERE ?1 IS NULL OR c.organisation_id = ?1 ORDER BY c.organisation_id, c.received_at, c.event_id",
         "listing contact requests"));
@@ -366,6 +388,7 @@ Result<std::vector<ContactRequestRecord>> HubStore::contact_requests(const std::
         request.created_at_corrected = s.int64(5);
         request.received_at = s.int64(6);
         request.handled_at = optional_int(s, 7);
+        request.erased_at = optional_int(s, 8);
         requests.push_back(std::move(request));
     }
     return requests;

@@ -1,6 +1,8 @@
 // hub_store.hpp — the hub's database (DATA_DIR/hub.db): enrolled kiosks and what the fleet view
 // knows of them, every event the kiosks delivered (deduplicated by its UUID), the sealed contact
 // requests waiting for the inbox, and the signatures of recent requests so a replay is refused.
+// Retention and the e-mail notices keep their queries in their own files (connection()).
+// Every connection runs with secure_delete on (hub/retention.hpp says why).
 //
 // The file runs in WAL mode with synchronous=NORMAL: unlike the kiosk's outbox, a hub that loses its
 // last commits in a power cut gets them again, because a kiosk deletes an event only after the hub's
@@ -80,6 +82,7 @@ struct ContactRequestRecord {
     UnixSeconds created_at_corrected = 0;
     UnixSeconds received_at = 0;
     std::optional<UnixSeconds> handled_at;
+    std::optional<UnixSeconds> erased_at;  ///< set: retention overwrote `sealed` (now empty)
 };
 
 /// The statistics' view of one check-in (no kiosk, no id).
@@ -156,6 +159,10 @@ public:
     Result<RowCounts> row_counts();
     /// PRAGMA integrity_check; ok when the file is sound.
     Result<void> check_integrity();
+
+    /// The connection, for the hub modules that keep their own tables' queries beside their logic
+    /// (hub/retention.cpp, hub/mail/notices.cpp). Same thread rule as the store.
+    sqlite3* connection() const { return m_db.handle(); }
 
 private:
     explicit HubStore(sqlite::Database db);

@@ -155,6 +155,10 @@ Result<InboxSummary> print_inbox(HubStore& store, const SealKeyPair& keys, const
         std::fprintf(out, "  received %s  %s  event %s\n", format_local_time(request.received_at).c_str(),
                      request.handled_at ? ("handled " + format_local_time(*request.handled_at)).c_str() : "OPEN",
                      request.event_id.c_str());
+        if (request.erased_at) {
+            std::fprintf(out, "    personal data erased %s (retention)\n", format_local_time(*request.erased_at).c_str());
+            continue;
+        }
         OpenedRequest opened;
         if (auto ok = open_request(request, keys, opened); !ok) {
             ++summary.problems;

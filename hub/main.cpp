@@ -62,6 +62,8 @@ constexpr std::array k_commands{
             commands::backup_command},
     Command{"restore", "  restore --data-dir DIR F put a backup F back into the hub's hub.db (serve stopped)\n",
             commands::restore_command},
+    Command{"retention", "  retention --data-dir DIR erase contact requests' personal data whose time is up (daily)\n",
+            commands::retention_command},
 };
 
 std::string overview()

@@ -19,5 +19,6 @@ int stats_command(int argc, char** argv);     ///< stats --data-dir DIR …
 int fleet_command(int argc, char** argv);     ///< fleet --data-dir DIR
 int backup_command(int argc, char** argv);    ///< backup --data-dir DIR FILE
 int restore_command(int argc, char** argv);   ///< restore --data-dir DIR FILE
+int retention_command(int argc, char** argv); ///< retention --data-dir DIR [--dry-run]
 
 }  // namespace lotsen::hub::commands
