@@ -157,6 +157,9 @@ public:
     /// PRAGMA integrity_check; ok when the file is sound.
     Result<void> check_integrity();
 
+    /// The connection, for the office's own queries on its tables (hub/office/office_store.hpp).
+    sqlite3* connection() const;
+
 private:
     explicit HubStore(sqlite::Database db);
 

@@ -62,6 +62,12 @@ constexpr std::array k_commands{
             commands::backup_command},
     Command{"restore", "  restore --data-dir DIR F put a backup F back into the hub's hub.db (serve stopped)\n",
             commands::restore_command},
+    Command{"office",
+            "  office --data-dir DIR    the web office for association contact persons and region staff\n"
+            "         [--listen H:P]   (internal network; opens requests with the sealing key)\n",
+            commands::office_command},
+    Command{"user", "  user add|invite|list|disable --data-dir DIR   the office's accounts and their invitations\n",
+            commands::user_command},
 };
 
 std::string overview()
