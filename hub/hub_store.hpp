@@ -1,6 +1,8 @@
 // hub_store.hpp — the hub's database (DATA_DIR/hub.db): enrolled kiosks and what the fleet view
 // knows of them, every event the kiosks delivered (deduplicated by its UUID), the sealed contact
-// requests waiting for the inbox, and the signatures of recent requests so a replay is refused.
+// requests waiting for the inbox, and the signatures of recent requests so a replay is refused. The
+// web office's tables (users, sessions, audit log, outcomes) are migration 2 here too; their queries
+// are hub/office/office_store.cpp's.
 //
 // The file runs in WAL mode with synchronous=NORMAL: unlike the kiosk's outbox, a hub that loses its
 // last commits in a power cut gets them again, because a kiosk deletes an event only after the hub's
