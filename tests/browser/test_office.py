@@ -7,9 +7,9 @@ users with `lotsen-hub user add`, follows an invitation link, has the real kiosk
 attempts, then — keyboard only — logs in, opens the request and marks it contacted. Checks that
 another association's user gets 404 for its id, that a form without the CSRF token is refused, that
 a session id planted before login is not the one logged in, that logout ends the session on the
-server, that failed logins are throttled, that every page sends a strict CSP, and that no page
-scrolls sideways at 320 px (the width 1280 px has at 400 % zoom). Saves a screenshot of every page at
-320 and 1280 px.
+server, that failed logins are throttled, that `user disable` ends a session at once, that every page
+sends a strict CSP, and that no page scrolls sideways at 320 px (the width 1280 px has at 400 % zoom).
+Saves a screenshot of every page at 320 and 1280 px.
 """
 import argparse
 import base64
@@ -413,7 +413,16 @@ def main():
         check(statuses == [401] * 5, 'wrong passwords: %s' % statuses)
         status, _, set_cookie, page = web.request('POST', '/login', dict(form, password=PASSWORD_B), form_cookie.split(';')[0])
         check(status == 429 and 'lotsen_session=' not in set_cookie, 'throttled even with the right password: %d' % status)
-        office.go('/login')
+        # The operator's commands: list shows who has a password; disable shuts a user out at once.
+        listed = run([hub, 'user', 'list', '--data-dir', data])
+        check(re.search(r'anna@forening-a\.example\s+Anna Andersson\s+association forening-a\s+password set', listed) is not None,
+              'user list: ' + listed)
+        status, _, _, _ = web.request('GET', '/inbox', cookie=bo_cookie)
+        check(status == 200, "Bo's session works before he is disabled: %d" % status)
+        run([hub, 'user', 'disable', '--data-dir', data, 'bo@forening-b.example'])
+        status, headers, _, _ = web.request('GET', '/inbox', cookie=bo_cookie)
+        check(status == 303 and headers.get('Location') == '/login', "a disabled user's session ends at once: %d" % status)
+        check('DISABLED' in run([hub, 'user', 'list', '--data-dir', data]), 'user list shows the disabled user')
         db.close()
     finally:
         if browser is not None:
