@@ -64,9 +64,9 @@ constexpr std::array k_commands{
             commands::restore_command},
     Command{"office",
             "  office --data-dir DIR    the web office for association contact persons and region staff\n"
-            "         [--listen H:P]   (internal network; opens requests with the sealing key)\n",
+            "         [--listen H:P]    (internal network; opens requests with the sealing key)\n",
             commands::office_command},
-    Command{"user", "  user add|invite|list|disable --data-dir DIR   the office's accounts and their invitations\n",
+    Command{"user", "  user ACTION --data-dir D the office's accounts: add, invite, list, disable\n",
             commands::user_command},
 };
 
