@@ -1,8 +1,8 @@
 // office.hpp — the web office's behaviour without the socket: one HTTP request in, one response out.
 // It owns who may see what (a session's user; an association user only their association's
 // requests, every other id answered 404 as if it did not exist), sessions and their CSRF tokens,
-// the login throttle, the audit log, and the pages (office_pages.cpp). office_server.hpp puts it on
-// libmicrohttpd; the tests drive it directly and through a real browser.
+// the login throttle, the audit log, and the pages (their HTML is built in office.cpp).
+// office_server.hpp puts it on libmicrohttpd; the tests drive it directly and through a real browser.
 //
 // Logins and invitations: a form cookie (random, HttpOnly, SameSite=Strict) whose value the form
 // repeats guards the pages before a session exists; a login always starts a NEW session token, so a
