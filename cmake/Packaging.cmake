@@ -24,6 +24,7 @@ install(FILES ${PROJECT_SOURCE_DIR}/config/systemd/lotsen.service
 install(FILES ${PROJECT_SOURCE_DIR}/config/systemd/lotsen-hub.service
               ${PROJECT_SOURCE_DIR}/config/systemd/lotsen-hub-retention.service
               ${PROJECT_SOURCE_DIR}/config/systemd/lotsen-hub-retention.timer
+              ${PROJECT_SOURCE_DIR}/config/systemd/lotsen-hub-office.service
         DESTINATION ${LOTSEN_SYSTEMD_UNIT_DIR} COMPONENT hub)
 # The runbook's proxy (docs/operations.md, "Run a hub from nothing").
 install(FILES ${PROJECT_SOURCE_DIR}/config/nginx/lotsen-hub.conf

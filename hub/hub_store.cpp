@@ -90,11 +90,66 @@ CREATE TABLE sent_notices (
 ALTER TABLE contact_requests ADD COLUMN erased_at INTEGER;  -- set: sealed was overwritten (retention)
 )sql";
 
+// The web office (hub/office/, `lotsen-hub office`): its people, their invitations and sessions, the
+// audit log, and what became of each contact request. Its queries live in hub/office/office_store.cpp.
+// Tokens are kept only as hashes: a copy of hub.db lets nobody log in or use an invitation.
+constexpr const char* k_schema_v3 = R"sql(
+CREATE TABLE office_users (
+    id INTEGER PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    display_name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('region', 'association')),
+    organisation_id TEXT,                   -- association users: the one association they act for
+    password_hash TEXT,                     -- Argon2id (crypto_pwhash_str); NULL until the invitation is used
+    language TEXT,                          -- 'sv' or 'en' chosen by the user; NULL: Accept-Language
+    created_at INTEGER NOT NULL,
+    disabled_at INTEGER,                    -- set: cannot log in, sessions and invitations void
+    CHECK ((role = 'association') = (organisation_id IS NOT NULL))
+);
+
+CREATE TABLE office_invitations (
+    token_hash TEXT PRIMARY KEY NOT NULL,   -- BLAKE2b of the token in the link (hex); never the token
+    user_id INTEGER NOT NULL REFERENCES office_users(id),
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER
+) WITHOUT ROWID;
+
+CREATE TABLE office_sessions (
+    token_hash TEXT PRIMARY KEY NOT NULL,   -- BLAKE2b of the cookie's token (hex); never the token
+    user_id INTEGER NOT NULL REFERENCES office_users(id),
+    csrf_token TEXT NOT NULL,               -- every form of the session carries it
+    created_at INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL           -- idle longer than [office] session_idle_minutes: void
+) WITHOUT ROWID;
+CREATE INDEX office_sessions_by_user ON office_sessions(user_id);
+
+CREATE TABLE office_audit (
+    id INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    user_id INTEGER REFERENCES office_users(id),  -- NULL: not logged in (a failed login, an invitation)
+    action TEXT NOT NULL,                   -- login, login_failed, open_request, set_outcome, …
+    organisation_id TEXT,
+    request_id TEXT,                        -- contact_requests.event_id
+    detail TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX office_audit_by_request ON office_audit(request_id);
+
+CREATE TABLE contact_outcomes (
+    event_id TEXT PRIMARY KEY NOT NULL,     -- contact_requests.event_id; setting it closes the request
+    outcome TEXT NOT NULL CHECK (outcome IN ('contacted', 'met', 'could_not_reach', 'declined')),
+    note TEXT NOT NULL DEFAULT '',          -- the contact person's short note: personal data, erased with the request
+    at INTEGER NOT NULL,
+    user_id INTEGER NOT NULL REFERENCES office_users(id)
+) WITHOUT ROWID;
+)sql";
+
 using sqlite::Migration;
 
-const std::array<Migration, 2> k_migrations{{
+const std::array<Migration, 3> k_migrations{{
     {"kiosks, events, contact requests, seen signatures", k_schema_v1},
     {"sent notices, erased contact requests", k_schema_v2},
+    {"the office: users, invitations, sessions, audit log, contact outcomes", k_schema_v3},
 }};
 
 // Every connection overwrites what it deletes with zeros: the sealed boxes must not survive in

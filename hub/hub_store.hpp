@@ -1,7 +1,8 @@
 // hub_store.hpp — the hub's database (DATA_DIR/hub.db): enrolled kiosks and what the fleet view
 // knows of them, every event the kiosks delivered (deduplicated by its UUID), the sealed contact
 // requests waiting for the inbox, and the signatures of recent requests so a replay is refused.
-// Retention and the e-mail notices keep their queries in their own files (connection()).
+// Retention, the e-mail notices and the web office (users, sessions, audit log, outcomes) keep
+// their queries in their own files (connection()).
 // Every connection runs with secure_delete on (hub/retention.hpp says why).
 //
 // The file runs in WAL mode with synchronous=NORMAL: unlike the kiosk's outbox, a hub that loses its
@@ -161,7 +162,7 @@ public:
     Result<void> check_integrity();
 
     /// The connection, for the hub modules that keep their own tables' queries beside their logic
-    /// (hub/retention.cpp, hub/mail/notices.cpp). Same thread rule as the store.
+    /// (hub/retention.cpp, hub/mail/notices.cpp, hub/office/office_store.cpp). Same thread rule as the store.
     sqlite3* connection() const { return m_db.handle(); }
 
 private:

@@ -64,6 +64,12 @@ constexpr std::array k_commands{
             commands::restore_command},
     Command{"retention", "  retention --data-dir DIR erase contact requests' personal data whose time is up (daily)\n",
             commands::retention_command},
+    Command{"office",
+            "  office --data-dir DIR    the web office for association contact persons and region staff\n"
+            "         [--listen H:P]    (internal network; opens requests with the sealing key)\n",
+            commands::office_command},
+    Command{"user", "  user ACTION --data-dir D the office's accounts: add, invite, list, disable\n",
+            commands::user_command},
 };
 
 std::string overview()

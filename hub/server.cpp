@@ -546,7 +546,7 @@ void Server::handle_static(MHD_Connection* connection, Exchange& exchange, const
                 !lookup.problem.empty());
 }
 
-Result<int> Server::bind(const std::string& host, int port)
+Result<ListeningSocket> open_listening_socket(std::string_view command, const std::string& host, int port)
 {
     addrinfo hints{};
     hints.ai_family = AF_UNSPEC;
@@ -555,8 +555,9 @@ Result<int> Server::bind(const std::string& host, int port)
     addrinfo* found = nullptr;
     const std::string service = std::to_string(port);
     const std::string where = host + ":" + (port == 0 ? std::string("(any port)") : service);
+    const std::string who(command);
     if (const int failed = ::getaddrinfo(host.c_str(), service.c_str(), &hints, &found); failed != 0)
-        return Error{"serve: cannot listen on " + where + ": " + ::gai_strerror(failed)};
+        return Error{who + ": cannot listen on " + where + ": " + ::gai_strerror(failed)};
     int sock = -1;
     for (const addrinfo* one = found; one != nullptr && sock < 0; one = one->ai_next) {
         sock = ::socket(one->ai_family, one->ai_socktype | SOCK_CLOEXEC | SOCK_NONBLOCK, one->ai_protocol);
@@ -574,16 +575,23 @@ Result<int> Server::bind(const std::string& host, int port)
     }
     ::freeaddrinfo(found);
     if (sock < 0)
-        return Error{"serve: cannot listen on " + where + " (in use, perhaps by another `lotsen-hub serve`, or not an address here)"};
+        return Error{who + ": cannot listen on " + where + " (in use, perhaps by another `lotsen-hub " + who
+                     + "`, or not an address here)"};
     sockaddr_storage bound{};
     socklen_t length = sizeof bound;
     ::getsockname(sock, reinterpret_cast<sockaddr*>(&bound), &length);
     const int bound_port = bound.ss_family == AF_INET6 ? ntohs(reinterpret_cast<const sockaddr_in6*>(&bound)->sin6_port)
                                                        : ntohs(reinterpret_cast<const sockaddr_in*>(&bound)->sin_port);
+    return ListeningSocket{sock, bound_port};
+}
+
+Result<int> Server::bind(const std::string& host, int port)
+{
+    const ListeningSocket sock = LOTSEN_TRY(open_listening_socket("serve", host, port));
     if (m_listen_socket >= 0)
         ::close(m_listen_socket);
-    m_listen_socket = sock;
-    return bound_port;
+    m_listen_socket = sock.descriptor;
+    return sock.port;
 }
 
 Result<void> Server::run()

@@ -22,6 +22,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 struct MHD_Daemon;
@@ -53,6 +54,17 @@ using Clock = std::function<UnixSeconds()>;
 
 /// The wall clock in Unix seconds.
 UnixSeconds system_clock_now();
+
+/// A bound, listening TCP socket and its port.
+struct ListeningSocket {
+    int descriptor = -1;
+    int port = 0;
+};
+
+/// Binds and listens on `host`:`port` (0 picks a free port) without SO_REUSEPORT, so a second
+/// process on the same port is refused; `command` ("serve", "office") names it in the messages.
+/// Shared by `serve` and `office`.
+Result<ListeningSocket> open_listening_socket(std::string_view command, const std::string& host, int port);
 
 /// The HTTP server over one hub store.
 class Server {

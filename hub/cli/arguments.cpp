@@ -51,4 +51,19 @@ bool parse_number(std::string_view text, long long& out)
     return ec == std::errc{} && end == text.data() + text.size();
 }
 
+bool parse_listen(const std::string& text, std::string& host, int& port)
+{
+    const std::size_t colon = text.rfind(':');
+    if (colon == std::string::npos || colon == 0)
+        return false;
+    host = text.substr(0, colon);
+    if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
+        host = host.substr(1, host.size() - 2);
+    long long number = -1;
+    if (!parse_number(std::string_view(text).substr(colon + 1), number) || number < 0 || number > 65535)
+        return false;
+    port = static_cast<int>(number);
+    return !host.empty();
+}
+
 }  // namespace lotsen::hub::cli

@@ -33,6 +33,9 @@ struct Arguments {
 /// words; the first word it cannot place (an unknown option, a missing value) stops it with `problem`.
 Arguments parse_arguments(int argc, char** argv, const std::set<std::string>& valued, const std::set<std::string>& flags);
 
+/// "HOST:PORT" or "[v6]:PORT" (PORT 0 to 65535) into its parts; false when it is neither.
+bool parse_listen(const std::string& text, std::string& host, int& port);
+
 /// `text` as a whole number, all of it (no sign but '-', no spaces, no trailing characters).
 bool parse_number(std::string_view text, long long& out);
 

@@ -20,5 +20,7 @@ int fleet_command(int argc, char** argv);     ///< fleet --data-dir DIR
 int backup_command(int argc, char** argv);    ///< backup --data-dir DIR FILE
 int restore_command(int argc, char** argv);   ///< restore --data-dir DIR FILE
 int retention_command(int argc, char** argv); ///< retention --data-dir DIR [--dry-run]
+int office_command(int argc, char** argv);    ///< office --data-dir DIR [--listen HOST:PORT]
+int user_command(int argc, char** argv);      ///< user add|invite|list|disable --data-dir DIR …
 
 }  // namespace lotsen::hub::commands

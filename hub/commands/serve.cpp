@@ -51,22 +51,6 @@ constexpr const char* k_help = R"(Usage: lotsen-hub serve --data-dir DIR --liste
   SIGINT or SIGTERM stops it cleanly.
 )";
 
-// "HOST:PORT" or "[v6]:PORT" into its parts.
-bool parse_listen(const std::string& text, std::string& host, int& port)
-{
-    const std::size_t colon = text.rfind(':');
-    if (colon == std::string::npos || colon == 0)
-        return false;
-    host = text.substr(0, colon);
-    if (host.size() >= 2 && host.front() == '[' && host.back() == ']')
-        host = host.substr(1, host.size() - 2);
-    long long number = -1;
-    if (!cli::parse_number(std::string_view(text).substr(colon + 1), number) || number < 0 || number > 65535)
-        return false;
-    port = static_cast<int>(number);
-    return !host.empty();
-}
-
 // A --hold-kind value.
 std::optional<protocol::WireKind> parse_kind(std::string_view text)
 {
@@ -95,7 +79,7 @@ int serve_command(int argc, char** argv)
         return cli::usage_error(k_help, "serve needs --data-dir DIR and --listen HOST:PORT");
     std::string host;
     int port = 0;
-    if (!parse_listen(*listen, host, port))
+    if (!cli::parse_listen(*listen, host, port))
         return cli::usage_error(k_help, "--listen needs HOST:PORT, e.g. 127.0.0.1:8080 (PORT 0 picks one)");
     ServerOptions options;
     if (const auto max_body = arguments.value("--max-body-bytes")) {

@@ -8,6 +8,12 @@
 //
 // With --drain it records nothing, waits until the outbox is empty and prints "drained" (exit 0), or
 // gives up after SECONDS (exit 1).
+//
+// With --contact-organisation ORG (and --contact-name, --contact-channel phone|email|meet_here,
+// --contact-reach, --contact-language) it records
+// one contact request with exactly those fields, and with --heartbeat-software TEXT one heartbeat
+// whose software_version is TEXT; then it delivers them, prints "confirmed <event id>" for the
+// request and exits (the office's browser test sends what a visitor typed this way, hostile text too).
 #include "core/time/civil_time.hpp"
 #include "core/outbox/outbox.hpp"
 #include "core/wire/protocol.hpp"
@@ -41,6 +47,12 @@ int main(int argc, char** argv)
     std::string hub_key;
     long events = 1'000'000;
     long drain_seconds = -1;
+    std::string contact_organisation;
+    std::string contact_name = "Kim";
+    std::string contact_reach = "070-000 00 00";
+    std::string contact_language = "sv";
+    std::string contact_channel = "phone";
+    std::string heartbeat_software;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string flag = argv[i];
         const std::string value = argv[i + 1];
@@ -54,6 +66,18 @@ int main(int argc, char** argv)
             events = std::atol(value.c_str());
         else if (flag == "--drain")
             drain_seconds = std::atol(value.c_str());
+        else if (flag == "--contact-organisation")
+            contact_organisation = value;
+        else if (flag == "--contact-name")
+            contact_name = value;
+        else if (flag == "--contact-reach")
+            contact_reach = value;
+        else if (flag == "--contact-language")
+            contact_language = value;
+        else if (flag == "--contact-channel")
+            contact_channel = value;
+        else if (flag == "--heartbeat-software")
+            heartbeat_software = value;
         else
             return fail("unknown option " + flag);
     }
@@ -100,6 +124,42 @@ int main(int argc, char** argv)
         uploader.value()->stop();
         std::printf(drained ? "drained\n" : "not drained\n");
         return drained ? 0 : 1;
+    }
+
+    if (!contact_organisation.empty() || !heartbeat_software.empty()) {
+        const UnixSeconds now = unix_now();
+        if (!heartbeat_software.empty()) {
+            HeartbeatFacts facts;
+            facts.software_version = heartbeat_software;
+            facts.now = now;
+            auto beat = log.value()->record_heartbeat(heartbeat_json(facts), now, ClockSync::unsynchronised);
+            if (!beat)
+                return fail(beat.error().text());
+        }
+        std::string confirmed;
+        if (!contact_organisation.empty()) {
+            ContactRequest request;
+            request.organisation_id = contact_organisation;
+            request.name = contact_name;
+            request.channel = contact_channel == "email"       ? ContactChannel::email
+                              : contact_channel == "meet_here" ? ContactChannel::meet_here
+                                                               : ContactChannel::phone;
+            request.reach = contact_reach;
+            request.preferred_language = contact_language;
+            request.consent = true;
+            auto receipt = log.value()->record_contact_request(request, now, ClockSync::unsynchronised);
+            if (!receipt)
+                return fail(receipt.error().text());
+            confirmed = receipt.value().event_id;
+        }
+        uploader.value()->note_recorded();
+        const bool drained = uploader.value()->wait_until_idle(std::chrono::seconds(30));
+        uploader.value()->stop();
+        if (!drained)
+            return fail("the hub did not take the events within 30 s");
+        if (!confirmed.empty())
+            std::printf("confirmed %s\n", confirmed.c_str());
+        return 0;
     }
 
     std::mt19937 rng(static_cast<unsigned>(::getpid()));

@@ -1,0 +1,125 @@
+// office.cpp — `lotsen-hub office`: the web office (hub/office/) over DIR/hub.db, on the region's
+// internal network. Unlike `serve` it loads the sealing key (hub-seal.key), because it is where
+// contact requests are opened; settings come from [office] in DIR/office.toml. SIGINT or SIGTERM,
+// taken by one thread with sigwait, stops it cleanly.
+#include "hub/cli/arguments.hpp"
+#include "hub/cli/command.hpp"
+#include "hub/cli/hub_data.hpp"
+#include "hub/commands/commands.hpp"
+#include "hub/keys.hpp"
+#include "hub/office/office.hpp"
+#include "hub/office/office_server.hpp"
+#include "hub/office/office_settings.hpp"
+#include "core/base/terminal_text.hpp"
+
+#include <pthread.h>
+#include <signal.h>
+#include <sodium.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <thread>
+
+namespace lotsen::hub::commands {
+
+namespace {
+
+constexpr const char* k_help = R"(Usage: lotsen-hub office --data-dir DIR [--listen HOST:PORT] [--quiet]
+  The web office: association contact persons log in, read their association's contact requests and
+  mark what came of them; region staff see every association's list. Meant for the region's internal
+  network, behind its TLS proxy (docs/office.md). It opens requests with the sealing key, so it reads
+  [office] seal_key (default: hub-seal.key from systemd's LoadCredential, else DIR/hub-seal.key;
+  mode 0600); `serve` never loads that key.
+  Settings: [office] in DIR/office.toml (listen, base_url, trusted_proxy, secure_cookies,
+  session_idle_minutes, invitation_days, seal_key, default_language). Accounts: lotsen-hub user.
+  --listen  HOST:PORT instead of [office] listen (default 127.0.0.1:8090); PORT 0 picks a free one,
+            printed as "listening on HOST:PORT"
+  --quiet   no per-request log lines on standard error
+  SIGINT or SIGTERM stops it cleanly.
+)";
+
+}  // namespace
+
+int office_command(int argc, char** argv)
+{
+    if (cli::asks_for_help(argc, argv))
+        return cli::print_help(k_help);
+    const cli::Arguments arguments = cli::parse_arguments(argc, argv, {"--data-dir", "--listen"}, {"--quiet"});
+    if (!arguments.problem.empty() || !arguments.positional.empty())
+        return cli::usage_error(k_help, arguments.problem.empty() ? "office takes no positional arguments" : arguments.problem);
+    const auto data_dir = arguments.value("--data-dir");
+    if (!data_dir)
+        return cli::usage_error(k_help, "office needs --data-dir DIR");
+    auto settings = office::read_office_settings(office::office_settings_path(*data_dir));
+    if (!settings)
+        return cli::fail(settings.error().text());
+    const std::string listen = arguments.value("--listen").value_or(settings.value().listen);
+    std::string host;
+    int port = 0;
+    if (!cli::parse_listen(listen, host, port))
+        return cli::usage_error(k_help, "--listen (or [office] listen) needs HOST:PORT, e.g. 127.0.0.1:8090, not "
+                                            + escape_for_terminal(listen));
+    auto store = cli::open_hub_store(*data_dir);
+    if (!store)
+        return cli::fail(store.error().text());
+    // [office] seal_key, else the key systemd passed in (LoadCredential=hub-seal.key:…, so the file
+    // can stay root's and out of `serve`'s reach), else DATA_DIR/hub-seal.key.
+    std::string key_path = settings.value().seal_key;
+    const char* credentials = std::getenv("CREDENTIALS_DIRECTORY");
+    if (key_path.empty() && credentials != nullptr && *credentials != '\0')
+        key_path = std::string(credentials) + "/" + k_seal_secret_file;
+    if (key_path.empty())
+        key_path = *data_dir + (data_dir->back() == '/' ? "" : "/") + k_seal_secret_file;
+    auto keys = load_seal_key(key_path);
+    if (!keys)
+        return cli::fail(keys.error().text() + " (the office opens contact requests with it: [office] seal_key)");
+    office::OfficeSetup setup;
+    setup.settings = settings.value();
+    setup.seal_keys = keys.value();
+    sodium_memzero(keys.value().secret_key.data(), keys.value().secret_key.size());
+    cli::Arguments for_catalogue;
+    for_catalogue.values["--data-dir"] = *data_dir;
+    cli::load_optional_catalogue(for_catalogue, setup.catalogue);
+
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGUSR1);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    office::Office office(std::move(store.value()), std::move(setup));
+    office::OfficeServerOptions options;
+    options.log_requests = !arguments.has("--quiet");
+    options.trusted_proxy = settings.value().trusted_proxy;
+    office::OfficeServer server(office, options);
+    auto bound = server.bind(host, port);
+    if (!bound)
+        return cli::fail(bound.error().text());
+    std::printf("listening on %s:%d\n", host.c_str(), bound.value());
+    std::fflush(stdout);
+
+    std::atomic<bool> finished{false};
+    std::thread waiter([&] {
+        int signal_number = 0;
+        sigwait(&signals, &signal_number);
+        if (signal_number == SIGUSR1)
+            return;
+        std::fprintf(stderr, "lotsen-hub office: stopping (%s)\n", signal_number == SIGINT ? "SIGINT" : "SIGTERM");
+        while (!finished.load()) {
+            server.stop();
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    });
+    auto ran = server.run();
+    finished.store(true);
+    pthread_kill(waiter.native_handle(), SIGUSR1);
+    waiter.join();
+    if (!ran)
+        return cli::fail(ran.error().text());
+    return 0;
+}
+
+}  // namespace lotsen::hub::commands

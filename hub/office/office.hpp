@@ -1,0 +1,106 @@
+// office.hpp — the web office's behaviour without the socket: one HTTP request in, one response out.
+// It owns who may see what (a session's user; an association user only their association's
+// requests, every other id answered 404 as if it did not exist), sessions and their CSRF tokens,
+// the login throttle, the audit log, and the pages (their HTML is built in office.cpp).
+// office_server.hpp puts it on libmicrohttpd; the tests drive it directly and through a real browser.
+//
+// Logins and invitations: a form cookie (random, HttpOnly, SameSite=Strict) whose value the form
+// repeats guards the pages before a session exists; a login always starts a NEW session token, so a
+// session id planted in a browser beforehand is never the one that gets logged in.
+#pragma once
+
+#include "core/catalogue/model.hpp"
+#include "core/time/civil_time.hpp"
+#include "hub/hub_store.hpp"
+#include "hub/keys.hpp"
+#include "hub/office/login_throttle.hpp"
+#include "hub/office/office_settings.hpp"
+#include "hub/office/office_store.hpp"
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace lotsen::hub::office {
+
+/// Cookie names.
+inline constexpr const char* k_session_cookie = "lotsen_session";
+inline constexpr const char* k_form_cookie = "lotsen_form";
+
+/// One request as the office needs it.
+struct WebRequest {
+    std::string method;           ///< GET, HEAD or POST
+    std::string path;             ///< percent-decoded, without the query
+    std::string query;            ///< after '?', as sent
+    std::string cookie;           ///< the Cookie header
+    std::string accept_language;  ///< the Accept-Language header
+    std::string body;             ///< POST: the form, application/x-www-form-urlencoded
+    std::string client;           ///< the client's address (web.hpp's client_address)
+};
+
+/// One response.
+struct WebResponse {
+    int status = 200;
+    std::string content_type = "text/html; charset=utf-8";
+    std::string body;
+    std::vector<std::pair<std::string, std::string>> headers;  ///< Set-Cookie, Location, …
+
+    /// The value of the first header called `name`, or "".
+    std::string header(const std::string& name) const;
+};
+
+/// What the office runs with.
+struct OfficeSetup {
+    OfficeSettings settings;
+    SealKeyPair seal_keys;                 ///< opens the sealed contact requests
+    std::optional<Catalogue> catalogue;    ///< names of associations and activities; ids without it
+    std::function<UnixSeconds()> clock;    ///< the wall clock unless a test sets one
+    ThrottleLimits throttle;
+};
+
+/// The office.
+class Office {
+public:
+    Office(std::unique_ptr<HubStore> store, OfficeSetup setup);
+    ~Office();
+    Office(const Office&) = delete;
+    Office& operator=(const Office&) = delete;
+
+    /// Answers one request; safe from several threads (the store is used by one at a time, and a
+    /// password check never holds it).
+    WebResponse handle(const WebRequest& request);
+
+    /// The office's store (tests and `user` commands read what the office wrote).
+    OfficeStore& store() { return m_office_store; }
+
+private:
+    struct Context;
+    WebResponse route(const WebRequest& request, std::unique_lock<std::mutex>& lock);
+    std::optional<Context> session_context(const WebRequest& request, const std::string& language_fallback);
+    WebResponse login_page(const WebRequest& request, const std::string& language, const std::string& message_key,
+                           bool error, const std::string& email);
+    WebResponse login(const WebRequest& request, std::unique_lock<std::mutex>& lock, const std::string& language);
+    WebResponse invitation(const WebRequest& request, std::unique_lock<std::mutex>& lock, const std::string& language,
+                           const std::string& token);
+    WebResponse inbox(const Context& context, const WebRequest& request);
+    WebResponse request_page(const Context& context, const WebRequest& request, const std::string& event_id);
+    WebResponse set_outcome(const Context& context, const WebRequest& request, const std::string& event_id);
+    WebResponse not_found(const std::string& language, const Context* context);
+    WebResponse forbidden(const std::string& language, const Context* context);
+    WebResponse failure(const std::string& language, const std::string& what);
+    void audit(const AuditEntry& entry);
+    std::string organisation_name(const std::string& id, const std::string& language) const;
+    std::string activity_name(const std::string& id, const std::string& language) const;
+
+    std::unique_ptr<HubStore> m_store;
+    OfficeStore m_office_store;
+    OfficeSetup m_setup;
+    LoginThrottle m_throttle;
+    std::mutex m_mutex;  ///< the store: one request at a time
+};
+
+}  // namespace lotsen::hub::office

@@ -1,0 +1,62 @@
+// office_server.hpp — the web office on libmicrohttpd (`lotsen-hub office`): a few event-loop
+// threads, bounded connections and memory like `serve`, form bodies up to 16 KiB, and one log line
+// per request (an invitation's token never reaches the log). Everything a page does is Office's.
+#pragma once
+
+#include "core/base/result.hpp"
+#include "hub/office/office.hpp"
+
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+
+struct MHD_Daemon;
+struct MHD_Connection;
+
+namespace lotsen::hub::office {
+
+/// How the office listens.
+struct OfficeServerOptions {
+    std::size_t threads = 4;
+    std::size_t max_connections = 512;
+    std::size_t max_per_address = 0;  ///< 0: no limit (behind a proxy every connection is the proxy's)
+    unsigned idle_timeout_seconds = 30;
+    std::size_t max_body_bytes = 16 << 10;  ///< a form bigger than this is refused with 413
+    bool log_requests = true;
+    std::string trusted_proxy;  ///< [office] trusted_proxy
+};
+
+/// The office's HTTP server.
+class OfficeServer {
+public:
+    OfficeServer(Office& office, OfficeServerOptions options);
+    ~OfficeServer();
+    OfficeServer(const OfficeServer&) = delete;
+    OfficeServer& operator=(const OfficeServer&) = delete;
+
+    /// Binds `host`:`port` (0 picks a free one); returns the bound port.
+    Result<int> bind(const std::string& host, int port);
+    /// Serves until stop().
+    Result<void> run();
+    /// Makes run() return; safe from any thread (not a signal handler).
+    void stop();
+
+    /// One request on its way in (office_server.cpp); public for the C callbacks only.
+    struct Exchange;
+    /// Called by libmicrohttpd for each piece of a request.
+    bool on_request(MHD_Connection* connection, Exchange& exchange, const char* method, const char* upload_data,
+                    std::size_t* upload_data_size);
+
+private:
+    Office& m_office;
+    OfficeServerOptions m_options;
+    int m_listen_socket = -1;
+    MHD_Daemon* m_daemon = nullptr;
+    std::mutex m_run_mutex;
+    std::condition_variable m_run_changed;
+    bool m_stop_requested = false;
+    std::mutex m_log_mutex;
+};
+
+}  // namespace lotsen::hub::office
