@@ -1,13 +1,17 @@
 // office.cpp — `lotsen-hub office`: the web office (hub/office/) over DIR/hub.db, on the region's
 // internal network. Unlike `serve` it loads the sealing key (hub-seal.key), because it is where
-// contact requests are opened; settings come from [office] in DIR/office.toml. SIGINT or SIGTERM,
+// contact requests are opened; settings come from [office] in DIR/office.toml. With [mail] there it
+// also runs the notice pass on a timer (hub/mail/notices.hpp). SIGINT or SIGTERM,
 // taken by one thread with sigwait, stops it cleanly.
 #include "hub/cli/arguments.hpp"
 #include "hub/cli/command.hpp"
 #include "hub/cli/hub_data.hpp"
 #include "hub/commands/commands.hpp"
 #include "hub/keys.hpp"
+#include "hub/mail/mail_settings.hpp"
+#include "hub/mail/notices.hpp"
 #include "hub/office/office.hpp"
+#include "hub/office/office_mail.hpp"
 #include "hub/office/office_server.hpp"
 #include "hub/office/office_settings.hpp"
 #include "core/base/terminal_text.hpp"
@@ -18,8 +22,12 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
+#include <mutex>
+#include <optional>
+#include <string>
 #include <thread>
 
 namespace lotsen::hub::commands {
@@ -39,6 +47,77 @@ constexpr const char* k_help = R"(Usage: lotsen-hub office --data-dir DIR [--lis
   --quiet   no per-request log lines on standard error
   SIGINT or SIGTERM stops it cleanly.
 )";
+
+// The notice pass (hub/mail/notices.hpp) every [notices] interval_minutes, on its own connection to
+// hub.db, with the office's accounts as recipients; the published catalogue is read again each pass
+// (names and reply_days change with publications). Stops when destroyed.
+class Notifier {
+public:
+    Notifier(std::string data_dir, mail::OfficeMailSettings settings)
+        : m_data_dir(std::move(data_dir)), m_settings(std::move(settings)), m_thread([this] { loop(); })
+    {
+    }
+    Notifier(const Notifier&) = delete;
+    Notifier& operator=(const Notifier&) = delete;
+    ~Notifier()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_stop = true;
+        }
+        m_changed.notify_all();
+        m_thread.join();
+    }
+
+private:
+    void loop()
+    {
+        auto hub = cli::open_hub_store(m_data_dir);
+        if (!hub) {
+            std::fprintf(stderr, "lotsen-hub office: no notices are sent: %s\n", escape_for_terminal(hub.error().text()).c_str());
+            return;
+        }
+        office::OfficeStore store(*hub.value());
+        office::AccountRecipients recipients(store);
+        std::unique_lock lock(m_mutex);
+        while (!m_stop) {
+            lock.unlock();
+            pass(*hub.value(), recipients);
+            lock.lock();
+            m_changed.wait_for(lock, std::chrono::minutes(m_settings.notices.interval_minutes), [this] { return m_stop; });
+        }
+    }
+
+    void pass(HubStore& hub, office::AccountRecipients& recipients)
+    {
+        std::optional<Catalogue> catalogue;
+        cli::Arguments for_catalogue;
+        for_catalogue.values["--data-dir"] = m_data_dir;
+        cli::load_optional_catalogue(for_catalogue, catalogue);
+        const auto report = mail::run_notices(hub, m_settings, system_clock_now(), recipients, catalogue ? &*catalogue : nullptr);
+        if (!report) {
+            std::fprintf(stderr, "lotsen-hub office: notices: %s\n", escape_for_terminal(report.error().text()).c_str());
+            return;
+        }
+        for (const mail::SentNotice& notice : report.value().sent)
+            std::fprintf(stderr, "lotsen-hub office: sent the %s notice for %s to %zu address(es)\n",
+                         mail::notice_kind_name(notice.kind), escape_for_terminal(notice.event_id).c_str(), notice.to.size());
+        for (const std::string& problem : report.value().problems)
+            std::fprintf(stderr, "lotsen-hub office: notice not sent (tried again next pass): %s\n", escape_for_terminal(problem).c_str());
+        for (const std::string& claim : report.value().interrupted)
+            std::fprintf(stderr, "lotsen-hub office: notice %s was interrupted by a crash and is not sent again\n",
+                         escape_for_terminal(claim).c_str());
+        if (!recipients.problem().empty())
+            std::fprintf(stderr, "lotsen-hub office: %s\n", escape_for_terminal(recipients.problem()).c_str());
+    }
+
+    std::string m_data_dir;
+    mail::OfficeMailSettings m_settings;
+    std::mutex m_mutex;
+    std::condition_variable m_changed;
+    bool m_stop = false;
+    std::thread m_thread;  // last: it starts once everything above is ready
+};
 
 }  // namespace
 
@@ -61,6 +140,9 @@ int office_command(int argc, char** argv)
     if (!cli::parse_listen(listen, host, port))
         return cli::usage_error(k_help, "--listen (or [office] listen) needs HOST:PORT, e.g. 127.0.0.1:8090, not "
                                             + escape_for_terminal(listen));
+    const auto mail_settings = mail::read_mail_settings(office::office_settings_path(*data_dir));
+    if (!mail_settings)
+        return cli::fail(mail_settings.error().text());
     auto store = cli::open_hub_store(*data_dir);
     if (!store)
         return cli::fail(store.error().text());
@@ -100,6 +182,11 @@ int office_command(int argc, char** argv)
         return cli::fail(bound.error().text());
     std::printf("listening on %s:%d\n", host.c_str(), bound.value());
     std::fflush(stdout);
+    std::optional<Notifier> notifier;
+    if (mail_settings.value().mail)
+        notifier.emplace(*data_dir, office::with_office_url(mail_settings.value(), settings.value().base_url));
+    else
+        std::fprintf(stderr, "lotsen-hub office: no [mail] in office.toml: no e-mail notices are sent\n");
 
     std::atomic<bool> finished{false};
     std::thread waiter([&] {
@@ -114,6 +201,7 @@ int office_command(int argc, char** argv)
         }
     });
     auto ran = server.run();
+    notifier.reset();
     finished.store(true);
     pthread_kill(waiter.native_handle(), SIGUSR1);
     waiter.join();

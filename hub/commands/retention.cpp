@@ -5,6 +5,7 @@
 #include "hub/cli/hub_data.hpp"
 #include "hub/commands/commands.hpp"
 #include "hub/mail/mail_settings.hpp"
+#include "hub/office/office_mail.hpp"
 #include "hub/retention.hpp"
 #include "hub/server.hpp"
 
@@ -15,8 +16,8 @@ namespace lotsen::hub::commands {
 namespace {
 
 constexpr const char* k_help = R"(Usage: lotsen-hub retention --data-dir DIR [--dry-run]
-  Erases the personal data of contact requests whose time is up: the sealed box is overwritten
-  [retention] days_after_closed (default 30) after the request got an outcome, or days_after_received
+  Erases the personal data of contact requests whose time is up: the sealed box and the office's
+  note on the outcome are overwritten [retention] days_after_closed (default 30) after the request got an outcome, or days_after_received
   (default 90) after the hub received it, whichever comes first (DIR/office.toml). What stays is
   anonymous: association, site, times, outcome. The erasure is real: SQLite overwrites freed space
   with zeros and the WAL is checkpointed and truncated. Also deletes the hub's backups in [retention]
@@ -45,7 +46,7 @@ int retention_command(int argc, char** argv)
         return cli::fail(settings.error().text());
     const bool dry_run = arguments.has("--dry-run");
     const auto report = run_retention(*store.value(), settings.value().retention, system_clock_now(),
-                                      RetentionOptions{.dry_run = dry_run, .more_columns = {}});
+                                      RetentionOptions{.dry_run = dry_run, .more_columns = office::personal_columns()});
     if (!report)
         return cli::fail(report.error().text());
     const char* verb = dry_run ? "would erase" : "erased";

@@ -1,12 +1,15 @@
 // user.cpp — `lotsen-hub user`: the office's accounts. `add` creates a user and an invitation whose
-// link (printed; the token itself is stored only as a hash) lets them choose a password; `invite`
-// makes a new link for an existing user; `list` shows every user; `disable` shuts one out at once.
+// link (printed, and e-mailed when [mail] is set; the token itself is stored only as a hash) lets
+// them choose a password; `invite` makes a new link for an existing user; `list` shows every user;
+// `disable` shuts one out at once.
 #include "hub/cli/arguments.hpp"
 #include "hub/cli/command.hpp"
 #include "hub/cli/hub_data.hpp"
 #include "hub/commands/commands.hpp"
 #include "hub/fleet.hpp"
+#include "hub/mail/mail_settings.hpp"
 #include "hub/office/credentials.hpp"
+#include "hub/office/office_mail.hpp"
 #include "hub/office/office_settings.hpp"
 #include "hub/office/office_store.hpp"
 #include "hub/server.hpp"
@@ -29,7 +32,8 @@ constexpr const char* k_help = R"(Usage: lotsen-hub user add --data-dir DIR --em
   association user (--association ID, the association's id in the catalogue) only their own.
   add      creates the user and prints an invitation link ([office] base_url in DIR/office.toml +
            /invite/TOKEN) with which they choose their password; it works once, for [office]
-           invitation_days (default 7). Send it to them; only a hash of it is kept.
+           invitation_days (default 7), and e-mails it to them when DIR/office.toml has [mail]
+           (docs/mail-and-retention.md); otherwise hand it over yourself. Only a hash of it is kept.
   invite   a new invitation link for a user (a lost link, or a forgotten password)
   list     every user: e-mail, name, role, association, whether a password is set, disabled
   disable  the user cannot log in any more; their sessions end at once
@@ -69,18 +73,28 @@ bool valid_association_id(const std::string& id)
     return true;
 }
 
-// Makes an invitation for `user_id` and prints its link.
-int invite(office::OfficeStore& store, const office::OfficeSettings& settings, std::int64_t user_id, const std::string& email)
+// Makes an invitation for `user`, prints its link and, with a [mail] section, e-mails it to them.
+int invite(office::OfficeStore& store, const office::OfficeSettings& settings, const mail::OfficeMailSettings& mail_settings,
+           const office::OfficeUser& user)
 {
     const std::string token = office::random_token();
     const UnixSeconds now = system_clock_now();
     const UnixSeconds expires = now + static_cast<UnixSeconds>(settings.invitation_days) * 86400;
-    if (auto added = store.add_invitation(office::token_hash(token), user_id, now, expires); !added)
+    if (auto added = store.add_invitation(office::token_hash(token), user.id, now, expires); !added)
         return cli::fail(added.error().text());
-    if (auto audited = store.audit({now, std::nullopt, "invitation_made", "", "", "for " + email + " by the operator"}); !audited)
+    if (auto audited = store.audit({now, std::nullopt, "invitation_made", "", "", "for " + user.email + " by the operator"}); !audited)
         return cli::fail(audited.error().text());
-    std::printf("Invitation for %s (works once, until %s):\n%s/invite/%s\n", escape_for_terminal(email).c_str(),
-                format_local_time(expires).c_str(), settings.base_url.c_str(), token.c_str());
+    const std::string link = settings.base_url + "/invite/" + token;
+    std::printf("Invitation for %s (works once, until %s):\n%s\n", escape_for_terminal(user.email).c_str(),
+                format_local_time(expires).c_str(), link.c_str());
+    const auto sent = office::send_invitation(mail_settings, user, link, settings.invitation_days, now);
+    if (!sent)
+        return cli::fail("the invitation could not be e-mailed (" + sent.error().text()
+                         + "); it is valid: hand the link above over yourself");
+    if (sent.value())
+        std::printf("E-mailed it to %s.\n", escape_for_terminal(user.email).c_str());
+    else
+        std::printf("No [mail] in office.toml: hand the link over yourself.\n");
     return 0;
 }
 
@@ -106,6 +120,9 @@ int user_command(int argc, char** argv)
     auto hub = cli::open_hub_store(*data_dir);
     if (!hub)
         return cli::fail(hub.error().text());
+    const auto mail_settings = mail::read_mail_settings(office::office_settings_path(*data_dir));
+    if (!mail_settings)
+        return cli::fail(mail_settings.error().text());
     office::OfficeStore store(*hub.value());
 
     if (action == "add") {
@@ -149,7 +166,10 @@ int user_command(int argc, char** argv)
         std::printf("Added %s user %s (%s)%s.\n", office::role_name(user.role), escape_for_terminal(user.email).c_str(),
                     escape_for_terminal(user.display_name).c_str(),
                     user.role == office::Role::association ? (" for " + user.organisation_id).c_str() : "");
-        return invite(store, settings.value(), id.value(), user.email);
+        const auto added = store.find_user(id.value());
+        if (!added || !added.value())
+            return cli::fail(added ? "the new user could not be read back" : added.error().text());
+        return invite(store, settings.value(), mail_settings.value(), *added.value());
     }
     if (action == "invite" || action == "disable") {
         if (arguments.positional.size() != 2)
@@ -172,7 +192,7 @@ int user_command(int argc, char** argv)
             return cli::fail(user.error().text());
         if (!user.value() || user.value()->disabled_at)
             return cli::fail("no enabled user has the e-mail address " + quote_for_message(email) + " (see lotsen-hub user list)");
-        return invite(store, settings.value(), user.value()->id, user.value()->email);
+        return invite(store, settings.value(), mail_settings.value(), *user.value());
     }
     if (action == "list") {
         if (arguments.positional.size() != 1)

@@ -577,9 +577,10 @@ WebResponse Office::request_page(const Context& context, const WebRequest& reque
     record.received_at = one.received_at;
     record.handled_at = one.handled_at;
     OpenedRequest opened;
-    const auto open = open_request(record, m_setup.seal_keys, opened);
+    // An erased request (retention) has nothing left to open: say so, not that it is damaged.
+    const Result<void> open = one.erased_at ? Result<void>(Error{"erased"}) : open_request(record, m_setup.seal_keys, opened);
     audit({m_setup.clock(), context.user.id, "open_request", one.organisation_id, one.event_id,
-           open ? std::string() : "did not open: " + open.error().text()});
+           one.erased_at ? std::string("personal data erased") : open ? std::string() : "did not open: " + open.error().text()});
 
     const auto query = parse_form(request.query);
     std::string main = "<p><a href=\"/inbox\">" + t(l, "back_to_inbox") + "</a></p>\n<h1>" + t(l, "request_title")
@@ -596,6 +597,9 @@ WebResponse Office::request_page(const Context& context, const WebRequest& reque
         fact("preferred_language", html(opened.preferred_language.empty() ? std::string(text(l, "unknown"))
                                                                          : language_name(l, opened.preferred_language)));
         fact("about", html(activity_name(opened.activity_id, l)));
+    } else if (one.erased_at) {
+        main += "</dl>\n<p class=\"notice\">" + t(l, "erased") + " " + html(format_local_time(*one.erased_at))
+                + ".</p>\n<dl class=\"facts\">\n";
     } else {
         main += "</dl>\n<p class=\"notice error\" role=\"alert\">" + t(l, "cannot_open") + " " + html(open.error().text())
                 + "</p>\n<dl class=\"facts\">\n";

@@ -48,7 +48,7 @@ std::string software_from_heartbeat(std::string_view heartbeat)
 constexpr const char* k_request_select =
     "SELECT c.event_id, c.organisation_id, c.receipt_code, c.sealed, c.kiosk, COALESCE(k.site, ''), "
     "k.last_heartbeat, COALESCE(e.created_at_corrected, c.received_at), c.received_at, c.handled_at, "
-    "o.outcome, o.note, o.at, u.display_name "
+    "o.outcome, o.note, o.at, u.display_name, c.erased_at "
     "FROM contact_requests c LEFT JOIN events e ON e.id = c.event_id "
     "LEFT JOIN kiosks k ON k.public_key = c.kiosk "
     "LEFT JOIN contact_outcomes o ON o.event_id = c.event_id "
@@ -75,6 +75,8 @@ OfficeRequest read_request(const Statement& s)
         r.outcome_at = s.int64(12);
         r.outcome_by = s.is_null(13) ? std::string() : std::string(s.text(13));
     }
+    if (!s.is_null(14))
+        r.erased_at = s.int64(14);
     return r;
 }
 

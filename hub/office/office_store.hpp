@@ -91,6 +91,7 @@ struct OfficeRequest {
     std::string outcome_note;
     std::optional<UnixSeconds> outcome_at;
     std::string outcome_by;  ///< display name of who set it
+    std::optional<UnixSeconds> erased_at;  ///< set: retention erased its personal data (hub/retention.hpp)
 };
 
 /// The office's queries.

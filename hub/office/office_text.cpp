@@ -74,6 +74,8 @@ constexpr std::array k_texts{
     Entry{"kiosk_software", "Kioskens programversion", "Kiosk software"},
     Entry{"unknown", "okänt", "unknown"},
     Entry{"cannot_open", "Förfrågan går inte att öppna:", "The request cannot be opened:"},
+    Entry{"erased", "Besökarens uppgifter är raderade enligt reglerna för hur länge de sparas:",
+          "The visitor's details have been erased, as the retention rules say:"},
     Entry{"outcome_title", "Vad blev det?", "What came of it?"},
     Entry{"outcome_legend", "Resultat", "Outcome"},
     Entry{"outcome_current", "Senast markerad", "Last marked"},

@@ -48,4 +48,16 @@ inline protocol::WireEvent sealed_contact_request(const SealKeyPair& keys, const
     return event;
 }
 
+/// Delivers `event` through the real ingest path, signed by `kiosk`, at hub time `received_at`; a
+/// failed delivery fails the test.
+inline void deliver_through_ingest(HubStore& store, const protocol::SigningKeyPair& kiosk, const protocol::WireEvent& event,
+                                   UnixSeconds received_at)
+{
+    OwnedRequest request;
+    request.body = protocol::encode_batch(batch_of({event}, received_at));
+    request.headers = protocol::sign_request(kiosk, "POST", "/v1/events", received_at, request.body);
+    const IngestResponse response = ingest_events(store, request.view(), received_at);
+    EXPECT_EQ(response.status, 200) << response.body;
+}
+
 }  // namespace lotsen::hub::test

@@ -66,11 +66,7 @@ protected:
     std::string deliver(const std::string& organisation, const VisitorDetails& visitor, UnixSeconds received_at)
     {
         const protocol::WireEvent event = sealed_contact_request(keys, organisation, visitor, received_at - 60);
-        OwnedRequest request;
-        request.body = protocol::encode_batch(batch_of({event}, received_at));
-        request.headers = protocol::sign_request(kiosk, "POST", "/v1/events", received_at, request.body);
-        const IngestResponse response = ingest_events(*store, request.view(), received_at);
-        EXPECT_EQ(response.status, 200) << response.body;
+        deliver_through_ingest(*store, kiosk, event, received_at);
         return event.id;
     }
 
