@@ -14,6 +14,7 @@
 #include "hub/office/office_mail.hpp"
 #include "hub/office/office_server.hpp"
 #include "hub/office/office_settings.hpp"
+#include "hub/server.hpp"
 #include "core/base/terminal_text.hpp"
 
 #include <pthread.h>
