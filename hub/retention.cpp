@@ -52,9 +52,9 @@ Result<void> erase(sqlite3* db, const std::vector<std::string>& ids, const std::
     std::vector<Statement> overwrites;
     for (const PersonalColumn& column : columns) {
         if (!plain_name(column.table) || !plain_name(column.column) || !plain_name(column.key_column)
-            || (column.erased_value != "NULL" && column.erased_value != "X''")) {
+            || (column.erased_value != "NULL" && column.erased_value != "X''" && column.erased_value != "''")) {
             return Error{"retention: cannot erase " + in_quotes(column.table + "." + column.column)
-                         + ": not a plain column, or not overwritten with NULL or X''"};
+                         + ": not a plain column, or not overwritten with NULL, X'' or ''"};
         }
         const std::string sql = "UPDATE " + column.table + " SET " + column.column + " = " + column.erased_value
                                 + " WHERE " + column.key_column + " = ?1";

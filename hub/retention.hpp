@@ -25,7 +25,7 @@ struct PersonalColumn {
     std::string table;
     std::string column;
     std::string key_column;    ///< holds contact_requests.event_id
-    std::string erased_value;  ///< SQL literal written over it: NULL, or X'' for a NOT NULL blob
+    std::string erased_value;  ///< SQL literal written over it: NULL, X'' (a NOT NULL blob) or '' (NOT NULL text)
 };
 
 /// The sealed box: contact_requests.sealed. Stores that keep an opened copy or a free-text note about
