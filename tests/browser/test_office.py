@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """test_office.py — the office's hand-over in a real browser (headless Chromium via selenium).
 
-Starts a real hub (init, serve, office on loopback ports), adds a region user and two association
-users with `lotsen-hub user add`, follows an invitation link, has the real kiosk delivery path
+Starts a real hub (init, serve, office on loopback ports) and a real SMTP server on loopback, adds a
+region user and two association users with `lotsen-hub user add` (the invitation e-mails arrive,
+each to its person), follows an invitation link, has the real kiosk delivery path
 (lotsen-outbox-driver) send contact requests whose visitor fields and heartbeat text are stored-XSS
-attempts, then — keyboard only — logs in, opens the request and marks it contacted. Checks that
+attempts (the office's notice e-mails arrive, to each association's own users, with no personal
+data), then — keyboard only — logs in, opens the request and marks it contacted; at the end the
+daily retention run, 31 days later (libfaketime), erases what the visitor gave and the note. Checks that
 another association's user gets 404 for its id, that a form without the CSRF token is refused, that
 a session id planted before login is not the one logged in, that logout ends the session on the
 server, that failed logins are throttled, that `user disable` ends a session at once, that every page
@@ -13,7 +16,9 @@ Saves a screenshot of every page at 320 and 1280 px.
 """
 import argparse
 import base64
+import glob
 import http.client
+import json
 import os
 import re
 import shutil
@@ -33,6 +38,8 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import WebDriverWait
 from selenium.common.exceptions import TimeoutException
 
+FAKETIME = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1'
+SMTP_SINK = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'common', 'smtp_sink.py')
 XSS_NAME = '<script>alert("name")</script>'
 XSS_REACH = '"><img src=x onerror=alert(1)>'
 XSS_SOFTWARE = '<svg onload=alert(3)>'
@@ -61,6 +68,22 @@ def run(args, **kwargs):
     if result.returncode != 0:
         raise SystemExit('command failed: %s\n%s%s' % (' '.join(args), result.stdout, result.stderr))
     return result.stdout
+
+
+def received_mail(folder, count, seconds=60):
+    """The first `count` messages the SMTP sink received (its decoded JSON, plus 'raw': the bytes as
+    sent), waiting up to `seconds` for them; fewer when they do not come."""
+    deadline = time.time() + seconds
+    while len(glob.glob(os.path.join(folder, '*.json'))) < count and time.time() < deadline:
+        time.sleep(0.2)
+    mails = []
+    for path in sorted(glob.glob(os.path.join(folder, '*.json')))[:count]:
+        with open(path, encoding='utf-8') as f:
+            record = json.load(f)
+        with open(path[:-len('.json')] + '.eml', 'rb') as f:
+            record['raw'] = f.read()
+        mails.append(record)
+    return mails
 
 
 def start(args):
@@ -200,15 +223,20 @@ def main():
         os.makedirs(kiosk)
         run([hub, 'keygen', '--out-dir', keys])
         run([hub, 'init', '--data-dir', data])
+        # A real SMTP server on loopback receives what the hub sends (tests/common/smtp_sink.py).
+        mails = os.path.join(root, 'mails')
+        os.makedirs(mails)
+        sink = subprocess.Popen(['/usr/bin/python3', SMTP_SINK, mails], stdout=subprocess.PIPE, text=True)
+        processes.append(sink)
+        sink_port = int(re.search(r'PORT (\d+)', sink.stdout.readline()).group(1))
         office_port = free_port()
         base = 'http://127.0.0.1:%d' % office_port
         with open(os.path.join(data, 'office.toml'), 'w') as f:
-            f.write('[mail]\nsmtp_url = "smtp://127.0.0.1:1"\n\n[office]\nbase_url = "%s"\nseal_key = "%s"\n'
-                    % (base, os.path.join(keys, 'hub-seal.key')))
+            f.write('[mail]\nurl = "smtp://127.0.0.1:%d"\nfrom = "lotsen@region.example"\n\n'
+                    '[notices]\ninterval_minutes = 1\n\n'
+                    '[office]\nbase_url = "%s"\nseal_key = "%s"\n' % (sink_port, base, os.path.join(keys, 'hub-seal.key')))
         serve, serve_port = start([hub, 'serve', '--data-dir', data, '--listen', '127.0.0.1:0', '--quiet'])
         processes.append(serve)
-        office_process, _ = start([hub, 'office', '--data-dir', data, '--listen', '127.0.0.1:%d' % office_port, '--quiet'])
-        processes.append(office_process)
 
         # The kiosk: its key (made by a first, empty run of the driver), enrolled at a site.
         hub_key = open(os.path.join(keys, 'hub-seal.pub')).read().strip()
@@ -230,8 +258,18 @@ def main():
             output = run(command)
             match = re.search(r'(http://\S+/invite/[A-Za-z0-9_-]{43})', output)
             check(match is not None, 'user add printed no invitation link: ' + output)
+            check('E-mailed it to ' + email in output, 'user add says it e-mailed the invitation: ' + output)
             links[email] = match.group(1)
         check(links['anna@forening-a.example'].startswith(base + '/invite/'), 'the link uses [office] base_url')
+        # The invitations arrived by e-mail, each to its person with its own link; the person follows
+        # the link from the e-mail.
+        invitations = received_mail(mails, 3)
+        check(len(invitations) == 3, 'three invitation e-mails arrived, not %d' % len(invitations))
+        for mail in invitations:
+            to = mail['rcpt_tos'][0] if mail['rcpt_tos'] else ''
+            check(mail['rcpt_tos'] == [to] and to in links, 'an invitation to one user: %s' % mail['rcpt_tos'])
+            check(to in links and links[to] in (mail['body'] or ''), 'the e-mail to %s holds the link user add printed' % to)
+            check(mail['headers'].get('subject') == ['Inbjudan till Lotsens kontor'], 'invitation subject: %s' % mail['headers'].get('subject'))
 
         # Contact requests through the real delivery path, with hostile text where a visitor types.
         sent = run(driver_base + ['--contact-organisation', 'forening-a', '--contact-name', XSS_NAME,
@@ -242,6 +280,23 @@ def main():
         sent = run(driver_base + ['--contact-organisation', 'forening-b', '--contact-name', 'Bertil',
                                   '--contact-reach', '070-111 22 33'])
         request_b = re.search(r'confirmed (\S+)', sent).group(1)
+
+        # The office starts now; its first notice pass tells each association of its new request, by
+        # e-mail to its own users only, with a link and no personal data.
+        office_process, _ = start([hub, 'office', '--data-dir', data, '--listen', '127.0.0.1:%d' % office_port, '--quiet'])
+        processes.append(office_process)
+        notices = received_mail(mails, 5)[3:]
+        check(len(notices) == 2, 'two arrival notices arrived, not %d' % len(notices))
+        by_recipient = {tuple(mail['rcpt_tos']): mail for mail in notices}
+        check(set(by_recipient) == {('anna@forening-a.example',), ('bo@forening-b.example',)},
+              'each association told its own users: %s' % list(by_recipient))
+        anna_notice = by_recipient.get(('anna@forening-a.example',), {'body': '', 'raw': b''})
+        check(base + '/requests/' + request_a in (anna_notice['body'] or ''), "Anna's notice links to her request")
+        for mail in notices:
+            text = (mail['body'] or '') + ' '.join(' '.join(v) for v in mail['headers'].values())
+            for personal in (XSS_NAME, XSS_REACH, 'Bertil', '070-111 22 33'):
+                check(personal not in text and personal.encode() not in mail['raw'],
+                      'no personal data in a notice: found %r' % personal)
 
         options = Options()
         options.add_argument('--headless=new')
@@ -424,6 +479,18 @@ def main():
         check(status == 303 and headers.get('Location') == '/login', "a disabled user's session ends at once: %d" % status)
         check('DISABLED' in run([hub, 'user', 'list', '--data-dir', data]), 'user list shows the disabled user')
         db.close()
+
+        # 31 days after Anna closed it, the daily retention run erases what the visitor gave and her
+        # note; the region's browser, still logged in, sees the request without them.
+        later = dict(os.environ, LD_PRELOAD=FAKETIME, FAKETIME='+31d', FAKETIME_DONT_FAKE_MONOTONIC='1')
+        erased = run([hub, 'retention', '--data-dir', data], env=later)
+        check(request_a in erased and request_b not in erased, 'retention erased only the closed request: ' + erased)
+        office.go('/requests/' + request_a)
+        source = browser.page_source
+        check("The visitor's details have been erased" in source, 'the request page says its details were erased')
+        check(XSS_NAME not in browser.find_element(By.TAG_NAME, 'main').text and 'ses på tisdag' not in source,
+              'neither the name nor the note is left')
+        office.shoot('request-erased')
     finally:
         if browser is not None:
             browser.quit()
