@@ -50,6 +50,13 @@ std::string hub_program()
     return LOTSEN_HUB_PROGRAM;
 }
 
+std::string asan_options_allowing_preload()
+{
+    const char* asan = std::getenv("ASAN_OPTIONS");
+    return std::string("ASAN_OPTIONS=") + (asan != nullptr && *asan != '\0' ? std::string(asan) + ":" : "")
+           + "verify_asan_link_order=0";
+}
+
 CommandResult run_command(const std::vector<std::string>& argv)
 {
     CommandResult result;

@@ -67,4 +67,9 @@ private:
 /// The built `lotsen-hub` program.
 std::string hub_program();
 
+/// "ASAN_OPTIONS=…" for a child that preloads a library (libfaketime): AddressSanitizer refuses to
+/// start unless its runtime comes first, and the two intercept different calls, so the order does not
+/// matter there. The caller's own ASAN_OPTIONS are kept.
+std::string asan_options_allowing_preload();
+
 }  // namespace lotsen::testing

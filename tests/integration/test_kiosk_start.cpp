@@ -8,7 +8,6 @@
 #include <gtest/gtest.h>
 
 #include <csignal>
-#include <cstdlib>
 #include <chrono>
 #include <filesystem>
 #include <string>
@@ -109,12 +108,7 @@ TEST_F(KioskStart, WallClockStepsAreNoticedAndSurvived)
     ASSERT_TRUE(testing::write_file(config, shipped_config()));
     const std::string offset = (m_dir / "faketime").string();
     ASSERT_TRUE(testing::write_file(offset, "+0\n"));
-    // Under AddressSanitizer the preloaded libfaketime comes before the ASan runtime, which ASan
-    // refuses by default; both intercept different calls, so the order does not matter here.
-    const char* asan = std::getenv("ASAN_OPTIONS");
-    const std::string asan_options =
-        std::string("ASAN_OPTIONS=") + (asan && *asan ? std::string(asan) + ":" : "") + "verify_asan_link_order=0";
-    ChildProcess kiosk(command(config, {std::string("LD_PRELOAD=") + k_faketime, asan_options,
+    ChildProcess kiosk(command(config, {std::string("LD_PRELOAD=") + k_faketime, testing::asan_options_allowing_preload(),
                                         "FAKETIME_DONT_FAKE_MONOTONIC=1", "FAKETIME_NO_CACHE=1",
                                         "FAKETIME_TIMESTAMP_FILE=" + offset}),
                        true);

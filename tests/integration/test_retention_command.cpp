@@ -6,7 +6,6 @@
 
 #include "tests/common/files.hpp"
 
-#include <cstdlib>
 
 namespace lotsen::testing {
 namespace {
@@ -20,9 +19,7 @@ protected:
     {
         std::vector<std::string> argv;
         if (!offset.empty()) {
-            const char* asan = std::getenv("ASAN_OPTIONS");
-            argv = {"/usr/bin/env", std::string("LD_PRELOAD=") + k_faketime,
-                    std::string("ASAN_OPTIONS=") + (asan && *asan ? std::string(asan) + ":" : "") + "verify_asan_link_order=0",
+            argv = {"/usr/bin/env", std::string("LD_PRELOAD=") + k_faketime, testing::asan_options_allowing_preload(),
                     "FAKETIME=" + offset, "FAKETIME_DONT_FAKE_MONOTONIC=1"};
         }
         for (const std::string& word : {hub_program(), std::string("retention"), std::string("--data-dir"), m_hub_dir.string()})
