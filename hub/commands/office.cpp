@@ -6,6 +6,7 @@
 #include "hub/cli/arguments.hpp"
 #include "hub/cli/command.hpp"
 #include "hub/cli/hub_data.hpp"
+#include "hub/cli/stop_signals.hpp"
 #include "hub/commands/commands.hpp"
 #include "hub/keys.hpp"
 #include "hub/mail/mail_settings.hpp"
@@ -17,11 +18,8 @@
 #include "hub/server.hpp"
 #include "core/base/terminal_text.hpp"
 
-#include <pthread.h>
-#include <signal.h>
 #include <sodium.h>
 
-#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -166,12 +164,7 @@ int office_command(int argc, char** argv)
     for_catalogue.values["--data-dir"] = *data_dir;
     cli::load_optional_catalogue(for_catalogue, setup.catalogue);
 
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGINT);
-    sigaddset(&signals, SIGTERM);
-    sigaddset(&signals, SIGUSR1);
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    cli::StopSignals signals;  // before any server thread exists
 
     office::Office office(std::move(store.value()), std::move(setup));
     office::OfficeServerOptions options;
@@ -189,23 +182,9 @@ int office_command(int argc, char** argv)
     else
         std::fprintf(stderr, "lotsen-hub office: no [mail] in office.toml: no e-mail notices are sent\n");
 
-    std::atomic<bool> finished{false};
-    std::thread waiter([&] {
-        int signal_number = 0;
-        sigwait(&signals, &signal_number);
-        if (signal_number == SIGUSR1)
-            return;
-        std::fprintf(stderr, "lotsen-hub office: stopping (%s)\n", signal_number == SIGINT ? "SIGINT" : "SIGTERM");
-        while (!finished.load()) {
-            server.stop();
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        }
-    });
-    auto ran = server.run();
+    auto ran = signals.run_until_stopped(
+        "lotsen-hub office", [&] { return server.run(); }, [&] { server.stop(); });
     notifier.reset();
-    finished.store(true);
-    pthread_kill(waiter.native_handle(), SIGUSR1);
-    waiter.join();
     if (!ran)
         return cli::fail(ran.error().text());
     return 0;

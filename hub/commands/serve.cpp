@@ -1,10 +1,11 @@
 // serve.cpp — `lotsen-hub serve`: runs the hub's HTTP server (hub/server.hpp) over DIR/hub.db and
-// DIR/published until SIGINT or SIGTERM, which one thread takes with sigwait to stop it cleanly;
+// DIR/published until SIGINT or SIGTERM (hub/cli/stop_signals.hpp stops it cleanly);
 // --hold-kind holds a kind of event on the kiosks (answered deferred). It loads (or makes) the hub's
 // time key, which signs the hub's clock in its replies to kiosks.
 #include "hub/cli/arguments.hpp"
 #include "hub/cli/command.hpp"
 #include "hub/cli/hub_data.hpp"
+#include "hub/cli/stop_signals.hpp"
 #include "hub/commands/commands.hpp"
 #include "hub/keys.hpp"
 #include "hub/server.hpp"
@@ -12,17 +13,11 @@
 #include "core/base/text_checks.hpp"
 #include "core/wire/protocol.hpp"
 
-#include <pthread.h>
-#include <signal.h>
-
 #include <algorithm>
-#include <atomic>
-#include <chrono>
 #include <cstdio>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <type_traits>
 
 namespace lotsen::hub::commands {
@@ -136,14 +131,7 @@ int serve_command(int argc, char** argv)
     }
     options.time_key = time_key.value().keys;
 
-    // Signals are taken by one thread with sigwait, never by a handler: stopping the server is not
-    // async-signal-safe. Blocked before any server thread exists, so every thread inherits the mask.
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGINT);
-    sigaddset(&signals, SIGTERM);
-    sigaddset(&signals, SIGUSR1);  // main's "run() returned" to the waiter
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    cli::StopSignals signals;  // before any server thread exists
 
     Server server(std::move(store.value()), options);
     auto bound = server.bind(host, port);
@@ -157,24 +145,8 @@ int serve_command(int argc, char** argv)
     std::printf("listening on %s:%d\n", host.c_str(), bound.value());
     std::fflush(stdout);
 
-    std::atomic<bool> finished{false};
-    std::thread waiter([&] {
-        int signal_number = 0;
-        sigwait(&signals, &signal_number);
-        if (signal_number == SIGUSR1)
-            return;
-        std::fprintf(stderr, "lotsen-hub: stopping (%s)\n", signal_number == SIGINT ? "SIGINT" : "SIGTERM");
-        // Repeated until run() has returned: a signal that arrives before listening began would
-        // otherwise be lost.
-        while (!finished.load()) {
-            server.stop();
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        }
-    });
-    auto ran = server.run();
-    finished.store(true);
-    pthread_kill(waiter.native_handle(), SIGUSR1);
-    waiter.join();
+    auto ran = signals.run_until_stopped(
+        "lotsen-hub", [&] { return server.run(); }, [&] { server.stop(); });
     if (!ran)
         return cli::fail(ran.error().text());
     return 0;
