@@ -18,9 +18,16 @@ struct VisitorDetails {
     std::string message;            ///< free text (the kiosk's "about", kept in the box)
 };
 
+/// What goes inside the box when a test makes it disagree with its row (empty: the row's own).
+struct SealedOverrides {
+    std::string event_id;
+    std::string receipt_code;
+};
+
 /// A contact request for `organisation` sealed to `keys.public_key`.
 inline protocol::WireEvent sealed_contact_request(const SealKeyPair& keys, const std::string& organisation,
-                                                  const VisitorDetails& visitor, UnixSeconds created_at)
+                                                  const VisitorDetails& visitor, UnixSeconds created_at,
+                                                  const SealedOverrides& inside = {})
 {
     protocol::WireEvent event;
     event.id = make_uuid_v4();
@@ -30,8 +37,8 @@ inline protocol::WireEvent sealed_contact_request(const SealKeyPair& keys, const
     event.organisation_id = organisation;
     event.receipt_code = make_receipt_code();
     const nlohmann::json plain = {{"format", 1},
-                                  {"event_id", event.id},
-                                  {"receipt_code", event.receipt_code},
+                                  {"event_id", inside.event_id.empty() ? event.id : inside.event_id},
+                                  {"receipt_code", inside.receipt_code.empty() ? event.receipt_code : inside.receipt_code},
                                   {"created_at", created_at},
                                   {"organisation_id", organisation},
                                   {"activity_id", "promenad"},

@@ -1,6 +1,6 @@
 // The inbox opens a request sealed as the kiosk seals it, refuses a box that does not belong to its
 // row, and marks requests handled.
-#include "tests/hub/hub_test_support.hpp"
+#include "tests/hub/contact_test_support.hpp"
 #include "hub/inbox.hpp"
 
 #include <cstdio>
@@ -21,29 +21,8 @@ protected:
     // A contact request sealed to the hub key; `sealed_id` / `sealed_code` override what goes inside.
     protocol::WireEvent sealed_request(const std::string& organisation, std::string sealed_id = "", std::string sealed_code = "")
     {
-        protocol::WireEvent event;
-        event.id = make_uuid_v4();
-        event.kind = protocol::WireKind::contact_request;
-        event.created_at = k_now - 60;
-        event.clock_synchronised = true;
-        event.organisation_id = organisation;
-        event.receipt_code = make_receipt_code();
-        const Json plain = {{"format", 1},
-                            {"event_id", sealed_id.empty() ? event.id : sealed_id},
-                            {"receipt_code", sealed_code.empty() ? event.receipt_code : sealed_code},
-                            {"created_at", k_now - 60},
-                            {"organisation_id", organisation},
-                            {"activity_id", "promenad"},
-                            {"name", "Anna"},
-                            {"channel", "phone"},
-                            {"reach", "070-123 45 67"},
-                            {"preferred_language", "sv"},
-                            {"consent", true}};
-        const std::string text = plain.dump();
-        event.sealed.resize(text.size() + crypto_box_SEALBYTES);
-        crypto_box_seal(event.sealed.data(), reinterpret_cast<const unsigned char*>(text.data()), text.size(),
-                        keys.public_key.data());
-        return event;
+        return sealed_contact_request(keys, organisation, {"Anna", "phone", "070-123 45 67", ""}, k_now - 60,
+                                      {std::move(sealed_id), std::move(sealed_code)});
     }
 
     std::string print(const InboxOptions& options, InboxSummary* summary_out = nullptr)
