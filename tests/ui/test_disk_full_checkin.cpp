@@ -9,10 +9,10 @@
 #include "kiosk/screens/checkin_screen.hpp"
 #include "kiosk/theme.hpp"
 #include "tests/ui/kiosk_fixture.hpp"
+#include "tests/common/files.hpp"
+#include "tests/common/small_disk.hpp"
 
 #include <gtest/gtest.h>
-#include <sched.h>
-#include <sys/mount.h>
 #include <sys/wait.h>
 #include <fcntl.h>
 #include <unistd.h>
@@ -20,8 +20,6 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace lotsen::kiosk {
 namespace {
@@ -31,55 +29,6 @@ using testing_support::make_catalogue;
 using testing_support::morning;
 
 constexpr int k_skip = 77;
-
-bool write_text(const std::string& path, const std::string& text)
-{
-    std::ofstream out(path);
-    out << text;
-    return static_cast<bool>(out);
-}
-
-std::string read_text(const fs::path& path)
-{
-    std::ifstream in(path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-// This process into a mount namespace of its own, with a tmpfs of `size` at `dir`; the reason when not.
-std::string mount_small_disk(const std::string& dir, const char* size)
-{
-    const uid_t uid = ::geteuid();
-    const gid_t gid = ::getegid();
-    if (uid != 0) {
-        if (::unshare(CLONE_NEWUSER | CLONE_NEWNS) != 0)
-            return std::string("no user namespace: ") + std::strerror(errno);
-        write_text("/proc/self/setgroups", "deny");
-        if (!write_text("/proc/self/uid_map", "0 " + std::to_string(uid) + " 1") ||
-            !write_text("/proc/self/gid_map", "0 " + std::to_string(gid) + " 1"))
-            return "the user namespace's id maps could not be written";
-    } else if (::unshare(CLONE_NEWNS) != 0) {
-        return std::string("no mount namespace: ") + std::strerror(errno);
-    }
-    if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0)
-        return std::string("mounts cannot be made private: ") + std::strerror(errno);
-    const std::string options = std::string("size=") + size + ",mode=0700";
-    if (::mount("tmpfs", dir.c_str(), "tmpfs", 0, options.c_str()) != 0)
-        return std::string("tmpfs cannot be mounted: ") + std::strerror(errno);
-    return {};
-}
-
-void fill_disk(const std::string& path)
-{
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-    static const char block[4096] = {};
-    while (::write(fd, block, sizeof block) > 0) {
-    }
-    while (::write(fd, block, 1) > 0) {
-    }
-    ::close(fd);
-}
 
 // The scenario, in the child on the small disk: "" when the visitor saw the error in sight.
 std::string check_in_on_full_disk(const std::string& data, const std::string& language, const std::string& png)
@@ -106,7 +55,7 @@ std::string check_in_on_full_disk(const std::string& data, const std::string& la
 
     // The reserve was used up by an earlier visitor; now nothing is left on the disk.
     fs::remove(data + "/outbox.reserve");
-    fill_disk(data + "/filler");
+    lotsen::testing::fill_disk(data + "/filler");
     if (!kiosk.value()->tap("##send", now))
         return "no send button in sight";
     kiosk.value()->settle(now);
@@ -152,21 +101,21 @@ TEST_P(DiskFullCheckIn, TheErrorIsInSightAt800x480AndLogged)
     const pid_t child = ::fork();
     ASSERT_GE(child, 0) << std::strerror(errno);
     if (child == 0) {
-        const std::string reason = mount_small_disk((dir / "data").string(), "8m");
+        const std::string reason = lotsen::testing::mount_small_disk((dir / "data").string(), "8m");
         if (!reason.empty()) {
-            write_text((dir / "result").string(), reason);
+            lotsen::testing::write_file(dir / "result", reason);
             ::_exit(k_skip);
         }
         const int log = ::open((dir / "stderr").c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
         ::dup2(log, STDERR_FILENO);
         const std::string failure = check_in_on_full_disk((dir / "data").string(), language, png);
-        write_text((dir / "result").string(), failure);
+        lotsen::testing::write_file(dir / "result", failure);
         ::_exit(failure.empty() ? 0 : 1);
     }
     int status = 0;
     ASSERT_EQ(::waitpid(child, &status, 0), child);
-    const std::string result = read_text(dir / "result");
-    const std::string journal = read_text(dir / "stderr");
+    const std::string result = lotsen::testing::read_file(dir / "result");
+    const std::string journal = lotsen::testing::read_file(dir / "stderr");
     fs::remove_all(dir);
     if (WIFEXITED(status) && WEXITSTATUS(status) == k_skip)
         GTEST_SKIP() << "no small disk can be made here: " << result << " (`make disk-full-test` needs one)";

@@ -7,11 +7,9 @@
 #include "core/catalogue/catalogue_file.hpp"
 #include "core/outbox/outbox.hpp"
 #include "core/storage/store.hpp"
+#include "tests/common/small_disk.hpp"
 
 #include <gtest/gtest.h>
-#include <fcntl.h>
-#include <sched.h>
-#include <sys/mount.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -19,7 +17,6 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <string>
 
 namespace lotsen {
@@ -28,49 +25,6 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr UnixSeconds k_now = 1780300800;
-
-bool write_text(const std::string& path, const std::string& text)
-{
-    std::ofstream out(path);
-    out << text;
-    return static_cast<bool>(out);
-}
-
-// Moves this (child) process into a mount namespace of its own and mounts a tmpfs of `size` at
-// `dir`; the reason when it cannot.
-std::string mount_small_disk(const std::string& dir, const char* size)
-{
-    const uid_t uid = ::geteuid();
-    const gid_t gid = ::getegid();
-    if (uid != 0) {
-        if (::unshare(CLONE_NEWUSER | CLONE_NEWNS) != 0)
-            return std::string("no user namespace: ") + std::strerror(errno);
-        write_text("/proc/self/setgroups", "deny");
-        if (!write_text("/proc/self/uid_map", "0 " + std::to_string(uid) + " 1") ||
-            !write_text("/proc/self/gid_map", "0 " + std::to_string(gid) + " 1"))
-            return "the user namespace's id maps could not be written";
-    } else if (::unshare(CLONE_NEWNS) != 0) {
-        return std::string("no mount namespace: ") + std::strerror(errno);
-    }
-    if (::mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr) != 0)
-        return std::string("mounts cannot be made private: ") + std::strerror(errno);
-    const std::string options = std::string("size=") + size + ",mode=0700";
-    if (::mount("tmpfs", dir.c_str(), "tmpfs", 0, options.c_str()) != 0)
-        return std::string("tmpfs cannot be mounted: ") + std::strerror(errno);
-    return {};
-}
-
-// Writes a file until the disk takes no more.
-void fill_disk(const std::string& path)
-{
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
-    static const char block[4096] = {};
-    while (::write(fd, block, sizeof block) > 0) {
-    }
-    while (::write(fd, block, 1) > 0) {
-    }
-    ::close(fd);
-}
 
 // The scenario, in the child on the small disk; "" when every step held, else what failed.
 std::string run_on_full_disk(const std::string& dir)
@@ -100,7 +54,7 @@ std::string run_on_full_disk(const std::string& dir)
     }
     // A -shm left by that connection already has its blocks; one made on the full disk would not.
     fs::remove(store_path + "-shm");
-    fill_disk(dir + "/filler");
+    lotsen::testing::fill_disk(dir + "/filler");
 
     // Start and browse: the store opens as the kiosk opens it, without a -shm file.
     auto opened = Store::open_recovering(store_path);
@@ -133,7 +87,7 @@ std::string run_on_full_disk(const std::string& dir)
         return "the reserve file is still there";
 
     // Nothing left to release: the next check-in that needs room fails with an error, no crash.
-    fill_disk(dir + "/filler2");
+    lotsen::testing::fill_disk(dir + "/filler2");
     std::string last_error;
     for (int i = 0; i < 2000 && last_error.empty(); ++i) {
         auto recorded = log.value()->record_checkin(CheckIn{"c", std::nullopt, std::nullopt, std::nullopt, ""},
@@ -164,7 +118,7 @@ TEST(DiskFull, StoreOpensOutboxUsesItsReserveAndFailuresAreClear)
         ::close(report[0]);
         // Room for the demo catalogue's store (3.9 MB since its places say how to find them in all
         // seven languages), the outbox and its reserve; then it is filled.
-        std::string message = mount_small_disk(dir.string(), "8m");
+        std::string message = lotsen::testing::mount_small_disk(dir.string(), "8m");
         char kind = 'S';  // skip
         if (message.empty()) {
             message = run_on_full_disk(dir.string());
