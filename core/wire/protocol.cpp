@@ -23,9 +23,9 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <charconv>
 #include <cstring>
 #include <initializer_list>
+#include <limits>
 
 namespace lotsen::protocol {
 
@@ -71,19 +71,13 @@ bool is_receipt_code(std::string_view code)
     return true;
 }
 
+// Unix seconds and HTTP delay-seconds: core/base's one reading of a decimal, within int64.
 std::optional<std::int64_t> parse_decimal(std::string_view text)
 {
-    std::int64_t value = 0;
-    if (text.empty() || text.size() > 19)
+    const auto value = decimal_u64(text);
+    if (!value || *value > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
         return std::nullopt;
-    for (char c : text) {
-        if (c < '0' || c > '9')
-            return std::nullopt;
-    }
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc{} || end != text.data() + text.size())
-        return std::nullopt;
-    return value;
+    return static_cast<std::int64_t>(*value);
 }
 
 std::string member_path(std::string_view path, std::string_view member)

@@ -563,6 +563,11 @@ TEST_F(ProtocolTest, RetryAfterReadsSecondsAndHttpDates)
     EXPECT_FALSE(parse_retry_after("soon", 0));
     EXPECT_FALSE(parse_retry_after("-5", 0));
     EXPECT_FALSE(parse_retry_after("Sun, 31 Feb 1994 08:49:37 GMT", 0));
+    // delay-seconds is 1*DIGIT (RFC 9110 §10.2.3): leading zeros are still the number, and a number past
+    // 64 signed bits is no delay at all.
+    EXPECT_EQ(parse_retry_after(std::string(40, '0') + "9", 0), 9);
+    EXPECT_EQ(parse_retry_after("9223372036854775807", 0), 9223372036854775807);
+    EXPECT_FALSE(parse_retry_after("9223372036854775808", 0));
 }
 
 TEST_F(ProtocolTest, StoredEventsBecomeWireEvents)
