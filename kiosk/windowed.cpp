@@ -1,5 +1,6 @@
-// windowed.cpp — the interactive main loop. It blocks in SDL_WaitEventTimeout until input arrives or
-// the next timer (the minute clock) is due, and renders only then or while something animates, so
+// windowed.cpp — the interactive main loop. It sleeps until input arrives or the next timer (the
+// minute clock) is due — in SDL_WaitEventTimeout on X11 and Wayland, in poll(2) on the input devices
+// elsewhere (kiosk/input_wait.hpp) — and renders only then or while something animates, so
 // an untouched kiosk uses next to no CPU. Every timer runs on the monotonic clock; the wall clock only
 // says what is shown, so a clock stepped by NTP or by hand neither freezes nor races the loop.
 //
@@ -7,6 +8,8 @@
 // exit, or a signal from the operating system (systemd stopping the service, Ctrl+C in a developer's
 // terminal), ends it.
 #include "kiosk/windowed.hpp"
+
+#include "kiosk/input_wait.hpp"
 
 #include "core/platform/service_notify.hpp"
 
@@ -19,6 +22,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -44,26 +48,23 @@ double monotonic_seconds()
 constexpr std::int64_t k_wall_step_seconds = 2;
 
 // SDL 2.26 truly sleeps in SDL_WaitEventTimeout only on video drivers that can wait for input
-// (X11, Wayland). On the others (KMS/DRM on a bare Pi, dummy) it polls every millisecond — some 800
-// wakeups a second measured by lotsen-bench, three times the idle budget. There we poll ourselves at
-// a pace a finger cannot notice instead.
+// (X11, Wayland). On the others (KMS/DRM on a bare Pi, dummy) it would wake every millisecond to look;
+// there the loop sleeps in the kernel itself (kiosk/input_wait.hpp).
 bool driver_blocks_in_wait(const char* driver)
 {
     const std::string_view name = driver ? driver : "";
     return name == "x11" || name == "wayland";
 }
 
-constexpr int k_poll_interval_ms = 15;  // ~one 60 Hz frame: the most a tap can wait to be seen
-
-bool wait_for_event(SDL_Event& event, int timeout_ms, bool blocking_wait)
+// The next event, waiting up to `timeout_ms` for one: in SDL where it can block, else in `input_wait`
+// (looking at SDL's queue first, so nothing already there waits).
+bool wait_for_event(SDL_Event& event, int timeout_ms, InputWait* input_wait)
 {
-    if (blocking_wait || timeout_ms == 0)
+    if (!input_wait || timeout_ms == 0)
         return SDL_WaitEventTimeout(&event, timeout_ms) != 0;
-    for (int waited = 0; waited < timeout_ms; waited += k_poll_interval_ms) {
-        if (SDL_PollEvent(&event))
-            return true;
-        SDL_Delay(static_cast<Uint32>(std::min(k_poll_interval_ms, timeout_ms - waited)));
-    }
+    if (SDL_PollEvent(&event))
+        return true;
+    input_wait->wait(timeout_ms);
     return SDL_PollEvent(&event) != 0;
 }
 
@@ -174,7 +175,12 @@ int run_windowed(const KioskOptions& options, const ReleaseHooks& releases, cons
     int width = 0;
     int height = 0;
     SDL_GetRendererOutputSize(renderer, &width, &height);
-    const bool blocking_wait = driver_blocks_in_wait(SDL_GetCurrentVideoDriver());
+    std::unique_ptr<InputWait> input_wait;
+    if (!driver_blocks_in_wait(SDL_GetCurrentVideoDriver())) {
+        input_wait = InputWait::create();
+        for (const std::string& problem : input_wait->problems())
+            std::fprintf(stderr, "lotsen: while idle: %s\n", problem.c_str());
+    }
     // One line for the journal: which of SDL's drivers drew, and at what size (docs/operations.md).
     SDL_RendererInfo renderer_info{};
     SDL_GetRendererInfo(renderer, &renderer_info);
@@ -243,7 +249,7 @@ int run_windowed(const KioskOptions& options, const ReleaseHooks& releases, cons
                 if (!frame_wanted && watch.asleep)
                     watch.asleep();
                 SDL_Event event;
-                if (wait_for_event(event, timeout_ms, blocking_wait)) {
+                if (wait_for_event(event, timeout_ms, input_wait.get())) {
                     due = handle_event(event, app, rotation) || due;
                     while (SDL_PollEvent(&event))
                         due = handle_event(event, app, rotation) || due;
