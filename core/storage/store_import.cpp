@@ -181,6 +181,8 @@ Result<void> import_catalogue(sqlite3* db, const Catalogue& catalogue, UnixSecon
     LOTSEN_TRY(write_meta(db, k_meta_catalogue_published, catalogue.published));
     LOTSEN_TRY(write_meta(db, k_meta_window_from, window_from));
     LOTSEN_TRY(write_meta(db, k_meta_window_to, window_to));
+    const std::string characters = LOTSEN_TRY(collect_characters(db));
+    LOTSEN_TRY(write_meta(db, k_meta_characters, characters));
     return transaction.commit("committing");
 }
 

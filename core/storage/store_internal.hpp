@@ -139,10 +139,20 @@ inline constexpr const char* k_meta_window_from = "occurrences_from";
 /// meta: the end (exclusive) of the materialised occurrence window.
 inline constexpr const char* k_meta_window_to = "occurrences_to";
 
+/// meta: every distinct character the catalogue's texts use (collect_characters), stored by the import so
+/// that a start need not read every text again.
+inline constexpr const char* k_meta_characters = "characters";
+
 /// The integer stored under `name` in meta, nullopt when there is none.
 Result<std::optional<std::int64_t>> read_meta_int(sqlite3* db, const char* name);
+/// The text stored under `name` in meta, nullopt when there is none.
+Result<std::optional<std::string>> read_meta_text(sqlite3* db, const char* name);
 /// Stores `value` under `name` in meta.
 Result<void> write_meta(sqlite3* db, const char* name, const std::variant<std::int64_t, std::string>& value);
+
+/// Every distinct character of the stored texts, addresses, towns and contacts, once each in code point
+/// order, as UTF-8: read from every row, so the import stores it (k_meta_characters).
+Result<std::string> collect_characters(sqlite3* db);
 
 // ---------------------------------------------------------------------------------------------
 // List lines. The hot queries pick the rows first (ordered, limited) with plain columns only; the

@@ -12,6 +12,7 @@
 #include <array>
 #include <cassert>
 #include <cmath>
+#include <cstdio>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -471,37 +472,13 @@ Result<std::vector<std::string>> Store::towns()
 
 Result<std::string> Store::text_characters()
 {
-    const char* operation = "collecting the characters of the catalogue";
-    auto stmt = LOTSEN_TRY(Statement::prepare(
-        m_db.handle(), k_subject,
-        "SELECT text FROM texts UNION ALL SELECT address FROM activities UNION ALL SELECT town FROM activities"
-        " UNION ALL SELECT phone FROM organisations UNION ALL SELECT email FROM organisations",
-        operation));
-    // One bit per code point (136 KiB): the kiosk calls this at every start, over every text of the
-    // catalogue, and a set of strings cost ~0.3 s for 5,000 activities (lotsen-bench startup).
-    std::vector<std::uint64_t> seen((0x110000 + 63) / 64, 0);
-    while (LOTSEN_TRY(stmt.step(operation))) {
-        const std::string_view text = stmt.text(0);
-        for (std::size_t i = 0; i < text.size();) {
-            const auto lead = static_cast<unsigned char>(text[i]);
-            const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-            if (i + length > text.size())
-                break;  // texts are valid UTF-8 (the catalogue parser checks); never read past one
-            char32_t code = length == 1 ? lead : length == 2 ? (lead & 0x1F) : length == 3 ? (lead & 0x0F) : (lead & 0x07);
-            for (std::size_t k = 1; k < length; ++k)
-                code = (code << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-            if (code < 0x110000)
-                seen[code / 64] |= std::uint64_t{1} << (code % 64);
-            i += length;
-        }
-    }
-    std::string characters;
-    for (std::size_t word = 0; word < seen.size(); ++word) {
-        for (std::uint64_t bits = seen[word]; bits != 0; bits &= bits - 1) {
-            const auto code = static_cast<char32_t>(word * 64 + static_cast<std::size_t>(__builtin_ctzll(bits)));
-            append_utf8(characters, code);
-        }
-    }
+    if (auto stored = LOTSEN_TRY(read_meta_text(m_db.handle(), k_meta_characters)))
+        return std::move(*stored);
+    // A store imported by software that did not keep them: collected once and kept from now on.
+    auto characters = LOTSEN_TRY(collect_characters(m_db.handle()));
+    if (auto kept = write_meta(m_db.handle(), k_meta_characters, characters); !kept)
+        std::fprintf(stderr, "lotsen: the catalogue's characters could not be kept for the next start: %s\n",
+                     kept.error().text().c_str());
     return characters;
 }
 

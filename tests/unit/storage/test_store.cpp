@@ -810,6 +810,43 @@ TEST_F(StoreTest, TextCharactersListsEveryCharacterOnceInCodePointOrder)
     EXPECT_LT(text.find("ጉ"), text.find("\xF0\x9F\x8E\xB5"));
 }
 
+// A start reads the characters the import kept instead of every text of the catalogue (issue 21,
+// "Start"); a store imported by older software gets them made once and kept.
+TEST_F(StoreTest, TheCharactersAreKeptWithTheImportAndMadeOnceForAnOlderStore)
+{
+    const std::string select = "SELECT value FROM meta WHERE name = 'characters'";
+    Catalogue catalogue = make_catalogue();
+    catalogue.activities[0].title.set("sv", "Ŝ-kören");  // U+015C, in no other text of the test catalogue
+    {
+        auto store = open_with_catalogue(catalogue);
+        ASSERT_TRUE(store);
+        RawDb raw(m_path);
+        const std::string kept = raw.scalar(select);
+        EXPECT_NE(kept.find("Ŝ"), std::string::npos) << kept;
+        EXPECT_EQ(store->text_characters().value(), kept);
+    }
+    {
+        RawDb raw(m_path);
+        raw.exec("DELETE FROM meta WHERE name = 'characters'");
+        ASSERT_EQ(raw.scalar(select), "");
+    }
+    {
+        auto store = open_store();
+        ASSERT_TRUE(store);
+        const std::string made = store->text_characters().value();
+        EXPECT_NE(made.find("Ŝ"), std::string::npos) << made;
+        EXPECT_EQ(RawDb(m_path).scalar(select), made);  // kept from now on
+
+        // The next catalogue's import replaces them.
+        catalogue.version = 2;
+        catalogue.activities[0].title.set("sv", "Kören");
+        ASSERT_TRUE(store->replace_catalogue(catalogue, k_now));
+        const std::string next = store->text_characters().value();
+        EXPECT_EQ(next.find("Ŝ"), std::string::npos) << next;
+        EXPECT_EQ(RawDb(m_path).scalar(select), next);
+    }
+}
+
 // A damaged store does not stop the kiosk: it is kept aside byte for byte and an empty store takes
 // its place (the catalogue is fetched again).
 TEST_F(StoreTest, DamagedFileIsKeptAsideAndAnEmptyStoreMade)
