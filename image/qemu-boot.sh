@@ -6,7 +6,10 @@
 #
 #   - the kiosk service says READY=1 (its first frame is on the screen) — systemd's "Started lotsen.service";
 #   - a screenshot of the emulated screen then, and another after a tap on "Find an activity";
-#   - no restart and no watchdog kill for WatchdogSec + 15 s after that.
+#   - no restart and no watchdog kill for WatchdogSec + 15 s after that;
+#   - before the tap, how often the untouched kiosk wakes: a one-shot unit added to a copy of the image
+#     (lotsen-idle-probe) counts the voluntary context switches of all the kiosk's threads and its CPU
+#     ticks over 60 s and says them on the console; at most 2 wakeups a second pass (issue "Fast on a Pi").
 #
 #   image/qemu-boot.sh [IMAGE] [SECONDS]    (`make image-boot`; default build-image/lotsen-rpi-arm64.img, 900)
 #   ROTATION=90 image/qemu-boot.sh ...       (`make image-boot ROTATION=90`; also 180 and 270)
@@ -20,7 +23,8 @@
 # screenshot must be the home screen and the one after the tap the interests screen, which a picture
 # turned the wrong way, or a tap landing elsewhere, is not.
 #
-# The image is opened with -snapshot: nothing is written to it. Left in build-image/: qemu-boot.log (the
+# The image itself is never written: the probe and the rotation go into a sparse copy, opened with
+# -snapshot. Left in build-image/: qemu-boot.log (the
 # serial console; journald forwards to it, so the kiosk's own log is there too), qemu-screen-ready.png
 # and qemu-screen-tap.png (qemu-screen-ready-90.png and qemu-screen-tap-90.png with ROTATION=90). Not a Pi: Mesa draws with its software kms_swrast driver on virtio-gpu
 # instead of vc4/v3d, and everything runs under TCG, many times slower than a Pi 4. Needs
@@ -97,22 +101,83 @@ EOF
     debugfs -R "cat $config" "$fs" 2> /dev/null | grep -q "^rotation = $2\$"
 }
 
+# add_idle_probe IMAGE — writes lotsen-idle-probe (a script and a one-shot unit wanted by
+# graphical.target) into the image's root file system with debugfs. 20 s after lotsen.service is up it
+# counts, over 60 s, the voluntary context switches of all the kiosk's threads (each one a sleep and a
+# wake) and its CPU ticks, and says them on the console.
+add_idle_probe() {
+    local root_offset fs
+    root_offset=$(parted -m -s "$1" unit B print | awk -F: '$1 == 2 { sub("B", "", $2); print $2 }')
+    fs="$1?offset=$root_offset"
+    cat > "$work/lotsen-idle-probe" << 'SH'
+#!/bin/sh
+# lotsen-idle-probe — how often the untouched kiosk wakes (image/qemu-boot.sh adds this to a copy).
+sleep 20
+pid=$(systemctl show -p MainPID --value lotsen.service)
+wakeups() {
+    total=0
+    for status in /proc/"$pid"/task/*/status; do
+        n=$(sed -n 's/^voluntary_ctxt_switches:[[:space:]]*//p' "$status")
+        total=$((total + ${n:-0}))
+    done
+    echo "$total"
+}
+ticks() {
+    # Fields after "PID (comm) ": utime and stime are the 12th and 13th.
+    # shellcheck disable=SC2046
+    set -- $(sed 's/^.*) //' /proc/"$pid"/stat)
+    echo $(($12 + $13))
+}
+w0=$(wakeups); t0=$(ticks); u0=$(cut -d' ' -f1 /proc/uptime)
+sleep 60
+w1=$(wakeups); t1=$(ticks); u1=$(cut -d' ' -f1 /proc/uptime)
+echo "lotsen-idle-probe: pid=$pid wakeups=$((w1 - w0)) ticks=$((t1 - t0)) hz=$(getconf CLK_TCK) from=$u0 to=$u1"
+SH
+    cat > "$work/lotsen-idle-probe.service" << 'UNIT'
+[Unit]
+Description=How often the untouched kiosk wakes (image/qemu-boot.sh)
+After=lotsen.service
+Requires=lotsen.service
+
+[Service]
+Type=oneshot
+ExecStart=/usr/local/sbin/lotsen-idle-probe
+TimeoutStartSec=5min
+StandardOutput=journal+console
+
+[Install]
+WantedBy=graphical.target
+UNIT
+    debugfs -w -f - "$fs" > /dev/null 2>&1 << EOF
+mkdir /usr/local/sbin
+write $work/lotsen-idle-probe /usr/local/sbin/lotsen-idle-probe
+sif /usr/local/sbin/lotsen-idle-probe mode 0100755
+write $work/lotsen-idle-probe.service /etc/systemd/system/lotsen-idle-probe.service
+sif /etc/systemd/system/lotsen-idle-probe.service mode 0100644
+mkdir /etc/systemd/system/graphical.target.wants
+symlink /etc/systemd/system/graphical.target.wants/lotsen-idle-probe.service /etc/systemd/system/lotsen-idle-probe.service
+EOF
+    debugfs -R "stat /etc/systemd/system/graphical.target.wants/lotsen-idle-probe.service" "$fs" 2> /dev/null | grep -q 'Type: symlink' &&
+        debugfs -R "cat /usr/local/sbin/lotsen-idle-probe" "$fs" 2> /dev/null | grep -q '^echo "lotsen-idle-probe:'
+}
+
 # The upright pictures the kiosk should show, from the headless tour at the panel's size (480×800
 # when turned on its side) with nothing in its data directory, as a freshly flashed kiosk has.
 tour_program=${LOTSEN_TOUR_PROGRAM:-build/bin/lotsen}
 upright_size=$([ "$rotation" -eq 90 ] || [ "$rotation" -eq 270 ] && echo 480x800 || echo 800x480)
+copy="$work/probed.img"
+echo "== a copy of $image with the idle probe$([ "$rotation" -eq 0 ] || echo " and [screen] rotation = $rotation")"
+cp --sparse=always "$image" "$copy"
+add_idle_probe "$copy" || { echo "qemu-boot: could not add the idle probe to the copy" >&2; exit 1; }
 if [ "$rotation" -ne 0 ]; then
-    copy="$work/rotated.img"
-    echo "== a copy of $image with [screen] rotation = $rotation"
-    cp --sparse=always "$image" "$copy"
     rotate_config "$copy" "$rotation" || { echo "qemu-boot: could not write the rotation into the copy" >&2; exit 1; }
-    image=$copy
     [ -x "$tour_program" ] || { echo "qemu-boot: no $tour_program for the upright pictures (cmake --build --preset dev --target lotsen)" >&2; exit 2; }
     mkdir -p "$work/tour"
     "$tour_program" --headless --tour "$work/tour" --config config/lotsen.toml --data-dir "$work/tour-data" \
         --lang sv --size "$upright_size" > "$work/tour.log" 2>&1 ||
         { echo "qemu-boot: the headless tour failed:" >&2; tail -5 "$work/tour.log" >&2; exit 1; }
 fi
+image=$copy
 echo "== booting $kernel with $initrd from $image under qemu-system-aarch64 (TCG, at most $seconds s; log: $log)"
 
 # qmp COMMAND-JSON... — sends each command over the QMP socket and prints the replies.
@@ -203,6 +268,23 @@ if [ "$ready" -eq 0 ]; then
         '{"execute": "screendump", "arguments": {"filename": "'"$work"'/ready.ppm"}}'
     has_picture "$work/ready.ppm" && drawn=0 || drawn=1
     verdict "the screen shows the kiosk, not an empty background ($ready_png)" "$drawn"
+    # Untouched: the probe's 60 s window, before the tap.
+    idle=1
+    idle_rate=
+    if wait_for 'lotsen-idle-probe: pid='; then
+        probe_line=$(tr -d '\r' < "$log" | grep -a -o 'lotsen-idle-probe: pid=.*' | head -1)
+        echo "   $probe_line"
+        idle_rate=$(python3 - "$probe_line" << 'PY'
+import re, sys
+f = dict(re.findall(r"(\w+)=([0-9.]+)", sys.argv[1]))
+span = float(f["to"]) - float(f["from"])
+rate = int(f["wakeups"]) / span
+print("%.2f wakeups/s, %.3f %% CPU over %.0f s" % (rate, 100.0 * int(f["ticks"]) / int(f["hz"]) / span, span))
+sys.exit(0 if rate <= 2.0 else 1)
+PY
+        ) && idle=0
+    fi
+    verdict "untouched, the kiosk wakes at most twice a second (${idle_rate:-no probe line})" "$idle"
     # A tap on the first tile ("Find an activity"): at 116,150 of the upright 800×480 picture, at
     # 120,140 of the upright 480×800 one (measured on the tour's home-sv-480x800.png), turned onto the
     # output as the kiosk turns its picture (kiosk/screen_rotation.cpp, to_output). udev calls qemu's
