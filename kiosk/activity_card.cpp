@@ -1,4 +1,6 @@
 // activity_card.cpp — the activity card and the list of them, mirrored for right-to-left languages.
+// A card's layout (its wording, distance and measured lines) is worked out once and kept in the
+// list's CardLayouts; a frame that scrolls only positions and draws.
 #include "kiosk/activity_card.hpp"
 
 #include "kiosk/catalogue_image.hpp"
@@ -34,24 +36,6 @@ std::string distance_text(const KioskConfig& config, const StringTables& strings
 }
 
 namespace {
-
-// What a card shows and where, measured before it is drawn: at larger text (or in a long language)
-// the card grows taller rather than cut anything: the title and the place wrap, and badges that do
-// not fit beside the time move to a row of their own below the place.
-struct CardLayout {
-    float pad = 0.0f;
-    float inner = 0.0f;
-    std::string when;
-    bool running = false;    ///< the occurrence is on now: a dot before "when"
-    float dot = 0.0f;
-    std::string where;
-    float title_top = 0.0f;  ///< offsets from the card's top
-    float where_top = 0.0f;
-    float badges_top = 0.0f;
-    bool badges_beside_time = false;
-    std::vector<std::pair<std::string_view, ImU32>> badges;
-    float height = 0.0f;
-};
 
 // The card's place line, "1,2 km · ca 15 min promenad · Stadsbiblioteket, Halmstad": the distance
 // first, so it stays at the reading start however the place's name wraps. Built to break well at
@@ -173,14 +157,65 @@ void draw_badge(UiContext& ui, std::string_view label, ImU32 fill, const ImVec2&
 
 }  // namespace
 
-bool activity_card(UiContext& ui, const ActivityListItem& item, float width)
+CardLayouts::Kept& CardLayouts::kept(const UiContext& ui, std::size_t index, const ActivityListItem& item)
+{
+    // What every card's layout depends on besides its item: all kept ones go when any changes.
+    const void* faces = ui.fonts.layouts.get();
+    const float em = ui.scale.em(1.0f);
+    if (ui.session.language != m_language || faces != m_faces || &ui.palette != m_palette || em != m_em) {
+        m_cards.clear();
+        m_language = ui.session.language;
+        m_faces = faces;
+        m_palette = &ui.palette;
+        m_em = em;
+    }
+    if (m_cards.size() <= index)
+        m_cards.resize(index + 1);
+    Kept& card = m_cards[index];
+    const UnixSeconds start = item.occurrence ? item.occurrence->start : 0;
+    const UnixSeconds end = item.occurrence ? item.occurrence->end : 0;
+    const bool whole_minutes = start % 60 == 0 && end % 60 == 0;
+    const bool same_time = whole_minutes ? card.made_at / 60 == ui.now / 60 : card.made_at == ui.now;
+    if (card.activity_id != item.activity_id || card.start != start || card.end != end || !same_time) {
+        card = Kept{};
+        card.activity_id = item.activity_id;
+        card.start = start;
+        card.end = end;
+        card.made_at = ui.now;
+    }
+    return card;
+}
+
+const CardLayout& CardLayouts::get(const UiContext& ui, std::size_t index, const ActivityListItem& item, float width)
+{
+    Kept& card = kept(ui, index, item);
+    if (!card.has_layout || card.width != width) {
+        card.layout = card_layout(ui, item, width);
+        card.width = width;
+        card.has_layout = true;
+        ++m_made;
+    }
+    return card.layout;
+}
+
+Date CardLayouts::day(const UiContext& ui, std::size_t index, const ActivityListItem& item)
+{
+    Kept& card = kept(ui, index, item);
+    if (!card.has_day && item.occurrence) {
+        card.day = listing_day(*item.occurrence, ui.now);
+        card.has_day = true;
+    }
+    return card.day;
+}
+
+bool activity_card(UiContext& ui, CardLayouts& cards, std::size_t index, const ActivityListItem& item, float width)
 {
     const UiScale& s = ui.scale;
     const Palette& p = ui.palette;
     // A picture takes a square at the card's reading end; the text is laid out in what is left.
     const float picture = item.image ? card_image_side(ui) : 0.0f;
     const float picture_room = item.image ? picture + s.em(0.7f) : 0.0f;
-    const CardLayout layout = card_layout(ui, item, width - picture_room);
+    const CardLayout& layout = cards.get(ui, index, item, width - picture_room);
     const float height = std::max(layout.height, picture + 2 * layout.pad);
     const ImVec2 card_min = ImGui::GetCursorScreenPos();
     const ImVec2 card_max(card_min.x + width, card_min.y + height);
@@ -254,7 +289,7 @@ bool activity_card(UiContext& ui, const ActivityListItem& item, float width)
 }
 
 const ActivityListItem* activity_list(UiContext& ui, const char* id, const std::vector<ActivityListItem>& items,
-                                      const ImVec2& size, KineticScroll& scroll,
+                                      CardLayouts& cards, const ImVec2& size, KineticScroll& scroll,
                                       std::vector<DayHeaderPlace>* day_headers)
 {
     const ActivityListItem* tapped = nullptr;
@@ -266,9 +301,10 @@ const ActivityListItem* activity_list(UiContext& ui, const char* id, const std::
     const float width = size.x - ImGui::GetStyle().ScrollbarSize - ui.scale.em(0.4f);
     const float x = ImGui::GetCursorScreenPos().x;
     std::optional<Date> day;
-    for (const ActivityListItem& item : items) {
+    for (std::size_t index = 0; index < items.size(); ++index) {
+        const ActivityListItem& item = items[index];
         if (day_headers && item.occurrence) {
-            const Date item_day = listing_day(*item.occurrence, ui.now);
+            const Date item_day = cards.day(ui, index, item);
             if (item_day != day) {
                 const float top = ImGui::GetCursorScreenPos().y + (day ? ui.scale.em(0.3f) : 0.0f);
                 day_headers->push_back(DayHeaderPlace{item_day, top, top + ui.fonts.heading->FontSize});
@@ -280,7 +316,7 @@ const ActivityListItem* activity_list(UiContext& ui, const char* id, const std::
             }
         }
         ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y));
-        if (activity_card(ui, item, width))
+        if (activity_card(ui, cards, index, item, width))
             tapped = &item;
     }
     end_scroll_area(scroll);

@@ -5,6 +5,20 @@
 
 namespace lotsen::kiosk {
 
+void TextLayoutCache::use_language(std::string_view language)
+{
+    if (language == m_language)
+        return;
+    clear();
+    m_language = language;
+}
+
+void TextLayoutCache::clear()
+{
+    m_entries.clear();
+    m_uses.clear();
+}
+
 std::shared_ptr<const LaidOutLines> TextLayoutCache::get(const ImFont* font, Kind kind, std::string_view text,
                                                          float width, const std::function<LaidOutLines()>& lay_out)
 {

@@ -30,13 +30,21 @@ MeasureFn measure_with(ImFont* font)
 // Arabic screen stays left-to-right inside); placement follows the UI language (see aligned_x).
 constexpr Direction k_text_direction = Direction::auto_;
 
+// The faces' layout cache, for the visitor's language (emptied when that changed since its last use).
+TextLayoutCache& layouts_for(const UiContext& ui)
+{
+    TextLayoutCache& layouts = *ui.fonts.layouts;
+    layouts.use_language(ui.session.language);
+    return layouts;
+}
+
 // One line of `text` in `font`, laid out once and then kept (text_layout_cache.hpp).
 std::shared_ptr<const LaidOutLines> line_of(const UiContext& ui, ImFont* font, std::string_view text)
 {
     auto lay_out = [&] { return LaidOutLines{layout_line(text, measure_with(font), k_text_direction)}; };
     if (!ui.fonts.layouts)
         return std::make_shared<const LaidOutLines>(lay_out());
-    return ui.fonts.layouts->get(font, TextLayoutCache::Kind::line, text, 0.0f, lay_out);
+    return layouts_for(ui).get(font, TextLayoutCache::Kind::line, text, 0.0f, lay_out);
 }
 
 // `text` wrapped greedily at `width`, laid out once and then kept.
@@ -45,7 +53,7 @@ std::shared_ptr<const LaidOutLines> greedy_lines(const UiContext& ui, ImFont* fo
     auto lay_out = [&] { return layout_paragraph(text, width, measure_with(font), k_text_direction); };
     if (!ui.fonts.layouts)
         return std::make_shared<const LaidOutLines>(lay_out());
-    return ui.fonts.layouts->get(font, TextLayoutCache::Kind::paragraph, text, width, lay_out);
+    return layouts_for(ui).get(font, TextLayoutCache::Kind::paragraph, text, width, lay_out);
 }
 
 // x of a line of `width` inside [x_min, x_min + box] for the alignment and direction.
@@ -299,7 +307,7 @@ std::shared_ptr<const LaidOutLines> wrap_lines(const UiContext& ui, ImFont* font
     auto lay_out = [&] { return lay_out_wrapped(ui, font, text, width); };
     if (!ui.fonts.layouts)
         return std::make_shared<const LaidOutLines>(lay_out());
-    return ui.fonts.layouts->get(font, TextLayoutCache::Kind::wrapped, text, width, lay_out);
+    return layouts_for(ui).get(font, TextLayoutCache::Kind::wrapped, text, width, lay_out);
 }
 
 // When recording: a word wider than the whole line (broken between letters), and a title whose last

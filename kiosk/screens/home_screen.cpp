@@ -23,6 +23,7 @@ void HomeScreen::reload(UiContext& ui)
     query.limit = 40;
     auto items = ui.store.upcoming(query);
     m_today.clear();
+    m_cards.clear();
     if (items) {
         for (ActivityListItem& item : items.value()) {
             if (!item.occurrence || item.occurrence->end > ui.now)
@@ -102,7 +103,7 @@ void HomeScreen::draw_content(UiContext& ui, const ContentArea& area)
         return;
     }
     const ActivityListItem* tapped =
-        activity_list(ui, "##home-today", m_today, ImVec2(list_size.x, list_size.y - heading_height), m_scroll);
+        activity_list(ui, "##home-today", m_today, m_cards, ImVec2(list_size.x, list_size.y - heading_height), m_scroll);
     if (tapped) {
         ui.session.activity_id = tapped->activity_id;
         ui.nav.navigate("detail");

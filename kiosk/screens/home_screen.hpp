@@ -1,6 +1,7 @@
 // home_screen.hpp — the attract screen: what is on today nearby, and four large choices.
 #pragma once
 
+#include "kiosk/activity_card.hpp"
 #include "kiosk/screen.hpp"
 
 #include <vector>
@@ -27,6 +28,7 @@ private:
     void reload(UiContext& ui);
 
     std::vector<ActivityListItem> m_today;
+    CardLayouts m_cards;  ///< of m_today, cleared when they are read
     KineticScroll m_scroll;
     UnixSeconds m_loaded_at = 0;
 };

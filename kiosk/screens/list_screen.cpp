@@ -21,6 +21,7 @@ void ListScreen::on_enter(UiContext& ui)
 void ListScreen::on_reset()
 {
     m_items.clear();
+    m_cards.clear();
     m_loaded_key.clear();
     m_interest_label = LocalizedText{};
     m_scroll.set_offset(0.0f);
@@ -87,6 +88,7 @@ void ListScreen::reload(UiContext& ui)
     m_loaded_key = query_key(ui);
     m_loaded_at = ui.now;
     m_items.clear();
+    m_cards.clear();
     if (!items) {
         m_error = items.error().text();
         return;
@@ -165,7 +167,7 @@ void ListScreen::draw_content(UiContext& ui, const ContentArea& area)
         return;
     }
     m_list_area = ContentArea{ImVec2(area.min.x + margin, top), ImVec2(area.min.x + margin + width, area.max.y)};
-    const ActivityListItem* tapped = activity_list(ui, "##list", m_items, ImVec2(width, area.max.y - top), m_scroll, &m_headers);
+    const ActivityListItem* tapped = activity_list(ui, "##list", m_items, m_cards, ImVec2(width, area.max.y - top), m_scroll, &m_headers);
     if (tapped) {
         ui.session.activity_id = tapped->activity_id;
         ui.nav.navigate("detail");

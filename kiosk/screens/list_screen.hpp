@@ -28,6 +28,8 @@ public:
     const std::vector<DayHeaderPlace>& day_headers() const { return m_headers; }
     /// The box the cards and their scroll bar were drawn in, in the last frame (for tests).
     const ContentArea& list_area() const { return m_list_area; }
+    /// The layouts of its cards kept between frames (for tests).
+    const CardLayouts& cards() const { return m_cards; }
     /// The list's scroll state (for tests).
     const KineticScroll& scroll() const { return m_scroll; }
 
@@ -40,6 +42,7 @@ private:
     float draw_filters(UiContext& ui, const ContentArea& area, float margin);
 
     std::vector<ActivityListItem> m_items;
+    CardLayouts m_cards;  ///< of m_items, cleared when they are read
     std::vector<DayHeaderPlace> m_headers;
     ContentArea m_list_area;
     LocalizedText m_interest_label;  ///< of session.interest, read with the items

@@ -20,6 +20,7 @@ void SearchScreen::on_enter(UiContext& ui)
 void SearchScreen::on_reset()
 {
     m_results.clear();
+    m_cards.clear();
     m_searched.clear();
     m_keyboard = KeyboardState{};
     m_scroll.set_offset(0.0f);
@@ -36,6 +37,7 @@ void SearchScreen::run_query(UiContext& ui)
     m_searched = ui.session.search_text;
     auto results = ui.store.search(m_searched, ui.now, k_max_results);
     m_results = results ? std::move(results).value() : std::vector<ActivityListItem>{};
+    m_cards.clear();
 }
 
 void SearchScreen::draw_content(UiContext& ui, const ContentArea& area)
@@ -82,7 +84,7 @@ void SearchScreen::draw_content(UiContext& ui, const ContentArea& area)
         return;
     }
     const ActivityListItem* tapped =
-        activity_list(ui, "##results", m_results, ImVec2(width, results_bottom - results_top), m_scroll);
+        activity_list(ui, "##results", m_results, m_cards, ImVec2(width, results_bottom - results_top), m_scroll);
     if (tapped) {
         session.activity_id = tapped->activity_id;
         session.typing = TextTarget::none;

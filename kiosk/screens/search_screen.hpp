@@ -1,6 +1,7 @@
 // search_screen.hpp — search as you type with the on-screen keyboard; results update per key.
 #pragma once
 
+#include "kiosk/activity_card.hpp"
 #include "kiosk/keyboard.hpp"
 #include "kiosk/screen.hpp"
 
@@ -28,6 +29,7 @@ private:
     void run_query(UiContext& ui);
 
     std::vector<ActivityListItem> m_results;
+    CardLayouts m_cards;  ///< of m_results, cleared when they are read
     std::string m_searched;
     KeyboardState m_keyboard;
     KineticScroll m_scroll;

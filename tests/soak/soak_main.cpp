@@ -9,10 +9,10 @@
 //
 // Pixels are not filled unless --rasterize is given: SDL's software rasterizer is 93 % of a headless
 // frame (perf, 800×480) and writes only into the fixed-size surface, so a million rasterized frames
-// would take hours to learn nothing about memory. The soak interposes SDL_RenderGeometryRaw — the one
-// call through which ImGui's SDL_Renderer backend draws — with a version that checks every index names
-// a vertex and drops the draw. Everything up to it runs as in the kiosk: layout, text shaping, the
-// draw lists, textures (fonts, QR codes), SQLite, the outbox.
+// would take hours to learn nothing about memory. The soak turns drawing off in front of SDL's
+// rasterizer (tests/common/draw_interposer.hpp): every index is checked to name a vertex and the draw
+// is dropped. Everything up to it runs as in the kiosk: layout, text shaping, the draw lists, textures
+// (fonts, QR codes), SQLite, the outbox.
 //
 // Offline by construction: no [upstream] url and no publisher key, so neither the uploader nor the
 // updater exists and nothing opens a socket; the program checks that before it starts.
@@ -21,10 +21,10 @@
 //               [--rasterize]
 #include "kiosk/headless.hpp"
 #include "core/catalogue/synthetic.hpp"
+#include "tests/common/draw_interposer.hpp"
 #include "tests/common/files.hpp"
 
 #include <SDL.h>
-#include <dlfcn.h>
 #include <malloc.h>
 #include <sodium.h>
 #include <sqlite3.h>
@@ -44,44 +44,6 @@
 
 using namespace lotsen;
 using namespace lotsen::kiosk;
-
-namespace {
-bool g_rasterize = false;  ///< --rasterize: hand draws to SDL's real rasterizer
-long g_dropped_draws = 0;
-}  // namespace
-
-// Defined in the executable, so the ImGui backend (a static library linked into it) calls this one.
-extern "C" DECLSPEC int SDLCALL SDL_RenderGeometryRaw(SDL_Renderer* renderer, SDL_Texture* texture, const float* xy,
-                                                      int xy_stride, const SDL_Color* color, int color_stride,
-                                                      const float* uv, int uv_stride, int num_vertices,
-                                                      const void* indices, int num_indices, int size_indices)
-{
-    using Real = int(SDLCALL*)(SDL_Renderer*, SDL_Texture*, const float*, int, const SDL_Color*, int, const float*, int,
-                               int, const void*, int, int);
-    if (g_rasterize) {
-        static const Real real = reinterpret_cast<Real>(dlsym(RTLD_NEXT, "SDL_RenderGeometryRaw"));
-        return real(renderer, texture, xy, xy_stride, color, color_stride, uv, uv_stride, num_vertices, indices,
-                    num_indices, size_indices);
-    }
-    // What the rasterizer would have read must be there: vertices, and indices that name them.
-    if (!renderer || !xy || !color || num_vertices < 0 || num_indices < 0 || (texture && !uv))
-        return SDL_SetError("lotsen-soak: bad geometry");
-    for (int i = 0; i < num_indices; ++i) {
-        long index = 0;
-        if (size_indices == 4)
-            index = static_cast<const std::int32_t*>(indices)[i];
-        else if (size_indices == 2)
-            index = static_cast<const std::uint16_t*>(indices)[i];
-        else if (size_indices == 1)
-            index = static_cast<const std::uint8_t*>(indices)[i];
-        if (index < 0 || index >= num_vertices) {
-            std::fprintf(stderr, "lotsen-soak: draw index %ld of %d vertices\n", index, num_vertices);
-            std::abort();
-        }
-    }
-    ++g_dropped_draws;
-    return 0;
-}
 
 namespace {
 
@@ -398,10 +360,11 @@ int usage()
 int main(int argc, char** argv)
 {
     SoakOptions options;
+    bool rasterize = false;  // --rasterize: hand draws to SDL's real rasterizer
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
         if (arg == "--rasterize") {
-            g_rasterize = true;
+            rasterize = true;
             continue;
         }
         if (i + 1 >= argc)
@@ -433,6 +396,7 @@ int main(int argc, char** argv)
     }
     if (options.warmup >= options.frames)
         return usage();
+    lotsen::testing::set_rasterize(rasterize);
     if (sodium_init() < 0)
         return 1;
 
@@ -532,7 +496,7 @@ int main(int argc, char** argv)
                     growth, options.max_growth_kib, heap_start, heap_end, sqlite_start, sqlite_end, static_cast<unsigned long long>(options.seed), options.width,
                     options.height, c.taps, c.drags, c.stray_taps, c.idle_stretches, c.clock_jumps, c.language_switches,
                     c.look_toggles, c.admin_doors, c.pins_entered,
-                    pending ? static_cast<long long>(pending.value()) : -1LL, seen.c_str(), g_rasterize ? "true" : "false", g_dropped_draws, ok ? "true" : "false");
+                    pending ? static_cast<long long>(pending.value()) : -1LL, seen.c_str(), lotsen::testing::rasterizing() ? "true" : "false", lotsen::testing::dropped_draws(), ok ? "true" : "false");
         if (!ok)
             std::fprintf(stderr, "lotsen-soak: RSS grew by %ld KiB (limit %ld KiB) between frame %ld and frame %ld\n",
                          growth, options.max_growth_kib, start_frame, soak.frames());

@@ -1,7 +1,7 @@
-// test_text_layout_cache.cpp — laid-out text kept between frames, and a list that draws only the
-// cards in sight (issue "The front door, part 1": a scroll frame no slower than before). What is
-// measured is what a frame does (layouts made, vertices handed to the renderer), never its time:
-// timing lives in lotsen-bench.
+// test_text_layout_cache.cpp — laid-out text kept between frames (one language's, for the faces in
+// use), card layouts kept while a list scrolls, and a list that draws only the cards in sight (issue
+// "The front door, part 1": a scroll frame no slower than before). What is measured is what a frame
+// does (layouts made, vertices handed to the renderer), never its time: timing lives in lotsen-bench.
 #include "tests/ui/kiosk_fixture.hpp"
 
 #include "kiosk/screens/list_screen.hpp"
@@ -86,6 +86,26 @@ TEST(TextLayoutCache, FullDropsTheLeastRecentlyUsed)
     EXPECT_EQ(held->front().visual, "a");
 }
 
+// The cache keeps one language's texts: the first layout asked in another language empties it, and
+// asking in the same language again keeps what is there.
+TEST(TextLayoutCache, AnotherLanguageEmptiesIt)
+{
+    ImFont font;
+    TextLayoutCache cache;
+    CountingLayout layout;
+    using Kind = TextLayoutCache::Kind;
+    cache.use_language("sv");
+    cache.get(&font, Kind::line, "Schack", 0.0f, layout.of("Schack"));
+    cache.use_language("sv");
+    cache.get(&font, Kind::line, "Schack", 0.0f, layout.of("Schack"));
+    EXPECT_EQ(layout.calls, 1);
+    cache.use_language("ar");
+    EXPECT_EQ(cache.size(), 0u);
+    cache.get(&font, Kind::line, "Schack", 0.0f, layout.of("Schack"));
+    EXPECT_EQ(layout.calls, 2);
+}
+
+
 namespace {
 
 class LayoutPerFrame : public KioskFixture {
@@ -129,4 +149,79 @@ TEST_F(LayoutPerFrame, OnlyCardsInSightAreDrawn)
     ASSERT_GT(short_vertices, 0);
     EXPECT_LT(long_vertices, short_vertices * 3 / 2)
         << long_list << " cards gave " << long_vertices << " vertices, " << short_list << " gave " << short_vertices;
+}
+
+// A frame in another language lays its texts out anew, and so does a frame back in the first one:
+// the other language's layouts were let go, not kept beside it.
+TEST_F(LayoutPerFrame, AnotherLanguageStartsTheCacheAnew)
+{
+    open_list(DayRange::this_week);
+    m_kiosk->frame(m_now);
+    const std::size_t swedish = app().text_layouts().size();
+    ASSERT_GT(swedish, 0u);
+    app().set_language("en");
+    m_kiosk->settle(m_now);
+    EXPECT_LT(app().text_layouts().size(), swedish + swedish / 2) << "the Swedish layouts were let go";
+    app().set_language("sv");
+    m_kiosk->settle(m_now);
+    const std::uint64_t misses = app().text_layouts().misses();
+    m_kiosk->frame(m_now);
+    EXPECT_EQ(app().text_layouts().misses(), misses) << "settled in Swedish again";
+    app().set_language("en");
+    m_kiosk->frame(m_now);
+    app().set_language("sv");
+    const std::uint64_t before = app().text_layouts().misses();
+    m_kiosk->frame(m_now);
+    EXPECT_GT(app().text_layouts().misses(), before) << "the Swedish texts were laid out anew";
+}
+
+// Larger text rebuilds the faces, and with them comes an empty cache: no line measured with the
+// old faces is used again.
+TEST_F(LayoutPerFrame, LargerTextStartsAnEmptyCache)
+{
+    open_list(DayRange::this_week);
+    for (int i = 0; i < 5; ++i)
+        m_kiosk->frame(m_now);
+    const std::uint64_t hits = app().text_layouts().hits();
+    app().session().larger_text = true;
+    m_kiosk->frame(m_now);
+    EXPECT_LT(app().text_layouts().hits(), hits);
+    EXPECT_GT(app().text_layouts().misses(), 0u);
+}
+
+// Scrolling a list works out no card again: wording, distance and measured lines are kept. Reading
+// the list again, a new minute and another language work them out anew.
+TEST_F(LayoutPerFrame, ScrollingWorksOutNoCardAgain)
+{
+    open_list(DayRange::this_week);
+    auto made = [&] { return dynamic_cast<ListScreen&>(app().current_screen()).cards().made(); };
+    const std::uint64_t first = made();
+    ASSERT_GT(first, 0u);
+    const float x = 400.0f;
+    app().push_pointer({PointerEvent::Kind::press, x, 400.0f});
+    m_kiosk->frame(m_now);
+    for (int i = 1; i <= 10; ++i) {
+        app().push_pointer({PointerEvent::Kind::move, x, 400.0f - 25.0f * static_cast<float>(i)});
+        m_kiosk->frame(m_now);
+    }
+    app().push_pointer({PointerEvent::Kind::release, x, 150.0f});
+    m_kiosk->settle(m_now);
+    const std::uint64_t scrolled = made();
+    EXPECT_GT(dynamic_cast<ListScreen&>(app().current_screen()).scroll().offset(), 100.0f);
+    // Every card's height is needed to place the list: all were worked out in the first frame.
+    EXPECT_EQ(scrolled, first) << "scrolling worked cards out again";
+
+    // The list is read again a minute after it was (at 1.5 minutes past); at 2 minutes past the
+    // wording may change ("starts in 20 min") without the list being read.
+    m_kiosk->frame(m_now + 90);
+    const std::uint64_t reread = made();
+    EXPECT_GT(reread, scrolled);
+    m_kiosk->frame(m_now + 119);
+    EXPECT_EQ(made(), reread) << "the same minute";
+    m_kiosk->frame(m_now + 120);
+    EXPECT_GT(made(), reread) << "a new minute";
+    const std::uint64_t minute = made();
+    app().set_language("en");
+    m_kiosk->frame(m_now + 120);
+    EXPECT_GT(made(), minute);
 }
