@@ -159,7 +159,8 @@ protected:
     {
         std::unique_lock lock(m_mutex);
         const bool slept = m_cv.wait_for(lock, k_patience, [&] { return m_asleep.frame > frame; });
-        EXPECT_TRUE(slept) << "the loop did not go to sleep after frame " << frame;
+        EXPECT_TRUE(slept) << "the loop did not go to sleep after frame " << frame << " (it has drawn " << m_last.frame
+                           << " frames, the last on \"" << m_last.screen << "\", prompt " << m_last.prompt << ")";
         EXPECT_FALSE(m_read_failed) << SDL_GetError();
         return m_asleep;
     }
