@@ -22,7 +22,7 @@ PACKAGES := build-essential cmake pkg-config \
   libsdl2-dev libimgui-dev libfreetype-dev libpng-dev libjpeg-dev fonts-noto-core fonts-font-awesome \
   libsqlite3-dev libcurl4-openssl-dev zlib1g-dev nlohmann-json3-dev libsodium-dev libfribidi-dev \
   libqrencode-dev libtomlplusplus-dev libmicrohttpd-dev libcpp-httplib-dev libsystemd-dev libespeak-ng-dev \
-  libgtest-dev libgmock-dev zbar-tools libfaketime python3-aiosmtpd chromium chromium-driver python3-selenium
+  libgtest-dev libgmock-dev zbar-tools libfaketime python3-aiosmtpd chromium chromium-driver python3-selenium libexpat1-dev
 
 DEMO_DATA := $(BUILD_DIR)/demo-data
 DEMO_TOUR := $(BUILD_DIR)/tour

@@ -144,12 +144,27 @@ CREATE TABLE contact_outcomes (
 ) WITHOUT ROWID;
 )sql";
 
+// The office's e-mail alerts about kiosks that fell silent and came back (hub/office/fleet_alerts.cpp),
+// each sent once per silence: claimed 'sending' before the message goes out and marked 'sent' after,
+// like sent_notices.
+constexpr const char* k_schema_v4 = R"sql(
+CREATE TABLE kiosk_alerts (
+    public_key TEXT NOT NULL,               -- kiosks.public_key
+    kind TEXT NOT NULL CHECK (kind IN ('silent', 'back')),
+    silent_since INTEGER NOT NULL,          -- the silence: the kiosk's last_seen_at (or enrolled_at) when it began
+    state TEXT NOT NULL,                    -- sending, sent
+    sent_at INTEGER NOT NULL,               -- hub clock
+    PRIMARY KEY (public_key, kind, silent_since)
+) WITHOUT ROWID;
+)sql";
+
 using sqlite::Migration;
 
-const std::array<Migration, 3> k_migrations{{
+const std::array<Migration, 4> k_migrations{{
     {"kiosks, events, contact requests, seen signatures", k_schema_v1},
     {"sent notices, erased contact requests", k_schema_v2},
     {"the office: users, invitations, sessions, audit log, contact outcomes", k_schema_v3},
+    {"kiosk alerts", k_schema_v4},
 }};
 
 // Every connection overwrites what it deletes with zeros: the sealed boxes must not survive in

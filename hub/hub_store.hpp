@@ -162,7 +162,8 @@ public:
     Result<void> check_integrity();
 
     /// The connection, for the hub modules that keep their own tables' queries beside their logic
-    /// (hub/retention.cpp, hub/mail/notices.cpp, hub/office/office_store.cpp). Same thread rule as the store.
+    /// (hub/retention.cpp, hub/mail/notices.cpp, hub/office/office_store.cpp, hub/office/fleet_alerts.cpp,
+    /// hub/stats.cpp). Same thread rule as the store.
     sqlite3* connection() const { return m_db.handle(); }
 
 private:

@@ -1,6 +1,8 @@
 // stats.cpp — counting, suppressing and laying out the statistics (see stats.hpp for the rules).
 #include "hub/stats.hpp"
 
+#include "core/sqlite/sqlite_db.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cstdio>
@@ -19,6 +21,80 @@ constexpr const char* k_no_association = "(none)";
 
 const std::array<const char*, 5> k_how_heard{"kiosk", "friend_or_family", "healthcare", "social_services", "other"};
 const std::array<const char*, 4> k_moods{"heavy", "low", "okay", "good"};
+const std::array<const char*, 4> k_outcomes{"contacted", "met", "could_not_reach", "declined"};
+constexpr const char* k_no_outcome = "handled, no outcome";  // marked handled by `lotsen-hub inbox`
+constexpr const char* k_no_site = "(unknown site)";
+const std::array<const char*, 4> k_reply_buckets{"within 1 day", "1-3 days", "3-7 days", "over 7 days"};
+
+const char* reply_bucket(std::int64_t seconds)
+{
+    constexpr std::int64_t day = 86400;
+    return seconds <= day ? k_reply_buckets[0] : seconds <= 3 * day ? k_reply_buckets[1] : seconds <= 7 * day ? k_reply_buckets[2] : k_reply_buckets[3];
+}
+
+// The statistics' own view of a check-in: the store's CheckInRow and the kiosk's site.
+struct CheckIn {
+    std::string organisation_id;
+    std::string activity_id;
+    UnixSeconds created_at_corrected = 0;
+    std::optional<bool> first_visit;
+    std::string how_heard;
+    std::string mood;
+    std::string site;  ///< the kiosk's site; empty when the kiosk is no longer known
+};
+
+// A contact request's routing, timing and outcome (never the sealed box).
+struct Contact {
+    std::string organisation_id;
+    UnixSeconds received_at = 0;
+    std::optional<UnixSeconds> handled_at;
+    std::string outcome;  ///< contact_outcomes.outcome, or empty
+};
+
+std::string text_or_empty(const sqlite::Statement& s, int column)
+{
+    return s.is_null(column) ? std::string() : std::string(s.text(column));
+}
+
+Result<std::vector<CheckIn>> read_checkins(HubStore& store, UnixSeconds from, UnixSeconds to)
+{
+    auto s = LOTSEN_TRY(sqlite::Statement::prepare(
+        store.connection(), "statistics",
+        "SELECT e.organisation_id, e.activity_id, e.created_at_corrected, e.first_visit, e.how_heard, e.mood, k.site "
+        "FROM events e LEFT JOIN kiosks k ON k.public_key = e.kiosk "
+        "WHERE e.kind = 'checkin' AND e.created_at_corrected >= ?1 AND e.created_at_corrected < ?2",
+        "reading check-ins"));
+    s.bind(1, from);
+    s.bind(2, to);
+    std::vector<CheckIn> rows;
+    while (LOTSEN_TRY(s.step("reading check-ins"))) {
+        CheckIn row{text_or_empty(s, 0), text_or_empty(s, 1), s.int64(2), std::nullopt, text_or_empty(s, 4),
+                    text_or_empty(s, 5), text_or_empty(s, 6)};
+        if (!s.is_null(3))
+            row.first_visit = s.int64(3) != 0;
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
+
+Result<std::vector<Contact>> read_contacts(HubStore& store, UnixSeconds from, UnixSeconds to)
+{
+    auto s = LOTSEN_TRY(sqlite::Statement::prepare(
+        store.connection(), "statistics",
+        "SELECT c.organisation_id, c.received_at, c.handled_at, o.outcome FROM contact_requests c "
+        "LEFT JOIN contact_outcomes o ON o.event_id = c.event_id WHERE c.received_at >= ?1 AND c.received_at < ?2",
+        "reading contact requests"));
+    s.bind(1, from);
+    s.bind(2, to);
+    std::vector<Contact> rows;
+    while (LOTSEN_TRY(s.step("reading contact requests"))) {
+        Contact row{text_or_empty(s, 0), s.int64(1), std::nullopt, text_or_empty(s, 3)};
+        if (!s.is_null(2))
+            row.handled_at = s.int64(2);
+        rows.push_back(std::move(row));
+    }
+    return rows;
+}
 
 // One row of a printed table: its key (CSV), label (table) and cells; `extra` are derived texts
 // (shares, medians) printed after the cells.
@@ -87,17 +163,16 @@ std::string activity_label(const Catalogue* catalogue, const std::string& id)
     return id;
 }
 
-std::string render_table(const Table& table, const SuppressedCells& cells)
+std::string render_table(const StatsTable& table)
 {
     std::vector<std::vector<std::string>> text;
     std::vector<std::string> header{""};
     header.insert(header.end(), table.columns.begin(), table.columns.end());
     header.insert(header.end(), table.extra_columns.begin(), table.extra_columns.end());
     text.push_back(header);
-    for (const Row& row : table.rows) {
-        std::vector<std::string> line{row.label};
-        for (std::size_t cell : row.cells)
-            line.push_back(cells.shown(cell));
+    for (const StatsRow& row : table.rows) {
+        std::vector<std::string> line{(row.sub ? "  " : "") + row.label};
+        line.insert(line.end(), row.shown.begin(), row.shown.end());
         line.insert(line.end(), row.extra.begin(), row.extra.end());
         text.push_back(std::move(line));
     }
@@ -110,7 +185,7 @@ std::string render_table(const Table& table, const SuppressedCells& cells)
     for (const auto& line : text) {
         std::string printed;
         for (std::size_t i = 0; i < line.size(); ++i)
-            printed += (i == 0 ? "  " : "  ") + pad(line[i], widths[i], i > 0);
+            printed += "  " + pad(line[i], widths[i], i > 0);
         while (!printed.empty() && printed.back() == ' ')
             printed.pop_back();
         out += printed + "\n";
@@ -120,13 +195,12 @@ std::string render_table(const Table& table, const SuppressedCells& cells)
     return out + "\n";
 }
 
-std::string render_csv(const Table& table, const SuppressedCells& cells)
+std::string render_csv(const StatsTable& table)
 {
     std::string out;
-    for (const Row& row : table.rows) {
-        for (std::size_t i = 0; i < row.cells.size(); ++i)
-            out += table.id + "," + csv_field(row.key) + "," + csv_field(table.columns[i]) + ","
-                   + cells.shown(row.cells[i]) + "\n";
+    for (const StatsRow& row : table.rows) {
+        for (std::size_t i = 0; i < row.shown.size(); ++i)
+            out += table.id + "," + csv_field(row.key) + "," + csv_field(table.columns[i]) + "," + row.shown[i] + "\n";
         for (std::size_t i = 0; i < row.extra.size(); ++i)
             out += table.id + "," + csv_field(row.key) + "," + csv_field(table.extra_columns[i]) + ","
                    + csv_field(row.extra[i]) + "\n";
@@ -244,18 +318,36 @@ bool SuppressedCells::published(std::size_t cell) const
 
 // ---------------------------------------------------------------------------------------------
 
-Result<std::string> render_stats(HubStore& store, const StatsOptions& options)
+const StatsTable* StatsReport::find(const std::string& id) const
+{
+    for (const StatsTable& table : tables) {
+        if (table.id == id)
+            return &table;
+    }
+    return nullptr;
+}
+
+const std::vector<std::string>& stats_table_ids()
+{
+    static const std::vector<std::string> ids{"checkins_per_week", "checkins_per_site", "first_visits", "how_heard",
+                                              "mood", "contact_requests", "contact_outcomes", "reply_times"};
+    return ids;
+}
+
+Result<StatsReport> compute_stats(HubStore& store, const StatsOptions& options)
 {
     const UnixSeconds from = options.from ? stockholm::start_of_day(*options.from) : std::numeric_limits<UnixSeconds>::min();
     const UnixSeconds to =
         options.to ? stockholm::start_of_day(options.to->plus_days(1)) : std::numeric_limits<UnixSeconds>::max();
-    const auto checkins = LOTSEN_TRY(store.checkins(from, to));
-    const auto contacts = LOTSEN_TRY(store.contact_timings(from, to));
+    const auto checkins = LOTSEN_TRY(read_checkins(store, from, to));
+    const auto contacts = LOTSEN_TRY(read_contacts(store, from, to));
 
     // Which associations, activities and weeks appear, sorted for a stable report.
     std::set<std::string> weeks;
     std::map<std::string, std::set<std::string>> activities_of;  // association → activities
-    for (const CheckInRow& row : checkins) {
+    std::set<std::string> sites;
+    for (const CheckIn& row : checkins) {
+        sites.insert(row.site);
         weeks.insert(iso_week(stockholm::to_local(row.created_at_corrected).date));
         activities_of[row.organisation_id].insert(row.activity_id);
     }
@@ -269,12 +361,13 @@ Result<std::string> render_stats(HubStore& store, const StatsOptions& options)
     auto activity_cell = [&](const std::string& association, const std::string& activity, const std::string& week) {
         return cells.cell("a|" + association + "|" + activity + "|" + week);
     };
-    for (const CheckInRow& row : checkins) {
+    for (const CheckIn& row : checkins) {
         const std::string week = iso_week(stockholm::to_local(row.created_at_corrected).date);
         for (const std::string& w : {week, std::string("*")}) {
             cells.add(checkin_cell(row.organisation_id, w));
             cells.add(checkin_cell("*", w));
             cells.add(activity_cell(row.organisation_id, row.activity_id, w));
+            cells.add(cells.cell("s|" + row.site + "|" + w));
         }
         const char* visit = !row.first_visit ? "not answered" : *row.first_visit ? "first visit" : "been before";
         cells.add(cells.cell(std::string("f|") + row.organisation_id + "|" + visit));
@@ -322,6 +415,29 @@ Result<std::string> render_stats(HubStore& store, const StatsOptions& options)
         }
         cells.line(all.cells);
         weekly.rows.push_back(all);
+    }
+
+    // Table 1b: check-ins per site (the kiosk's site at enrolment) per ISO week; the "all" row is
+    // table 1's, so the sites and the associations are one system of lines.
+    Table per_site{"checkins_per_site", "Check-ins per site, per ISO week", week_columns, {}, {}};
+    for (const std::string& site : sites) {
+        Row row{site.empty() ? k_no_site : site, site.empty() ? k_no_site : site, {}, {}};
+        for (std::size_t i = 0; i < week_columns.size(); ++i)
+            row.cells.push_back(cells.cell("s|" + site + "|" + week_key(i)));
+        cells.line(row.cells);
+        per_site.rows.push_back(row);
+    }
+    if (!sites.empty()) {
+        Row all{"*", "All sites", {}, {}};
+        for (std::size_t i = 0; i < week_columns.size(); ++i) {
+            all.cells.push_back(checkin_cell("*", week_key(i)));
+            std::vector<std::size_t> members;
+            for (const std::string& site : sites)
+                members.push_back(cells.cell("s|" + site + "|" + week_key(i)));
+            members.push_back(checkin_cell("*", week_key(i)));
+            cells.line(members);
+        }
+        per_site.rows.push_back(all);
     }
 
     // Table 2: first visits per association; the totals are table 1's.
@@ -377,14 +493,18 @@ Result<std::string> render_stats(HubStore& store, const StatsOptions& options)
     // Table 5: contact requests per association, and how long they waited for a reply.
     std::map<std::string, std::vector<std::int64_t>> reply_times;
     std::set<std::string> contact_associations;
-    for (const ContactTimingRow& row : contacts) {
+    for (const Contact& row : contacts) {
         contact_associations.insert(row.organisation_id);
         for (const std::string& a : {row.organisation_id, std::string("*")}) {
             cells.add(cells.cell("c|" + a + "|received"));
             cells.add(cells.cell("c|" + a + (row.handled_at ? "|handled" : "|open")));
             if (row.handled_at)
                 reply_times[a].push_back(std::max<std::int64_t>(0, *row.handled_at - row.received_at));
+            if (row.handled_at)  // the open ones are table 5's "open" cell
+                cells.add(cells.cell("o|" + a + "|" + (row.outcome.empty() ? k_no_outcome : row.outcome)));
         }
+        if (row.handled_at)
+            cells.add(cells.cell(std::string("r|") + reply_bucket(*row.handled_at - row.received_at)));
     }
     const std::vector<std::string> contact_columns{"handled", "open", "received"};
     Table requests{"contact_requests", "Contact requests per association", contact_columns, {"median reply time"}, {}};
@@ -409,6 +529,55 @@ Result<std::string> render_stats(HubStore& store, const StatsOptions& options)
         }
     }
 
+    // Table 6: what came of the requests (the office's contact_outcomes), per association; the
+    // received column is table 5's.
+    std::vector<std::string> outcome_columns(k_outcomes.begin(), k_outcomes.end());
+    outcome_columns.insert(outcome_columns.end(), {k_no_outcome, "open", "received"});
+    Table outcomes{"contact_outcomes", "What came of the contact requests", outcome_columns, {}, {}};
+    for (const std::string& association : contact_rows) {
+        Row row{association, association == "*" ? "All associations" : organisation_label(options.catalogue, association),
+                {}, {}};
+        for (std::size_t i = 0; i + 2 < outcome_columns.size(); ++i)
+            row.cells.push_back(cells.cell("o|" + association + "|" + outcome_columns[i]));
+        row.cells.push_back(cells.cell("c|" + association + "|open"));
+        row.cells.push_back(cells.cell("c|" + association + "|received"));
+        cells.line(row.cells);
+        // handled = the outcomes and "handled, no outcome"; open is the same count in both tables
+        std::vector<std::size_t> handled(row.cells.begin(), row.cells.begin() + static_cast<std::ptrdiff_t>(k_outcomes.size() + 1));
+        handled.push_back(cells.cell("c|" + association + "|handled"));
+        cells.line(handled);
+        outcomes.rows.push_back(row);
+    }
+    for (std::size_t i = 0; i + 2 < outcome_columns.size(); ++i) {
+        std::vector<std::size_t> members;
+        for (const std::string& association : contact_associations)
+            members.push_back(cells.cell("o|" + association + "|" + outcome_columns[i]));
+        if (!members.empty()) {
+            members.push_back(cells.cell("o|*|" + outcome_columns[i]));
+            cells.line(members);
+        }
+    }
+
+    // Table 7: how fast the requests were answered (received → handled), over every association.
+    Table speed{"reply_times", "How fast contact requests were answered", {"requests"}, {}, {}};
+    if (!contacts.empty()) {
+        std::vector<std::size_t> buckets;
+        for (const char* bucket : k_reply_buckets) {
+            buckets.push_back(cells.cell(std::string("r|") + bucket));
+            speed.rows.push_back(Row{bucket, bucket, {buckets.back()}, {}});
+        }
+        std::vector<std::size_t> handled = buckets;
+        handled.push_back(cells.cell("c|*|handled"));
+        cells.line(handled);
+        const std::size_t open = cells.cell("c|*|open");  // table 5's
+        speed.rows.push_back(Row{"open", "open", {open}, {}});
+        std::vector<std::size_t> all = buckets;
+        all.push_back(open);
+        all.push_back(cells.cell("c|*|received"));
+        cells.line(all);
+        speed.rows.push_back(Row{"*", "total", {cells.cell("c|*|received")}, {}});
+    }
+
     cells.suppress();
 
     // Derived figures, only from published counts.
@@ -426,20 +595,59 @@ Result<std::string> render_stats(HubStore& store, const StatsOptions& options)
                                                                                    : std::string("-"));
     }
 
-    const std::vector<const Table*> tables{&weekly, &visits, &heard, &mood, &requests};
+    StatsReport report;
+    report.from = options.from;
+    report.to = options.to;
+    for (const Table* table : {&weekly, &per_site, &visits, &heard, &mood, &requests, &outcomes, &speed}) {
+        StatsTable published{table->id, table->title, table->columns, table->extra_columns, {}};
+        for (const Row& row : table->rows) {
+            const bool sub = row.label.rfind("  ", 0) == 0;
+            StatsRow out{row.key, sub ? row.label.substr(2) : row.label, sub, {}, {}, row.extra};
+            for (const std::size_t cell : row.cells) {
+                out.shown.push_back(cells.shown(cell));
+                out.values.push_back(cells.published(cell) ? std::optional<std::int64_t>(cells.count(cell)) : std::nullopt);
+            }
+            published.rows.push_back(std::move(out));
+        }
+        report.tables.push_back(std::move(published));
+    }
+    return report;
+}
+
+std::string format_stats(const StatsReport& report, const StatsOptions& options)
+{
     std::string out;
     if (options.csv) {
         out = "table,row,column,value\n";
-        for (const Table* table : tables)
-            out += render_csv(*table, cells);
+        for (const StatsTable& table : report.tables) {
+            if (options.table.empty() || table.id == options.table)
+                out += render_csv(table);
+        }
         return out;
     }
-    out = "Lotsen statistics, " + (options.from ? options.from->to_string() : std::string("the start")) + " to "
-          + (options.to ? options.to->to_string() : std::string("now")) + " (Swedish time)\n"
+    out = "Lotsen statistics, " + (report.from ? report.from->to_string() : std::string("the start")) + " to "
+          + (report.to ? report.to->to_string() : std::string("now")) + " (Swedish time)\n"
           + "Counts under 5 are shown as \"<5\"; \"x\" hides a count that would let a \"<5\" be worked out from a total.\n\n";
-    for (const Table* table : tables)
-        out += render_table(*table, cells);
+    for (const StatsTable& table : report.tables) {
+        if (options.table.empty() || table.id == options.table)
+            out += render_table(table);
+    }
     return out;
+}
+
+Result<std::string> render_stats(HubStore& store, const StatsOptions& options)
+{
+    if (!options.table.empty()) {
+        const auto& ids = stats_table_ids();
+        if (std::find(ids.begin(), ids.end(), options.table) == ids.end()) {
+            std::string known;
+            for (const std::string& id : ids)
+                known += (known.empty() ? "" : ", ") + id;
+            return Error{"no statistics table is called \"" + options.table + "\" (known: " + known + ")"};
+        }
+    }
+    const StatsReport report = LOTSEN_TRY(compute_stats(store, options));
+    return format_stats(report, options);
 }
 
 }  // namespace lotsen::hub

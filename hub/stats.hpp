@@ -1,6 +1,8 @@
-// stats.hpp — the region's anonymous statistics (`lotsen-hub stats`): check-ins per association and
-// activity per ISO week, first visits, how visitors heard of the activity, mood, and contact requests
-// per association with their reply times (received → handled, median), as a table or as CSV.
+// stats.hpp — the region's anonymous statistics, one computation for `lotsen-hub stats` (text or
+// CSV) and the office's follow-up page (HTML tables, SVG plots, the same CSV): check-ins per
+// association and activity per ISO week, check-ins per site per week, first visits, how visitors
+// heard of the activity, mood, contact requests per association with their reply times (received →
+// handled, median), what came of them (contact_outcomes) and how fast they were answered.
 //
 // Disclosure control. Every count under 5 (0 included) is printed "<5", never the number. Totals
 // would give such a cell away (total − the visible cells), so the tables are one system of additive
@@ -34,7 +36,46 @@ struct StatsOptions {
     std::optional<Date> to;    ///< last day included; none = up to now
     bool csv = false;          ///< table,row,column,value lines instead of tables
     const Catalogue* catalogue = nullptr;  ///< names instead of ids
+    std::string table;         ///< one table only (its id, stats_table_ids()); empty = every table
 };
+
+/// One row of a table as published: every cell already suppressed.
+struct StatsRow {
+    std::string key;    ///< the CSV's row field
+    std::string label;  ///< for people (a catalogue name when there is one)
+    bool sub = false;   ///< an activity under its association
+    std::vector<std::string> shown;                  ///< per column: the count, "<5" or "x"
+    std::vector<std::optional<std::int64_t>> values;  ///< per column: the count when published, else none
+    std::vector<std::string> extra;                  ///< derived texts (shares, medians), per extra column
+};
+
+/// One table as published.
+struct StatsTable {
+    std::string id;     ///< the CSV's table field
+    std::string title;
+    std::vector<std::string> columns;        ///< the cells' column keys (and headers)
+    std::vector<std::string> extra_columns;  ///< headers of `extra`
+    std::vector<StatsRow> rows;
+};
+
+/// The whole report, suppressed.
+struct StatsReport {
+    std::optional<Date> from;
+    std::optional<Date> to;
+    std::vector<StatsTable> tables;
+    /// The table with this id, or null.
+    const StatsTable* find(const std::string& id) const;
+};
+
+/// Every table id, in report order.
+const std::vector<std::string>& stats_table_ids();
+
+/// Counts and suppresses (one implementation for the command and the office).
+Result<StatsReport> compute_stats(HubStore& store, const StatsOptions& options);
+
+/// The report as the command prints it: text tables, or CSV (header "table,row,column,value") when
+/// options.csv; options.table limits it to that table.
+std::string format_stats(const StatsReport& report, const StatsOptions& options);
 
 /// ISO 8601 week of a date, e.g. "2025-W47".
 std::string iso_week(const Date& date);
@@ -65,7 +106,7 @@ private:
     std::vector<std::vector<std::size_t>> m_lines;
 };
 
-/// The whole report as text (tables, or CSV with the header "table,row,column,value").
+/// compute_stats() then format_stats(); an unknown options.table is an error naming the known ones.
 Result<std::string> render_stats(HubStore& store, const StatsOptions& options);
 
 }  // namespace lotsen::hub

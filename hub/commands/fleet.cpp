@@ -17,8 +17,9 @@ namespace {
 constexpr const char* k_help = R"(Usage: lotsen-hub fleet --data-dir DIR [--heartbeat-minutes N]
   Lists every enrolled kiosk: site, key prefix, when the hub last heard from it, clock skew, and its
   newest heartbeat (software and catalogue versions, uptime, queue depths, quarantined events, free
-  disk, last sync). Kiosks silent for more than 3 heartbeat intervals (default interval 5 minutes,
-  as kiosks send them) are marked "!" and SILENT; the exit status is 1 when any is.
+  disk, last sync, software releases, the last refused update, refused images). Kiosks silent for
+  more than 3 heartbeat intervals (default interval 5 minutes, as kiosks send them) are marked "!"
+  and SILENT and listed first; the exit status is 1 when any is. The office's fleet page shows the same.
 )";
 
 }  // namespace

@@ -1,7 +1,7 @@
 // office.cpp — `lotsen-hub office`: the web office (hub/office/) over DIR/hub.db, on the region's
 // internal network. Unlike `serve` it loads the sealing key (hub-seal.key), because it is where
 // contact requests are opened; settings come from [office] in DIR/office.toml. With [mail] there it
-// also runs the notice pass on a timer (hub/mail/notices.hpp). SIGINT or SIGTERM,
+// also runs the notice pass and the kiosk alerts (hub/office/fleet_alerts.hpp) on a timer. SIGINT or SIGTERM,
 // taken by one thread with sigwait, stops it cleanly.
 #include "hub/cli/arguments.hpp"
 #include "hub/cli/command.hpp"
@@ -11,6 +11,7 @@
 #include "hub/keys.hpp"
 #include "hub/mail/mail_settings.hpp"
 #include "hub/mail/notices.hpp"
+#include "hub/office/fleet_alerts.hpp"
 #include "hub/office/office.hpp"
 #include "hub/office/office_mail.hpp"
 #include "hub/office/office_server.hpp"
@@ -40,7 +41,9 @@ constexpr const char* k_help = R"(Usage: lotsen-hub office --data-dir DIR [--lis
   [office] seal_key (default: hub-seal.key from systemd's LoadCredential, else DIR/hub-seal.key;
   mode 0600); `serve` never loads that key.
   Settings: [office] in DIR/office.toml (listen, base_url, trusted_proxy, secure_cookies,
-  session_idle_minutes, invitation_days, seal_key, default_language). Accounts: lotsen-hub user.
+  session_idle_minutes, invitation_days, seal_key, default_language, kiosk_silent_minutes).
+  Accounts: lotsen-hub user. With [mail] it e-mails the notices and, to region staff, an alert when a
+  kiosk has been silent for kiosk_silent_minutes (default 60) and one when it is back.
   --listen  HOST:PORT instead of [office] listen (default 127.0.0.1:8090); PORT 0 picks a free one,
             printed as "listening on HOST:PORT"
   --quiet   no per-request log lines on standard error
@@ -52,8 +55,11 @@ constexpr const char* k_help = R"(Usage: lotsen-hub office --data-dir DIR [--lis
 // (names and reply_days change with publications). Stops when destroyed.
 class Notifier {
 public:
-    Notifier(std::string data_dir, mail::OfficeMailSettings settings)
-        : m_data_dir(std::move(data_dir)), m_settings(std::move(settings)), m_thread([this] { loop(); })
+    Notifier(std::string data_dir, mail::OfficeMailSettings settings, int kiosk_silent_minutes)
+        : m_data_dir(std::move(data_dir))
+        , m_settings(std::move(settings))
+        , m_kiosk_silent_minutes(kiosk_silent_minutes)
+        , m_thread([this] { loop(); })
     {
     }
     Notifier(const Notifier&) = delete;
@@ -108,10 +114,25 @@ private:
                          escape_for_terminal(claim).c_str());
         if (!recipients.problem().empty())
             std::fprintf(stderr, "lotsen-hub office: %s\n", escape_for_terminal(recipients.problem()).c_str());
+        // The kiosks that fell silent or came back (hub/office/fleet_alerts.hpp).
+        const auto alerts = office::run_kiosk_alerts(hub, m_settings, system_clock_now(), m_kiosk_silent_minutes, recipients);
+        if (!alerts) {
+            std::fprintf(stderr, "lotsen-hub office: kiosk alerts: %s\n", escape_for_terminal(alerts.error().text()).c_str());
+            return;
+        }
+        for (const office::SentKioskAlert& alert : alerts.value().sent)
+            std::fprintf(stderr, "lotsen-hub office: sent the %s alert for the kiosk at %s to %zu address(es)\n",
+                         alert.back ? "back" : "silent", escape_for_terminal(alert.site).c_str(), alert.to.size());
+        for (const std::string& problem : alerts.value().problems)
+            std::fprintf(stderr, "lotsen-hub office: kiosk alert not sent: %s\n", escape_for_terminal(problem).c_str());
+        for (const std::string& claim : alerts.value().interrupted)
+            std::fprintf(stderr, "lotsen-hub office: kiosk alert %s was interrupted by a crash and is not sent again\n",
+                         escape_for_terminal(claim).c_str());
     }
 
     std::string m_data_dir;
     mail::OfficeMailSettings m_settings;
+    int m_kiosk_silent_minutes;
     std::mutex m_mutex;
     std::condition_variable m_changed;
     bool m_stop = false;
@@ -178,7 +199,8 @@ int office_command(int argc, char** argv)
     std::fflush(stdout);
     std::optional<Notifier> notifier;
     if (mail_settings.value().mail)
-        notifier.emplace(*data_dir, office::with_office_url(mail_settings.value(), settings.value().base_url));
+        notifier.emplace(*data_dir, office::with_office_url(mail_settings.value(), settings.value().base_url),
+                         settings.value().kiosk_silent_minutes);
     else
         std::fprintf(stderr, "lotsen-hub office: no [mail] in office.toml: no e-mail notices are sent\n");
 

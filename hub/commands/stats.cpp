@@ -15,11 +15,14 @@ namespace lotsen::hub::commands {
 
 namespace {
 
-constexpr const char* k_help = R"(Usage: lotsen-hub stats --data-dir DIR [--csv] [--catalogue FILE] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
-  Anonymous statistics: check-ins per association and activity per ISO week, share of first visits,
-  how visitors heard of the activity, mood, contact requests per association and their reply times.
+constexpr const char* k_help = R"(Usage: lotsen-hub stats --data-dir DIR [--csv] [--table ID] [--catalogue FILE] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
+  Anonymous statistics: check-ins per association and activity per ISO week, check-ins per site per
+  week, share of first visits, how visitors heard of the activity, mood, contact requests per
+  association, their reply times and outcomes, and how fast they were answered.
   Every count under 5 is printed as "<5", and further cells are hidden where a total would let a
   "<5" be worked out (see docs in hub/stats.hpp). --csv prints table,row,column,value lines.
+  --table ID prints one table (checkins_per_week, checkins_per_site, first_visits, how_heard, mood,
+  contact_requests, contact_outcomes, reply_times): the office's CSV download of a table is the same bytes.
   --from/--to bound the days (Swedish time, both inclusive); names come from the catalogue this hub published last, or --catalogue FILE.
 )";
 
@@ -30,7 +33,7 @@ int stats_command(int argc, char** argv)
     if (cli::asks_for_help(argc, argv))
         return cli::print_help(k_help);
     const cli::Arguments arguments =
-        cli::parse_arguments(argc, argv, {"--data-dir", "--catalogue", "--from", "--to"}, {"--csv"});
+        cli::parse_arguments(argc, argv, {"--data-dir", "--catalogue", "--from", "--to", "--table"}, {"--csv"});
     if (!arguments.problem.empty() || !arguments.positional.empty())
         return cli::usage_error(k_help, arguments.problem.empty() ? "stats takes no positional arguments" : arguments.problem);
     const auto data_dir = arguments.value("--data-dir");
@@ -46,6 +49,7 @@ int stats_command(int argc, char** argv)
         }
     }
     options.csv = arguments.has("--csv");
+    options.table = arguments.value("--table").value_or("");
     std::optional<Catalogue> catalogue;
     if (!cli::load_optional_catalogue(arguments, catalogue))
         return 1;

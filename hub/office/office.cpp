@@ -5,6 +5,7 @@
 #include "hub/fleet.hpp"
 #include "hub/inbox.hpp"
 #include "hub/office/credentials.hpp"
+#include "hub/office/office_page.hpp"
 #include "hub/office/office_style.hpp"
 #include "hub/office/office_text.hpp"
 #include "hub/office/web.hpp"
@@ -45,19 +46,7 @@ std::size_t utf8_chars(std::string_view text)
     return chars;
 }
 
-std::string t(const std::string& language, std::string_view key)
-{
-    return html(text(language, key));
-}
 
-WebResponse redirect(const std::string& location)
-{
-    WebResponse response;
-    response.status = 303;
-    response.headers.emplace_back("Location", location);
-    response.body = "<!doctype html><title>303</title><a href=\"" + html(location) + "\">" + html(location) + "</a>\n";
-    return response;
-}
 
 std::string outcome_key(Outcome outcome)
 {
@@ -102,13 +91,6 @@ std::string WebResponse::header(const std::string& name) const
     }
     return {};
 }
-
-struct Office::Context {
-    OfficeUser user;
-    std::string session_hash;
-    std::string csrf;
-    std::string language;
-};
 
 Office::Office(std::unique_ptr<HubStore> store, OfficeSetup setup)
     : m_store(std::move(store))
@@ -162,54 +144,6 @@ std::string Office::activity_name(const std::string& id, const std::string& lang
 // ---------------------------------------------------------------------------------------------
 // Page frame
 
-namespace {
-
-struct Frame {
-    std::string language;
-    std::string title;
-    const OfficeUser* user = nullptr;
-    std::string csrf;
-};
-
-std::string page(const Frame& frame, const std::string& main)
-{
-    const std::string& l = frame.language;
-    std::string out = "<!doctype html>\n<html lang=\"" + html(l) + "\">\n<head>\n<meta charset=\"utf-8\">\n"
-                      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>"
-                      + html(frame.title) + " – " + t(l, "office") + "</title>\n"
-                      "<link rel=\"stylesheet\" href=\"/office.css\">\n</head>\n<body>\n"
-                      "<a class=\"skip\" href=\"#main\">" + t(l, "skip") + "</a>\n<header>\n<span class=\"brand\">"
-                      + t(l, "office") + "</span>\n";
-    if (frame.user != nullptr) {
-        out += "<span>" + t(l, "signed_in_as") + " " + html(frame.user->display_name) + "</span>\n";
-        out += "<form method=\"post\" action=\"/language\"><input type=\"hidden\" name=\"csrf\" value=\"" + html(frame.csrf)
-               + "\"><label for=\"language\" class=\"inline\">" + t(l, "language") + "</label>"
-               "<select id=\"language\" name=\"language\">"
-               "<option value=\"sv\"" + (l == "sv" ? " selected" : "") + " lang=\"sv\">Svenska</option>"
-               "<option value=\"en\"" + (l == "en" ? " selected" : "") + " lang=\"en\">English</option></select>"
-               "<button type=\"submit\">" + t(l, "language_change") + "</button></form>\n";
-        out += "<form method=\"post\" action=\"/logout\"><input type=\"hidden\" name=\"csrf\" value=\"" + html(frame.csrf)
-               + "\"><button type=\"submit\">" + t(l, "logout") + "</button></form>\n";
-    }
-    out += "</header>\n<main id=\"main\" tabindex=\"-1\">\n" + main + "</main>\n</body>\n</html>\n";
-    return out;
-}
-
-WebResponse html_response(int status, std::string body)
-{
-    WebResponse response;
-    response.status = status;
-    response.body = std::move(body);
-    return response;
-}
-
-std::string notice(const std::string& language, std::string_view key, bool error)
-{
-    return std::string("<p class=\"notice ") + (error ? "error\" role=\"alert\">" : "ok\" role=\"status\">")
-           + t(language, key) + "</p>\n";
-}
-
-}  // namespace
 
 WebResponse Office::not_found(const std::string& language, const Context* context)
 {
@@ -293,7 +227,8 @@ WebResponse Office::route(const WebRequest& request, std::unique_lock<std::mutex
 
     std::optional<Context> context = session_context(request, browser_language);
     if (!context) {
-        if (get && (path == "/" || path == "/inbox" || path.rfind("/requests/", 0) == 0))
+        if (get && (path == "/" || path == "/inbox" || path.rfind("/requests/", 0) == 0 || path == "/fleet" || path == "/stats"
+                    || path == "/audit"))
             return redirect("/login");
         if (post)
             return forbidden(browser_language, nullptr);
@@ -330,6 +265,21 @@ WebResponse Office::route(const WebRequest& request, std::unique_lock<std::mutex
     }
     if (get && path == "/inbox")
         return inbox(*context, request);
+    // The region's pages: for anyone else they do not exist.
+    if (context->user.role == Role::region) {
+        if (get && path == "/fleet")
+            return fleet_page(*context, request);
+        if (post && path == "/fleet/enrol")
+            return enrol_kiosk(*context, request);
+        if (post && path == "/fleet/revoke")
+            return revoke_kiosk(*context, request);
+        if (get && path == "/stats")
+            return stats_page(*context, request);
+        if (get && path == "/stats.csv")
+            return stats_csv(*context, request);
+        if (get && path == "/audit")
+            return audit_page(*context, request);
+    }
     if (path.rfind("/requests/", 0) == 0) {
         const std::string id = path.substr(10);
         if (get)

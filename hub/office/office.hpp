@@ -2,6 +2,7 @@
 // It owns who may see what (a session's user; an association user only their association's
 // requests, every other id answered 404 as if it did not exist), sessions and their CSRF tokens,
 // the login throttle, the audit log, and the pages (their HTML is built in office.cpp).
+// The region's pages (fleet, follow-up statistics, audit log) are in region_pages.cpp.
 // office_server.hpp puts it on libmicrohttpd; the tests drive it directly and through a real browser.
 //
 // Logins and invitations: a form cookie (random, HttpOnly, SameSite=Strict) whose value the form
@@ -89,6 +90,15 @@ private:
     WebResponse inbox(const Context& context, const WebRequest& request);
     WebResponse request_page(const Context& context, const WebRequest& request, const std::string& event_id);
     WebResponse set_outcome(const Context& context, const WebRequest& request, const std::string& event_id);
+    // The region's pages (region_pages.cpp).
+    WebResponse fleet_page(const Context& context, const WebRequest& request);
+    WebResponse enrol_kiosk(const Context& context, const WebRequest& request);
+    WebResponse revoke_kiosk(const Context& context, const WebRequest& request);
+    WebResponse stats_page(const Context& context, const WebRequest& request);
+    WebResponse stats_csv(const Context& context, const WebRequest& request);
+    WebResponse audit_page(const Context& context, const WebRequest& request);
+    WebResponse fleet_with_form(const Context& context, int status, const std::string& done_key, const std::string& problem,
+                                const std::string& site, const std::string& name, const std::string& key);
     WebResponse not_found(const std::string& language, const Context* context);
     WebResponse forbidden(const std::string& language, const Context* context);
     WebResponse failure(const std::string& language, const std::string& what);

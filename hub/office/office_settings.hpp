@@ -20,6 +20,7 @@ struct OfficeSettings {
     int invitation_days = 7;        ///< an invitation link works this long
     std::string seal_key;  ///< the sealing secret key file; empty: DATA_DIR/hub-seal.key
     std::string default_language = "sv";  ///< when neither the user nor the browser says (sv or en)
+    int kiosk_silent_minutes = 60;  ///< region staff are e-mailed when a kiosk is silent this long (with [mail])
 };
 
 /// DATA_DIR/office.toml.

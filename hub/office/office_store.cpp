@@ -376,12 +376,21 @@ Result<void> OfficeStore::audit(const AuditEntry& entry)
 
 Result<std::vector<AuditEntry>> OfficeStore::audit_log(int limit)
 {
+    return audit_log(AuditFilter{}, limit);
+}
+
+Result<std::vector<AuditEntry>> OfficeStore::audit_log(const AuditFilter& filter, int limit)
+{
     auto s = LOTSEN_TRY(Statement::prepare(
         m_hub.connection(), k_subject,
         "SELECT at, user_id, action, COALESCE(organisation_id, ''), COALESCE(request_id, ''), detail FROM office_audit "
+        "WHERE (?2 IS NULL OR user_id = ?2) AND (?3 = '' OR organisation_id = ?3) AND (?4 = '' OR action = ?4) "
         "ORDER BY id DESC LIMIT ?1",
         "reading the audit log"));
     s.bind(1, limit);
+    s.bind(2, filter.user_id);
+    s.bind(3, filter.organisation_id);
+    s.bind(4, filter.action);
     std::vector<AuditEntry> entries;
     while (LOTSEN_TRY(s.step("reading the audit log"))) {
         AuditEntry entry;
@@ -395,6 +404,22 @@ Result<std::vector<AuditEntry>> OfficeStore::audit_log(int limit)
         entries.push_back(std::move(entry));
     }
     return entries;
+}
+
+Result<std::pair<std::vector<std::string>, std::vector<std::string>>> OfficeStore::audit_choices()
+{
+    std::pair<std::vector<std::string>, std::vector<std::string>> choices;
+    for (const bool actions : {true, false}) {
+        auto s = LOTSEN_TRY(Statement::prepare(
+            m_hub.connection(), k_subject,
+            actions ? "SELECT DISTINCT action FROM office_audit ORDER BY action"
+                    : "SELECT DISTINCT organisation_id FROM office_audit WHERE organisation_id IS NOT NULL AND "
+                      "organisation_id != '' ORDER BY organisation_id",
+            "reading the audit log"));
+        while (LOTSEN_TRY(s.step("reading the audit log")))
+            (actions ? choices.first : choices.second).emplace_back(s.text(0));
+    }
+    return choices;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace lotsen::hub::office {
@@ -64,6 +65,13 @@ struct AuditEntry {
     std::string organisation_id;
     std::string request_id;
     std::string detail;
+};
+
+/// Which audit lines to read; empty members match every line.
+struct AuditFilter {
+    std::optional<std::int64_t> user_id;
+    std::string organisation_id;
+    std::string action;
 };
 
 /// What became of a contact request.
@@ -139,6 +147,10 @@ public:
     Result<void> audit(const AuditEntry& entry);
     /// The newest `limit` audit lines, newest first.
     Result<std::vector<AuditEntry>> audit_log(int limit);
+    /// The newest `limit` audit lines that match `filter`, newest first.
+    Result<std::vector<AuditEntry>> audit_log(const AuditFilter& filter, int limit);
+    /// Every action and every association named in the audit log, sorted (the viewer's filters).
+    Result<std::pair<std::vector<std::string>, std::vector<std::string>>> audit_choices();
 
     /// Contact requests with their site and outcome, newest first; one association's when set.
     Result<std::vector<OfficeRequest>> requests(const std::optional<std::string>& organisation_id);

@@ -71,7 +71,31 @@ std::string make_stylesheet(const Palette& p)
            "dd{margin:0}\n"
            ".facts div{display:block;margin:0 0 0.75rem}\n"
            ".facts dt::after{content:''}\n"
-           ".status-open{font-weight:700}\n";
+           ".status-open{font-weight:700}\n"
+           // The region's pages: navigation, wide tables that scroll inside their own box (the page
+           // never scrolls sideways), plots that shrink with the window, kiosk cards.
+           "nav.region ul{list-style:none;padding:0;margin:0 0 1rem;display:flex;flex-wrap:wrap;gap:0.5rem 1.25rem}\n"
+           "main.wide{max-width:72rem}\n"
+           ".scroll{overflow-x:auto;max-width:100%;margin:0 0 1rem}\n"
+           "table{border-collapse:collapse}\n"
+           "th,td{padding:0.25rem 0.5rem;border-bottom:1px solid " + c(p.border) + ";text-align:right;white-space:nowrap}\n"
+           "th:first-child,td:first-child{text-align:left}\n"
+           "th.sub{padding-left:1.5rem;font-weight:400}\n"
+           "caption{text-align:left;font-weight:700;padding:0.25rem 0}\n"
+           "svg.plot{display:block;max-width:100%;height:auto;margin:0.5rem 0 1rem}\n"
+           "ul.kiosks{list-style:none;padding:0;margin:0}\n"
+           "ul.kiosks li{background:" + c(p.panel) + ";border-radius:4px;padding:0.75rem 1rem;margin:0 0 0.75rem}\n"
+           "ul.kiosks li.silent{border-left:6px solid " + c(p.error_text) + "}\n"
+           ".warn{color:" + c(p.error_text) + ";font-weight:700}\n"
+           "form.filters{display:flex;flex-wrap:wrap;gap:0 1rem;align-items:flex-end}\n"
+           "form.filters label{margin-top:0.5rem}\n"
+           "form.inline button{display:inline-block}\n"
+           "table.audit td,table.audit th{white-space:normal;text-align:left;min-width:6rem;overflow-wrap:break-word}\n"
+           "table.audit td:last-child{min-width:14rem}\n"
+           "figure{margin:0}\n"
+           "figcaption{font-weight:600;margin:0.5rem 0 0}\n"
+           ".key{font-family:monospace;overflow-wrap:anywhere}\n"
+           "details{margin:0 0 0.5rem}\n";
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 // Statistics: small counts never printed, totals that would reveal them hidden, the CSV shape.
 #include "tests/hub/hub_test_support.hpp"
 #include "hub/stats.hpp"
+#include "hub/office/office_store.hpp"
 
 #include <sstream>
 
@@ -164,6 +165,57 @@ TEST_F(Stats, ContactRequestReplyTimesNeedFiveHandled)
     EXPECT_TRUE(has_line(report, "contact_requests,forening-a,median reply time,60 min")) << report;
     EXPECT_TRUE(has_line(report, "contact_requests,forening-a,open,5")) << report;
     EXPECT_TRUE(has_line(report, "contact_requests,*,received,10")) << report;
+}
+
+TEST_F(Stats, OutcomesAndReplySpeedComeFromTheOfficeAndShareTheRequestCounts)
+{
+    std::vector<protocol::WireEvent> events;
+    for (int i = 0; i < 10; ++i) {
+        protocol::WireEvent event;
+        event.id = make_uuid_v4();
+        event.kind = protocol::WireKind::contact_request;
+        event.created_at = k_now - 60;
+        event.clock_synchronised = true;
+        event.organisation_id = "forening-a";
+        event.receipt_code = make_receipt_code();
+        event.sealed.assign(crypto_box_SEALBYTES + 8, 1);
+        events.push_back(event);
+    }
+    ASSERT_EQ(send(signed_batch(batch_of(events))).status, 200);
+    office::OfficeStore office_store(*store);
+    auto user = office_store.add_user(office::NewUser{"anna@a.example", "Anna", office::Role::association, "forening-a"}, k_now);
+    ASSERT_TRUE(user.ok()) << user.error().text();
+    for (std::size_t i = 0; i < 6; ++i)
+        ASSERT_TRUE(office_store.set_outcome(events[i].id, office::Outcome::contacted, "", user.value(), k_now + 3600).ok());
+    const std::string report = csv();
+    EXPECT_TRUE(has_line(report, "contact_outcomes,forening-a,contacted,6")) << report;
+    EXPECT_TRUE(has_line(report, "contact_outcomes,forening-a,met,<5")) << report;
+    EXPECT_TRUE(has_line(report, "contact_outcomes,forening-a,received,10")) << report;
+    EXPECT_TRUE(has_line(report, "reply_times,within 1 day,requests,6")) << report;
+    EXPECT_TRUE(has_line(report, "reply_times,over 7 days,requests,<5")) << report;
+    EXPECT_TRUE(has_line(report, "reply_times,*,requests,10")) << report;
+    // 4 open is under 5, so the handled count beside it (received − open) is hidden too ("x").
+    EXPECT_TRUE(has_line(report, "contact_requests,forening-a,open,<5")) << report;
+    EXPECT_TRUE(has_line(report, "contact_requests,forening-a,handled,x")) << report;
+    EXPECT_TRUE(has_line(report, "contact_outcomes,forening-a,open,<5")) << report;
+}
+
+TEST_F(Stats, PerSiteTableAndOneTableOnlyAndAnUnknownTableNamed)
+{
+    add_checkins("forening-a", "promenad", 7);
+    StatsOptions options;
+    options.csv = true;
+    options.table = "checkins_per_site";
+    auto one = render_stats(*store, options);
+    ASSERT_TRUE(one.ok());
+    EXPECT_EQ(one.value(), "table,row,column,value\ncheckins_per_site,Halmstad bibliotek,2025-W47,7\n"
+                           "checkins_per_site,Halmstad bibliotek,total,7\ncheckins_per_site,*,2025-W47,7\n"
+                           "checkins_per_site,*,total,7\n");
+    options.table = "nope";
+    auto unknown = render_stats(*store, options);
+    ASSERT_FALSE(unknown.ok());
+    EXPECT_NE(unknown.error().text().find("\"nope\""), std::string::npos);
+    EXPECT_NE(unknown.error().text().find("checkins_per_site"), std::string::npos);
 }
 
 }  // namespace
