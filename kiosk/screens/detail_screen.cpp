@@ -10,6 +10,7 @@
 #include "core/catalogue/ical.hpp"
 #include "core/url/directions_link.hpp"
 #include "kiosk/screens/checkin_screen.hpp"
+#include "kiosk/reply_text.hpp"
 #include "kiosk/widgets.hpp"
 
 #include <algorithm>
@@ -254,6 +255,10 @@ void DetailScreen::draw_info(UiContext& ui, float width)
             organiser += "\n" + m_organisation->contact.phone;
         if (!m_organisation->contact.email.empty())
             organiser += "\n" + m_organisation->contact.email;
+        // Only what the hub measured is said here; a declared reply time is the association's promise
+        // and stays on the contact screens.
+        if (m_organisation->accepts_contact_requests && m_organisation->measured_reply)
+            organiser += "\n" + measured_reply_text(ui, *m_organisation->measured_reply);
         fact("detail_organiser", organiser);
     }
     ImGui::Dummy(ImVec2(0, s.em(1.0f)));
