@@ -50,6 +50,7 @@ void DetailScreen::on_reset()
 {
     m_activity.reset();
     m_organisation.reset();
+    m_reply_time.clear();
     m_next.clear();
     m_qr.reset();
     m_calendar.clear();
@@ -82,6 +83,7 @@ void DetailScreen::on_enter(UiContext& ui)
     m_loaded_language = ui.session.language;
     m_activity.reset();
     m_organisation.reset();
+    m_reply_time.clear();
     m_next.clear();
     m_qr.reset();
     m_calendar.clear();
@@ -122,6 +124,15 @@ void DetailScreen::on_enter(UiContext& ui)
     }
 }
 
+std::string DetailScreen::reply_time_text(UiContext& ui) const
+{
+    // Only what the hub measured is said here; a declared reply time is the association's promise
+    // and stays on the contact screens.
+    if (!m_organisation || !m_organisation->accepts_contact_requests || !m_organisation->measured_reply)
+        return {};
+    return measured_reply_text(ui, *m_organisation->measured_reply);
+}
+
 std::string DetailScreen::read_aloud_text(UiContext& ui)
 {
     if (!m_activity)
@@ -143,6 +154,8 @@ std::string DetailScreen::read_aloud_text(UiContext& ui)
         text += std::string(ui.text(a.place.how_to_find_us)) + "\n";
     text += std::string(ui.tr("detail_cost")) + ": " +
             (a.cost.free() ? std::string(ui.tr("free")) : std::to_string(a.cost.sek) + " kr") + ".";
+    if (const std::string reply = reply_time_text(ui); !reply.empty())
+        text += "\n" + reply;
     return text;
 }
 
@@ -255,10 +268,9 @@ void DetailScreen::draw_info(UiContext& ui, float width)
             organiser += "\n" + m_organisation->contact.phone;
         if (!m_organisation->contact.email.empty())
             organiser += "\n" + m_organisation->contact.email;
-        // Only what the hub measured is said here; a declared reply time is the association's promise
-        // and stays on the contact screens.
-        if (m_organisation->accepts_contact_requests && m_organisation->measured_reply)
-            organiser += "\n" + measured_reply_text(ui, *m_organisation->measured_reply);
+        m_reply_time = reply_time_text(ui);
+        if (!m_reply_time.empty())
+            organiser += "\n" + m_reply_time;
         fact("detail_organiser", organiser);
     }
     ImGui::Dummy(ImVec2(0, s.em(1.0f)));

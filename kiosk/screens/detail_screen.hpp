@@ -1,6 +1,6 @@
 // detail_screen.hpp — one activity: what, when (next occurrences), where and the way there (distance,
-// walking time, how to find it, a directions QR code), cost, accessibility, languages, organiser,
-// "you can just come", and "take it with you" as a calendar QR code.
+// walking time, how to find it, a directions QR code), cost, accessibility, languages, organiser (with
+// the reply time the hub measured), "you can just come", and "take it with you" as a calendar QR code.
 #pragma once
 
 #include "core/qr/qr_code.hpp"
@@ -23,6 +23,10 @@ public:
     void show_tour_part(std::string_view part) override { m_show_way_there = part == "way"; }
     bool offers_read_aloud() const override { return true; }
     std::string read_aloud_text(UiContext& ui) override;
+
+    /// The reply time the last frame showed under the organiser (for tests): the hub's measured one,
+    /// for an association that takes contact requests; empty otherwise.
+    const std::string& reply_time_shown() const { return m_reply_time; }
 
     /// The calendar event the QR code holds (for tests); empty when there is no next occurrence.
     const std::string& calendar_text() const { return m_calendar; }
@@ -53,6 +57,9 @@ protected:
     void draw_content(UiContext& ui, const ContentArea& area) override;
 
 private:
+    /// The organiser's reply time as detail says it: the hub's measured one, for an association that
+    /// takes contact requests; empty otherwise (the declared one stays on the contact screens).
+    std::string reply_time_text(UiContext& ui) const;
     void draw_info(UiContext& ui, float width);
     void draw_picture(UiContext& ui, float width);
     void draw_way_there(UiContext& ui, float width);
@@ -68,6 +75,7 @@ private:
     std::vector<Occurrence> m_next;
     std::optional<QrCode> m_qr;
     std::string m_calendar;
+    std::string m_reply_time;  ///< what the last frame said under the organiser
     QrPlacement m_qr_placement;
     std::optional<QrCode> m_directions_qr;
     std::string m_directions;
