@@ -8,7 +8,6 @@
 #include <sodium.h>
 
 #include <array>
-#include <cstdio>
 #include <map>
 #include <set>
 
@@ -37,27 +36,13 @@ std::string text(const LocalizedText& localized)
     return std::string(localized.get(k_hsds_language));
 }
 
-std::string hh_mm(const TimeOfDay& time)
-{
-    char buffer[8];
-    std::snprintf(buffer, sizeof buffer, "%02d:%02d", time.hour(), time.minute());
-    return buffer;
-}
-
-std::string iso_date(const Date& date)
-{
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", date.year, date.month, date.day);
-    return buffer;
-}
-
 std::string cancelled_note(const Schedule& schedule)
 {
     if (schedule.cancelled.empty())
         return {};
     std::string note = "Cancelled on:";
     for (const Date& date : schedule.cancelled)
-        note += " " + iso_date(date);
+        note += " " + date.to_string();
     return note;
 }
 
@@ -74,25 +59,25 @@ Json schedules_of(const Activity& activity, const std::string& service_id)
     for (const WeeklyRule& rule : activity.schedule.weekly) {
         Json entry = Json::object();
         common(entry);
-        entry["valid_from"] = iso_date(rule.valid_from);
-        entry["valid_to"] = iso_date(rule.valid_until);
-        entry["dtstart"] = iso_date(rule.valid_from);
+        entry["valid_from"] = rule.valid_from.to_string();
+        entry["valid_to"] = rule.valid_until.to_string();
+        entry["dtstart"] = rule.valid_from.to_string();
         entry["freq"] = "WEEKLY";
         entry["interval"] = rule.every_weeks;
         entry["byday"] = std::string(k_byday[static_cast<std::size_t>(rule.iso_weekday - 1)]);
-        entry["opens_at"] = hh_mm(rule.start);
-        entry["closes_at"] = hh_mm(rule.end);
+        entry["opens_at"] = rule.start.to_string();
+        entry["closes_at"] = rule.end.to_string();
         entry["notes"] = "Times are local time in Sweden (Europe/Stockholm)." + (cancelled.empty() ? "" : " " + cancelled);
         schedules.push_back(std::move(entry));
     }
     for (const SingleDate& date : activity.schedule.dates) {
         Json entry = Json::object();
         common(entry);
-        entry["valid_from"] = iso_date(date.date);
-        entry["valid_to"] = iso_date(date.date);
-        entry["opens_at"] = hh_mm(date.start);
-        entry["closes_at"] = hh_mm(date.end);
-        entry["description"] = "On " + iso_date(date.date) + " only.";
+        entry["valid_from"] = date.date.to_string();
+        entry["valid_to"] = date.date.to_string();
+        entry["opens_at"] = date.start.to_string();
+        entry["closes_at"] = date.end.to_string();
+        entry["description"] = "On " + date.date.to_string() + " only.";
         entry["notes"] = "Times are local time in Sweden (Europe/Stockholm).";
         schedules.push_back(std::move(entry));
     }

@@ -16,6 +16,7 @@ The hub runs under libfaketime at a fixed date, so the demo catalogue's schedule
 import argparse
 import datetime
 import glob
+import hashlib
 import http.client
 import json
 import os
@@ -23,6 +24,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import uuid
 import zoneinfo
 
 import icalendar
@@ -30,7 +32,9 @@ import jsonschema
 import yaml
 
 FAKETIME = '/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1'
-NOW = datetime.datetime(2026, 12, 1, 12, 0, 0, tzinfo=datetime.timezone.utc)
+# Started here and then running (libfaketime's "@"): at an odd minute, so no occurrence starts exactly
+# at the end of the window while the hub's clock moves on by a few seconds.
+NOW = datetime.datetime(2026, 12, 1, 11, 7, 0, tzinfo=datetime.timezone.utc)
 WINDOW_DAYS = 90
 STOCKHOLM = zoneinfo.ZoneInfo('Europe/Stockholm')
 WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']
@@ -99,6 +103,8 @@ def check_hsds(document, catalogue, schema_dir):
     check(services == len(catalogue['activities']), 'one HSDS service per activity: %d' % services)
     ids = [org['id'] for org in document] + [s['id'] for org in document for s in org['services']]
     check(len(ids) == len(set(ids)), 'HSDS ids are unique')
+    check([org['id'] for org in document] == [hsds_uuid('organization', o['id']) for o in catalogue['organisations']],
+          'organization ids are the documented name-based UUIDs')
     schedules = sum(len(s['schedules']) for org in document for s in org['services'])
     expected = sum(len(a['schedule'].get('weekly', [])) + len(a['schedule'].get('dates', [])) for a in catalogue['activities'])
     check(schedules == expected, 'one HSDS schedule per weekly rule or date: %d of %d' % (schedules, expected))
@@ -169,7 +175,21 @@ def fetch(port, path):
     return response.status, response.getheader('Content-Type', ''), body
 
 
-def check_feed(port, path, activities, name):
+def title_of(activity):
+    return activity['title'].get('sv', next(iter(activity['title'].values())))
+
+
+def hsds_uuid(kind, key):
+    """The id hub/export/hsds.cpp gives: BLAKE2b-128 of "lotsen:<kind>:<key>" as a version 8 UUID."""
+    digest = bytearray(hashlib.blake2b(('lotsen:%s:%s' % (kind, key)).encode(), digest_size=16).digest())
+    digest[6] = (digest[6] & 0x0F) | 0x80
+    digest[8] = (digest[8] & 0x3F) | 0x80
+    return str(uuid.UUID(bytes=bytes(digest)))
+
+
+def check_feed(port, path, activities, name=None):
+    """One feed: parses, CRLF and folded, named `name` (or named at all), and lists for each activity
+    exactly the occurrences its schedule gives, with its title. Returns the number of events."""
     status, content_type, body = fetch(port, path)
     if not check(status == 200, '%s answers 200: %d' % (path, status)):
         return 0
@@ -182,50 +202,59 @@ def check_feed(port, path, activities, name):
     except ValueError as error:
         check(False, '%s parses as iCalendar: %s' % (path, error))
         return 0
-    check(str(calendar.get('X-WR-CALNAME')) == name, '%s is named %r: %r' % (path, name, str(calendar.get('X-WR-CALNAME'))))
-    titles = {a['title'].get('sv', next(iter(a['title'].values()))): a for a in activities}
+    calendar_name = str(calendar.get('X-WR-CALNAME', ''))
+    check(calendar_name == name if name is not None else calendar_name != '',
+          '%s is named %r: %r' % (path, name, calendar_name))
+    by_id = {a['id']: a for a in activities}
     got = {}
     for event in calendar.walk('VEVENT'):
-        summary = str(event.get('SUMMARY'))
-        if not check(summary in titles, '%s: an event of another activity: %r' % (path, summary)):
+        uid = str(event.get('UID'))
+        activity_id = uid[:-len('@lotsen')].rsplit('-', 1)[0] if uid.endswith('@lotsen') else ''
+        if not check(activity_id in by_id, '%s: an event of another activity: %r' % (path, uid)):
             continue
         start = event.decoded('DTSTART')
-        got.setdefault(summary, set()).add(start)
-        check(event.decoded('DTEND') > start, '%s: %s ends after it starts' % (path, summary))
-        check(str(event.get('UID')).endswith('@lotsen'), '%s: a UID as the kiosk gives it' % path)
-    for title, activity in titles.items():
+        check(str(event.get('SUMMARY')) == title_of(by_id[activity_id]),
+              '%s: %s has its title, escaping undone: %r' % (path, activity_id, str(event.get('SUMMARY'))))
+        place = by_id[activity_id]['place']
+        where = ', '.join(part for part in [place.get('name', {}).get('sv', ''), place['address'], place['town']] if part)
+        check(str(event.get('LOCATION')) == where,
+              '%s: %s is at its place, escaping undone: %r' % (path, activity_id, str(event.get('LOCATION'))))
+        check(event.decoded('DTEND') > start, '%s: %s ends after it starts' % (path, activity_id))
+        check(uid == '%s-%s@lotsen' % (activity_id, start.strftime('%Y%m%dT%H%M%SZ')),
+              '%s: the UID the kiosk gives the same occurrence: %s' % (path, uid))
+        got.setdefault(activity_id, set()).add(start)
+    for activity_id, activity in by_id.items():
         expected = expected_starts(activity)
-        check(got.get(title, set()) == expected,
+        check(got.get(activity_id, set()) == expected,
               '%s: %s has the occurrences its schedule gives (%d expected, %d listed)' %
-              (path, title, len(expected), len(got.get(title, set()))))
+              (path, activity_id, len(expected), len(got.get(activity_id, set()))))
     return sum(len(v) for v in got.values())
 
 
 def check_feeds(port, catalogue, document):
     events = 0
-    escaped_seen = False
     for organisation in catalogue['organisations']:
         activities = [a for a in catalogue['activities'] if a['organisation'] == organisation['id']]
-        name = organisation['name'].get('sv', next(iter(organisation['name'].values())))
-        escaped_seen = escaped_seen or any(c in a['title'].get('sv', '') for a in activities for c in ',;')
-        events += check_feed(port, '/feeds/association/%s.ics' % organisation['id'], activities, name)
+        events += check_feed(port, '/feeds/association/%s.ics' % organisation['id'], activities,
+                             organisation['name'].get('sv', next(iter(organisation['name'].values()))))
     check(events > 100, 'the association feeds list the demo occurrences: %d' % events)
-    # Sites: every HSDS location of the export, with every activity of any association held there.
-    sites = {}
+    check(any(',' in a['place'].get('name', {}).get('sv', '') for a in catalogue['activities']),
+          'some demo place name has a comma, so escaping is exercised')
+    # Sites: every HSDS location of the export, with every activity of any association held there,
+    # found through the ids the export gives (computed here on their own).
+    service_location = {}
     for org in document:
-        for location in org['locations']:
-            sites[location['id']] = location
+        for svc in org['services']:
+            service_location[svc['id']] = svc['service_at_locations'][0]['location_id']
+    sites = {}
+    for activity in catalogue['activities']:
+        service_id = hsds_uuid('service', activity['organisation'] + '/' + activity['id'])
+        if check(service_id in service_location, 'the export has service %s for %s' % (service_id, activity['id'])):
+            sites.setdefault(service_location[service_id], []).append(activity)
     check(len(sites) > 5, 'the export has sites: %d' % len(sites))
     site_events = 0
-    for location_id, location in sites.items():
-        at_site = []
-        for org in document:
-            for svc in org['services']:
-                if svc['service_at_locations'][0]['location_id'] == location_id:
-                    at_site.append(svc['name'])
-        activities = [a for a in catalogue['activities'] if a['title'].get('sv', next(iter(a['title'].values()))) in at_site]
-        town = location['description'].split('. ')[0].split(', ')[-1]
-        site_events += check_feed(port, '/feeds/site/%s.ics' % location_id, activities, location['name'] + ', ' + town)
+    for location_id, activities in sites.items():
+        site_events += check_feed(port, '/feeds/site/%s.ics' % location_id, activities)
     check(site_events == events, 'the site feeds together list every occurrence once: %d of %d' % (site_events, events))
     for path in ['/feeds/association/nobody.ics', '/feeds/site/00000000-0000-8000-8000-000000000000.ics',
                  '/feeds/association/halmstad-promenadvannerna', '/feeds/other/x.ics']:
@@ -296,8 +325,14 @@ def main():
             exported_bytes = f.read()
         document = json.loads(exported_bytes)
         check_hsds(document, catalogue, schema_dir)
-        check(run([args.hub, 'export', 'hsds', '--catalogue', catalogue_path]).encode() == exported_bytes,
-              'export --catalogue FILE gives what export --data-dir gives for the same catalogue')
+        # The same catalogue as a file gives the same export, but for the logos: only a published
+        # catalogue has them as files the hub serves.
+        from_file = json.loads(run([args.hub, 'export', 'hsds', '--catalogue', catalogue_path]))
+        logos = [org.pop('logo') for org in document if 'logo' in org]
+        check(logos and all(re.fullmatch(r'/v1/files/[0-9a-f]{64}\.png', logo) for logo in logos),
+              'published logos are the files the hub serves: %s' % logos)
+        check(from_file == document, 'export --catalogue FILE gives what export --data-dir gives, logos aside')
+        document = json.loads(exported_bytes)
 
         serve = subprocess.Popen([args.hub, 'serve', '--data-dir', data, '--listen', '127.0.0.1:0', '--quiet'],
                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=faked_env())
