@@ -17,17 +17,20 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+// Every schedule says so: HSDS's opens_at wants a UTC offset, which Sweden changes twice a year.
+constexpr std::string_view k_local_time_note = "Tider i svensk lokal tid (Europe/Stockholm).";
+
 constexpr std::array<std::string_view, 7> k_byday{"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
 
-// English wording of the accessibility vocabulary (the kiosk's own tables say it in seven languages;
-// HSDS texts are plain strings, and the feature ids are kept in "details" for machines).
+// The accessibility vocabulary in Swedish, the export's language, as the kiosk's sv table says it (HSDS
+// texts are plain strings; the feature ids are kept in "details" for machines).
 std::string_view feature_description(std::string_view feature)
 {
-    if (feature == "wheelchair") return "Wheelchair accessible";
-    if (feature == "hearing-loop") return "Hearing loop";
-    if (feature == "accessible-toilet") return "Accessible toilet";
-    if (feature == "quiet-space") return "A quiet room to step away to";
-    if (feature == "sign-language") return "Sign language";
+    if (feature == "wheelchair") return "Tillgängligt med rullstol";
+    if (feature == "hearing-loop") return "Hörslinga";
+    if (feature == "accessible-toilet") return "Tillgänglig toalett";
+    if (feature == "quiet-space") return "Lugnt rum att gå undan till";
+    if (feature == "sign-language") return "Teckenspråk";
     return feature;
 }
 
@@ -40,7 +43,7 @@ std::string cancelled_note(const Schedule& schedule)
 {
     if (schedule.cancelled.empty())
         return {};
-    std::string note = "Cancelled on:";
+    std::string note = "Inställt:";
     for (const Date& date : schedule.cancelled)
         note += " " + date.to_string();
     return note;
@@ -67,7 +70,7 @@ Json schedules_of(const Activity& activity, const std::string& service_id)
         entry["byday"] = std::string(k_byday[static_cast<std::size_t>(rule.iso_weekday - 1)]);
         entry["opens_at"] = rule.start.to_string();
         entry["closes_at"] = rule.end.to_string();
-        entry["notes"] = "Times are local time in Sweden (Europe/Stockholm)." + (cancelled.empty() ? "" : " " + cancelled);
+        entry["notes"] = std::string(k_local_time_note) + (cancelled.empty() ? "" : " " + cancelled);
         schedules.push_back(std::move(entry));
     }
     for (const SingleDate& date : activity.schedule.dates) {
@@ -77,8 +80,8 @@ Json schedules_of(const Activity& activity, const std::string& service_id)
         entry["valid_to"] = date.date.to_string();
         entry["opens_at"] = date.start.to_string();
         entry["closes_at"] = date.end.to_string();
-        entry["description"] = "On " + date.date.to_string() + " only.";
-        entry["notes"] = "Times are local time in Sweden (Europe/Stockholm).";
+        entry["description"] = "Endast " + date.date.to_string() + ".";
+        entry["notes"] = std::string(k_local_time_note);
         schedules.push_back(std::move(entry));
     }
     return schedules;
@@ -104,18 +107,18 @@ Json service_of(const Activity& activity, const std::string& organization_id)
     service["name"] = text(activity.title);
     service["description"] = text(activity.description);
     service["status"] = "active";
-    std::string fees = activity.cost.free() ? std::string("Free") : std::to_string(activity.cost.sek) + " kr";
+    std::string fees = activity.cost.free() ? std::string("Gratis") : std::to_string(activity.cost.sek) + " kr";
     if (!activity.cost.note.empty())
         fees += " — " + text(activity.cost.note);
     service["fees_description"] = fees;
     if (activity.drop_in)
-        service["application_process"] = "No registration needed: you can just come.";
+        service["application_process"] = "Du kan bara komma – ingen anmälan behövs.";
     if (activity.audience.min_age)
         service["minimum_age"] = *activity.audience.min_age;
     if (activity.audience.max_age)
         service["maximum_age"] = *activity.audience.max_age;
     if (!activity.audience.groups.empty()) {
-        std::string groups = "For:";
+        std::string groups = "För:";
         for (const std::string& group : activity.audience.groups)
             groups += " " + group;
         service["eligibility_description"] = groups;
@@ -153,7 +156,7 @@ Json location_of(const LocationFacts& facts)
     }
     Json accessibility = Json::array();
     for (const auto& [feature, titles] : facts.features) {
-        std::string details = feature + ", as listed by:";
+        std::string details = feature + ", enligt:";
         bool first = true;
         for (const std::string& title : titles) {
             details += (first ? " " : "; ") + title;

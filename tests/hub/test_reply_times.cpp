@@ -126,14 +126,14 @@ TEST_F(ReplyTimes, APublicationCarriesTheMeasuredFigureAndDropsOneTheSourceClaim
 })";
     auto done = publish_file(manifest::Kind::catalogue, source("c.json", text), publisher, options());
     ASSERT_TRUE(done.ok()) << done.error().text();
-    auto published = read_published_catalogue(published_dir(data_dir));
-    ASSERT_TRUE(published.ok()) << published.error().text();
-    const Organisation* org = published.value().find_organisation("org");
+    auto read_back = read_published_catalogue(published());
+    ASSERT_TRUE(read_back.ok()) << read_back.error().text();
+    const Organisation* org = read_back.value().find_organisation("org");
     ASSERT_NE(org, nullptr);
     ASSERT_TRUE(org->measured_reply.has_value());
     EXPECT_EQ(*org->measured_reply, (MeasuredReply{.median_minutes = 40 * 60, .requests = 5, .window_days = 90}));
     EXPECT_EQ(org->reply_days, 7);  // the declared figure stays beside it
-    EXPECT_FALSE(published.value().find_organisation("boast")->measured_reply.has_value());
+    EXPECT_FALSE(read_back.value().find_organisation("boast")->measured_reply.has_value());
     // The file says it needs format 1.3, so an older reader knows what it skips.
     const manifest::Manifest current = manifest::verify(read_text(manifest_path()), publisher.public_key).value();
     const auto file = nlohmann::json::parse(read_text(published() + "/files/" + current.catalogue->file));
