@@ -58,6 +58,8 @@ void DetailScreen::on_reset()
     m_directions.clear();
     m_way_there_offset = -1.0f;
     m_show_way_there = false;
+    m_organiser_offset = -1.0f;
+    m_show_organiser = false;
     m_loaded_id.clear();
     m_scroll.set_offset(0.0f);
 }
@@ -268,6 +270,7 @@ void DetailScreen::draw_info(UiContext& ui, float width)
             organiser += "\n" + m_organisation->contact.phone;
         if (!m_organisation->contact.email.empty())
             organiser += "\n" + m_organisation->contact.email;
+        m_organiser_offset = ImGui::GetCursorScreenPos().y - m_info_top + m_scroll.offset();
         m_reply_time = reply_time_text(ui);
         if (!m_reply_time.empty())
             organiser += "\n" + m_reply_time;
@@ -371,6 +374,10 @@ void DetailScreen::draw_content(UiContext& ui, const ContentArea& area)
     if (m_show_way_there && m_way_there_offset >= 0.0f) {
         m_scroll.set_offset(m_way_there_offset);
         m_show_way_there = false;
+    }
+    if (m_show_organiser && m_organiser_offset >= 0.0f) {
+        m_scroll.set_offset(m_organiser_offset);
+        m_show_organiser = false;
     }
     m_qr_placement.area_min = area.min;
     m_qr_placement.area_max = area.max;

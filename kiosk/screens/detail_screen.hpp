@@ -20,7 +20,11 @@ public:
     void on_reset() override;
     bool animating() const override { return m_scroll.animating() || m_scroll.pressed(); }
     void prepare_tour(UiContext& ui) override;
-    void show_tour_part(std::string_view part) override { m_show_way_there = part == "way"; }
+    void show_tour_part(std::string_view part) override
+    {
+        m_show_way_there = part == "way";
+        m_show_organiser = part == "organiser";
+    }
     bool offers_read_aloud() const override { return true; }
     std::string read_aloud_text(UiContext& ui) override;
 
@@ -83,6 +87,8 @@ private:
     float m_info_top = 0.0f;           ///< screen y of the facts' scroll area in the last frame
     float m_way_there_offset = -1.0f;  ///< scroll offset that puts "the way there" at the top; -1: none
     bool m_show_way_there = false;     ///< scroll there in the next frame (the tour)
+    float m_organiser_offset = -1.0f;  ///< scroll offset that puts the organiser at the top; -1: none
+    bool m_show_organiser = false;     ///< scroll there in the next frame (the tour)
     std::string m_loaded_id;
     LanguageCode m_loaded_language;
     KineticScroll m_scroll;
