@@ -17,12 +17,14 @@ endif
 # Debian 12 packages the build, the tests and the demo need (keep in step with cmake/Dependencies.cmake;
 # zbar-tools only for the tests: its zbarimg reads the detail screen's QR code off the rendered pictures;
 # libfaketime only for the tests too: it steps the real kiosk's wall clock while it runs; chromium,
-# chromium-driver and python3-selenium only for the office's browser test, tests/browser/).
+# chromium-driver and python3-selenium only for the office's browser test, tests/browser/;
+# python3-jsonschema, python3-icalendar and python3-yaml only for the open-standards test, tests/open/).
 PACKAGES := build-essential cmake pkg-config \
   libsdl2-dev libimgui-dev libfreetype-dev libpng-dev libjpeg-dev fonts-noto-core fonts-font-awesome \
   libsqlite3-dev libcurl4-openssl-dev zlib1g-dev nlohmann-json3-dev libsodium-dev libfribidi-dev \
   libqrencode-dev libtomlplusplus-dev libmicrohttpd-dev libcpp-httplib-dev libsystemd-dev libespeak-ng-dev \
-  libgtest-dev libgmock-dev zbar-tools libfaketime python3-aiosmtpd chromium chromium-driver python3-selenium libexpat1-dev
+  libgtest-dev libgmock-dev zbar-tools libfaketime python3-aiosmtpd chromium chromium-driver python3-selenium \
+  libexpat1-dev python3-jsonschema python3-icalendar python3-yaml
 
 DEMO_DATA := $(BUILD_DIR)/demo-data
 DEMO_TOUR := $(BUILD_DIR)/tour

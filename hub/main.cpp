@@ -45,7 +45,8 @@ constexpr std::array k_commands{
             commands::enroll_command},
     Command{"serve",
             "  serve --data-dir DIR     receive kiosks' batches over HTTP (POST /v1/events, GET /v1/health)\n"
-            "        --listen HOST:PORT and serve what was published (GET /v1/manifest.json, /v1/files/…)\n",
+            "        --listen HOST:PORT and serve what was published (GET /v1/manifest.json, /v1/files/…,\n"
+            "                           HSDS at /v1/hsds.json, calendar feeds under /feeds/; --routes lists all)\n",
             commands::serve_command},
     Command{"publish",
             "  publish KIND FILE        validate, version and sign a catalogue, config or release for the fleet\n"
@@ -70,6 +71,10 @@ constexpr std::array k_commands{
             commands::office_command},
     Command{"user", "  user ACTION --data-dir D the office's accounts: add, invite, list, disable\n",
             commands::user_command},
+    Command{"export",
+            "  export hsds --data-dir D the published catalogue as Open Referral HSDS 3.0 JSON\n"
+            "         [--out FILE]      (also --catalogue FILE instead of --data-dir)\n",
+            commands::export_command},
 };
 
 std::string overview()

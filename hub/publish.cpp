@@ -5,6 +5,8 @@
 // manifest into place. Temporary names in files/ start with '.', which the file-name rule never
 // serves; the manifest is replaced through write_file_atomically (manifest.json.tmp).
 #include "hub/publish.hpp"
+
+#include "hub/reply_times.hpp"
 #include "core/base/json_parse.hpp"
 
 #include "core/base/file.hpp"
@@ -386,6 +388,8 @@ Result<Prepared> prepare_catalogue(const std::string& source, std::int64_t publi
                                    const PublishOptions& options)
 {
     std::string text = LOTSEN_TRY(read_whole_file(source, CatalogueLimits{}.max_file_bytes));
+    // The reply times this hub measured replace whatever the source says (hub/reply_times.hpp).
+    const MeasuredReplies measured = LOTSEN_TRY(measure_reply_times_in(options.data_dir, options.now));
     Prepared prepared;
     if (ends_with_ignoring_case(source, ".csv")) {
         // The kiosk reads catalogue JSON only: a spreadsheet is converted, numbered after the published one.
@@ -393,6 +397,7 @@ Result<Prepared> prepare_catalogue(const std::string& source, std::int64_t publi
         if (!parsed.ok())
             return Error{problem_list(source, parsed)};
         LOTSEN_TRY(resolve_images(source, *parsed.catalogue, prepared));
+        apply_measured_replies(*parsed.catalogue, measured);
         prepared.bytes = catalogue_to_json(*parsed.catalogue);
         prepared.version = parsed.catalogue->version;
         prepared.format = catalogue_format_major(prepared.bytes);
@@ -411,7 +416,8 @@ Result<Prepared> prepare_catalogue(const std::string& source, std::int64_t publi
                          std::to_string(published_version + 1) + "; " + k_nothing_written};
         }
         prepared.format = catalogue_format_major(text);
-        if (LOTSEN_TRY(resolve_images(source, *parsed.catalogue, prepared))) {
+        const bool images_resolved = LOTSEN_TRY(resolve_images(source, *parsed.catalogue, prepared));
+        if (apply_measured_replies(*parsed.catalogue, measured) || images_resolved) {
             // Image files become their hashes and sizes, so the catalogue is written anew.
             prepared.bytes = catalogue_to_json(*parsed.catalogue);
             const CatalogueParseResult again = parse_catalogue_json(prepared.bytes);

@@ -30,6 +30,9 @@
 #include "hub/server.hpp"
 
 #include "hub/ingest.hpp"
+#include "hub/export/feeds.hpp"
+#include "hub/export/hsds.hpp"
+#include "hub/export/published_catalogue.hpp"
 #include "hub/request_rules.hpp"
 #include "core/wire/manifest.hpp"
 #include "core/wire/protocol.hpp"
@@ -322,6 +325,7 @@ Server::Server(std::unique_ptr<HubStore> store, ServerOptions options, Clock clo
     , m_options(std::move(options))
     , m_clock(std::move(clock))
     , m_static(m_options.published_dir.empty() ? nullptr : std::make_unique<StaticFiles>(m_options.published_dir))
+    , m_published_catalogue(m_options.published_dir.empty() ? nullptr : std::make_unique<PublishedCatalogue>(m_options.published_dir))
 {
 }
 
@@ -366,6 +370,10 @@ bool Server::on_request(MHD_Connection* connection, Exchange& exchange, const ch
             return begin_events(connection, exchange) || true;
         if (get && m_static && is_static_path(path)) {
             handle_static(connection, exchange, path);
+            return true;
+        }
+        if (get && m_published_catalogue && (path == k_hsds_path || path.starts_with("/feeds/"))) {
+            handle_open_standard(connection, exchange, path);
             return true;
         }
         if (is_static_path(path)) {
@@ -544,6 +552,42 @@ void Server::handle_static(MHD_Connection* connection, Exchange& exchange, const
     log_request(exchange,
                 exchange.request_line() + " " + std::to_string(status) + (lookup.problem.empty() ? "" : ": ") + lookup.problem,
                 !lookup.problem.empty());
+}
+
+void Server::handle_open_standard(MHD_Connection* connection, Exchange& exchange, const std::string& path)
+{
+    auto catalogue = m_published_catalogue->current();
+    int status = 200;
+    std::string problem;
+    if (!catalogue) {
+        // Nothing published yet, or a damaged file: the client learns only that there is none now.
+        status = 404;
+        problem = catalogue.error().text();
+        queue(connection, status, "no catalogue is published here now\n", "text/plain");
+    } else if (path == k_hsds_path) {
+        queue(connection, status, catalogue_to_hsds(*catalogue.value()), "application/json",
+              {{"Cache-Control", "no-cache"}});
+    } else if (auto feed = feed_for_path(*catalogue.value(), path, m_clock())) {
+        queue(connection, status, *feed, "text/calendar; charset=utf-8", {{"Cache-Control", "no-cache"}});
+    } else {
+        status = 404;
+        queue(connection, status, "no such feed\n", "text/plain");
+    }
+    log_request(exchange, exchange.request_line() + " " + std::to_string(status) + (problem.empty() ? "" : ": ") + problem);
+}
+
+const std::vector<Route>& served_routes()
+{
+    static const std::vector<Route> routes{
+        {"POST", protocol::k_events_path},
+        {"GET", protocol::k_health_path},
+        {"GET", manifest::k_manifest_path},
+        {"GET", "/v1/files/{file}"},
+        {"GET", k_hsds_path},
+        {"GET", "/feeds/association/{organisation}.ics"},
+        {"GET", "/feeds/site/{location}.ics"},
+    };
+    return routes;
 }
 
 Result<ListeningSocket> open_listening_socket(std::string_view command, const std::string& host, int port)

@@ -5,7 +5,9 @@
 // size (a small gzip body can inflate to gigabytes), refusing encodings the protocol does not name,
 // the limits that keep slow, idle or oversized clients from holding the hub (connections in all and
 // per address, an idle timeout, a memory bound per connection, header caps), the request log, and
-// stopping cleanly.
+// stopping cleanly. It also gives the published catalogue in open standards (hub/export/): HSDS 3.0
+// JSON at GET /v1/hsds.json and iCalendar feeds under /feeds/. served_routes() lists every route;
+// docs/openapi.yaml describes the same list (tests/open/ compares them both ways).
 //
 // Every rule about the batch itself is ingest's; this file never looks inside a body.
 #pragma once
@@ -31,6 +33,20 @@ struct MHD_Connection;
 namespace lotsen::hub {
 
 class StaticFiles;
+class PublishedCatalogue;
+
+/// Where serve gives the published catalogue as HSDS 3.0 JSON.
+inline constexpr std::string_view k_hsds_path = "/v1/hsds.json";
+
+/// One route `serve` answers: the method and the path, with OpenAPI's {name} for a variable part.
+/// Every GET route also answers HEAD.
+struct Route {
+    std::string_view method;
+    std::string_view path;
+};
+
+/// Every route `serve` answers, in docs/openapi.yaml's order.
+const std::vector<Route>& served_routes();
 
 /// How `serve` runs.
 struct ServerOptions {
@@ -102,6 +118,8 @@ private:
     bool begin_events(MHD_Connection* connection, Exchange& exchange);
     void finish_events(MHD_Connection* connection, Exchange& exchange);
     void handle_static(MHD_Connection* connection, Exchange& exchange, const std::string& path);
+    /// GET /v1/hsds.json and /feeds/...: the published catalogue in open standards (hub/export/).
+    void handle_open_standard(MHD_Connection* connection, Exchange& exchange, const std::string& path);
 
     /// One line to stderr: UTC time, client address and port, then `line`, all of it through the one
     /// escaping door (escape_for_terminal), so nothing a client sent can break or colour the log.
@@ -115,6 +133,7 @@ private:
     ServerOptions m_options;
     Clock m_clock;
     std::unique_ptr<StaticFiles> m_static;  ///< null when nothing is published here
+    std::unique_ptr<PublishedCatalogue> m_published_catalogue;  ///< null when nothing is published here
     int m_listen_socket = -1;               ///< bound by bind(), handed to libmicrohttpd by run()
     MHD_Daemon* m_daemon = nullptr;
     std::mutex m_run_mutex;

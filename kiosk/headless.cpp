@@ -144,10 +144,10 @@ Result<std::vector<std::string>> render_tour(const KioskOptions& options, const 
         headless.app().reset_session();
         return written;
     }
-    // The two accessibility modes, on the screens where they matter most; and the detail's way there,
-    // which is below the fold on every size.
+    // The two accessibility modes, on the screens where they matter most; and the detail's way there
+    // and its organiser (with the measured reply time), which are below the fold on every size.
     const std::pair<const char*, const char*> modes[] = {
-        {"home", "larger"}, {"detail", "contrast"}, {"list", "larger"}, {"detail", "way"}};
+        {"home", "larger"}, {"detail", "contrast"}, {"list", "larger"}, {"detail", "way"}, {"detail", "organiser"}};
     for (const auto& [screen, mode] : modes) {
         for (const LanguageCode& language : languages) {
             KioskApp& app = headless.app();

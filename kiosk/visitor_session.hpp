@@ -53,6 +53,7 @@ struct VisitorSession {
     TextTarget typing = TextTarget::none;
     std::string receipt_code;          ///< shown after a contact request was stored
     int receipt_reply_days = 0;
+    std::optional<MeasuredReply> receipt_measured_reply;  ///< shown instead of receipt_reply_days when set
     bool support_offered = false;      ///< checked in with the heaviest mood: thanks offers help and a contact
     bool larger_text = false;          ///< the visitor asked for bigger text (every screen reflows)
     bool high_contrast = false;        ///< the visitor asked for the high-contrast colours

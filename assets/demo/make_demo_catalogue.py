@@ -2198,6 +2198,8 @@ class Generator:
     # of the first organisations (docs/catalogue.md, "Images").
     PICTURES = {"outdoors": "outdoors", "music": "music", "crafts": "crafts", "cooking": "cooking", "games": "games"}
     LOGOS = ("logo-leaf", "logo-rings", "logo-wave")
+    # Medians from 3 hours to 4 days: shown as "within 3 hours" … "within 4 days" (days rounded up).
+    MEASURED_MINUTES = (2150, 170, 1500, 4300, 610, 2880, 3700, 95, 5200)
 
     def organisation(self, index, org):
         langs = LANGS if "uk" in org["name"] else ["sv", "en"]
@@ -2217,6 +2219,14 @@ class Generator:
         }
         if index < len(self.LOGOS):
             organisation["logo"] = {"file": f"images/{self.LOGOS[index]}.png"}
+        if org["accepts"]:
+            # What a hub would publish after a season of contact requests (docs/catalogue.md, "Measured
+            # reply time"); invented for the demo, from the index so the random stream is unchanged.
+            organisation["measured_reply"] = {
+                "median_minutes": self.MEASURED_MINUTES[index % len(self.MEASURED_MINUTES)],
+                "requests": 5 + index % 9,
+                "window_days": 90,
+            }
         return organisation
 
     def activity(self, org, entry, used_ids):
@@ -2295,7 +2305,7 @@ class Generator:
         return {
             "format": "lotsen-catalogue",
             "format_version": 1,
-            "format_minor": 2,  # 1.1: a place's how_to_find_us; 1.2: logos and activity images
+            "format_minor": 3,  # 1.1: a place's how_to_find_us; 1.2: logos and activity images; 1.3: measured replies
             "version": VERSION,
             "published": PUBLISHED,
             "organisations": organisations,

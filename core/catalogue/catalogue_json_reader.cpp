@@ -511,7 +511,7 @@ Organisation CatalogueReader::read_organisation(const Json& value, const JsonPat
     Organisation organisation;
     if (!check_object(value, path,
                       {"id", "name", "description", "contact", "municipality", "reply_days",
-                       "accepts_contact_requests", "logo"}))
+                       "accepts_contact_requests", "logo", "measured_reply"}))
         return organisation;
     if (const Member m = member(value, path, "id", k_required))
         organisation.id = read_id(*m.value, m.path).value_or("");
@@ -529,7 +529,41 @@ Organisation CatalogueReader::read_organisation(const Json& value, const JsonPat
         organisation.accepts_contact_requests = read_boolean(*m.value, m.path).value_or(false);
     if (const Member m = member(value, path, "logo", k_optional))
         organisation.logo = read_image(*m.value, m.path);
+    if (const Member m = member(value, path, "measured_reply", k_optional))
+        organisation.measured_reply = read_measured_reply(*m.value, m.path);
     return organisation;
+}
+
+std::optional<MeasuredReply> CatalogueReader::read_measured_reply(const Json& value, const JsonPath& path)
+{
+    if (!check_object(value, path, {"median_minutes", "requests", "window_days"}))
+        return std::nullopt;
+    MeasuredReply reply;
+    bool complete = true;
+    if (const Member m = member(value, path, "median_minutes", k_required)) {
+        const auto minutes = read_integer(*m.value, m.path, 0, k_max_measured_reply_minutes);
+        complete = complete && minutes;
+        reply.median_minutes = minutes.value_or(0);
+    } else {
+        complete = false;
+    }
+    if (const Member m = member(value, path, "requests", k_required)) {
+        const auto requests = read_integer(*m.value, m.path, k_min_measured_requests, k_max_measured_requests);
+        complete = complete && requests;
+        reply.requests = static_cast<int>(requests.value_or(0));
+    } else {
+        complete = false;
+    }
+    if (const Member m = member(value, path, "window_days", k_required)) {
+        const auto days = read_integer(*m.value, m.path, 1, k_max_measured_window_days);
+        complete = complete && days;
+        reply.window_days = static_cast<int>(days.value_or(0));
+    } else {
+        complete = false;
+    }
+    if (!complete)
+        return std::nullopt;
+    return reply;
 }
 
 PublicContact CatalogueReader::read_contact(const Json& value, const JsonPath& path)

@@ -27,6 +27,10 @@ constexpr std::size_t k_max_phone_bytes = 30;
 constexpr std::size_t k_max_email_bytes = 254;   // RFC 5321's limit on a forward path
 constexpr std::size_t k_max_web_bytes = 300;
 constexpr std::int64_t k_max_reply_days = 60;
+// A measured reply: a request may be answered long after it arrived, but not after a year.
+constexpr std::int64_t k_max_measured_reply_minutes = 366 * 24 * 60;
+constexpr std::int64_t k_max_measured_requests = 1'000'000;
+constexpr std::int64_t k_max_measured_window_days = 366;
 constexpr std::int64_t k_max_cost_sek = 100'000;
 constexpr std::int64_t k_max_age = 120;
 constexpr std::int64_t k_max_every_weeks = 8;
@@ -111,6 +115,7 @@ private:
     Cost read_cost(const Json& value, const JsonPath& path);
     Audience read_audience(const Json& value, const JsonPath& path);
     std::optional<ImageRef> read_image(const Json& value, const JsonPath& path);
+    std::optional<MeasuredReply> read_measured_reply(const Json& value, const JsonPath& path);
 
     const CatalogueLimits& m_limits;
     CatalogueProblemList& m_problems;

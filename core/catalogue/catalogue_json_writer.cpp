@@ -145,6 +145,11 @@ Json organisation_to_json(const Organisation& organisation)
     out["accepts_contact_requests"] = organisation.accepts_contact_requests;
     if (organisation.logo)
         out["logo"] = image_to_json(*organisation.logo);
+    if (const auto& measured = organisation.measured_reply) {
+        out["measured_reply"] = {{"median_minutes", measured->median_minutes},
+                                 {"requests", measured->requests},
+                                 {"window_days", measured->window_days}};
+    }
     return out;
 }
 
@@ -153,6 +158,10 @@ Json organisation_to_json(const Organisation& organisation)
 std::int64_t catalogue_format_minor_needed(const Catalogue& catalogue)
 {
     std::int64_t minor = 0;
+    for (const Organisation& organisation : catalogue.organisations) {
+        if (organisation.measured_reply)
+            return 3;
+    }
     for (const Organisation& organisation : catalogue.organisations) {
         if (organisation.logo)
             return 2;

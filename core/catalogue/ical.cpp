@@ -1,4 +1,4 @@
-// ical.cpp — writes one activity occurrence as a minimal RFC 5545 calendar object.
+// ical.cpp — writes one activity occurrence as a minimal RFC 5545 calendar object, and many as a feed.
 //
 // Only what a phone needs to add the event, find the place, reach the organiser and be reminded is
 // written; everything optional that would cost QR code modules (VTIMEZONE, LANGUAGE parameters, URL)
@@ -83,11 +83,13 @@ struct EventTexts {
     std::string organiser;  // name, phone and e-mail, one a line
 };
 
-std::string render(const EventTexts& texts, std::string_view description)
+constexpr std::string_view k_calendar_head = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Lotsen//Lotsen kiosk//EN\r\n";
+constexpr std::string_view k_calendar_tail = "END:VCALENDAR\r\n";
+
+// One VEVENT; with `alarm`, a display reminder k_ical_reminder_minutes before the start.
+void append_vevent(std::string& out, const EventTexts& texts, std::string_view description, bool alarm)
 {
-    std::string out;
-    out.reserve(k_ical_target_bytes + 64);
-    out += "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Lotsen//Lotsen kiosk//EN\r\nBEGIN:VEVENT\r\n";
+    out += "BEGIN:VEVENT\r\n";
     append_line(out, "UID", texts.uid);
     append_line(out, "DTSTAMP", texts.stamp);
     append_line(out, "DTSTART", texts.start);
@@ -102,13 +104,54 @@ std::string render(const EventTexts& texts, std::string_view description)
     full_description += description;
     if (!full_description.empty())
         append_line(out, "DESCRIPTION", escape_ical_text(full_description));
-    // A display alarm needs its own DESCRIPTION (RFC 5545 §3.6.6); the title is what the reminder says.
-    out += "BEGIN:VALARM\r\nACTION:DISPLAY\r\n";
-    append_line(out, "TRIGGER", k_ical_reminder_minutes % 60 == 0 ? "-PT" + std::to_string(k_ical_reminder_minutes / 60) + "H"
-                                                                  : "-PT" + std::to_string(k_ical_reminder_minutes) + "M");
-    append_line(out, "DESCRIPTION", escape_ical_text(texts.summary.empty() ? std::string("Reminder") : texts.summary));
-    out += "END:VALARM\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+    if (alarm) {
+        // A display alarm needs its own DESCRIPTION (RFC 5545 §3.6.6); the title is what the reminder says.
+        out += "BEGIN:VALARM\r\nACTION:DISPLAY\r\n";
+        append_line(out, "TRIGGER", k_ical_reminder_minutes % 60 == 0 ? "-PT" + std::to_string(k_ical_reminder_minutes / 60) + "H"
+                                                                      : "-PT" + std::to_string(k_ical_reminder_minutes) + "M");
+        append_line(out, "DESCRIPTION", escape_ical_text(texts.summary.empty() ? std::string("Reminder") : texts.summary));
+        out += "END:VALARM\r\n";
+    }
+    out += "END:VEVENT\r\n";
+}
+
+std::string render(const EventTexts& texts, std::string_view description)
+{
+    std::string out;
+    out.reserve(k_ical_target_bytes + 64);
+    out += k_calendar_head;
+    append_vevent(out, texts, description, /*alarm=*/true);
+    out += k_calendar_tail;
     return out;
+}
+
+EventTexts event_texts(const Activity& activity, const Occurrence& occurrence, std::string_view language,
+                       const CalendarOrganiser& organiser, UnixSeconds now)
+{
+    EventTexts texts;
+    texts.start = ical_utc(occurrence.start);
+    texts.end = ical_utc(occurrence.end);
+    texts.stamp = ical_utc(now);
+    // Stable across kiosks, scans and feeds, so the same occurrence scanned twice or also subscribed
+    // to is one event in the phone's calendar.
+    texts.uid = activity.id + "-" + texts.start + "@lotsen";
+    texts.summary = std::string(activity.title.get(language));
+    for (std::string_view part : {activity.place.name.get(language), std::string_view(activity.place.address),
+                                  std::string_view(activity.place.town)}) {
+        if (part.empty())
+            continue;
+        if (!texts.location.empty())
+            texts.location += ", ";
+        texts.location += part;
+    }
+    for (std::string_view part : {organiser.name, organiser.phone, organiser.email}) {
+        if (part.empty())
+            continue;
+        if (!texts.organiser.empty())
+            texts.organiser += '\n';
+        texts.organiser += part;
+    }
+    return texts;
 }
 
 }  // namespace
@@ -179,28 +222,7 @@ std::string fold_ical_line(std::string_view line)
 std::string make_vevent(const Activity& activity, const Occurrence& occurrence, std::string_view language,
                         const CalendarOrganiser& organiser, UnixSeconds now)
 {
-    EventTexts texts;
-    texts.start = ical_utc(occurrence.start);
-    texts.end = ical_utc(occurrence.end);
-    texts.stamp = ical_utc(now);
-    // Stable across kiosks and scans, so scanning the same occurrence twice updates one event.
-    texts.uid = activity.id + "-" + texts.start + "@lotsen";
-    texts.summary = std::string(activity.title.get(language));
-    for (std::string_view part : {activity.place.name.get(language), std::string_view(activity.place.address),
-                                  std::string_view(activity.place.town)}) {
-        if (part.empty())
-            continue;
-        if (!texts.location.empty())
-            texts.location += ", ";
-        texts.location += part;
-    }
-    for (std::string_view part : {organiser.name, organiser.phone, organiser.email}) {
-        if (part.empty())
-            continue;
-        if (!texts.organiser.empty())
-            texts.organiser += '\n';
-        texts.organiser += part;
-    }
+    const EventTexts texts = event_texts(activity, occurrence, language, organiser, now);
 
     // The longest shortened description that keeps the whole under the target. Output size grows
     // with the bytes kept (escaping and folding only add), so a binary search over them finds it in
@@ -219,6 +241,20 @@ std::string make_vevent(const Activity& activity, const Occurrence& occurrence, 
             too_many = middle;
     }
     out = render(texts, shortened(description, fits));
+    return out;
+}
+
+std::string make_vcalendar_feed(std::string_view calendar_name, const std::vector<FeedEvent>& events,
+                                std::string_view language, UnixSeconds now)
+{
+    std::string out(k_calendar_head);
+    if (!calendar_name.empty())
+        append_line(out, "X-WR-CALNAME", escape_ical_text(calendar_name));
+    for (const FeedEvent& event : events) {
+        const EventTexts texts = event_texts(*event.activity, event.occurrence, language, event.organiser, now);
+        append_vevent(out, texts, event.activity->description.get(language), /*alarm=*/false);
+    }
+    out += k_calendar_tail;
     return out;
 }
 

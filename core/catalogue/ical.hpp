@@ -1,5 +1,6 @@
 // ical.hpp — one occurrence of an activity as an iCalendar (RFC 5545) file, for the "take it with you"
-// QR code on the activity screen: a phone that scans it offers to add the event to its calendar.
+// QR code on the activity screen: a phone that scans it offers to add the event to its calendar; and
+// many occurrences as one calendar feed (the hub's /feeds/, hub/export/feeds.hpp), written the same way.
 //
 // Times are written in UTC ("Z"), so the file needs no VTIMEZONE and stays small; the phone shows them
 // in its own time zone. The file is kept compact because it becomes a QR code (see k_ical_target_bytes).
@@ -12,6 +13,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace lotsen {
 
@@ -42,6 +44,19 @@ struct CalendarOrganiser {
 /// endings, TEXT values escaped, lines folded at 75 octets without splitting a UTF-8 sequence.
 std::string make_vevent(const Activity& activity, const Occurrence& occurrence, std::string_view language,
                         const CalendarOrganiser& organiser, UnixSeconds now);
+
+/// One event of a calendar feed: an occurrence of an activity and who runs it.
+struct FeedEvent {
+    const Activity* activity = nullptr;  ///< must outlive the call
+    Occurrence occurrence;
+    CalendarOrganiser organiser;
+};
+
+/// A VCALENDAR named `calendar_name` (X-WR-CALNAME) with one VEVENT per event, each written as
+/// make_vevent writes it (same UID, so a scanned event and a subscribed one are the same), but with the
+/// whole description and no reminder: a subscribed calendar that rang before every occurrence would nag.
+std::string make_vcalendar_feed(std::string_view calendar_name, const std::vector<FeedEvent>& events,
+                                std::string_view language, UnixSeconds now);
 
 /// `text` escaped as an iCalendar TEXT value: backslash, semicolon and comma get a backslash, line
 /// breaks (LF, CRLF, CR) become "\n", other control characters are dropped and tabs become spaces.

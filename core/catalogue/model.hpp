@@ -42,6 +42,19 @@ inline constexpr int k_max_image_side = 4096;
 inline constexpr std::int64_t k_max_image_pixels = 16'777'216;
 inline constexpr std::size_t k_max_image_file_name_bytes = 100;
 
+/// An association's reply time as the hub measured it (catalogue format 1.3): the median time from a
+/// contact request's arrival at the hub to "contacted" over the last `window_days` days. The hub writes
+/// it at publication only when at least k_min_measured_requests requests were contacted in the window.
+struct MeasuredReply {
+    std::int64_t median_minutes = 0;  ///< the median, in whole minutes (rounded to the nearest)
+    int requests = 0;                 ///< how many contacted requests the median is over
+    int window_days = 0;              ///< how many days back from the publication were looked at
+    bool operator==(const MeasuredReply&) const = default;
+};
+
+/// Fewer contacted requests than this give no measured reply time: a median of two says nothing.
+inline constexpr int k_min_measured_requests = 5;
+
 /// An association (or a region unit) that runs activities.
 struct Organisation {
     std::string id;  ///< [a-z0-9-], unique in a catalogue
@@ -52,6 +65,7 @@ struct Organisation {
     int reply_days = 0;                ///< usual reply time to contact requests, in days (0 = unknown)
     bool accepts_contact_requests = false;
     std::optional<ImageRef> logo;      ///< catalogue format 1.2
+    std::optional<MeasuredReply> measured_reply;  ///< catalogue format 1.3; shown instead of reply_days
     bool operator==(const Organisation&) const = default;
 };
 

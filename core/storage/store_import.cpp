@@ -36,8 +36,9 @@ Result<ImportStatements> prepare_import(sqlite3* db)
 {
     const std::array<const char*, 8> sql{
         "INSERT INTO interests(id) VALUES (?1)",
-        "INSERT INTO organisations(id, phone, email, web, municipality, reply_days, accepts_contact_requests)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO organisations(id, phone, email, web, municipality, reply_days, accepts_contact_requests,"
+        " measured_reply_minutes, measured_reply_requests, measured_reply_window_days)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         "INSERT INTO activities(id, organisation_id, town, address, latitude, longitude, cost_sek, drop_in,"
         " accessible, accessibility, audience, schedule) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         "INSERT INTO activity_interests(activity, position, interest) VALUES (?1, ?2, ?3)",
@@ -127,6 +128,14 @@ Result<void> import_catalogue(sqlite3* db, const Catalogue& catalogue, UnixSecon
         st.organisation.bind(5, organisation.municipality);
         st.organisation.bind(6, organisation.reply_days);
         st.organisation.bind(7, organisation.accepts_contact_requests);
+        if (const auto& measured = organisation.measured_reply) {
+            st.organisation.bind(8, measured->median_minutes);
+            st.organisation.bind(9, measured->requests);
+            st.organisation.bind(10, measured->window_days);
+        } else {
+            for (int column = 8; column <= 10; ++column)
+                st.organisation.bind_null(column);
+        }
         LOTSEN_TRY(st.organisation.run(what));
         const std::int64_t seq = sqlite3_last_insert_rowid(db);
         LOTSEN_TRY(insert_texts(st.text, seq, TextField::organisation_name, organisation.name, what));

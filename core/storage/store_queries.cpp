@@ -110,7 +110,9 @@ const std::string k_sql_image = "SELECT sha256, bytes, width, height, type FROM 
 const std::string k_sql_organisation =
     sql_text("SELECT phone, email, web, municipality, reply_days, accepts_contact_requests, ",
              texts_as_json("g", TextField::organisation_name), ", ",
-             texts_as_json("g", TextField::organisation_description), ", seq FROM organisations g WHERE id = ?1");
+             texts_as_json("g", TextField::organisation_description),
+             ", seq, measured_reply_minutes, measured_reply_requests, measured_reply_window_days"
+             " FROM organisations g WHERE id = ?1");
 
 const std::string k_sql_interests =
     sql_text("SELECT id, ", texts_as_json("i", TextField::interest_label), " FROM interests i ORDER BY seq");
@@ -118,7 +120,18 @@ const std::string k_sql_interests =
 const std::string k_sql_contact_organisations =
     sql_text("SELECT id, phone, email, web, municipality, reply_days, ",
              texts_as_json("g", TextField::organisation_name),
+             ", measured_reply_minutes, measured_reply_requests, measured_reply_window_days"
              " FROM organisations g WHERE accepts_contact_requests != 0 ORDER BY municipality != ?1, seq");
+
+// The measured reply time in three columns starting at `first`, when the catalogue carried one.
+std::optional<MeasuredReply> measured_reply_from_row(const sqlite::Statement& row, int first)
+{
+    if (row.is_null(first))
+        return std::nullopt;
+    return MeasuredReply{.median_minutes = row.int64(first),
+                         .requests = row.integer(first + 1),
+                         .window_days = row.integer(first + 2)};
+}
 
 // An ImageRef from columns sha256, bytes, width, height, type starting at `first`.
 ImageRef image_from_row(const sqlite::Statement& row, int first)
@@ -402,6 +415,7 @@ Result<std::optional<Organisation>> Store::organisation(std::string_view id)
     organisation.name = std::move(name.value());
     organisation.description = std::move(description.value());
     organisation.logo = LOTSEN_TRY(read_image(m_db.handle(), ImageOwner::organisation, r.int64(8), operation));
+    organisation.measured_reply = measured_reply_from_row(r, 9);
     return std::optional<Organisation>{std::move(organisation)};
 }
 
@@ -448,6 +462,7 @@ Result<std::vector<Organisation>> Store::contact_organisations(std::string_view 
         organisation.municipality = std::string(r.text(4));
         organisation.reply_days = r.integer(5);
         organisation.accepts_contact_requests = true;
+        organisation.measured_reply = measured_reply_from_row(r, 7);
         auto name = localized_from_json(r.text(6));
         if (!name)
             return Error{"the name of organisation " + in_quotes(organisation.id) + " is damaged", std::string(k_subject)};

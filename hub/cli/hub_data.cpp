@@ -6,6 +6,7 @@
 #include "core/base/terminal_text.hpp"
 #include "core/wire/manifest.hpp"
 #include "core/wire/protocol.hpp"
+#include "hub/export/published_catalogue.hpp"
 #include "hub/static_files.hpp"
 
 #include <nlohmann/json.hpp>
@@ -66,44 +67,6 @@ Result<HubCreated> create_hub(const std::string& data_dir)
     return HubCreated::created;
 }
 
-namespace {
-
-// The catalogue the manifest in DATA_DIR/published names, or why there is none. The manifest is the
-// hub's own file; its signature is the kiosks' business. The catalogue file must match the SHA-256
-// its name states, as when it is served.
-Result<Catalogue> published_catalogue(const std::string& data_dir)
-{
-    const std::string published = data_dir + "/published";
-    StaticFiles files(published);
-    const StaticLookup manifest_file = files.manifest();
-    if (manifest_file.status != StaticLookup::Status::found)
-        return Error{"nothing published in " + published + " yet"};
-    std::string text(static_cast<std::size_t>(manifest_file.content->size()), '\0');
-    if (manifest_file.content->read_at(0, text.data(), text.size()) != static_cast<long>(text.size()))
-        return Error{published + "/manifest.json: cannot be read"};
-    const auto outer = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-    if (!outer.is_object() || !outer.contains("payload") || !outer["payload"].is_string())
-        return Error{published + "/manifest.json: not a manifest"};
-    const auto payload = protocol::from_base64(outer["payload"].get<std::string>(), "manifest.payload");
-    if (!payload)
-        return payload.error();
-    const auto parsed = manifest::parse_payload(std::string(payload.value().begin(), payload.value().end()));
-    if (!parsed)
-        return parsed.error();
-    if (!parsed.value().catalogue)
-        return Error{"no catalogue has been published here"};
-    const std::string name = parsed.value().catalogue->file;
-    const StaticLookup file = files.file(name);
-    if (file.status != StaticLookup::Status::found)
-        return Error{published + "/files/" + name + ": " + (file.problem.empty() ? std::string("missing") : file.problem)};
-    CatalogueParseResult result = load_catalogue_file(published + "/files/" + name);
-    if (!result.ok())
-        return Error{published + "/files/" + name + ": " + result.summary()};
-    return std::move(*result.catalogue);
-}
-
-}  // namespace
-
 bool load_optional_catalogue(const Arguments& arguments, std::optional<Catalogue>& catalogue)
 {
     const auto path = arguments.value("--catalogue");
@@ -111,7 +74,7 @@ bool load_optional_catalogue(const Arguments& arguments, std::optional<Catalogue
         const auto data_dir = arguments.value("--data-dir");
         if (!data_dir)
             return true;
-        auto published = published_catalogue(*data_dir);
+        auto published = read_published_catalogue(*data_dir + "/published");
         if (!published) {
             std::fprintf(stderr, "lotsen-hub: names not shown (ids instead): %s; --catalogue FILE gives them\n",
                          escape_for_terminal(published.error().text()).c_str());

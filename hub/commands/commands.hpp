@@ -22,5 +22,6 @@ int restore_command(int argc, char** argv);   ///< restore --data-dir DIR FILE
 int retention_command(int argc, char** argv); ///< retention --data-dir DIR [--dry-run]
 int office_command(int argc, char** argv);    ///< office --data-dir DIR [--listen HOST:PORT]
 int user_command(int argc, char** argv);      ///< user add|invite|list|disable --data-dir DIR …
+int export_command(int argc, char** argv);    ///< export hsds (--data-dir DIR | --catalogue FILE) [--out FILE]
 
 }  // namespace lotsen::hub::commands

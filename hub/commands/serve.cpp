@@ -1,7 +1,7 @@
 // serve.cpp — `lotsen-hub serve`: runs the hub's HTTP server (hub/server.hpp) over DIR/hub.db and
-// DIR/published until SIGINT or SIGTERM (hub/cli/stop_signals.hpp stops it cleanly);
-// --hold-kind holds a kind of event on the kiosks (answered deferred). It loads (or makes) the hub's
-// time key, which signs the hub's clock in its replies to kiosks.
+// DIR/published until SIGINT or SIGTERM (hub/cli/stop_signals.hpp stops it cleanly); --hold-kind
+// holds a kind of event on the kiosks (answered deferred); --routes lists what it answers. It loads
+// (or makes) the hub's time key, which signs the hub's clock in its replies to kiosks.
 #include "hub/cli/arguments.hpp"
 #include "hub/cli/command.hpp"
 #include "hub/cli/hub_data.hpp"
@@ -27,9 +27,13 @@ namespace {
 constexpr const char* k_help = R"(Usage: lotsen-hub serve --data-dir DIR --listen HOST:PORT [--max-body-bytes N] [--threads N]
                         [--max-connections N] [--max-per-address N] [--idle-timeout SECONDS]
                         [--hold-kind KIND]... [--quiet]
+       lotsen-hub serve --routes
   Receives kiosks' signed batches (POST /v1/events, docs/protocol.md) into DIR/hub.db, answers
   GET /v1/health, and serves what `lotsen-hub publish` wrote to DIR/published: GET or HEAD
-  /v1/manifest.json and /v1/files/<sha256>.<ext>, with ETag, If-None-Match and Range (docs/updates.md).
+  /v1/manifest.json and /v1/files/<sha256>.<ext>, with ETag, If-None-Match and Range (docs/updates.md);
+  the published catalogue as Open Referral HSDS 3.0 JSON at GET /v1/hsds.json, and iCalendar feeds at
+  GET /feeds/association/<id>.ics and /feeds/site/<location id>.ics (docs/open-standards.md).
+  docs/openapi.yaml describes every route; --routes prints them, one "METHOD PATH" a line, and exits.
   Replies to kiosks carry the hub's clock signed with DIR/hub-time.key (made here if missing).
   PORT 0 picks a free port; the bound one is printed as "listening on HOST:PORT".
   --max-body-bytes  most bytes a body may decompress to (default 4194304); the wire limit is 1 MiB
@@ -65,9 +69,15 @@ int serve_command(int argc, char** argv)
         return cli::print_help(k_help);
     const cli::Arguments arguments =
         cli::parse_arguments(argc, argv, {"--data-dir", "--listen", "--max-body-bytes", "--threads", "--max-connections", "--max-per-address",
-                                            "--idle-timeout", "--hold-kind"}, {"--quiet"});
+                                            "--idle-timeout", "--hold-kind"}, {"--quiet", "--routes"});
     if (!arguments.problem.empty() || !arguments.positional.empty())
         return cli::usage_error(k_help, arguments.problem.empty() ? "serve takes no positional arguments" : arguments.problem);
+    if (arguments.has("--routes")) {
+        for (const Route& route : served_routes())
+            std::printf("%.*s %.*s\n", static_cast<int>(route.method.size()), route.method.data(),
+                        static_cast<int>(route.path.size()), route.path.data());
+        return 0;
+    }
     const auto data_dir = arguments.value("--data-dir");
     const auto listen = arguments.value("--listen");
     if (!data_dir || !listen)

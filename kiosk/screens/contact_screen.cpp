@@ -148,6 +148,7 @@ void ContactScreen::send(UiContext& ui)
     ui.session.typing = TextTarget::none;
     ui.session.receipt_code = receipt.value().code;
     ui.session.receipt_reply_days = m_organisation ? m_organisation->reply_days : 0;
+    ui.session.receipt_measured_reply = m_organisation ? m_organisation->measured_reply : std::nullopt;
     ui.nav.navigate("thanks");
 }
 

@@ -10,6 +10,7 @@
 #include "core/catalogue/ical.hpp"
 #include "core/url/directions_link.hpp"
 #include "kiosk/screens/checkin_screen.hpp"
+#include "kiosk/reply_text.hpp"
 #include "kiosk/widgets.hpp"
 
 #include <algorithm>
@@ -49,6 +50,7 @@ void DetailScreen::on_reset()
 {
     m_activity.reset();
     m_organisation.reset();
+    m_reply_time.clear();
     m_next.clear();
     m_qr.reset();
     m_calendar.clear();
@@ -56,6 +58,8 @@ void DetailScreen::on_reset()
     m_directions.clear();
     m_way_there_offset = -1.0f;
     m_show_way_there = false;
+    m_organiser_offset = -1.0f;
+    m_show_organiser = false;
     m_loaded_id.clear();
     m_scroll.set_offset(0.0f);
 }
@@ -81,6 +85,7 @@ void DetailScreen::on_enter(UiContext& ui)
     m_loaded_language = ui.session.language;
     m_activity.reset();
     m_organisation.reset();
+    m_reply_time.clear();
     m_next.clear();
     m_qr.reset();
     m_calendar.clear();
@@ -121,6 +126,15 @@ void DetailScreen::on_enter(UiContext& ui)
     }
 }
 
+std::string DetailScreen::reply_time_text(UiContext& ui) const
+{
+    // Only what the hub measured is said here; a declared reply time is the association's promise
+    // and stays on the contact screens.
+    if (!m_organisation || !m_organisation->accepts_contact_requests || !m_organisation->measured_reply)
+        return {};
+    return measured_reply_text(ui, *m_organisation->measured_reply);
+}
+
 std::string DetailScreen::read_aloud_text(UiContext& ui)
 {
     if (!m_activity)
@@ -142,6 +156,8 @@ std::string DetailScreen::read_aloud_text(UiContext& ui)
         text += std::string(ui.text(a.place.how_to_find_us)) + "\n";
     text += std::string(ui.tr("detail_cost")) + ": " +
             (a.cost.free() ? std::string(ui.tr("free")) : std::to_string(a.cost.sek) + " kr") + ".";
+    if (const std::string reply = reply_time_text(ui); !reply.empty())
+        text += "\n" + reply;
     return text;
 }
 
@@ -254,6 +270,10 @@ void DetailScreen::draw_info(UiContext& ui, float width)
             organiser += "\n" + m_organisation->contact.phone;
         if (!m_organisation->contact.email.empty())
             organiser += "\n" + m_organisation->contact.email;
+        m_organiser_offset = ImGui::GetCursorScreenPos().y - m_info_top + m_scroll.offset();
+        m_reply_time = reply_time_text(ui);
+        if (!m_reply_time.empty())
+            organiser += "\n" + m_reply_time;
         fact("detail_organiser", organiser);
     }
     ImGui::Dummy(ImVec2(0, s.em(1.0f)));
@@ -354,6 +374,10 @@ void DetailScreen::draw_content(UiContext& ui, const ContentArea& area)
     if (m_show_way_there && m_way_there_offset >= 0.0f) {
         m_scroll.set_offset(m_way_there_offset);
         m_show_way_there = false;
+    }
+    if (m_show_organiser && m_organiser_offset >= 0.0f) {
+        m_scroll.set_offset(m_organiser_offset);
+        m_show_organiser = false;
     }
     m_qr_placement.area_min = area.min;
     m_qr_placement.area_max = area.max;

@@ -1,6 +1,6 @@
 // detail_screen.hpp — one activity: what, when (next occurrences), where and the way there (distance,
-// walking time, how to find it, a directions QR code), cost, accessibility, languages, organiser,
-// "you can just come", and "take it with you" as a calendar QR code.
+// walking time, how to find it, a directions QR code), cost, accessibility, languages, organiser (with
+// the reply time the hub measured), "you can just come", and "take it with you" as a calendar QR code.
 #pragma once
 
 #include "core/qr/qr_code.hpp"
@@ -20,9 +20,17 @@ public:
     void on_reset() override;
     bool animating() const override { return m_scroll.animating() || m_scroll.pressed(); }
     void prepare_tour(UiContext& ui) override;
-    void show_tour_part(std::string_view part) override { m_show_way_there = part == "way"; }
+    void show_tour_part(std::string_view part) override
+    {
+        m_show_way_there = part == "way";
+        m_show_organiser = part == "organiser";
+    }
     bool offers_read_aloud() const override { return true; }
     std::string read_aloud_text(UiContext& ui) override;
+
+    /// The reply time the last frame showed under the organiser (for tests): the hub's measured one,
+    /// for an association that takes contact requests; empty otherwise.
+    const std::string& reply_time_shown() const { return m_reply_time; }
 
     /// The calendar event the QR code holds (for tests); empty when there is no next occurrence.
     const std::string& calendar_text() const { return m_calendar; }
@@ -53,6 +61,9 @@ protected:
     void draw_content(UiContext& ui, const ContentArea& area) override;
 
 private:
+    /// The organiser's reply time as detail says it: the hub's measured one, for an association that
+    /// takes contact requests; empty otherwise (the declared one stays on the contact screens).
+    std::string reply_time_text(UiContext& ui) const;
     void draw_info(UiContext& ui, float width);
     void draw_picture(UiContext& ui, float width);
     void draw_way_there(UiContext& ui, float width);
@@ -68,6 +79,7 @@ private:
     std::vector<Occurrence> m_next;
     std::optional<QrCode> m_qr;
     std::string m_calendar;
+    std::string m_reply_time;  ///< what the last frame said under the organiser
     QrPlacement m_qr_placement;
     std::optional<QrCode> m_directions_qr;
     std::string m_directions;
@@ -75,6 +87,8 @@ private:
     float m_info_top = 0.0f;           ///< screen y of the facts' scroll area in the last frame
     float m_way_there_offset = -1.0f;  ///< scroll offset that puts "the way there" at the top; -1: none
     bool m_show_way_there = false;     ///< scroll there in the next frame (the tour)
+    float m_organiser_offset = -1.0f;  ///< scroll offset that puts the organiser at the top; -1: none
+    bool m_show_organiser = false;     ///< scroll there in the next frame (the tour)
     std::string m_loaded_id;
     LanguageCode m_loaded_language;
     KineticScroll m_scroll;

@@ -3,6 +3,7 @@
 // person from the activity's association (the contact form).
 #include "kiosk/screens/thanks_screen.hpp"
 
+#include "kiosk/reply_text.hpp"
 #include "kiosk/widgets.hpp"
 
 #include <algorithm>
@@ -13,6 +14,8 @@ void ThanksScreen::prepare_tour(UiContext& ui)
 {
     ui.session.receipt_code = "K7P-4QX";
     ui.session.receipt_reply_days = 3;
+    // As the hub measures it (docs/catalogue.md): said instead of the declared three days.
+    ui.session.receipt_measured_reply = MeasuredReply{.median_minutes = 2150, .requests = 7, .window_days = 90};
 }
 
 void ThanksScreen::draw_support(UiContext& ui, float x, float width)
@@ -69,7 +72,8 @@ void ThanksScreen::draw_content(UiContext& ui, const ContentArea& area)
         ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y + s.em(0.3f)));
         const int days = ui.session.receipt_reply_days;
         const std::string reply =
-            days > 0 ? ui.strings.format_count(ui.session.language, "thanks_reply_days", "days", static_cast<std::uint64_t>(days))
+            ui.session.receipt_measured_reply ? measured_reply_text(ui, *ui.session.receipt_measured_reply)
+            : days > 0 ? ui.strings.format_count(ui.session.language, "thanks_reply_days", "days", static_cast<std::uint64_t>(days))
                      : std::string(ui.tr("thanks_reply_unknown"));
         paragraph(ui, ui.fonts.body, reply, p.text, width, Align::center);
     } else {
