@@ -148,7 +148,9 @@ TEST_F(Publish, ACsvCatalogueIsPublishedAsJsonWithThePublishedVersionPlusOne)
     const CatalogueParseResult parsed = parse_catalogue_json(read_text(published() + "/files/" + manifest.catalogue->file));
     ASSERT_TRUE(parsed.ok()) << parsed.summary();
     EXPECT_EQ(parsed.catalogue->version, 8);
-    ASSERT_EQ(parsed.catalogue->activities.size(), 1u);
+    // The spreadsheet is one association's part: it joins the association the JSON catalogue published.
+    ASSERT_EQ(parsed.catalogue->activities.size(), 2u);
+    EXPECT_EQ(parsed.catalogue->activities[1].organisation_id, "halmstad-vandring");
 
     // The first catalogue of all, from a spreadsheet, is version 1.
     std::filesystem::remove_all(published());
