@@ -95,7 +95,8 @@ std::optional<Index> read_index(const std::string& directory)
     if (!read_small_file(path, text))
         return std::nullopt;
     const nlohmann::json root = parse_json_or_null(text);
-    if (!root.is_object() || root.value("format", "") != k_index_format || !root.contains("catalogue_version") ||
+    if (!root.is_object() || !root.contains("format") || !root["format"].is_string() ||
+        root["format"].get<std::string>() != k_index_format || !root.contains("catalogue_version") ||
         !root["catalogue_version"].is_number_integer() || !root.contains("parts") || !root["parts"].is_array())
         return std::nullopt;
     Index index;

@@ -563,6 +563,7 @@ void CsvImporter::read_row(const CsvRecord& record)
         const std::string& time_cell = cells[*time_column];
         const auto times = parse_time_range(time_cell);
         if (!cells[*day_column].empty() && !times && !m_flagged.contains({row, m_columns[*time_column].name})) {
+            m_flagged.emplace(row, days.name);  // the rules on the schedule as a whole would only echo this
             problem(row, m_columns[*time_column].name,
                     time_cell.empty() ? std::string("is empty; it is required when 'day' is given")
                                       : quote_for_message(time_cell) + " is not a time range like \"18:00-20:00\", "

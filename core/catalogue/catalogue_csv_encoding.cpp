@@ -90,7 +90,7 @@ DecodedText decode_spreadsheet_bytes(std::string_view bytes)
             decoded.problem = "the file mixes encodings: " + line_of(bytes, i) + " has the UTF-8 character " +
                               quote_for_message(bytes.substr(i, length)) + ", but byte " +
                               hex_byte(static_cast<unsigned char>(bytes[invalid])) + " on " + line_of(bytes, invalid) +
-                              " is not UTF-8; " + k_save_as + " again from one spreadsheet";
+                              " is not UTF-8; save the whole spreadsheet again from Excel as \"CSV UTF-8 (kommaavgränsad)\"";
             return decoded;
         }
         if (byte <= 0x9F && k_1252_high[byte - 0x80] == 0) {

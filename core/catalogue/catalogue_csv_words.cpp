@@ -214,7 +214,7 @@ std::string word_examples(Vocabulary vocabulary)
 {
     switch (vocabulary) {
     case Vocabulary::interests: return examples(k_interest_words, 12);
-    case Vocabulary::languages: return examples(k_language_words, 8);
+    case Vocabulary::languages: return examples(k_language_words, 9);  // the kiosk's languages
     case Vocabulary::accessibility: return examples(k_accessibility_words, 5);
     case Vocabulary::audience: return examples(k_audience_words, 9);
     }

@@ -81,8 +81,13 @@ TEST_F(Publish, ACatalogueIsWrittenByItsHashAndListedInAManifestKiosksAccept)
     struct stat info {};
     ASSERT_EQ(::stat((published() + "/files/" + entry.file).c_str(), &info), 0);
     EXPECT_EQ(info.st_mode & 0777, 0644u);
-    // Nothing but the file and the manifest: no temporary files left behind.
-    EXPECT_EQ(snapshot(published()).size(), 2u);
+    // Nothing but the file, the manifest and the association's part in sources/: no temporary files
+    // left behind.
+    std::vector<std::string> names;
+    for (const auto& [path, content] : snapshot(published()))
+        names.push_back(path.substr(published().size()));
+    EXPECT_EQ(names, (std::vector<std::string>{"/files/" + entry.file, "/manifest.json", "/sources/index.json",
+                                                "/sources/org.json"}));
 }
 
 TEST_F(Publish, EachKindIsPublishedAndTheOthersAreKept)

@@ -254,8 +254,10 @@ const InvalidCase k_invalid_cases[] = {
      "is 301 bytes, more than the limit of 300 for a short text"},
     {"LineBreakInTitle", {{",Promenad,", ",\"Prom\nenad\","}}, "row 2, column 'title_sv'",
      R"("Prom\nenad" contains the control character U+000A at byte 4 (only descriptions may contain newlines))"},
-    {"Latin1Title", {{",Promenad,", ",Prom\xE9nad,"}}, "row 2, column 'title_sv'",
-     "is not valid UTF-8 (byte 0xE9 at byte 4 of the cell); save the spreadsheet as \"CSV UTF-8\""},
+    // A Latin-1 byte in a file that is otherwise UTF-8 ("Vandringsvännerna"): a mix, refused, never guessed.
+    {"Latin1TitleInAUtf8File", {{",Promenad,", ",Prom\xE9nad,"}}, "file",
+     "the file mixes encodings: line 2 has the UTF-8 character \"\xC3\xA4\", but byte 0xE9 on line 2 is not UTF-8; save "
+     "the whole spreadsheet again from Excel as \"CSV UTF-8 (kommaavgr\xC3\xA4nsad)\""},
     {"QuoteInsideUnquotedCell", {{"Kungsvägen 1", "Kungsvägen \"1\""}}, "row 2, column 'address'",
      R"(a quote (") inside an unquoted field; quote the whole field and double the quotes in it)"},
     {"TextAfterClosingQuote", {{"Kungsvägen 1", "\"Kungsvägen\" 1"}}, "row 2, column 'address'",
@@ -299,16 +301,21 @@ TEST(CatalogueCsv, NumbersAndCoordinatesAreCheckedByTheSharedRules)
     EXPECT_EQ(parse_catalogue_csv(with_columns("min_age,max_age", "30,18")).summary(),
               "row 2, column 'max_age': 18 is less than min_age 30");
     EXPECT_EQ(parse_catalogue_csv(with_columns("audience,accessibility", "adults|kids,ramp")).summary(),
-              "row 2, column 'accessibility': \"ramp\" is not an accessibility feature (wheelchair, hearing-loop, "
-              "accessible-toilet, quiet-space, sign-language)\n"
-              "row 2, column 'audience': \"kids\" is not an audience group (everyone, adults, youth, seniors, women, "
-              "men, newcomers, parents, lgbtq)");
+              "row 2, column 'audience': \"kids\" is not an audience group; write one of: alla (everyone), vuxna "
+              "(adults), unga (youth), äldre (seniors), kvinnor (women), män (men), nyanlända (newcomers), föräldrar "
+              "(parents), hbtq (lgbtq)\n"
+              "row 2, column 'accessibility': \"ramp\" is not an accessibility feature; write one of: rullstol "
+              "(wheelchair), hörslinga (hearing-loop), tillgänglig toalett (accessible-toilet), tyst rum (quiet-space), "
+              "teckenspråk (sign-language)");
     EXPECT_EQ(parse_catalogue_csv(with_columns("organisation_email", "kontakt.example.org")).summary(),
               R"(row 2, column 'organisation_email': "kontakt.example.org" is not an e-mail address (one "@", no spaces))");
     EXPECT_EQ(parse_catalogue_csv(with_columns("reply_days", "61")).summary(),
               "row 2, column 'reply_days': 61 is not between 0 and 60");
+    // "Svenska" is Swedish for "sv", so the shared rules find it twice.
     EXPECT_EQ(parse_catalogue_csv(with_columns("languages", "sv|Svenska")).summary(),
-              R"(row 2, column 'languages': "Svenska" is not a language code like "sv", "en", "ar" or "sv-easy")");
+              R"(row 2, column 'languages': "sv" is listed twice (first at [0]))");
+    EXPECT_EQ(parse_catalogue_csv(with_columns("languages", "sv|Klingonska")).summary(),
+              R"(row 2, column 'languages': "Klingonska" is not a language; write one of: svenska (sv), lätt svenska (sv-easy), engelska (en), arabiska (ar), persiska (fa), dari (prs), somaliska (so), tigrinja (ti), ukrainska (uk), or a language code such as "sv")");
 }
 
 TEST(CatalogueCsv, PerLanguageColumnsAndTheirProblems)

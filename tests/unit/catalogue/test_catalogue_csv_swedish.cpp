@@ -113,7 +113,8 @@ TEST(CatalogueCsvSwedish, EveryWeekdayFormIsRead)
 
 TEST(CatalogueCsvSwedish, EveryTimeFormIsRead)
 {
-    for (const std::string& time : {"18-20", "18:00-20:00", "18.00-20.00", "18.00–20.00", "kl. 18-20", "kl 18 - 20"}) {
+    for (const std::string& time :
+         std::vector<std::string>{"18-20", "18:00-20:00", "18.00-20.00", "18.00–20.00", "kl. 18-20", "kl 18 - 20"}) {
         const ImportedSpreadsheet imported = import(swedish_sheet(replace_all(k_row, ";18-20;", ";" + time + ";")));
         ASSERT_TRUE(imported.result.ok()) << time << ": " << imported.result.summary();
         const WeeklyRule& rule = imported.result.catalogue->activities.at(0).schedule.weekly.at(0);
@@ -284,6 +285,12 @@ TEST(CatalogueCsvSwedish, WhatIsNeitherOrAMixIsRefusedWithWhere)
                                           "byte 0xF6 on line 3 is not UTF-8;", 0),
               0u)
         << problems_of(mixed)[0];
+
+    // After a byte-order mark the file is UTF-8: a byte that is not is named in its cell.
+    const ImportedSpreadsheet marked = import("\xEF\xBB\xBF" + swedish_sheet(replace_all(k_row, "Stickcafé;", "Stickcaf\xE9;")));
+    ASSERT_EQ(problems_of(marked).size(), 1u) << marked.result.summary();
+    EXPECT_EQ(problems_of(marked)[0], "row 2, column 'aktivitet': is not valid UTF-8 (byte 0xE9 at byte 7 of the cell); "
+                                      "save the spreadsheet as \"CSV UTF-8\"");
 
     const ImportedSpreadsheet utf16 = import(std::string("\xFF\xFEi\0d\0", 6));
     ASSERT_EQ(problems_of(utf16).size(), 1u);
