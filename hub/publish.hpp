@@ -1,5 +1,6 @@
 // publish.hpp — `lotsen-hub publish`: what the region sends its fleet. It validates a catalogue
-// (JSON, or CSV converted to JSON), a kiosk configuration or a release bundle exactly as a kiosk
+// (JSON, or CSV converted to JSON; an association's spreadsheet replaces only that association's
+// part, hub/catalogue_parts.hpp), a kiosk configuration or a release bundle exactly as a kiosk
 // would, gives it the next version, writes it content-addressed to DATA_DIR/published/files/ and
 // signs a new manifest (core/manifest) listing it beside the entries already published. An entry
 // carries its file's format major; a kind may list, beside its main entry, the newest entry of the

@@ -289,7 +289,7 @@ TEST(CatalogueCsvSwedish, WhatIsNeitherOrAMixIsRefusedWithWhere)
     // After a byte-order mark the file is UTF-8: a byte that is not is named in its cell.
     const ImportedSpreadsheet marked = import("\xEF\xBB\xBF" + swedish_sheet(replace_all(k_row, "Stickcafé;", "Stickcaf\xE9;")));
     ASSERT_EQ(problems_of(marked).size(), 1u) << marked.result.summary();
-    EXPECT_EQ(problems_of(marked)[0], "row 2, column 'aktivitet': is not valid UTF-8 (byte 0xE9 at byte 7 of the cell); "
+    EXPECT_EQ(problems_of(marked)[0], "row 2, column 'aktivitet': is not valid UTF-8 (byte 0xE9 at byte 8 of the cell); "
                                       "save the spreadsheet as \"CSV UTF-8\"");
 
     const ImportedSpreadsheet utf16 = import(std::string("\xFF\xFEi\0d\0", 6));
