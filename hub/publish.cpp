@@ -323,6 +323,9 @@ struct Prepared {
     std::string name;
     std::int64_t format = 1;            // the file's format major, for the manifest entry
     std::vector<std::pair<ImageRef, std::string>> images;  // catalogue: each image and its file beside the source
+    std::optional<Catalogue> catalogue;      // catalogue: as published (format 1), for sources/
+    std::vector<AssociationChange> changes;  // catalogue: per association
+    std::vector<std::string> notes;
 };
 
 // A catalogue's format major as its "format_version" says (the reader has checked it already).
@@ -384,50 +387,161 @@ Result<bool> resolve_images(const std::string& source, Catalogue& catalogue, Pre
     return any;
 }
 
+// The published catalogue parts are merged into: the listed entry of format 1 (the main one, or the
+// one beside a newer major). nullopt when none is listed; an error when it cannot be read.
+Result<std::optional<Catalogue>> published_format_one(const std::optional<Manifest>& manifest, const std::string& files_dir)
+{
+    if (!manifest)
+        return std::optional<Catalogue>{};
+    for (const std::optional<Entry>* entry : {&manifest->entry(Kind::catalogue), &manifest->previous_major.entry(Kind::catalogue)}) {
+        if (!*entry || (*entry)->format != 1)
+            continue;
+        const std::string path = join(files_dir, (*entry)->file);
+        const std::string text = LOTSEN_TRY(read_whole_file(path, CatalogueLimits{}.max_file_bytes));
+        CatalogueParseResult parsed = parse_catalogue_json(text, {}, UnknownMembers::ignore);
+        if (!parsed.ok())
+            return Error{path + ": the published catalogue does not read (" + parsed.summary() + "); " + k_nothing_written};
+        return std::optional<Catalogue>(std::move(*parsed.catalogue));
+    }
+    return std::optional<Catalogue>{};
+}
+
+std::string file_name_of(const std::string& path)
+{
+    const std::size_t slash = path.rfind('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+// The part a spreadsheet (or a JSON file with --association) sets, checked against the other parts:
+// an id another association has is refused at its row (or JSON path).
+Result<CataloguePart> part_of(const std::string& source, Catalogue& catalogue, const std::optional<std::string>& association,
+                              const std::vector<std::size_t>& rows, const Catalogue& base, const std::string& note)
+{
+    const std::string prefix = source + ": " + (note.empty() ? "" : note + "\n");
+    if (catalogue.organisations.empty())
+        return Error{prefix + "has no rows, so it names no association; " + k_nothing_written +
+                     ". To remove an association, publish the region's whole catalogue without it with "
+                     "--allow-removing-association ID"};
+    if (catalogue.organisations.size() != 1 || (association && catalogue.organisations[0].id != *association)) {
+        std::string names;
+        for (const Organisation& organisation : catalogue.organisations)
+            names += (names.empty() ? "" : ", ") + quote_for_message(organisation.id);
+        return Error{prefix + "holds the organisations " + names + ", but a part is one association's" +
+                     (association ? " (--association " + quote_for_message(*association) + ")" : std::string()) + "; " +
+                     k_nothing_written};
+    }
+    CataloguePart part{catalogue.organisations[0], catalogue.activities};
+    const std::vector<ForeignId> foreign = foreign_ids(base, part);
+    if (!foreign.empty()) {
+        std::string lines;
+        for (const ForeignId& clash : foreign) {
+            const std::string where = clash.activity < rows.size()
+                                          ? "row " + std::to_string(rows[clash.activity]) + ", column 'id'"
+                                          : "$.activities[" + std::to_string(clash.activity) + "].id";
+            lines += where + ": " + quote_for_message(part.activities[clash.activity].id) +
+                     " is already the id of an activity of association " + quote_for_message(clash.owner) +
+                     "; activity ids are unique in the region, so start yours with your association's id, like " +
+                     quote_for_message(part.organisation.id + "-" + part.activities[clash.activity].id) + "\n";
+        }
+        return Error{prefix + std::to_string(foreign.size()) + " problem(s):\n" + lines + k_nothing_written};
+    }
+    return part;
+}
+
 Result<Prepared> prepare_catalogue(const std::string& source, std::int64_t published_version,
-                                   const PublishOptions& options)
+                                   const PublishOptions& options, const std::optional<Manifest>& previous,
+                                   const std::string& published)
 {
     std::string text = LOTSEN_TRY(read_whole_file(source, CatalogueLimits{}.max_file_bytes));
-    // The reply times this hub measured replace whatever the source says (hub/reply_times.hpp).
+    // Measured before anything is merged, so a hub.db that cannot be read writes nothing.
     const MeasuredReplies measured = LOTSEN_TRY(measure_reply_times_in(options.data_dir, options.now));
     Prepared prepared;
-    if (ends_with_ignoring_case(source, ".csv")) {
+    const std::optional<Catalogue> listed =
+        LOTSEN_TRY(published_format_one(previous, join(published, k_published_files_subdir)));
+    std::string sources_note;
+    const Catalogue base = listed ? catalogue_from_sources(published, *listed, sources_note) : Catalogue{};
+    if (listed && !sources_note.empty())
+        prepared.notes.push_back(sources_note);
+    const bool spreadsheet = ends_with_ignoring_case(source, ".csv");
+    if (previous && previous->entry(Kind::catalogue) && !listed && (spreadsheet || options.association))
+        return Error{source + ": the published catalogue is of format " +
+                     std::to_string(previous->entry(Kind::catalogue)->format) +
+                     ", which this hub does not merge an association's part into; " + k_nothing_written};
+
+    Catalogue merged;
+    bool keep_bytes = false;  // a whole JSON catalogue without images is published byte for byte
+    if (spreadsheet) {
         // The kiosk reads catalogue JSON only: a spreadsheet is converted, numbered after the published one.
-        CatalogueParseResult parsed = parse_catalogue_csv(text, published_version + 1);
-        if (!parsed.ok())
-            return Error{problem_list(source, parsed)};
-        LOTSEN_TRY(resolve_images(source, *parsed.catalogue, prepared));
-        apply_measured_replies(*parsed.catalogue, measured);
-        prepared.bytes = catalogue_to_json(*parsed.catalogue);
-        prepared.version = parsed.catalogue->version;
-        prepared.format = catalogue_format_major(prepared.bytes);
-        const CatalogueParseResult again = parse_catalogue_json(prepared.bytes);
-        if (!again.ok())
-            return Error{source + ": converted to JSON, it does not read back (" + again.summary() + "); " + k_nothing_written};
+        CsvImportOptions read;
+        read.version = published_version + 1;
+        read.association = options.association;
+        read.one_association = true;
+        ImportedSpreadsheet imported = import_catalogue_csv(text, read);
+        std::string note;
+        if (imported.read_as_windows_1252) {
+            note = "read as Windows-1252 (the file is not UTF-8; Swedish Excel's \"CSV (semikolonavgränsad)\" "
+                   "writes this)";
+            prepared.notes.push_back(source + ": " + note);
+        }
+        if (!imported.result.ok())
+            return Error{(note.empty() ? "" : source + ": " + note + "\n") + problem_list(source, imported.result)};
+        Catalogue& catalogue = *imported.result.catalogue;
+        LOTSEN_TRY(resolve_images(source, catalogue, prepared));
+        CataloguePart part = LOTSEN_TRY(part_of(source, catalogue, options.association, imported.activity_rows, base, note));
+        merged = replace_part(base, std::move(part), published_version + 1);
     } else {
         CatalogueParseResult parsed = parse_catalogue_json(text);
         if (!parsed.ok())
             return Error{problem_list(source, parsed)};
-        prepared.version = parsed.catalogue->version;
-        if (prepared.version <= published_version) {
-            return Error{source + ": catalogue version " + std::to_string(prepared.version) +
-                         " is not greater than the published catalogue version " + std::to_string(published_version) +
-                         " (kiosks never go back to an older one); raise \"version\" to at least " +
-                         std::to_string(published_version + 1) + "; " + k_nothing_written};
-        }
         prepared.format = catalogue_format_major(text);
-        const bool images_resolved = LOTSEN_TRY(resolve_images(source, *parsed.catalogue, prepared));
-        if (apply_measured_replies(*parsed.catalogue, measured) || images_resolved) {
-            // Image files become their hashes and sizes, so the catalogue is written anew.
-            prepared.bytes = catalogue_to_json(*parsed.catalogue);
-            const CatalogueParseResult again = parse_catalogue_json(prepared.bytes);
-            if (!again.ok())
-                return Error{source + ": with its images resolved, it does not read back (" + again.summary() + "); " +
-                             k_nothing_written};
+        const bool has_images = LOTSEN_TRY(resolve_images(source, *parsed.catalogue, prepared));
+        if (options.association) {
+            CataloguePart part = LOTSEN_TRY(part_of(source, *parsed.catalogue, options.association, {}, base, ""));
+            merged = replace_part(base, std::move(part), published_version + 1);
         } else {
-            prepared.bytes = std::move(text);  // exactly what was validated, byte for byte
+            if (parsed.catalogue->version <= published_version) {
+                return Error{source + ": catalogue version " + std::to_string(parsed.catalogue->version) +
+                             " is not greater than the published catalogue version " + std::to_string(published_version) +
+                             " (kiosks never go back to an older one); raise \"version\" to at least " +
+                             std::to_string(published_version + 1) + "; " + k_nothing_written};
+            }
+            merged = std::move(*parsed.catalogue);
+            keep_bytes = !has_images;
         }
     }
+
+    // Leaving out a published association removes it from every kiosk: only when told to.
+    prepared.changes = compare_parts(base, merged);
+    std::string refused;
+    for (const AssociationChange& change : prepared.changes) {
+        const auto& allowed = options.allow_removing_associations;
+        if (change.kind == AssociationChange::Kind::removed &&
+            std::find(allowed.begin(), allowed.end(), change.association) == allowed.end())
+            refused += (refused.empty() ? "" : ", ") + quote_for_message(change.association) + " (" +
+                       std::to_string(change.activities) + (change.activities == 1 ? " activity)" : " activities)");
+    }
+    if (!refused.empty())
+        return Error{source + ": publishing it would remove association(s) " + refused +
+                     " from every kiosk, because the file does not hold them; " + k_nothing_written +
+                     ". If that is meant, repeat with --allow-removing-association ID for each; to change one "
+                     "association only, publish its spreadsheet (or its part with --association ID)"};
+
+    // The reply times this hub measured replace whatever the sources say (hub/reply_times.hpp).
+    if (apply_measured_replies(merged, measured))
+        keep_bytes = false;
+
+    if (keep_bytes) {
+        prepared.bytes = std::move(text);  // exactly what was validated, byte for byte
+    } else {
+        prepared.bytes = catalogue_to_json(merged);
+        const CatalogueParseResult again = parse_catalogue_json(prepared.bytes);
+        if (!again.ok())
+            return Error{source + ": the catalogue assembled with it does not read back (" + again.summary() + "); " +
+                         k_nothing_written};
+        prepared.format = catalogue_format_major(prepared.bytes);
+    }
+    prepared.version = merged.version;
+    prepared.catalogue = std::move(merged);
     prepared.name = options.name.value_or("");
     return prepared;
 }
@@ -569,6 +683,9 @@ Result<PublishOutcome> publish_file(Kind kind, const std::string& source, const 
     LOTSEN_TRY(check_options(options));
     if (options.config_base && kind != Kind::config)
         return Error{"--base is for publishing a config only; " + std::string(k_nothing_written)};
+    if ((options.association || !options.allow_removing_associations.empty()) && kind != Kind::catalogue)
+        return Error{"--association and --allow-removing-association are for publishing a catalogue only; " +
+                     std::string(k_nothing_written)};
     const PublishLock lock = LOTSEN_TRY(PublishLock::take(options.data_dir));
     const std::string published = published_dir(options.data_dir);
     const std::string files_dir = join(published, k_published_files_subdir);
@@ -578,7 +695,7 @@ Result<PublishOutcome> publish_file(Kind kind, const std::string& source, const 
 
     auto prepare = [&]() -> Result<Prepared> {
         switch (kind) {
-        case Kind::catalogue: return prepare_catalogue(source, published_version, options);
+        case Kind::catalogue: return prepare_catalogue(source, published_version, options, previous.manifest, published);
         case Kind::config: return prepare_config(source, published_version, options);
         case Kind::release: return prepare_release(source, published_version, options, files_dir);
         }
@@ -632,6 +749,14 @@ Result<PublishOutcome> publish_file(Kind kind, const std::string& source, const 
         return Error{written.error().text() + " (files/" + entry.file + " was written; `publish --prune` removes it later)"};
 
     PublishOutcome outcome;
+    outcome.notes = std::move(content.notes);
+    outcome.changes = std::move(content.changes);
+    if (content.catalogue) {
+        // After the manifest: sources/ trails the published catalogue, never leads it (catalogue_parts.hpp).
+        if (auto kept = write_sources(published, *content.catalogue, outcome.changes, file_name_of(source), options.now); !kept)
+            outcome.notes.push_back("the parts could not be kept in sources/ (" + kept.error().text() +
+                                    "); the next publish takes them from the published catalogue");
+    }
     outcome.manifest = std::move(next);
     outcome.kind = kind;
     outcome.placement = placement;

@@ -1,5 +1,6 @@
 // publish.hpp — `lotsen-hub publish`: what the region sends its fleet. It validates a catalogue
-// (JSON, or CSV converted to JSON), a kiosk configuration or a release bundle exactly as a kiosk
+// (JSON, or CSV converted to JSON; an association's spreadsheet replaces only that association's
+// part, hub/catalogue_parts.hpp), a kiosk configuration or a release bundle exactly as a kiosk
 // would, gives it the next version, writes it content-addressed to DATA_DIR/published/files/ and
 // signs a new manifest (core/manifest) listing it beside the entries already published. An entry
 // carries its file's format major; a kind may list, beside its main entry, the newest entry of the
@@ -14,6 +15,7 @@
 #pragma once
 
 #include "core/time/civil_time.hpp"
+#include "hub/catalogue_parts.hpp"
 #include "core/wire/manifest.hpp"
 #include "core/wire/protocol.hpp"
 #include "core/base/result.hpp"
@@ -40,6 +42,13 @@ struct PublishOptions {
     /// config only: a kiosk's own lotsen.toml. The config is then checked laid over it, as that kiosk
     /// reads it (apply_kiosk_config_overlay), instead of over the defaults.
     std::optional<std::string> config_base;
+    /// catalogue only: the file is this association's part (a spreadsheet's rows must all name it;
+    /// a JSON file must hold it alone). A spreadsheet is always one association's part: without this,
+    /// the one its first row names.
+    std::optional<std::string> association;
+    /// catalogue only: associations a whole catalogue may leave out (they are removed); any other
+    /// association a whole catalogue leaves out refuses the publish.
+    std::vector<std::string> allow_removing_associations;
     UnixSeconds now = 0;              ///< the publishing machine's clock
 };
 
@@ -64,6 +73,11 @@ struct PublishOutcome {
     std::optional<std::int64_t> previous_version;  ///< the version it replaced in that place, if any
     std::int64_t previous_sequence = 0;            ///< 0 when there was no manifest
     bool replaced_other_key = false;               ///< the previous manifest was signed by another key
+    /// catalogue: what it did to each association (catalogue_parts.hpp), in the catalogue's order.
+    std::vector<AssociationChange> changes;
+    /// Things the person should know: how a spreadsheet was read ("read as Windows-1252"), that
+    /// sources/ was written anew.
+    std::vector<std::string> notes;
 };
 
 /// Validates `source` as `kind` — catalogue JSON or .csv, config TOML (over options.config_base when
@@ -73,6 +87,13 @@ struct PublishOutcome {
 /// A catalogue JSON's own "version" must exceed every published one of its kind; a CSV catalogue, a
 /// config and a release get the newest published version + 1. Refuses, writing nothing, with every
 /// problem found.
+///
+/// A catalogue is assembled from the associations' parts (docs/updates.md, "One catalogue, many
+/// associations"): a spreadsheet (or a JSON file with options.association) replaces one association's
+/// part of the published format-1 catalogue and keeps every other part; a whole JSON catalogue sets
+/// every part, and leaving out an association that is published is refused unless
+/// options.allow_removing_associations names it. An activity id another association has is refused.
+/// After the manifest, the parts are written to published/sources/.
 Result<PublishOutcome> publish_file(manifest::Kind kind, const std::string& source, const protocol::SigningKeyPair& publisher,
                                     const PublishOptions& options);
 

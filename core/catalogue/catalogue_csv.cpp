@@ -11,7 +11,9 @@
 // and that repeated organisation cells agree.
 #include "core/catalogue/catalogue_csv.hpp"
 
+#include "core/catalogue/catalogue_csv_encoding.hpp"
 #include "core/catalogue/catalogue_csv_syntax.hpp"
+#include "core/catalogue/catalogue_csv_words.hpp"
 #include "core/catalogue/catalogue_json.hpp"
 #include "core/base/text_checks.hpp"
 
@@ -47,6 +49,8 @@ enum class Field {
     description,
     interests,
     weekly,
+    day,   // "Dag": weekdays whose times are in the `time` column
+    time,  // "Tid"
     from,
     until,
     dates,
@@ -72,11 +76,13 @@ enum class Field {
 
 struct Column {
     Field field = Field::ignored;
-    std::string name;      // lowercase, as problems name it
+    std::string name;      // the header folded (fold_word), as problems name it
     std::string language;  // for per-language columns
 };
 
-constexpr std::array<std::pair<std::string_view, Field>, 27> k_fixed_columns{{
+constexpr std::array<std::pair<std::string_view, Field>, 29> k_fixed_columns{{
+    {"day", Field::day},
+    {"time", Field::time},
     {"id", Field::id},
     {"organisation_id", Field::organisation_id},
     {"organisation_phone", Field::organisation_phone},
@@ -138,12 +144,14 @@ struct CsvLocation {
 /// reader and maps that reader's problems back to rows and columns.
 class CsvImporter {
 public:
-    CsvImporter(std::int64_t version, const CatalogueLimits& limits) : m_limits(limits), m_problems(limits.max_problems)
+    explicit CsvImporter(const CsvImportOptions& options)
+        : m_limits(options.limits), m_association(options.association), m_one_association(options.one_association),
+          m_problems(options.limits.max_problems)
     {
-        m_catalogue.version = version;
+        m_catalogue.version = options.version;
     }
 
-    CatalogueParseResult run(std::string_view text);
+    ImportedSpreadsheet run(std::string_view bytes);
 
 private:
     void problem(std::size_t row, const std::string& column, std::string reason);
@@ -151,12 +159,20 @@ private:
     bool read_header(const CsvRecord& header);
     void read_row(const CsvRecord& record);
     Organisation read_organisation(std::size_t row, const std::vector<std::string>& cells, std::string id);
+    void read_words(std::size_t row, const Column& column, const std::string& cell, Vocabulary vocabulary,
+                    std::vector<std::string>& out);
+    bool belongs_to_association(std::size_t row, Activity& activity);
+    std::string display(std::string_view canonical) const;
     void validate();
     CsvLocation locate(std::string_view json_path) const;
     std::string rows_for_paths(std::string reason) const;
 
     const CatalogueLimits& m_limits;
+    std::optional<std::string> m_association;  // every row's association, once known
+    bool m_one_association;
+    std::size_t m_association_row = 0;         // the row that named it (0: given by the caller)
     std::vector<Column> m_columns;
+    std::unordered_map<std::string, std::string> m_display;  // canonical column name → the header's name
     Catalogue m_catalogue;
     std::vector<std::size_t> m_activity_rows;      // activity index → row
     std::vector<std::size_t> m_organisation_rows;  // organisation index → its first row
@@ -175,8 +191,17 @@ void CsvImporter::add(std::string where, std::string reason)
     m_problems.add(std::move(where), std::move(reason));
 }
 
-void CsvImporter::problem(std::size_t row, const std::string& column, std::string reason)
+// The name a column has in this spreadsheet's header ("aktivitet" for title_sv), so a problem names
+// the column its author wrote; canonical names the header did not use stay as they are.
+std::string CsvImporter::display(std::string_view canonical) const
 {
+    const auto it = m_display.find(std::string(canonical));
+    return it == m_display.end() ? std::string(canonical) : it->second;
+}
+
+void CsvImporter::problem(std::size_t row, const std::string& canonical, std::string reason)
+{
+    const std::string column = display(canonical);
     m_flagged.emplace(row, column);
     std::string where = "row " + std::to_string(row);
     if (!column.empty())
@@ -196,26 +221,29 @@ bool CsvImporter::read_header(const CsvRecord& header)
             m_columns.push_back(std::move(column));
             continue;
         }
-        column.name = ascii_lower(raw);
+        column.name = fold_word(raw);
         if (column.name.empty()) {
             column.field = Field::unnamed;
             m_columns.push_back(std::move(column));
             continue;
         }
-        if (const auto [first, inserted] = positions.try_emplace(column.name, i); !inserted) {
+        // A Swedish or plain-English header stands for its canonical column ("Aktivitet" is title_sv).
+        const std::string canonical(column_for_header(column.name).value_or(column.name));
+        if (const auto [first, inserted] = positions.try_emplace(canonical, i); !inserted) {
             problem(1, column.name, "the column appears twice (columns " + std::to_string(first->second + 1) + " and " +
-                                        std::to_string(i + 1) + "); the second is ignored");
+                                        std::to_string(i + 1) + (canonical != column.name ? ", both " + in_quotes(canonical) : "") +
+                                        "); the second is ignored");
             m_columns.push_back(std::move(column));
             continue;
         }
         for (const auto& [name, field] : k_fixed_columns) {
-            if (column.name == name)
+            if (canonical == name)
                 column.field = field;
         }
         if (column.field == Field::ignored) {
             for (const auto& [prefix, field] : k_language_columns) {
-                if (column.name.size() > prefix.size() && column.name.compare(0, prefix.size(), prefix) == 0) {
-                    column.language = column.name.substr(prefix.size());
+                if (canonical.size() > prefix.size() && canonical.compare(0, prefix.size(), prefix) == 0) {
+                    column.language = canonical.substr(prefix.size());
                     column.field = field;
                     break;
                 }
@@ -230,6 +258,8 @@ bool CsvImporter::read_header(const CsvRecord& header)
                 column.field = Field::ignored;
             }
         }
+        if (column.field != Field::ignored && canonical != column.name)
+            m_display.emplace(canonical, column.name);
         m_columns.push_back(std::move(column));
     }
 
@@ -240,22 +270,44 @@ bool CsvImporter::read_header(const CsvRecord& header)
         });
     };
     const std::size_t before = m_problems.total();
-    for (const auto& [name, field] : std::initializer_list<std::pair<std::string_view, Field>>{
-             {"id", Field::id}, {"organisation_id", Field::organisation_id}, {"municipality", Field::municipality},
-             {"interests", Field::interests}, {"address", Field::address}, {"town", Field::town}}) {
-        if (!has(field))
-            add("row 1", "no column '" + std::string(name) + "'; it is required");
+    struct Required {
+        std::string_view english;
+        std::string_view swedish;
+        Field field;
+    };
+    for (const Required& required : {Required{"id", "Aktivitets-id", Field::id},
+                                     Required{"municipality", "Kommun", Field::municipality},
+                                     Required{"interests", "Intressen", Field::interests},
+                                     Required{"address", "Adress", Field::address}, Required{"town", "Ort", Field::town}}) {
+        if (!has(required.field))
+            add("row 1", "no column '" + std::string(required.english) + "' ('" + std::string(required.swedish) +
+                             "'); it is required");
     }
+    // With the association given, a row without an organisation id is that association's.
+    if (!has(Field::organisation_id) && !m_association)
+        add("row 1", "no column 'organisation_id' ('Förenings-id'); it is required unless the association is "
+                     "given (lotsen-hub publish --association ID)");
     if (!has(Field::title, "sv") && !has(Field::title, "en"))
-        add("row 1", "no column 'title_sv' or 'title_en'; one of them is required");
+        add("row 1", "no column 'title_sv' ('Aktivitet') or 'title_en'; one of them is required");
     if (!has(Field::organisation_name, "sv") && !has(Field::organisation_name, "en"))
-        add("row 1", "no column 'organisation_name_sv' or 'organisation_name_en'; one of them is required");
-    if (!has(Field::weekly) && !has(Field::dates))
-        add("row 1", "no column 'weekly' or 'dates'; one of them is required");
-    if (has(Field::weekly) && !has(Field::from))
-        add("row 1", "no column 'from'; it is required with 'weekly'");
-    if (has(Field::weekly) && !has(Field::until))
-        add("row 1", "no column 'until'; it is required with 'weekly'");
+        add("row 1", "no column 'organisation_name_sv' ('Förening') or 'organisation_name_en'; one of them is required");
+    if (!has(Field::weekly) && !has(Field::dates) && !has(Field::day))
+        add("row 1", "no column 'weekly', 'day' ('Dag') or 'dates' ('Datum'); one of them is required");
+    if (has(Field::day) != has(Field::time))
+        add("row 1", has(Field::day) ? "no column 'time' ('Tid'); it is required with 'day' ('Dag')"
+                                     : "no column 'day' ('Dag'); it is required with 'time' ('Tid')");
+    const bool weekly = has(Field::weekly) || has(Field::day);
+    if (!has(Field::weekly) && has(Field::day)) {
+        // Weekly rules made from "Dag" are reported at that column.
+        for (const Column& column : m_columns) {
+            if (column.field == Field::day)
+                m_display.emplace("weekly", column.name);
+        }
+    }
+    if (weekly && !has(Field::from))
+        add("row 1", "no column 'from' ('Från'); it is required with 'weekly' or 'day'");
+    if (weekly && !has(Field::until))
+        add("row 1", "no column 'until' ('Till'); it is required with 'weekly' or 'day'");
     return m_problems.total() == before;
 }
 
@@ -297,7 +349,7 @@ Organisation CsvImporter::read_organisation(std::size_t row, const std::vector<s
             if (const auto accepts = parse_yes_no(cell))
                 organisation.accepts_contact_requests = *accepts;
             else
-                problem(row, column.name, quote_for_message(cell) + " is not yes or no (also ja/nej, true/false, 1/0)");
+                problem(row, column.name, quote_for_message(cell) + " is not yes or no (also ja/nej, true/false, sant/falskt, 1/0)");
             break;
         case Field::organisation_logo:
             organisation.logo = ImageRef{cell, {}, 0, 0, 0, {}};  // checked by the JSON reader, then by publish
@@ -315,6 +367,8 @@ void CsvImporter::read_row(const CsvRecord& record)
     if (std::all_of(record.fields.begin(), record.fields.end(),
                     [](const std::string& field) { return trim(field).empty(); }))
         return;  // blank lines and rows of bare separators carry nothing
+    if (!record.fields.empty() && trim(record.fields[0]).substr(0, 1) == "#")
+        return;  // a comment row, like the one under the template's header (no id starts with '#')
     const auto report_syntax_issues = [&] {
         for (const auto& [index, reason] : record.issues) {
             if (index >= m_columns.size())
@@ -365,6 +419,14 @@ void CsvImporter::read_row(const CsvRecord& record)
 
     Activity activity;
     std::optional<std::size_t> weekly_column;
+    std::optional<std::size_t> day_column;
+    std::optional<std::size_t> time_column;
+    for (std::size_t i = 0; i < m_columns.size(); ++i) {
+        if (m_columns[i].field == Field::day)
+            day_column = i;
+        else if (m_columns[i].field == Field::time)
+            time_column = i;
+    }
     std::optional<Date> from;
     std::optional<Date> until;
     for (std::size_t i = 0; i < m_columns.size(); ++i) {
@@ -387,11 +449,14 @@ void CsvImporter::read_row(const CsvRecord& record)
             activity.description.set(column.language, cell);
             break;
         case Field::interests:
-            activity.interests = split_list(cell);
+            read_words(row, column, cell, Vocabulary::interests, activity.interests);
             break;
         case Field::weekly:
             weekly_column = i;  // needs from and until, which may come in later columns
             break;
+        case Field::day:
+        case Field::time:
+            break;  // together, below
         case Field::from:
         case Field::until:
             if (const auto date = Date::parse(cell))
@@ -436,14 +501,17 @@ void CsvImporter::read_row(const CsvRecord& record)
                 problem(row, column.name, quote_for_message(cell) + " is not a decimal number like 56.648 or 56,648");
             break;
         case Field::cost_sek:
+            if (const auto kronor = parse_cost(cell); kronor && *kronor <= INT_MAX)
+                activity.cost.sek = static_cast<int>(*kronor);
+            else
+                problem(row, column.name, quote_for_message(cell) + " is not a cost: write whole kronor like 20, \"20 kr\" "
+                                          "or \"gratis\"; anything more goes in 'cost_note_sv' ('Om kostnaden')");
+            break;
         case Field::min_age:
         case Field::max_age:
             if (const auto number = parse_integer(cell); number && *number >= INT_MIN && *number <= INT_MAX) {
                 const int value = static_cast<int>(*number);
-                if (column.field == Field::cost_sek)
-                    activity.cost.sek = value;
-                else
-                    (column.field == Field::min_age ? activity.audience.min_age : activity.audience.max_age) = value;
+                (column.field == Field::min_age ? activity.audience.min_age : activity.audience.max_age) = value;
             } else {
                 problem(row, column.name, quote_for_message(cell) + " is not a whole number");
             }
@@ -452,19 +520,19 @@ void CsvImporter::read_row(const CsvRecord& record)
             activity.cost.note.set(column.language, cell);
             break;
         case Field::languages:
-            activity.languages = split_list(cell);
+            read_words(row, column, cell, Vocabulary::languages, activity.languages);
             break;
         case Field::accessibility:
-            activity.accessibility = split_list(cell);
+            read_words(row, column, cell, Vocabulary::accessibility, activity.accessibility);
             break;
         case Field::audience:
-            activity.audience.groups = split_list(cell);
+            read_words(row, column, cell, Vocabulary::audience, activity.audience.groups);
             break;
         case Field::drop_in:
             if (const auto drop_in = parse_yes_no(cell))
                 activity.drop_in = *drop_in;
             else
-                problem(row, column.name, quote_for_message(cell) + " is not yes or no (also ja/nej, true/false, 1/0)");
+                problem(row, column.name, quote_for_message(cell) + " is not yes or no (also ja/nej, true/false, sant/falskt, 1/0)");
             break;
         case Field::image:
             activity.image = ImageRef{cell, {}, 0, 0, 0, {}};
@@ -488,16 +556,49 @@ void CsvImporter::read_row(const CsvRecord& record)
                         quote_for_message(entry) + " is not a weekly entry like \"tue 18:00-20:00\": " + why);
             }
         }
+    }
+    if (day_column && time_column) {
+        // "Dag" and "Tid": each day of the day cell at the time of the time cell.
+        const Column& days = m_columns[*day_column];
+        const std::string& time_cell = cells[*time_column];
+        const auto times = parse_time_range(time_cell);
+        if (!cells[*day_column].empty() && !times && !m_flagged.contains({row, m_columns[*time_column].name})) {
+            m_flagged.emplace(row, days.name);  // the rules on the schedule as a whole would only echo this
+            problem(row, m_columns[*time_column].name,
+                    time_cell.empty() ? std::string("is empty; it is required when 'day' is given")
+                                      : quote_for_message(time_cell) + " is not a time range like \"18:00-20:00\", "
+                                                                       "\"18.00–20.00\" or \"18-20\"");
+        }
+        for (const std::string& entry : split_word_list(cells[*day_column])) {
+            std::string why;
+            const auto day = parse_day(entry, why);
+            if (!day) {
+                problem(row, days.name, why);
+            } else if (!day->second.empty()) {
+                problem(row, days.name, quote_for_message(entry) + " has more than a day; the time goes in column " +
+                                            in_quotes(m_columns[*time_column].name));
+            } else if (times && from && until) {
+                activity.schedule.weekly.push_back(
+                    WeeklyRule{day->first.iso_weekday, times->start, times->end, *from, *until, day->first.every_weeks});
+            }
+        }
+    }
+    const bool has_weekly = (weekly_column && !cells[*weekly_column].empty()) || (day_column && !cells[*day_column].empty());
+    if (has_weekly) {
         for (const auto& [field, name] : {std::pair{Field::from, "from"}, std::pair{Field::until, "until"}}) {
             const bool given = field == Field::from ? from.has_value() : until.has_value();
-            if (!given && !m_flagged.contains({row, name}))
-                problem(row, name, "is required when 'weekly' is given");
+            if (!given && !m_flagged.contains({row, display(name)}))
+                problem(row, name, "is required when 'weekly' or 'day' is given");
         }
     }
 
     const std::string& organisation_id = activity.organisation_id;
+    if (organisation_id.empty() && m_association && m_association_row == 0)
+        activity.organisation_id = *m_association;
     if (organisation_id.empty()) {
         problem(row, "organisation_id", "is empty; every row names the id of its organisation");
+    } else if (!belongs_to_association(row, activity)) {
+        return;
     } else if (const auto it = m_organisation_first_rows.find(organisation_id); it == m_organisation_first_rows.end()) {
         m_catalogue.organisations.push_back(read_organisation(row, cells, organisation_id));
         m_organisation_rows.push_back(row);
@@ -643,7 +744,8 @@ void CsvImporter::validate()
 
     std::set<std::string> reported;  // rules on shared cells (from, until) fire once per weekly entry
     for (const CatalogueProblem& found : checked.problems) {
-        const CsvLocation location = locate(found.where);
+        CsvLocation location = locate(found.where);
+        location.column = display(location.column);
         if (location.row == 0) {
             add(found.where, rows_for_paths(found.reason));
             continue;
@@ -654,7 +756,7 @@ void CsvImporter::validate()
         };
         if (flagged(location.column))
             continue;
-        if (location.whole_schedule && (flagged("dates") || flagged("from") || flagged("until")))
+        if (location.whole_schedule && (flagged(display("dates")) || flagged(display("from")) || flagged(display("until"))))
             continue;
         std::string reason = rows_for_paths(found.reason);
         if (location.entry) {
@@ -673,16 +775,21 @@ void CsvImporter::validate()
         m_catalogue = std::move(*checked.catalogue);
 }
 
-CatalogueParseResult CsvImporter::run(std::string_view text)
+ImportedSpreadsheet CsvImporter::run(std::string_view bytes)
 {
-    CatalogueParseResult result;
-    if (text.size() > m_limits.max_file_bytes) {
-        add("file", "the file is " + std::to_string(text.size()) + " bytes, more than the limit of " +
+    ImportedSpreadsheet imported;
+    CatalogueParseResult& result = imported.result;
+    if (bytes.size() > m_limits.max_file_bytes) {
+        add("file", "the file is " + std::to_string(bytes.size()) + " bytes, more than the limit of " +
                         std::to_string(m_limits.max_file_bytes) + " bytes");
+    } else if (DecodedText decoded = decode_spreadsheet_bytes(bytes); !decoded.encoding) {
+        add("file", decoded.problem);
     } else {
-        if (text.substr(0, 3) == "\xEF\xBB\xBF")
-            text.remove_prefix(3);  // Excel's "CSV UTF-8" starts with a byte-order mark
-        CsvSplitter splitter(text, detect_separator(text));
+        imported.encoding = std::string(encoding_name(*decoded.encoding));
+        imported.read_as_windows_1252 = decoded.encoding == TextEncoding::windows_1252;
+        const std::string_view text = decoded.text;
+        imported.separator = detect_separator(text);
+        CsvSplitter splitter(text, imported.separator);
         CsvRecord record;
         if (!splitter.next(record) || (record.fields.size() == 1 && trim(record.fields[0]).empty())) {
             add("row 1", "the file is empty; the first row must name the columns");
@@ -696,24 +803,107 @@ CatalogueParseResult CsvImporter::run(std::string_view text)
             }
         }
     }
-    if (m_problems.empty())
+    if (m_problems.empty()) {
         result.catalogue = std::move(m_catalogue);
+        imported.activity_rows = std::move(m_activity_rows);
+        imported.association = m_association;
+    }
     result.problems = std::move(m_problems).finish();
-    return result;
+    return imported;
+}
+
+// Words a spreadsheet writes for ids ("handarbete", "arabiska") become the ids; a word that is
+// neither a listed word nor an id of the vocabulary is reported here, with words that are.
+void CsvImporter::read_words(std::size_t row, const Column& column, const std::string& cell, Vocabulary vocabulary,
+                             std::vector<std::string>& out)
+{
+    std::vector<std::string> unknown;
+    for (const std::string& word : split_word_list(cell)) {
+        if (auto id = id_for_word(vocabulary, word)) {
+            out.push_back(std::move(*id));
+            continue;
+        }
+        const std::string lower = fold_word(word);
+        bool known = false;
+        switch (vocabulary) {
+        case Vocabulary::interests:
+            known = std::any_of(default_interests().begin(), default_interests().end(),
+                                [&](const Interest& interest) { return interest.id == lower; });
+            break;
+        case Vocabulary::languages:
+            known = is_language_code(lower);
+            break;
+        case Vocabulary::accessibility:
+            known = std::find(known_accessibility_features().begin(), known_accessibility_features().end(), lower) !=
+                    known_accessibility_features().end();
+            break;
+        case Vocabulary::audience:
+            known = std::find(known_audience_groups().begin(), known_audience_groups().end(), lower) !=
+                    known_audience_groups().end();
+            break;
+        }
+        if (known)
+            out.push_back(lower);
+        else
+            unknown.push_back(word);
+    }
+    if (unknown.empty())
+        return;
+    std::string what = quote_for_message(unknown.front());
+    for (std::size_t i = 1; i < unknown.size(); ++i)
+        what += ", " + quote_for_message(unknown[i]);
+    static constexpr std::array<std::string_view, 4> k_kind{"an interest", "a language", "an accessibility feature",
+                                                            "an audience group"};
+    problem(row, column.name, what + (unknown.size() == 1 ? " is not " : " are not ") +
+                                  std::string(k_kind[static_cast<std::size_t>(vocabulary)]) + "; write one of: " +
+                                  word_examples(vocabulary) +
+                                  (vocabulary == Vocabulary::languages ? ", or a language code such as \"sv\"" : ""));
+}
+
+// A spreadsheet published as one association's part holds that association's rows only: a row for
+// another is refused, named by row and column, and left out.
+bool CsvImporter::belongs_to_association(std::size_t row, Activity& activity)
+{
+    if (!m_one_association && !m_association)
+        return true;
+    if (!m_association) {
+        m_association = activity.organisation_id;
+        m_association_row = row;
+        return true;
+    }
+    if (activity.organisation_id == *m_association)
+        return true;
+    const std::string because =
+        m_association_row == 0 ? "the spreadsheet is published as association " + quote_for_message(*m_association)
+                               : "row " + std::to_string(m_association_row) + " names association " +
+                                     quote_for_message(*m_association);
+    problem(row, "organisation_id",
+            quote_for_message(activity.organisation_id) + " is another association, but " + because +
+                "; a spreadsheet is one association's part, so rows for another association are refused "
+                "(publish them from that association's own spreadsheet)");
+    return false;
 }
 
 }  // namespace
 
-CatalogueParseResult parse_catalogue_csv(std::string_view text, std::int64_t version, const CatalogueLimits& limits)
+ImportedSpreadsheet import_catalogue_csv(std::string_view bytes, const CsvImportOptions& options)
 {
     try {
-        return CsvImporter(version, limits).run(text);
+        return CsvImporter(options).run(bytes);
     } catch (const std::exception& error) {
         // Nothing here is expected to throw but allocation; whatever it is stays inside core/.
-        CatalogueParseResult result;
-        result.problems.push_back(CatalogueProblem{"file", std::string("could not be read: ") + error.what()});
-        return result;
+        ImportedSpreadsheet imported;
+        imported.result.problems.push_back(CatalogueProblem{"file", std::string("could not be read: ") + error.what()});
+        return imported;
     }
+}
+
+CatalogueParseResult parse_catalogue_csv(std::string_view text, std::int64_t version, const CatalogueLimits& limits)
+{
+    CsvImportOptions options;
+    options.version = version;
+    options.limits = limits;
+    return import_catalogue_csv(text, options).result;
 }
 
 }  // namespace lotsen

@@ -3,29 +3,60 @@
 #include "core/catalogue/catalogue_csv_syntax.hpp"
 
 #include "core/base/text_checks.hpp"
+#include "core/catalogue/catalogue_csv_words.hpp"
 
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <tuple>
 
 namespace lotsen::catalogue_csv_detail {
 
 namespace {
 
-constexpr std::array<std::string_view, 7> k_weekdays{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+constexpr const char* k_weekday_list = "mån, tis, ons, tor, fre, lör, sön or mon, tue, wed, thu, fri, sat, sun; "
+                                       "whole names too, such as \"tisdag\" or \"tisdagar\"";
 
-// "18:00-20:00", spaces around the dash allowed.
+// "18:00", and as Swedish sheets write it "18.00" or "18".
+std::optional<TimeOfDay> parse_time(std::string_view text)
+{
+    std::string normal(trim(text));
+    if (normal.size() <= 2 && !normal.empty() &&
+        std::all_of(normal.begin(), normal.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        normal += ":00";
+    std::replace(normal.begin(), normal.end(), '.', ':');
+    if (normal.size() == 4 && normal[1] == ':')
+        normal.insert(0, "0");  // "9:30"
+    return TimeOfDay::parse(normal);
+}
+
+}  // namespace
+
+// "18:00-20:00", spaces around the dash allowed; also "18.00–20.00" (an en or em dash, as word
+// processors and Excel's autocorrect write it), "18-20" and a leading "kl." ("kl 18-20").
 std::optional<TimeRange> parse_time_range(std::string_view text)
 {
-    const std::size_t dash = text.find('-');
-    if (dash == std::string_view::npos)
+    std::string normal(trim(text));
+    for (const std::string_view dash : {std::string_view("\xE2\x80\x93"), std::string_view("\xE2\x80\x94")}) {
+        for (std::size_t at = normal.find(dash); at != std::string::npos; at = normal.find(dash))
+            normal.replace(at, dash.size(), "-");
+    }
+    const std::string folded = fold_word(normal);
+    if (folded.rfind("kl.", 0) == 0)
+        normal.erase(0, 3);
+    else if (folded.rfind("kl ", 0) == 0)
+        normal.erase(0, 3);
+    const std::size_t dash = normal.find('-');
+    if (dash == std::string::npos)
         return std::nullopt;
-    const auto start = TimeOfDay::parse(trim(text.substr(0, dash)));
-    const auto end = TimeOfDay::parse(trim(text.substr(dash + 1)));
+    const auto start = parse_time(std::string_view(normal).substr(0, dash));
+    const auto end = parse_time(std::string_view(normal).substr(dash + 1));
     if (!start || !end)
         return std::nullopt;
     return TimeRange{*start, *end};
 }
+
+namespace {
 
 // Splits "<head> <rest>" at the first run of spaces.
 std::pair<std::string_view, std::string_view> split_head(std::string_view entry)
@@ -61,6 +92,13 @@ std::vector<std::string> split_list(std::string_view cell)
             return items;
         cell.remove_prefix(bar + 1);
     }
+}
+
+std::vector<std::string> split_word_list(std::string_view cell)
+{
+    std::string bars(cell);
+    std::replace(bars.begin(), bars.end(), ',', '|');
+    return split_list(bars);
 }
 
 std::optional<std::int64_t> parse_integer(std::string_view text)
@@ -108,26 +146,46 @@ std::optional<double> parse_decimal(std::string_view text)
 std::optional<bool> parse_yes_no(std::string_view text)
 {
     const std::string word = ascii_lower(text);
-    if (word == "yes" || word == "ja" || word == "true" || word == "1")
+    // SANT and FALSKT are what Swedish Excel writes for TRUE and FALSE.
+    if (word == "yes" || word == "ja" || word == "true" || word == "sant" || word == "1")
         return true;
-    if (word == "no" || word == "nej" || word == "false" || word == "0")
+    if (word == "no" || word == "nej" || word == "false" || word == "falskt" || word == "0")
         return false;
     return std::nullopt;
 }
 
 std::optional<WeeklyEntry> parse_weekly_entry(std::string_view entry, std::string& why)
 {
-    const auto [head, rest] = split_head(entry);
-    const std::string day_part = ascii_lower(head);
-    const std::size_t slash = day_part.find('/');
-    const std::string day = day_part.substr(0, slash);
-    WeeklyEntry parsed;
-    const auto it = std::find(k_weekdays.begin(), k_weekdays.end(), day);
-    if (it == k_weekdays.end()) {
-        why = quote_for_message(day) + " is not a weekday (mon, tue, wed, thu, fri, sat, sun)";
+    const auto parsed = parse_day(entry, why);
+    if (!parsed)
+        return std::nullopt;
+    const auto times = parse_time_range(parsed->second);
+    if (!times) {
+        why = quote_for_message(parsed->second) + " is not a time range like \"18:00-20:00\" or \"18-20\"";
         return std::nullopt;
     }
-    parsed.iso_weekday = static_cast<int>(it - k_weekdays.begin()) + 1;
+    WeeklyEntry weekly = parsed->first;
+    weekly.times = *times;
+    return weekly;
+}
+
+std::optional<std::pair<WeeklyEntry, std::string_view>> parse_day(std::string_view entry, std::string& why)
+{
+    auto [head, rest] = split_head(trim(entry));
+    WeeklyEntry parsed;
+    if (fold_word(head) == "varannan") {  // "varannan tisdag": every other week
+        parsed.every_weeks = 2;
+        std::tie(head, rest) = split_head(rest);
+    }
+    const std::string day_part(head);
+    const std::size_t slash = day_part.find('/');
+    const std::string day = day_part.substr(0, slash);
+    const auto weekday = weekday_for_word(day);
+    if (!weekday) {
+        why = quote_for_message(day) + " is not a weekday (" + k_weekday_list + ")";
+        return std::nullopt;
+    }
+    parsed.iso_weekday = *weekday;
     if (slash != std::string::npos) {
         // The range (1-8) is the JSON reader's rule; only the syntax is checked here.
         const std::string_view every = std::string_view(day_part).substr(slash + 1);
@@ -138,13 +196,7 @@ std::optional<WeeklyEntry> parse_weekly_entry(std::string_view entry, std::strin
         }
         parsed.every_weeks = static_cast<int>(*weeks);
     }
-    const auto times = parse_time_range(rest);
-    if (!times) {
-        why = quote_for_message(rest) + " is not a time range like \"18:00-20:00\"";
-        return std::nullopt;
-    }
-    parsed.times = *times;
-    return parsed;
+    return std::pair{parsed, rest};
 }
 
 // "2026-12-05 10:00-14:00".

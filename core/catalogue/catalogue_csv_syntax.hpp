@@ -22,13 +22,17 @@ std::string_view trim(std::string_view text);
 /// Splits a cell's list on '|', trimming each entry and dropping empty ones (a trailing '|' is harmless).
 std::vector<std::string> split_list(std::string_view cell);
 
+/// Splits a list of words on '|' or ',' ("handarbete, samtal"): for cells whose entries never hold a
+/// comma (interests, languages, accessibility, audience, days).
+std::vector<std::string> split_word_list(std::string_view cell);
+
 /// A whole cell as a decimal integer ("+5" allowed); nullopt for anything else.
 std::optional<std::int64_t> parse_integer(std::string_view text);
 
 /// Decimal degrees with '.' or ',' as the decimal mark (Swedish Excel writes 56,648).
 std::optional<double> parse_decimal(std::string_view text);
 
-/// yes/ja/true/1 or no/nej/false/0, in any case.
+/// yes/ja/true/sant/1 or no/nej/false/falskt/0, in any case.
 std::optional<bool> parse_yes_no(std::string_view text);
 
 /// "18:00-20:00".
@@ -44,8 +48,16 @@ struct WeeklyEntry {
     TimeRange times;
 };
 
-/// "tue 18:00-20:00" or "tue/2 18:00-20:00". On failure, `why` says what was wrong.
+/// "tue 18:00-20:00", "tue/2 18:00-20:00", "tisdagar 18-20", "varannan tisdag 18.00–20.00". On
+/// failure, `why` says what was wrong (and lists the weekdays).
 std::optional<WeeklyEntry> parse_weekly_entry(std::string_view entry, std::string& why);
+
+/// The day at the start of an entry ("tis", "tue/2", "varannan tisdag"), with what follows it; the
+/// entry's times are left at 00:00. On failure, `why` says what was wrong.
+std::optional<std::pair<WeeklyEntry, std::string_view>> parse_day(std::string_view entry, std::string& why);
+
+/// "18:00-20:00", "18.00–20.00", "18-20", "kl. 18-20".
+std::optional<TimeRange> parse_time_range(std::string_view text);
 
 /// "2026-12-05 10:00-14:00". On failure, `why` says what was wrong.
 std::optional<SingleDate> parse_date_entry(std::string_view entry, std::string& why);

@@ -38,7 +38,12 @@ int convert_command(int argc, char** argv)
     std::ostringstream text_stream;
     text_stream << in.rdbuf();
     const std::string text = text_stream.str();
-    const CatalogueParseResult result = parse_catalogue_csv(text, version);
+    CsvImportOptions options;
+    options.version = version;
+    const ImportedSpreadsheet imported = import_catalogue_csv(text, options);
+    if (imported.read_as_windows_1252)
+        std::fprintf(stderr, "%s: read as Windows-1252 (the file is not UTF-8)\n", argv[2]);  // stdout may be the JSON
+    const CatalogueParseResult& result = imported.result;
     if (!result.ok()) {
         std::fprintf(stderr, "%s: %zu problem(s):\n%s\n", argv[2], result.problems.size(), result.summary().c_str());
         return 1;

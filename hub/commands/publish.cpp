@@ -20,7 +20,9 @@ namespace lotsen::hub::commands {
 
 namespace {
 
-constexpr const char* k_help = R"(Usage: lotsen-hub publish catalogue FILE.json|FILE.csv --data-dir DIR --key FILE [OPTIONS]
+constexpr const char* k_help = R"(Usage: lotsen-hub publish catalogue FILE.csv --data-dir DIR --key FILE [--association ID] [OPTIONS]
+       lotsen-hub publish catalogue FILE.json --data-dir DIR --key FILE [--association ID |
+                                  --allow-removing-association ID ...] [OPTIONS]
        lotsen-hub publish config FILE.toml --data-dir DIR --key FILE [--base LOCAL.toml] [OPTIONS]
        lotsen-hub publish release FILE.tar.gz --data-dir DIR --key FILE [OPTIONS]
        lotsen-hub publish --refresh --data-dir DIR --key FILE [--expires-days N]
@@ -36,6 +38,16 @@ constexpr const char* k_help = R"(Usage: lotsen-hub publish catalogue FILE.json|
   format_version, 1 when absent): a newer major becomes the main entry and the one it replaces stays
   listed beside it for kiosks that do not read the newer one yet; a file of that previous major
   replaces the one beside it (docs/updates.md, "How these formats grow").
+  A catalogue is made of the associations' parts (docs/updates.md, "One catalogue, many associations"):
+  a spreadsheet is one association's part and replaces only that part; a whole JSON catalogue sets
+  every part. What changes is printed per association (activities added, changed, removed; the
+  associations untouched).
+  --association ID   the association the file is the part of: every spreadsheet row must name it (a
+                     row without an organisation id is its); a JSON file with it is that part alone.
+                     Without it, a spreadsheet is the part of the association its first row names
+  --allow-removing-association ID
+                     a whole JSON catalogue may leave out this published association, which is then
+                     removed from every kiosk (repeat for each); without it that is refused
   --data-dir DIR     the hub's data directory (must exist); `serve` serves DIR/published under /v1/
   --key FILE         publisher.key from keygen. It may stay offline: publish on any machine holding a
                      copy of DIR/published, then copy files/ first and manifest.json last to the hub or
@@ -127,6 +139,12 @@ int publish_or_refresh(const cli::Arguments& arguments, const std::string& data_
             return cli::usage_error(k_help, "publish needs KIND FILE, KIND being catalogue, config or release");
     }
     options.config_base = arguments.value("--base");
+    options.association = arguments.value("--association");
+    options.allow_removing_associations = arguments.all_values("--allow-removing-association");
+    if ((options.association || !options.allow_removing_associations.empty()) && kind != manifest::Kind::catalogue)
+        return cli::usage_error(k_help, "--association and --allow-removing-association go with publish catalogue only");
+    if (options.association && !options.allow_removing_associations.empty())
+        return cli::usage_error(k_help, "--allow-removing-association goes with a whole catalogue, not with --association");
     if (options.config_base && kind != manifest::Kind::config)
         return cli::usage_error(k_help, "--base LOCAL.toml goes with publish config only");
     auto keys = load_publisher_key(*key_path);
@@ -140,6 +158,8 @@ int publish_or_refresh(const cli::Arguments& arguments, const std::string& data_
         return 1;
     }
     const PublishOutcome& done = outcome.value();
+    for (const std::string& note : done.notes)
+        std::printf("%s\n", note.c_str());
     if (done.replaced_other_key)
         std::printf("the previous manifest was signed by another key; from now on kiosks need this key's public half\n");
     if (done.kind) {
@@ -159,6 +179,7 @@ int publish_or_refresh(const cli::Arguments& arguments, const std::string& data_
             std::printf("listed beside the main %s (format %lld) for kiosks that read format %lld only\n", kind_text.c_str(),
                         static_cast<long long>(done.manifest.entry(*done.kind)->format), static_cast<long long>(entry.format));
         }
+        std::fputs(render_changes(done.changes).c_str(), stdout);
     } else {
         std::printf("refreshed the manifest (sequence %lld was current)\n", static_cast<long long>(done.previous_sequence));
     }
@@ -173,7 +194,8 @@ int publish_command(int argc, char** argv)
     if (cli::asks_for_help(argc, argv))
         return cli::print_help(k_help);
     const cli::Arguments arguments =
-        cli::parse_arguments(argc, argv, {"--data-dir", "--key", "--public-key", "--expires-days", "--name", "--base"},
+        cli::parse_arguments(argc, argv, {"--data-dir", "--key", "--public-key", "--expires-days", "--name", "--base", "--association",
+                              "--allow-removing-association"},
                              {"--refresh", "--show", "--prune", "--force-new-key"});
     if (!arguments.problem.empty())
         return cli::usage_error(k_help, arguments.problem);

@@ -64,7 +64,7 @@ inline std::string broken_catalogue_json()
 inline std::string catalogue_csv()
 {
     return "id,organisation_id,organisation_name_sv,municipality,title_sv,interests,dates,address,town\n"
-           "walk,halmstad-vandring,Vandringsvännerna,Halmstad,Promenad,outdoors,2026-12-05 10:00-12:00,"
+           "promenad,halmstad-vandring,Vandringsvännerna,Halmstad,Promenad,outdoors,2026-12-05 10:00-12:00,"
            "Kungsvägen 1,Tylösand\n";
 }
 

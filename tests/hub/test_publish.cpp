@@ -81,8 +81,13 @@ TEST_F(Publish, ACatalogueIsWrittenByItsHashAndListedInAManifestKiosksAccept)
     struct stat info {};
     ASSERT_EQ(::stat((published() + "/files/" + entry.file).c_str(), &info), 0);
     EXPECT_EQ(info.st_mode & 0777, 0644u);
-    // Nothing but the file and the manifest: no temporary files left behind.
-    EXPECT_EQ(snapshot(published()).size(), 2u);
+    // Nothing but the file, the manifest and the association's part in sources/: no temporary files
+    // left behind.
+    std::vector<std::string> names;
+    for (const auto& [path, content] : snapshot(published()))
+        names.push_back(path.substr(published().size()));
+    EXPECT_EQ(names, (std::vector<std::string>{"/files/" + entry.file, "/manifest.json", "/sources/index.json",
+                                                "/sources/org.json"}));
 }
 
 TEST_F(Publish, EachKindIsPublishedAndTheOthersAreKept)
@@ -148,7 +153,9 @@ TEST_F(Publish, ACsvCatalogueIsPublishedAsJsonWithThePublishedVersionPlusOne)
     const CatalogueParseResult parsed = parse_catalogue_json(read_text(published() + "/files/" + manifest.catalogue->file));
     ASSERT_TRUE(parsed.ok()) << parsed.summary();
     EXPECT_EQ(parsed.catalogue->version, 8);
-    ASSERT_EQ(parsed.catalogue->activities.size(), 1u);
+    // The spreadsheet is one association's part: it joins the association the JSON catalogue published.
+    ASSERT_EQ(parsed.catalogue->activities.size(), 2u);
+    EXPECT_EQ(parsed.catalogue->activities[1].organisation_id, "halmstad-vandring");
 
     // The first catalogue of all, from a spreadsheet, is version 1.
     std::filesystem::remove_all(published());
