@@ -97,8 +97,10 @@ sif $config mode 0100640
 sif $config uid 0
 sif $config gid $gid
 EOF
-    debugfs -R "cat $config" "$fs" 2> /dev/null | grep -A3 '^\[screen\]' | sed 's/^/   | /'
-    debugfs -R "cat $config" "$fs" 2> /dev/null | grep -q "^rotation = $2\$"
+    # Read back into a file: with pipefail, `debugfs | grep -q` fails when grep stops before debugfs.
+    debugfs -R "cat $config" "$fs" 2> /dev/null > "$work/written.toml"
+    grep -A3 '^\[screen\]' "$work/written.toml" | sed 's/^/   | /'
+    grep -q "^rotation = $2\$" "$work/written.toml"
 }
 
 # add_idle_probe IMAGE — writes lotsen-idle-probe (a script and a one-shot unit wanted by
@@ -157,8 +159,9 @@ sif /etc/systemd/system/lotsen-idle-probe.service mode 0100644
 mkdir /etc/systemd/system/graphical.target.wants
 symlink /etc/systemd/system/graphical.target.wants/lotsen-idle-probe.service /etc/systemd/system/lotsen-idle-probe.service
 EOF
-    debugfs -R "stat /etc/systemd/system/graphical.target.wants/lotsen-idle-probe.service" "$fs" 2> /dev/null | grep -q 'Type: symlink' &&
-        debugfs -R "cat /usr/local/sbin/lotsen-idle-probe" "$fs" 2> /dev/null | grep -q '^echo "lotsen-idle-probe:'
+    debugfs -R "stat /etc/systemd/system/graphical.target.wants/lotsen-idle-probe.service" "$fs" 2> /dev/null > "$work/probe.stat"
+    debugfs -R "cat /usr/local/sbin/lotsen-idle-probe" "$fs" 2> /dev/null > "$work/probe.written"
+    grep -q 'Type: symlink' "$work/probe.stat" && grep -q '^echo "lotsen-idle-probe:' "$work/probe.written"
 }
 
 # The upright pictures the kiosk should show, from the headless tour at the panel's size (480×800
