@@ -158,13 +158,42 @@ CREATE TABLE kiosk_alerts (
 ) WITHOUT ROWID;
 )sql";
 
+// Changes associations make to their catalogue part in the office's forms (hub/office/change_store.*):
+// each waits as one pending change per association for the region's approval, unless the region
+// trusts the association to publish directly; decided and directly published changes stay as history.
+constexpr const char* k_schema_v5 = R"sql(
+CREATE TABLE catalogue_changes (
+    id INTEGER PRIMARY KEY,
+    organisation_id TEXT NOT NULL,
+    part TEXT NOT NULL,                     -- the association's whole part after the change, catalogue JSON
+    summary TEXT NOT NULL DEFAULT '',       -- what was done, one line per edit ("activity x: changed")
+    state TEXT NOT NULL CHECK (state IN ('pending', 'approved', 'rejected', 'published')),
+    revision INTEGER NOT NULL DEFAULT 1,    -- raised by every edit while pending: an approval names the one it saw
+    submitted_by INTEGER NOT NULL REFERENCES office_users(id),
+    submitted_at INTEGER NOT NULL,
+    decided_by INTEGER REFERENCES office_users(id),
+    decided_at INTEGER,
+    reason TEXT NOT NULL DEFAULT '',        -- a rejection's reason
+    catalogue_version INTEGER               -- the catalogue version that published it
+);
+CREATE UNIQUE INDEX catalogue_changes_one_pending ON catalogue_changes(organisation_id) WHERE state = 'pending';
+
+CREATE TABLE association_trust (
+    organisation_id TEXT PRIMARY KEY NOT NULL,
+    trusted INTEGER NOT NULL,               -- 1: the association's changes are published without approval
+    set_by INTEGER NOT NULL REFERENCES office_users(id),
+    set_at INTEGER NOT NULL
+) WITHOUT ROWID;
+)sql";
+
 using sqlite::Migration;
 
-const std::array<Migration, 4> k_migrations{{
+const std::array<Migration, 5> k_migrations{{
     {"kiosks, events, contact requests, seen signatures", k_schema_v1},
     {"sent notices, erased contact requests", k_schema_v2},
     {"the office: users, invitations, sessions, audit log, contact outcomes", k_schema_v3},
     {"kiosk alerts", k_schema_v4},
+    {"catalogue changes from the office's forms, association trust", k_schema_v5},
 }};
 
 // Every connection overwrites what it deletes with zeros: the sealed boxes must not survive in

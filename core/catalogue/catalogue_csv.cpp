@@ -20,6 +20,7 @@
 #include <algorithm>
 #include <array>
 #include <climits>
+#include <functional>
 #include <limits>
 #include <set>
 #include <unordered_map>
@@ -152,8 +153,11 @@ public:
     }
 
     ImportedSpreadsheet run(std::string_view bytes);
+    ImportedSpreadsheet run_cells(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows);
 
 private:
+    void read_records(const CsvRecord& header, const std::function<bool(CsvRecord&)>& next);
+    ImportedSpreadsheet finish(ImportedSpreadsheet imported);
     void problem(std::size_t row, const std::string& column, std::string reason);
     void add(std::string where, std::string reason);
     bool read_header(const CsvRecord& header);
@@ -778,7 +782,6 @@ void CsvImporter::validate()
 ImportedSpreadsheet CsvImporter::run(std::string_view bytes)
 {
     ImportedSpreadsheet imported;
-    CatalogueParseResult& result = imported.result;
     if (bytes.size() > m_limits.max_file_bytes) {
         add("file", "the file is " + std::to_string(bytes.size()) + " bytes, more than the limit of " +
                         std::to_string(m_limits.max_file_bytes) + " bytes");
@@ -794,15 +797,44 @@ ImportedSpreadsheet CsvImporter::run(std::string_view bytes)
         if (!splitter.next(record) || (record.fields.size() == 1 && trim(record.fields[0]).empty())) {
             add("row 1", "the file is empty; the first row must name the columns");
         } else {
-            for (const auto& [index, reason] : record.issues)
-                add("row 1, column " + std::to_string(index + 1), reason);
-            if (read_header(record)) {
-                while (splitter.next(record) && !m_too_many_rows)
-                    read_row(record);
-                validate();
-            }
+            read_records(record, [&](CsvRecord& next) { return splitter.next(next); });
         }
     }
+    return finish(std::move(imported));
+}
+
+// The header, then every row, then the rules of the JSON reader: the same for a file and for cells.
+void CsvImporter::read_records(const CsvRecord& header, const std::function<bool(CsvRecord&)>& next)
+{
+    for (const auto& [index, reason] : header.issues)
+        add("row 1, column " + std::to_string(index + 1), reason);
+    if (!read_header(header))
+        return;
+    CsvRecord record;
+    while (next(record) && !m_too_many_rows)
+        read_row(record);
+    validate();
+}
+
+ImportedSpreadsheet CsvImporter::run_cells(const std::vector<std::string>& header,
+                                           const std::vector<std::vector<std::string>>& rows)
+{
+    ImportedSpreadsheet imported;
+    imported.encoding = "UTF-8";
+    std::size_t at = 0;
+    read_records(CsvRecord{1, header, {}}, [&](CsvRecord& record) {
+        if (at == rows.size())
+            return false;
+        record = CsvRecord{at + 2, rows[at], {}};
+        ++at;
+        return true;
+    });
+    return finish(std::move(imported));
+}
+
+ImportedSpreadsheet CsvImporter::finish(ImportedSpreadsheet imported)
+{
+    CatalogueParseResult& result = imported.result;
     if (m_problems.empty()) {
         result.catalogue = std::move(m_catalogue);
         imported.activity_rows = std::move(m_activity_rows);
@@ -885,6 +917,19 @@ bool CsvImporter::belongs_to_association(std::size_t row, Activity& activity)
 }
 
 }  // namespace
+
+ImportedSpreadsheet import_catalogue_cells(const std::vector<std::string>& header,
+                                           const std::vector<std::vector<std::string>>& rows,
+                                           const CsvImportOptions& options)
+{
+    try {
+        return CsvImporter(options).run_cells(header, rows);
+    } catch (const std::exception& error) {
+        ImportedSpreadsheet imported;
+        imported.result.problems.push_back(CatalogueProblem{"file", std::string("could not be read: ") + error.what()});
+        return imported;
+    }
+}
 
 ImportedSpreadsheet import_catalogue_csv(std::string_view bytes, const CsvImportOptions& options)
 {

@@ -41,6 +41,14 @@ struct ImportedSpreadsheet {
 /// header) and the column as the header wrote it.
 ImportedSpreadsheet import_catalogue_csv(std::string_view bytes, const CsvImportOptions& options);
 
+/// One spreadsheet given as cells instead of bytes (the office's web forms): `header` names the columns
+/// as a spreadsheet's first row does, each of `rows` holds one cell per column. Read by exactly the rules
+/// and with exactly the messages of import_catalogue_csv(), rows numbered from 2 as in a file, so a form
+/// and a spreadsheet can never disagree on a value.
+ImportedSpreadsheet import_catalogue_cells(const std::vector<std::string>& header,
+                                           const std::vector<std::vector<std::string>>& rows,
+                                           const CsvImportOptions& options);
+
 /// import_catalogue_csv() with these options, the catalogue or problems only.
 CatalogueParseResult parse_catalogue_csv(std::string_view text, std::int64_t version = 1,
                                          const CatalogueLimits& limits = {});

@@ -30,6 +30,8 @@
 #include <string>
 #include <thread>
 
+#include <unistd.h>
+
 namespace lotsen::hub::commands {
 
 namespace {
@@ -41,7 +43,10 @@ constexpr const char* k_help = R"(Usage: lotsen-hub office --data-dir DIR [--lis
   [office] seal_key (default: hub-seal.key from systemd's LoadCredential, else DIR/hub-seal.key;
   mode 0600); `serve` never loads that key.
   Settings: [office] in DIR/office.toml (listen, base_url, trusted_proxy, secure_cookies,
-  session_idle_minutes, invitation_days, seal_key, default_language, kiosk_silent_minutes).
+  session_idle_minutes, invitation_days, seal_key, publisher_key, default_language, kiosk_silent_minutes).
+  Associations' changes from the forms are published on approval with the publisher key: [office]
+  publisher_key, else publisher.key from systemd's LoadCredential; without one, approving says the
+  office cannot publish (docs/updates.md, "Where the publisher key lives").
   Accounts: lotsen-hub user. With [mail] it e-mails the notices and, to region staff, an alert when a
   kiosk has been silent for kiosk_silent_minutes (default 60) and one when it is back.
   --listen  HOST:PORT instead of [office] listen (default 127.0.0.1:8090); PORT 0 picks a free one,
@@ -184,6 +189,25 @@ int office_command(int argc, char** argv)
     cli::Arguments for_catalogue;
     for_catalogue.values["--data-dir"] = *data_dir;
     cli::load_optional_catalogue(for_catalogue, setup.catalogue);
+    setup.data_dir = *data_dir;
+    // [office] publisher_key, else the publisher key systemd passed in (LoadCredential=publisher.key:…);
+    // never DATA_DIR's own copy by default: an office that publishes is a decision (docs/updates.md).
+    std::string publisher_path = settings.value().publisher_key;
+    if (publisher_path.empty() && credentials != nullptr && *credentials != '\0') {
+        const std::string passed = std::string(credentials) + "/" + k_publisher_secret_file;
+        if (::access(passed.c_str(), F_OK) == 0)
+            publisher_path = passed;
+    }
+    if (!publisher_path.empty()) {
+        auto publisher = load_publisher_key(publisher_path);
+        if (!publisher)
+            return cli::fail(publisher.error().text() + " (the office publishes approved changes with it: [office] publisher_key)");
+        setup.publisher = publisher.value();
+        sodium_memzero(publisher.value().secret_key.data(), publisher.value().secret_key.size());
+    } else {
+        std::fprintf(stderr, "lotsen-hub office: no publisher key ([office] publisher_key): associations' changes wait "
+                             "until they are published from the command line\n");
+    }
 
     cli::StopSignals signals;  // before any server thread exists
 

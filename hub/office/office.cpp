@@ -95,6 +95,7 @@ std::string WebResponse::header(const std::string& name) const
 Office::Office(std::unique_ptr<HubStore> store, OfficeSetup setup)
     : m_store(std::move(store))
     , m_office_store(*m_store)
+    , m_change_store(*m_store)
     , m_setup(std::move(setup))
     , m_throttle(m_setup.throttle)
 {
@@ -109,6 +110,8 @@ Office::Office(std::unique_ptr<HubStore> store, OfficeSetup setup)
 Office::~Office()
 {
     sodium_memzero(m_setup.seal_keys.secret_key.data(), m_setup.seal_keys.secret_key.size());
+    if (m_setup.publisher)
+        sodium_memzero(m_setup.publisher->secret_key.data(), m_setup.publisher->secret_key.size());
 }
 
 void Office::audit(const AuditEntry& entry)
@@ -228,7 +231,7 @@ WebResponse Office::route(const WebRequest& request, std::unique_lock<std::mutex
     std::optional<Context> context = session_context(request, browser_language);
     if (!context) {
         if (get && (path == "/" || path == "/inbox" || path.rfind("/requests/", 0) == 0 || path == "/fleet" || path == "/stats"
-                    || path == "/audit"))
+                    || path == "/audit" || path == "/profile" || path == "/activities" || path == "/approvals"))
             return redirect("/login");
         if (post)
             return forbidden(browser_language, nullptr);
@@ -279,6 +282,34 @@ WebResponse Office::route(const WebRequest& request, std::unique_lock<std::mutex
             return stats_csv(*context, request);
         if (get && path == "/audit")
             return audit_page(*context, request);
+    }
+    // The catalogue's upkeep: an association's own forms, the region's approvals (association_pages.cpp,
+    // approvals.cpp). For anyone else these pages do not exist.
+    if (context->user.role == Role::association) {
+        if (path == "/profile" && (get || post))
+            return profile_page(*context, request);
+        if (get && path == "/activities")
+            return activities_page(*context, request);
+        if (path == "/activities/new" && (get || post))
+            return activity_form(*context, request, "");
+        if (path.rfind("/activities/", 0) == 0) {
+            const std::string rest = path.substr(12);
+            const std::size_t slash = rest.find('/');
+            const std::string id = rest.substr(0, slash);
+            const std::string what = slash == std::string::npos ? "" : rest.substr(slash);
+            if (what == "/edit" && (get || post))
+                return activity_form(*context, request, id);
+            if (what == "/remove" && post)
+                return remove_activity(*context, id);
+        }
+    }
+    if (context->user.role == Role::region) {
+        if (get && path == "/approvals")
+            return approvals_page(*context, request);
+        if (post && path == "/approvals/trust")
+            return set_trust(*context, request);
+        if (post && path.rfind("/approvals/", 0) == 0)
+            return decide_change(*context, request, path.substr(11));
     }
     if (path.rfind("/requests/", 0) == 0) {
         const std::string id = path.substr(10);

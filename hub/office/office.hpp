@@ -12,8 +12,11 @@
 
 #include "core/catalogue/model.hpp"
 #include "core/time/civil_time.hpp"
+#include "core/wire/protocol.hpp"
+#include "hub/catalogue_parts.hpp"
 #include "hub/hub_store.hpp"
 #include "hub/keys.hpp"
+#include "hub/office/change_store.hpp"
 #include "hub/office/login_throttle.hpp"
 #include "hub/office/office_settings.hpp"
 #include "hub/office/office_store.hpp"
@@ -61,6 +64,11 @@ struct OfficeSetup {
     std::optional<Catalogue> catalogue;    ///< names of associations and activities; ids without it
     std::function<UnixSeconds()> clock;    ///< the wall clock unless a test sets one
     ThrottleLimits throttle;
+    /// Publishing an approved (or trusted) change of an association's part: the hub's data directory
+    /// (DATA_DIR/published) and the fleet's publisher key ([office] publisher_key). Without the key the
+    /// forms still collect changes, but approving one says the office cannot publish.
+    std::string data_dir;
+    std::optional<protocol::SigningKeyPair> publisher;
 };
 
 /// The office.
@@ -99,6 +107,20 @@ private:
     WebResponse audit_page(const Context& context, const WebRequest& request);
     WebResponse fleet_with_form(const Context& context, int status, const std::string& done_key, const std::string& problem,
                                 const std::string& site, const std::string& name, const std::string& key);
+    // An association's own profile and activities (association_pages.cpp) and the region's approvals
+    // and trust (approvals.cpp).
+    WebResponse profile_page(const Context& context, const WebRequest& request);
+    WebResponse activities_page(const Context& context, const WebRequest& request);
+    WebResponse activity_form(const Context& context, const WebRequest& request, const std::string& activity_id);
+    WebResponse remove_activity(const Context& context, const std::string& activity_id);
+    WebResponse approvals_page(const Context& context, const WebRequest& request, int status = 200,
+                               const std::string& problem = {});
+    WebResponse decide_change(const Context& context, const WebRequest& request, const std::string& rest);
+    WebResponse set_trust(const Context& context, const WebRequest& request);
+    Result<CataloguePart> draft_part(const std::string& organisation_id);
+    CataloguePart published_part(const std::string& organisation_id) const;
+    Result<std::string> submit_part(const Context& context, const CataloguePart& part, const std::string& summary);
+    Result<std::int64_t> publish_part(const CataloguePart& part, std::string& changes);
     WebResponse not_found(const std::string& language, const Context* context);
     WebResponse forbidden(const std::string& language, const Context* context);
     WebResponse failure(const std::string& language, const std::string& what);
@@ -108,6 +130,7 @@ private:
 
     std::unique_ptr<HubStore> m_store;
     OfficeStore m_office_store;
+    ChangeStore m_change_store;
     OfficeSetup m_setup;
     LoginThrottle m_throttle;
     std::mutex m_mutex;  ///< the store: one request at a time

@@ -45,7 +45,13 @@ std::string page(const Frame& frame, const std::string& main, bool wide)
     if (frame.user != nullptr && frame.user->role == Role::region) {
         out += "<nav class=\"region\" aria-label=\"" + t(l, "nav_label") + "\"><ul><li><a href=\"/inbox\">" + t(l, "nav_inbox")
                + "</a></li><li><a href=\"/fleet\">" + t(l, "nav_fleet") + "</a></li><li><a href=\"/stats\">" + t(l, "nav_stats")
-               + "</a></li><li><a href=\"/audit\">" + t(l, "nav_audit") + "</a></li></ul></nav>\n";
+               + "</a></li><li><a href=\"/audit\">" + t(l, "nav_audit") + "</a></li><li><a href=\"/approvals\">"
+               + t(l, "nav_approvals") + "</a></li></ul></nav>\n";
+    }
+    if (frame.user != nullptr && frame.user->role == Role::association) {
+        out += "<nav class=\"region\" aria-label=\"" + t(l, "nav_association_label") + "\"><ul><li><a href=\"/inbox\">" + t(l, "nav_inbox")
+               + "</a></li><li><a href=\"/profile\">" + t(l, "nav_profile") + "</a></li><li><a href=\"/activities\">"
+               + t(l, "nav_activities") + "</a></li></ul></nav>\n";
     }
     out += main + "</main>\n</body>\n</html>\n";
     return out;

@@ -22,7 +22,9 @@ struct OfficeServerOptions {
     std::size_t max_connections = 512;
     std::size_t max_per_address = 0;  ///< 0: no limit (behind a proxy every connection is the proxy's)
     unsigned idle_timeout_seconds = 30;
-    std::size_t max_body_bytes = 16 << 10;  ///< a form bigger than this is refused with 413
+    /// A form bigger than this is refused with 413; an activity form holds texts in seven languages
+    /// (descriptions up to 8,000 bytes each, percent-encoded).
+    std::size_t max_body_bytes = 256 << 10;
     bool log_requests = true;
     std::string trusted_proxy;  ///< [office] trusted_proxy
 };

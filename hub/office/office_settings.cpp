@@ -95,13 +95,15 @@ Result<OfficeSettings> parse_office_settings(std::string_view toml_text, const s
             LOTSEN_TRY(whole(settings.kiosk_silent_minutes, 15, 10080));
         } else if (k == "seal_key") {
             LOTSEN_TRY(text(settings.seal_key));
+        } else if (k == "publisher_key") {
+            LOTSEN_TRY(text(settings.publisher_key));
         } else if (k == "default_language") {
             LOTSEN_TRY(text(settings.default_language));
             if (settings.default_language != "sv" && settings.default_language != "en")
                 return Error{at + " must be \"sv\" or \"en\""};
         } else {
             return Error{at + ": unknown key (known: listen, base_url, trusted_proxy, secure_cookies, "
-                              "session_idle_minutes, invitation_days, seal_key, default_language, kiosk_silent_minutes)"};
+                              "session_idle_minutes, invitation_days, seal_key, publisher_key, default_language, kiosk_silent_minutes)"};
         }
     }
     return settings;

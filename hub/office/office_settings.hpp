@@ -19,6 +19,9 @@ struct OfficeSettings {
     int session_idle_minutes = 30;  ///< a session unused this long ends
     int invitation_days = 7;        ///< an invitation link works this long
     std::string seal_key;  ///< the sealing secret key file; empty: DATA_DIR/hub-seal.key
+    /// The fleet's publisher key, for publishing associations' changes on approval (docs/updates.md,
+    /// "Where the publisher key lives"); empty: systemd's credential publisher.key if passed, else none.
+    std::string publisher_key;
     std::string default_language = "sv";  ///< when neither the user nor the browser says (sv or en)
     int kiosk_silent_minutes = 60;  ///< region staff are e-mailed when a kiosk is silent this long (with [mail])
 };

@@ -95,7 +95,19 @@ std::string make_stylesheet(const Palette& p)
            "figure{margin:0}\n"
            "figcaption{font-weight:600;margin:0.5rem 0 0}\n"
            ".key{font-family:monospace;overflow-wrap:anywhere}\n"
-           "details{margin:0 0 0.5rem}\n";
+           "details{margin:0 0 0.5rem}\n"
+           // The associations' forms: a field's error right under its label, the preview as a card.
+           "input[type=number],input[type=date],input[type=tel],input[type=url]{font:inherit;width:100%;max-width:30rem;"
+           "padding:0.5rem;border:2px solid " + c(p.border) + ";border-radius:4px;color:" + c(p.text) + ";background:"
+           + c(p.page) + "}\n"
+           ".field-error{color:" + c(p.error_text) + ";background:" + c(p.error_panel)
+           + ";padding:0.25rem 0.5rem;border-radius:4px;margin:0 0 0.25rem;font-weight:600;max-width:30rem}\n"
+           "[aria-invalid=true]{border-color:" + c(p.error_text) + "}\n"
+           ".preview{background:" + c(p.panel) + ";border-radius:4px;border-left:6px solid " + c(p.link)
+           + ";padding:0.75rem 1rem;margin:1rem 0}\n"
+           ".preview h3{margin:0 0 0.5rem}\n"
+           ".buttons{display:flex;flex-wrap:wrap;gap:0 1rem}\n"
+           "ul.requests li form{margin:0}\n";
 }
 
 }  // namespace

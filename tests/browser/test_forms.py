@@ -1,0 +1,211 @@
+#!/usr/bin/env python3
+"""test_forms.py — an association's forms and the region's approval in a real browser (headless Chromium).
+
+Starts a real hub (keygen, init, a region catalogue of two associations published with `lotsen-hub
+publish`, then `office` on a loopback port with [office] publisher_key), adds a region user and a
+contact person with `lotsen-hub user add`, and in the browser: the contact person opens the profile and
+the activities, fills a new activity's form with a cost the spreadsheet also refuses — the message
+stands at the cost field, what was typed stays — corrects it, previews the card, sends; the catalogue
+is not published yet (published/sources/index.json keeps its version). The region user sees the change
+on /approvals, approves it: the catalogue's version goes up by one, the association's part holds the
+new activity and the other association's part is untouched; the audit log has both steps.
+Saves a screenshot of every new page at 320 and 1280 px (no sideways scrolling at 320 px).
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import test_office as T  # noqa: E402  (the hand-over test's helpers: processes, HTTP, the browser)
+
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.chrome.options import Options  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+check = T.check
+REGION_PASSWORD = 'Regionens eget långa lösenord'
+ANNA_PASSWORD = 'Annas eget långa lösenord'
+
+CATALOGUE = {
+    'format': 'lotsen-catalogue', 'format_version': 1, 'version': 1,
+    'organisations': [
+        {'id': 'stickcafe', 'name': {'sv': 'Stickcaféet'}, 'municipality': 'Halmstad',
+         'description': {'sv': 'Vi stickar och pratar.'}},
+        {'id': 'schack', 'name': {'sv': 'Schackklubben'}, 'municipality': 'Varberg'}],
+    'activities': [
+        {'id': 'stickcafe-stickning', 'organisation': 'stickcafe', 'title': {'sv': 'Stickning'}, 'interests': ['crafts'],
+         'schedule': {'weekly': [{'day': 'tue', 'start': '18:00', 'end': '20:00', 'from': '2026-01-01',
+                                  'until': '2026-12-31'}]},
+         'place': {'address': 'Storgatan 1', 'town': 'Halmstad'}},
+        {'id': 'schack-kvall', 'organisation': 'schack', 'title': {'sv': 'Schackkväll'}, 'interests': ['games'],
+         'schedule': {'dates': [{'date': '2026-12-05', 'start': '10:00', 'end': '12:00'}]},
+         'place': {'address': 'Torget 2', 'town': 'Varberg'}}],
+}
+
+
+def index_version(data):
+    with open(os.path.join(data, 'published', 'sources', 'index.json')) as f:
+        return json.load(f)['catalogue_version']
+
+
+def part(data, association):
+    with open(os.path.join(data, 'published', 'sources', association + '.json')) as f:
+        return json.load(f)
+
+
+def set_field(browser, element_id, value):
+    field = browser.find_element(By.ID, element_id)
+    field.clear()
+    field.send_keys(value)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--hub', required=True)
+    parser.add_argument('--screenshots', required=True)
+    args = parser.parse_args()
+    os.makedirs(args.screenshots, exist_ok=True)
+    root = tempfile.mkdtemp(prefix='lotsen-forms-')
+    office_process = None
+    browser = None
+    try:
+        hub = args.hub
+        keys = os.path.join(root, 'keys')
+        data = os.path.join(root, 'hub')
+        os.makedirs(keys)
+        T.run([hub, 'keygen', '--out-dir', keys])
+        T.run([hub, 'init', '--data-dir', data])
+        source = os.path.join(root, 'region.json')
+        with open(source, 'w') as f:
+            json.dump(CATALOGUE, f, ensure_ascii=False)
+        T.run([hub, 'publish', 'catalogue', source, '--data-dir', data, '--key', os.path.join(keys, 'publisher.key')])
+        first_version = index_version(data)
+        office_port = T.free_port()
+        base = 'http://127.0.0.1:%d' % office_port
+        with open(os.path.join(data, 'office.toml'), 'w') as f:
+            f.write('[office]\nbase_url = "%s"\nseal_key = "%s"\npublisher_key = "%s"\n'
+                    % (base, os.path.join(keys, 'hub-seal.key'), os.path.join(keys, 'publisher.key')))
+        links = {}
+        for email, name, role, association in (('rut@region.example', 'Rut Region', 'region', None),
+                                               ('anna@stickcafe.example', 'Anna Andersson', 'association', 'stickcafe')):
+            command = [hub, 'user', 'add', '--data-dir', data, '--email', email, '--name', name, '--role', role]
+            if association:
+                command += ['--association', association]
+            links[email] = re.search(r'(http://\S+/invite/[A-Za-z0-9_-]{43})', T.run(command)).group(1)
+        office_process = subprocess.Popen([hub, 'office', '--data-dir', data, '--listen', '127.0.0.1:%d' % office_port, '--quiet'],
+                                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        line = office_process.stdout.readline()
+        check('listening on' in line, 'the office started: %r' % line)
+        web = T.Http(office_port)
+        for email, password in (('rut@region.example', REGION_PASSWORD), ('anna@stickcafe.example', ANNA_PASSWORD)):
+            path = links[email][len(base):]
+            _, _, form_cookie, page = web.request('GET', path)
+            status, _, _, _ = web.request('POST', path, {'csrf': T.csrf_of(page), 'password': password, 'password2': password},
+                                          form_cookie.split(';')[0])
+            check(status == 303, '%s chose a password: %d' % (email, status))
+
+        options = Options()
+        for argument in ('--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--lang=sv'):
+            options.add_argument(argument)
+        options.add_experimental_option('prefs', {'intl.accept_languages': 'sv'})
+        browser = webdriver.Chrome(service=Service('/usr/bin/chromedriver'), options=options)
+        browser.set_page_load_timeout(30)
+        office = T.Office(browser, base, args.screenshots)
+
+        # The contact person: profile and activities in the navigation.
+        office.login_by_keyboard('anna@stickcafe.example', ANNA_PASSWORD)
+        check(office.wait_for_url(base + '/inbox', exact=True), 'Anna logs in, not ' + browser.current_url)
+        browser.find_element(By.CSS_SELECTOR, 'nav a[href="/profile"]').click()
+        check(browser.find_element(By.ID, 'f-organisation_name_sv').get_attribute('value') == 'Stickcaféet',
+              'the profile form holds the published name')
+        check(T.labelled(browser) == [], 'unlabelled fields on the profile: %s' % T.labelled(browser))
+        office.shoot('forms-profile')
+        browser.find_element(By.CSS_SELECTOR, 'nav a[href="/activities"]').click()
+        check('Stickning' in browser.find_element(By.TAG_NAME, 'main').text, 'the activities list the published one')
+        office.shoot('forms-activities')
+
+        # A new activity, with a cost the spreadsheet refuses too.
+        browser.find_element(By.CSS_SELECTOR, 'a[href="/activities/new"]').click()
+        set_field(browser, 'f-title_sv', 'Sticka tillsammans')
+        set_field(browser, 'f-description_sv', 'Vi stickar, fikar och hjälper varandra. <b>Alla</b> är välkomna.')
+        browser.find_element(By.ID, 'f-interests-crafts').click()
+        set_field(browser, 'f-weekly', 'tor 18-20')
+        set_field(browser, 'f-from', '2026-01-01')
+        set_field(browser, 'f-until', '2026-06-30')
+        set_field(browser, 'f-place_sv', 'Stadsbiblioteket, studierummet')
+        set_field(browser, 'f-address', 'Storgatan 1')
+        set_field(browser, 'f-town', 'Halmstad')
+        set_field(browser, 'f-how_to_find_us_sv', 'Andra våningen, till vänster om hissen.')
+        set_field(browser, 'f-cost_sek', 'tjugo')
+        set_field(browser, 'f-languages', 'svenska, arabiska')
+        browser.find_element(By.ID, 'f-drop_in').click()
+        check(T.labelled(browser) == [], 'unlabelled fields on the activity form: %s' % T.labelled(browser))
+        office.shoot('forms-activity-new')
+        browser.find_element(By.CSS_SELECTOR, 'button[value="preview"]').click()
+        WebDriverWait(browser, 20).until(lambda b: b.find_elements(By.ID, 'f-cost_sek-error0'))
+        error = browser.find_element(By.ID, 'f-cost_sek-error0').text
+        check('"tjugo" is not a cost' in error and '"gratis"' in error, 'the spreadsheet\'s cost message at the field: ' + error)
+        check(browser.find_element(By.ID, 'f-cost_sek').get_attribute('aria-invalid') == 'true', 'the cost field is marked invalid')
+        check(browser.find_element(By.ID, 'f-title_sv').get_attribute('value') == 'Sticka tillsammans', 'what was typed stays')
+        check(not browser.find_elements(By.CSS_SELECTOR, '.preview'), 'no preview while something is wrong')
+        office.shoot('forms-activity-error')
+        set_field(browser, 'f-cost_sek', '20 kr')
+        browser.find_element(By.CSS_SELECTOR, 'button[value="preview"]').click()
+        WebDriverWait(browser, 20).until(lambda b: b.find_elements(By.CSS_SELECTOR, '.preview'))
+        preview = browser.find_element(By.CSS_SELECTOR, '.preview').text
+        check('torsdagar 18:00–20:00' in preview and '20 kr' in preview and 'arabiska (ar)' in preview
+              and 'Du kan bara komma.' in preview and '<b>Alla</b>' in preview,
+              'the preview reads as the kiosk would, text escaped: ' + preview)
+        office.shoot('forms-activity-preview')
+        browser.find_element(By.CSS_SELECTOR, 'button[value="send"]').click()
+        check(office.wait_for_url(base + '/activities?done=sent_for_approval', exact=True), 'sent for approval, not '
+              + browser.current_url)
+        check(index_version(data) == first_version, 'nothing is published before the approval')
+        office.shoot('forms-activities-pending')
+
+        # The region approves.
+        browser.delete_all_cookies()
+        office.login_by_keyboard('rut@region.example', REGION_PASSWORD)
+        check(office.wait_for_url(base + '/inbox', exact=True), 'Rut logs in')
+        browser.find_element(By.CSS_SELECTOR, 'nav a[href="/approvals"]').click()
+        main_text = browser.find_element(By.TAG_NAME, 'main').text
+        check('Läggs till: Sticka tillsammans' in main_text, 'the approval page says what changes: ' + main_text[:600])
+        check(T.labelled(browser) == [], 'unlabelled fields on approvals: %s' % T.labelled(browser))
+        office.shoot('forms-approvals')
+        browser.find_element(By.CSS_SELECTOR, 'form[action="/approvals/1/approve"] button').click()
+        check(office.wait_for_url(base + '/approvals?approved=1', exact=True), 'approved, not ' + browser.current_url)
+        office.shoot('forms-approvals-done')
+        check(index_version(data) == first_version + 1, 'the approval published the next catalogue version')
+        ids = [a['id'] for a in part(data, 'stickcafe')['activities']]
+        check(ids == ['stickcafe-stickning', 'stickcafe-sticka-tillsammans'], 'the association\'s part: %s' % ids)
+        check([a['id'] for a in part(data, 'schack')['activities']] == ['schack-kvall'], 'the other association is untouched')
+        office.go('/audit')
+        audit = browser.find_element(By.TAG_NAME, 'main').text
+        check('submit_change' in audit and 'approve_change' in audit, 'the audit log has both steps')
+        office.shoot('forms-audit')
+    finally:
+        if browser is not None:
+            browser.quit()
+        if office_process is not None:
+            office_process.terminate()
+            try:
+                office_process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                office_process.kill()
+        shutil.rmtree(root, ignore_errors=True)
+    if T.failures:
+        print('%d check(s) failed' % len(T.failures))
+        return 1
+    print("the associations' forms in the browser: every check passed; screenshots in " + args.screenshots)
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
