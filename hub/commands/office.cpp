@@ -205,8 +205,8 @@ int office_command(int argc, char** argv)
         setup.publisher = publisher.value();
         sodium_memzero(publisher.value().secret_key.data(), publisher.value().secret_key.size());
     } else {
-        std::fprintf(stderr, "lotsen-hub office: no publisher key ([office] publisher_key): associations' changes wait "
-                             "until they are published from the command line\n");
+        std::fprintf(stderr, "lotsen-hub office: no publisher key ([office] publisher_key): associations' changes are "
+                             "collected, but approving one is refused until the office has the key\n");
     }
 
     cli::StopSignals signals;  // before any server thread exists
