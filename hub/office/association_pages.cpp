@@ -7,6 +7,7 @@
 // written: another association's activity ids are answered 404 as if they did not exist.
 #include "hub/office/office.hpp"
 
+#include "core/catalogue/schedule.hpp"
 #include "hub/fleet.hpp"
 #include "hub/office/office_page.hpp"
 #include "hub/office/office_text.hpp"
@@ -14,6 +15,7 @@
 #include "hub/office/web.hpp"
 
 #include <algorithm>
+#include <map>
 
 namespace lotsen::hub::office {
 
@@ -195,7 +197,8 @@ std::string weekday_name(const std::string& l, int iso_weekday)
 }
 
 // How the kiosk's card and detail will read the activity, in the user's language.
-std::string activity_preview(const std::string& l, const Activity& activity, const Organisation& organisation)
+std::string activity_preview(const std::string& l, const Activity& activity, const Organisation& organisation,
+                             UnixSeconds now)
 {
     std::string out = "<section class=\"preview\" aria-labelledby=\"preview-title\"><p class=\"muted\">" +
                       t(l, "preview_intro") + "</p>\n<h3 id=\"preview-title\">" + html(activity.title.get(l)) + "</h3>\n";
@@ -213,6 +216,16 @@ std::string activity_preview(const std::string& l, const Activity& activity, con
     for (const SingleDate& date : activity.schedule.dates)
         when += (when.empty() ? "" : "; ") + date.date.to_string() + " " + date.start.to_string() + "–" + date.end.to_string();
     out += "<div><dt>" + t(l, "preview_when") + "</dt><dd>" + html(when) + "</dd></div>\n";
+    // The next times, as the kiosk's schedule expands them (cancelled dates left out).
+    const std::vector<Occurrence> next = expand(activity.schedule, now, now + 366 * 86400);
+    std::string times;
+    for (std::size_t i = 0; i < next.size() && i < 3; ++i) {
+        const LocalDateTime& start = next[i].local_start;
+        times += (times.empty() ? "" : "; ") + std::string(text(l, "day_" + std::to_string(start.date.iso_weekday()))) + " " +
+                 start.date.to_string() + " " + start.time.to_string();
+    }
+    out += "<div><dt>" + t(l, "preview_next") + "</dt><dd>" +
+           (times.empty() ? "<strong>" + t(l, "preview_no_times") + "</strong>" : html(times)) + "</dd></div>\n";
     std::string where = std::string(activity.place.name.get(l));
     for (const std::string& part : {activity.place.address, activity.place.town}) {
         if (!part.empty())
@@ -450,7 +463,7 @@ WebResponse Office::activity_form(const Context& context, const WebRequest& requ
     std::string main = "<p><a href=\"/activities\">" + t(l, "back_to_activities") + "</a></p>\n<h1>" + t(l, title_key) + "</h1>\n" +
                        problem_summary(l, problems, found.size());
     if (post && checked && found.empty())
-        main += activity_preview(l, *checked, part.organisation);
+        main += activity_preview(l, *checked, part.organisation, m_setup.clock());
     main += "<p class=\"muted\">" + t(l, "form_same_as_sheet") + "</p>\n<form method=\"post\" action=\"" + html(target) +
             "\" novalidate>\n<input type=\"hidden\" name=\"csrf\" value=\"" + html(context.csrf) + "\">\n";
     main += "<h2>" + t(l, "form_what") + "</h2>\n" + language_fields(l, "title_", "f_title", cells, problems, Input::text) +

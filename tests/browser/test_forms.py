@@ -137,8 +137,8 @@ def main():
         set_field(browser, 'f-description_sv', 'Vi stickar, fikar och hjälper varandra. <b>Alla</b> är välkomna.')
         browser.find_element(By.ID, 'f-interests-crafts').click()
         set_field(browser, 'f-weekly', 'tor 18-20')
-        set_field(browser, 'f-from', '2026-01-01')
-        set_field(browser, 'f-until', '2026-06-30')
+        set_field(browser, 'f-from', '2027-01-01')
+        set_field(browser, 'f-until', '2027-06-30')
         set_field(browser, 'f-place_sv', 'Stadsbiblioteket, studierummet')
         set_field(browser, 'f-address', 'Storgatan 1')
         set_field(browser, 'f-town', 'Halmstad')
@@ -160,7 +160,7 @@ def main():
         browser.find_element(By.CSS_SELECTOR, 'button[value="preview"]').click()
         WebDriverWait(browser, 20).until(lambda b: b.find_elements(By.CSS_SELECTOR, '.preview'))
         preview = browser.find_element(By.CSS_SELECTOR, '.preview').text
-        check('torsdagar 18:00–20:00' in preview and '20 kr' in preview and 'arabiska (ar)' in preview
+        check('torsdagar 18:00–20:00' in preview and 'tors 2027-01-07 18:00' in preview and '20 kr' in preview and 'arabiska (ar)' in preview
               and 'Du kan bara komma.' in preview and '<b>Alla</b>' in preview,
               'the preview reads as the kiosk would, text escaped: ' + preview)
         office.shoot('forms-activity-preview')
