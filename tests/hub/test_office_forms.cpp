@@ -366,6 +366,7 @@ TEST(OfficeFormParts, CellsOfAnActivityReadBackToTheSameActivity)
     activity.place.address = "Storgatan 1";
     activity.place.town = "Halmstad";
     activity.place.latitude = 56.6745;
+    activity.place.longitude = 12.8571;
     activity.cost.sek = 20;
     activity.languages = {"sv", "ar"};
     activity.accessibility = {"wheelchair"};
