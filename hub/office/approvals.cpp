@@ -160,22 +160,21 @@ WebResponse Office::approvals_page(const Context& context, const WebRequest& req
         associations.insert(change.organisation_id);
     for (const auto& [id, trusted] : trust.value())
         associations.insert(id);
+    // A list rather than a table: at 320 px each association's button stays in view.
     main += "<h2 id=\"trust\">" + t(l, "trust_title") + "</h2>\n<p class=\"muted\">" + t(l, "trust_intro") + "</p>\n"
-            "<div class=\"scroll\" role=\"region\" tabindex=\"0\" aria-labelledby=\"trust-caption\"><table class=\"audit\">\n"
-            "<caption id=\"trust-caption\">" + t(l, "trust_title") + "</caption>\n<thead><tr><th scope=\"col\">" +
-            t(l, "audit_association") + "</th><th scope=\"col\">" + t(l, "trust_state") + "</th><th scope=\"col\">" +
-            t(l, "trust_change") + "</th></tr></thead>\n<tbody>\n";
+            "<ul class=\"requests\">\n";
     for (const std::string& id : associations) {
         const auto it = trust.value().find(id);
         const bool trusted = it != trust.value().end() && it->second;
-        main += "<tr><td>" + html(organisation_name(id, l)) + "</td><td>" + t(l, trusted ? "trust_direct" : "trust_approval") +
-                "</td><td><form method=\"post\" action=\"/approvals/trust\" class=\"inline\"><input type=\"hidden\" name=\"csrf\" "
+        main += "<li><span class=\"title\">" + html(organisation_name(id, l)) + "</span> <span class=\"muted\">" + t(l, "trust_state") +
+                ": " + t(l, trusted ? "trust_direct" : "trust_approval") +
+                "</span>\n<form method=\"post\" action=\"/approvals/trust\" class=\"inline\"><input type=\"hidden\" name=\"csrf\" "
                 "value=\"" + html(context.csrf) + "\"><input type=\"hidden\" name=\"association\" value=\"" + html(id) +
                 "\"><input type=\"hidden\" name=\"trusted\" value=\"" + (trusted ? "0" : "1") + "\"><button type=\"submit\">" +
                 t(l, trusted ? "trust_revoke" : "trust_grant") + "<span class=\"skip\"> " + html(organisation_name(id, l)) +
-                "</span></button></form></td></tr>\n";
+                "</span></button></form></li>\n";
     }
-    main += "</tbody>\n</table></div>\n";
+    main += "</ul>\n";
 
     main += "<h2>" + t(l, "decisions_title") + "</h2>\n";
     if (recent.value().empty())

@@ -381,7 +381,6 @@ constexpr std::array k_texts{
     Entry{"trust_intro", "En förening som regionen litar på publicerar sina ändringar direkt. Allt loggas.",
           "An association the region trusts publishes its changes directly. Everything is logged."},
     Entry{"trust_state", "Nu", "Now"},
-    Entry{"trust_change", "Ändra", "Change"},
     Entry{"trust_direct", "Publicerar direkt", "Publishes directly"},
     Entry{"trust_approval", "Kräver godkännande", "Needs approval"},
     Entry{"trust_grant", "Låt publicera direkt", "Let publish directly"},
