@@ -417,7 +417,7 @@ WebResponse Office::activity_form(const Context& context, const WebRequest& requ
         if (existing == part.activities.end())
             return not_found(l, &context);
     }
-    FormCells cells = is_new ? FormCells{{"drop_in", "nej"}, {"cost_sek", "0"}} : activity_cells(*existing);
+    FormCells cells = is_new ? FormCells{{"drop_in", "nej"}} : activity_cells(*existing, l);
     std::vector<FieldProblem> found;
     std::optional<Activity> checked;
     const bool post = request.method == "POST";

@@ -15,6 +15,7 @@ namespace lotsen::hub::office {
 namespace {
 
 constexpr std::string_view k_weekday_words[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+constexpr std::string_view k_swedish_weekday_words[] = {"mån", "tis", "ons", "tors", "fre", "lör", "sön"};
 
 std::string joined(const std::vector<std::string>& items, std::string_view separator)
 {
@@ -122,8 +123,9 @@ const std::vector<std::string>& profile_form_columns()
     return columns;
 }
 
-FormCells activity_cells(const Activity& activity)
+FormCells activity_cells(const Activity& activity, std::string_view language)
 {
+    const bool swedish = language == "sv";
     FormCells cells;
     put_text(cells, "title_", activity.title);
     put_text(cells, "description_", activity.description);
@@ -136,8 +138,11 @@ FormCells activity_cells(const Activity& activity)
     std::optional<Date> from;
     std::optional<Date> until;
     for (const WeeklyRule& rule : activity.schedule.weekly) {
-        std::string entry(k_weekday_words[std::clamp(rule.iso_weekday, 1, 7) - 1]);
-        if (rule.every_weeks != 1)
+        const std::size_t day = static_cast<std::size_t>(std::clamp(rule.iso_weekday, 1, 7) - 1);
+        std::string entry(swedish ? k_swedish_weekday_words[day] : k_weekday_words[day]);
+        if (swedish && rule.every_weeks == 2)
+            entry = "varannan " + entry;
+        else if (rule.every_weeks != 1)
             entry += "/" + std::to_string(rule.every_weeks);
         weekly.push_back(entry + " " + rule.start.to_string() + "-" + rule.end.to_string());
         if (!from || rule.valid_from < *from)
@@ -160,7 +165,7 @@ FormCells activity_cells(const Activity& activity)
     cells["town"] = activity.place.town;
     cells["lat"] = activity.place.latitude ? decimal(*activity.place.latitude) : "";
     cells["lon"] = activity.place.longitude ? decimal(*activity.place.longitude) : "";
-    cells["cost_sek"] = std::to_string(activity.cost.sek);
+    cells["cost_sek"] = swedish && activity.cost.free() ? std::string("gratis") : std::to_string(activity.cost.sek);
     std::vector<std::string> languages(activity.languages.begin(), activity.languages.end());
     cells["languages"] = joined(languages, ", ");
     cells["accessibility"] = joined(activity.accessibility, " | ");

@@ -27,8 +27,9 @@ const std::vector<std::string>& activity_form_columns();
 /// The spreadsheet columns the profile form edits.
 const std::vector<std::string>& profile_form_columns();
 
-/// The cells of an activity as a spreadsheet row would write them ("tue 18:00-20:00", "20", "ja").
-FormCells activity_cells(const Activity& activity);
+/// The cells of an activity as a spreadsheet row would write them: in Swedish for "sv" ("varannan tis
+/// 18:00-20:00", "gratis"), else with the English words ("tue/2 18:00-20:00", "0").
+FormCells activity_cells(const Activity& activity, std::string_view language = "en");
 
 /// The cells of an organisation's profile.
 FormCells profile_cells(const Organisation& organisation);

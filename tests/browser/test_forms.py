@@ -170,7 +170,7 @@ def main():
         check(index_version(data) == first_version, 'nothing is published before the approval')
         office.shoot('forms-activities-pending')
         browser.find_element(By.CSS_SELECTOR, 'a[href="/activities/stickcafe-stickning/edit"]').click()
-        check(browser.find_element(By.ID, 'f-weekly').get_attribute('value') == 'tue 18:00-20:00'
+        check(browser.find_element(By.ID, 'f-weekly').get_attribute('value') == 'tis 18:00-20:00'
               and browser.find_element(By.ID, 'f-until').get_attribute('value') == '2026-12-31',
               'the edit form holds the published schedule as a spreadsheet writes it')
         check(T.labelled(browser) == [], 'unlabelled fields on the edit form: %s' % T.labelled(browser))

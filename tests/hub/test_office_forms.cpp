@@ -247,6 +247,10 @@ TEST_F(OfficeForms, ATrustedAssociationPublishesDirectly)
     const WebResponse form = bo.get("/activities/schack-kvall/edit");
     ASSERT_EQ(form.status, 200);
     EXPECT_NE(form.body.find("value=\"2026-12-05 10:00-12:00\""), std::string::npos) << "the form holds what is published";
+    const std::size_t cost = form.body.find("id=\"f-cost_sek\"");
+    ASSERT_NE(cost, std::string::npos);
+    EXPECT_EQ(form.body.substr(cost, form.body.find('>', cost) - cost).find("value=\"0\"") != std::string::npos, true)
+        << "English words for an English page: " << form.body.substr(cost, 200);
     const WebResponse sent = bo.post("/activities/schack-kvall/edit",
                                      form_body(Browser::csrf_of(form.body), {{"title_sv", "Schackkväll"}, {"interests.games", "1"},
                                                                              {"dates", "2026-12-05 10:00-12:00"},
@@ -375,9 +379,16 @@ TEST(OfficeFormParts, CellsOfAnActivityReadBackToTheSameActivity)
     organisation.id = "org";
     organisation.name.set("sv", "Föreningen");
     organisation.municipality = "Halmstad";
-    const CheckedActivity read = check_activity(activity_cells(activity), organisation, "org-walk", std::nullopt);
-    ASSERT_TRUE(read.activity) << (read.problems.empty() ? "" : read.problems.front().reason);
-    EXPECT_EQ(*read.activity, activity);
+    for (const char* language : {"en", "sv"}) {
+        const FormCells cells = activity_cells(activity, language);
+        const CheckedActivity read = check_activity(cells, organisation, "org-walk", std::nullopt);
+        ASSERT_TRUE(read.activity) << language << ": " << (read.problems.empty() ? "" : read.problems.front().reason);
+        EXPECT_EQ(*read.activity, activity) << language;
+        EXPECT_EQ(cells.at("weekly"), std::string(language) == "sv" ? "varannan tis 18:00-20:00" : "tue/2 18:00-20:00");
+    }
+    activity.cost.sek = 0;
+    EXPECT_EQ(activity_cells(activity, "sv").at("cost_sek"), "gratis");
+    EXPECT_EQ(check_activity(activity_cells(activity, "sv"), organisation, "org-walk", std::nullopt).activity, activity);
 }
 
 }  // namespace
