@@ -4,111 +4,47 @@
 // `lotsen-hub serve` serves the result, and the kiosk's Updater takes each catalogue and applies it
 // as KioskApp does. After the second association's update the kiosk has both; the command says what
 // changed per association, refuses another association's rows and says how the file was read.
-#include "tests/integration/processes.hpp"
+#include "tests/integration/hub_kiosk_fixture.hpp"
 
-#include "core/storage/store.hpp"
-#include "core/time/civil_time.hpp"
-#include "core/update/apply_update.hpp"
-#include "core/update/updater.hpp"
-#include "core/wire/protocol.hpp"
+#include "core/wire/manifest.hpp"
 #include "tests/common/files.hpp"
 
 #include <gtest/gtest.h>
-#include <sodium.h>
-#include <unistd.h>
 
-#include <chrono>
 #include <filesystem>
-#include <thread>
 
 namespace fs = std::filesystem;
 using namespace lotsen;
 using namespace lotsen::testing;
-using namespace std::chrono_literals;
 
 namespace {
-
-constexpr auto k_wait = 30s;  // a deadline for asynchronous outcomes, never a sleep
 
 fs::path example(const std::string& name)
 {
     return fs::path(LOTSEN_SOURCE_DIR) / "docs" / "examples" / name;
 }
 
-class AssociationPartsTest : public ::testing::Test {
+class AssociationPartsTest : public HubKioskTest {
 protected:
-    void SetUp() override
-    {
-        ASSERT_GE(sodium_init(), 0);
-        m_root = fs::temp_directory_path() / ("lotsen-parts-" + std::to_string(::getpid()) + "-" +
-                                              ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(m_root);
-        m_hub_dir = m_root / "hub";
-        m_kiosk_dir = m_root / "kiosk";
-        fs::create_directories(m_hub_dir);
-        fs::create_directories(m_kiosk_dir);
-        const CommandResult keygen = run_command({hub_program(), "keygen", "--out-dir", (m_root / "keys").string()});
-        ASSERT_EQ(keygen.exit_code, 0) << keygen.output;
-        std::string pub = read_file(m_root / "keys" / "publisher.pub");
-        while (!pub.empty() && (pub.back() == '\n' || pub.back() == ' '))
-            pub.pop_back();
-        auto key = protocol::from_base64(pub, "publisher.pub", 32);
-        ASSERT_TRUE(key) << key.error().text();
-        std::copy(key.value().begin(), key.value().end(), m_publisher.begin());
-        m_hub = std::make_unique<HubProcess>(m_hub_dir.string());
-        ASSERT_GT(m_hub->port(), 0) << "lotsen-hub serve did not come up";
-        auto store = Store::open((m_kiosk_dir / "lotsen.db").string());
-        ASSERT_TRUE(store) << store.error().text();
-        m_store = std::move(store).value();
-    }
-
-    void TearDown() override
-    {
-        m_updater.reset();
-        m_hub.reset();
-        m_store.reset();
-        fs::remove_all(m_root);
-    }
+    std::string root_prefix() const override { return "lotsen-parts-"; }
 
     CommandResult publish(const fs::path& file, std::vector<std::string> extra = {})
     {
-        std::vector<std::string> argv{hub_program(), "publish", "catalogue", file.string(), "--data-dir",
-                                      m_hub_dir.string(), "--key", (m_root / "keys" / "publisher.key").string()};
-        argv.insert(argv.end(), extra.begin(), extra.end());
-        return run_command(argv);
+        return publish_file("catalogue", file, std::move(extra));
     }
 
     /// Lets the kiosk check the hub and applies the catalogue it offers, as KioskApp does.
     void kiosk_takes_the_catalogue(std::int64_t version)
     {
-        if (!m_updater) {
-            UpdaterOptions o;
-            o.url = "http://127.0.0.1:" + std::to_string(m_hub->port());
-            o.data_dir = m_kiosk_dir.string();
-            o.publisher_key = m_publisher;
-            o.interval = 1h;
-            o.retry_base = 1h;
-            o.connect_timeout = 2s;
-            o.manifest_timeout = 5s;
-            o.low_speed_time = 5s;
-            auto updater = Updater::create(o);
-            ASSERT_TRUE(updater) << updater.error().text();
-            m_updater = std::move(updater).value();
-            m_updater->start();
-            const auto give_up = std::chrono::steady_clock::now() + k_wait;
-            while (m_updater->status().checks < 1 && std::chrono::steady_clock::now() < give_up)
-                std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        } else {
-            ASSERT_TRUE(m_updater->check_and_wait(k_wait));
-        }
+        if (!m_updater)
+            start_updater_with(updater_options());
+        else
+            ASSERT_TRUE(m_updater->check_and_wait(k_hub_wait));
         std::vector<ReadyUpdate> ready = m_updater->take_ready();
         ASSERT_EQ(ready.size(), 1u) << m_updater->status().last_error;
         ASSERT_EQ(ready[0].kind, manifest::Kind::catalogue);
         EXPECT_EQ(ready[0].entry.version, version);
-        auto catalogue = read_catalogue_update(ready[0]);
-        ASSERT_TRUE(catalogue) << catalogue.error().text();
-        ASSERT_TRUE(store_catalogue_update(*m_store, catalogue.value(), ready[0], unix_now()));
-        ASSERT_TRUE(m_updater->accepted(ready[0]));
+        ASSERT_TRUE(apply_catalogue(ready[0])) << last_refusal();
     }
 
     bool kiosk_has(const std::string& association)
@@ -116,14 +52,6 @@ protected:
         auto organisation = m_store->organisation(association);
         return organisation && organisation.value().has_value();
     }
-
-    fs::path m_root;
-    fs::path m_hub_dir;
-    fs::path m_kiosk_dir;
-    protocol::SigningPublicKey m_publisher{};
-    std::unique_ptr<HubProcess> m_hub;
-    std::unique_ptr<Store> m_store;
-    std::unique_ptr<Updater> m_updater;
 };
 
 TEST_F(AssociationPartsTest, TwoAssociationsPublishSeparatelyAndTheKioskKeepsBoth)

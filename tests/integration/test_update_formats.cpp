@@ -7,7 +7,7 @@
 // ignored, and said once per manifest in the log. A fault proxy that forwards everything counts the
 // kiosk's requests.
 #include "tests/integration/fault_proxy.hpp"
-#include "tests/integration/processes.hpp"
+#include "tests/integration/hub_kiosk_fixture.hpp"
 
 #include "core/base/file.hpp"
 #include "core/catalogue/catalogue_json.hpp"
@@ -37,7 +37,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr auto k_wait = 30s;  // a deadline for asynchronous outcomes, never a sleep
+constexpr auto k_wait = k_hub_wait;
 
 /// How often `needle` occurs in `text`.
 int occurrences(const std::string& text, const std::string& needle)
@@ -61,25 +61,23 @@ std::string sign_payload(const std::string& payload, const protocol::SigningKeyP
            "\n";
 }
 
-class UpdateFormatsTest : public ::testing::Test {
+class UpdateFormatsTest : public HubKioskTest {
 protected:
+    std::string root_prefix() const override { return "lotsen-update-formats-"; }
+
     void SetUp() override
     {
-        ASSERT_GE(sodium_init(), 0);
-        ASSERT_FALSE(m_temp.path().empty());
-        m_hub_dir = m_temp.path() / "hub";
-        m_kiosk_dir = m_temp.path() / "kiosk";
+        HubKioskTest::SetUp();
+        if (HasFatalFailure())
+            return;
         fs::create_directories(m_hub_dir / "published" / "files");
-        fs::create_directories(m_kiosk_dir);
-        m_publisher = protocol::generate_signing_key_pair();
-        m_hub = std::make_unique<HubProcess>(m_hub_dir.string());
-        ASSERT_GT(m_hub->port(), 0) << "lotsen-hub serve did not come up";
+        // The manifests are signed here, with the key `lotsen-hub keygen` made for the fixture.
+        auto signer = protocol::load_or_create_key_pair((keys_dir() / "publisher.key").string());
+        ASSERT_TRUE(signer) << signer.error().text();
+        m_signer = signer.value();
         m_proxy = std::make_unique<FaultProxy>(m_hub->port());  // forwards everything; counts the requests
 
         // The kiosk before any update: catalogue version 1 with 5 activities.
-        auto store = Store::open((m_kiosk_dir / "lotsen.db").string());
-        ASSERT_TRUE(store) << store.error().text();
-        m_store = std::move(store).value();
         ASSERT_TRUE(m_store->replace_catalogue(catalogue(1, 5), unix_now()));
     }
 
@@ -87,21 +85,12 @@ protected:
     {
         m_updater.reset();
         m_proxy.reset();
-        m_hub.reset();
-        m_store.reset();
+        HubKioskTest::TearDown();
     }
 
     static Catalogue catalogue(std::int64_t version, int activities)
     {
-        SyntheticSpec spec;
-        spec.activities = activities;
-        spec.organisations = std::max(1, activities / 10);
-        spec.seed = static_cast<std::uint64_t>(version);
-        spec.first_day = Date{2025, 1, 1};
-        spec.last_day = Date{2030, 12, 31};
-        Catalogue result = generate_synthetic_catalogue(spec);
-        result.version = version;
-        return result;
+        return synthetic_catalogue(version, activities, std::max(1, activities / 10), static_cast<std::uint64_t>(version));
     }
 
     /// Catalogue JSON of `activities` activities whose "format_version" says `format`.
@@ -147,31 +136,14 @@ protected:
     {
         ASSERT_TRUE(write_file_atomically((m_hub_dir / "published" / "manifest.json").string(), file));
     }
-    void serve_manifest(const manifest::Manifest& m) { serve_manifest_file(manifest::sign(m, m_publisher)); }
+    void serve_manifest(const manifest::Manifest& m) { serve_manifest_file(manifest::sign(m, m_signer)); }
 
     /// Starts an updater of `software_version` through the proxy and waits for the check it makes at start.
     Updater& start_updater(const std::string& software_version)
     {
-        m_updater.reset();
-        UpdaterOptions o;
-        o.url = "http://127.0.0.1:" + std::to_string(m_proxy->port());
-        o.data_dir = m_kiosk_dir.string();
-        o.publisher_key = m_publisher.public_key;
-        o.interval = 1h;  // checks only when the test asks, apart from the one at start
-        o.retry_base = 1h;
-        o.connect_timeout = 2s;
-        o.manifest_timeout = 5s;
-        o.low_speed_time = 5s;
+        UpdaterOptions o = updater_options(m_proxy->port());
         o.software_version = software_version;
-        auto updater = Updater::create(o);
-        EXPECT_TRUE(updater) << updater.error().text();
-        m_updater = std::move(updater).value();
-        m_updater->start();
-        const auto give_up = std::chrono::steady_clock::now() + k_wait;
-        while (m_updater->status().checks < 1 && std::chrono::steady_clock::now() < give_up)
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        EXPECT_EQ(m_updater->status().checks, 1u);
-        return *m_updater;
+        return start_updater_with(o);
     }
 
     /// How many times the kiosk asked for published file `file`.
@@ -184,23 +156,6 @@ protected:
         return count;
     }
 
-    /// Applies a ready catalogue as KioskApp does; true when applied and accepted.
-    bool apply_catalogue(const ReadyUpdate& update)
-    {
-        auto read = read_catalogue_update(update);
-        if (!read) {
-            m_updater->refused(update, read.error().text());
-            return false;
-        }
-        if (auto stored = store_catalogue_update(*m_store, read.value(), update, unix_now()); !stored) {
-            m_updater->not_applied(update, stored.error().text());
-            return false;
-        }
-        auto accepted = m_updater->accepted(update);
-        EXPECT_TRUE(accepted) << accepted.error().text();
-        return true;
-    }
-
     UpdateState state_on_disk() const
     {
         auto state = load_update_state(update_paths(m_kiosk_dir.string()).state);
@@ -208,20 +163,9 @@ protected:
         return state ? state.value() : UpdateState{};
     }
 
-    std::string last_refusal() const
-    {
-        const auto refusal = m_updater->status().last_refusal;
-        return refusal ? refusal->reason : std::string();
-    }
 
-    TempDir m_temp{"lotsen-update-formats"};
-    fs::path m_hub_dir;
-    fs::path m_kiosk_dir;
-    protocol::SigningKeyPair m_publisher;
-    std::unique_ptr<HubProcess> m_hub;
+    protocol::SigningKeyPair m_signer;
     std::unique_ptr<FaultProxy> m_proxy;
-    std::unique_ptr<Store> m_store;
-    std::unique_ptr<Updater> m_updater;
 };
 
 }  // namespace
@@ -369,7 +313,7 @@ TEST_F(UpdateFormatsTest, MembersThisKioskDoesNotKnowAreIgnoredTheFilesTakenAndT
     payload["format_minor"] = 2;  // a newer minor of format 1
     payload["mirrors"] = {"https://cdn.example/v1/"};
     payload["catalogue"]["image_pack"] = "abc";
-    serve_manifest_file(sign_payload(payload.dump(2), m_publisher));
+    serve_manifest_file(sign_payload(payload.dump(2), m_signer));
 
     ::testing::internal::CaptureStderr();
     Updater& updater = start_updater(LOTSEN_VERSION);

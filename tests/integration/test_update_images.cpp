@@ -4,7 +4,7 @@
 // applied, fetches them with its resume and SHA-256 check into DATA_DIR/images, within its budget
 // (what the catalogue no longer references goes first). An image refused — larger than the budget,
 // other bytes than its hash, not an image — is logged and left out, and the catalogue stays applied.
-#include "tests/integration/processes.hpp"
+#include "tests/integration/hub_kiosk_fixture.hpp"
 
 #include "core/base/file.hpp"
 #include "core/catalogue/catalogue_json.hpp"
@@ -18,12 +18,9 @@
 #include "tests/common/test_images.hpp"
 
 #include <gtest/gtest.h>
-#include <sodium.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <filesystem>
-#include <thread>
 
 namespace fs = std::filesystem;
 using namespace lotsen;
@@ -32,59 +29,24 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr auto k_wait = 30s;  // a deadline for asynchronous outcomes, never a sleep
+constexpr auto k_wait = k_hub_wait;
 
-std::string trimmed(std::string text)
-{
-    while (!text.empty() && (text.back() == '\n' || text.back() == ' '))
-        text.pop_back();
-    return text;
-}
-
-class UpdateImagesTest : public ::testing::Test {
+class UpdateImagesTest : public HubKioskTest {
 protected:
+    std::string root_prefix() const override { return "lotsen-update-images-"; }
+
     void SetUp() override
     {
-        ASSERT_GE(sodium_init(), 0);
-        m_root = fs::temp_directory_path() / ("lotsen-update-images-" + std::to_string(::getpid()) + "-" +
-                                              ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(m_root);
-        m_hub_dir = m_root / "hub";
-        m_kiosk_dir = m_root / "kiosk";
+        HubKioskTest::SetUp();
+        if (HasFatalFailure())
+            return;
         m_source_dir = m_root / "source";
-        for (const fs::path& dir : {m_hub_dir, m_kiosk_dir, m_source_dir})
-            fs::create_directories(dir);
-        const CommandResult keygen = run_command({hub_program(), "keygen", "--out-dir", (m_root / "keys").string()});
-        ASSERT_EQ(keygen.exit_code, 0) << keygen.output;
-        auto key = protocol::from_base64(trimmed(read_file(m_root / "keys" / "publisher.pub")), "publisher.pub", 32);
-        ASSERT_TRUE(key) << key.error().text();
-        std::copy(key.value().begin(), key.value().end(), m_publisher.begin());
-        m_hub = std::make_unique<HubProcess>(m_hub_dir.string());
-        ASSERT_GT(m_hub->port(), 0) << "lotsen-hub serve did not come up";
-        auto store = Store::open((m_kiosk_dir / "lotsen.db").string());
-        ASSERT_TRUE(store) << store.error().text();
-        m_store = std::move(store).value();
-    }
-
-    void TearDown() override
-    {
-        m_updater.reset();
-        m_hub.reset();
-        m_store.reset();
-        fs::remove_all(m_root);
+        fs::create_directories(m_source_dir);
     }
 
     static Catalogue catalogue(std::int64_t version, int activities)
     {
-        SyntheticSpec spec;
-        spec.activities = activities;
-        spec.organisations = 2;
-        spec.seed = 7;
-        spec.first_day = Date{2025, 1, 1};
-        spec.last_day = Date{2030, 12, 31};
-        Catalogue result = generate_synthetic_catalogue(spec);
-        result.version = version;
-        return result;
+        return synthetic_catalogue(version, activities, 2, 7);
     }
 
     /// Writes `png` beside the source catalogue as `name`; its reference as published.
@@ -109,43 +71,22 @@ protected:
     {
         const fs::path file = m_source_dir / ("catalogue-" + std::to_string(source.version) + ".json");
         write_file(file, catalogue_to_json(source));
-        return run_command({hub_program(), "publish", "catalogue", file.string(), "--data-dir", m_hub_dir.string(),
-                            "--key", (m_root / "keys" / "publisher.key").string()});
+        return publish_file("catalogue", file);
     }
 
     Updater& start_updater(std::uint64_t budget)
     {
-        m_updater.reset();
-        UpdaterOptions o;
-        o.url = "http://127.0.0.1:" + std::to_string(m_hub->port());
-        o.data_dir = m_kiosk_dir.string();
-        o.publisher_key = m_publisher;
-        o.interval = 1h;
-        o.retry_base = 1h;
-        o.connect_timeout = 2s;
-        o.manifest_timeout = 5s;
-        o.low_speed_time = 5s;
+        UpdaterOptions o = updater_options();
         o.image_budget_bytes = budget;
-        auto updater = Updater::create(o);
-        EXPECT_TRUE(updater) << updater.error().text();
-        m_updater = std::move(updater).value();
-        m_updater->start();
-        const auto give_up = std::chrono::steady_clock::now() + k_wait;
-        while (m_updater->status().checks < 1 && std::chrono::steady_clock::now() < give_up)
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        return *m_updater;
+        return start_updater_with(o);
     }
 
     /// Applies what the updater has ready as KioskApp does, then tells it the catalogue's images and
     /// waits for the check that fetches them.
     void apply_ready_and_fetch_images()
     {
-        for (const ReadyUpdate& update : m_updater->take_ready()) {
-            auto read = read_catalogue_update(update);
-            ASSERT_TRUE(read) << read.error().text();
-            ASSERT_TRUE(store_catalogue_update(*m_store, read.value(), update, unix_now()));
-            ASSERT_TRUE(m_updater->accepted(update));
-        }
+        for (const ReadyUpdate& update : m_updater->take_ready())
+            ASSERT_TRUE(apply_catalogue(update)) << last_refusal();
         auto images = m_store->images();
         ASSERT_TRUE(images) << images.error().text();
         m_updater->set_wanted_images(images.value());
@@ -160,14 +101,7 @@ protected:
 
     fs::path hub_file(const ImageRef& image) const { return m_hub_dir / "published" / "files" / image_file_name(image); }
 
-    fs::path m_root;
-    fs::path m_hub_dir;
-    fs::path m_kiosk_dir;
     fs::path m_source_dir;
-    protocol::SigningPublicKey m_publisher{};
-    std::unique_ptr<HubProcess> m_hub;
-    std::unique_ptr<Store> m_store;
-    std::unique_ptr<Updater> m_updater;
 };
 
 }  // namespace

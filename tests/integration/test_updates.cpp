@@ -8,6 +8,7 @@
 // state as they were; a refused file is remembered and not downloaded again after a restart (the
 // proxy counts the requests).
 #include "tests/integration/fault_proxy.hpp"
+#include "tests/integration/hub_kiosk_fixture.hpp"
 #include "tests/integration/processes.hpp"
 #include "tests/common/release_test_support.hpp"
 
@@ -42,18 +43,11 @@ using namespace std::chrono_literals;
 
 namespace {
 
-constexpr auto k_wait = 30s;  // a deadline for asynchronous outcomes, never a sleep
+constexpr auto k_wait = k_hub_wait;
 
 using lotsen::testing::read_file;
 
 using lotsen::testing::write_file;
-
-std::string trimmed(std::string text)
-{
-    while (!text.empty() && (text.back() == '\n' || text.back() == ' '))
-        text.pop_back();
-    return text;
-}
 
 /// How many requests through `proxy` began with `request_line_start` ("GET /v1/files/<file> ").
 int requests_for(const FaultProxy& proxy, const std::string& request_line_start)
@@ -72,63 +66,28 @@ int file_requests(const FaultProxy& proxy, const std::string& file)
     return requests_for(proxy, "GET " + std::string(manifest::k_files_prefix) + file + " ");
 }
 
-class UpdatesTest : public ::testing::Test {
+class UpdatesTest : public HubKioskTest {
 protected:
+    std::string root_prefix() const override { return "lotsen-updates-"; }
+
     void SetUp() override
     {
-        ASSERT_GE(sodium_init(), 0);
-        m_root = fs::temp_directory_path() /
-                 ("lotsen-updates-" + std::to_string(::getpid()) + "-" +
-                  ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        fs::remove_all(m_root);
-        m_hub_dir = m_root / "hub";
-        m_kiosk_dir = m_root / "kiosk";
-        fs::create_directories(m_hub_dir);
-        fs::create_directories(m_kiosk_dir);
-        const CommandResult keygen = run_command({hub_program(), "keygen", "--out-dir", (m_root / "keys").string()});
-        ASSERT_EQ(keygen.exit_code, 0) << keygen.output;
-        auto key = protocol::from_base64(trimmed(read_file(m_root / "keys" / "publisher.pub")), "publisher.pub", 32);
-        ASSERT_TRUE(key) << key.error().text();
-        std::copy(key.value().begin(), key.value().end(), m_publisher.begin());
-
-        m_hub = std::make_unique<HubProcess>(m_hub_dir.string());
-        ASSERT_GT(m_hub->port(), 0) << "lotsen-hub serve did not come up";
-
+        HubKioskTest::SetUp();
+        if (HasFatalFailure())
+            return;
         // The kiosk's state before any update: catalogue version 1 with 5 activities.
-        auto store = Store::open((m_kiosk_dir / "lotsen.db").string());
-        ASSERT_TRUE(store) << store.error().text();
-        m_store = std::move(store).value();
         ASSERT_TRUE(m_store->replace_catalogue(catalogue(1, 5), unix_now()));
-    }
-
-    void TearDown() override
-    {
-        m_updater.reset();
-        m_hub.reset();
-        m_store.reset();
-        fs::remove_all(m_root);
     }
 
     static Catalogue catalogue(std::int64_t version, int activities)
     {
-        SyntheticSpec spec;
-        spec.activities = activities;
-        spec.organisations = std::max(1, activities / 10);
-        spec.seed = static_cast<std::uint64_t>(version);
-        spec.first_day = Date{2025, 1, 1};
-        spec.last_day = Date{2030, 12, 31};
-        Catalogue result = generate_synthetic_catalogue(spec);
-        result.version = version;
-        return result;
+        return synthetic_catalogue(version, activities, std::max(1, activities / 10), static_cast<std::uint64_t>(version));
     }
 
     /// Publishes a file of `kind` with `lotsen-hub publish`; the command's output on failure.
     void publish(const std::string& kind, const fs::path& file, std::vector<std::string> extra = {})
     {
-        std::vector<std::string> argv{hub_program(),          "publish", kind, file.string(), "--data-dir",
-                                      m_hub_dir.string(),     "--key",   (m_root / "keys" / "publisher.key").string()};
-        argv.insert(argv.end(), extra.begin(), extra.end());
-        const CommandResult result = run_command(argv);
+        const CommandResult result = publish_file(kind, file, std::move(extra));
         ASSERT_EQ(result.exit_code, 0) << result.output;
     }
 
@@ -156,60 +115,16 @@ protected:
         return verified ? verified.value() : manifest::Manifest{};
     }
 
-    UpdaterOptions options(int port) const
-    {
-        UpdaterOptions o;
-        o.url = "http://127.0.0.1:" + std::to_string(port);
-        o.data_dir = m_kiosk_dir.string();
-        o.publisher_key = m_publisher;
-        // Checks only when the test asks (check_and_wait), apart from the one at start.
-        o.interval = 1h;
-        o.retry_base = 1h;
-        o.connect_timeout = 2s;
-        o.manifest_timeout = 5s;
-        o.low_speed_time = 5s;
-        return o;
-    }
-
     /// Starts an updater on `port` and waits for the check it makes at start.
     Updater& start_updater(int port, std::function<std::int64_t()> clock = {})
     {
-        m_updater.reset();
-        UpdaterOptions o = options(port);
+        UpdaterOptions o = updater_options(port);
         o.clock = std::move(clock);
-        auto updater = Updater::create(o);
-        EXPECT_TRUE(updater) << updater.error().text();
-        m_updater = std::move(updater).value();
-        m_updater->start();
-        // Wait for the check it makes at start, and only for that one: check_and_wait() here would ask
-        // for a second check whenever the thread had already begun the first (a race that showed under
-        // ASan on a loaded machine, where the cut download was then resumed before the test looked).
-        const auto give_up = std::chrono::steady_clock::now() + k_wait;
-        while (m_updater->status().checks < 1 && std::chrono::steady_clock::now() < give_up)
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        EXPECT_EQ(m_updater->status().checks, 1u);
-        return *m_updater;
+        return start_updater_with(o);
     }
 
     /// What the updater has ready after the last check (a check hands over before it ends).
     std::vector<ReadyUpdate> take_ready() { return m_updater->take_ready(); }
-
-    /// Applies a ready catalogue as KioskApp does; true when applied and accepted.
-    bool apply_catalogue(const ReadyUpdate& update)
-    {
-        auto catalogue = read_catalogue_update(update);
-        if (!catalogue) {
-            m_updater->refused(update, catalogue.error().text());
-            return false;
-        }
-        if (auto stored = store_catalogue_update(*m_store, catalogue.value(), update, unix_now()); !stored) {
-            m_updater->not_applied(update, stored.error().text());
-            return false;
-        }
-        auto accepted = m_updater->accepted(update);
-        EXPECT_TRUE(accepted) << accepted.error().text();
-        return true;
-    }
 
     /// Applies a ready config over `local` as KioskApp does; true when stored and accepted.
     bool apply_config(const KioskConfig& local, const ReadyUpdate& update)
@@ -238,20 +153,6 @@ protected:
         EXPECT_EQ(m_store->catalogue_version().value(), 1);
         EXPECT_EQ(m_store->activity_count().value(), 5);
     }
-
-    std::string last_refusal() const
-    {
-        const auto refusal = m_updater->status().last_refusal;
-        return refusal ? refusal->reason : std::string();
-    }
-
-    fs::path m_root;
-    fs::path m_hub_dir;
-    fs::path m_kiosk_dir;
-    protocol::SigningPublicKey m_publisher{};
-    std::unique_ptr<HubProcess> m_hub;
-    std::unique_ptr<Store> m_store;
-    std::unique_ptr<Updater> m_updater;
 };
 
 const char* k_config_toml = R"(# The region's settings for every kiosk.
@@ -402,7 +303,7 @@ TEST_F(UpdatesTest, AReleaseIsHandedToTheReleaseManagerAndARestartRequested)
     auto releases = ReleaseManager::open(m_kiosk_dir.string());
     ASSERT_TRUE(releases) << releases.error().text();
     m_updater.reset();
-    UpdaterOptions o = options(m_hub->port());
+    UpdaterOptions o = updater_options();
     o.releases = releases.value().get();
     auto updater = Updater::create(o);
     ASSERT_TRUE(updater) << updater.error().text();
