@@ -20,6 +20,7 @@
 #include "core/release/release_manager.hpp"
 #include "kiosk/screen.hpp"
 #include "core/storage/store.hpp"
+#include "kiosk/store_check.hpp"
 #include "core/i18n/strings.hpp"
 #include "core/update/updater.hpp"
 #include "core/upload/uploader.hpp"
@@ -242,6 +243,9 @@ private:
     /// staff (a new kiosk key the hub does not accept yet), so the journal shows it however far back
     /// staff look; says once when the hub accepts the new key.
     void remind_repairs();
+    /// Starts the store's full check once the first frame is out (StoreCheck), and takes what it found:
+    /// a damaged store is marked for open_recovering() and the kiosk restarts at the next quiet moment.
+    void follow_store_check();
     /// Opens the outbox with the config's hub key and check-in gap; failures are kept for the screens.
     void open_outbox();
     /// Loads the kiosk key and, with an [upstream] url, starts the upload thread. Failures are
@@ -282,6 +286,8 @@ private:
     // Services, declared before the screens so they outlive them; what they could not do is kept
     KioskProblems m_problems;
     std::unique_ptr<Store> m_store;
+    std::unique_ptr<StoreCheck> m_store_check;  ///< after m_store: stopped before the store closes
+    bool m_store_check_done = false;
     std::unique_ptr<Outbox> m_events;
     std::unique_ptr<AdminLock> m_admin_lock;
     std::unique_ptr<ReadAloud> m_voice;
@@ -305,6 +311,7 @@ private:
     VisitorSession m_session;
     FrameSettling m_settling;       ///< whether frames must go on after input or a change
     double m_time = 0.0;            ///< monotonic time of the current frame
+    std::uint64_t m_frames = 0;     ///< frames begun since start
     bool m_exit_requested = false;
     bool m_record_targets = false;
     std::vector<TapTarget> m_targets;

@@ -23,6 +23,7 @@ void KioskApp::frame(UnixSeconds now, double time)
 {
     ImGui::SetCurrentContext(m_imgui);
     m_time = time;
+    ++m_frames;
     if (m_input.last_input < 0.0)
         m_input.last_input = time;
     apply_pointer_events(time);

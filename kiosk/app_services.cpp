@@ -40,6 +40,47 @@ void KioskApp::open_store()
     forget_catalogue_not_held();
 }
 
+void KioskApp::follow_store_check()
+{
+    if (m_store_check_done || !m_store)
+        return;
+    if (!m_store_check) {
+        if (m_frames < 2)
+            return;  // the first frame goes out before any of the check's reading
+        auto started = StoreCheck::start(*m_store);
+        if (!started) {
+            std::fprintf(stderr, "lotsen: the catalogue store's check after start-up did not begin: %s\n",
+                         started.error().text().c_str());
+            m_store_check_done = true;
+            return;
+        }
+        m_store_check = std::move(started).value();
+        return;
+    }
+    const std::optional<sqlite::FileCheck> found = m_store_check->result();
+    if (!found)
+        return;
+    m_store_check.reset();
+    m_store_check_done = true;
+    const std::string path = m_options.data_dir + "/lotsen.db";
+    if (found->state == sqlite::FileState::unreadable) {
+        std::fprintf(stderr, "lotsen: the catalogue store's check after start-up could not finish: %s\n",
+                     found->detail.c_str());
+        return;
+    }
+    if (found->state != sqlite::FileState::damaged)
+        return;
+    std::fprintf(stderr, "lotsen: DAMAGED FILE: %s is damaged (%s); the kiosk restarts to set it aside\n",
+                 path.c_str(), found->detail.c_str());
+    if (auto marked = Store::mark_for_full_check(path, found->detail); !marked) {
+        std::fprintf(stderr, "lotsen: %s (the check after the next start finds it again)\n",
+                     marked.error().text().c_str());
+        return;
+    }
+    if (m_problems.restart_reason.empty())
+        m_problems.restart_reason = path + " is damaged (" + found->detail + ")";
+}
+
 void KioskApp::forget_catalogue_not_held()
 {
     const std::string state_path = update_paths(m_options.data_dir).state;

@@ -26,6 +26,7 @@ bool KioskApp::quiet() const
 void KioskApp::poll_updates(UnixSeconds now)
 {
     remind_repairs();
+    follow_store_check();
     if (m_time - m_updates.last_poll >= k_update_poll_seconds) {
         m_updates.last_poll = m_time;
         std::optional<UpdaterStatus> status;

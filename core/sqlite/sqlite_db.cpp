@@ -386,9 +386,10 @@ Result<Database> open_database(const std::string& path, std::string_view subject
         return opening_error(path, subject, setup.repeat_subject, made.error());
     sqlite3* raw = nullptr;
     // NOMUTEX: a connection is used by one thread at a time (one Store or Outbox per thread, the hub
-    // store behind the server's lock), so SQLite's own locking would be pure overhead.
-    const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                   nullptr);
+    // store behind the server's lock), so SQLite's own locking would be pure overhead; `serialized` for
+    // the one connection a second thread checks.
+    const int threading = setup.serialized ? SQLITE_OPEN_FULLMUTEX : SQLITE_OPEN_NOMUTEX;
+    const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | threading, nullptr);
     // Owned from here on, even when opening failed: sqlite3_close frees what the failed open allocated.
     Database db(raw);
     if (rc != SQLITE_OK) {
@@ -402,31 +403,49 @@ Result<Database> open_database(const std::string& path, std::string_view subject
     return db;
 }
 
-FileCheck check_file(const std::string& path)
+namespace {
+
+// The header's own account of the file (https://www.sqlite.org/fileformat2.html, "The Database Header"):
+// the magic string, the page size at offset 16, and the database size in pages at offset 28, valid when
+// the change counter at 24 equals the "version-valid-for" number at 92. Empty when it looks right.
+std::string header_fault(const std::string& path, std::int64_t file_size)
 {
-    struct stat info {};
-    if (::stat(path.c_str(), &info) != 0) {
-        if (errno == ENOENT)
-            return FileCheck{FileState::missing, {}};
-        return FileCheck{FileState::unreadable, path + ": " + std::strerror(errno)};
-    }
-    if (info.st_size == 0)
-        return FileCheck{FileState::damaged, "the file is empty (0 bytes)"};
-    sqlite3* raw = nullptr;
-    // No CREATE: the file is there. Read-write only because a WAL reader may have to build the -shm.
-    const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
-    Database db(raw);
-    if (rc != SQLITE_OK)
-        return FileCheck{FileState::unreadable, raw == nullptr ? "out of memory" : sqlite3_errmsg(raw)};
-    // Closing the last connection would checkpoint the -wal into the file: not into a damaged one.
-    sqlite3_db_config(raw, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
-    sqlite3_busy_timeout(raw, 5000);
-    // No -shm file either (the WAL index in the heap): the check works on a full disk, and leaves
-    // nothing beside the file. Checked at start, before any other connection opens it.
-    sqlite3_exec(raw, "PRAGMA locking_mode = EXCLUSIVE", nullptr, nullptr, nullptr);
+    unsigned char header[100] = {};
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return {};  // SQLite says why when it opens it
+    const ssize_t got = ::pread(fd, header, sizeof header, 0);
+    ::close(fd);
+    static constexpr char k_magic[] = "SQLite format 3";  // and its NUL: 16 bytes
+    if (got < static_cast<ssize_t>(sizeof header) || std::memcmp(header, k_magic, sizeof k_magic) != 0)
+        return "not a database (its first bytes are not \"SQLite format 3\")";
+    const auto be32 = [&](int at) {
+        return (std::uint32_t{header[at]} << 24) | (std::uint32_t{header[at + 1]} << 16) |
+               (std::uint32_t{header[at + 2]} << 8) | std::uint32_t{header[at + 3]};
+    };
+    std::uint32_t page_size = (std::uint32_t{header[16]} << 8) | header[17];
+    if (page_size == 1)
+        page_size = 65536;
+    const std::uint32_t pages = be32(28);
+    if (be32(24) != be32(92) || pages == 0 || page_size < 512)
+        return {};  // the size field is not kept up to date (older writers): nothing to compare
+    // A checkpoint cut by a power cut may leave the file shorter than page 1 says; its -wal still holds
+    // every page and SQLite copies them again when it opens. Only without one is a short file damage.
+    struct stat wal {};
+    if (::stat((path + "-wal").c_str(), &wal) == 0 && wal.st_size > 0)
+        return {};
+    const std::int64_t expected = std::int64_t{pages} * page_size;
+    if (file_size < expected)
+        return "cut short: " + std::to_string(file_size) + " bytes where its header says " + std::to_string(expected);
+    return {};
+}
+
+// Steps `sql` (a check that answers "ok" or one fault a row) to the end on `raw`.
+FileCheck run_check(sqlite3* raw, const char* sql)
+{
     sqlite3_stmt* stmt = nullptr;
     std::string faults;
-    int step = sqlite3_prepare_v2(raw, "PRAGMA quick_check", -1, &stmt, nullptr);
+    int step = sqlite3_prepare_v2(raw, sql, -1, &stmt, nullptr);
     if (step == SQLITE_OK) {
         while ((step = sqlite3_step(stmt)) == SQLITE_ROW) {
             const auto* row = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
@@ -441,11 +460,53 @@ FileCheck check_file(const std::string& path)
     if (step != SQLITE_DONE) {
         if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
             return FileCheck{FileState::damaged, message + " (SQLite code " + std::to_string(code) + ")"};
+        if (code == SQLITE_INTERRUPT)
+            return FileCheck{FileState::unreadable, "interrupted"};
         return FileCheck{FileState::unreadable, message + " (SQLite code " + std::to_string(code) + ")"};
     }
     if (!faults.empty())
         return FileCheck{FileState::damaged, "integrity check: " + faults};
     return FileCheck{FileState::sound, {}};
+}
+
+}  // namespace
+
+FileCheck check_file(const std::string& path, CheckDepth depth)
+{
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0) {
+        if (errno == ENOENT)
+            return FileCheck{FileState::missing, {}};
+        return FileCheck{FileState::unreadable, path + ": " + std::strerror(errno)};
+    }
+    if (info.st_size == 0)
+        return FileCheck{FileState::damaged, "the file is empty (0 bytes)"};
+    if (std::string fault = header_fault(path, info.st_size); !fault.empty())
+        return FileCheck{FileState::damaged, std::move(fault)};
+    sqlite3* raw = nullptr;
+    // No CREATE: the file is there. Read-write only because a WAL reader may have to build the -shm.
+    const int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
+    Database db(raw);
+    if (rc != SQLITE_OK)
+        return FileCheck{FileState::unreadable, raw == nullptr ? "out of memory" : sqlite3_errmsg(raw)};
+    // Closing the last connection would checkpoint the -wal into the file: not into a damaged one.
+    sqlite3_db_config(raw, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, nullptr);
+    sqlite3_busy_timeout(raw, 5000);
+    // No -shm file either (the WAL index in the heap): the check works on a full disk, and leaves
+    // nothing beside the file. Checked at start, before any other connection opens it.
+    sqlite3_exec(raw, "PRAGMA locking_mode = EXCLUSIVE", nullptr, nullptr, nullptr);
+    // The header depth reads the schema (page 1 and the pages of sqlite_schema, through the -wal):
+    // a few pages whatever the size; quick_check reads every page.
+    return run_check(raw, depth == CheckDepth::full ? "PRAGMA quick_check" : "SELECT 'ok' FROM sqlite_schema LIMIT 1");
+}
+
+FileCheck check_table(sqlite3* db, const std::string& table)
+{
+    std::string quoted;
+    for (const char c : table)
+        quoted += c == '\'' ? std::string("''") : std::string(1, c);
+    const std::string sql = "PRAGMA quick_check('" + quoted + "')";
+    return run_check(db, sql.c_str());
 }
 
 }  // namespace lotsen::sqlite

@@ -212,6 +212,9 @@ struct DatabaseSetup {
     /// no -shm file is made, so the file opens and reads on a full disk (a -shm needs new blocks).
     /// Only for a file that one connection uses at a time: others wait and get "database is locked".
     bool exclusive = false;
+    /// SQLITE_OPEN_FULLMUTEX instead of NOMUTEX: SQLite serialises the connection's calls, so a second
+    /// thread may use it (the kiosk's store check after start-up, check_table()).
+    bool serialized = false;
 };
 
 /// Opens (creating if needed) the file at `path` the way every Lotsen database is opened: a
@@ -224,9 +227,9 @@ Result<Database> open_database(const std::string& path, std::string_view subject
 /// What check_file() found.
 enum class FileState {
     missing,     ///< no file: opening creates a new one
-    sound,       ///< opens, and PRAGMA quick_check says "ok"
-    damaged,     ///< empty (0 bytes), not a database, or quick_check finds faults: set it aside
-    unreadable,  ///< cannot tell (permissions, I/O error, disk full): leave it alone
+    sound,       ///< opens, and the check found nothing wrong
+    damaged,     ///< empty (0 bytes), not a database, cut short, or PRAGMA quick_check finds faults: set it aside
+    unreadable,  ///< cannot tell (permissions, I/O error, disk full, interrupted): leave it alone
 };
 
 /// One look at a database file.
@@ -235,10 +238,24 @@ struct FileCheck {
     std::string detail;  ///< what was wrong (damaged, unreadable); empty otherwise
 };
 
+/// How far check_file() reads.
+enum class CheckDepth {
+    /// The header and the schema: an empty file, one that is not a database, one cut shorter than its
+    /// header says, a schema SQLite cannot read. Reads a few pages, whatever the file's size.
+    header,
+    /// Every page: PRAGMA quick_check, which reads the whole file (O(size)).
+    full,
+};
+
 /// Looks at the database file at `path` (with its -wal) without changing it: checkpoints are off on
 /// that connection, so a damaged file is left exactly as it was found, and it takes the file alone
 /// (no -shm file), so call it before anything else opens the file. An empty file is damaged, not
 /// new: SQLite would take it for a new database and delete its -wal, and with it what was committed.
-FileCheck check_file(const std::string& path);
+FileCheck check_file(const std::string& path, CheckDepth depth = CheckDepth::full);
+
+/// PRAGMA quick_check of one table and its indexes (`table` as sqlite_schema names it) on an open
+/// connection: what the table's size costs, not the file's. Damaged when it finds faults or SQLite
+/// says the file is corrupt; unreadable ("interrupted") when sqlite3_interrupt() stopped it.
+FileCheck check_table(sqlite3* db, const std::string& table);
 
 }  // namespace lotsen::sqlite

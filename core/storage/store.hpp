@@ -94,13 +94,23 @@ public:
         std::string kept_aside;  ///< the damaged file's new name; empty when it was sound or new
         std::string damage;      ///< what was wrong with it
     };
-    /// Like open(), but a damaged file (empty, not a database, failing PRAGMA quick_check) does not
-    /// stop the kiosk: the store is only a cache of the catalogue, so the file is set aside
-    /// (keep_aside(), never deleted) and an empty store is made in its place. A file that cannot be
-    /// checked (permissions, I/O) is left alone and opened as open() does. The kiosk's opening: the
-    /// connection takes the file alone (exclusive locking, no -shm file), so it opens and reads on a
-    /// full disk; another connection to the file waits and gets "database is locked".
+    /// Like open(), but a damaged file does not stop the kiosk: the store is only a cache of the
+    /// catalogue, so the file is set aside (keep_aside(), never deleted) and an empty store is made in
+    /// its place. What is checked before opening does not grow with the catalogue: the file is empty,
+    /// not a database, cut shorter than its header says, or its schema unreadable
+    /// (sqlite::CheckDepth::header). Every page (PRAGMA quick_check) is read only when a check of the
+    /// open store (check_table(), run by the kiosk on a thread after start-up) left its mark
+    /// (mark_for_full_check()); the mark goes once the file is set aside or found sound. A file that
+    /// cannot be checked (permissions, I/O) is left alone and opened as open() does. The kiosk's
+    /// opening: the connection takes the file alone (exclusive locking, no -shm file), so it opens and
+    /// reads on a full disk; another connection to the file waits and gets "database is locked". It is
+    /// serialised (sqlite::DatabaseSetup::serialized) so that check_table() may run on another thread.
     static Result<Opened> open_recovering(const std::string& path);
+
+    /// The file beside the store at `path` that asks the next open_recovering() to read every page.
+    static std::string full_check_mark(const std::string& path);
+    /// Leaves that mark, saying what was found (written atomically).
+    static Result<void> mark_for_full_check(const std::string& path, const std::string& found);
     ~Store();
     Store(const Store&) = delete;
     Store& operator=(const Store&) = delete;
@@ -157,6 +167,16 @@ public:
     /// Runs PRAGMA integrity_check, the foreign-key check and every search index's own check;
     /// ok when the database is sound.
     Result<void> check_integrity();
+    /// The names of the store's tables with b-trees (sqlite_schema and the search indexes' shadow
+    /// tables included), for check_table().
+    Result<std::vector<std::string>> table_names();
+    /// PRAGMA quick_check of one table and its indexes. The one call that may run on another thread
+    /// while this one uses the store, on a store from open_recovering() (serialised: each waits for
+    /// the other's call to end); it prepares its own statement and shares no state with the others.
+    sqlite::FileCheck check_table(const std::string& table);
+    /// Stops a check_table() in progress on another thread (sqlite3_interrupt); call it only when this
+    /// thread runs nothing on the store, as it interrupts every statement of the connection.
+    void interrupt();
 
 private:
     using Statement = sqlite::Statement;

@@ -6,12 +6,14 @@
 #include "kiosk/app.hpp"
 #include "kiosk/headless.hpp"
 
+#include "core/catalogue/synthetic.hpp"
 #include "core/outbox/outbox.hpp"
 #include "core/update/update_state.hpp"
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <sodium.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -107,6 +109,80 @@ TEST(DamagedFilesAtStart, KioskStartsKeepsThemAsideAndSaysSo)
     EXPECT_FALSE(heartbeat["outbox_recovery"].contains("lost"));
 
     kiosk.value().reset();
+    fs::remove_all(dir);
+}
+
+// Damage inside the store (here a page of a search index's table, which no start reads) is not looked
+// for before the first frame; the check of the open store finds it on its thread, marks the file, and
+// the kiosk restarts at the next quiet moment (systemd starts it again); that start sets the file aside.
+TEST(DamagedFilesAtStart, DamageInsideTheStoreIsFoundAfterTheFirstFrameAndSetAsideByTheRestart)
+{
+    const fs::path dir = fs::temp_directory_path() / ("lotsen-ui-damaged-inside-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const std::string data = dir.string();
+    const std::string db = data + "/lotsen.db";
+    {
+        auto store = Store::open(db);
+        ASSERT_TRUE(store);
+        SyntheticSpec spec;
+        spec.activities = 200;
+        ASSERT_TRUE(store.value()->replace_catalogue(generate_synthetic_catalogue(spec), 1763900000));
+    }
+    int page_size = 0;
+    int root = 0;
+    {
+        sqlite3* raw = nullptr;
+        ASSERT_EQ(sqlite3_open(db.c_str(), &raw), SQLITE_OK);
+        const auto scalar = [&](const char* sql) {
+            sqlite3_stmt* stmt = nullptr;
+            int value = 0;
+            if (sqlite3_prepare_v2(raw, sql, -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
+                value = sqlite3_column_int(stmt, 0);
+            sqlite3_finalize(stmt);
+            return value;
+        };
+        page_size = scalar("PRAGMA page_size");
+        root = scalar("SELECT rootpage FROM sqlite_schema WHERE name = 'search_all_exact_data'");
+        sqlite3_close(raw);
+    }
+    ASSERT_GT(root, 1);
+    {
+        std::fstream file(db, std::ios::in | std::ios::out | std::ios::binary);
+        file.seekp(static_cast<std::streamoff>(root - 1) * page_size);
+        const std::string garbage(static_cast<std::size_t>(page_size), '\xAB');
+        file.write(garbage.data(), static_cast<std::streamsize>(garbage.size()));
+    }
+
+    KioskOptions options;
+    options.data_dir = data;
+    options.assets_dir = std::string(LOTSEN_SOURCE_DIR) + "/assets";
+    {
+        auto kiosk = HeadlessKiosk::create(options, 800, 480);
+        ASSERT_TRUE(kiosk) << kiosk.error().text();
+        KioskApp& app = kiosk.value()->app();
+        EXPECT_FALSE(fs::exists(data + "/lotsen.db.damaged-1")) << "nothing inside the file is read before the first frame";
+        EXPECT_EQ(app.store().activity_count().value(), 200);
+        const auto give_up = std::chrono::steady_clock::now() + 60s;
+        UnixSeconds now = 1763900000;
+        while (!app.exit_requested() && std::chrono::steady_clock::now() < give_up) {
+            kiosk.value()->frame(now);  // the home screen, untouched: a quiet moment
+            std::this_thread::sleep_for(20ms);
+        }
+        EXPECT_TRUE(app.exit_requested()) << "the kiosk did not restart";
+        EXPECT_NE(app.restart_reason().find("lotsen.db is damaged (table search_all_exact_data: "), std::string::npos)
+            << app.restart_reason();
+        EXPECT_TRUE(fs::exists(Store::full_check_mark(db)));
+    }
+    auto restarted = HeadlessKiosk::create(options, 800, 480);
+    ASSERT_TRUE(restarted) << restarted.error().text();
+    EXPECT_TRUE(fs::exists(data + "/lotsen.db.damaged-1"));
+    EXPECT_FALSE(fs::exists(Store::full_check_mark(db)));
+    EXPECT_EQ(restarted.value()->app().store().activity_count().value(), 0);
+    const AdminReport report = restarted.value()->app().admin_desk().report(3);
+    ASSERT_EQ(report.repaired.size(), 1u);
+    EXPECT_NE(report.repaired[0].find("lotsen.db was damaged ("), std::string::npos) << report.repaired[0];
+    restarted.value().reset();
     fs::remove_all(dir);
 }
 

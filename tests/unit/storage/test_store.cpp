@@ -879,6 +879,62 @@ TEST_F(StoreTest, DamagedFileIsKeptAsideAndAnEmptyStoreMade)
     EXPECT_TRUE(fs::exists(m_path.string() + ".damaged-3"));
 }
 
+// Damage inside a table is not looked for before the store opens (that would read every page at every
+// start): the check of the open store, table by table, finds it; its mark makes the next opening read
+// every page and set the file aside.
+TEST_F(StoreTest, DamageInsideATableIsFoundByTheOpenStoresCheckAndSetAsideAtTheNextOpening)
+{
+    open_with_catalogue();
+    const int page_size = std::stoi(RawDb(m_path).scalar("PRAGMA page_size"));
+    const int root = std::stoi(RawDb(m_path).scalar("SELECT rootpage FROM sqlite_schema WHERE name = 'texts'"));
+    ASSERT_GT(root, 1);
+    std::string bytes = testing::read_file(m_path);
+    ASSERT_GE(bytes.size(), static_cast<std::size_t>(root) * page_size);
+    std::fill_n(bytes.begin() + static_cast<std::ptrdiff_t>(root - 1) * page_size, page_size, '\xAB');
+    ASSERT_TRUE(testing::write_file(m_path, bytes));
+
+    {
+        auto opened = Store::open_recovering(m_path.string());
+        ASSERT_TRUE(opened) << opened.error().text();
+        EXPECT_TRUE(opened.value().kept_aside.empty()) << "only the header and the schema are read at opening";
+        Store& store = *opened.value().store;
+        auto tables = store.table_names();
+        ASSERT_TRUE(tables) << tables.error().text();
+        EXPECT_EQ(tables.value().front(), "sqlite_schema");
+        EXPECT_NE(std::find(tables.value().begin(), tables.value().end(), "texts"), tables.value().end());
+        std::string found;
+        for (const std::string& table : tables.value()) {
+            const sqlite::FileCheck checked = store.check_table(table);
+            if (checked.state == sqlite::FileState::damaged)
+                found += table + " ";
+            else
+                EXPECT_EQ(checked.state, sqlite::FileState::sound) << table << ": " << checked.detail;
+        }
+        EXPECT_EQ(found, "texts ");
+        ASSERT_TRUE(Store::mark_for_full_check(m_path.string(), "table texts: damaged"));
+    }
+    auto reopened = Store::open_recovering(m_path.string());
+    ASSERT_TRUE(reopened) << reopened.error().text();
+    EXPECT_FALSE(reopened.value().kept_aside.empty());
+    EXPECT_FALSE(reopened.value().damage.empty());
+    EXPECT_EQ(testing::read_file(reopened.value().kept_aside), bytes);
+    EXPECT_FALSE(fs::exists(Store::full_check_mark(m_path.string())));
+    EXPECT_EQ(reopened.value().store->activity_count().value(), 0);
+}
+
+// A mark on a sound file (say, a check stopped by a failing disk) reads every page once, opens the
+// file as it is and goes.
+TEST_F(StoreTest, AMarkOnASoundFileIsClearedAndTheFileKept)
+{
+    open_with_catalogue();
+    ASSERT_TRUE(Store::mark_for_full_check(m_path.string(), "table texts: disk I/O error"));
+    auto opened = Store::open_recovering(m_path.string());
+    ASSERT_TRUE(opened) << opened.error().text();
+    EXPECT_TRUE(opened.value().kept_aside.empty());
+    EXPECT_FALSE(fs::exists(Store::full_check_mark(m_path.string())));
+    EXPECT_EQ(opened.value().store->activity_count().value(), 4);
+}
+
 TEST_F(StoreTest, SoundFileIsOpenedAsItIs)
 {
     open_with_catalogue();
