@@ -14,6 +14,7 @@
 #include "core/platform/service_notify.hpp"
 
 #include <SDL.h>
+#include <malloc.h>
 
 #include <algorithm>
 #include <atomic>
@@ -140,6 +141,11 @@ bool handle_event(const SDL_Event& event, KioskApp& app, const ScreenRotation& r
 
 int run_windowed(const KioskOptions& options, const ReleaseHooks& releases, const LoopWatch& watch)
 {
+    // Large blocks (a font atlas's pixels: 8 MiB at the larger-text size) are mapped and handed back
+    // when freed. glibc's default raises this threshold after the first such block is freed, and the
+    // next ones then stay in the heap once freed: about 10 MiB more PSS after every screen had been
+    // drawn on the GL path (lotsen-bench --only gl_memory; docs/performance.md).
+    mallopt(M_MMAP_THRESHOLD, 128 * 1024);
     // SDL turns SIGINT/SIGTERM into SDL_QUIT, which lockdown ignores; handle the signals ourselves.
     SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
     std::signal(SIGINT, request_stop);

@@ -48,6 +48,14 @@ std::string swedish_sort_key(std::string_view text)
     return key;
 }
 
+// Where a text in `language` stands in LocalizedText::get(wanted)'s fallback chain: the wanted
+// language, Swedish, English, then any other (the first in code order among those).
+constexpr int k_not_chosen = 4;
+int fallback_rank(std::string_view language, std::string_view wanted)
+{
+    return language == wanted ? 0 : language == "sv" ? 1 : language == "en" ? 2 : 3;
+}
+
 // Titles, place names and organisation names of the activities in the JSON array ?1.
 const std::string k_sql_list_texts = sql_text(
     "SELECT j.value, t.field, t.language, t.text"
@@ -96,9 +104,11 @@ std::string texts_as_json(std::string_view alias, TextField field)
 }
 
 // Each activity's own image and its organisation's logo; the list shows the first, else the second.
+// CROSS JOIN keeps json_each outside: left to itself the planner walked every activity image of the
+// catalogue and scanned the JSON array once for each (EXPLAIN QUERY PLAN: SEARCH i (kind=?), SCAN j).
 const std::string k_sql_list_images = sql_text(
     "SELECT j.value, i.kind, i.sha256, i.bytes, i.width, i.height, i.type"
-    " FROM json_each(?1) j JOIN images i ON i.kind = ", ImageOwner::activity, " AND i.owner = j.value"
+    " FROM json_each(?1) j CROSS JOIN images i ON i.kind = ", ImageOwner::activity, " AND i.owner = j.value"
     " UNION ALL"
     " SELECT j.value, i.kind, i.sha256, i.bytes, i.width, i.height, i.type"
     " FROM json_each(?1) j JOIN activities a ON a.seq = j.value"
@@ -278,7 +288,8 @@ Result<std::vector<ActivityListItem>> Store::upcoming(const UpcomingQuery& query
     return items;
 }
 
-Result<void> Store::fill_list_texts(std::vector<ActivityListItem>& items, const std::vector<std::int64_t>& seqs)
+Result<void> Store::fill_list_texts(std::vector<ActivityListItem>& items, const std::vector<std::int64_t>& seqs,
+                                    std::string_view language)
 {
     assert(items.size() == seqs.size());
     if (items.empty())
@@ -292,6 +303,12 @@ Result<void> Store::fill_list_texts(std::vector<ActivityListItem>& items, const 
             distinct.push_back(seqs[i]);
         indices.push_back(i);
     }
+    // With a language: the best text so far of each line's three fields, by fallback_rank().
+    struct Chosen {
+        int rank = k_not_chosen;
+        std::string language;
+    };
+    std::vector<std::array<Chosen, 3>> chosen(language.empty() ? 0 : items.size());
     auto s = LOTSEN_TRY(cached(k_sql_list_texts.c_str()));
     s.bind(1, json_array(distinct));
     while (LOTSEN_TRY(s.step("reading activity texts"))) {
@@ -299,15 +316,26 @@ Result<void> Store::fill_list_texts(std::vector<ActivityListItem>& items, const 
         if (found == lines.end())
             continue;
         const auto field = static_cast<TextField>(s.integer(1));
-        const std::string language(s.text(2));
+        const std::size_t slot = field == TextField::activity_title ? 0 : field == TextField::place_name ? 1 : 2;
+        auto target_of = [&](ActivityListItem& item) -> LocalizedText& {
+            return slot == 0 ? item.title : slot == 1 ? item.place_name : item.organisation_name;
+        };
+        const std::string_view row_language = s.text(2);
         const std::string_view text = s.text(3);
-        for (std::size_t index : found->second) {
-            ActivityListItem& item = items[index];
-            LocalizedText& target = field == TextField::activity_title ? item.title
-                                    : field == TextField::place_name   ? item.place_name
-                                                                       : item.organisation_name;
-            target.set(language, std::string(text));
+        if (!language.empty()) {
+            // Only a better text than the one kept replaces it; an empty one never answers get().
+            Chosen& best = chosen[found->second.front()][slot];
+            const int rank = fallback_rank(row_language, language);
+            if (text.empty() || rank > best.rank || (rank == best.rank && row_language >= best.language))
+                continue;
+            best.rank = rank;
+            best.language = std::string(row_language);
+            for (std::size_t index : found->second)
+                target_of(items[index]) = LocalizedText(TextMap{{best.language, std::string(text)}});
+            continue;
         }
+        for (std::size_t index : found->second)
+            target_of(items[index]).set(std::string(row_language), std::string(text));
     }
     auto images = LOTSEN_TRY(cached(k_sql_list_images.c_str()));
     images.bind(1, json_array(distinct));

@@ -67,7 +67,8 @@ constexpr const char* k_sql_search_items =
 
 }  // namespace
 
-Result<std::vector<ActivityListItem>> Store::search(std::string_view text, UnixSeconds now, int limit)
+Result<std::vector<ActivityListItem>> Store::search(std::string_view text, UnixSeconds now, int limit,
+                                                    std::string_view language)
 {
     std::vector<ActivityListItem> items;
     const std::string folded_query = fts_query(text, true);
@@ -133,7 +134,7 @@ Result<std::vector<ActivityListItem>> Store::search(std::string_view text, UnixS
             }
         }
     }
-    LOTSEN_TRY(fill_list_texts(items, seqs));
+    LOTSEN_TRY(fill_list_texts(items, seqs, language));
     return items;
 }
 

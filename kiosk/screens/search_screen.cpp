@@ -22,6 +22,7 @@ void SearchScreen::on_reset()
     m_results.clear();
     m_cards.clear();
     m_searched.clear();
+    m_searched_language.clear();
     m_keyboard = KeyboardState{};
     m_scroll.set_offset(0.0f);
 }
@@ -35,7 +36,10 @@ void SearchScreen::prepare_tour(UiContext& ui)
 void SearchScreen::run_query(UiContext& ui)
 {
     m_searched = ui.session.search_text;
-    auto results = ui.store.search(m_searched, ui.now, k_max_results);
+    m_searched_language = ui.session.language;
+    // Only the visitor's language (with its fallbacks) is read for the hits: a card shows no other,
+    // and a new language asks again (draw_content).
+    auto results = ui.store.search(m_searched, ui.now, k_max_results, m_searched_language);
     m_results = results ? std::move(results).value() : std::vector<ActivityListItem>{};
     m_cards.clear();
 }
@@ -68,6 +72,8 @@ void SearchScreen::draw_content(UiContext& ui, const ContentArea& area)
     if (session.search_text != m_searched) {
         run_query(ui);
         m_scroll.set_offset(0.0f);
+    } else if (session.language != m_searched_language) {
+        run_query(ui);  // the same hits, their texts in the new language; the list stays where it was
     }
 
     // A keyboard that leaves no room for results (larger text on a small screen) hides them until

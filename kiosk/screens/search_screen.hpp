@@ -31,6 +31,7 @@ private:
     std::vector<ActivityListItem> m_results;
     CardLayouts m_cards;  ///< of m_results, cleared when they are read
     std::string m_searched;
+    LanguageCode m_searched_language;  ///< the language m_results' texts are in
     KeyboardState m_keyboard;
     KineticScroll m_scroll;
 };

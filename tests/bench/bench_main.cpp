@@ -4,6 +4,7 @@
 #include "tests/bench/chromium_bench.hpp"
 #include "tests/bench/drain_bench.hpp"
 #include "tests/bench/frame_bench.hpp"
+#include "tests/bench/gl_memory_bench.hpp"
 #include "tests/bench/hub_bench.hpp"
 #include "tests/bench/idle_bench.hpp"
 #include "tests/bench/startup_bench.hpp"
@@ -40,7 +41,7 @@ Options:
                       x11 under xvfb-run measures SDL's blocking wait instead)
   --lotsen PATH       the kiosk binary to measure (default: lotsen in this program's directory)
   --only NAMES        run only these measurements, comma-separated (startup, chromium, idle, frames, store, drain,
-                      hub; default all)
+                      hub; default all of these; gl_memory, which takes minutes and needs Xvfb, only when named)
   --table             also print a readable table, with budgets, on stderr
   --help              print this help and exit
 
@@ -50,6 +51,7 @@ Exit status: 0 measured, 1 a measurement failed (the JSON carries "error"), 2 ba
 struct Measurement {
     const char* name;
     lotsen::Result<void> (*run)(const BenchContext&, Report&);
+    bool only_when_named = false;  ///< not part of a run without --only
 };
 
 // Each measurement adds its own keys; they run in this order and stop at the first failure.
@@ -61,6 +63,7 @@ constexpr Measurement k_measurements[] = {
     {"store", lotsen::bench::measure_store},
     {"drain", lotsen::bench::measure_drain},
     {"hub", lotsen::bench::measure_hub},
+    {"gl_memory", lotsen::bench::measure_gl_memory, true},
 };
 
 std::atomic<bool> g_interrupted{false};
@@ -190,7 +193,8 @@ int main(int argc, char** argv)
     for (const auto& measurement : k_measurements) {
         if (report.failed())
             break;
-        if (!only.empty() && only.find("," + std::string(measurement.name) + ",") == std::string::npos)
+        if (only.empty() ? measurement.only_when_named
+                         : only.find("," + std::string(measurement.name) + ",") == std::string::npos)
             continue;
         if (auto measured = measurement.run(context, report); !measured)
             report.set_error(std::string(measurement.name) + ": " + measured.error().text());

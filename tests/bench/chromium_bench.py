@@ -12,7 +12,10 @@ headless Chromium on it, and measures
 Prints one JSON object on stdout. The DevTools protocol runs over --remote-debugging-pipe (file
 descriptors 3 and 4, NUL-separated JSON), so nothing beyond the Python standard library is needed.
 
-Usage: chromium_bench.py --catalogue FILE [--size WxH] [--chromium PATH]
+With --display, Chromium runs in a window on that X display instead (the GL path, lotsen-bench's
+gl_memory) and the GL renderer it used is reported as chromium_gl_renderer.
+
+Usage: chromium_bench.py --catalogue FILE [--size WxH] [--chromium PATH] [--display :N]
 """
 
 import argparse
@@ -139,6 +142,7 @@ def main():
     parser.add_argument("--catalogue", required=True)
     parser.add_argument("--size", default="800x480")
     parser.add_argument("--chromium", default=shutil.which("chromium") or "/usr/bin/chromium")
+    parser.add_argument("--display", help="an X display: Chromium in a window there (GPU as it decides), not headless")
     args = parser.parse_args()
     width, height = (int(v) for v in args.size.split("x"))
 
@@ -154,13 +158,20 @@ def main():
         command = [args.chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                    "--user-data-dir=" + os.path.join(work, "profile"), "--remote-debugging-pipe",
                    "--window-size={},{}".format(width, height), "file://" + page]
+        environment = dict(os.environ)
+        if args.display:
+            # A kiosk's Chromium: a window on the display, drawing with whatever GPU path it picks there.
+            command = [args.chromium, "--kiosk", "--ozone-platform=x11", "--no-sandbox", "--no-first-run",
+                       "--user-data-dir=" + os.path.join(work, "profile"), "--remote-debugging-pipe",
+                       "--window-position=0,0", "--window-size={},{}".format(width, height), "file://" + page]
+            environment["DISPLAY"] = args.display
 
         def give_pipes():
             os.dup2(to_chromium_r, 3)
             os.dup2(from_chromium_w, 4)
 
         started_ms = time.time() * 1000.0
-        chromium = subprocess.Popen(command, pass_fds=(3, 4), preexec_fn=give_pipes,
+        chromium = subprocess.Popen(command, pass_fds=(3, 4), preexec_fn=give_pipes, env=environment,
                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         os.close(to_chromium_r)
         os.close(from_chromium_w)
@@ -204,9 +215,20 @@ def main():
             pids = process_tree(chromium.pid)
             pss = sum(pss_kib(pid) for pid in pids)
             activities = len(catalogue.get("activities", []))
-            print(json.dumps({"chromium_activities": activities, "chromium_processes": len(pids),
-                              "chromium_first_paint_ms": round(painted_ms - started_ms, 1),
-                              "chromium_pss_mib": round(pss / 1024.0, 1)}))
+            figures = {"chromium_activities": activities, "chromium_processes": len(pids),
+                       "chromium_first_paint_ms": round(painted_ms - started_ms, 1),
+                       "chromium_pss_mib": round(pss / 1024.0, 1)}
+            if args.display:
+                # Which GL Chromium drew with (it may refuse a software GL and composite on the CPU).
+                try:
+                    gpu = devtools.call("SystemInfo.getInfo", timeout=10).get("gpu", {})
+                    aux = gpu.get("auxAttributes", {})
+                    status = gpu.get("featureStatus", {})
+                    figures["chromium_gl_renderer"] = "{} (gpu_compositing: {})".format(
+                        aux.get("glRenderer", "?"), status.get("gpu_compositing", "?"))
+                except RuntimeError as error:
+                    figures["chromium_gl_renderer"] = "unknown: {}".format(error)
+            print(json.dumps(figures))
             try:
                 devtools.call("Browser.close", timeout=5)
             except RuntimeError:

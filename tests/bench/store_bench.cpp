@@ -84,27 +84,38 @@ Result<void> measure_store(const BenchContext& context, Report& report)
     }
     const double import_ms = ms_since(import_start);
 
-    const std::vector<std::string> queries = {"promenad", "schack", "läscirkel", "kör", "mjukyoga", "filmkväll",
-                                              "board games", "chess", "شطرنج", "نزهة", "halmstad", "varberg"};
+    // What a visitor types, and the language the kiosk shows then: the search screen reads the hits'
+    // texts in that language only (Store::search's `language`).
+    struct Query {
+        std::string text;
+        std::string language;
+    };
+    const std::vector<Query> queries = {{"promenad", "sv"},    {"schack", "sv"},   {"läscirkel", "sv"},
+                                        {"kör", "sv"},         {"mjukyoga", "sv"}, {"filmkväll", "sv"},
+                                        {"board games", "en"}, {"chess", "en"},    {"شطرنج", "ar"},
+                                        {"نزهة", "ar"},        {"halmstad", "sv"}, {"varberg", "en"}};
     struct Typed {
         std::vector<double> wall;
         std::vector<double> cpu;
+        std::vector<double> first_cpu;  ///< the first round: each keystroke's first time on this connection
         std::size_t hits = 0;
     };
     auto type_queries = [&](Store& searched) -> Result<Typed> {
         Typed typed;
         for (int round = 0; round < 4; ++round) {
-            for (const std::string& query : queries) {
-                for (const std::string& prefix : keystrokes(query)) {
+            for (const Query& query : queries) {
+                for (const std::string& prefix : keystrokes(query.text)) {
                     const auto start = Clock::now();
                     const double cpu_start = thread_cpu_ms();
-                    auto found = searched.search(prefix, now);
+                    auto found = searched.search(prefix, now, 50, query.language);
                     const double cpu = thread_cpu_ms() - cpu_start;
                     const double ms = ms_since(start);
                     if (!found)
                         return found.error();
-                    if (round == 0)
+                    if (round == 0) {
+                        typed.first_cpu.push_back(cpu);
                         continue;  // warm-up
+                    }
                     typed.wall.push_back(ms);
                     typed.cpu.push_back(cpu);
                     typed.hits += found.value().size();
@@ -144,6 +155,10 @@ Result<void> measure_store(const BenchContext& context, Report& report)
                       Budget{"search_cpu_budget_ms", 1.0});
     report.add_figure("search_cpu_p99_ms_10k_reopened", percentile(settled.value().cpu, 0.99), 3,
                       "search as you type, 10,000 activities, the store opened anew, CPU p99 (ms)");
+    report.add_figure("search_cpu_p99_ms_10k_first_round", percentile(after_import.value().first_cpu, 0.99), 3,
+                      "the warm-up round right after the import (each keystroke's first time), CPU p99 (ms)");
+    report.add_figure("search_cpu_p99_ms_10k_reopened_first_round", percentile(settled.value().first_cpu, 0.99), 3,
+                      "the warm-up round on the store opened anew, CPU p99 (ms)");
     return success();
 }
 

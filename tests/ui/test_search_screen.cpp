@@ -1,8 +1,10 @@
 // test_search_screen.cpp — the search field's caret stands at the logical end of what was typed, read
 // from the rendered pixels: after Latin text also in a right-to-left UI, before Arabic text also in a
-// left-to-right one, at the start side when the field is empty.
+// left-to-right one, at the start side when the field is empty; the hits are read in the visitor's
+// language, and again when it changes.
 #include "tests/ui/kiosk_fixture.hpp"
 
+#include "kiosk/screens/search_screen.hpp"
 #include "kiosk/theme.hpp"
 
 #include <cmath>
@@ -121,3 +123,37 @@ INSTANTIATE_TEST_SUITE_P(Sizes, SearchCaret, testing::Values(0, 1),
                          [](const testing::TestParamInfo<int>& size_info) {
                              return std::string(size_info.param == 0 ? "800x480" : "480x800");
                          });
+
+namespace {
+
+class SearchLanguage : public KioskFixture {
+protected:
+    void SetUp() override { start(800, 480); }
+    const std::vector<ActivityListItem>& results() { return dynamic_cast<SearchScreen&>(app().current_screen()).results(); }
+};
+
+}  // namespace
+
+// The hits are read in the visitor's language only (the one text a card shows), and read again when
+// the visitor picks another language with the results on screen.
+TEST_F(SearchLanguage, HitsAreReadInTheVisitorsLanguageAndAgainWhenItChanges)
+{
+    app().set_language("en");
+    app().show_screen("search");
+    app().session().search_text = "akt";
+    m_kiosk->settle(m_now);
+    ASSERT_FALSE(results().empty());
+    for (const ActivityListItem& hit : results()) {
+        EXPECT_EQ(hit.title.all().size(), 1u) << hit.activity_id;
+        EXPECT_EQ(hit.title.get("en").substr(0, 16), "Activity number ") << hit.activity_id;
+    }
+    const std::size_t hits = results().size();
+
+    app().set_language("sv");
+    m_kiosk->settle(m_now);
+    ASSERT_EQ(results().size(), hits);
+    for (const ActivityListItem& hit : results()) {
+        EXPECT_EQ(hit.title.all().size(), 1u) << hit.activity_id;
+        EXPECT_EQ(hit.title.get("sv").substr(0, 17), "Aktivitet nummer ") << hit.activity_id;
+    }
+}

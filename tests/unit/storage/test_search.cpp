@@ -322,6 +322,58 @@ TEST_F(SearchTest, HitsCarryTheirNextOccurrence)
     EXPECT_FALSE(vinterbad[0].occurrence);
 }
 
+// The search screen asks in the visitor's language: each hit then carries, of its title, organisation
+// and place names, only the text that language shows, and exactly the one the whole set would give.
+TEST(SearchInOneLanguage, HitsCarryWhatThatLanguageShows)
+{
+    Catalogue catalogue = make_catalogue();
+    // Neither Swedish nor English: the first language present (in code order) answers.
+    catalogue.activities.push_back(make_activity("no-swedish", "kulturhuset", {{"ti", "ሸኽ ናጃደን"}, {"ar", "نزهة ناجادن"}}));
+    catalogue.activities.back().place.name = LocalizedText(TextMap{{"uk", "Бібліотека"}, {"fa", "کتابخانه"}});
+    catalogue.activities.push_back(make_activity("english-only", "kulturhuset", {{"en", "Najaden walk"}}));
+    catalogue.activities.back().place.name = LocalizedText(TextMap{{"sv", "Biblioteket"}, {"en", "The library"}});
+    catalogue.organisations[1].name = LocalizedText(TextMap{{"sv", "Kulturhuset Najaden"}, {"ar", "بيت الثقافة"}});
+    auto opened = Store::open(":memory:");
+    ASSERT_TRUE(opened.ok()) << opened.error().text();
+    Store& store = *opened.value();
+    ASSERT_TRUE(store.replace_catalogue(catalogue, k_now).ok());
+
+    for (const char* query : {"najaden", "ناجادن", "kaffe", "p", "s"}) {
+        auto every = store.search(query, k_now, 50);
+        ASSERT_TRUE(every.ok()) << every.error().text();
+        ASSERT_FALSE(every.value().empty()) << query;
+        for (const char* language : {"sv", "en", "ar", "fa", "so", "ti", "uk"}) {
+            auto one = store.search(query, k_now, 50, language);
+            ASSERT_TRUE(one.ok()) << one.error().text();
+            ASSERT_EQ(one.value().size(), every.value().size()) << query << " in " << language;
+            for (std::size_t i = 0; i < one.value().size(); ++i) {
+                const ActivityListItem& hit = one.value()[i];
+                const ActivityListItem& full = every.value()[i];
+                SCOPED_TRACE(std::string(query) + " in " + language + ": " + full.activity_id);
+                EXPECT_EQ(hit.activity_id, full.activity_id);
+                EXPECT_EQ(hit.occurrence, full.occurrence);
+                for (auto member : {&ActivityListItem::title, &ActivityListItem::organisation_name,
+                                    &ActivityListItem::place_name}) {
+                    EXPECT_EQ((hit.*member).get(language), (full.*member).get(language));
+                    EXPECT_LE((hit.*member).all().size(), 1u);  // nothing read that the line does not show
+                }
+            }
+        }
+    }
+    // The fallbacks themselves: Swedish before English, the first present when neither is there.
+    auto hits = store.search("najaden", k_now, 50, "fa");
+    ASSERT_TRUE(hits.ok());
+    for (const ActivityListItem& hit : hits.value()) {
+        if (hit.activity_id == "no-swedish") {
+            EXPECT_EQ(hit.title.all(), (TextMap{{"ar", "نزهة ناجادن"}}));
+            EXPECT_EQ(hit.place_name.all(), (TextMap{{"fa", "کتابخانه"}}));
+        } else if (hit.activity_id == "english-only") {
+            EXPECT_EQ(hit.title.all(), (TextMap{{"en", "Najaden walk"}}));
+            EXPECT_EQ(hit.place_name.all(), (TextMap{{"sv", "Biblioteket"}}));
+        }
+    }
+}
+
 // ---- the folding and the query, without a store ----------------------------------------------
 
 TEST(SearchFolding, QueryQuotesEveryWordAndLeavesTheLastOpen)

@@ -1,0 +1,504 @@
+// gl_memory_main.cpp — lotsen-gl-memory: the kiosk's own main loop (run_windowed) in a real window,
+// on whatever renderer SDL picks there (OpenGL on Mesa under X), driven from inside the loop so that
+// what a visitor does can be repeated exactly, and its own memory read at fixed points. lotsen-bench
+// starts it under Xvfb (gl_memory_bench.cpp); it prints one JSON object on stdout when it is done.
+//
+// The phases: after start (the first quiet second 2 s after the first frame); after a first pass
+// through every screen in every language and both looks (as the soak's visit_everything does); after
+// N random inputs (taps on the widgets in sight, drags and flings, stray taps), each sent through
+// SDL's event queue one event per frame, as a finger's would come; and after the same pass again, so
+// the last two readings compare the same state and what differs is what accumulated.
+//
+//   lotsen-gl-memory --data-dir DIR --assets-dir DIR [--size WxH] [--inputs N] [--seed S]
+#include "kiosk/windowed.hpp"
+
+#include "core/settings/local_config.hpp"
+
+#include <SDL.h>
+#include <imgui.h>
+#include <malloc.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cctype>
+#include <atomic>
+#include <charconv>
+#include <cstdio>
+#include <cstdlib>
+#include <deque>
+#include <fstream>
+#include <functional>
+#include <map>
+#include <random>
+#include <set>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+using namespace lotsen;
+using namespace lotsen::kiosk;
+
+namespace {
+
+/// What /proc/self/smaps_rollup and the allocators say now, KiB.
+struct Reading {
+    std::string phase;
+    long rss = 0;
+    long pss = 0;
+    long pss_anon = 0;
+    long pss_file = 0;
+    long heap_in_use = 0;  ///< malloc's bytes handed out and not returned (mallinfo2 uordblks)
+    long heap_held = 0;    ///< what malloc holds from the system (arena + mmapped blocks)
+    long sqlite = 0;       ///< sqlite3_memory_used
+    int imgui_allocations = 0;
+    long frames = 0;
+};
+
+long field_kib(const std::string& text, std::string_view name)
+{
+    const std::size_t at = text.find("\n" + std::string(name) + ":");
+    if (at == std::string::npos)
+        return 0;
+    return std::strtol(text.c_str() + at + name.size() + 2, nullptr, 10);
+}
+
+Reading read_memory(std::string phase, long frames)
+{
+    std::ifstream file("/proc/self/smaps_rollup");
+    std::ostringstream text;
+    text << "\n" << file.rdbuf();
+    const std::string rollup = text.str();
+    Reading reading;
+    reading.phase = std::move(phase);
+    reading.rss = field_kib(rollup, "Rss");
+    reading.pss = field_kib(rollup, "Pss");
+    reading.pss_anon = field_kib(rollup, "Pss_Anon");
+    reading.pss_file = field_kib(rollup, "Pss_File");
+    const struct mallinfo2 info = mallinfo2();
+    reading.heap_in_use = static_cast<long>(info.uordblks / 1024);
+    reading.heap_held = static_cast<long>((info.arena + info.hblkhd) / 1024);
+    reading.sqlite = static_cast<long>(sqlite3_memory_used() / 1024);
+    reading.imgui_allocations = ImGui::GetCurrentContext() ? ImGui::GetIO().MetricsActiveAllocations : 0;
+    reading.frames = frames;
+    return reading;
+}
+
+// Which part of the program a mapped file belongs to, for the breakdown of file-backed PSS.
+std::string library_group(std::string_view path)
+{
+    const std::string_view name = path.substr(path.rfind('/') + 1);
+    auto starts = [&](std::string_view prefix) { return name.substr(0, prefix.size()) == prefix; };
+    if (starts("libLLVM"))
+        return "llvm";
+    if (name.find("_dri.so") != std::string_view::npos || starts("libgallium") || starts("libvulkan_"))
+        return "mesa_driver";
+    if (starts("libGL") || starts("libglapi") || starts("libEGL") || starts("libgbm") || starts("libdrm"))
+        return "gl_dispatch";
+    if (starts("libX") || starts("libxcb") || starts("libxshmfence"))
+        return "x11";
+    if (starts("libSDL2"))
+        return "sdl";
+    if (path.empty() || path.front() == '[')
+        return "anonymous";
+    return "other_files";
+}
+
+/// Pss of every mapping of /proc/self/smaps, summed by library_group(), KiB.
+std::map<std::string, long> pss_by_group()
+{
+    std::ifstream smaps("/proc/self/smaps");
+    std::map<std::string, long> groups;
+    std::string group = "anonymous";
+    for (std::string line; std::getline(smaps, line);) {
+        if (line.empty())
+            continue;
+        const bool header = std::isxdigit(static_cast<unsigned char>(line[0])) && line.find('-') < line.find(' ');
+        if (header) {
+            // address perms offset dev inode [path]
+            std::istringstream fields(line);
+            std::string address, perms, offset, device, inode, path;
+            fields >> address >> perms >> offset >> device >> inode;
+            std::getline(fields, path);
+            path.erase(0, path.find_first_not_of(' '));
+            group = library_group(path);
+        } else if (line.rfind("Pss:", 0) == 0) {
+            groups[group] += std::strtol(line.c_str() + 4, nullptr, 10);
+        }
+    }
+    return groups;
+}
+
+std::string json_string(std::string_view text)
+{
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"' || c == '\\')
+            out += '\\';
+        if (static_cast<unsigned char>(c) < 0x20)
+            continue;
+        out += c;
+    }
+    return out + "\"";
+}
+
+class Driver {
+public:
+    Driver(long inputs, std::uint64_t seed, int width, int height)
+        : m_inputs(inputs), m_rng(seed), m_width(width), m_height(height)
+    {
+    }
+
+    LoopWatch watch()
+    {
+        LoopWatch loop;
+        loop.drawn = [this](KioskApp& app, SDL_Renderer* renderer) { drawn(app, renderer); };
+        loop.asleep = [this] { asleep(); };
+        loop.stop = &m_stop;
+        return loop;
+    }
+
+    bool finished() const { return m_stop.load(); }
+
+    std::string json() const
+    {
+        std::string out = "{\"video_driver\":" + json_string(m_video_driver) + ",\"renderer\":" + json_string(m_renderer) +
+                          ",\"gl_renderer\":" + json_string(m_gl_renderer) + ",\"inputs\":" + std::to_string(m_done) +
+                          ",\"taps\":" + std::to_string(m_taps) + ",\"drags\":" + std::to_string(m_drags) +
+                          ",\"screens_seen\":" + std::to_string(m_screens_seen.size()) + ",\"readings\":[";
+        for (std::size_t i = 0; i < m_readings.size(); ++i) {
+            const Reading& r = m_readings[i];
+            out += (i ? "," : "") + std::string("{\"phase\":") + json_string(r.phase) + ",\"rss_kib\":" + std::to_string(r.rss) +
+                   ",\"pss_kib\":" + std::to_string(r.pss) + ",\"pss_anon_kib\":" + std::to_string(r.pss_anon) +
+                   ",\"pss_file_kib\":" + std::to_string(r.pss_file) + ",\"heap_in_use_kib\":" + std::to_string(r.heap_in_use) +
+                   ",\"heap_held_kib\":" + std::to_string(r.heap_held) + ",\"sqlite_kib\":" + std::to_string(r.sqlite) +
+                   ",\"imgui_allocations\":" + std::to_string(r.imgui_allocations) + ",\"frames\":" + std::to_string(r.frames) +
+                   "}";
+        }
+        out += "],\"pss_by_group_kib\":{";
+        bool first = true;
+        for (const auto& [group, kib] : m_groups) {
+            out += (first ? "" : ",") + json_string(group) + ":" + std::to_string(kib);
+            first = false;
+        }
+        return out + "}}";
+    }
+
+private:
+    enum class Phase { starting, first_pass, inputs, second_pass, done };
+
+    void drawn(KioskApp& app, SDL_Renderer* renderer)
+    {
+        ++m_frames;
+        if (!m_app) {
+            m_app = &app;
+            app.record_targets(true);
+            m_started = SDL_GetTicks64();
+            SDL_RendererInfo info{};
+            SDL_GetRendererInfo(renderer, &info);
+            m_renderer = info.name ? info.name : "";
+            m_video_driver = SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "";
+            // The GL context is current while the frame is drawn: ask it who rasterizes.
+            using GetString = const unsigned char* (*)(unsigned int);
+            if (m_renderer.rfind("opengl", 0) == 0) {
+                if (auto get = reinterpret_cast<GetString>(SDL_GL_GetProcAddress("glGetString"))) {
+                    constexpr unsigned int k_gl_renderer = 0x1F01;  // GL_RENDERER
+                    if (const unsigned char* name = get(k_gl_renderer))
+                        m_gl_renderer = reinterpret_cast<const char*>(name);
+                }
+            }
+        }
+        m_screens_seen.insert(app.current_screen().id());
+        send_next_event();
+    }
+
+    // The loop is about to sleep: the screen has settled. The next step of the script runs here.
+    void asleep()
+    {
+        if (!m_app || !m_pending.empty()) {
+            send_next_event();
+            return;
+        }
+        switch (m_phase) {
+        case Phase::starting:
+            if (SDL_GetTicks64() - m_started < 2000)
+                return;  // the loop wakes at least once a second and asks again
+            read("start");
+            m_groups = pss_by_group();
+            build_pass();
+            m_phase = Phase::first_pass;
+            next_pass_step();
+            return;
+        case Phase::first_pass:
+            if (!next_pass_step()) {
+                read("first_pass");
+                m_phase = m_inputs > 0 ? Phase::inputs : Phase::done;
+                if (m_phase == Phase::done)
+                    finish();
+                else
+                    next_input();
+            }
+            return;
+        case Phase::inputs:
+            if (m_done >= m_inputs) {
+                read("after_inputs");
+                build_pass();
+                m_phase = Phase::second_pass;
+                next_pass_step();
+                return;
+            }
+            next_input();
+            return;
+        case Phase::second_pass:
+            if (!next_pass_step()) {
+                read("second_pass");
+                finish();
+            }
+            return;
+        case Phase::done:
+            return;
+        }
+    }
+
+    void read(const char* phase) { m_readings.push_back(read_memory(phase, m_frames)); }
+
+    void finish()
+    {
+        m_phase = Phase::done;
+        m_stop.store(true);
+        wake();
+    }
+
+    // A frame is wanted: an exposed window is what handle_event redraws for.
+    static void wake()
+    {
+        SDL_Event event{};
+        event.type = SDL_WINDOWEVENT;
+        event.window.event = SDL_WINDOWEVENT_EXPOSED;
+        SDL_PushEvent(&event);
+    }
+
+    // Every screen in every language, then home, the list and the detail in both looks (larger text,
+    // high contrast), then a fresh session: the glyphs, faces and caches a day can need.
+    void build_pass()
+    {
+        m_steps.clear();
+        KioskApp& app = *m_app;
+        for (const std::string& screen : app.screen_ids()) {
+            for (const LanguageCode& language : app.config().languages) {
+                m_steps.push_back([this, screen, language] {
+                    KioskApp& a = *m_app;
+                    a.reset_session();
+                    a.set_language(language);
+                    a.show_screen(screen);
+                    a.prepare_tour(unix_now(), monotonic_seconds());
+                });
+            }
+        }
+        for (int mode = 0; mode < 4; ++mode) {
+            for (const char* screen : {"home", "list", "detail"}) {
+                m_steps.push_back([this, mode, screen] {
+                    KioskApp& a = *m_app;
+                    a.reset_session();
+                    a.session().larger_text = (mode & 1) != 0;
+                    a.session().high_contrast = (mode & 2) != 0;
+                    a.show_screen(screen);
+                    a.prepare_tour(unix_now(), monotonic_seconds());
+                });
+            }
+        }
+        m_steps.push_back([this] { m_app->reset_session(); });
+    }
+
+    bool next_pass_step()
+    {
+        if (m_steps.empty())
+            return false;
+        m_steps.front()();
+        m_steps.pop_front();
+        wake();
+        return true;
+    }
+
+    static double monotonic_seconds()
+    {
+        return static_cast<double>(SDL_GetPerformanceCounter()) / static_cast<double>(SDL_GetPerformanceFrequency());
+    }
+
+    // One random input, queued as SDL events and sent one per frame.
+    void next_input()
+    {
+        ++m_done;
+        const int roll = uniform(0, 99);
+        if (roll < 60)
+            tap_target();
+        else if (roll < 85)
+            drag();
+        else
+            tap(uniform(0, m_width - 1), uniform(0, m_height - 1));
+        send_next_event();
+    }
+
+    void tap(int x, int y)
+    {
+        m_pending.push_back(button(SDL_MOUSEBUTTONDOWN, x, y));
+        m_pending.push_back(button(SDL_MOUSEBUTTONUP, x, y));
+    }
+
+    // A finger on one of the widgets the last frame drew, where it can be seen; never admin's exit,
+    // which would end the program (only the PIN pad leads there, and random taps do not enter it).
+    void tap_target()
+    {
+        std::vector<const TapTarget*> visible;
+        for (const TapTarget& target : m_app->targets()) {
+            if (target.visible_max.x - target.visible_min.x >= 1.0f && target.visible_max.y - target.visible_min.y >= 1.0f &&
+                target.id.find("exit") == std::string::npos)
+                visible.push_back(&target);
+        }
+        if (visible.empty()) {
+            tap(uniform(0, m_width - 1), uniform(0, m_height - 1));
+            return;
+        }
+        const TapTarget& target = *visible[static_cast<std::size_t>(uniform(0, static_cast<int>(visible.size()) - 1))];
+        tap(uniform(static_cast<int>(target.visible_min.x), static_cast<int>(target.visible_max.x) - 1),
+            uniform(static_cast<int>(target.visible_min.y), static_cast<int>(target.visible_max.y) - 1));
+        ++m_taps;
+    }
+
+    // A drag in a random direction: slow ones scroll, quick ones fling.
+    void drag()
+    {
+        int x = uniform(0, m_width - 1);
+        int y = uniform(0, m_height - 1);
+        const int dx = uniform(-20, 20);
+        const int dy = uniform(-60, 60);
+        m_pending.push_back(button(SDL_MOUSEBUTTONDOWN, x, y));
+        for (int i = uniform(2, 20); i > 0; --i) {
+            x = std::clamp(x + dx, 0, m_width - 1);
+            y = std::clamp(y + dy, 0, m_height - 1);
+            SDL_Event motion{};
+            motion.type = SDL_MOUSEMOTION;
+            motion.motion.x = x;
+            motion.motion.y = y;
+            motion.motion.state = SDL_BUTTON_LMASK;
+            m_pending.push_back(motion);
+        }
+        m_pending.push_back(button(SDL_MOUSEBUTTONUP, x, y));
+        ++m_drags;
+    }
+
+    static SDL_Event button(Uint32 type, int x, int y)
+    {
+        SDL_Event event{};
+        event.type = type;
+        event.button.button = SDL_BUTTON_LEFT;
+        event.button.state = type == SDL_MOUSEBUTTONDOWN ? SDL_PRESSED : SDL_RELEASED;
+        event.button.clicks = 1;
+        event.button.x = x;
+        event.button.y = y;
+        return event;
+    }
+
+    void send_next_event()
+    {
+        if (m_pending.empty())
+            return;
+        SDL_PushEvent(&m_pending.front());
+        m_pending.pop_front();
+    }
+
+    int uniform(int low, int high) { return std::uniform_int_distribution<int>(low, std::max(low, high))(m_rng); }
+
+    long m_inputs;
+    std::mt19937_64 m_rng;
+    int m_width;
+    int m_height;
+    std::atomic<bool> m_stop{false};
+    KioskApp* m_app = nullptr;
+    Phase m_phase = Phase::starting;
+    Uint64 m_started = 0;
+    long m_frames = 0;
+    long m_done = 0;
+    long m_taps = 0;
+    long m_drags = 0;
+    std::deque<std::function<void()>> m_steps;
+    std::deque<SDL_Event> m_pending;
+    std::vector<Reading> m_readings;
+    std::map<std::string, long> m_groups;
+    std::set<std::string> m_screens_seen;
+    std::string m_video_driver;
+    std::string m_renderer;
+    std::string m_gl_renderer;
+};
+
+int usage(const char* why)
+{
+    std::fprintf(stderr, "lotsen-gl-memory: %s\nusage: lotsen-gl-memory --data-dir DIR --assets-dir DIR [--size WxH] "
+                         "[--inputs N] [--seed S]\n", why);
+    return 2;
+}
+
+}  // namespace
+
+int main(int argc, char** argv)
+{
+    std::string data_dir;
+    std::string assets_dir;
+    int width = 800;
+    int height = 480;
+    long inputs = 3000;
+    long seed = 1;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        const std::string_view arg = argv[i];
+        const std::string_view value = argv[i + 1];
+        auto number = [&](long& out) {
+            const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), out);
+            return ec == std::errc{} && end == value.data() + value.size() && out >= 0;
+        };
+        if (arg == "--data-dir") {
+            data_dir = value;
+        } else if (arg == "--assets-dir") {
+            assets_dir = value;
+        } else if (arg == "--size") {
+            auto size = parse_screen_size(value);
+            if (!size)
+                return usage(size.error().text().c_str());
+            width = size.value().first;
+            height = size.value().second;
+        } else if (arg == "--inputs") {
+            if (!number(inputs))
+                return usage("--inputs needs a whole number");
+        } else if (arg == "--seed") {
+            if (!number(seed))
+                return usage("--seed needs a whole number");
+        } else {
+            return usage(("unknown option " + std::string(arg)).c_str());
+        }
+    }
+    if (argc % 2 == 0)
+        return usage("every option takes a value");
+    if (data_dir.empty() || assets_dir.empty())
+        return usage("--data-dir and --assets-dir are needed");
+
+    KioskOptions options;
+    options.data_dir = data_dir;
+    options.assets_dir = assets_dir;
+    LocalConfig local = load_local_config(std::nullopt, data_dir);
+    options.config = std::move(local.config);
+    options.config_origin = std::move(local.origin);
+    options.config.screen_width = width;
+    options.config.screen_height = height;
+    options.config.fullscreen = false;
+    options.local_config = options.config;
+
+    Driver driver(inputs, static_cast<std::uint64_t>(seed), width, height);
+    const int status = run_windowed(options, {}, driver.watch());
+    if (status != 0)
+        return status;
+    if (!driver.finished()) {
+        std::fprintf(stderr, "lotsen-gl-memory: the kiosk's loop ended before the script did\n");
+        return 1;
+    }
+    std::printf("%s\n", driver.json().c_str());
+    return 0;
+}
