@@ -147,8 +147,9 @@ Result<void> measure_live_update(const BenchContext& context, const std::string&
     const fs::path hub_dir = dir / "hub";
     const fs::path keys = dir / "keys";
     const fs::path data_dir = dir / "data-update";
-    fs::create_directories(hub_dir);
     fs::create_directories(data_dir);
+    if (auto made = run_and_capture({hub, "init", "--data-dir", hub_dir.string()}); !made)
+        return Error{"lotsen-hub init: " + made.error().text()};
     if (auto made = run_and_capture({hub, "keygen", "--out-dir", keys.string()}); !made)
         return Error{"lotsen-hub keygen: " + made.error().text()};
     auto kiosk_key = run_and_capture({context.lotsen_path, "--kiosk-key", "--data-dir", data_dir.string()});
