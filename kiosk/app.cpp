@@ -4,9 +4,8 @@
 #include "kiosk/app.hpp"
 
 #include "core/base/file.hpp"
-#include "core/catalogue/catalogue_file.hpp"
 #include "core/image/image_cache.hpp"
-#include "core/image/image_refs.hpp"
+#include "core/update/local_catalogue.hpp"
 #include "kiosk/screens/registry.hpp"
 
 #include <imgui.h>
@@ -58,15 +57,13 @@ Result<void> KioskApp::initialise()
         return Error{m_problems.store};
 
     if (m_options.catalogue_path) {
-        CatalogueParseResult parsed = load_catalogue_file(*m_options.catalogue_path);
-        if (parsed.ok())
-            parsed.problems = import_local_images(*parsed.catalogue, *m_options.catalogue_path);
-        if (parsed.ok()) {
-            LOTSEN_TRY(m_store->replace_catalogue(*parsed.catalogue, unix_now()));
-        } else {
+        // Read and stored an activity at a time, so a large catalogue never sits in memory whole.
+        const std::string problems = LOTSEN_TRY(import_local_catalogue(
+            *m_store, *m_options.catalogue_path, images_dir(m_options.data_dir), unix_now()));
+        if (!problems.empty()) {
             // A broken file never replaces a good catalogue: report and keep what the store has.
             m_problems.import = *m_options.catalogue_path + " was not imported; the previous catalogue stays:\n" +
-                                parsed.summary();
+                                problems;
         }
     }
 
@@ -112,32 +109,6 @@ Result<void> KioskApp::initialise()
     if (m_problems.out_of_order)
         m_current = first_screen();
     return success();
-}
-
-std::vector<CatalogueProblem> KioskApp::import_local_images(Catalogue& catalogue, const std::string& path)
-{
-    std::vector<CatalogueProblem> problems = resolve_image_files(catalogue, parent_of(path));
-    if (!problems.empty())
-        return problems;
-    auto folder = ImageFolder::open(images_dir(m_options.data_dir));
-    if (!folder) {
-        std::fprintf(stderr, "lotsen: %s; the catalogue is shown without images\n", folder.error().text().c_str());
-        return problems;
-    }
-    const auto copy = [&](const std::optional<ImageRef>& image) {
-        if (!image || image->file.empty() || folder.value().has(*image))
-            return;
-        auto bytes = read_image_file(parent_of(path) + "/" + image->file);
-        if (bytes) {
-            if (auto written = write_file_atomically(folder.value().path_of(*image), bytes.value(), 0644); !written)
-                std::fprintf(stderr, "lotsen: %s\n", written.error().text().c_str());
-        }
-    };
-    for (const Organisation& organisation : catalogue.organisations)
-        copy(organisation.logo);
-    for (const Activity& activity : catalogue.activities)
-        copy(activity.image);
-    return problems;
 }
 
 KioskApp::~KioskApp()

@@ -274,9 +274,6 @@ private:
     void apply_catalogue(const ReadyUpdate& update, UnixSeconds now);
     /// Tells the updater which images the catalogue in the store references.
     void want_catalogue_images();
-    /// Resolves the images a catalogue given with --catalogue names beside it and copies them into
-    /// DATA_DIR/images (as the updater would have fetched them); the problems, none when all is well.
-    std::vector<CatalogueProblem> import_local_images(Catalogue& catalogue, const std::string& path);
     void apply_config(const ReadyUpdate& update);
 
     KioskOptions m_options;

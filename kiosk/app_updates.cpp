@@ -94,13 +94,14 @@ void KioskApp::apply_update(const ReadyUpdate& update, UnixSeconds now)
 
 void KioskApp::apply_catalogue(const ReadyUpdate& update, UnixSeconds now)
 {
-    auto catalogue = read_catalogue_update(update);
-    if (!catalogue) {
-        m_updater->refused(update, catalogue.error().text());
+    // Read and stored in one pass, an activity at a time, so a large catalogue never sits in memory whole.
+    const CatalogueUpdateOutcome imported = import_catalogue_update(*m_store, update, now);
+    if (imported.kind == CatalogueUpdateOutcome::Kind::refused) {
+        m_updater->refused(update, imported.reason);
         return;
     }
-    if (auto stored = store_catalogue_update(*m_store, catalogue.value(), update, now); !stored) {
-        m_updater->not_applied(update, stored.error().text());
+    if (imported.kind == CatalogueUpdateOutcome::Kind::not_stored) {
+        m_updater->not_applied(update, imported.reason);
         return;
     }
     // The new texts need their glyphs before anything shows them; the screens load afresh.

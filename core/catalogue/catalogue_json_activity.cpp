@@ -37,6 +37,14 @@ std::vector<std::string> CatalogueReader::read_string_list(const Json& value, co
     return items;
 }
 
+Activity CatalogueReader::read_activity_item(const Json& item, const JsonPath& list, std::size_t index)
+{
+    Activity activity = read_activity(item, list[index]);
+    check_unique_id(m_activity_ids, activity.id, list, index);
+    return activity;
+}
+
+// Every member of an activity is read here, in the order docs/catalogue.md lists them.
 Activity CatalogueReader::read_activity(const Json& value, const JsonPath& path)
 {
     Activity activity;

@@ -1,10 +1,9 @@
-// catalogue_json_reader.cpp — reads a JSON catalogue (docs/catalogue.md) in two passes: the tree
-// (catalogue_json_tree.cpp), then CatalogueReader walks it field by field, builds the model and reports
-// every problem it meets instead of stopping at the first. This file holds the value checks, the
-// document's top level (with its format version), interests and organisations; activities are in
-// catalogue_json_activity.cpp.
+// catalogue_json_reader.cpp — the catalogue's rules (docs/catalogue.md) for the parts the streaming
+// read (catalogue_json_stream.cpp) hands over one at a time: CatalogueReader checks each field, builds
+// the model and reports every problem it meets instead of stopping at the first. This file holds the
+// value checks, the document's top level (with its format version), interests and organisations;
+// activities are in catalogue_json_activity.cpp.
 // The CSV import runs its model through here too, so a spreadsheet is held to exactly these rules.
-// nlohmann exceptions are caught here and become problems; none leave core/.
 #include "core/catalogue/catalogue_json.hpp"
 #include "core/catalogue/catalogue_json_reader.hpp"
 
@@ -128,29 +127,34 @@ bool CatalogueReader::check_object(const Json& value, const JsonPath& path,
         return false;
     }
     for (const auto& [name, unused] : value.items()) {
-        if (std::find(known.begin(), known.end(), name) != known.end())
-            continue;
-        if (m_unknown == UnknownMembers::ignore) {
-            // Skipped whole: nothing inside it is read, and the file's size and depth limits and its
-            // duplicate keys were held to in pass 1 all the same.
-            ignore_member(path, name);
-            continue;
-        }
-        // Typos such as "drop-in" or "Title" get a hint, because the point of refusing unknown fields
-        // is that a misspelt one must not quietly drop its value.
-        std::string normalised = name;
-        for (char& c : normalised) {
-            if (c >= 'A' && c <= 'Z')
-                c = static_cast<char>(c - 'A' + 'a');
-            if (c == '-' || c == ' ')
-                c = '_';
-        }
-        std::string reason = "unknown field";
-        if (std::find(known.begin(), known.end(), normalised) != known.end())
-            reason += "; did you mean \"" + normalised + "\"?";
-        problem(path / name, std::move(reason));
+        if (std::find(known.begin(), known.end(), name) == known.end())
+            unknown_member(path, name, known);
     }
     return true;
+}
+
+void CatalogueReader::unknown_member(const JsonPath& path, const std::string& name,
+                                     std::initializer_list<std::string_view> known)
+{
+    if (m_unknown == UnknownMembers::ignore) {
+        // Skipped whole: nothing inside it is read, and the file's size and depth limits and its
+        // duplicate keys were held to while reading the text all the same.
+        ignore_member(path, name);
+        return;
+    }
+    // Typos such as "drop-in" or "Title" get a hint, because the point of refusing unknown fields
+    // is that a misspelt one must not quietly drop its value.
+    std::string normalised = name;
+    for (char& c : normalised) {
+        if (c >= 'A' && c <= 'Z')
+            c = static_cast<char>(c - 'A' + 'a');
+        if (c == '-' || c == ' ')
+            c = '_';
+    }
+    std::string reason = "unknown field";
+    if (std::find(known.begin(), known.end(), normalised) != known.end())
+        reason += "; did you mean \"" + normalised + "\"?";
+    problem(path / name, std::move(reason));
 }
 
 void CatalogueReader::ignore_member(const JsonPath& path, std::string_view name)
@@ -167,18 +171,18 @@ void CatalogueReader::ignore_member(const JsonPath& path, std::string_view name)
 }
 
 // A major this reader does not know changes what the members mean, so it is said alone, in either
-// mode: the rest of such a file is not this reader's to judge. True when it was.
-bool CatalogueReader::refuse_newer_major(const Json& root, const JsonPath& path)
+// mode: the rest of such a file is not this reader's to judge.
+bool CatalogueReader::refuse_newer_major(const Json& header)
 {
-    // A member's whole number when it is one that fits; anything else is read (and reported) below.
-    const auto whole_number = [&root](std::string_view name) -> std::optional<std::int64_t> {
-        const auto it = root.find(std::string(name));
-        if (it == root.end() || !it->is_number_integer() ||
+    // A member's whole number when it is one that fits; anything else is read (and reported) later.
+    const auto whole_number = [&header](std::string_view name) -> std::optional<std::int64_t> {
+        const auto it = header.find(std::string(name));
+        if (it == header.end() || !it->is_number_integer() ||
             (it->is_number_unsigned() && it->get<std::uint64_t>() > static_cast<std::uint64_t>(k_int64_max)))
             return std::nullopt;
         return it->get<std::int64_t>();
     };
-    if (!root.is_object())
+    if (!header.is_object())
         return false;
     const std::optional<std::int64_t> major = whole_number("format_version");
     if (!major || *major <= k_format_version)
@@ -186,9 +190,9 @@ bool CatalogueReader::refuse_newer_major(const Json& root, const JsonPath& path)
     const std::optional<std::int64_t> minor = whole_number("format_minor");
     const FormatVersion file{*major, minor && *minor >= 0 ? *minor : 0};
     const FormatVersion known{k_format_version, k_format_minor};
-    problem(path / "format_version", "catalogue format " + file.text() + " is newer than lotsen " LOTSEN_VERSION
-                                     " reads (" + known.text() + "); upgrade lotsen, or publish format " +
-                                     std::to_string(k_format_version) + " beside it");
+    problem(JsonPath{} / "format_version", "catalogue format " + file.text() + " is newer than lotsen " LOTSEN_VERSION
+                                           " reads (" + known.text() + "); upgrade lotsen, or publish format " +
+                                           std::to_string(k_format_version) + " beside it");
     return true;
 }
 
@@ -206,16 +210,28 @@ Member CatalogueReader::member(const Json& object, const JsonPath& parent, std::
 const Json* CatalogueReader::check_array(const Json& value, const JsonPath& path, std::size_t max_items,
                                          std::string_view noun, std::size_t min_items)
 {
-    if (!value.is_array()) {
-        problem(path, "expected an array, got " + describe(value));
+    if (!check_list_kind(value, path))
         return nullptr;
-    }
-    if (value.size() > max_items)
-        problem(path, "has " + std::to_string(value.size()) + " " + std::string(noun) +
-                          ", more than the limit of " + std::to_string(max_items));
-    else if (value.size() < min_items)
-        problem(path, "must not be empty");
+    check_list_size(path, value.size(), max_items, noun, min_items);
     return &value;
+}
+
+bool CatalogueReader::check_list_kind(const Json& value, const JsonPath& path)
+{
+    if (value.is_array())
+        return true;
+    problem(path, "expected an array, got " + describe(value));
+    return false;
+}
+
+void CatalogueReader::check_list_size(const JsonPath& path, std::size_t size, std::size_t max_items,
+                                      std::string_view noun, std::size_t min_items)
+{
+    if (size > max_items)
+        problem(path, "has " + std::to_string(size) + " " + std::string(noun) + ", more than the limit of " +
+                          std::to_string(max_items));
+    else if (size < min_items)
+        problem(path, "must not be empty");
 }
 
 std::optional<std::string> CatalogueReader::read_string(const Json& value, const JsonPath& path)
@@ -381,42 +397,46 @@ void CatalogueReader::check_unique_id(std::unordered_map<std::string, std::size_
 
 // Items past a count limit are not read (that is what the limit is for), but their ids are still
 // known, so references to them do not add a misleading second problem to the one about the limit.
-template <typename Register>
-void CatalogueReader::register_ids_beyond_limit(const Json& array, std::size_t limit, Register register_id)
+std::optional<std::string> CatalogueReader::id_of(const Json& item)
 {
-    for (std::size_t i = limit; i < array.size(); ++i) {
-        const Json& item = array[i];
-        if (item.is_object() && item.contains("id") && item["id"].is_string())
-            register_id(item["id"].get<std::string>(), i);
+    if (item.is_object()) {
+        const auto it = item.find("id");
+        if (it != item.end() && it->is_string())
+            return it->get<std::string>();
     }
+    return std::nullopt;
 }
 
-Catalogue CatalogueReader::read(Json& root)
+void CatalogueReader::unknown_root_member(std::string_view name)
 {
-    Catalogue catalogue;
-    const JsonPath path;
-    if (refuse_newer_major(root, path))
-        return catalogue;
-    if (!check_object(root, path,
-                      {"format", "format_version", "format_minor", "version", "published", "interests",
-                       "organisations", "activities"}))
-        return catalogue;
+    unknown_member(JsonPath{}, std::string(name),
+                   {"format", "format_version", "format_minor", "version", "published", "interests",
+                    "organisations", "activities"});
+}
 
-    if (const Member m = member(root, path, "format", k_required)) {
+void CatalogueReader::root_not_object(const Json& value)
+{
+    check_object(value, JsonPath{}, {});
+}
+
+void CatalogueReader::read_header(const Json& header, Catalogue& catalogue)
+{
+    const JsonPath path;
+    if (const Member m = member(header, path, "format", k_required)) {
         if (const auto format = read_string(*m.value, m.path); format && *format != k_format_name)
             problem(m.path, quote_for_message(*format) + " is not \"lotsen-catalogue\"");
     }
-    if (const Member m = member(root, path, "format_version", k_required)) {
+    if (const Member m = member(header, path, "format_version", k_required)) {
         if (const auto version = read_integer(*m.value, m.path, k_int64_min, k_int64_max);
             version && *version != k_format_version)
             problem(m.path, std::to_string(*version) + " is not a format_version this reader knows (1)");
     }
     // Any minor of major 1 is read: a newer one only adds members, which `m_unknown` decides about.
-    if (const Member m = member(root, path, "format_minor", k_optional)) {
+    if (const Member m = member(header, path, "format_minor", k_optional)) {
         if (const auto minor = read_integer(*m.value, m.path, k_int64_min, k_int64_max); minor && *minor < 0)
             problem(m.path, "must be 0 or more, got " + std::to_string(*minor));
     }
-    if (const Member m = member(root, path, "version", k_required)) {
+    if (const Member m = member(header, path, "version", k_required)) {
         if (const auto version = read_integer(*m.value, m.path, k_int64_min, k_int64_max)) {
             if (*version < 1)
                 problem(m.path, "must be 1 or more, got " + std::to_string(*version));
@@ -424,7 +444,7 @@ Catalogue CatalogueReader::read(Json& root)
                 catalogue.version = *version;
         }
     }
-    if (const Member m = member(root, path, "published", k_optional)) {
+    if (const Member m = member(header, path, "published", k_optional)) {
         if (const auto published = read_string(*m.value, m.path)) {
             if (is_utc_timestamp(*published))
                 catalogue.published = *published;
@@ -432,66 +452,53 @@ Catalogue CatalogueReader::read(Json& root)
                 problem(m.path, quote_for_message(*published) + " is not a UTC time like \"2026-11-20T09:00:00Z\"");
         }
     }
+}
 
-    // The vocabulary first: activities are checked against it.
-    if (const Member m = member(root, path, "interests", k_optional)) {
-        if (const Json* array = check_array(*m.value, m.path, m_limits.max_interests, "interests", 1)) {
-            m_vocabulary_known = !array->empty();
-            std::unordered_map<std::string, std::size_t> ids;
-            const std::size_t count = std::min(array->size(), m_limits.max_interests);
-            for (std::size_t i = 0; i < count; ++i) {
-                Interest interest = read_interest((*array)[i], m.path[i]);
-                check_unique_id(ids, interest.id, m.path, i);
-                if (!interest.id.empty())
-                    m_vocabulary.insert(interest.id);
-                catalogue.interests.push_back(std::move(interest));
-            }
-            register_ids_beyond_limit(*array, count, [this](std::string id, std::size_t) {
-                m_vocabulary.insert(std::move(id));
-            });
-        }
-    } else {
-        m_vocabulary_known = true;
-        for (const Interest& interest : default_interests())
-            m_vocabulary.insert(interest.id);
-    }
+void CatalogueReader::read_interest_item(const Json& item, const JsonPath& list, std::size_t index,
+                                         Catalogue& catalogue)
+{
+    Interest interest = read_interest(item, list[index]);
+    check_unique_id(m_interest_ids, interest.id, list, index);
+    if (!interest.id.empty())
+        m_vocabulary.insert(interest.id);
+    catalogue.interests.push_back(std::move(interest));
+}
+
+void CatalogueReader::register_interest_beyond_limit(const Json& item)
+{
+    if (std::optional<std::string> id = id_of(item))
+        m_vocabulary.insert(std::move(*id));
+}
+
+void CatalogueReader::interests_read(bool declared, bool empty)
+{
+    m_interest_ids.clear();
+    m_vocabulary_known = declared && !empty;
     if (m_vocabulary_known && m_vocabulary.size() <= 12) {
         std::vector<std::string> ids(m_vocabulary.begin(), m_vocabulary.end());
         std::sort(ids.begin(), ids.end());
         m_vocabulary_hint = " (" + join(ids) + ")";
     }
+}
 
-    if (const Member m = member(root, path, "organisations", k_required)) {
-        if (const Json* array = check_array(*m.value, m.path, m_limits.max_organisations, "organisations")) {
-            m_organisations_known = true;
-            const std::size_t count = std::min(array->size(), m_limits.max_organisations);
-            for (std::size_t i = 0; i < count; ++i) {
-                Organisation organisation = read_organisation((*array)[i], m.path[i]);
-                check_unique_id(m_organisation_index, organisation.id, m.path, i);
-                catalogue.organisations.push_back(std::move(organisation));
-            }
-            register_ids_beyond_limit(*array, count, [this](std::string id, std::size_t index) {
-                m_organisation_index.try_emplace(std::move(id), index);
-            });
-        }
-    }
+void CatalogueReader::default_vocabulary()
+{
+    for (const Interest& interest : default_interests())
+        m_vocabulary.insert(interest.id);
+    interests_read(true, false);
+}
 
-    if (const Member m = member(root, path, "activities", k_required)) {
-        if (const Json* array = check_array(*m.value, m.path, m_limits.max_activities, "activities")) {
-            std::unordered_map<std::string, std::size_t> ids;
-            const std::size_t count = std::min(array->size(), m_limits.max_activities);
-            catalogue.activities.reserve(count);
-            for (std::size_t i = 0; i < count; ++i) {
-                Activity activity = read_activity((*array)[i], m.path[i]);
-                check_unique_id(ids, activity.id, m.path, i);
-                catalogue.activities.push_back(std::move(activity));
-                // Tree and model side by side would double the peak memory of a large catalogue, and
-                // nothing looks at an activity's subtree again once it is read.
-                root["activities"][i] = nullptr;
-            }
-        }
-    }
-    return catalogue;
+Organisation CatalogueReader::read_organisation_item(const Json& item, const JsonPath& list, std::size_t index)
+{
+    Organisation organisation = read_organisation(item, list[index]);
+    check_unique_id(m_organisation_index, organisation.id, list, index);
+    return organisation;
+}
+
+void CatalogueReader::register_organisation_beyond_limit(const Json& item, std::size_t index)
+{
+    if (std::optional<std::string> id = id_of(item))
+        m_organisation_index.try_emplace(std::move(*id), index);
 }
 
 Interest CatalogueReader::read_interest(const Json& value, const JsonPath& path)
@@ -599,31 +606,3 @@ PublicContact CatalogueReader::read_contact(const Json& value, const JsonPath& p
 }
 
 }  // namespace lotsen::catalogue_json_detail
-
-namespace lotsen {
-
-CatalogueParseResult parse_catalogue_json(std::string_view text, const CatalogueLimits& limits, UnknownMembers unknown)
-{
-    using namespace catalogue_json_detail;
-    CatalogueParseResult result;
-    CatalogueProblemList problems(limits.max_problems);
-    try {
-        if (text.size() > limits.max_file_bytes) {
-            problems.add("$", "the catalogue is " + std::to_string(text.size()) + " bytes, more than the limit of " +
-                                  std::to_string(limits.max_file_bytes) + " bytes");
-        } else if (std::optional<Json> tree = parse_json_tree(text, problems)) {
-            CatalogueReader reader(limits, problems, unknown, result.ignored);
-            Catalogue catalogue = reader.read(*tree);
-            if (problems.empty())
-                result.catalogue = std::move(catalogue);
-        }
-    } catch (const std::exception& error) {
-        // Nothing above is expected to throw but allocation; whatever it is stays inside core/.
-        problems.add("$", std::string("could not be read: ") + error.what());
-        result.catalogue.reset();
-    }
-    result.problems = std::move(problems).finish();
-    return result;
-}
-
-}  // namespace lotsen

@@ -1,6 +1,6 @@
 // catalogue_json_tree.hpp — inside the JSON catalogue reader and writer (not for other modules): the
-// ordered tree type, the format's fixed names, JSON paths for problems, and pass 1 of reading (text →
-// tree, with duplicate keys, syntax errors and invalid UTF-8 reported where they happen).
+// ordered tree type (of one part of a catalogue at a time, when reading), the format's fixed names and
+// JSON paths for problems.
 #pragma once
 
 #include "core/catalogue/catalogue_parse.hpp"
@@ -10,7 +10,6 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,9 +65,5 @@ struct JsonPath {
         return out;
     }
 };
-
-/// Pass 1: the whole text as a tree, or nullopt when it is not readable JSON (problems say where and
-/// why). Duplicate keys are reported but do not stop the tree.
-std::optional<Json> parse_json_tree(std::string_view text, CatalogueProblemList& problems);
 
 }  // namespace lotsen::catalogue_json_detail

@@ -23,6 +23,16 @@ void CatalogueProblemList::add(std::string where, std::string reason)
         m_problems.push_back(CatalogueProblem{std::move(where), std::move(reason)});
 }
 
+void CatalogueProblemList::append(CatalogueProblemList&& other)
+{
+    const std::size_t unkept = other.m_total - other.m_problems.size();
+    for (CatalogueProblem& problem : other.m_problems)
+        add(std::move(problem.where), std::move(problem.reason));
+    m_total += unkept;
+    other.m_problems.clear();
+    other.m_total = 0;
+}
+
 std::vector<CatalogueProblem> CatalogueProblemList::finish() &&
 {
     if (m_total > m_problems.size()) {

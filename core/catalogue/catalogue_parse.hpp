@@ -24,7 +24,9 @@ struct CatalogueProblem {
 
 /// Limits that keep a hostile or broken file from exhausting a kiosk.
 struct CatalogueLimits {
-    std::size_t max_file_bytes = 64u << 20;
+    /// The JSON reader streams (catalogue_stream.hpp), so this bounds disk and time, not memory: a
+    /// 50,000-activity file is about 95 MB, and this leaves room for longer texts (docs/catalogue.md).
+    std::size_t max_file_bytes = 256u << 20;
     std::size_t max_organisations = 5'000;
     std::size_t max_activities = 50'000;
     std::size_t max_interests = 100;
@@ -58,6 +60,8 @@ public:
     bool empty() const { return m_total == 0; }
     /// How many problems were reported, kept or not.
     std::size_t total() const { return m_total; }
+    /// Adds `other`'s problems after these, as if each had been reported here.
+    void append(CatalogueProblemList&& other);
     /// The problems kept, followed by "…: and N more problems" when some were left out.
     std::vector<CatalogueProblem> finish() &&;
 

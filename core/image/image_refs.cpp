@@ -111,6 +111,16 @@ std::string sha256_hex(std::string_view bytes)
     return hex;
 }
 
+std::vector<CatalogueProblem> resolve_image_file(ImageRef& image, const std::string& source_dir, const std::string& where)
+{
+    std::vector<CatalogueProblem> problems;
+    ImageRef resolved = image;
+    resolve_one(resolved, source_dir, where, problems);
+    if (problems.empty())
+        image = std::move(resolved);
+    return problems;
+}
+
 std::vector<CatalogueProblem> resolve_image_files(Catalogue& catalogue, const std::string& source_dir)
 {
     std::vector<CatalogueProblem> problems;

@@ -26,6 +26,10 @@ std::string sha256_hex(std::string_view bytes);
 /// there is none.
 std::vector<CatalogueProblem> resolve_image_files(Catalogue& catalogue, const std::string& source_dir);
 
+/// resolve_image_files() for one image whose JSON path is `where` ("$.activities[3].image"), as a
+/// streaming read meets it.
+std::vector<CatalogueProblem> resolve_image_file(ImageRef& image, const std::string& source_dir, const std::string& where);
+
 /// Every resolved image the catalogue references, each once (by SHA-256), logos first, then
 /// activity images in catalogue order.
 std::vector<ImageRef> referenced_images(const Catalogue& catalogue);

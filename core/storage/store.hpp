@@ -17,6 +17,7 @@
 
 #include "core/time/civil_time.hpp"
 #include "core/catalogue/model.hpp"
+#include "core/catalogue/catalogue_stream.hpp"
 #include "core/catalogue/geo.hpp"
 #include "core/base/result.hpp"
 #include "core/catalogue/schedule.hpp"
@@ -68,6 +69,38 @@ struct ActivityListItem {
     std::optional<GeoPoint> position;      ///< where it happens, when the catalogue says
     std::optional<Occurrence> occurrence;  ///< the occurrence this line is for (or the next one)
     std::optional<ImageRef> image;         ///< the activity's photo, else its organisation's logo
+};
+
+class Store;
+
+/// A replacement of the store's catalogue written while it is read (Store::begin_import()): each piece
+/// the sink is handed goes into the database at once, inside one transaction that finish() commits.
+/// Destroyed unfinished (a refused file, a failure) it rolls back and the old catalogue stays. The
+/// store is not queried while an import is open (the queries would see it half written).
+class CatalogueImport final : public CatalogueSink {
+public:
+    ~CatalogueImport() override;
+    CatalogueImport(const CatalogueImport&) = delete;
+    CatalogueImport& operator=(const CatalogueImport&) = delete;
+
+    Result<void> interests(const std::vector<Interest>& interests) override;
+    Result<void> organisation(Organisation organisation) override;
+    /// Refused (with which) when its organisation was not handed over before it.
+    Result<void> activity(Activity activity) override;
+    /// Records `version` and `published`, the occurrence window, the search index and the characters
+    /// in use, and commits. The vocabulary is default_interests() when none was handed over.
+    Result<void> finish(std::int64_t version, const std::string& published);
+    /// Rolls back now and tells `why` as replace_catalogue() tells a failure: "replacing the catalogue
+    /// with version N failed: …; catalogue version K stays in use".
+    Error abandon(std::int64_t version, const Error& why);
+
+private:
+    friend class Store;
+    struct State;
+    CatalogueImport(Store& store, std::unique_ptr<State> state);
+
+    Store& m_store;
+    std::unique_ptr<State> m_state;  ///< null once finished or abandoned
 };
 
 /// Opens, migrates and queries the store.
@@ -127,6 +160,10 @@ public:
     /// client's job); it records the catalogue's version as given.
     Result<void> replace_catalogue(const Catalogue& catalogue, UnixSeconds now);
 
+    /// Begins replacing the whole catalogue with one handed over piece by piece (a streaming read's
+    /// sink), occurrences expanded around `now`; see CatalogueImport. One import at a time.
+    Result<std::unique_ptr<CatalogueImport>> begin_import(UnixSeconds now);
+
     /// Version of the catalogue in use (0 = none imported yet).
     Result<std::int64_t> catalogue_version();
 
@@ -183,7 +220,11 @@ public:
     void interrupt();
 
 private:
+    friend class CatalogueImport;
     using Statement = sqlite::Statement;
+
+    /// `why` an import of `version` failed, with the version that stays in use (read after the rollback).
+    Error import_failed(std::int64_t version, const Error& why);
 
     explicit Store(sqlite::Database db);
     Result<void> ensure_occurrences(UnixSeconds from, UnixSeconds to);

@@ -1,6 +1,7 @@
 // store_import.cpp — replacing the store's catalogue: every row of the new catalogue, its texts, its
 // occurrences around the import and its search index, written in one transaction that a failure
-// rolls back whole, so visitors keep the old catalogue.
+// rolls back whole, so visitors keep the old catalogue. CatalogueImport takes the rows one piece at
+// a time as a streaming read hands them over; replace_catalogue() feeds it a catalogue in memory.
 #include "core/storage/store.hpp"
 
 #include "core/base/text_checks.hpp"
@@ -85,132 +86,182 @@ Result<void> insert_image(Statement& insert, ImageOwner kind, std::int64_t owner
     return insert.run(what);
 }
 
-// The whole import in one IMMEDIATE transaction; rolled back on any failure.
-Result<void> import_catalogue(sqlite3* db, const Catalogue& catalogue, UnixSeconds now)
+}  // namespace
+
+// What an import holds while it is open: the transaction, the statements, and the ids activities may
+// refer to.
+struct CatalogueImport::State {
+    sqlite3* db = nullptr;
+    Transaction transaction;
+    ImportStatements st;
+    UnixSeconds window_from = 0;
+    UnixSeconds window_to = 0;
+    // The foreign key would refuse a dangling organisation too, but without saying which.
+    std::unordered_set<std::string> organisation_ids;
+    bool interests_written = false;
+};
+
+CatalogueImport::CatalogueImport(Store& store, std::unique_ptr<State> state) : m_store(store), m_state(std::move(state)) {}
+
+CatalogueImport::~CatalogueImport() = default;  // an unfinished transaction rolls back
+
+Result<std::unique_ptr<CatalogueImport>> Store::begin_import(UnixSeconds now)
 {
+    sqlite3* db = m_db.handle();
     auto transaction =
         LOTSEN_TRY(Transaction::begin(db, k_subject, sqlite::Locking::immediate, "starting the transaction"));
-
-    // The foreign key would refuse a dangling organisation too, but without saying which.
-    std::unordered_set<std::string_view> organisation_ids;
-    for (const Organisation& organisation : catalogue.organisations)
-        organisation_ids.insert(organisation.id);
-    for (const Activity& activity : catalogue.activities) {
-        if (organisation_ids.count(activity.organisation_id) == 0) {
-            return Error{"activity " + in_quotes(activity.id) + " refers to organisation "
-                         + in_quotes(activity.organisation_id) + ", which the catalogue does not contain"};
-        }
-    }
-
     // Children before parents, so the foreign-key checks find nothing left to point at.
     LOTSEN_TRY(sqlite::exec(db, k_subject,
                     "DELETE FROM occurrences; DELETE FROM activity_interests; DELETE FROM activity_languages;"
                     "DELETE FROM texts; DELETE FROM images; DELETE FROM activities; DELETE FROM organisations;"
                     "DELETE FROM interests;",
                     "deleting the old catalogue"));
-
-    ImportStatements st = LOTSEN_TRY(prepare_import(db));
-
-    const std::vector<Interest>& interests = catalogue.interests.empty() ? default_interests() : catalogue.interests;
-    for (const Interest& interest : interests) {
-        const std::string what = "storing interest " + in_quotes(interest.id);
-        st.interest.bind(1, interest.id);
-        LOTSEN_TRY(st.interest.run(what));
-        LOTSEN_TRY(insert_texts(st.text, sqlite3_last_insert_rowid(db), TextField::interest_label, interest.label, what));
-    }
-
-    for (const Organisation& organisation : catalogue.organisations) {
-        const std::string what = "storing organisation " + in_quotes(organisation.id);
-        st.organisation.bind(1, organisation.id);
-        st.organisation.bind(2, organisation.contact.phone);
-        st.organisation.bind(3, organisation.contact.email);
-        st.organisation.bind(4, organisation.contact.web);
-        st.organisation.bind(5, organisation.municipality);
-        st.organisation.bind(6, organisation.reply_days);
-        st.organisation.bind(7, organisation.accepts_contact_requests);
-        if (const auto& measured = organisation.measured_reply) {
-            st.organisation.bind(8, measured->median_minutes);
-            st.organisation.bind(9, measured->requests);
-            st.organisation.bind(10, measured->window_days);
-        } else {
-            for (int column = 8; column <= 10; ++column)
-                st.organisation.bind_null(column);
-        }
-        LOTSEN_TRY(st.organisation.run(what));
-        const std::int64_t seq = sqlite3_last_insert_rowid(db);
-        LOTSEN_TRY(insert_texts(st.text, seq, TextField::organisation_name, organisation.name, what));
-        LOTSEN_TRY(insert_texts(st.text, seq, TextField::organisation_description, organisation.description, what));
-        LOTSEN_TRY(insert_image(st.image, ImageOwner::organisation, seq, organisation.logo, what));
-    }
-
-    const UnixSeconds window_from = now - Store::expand_days_before * k_seconds_per_day;
-    const UnixSeconds window_to = now + Store::expand_days_after * k_seconds_per_day;
-    for (const Activity& activity : catalogue.activities) {
-        const std::string what = "storing activity " + in_quotes(activity.id);
-        const bool accessible = std::find(activity.accessibility.begin(), activity.accessibility.end(),
-                                          "wheelchair") != activity.accessibility.end();
-        st.activity.bind(1, activity.id);
-        st.activity.bind(2, activity.organisation_id);
-        st.activity.bind(3, activity.place.town);
-        st.activity.bind(4, activity.place.address);
-        st.activity.bind(5, activity.place.latitude);
-        st.activity.bind(6, activity.place.longitude);
-        st.activity.bind(7, activity.cost.sek);
-        st.activity.bind(8, activity.drop_in);
-        st.activity.bind(9, accessible);
-        st.activity.bind(10, strings_to_json(activity.accessibility));
-        st.activity.bind(11, audience_to_json(activity.audience));
-        st.activity.bind(12, schedule_to_json(activity.schedule));
-        LOTSEN_TRY(st.activity.run(what));
-        const std::int64_t seq = sqlite3_last_insert_rowid(db);
-
-        LOTSEN_TRY(insert_texts(st.text, seq, TextField::activity_title, activity.title, what));
-        LOTSEN_TRY(insert_texts(st.text, seq, TextField::activity_description, activity.description, what));
-        LOTSEN_TRY(insert_texts(st.text, seq, TextField::place_name, activity.place.name, what));
-        LOTSEN_TRY(insert_texts(st.text, seq, TextField::cost_note, activity.cost.note, what));
-        LOTSEN_TRY(insert_texts(st.text, seq, TextField::place_how_to_find_us, activity.place.how_to_find_us, what));
-        LOTSEN_TRY(insert_image(st.image, ImageOwner::activity, seq, activity.image, what));
-        for (std::size_t i = 0; i < activity.interests.size(); ++i) {
-            st.activity_interest.bind(1, seq);
-            st.activity_interest.bind(2, static_cast<std::int64_t>(i));
-            st.activity_interest.bind(3, activity.interests[i]);
-            LOTSEN_TRY(st.activity_interest.run(what));
-        }
-        for (std::size_t i = 0; i < activity.languages.size(); ++i) {
-            st.activity_language.bind(1, seq);
-            st.activity_language.bind(2, static_cast<std::int64_t>(i));
-            st.activity_language.bind(3, activity.languages[i]);
-            LOTSEN_TRY(st.activity_language.run(what));
-        }
-        LOTSEN_TRY(insert_occurrences(st.occurrence, seq, activity.schedule, window_from, window_to, activity.id));
-    }
-
-    LOTSEN_TRY(rebuild_search_index(db));
-    LOTSEN_TRY(write_meta(db, k_meta_catalogue_version, catalogue.version));
-    LOTSEN_TRY(write_meta(db, k_meta_catalogue_published, catalogue.published));
-    LOTSEN_TRY(write_meta(db, k_meta_window_from, window_from));
-    LOTSEN_TRY(write_meta(db, k_meta_window_to, window_to));
-    const std::string characters = LOTSEN_TRY(collect_characters(db));
-    LOTSEN_TRY(write_meta(db, k_meta_characters, characters));
-    return transaction.commit("committing");
+    ImportStatements statements = LOTSEN_TRY(prepare_import(db));
+    auto state = std::unique_ptr<CatalogueImport::State>(new CatalogueImport::State{
+        db, std::move(transaction), std::move(statements), now - expand_days_before * k_seconds_per_day,
+        now + expand_days_after * k_seconds_per_day, {}, false});
+    return std::unique_ptr<CatalogueImport>(new CatalogueImport(*this, std::move(state)));
 }
 
-}  // namespace
-
-Result<void> Store::replace_catalogue(const Catalogue& catalogue, UnixSeconds now)
+Result<void> CatalogueImport::interests(const std::vector<Interest>& interests)
 {
-    auto imported = import_catalogue(m_db.handle(), catalogue, now);
-    if (imported)
-        return success();
-    Error failure = with_context("replacing the catalogue with version " + std::to_string(catalogue.version)
-                                     + " failed: ",
-                                 imported.error());
+    if (!m_state)
+        return Error{"the import is over", std::string(k_subject)};
+    State& s = *m_state;
+    for (const Interest& interest : interests.empty() ? default_interests() : interests) {
+        const std::string what = "storing interest " + in_quotes(interest.id);
+        s.st.interest.bind(1, interest.id);
+        LOTSEN_TRY(s.st.interest.run(what));
+        LOTSEN_TRY(insert_texts(s.st.text, sqlite3_last_insert_rowid(s.db), TextField::interest_label, interest.label, what));
+    }
+    s.interests_written = true;
+    return success();
+}
+
+Result<void> CatalogueImport::organisation(Organisation organisation)
+{
+    if (!m_state)
+        return Error{"the import is over", std::string(k_subject)};
+    State& s = *m_state;
+    const std::string what = "storing organisation " + in_quotes(organisation.id);
+    s.st.organisation.bind(1, organisation.id);
+    s.st.organisation.bind(2, organisation.contact.phone);
+    s.st.organisation.bind(3, organisation.contact.email);
+    s.st.organisation.bind(4, organisation.contact.web);
+    s.st.organisation.bind(5, organisation.municipality);
+    s.st.organisation.bind(6, organisation.reply_days);
+    s.st.organisation.bind(7, organisation.accepts_contact_requests);
+    if (const auto& measured = organisation.measured_reply) {
+        s.st.organisation.bind(8, measured->median_minutes);
+        s.st.organisation.bind(9, measured->requests);
+        s.st.organisation.bind(10, measured->window_days);
+    } else {
+        for (int column = 8; column <= 10; ++column)
+            s.st.organisation.bind_null(column);
+    }
+    LOTSEN_TRY(s.st.organisation.run(what));
+    const std::int64_t seq = sqlite3_last_insert_rowid(s.db);
+    LOTSEN_TRY(insert_texts(s.st.text, seq, TextField::organisation_name, organisation.name, what));
+    LOTSEN_TRY(insert_texts(s.st.text, seq, TextField::organisation_description, organisation.description, what));
+    LOTSEN_TRY(insert_image(s.st.image, ImageOwner::organisation, seq, organisation.logo, what));
+    s.organisation_ids.insert(std::move(organisation.id));
+    return success();
+}
+
+Result<void> CatalogueImport::activity(Activity activity)
+{
+    if (!m_state)
+        return Error{"the import is over", std::string(k_subject)};
+    State& s = *m_state;
+    if (s.organisation_ids.count(activity.organisation_id) == 0) {
+        return Error{"activity " + in_quotes(activity.id) + " refers to organisation " + in_quotes(activity.organisation_id) +
+                     ", which the catalogue does not contain"};
+    }
+    const std::string what = "storing activity " + in_quotes(activity.id);
+    const bool accessible = std::find(activity.accessibility.begin(), activity.accessibility.end(), "wheelchair") !=
+                            activity.accessibility.end();
+    s.st.activity.bind(1, activity.id);
+    s.st.activity.bind(2, activity.organisation_id);
+    s.st.activity.bind(3, activity.place.town);
+    s.st.activity.bind(4, activity.place.address);
+    s.st.activity.bind(5, activity.place.latitude);
+    s.st.activity.bind(6, activity.place.longitude);
+    s.st.activity.bind(7, activity.cost.sek);
+    s.st.activity.bind(8, activity.drop_in);
+    s.st.activity.bind(9, accessible);
+    s.st.activity.bind(10, strings_to_json(activity.accessibility));
+    s.st.activity.bind(11, audience_to_json(activity.audience));
+    s.st.activity.bind(12, schedule_to_json(activity.schedule));
+    LOTSEN_TRY(s.st.activity.run(what));
+    const std::int64_t seq = sqlite3_last_insert_rowid(s.db);
+
+    LOTSEN_TRY(insert_texts(s.st.text, seq, TextField::activity_title, activity.title, what));
+    LOTSEN_TRY(insert_texts(s.st.text, seq, TextField::activity_description, activity.description, what));
+    LOTSEN_TRY(insert_texts(s.st.text, seq, TextField::place_name, activity.place.name, what));
+    LOTSEN_TRY(insert_texts(s.st.text, seq, TextField::cost_note, activity.cost.note, what));
+    LOTSEN_TRY(insert_texts(s.st.text, seq, TextField::place_how_to_find_us, activity.place.how_to_find_us, what));
+    LOTSEN_TRY(insert_image(s.st.image, ImageOwner::activity, seq, activity.image, what));
+    for (std::size_t i = 0; i < activity.interests.size(); ++i) {
+        s.st.activity_interest.bind(1, seq);
+        s.st.activity_interest.bind(2, static_cast<std::int64_t>(i));
+        s.st.activity_interest.bind(3, activity.interests[i]);
+        LOTSEN_TRY(s.st.activity_interest.run(what));
+    }
+    for (std::size_t i = 0; i < activity.languages.size(); ++i) {
+        s.st.activity_language.bind(1, seq);
+        s.st.activity_language.bind(2, static_cast<std::int64_t>(i));
+        s.st.activity_language.bind(3, activity.languages[i]);
+        LOTSEN_TRY(s.st.activity_language.run(what));
+    }
+    return insert_occurrences(s.st.occurrence, seq, activity.schedule, s.window_from, s.window_to, activity.id);
+}
+
+Result<void> CatalogueImport::finish(std::int64_t version, const std::string& published)
+{
+    if (!m_state)
+        return Error{"the import is over", std::string(k_subject)};
+    State& s = *m_state;
+    if (!s.interests_written)
+        LOTSEN_TRY(interests({}));
+    LOTSEN_TRY(rebuild_search_index(s.db));
+    LOTSEN_TRY(write_meta(s.db, k_meta_catalogue_version, version));
+    LOTSEN_TRY(write_meta(s.db, k_meta_catalogue_published, published));
+    LOTSEN_TRY(write_meta(s.db, k_meta_window_from, s.window_from));
+    LOTSEN_TRY(write_meta(s.db, k_meta_window_to, s.window_to));
+    const std::string characters = LOTSEN_TRY(collect_characters(s.db));
+    LOTSEN_TRY(write_meta(s.db, k_meta_characters, characters));
+    // Over either way: a failed commit is rolled back, and the import takes nothing more.
+    const std::unique_ptr<State> done = std::move(m_state);
+    return done->transaction.commit("committing");
+}
+
+Error CatalogueImport::abandon(std::int64_t version, const Error& why)
+{
+    m_state.reset();  // rolled back here, before the version that stays is read
+    return m_store.import_failed(version, why);
+}
+
+Error Store::import_failed(std::int64_t version, const Error& why)
+{
+    Error failure = with_context("replacing the catalogue with version " + std::to_string(version) + " failed: ", why);
     // Read after the rollback: this is what visitors keep seeing.
     if (auto kept = catalogue_version(); kept && kept.value() > 0)
         failure.message += "; catalogue version " + std::to_string(kept.value()) + " stays in use";
     else
         failure.message += "; the store stays without a catalogue";
     return failure;
+}
+
+Result<void> Store::replace_catalogue(const Catalogue& catalogue, UnixSeconds now)
+{
+    auto import = begin_import(now);
+    if (!import)
+        return import_failed(catalogue.version, import.error());
+    if (auto fed = feed_catalogue(catalogue, *import.value()); !fed)
+        return import.value()->abandon(catalogue.version, fed.error());
+    if (auto finished = import.value()->finish(catalogue.version, catalogue.published); !finished)
+        return import.value()->abandon(catalogue.version, finished.error());
+    return success();
 }
 
 }  // namespace lotsen

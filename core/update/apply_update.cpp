@@ -3,6 +3,7 @@
 // the published config overlay.
 #include "core/update/apply_update.hpp"
 
+#include "core/base/memory.hpp"
 #include "core/catalogue/catalogue_file.hpp"
 #include "core/storage/store.hpp"
 
@@ -68,6 +69,41 @@ Result<void> store_catalogue_update(Store& store, const Catalogue& catalogue, co
         return Error{entry_label(update.kind, update.entry) + " could not be stored; the current catalogue stays: " +
                      replaced.error().text()};
     return success();
+}
+
+CatalogueUpdateOutcome import_catalogue_update(Store& store, const ReadyUpdate& update, std::int64_t now)
+{
+    CatalogueUpdateOutcome outcome;
+    const std::string label = entry_label(update.kind, update.entry);
+    {
+        auto import = store.begin_import(now);
+        if (!import) {
+            outcome.kind = CatalogueUpdateOutcome::Kind::not_stored;
+            outcome.reason = label + " could not be stored; the current catalogue stays: " + import.error().text();
+            return outcome;
+        }
+        // Published by the hub, so a newer minor's members are skipped (and said once); a newer major is refused.
+        CatalogueStreamResult read =
+            stream_catalogue_file(update.path, *import.value(), CatalogueLimits{}, UnknownMembers::ignore);
+        log_ignored(label, read.ignored);
+        if (!read.problems.empty()) {
+            import.value().reset();  // rolled back
+            outcome.kind = CatalogueUpdateOutcome::Kind::refused;
+            outcome.reason = label + " does not parse; the current catalogue stays:\n" + read.summary();
+        } else {
+            // The signed manifest's version is the one the fleet counts by (rollback checks, heartbeats).
+            Result<void> stored = read.sink_error ? Result<void>(*read.sink_error)
+                                                  : import.value()->finish(update.entry.version, read.published);
+            if (!stored) {
+                const Error failure = import.value()->abandon(update.entry.version, stored.error());
+                outcome.kind = CatalogueUpdateOutcome::Kind::not_stored;
+                outcome.reason = label + " could not be stored; the current catalogue stays: " + failure.text();
+            }
+        }
+    }
+    // The import's trees, strings and statements are freed by now; give their pages back.
+    release_free_memory();
+    return outcome;
 }
 
 Result<ConfigUpdate> read_config_update(const KioskConfig& local, const KioskConfig& running, const ReadyUpdate& update)

@@ -41,6 +41,25 @@ Result<Catalogue> read_catalogue_update(const ReadyUpdate& update);
 /// fails the store keeps the catalogue it had.
 Result<void> store_catalogue_update(Store& store, const Catalogue& catalogue, const ReadyUpdate& update, std::int64_t now);
 
+/// How import_catalogue_update() ended.
+struct CatalogueUpdateOutcome {
+    enum class Kind {
+        stored,      ///< in use now
+        refused,     ///< the file has problems: refused for good
+        not_stored,  ///< the store failed: worth another try (after a restart)
+    };
+    Kind kind = Kind::stored;
+    std::string reason;  ///< why not, as read_catalogue_update() or store_catalogue_update() says it
+};
+
+/// What the kiosk does with a ready catalogue: reads it a chunk at a time and stores each activity as
+/// soon as it is read, in one transaction, under the entry's version (read_catalogue_update() and
+/// store_catalogue_update() in one pass, in memory bounded by one activity rather than the file).
+/// Members this release does not know are skipped and listed in one stderr line. A refused file or a
+/// failed store leaves the current catalogue in use. Afterwards the memory the import used is given
+/// back to the system.
+CatalogueUpdateOutcome import_catalogue_update(Store& store, const ReadyUpdate& update, std::int64_t now);
+
 /// A ready config read over the local config, and whether it needs a restart.
 struct ConfigUpdate {
     KioskConfig config;  ///< local + the published overlay

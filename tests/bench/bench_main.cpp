@@ -7,6 +7,7 @@
 #include "tests/bench/gl_memory_bench.hpp"
 #include "tests/bench/hub_bench.hpp"
 #include "tests/bench/idle_bench.hpp"
+#include "tests/bench/import_bench.hpp"
 #include "tests/bench/startup_bench.hpp"
 #include "tests/bench/store_bench.hpp"
 #include "tests/bench/process.hpp"
@@ -40,8 +41,9 @@ Options:
   --video-driver D    SDL_VIDEODRIVER for the windowed kiosk (default dummy: no display needed;
                       x11 under xvfb-run measures SDL's blocking wait instead)
   --lotsen PATH       the kiosk binary to measure (default: lotsen in this program's directory)
-  --only NAMES        run only these measurements, comma-separated (startup, chromium, idle, frames, store, drain,
-                      hub; default all of these; gl_memory, which takes minutes and needs Xvfb, only when named)
+  --only NAMES        run only these measurements, comma-separated (startup, chromium, idle, frames, store, import,
+                      update, drain, hub; default all of these; gl_memory, which takes minutes and needs Xvfb,
+                      only when named)
   --table             also print a readable table, with budgets, on stderr
   --help              print this help and exit
 
@@ -61,6 +63,8 @@ constexpr Measurement k_measurements[] = {
     {"idle", lotsen::bench::measure_idle},
     {"frames", lotsen::bench::measure_frames},
     {"store", lotsen::bench::measure_store},
+    {"import", lotsen::bench::measure_import},
+    {"update", lotsen::bench::measure_update},
     {"drain", lotsen::bench::measure_drain},
     {"hub", lotsen::bench::measure_hub},
     {"gl_memory", lotsen::bench::measure_gl_memory, true},

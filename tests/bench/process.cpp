@@ -130,7 +130,10 @@ Result<MemorySample> sample_memory(pid_t pid)
     const auto pss = field_value(rollup.value(), "Pss");
     if (!pss)
         return Error{base + "/smaps_rollup: no Pss line"};
-    return MemorySample{*rss, *pss};
+    const auto peak = field_value(status.value(), "VmHWM");
+    if (!peak)
+        return Error{base + "/status: no VmHWM line"};
+    return MemorySample{*rss, *pss, *peak};
 }
 
 std::string describe_wait_status(int status)

@@ -25,6 +25,7 @@ struct CpuSample {
 struct MemorySample {
     double rss_kib = 0.0;  ///< VmRSS from /proc/PID/status
     double pss_kib = 0.0;  ///< Pss from /proc/PID/smaps_rollup (shared pages divided among sharers)
+    double peak_rss_kib = 0.0;  ///< VmHWM from /proc/PID/status: the most RSS the process has had
 };
 
 /// Reads a process's CPU time and voluntary context switches.

@@ -3,11 +3,35 @@
 // "never crashes, never throws", it checks the promises of catalogue_json.hpp: what parses, written
 // back with catalogue_to_json, parses again to the same catalogue; and the tolerant reader differs
 // from the strict one only by what it skips: what the strict one reads it reads the same, skipping
-// nothing, and what it reads, written back, the strict one reads.
+// nothing, and what it reads, written back, the strict one reads. The streaming read under it hands
+// a sink exactly the pieces of a catalogue it accepts, and nothing once a problem is found.
 #include "core/catalogue/catalogue_json.hpp"
+#include "core/catalogue/catalogue_stream.hpp"
 #include "tests/fuzz/fuzz_support.hpp"
 
 using namespace lotsen;
+
+namespace {
+
+// Counts what the streaming read hands on.
+struct CountingSink final : CatalogueSink {
+    std::size_t organisations = 0;
+    std::size_t activities = 0;
+    Result<void> interests(const std::vector<Interest>&) override { return success(); }
+    Result<void> organisation(Organisation) override
+    {
+        fuzz::require(activities == 0, "organisations come before activities");
+        ++organisations;
+        return success();
+    }
+    Result<void> activity(Activity) override
+    {
+        ++activities;
+        return success();
+    }
+};
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
@@ -16,6 +40,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     fuzz::require(result.catalogue.has_value() || !result.problems.empty(), "a refused catalogue names a problem");
     fuzz::require(result.ignored.empty(), "the strict reader skips nothing");
     (void)result.summary();
+    TextCatalogueSource source(text);
+    CountingSink sink;
+    const CatalogueStreamResult streamed = stream_catalogue_json(source, sink);
+    fuzz::require(streamed.problems.size() == result.problems.size(), "streaming reports what parsing reports");
+    if (result.ok()) {
+        fuzz::require(sink.organisations == result.catalogue->organisations.size() &&
+                          sink.activities == result.catalogue->activities.size(),
+                      "a valid catalogue is handed on whole");
+    }
     if (result.ok()) {
         const CatalogueParseResult again = parse_catalogue_json(catalogue_to_json(*result.catalogue, false));
         fuzz::require(again.ok(), "catalogue_to_json of a valid catalogue parses");

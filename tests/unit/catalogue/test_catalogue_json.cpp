@@ -4,6 +4,7 @@
 // (format_minor, a newer major, unknown members refused or ignored).
 #include "core/catalogue/catalogue_file.hpp"
 #include "core/catalogue/catalogue_json.hpp"
+#include "core/catalogue/catalogue_stream.hpp"
 #include "core/catalogue/synthetic.hpp"
 
 #include <gtest/gtest.h>
@@ -921,7 +922,8 @@ TEST_F(CatalogueJsonFile, SizeIsCheckedBeforeReading)
     const std::string path = write("huge.json", "");
     ASSERT_EQ(::truncate(path.c_str(), off_t{1} << 30), 0);
     const CatalogueParseResult result = load_catalogue_file(path);
-    EXPECT_EQ(result.summary(), path + ": the file is 1073741824 bytes, more than the limit of 67108864 bytes");
+    EXPECT_EQ(result.summary(), path + ": the file is 1073741824 bytes, more than the limit of " +
+                                    std::to_string(CatalogueLimits{}.max_file_bytes) + " bytes");
 }
 
 TEST_F(CatalogueJsonFile, LimitAlsoHoldsForFilesWithoutASize)
@@ -931,6 +933,177 @@ TEST_F(CatalogueJsonFile, LimitAlsoHoldsForFilesWithoutASize)
     // /dev/zero reports no size; the limit must stop the read anyway.
     EXPECT_EQ(load_catalogue_file("/dev/zero", limits).summary(),
               "/dev/zero: the file is larger than the limit of 10 bytes");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Streaming (catalogue_stream.hpp): pieces are handed on as they are read, and only while the file
+// has shown no problem; the messages are the ones above.
+
+// Counts what a streaming read hands on; fails at activity `fail_at` when asked to.
+class CountingSink final : public CatalogueSink {
+public:
+    explicit CountingSink(std::size_t fail_at = SIZE_MAX) : m_fail_at(fail_at) {}
+    std::size_t interests_calls = 0;
+    std::size_t organisations = 0;
+    std::size_t activities = 0;
+    std::vector<std::string> activity_ids;
+
+    Result<void> interests(const std::vector<Interest>&) override
+    {
+        ++interests_calls;
+        EXPECT_EQ(activities, 0u) << "the vocabulary comes before any activity";
+        return success();
+    }
+    Result<void> organisation(Organisation) override
+    {
+        EXPECT_EQ(activities, 0u) << "every organisation comes before any activity";
+        ++organisations;
+        return success();
+    }
+    Result<void> activity(Activity activity) override
+    {
+        if (activities == m_fail_at)
+            return Error{"disk full", "store"};
+        ++activities;
+        activity_ids.push_back(activity.id);
+        return success();
+    }
+
+private:
+    std::size_t m_fail_at;
+};
+
+// `text` with the value after the (n+1)-th occurrence of `member` (e.g. "\"drop_in\":") replaced by `value`.
+std::string with_nth_member(std::string text, std::string_view member, std::size_t n, std::string_view value)
+{
+    std::size_t at = text.find(member);
+    for (std::size_t i = 0; i < n && at != std::string::npos; ++i)
+        at = text.find(member, at + 1);
+    EXPECT_NE(at, std::string::npos);
+    const std::size_t start = at + member.size();
+    const std::size_t end = text.find_first_of(",}", start);
+    text.replace(start, end - start, value);
+    return text;
+}
+
+// A catalogue with its activities written first, before the interests and organisations they refer to.
+std::string activities_first(std::string_view text)
+{
+    const std::string full(text);
+    const std::size_t at = full.find("  \"activities\": [");
+    const std::size_t end = full.rfind(']') + 1;
+    const std::string activities = full.substr(at, end - at);
+    std::string rest = full.substr(0, at);
+    rest = rest.substr(0, rest.rfind(']') + 1) + "\n}";
+    rest.insert(rest.find('\n') + 1, activities + ",\n");
+    return rest;
+}
+
+TEST(CatalogueStream, ABadActivityDeepInALargeFileIsReportedWithItsPathAndStopsTheHandingOn)
+{
+    SyntheticSpec spec;
+    spec.activities = 10'000;
+    spec.organisations = 100;
+    const std::string good = catalogue_to_json(generate_synthetic_catalogue(spec), false);
+    const std::string bad = with_nth_member(good, "\"drop_in\":", 9'876, "\"yes\"");
+    TextCatalogueSource source(bad);
+    CountingSink sink;
+    const CatalogueStreamResult result = stream_catalogue_json(source, sink);
+    EXPECT_EQ(result.summary(), R"($.activities[9876].drop_in: expected true or false, got "yes")");
+    EXPECT_FALSE(result.ok());
+    // Handed on as they were read, up to the bad one and not after it.
+    EXPECT_EQ(sink.organisations, 100u);
+    EXPECT_EQ(sink.activities, 9'876u);
+    EXPECT_EQ(result.activities, 9'876u);
+    // The same file whole: the same message.
+    EXPECT_EQ(parse_catalogue_json(bad).summary(), result.summary());
+
+    TextCatalogueSource whole(good);
+    CountingSink all;
+    const CatalogueStreamResult read = stream_catalogue_json(whole, all);
+    ASSERT_TRUE(read.ok()) << read.summary();
+    EXPECT_EQ(all.interests_calls, 1u);
+    EXPECT_EQ(all.activities, 10'000u);
+    EXPECT_EQ(read.version, 1);
+}
+
+TEST(CatalogueStream, ASinkThatFailsStopsTheRead)
+{
+    TextCatalogueSource source(k_full);
+    CountingSink sink(1);
+    const CatalogueStreamResult result = stream_catalogue_json(source, sink);
+    EXPECT_TRUE(result.problems.empty()) << result.summary();
+    ASSERT_TRUE(result.sink_error.has_value());
+    EXPECT_EQ(result.sink_error->text(), "store: disk full");
+    EXPECT_EQ(sink.activities, 1u);
+    EXPECT_FALSE(result.ok());
+}
+
+TEST(CatalogueStream, ActivitiesBeforeWhatTheyReferToAreReadInASecondPass)
+{
+    const std::string reordered = activities_first(k_full);
+    ASSERT_NE(reordered, std::string(k_full));
+    const CatalogueParseResult plain = parse_catalogue_json(k_full);
+    ASSERT_TRUE(plain.ok()) << plain.summary();
+    const CatalogueParseResult result = parse_catalogue_json(reordered);
+    ASSERT_TRUE(result.ok()) << result.summary();
+    EXPECT_EQ(*result.catalogue, *plain.catalogue);
+
+    TextCatalogueSource source(reordered);
+    CountingSink sink;
+    ASSERT_TRUE(stream_catalogue_json(source, sink).ok());
+    EXPECT_EQ(sink.organisations, 2u);
+    EXPECT_EQ(sink.activities, 2u);
+
+    // Problems come out in the order they always did: organisations before activities, whatever the file's order.
+    std::string broken = replaced(reordered, R"("reply_days": 3)", R"("reply_days": -3)");
+    broken = replaced(broken, R"("interests": ["music"])", R"("interests": ["knitting"])");
+    EXPECT_EQ(problem_lines(parse_catalogue_json(broken)),
+              (std::vector<std::string>{
+                  "$.organisations[0].reply_days: -3 is not between 0 and 60",
+                  R"($.activities[1].interests[0]: "knitting" is not an interest in this catalogue (music, outdoors))",
+              }));
+    // A reference to an organisation the file names later is no problem either.
+    EXPECT_TRUE(parse_catalogue_json(activities_first(k_minimal)).ok()) << parse_catalogue_json(activities_first(k_minimal)).summary();
+}
+
+TEST(CatalogueStream, AStringLongerThanTheLimitEndsTheRead)
+{
+    const std::string text = replaced(k_minimal, R"("title": {"en": "Walk"})",
+                                      R"("title": {"en": "Walk"}, "description": {"sv": ")" +
+                                          std::string(k_max_catalogue_item_bytes + 10, 'a') + R"("})");
+    const CatalogueParseResult result = parse_catalogue_json(text);
+    ASSERT_EQ(result.problems.size(), 1u) << result.summary();
+    EXPECT_EQ(result.problems[0].where, "$.activities[0].description.sv");
+    const std::size_t opening = text.find("\"aaa");
+    EXPECT_EQ(result.problems[0].reason, "a string at byte offset " + std::to_string(opening) + " (line 4, column " +
+                                             std::to_string(opening - text.rfind('\n', opening)) +
+                                             ") is longer than 1048576 bytes, the limit for one string");
+}
+
+TEST(CatalogueStream, AnActivityLargerThanTheItemLimitIsRefusedWithoutBeingKept)
+{
+    std::string languages;
+    for (int i = 0; i < 200'000; ++i)
+        languages += std::string(languages.empty() ? "" : ", ") + "\"sv\"";
+    const std::string text =
+        replaced(k_minimal, R"("interests": ["outdoors"],)", R"("interests": ["outdoors"], "languages": [)" + languages + "],");
+    EXPECT_EQ(parse_catalogue_json(text).summary(),
+              "$.activities[0]: takes more than 1048576 bytes of the file, the limit for one activity");
+}
+
+TEST_F(CatalogueJsonFile, AFileLargerThanTheOldLimitOf64MiBIsRead)
+{
+    // 70 MiB, nearly all of it blank space after the document: what matters is that it is read, a
+    // chunk at a time, not refused for its size.
+    const std::string path = write("large.json", std::string(k_minimal) + std::string(70u << 20, ' '));
+    const CatalogueParseResult result = load_catalogue_file(path);
+    ASSERT_TRUE(result.ok()) << result.summary();
+    EXPECT_EQ(result.catalogue->activities.size(), 1u);
+    CountingSink sink;
+    const CatalogueStreamResult streamed = stream_catalogue_file(path, sink);
+    ASSERT_TRUE(streamed.ok()) << streamed.summary();
+    EXPECT_EQ(sink.activities, 1u);
 }
 
 }  // namespace

@@ -182,4 +182,70 @@ TEST_F(ApplyUpdate, StoredOverlayWithKeysOfANewerReleaseStillStarts)
     EXPECT_EQ(::testing::internal::GetCapturedStderr(), "");
 }
 
+// The kiosk's own path (KioskApp::apply_catalogue): read and stored in one pass, an activity at a time.
+TEST_F(ApplyUpdate, ARefusedCatalogueLeavesNothingInTheStoreEvenAfterManyActivitiesWereWritten)
+{
+    auto store = Store::open((m_dir.path() / "lotsen.db").string());
+    ASSERT_TRUE(store) << store.error().text();
+    const ReadyUpdate first = ready(manifest::Kind::catalogue, 3, "Autumn", m_dir / "first.json");
+    ASSERT_TRUE(write_file(first.path, catalogue_text()));
+    const CatalogueUpdateOutcome stored = import_catalogue_update(*store.value(), first, 1763900000);
+    ASSERT_EQ(stored.kind, CatalogueUpdateOutcome::Kind::stored) << stored.reason;
+    EXPECT_EQ(store.value()->catalogue_version().value(), 3);
+    EXPECT_EQ(store.value()->activity_count().value(), 20);
+    const std::string characters = store.value()->text_characters().value();
+
+    // 2,000 activities of which the 1,501st is broken: 1,500 were written before it was read.
+    SyntheticSpec spec;
+    spec.activities = 2'000;
+    spec.organisations = 80;
+    spec.seed = 7;
+    std::string text = catalogue_to_json(generate_synthetic_catalogue(spec));
+    std::size_t at = std::string::npos;
+    for (int i = 0; i <= 1'500; ++i)
+        at = text.find("\"drop_in\": ", at + 1);
+    ASSERT_NE(at, std::string::npos);
+    text.replace(at, std::string_view("\"drop_in\": ").size(), "\"drop_in\": 1, \"was\": ");
+    const ReadyUpdate bad = ready(manifest::Kind::catalogue, 4, "Winter", m_dir / "bad.json");
+    ASSERT_TRUE(write_file(bad.path, text));
+    const CatalogueUpdateOutcome refused = import_catalogue_update(*store.value(), bad, 1763900000);
+    EXPECT_EQ(refused.kind, CatalogueUpdateOutcome::Kind::refused);
+    EXPECT_EQ(refused.reason, "catalogue 4 \"Winter\" does not parse; the current catalogue stays:\n"
+                              "$.activities[1500].drop_in: expected true or false, got 1");
+
+    // The last good catalogue stays, whole: its version, its activities, its characters, its search.
+    EXPECT_EQ(store.value()->catalogue_version().value(), 3);
+    EXPECT_EQ(store.value()->activity_count().value(), 20);
+    EXPECT_EQ(store.value()->text_characters().value(), characters);
+    EXPECT_TRUE(store.value()->check_integrity()) << store.value()->check_integrity().error().text();
+
+    // The same file mended is stored under the signed entry's version.
+    const ReadyUpdate mended = ready(manifest::Kind::catalogue, 5, "Winter", m_dir / "mended.json");
+    ASSERT_TRUE(write_file(mended.path, catalogue_to_json(generate_synthetic_catalogue(spec))));
+    const CatalogueUpdateOutcome applied = import_catalogue_update(*store.value(), mended, 1763900000);
+    ASSERT_EQ(applied.kind, CatalogueUpdateOutcome::Kind::stored) << applied.reason;
+    EXPECT_EQ(store.value()->catalogue_version().value(), 5);
+    EXPECT_EQ(store.value()->activity_count().value(), 2'000);
+    EXPECT_TRUE(store.value()->check_integrity());
+}
+
+TEST_F(ApplyUpdate, AFileThatCannotBeReadIsRefusedAndTheStoreKeepsItsCatalogue)
+{
+    auto store = Store::open(":memory:");
+    ASSERT_TRUE(store);
+    const ReadyUpdate first = ready(manifest::Kind::catalogue, 3, "Autumn", m_dir / "first.json");
+    ASSERT_TRUE(write_file(first.path, catalogue_text()));
+    ASSERT_EQ(import_catalogue_update(*store.value(), first, 1763900000).kind, CatalogueUpdateOutcome::Kind::stored);
+    // Cut in the middle of an activity, as a download cut short would be (had its hash not been checked).
+    const std::string text = catalogue_text();
+    const ReadyUpdate cut = ready(manifest::Kind::catalogue, 4, "Cut", m_dir / "cut.json");
+    ASSERT_TRUE(write_file(cut.path, text.substr(0, text.size() * 3 / 4)));
+    const CatalogueUpdateOutcome refused = import_catalogue_update(*store.value(), cut, 1763900000);
+    EXPECT_EQ(refused.kind, CatalogueUpdateOutcome::Kind::refused);
+    EXPECT_NE(refused.reason.find("$.activities["), std::string::npos) << refused.reason;
+    EXPECT_NE(refused.reason.find("invalid JSON at byte offset"), std::string::npos) << refused.reason;
+    EXPECT_EQ(store.value()->catalogue_version().value(), 3);
+    EXPECT_EQ(store.value()->activity_count().value(), 20);
+}
+
 }  // namespace
