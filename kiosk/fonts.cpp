@@ -231,6 +231,9 @@ Result<FontSet> build_atlas(ImFontAtlas& atlas, const std::vector<FaceRequest>& 
     }
     if (!atlas.Build())
         return Error{"font atlas could not be built"};
+    // The font files' bytes (each face read its own copy, some 5 MiB in all) are needed only to build;
+    // a restored atlas never holds them, and a built one need not either.
+    atlas.ClearInputData();
     return fonts_of(atlas);
 }
 
