@@ -58,7 +58,8 @@ struct FontSources {
 /// with the glyphs of all_icons() only; builds the atlas. With a cache folder, an atlas a load before
 /// built from the same font files (by identity), sizes, characters, settings and library versions is
 /// restored from its file instead; any other file (stale, damaged, unreadable) is built anew and
-/// replaced. The atlas's alpha pixels are held either way, for the texture upload.
+/// replaced. The atlas's alpha pixels are held either way, for the texture upload; the font files'
+/// bytes are not (ImGui's own rebuild from them is gone: a new texture needs load_fonts again).
 Result<FontSet> load_fonts(ImFontAtlas& atlas, const UiScale& scale, const GlyphRanges& ranges,
                            const FontSources& sources = {});
 
