@@ -55,6 +55,9 @@ struct KioskOptions {
     ReleaseManager* releases = nullptr;          ///< installs published releases; null = they are left alone
     ReadAloud::Output voice_output = ReadAloud::Output::playback;  ///< capture when headless
     bool decode_images_in_frame = false;         ///< headless: a picture is decoded in the frame that shows it
+    /// Where the built font atlas is kept between starts (kiosk/font_atlas_cache.hpp); empty: it is
+    /// built at every start. The program sets DATA_DIR/cache; tests leave it empty unless they test it.
+    std::string font_cache_dir;
 };
 
 /// One pointer (finger or mouse) event in window pixels.
@@ -134,6 +137,8 @@ public:
     /// Text laid out with the current fonts, kept between frames (its hits and misses say how much
     /// a frame laid out).
     const TextLayoutCache& text_layouts() const { return *m_look.fonts.layouts; }
+    /// Whether the font atlas in use came from the cache file or was built, and why.
+    const AtlasCacheOutcome& font_atlas_cache() const { return m_look.fonts.cache; }
     /// Vertices the last frame handed to the renderer.
     int drawn_vertices() const;
 

@@ -10,6 +10,7 @@
 #include <imgui_impl_sdlrenderer.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,7 +56,11 @@ Result<void> KioskApp::rebuild_look(bool larger_text, bool high_contrast, bool r
         m_look.scale = UiScale(m_look.scale.width(), m_look.scale.height(), m_options.config.screen_diagonal_inches,
                           larger_text ? k_larger_text_factor : 1.0f);
         ImGui_ImplSDLRenderer_DestroyFontsTexture();
-        m_look.fonts = LOTSEN_TRY(load_fonts(*io.Fonts, m_look.scale, m_look.glyph_ranges));
+        FontSources sources;
+        sources.cache_dir = m_options.font_cache_dir;
+        m_look.fonts = LOTSEN_TRY(load_fonts(*io.Fonts, m_look.scale, m_look.glyph_ranges, sources));
+        if (!m_look.fonts.cache.message.empty())
+            std::fprintf(stderr, "lotsen: %s\n", m_look.fonts.cache.message.c_str());
         io.FontDefault = m_look.fonts.body;
         // Upload the atlas now and drop ImGui's own copies (alpha and RGBA): the texture is all
         // that is drawn from, and the copies would hold several MiB for the life of the program.

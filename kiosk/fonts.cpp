@@ -1,9 +1,15 @@
-// fonts.cpp — one atlas for body, bold, heading and small text, rasterised by FreeType.
+// fonts.cpp — one atlas for body, bold, heading and small text, rasterised by FreeType, or restored
+// from the atlas cache when nothing it was built from has changed.
 #include "kiosk/fonts.hpp"
 
 #include "core/text/text_layout.hpp"
 
+#include <chrono>
+#include <cstdint>
+#include <cstdlib>
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <set>
 
 #include <imgui.h>
@@ -21,22 +27,20 @@ namespace {
 // punctuation (– … ’ “ ” •) and €, so whatever a visitor types can be drawn.
 const ImWchar k_base_ranges[] = {0x0020, 0x00FF, 0x2010, 0x205E, 0x20AC, 0x20AC, 0};
 
-Result<ImFont*> add_face(ImFontAtlas& atlas, const std::string& path, float size_px, const ImWchar* ranges,
-                         bool merge, float ink = 1.0f, const char* package = "fonts-noto-core")
-{
-    if (!std::filesystem::exists(path))
-        return Error{path + ": font missing (install Debian's " + std::string(package) + ")"};
-    ImFontConfig config;
-    config.OversampleH = 1;  // FreeType hints; oversampling only grows the atlas
-    config.OversampleV = 1;
-    config.PixelSnapH = true;  // whole-pixel glyph positions: the software renderer samples them crisply
-    config.MergeMode = merge;
-    config.RasterizerMultiply = ink;
-    ImFont* font = atlas.AddFontFromFileTTF(path.c_str(), size_px, &config, ranges);
-    if (!font)
-        return Error{path + ": FreeType could not load the font"};
-    return font;
-}
+// One face to add to the atlas, with every setting that shapes its glyphs (all of them go into the
+// cache key, so a change here can never bring back an atlas built otherwise).
+struct FaceRequest {
+    std::string path;
+    float size_px = 0.0f;
+    const ImWchar* ranges = nullptr;
+    bool merge = false;               ///< into the face added before it (one ImFont)
+    float ink = 1.0f;                 ///< ImGui's RasterizerMultiply
+    const char* package = "fonts-noto-core";
+};
+
+constexpr int k_oversample = 1;       // FreeType hints; oversampling only grows the atlas
+constexpr bool k_pixel_snap = true;   // whole-pixel glyph positions: the software renderer samples them crisply
+constexpr unsigned k_builder_flags = ImGuiFreeTypeBuilderFlags_LightHinting;
 
 // What sizing a merged face needs, in units of its em.
 struct FaceMetrics {
@@ -44,31 +48,60 @@ struct FaceMetrics {
     float x_height = 0.5f;  ///< OS/2 sxHeight: the height of the letters' bodies
 };
 
-// ImGui's FreeType builder sizes a face so that ascender − descender equals the requested pixels.
-// Noto Sans Arabic reserves far more room above and below for its marks than Noto Sans, so at the
-// same request its letters come out much smaller; and at the same em its letter bodies are lower
-// than Latin ones. These metrics let a merged face be requested so that its x-height matches the
-// Latin face's (read from the font files, so a font update keeps them right).
-FaceMetrics face_metrics(const std::string& path)
-{
-    FaceMetrics metrics;
-    FT_Library library = nullptr;
-    if (FT_Init_FreeType(&library) != 0)
-        return metrics;
-    FT_Face face = nullptr;
-    if (FT_New_Face(library, path.c_str(), 0, &face) == 0) {
-        const float em = static_cast<float>(face->units_per_EM);
-        if (em > 0.0f) {
-            metrics.height = static_cast<float>(face->ascender - face->descender) / em;
-            const auto* os2 = static_cast<const TT_OS2*>(FT_Get_Sfnt_Table(face, FT_SFNT_OS2));
-            if (os2 && os2->sxHeight > 0)
-                metrics.x_height = static_cast<float>(os2->sxHeight) / em;
-        }
-        FT_Done_Face(face);
+// Reads face metrics through one FreeType library, each file once.
+class MetricsReader {
+public:
+    MetricsReader()
+    {
+        if (FT_Init_FreeType(&m_library) != 0)
+            m_library = nullptr;
     }
-    FT_Done_FreeType(library);
-    return metrics;
-}
+    ~MetricsReader()
+    {
+        if (m_library)
+            FT_Done_FreeType(m_library);
+    }
+    MetricsReader(const MetricsReader&) = delete;
+    MetricsReader& operator=(const MetricsReader&) = delete;
+
+    // ImGui's FreeType builder sizes a face so that ascender − descender equals the requested pixels.
+    // Noto Sans Arabic reserves far more room above and below for its marks than Noto Sans, so at the
+    // same request its letters come out much smaller; and at the same em its letter bodies are lower
+    // than Latin ones. These metrics let a merged face be requested so that its x-height matches the
+    // Latin face's (read from the font files, so a font update keeps them right).
+    FaceMetrics metrics(const std::string& path)
+    {
+        if (const auto known = m_known.find(path); known != m_known.end())
+            return known->second;
+        FaceMetrics metrics;
+        FT_Face face = nullptr;
+        if (m_library && FT_New_Face(m_library, path.c_str(), 0, &face) == 0) {
+            const float em = static_cast<float>(face->units_per_EM);
+            if (em > 0.0f) {
+                metrics.height = static_cast<float>(face->ascender - face->descender) / em;
+                const auto* os2 = static_cast<const TT_OS2*>(FT_Get_Sfnt_Table(face, FT_SFNT_OS2));
+                if (os2 && os2->sxHeight > 0)
+                    metrics.x_height = static_cast<float>(os2->sxHeight) / em;
+            }
+            FT_Done_Face(face);
+        }
+        m_known.emplace(path, metrics);
+        return metrics;
+    }
+
+    // The FreeType that rasterises, as major.minor.patch (a new one may draw other pixels).
+    std::string version() const
+    {
+        FT_Int major = 0, minor = 0, patch = 0;
+        if (m_library)
+            FT_Library_Version(m_library, &major, &minor, &patch);
+        return std::to_string(major) + "." + std::to_string(minor) + "." + std::to_string(patch);
+    }
+
+private:
+    FT_Library m_library = nullptr;
+    std::map<std::string, FaceMetrics> m_known;
+};
 
 // The size to request for a face merged into the Latin one so that both have the same x-height.
 float matched_size(float latin_size_px, const FaceMetrics& latin, const FaceMetrics& merged)
@@ -89,21 +122,125 @@ constexpr float k_ethiopic_size_factor = 1.25f;
 constexpr float k_ethiopic_ink = 1.3f;
 
 // One face: Noto Sans with the Arabic and Ethiopic faces merged in, so any text draws with it.
-Result<ImFont*> add_merged_face(ImFontAtlas& atlas, const std::string& font_dir, bool bold, float size_px,
-                                const ImWchar* ranges)
+void plan_merged_face(std::vector<FaceRequest>& plan, MetricsReader& reader, const std::string& font_dir, bool bold,
+                      float size_px, const ImWchar* ranges)
 {
     const std::string weight = bold ? "Bold" : "Regular";
-    ImFont* latin = LOTSEN_TRY(add_face(atlas, font_dir + "/NotoSans-" + weight + ".ttf", size_px, ranges, false));
-    // (The ratios below are read from the font files, so a font update keeps them right.)
     const std::string latin_path = font_dir + "/NotoSans-" + weight + ".ttf";
     const std::string arabic_path = font_dir + "/NotoSansArabic-" + weight + ".ttf";
     const std::string ethiopic_path = font_dir + "/NotoSansEthiopic-" + weight + ".ttf";
-    const FaceMetrics latin_metrics = face_metrics(latin_path);
-    LOTSEN_TRY(add_face(atlas, arabic_path, matched_size(size_px, latin_metrics, face_metrics(arabic_path)), ranges, true));
-    LOTSEN_TRY(add_face(atlas, ethiopic_path,
-                        k_ethiopic_size_factor * matched_size(size_px, latin_metrics, face_metrics(ethiopic_path)),
-                        ranges, true, k_ethiopic_ink));
-    return latin;
+    const FaceMetrics latin = reader.metrics(latin_path);
+    plan.push_back({latin_path, size_px, ranges, false, 1.0f, "fonts-noto-core"});
+    plan.push_back({arabic_path, matched_size(size_px, latin, reader.metrics(arabic_path)), ranges, true, 1.0f,
+                    "fonts-noto-core"});
+    plan.push_back({ethiopic_path, k_ethiopic_size_factor * matched_size(size_px, latin, reader.metrics(ethiopic_path)),
+                    ranges, true, k_ethiopic_ink, "fonts-noto-core"});
+}
+
+const GlyphRanges& icon_ranges()
+{
+    static const GlyphRanges ranges = [] {
+        ImFontGlyphRangesBuilder builder;
+        for (Icon glyph : all_icons())
+            builder.AddChar(glyph);
+        ImVector<ImWchar> built;
+        builder.BuildRanges(&built);
+        return GlyphRanges(built.begin(), built.end());
+    }();
+    return ranges;
+}
+
+// Every face of the atlas in the order they are added; the faces not merged become atlas.Fonts[0…5]:
+// body, bold, heading, small, icons, large icons.
+std::vector<FaceRequest> plan_faces(MetricsReader& reader, const UiScale& scale, const GlyphRanges& ranges,
+                                    const FontSources& sources)
+{
+    std::vector<FaceRequest> plan;
+    const struct {
+        bool bold;
+        float size;
+    } faces[] = {{false, scale.font_px()}, {true, scale.font_px()}, {true, scale.em(1.4f)}, {false, scale.em(0.8f)}};
+    for (const auto& face : faces)
+        plan_merged_face(plan, reader, sources.font_dir, face.bold, face.size, ranges.data());
+    // The icons on their own faces, with only the glyphs the kiosk draws (about 25 of the font's 675).
+    // Font Awesome's em is its icons' height, so an icon face a little larger than the body makes a
+    // picture as tall as a capital and a descender together.
+    plan.push_back({sources.icon_font, scale.em(1.15f), icon_ranges().data(), false, 1.0f, "fonts-font-awesome"});
+    plan.push_back({sources.icon_font, scale.em(2.2f), icon_ranges().data(), false, 1.0f, "fonts-font-awesome"});
+    return plan;
+}
+
+constexpr std::size_t k_font_count = 6;  // the ImFonts plan_faces makes
+
+Result<FontSet> fonts_of(const ImFontAtlas& atlas)
+{
+    if (static_cast<std::size_t>(atlas.Fonts.Size) != k_font_count)
+        return Error{"the font atlas holds " + std::to_string(atlas.Fonts.Size) + " fonts, not " + std::to_string(k_font_count)};
+    FontSet set;
+    set.layouts = std::make_shared<TextLayoutCache>();
+    ImFont* const* fonts = atlas.Fonts.Data;
+    set.body = fonts[0];
+    set.bold = fonts[1];
+    set.heading = fonts[2];
+    set.small = fonts[3];
+    set.icons = fonts[4];
+    set.icons_large = fonts[5];
+    return set;
+}
+
+// The key of the atlas `plan` builds: each face's file by identity, size, settings and characters, the
+// builder's flags and the versions of what rasterises.
+Result<AtlasKey> atlas_key(const std::vector<FaceRequest>& plan, const ImFontAtlas& atlas, const MetricsReader& reader)
+{
+    AtlasInputs inputs;
+    inputs.add("freetype " + reader.version());
+    // FreeType reads hinting and rendering settings from the environment too.
+    const char* properties = std::getenv("FREETYPE_PROPERTIES");
+    inputs.add(std::string_view(properties ? properties : ""));
+    inputs.add(static_cast<std::uint64_t>(k_builder_flags));
+    inputs.add(static_cast<std::uint64_t>(atlas.Flags));
+    inputs.add(static_cast<std::uint64_t>(atlas.TexDesiredWidth));
+    inputs.add(static_cast<std::uint64_t>(atlas.TexGlyphPadding));
+    for (const FaceRequest& face : plan) {
+        LOTSEN_TRY(inputs.add_file(face.path));
+        inputs.add(face.size_px);
+        inputs.add(static_cast<std::uint64_t>(face.merge));
+        inputs.add(face.ink);
+        inputs.add(static_cast<std::uint64_t>(k_oversample));
+        inputs.add(static_cast<std::uint64_t>(k_pixel_snap));
+        std::size_t count = 0;
+        while (face.ranges[count] != 0)
+            ++count;
+        inputs.add(std::string_view(reinterpret_cast<const char*>(face.ranges), count * sizeof(ImWchar)));
+    }
+    return inputs.key();
+}
+
+Result<FontSet> build_atlas(ImFontAtlas& atlas, const std::vector<FaceRequest>& plan)
+{
+    atlas.Clear();
+    for (const FaceRequest& face : plan) {
+        ImFontConfig config;
+        config.OversampleH = k_oversample;
+        config.OversampleV = k_oversample;
+        config.PixelSnapH = k_pixel_snap;
+        config.MergeMode = face.merge;
+        config.RasterizerMultiply = face.ink;
+        if (!atlas.AddFontFromFileTTF(face.path.c_str(), face.size_px, &config, face.ranges))
+            return Error{face.path + ": FreeType could not load the font"};
+    }
+    if (!atlas.Build())
+        return Error{"font atlas could not be built"};
+    // The font files' bytes (each face read its own copy, some 5 MiB in all) are needed only to build;
+    // a restored atlas never holds them, and a built one need not either.
+    atlas.ClearInputData();
+    return fonts_of(atlas);
+}
+
+std::string milliseconds_since(std::chrono::steady_clock::time_point start)
+{
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+    return std::to_string(ms.count()) + " ms";
 }
 
 }  // namespace
@@ -126,41 +263,56 @@ GlyphRanges glyph_ranges_for(const std::vector<std::string_view>& texts)
     return GlyphRanges(built.begin(), built.end());
 }
 
-Result<FontSet> load_fonts(ImFontAtlas& atlas, const UiScale& scale, const GlyphRanges& ranges,
-                           const std::string& font_dir, const std::string& icon_font)
+std::string font_atlas_cache_path(const std::string& cache_dir, const UiScale& scale)
 {
+    return cache_dir + "/font-atlas-" + std::to_string(static_cast<int>(scale.font_px())) + "px.bin";
+}
+
+Result<FontSet> load_fonts(ImFontAtlas& atlas, const UiScale& scale, const GlyphRanges& ranges, const FontSources& sources)
+{
+    const auto start = std::chrono::steady_clock::now();
     atlas.Clear();
     atlas.FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
-    atlas.FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
+    atlas.FontBuilderFlags = k_builder_flags;
 
-    FontSet set;
-    set.layouts = std::make_shared<TextLayoutCache>();
-    const struct {
-        ImFont** slot;
-        bool bold;
-        float size;
-    } faces[] = {{&set.body, false, scale.font_px()},
-                 {&set.bold, true, scale.font_px()},
-                 {&set.heading, true, scale.em(1.4f)},
-                 {&set.small, false, scale.em(0.8f)}};
-    for (const auto& face : faces) {
-        *face.slot = LOTSEN_TRY(add_merged_face(atlas, font_dir, face.bold, face.size, ranges.data()));
+    MetricsReader reader;
+    const std::vector<FaceRequest> plan = plan_faces(reader, scale, ranges, sources);
+    for (const FaceRequest& face : plan) {
+        if (!std::filesystem::exists(face.path))
+            return Error{face.path + ": font missing (install Debian's " + std::string(face.package) + ")"};
     }
-    // The icons on their own faces, with only the glyphs the kiosk draws (about 25 of the font's 675).
-    // Font Awesome's em is its icons' height, so an icon face a little larger than the body makes a
-    // picture as tall as a capital and a descender together.
-    static const GlyphRanges icon_ranges = [] {
-        ImFontGlyphRangesBuilder builder;
-        for (Icon glyph : all_icons())
-            builder.AddChar(glyph);
-        ImVector<ImWchar> built;
-        builder.BuildRanges(&built);
-        return GlyphRanges(built.begin(), built.end());
-    }();
-    set.icons = LOTSEN_TRY(add_face(atlas, icon_font, scale.em(1.15f), icon_ranges.data(), false, 1.0f, "fonts-font-awesome"));
-    set.icons_large = LOTSEN_TRY(add_face(atlas, icon_font, scale.em(2.2f), icon_ranges.data(), false, 1.0f, "fonts-font-awesome"));
-    if (!atlas.Build())
-        return Error{"font atlas could not be built"};
+    if (sources.cache_dir.empty())
+        return build_atlas(atlas, plan);
+
+    const std::string path = font_atlas_cache_path(sources.cache_dir, scale);
+    const AtlasKey key = LOTSEN_TRY(atlas_key(plan, atlas, reader));
+    const std::optional<AtlasRestoreFailure> failure = restore_atlas(atlas, path, key);
+    if (!failure) {
+        if (auto restored = fonts_of(atlas)) {
+            restored.value().cache.kind = AtlasCacheOutcome::Kind::restored;
+            return restored;
+        }
+    }
+    FontSet set = LOTSEN_TRY(build_atlas(atlas, plan));
+    const std::string built = "font atlas (" + std::to_string(atlas.TexWidth) + "×" + std::to_string(atlas.TexHeight) +
+                              " px) " + (failure && failure->kind == AtlasRestoreFailure::Kind::missing ? "built" : "rebuilt") +
+                              " in " + milliseconds_since(start);
+    if (!failure)
+        set.cache = {AtlasCacheOutcome::Kind::rebuilt_damaged, path + ": its fonts do not hold together; " + built};
+    else if (failure->kind == AtlasRestoreFailure::Kind::missing)
+        set.cache = {AtlasCacheOutcome::Kind::built, built};
+    else if (failure->kind == AtlasRestoreFailure::Kind::stale)
+        set.cache = {AtlasCacheOutcome::Kind::rebuilt_stale, failure->reason + "; " + built};
+    else
+        set.cache = {AtlasCacheOutcome::Kind::rebuilt_damaged, failure->reason + "; " + built};
+    std::error_code ec;
+    std::filesystem::create_directories(sources.cache_dir, ec);
+    if (ec)
+        set.cache.message += "; not kept: " + sources.cache_dir + ": cannot create the folder: " + ec.message();
+    else if (auto saved = save_atlas(atlas, path, key); !saved)
+        set.cache.message += "; not kept: " + saved.error().text();
+    else
+        set.cache.message += "; kept for the next start in " + path;
     return set;
 }
 

@@ -1,8 +1,10 @@
 // fonts.hpp — loads Debian's Noto fonts, and the icons of Font Awesome (kiosk/icons.hpp), through
-// FreeType at the size one UiScale asks for, into one atlas.
+// FreeType at the size one UiScale asks for, into one atlas; or restores that atlas from the cache
+// file a start before built (kiosk/font_atlas_cache.hpp).
 #pragma once
 
 #include "core/base/result.hpp"
+#include "kiosk/font_atlas_cache.hpp"
 #include "kiosk/icons.hpp"
 #include "kiosk/text_layout_cache.hpp"
 #include "kiosk/ui_scale.hpp"
@@ -28,6 +30,8 @@ struct FontSet {
     ImFont* icons_large = nullptr;  ///< the pictures on tiles
     /// Text laid out with these faces, kept between frames; new faces come with a new, empty one.
     std::shared_ptr<TextLayoutCache> layouts;
+    /// Whether the atlas came from the cache file or was built (and why), with a line for the log.
+    AtlasCacheOutcome cache;
 };
 
 /// Where fonts-noto-core installs its files.
@@ -41,9 +45,25 @@ using GlyphRanges = std::vector<unsigned short>;  // ImWchar16: Debian builds De
 /// atlas from what is shown keeps it small: all of Arabic and Ethiopic at four sizes would not be.
 GlyphRanges glyph_ranges_for(const std::vector<std::string_view>& texts);
 
+/// Where the faces come from, and where a built atlas may be kept between starts.
+struct FontSources {
+    std::string font_dir = k_noto_dir;  ///< the Noto Sans, Arabic and Ethiopic files
+    std::string icon_font = k_icon_font;
+    /// The folder of the atlas cache, one file per text size (font-atlas-<px>px.bin); empty: the atlas
+    /// is built at every load and nothing is kept.
+    std::string cache_dir;
+};
+
 /// Clears `atlas` and loads every face at sizes derived from `scale` with `ranges`, and the icon faces
-/// with the glyphs of all_icons() only; builds the atlas.
+/// with the glyphs of all_icons() only; builds the atlas. With a cache folder, an atlas a load before
+/// built from the same font files (by identity), sizes, characters, settings and library versions is
+/// restored from its file instead; any other file (stale, damaged, unreadable) is built anew and
+/// replaced. The atlas's alpha pixels are held either way, for the texture upload; the font files'
+/// bytes are not (ImGui's own rebuild from them is gone: a new texture needs load_fonts again).
 Result<FontSet> load_fonts(ImFontAtlas& atlas, const UiScale& scale, const GlyphRanges& ranges,
-                           const std::string& font_dir = k_noto_dir, const std::string& icon_font = k_icon_font);
+                           const FontSources& sources = {});
+
+/// The cache file load_fonts uses in `cache_dir` for text of `scale`.
+std::string font_atlas_cache_path(const std::string& cache_dir, const UiScale& scale);
 
 }  // namespace lotsen::kiosk

@@ -135,6 +135,7 @@ int main(int argc, char** argv)
 
     lotsen::kiosk::KioskOptions options;
     options.data_dir = cli.data_dir.value_or(default_data_dir());
+    options.font_cache_dir = options.data_dir + "/cache";
     if (cli.headless || cli.kiosk_key) {
         // Tools run by a person, who is told at once: a bad file is an error, as before.
         if (cli.config_path) {

@@ -45,6 +45,9 @@ Options:
                       update, drain, hub; default all of these; gl_memory, which takes minutes and needs Xvfb,
                       only when named)
   --table             also print a readable table, with budgets, on stderr
+  --pi-class          instead of the measurements: start-up (5,000 and 50,000 activities) with the kiosk
+                      in a cgroup limited to a quarter of one core, a stand-in for a Raspberry Pi 4's
+                      start (needs root and a cgroup cpu controller; otherwise says why and skips)
   --help              print this help and exit
 
 Exit status: 0 measured, 1 a measurement failed (the JSON carries "error"), 2 bad usage.
@@ -122,6 +125,7 @@ int main(int argc, char** argv)
     BenchContext context;
     context.source_dir = LOTSEN_SOURCE_DIR;
     bool table = false;
+    bool pi_class = false;  // --pi-class: the Pi-class start-up alone
     std::string lotsen_path;
     std::string only;  // ",idle,drain," when --only was given
     int only_known = 0;
@@ -133,6 +137,10 @@ int main(int argc, char** argv)
         }
         if (arg == "--table") {
             table = true;
+            continue;
+        }
+        if (arg == "--pi-class") {
+            pi_class = true;
             continue;
         }
         const bool takes_value = arg == "--seconds" || arg == "--warmup" || arg == "--video-driver" || arg == "--lotsen"
@@ -170,6 +178,8 @@ int main(int argc, char** argv)
         }
         lotsen_path = (self.parent_path() / "lotsen").string();
     }
+    if (pi_class && !only.empty())
+        return usage_error("--pi-class measures start-up alone; it does not go with --only");
     context.lotsen_path = lotsen_path;
     context.interrupted = &g_interrupted;
     std::signal(SIGINT, on_interrupt);
@@ -194,8 +204,12 @@ int main(int argc, char** argv)
         report.add_text("lotsen_version", text);
     }
 
+    if (pi_class && !report.failed()) {
+        if (auto measured = lotsen::bench::measure_pi_class_startup(context, report); !measured)
+            report.set_error("pi-class: " + measured.error().text());
+    }
     for (const auto& measurement : k_measurements) {
-        if (report.failed())
+        if (report.failed() || pi_class)
             break;
         if (only.empty() ? measurement.only_when_named
                          : only.find("," + std::string(measurement.name) + ",") == std::string::npos)
