@@ -186,14 +186,31 @@ CREATE TABLE association_trust (
 ) WITHOUT ROWID;
 )sql";
 
+// Visitors' "I miss something" wishes ("missed" events, batch format 1.1), one row per stored event,
+// counted by hub/wishes.cpp with k >= 5. The kiosk is kept so a wish is counted at its site (kiosks.site);
+// nothing else about the visitor exists to keep.
+constexpr const char* k_schema_v6 = R"sql(
+CREATE TABLE wishes (
+    event_id TEXT PRIMARY KEY NOT NULL,     -- = events.id
+    kiosk TEXT NOT NULL,                    -- kiosks.public_key: the site it was said at
+    created_at_corrected INTEGER NOT NULL,
+    interest TEXT,                          -- catalogue interest id; NULL: not said
+    weekday TEXT,                           -- mon … sun; NULL: not said
+    day_part TEXT,                          -- morning, afternoon, evening; NULL: not said
+    language TEXT                           -- language code; NULL: not said
+) WITHOUT ROWID;
+CREATE INDEX wishes_by_time ON wishes(created_at_corrected);
+)sql";
+
 using sqlite::Migration;
 
-const std::array<Migration, 5> k_migrations{{
+const std::array<Migration, 6> k_migrations{{
     {"kiosks, events, contact requests, seen signatures", k_schema_v1},
     {"sent notices, erased contact requests", k_schema_v2},
     {"the office: users, invitations, sessions, audit log, contact outcomes", k_schema_v3},
     {"kiosk alerts", k_schema_v4},
     {"catalogue changes from the office's forms, association trust", k_schema_v5},
+    {"visitors' wishes", k_schema_v6},
 }};
 
 // Every connection overwrites what it deletes with zeros: the sealed boxes must not survive in
@@ -404,6 +421,11 @@ Result<StoreOutcome> HubStore::store_batch(const BatchToStore& batch, std::int64
         "UPDATE kiosks SET last_heartbeat = ?2, last_heartbeat_at = ?3 WHERE public_key = ?1 "
         "AND (last_heartbeat_at IS NULL OR last_heartbeat_at <= ?3)",
         "preparing to update the kiosk's heartbeat"));
+    auto wish = LOTSEN_TRY(Statement::prepare(
+        m_db.handle(), k_subject,
+        "INSERT INTO wishes(event_id, kiosk, created_at_corrected, interest, weekday, day_part, language) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "preparing to store wishes"));
 
     for (const EventToStore& event : batch.events) {
         insert.bind(1, event.id);
@@ -437,6 +459,15 @@ Result<StoreOutcome> HubStore::store_batch(const BatchToStore& batch, std::int64
             heartbeat.bind(2, event.data);
             heartbeat.bind(3, event.created_at_corrected);
             LOTSEN_TRY(heartbeat.run("updating the heartbeat of kiosk " + batch.kiosk));
+        } else if (event.kind == "missed") {
+            wish.bind(1, event.id);
+            wish.bind(2, batch.kiosk);
+            wish.bind(3, event.created_at_corrected);
+            bind_text_or_null(wish, 4, event.wish.interest);
+            bind_text_or_null(wish, 5, event.wish.weekday);
+            bind_text_or_null(wish, 6, event.wish.day_part);
+            bind_text_or_null(wish, 7, event.wish.language);
+            LOTSEN_TRY(wish.run("storing wish " + event.id));
         }
         outcome.accepted.push_back(event.id);
     }

@@ -1,6 +1,6 @@
 // hub_store.hpp — the hub's database (DATA_DIR/hub.db): enrolled kiosks and what the fleet view
 // knows of them, every event the kiosks delivered (deduplicated by its UUID), the sealed contact
-// requests waiting for the inbox, and the signatures of recent requests so a replay is refused.
+// requests waiting for the inbox, visitors' wishes (counted by hub/wishes.cpp), and the signatures of recent requests so a replay is refused.
 // Retention, the e-mail notices and the web office (users, sessions, audit log, outcomes) keep
 // their queries in their own files (connection()).
 // Every connection runs with secure_delete on (hub/retention.hpp says why).
@@ -39,10 +39,18 @@ struct KioskRecord {
     std::optional<std::int64_t> clock_skew_seconds;  ///< hub clock − kiosk clock at the last batch
 };
 
+/// What a visitor misses ("missed" events): each member empty when not said.
+struct WishFields {
+    std::string interest;  ///< catalogue interest id
+    std::string weekday;   ///< mon … sun
+    std::string day_part;  ///< morning, afternoon, evening
+    std::string language;  ///< language code
+};
+
 /// One event ready to be stored, already checked by ingest.
 struct EventToStore {
     std::string id;                    ///< UUID, the dedupe key
-    std::string kind;                  ///< "checkin", "contact_request", "heartbeat"
+    std::string kind;                  ///< "checkin", "contact_request", "heartbeat", "missed"
     UnixSeconds created_at = 0;        ///< as the kiosk sent it
     UnixSeconds created_at_corrected = 0;
     bool clock_synchronised = false;
@@ -51,7 +59,8 @@ struct EventToStore {
     std::optional<bool> first_visit;   ///< check-ins
     std::string how_heard;             ///< check-ins; empty = skipped
     std::string mood;                  ///< check-ins; empty = skipped
-    std::string data;                  ///< heartbeats: the data object (JSON text)
+    std::string data;                  ///< heartbeats and wishes: the data object (JSON text)
+    WishFields wish;                   ///< wishes ("missed")
     std::string receipt_code;          ///< contact requests
     std::vector<std::uint8_t> sealed;  ///< contact requests: crypto_box_seal output
 };

@@ -65,6 +65,19 @@ Result<EventToStore> to_row(const protocol::WireEvent& event, UnixSeconds receiv
         row.mood = optional_string(data, "mood");
         break;
     }
+    case protocol::WireKind::missed: {
+        const Json data = parse_json_or_null(event.data);
+        if (!data.is_object())
+            return Error{"event " + event.id + ": data is not a JSON object"};
+        row.wish.interest = optional_string(data, "interest");
+        row.wish.weekday = optional_string(data, "weekday");
+        row.wish.day_part = optional_string(data, "day_part");
+        row.wish.language = optional_string(data, "language");
+        if (row.wish.interest.empty() && row.wish.weekday.empty() && row.wish.day_part.empty())
+            return Error{"event " + event.id + ": data names neither interest, weekday nor day_part"};
+        row.data = event.data;
+        break;
+    }
     case protocol::WireKind::heartbeat: {
         const Json data = parse_json_or_null(event.data);
         if (!data.is_object())

@@ -106,7 +106,8 @@ private:
     std::vector<std::vector<std::size_t>> m_lines;
 };
 
-/// compute_stats() then format_stats(); an unknown options.table is an error naming the known ones.
+/// compute_stats() then format_stats(), with what visitors miss (hub/wishes.hpp, tables wishes_*) after
+/// the other tables; an unknown options.table is an error naming the known ones.
 Result<std::string> render_stats(HubStore& store, const StatsOptions& options);
 
 }  // namespace lotsen::hub

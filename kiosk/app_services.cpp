@@ -108,6 +108,7 @@ void KioskApp::open_outbox()
     // check-in and contact screens say that sending is not possible right now.
     OutboxOptions event_options;
     event_options.min_checkin_gap_seconds = m_options.config.checkin_min_gap_seconds;
+    event_options.min_wish_gap_seconds = m_options.config.checkin_min_gap_seconds;  // one visitor counts once
     if (m_options.config.hub_public_key)
         event_options.hub_public_key = *m_options.config.hub_public_key;
     // Released when a visitor's check-in finds the disk full (OutboxOptions::reserve_path).
@@ -159,6 +160,7 @@ UploaderOptions uploader_options(const KioskConfig& config, const std::string& d
     options.outbox_path = data_dir + "/outbox.db";
     options.data_dir = data_dir;
     options.log_options.min_checkin_gap_seconds = config.checkin_min_gap_seconds;
+    options.log_options.min_wish_gap_seconds = config.checkin_min_gap_seconds;
     options.log_options.max_queue_bytes = std::int64_t{upload.queue_megabytes} << 20;
     options.batch_events = static_cast<std::size_t>(upload.batch_events);
     options.batch_bytes = static_cast<std::size_t>(upload.batch_kilobytes) << 10;

@@ -144,10 +144,13 @@ Result<std::vector<std::string>> render_tour(const KioskOptions& options, const 
         headless.app().reset_session();
         return written;
     }
-    // The two accessibility modes, on the screens where they matter most; and the detail's way there
-    // and its organiser (with the measured reply time), which are below the fold on every size.
+    // The two accessibility modes, on the screens where they matter most; the detail's way there and
+    // its organiser (with the measured reply time), which are below the fold on every size; and what a
+    // visitor who misses something sees: a list that came up empty, with its offer, and the thanks
+    // after a wish (issue 20).
     const std::pair<const char*, const char*> modes[] = {
-        {"home", "larger"}, {"detail", "contrast"}, {"list", "larger"}, {"detail", "way"}, {"detail", "organiser"}};
+        {"home", "larger"}, {"detail", "contrast"}, {"list", "larger"}, {"detail", "way"}, {"detail", "organiser"},
+        {"list", "empty"},  {"thanks", "wish"}};
     for (const auto& [screen, mode] : modes) {
         for (const LanguageCode& language : languages) {
             KioskApp& app = headless.app();
@@ -157,6 +160,12 @@ Result<std::vector<std::string>> render_tour(const KioskOptions& options, const 
             app.session().high_contrast = std::string_view(mode) == "contrast";
             app.show_screen(screen);
             app.prepare_tour(now, headless.time());
+            if (std::string_view(mode) == "empty")
+                app.session().interest = "tour-nothing-here";  // an interest no activity has
+            if (std::string_view(mode) == "wish") {
+                app.session().receipt_code.clear();  // the thanks' tour setting is a contact request's
+                app.session().wish_sent = true;
+            }
             headless.settle(now);
             app.current_screen().show_tour_part(mode);
             headless.settle(now);

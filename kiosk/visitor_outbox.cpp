@@ -49,6 +49,20 @@ Result<CheckInOutcome> VisitorOutbox::record_checkin(const CheckIn& checkin, Uni
     return outcome;
 }
 
+Result<WishOutcome> VisitorOutbox::record_missed(const MissedWish& wish, UnixSeconds now)
+{
+    auto recorded = m_outbox->record_missed(wish, now, clock_now());
+    log_reserve_used(*m_outbox);
+    if (!recorded) {
+        log_not_saved("wish", recorded.error());
+        return recorded.error();
+    }
+    WishOutcome outcome = std::move(recorded).value();
+    if (m_uploader && outcome.status == WishOutcome::Status::recorded)
+        m_uploader->note_recorded();
+    return outcome;
+}
+
 Result<ContactReceipt> VisitorOutbox::record_contact_request(const ContactRequest& request, UnixSeconds now)
 {
     auto recorded = m_outbox->record_contact_request(request, now, clock_now());

@@ -1,5 +1,5 @@
-// visitor_outbox.hpp — the one door through which screens send what a visitor gives: a check-in or a
-// contact request is recorded in the outbox with the clock's state, and the upload thread is woken.
+// visitor_outbox.hpp — the one door through which screens send what a visitor gives: a check-in, an
+// "I miss something" wish or a contact request is recorded in the outbox with the clock's state, and the upload thread is woken.
 // Screens see this facade, never the outbox or the uploader themselves.
 #pragma once
 
@@ -13,7 +13,7 @@ class Uploader;
 
 namespace lotsen::kiosk {
 
-/// Records visitors' check-ins and contact requests, then wakes the uploader.
+/// Records visitors' check-ins, wishes and contact requests, then wakes the uploader.
 class VisitorOutbox {
 public:
     VisitorOutbox() = default;
@@ -24,6 +24,8 @@ public:
     bool available() const { return m_outbox != nullptr; }
     /// Records a check-in; the uploader is woken only when it was recorded (not too soon after another).
     Result<CheckInOutcome> record_checkin(const CheckIn& checkin, UnixSeconds now);
+    /// Records a wish; the uploader is woken only when it was recorded (not too soon after another).
+    Result<WishOutcome> record_missed(const MissedWish& wish, UnixSeconds now);
     /// Seals and records a contact request, then wakes the uploader.
     Result<ContactReceipt> record_contact_request(const ContactRequest& request, UnixSeconds now);
 

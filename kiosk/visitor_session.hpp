@@ -49,6 +49,8 @@ struct VisitorSession {
     std::string search_text;
     std::string activity_id;           ///< the activity the detail screen shows
     CheckInForm checkin;
+    MissedWish wish;                   ///< "I miss something about …", as chosen so far
+    bool wish_sent = false;            ///< thanks is for a wish
     ContactForm contact;
     TextTarget typing = TextTarget::none;
     std::string receipt_code;          ///< shown after a contact request was stored

@@ -278,6 +278,54 @@ Result<void> validate_checkin(const CheckIn& checkin)
     return success();
 }
 
+Result<void> validate_missed_wish(const MissedWish& wish)
+{
+    if (wish.interest.empty() && !wish.weekday && !wish.day_part)
+        return Error{"wish: says neither an interest, a weekday nor a part of the day; nothing was stored"};
+    if (!wish.interest.empty() && !is_catalogue_id(wish.interest)) {
+        return Error{"wish: interest " + quote_for_message(wish.interest)
+                     + " is not a catalogue id (1-64 of a-z, 0-9, '-'); nothing was stored"};
+    }
+    if (wish.weekday && weekday_wire_name(*wish.weekday).empty())
+        return Error{"wish: weekday " + std::to_string(*wish.weekday) + " is not 0 (Monday) to 6 (Sunday); nothing was stored"};
+    if (wish.day_part && day_part_wire_name(*wish.day_part).empty())
+        return Error{"wish: day part has an unknown value; nothing was stored"};
+    if (!wish.language.empty() && !is_language_code(wish.language))
+        return Error{"wish: language " + quote_for_message(wish.language) + " is not a language code; nothing was stored"};
+    return success();
+}
+
+std::string_view weekday_wire_name(int weekday)
+{
+    static constexpr std::string_view k_names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+    return weekday >= 0 && weekday < 7 ? k_names[weekday] : std::string_view{};
+}
+
+std::string_view day_part_wire_name(DayPart part)
+{
+    switch (part) {
+    case DayPart::morning: return "morning";
+    case DayPart::afternoon: return "afternoon";
+    case DayPart::evening: return "evening";
+    }
+    return {};
+}
+
+std::vector<std::uint8_t> missed_payload(const MissedWish& wish)
+{
+    Json json = Json::object();
+    if (!wish.interest.empty())
+        json["interest"] = wish.interest;
+    if (wish.weekday)
+        json["weekday"] = weekday_wire_name(*wish.weekday);
+    if (wish.day_part)
+        json["day_part"] = day_part_wire_name(*wish.day_part);
+    if (!wish.language.empty())
+        json["language"] = wish.language;
+    const std::string text = json.dump();
+    return {text.begin(), text.end()};
+}
+
 Result<void> validate_contact_request(const ContactRequest& request)
 {
     // Ids and the language come from the catalogue and the UI, not from the visitor: quoting them

@@ -4,7 +4,9 @@
 //
 // Layout. One row per event in `events`, keyed by a local sequence number (upload order) and
 // carrying its UUID (the hub's dedupe key), kind, priority class, creation time, whether the clock
-// was synchronised, and an opaque payload: JSON for a check-in, a sealed box for a contact request.
+// was synchronised, and an opaque payload: JSON for a check-in, a wish ("missed") and a heartbeat,
+// a sealed box for a contact request. A wish is kind 4, added without a schema change: the kind
+// column was always an integer.
 // `meta` holds the time of the last check-in, so the spacing between check-ins survives a restart
 // and also the upload pipeline deleting the check-in it was measured from.
 //
@@ -111,6 +113,7 @@ Result<Transaction> begin_transaction(sqlite3* db, std::string_view operation)
 // meta
 
 constexpr const char* k_meta_last_checkin = "last_checkin_at";
+constexpr const char* k_meta_last_wish = "last_wish_at";
 
 Result<std::optional<std::int64_t>> read_meta_int(sqlite3* db, const char* name)
 {
@@ -307,6 +310,11 @@ Result<ContactReceipt> Outbox::record_contact_request(const ContactRequest& requ
     return with_reserve([&] { return store_contact_request(request, now, clock); });
 }
 
+Result<WishOutcome> Outbox::record_missed(const MissedWish& wish, UnixSeconds now, ClockSync clock)
+{
+    return with_reserve([&] { return store_missed(wish, now, clock); });
+}
+
 Result<CheckInOutcome> Outbox::store_checkin(const CheckIn& checkin, UnixSeconds now, ClockSync clock)
 {
     LOTSEN_TRY(validate_checkin(checkin));
@@ -336,6 +344,32 @@ Result<CheckInOutcome> Outbox::store_checkin(const CheckIn& checkin, UnixSeconds
     LOTSEN_TRY(enforce_cap());
     LOTSEN_TRY(transaction.commit("committing check-in " + event.id));
     return CheckInOutcome{CheckInOutcome::Status::recorded, std::move(event.id)};
+}
+
+Result<WishOutcome> Outbox::store_missed(const MissedWish& wish, UnixSeconds now, ClockSync clock)
+{
+    LOTSEN_TRY(validate_missed_wish(wish));
+    auto transaction = LOTSEN_TRY(begin_transaction(m_db.handle(), "starting to store a wish"));
+    // Spaced like check-ins (see store_checkin), and for the same reason: one visitor must count once.
+    const std::optional<std::int64_t> last = LOTSEN_TRY(read_meta_int(m_db.handle(), k_meta_last_wish));
+    if (last && m_options.min_wish_gap_seconds > 0) {
+        const std::int64_t distance = now >= *last ? now - *last : *last - now;
+        if (distance < m_options.min_wish_gap_seconds)
+            return WishOutcome{WishOutcome::Status::too_soon, {}};
+    }
+    const std::vector<std::uint8_t> payload = missed_payload(wish);
+    NewEvent event;
+    event.id = make_uuid_v4();
+    event.kind = EventKind::missed;
+    event.priority = EventPriority::never_drop;
+    event.created_at = now;
+    event.clock = clock;
+    event.payload = &payload;
+    LOTSEN_TRY(insert_event(m_db.handle(), event));
+    LOTSEN_TRY(write_meta_int(m_db.handle(), k_meta_last_wish, now));
+    LOTSEN_TRY(enforce_cap());
+    LOTSEN_TRY(transaction.commit("committing wish " + event.id));
+    return WishOutcome{WishOutcome::Status::recorded, std::move(event.id)};
 }
 
 Result<ContactReceipt> Outbox::store_contact_request(const ContactRequest& request, UnixSeconds now, ClockSync clock)

@@ -11,7 +11,7 @@
 //
 // Queue cap. The log holds at most OutboxOptions::max_queue_bytes of payload and max_queue_events
 // events; after every insert, while over either, the oldest low-value events (heartbeats) are
-// deleted. Check-ins and contact requests are never dropped, even over the cap: the cap protects
+// deleted. Check-ins, "I miss something" wishes and contact requests are never dropped, even over the cap: the cap protects
 // the disk from chatter, never from what visitors sent.
 //
 // Quarantine. An event the hub will never accept (rejected, or too large on its own) is set aside
@@ -56,6 +56,20 @@ struct CheckIn {
     std::string organisation_id = {};  ///< who runs the activity (for the hub's counts); may be empty
 };
 
+/// A part of the day, as a visitor says when they would like something to happen.
+enum class DayPart { morning, afternoon, evening };
+
+/// "I miss something about …": an anonymous wish from a visitor whose list came up empty (or from
+/// home). At least one of interest, weekday and day part; the language is optional. Like a check-in
+/// it holds nothing that identifies the visitor.
+struct MissedWish {
+    std::string interest;                        ///< an interest id of the catalogue; empty = not said
+    std::optional<int> weekday = std::nullopt;   ///< 0 = Monday … 6 = Sunday
+    std::optional<DayPart> day_part = std::nullopt;
+    LanguageCode language = {};                  ///< the language it should be in; empty = not said
+    bool operator==(const MissedWish&) const = default;
+};
+
 /// How the visitor wants to be reached.
 enum class ContactChannel { phone, email, meet_here };
 
@@ -75,7 +89,7 @@ struct ContactRequest {
 enum class ClockSync { synchronised, unsynchronised };
 
 /// What an event is. Values are stored: never renumber.
-enum class EventKind { checkin = 1, contact_request = 2, heartbeat = 3 };
+enum class EventKind { checkin = 1, contact_request = 2, heartbeat = 3, missed = 4 };
 
 /// What a full queue may drop. Values are stored: never renumber. Check-ins and contact requests
 /// are never dropped; low-value kinds (usage counts, …) will be dropped oldest-first.
@@ -95,6 +109,9 @@ struct OutboxOptions {
     /// A check-in this close (in seconds, either direction) to the previous one on this kiosk is not
     /// recorded: one visitor tapping "check in" repeatedly must not inflate the counts.
     std::int64_t min_checkin_gap_seconds = 30;
+    /// Likewise for "I miss something" wishes: one visitor tapping "send" five times must not lift a
+    /// wish over the hub's k >= 5 threshold on their own.
+    std::int64_t min_wish_gap_seconds = 30;
     /// A file of reserve_bytes kept beside the log (made at open when missing and there is room),
     /// released when a check-in or contact request finds the disk full, so that what a visitor
     /// sends is still stored; empty = no reserve. It is made again at the next open with room.
@@ -104,6 +121,13 @@ struct OutboxOptions {
 
 /// What record_checkin() did.
 struct CheckInOutcome {
+    enum class Status { recorded, too_soon };
+    Status status = Status::recorded;
+    std::string event_id;  ///< UUID of the stored event; empty when too_soon
+};
+
+/// What record_missed() did.
+struct WishOutcome {
     enum class Status { recorded, too_soon };
     Status status = Status::recorded;
     std::string event_id;  ///< UUID of the stored event; empty when too_soon
@@ -156,6 +180,9 @@ struct OutboxRecovery {
 /// Checks a check-in; the error names the field that is wrong.
 Result<void> validate_checkin(const CheckIn& checkin);
 
+/// Checks a wish: at least one of interest, weekday and day part, each well-formed.
+Result<void> validate_missed_wish(const MissedWish& wish);
+
 /// Checks a contact request; the error names the field that is wrong but never repeats its value.
 Result<void> validate_contact_request(const ContactRequest& request);
 
@@ -201,6 +228,11 @@ public:
     /// closer than min_checkin_gap_seconds (then nothing is stored and the outcome says too_soon).
     /// Returns after the commit is durable.
     Result<CheckInOutcome> record_checkin(const CheckIn& checkin, UnixSeconds now, ClockSync clock);
+
+    /// Validates and stores an anonymous "I miss something" wish (never dropped, like a check-in),
+    /// unless the previous wish on this kiosk is closer than min_wish_gap_seconds (then nothing is
+    /// stored and the outcome says too_soon). Returns after the commit is durable.
+    Result<WishOutcome> record_missed(const MissedWish& wish, UnixSeconds now, ClockSync clock);
 
     /// Validates, seals and stores a contact request; the plaintext never reaches the disk and is
     /// wiped from memory after sealing. Returns after the commit is durable.
@@ -250,6 +282,7 @@ private:
     void copy_events(sqlite3* source, OutboxRecovery& result);
     Result<CheckInOutcome> store_checkin(const CheckIn& checkin, UnixSeconds now, ClockSync clock);
     Result<ContactReceipt> store_contact_request(const ContactRequest& request, UnixSeconds now, ClockSync clock);
+    Result<WishOutcome> store_missed(const MissedWish& wish, UnixSeconds now, ClockSync clock);
     /// Runs `write`; when it failed because the disk is full and the reserve is there, releases the
     /// reserve and runs it once more.
     template <typename Write>

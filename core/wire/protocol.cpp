@@ -179,6 +179,31 @@ Result<std::string> decode_checkin_data(const Json& data, std::string_view path,
     return data.dump();
 }
 
+// A wish's data ("missed", batch format 1.1): interest (catalogue id), weekday (mon … sun), day_part
+// (morning, afternoon, evening), language (a language code); at least one of the first three. Like a
+// check-in's, known members are checked and the first unknown one goes to `unknown`.
+Result<std::string> decode_missed_data(const Json& data, std::string_view path, std::string& unknown)
+{
+    if (!data.is_object())
+        return Error{std::string(path) + ": must be an object"};
+    if (data.contains("interest")) {
+        auto interest = LOTSEN_TRY(read_string(data, path, "interest"));
+        if (!is_catalogue_id(interest))
+            return Error{member_path(path, "interest") + ": " + quote_for_message(interest) + " is not a catalogue id"};
+    }
+    LOTSEN_TRY(check_one_of(data, path, "weekday", {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}));
+    LOTSEN_TRY(check_one_of(data, path, "day_part", {"morning", "afternoon", "evening"}));
+    if (data.contains("language")) {
+        auto language = LOTSEN_TRY(read_string(data, path, "language"));
+        if (!is_language_code(language))
+            return Error{member_path(path, "language") + ": " + quote_for_message(language) + " is not a language code"};
+    }
+    if (!data.contains("interest") && !data.contains("weekday") && !data.contains("day_part"))
+        return Error{std::string(path) + ": names neither interest, weekday nor day_part"};
+    unknown = first_unknown_path(data, path, {"interest", "weekday", "day_part", "language"});
+    return data.dump();
+}
+
 // Where heartbeat data leaves its bounds of depth and member count; "" when it stays within them.
 // Walked with a stack of its own (no recursion), never deeper than the depth bound and never past
 // the count bound. The object itself is depth 1.
@@ -305,6 +330,16 @@ Result<DecodedEvent> decode_event(const Json& item, const std::string& path, Ign
         event.data = LOTSEN_TRY(decode_checkin_data(*data, path + ".data", unknown_in_data));
         if (unknown.empty())
             unknown = std::move(unknown_in_data);
+    } else if (kind == "missed") {
+        event.kind = WireKind::missed;
+        unknown = first_unknown_path(item, path, {"id", "kind", "created_at", "clock_synchronised", "data"});
+        const auto data = item.find("data");
+        if (data == item.end())
+            return Error{path + ".data: missing"};
+        std::string unknown_in_data;
+        event.data = LOTSEN_TRY(decode_missed_data(*data, path + ".data", unknown_in_data));
+        if (unknown.empty())
+            unknown = std::move(unknown_in_data);
     } else if (kind == "heartbeat") {
         event.kind = WireKind::heartbeat;
         for (const auto& [key, value] : item.items()) {
@@ -336,7 +371,7 @@ Result<DecodedEvent> decode_event(const Json& item, const std::string& path, Ign
         event.sealed = std::move(sealed);
     } else {
         decoded.deferred = path + ".kind: " + quote_for_message(kind)
-                           + " is not a kind this hub knows (checkin, contact_request, heartbeat)";
+                           + " is not a kind this hub knows (checkin, contact_request, heartbeat, missed)";
         return decoded;
     }
     if (!unknown.empty())
@@ -689,6 +724,7 @@ std::string_view wire_kind_name(WireKind kind)
     case WireKind::checkin: return "checkin";
     case WireKind::contact_request: return "contact_request";
     case WireKind::heartbeat: return "heartbeat";
+    case WireKind::missed: return "missed";
     }
     return {};
 }
@@ -697,8 +733,11 @@ std::string encode_batch(const Batch& batch)
 {
     // Written by hand: `data` is already JSON text (validated by to_wire_event), and parsing it again
     // only to print it would double the cost of the uploader's largest job.
-    std::string out = "{\"format\":" + std::to_string(k_format) + ",\"sent_at\":" + std::to_string(batch.sent_at)
-                      + ",\"clock_synchronised\":" + (batch.clock_synchronised ? "true" : "false") + ",\"events\":[";
+    // format_minor only when the batch uses what 1.1 added, so every other batch stays 1.0's bytes.
+    const bool uses_minor_1 = std::any_of(batch.events.begin(), batch.events.end(),
+                                          [](const WireEvent& event) { return event.kind == WireKind::missed; });
+    std::string out = "{\"format\":" + std::to_string(k_format) + (uses_minor_1 ? ",\"format_minor\":1" : "")
+                      + ",\"sent_at\":" + std::to_string(batch.sent_at) + ",\"clock_synchronised\":" + (batch.clock_synchronised ? "true" : "false") + ",\"events\":[";
     bool first = true;
     for (const WireEvent& event : batch.events) {
         out += first ? "{\"id\":" : ",{\"id\":";
@@ -863,8 +902,11 @@ Result<WireEvent> to_wire_event(const StoredEvent& stored)
     const std::string where = "outbox event " + stored.id;
     switch (stored.kind) {
     case EventKind::checkin:
+    case EventKind::missed:
     case EventKind::heartbeat: {
-        event.kind = stored.kind == EventKind::checkin ? WireKind::checkin : WireKind::heartbeat;
+        event.kind = stored.kind == EventKind::checkin ? WireKind::checkin
+                     : stored.kind == EventKind::missed ? WireKind::missed
+                                                         : WireKind::heartbeat;
         event.data.assign(stored.payload.begin(), stored.payload.end());
         // The payload was written by this program, but the file could have been damaged since; what is
         // sent must be one JSON object or the whole batch would be unreadable.

@@ -25,8 +25,10 @@ namespace lotsen::protocol {
 
 /// The major version of the batch format: the only one there is so far.
 inline constexpr int k_format = 1;
-/// The batch format this code writes and reads in full (a batch of a newer minor is read too).
-inline constexpr FormatVersion k_batch_format{1, 0};
+/// The batch format this code writes and reads in full (a batch of a newer minor is read too): 1.1
+/// added the "missed" kind (a visitor's "I miss something" wish). A batch says format_minor 1 only
+/// when it holds such an event, so every other batch stays 1.0's bytes.
+inline constexpr FormatVersion k_batch_format{1, 1};
 /// The reply format: 1.1 added "deferred" (written only when something was deferred).
 inline constexpr FormatVersion k_reply_format{1, 1};
 /// Where batches are POSTed.
@@ -152,17 +154,17 @@ Result<std::int64_t> verify_hub_time(std::string_view header, const SigningPubli
                                      std::string_view request_signature, std::string_view nonce);
 
 /// Event kinds on the wire.
-enum class WireKind { checkin, contact_request, heartbeat };
+enum class WireKind { checkin, contact_request, heartbeat, missed };
 std::string_view wire_kind_name(WireKind kind);
 
-/// One event as it travels. `data` is the JSON object text of a check-in or heartbeat; `sealed`,
+/// One event as it travels. `data` is the JSON object text of a check-in, wish or heartbeat; `sealed`,
 /// `receipt_code` and `organisation_id` belong to contact requests.
 struct WireEvent {
     std::string id;
     WireKind kind = WireKind::checkin;
     std::int64_t created_at = 0;
     bool clock_synchronised = false;
-    std::string data;                    ///< JSON object text (check-in, heartbeat); empty otherwise
+    std::string data;                    ///< JSON object text (check-in, wish, heartbeat); empty otherwise
     std::string organisation_id;         ///< contact request
     std::string receipt_code;            ///< contact request
     std::vector<std::uint8_t> sealed;    ///< contact request

@@ -43,9 +43,9 @@ constexpr const char* k_help = R"(Usage: lotsen-hub serve --data-dir DIR --liste
   --max-per-address open connections from one client address (default 0: no limit, as behind a
                     proxy every connection comes from the proxy; without one, e.g. 64)
   --idle-timeout    seconds a connection may stay silent before it is closed (default 30)
-  --hold-kind KIND  holds events of KIND (checkin, contact_request or heartbeat; repeatable): they are
-                    answered "deferred" and not stored, so the kiosks keep them and offer them again
-                    after about an hour — e.g. while the statistics of KIND are migrated
+  --hold-kind KIND  holds events of KIND (checkin, contact_request, heartbeat or missed; repeatable):
+                    they are answered "deferred" and not stored, so the kiosks keep them and offer
+                    them again after about an hour — e.g. while the statistics of KIND are migrated
   --quiet           no per-request log lines on standard error
   SIGINT or SIGTERM stops it cleanly.
 )";
@@ -54,7 +54,8 @@ constexpr const char* k_help = R"(Usage: lotsen-hub serve --data-dir DIR --liste
 std::optional<protocol::WireKind> parse_kind(std::string_view text)
 {
     for (const protocol::WireKind kind :
-         {protocol::WireKind::checkin, protocol::WireKind::contact_request, protocol::WireKind::heartbeat}) {
+         {protocol::WireKind::checkin, protocol::WireKind::contact_request, protocol::WireKind::heartbeat,
+          protocol::WireKind::missed}) {
         if (text == protocol::wire_kind_name(kind))
             return kind;
     }
@@ -118,7 +119,7 @@ int serve_command(int argc, char** argv)
     for (const std::string& kind : arguments.all_values("--hold-kind")) {
         const auto held = parse_kind(kind);
         if (!held)
-            return cli::usage_error(k_help, "--hold-kind needs checkin, contact_request or heartbeat, not " + quote_for_message(kind));
+            return cli::usage_error(k_help, "--hold-kind needs checkin, contact_request, heartbeat or missed, not " + quote_for_message(kind));
         if (std::find(options.held_kinds.begin(), options.held_kinds.end(), *held) == options.held_kinds.end())
             options.held_kinds.push_back(*held);
     }

@@ -23,6 +23,8 @@ constexpr const char* k_help = R"(Usage: lotsen-hub stats --data-dir DIR [--csv]
   "<5" be worked out (see docs in hub/stats.hpp). --csv prints table,row,column,value lines.
   --table ID prints one table (checkins_per_week, checkins_per_site, first_visits, how_heard, mood,
   contact_requests, contact_outcomes, reply_times): the office's CSV download of a table is the same bytes.
+  What visitors miss ("I miss something" on the kiosks) follows, per site: wishes_interest,
+  wishes_weekday, wishes_day_part, wishes_language (the office's /wishes page counts the same way).
   --from/--to bound the days (Swedish time, both inclusive); names come from the catalogue this hub published last, or --catalogue FILE.
 )";
 

@@ -231,7 +231,8 @@ WebResponse Office::route(const WebRequest& request, std::unique_lock<std::mutex
     std::optional<Context> context = session_context(request, browser_language);
     if (!context) {
         if (get && (path == "/" || path == "/inbox" || path.rfind("/requests/", 0) == 0 || path == "/fleet" || path == "/stats"
-                    || path == "/audit" || path == "/profile" || path == "/activities" || path == "/approvals"))
+                    || path == "/audit" || path == "/profile" || path == "/activities" || path == "/approvals"
+                    || path == "/wishes"))
             return redirect("/login");
         if (post)
             return forbidden(browser_language, nullptr);
@@ -268,6 +269,9 @@ WebResponse Office::route(const WebRequest& request, std::unique_lock<std::mutex
     }
     if (get && path == "/inbox")
         return inbox(*context, request);
+    // What visitors miss: the region sees every wish, an association those of its interests.
+    if (get && path == "/wishes")
+        return wishes_page(*context, request);
     // The region's pages: for anyone else they do not exist.
     if (context->user.role == Role::region) {
         if (get && path == "/fleet")

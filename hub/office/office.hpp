@@ -105,6 +105,8 @@ private:
     WebResponse stats_page(const Context& context, const WebRequest& request);
     WebResponse stats_csv(const Context& context, const WebRequest& request);
     WebResponse audit_page(const Context& context, const WebRequest& request);
+    // What visitors miss (wishes_page.cpp): the region's and every association user's.
+    WebResponse wishes_page(const Context& context, const WebRequest& request);
     WebResponse fleet_with_form(const Context& context, int status, const std::string& done_key, const std::string& problem,
                                 const std::string& site, const std::string& name, const std::string& key);
     // An association's own profile and activities (association_pages.cpp) and the region's approvals

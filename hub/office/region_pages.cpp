@@ -10,6 +10,7 @@
 #include "hub/office/office.hpp"
 
 #include "hub/fleet.hpp"
+#include "hub/office/months.hpp"
 #include "hub/office/office_page.hpp"
 #include "hub/office/office_text.hpp"
 #include "hub/office/svg_plot.hpp"
@@ -28,7 +29,6 @@ namespace {
 
 constexpr int k_fleet_heartbeat_minutes = 5;  ///< as `lotsen-hub fleet` by default: silent after 3 missed
 constexpr int k_audit_limit = 500;
-constexpr int k_months_offered = 24;
 
 std::string hidden_csrf(const std::string& csrf)
 {
@@ -38,41 +38,6 @@ std::string hidden_csrf(const std::string& csrf)
 std::string optional_number(const std::optional<std::int64_t>& value)
 {
     return value ? std::to_string(*value) : std::string("?");
-}
-
-// A calendar month, "YYYY-MM".
-struct Month {
-    int year = 0;
-    int month = 0;
-    std::string text() const
-    {
-        char out[16];
-        std::snprintf(out, sizeof out, "%04d-%02d", year, month);
-        return out;
-    }
-    Month previous() const { return month == 1 ? Month{year - 1, 12} : Month{year, month - 1}; }
-    Date first_day() const { return Date{year, month, 1}; }
-    Date last_day() const { return (month == 12 ? Date{year + 1, 1, 1} : Date{year, month + 1, 1}).plus_days(-1); }
-    bool operator==(const Month&) const = default;
-};
-
-std::optional<Month> parse_month(const std::string& text)
-{
-    const auto date = Date::parse(text + "-01");
-    if (text.size() != 7 || !date)
-        return std::nullopt;
-    return Month{date->year, date->month};
-}
-
-// The months the page offers: completed ones only, newest first (see docs/office.md on why).
-std::vector<Month> offered_months(UnixSeconds now)
-{
-    const Date today = stockholm::to_local(now).date;
-    std::vector<Month> months;
-    Month month = Month{today.year, today.month}.previous();
-    for (int i = 0; i < k_months_offered; ++i, month = month.previous())
-        months.push_back(month);
-    return months;
 }
 
 // Column headers and fixed row names of the statistics, translated where the office has a text.

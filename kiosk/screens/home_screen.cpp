@@ -1,8 +1,9 @@
 // home_screen.cpp — choices on the reading-start side (or on top, in portrait), today's next
-// activities beside them.
+// activities beside them, and under those the way to say what the visitor misses (wish_screen.hpp).
 #include "kiosk/screens/home_screen.hpp"
 
 #include "kiosk/activity_card.hpp"
+#include "kiosk/screens/wish_screen.hpp"
 #include "kiosk/widgets.hpp"
 
 #include <algorithm>
@@ -97,13 +98,20 @@ void HomeScreen::draw_content(UiContext& ui, const ContentArea& area)
     ImGui::SetCursorScreenPos(list_min);
     text_line(ui, ui.fonts.bold, heading, p.text, list_size.x);
     const float heading_height = ui.fonts.bold->FontSize + s.em(0.5f);
+    // "Missing something?" closes the column, under today's list (or under "nothing more today").
+    const float offer_height = wish_offer_height(ui, list_size.x);
     ImGui::SetCursorScreenPos(ImVec2(list_min.x, list_min.y + heading_height));
     if (m_today.empty()) {
         paragraph(ui, ui.fonts.body, ui.tr("today_empty"), p.text_muted, list_size.x);
+        ImGui::SetCursorScreenPos(ImVec2(list_min.x, ImGui::GetCursorScreenPos().y + s.em(0.6f)));
+        wish_offer(ui, "##wish-offer", list_size.x);
         return;
     }
-    const ActivityListItem* tapped =
-        activity_list(ui, "##home-today", m_today, m_cards, ImVec2(list_size.x, list_size.y - heading_height), m_scroll);
+    ImGui::SetCursorScreenPos(ImVec2(list_min.x, list_min.y + list_size.y - offer_height));
+    wish_offer(ui, "##wish-offer", list_size.x);
+    ImGui::SetCursorScreenPos(ImVec2(list_min.x, list_min.y + heading_height));
+    const ActivityListItem* tapped = activity_list(
+        ui, "##home-today", m_today, m_cards, ImVec2(list_size.x, list_size.y - heading_height - offer_height - gap), m_scroll);
     if (tapped) {
         ui.session.activity_id = tapped->activity_id;
         ui.nav.navigate("detail");

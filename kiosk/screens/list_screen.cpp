@@ -4,6 +4,7 @@
 #include "kiosk/screens/list_screen.hpp"
 
 #include "kiosk/activity_card.hpp"
+#include "kiosk/screens/wish_screen.hpp"
 #include "kiosk/segmented_control.hpp"
 #include "kiosk/widgets.hpp"
 
@@ -164,6 +165,10 @@ void ListScreen::draw_content(UiContext& ui, const ContentArea& area)
     }
     if (m_items.empty()) {
         paragraph(ui, ui.fonts.heading, ui.tr("list_empty"), ui.palette.text_muted, width, Align::center);
+        // Nothing here: the visitor may say what they miss (the interest they chose goes with it).
+        const float offer_width = std::min(width, s.em(24.0f));
+        ImGui::SetCursorScreenPos(ImVec2(area.min.x + margin + (width - offer_width) / 2, ImGui::GetCursorScreenPos().y + s.em(0.8f)));
+        wish_offer(ui, "##wish-offer", offer_width, ui.session.interest);
         return;
     }
     m_list_area = ContentArea{ImVec2(area.min.x + margin, top), ImVec2(area.min.x + margin + width, area.max.y)};

@@ -13,6 +13,7 @@
 #include "kiosk/screens/list_screen.hpp"
 #include "kiosk/screens/search_screen.hpp"
 #include "kiosk/screens/thanks_screen.hpp"
+#include "kiosk/screens/wish_screen.hpp"
 
 namespace lotsen::kiosk {
 
@@ -27,6 +28,7 @@ std::vector<std::unique_ptr<Screen>> make_screens()
     screens.push_back(std::make_unique<CheckInScreen>());
     screens.push_back(std::make_unique<ContactScreen>());
     screens.push_back(std::make_unique<ThanksScreen>());
+    screens.push_back(std::make_unique<WishScreen>());
     screens.push_back(std::make_unique<HelpScreen>());
     screens.push_back(std::make_unique<LanguageScreen>());
     screens.push_back(std::make_unique<AdminPinScreen>());

@@ -2,7 +2,10 @@
 #include "kiosk/screens/search_screen.hpp"
 
 #include "kiosk/activity_card.hpp"
+#include "kiosk/screens/wish_screen.hpp"
 #include "kiosk/widgets.hpp"
+
+#include <algorithm>
 
 namespace lotsen::kiosk {
 
@@ -87,6 +90,14 @@ void SearchScreen::draw_content(UiContext& ui, const ContentArea& area)
     }
     if (m_results.empty()) {
         paragraph(ui, ui.fonts.body, ui.tr("search_none"), p.text_muted, width);
+        // What was typed is never sent: the wish screen asks with chips only.
+        const float offer_width = std::min(width, s.em(24.0f));
+        const float offer_top = ImGui::GetCursorScreenPos().y + s.em(0.6f);
+        if (offer_top + wish_offer_height(ui, offer_width) <= results_bottom) {
+            const float offer_x = ui.rtl() ? area.max.x - margin - offer_width : area.min.x + margin;  // reading start
+            ImGui::SetCursorScreenPos(ImVec2(offer_x, offer_top));
+            wish_offer(ui, "##wish-offer", offer_width);
+        }
         return;
     }
     const ActivityListItem* tapped =

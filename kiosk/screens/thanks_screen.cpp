@@ -1,4 +1,5 @@
-// thanks_screen.cpp — a calm, short confirmation and one "done" button. After a check-in with the
+// thanks_screen.cpp — a calm, short confirmation (of a check-in, a wish or a contact request) and one
+// "done" button. After a check-in with the
 // heaviest mood it also offers, gently, someone to talk to now (the help screen) and a contact
 // person from the activity's association (the contact form).
 #include "kiosk/screens/thanks_screen.hpp"
@@ -62,7 +63,9 @@ void ThanksScreen::draw_content(UiContext& ui, const ContentArea& area)
     const float x = area.min.x + (area.width() - width) / 2;
     ImGui::SetCursorScreenPos(ImVec2(x, area.min.y + margin));
     const bool contact = !ui.session.receipt_code.empty();
-    paragraph(ui, ui.fonts.heading, ui.tr(contact ? "thanks_contact" : "thanks_checkin"), p.text, width, Align::center);
+    const bool wish = !contact && ui.session.wish_sent;
+    paragraph(ui, ui.fonts.heading, ui.tr(contact ? "thanks_contact" : wish ? "thanks_wish" : "thanks_checkin"), p.text, width,
+              Align::center);
     ImGui::Dummy(ImVec2(0, s.em(0.5f)));
     ImGui::SetCursorScreenPos(ImVec2(x, ImGui::GetCursorScreenPos().y));
     if (contact) {
@@ -76,6 +79,8 @@ void ThanksScreen::draw_content(UiContext& ui, const ContentArea& area)
             : days > 0 ? ui.strings.format_count(ui.session.language, "thanks_reply_days", "days", static_cast<std::uint64_t>(days))
                      : std::string(ui.tr("thanks_reply_unknown"));
         paragraph(ui, ui.fonts.body, reply, p.text, width, Align::center);
+    } else if (wish) {
+        paragraph(ui, ui.fonts.body, ui.tr("thanks_wish_body"), p.text, width, Align::center);
     } else {
         paragraph(ui, ui.fonts.body, ui.tr("thanks_checkin_body"), p.text, width, Align::center);
         if (ui.session.support_offered) {
@@ -90,6 +95,7 @@ void ThanksScreen::draw_content(UiContext& ui, const ContentArea& area)
     if (button(ui, "##done", ui.tr("done"), ImVec2(button_width, done_height))) {
         ui.session.receipt_code.clear();
         ui.session.support_offered = false;
+        ui.session.wish_sent = false;
         ui.nav.home();
     }
 }

@@ -1,6 +1,7 @@
-// thanks_screen.hpp — the confirmation after a check-in or a contact request, shown only once the
-// event is durable. For a contact request: the receipt code and the usual reply time. After a
-// check-in with the heaviest mood: a gentle offer of someone to talk to now and of a contact person.
+// thanks_screen.hpp — the confirmation after a check-in, a wish ("I miss something") or a contact
+// request, shown only once the event is durable. For a contact request: the receipt code and the
+// usual reply time. After a check-in with the heaviest mood: a gentle offer of someone to talk to now
+// and of a contact person.
 #pragma once
 
 #include "kiosk/screen.hpp"

@@ -119,6 +119,7 @@ std::unique_ptr<Outbox> DeliveryTest::open_outbox()
     std::copy(key.value().begin(), key.value().end(), public_key.begin());
     options.hub_public_key = public_key;
     options.min_checkin_gap_seconds = 0;
+    options.min_wish_gap_seconds = 0;
     auto log = Outbox::open((m_kiosk_dir / "outbox.db").string(), options);
     EXPECT_TRUE(log) << log.error().text();
     return log ? std::move(log.value()) : nullptr;

@@ -14,6 +14,11 @@
 // one contact request with exactly those fields, and with --heartbeat-software TEXT one heartbeat
 // whose software_version is TEXT; then it delivers them, prints "confirmed <event id>" for the
 // request and exits (the office's browser test sends what a visitor typed this way, hostile text too).
+//
+// With --wishes N (and --wish-interest ID, --wish-weekday mon…sun, --wish-day-part morning|afternoon|
+// evening, --wish-language CODE) it records N "I miss something" wishes with those fields, delivers
+// them, prints "confirmed <event id>" for each and exits (the /wishes browser test). Without it, the
+// busy-kiosk loop records wishes among its check-ins and contact requests (the crash test counts them).
 #include "core/time/civil_time.hpp"
 #include "core/outbox/outbox.hpp"
 #include "core/wire/protocol.hpp"
@@ -27,6 +32,7 @@
 #include <random>
 #include <string>
 #include <thread>
+#include <vector>
 
 using namespace lotsen;
 
@@ -53,6 +59,8 @@ int main(int argc, char** argv)
     std::string contact_language = "sv";
     std::string contact_channel = "phone";
     std::string heartbeat_software;
+    long wish_count = 0;
+    MissedWish wish;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string flag = argv[i];
         const std::string value = argv[i + 1];
@@ -78,6 +86,20 @@ int main(int argc, char** argv)
             contact_channel = value;
         else if (flag == "--heartbeat-software")
             heartbeat_software = value;
+        else if (flag == "--wishes")
+            wish_count = std::atol(value.c_str());
+        else if (flag == "--wish-interest")
+            wish.interest = value;
+        else if (flag == "--wish-weekday") {
+            static const char* const k_days[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+            for (int day = 0; day < 7; ++day) {
+                if (value == k_days[day])
+                    wish.weekday = day;
+            }
+        } else if (flag == "--wish-day-part")
+            wish.day_part = value == "morning" ? DayPart::morning : value == "afternoon" ? DayPart::afternoon : DayPart::evening;
+        else if (flag == "--wish-language")
+            wish.language = value;
         else
             return fail("unknown option " + flag);
     }
@@ -94,6 +116,7 @@ int main(int argc, char** argv)
     std::copy(key_bytes.value().begin(), key_bytes.value().end(), public_key.begin());
     log_options.hub_public_key = public_key;
     log_options.min_checkin_gap_seconds = 0;  // every tap counts here: the test wants many events
+    log_options.min_wish_gap_seconds = 0;
     const std::string outbox_path = data_dir + "/outbox.db";
     auto log = Outbox::open(outbox_path, log_options);
     if (!log)
@@ -124,6 +147,24 @@ int main(int argc, char** argv)
         uploader.value()->stop();
         std::printf(drained ? "drained\n" : "not drained\n");
         return drained ? 0 : 1;
+    }
+
+    if (wish_count > 0) {
+        std::vector<std::string> confirmed;
+        for (long i = 0; i < wish_count; ++i) {
+            auto outcome = log.value()->record_missed(wish, unix_now(), ClockSync::synchronised);
+            if (!outcome)
+                return fail(outcome.error().text());
+            confirmed.push_back(outcome.value().event_id);
+        }
+        uploader.value()->note_recorded();
+        const bool drained = uploader.value()->wait_until_idle(std::chrono::seconds(30));
+        uploader.value()->stop();
+        if (!drained)
+            return fail("the hub did not take the wishes within 30 s");
+        for (const std::string& id : confirmed)
+            std::printf("confirmed %s\n", id.c_str());
+        return 0;
     }
 
     if (!contact_organisation.empty() || !heartbeat_software.empty()) {
@@ -179,6 +220,14 @@ int main(int argc, char** argv)
             if (!receipt)
                 return fail(receipt.error().text());
             confirmed = receipt.value().event_id;
+        } else if (i % 5 == 2) {
+            MissedWish missed;
+            missed.interest = "music";
+            missed.day_part = DayPart::evening;
+            auto outcome = log.value()->record_missed(missed, now, ClockSync::synchronised);
+            if (!outcome)
+                return fail(outcome.error().text());
+            confirmed = outcome.value().event_id;
         } else {
             CheckIn checkin;
             checkin.activity_id = activities[i % 3];

@@ -22,7 +22,7 @@ struct Size {
 };
 
 const char* const k_visitor_screens[] = {"home", "language", "interests", "list", "detail", "search",
-                                         "checkin", "contact", "help", "thanks"};
+                                         "checkin", "contact", "help", "thanks", "wish"};
 
 // One kiosk per size, as a visitor would meet it: the shipped config (its help lines in every
 // language) and the demo catalogue.

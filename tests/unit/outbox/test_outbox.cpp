@@ -132,6 +132,7 @@ protected:
         OutboxOptions options;
         options.hub_public_key = m_keys.public_key;
         options.min_checkin_gap_seconds = gap;
+        options.min_wish_gap_seconds = gap;
         return options;
     }
 
@@ -662,7 +663,8 @@ TEST_F(OutboxTest, NewerSchemaIsRefusedAndLeftAlone)
 }
 
 // A child process records events as fast as it can and reports each one after record_*() returned;
-// it is killed with SIGKILL at a different moment each round. Every event it reported must be in the
+// it is killed with SIGKILL at a different moment each round (check-ins, wishes and contact requests
+// mixed). Every event it reported must be in the
 // log afterwards, and the file must pass the integrity check. (A power cut is what synchronous=FULL
 // adds on top; that cannot be simulated here.)
 TEST_F(OutboxTest, EveryReportedEventSurvivesKill9)
@@ -685,6 +687,13 @@ TEST_F(OutboxTest, EveryReportedEventSurvivesKill9)
                     if (!receipt.ok())
                         ::_exit(3);
                     id = receipt.value().event_id;
+                } else if (i % 6 == 1) {  // a visitor's wish, every other round of three
+                    MissedWish wish;
+                    wish.interest = "music";
+                    auto outcome = log.value()->record_missed(wish, k_now + i, ClockSync::synchronised);
+                    if (!outcome.ok())
+                        ::_exit(6);
+                    id = outcome.value().event_id;
                 } else {
                     auto outcome = log.value()->record_checkin(CheckIn{"promenad"}, k_now + i, ClockSync::synchronised);
                     if (!outcome.ok())
@@ -1050,6 +1059,100 @@ TEST_F(OutboxTest, VersionOneLogIsMigratedWithItsEventsPending)
     // The check-in spacing kept in meta survived the migration.
     EXPECT_EQ(checkin_at(*log, k_now + 10), CheckInOutcome::Status::too_soon);
     EXPECT_TRUE(log->check_integrity().ok());
+}
+
+// Issue 20: a visitor's wish ("I miss something") is stored like a check-in: never dropped, spaced so
+// one visitor counts once, checked before anything is written, its JSON holding only what was said.
+TEST_F(OutboxTest, AWishIsStoredAsAMissedEventWithOnlyWhatWasSaid)
+{
+    std::string id;
+    {
+        auto log = open_log(options_with_key());
+        ASSERT_NE(log, nullptr);
+        MissedWish wish;
+        wish.interest = "music";
+        wish.weekday = 5;
+        wish.day_part = DayPart::evening;
+        wish.language = "ar";
+        auto outcome = log->record_missed(wish, k_now, ClockSync::unsynchronised);
+        ASSERT_TRUE(outcome.ok()) << outcome.error().text();
+        EXPECT_EQ(outcome.value().status, WishOutcome::Status::recorded);
+        id = outcome.value().event_id;
+        MissedWish only_a_day;
+        only_a_day.weekday = 0;
+        ASSERT_TRUE(log->record_missed(only_a_day, k_now + 60, ClockSync::synchronised).ok());
+    }
+    auto log = open_log(options_with_key());  // reopened: it was on disk
+    ASSERT_NE(log, nullptr);
+    const auto events = all_events(*log);
+    ASSERT_EQ(events.size(), 2u);
+    EXPECT_EQ(events[0].id, id);
+    EXPECT_EQ(events[0].kind, EventKind::missed);
+    EXPECT_EQ(events[0].priority, EventPriority::never_drop);
+    EXPECT_FALSE(events[0].clock_synchronised);
+    EXPECT_EQ(std::string(events[0].payload.begin(), events[0].payload.end()),
+              R"({"day_part":"evening","interest":"music","language":"ar","weekday":"sat"})");
+    EXPECT_EQ(std::string(events[1].payload.begin(), events[1].payload.end()), R"({"weekday":"mon"})");
+    auto counts = log->counts();
+    ASSERT_TRUE(counts.ok());
+    EXPECT_EQ(counts.value(), (QueueCounts{2, 0, 0}));
+}
+
+TEST_F(OutboxTest, AWishThatSaysNothingOrIsMalformedIsRefusedAndNothingStored)
+{
+    auto log = open_log(options_with_key(0));
+    ASSERT_NE(log, nullptr);
+    auto message = [&](const MissedWish& wish) {
+        auto outcome = log->record_missed(wish, k_now, ClockSync::synchronised);
+        return outcome.ok() ? std::string("(stored)") : outcome.error().text();
+    };
+    MissedWish empty;
+    empty.language = "sv";  // a language alone is no wish
+    EXPECT_EQ(message(empty), "wish: says neither an interest, a weekday nor a part of the day; nothing was stored");
+    MissedWish bad_interest;
+    bad_interest.interest = "Musik & dans";
+    EXPECT_NE(message(bad_interest).find("wish: interest \"Musik & dans\" is not a catalogue id"), std::string::npos)
+        << message(bad_interest);
+    MissedWish bad_day;
+    bad_day.weekday = 7;
+    EXPECT_EQ(message(bad_day), "wish: weekday 7 is not 0 (Monday) to 6 (Sunday); nothing was stored");
+    MissedWish bad_language;
+    bad_language.day_part = DayPart::morning;
+    bad_language.language = "Arabiska";
+    EXPECT_NE(message(bad_language).find("is not a language code"), std::string::npos) << message(bad_language);
+    EXPECT_EQ(pending(*log), 0);
+}
+
+TEST_F(OutboxTest, WishesAreSpacedApartOnTheirOwnAndNeverDroppedOverTheCap)
+{
+    OutboxOptions options = options_with_key(30);
+    options.max_queue_events = 3;
+    auto log = open_log(options);
+    ASSERT_NE(log, nullptr);
+    MissedWish wish;
+    wish.interest = "music";
+    auto at = [&](UnixSeconds now) {
+        auto outcome = log->record_missed(wish, now, ClockSync::synchronised);
+        EXPECT_TRUE(outcome.ok()) << outcome.error().text();
+        return outcome.ok() ? outcome.value().status : WishOutcome::Status::too_soon;
+    };
+    EXPECT_EQ(at(k_now), WishOutcome::Status::recorded);
+    EXPECT_EQ(at(k_now + 5), WishOutcome::Status::too_soon);  // one visitor tapping "send" again
+    EXPECT_EQ(pending(*log), 1);
+    // A check-in is spaced from check-ins, not from wishes.
+    EXPECT_EQ(checkin_at(*log, k_now + 6), CheckInOutcome::Status::recorded);
+    for (int i = 1; i <= 4; ++i)
+        EXPECT_EQ(at(k_now + 30 * i), WishOutcome::Status::recorded);
+    ASSERT_TRUE(log->record_heartbeat("{}", k_now + 200, ClockSync::synchronised).ok());
+    // Over a cap of 3 events: the heartbeat went, every wish and the check-in stayed.
+    auto counts = log->counts();
+    ASSERT_TRUE(counts.ok());
+    EXPECT_EQ(counts.value(), (QueueCounts{6, 0, 0}));
+    // The spacing is kept across reopening, like a check-in's.
+    log.reset();
+    log = open_log(options);
+    ASSERT_NE(log, nullptr);
+    EXPECT_EQ(at(k_now + 125), WishOutcome::Status::too_soon);
 }
 
 }  // namespace

@@ -336,7 +336,7 @@ TEST_F(ProtocolTest, UnknownKindsAndMembersAreDeferredAndMalformedKnownMembersSt
     ASSERT_EQ(deferred.size(), 4u);
     EXPECT_EQ(deferred[0].id, "01111111-2222-4333-8444-555555555555");
     EXPECT_EQ(deferred[0].reason,
-              "events[0].kind: \"missed_activity\" is not a kind this hub knows (checkin, contact_request, heartbeat)");
+              "events[0].kind: \"missed_activity\" is not a kind this hub knows (checkin, contact_request, heartbeat, missed)");
     EXPECT_EQ(deferred[1].id, "11111111-2222-4333-8444-555555555555");
     EXPECT_EQ(deferred[1].reason, "events[1].data.duration_s: a member this hub does not know");
     EXPECT_EQ(deferred[2].reason, "events[2].source: a member this hub does not know");
@@ -598,3 +598,95 @@ TEST_F(ProtocolTest, StoredEventsBecomeWireEvents)
     EXPECT_EQ(sealed.value().sealed, contact.payload);
     EXPECT_EQ(sealed.value().organisation_id, "org");
 }
+
+// Issue 20: a visitor's wish ("I miss something") is the kind "missed", batch format 1.1. A batch that
+// holds one says format_minor 1; every other batch stays 1.0's bytes. Known members are checked
+// like a check-in's; an unknown one defers the event.
+namespace {
+
+WireEvent sample_wish(std::string id, std::string data)
+{
+    WireEvent event;
+    event.id = std::move(id);
+    event.kind = WireKind::missed;
+    event.created_at = 1763899000;
+    event.clock_synchronised = true;
+    event.data = std::move(data);
+    return event;
+}
+
+}  // namespace
+
+TEST_F(ProtocolTest, AWishTravelsAsKindMissedInBatchFormatOneOne)
+{
+    EXPECT_EQ(k_batch_format.minor, 1);
+    const std::string without = encode_batch(Batch{1, true, {sample_checkin()}});
+    EXPECT_EQ(without.find("format_minor"), std::string::npos) << without;
+    const WireEvent wish = sample_wish("a1111111-2222-4333-8444-555555555555",
+                                       R"({"interest":"music","weekday":"sat","day_part":"evening","language":"ar"})");
+    const std::string with = encode_batch(Batch{1, true, {sample_checkin(), wish}});
+    EXPECT_EQ(with.rfind(R"({"format":1,"format_minor":1,"sent_at":1,)", 0), 0u) << with;
+
+    auto decoded = decode_batch(with);
+    ASSERT_TRUE(decoded) << decoded.error().text();
+    EXPECT_EQ(decoded.value().format.minor, 1);
+    EXPECT_TRUE(decoded.value().rejected.empty());
+    EXPECT_TRUE(decoded.value().deferred.empty());
+    ASSERT_EQ(decoded.value().batch.events.size(), 2u);
+    const WireEvent& back = decoded.value().batch.events[1];
+    EXPECT_EQ(back.kind, WireKind::missed);
+    EXPECT_EQ(wire_kind_name(back.kind), "missed");
+    const auto data = nlohmann::json::parse(back.data);
+    EXPECT_EQ(data.at("interest"), "music");
+    EXPECT_EQ(data.at("weekday"), "sat");
+    EXPECT_EQ(data.at("day_part"), "evening");
+    EXPECT_EQ(data.at("language"), "ar");
+}
+
+TEST_F(ProtocolTest, AWishIsCheckedLikeACheckIn)
+{
+    const std::vector<std::string> datas = {
+        R"({"weekday":"sat"})",                                  // 0: one thing is enough
+        R"({"interest":"music","colour":"blue"})",               // 1: unknown member: deferred
+        R"({"weekday":"saturday"})",                             // 2: not a weekday: rejected
+        R"({"day_part":"night"})",                               // 3: not a part of the day
+        R"({"interest":"Music!"})",                              // 4: not a catalogue id
+        R"({"language":"ar"})",                                  // 5: a language alone says nothing
+        R"({"interest":"music","language":"Arabic language"})",  // 6: not a language code
+        R"([])",                                                 // 7: not an object
+    };
+    Batch batch{1, true, {}};
+    for (std::size_t i = 0; i < datas.size(); ++i)
+        batch.events.push_back(sample_wish("b" + std::to_string(i) + "111111-2222-4333-8444-555555555555", datas[i]));
+    auto decoded = decode_batch(encode_batch(batch));
+    ASSERT_TRUE(decoded) << decoded.error().text();
+    ASSERT_EQ(decoded.value().batch.events.size(), 1u);
+    EXPECT_EQ(decoded.value().batch.events[0].id, batch.events[0].id);
+    ASSERT_EQ(decoded.value().deferred.size(), 1u);
+    EXPECT_EQ(decoded.value().deferred[0].reason, "events[1].data.colour: a member this hub does not know");
+    const auto& rejected = decoded.value().rejected;
+    ASSERT_EQ(rejected.size(), 6u);
+    EXPECT_EQ(rejected[0].reason, "events[2].data.weekday: \"saturday\" is not one of mon, tue, wed, thu, fri, sat, sun");
+    EXPECT_EQ(rejected[1].reason, "events[3].data.day_part: \"night\" is not one of morning, afternoon, evening");
+    EXPECT_NE(rejected[2].reason.find("events[4].data.interest"), std::string::npos) << rejected[2].reason;
+    EXPECT_EQ(rejected[3].reason, "events[5].data: names neither interest, weekday nor day_part");
+    EXPECT_NE(rejected[4].reason.find("events[6].data.language"), std::string::npos) << rejected[4].reason;
+    EXPECT_EQ(rejected[5].reason, "events[7].data: must be an object");
+}
+
+TEST_F(ProtocolTest, AStoredWishBecomesAMissedEvent)
+{
+    StoredEvent stored;
+    stored.id = "c1111111-2222-4333-8444-555555555555";
+    stored.kind = EventKind::missed;
+    stored.created_at = 5;
+    const std::string json = R"({"interest":"music"})";
+    stored.payload.assign(json.begin(), json.end());
+    auto wire = to_wire_event(stored);
+    ASSERT_TRUE(wire) << wire.error().text();
+    EXPECT_EQ(wire.value().kind, WireKind::missed);
+    EXPECT_EQ(wire.value().data, json);
+    stored.payload = {'[', ']'};
+    EXPECT_FALSE(to_wire_event(stored));
+}
+
