@@ -61,6 +61,7 @@ struct OfficeSetup {
     std::optional<Catalogue> catalogue;    ///< names of associations and activities; ids without it
     std::function<UnixSeconds()> clock;    ///< the wall clock unless a test sets one
     ThrottleLimits throttle;
+    std::string data_dir;                  ///< DATA_DIR: its published/sources/ holds the listings (/freshness)
 };
 
 /// The office.
@@ -97,6 +98,9 @@ private:
     WebResponse stats_page(const Context& context, const WebRequest& request);
     WebResponse stats_csv(const Context& context, const WebRequest& request);
     WebResponse audit_page(const Context& context, const WebRequest& request);
+    // The listings' freshness: "checked N days ago" and "still correct" (freshness_page.cpp).
+    WebResponse freshness_page(const Context& context, const WebRequest& request);
+    WebResponse mark_checked(const Context& context, const WebRequest& request, const std::string& activity_id);
     WebResponse fleet_with_form(const Context& context, int status, const std::string& done_key, const std::string& problem,
                                 const std::string& site, const std::string& name, const std::string& key);
     WebResponse not_found(const std::string& language, const Context* context);

@@ -45,7 +45,12 @@ std::string page(const Frame& frame, const std::string& main, bool wide)
     if (frame.user != nullptr && frame.user->role == Role::region) {
         out += "<nav class=\"region\" aria-label=\"" + t(l, "nav_label") + "\"><ul><li><a href=\"/inbox\">" + t(l, "nav_inbox")
                + "</a></li><li><a href=\"/fleet\">" + t(l, "nav_fleet") + "</a></li><li><a href=\"/stats\">" + t(l, "nav_stats")
-               + "</a></li><li><a href=\"/audit\">" + t(l, "nav_audit") + "</a></li></ul></nav>\n";
+               + "</a></li><li><a href=\"/audit\">" + t(l, "nav_audit") + "</a></li><li><a href=\"/freshness\">"
+               + t(l, "nav_freshness") + "</a></li></ul></nav>\n";
+    } else if (frame.user != nullptr) {
+        // An association's own pages.
+        out += "<nav class=\"region\" aria-label=\"" + t(l, "nav_label_association") + "\"><ul><li><a href=\"/inbox\">"
+               + t(l, "nav_inbox") + "</a></li><li><a href=\"/freshness\">" + t(l, "nav_freshness") + "</a></li></ul></nav>\n";
     }
     out += main + "</main>\n</body>\n</html>\n";
     return out;

@@ -230,10 +230,10 @@ TEST_F(StoreTest, FreshDatabaseIsAtCurrentVersionInWalMode)
 {
     auto store = open_store();
     ASSERT_TRUE(store);
-    EXPECT_EQ(Store::current_schema_version(), 4);
-    EXPECT_EQ(store->schema_version(), 4);
+    EXPECT_EQ(Store::current_schema_version(), 5);
+    EXPECT_EQ(store->schema_version(), 5);
     RawDb raw(m_path);
-    EXPECT_EQ(raw.scalar("PRAGMA user_version"), "4");
+    EXPECT_EQ(raw.scalar("PRAGMA user_version"), "5");
     EXPECT_EQ(raw.scalar("PRAGMA journal_mode"), "wal");
     auto version = store->catalogue_version();
     ASSERT_TRUE(version.ok());
@@ -310,11 +310,12 @@ TEST_F(StoreTest, MigratesVersion1DatabaseAndIndexesItsCatalogue)
         raw.exec("DROP TABLE search_all_folded; DROP TABLE search_all_exact; DROP TABLE search_names_folded;"
                  "DROP TABLE search_names_exact; DROP TABLE images; ALTER TABLE organisations DROP COLUMN "
                  "measured_reply_minutes; ALTER TABLE organisations DROP COLUMN measured_reply_requests; "
-                 "ALTER TABLE organisations DROP COLUMN measured_reply_window_days; PRAGMA user_version = 1;");
+                 "ALTER TABLE organisations DROP COLUMN measured_reply_window_days; "
+                 "ALTER TABLE activities DROP COLUMN last_checked; PRAGMA user_version = 1;");
     }
     auto store = open_store();
     ASSERT_TRUE(store);
-    EXPECT_EQ(store->schema_version(), 4);
+    EXPECT_EQ(store->schema_version(), 5);
     EXPECT_EQ(store->catalogue_version().value(), 1);
     auto hits = store->search("promenad", k_now);
     ASSERT_TRUE(hits.ok()) << hits.error().text();
