@@ -176,7 +176,7 @@ Result<FreshnessMailReport> run_freshness_mails(HubStore& store, const mail::Off
         if (!due.contains(listing.association))
             order.push_back(listing.association);
         auto& lists = due[listing.association];
-        (one.kind == std::string_view("withheld") ? lists.second : lists.first).push_back(one);
+        (std::string_view(one.kind) == "withheld" ? lists.second : lists.first).push_back(one);
     }
 
     const std::string link = settings.notices.office_url + "/freshness";
