@@ -460,10 +460,10 @@ Date listed_catalogue_date(const std::optional<Manifest>& manifest, UnixSeconds 
     if (manifest) {
         for (const std::optional<Entry>* entry : {&manifest->entry(Kind::catalogue), &manifest->previous_major.entry(Kind::catalogue)}) {
             if (*entry && (*entry)->format == 1)
-                return to_local((*entry)->published_at).date;
+                return stockholm::to_local((*entry)->published_at).date;
         }
     }
-    return to_local(now).date;
+    return stockholm::to_local(now).date;
 }
 
 // What the last publication withheld, when sources/ is of the published version.
@@ -531,7 +531,7 @@ Result<Prepared> prepare_catalogue(const std::string& source, std::int64_t publi
     Catalogue base = listed ? catalogue_from_sources(published, *listed, sources_note) : Catalogue{};
     if (listed && !sources_note.empty())
         prepared.notes.push_back(sources_note);
-    const Date today = to_local(options.now).date;
+    const Date today = stockholm::to_local(options.now).date;
     const std::optional<SourcesIndex> index = read_sources_index(published);
     // Listings published before format 1.4 count as checked when their catalogue was published.
     date_remaining_listings(base, Catalogue{}, listed_catalogue_date(previous, options.now));
@@ -642,7 +642,7 @@ Result<std::optional<Prepared>> prepare_freshness_refresh(const PublishOptions& 
     Prepared prepared;
     std::string sources_note;
     Catalogue merged = catalogue_from_sources(published, *listed, sources_note);
-    const Date today = to_local(options.now).date;
+    const Date today = stockholm::to_local(options.now).date;
     const std::optional<SourcesIndex> index = read_sources_index(published);
     date_remaining_listings(merged, Catalogue{}, listed_catalogue_date(previous, options.now));
     const Catalogue before = merged;

@@ -150,7 +150,7 @@ Result<FreshnessMailReport> run_freshness_mails(HubStore& store, const mail::Off
     sqlite3* db = store.connection();
     const ListingChecks checks = LOTSEN_TRY(read_listing_checks(db));
     const ListingsOverview overview = read_listings(data_dir, checks);
-    const Date today = to_local(now).date;
+    const Date today = stockholm::to_local(now).date;
     const int withhold_days = overview.withhold_after_days > 0 ? overview.withhold_after_days : k_default_withhold_after_days;
     FreshnessMailReport report;
 

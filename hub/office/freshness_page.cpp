@@ -83,7 +83,7 @@ WebResponse Office::freshness_page(const Context& context, const WebRequest& req
     if (!checks)
         return failure(l, checks.error().text());
     const ListingsOverview overview = read_listings(m_setup.data_dir, checks.value());
-    const Date today = to_local(m_setup.clock()).date;
+    const Date today = stockholm::to_local(m_setup.clock()).date;
     const int remind_days = m_setup.settings.remind_after_days;
     const int withhold_days = overview.withhold_after_days > 0 ? overview.withhold_after_days : k_default_withhold_after_days;
     const auto query = parse_form(request.query);
@@ -189,7 +189,7 @@ WebResponse Office::mark_checked(const Context& context, const WebRequest& /*req
     if (!theirs)
         return not_found(l, &context);
     const UnixSeconds now = m_setup.clock();
-    const Date today = to_local(now).date;
+    const Date today = stockholm::to_local(now).date;
     if (auto recorded = record_listing_check(m_store->connection(), context.user.organisation_id, activity_id, today, now,
                                              context.user.id);
         !recorded)

@@ -142,7 +142,7 @@ std::string DetailScreen::checked_text(UiContext& ui) const
 {
     if (!m_activity || !m_activity->last_checked)
         return {};
-    const std::int64_t days = days_since_checked(*m_activity->last_checked, to_local(ui.now).date);
+    const std::int64_t days = days_since_checked(*m_activity->last_checked, stockholm::to_local(ui.now).date);
     if (days == 0)
         return std::string(ui.tr("detail_checked_today"));
     return ui.strings.format_count(ui.session.language, "detail_checked_days", "days", static_cast<std::uint64_t>(days));

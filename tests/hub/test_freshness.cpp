@@ -190,8 +190,9 @@ TEST_F(Freshness, AStaleListingIsLeftOutAndComesBackWhenItsAssociationPublishesI
 
 TEST_F(Freshness, RefreshDropsWhatWentStaleAndTakesInTheOfficesChecks)
 {
-    expect_published(source("a.csv", sheet("stickcafe", {"stickcafe-tis", "stickcafe-tor"})), k_publish_now,
-                     PublishOptions{.expires_days = 366});
+    PublishOptions long_expiry;
+    long_expiry.expires_days = 366;
+    expect_published(source("a.csv", sheet("stickcafe", {"stickcafe-tis", "stickcafe-tor"})), k_publish_now, long_expiry);
     // Nothing changed: a refresh re-signs only.
     EXPECT_FALSE(expect_refreshed(k_publish_now + 100 * k_day).kind);
     EXPECT_EQ(current().catalogue->version, 1);

@@ -219,7 +219,7 @@ TEST_F(AssociationPartsTest, AStaleListingDisappearsFromTheNextCatalogueTheKiosk
     auto tuesday = m_store->activity("stickcafe-tisdag");
     ASSERT_TRUE(tuesday && tuesday.value());
     ASSERT_TRUE(tuesday.value()->last_checked);
-    EXPECT_EQ(*tuesday.value()->last_checked, to_local(unix_now() - 200 * 86400).date);
+    EXPECT_EQ(*tuesday.value()->last_checked, stockholm::to_local(unix_now() - 200 * 86400).date);
 
     const CommandResult second = publish_at("+170d", example("schack.csv"), {});
     ASSERT_EQ(second.exit_code, 0) << second.output;

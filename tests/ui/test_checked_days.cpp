@@ -24,7 +24,7 @@ protected:
         catalogue.version = 4;
         for (Activity& activity : catalogue.activities) {
             if (activity.id == "aktivitet-1" && days)
-                activity.last_checked = to_local(m_now).date.plus_days(-*days);
+                activity.last_checked = stockholm::to_local(m_now).date.plus_days(-*days);
         }
         auto replaced = app().store().replace_catalogue(catalogue, m_now);
         ASSERT_TRUE(replaced.ok()) << replaced.error().text();
