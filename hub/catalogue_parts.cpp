@@ -72,22 +72,30 @@ bool read_small_file(const std::string& path, std::string& out)
     return ok;
 }
 
-// What index.json says of one part.
-struct IndexEntry {
-    std::int64_t set_in_version = 0;
-    std::string set_at;
-    std::string from;
-};
-
-struct Index {
-    std::int64_t catalogue_version = 0;
-    std::vector<std::string> order;
-    std::map<std::string, IndexEntry> parts;
-};
-
-std::optional<Index> read_index(const std::string& directory)
+// An activity without its last-checked date: what compare_parts compares.
+Activity undated(Activity activity)
 {
-    const std::string path = join(directory, k_index_file);
+    activity.last_checked.reset();
+    return activity;
+}
+
+std::vector<std::string> string_list(const nlohmann::json& value)
+{
+    std::vector<std::string> out;
+    if (!value.is_array())
+        return out;
+    for (const nlohmann::json& item : value) {
+        if (item.is_string() && is_catalogue_id(item.get<std::string>()))
+            out.push_back(item.get<std::string>());
+    }
+    return out;
+}
+
+}  // namespace
+
+std::optional<SourcesIndex> read_sources_index(const std::string& published_dir)
+{
+    const std::string path = join(sources_dir(published_dir), k_index_file);
     struct stat info {};
     if (::stat(path.c_str(), &info) != 0 || !S_ISREG(info.st_mode) || info.st_size > (16 << 20))
         return std::nullopt;
@@ -99,28 +107,59 @@ std::optional<Index> read_index(const std::string& directory)
         root["format"].get<std::string>() != k_index_format || !root.contains("catalogue_version") ||
         !root["catalogue_version"].is_number_integer() || !root.contains("parts") || !root["parts"].is_array())
         return std::nullopt;
-    Index index;
+    SourcesIndex index;
     index.catalogue_version = root["catalogue_version"].get<std::int64_t>();
+    if (root.contains("withhold_after_days") && root["withhold_after_days"].is_number_integer()) {
+        const std::int64_t days = root["withhold_after_days"].get<std::int64_t>();
+        if (days >= 1 && days <= 100000)
+            index.withhold_after_days = static_cast<int>(days);
+    }
     for (const nlohmann::json& part : root["parts"]) {
         if (!part.is_object() || !part.contains("association") || !part["association"].is_string())
             return std::nullopt;
         const std::string id = part["association"].get<std::string>();
         if (!is_catalogue_id(id))
             return std::nullopt;
-        IndexEntry entry;
+        SourcePart entry;
         if (part.contains("set_in_version") && part["set_in_version"].is_number_integer())
             entry.set_in_version = part["set_in_version"].get<std::int64_t>();
         if (part.contains("set_at") && part["set_at"].is_string())
             entry.set_at = part["set_at"].get<std::string>();
         if (part.contains("from") && part["from"].is_string())
             entry.from = part["from"].get<std::string>();
+        if (part.contains("withheld"))
+            entry.withheld = string_list(part["withheld"]);
         index.order.push_back(id);
         index.parts[id] = std::move(entry);
     }
     return index;
 }
 
-}  // namespace
+std::vector<CataloguePart> read_source_parts(const std::string& published_dir, const SourcesIndex& index)
+{
+    const std::string directory = sources_dir(published_dir);
+    std::vector<CataloguePart> parts;
+    for (const std::string& id : index.order) {
+        std::string text;
+        if (!read_small_file(join(directory, id + ".json"), text))
+            continue;
+        const CatalogueParseResult parsed = parse_catalogue_json(text, {}, UnknownMembers::ignore);
+        if (!parsed.ok() || parsed.catalogue->organisations.size() != 1 || parsed.catalogue->organisations[0].id != id)
+            continue;
+        parts.push_back(CataloguePart{parsed.catalogue->organisations[0], parsed.catalogue->activities});
+    }
+    return parts;
+}
+
+Catalogue without_withheld(const Catalogue& catalogue, const std::map<std::string, std::vector<std::string>>& withheld)
+{
+    Catalogue out = catalogue;
+    std::erase_if(out.activities, [&](const Activity& activity) {
+        const auto it = withheld.find(activity.organisation_id);
+        return it != withheld.end() && std::find(it->second.begin(), it->second.end(), activity.id) != it->second.end();
+    });
+    return out;
+}
 
 std::vector<CataloguePart> split_into_parts(const Catalogue& catalogue)
 {
@@ -210,7 +249,7 @@ std::vector<AssociationChange> compare_parts(const Catalogue& before, const Cata
             const auto it = old_activities.find(activity.id);
             if (it == old_activities.end())
                 change.added.push_back(activity.id);
-            else if (!(*it->second == activity))
+            else if (!(undated(*it->second) == undated(activity)))
                 change.changed.push_back(activity.id);
             if (it != old_activities.end())
                 old_activities.erase(it);
@@ -283,7 +322,7 @@ std::string sources_dir(const std::string& published_dir)
 Catalogue catalogue_from_sources(const std::string& published_dir, const Catalogue& published, std::string& note)
 {
     const std::string directory = sources_dir(published_dir);
-    const std::optional<Index> index = read_index(directory);
+    const std::optional<SourcesIndex> index = read_sources_index(published_dir);
     const std::string fallback = "; the parts are taken from the published catalogue (version " +
                                  std::to_string(published.version) + ") and sources/ is written anew";
     if (!index) {
@@ -296,6 +335,7 @@ Catalogue catalogue_from_sources(const std::string& published_dir, const Catalog
         return published;
     }
     std::vector<CataloguePart> parts;
+    std::map<std::string, std::vector<std::string>> withheld;
     for (const std::string& id : index->order) {
         std::string text;
         if (!read_small_file(join(directory, id + ".json"), text)) {
@@ -309,10 +349,12 @@ Catalogue catalogue_from_sources(const std::string& published_dir, const Catalog
             return published;
         }
         parts.push_back(CataloguePart{parsed.catalogue->organisations[0], parsed.catalogue->activities});
+        if (const auto it = index->parts.find(id); it != index->parts.end() && !it->second.withheld.empty())
+            withheld[id] = it->second.withheld;
     }
     Catalogue assembled = assemble_parts(parts, published.interests, published.version);
     assembled.published = published.published;
-    if (!(assembled == published)) {
+    if (!(without_withheld(assembled, withheld) == published)) {
         note = "the parts in sources/ do not make the published catalogue" + fallback;
         return published;
     }
@@ -320,7 +362,8 @@ Catalogue catalogue_from_sources(const std::string& published_dir, const Catalog
 }
 
 Result<void> write_sources(const std::string& published_dir, const Catalogue& catalogue,
-                           const std::vector<AssociationChange>& changes, const std::string& source, UnixSeconds now)
+                           const std::vector<AssociationChange>& changes, const std::string& source, UnixSeconds now,
+                           const std::map<std::string, std::vector<std::string>>& withheld, int withhold_after_days)
 {
     const std::string directory = sources_dir(published_dir);
     struct stat info {};
@@ -330,7 +373,7 @@ Result<void> write_sources(const std::string& published_dir, const Catalogue& ca
     } else if (!S_ISDIR(info.st_mode)) {
         return Error{directory + ": exists but is not a directory"};
     }
-    const std::optional<Index> old_index = read_index(directory);
+    const std::optional<SourcesIndex> old_index = read_sources_index(published_dir);
     std::set<std::string> set_now;
     for (const AssociationChange& change : changes) {
         if (change.kind == AssociationChange::Kind::added || change.kind == AssociationChange::Kind::changed)
@@ -339,7 +382,7 @@ Result<void> write_sources(const std::string& published_dir, const Catalogue& ca
     nlohmann::json parts = nlohmann::json::array();
     for (const CataloguePart& part : split_into_parts(catalogue)) {
         const std::string& id = part.organisation.id;
-        IndexEntry entry{catalogue.version, utc_text(now), source};
+        SourcePart entry{catalogue.version, utc_text(now), source, {}};
         if (!set_now.contains(id) && old_index && old_index->parts.contains(id))
             entry = old_index->parts.at(id);
         else if (!set_now.contains(id))
@@ -350,17 +393,20 @@ Result<void> write_sources(const std::string& published_dir, const Catalogue& ca
         alone.organisations = {part.organisation};
         alone.activities = part.activities;
         LOTSEN_TRY(write_file_atomically(join(directory, id + ".json"), catalogue_to_json(alone), 0644));
-        parts.push_back({{"association", id}, {"file", id + ".json"}, {"set_in_version", entry.set_in_version},
-                         {"set_at", entry.set_at}, {"from", entry.from}});
+        nlohmann::json line = {{"association", id}, {"file", id + ".json"}, {"set_in_version", entry.set_in_version},
+                               {"set_at", entry.set_at}, {"from", entry.from}};
+        if (const auto it = withheld.find(id); it != withheld.end() && !it->second.empty())
+            line["withheld"] = it->second;
+        parts.push_back(std::move(line));
     }
     for (const AssociationChange& change : changes) {
         if (change.kind == AssociationChange::Kind::removed)
             ::unlink(join(directory, change.association + ".json").c_str());
     }
-    const nlohmann::json index = {{"format", k_index_format},
-                                  {"format_version", 1},
-                                  {"catalogue_version", catalogue.version},
-                                  {"parts", parts}};
+    nlohmann::json index = {{"format", k_index_format}, {"format_version", 1}, {"catalogue_version", catalogue.version}};
+    if (withhold_after_days > 0)
+        index["withhold_after_days"] = withhold_after_days;
+    index["parts"] = std::move(parts);
     // Last: until it names the new version, the next publish takes the parts from the published catalogue.
     return write_file_atomically(join(directory, k_index_file), index.dump(2) + "\n", 0644);
 }

@@ -202,15 +202,42 @@ CREATE TABLE wishes (
 CREATE INDEX wishes_by_time ON wishes(created_at_corrected);
 )sql";
 
+// Freshness (hub/freshness.hpp): an association user's "still correct" on a listing, which the next
+// publication carries into the listing's last_checked; and the e-mails asking an association to
+// re-check a listing, or telling it the listing is no longer published, each sent once per listing
+// and last-checked date (claimed 'sending' before the message goes out, 'sent' after).
+constexpr const char* k_schema_v7 = R"sql(
+CREATE TABLE listing_checks (
+    id INTEGER PRIMARY KEY,
+    organisation_id TEXT NOT NULL,          -- the association whose listing it is
+    activity_id TEXT NOT NULL,
+    checked_on TEXT NOT NULL,               -- YYYY-MM-DD, the local date in Sweden
+    at INTEGER NOT NULL,                    -- hub clock
+    user_id INTEGER REFERENCES office_users(id)
+);
+CREATE INDEX listing_checks_by_activity ON listing_checks(organisation_id, activity_id, checked_on);
+
+CREATE TABLE freshness_mails (
+    organisation_id TEXT NOT NULL,
+    activity_id TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('remind', 'withheld')),
+    last_checked TEXT NOT NULL,             -- the period: the listing's last-checked date when it was due
+    state TEXT NOT NULL,                    -- sending, sent
+    sent_at INTEGER NOT NULL,               -- hub clock
+    PRIMARY KEY (organisation_id, activity_id, kind, last_checked)
+) WITHOUT ROWID;
+)sql";
+
 using sqlite::Migration;
 
-const std::array<Migration, 6> k_migrations{{
+const std::array<Migration, 7> k_migrations{{
     {"kiosks, events, contact requests, seen signatures", k_schema_v1},
     {"sent notices, erased contact requests", k_schema_v2},
     {"the office: users, invitations, sessions, audit log, contact outcomes", k_schema_v3},
     {"kiosk alerts", k_schema_v4},
     {"catalogue changes from the office's forms, association trust", k_schema_v5},
     {"visitors' wishes", k_schema_v6},
+    {"listing checks and freshness e-mails", k_schema_v7},
 }};
 
 // Every connection overwrites what it deletes with zeros: the sealed boxes must not survive in

@@ -7,7 +7,9 @@
 #include "hub/publish.hpp"
 
 #include "hub/reply_times.hpp"
+#include "hub/freshness.hpp"
 #include "core/base/json_parse.hpp"
+#include "core/catalogue/freshness.hpp"
 
 #include "core/base/file.hpp"
 #include "core/catalogue/catalogue_csv.hpp"
@@ -323,9 +325,12 @@ struct Prepared {
     std::string name;
     std::int64_t format = 1;            // the file's format major, for the manifest entry
     std::vector<std::pair<ImageRef, std::string>> images;  // catalogue: each image and its file beside the source
-    std::optional<Catalogue> catalogue;      // catalogue: as published (format 1), for sources/
+    std::optional<Catalogue> catalogue;      // catalogue: every listing, withheld ones too (format 1), for sources/
     std::vector<AssociationChange> changes;  // catalogue: per association
     std::vector<std::string> notes;
+    WithheldListings withheld;               // catalogue: the listings the published catalogue leaves out
+    int withhold_after_days = k_default_withhold_after_days;
+    std::string freshness;                   // catalogue: render_withheld's lines
 };
 
 // A catalogue's format major as its "format_version" says (the reader has checked it already).
@@ -448,6 +453,69 @@ Result<CataloguePart> part_of(const std::string& source, Catalogue& catalogue, c
     return part;
 }
 
+// The date a catalogue published before format 1.4 counts its undated listings as checked: the day it
+// was published (the listed format-1 entry's publication).
+Date listed_catalogue_date(const std::optional<Manifest>& manifest, UnixSeconds now)
+{
+    if (manifest) {
+        for (const std::optional<Entry>* entry : {&manifest->entry(Kind::catalogue), &manifest->previous_major.entry(Kind::catalogue)}) {
+            if (*entry && (*entry)->format == 1)
+                return stockholm::to_local((*entry)->published_at).date;
+        }
+    }
+    return stockholm::to_local(now).date;
+}
+
+// What the last publication withheld, when sources/ is of the published version.
+WithheldListings withheld_before(const std::optional<SourcesIndex>& index, const std::optional<Catalogue>& listed)
+{
+    WithheldListings before;
+    if (!index || !listed || index->catalogue_version != listed->version)
+        return before;
+    for (const auto& [id, part] : index->parts) {
+        if (!part.withheld.empty())
+            before[id] = part.withheld;
+    }
+    return before;
+}
+
+int withhold_limit(const PublishOptions& options, const std::optional<SourcesIndex>& index)
+{
+    if (options.withhold_after_days)
+        return *options.withhold_after_days;
+    return index && index->withhold_after_days > 0 ? index->withhold_after_days : k_default_withhold_after_days;
+}
+
+// A listing cannot have been checked after the publication: refused with its path.
+Result<void> refuse_future_checks(const std::string& source, const Catalogue& catalogue, const Date& today)
+{
+    std::string lines;
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < catalogue.activities.size(); ++i) {
+        const auto& checked = catalogue.activities[i].last_checked;
+        // One day of slack: a publishing machine's clock may be in another time zone.
+        if (checked && today.plus_days(1) < *checked) {
+            lines += "$.activities[" + std::to_string(i) + "].last_checked: " + quote_for_message(checked->to_string()) +
+                     " is after today (" + today.to_string() + "); a listing cannot be checked in the future\n";
+            ++count;
+        }
+    }
+    if (count == 0)
+        return success();
+    return Error{source + ": " + std::to_string(count) + " problem(s):\n" + lines + k_nothing_written};
+}
+
+// The published catalogue from `merged` (every listing, dated): the stale listings left out, the
+// rest as JSON; what was withheld goes to sources/ beside it.
+void finish_catalogue(Prepared& prepared, Catalogue merged, const WithheldListings& before, int withhold_days, const Date& today)
+{
+    prepared.withheld = stale_listings(merged, today, withhold_days);
+    prepared.withhold_after_days = withhold_days;
+    prepared.freshness = render_withheld(before, prepared.withheld, merged, withhold_days);
+    prepared.version = merged.version;
+    prepared.catalogue = std::move(merged);
+}
+
 Result<Prepared> prepare_catalogue(const std::string& source, std::int64_t published_version,
                                    const PublishOptions& options, const std::optional<Manifest>& previous,
                                    const std::string& published)
@@ -455,13 +523,19 @@ Result<Prepared> prepare_catalogue(const std::string& source, std::int64_t publi
     std::string text = LOTSEN_TRY(read_whole_file(source, CatalogueLimits{}.max_file_bytes));
     // Measured before anything is merged, so a hub.db that cannot be read writes nothing.
     const MeasuredReplies measured = LOTSEN_TRY(measure_reply_times_in(options.data_dir, options.now));
+    const ListingChecks checks = LOTSEN_TRY(read_listing_checks_in(options.data_dir));
     Prepared prepared;
     const std::optional<Catalogue> listed =
         LOTSEN_TRY(published_format_one(previous, join(published, k_published_files_subdir)));
     std::string sources_note;
-    const Catalogue base = listed ? catalogue_from_sources(published, *listed, sources_note) : Catalogue{};
+    Catalogue base = listed ? catalogue_from_sources(published, *listed, sources_note) : Catalogue{};
     if (listed && !sources_note.empty())
         prepared.notes.push_back(sources_note);
+    const Date today = stockholm::to_local(options.now).date;
+    const std::optional<SourcesIndex> index = read_sources_index(published);
+    // Listings published before format 1.4 count as checked when their catalogue was published.
+    date_remaining_listings(base, Catalogue{}, listed_catalogue_date(previous, options.now));
+    std::optional<std::string> part_association;  // whose part this is, when it is one
     const bool spreadsheet = ends_with_ignoring_case(source, ".csv");
     if (previous && previous->entry(Kind::catalogue) && !listed && (spreadsheet || options.association))
         return Error{source + ": the published catalogue is of format " +
@@ -469,6 +543,7 @@ Result<Prepared> prepare_catalogue(const std::string& source, std::int64_t publi
                      ", which this hub does not merge an association's part into; " + k_nothing_written};
 
     Catalogue merged;
+    std::optional<Catalogue> original;  // a JSON file as read: published byte for byte when nothing changes it
     bool keep_bytes = false;  // a whole JSON catalogue without images is published byte for byte
     if (spreadsheet) {
         // The kiosk reads catalogue JSON only: a spreadsheet is converted, numbered after the published one.
@@ -488,15 +563,19 @@ Result<Prepared> prepare_catalogue(const std::string& source, std::int64_t publi
         Catalogue& catalogue = *imported.result.catalogue;
         LOTSEN_TRY(resolve_images(source, catalogue, prepared));
         CataloguePart part = LOTSEN_TRY(part_of(source, catalogue, options.association, imported.activity_rows, base, note));
+        part_association = part.organisation.id;
         merged = replace_part(base, std::move(part), published_version + 1);
     } else {
         CatalogueParseResult parsed = parse_catalogue_json(text);
         if (!parsed.ok())
             return Error{problem_list(source, parsed)};
+        LOTSEN_TRY(refuse_future_checks(source, *parsed.catalogue, today));
+        original = *parsed.catalogue;
         prepared.format = catalogue_format_major(text);
         const bool has_images = LOTSEN_TRY(resolve_images(source, *parsed.catalogue, prepared));
         if (options.association) {
             CataloguePart part = LOTSEN_TRY(part_of(source, *parsed.catalogue, options.association, {}, base, ""));
+            part_association = part.organisation.id;
             merged = replace_part(base, std::move(part), published_version + 1);
         } else {
             if (parsed.catalogue->version <= published_version) {
@@ -509,6 +588,12 @@ Result<Prepared> prepare_catalogue(const std::string& source, std::int64_t publi
             keep_bytes = !has_images;
         }
     }
+
+    // An association publishing its part checks its listings; the rest keep their dates (freshness.hpp).
+    if (part_association)
+        date_association_listings(merged, *part_association, today);
+    date_remaining_listings(merged, base, today);
+    apply_listing_checks(merged, checks);
 
     // Leaving out a published association removes it from every kiosk: only when told to.
     prepared.changes = compare_parts(base, merged);
@@ -527,23 +612,61 @@ Result<Prepared> prepare_catalogue(const std::string& source, std::int64_t publi
                      "association only, publish its spreadsheet (or its part with --association ID)"};
 
     // The reply times this hub measured replace whatever the sources say (hub/reply_times.hpp).
-    if (apply_measured_replies(merged, measured))
-        keep_bytes = false;
-
-    if (keep_bytes) {
+    apply_measured_replies(merged, measured);
+    finish_catalogue(prepared, std::move(merged), withheld_before(index, listed), withhold_limit(options, index), today);
+    const Catalogue shown = without_withheld(*prepared.catalogue, prepared.withheld);
+    if (keep_bytes && original && shown == *original) {
         prepared.bytes = std::move(text);  // exactly what was validated, byte for byte
     } else {
-        prepared.bytes = catalogue_to_json(merged);
+        prepared.bytes = catalogue_to_json(shown);
         const CatalogueParseResult again = parse_catalogue_json(prepared.bytes);
         if (!again.ok())
             return Error{source + ": the catalogue assembled with it does not read back (" + again.summary() + "); " +
                          k_nothing_written};
         prepared.format = catalogue_format_major(prepared.bytes);
     }
-    prepared.version = merged.version;
-    prepared.catalogue = std::move(merged);
     prepared.name = options.name.value_or("");
     return prepared;
+}
+
+// --refresh: the published catalogue again, with the listings' freshness as of today; nullopt when
+// that changes nothing. No source file: the parts in sources/ (or the published catalogue) are it.
+Result<std::optional<Prepared>> prepare_freshness_refresh(const PublishOptions& options, const std::optional<Manifest>& previous,
+                                                          const std::string& published)
+{
+    const std::optional<Catalogue> listed =
+        LOTSEN_TRY(published_format_one(previous, join(published, k_published_files_subdir)));
+    if (!listed)
+        return std::optional<Prepared>{};
+    const ListingChecks checks = LOTSEN_TRY(read_listing_checks_in(options.data_dir));
+    Prepared prepared;
+    std::string sources_note;
+    Catalogue merged = catalogue_from_sources(published, *listed, sources_note);
+    const Date today = stockholm::to_local(options.now).date;
+    const std::optional<SourcesIndex> index = read_sources_index(published);
+    date_remaining_listings(merged, Catalogue{}, listed_catalogue_date(previous, options.now));
+    const Catalogue before = merged;
+    apply_listing_checks(merged, checks);
+    const int limit = withhold_limit(options, index);
+    const WithheldListings stale = stale_listings(merged, today, limit);
+    const bool limit_changed = options.withhold_after_days && (!index || index->withhold_after_days != limit);
+    if (without_withheld(merged, stale) == *listed && !limit_changed)
+        return std::optional<Prepared>{};
+    if (!sources_note.empty())
+        prepared.notes.push_back(sources_note);
+    prepared.changes = compare_parts(before, merged);  // dates only: every association untouched
+    merged.version = previous->newest_version(Kind::catalogue) + 1;
+    finish_catalogue(prepared, std::move(merged), withheld_before(index, listed), limit, today);
+    prepared.bytes = catalogue_to_json(without_withheld(*prepared.catalogue, prepared.withheld));
+    const CatalogueParseResult again = parse_catalogue_json(prepared.bytes);
+    if (!again.ok())
+        return Error{"the published catalogue with its listings' checks does not read back (" + again.summary() + "); " +
+                     k_nothing_written};
+    const std::optional<Entry>& entry = previous->entry(Kind::catalogue);
+    prepared.name = options.name.value_or(entry ? entry->name : std::string());
+    prepared.notes.push_back("the listings' checks changed the published catalogue since it was published, so it is "
+                             "published again with this refresh");
+    return std::optional<Prepared>(std::move(prepared));
 }
 
 Result<Prepared> prepare_config(const std::string& source, std::int64_t published_version, const PublishOptions& options)
@@ -646,6 +769,81 @@ Manifest next_manifest(const Previous& previous, const PublishOptions& options)
     return next;
 }
 
+// Writes prepared content: its images and file into files/, then the manifest listing it, then (a
+// catalogue) its parts into sources/.
+Result<PublishOutcome> install_content(Kind kind, Prepared content, const Previous& previous, const PublishOptions& options,
+                                       const protocol::SigningKeyPair& publisher, const std::string& published,
+                                       const std::string& files_dir, const std::string& source)
+{
+    if (!content.temp) {
+        LOTSEN_TRY(ensure_directory(published, 0755));
+        LOTSEN_TRY(ensure_directory(files_dir, 0755));
+        TempFile temp = LOTSEN_TRY(TempFile::create(files_dir));
+        LOTSEN_TRY(temp.write(content.bytes));
+        content.sha256 = protocol::sha256(content.bytes);
+        content.size = content.bytes.size();
+        content.temp.emplace(std::move(temp));
+    }
+    if (content.size == 0)
+        return Error{source + ": is empty; " + std::string(k_nothing_written)};
+
+    Entry entry;
+    entry.version = content.version;
+    entry.name = content.name;
+    entry.size = content.size;
+    entry.sha256 = content.sha256;
+    entry.file = protocol::to_hex(content.sha256) + "." + std::string(extension_for(kind));
+    entry.published_at = options.now;
+    entry.format = content.format;
+    Manifest next = next_manifest(previous, options);
+    const std::optional<Entry> main_before = next.entry(kind);
+    const std::optional<Entry> previous_before = next.previous_major.entry(kind);
+    const Placement placement = LOTSEN_TRY(place_entry(next, kind, entry));
+
+    // Images first, then the catalogue naming them, then the manifest naming it: a reader never
+    // finds a name whose file is missing. An image already published (same hash) is not copied again.
+    for (const auto& [image, path] : content.images) {
+        const std::string name = image_file_name(image);
+        struct stat info {};
+        if (::stat(join(files_dir, name).c_str(), &info) == 0 && info.st_size == image.bytes)
+            continue;
+        TempFile temp = LOTSEN_TRY(TempFile::create(files_dir));
+        protocol::Sha256 hash{};
+        std::uint64_t size = 0;
+        LOTSEN_TRY(copy_hashing(path, temp, hash, size));
+        if (protocol::to_hex(hash) != image.sha256 || size != static_cast<std::uint64_t>(image.bytes))
+            return Error{path + ": changed while it was being published; " + std::string(k_nothing_written)};
+        if (auto installed = temp.install(name); !installed)
+            return Error{installed.error().text() + "; " + k_nothing_written};
+    }
+    if (auto installed = content.temp->install(entry.file); !installed)
+        return Error{installed.error().text() + "; " + k_nothing_written};
+    if (auto written = write_manifest(published, next, publisher); !written)
+        return Error{written.error().text() + " (files/" + entry.file + " was written; `publish --prune` removes it later)"};
+
+    PublishOutcome outcome;
+    outcome.notes = std::move(content.notes);
+    outcome.changes = std::move(content.changes);
+    outcome.freshness = std::move(content.freshness);
+    if (content.catalogue) {
+        // After the manifest: sources/ trails the published catalogue, never leads it (catalogue_parts.hpp).
+        if (auto kept = write_sources(published, *content.catalogue, outcome.changes, file_name_of(source), options.now,
+                                      content.withheld, content.withhold_after_days);
+            !kept)
+            outcome.notes.push_back("the parts could not be kept in sources/ (" + kept.error().text() +
+                                    "); the next publish takes them from the published catalogue");
+    }
+    outcome.manifest = std::move(next);
+    outcome.kind = kind;
+    outcome.placement = placement;
+    const std::optional<Entry>& replaced = placement == Placement::previous_major ? previous_before : main_before;
+    if (replaced)
+        outcome.previous_version = replaced->version;
+    outcome.previous_sequence = previous.manifest ? previous.manifest->sequence : 0;
+    outcome.replaced_other_key = previous.other_key;
+    return outcome;
+}
+
 }  // namespace
 
 Result<Placement> place_entry(Manifest& manifest, Kind kind, Entry entry)
@@ -702,70 +900,7 @@ Result<PublishOutcome> publish_file(Kind kind, const std::string& source, const 
         return Error{"unknown kind"};
     };
     Prepared content = LOTSEN_TRY(prepare());
-    if (!content.temp) {
-        LOTSEN_TRY(ensure_directory(published, 0755));
-        LOTSEN_TRY(ensure_directory(files_dir, 0755));
-        TempFile temp = LOTSEN_TRY(TempFile::create(files_dir));
-        LOTSEN_TRY(temp.write(content.bytes));
-        content.sha256 = protocol::sha256(content.bytes);
-        content.size = content.bytes.size();
-        content.temp.emplace(std::move(temp));
-    }
-    if (content.size == 0)
-        return Error{source + ": is empty; " + std::string(k_nothing_written)};
-
-    Entry entry;
-    entry.version = content.version;
-    entry.name = content.name;
-    entry.size = content.size;
-    entry.sha256 = content.sha256;
-    entry.file = protocol::to_hex(content.sha256) + "." + std::string(extension_for(kind));
-    entry.published_at = options.now;
-    entry.format = content.format;
-    Manifest next = next_manifest(previous, options);
-    const std::optional<Entry> main_before = next.entry(kind);
-    const std::optional<Entry> previous_before = next.previous_major.entry(kind);
-    const Placement placement = LOTSEN_TRY(place_entry(next, kind, entry));
-
-    // Images first, then the catalogue naming them, then the manifest naming it: a reader never
-    // finds a name whose file is missing. An image already published (same hash) is not copied again.
-    for (const auto& [image, path] : content.images) {
-        const std::string name = image_file_name(image);
-        struct stat info {};
-        if (::stat(join(files_dir, name).c_str(), &info) == 0 && info.st_size == image.bytes)
-            continue;
-        TempFile temp = LOTSEN_TRY(TempFile::create(files_dir));
-        protocol::Sha256 hash{};
-        std::uint64_t size = 0;
-        LOTSEN_TRY(copy_hashing(path, temp, hash, size));
-        if (protocol::to_hex(hash) != image.sha256 || size != static_cast<std::uint64_t>(image.bytes))
-            return Error{path + ": changed while it was being published; " + std::string(k_nothing_written)};
-        if (auto installed = temp.install(name); !installed)
-            return Error{installed.error().text() + "; " + k_nothing_written};
-    }
-    if (auto installed = content.temp->install(entry.file); !installed)
-        return Error{installed.error().text() + "; " + k_nothing_written};
-    if (auto written = write_manifest(published, next, publisher); !written)
-        return Error{written.error().text() + " (files/" + entry.file + " was written; `publish --prune` removes it later)"};
-
-    PublishOutcome outcome;
-    outcome.notes = std::move(content.notes);
-    outcome.changes = std::move(content.changes);
-    if (content.catalogue) {
-        // After the manifest: sources/ trails the published catalogue, never leads it (catalogue_parts.hpp).
-        if (auto kept = write_sources(published, *content.catalogue, outcome.changes, file_name_of(source), options.now); !kept)
-            outcome.notes.push_back("the parts could not be kept in sources/ (" + kept.error().text() +
-                                    "); the next publish takes them from the published catalogue");
-    }
-    outcome.manifest = std::move(next);
-    outcome.kind = kind;
-    outcome.placement = placement;
-    const std::optional<Entry>& replaced = placement == Placement::previous_major ? previous_before : main_before;
-    if (replaced)
-        outcome.previous_version = replaced->version;
-    outcome.previous_sequence = previous.manifest ? previous.manifest->sequence : 0;
-    outcome.replaced_other_key = previous.other_key;
-    return outcome;
+    return install_content(kind, std::move(content), previous, options, publisher, published, files_dir, source);
 }
 
 Result<PublishOutcome> refresh_manifest(const protocol::SigningKeyPair& publisher, const PublishOptions& options)
@@ -777,6 +912,10 @@ Result<PublishOutcome> refresh_manifest(const protocol::SigningKeyPair& publishe
     if (!previous.manifest)
         return Error{join(published, k_manifest_file) + ": nothing has been published yet, so there is nothing to "
                                                          "refresh; publish a catalogue, config or release first"};
+    // Stale listings leave the catalogue, and checked ones come back, without anyone publishing one.
+    if (auto fresh = LOTSEN_TRY(prepare_freshness_refresh(options, previous.manifest, published)))
+        return install_content(Kind::catalogue, std::move(*fresh), previous, options, publisher, published,
+                               join(published, k_published_files_subdir), "publish --refresh");
     Manifest next = next_manifest(previous, options);
     LOTSEN_TRY(write_manifest(published, next, publisher));
     PublishOutcome outcome;

@@ -49,6 +49,9 @@ struct PublishOptions {
     /// catalogue only: associations a whole catalogue may leave out (they are removed); any other
     /// association a whole catalogue leaves out refuses the publish.
     std::vector<std::string> allow_removing_associations;
+    /// catalogue and --refresh: listings last checked more than this many days ago are not published
+    /// (hub/freshness.hpp). Unset: the limit the last publication used (sources/index.json), else 365.
+    std::optional<int> withhold_after_days;
     UnixSeconds now = 0;              ///< the publishing machine's clock
 };
 
@@ -78,6 +81,9 @@ struct PublishOutcome {
     /// Things the person should know: how a spreadsheet was read ("read as Windows-1252"), that
     /// sources/ was written anew.
     std::vector<std::string> notes;
+    /// catalogue: per association, the listings not published because nobody checked them for too
+    /// long, and those published again (render_withheld); empty when there are none.
+    std::string freshness;
 };
 
 /// Validates `source` as `kind` — catalogue JSON or .csv, config TOML (over options.config_base when
@@ -97,7 +103,10 @@ struct PublishOutcome {
 Result<PublishOutcome> publish_file(manifest::Kind kind, const std::string& source, const protocol::SigningKeyPair& publisher,
                                     const PublishOptions& options);
 
-/// Signs the current manifest again with the next sequence, `now` and a new expiry; entries unchanged.
+/// Signs the current manifest again with the next sequence, `now` and a new expiry. Entries stay as they
+/// are, except that a format-1 catalogue is published anew (next version, kind set in the outcome) when
+/// its listings' freshness changed it since: a listing went stale and is left out, or the office's
+/// "still correct" (hub.db) raised a listing's date or brought a withheld one back (hub/freshness.hpp).
 Result<PublishOutcome> refresh_manifest(const protocol::SigningKeyPair& publisher, const PublishOptions& options);
 
 /// The current manifest verified with `publisher`; nullopt when nothing has been published yet.

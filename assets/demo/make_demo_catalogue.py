@@ -2046,6 +2046,13 @@ FIND_US_DEFAULT = {
     "uk": "Вхід з вулиці, двері з нашою вивіскою. Ми на першому поверсі; якщо двері зачинені, постукайте."}
 
 
+def last_checked(activity_id):
+    """When the association last checked the listing (format 1.4): 1 to 200 days before publication,
+    spread by the id's bytes rather than drawn from the generator, whose sequence stays as it was."""
+    published = dt.date.fromisoformat(PUBLISHED[:10])
+    return (published - dt.timedelta(days=1 + sum(activity_id.encode()) % 200)).isoformat()
+
+
 def how_to_find_us(name_sv):
     lowered = name_sv.lower()
     for words, text in FIND_US:
@@ -2294,6 +2301,7 @@ class Generator:
         picture = self.PICTURES.get(tpl["interests"][0])
         if picture:
             activity["image"] = {"file": f"images/{picture}.png"}
+        activity["last_checked"] = last_checked(activity["id"])
         return activity
 
     def catalogue(self):
@@ -2305,7 +2313,7 @@ class Generator:
         return {
             "format": "lotsen-catalogue",
             "format_version": 1,
-            "format_minor": 3,  # 1.1: a place's how_to_find_us; 1.2: logos and activity images; 1.3: measured replies
+            "format_minor": 4,  # 1.1: how_to_find_us; 1.2: logos and images; 1.3: measured replies; 1.4: last_checked
             "version": VERSION,
             "published": PUBLISHED,
             "organisations": organisations,

@@ -50,7 +50,7 @@ Activity CatalogueReader::read_activity(const Json& value, const JsonPath& path)
     Activity activity;
     if (!check_object(value, path,
                       {"id", "organisation", "title", "description", "interests", "schedule", "place", "cost",
-                       "languages", "accessibility", "audience", "drop_in", "image"}))
+                       "languages", "accessibility", "audience", "drop_in", "image", "last_checked"}))
         return activity;
     if (const Member m = member(value, path, "id", k_required))
         activity.id = read_id(*m.value, m.path).value_or("");
@@ -108,6 +108,8 @@ Activity CatalogueReader::read_activity(const Json& value, const JsonPath& path)
         activity.drop_in = read_boolean(*m.value, m.path).value_or(false);
     if (const Member m = member(value, path, "image", k_optional))
         activity.image = read_image(*m.value, m.path);
+    if (const Member m = member(value, path, "last_checked", k_optional))
+        activity.last_checked = read_date(*m.value, m.path);
     return activity;
 }
 

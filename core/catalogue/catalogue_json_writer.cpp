@@ -3,6 +3,8 @@
 #include "core/catalogue/catalogue_json.hpp"
 #include "core/catalogue/catalogue_json_tree.hpp"
 
+#include <algorithm>
+
 namespace lotsen {
 
 namespace {
@@ -118,6 +120,8 @@ Json activity_to_json(const Activity& activity)
     out["drop_in"] = activity.drop_in;
     if (activity.image)
         out["image"] = image_to_json(*activity.image);
+    if (activity.last_checked)
+        out["last_checked"] = activity.last_checked->to_string();
     return out;
 }
 
@@ -158,19 +162,19 @@ Json organisation_to_json(const Organisation& organisation)
 std::int64_t catalogue_format_minor_needed(const Catalogue& catalogue)
 {
     std::int64_t minor = 0;
+    for (const Activity& activity : catalogue.activities) {
+        if (activity.last_checked)
+            return 4;
+        if (activity.image)
+            minor = std::max<std::int64_t>(minor, 2);
+        if (!activity.place.how_to_find_us.empty())
+            minor = std::max<std::int64_t>(minor, 1);
+    }
     for (const Organisation& organisation : catalogue.organisations) {
         if (organisation.measured_reply)
-            return 3;
-    }
-    for (const Organisation& organisation : catalogue.organisations) {
+            minor = std::max<std::int64_t>(minor, 3);
         if (organisation.logo)
-            return 2;
-    }
-    for (const Activity& activity : catalogue.activities) {
-        if (activity.image)
-            return 2;
-        if (!activity.place.how_to_find_us.empty())
-            minor = 1;
+            minor = std::max<std::int64_t>(minor, 2);
     }
     return minor;
 }

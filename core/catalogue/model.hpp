@@ -138,6 +138,9 @@ struct Activity {
     Audience audience;
     bool drop_in = false;                    ///< "you can just come": no registration needed
     std::optional<ImageRef> image;           ///< a photo of the activity (catalogue format 1.2)
+    /// The local date the association last said the listing is right (catalogue format 1.4); the hub
+    /// writes it on every activity it publishes (docs/catalogue.md, "Last checked").
+    std::optional<Date> last_checked;
     bool operator==(const Activity&) const = default;
 };
 

@@ -41,7 +41,8 @@ Result<ImportStatements> prepare_import(sqlite3* db)
         " measured_reply_minutes, measured_reply_requests, measured_reply_window_days)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         "INSERT INTO activities(id, organisation_id, town, address, latitude, longitude, cost_sek, drop_in,"
-        " accessible, accessibility, audience, schedule) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        " accessible, accessibility, audience, schedule, last_checked)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         "INSERT INTO activity_interests(activity, position, interest) VALUES (?1, ?2, ?3)",
         "INSERT INTO activity_languages(activity, position, language) VALUES (?1, ?2, ?3)",
         "INSERT INTO texts(owner, field, language, text) VALUES (?1, ?2, ?3, ?4)",
@@ -192,6 +193,8 @@ Result<void> CatalogueImport::activity(Activity activity)
     s.st.activity.bind(10, strings_to_json(activity.accessibility));
     s.st.activity.bind(11, audience_to_json(activity.audience));
     s.st.activity.bind(12, schedule_to_json(activity.schedule));
+    s.st.activity.bind(13, activity.last_checked ? std::optional<std::string>(activity.last_checked->to_string())
+                                                 : std::nullopt);
     LOTSEN_TRY(s.st.activity.run(what));
     const std::int64_t seq = sqlite3_last_insert_rowid(s.db);
 

@@ -366,7 +366,8 @@ Result<std::optional<Activity>> Store::activity(std::string_view id)
 
     auto r = LOTSEN_TRY(Statement::prepare(db, k_subject,
                                            "SELECT seq, organisation_id, town, address, latitude, longitude, cost_sek,"
-                                           " drop_in, accessibility, audience, schedule FROM activities WHERE id = ?1",
+                                           " drop_in, accessibility, audience, schedule, last_checked FROM activities"
+                                           " WHERE id = ?1",
                                            operation));
     r.bind(1, id);
     if (!LOTSEN_TRY(r.step(operation)))
@@ -382,6 +383,8 @@ Result<std::optional<Activity>> Store::activity(std::string_view id)
     activity.place.longitude = r.optional_real(5);
     activity.cost.sek = r.integer(6);
     activity.drop_in = r.integer(7) != 0;
+    if (!r.is_null(11))
+        activity.last_checked = Date::parse(r.text(11));
     auto accessibility = strings_from_json(r.text(8));
     auto audience = audience_from_json(r.text(9));
     auto schedule = schedule_from_json(r.text(10));

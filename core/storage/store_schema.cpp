@@ -238,12 +238,19 @@ ALTER TABLE organisations ADD COLUMN measured_reply_requests INTEGER;
 ALTER TABLE organisations ADD COLUMN measured_reply_window_days INTEGER;
 )sql";
 
-const std::array<Migration, 4> k_migrations{{
+// Catalogue format 1.4's last-checked date of an activity ("YYYY-MM-DD"; NULL when the catalogue has
+// none). A database migrated from version 4 has none until the next import.
+constexpr const char* k_schema_v5 = R"sql(
+ALTER TABLE activities ADD COLUMN last_checked TEXT;
+)sql";
+
+const std::array<Migration, 5> k_migrations{{
     {"catalogue tables and occurrences", k_schema_v1, nullptr},
     // Indexes whatever catalogue a version-1 database already holds.
     {"full-text search index", k_schema_v2, rebuild_search_index},
     {"catalogue images", k_schema_v3, nullptr},
     {"measured reply times", k_schema_v4, nullptr},
+    {"last-checked dates", k_schema_v5, nullptr},
 }};
 
 constexpr sqlite::DatabaseSetup k_setup{

@@ -12,6 +12,7 @@
 #include "hub/mail/mail_settings.hpp"
 #include "hub/mail/notices.hpp"
 #include "hub/office/fleet_alerts.hpp"
+#include "hub/office/freshness_mail.hpp"
 #include "hub/office/office.hpp"
 #include "hub/office/office_mail.hpp"
 #include "hub/office/office_server.hpp"
@@ -43,12 +44,14 @@ constexpr const char* k_help = R"(Usage: lotsen-hub office --data-dir DIR [--lis
   [office] seal_key (default: hub-seal.key from systemd's LoadCredential, else DIR/hub-seal.key;
   mode 0600); `serve` never loads that key.
   Settings: [office] in DIR/office.toml (listen, base_url, trusted_proxy, secure_cookies,
-  session_idle_minutes, invitation_days, seal_key, publisher_key, default_language, kiosk_silent_minutes).
+  session_idle_minutes, invitation_days, seal_key, publisher_key, default_language, kiosk_silent_minutes,
+  remind_after_days).
   Associations' changes from the forms are published on approval with the publisher key: [office]
   publisher_key, else publisher.key from systemd's LoadCredential; without one, approving says the
   office cannot publish (docs/updates.md, "Where the publisher key lives").
   Accounts: lotsen-hub user. With [mail] it e-mails the notices and, to region staff, an alert when a
-  kiosk has been silent for kiosk_silent_minutes (default 60) and one when it is back.
+  kiosk has been silent for kiosk_silent_minutes (default 60) and one when it is back, and asks an
+  association to check its listings last checked more than remind_after_days (default 180) ago.
   --listen  HOST:PORT instead of [office] listen (default 127.0.0.1:8090); PORT 0 picks a free one,
             printed as "listening on HOST:PORT"
   --quiet   no per-request log lines on standard error
@@ -60,10 +63,11 @@ constexpr const char* k_help = R"(Usage: lotsen-hub office --data-dir DIR [--lis
 // (names and reply_days change with publications). Stops when destroyed.
 class Notifier {
 public:
-    Notifier(std::string data_dir, mail::OfficeMailSettings settings, int kiosk_silent_minutes)
+    Notifier(std::string data_dir, mail::OfficeMailSettings settings, int kiosk_silent_minutes, int remind_after_days)
         : m_data_dir(std::move(data_dir))
         , m_settings(std::move(settings))
         , m_kiosk_silent_minutes(kiosk_silent_minutes)
+        , m_remind_after_days(remind_after_days)
         , m_thread([this] { loop(); })
     {
     }
@@ -133,11 +137,33 @@ private:
         for (const std::string& claim : alerts.value().interrupted)
             std::fprintf(stderr, "lotsen-hub office: kiosk alert %s was interrupted by a crash and is not sent again\n",
                          escape_for_terminal(claim).c_str());
+        freshness_pass(hub, recipients);
+    }
+
+    // The associations asked to check their listings, and told of those no longer shown.
+    void freshness_pass(HubStore& hub, office::AccountRecipients& recipients)
+    {
+        const auto mails = office::run_freshness_mails(hub, m_settings, m_data_dir, system_clock_now(), m_remind_after_days,
+                                                       recipients);
+        if (!mails) {
+            std::fprintf(stderr, "lotsen-hub office: freshness e-mails: %s\n", escape_for_terminal(mails.error().text()).c_str());
+            return;
+        }
+        for (const office::SentFreshnessMail& sent : mails.value().sent)
+            std::fprintf(stderr, "lotsen-hub office: sent the freshness e-mail to association %s (%zu to check, %zu not shown) "
+                                 "to %zu address(es)\n",
+                         escape_for_terminal(sent.association).c_str(), sent.remind.size(), sent.withheld.size(), sent.to.size());
+        for (const std::string& problem : mails.value().problems)
+            std::fprintf(stderr, "lotsen-hub office: freshness e-mail not sent: %s\n", escape_for_terminal(problem).c_str());
+        for (const std::string& claim : mails.value().interrupted)
+            std::fprintf(stderr, "lotsen-hub office: freshness e-mail %s was interrupted by a crash and is not sent again\n",
+                         escape_for_terminal(claim).c_str());
     }
 
     std::string m_data_dir;
     mail::OfficeMailSettings m_settings;
     int m_kiosk_silent_minutes;
+    int m_remind_after_days;
     std::mutex m_mutex;
     std::condition_variable m_changed;
     bool m_stop = false;
@@ -184,6 +210,7 @@ int office_command(int argc, char** argv)
         return cli::fail(keys.error().text() + " (the office opens contact requests with it: [office] seal_key)");
     office::OfficeSetup setup;
     setup.settings = settings.value();
+    setup.data_dir = *data_dir;
     setup.seal_keys = keys.value();
     sodium_memzero(keys.value().secret_key.data(), keys.value().secret_key.size());
     cli::Arguments for_catalogue;
@@ -224,7 +251,7 @@ int office_command(int argc, char** argv)
     std::optional<Notifier> notifier;
     if (mail_settings.value().mail)
         notifier.emplace(*data_dir, office::with_office_url(mail_settings.value(), settings.value().base_url),
-                         settings.value().kiosk_silent_minutes);
+                         settings.value().kiosk_silent_minutes, settings.value().remind_after_days);
     else
         std::fprintf(stderr, "lotsen-hub office: no [mail] in office.toml: no e-mail notices are sent\n");
 

@@ -2,6 +2,7 @@
 // for the fleet (hub/publish.hpp), signs the manifest again (--refresh), shows it (--show), or
 // removes files it no longer lists (--prune).
 #include "core/settings/admin_lock.hpp"
+#include "core/catalogue/freshness.hpp"
 #include "hub/cli/arguments.hpp"
 #include "hub/cli/command.hpp"
 #include "hub/commands/commands.hpp"
@@ -25,7 +26,7 @@ constexpr const char* k_help = R"(Usage: lotsen-hub publish catalogue FILE.csv -
                                   --allow-removing-association ID ...] [OPTIONS]
        lotsen-hub publish config FILE.toml --data-dir DIR --key FILE [--base LOCAL.toml] [OPTIONS]
        lotsen-hub publish release FILE.tar.gz --data-dir DIR --key FILE [OPTIONS]
-       lotsen-hub publish --refresh --data-dir DIR --key FILE [--expires-days N]
+       lotsen-hub publish --refresh --data-dir DIR --key FILE [--expires-days N] [--withhold-after-days N]
        lotsen-hub publish --show --data-dir DIR (--key FILE | --public-key FILE)
        lotsen-hub publish --prune --data-dir DIR (--key FILE | --public-key FILE)
   Checks the file as a kiosk would (every problem of a catalogue, as `validate` lists them; a config
@@ -60,7 +61,13 @@ constexpr const char* k_help = R"(Usage: lotsen-hub publish catalogue FILE.csv -
                      defaults) and refused with the kiosk's own error when the two do not fit together
   --force-new-key    sign although the current manifest was signed by another key: replacing the
                      publisher key (docs/updates.md); refused without it
-  --refresh          sign the current manifest again: next sequence, new expiry, entries unchanged
+  --withhold-after-days N
+                     catalogue and --refresh: listings last checked more than N days ago (1 to 1096)
+                     are not published, and the office tells their association. Kept for later
+                     publications in DIR/published/sources/index.json; default 365
+  --refresh          sign the current manifest again: next sequence, new expiry, entries unchanged;
+                     but the catalogue is published again when its listings' checks changed it
+                     (a listing went stale, or "still correct" in the office, kept in DIR/hub.db)
   --show             print the current manifest, verified, and whether each file is in files/;
                      the exit status is 1 once it has expired
   --public-key FILE  publisher.pub, enough for --show and --prune
@@ -129,6 +136,12 @@ int publish_or_refresh(const cli::Arguments& arguments, const std::string& data_
             return cli::usage_error(k_help, "--expires-days needs a whole number from 1 to 366");
         options.expires_days = static_cast<int>(number);
     }
+    if (const auto days = arguments.value("--withhold-after-days")) {
+        long long number = 0;
+        if (!cli::parse_number(*days, number) || number < 1 || number > k_max_freshness_days)
+            return cli::usage_error(k_help, "--withhold-after-days needs a whole number from 1 to 1096");
+        options.withhold_after_days = static_cast<int>(number);
+    }
     std::optional<manifest::Kind> kind;
     if (!arguments.positional.empty()) {
         const std::string& word = arguments.positional[0];
@@ -180,6 +193,7 @@ int publish_or_refresh(const cli::Arguments& arguments, const std::string& data_
                         static_cast<long long>(done.manifest.entry(*done.kind)->format), static_cast<long long>(entry.format));
         }
         std::fputs(render_changes(done.changes).c_str(), stdout);
+        std::fputs(done.freshness.c_str(), stdout);
     } else {
         std::printf("refreshed the manifest (sequence %lld was current)\n", static_cast<long long>(done.previous_sequence));
     }
@@ -195,7 +209,7 @@ int publish_command(int argc, char** argv)
         return cli::print_help(k_help);
     const cli::Arguments arguments =
         cli::parse_arguments(argc, argv, {"--data-dir", "--key", "--public-key", "--expires-days", "--name", "--base", "--association",
-                              "--allow-removing-association"},
+                              "--allow-removing-association", "--withhold-after-days"},
                              {"--refresh", "--show", "--prune", "--force-new-key"});
     if (!arguments.problem.empty())
         return cli::usage_error(k_help, arguments.problem);

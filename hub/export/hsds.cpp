@@ -117,6 +117,9 @@ Json service_of(const Activity& activity, const std::string& organization_id)
         service["minimum_age"] = *activity.audience.min_age;
     if (activity.audience.max_age)
         service["maximum_age"] = *activity.audience.max_age;
+    // HSDS's "date that the information about the service was last checked" is exactly catalogue 1.4's last_checked.
+    if (activity.last_checked)
+        service["assured_date"] = activity.last_checked->to_string();
     if (!activity.audience.groups.empty()) {
         std::string groups = "För:";
         for (const std::string& group : activity.audience.groups)

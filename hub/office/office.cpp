@@ -232,7 +232,7 @@ WebResponse Office::route(const WebRequest& request, std::unique_lock<std::mutex
     if (!context) {
         if (get && (path == "/" || path == "/inbox" || path.rfind("/requests/", 0) == 0 || path == "/fleet" || path == "/stats"
                     || path == "/audit" || path == "/profile" || path == "/activities" || path == "/approvals"
-                    || path == "/wishes"))
+                    || path == "/wishes" || path == "/freshness"))
             return redirect("/login");
         if (post)
             return forbidden(browser_language, nullptr);
@@ -272,6 +272,11 @@ WebResponse Office::route(const WebRequest& request, std::unique_lock<std::mutex
     // What visitors miss: the region sees every wish, an association those of its interests.
     if (get && path == "/wishes")
         return wishes_page(*context, request);
+    // The listings' freshness (freshness_page.cpp): POST /freshness/<activity id>/checked.
+    if (get && path == "/freshness")
+        return freshness_page(*context, request);
+    if (post && path.rfind("/freshness/", 0) == 0 && path.size() > 19 && path.ends_with("/checked"))
+        return mark_checked(*context, request, path.substr(11, path.size() - 19));
     // The region's pages: for anyone else they do not exist.
     if (context->user.role == Role::region) {
         if (get && path == "/fleet")

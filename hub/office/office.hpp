@@ -65,8 +65,9 @@ struct OfficeSetup {
     std::function<UnixSeconds()> clock;    ///< the wall clock unless a test sets one
     ThrottleLimits throttle;
     /// Publishing an approved (or trusted) change of an association's part: the hub's data directory
-    /// (DATA_DIR/published) and the fleet's publisher key ([office] publisher_key). Without the key the
-    /// forms still collect changes, but approving one says the office cannot publish.
+    /// (DATA_DIR/published; its published/sources/ holds the listings /freshness shows) and the fleet's
+    /// publisher key ([office] publisher_key). Without the key the forms still collect changes, but
+    /// approving one says the office cannot publish.
     std::string data_dir;
     std::optional<protocol::SigningKeyPair> publisher;
 };
@@ -107,6 +108,9 @@ private:
     WebResponse audit_page(const Context& context, const WebRequest& request);
     // What visitors miss (wishes_page.cpp): the region's and every association user's.
     WebResponse wishes_page(const Context& context, const WebRequest& request);
+    // The listings' freshness: "checked N days ago" and "still correct" (freshness_page.cpp).
+    WebResponse freshness_page(const Context& context, const WebRequest& request);
+    WebResponse mark_checked(const Context& context, const WebRequest& request, const std::string& activity_id);
     WebResponse fleet_with_form(const Context& context, int status, const std::string& done_key, const std::string& problem,
                                 const std::string& site, const std::string& name, const std::string& key);
     // An association's own profile and activities (association_pages.cpp) and the region's approvals

@@ -47,15 +47,15 @@ std::string page(const Frame& frame, const std::string& main, bool wide)
                + "</a></li><li><a href=\"/fleet\">" + t(l, "nav_fleet") + "</a></li><li><a href=\"/stats\">" + t(l, "nav_stats")
                + "</a></li><li><a href=\"/wishes\">" + t(l, "nav_wishes") + "</a></li><li><a href=\"/audit\">"
                + t(l, "nav_audit") + "</a></li><li><a href=\"/approvals\">" + t(l, "nav_approvals")
-               + "</a></li></ul></nav>\n";
+               + "</a></li><li><a href=\"/freshness\">" + t(l, "nav_freshness") + "</a></li></ul></nav>\n";
     }
     if (frame.user != nullptr && frame.user->role == Role::association) {
-        // An association's own pages: its requests, its profile and activities (the forms), what
-        // visitors miss (wishes_page.cpp).
+        // An association's own pages: its requests, its profile and activities (the forms), how fresh
+        // its listings are (freshness_page.cpp), what visitors miss (wishes_page.cpp).
         out += "<nav class=\"region\" aria-label=\"" + t(l, "nav_association_label") + "\"><ul><li><a href=\"/inbox\">" + t(l, "nav_inbox")
                + "</a></li><li><a href=\"/profile\">" + t(l, "nav_profile") + "</a></li><li><a href=\"/activities\">"
-               + t(l, "nav_activities") + "</a></li><li><a href=\"/wishes\">" + t(l, "nav_wishes")
-               + "</a></li></ul></nav>\n";
+               + t(l, "nav_activities") + "</a></li><li><a href=\"/freshness\">" + t(l, "nav_freshness")
+               + "</a></li><li><a href=\"/wishes\">" + t(l, "nav_wishes") + "</a></li></ul></nav>\n";
     }
     out += main + "</main>\n</body>\n</html>\n";
     return out;

@@ -93,6 +93,8 @@ Result<OfficeSettings> parse_office_settings(std::string_view toml_text, const s
             LOTSEN_TRY(whole(settings.invitation_days, 1, 30));
         } else if (k == "kiosk_silent_minutes") {
             LOTSEN_TRY(whole(settings.kiosk_silent_minutes, 15, 10080));
+        } else if (k == "remind_after_days") {
+            LOTSEN_TRY(whole(settings.remind_after_days, 1, 1096));
         } else if (k == "seal_key") {
             LOTSEN_TRY(text(settings.seal_key));
         } else if (k == "publisher_key") {
@@ -103,7 +105,8 @@ Result<OfficeSettings> parse_office_settings(std::string_view toml_text, const s
                 return Error{at + " must be \"sv\" or \"en\""};
         } else {
             return Error{at + ": unknown key (known: listen, base_url, trusted_proxy, secure_cookies, "
-                              "session_idle_minutes, invitation_days, seal_key, publisher_key, default_language, kiosk_silent_minutes)"};
+                              "session_idle_minutes, invitation_days, seal_key, publisher_key, default_language, "
+                              "kiosk_silent_minutes, remind_after_days)"};
         }
     }
     return settings;

@@ -24,6 +24,7 @@ struct OfficeSettings {
     std::string publisher_key;
     std::string default_language = "sv";  ///< when neither the user nor the browser says (sv or en)
     int kiosk_silent_minutes = 60;  ///< region staff are e-mailed when a kiosk is silent this long (with [mail])
+    int remind_after_days = 180;    ///< an association is asked to check a listing this long after its last check
 };
 
 /// DATA_DIR/office.toml.

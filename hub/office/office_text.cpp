@@ -423,6 +423,43 @@ constexpr std::array k_texts{
     Entry{"wishes_dp_morning", "förmiddag", "morning"},
     Entry{"wishes_dp_afternoon", "eftermiddag", "afternoon"},
     Entry{"wishes_dp_evening", "kväll", "evening"},
+    // The listings' freshness (freshness_page.cpp).
+    Entry{"nav_freshness", "Aktuella uppgifter", "Listings up to date"},
+    Entry{"freshness_title", "Är uppgifterna aktuella?", "Are the listings up to date?"},
+    Entry{"freshness_all", "Alla föreningars aktiviteter: senast kontrollerade", "Every association's listings: last checked"},
+    Entry{"freshness_intro",
+          "Kioskerna visar när ni senast sa att en aktivitet stämmer. Efter {remind} dagar ber vi er med e-post att "
+          "titta igen; en aktivitet som ingen har kontrollerat på {withhold} dagar visas inte längre på kioskerna. "
+          "Stämmer den fortfarande? Tryck på knappen. Har något ändrats? Ändra aktiviteten.",
+          "The kiosks show when you last said a listing is right. After {remind} days we ask you by e-mail to look "
+          "again; a listing nobody has checked for {withhold} days is no longer shown on the kiosks. Still correct? "
+          "Press the button. Has something changed? Edit the listing."},
+    Entry{"freshness_intro_region",
+          "Föreningarna ombeds med e-post att kontrollera en aktivitet efter {remind} dagar; en aktivitet som inte "
+          "kontrollerats på {withhold} dagar publiceras inte.",
+          "Associations are asked by e-mail to check a listing after {remind} days; a listing not checked for "
+          "{withhold} days is not published."},
+    Entry{"freshness_nothing", "Inga aktiviteter är publicerade än.", "No listings are published yet."},
+    Entry{"freshness_listings", "Aktiviteter", "Listings"},
+    Entry{"freshness_due_count", "Dags att kontrollera", "Due for a check"},
+    Entry{"freshness_withheld_count", "Visas inte", "Not shown"},
+    Entry{"freshness_oldest", "Äldsta kontroll", "Oldest check"},
+    Entry{"freshness_back", "Tillbaka till alla föreningar", "Back to every association"},
+    Entry{"freshness_last_checked", "Senast kontrollerad", "Last checked"},
+    Entry{"freshness_checked_today", "i dag", "today"},
+    Entry{"freshness_checked_day", "för {days} dag sedan", "{days} day ago"},
+    Entry{"freshness_checked_days", "för {days} dagar sedan", "{days} days ago"},
+    Entry{"freshness_never", "inget datum", "no date"},
+    Entry{"freshness_state_shown", "Visas på kioskerna", "Shown on the kiosks"},
+    Entry{"freshness_state_due", "Visas på kioskerna – dags att kontrollera", "Shown on the kiosks – time to check it"},
+    Entry{"freshness_state_withheld", "Visas inte på kioskerna: inte kontrollerad på för länge",
+          "Not shown on the kiosks: not checked for too long"},
+    Entry{"freshness_state_returning", "Kontrollerad – visas igen efter nästa publicering",
+          "Checked – shown again after the next publication"},
+    Entry{"freshness_still_correct", "Stämmer fortfarande", "Still correct"},
+    Entry{"freshness_edit", "Ändra", "Edit"},
+    Entry{"freshness_saved", "Sparat: aktiviteten är kontrollerad i dag. Kioskerna visar det efter nästa publicering.",
+          "Saved: the listing is checked today. The kiosks show it after the next publication."},
 };
 
 // The kiosk's languages by their codes (a visitor's preferred language).

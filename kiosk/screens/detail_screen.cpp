@@ -5,6 +5,7 @@
 #include "kiosk/screens/detail_screen.hpp"
 
 #include "kiosk/activity_card.hpp"
+#include "core/catalogue/freshness.hpp"
 #include "core/catalogue/geo.hpp"
 #include "kiosk/catalogue_image.hpp"
 #include "core/catalogue/ical.hpp"
@@ -51,6 +52,7 @@ void DetailScreen::on_reset()
     m_activity.reset();
     m_organisation.reset();
     m_reply_time.clear();
+    m_checked.clear();
     m_next.clear();
     m_qr.reset();
     m_calendar.clear();
@@ -86,6 +88,7 @@ void DetailScreen::on_enter(UiContext& ui)
     m_activity.reset();
     m_organisation.reset();
     m_reply_time.clear();
+    m_checked.clear();
     m_next.clear();
     m_qr.reset();
     m_calendar.clear();
@@ -135,6 +138,16 @@ std::string DetailScreen::reply_time_text(UiContext& ui) const
     return measured_reply_text(ui, *m_organisation->measured_reply);
 }
 
+std::string DetailScreen::checked_text(UiContext& ui) const
+{
+    if (!m_activity || !m_activity->last_checked)
+        return {};
+    const std::int64_t days = days_since_checked(*m_activity->last_checked, stockholm::to_local(ui.now).date);
+    if (days == 0)
+        return std::string(ui.tr("detail_checked_today"));
+    return ui.strings.format_count(ui.session.language, "detail_checked_days", "days", static_cast<std::uint64_t>(days));
+}
+
 std::string DetailScreen::read_aloud_text(UiContext& ui)
 {
     if (!m_activity)
@@ -158,6 +171,8 @@ std::string DetailScreen::read_aloud_text(UiContext& ui)
             (a.cost.free() ? std::string(ui.tr("free")) : std::to_string(a.cost.sek) + " kr") + ".";
     if (const std::string reply = reply_time_text(ui); !reply.empty())
         text += "\n" + reply;
+    if (const std::string checked = checked_text(ui); !checked.empty())
+        text += "\n" + checked + ".";
     return text;
 }
 
@@ -275,6 +290,12 @@ void DetailScreen::draw_info(UiContext& ui, float width)
         if (!m_reply_time.empty())
             organiser += "\n" + m_reply_time;
         fact("detail_organiser", organiser);
+    }
+    // How fresh the listing is: the association's last check (catalogue format 1.4).
+    m_checked = checked_text(ui);
+    if (!m_checked.empty()) {
+        ImGui::Dummy(ImVec2(0, s.em(0.4f)));
+        paragraph(ui, ui.fonts.body, m_checked, p.text_muted, width);
     }
     ImGui::Dummy(ImVec2(0, s.em(1.0f)));
 }

@@ -32,6 +32,10 @@ public:
     /// for an association that takes contact requests; empty otherwise.
     const std::string& reply_time_shown() const { return m_reply_time; }
 
+    /// "Checked by the association N days ago" as the last frame showed it (for tests); empty when the
+    /// listing carries no last-checked date.
+    const std::string& checked_shown() const { return m_checked; }
+
     /// The calendar event the QR code holds (for tests); empty when there is no next occurrence.
     const std::string& calendar_text() const { return m_calendar; }
 
@@ -64,6 +68,9 @@ private:
     /// The organiser's reply time as detail says it: the hub's measured one, for an association that
     /// takes contact requests; empty otherwise (the declared one stays on the contact screens).
     std::string reply_time_text(UiContext& ui) const;
+    /// "Checked by the association N days ago" in the visitor's language (plural forms); empty
+    /// without a last-checked date.
+    std::string checked_text(UiContext& ui) const;
     void draw_info(UiContext& ui, float width);
     void draw_picture(UiContext& ui, float width);
     void draw_way_there(UiContext& ui, float width);
@@ -75,6 +82,7 @@ private:
     void draw_actions(UiContext& ui, const ImVec2& min, float width, bool can_checkin, bool can_contact);
 
     std::optional<Activity> m_activity;
+    std::string m_checked;
     std::optional<Organisation> m_organisation;
     std::vector<Occurrence> m_next;
     std::optional<QrCode> m_qr;

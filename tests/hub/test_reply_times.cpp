@@ -134,10 +134,11 @@ TEST_F(ReplyTimes, APublicationCarriesTheMeasuredFigureAndDropsOneTheSourceClaim
     EXPECT_EQ(*org->measured_reply, (MeasuredReply{.median_minutes = 40 * 60, .requests = 5, .window_days = 90}));
     EXPECT_EQ(org->reply_days, 7);  // the declared figure stays beside it
     EXPECT_FALSE(read_back.value().find_organisation("boast")->measured_reply.has_value());
-    // The file says it needs format 1.3, so an older reader knows what it skips.
+    // The file says it needs format 1.4 (1.3's measured reply, and the listings' dates the hub adds:
+    // hub/freshness.hpp), so an older reader knows what it skips.
     const manifest::Manifest current = manifest::verify(read_text(manifest_path()), publisher.public_key).value();
     const auto file = nlohmann::json::parse(read_text(published() + "/files/" + current.catalogue->file));
-    EXPECT_EQ(file.at("format_minor"), 3);
+    EXPECT_EQ(file.at("format_minor"), 4);
 }
 
 TEST_F(ReplyTimes, APublishingMachineWithoutHubDbPublishesWithoutFigures)

@@ -3,9 +3,11 @@
 // examples in docs/examples/: Swedish headers and values, semicolons, one of them Windows-1252),
 // `lotsen-hub serve` serves the result, and the kiosk's Updater takes each catalogue and applies it
 // as KioskApp does. After the second association's update the kiosk has both; the command says what
-// changed per association, refuses another association's rows and says how the file was read.
+// changed per association, refuses another association's rows and says how the file was read. A
+// listing nobody checked for more than a year disappears from the next catalogue the kiosk takes.
 #include "tests/integration/hub_kiosk_fixture.hpp"
 
+#include "core/time/civil_time.hpp"
 #include "core/wire/manifest.hpp"
 #include "tests/common/files.hpp"
 
@@ -114,6 +116,56 @@ TEST_F(AssociationPartsTest, AnotherAssociationsRowsAndDroppingAnAssociationAreR
     ASSERT_EQ(allowed.exit_code, 0) << allowed.output;
     EXPECT_NE(allowed.output.find("association \"varberg-stickcafe\": removed with its 3 activities"), std::string::npos)
         << allowed.output;
+}
+
+// Freshness (issue 20): a listing not checked for more than 365 days is not published. The commands
+// run with their wall clock moved by libfaketime, never a sleep: the stickcafé publishes its
+// spreadsheet 200 days ago, and the kiosk takes it with the date it was checked; 170 days from now
+// the chess club publishes, which leaves the stickcafé's listings (370 days old) out, saying so per
+// association; the next catalogue the kiosk takes has the chess club's listings and not the
+// stickcafé's, whose association stays.
+TEST_F(AssociationPartsTest, AStaleListingDisappearsFromTheNextCatalogueTheKioskTakes)
+{
+    constexpr const char* faketime = "/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1";
+    if (!fs::exists(faketime))
+        GTEST_SKIP() << faketime << " is missing (Debian package libfaketime, which `make test` installs)";
+    const auto publish_at = [&](const std::string& offset, const fs::path& file, const std::vector<std::string>& extra) {
+        std::vector<std::string> argv{"/usr/bin/env", std::string("LD_PRELOAD=") + faketime, asan_options_allowing_preload(),
+                                      "FAKETIME=" + offset, "FAKETIME_DONT_FAKE_MONOTONIC=1"};
+        for (const std::string& word : {hub_program(), std::string("publish"), std::string("catalogue"), file.string(),
+                                        std::string("--data-dir"), m_hub_dir.string(), std::string("--key"),
+                                        (m_root / "keys" / "publisher.key").string()})
+            argv.push_back(word);
+        argv.insert(argv.end(), extra.begin(), extra.end());
+        return run_command(argv);
+    };
+
+    // 200 days ago, with an expiry that still holds today.
+    const CommandResult first = publish_at("-200d", example("stickcafe.csv"), {"--expires-days", "366"});
+    ASSERT_EQ(first.exit_code, 0) << first.output;
+    kiosk_takes_the_catalogue(1);
+    EXPECT_EQ(m_store->activity_count().value(), 3);
+    auto tuesday = m_store->activity("stickcafe-tisdag");
+    ASSERT_TRUE(tuesday && tuesday.value());
+    ASSERT_TRUE(tuesday.value()->last_checked);
+    EXPECT_EQ(*tuesday.value()->last_checked, stockholm::to_local(unix_now() - 200 * 86400).date);
+
+    const CommandResult second = publish_at("+170d", example("schack.csv"), {});
+    ASSERT_EQ(second.exit_code, 0) << second.output;
+    EXPECT_NE(second.output.find("association \"varberg-stickcafe\": 3 listings not published, last checked more than "
+                                 "365 days ago"),
+              std::string::npos)
+        << second.output;
+    kiosk_takes_the_catalogue(2);
+    EXPECT_TRUE(kiosk_has("halmstad-schack"));
+    EXPECT_TRUE(kiosk_has("varberg-stickcafe"));
+    EXPECT_EQ(m_store->activity_count().value(), 2);
+    auto gone = m_store->activity("stickcafe-tisdag");
+    ASSERT_TRUE(gone);
+    EXPECT_FALSE(gone.value().has_value());
+    // The association's part keeps its listings for when it checks them again.
+    EXPECT_NE(read_file(m_hub_dir / "published" / "sources" / "varberg-stickcafe.json").find("stickcafe-tisdag"),
+              std::string::npos);
 }
 
 }  // namespace

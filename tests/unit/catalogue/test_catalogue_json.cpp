@@ -261,7 +261,7 @@ const InvalidCase k_invalid_cases[] = {
      "$.format", R"("lotsen-katalog" is not "lotsen-catalogue")"},
     {"FutureFormatVersion", {{R"("format_version": 1)", R"("format_version": 2)"}},
      "$.format_version",
-     "catalogue format 2.0 is newer than lotsen " LOTSEN_VERSION " reads (1.3); upgrade lotsen, or publish format 1 beside it"},
+     "catalogue format 2.0 is newer than lotsen " LOTSEN_VERSION " reads (1.4); upgrade lotsen, or publish format 1 beside it"},
     {"FormatVersionZero", {{R"("format_version": 1)", R"("format_version": 0)"}},
      "$.format_version", "0 is not a format_version this reader knows (1)"},
     {"NegativeFormatMinor", {{R"("format_version": 1)", R"("format_version": 1, "format_minor": -1)"}},
@@ -792,7 +792,7 @@ TEST(CatalogueJsonGrowth, AnyMinorOfMajorOneIsRead)
 TEST(CatalogueJsonGrowth, ANewerMajorIsRefusedAloneInEitherMode)
 {
     const std::string expected = "$.format_version: catalogue format 2.3 is newer than lotsen " LOTSEN_VERSION
-                                 " reads (1.3); upgrade lotsen, or publish format 1 beside it";
+                                 " reads (1.4); upgrade lotsen, or publish format 1 beside it";
     // Members of format 2 are not judged by a format 1 reader: the version is the one problem.
     std::string text = replaced(with_newer_members(), R"("format_version": 1,)", R"("format_version": 2, "format_minor": 3,)");
     text = replaced(text, R"("drop_in": true)", R"("drop_in": "yes")");
@@ -806,7 +806,7 @@ TEST(CatalogueJsonGrowth, ANewerMajorIsRefusedAloneInEitherMode)
                                    UnknownMembers::ignore)
                   .summary(),
               "$.format_version: catalogue format 12.0 is newer than lotsen " LOTSEN_VERSION
-              " reads (1.3); upgrade lotsen, or publish format 1 beside it");
+              " reads (1.4); upgrade lotsen, or publish format 1 beside it");
 }
 
 TEST(CatalogueJsonGrowth, TheWriterWritesFormatOnePointZeroAsBefore)

@@ -230,10 +230,10 @@ TEST_F(StoreTest, FreshDatabaseIsAtCurrentVersionInWalMode)
 {
     auto store = open_store();
     ASSERT_TRUE(store);
-    EXPECT_EQ(Store::current_schema_version(), 4);
-    EXPECT_EQ(store->schema_version(), 4);
+    EXPECT_EQ(Store::current_schema_version(), 5);
+    EXPECT_EQ(store->schema_version(), 5);
     RawDb raw(m_path);
-    EXPECT_EQ(raw.scalar("PRAGMA user_version"), "4");
+    EXPECT_EQ(raw.scalar("PRAGMA user_version"), "5");
     EXPECT_EQ(raw.scalar("PRAGMA journal_mode"), "wal");
     auto version = store->catalogue_version();
     ASSERT_TRUE(version.ok());
@@ -310,11 +310,12 @@ TEST_F(StoreTest, MigratesVersion1DatabaseAndIndexesItsCatalogue)
         raw.exec("DROP TABLE search_all_folded; DROP TABLE search_all_exact; DROP TABLE search_names_folded;"
                  "DROP TABLE search_names_exact; DROP TABLE images; ALTER TABLE organisations DROP COLUMN "
                  "measured_reply_minutes; ALTER TABLE organisations DROP COLUMN measured_reply_requests; "
-                 "ALTER TABLE organisations DROP COLUMN measured_reply_window_days; PRAGMA user_version = 1;");
+                 "ALTER TABLE organisations DROP COLUMN measured_reply_window_days; "
+                 "ALTER TABLE activities DROP COLUMN last_checked; PRAGMA user_version = 1;");
     }
     auto store = open_store();
     ASSERT_TRUE(store);
-    EXPECT_EQ(store->schema_version(), 4);
+    EXPECT_EQ(store->schema_version(), 5);
     EXPECT_EQ(store->catalogue_version().value(), 1);
     auto hits = store->search("promenad", k_now);
     ASSERT_TRUE(hits.ok()) << hits.error().text();
@@ -338,7 +339,7 @@ TEST_F(StoreTest, FailedMigrationLeavesThePreviousVersion)
     auto store = Store::open(m_path.string());
     ASSERT_FALSE(store.ok());
     const std::string& message = store.error().text();
-    EXPECT_NE(message.find("migration 2 of 4"), std::string::npos) << message;
+    EXPECT_NE(message.find("migration 2 of 5"), std::string::npos) << message;
     EXPECT_NE(message.find("search_names_exact"), std::string::npos) << message;
     EXPECT_NE(message.find("stays at schema version 1"), std::string::npos) << message;
     RawDb raw(m_path);
@@ -372,7 +373,7 @@ TEST_F(StoreTest, OpeningErrorsReadExactlyAsBefore)
     auto store = Store::open(m_path.string());
     ASSERT_FALSE(store.ok());
     EXPECT_EQ(store.error().text(), "store: opening " + quoted
-                                        + ": the database has schema version 99, newer than the 4 this program "
+                                        + ": the database has schema version 99, newer than the 5 this program "
                                           "knows; refusing to use it, it was left unchanged");
     EXPECT_EQ(store.error().subject, "store");
 }
