@@ -8,6 +8,7 @@
 #include "hub/office/office.hpp"
 
 #include "core/catalogue/schedule.hpp"
+#include "core/time/civil_time.hpp"
 #include "hub/fleet.hpp"
 #include "hub/office/office_page.hpp"
 #include "hub/office/office_text.hpp"
@@ -438,6 +439,9 @@ WebResponse Office::activity_form(const Context& context, const WebRequest& requ
         found = std::move(read.problems);
         checked = std::move(read.activity);
         if (checked && action == "send") {
+            // Sending a listing is checking it: its last-checked date is the day it was sent, even when
+            // the region approves it later (catalogue.md, "last_checked").
+            checked->last_checked = stockholm::to_local(m_setup.clock()).date;
             CataloguePart changed = part;
             std::string summary;
             if (is_new) {

@@ -9,6 +9,7 @@
 #include "tests/hub/publish_test_support.hpp"
 
 #include "core/catalogue/catalogue_csv.hpp"
+#include "core/time/civil_time.hpp"
 #include "hub/export/published_catalogue.hpp"
 #include "hub/hub_store.hpp"
 #include "hub/office/credentials.hpp"
@@ -210,6 +211,9 @@ TEST_F(OfficeForms, AChangeWaitsUntilTheRegionApprovesItThenOnlyThatPartIsPublis
     EXPECT_NE(list.body.find("Sticka tillsammans"), std::string::npos);
     EXPECT_NE(list.body.find("waiting for the region"), std::string::npos) << list.body;
 
+    // The region decides ten days later.
+    const UnixSeconds sent_at = now;
+    now += 10 * 86400;
     Browser rut = logged_in("rut@region.example", k_region_password);
     const WebResponse approvals = rut.get("/approvals");
     ASSERT_EQ(approvals.status, 200);
@@ -228,6 +232,9 @@ TEST_F(OfficeForms, AChangeWaitsUntilTheRegionApprovesItThenOnlyThatPartIsPublis
             EXPECT_TRUE(activity.drop_in);
             EXPECT_EQ(activity.languages, (std::vector<std::string>{"sv", "ar"}));
             EXPECT_EQ(activity.place.how_to_find_us.get("sv"), "Andra våningen");
+            // Checked when the association sent it, not when the region approved it.
+            ASSERT_TRUE(activity.last_checked);
+            EXPECT_EQ(*activity.last_checked, stockholm::to_local(sent_at).date);
         }
     }
     EXPECT_TRUE(audited("approve_change", "stickcafe", "catalogue version " + std::to_string(before + 1)));
