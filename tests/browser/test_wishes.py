@@ -48,7 +48,8 @@ def table_cell(page, table, row, column):
     headers = re.findall(r'<th scope="col">([^<]*)</th>', body)
     if column not in headers:
         return '(no column)'
-    found = re.search(r'<tr><th scope="row">%s</th>(.*?)</tr>' % re.escape(row), body)
+    # The browser serialises a text node with &, < and > as entities (the site's name has markup in it).
+    found = re.search(r'<tr><th scope="row">%s</th>(.*?)</tr>' % re.escape(html.escape(row, quote=False)), body)
     if not found:
         return '(no row)'
     cells = re.findall(r'<td>([^<]*)</td>', found.group(1))
