@@ -107,7 +107,11 @@ std::string make_stylesheet(const Palette& p)
            + ";padding:0.75rem 1rem;margin:1rem 0}\n"
            ".preview h3{margin:0 0 0.5rem}\n"
            ".buttons{display:flex;flex-wrap:wrap;gap:0 1rem}\n"
-           "ul.requests li form{margin:0}\n";
+           "ul.requests li form{margin:0}\n"
+           // Pictures in the forms and on /approvals: never wider than the column, small beside each other.
+           "img.picture{display:block;max-width:min(100%,16rem);height:auto;border:1px solid " + c(p.border) + ";margin:0.25rem 0}\n"
+           ".pictures{display:flex;flex-wrap:wrap;gap:0.5rem 1.5rem;list-style:none;padding:0}\n"
+           "input[type=file]{font:inherit;max-width:100%}\n";
 }
 
 }  // namespace
