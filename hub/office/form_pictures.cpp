@@ -85,7 +85,7 @@ std::string picture_field(const std::string& l, const std::string& field, std::s
 {
     const std::string id = "f-" + field;
     std::string described = id + "-hint";
-    std::string out = "<fieldset id=\"" + html(id) + "\"><legend>" + t(l, legend_key) + "</legend>\n<p class=\"muted hint\" id=\"" +
+    std::string out = "<fieldset class=\"picture-field\" id=\"" + html(id) + "\"><legend>" + t(l, legend_key) + "</legend>\n<p class=\"muted hint\" id=\"" +
                       html(id) + "-hint\">" + t(l, "picture_hint") + "</p>\n";
     for (std::size_t i = 0; i < problems.size(); ++i) {
         const std::string error_id = id + "-error" + std::to_string(i);
