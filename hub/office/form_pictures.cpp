@@ -179,9 +179,7 @@ WebResponse Office::picture_file(const Context& context, const std::string& name
     WebResponse response;
     response.content_type = type == "png" ? "image/png" : "image/jpeg";
     response.body = std::move(bytes);
-    // The name is the content's hash: it never changes, but it is this user's to see, not a proxy's.
-    response.headers.emplace_back("Cache-Control", "private, max-age=86400");
-    return response;
+    return response;  // with every office response's headers: nosniff, Cache-Control: no-store, the CSP
 }
 
 // `part` with each picture kept in hub.db written into `directory` (beside the part's file) and
