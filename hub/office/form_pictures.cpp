@@ -29,6 +29,10 @@ namespace {
 // rejected or replaced change's bytes do not stay.
 constexpr UnixSeconds k_unused_picture_seconds = 24 * 3600;
 
+// At most this many pictures kept per association (20 × 2 MiB = 40 MiB of hub.db): far more than a
+// change of a few activities needs, and a bound on what one account can store before the clean-up.
+constexpr std::int64_t k_max_kept_pictures = 20;
+
 bool is_sha256_hex(std::string_view text)
 {
     return text.size() == 64 && text.find_first_not_of("0123456789abcdef") == std::string_view::npos;
@@ -140,8 +144,13 @@ Result<std::optional<ImageRef>> Office::posted_picture(const Context& context, c
                                                    ": " + checked.error().text()});
         return chosen;
     }
-    LOTSEN_TRY(m_picture_store.keep(association, checked.value(), file->second.bytes, context.user.id, m_setup.clock()));
     prune_pictures();
+    const bool known = LOTSEN_TRY(m_picture_store.find(association, checked.value().sha256)).has_value();
+    if (!known && LOTSEN_TRY(m_picture_store.count(association)) >= k_max_kept_pictures) {
+        problems.push_back(FieldProblem{field, quote_for_message(file->second.filename) + ": " + std::string(text(l, "picture_too_many"))});
+        return chosen;
+    }
+    LOTSEN_TRY(m_picture_store.keep(association, checked.value(), file->second.bytes, context.user.id, m_setup.clock()));
     return std::optional<ImageRef>(checked.value());
 }
 

@@ -395,6 +395,8 @@ constexpr std::array k_texts{
     Entry{"picture_alt_image", "Aktivitetens bild", "The activity's picture"},
     Entry{"picture_too_large", "Filen är större än kontoret tar emot: en bild får vara högst 2 MiB (2 097 152 byte).",
           "The file is larger than the office accepts: a picture may be at most 2 MiB (2,097,152 bytes)."},
+    Entry{"picture_too_many", "Föreningen har redan 20 bilder som väntar. Skicka ändringen, eller vänta en dag så tas oanvända bort.",
+          "The association already has 20 pictures waiting. Send the change, or wait a day for unused ones to be removed."},
     Entry{"picture_refused", "är ingen bild som kiosken kan visa", "is not a picture the kiosk can show"},
     Entry{"change_pictures", "Bilder som ändras", "Pictures that change"},
     Entry{"picture_before", "Förut", "Before"},

@@ -130,4 +130,14 @@ Result<std::int64_t> PictureStore::count()
     return s.int64(0);
 }
 
+Result<std::int64_t> PictureStore::count(const std::string& organisation_id)
+{
+    auto s = LOTSEN_TRY(Statement::prepare(m_hub.connection(), k_subject,
+                                           "SELECT count(*) FROM change_pictures WHERE organisation_id = ?1",
+                                           "preparing to count pictures"));
+    s.bind(1, organisation_id);
+    LOTSEN_TRY(s.step("counting the pictures of " + organisation_id));
+    return s.int64(0);
+}
+
 }  // namespace lotsen::hub::office

@@ -52,6 +52,8 @@ public:
     Result<int> prune(const std::map<std::string, std::set<std::string>>& in_use, UnixSeconds uploaded_before);
     /// How many pictures are kept (tests, the operator).
     Result<std::int64_t> count();
+    /// How many pictures are kept for the association.
+    Result<std::int64_t> count(const std::string& organisation_id);
 
 private:
     HubStore& m_hub;

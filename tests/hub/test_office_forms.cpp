@@ -666,6 +666,24 @@ TEST_F(OfficePictures, PicturesNoChangeNamesAreDeletedADayLater)
                   k_multipart);
     ASSERT_EQ(again.status, 200);
     EXPECT_EQ(kept_pictures(), 1) << "only the newest upload is left";
+
+    // One account cannot fill hub.db: at most 20 pictures wait per association.
+    const std::string csrf_now = Browser::csrf_of(anna.get("/activities/new").body);
+    for (std::uint8_t i = 0; i < 19; ++i) {
+        const WebResponse kept = anna.post(
+            "/activities/new",
+            multipart_body(csrf_now, new_activity("preview"), {{"image_file", {"p.png", lotsen::testing::make_png(4, 4, i, 0, 0)}}}),
+            k_multipart);
+        ASSERT_EQ(kept.status, 200) << kept.body;
+    }
+    EXPECT_EQ(kept_pictures(), 20);
+    const WebResponse refused = anna.post(
+        "/activities/new",
+        multipart_body(csrf_now, new_activity("preview"), {{"image_file", {"p.png", lotsen::testing::make_png(4, 4, 0, 9, 0)}}}),
+        k_multipart);
+    EXPECT_EQ(refused.status, 400);
+    EXPECT_NE(refused.body.find("20 pictures waiting"), std::string::npos) << refused.body;
+    EXPECT_EQ(kept_pictures(), 20);
 }
 
 TEST_F(OfficePictures, ATrustedAssociationsPictureIsPublishedAtOnce)
