@@ -228,9 +228,28 @@ CREATE TABLE freshness_mails (
 ) WITHOUT ROWID;
 )sql";
 
+// Pictures uploaded in the office's forms (hub/office/picture_store.*): an association's logo or an
+// activity's image, kept with the association's pending change until the region decides and
+// publishing copies it to published/files/<sha256>.<ext>. One row per association and picture; rows
+// no pending change names are deleted a day after their last upload (docs/office.md, "Pictures").
+constexpr const char* k_schema_v8 = R"sql(
+CREATE TABLE change_pictures (
+    id INTEGER PRIMARY KEY,
+    organisation_id TEXT NOT NULL,
+    sha256 TEXT NOT NULL,                   -- lowercase hex of the bytes
+    type TEXT NOT NULL CHECK (type IN ('png', 'jpeg')),
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    bytes BLOB NOT NULL,                    -- at most 2 MiB (the catalogue's image limit)
+    uploaded_by INTEGER REFERENCES office_users(id),
+    uploaded_at INTEGER NOT NULL,           -- the last upload of these bytes by this association
+    UNIQUE (organisation_id, sha256)
+);
+)sql";
+
 using sqlite::Migration;
 
-const std::array<Migration, 7> k_migrations{{
+const std::array<Migration, 8> k_migrations{{
     {"kiosks, events, contact requests, seen signatures", k_schema_v1},
     {"sent notices, erased contact requests", k_schema_v2},
     {"the office: users, invitations, sessions, audit log, contact outcomes", k_schema_v3},
@@ -238,6 +257,7 @@ const std::array<Migration, 7> k_migrations{{
     {"catalogue changes from the office's forms, association trust", k_schema_v5},
     {"visitors' wishes", k_schema_v6},
     {"listing checks and freshness e-mails", k_schema_v7},
+    {"pictures uploaded with a pending catalogue change", k_schema_v8},
 }};
 
 // Every connection overwrites what it deletes with zeros: the sealed boxes must not survive in

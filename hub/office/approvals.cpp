@@ -16,6 +16,7 @@
 #include "hub/publish.hpp"
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
@@ -54,13 +55,33 @@ Result<std::int64_t> Office::publish_part(const CataloguePart& part, std::string
     if (::mkdir(directory.c_str(), 0700) != 0 && errno != EEXIST)
         return Error{directory + ": cannot be made: " + errno_text()};
     const std::string path = directory + "/" + part.organisation.id + ".json";
-    LOTSEN_TRY(write_file_atomically(path, part_to_json(part)));
+    // Pictures uploaded with the change go beside the part as files, as a spreadsheet's do (form_pictures.cpp).
+    const CataloguePart placed = LOTSEN_TRY(with_picture_files(part, directory));
+    const auto remove_pictures = [&] {
+        std::string folder;
+        const auto remove = [&](const std::optional<ImageRef>& image) {
+            if (image && !image->file.empty()) {
+                std::remove((directory + "/" + image->file).c_str());
+                folder = directory + "/" + image->file.substr(0, image->file.find('/'));
+            }
+        };
+        remove(placed.organisation.logo);
+        for (const Activity& activity : placed.activities)
+            remove(activity.image);
+        if (!folder.empty())
+            ::rmdir(folder.c_str());
+    };
+    if (auto written = write_file_atomically(path, part_to_json(placed)); !written) {
+        remove_pictures();
+        return written.error();
+    }
     PublishOptions options;
     options.data_dir = m_setup.data_dir;
     options.association = part.organisation.id;
     options.now = m_setup.clock();
     auto published = publish_file(manifest::Kind::catalogue, path, *m_setup.publisher, options);
     std::remove(path.c_str());
+    remove_pictures();
     if (!published)
         return published.error();
     changes = render_changes(published.value().changes);
@@ -135,7 +156,8 @@ WebResponse Office::approvals_page(const Context& context, const WebRequest& req
             if (what.kind == AssociationChange::Kind::untouched)
                 main += "<li>" + t(l, "change_nothing") + "</li>\n";
         }
-        main += "</ul>\n<details><summary>" + t(l, "change_log") + "</summary><ul>\n";
+        main += "</ul>\n" + picture_changes(l, published, after, change.organisation_id) + "<details><summary>" +
+                t(l, "change_log") + "</summary><ul>\n";
         std::size_t start = 0;
         while (start <= change.summary.size()) {
             const std::size_t end = std::min(change.summary.find('\n', start), change.summary.size());
@@ -223,6 +245,7 @@ WebResponse Office::decide_change(const Context& context, const WebRequest& requ
         if (!decided.value())
             return approvals_page(context, request, 409, std::string(text(l, "change_moved_on")));
         audit({now, context.user.id, "reject_change", change.organisation_id, "", "change " + number + ": " + reason});
+        prune_pictures();  // the rejected change's pictures go a day after their upload
         return redirect("/approvals?rejected=" + number);
     }
     const std::optional<CataloguePart> part = part_from_json(change.part);
@@ -239,6 +262,7 @@ WebResponse Office::decide_change(const Context& context, const WebRequest& requ
         return failure(l, decided.error().text());
     audit({now, context.user.id, "approve_change", change.organisation_id, "",
            "change " + number + ", catalogue version " + std::to_string(version.value()) + ": " + changes});
+    prune_pictures();  // published: its pictures are in published/files/ now
     return redirect("/approvals?approved=" + number);
 }
 

@@ -7,6 +7,8 @@
 // written: another association's activity ids are answered 404 as if they did not exist.
 #include "hub/office/office.hpp"
 
+#include "hub/office/form_pictures.hpp"
+
 #include "core/catalogue/schedule.hpp"
 #include "core/time/civil_time.hpp"
 #include "hub/fleet.hpp"
@@ -192,6 +194,14 @@ std::string problem_summary(const std::string& l, const Problems& problems, std:
     return out + "</div>\n";
 }
 
+std::vector<std::string> reasons(const std::vector<FieldProblem>& problems)
+{
+    std::vector<std::string> out;
+    for (const FieldProblem& problem : problems)
+        out.push_back(problem.reason);
+    return out;
+}
+
 std::string weekday_name(const std::string& l, int iso_weekday)
 {
     return std::string(text(l, "weekday_" + std::to_string(std::clamp(iso_weekday, 1, 7))));
@@ -204,6 +214,8 @@ std::string activity_preview(const std::string& l, const Activity& activity, con
     std::string out = "<section class=\"preview\" aria-labelledby=\"preview-title\"><p class=\"muted\">" +
                       t(l, "preview_intro") + "</p>\n<h3 id=\"preview-title\">" + html(activity.title.get(l)) + "</h3>\n";
     out += "<p class=\"muted\">" + html(organisation.name.get(l)) + "</p>\n";
+    if (activity.image)
+        out += picture_img(*activity.image, std::string(text(l, "picture_alt_image"))) + "\n";
     if (!activity.description.empty())
         out += "<p>" + html(activity.description.get(l)) + "</p>\n";
     out += "<dl>\n";
@@ -270,6 +282,8 @@ std::string profile_preview(const std::string& l, const Organisation& organisati
 {
     std::string out = "<section class=\"preview\" aria-labelledby=\"preview-title\"><p class=\"muted\">" +
                       t(l, "preview_intro") + "</p>\n<h3 id=\"preview-title\">" + html(organisation.name.get(l)) + "</h3>\n";
+    if (organisation.logo)
+        out += picture_img(*organisation.logo, std::string(text(l, "picture_alt_logo"))) + "\n";
     if (!organisation.description.empty())
         out += "<p>" + html(organisation.description.get(l)) + "</p>\n";
     out += "<dl>\n";
@@ -351,10 +365,12 @@ Result<std::string> Office::submit_part(const Context& context, const CatalogueP
         const std::int64_t id = LOTSEN_TRY(m_change_store.record_published(association, json, summary, context.user.id, now, version));
         audit({now, context.user.id, "publish_direct", association, "",
                "change " + std::to_string(id) + ": " + summary + "; catalogue version " + std::to_string(version) + ": " + changes});
+        prune_pictures();
         return std::string("sent_published");
     }
     const std::int64_t id = LOTSEN_TRY(m_change_store.save_pending(association, json, summary, context.user.id, now));
     audit({now, context.user.id, "submit_change", association, "", "change " + std::to_string(id) + ": " + summary});
+    prune_pictures();  // a picture the change replaced is no longer named
     return std::string("sent_for_approval");
 }
 
@@ -419,14 +435,21 @@ WebResponse Office::activity_form(const Context& context, const WebRequest& requ
             return not_found(l, &context);
     }
     FormCells cells = is_new ? FormCells{{"drop_in", "nej"}} : activity_cells(*existing, l);
+    std::optional<ImageRef> image = is_new ? std::optional<ImageRef>() : existing->image;
+    std::vector<FieldProblem> picture_problems;
     std::vector<FieldProblem> found;
     std::optional<Activity> checked;
     const bool post = request.method == "POST";
     std::string action;
     if (post) {
-        const auto fields = parse_form(request.body);
+        const PostedForm form = read_posted_form(request.content_type, request.body, request.body_cut_short);
+        const auto& fields = form.fields;
         action = fields.count("action") ? fields.at("action") : "preview";
         cells = posted_cells(fields, activity_form_columns(), cells);
+        auto picture = posted_picture(context, form, "image", image, picture_problems);
+        if (!picture)
+            return failure(l, picture.error().text());
+        image = picture.value();
         std::string id = activity_id;
         if (is_new) {
             std::string title = cell(cells, "title_sv");
@@ -434,11 +457,10 @@ WebResponse Office::activity_form(const Context& context, const WebRequest& requ
                 title = cell(cells, "title_en");
             id = new_activity_id(association, title, activity_ids(part, m_setup.catalogue ? &*m_setup.catalogue : nullptr));
         }
-        CheckedActivity read = check_activity(cells, part.organisation, id,
-                                              is_new ? std::optional<ImageRef>() : existing->image);
+        CheckedActivity read = check_activity(cells, part.organisation, id, image);
         found = std::move(read.problems);
         checked = std::move(read.activity);
-        if (checked && action == "send") {
+        if (checked && action == "send" && picture_problems.empty()) {
             // Sending a listing is checking it: its last-checked date is the day it was sent, even when
             // the region approves it later (catalogue.md, "last_checked").
             checked->last_checked = stockholm::to_local(m_setup.clock()).date;
@@ -465,11 +487,11 @@ WebResponse Office::activity_form(const Context& context, const WebRequest& requ
     const std::string title_key = is_new ? "activity_new" : "activity_edit";
     const std::string target = is_new ? "/activities/new" : "/activities/" + percent_encode(activity_id) + "/edit";
     std::string main = "<p><a href=\"/activities\">" + t(l, "back_to_activities") + "</a></p>\n<h1>" + t(l, title_key) + "</h1>\n" +
-                       problem_summary(l, problems, found.size());
-    if (post && checked && found.empty())
+                       problem_summary(l, problems, found.size() + picture_problems.size());
+    if (post && checked && found.empty() && picture_problems.empty())
         main += activity_preview(l, *checked, part.organisation, m_setup.clock());
     main += "<p class=\"muted\">" + t(l, "form_same_as_sheet") + "</p>\n<form method=\"post\" action=\"" + html(target) +
-            "\" novalidate>\n<input type=\"hidden\" name=\"csrf\" value=\"" + html(context.csrf) + "\">\n";
+            "\" enctype=\"multipart/form-data\" novalidate>\n<input type=\"hidden\" name=\"csrf\" value=\"" + html(context.csrf) + "\">\n";
     main += "<h2>" + t(l, "form_what") + "</h2>\n" + language_fields(l, "title_", "f_title", cells, problems, Input::text) +
             language_fields(l, "description_", "f_description", cells, problems, Input::textarea) +
             checkbox_group(l, "interests", "f_interests", interest_choices(l), cells, problems);
@@ -489,10 +511,9 @@ WebResponse Office::activity_form(const Context& context, const WebRequest& requ
             field(l, "languages", t(l, "f_languages"), cells, problems, Input::text, "f_languages_hint") +
             checkbox_group(l, "accessibility", "f_accessibility", accessibility_choices(l), cells, problems) +
             checkbox(l, "drop_in", "f_drop_in", yes(cell(cells, "drop_in")));
-    if (!is_new && existing->image)
-        main += "<p class=\"muted\">" + t(l, "form_image_kept") + "</p>\n";
+    main += picture_field(l, "image", "f_image", "picture_alt_image", image, reasons(picture_problems));
     main += form_buttons(l) + "</form>\n";
-    const int status = post && !found.empty() ? 400 : 200;
+    const int status = post && !(found.empty() && picture_problems.empty()) ? 400 : 200;
     return html_response(status, page(Frame{l, std::string(text(l, title_key)), &context.user, context.csrf}, main));
 }
 
@@ -522,17 +543,26 @@ WebResponse Office::profile_page(const Context& context, const WebRequest& reque
         return failure(l, draft.error().text());
     CataloguePart part = std::move(draft.value());
     FormCells cells = profile_cells(part.organisation);
+    std::optional<ImageRef> logo = part.organisation.logo;
+    std::vector<FieldProblem> picture_problems;
     std::vector<FieldProblem> found;
     std::optional<Organisation> checked;
     const bool post = request.method == "POST";
     if (post) {
-        const auto fields = parse_form(request.body);
+        const PostedForm form = read_posted_form(request.content_type, request.body, request.body_cut_short);
+        const auto& fields = form.fields;
         const std::string action = fields.count("action") ? fields.at("action") : "preview";
         cells = posted_cells(fields, profile_form_columns(), cells);
+        auto picture = posted_picture(context, form, "logo", logo, picture_problems);
+        if (!picture)
+            return failure(l, picture.error().text());
+        logo = picture.value();
         CheckedProfile read = check_profile(cells, part);
         found = std::move(read.problems);
         checked = std::move(read.organisation);
-        if (checked && action == "send") {
+        if (checked)
+            checked->logo = logo;
+        if (checked && action == "send" && picture_problems.empty()) {
             CataloguePart changed = part;
             changed.organisation = *checked;
             found = check_part(changed);
@@ -552,10 +582,11 @@ WebResponse Office::profile_page(const Context& context, const WebRequest& reque
         if (query.count("done") && query.at("done") == key)
             main += notice(l, key, false);
     }
-    main += problem_summary(l, problems, found.size());
-    if (post && checked && found.empty())
+    main += problem_summary(l, problems, found.size() + picture_problems.size());
+    if (post && checked && found.empty() && picture_problems.empty())
         main += profile_preview(l, *checked);
-    main += "<p class=\"muted\">" + t(l, "form_same_as_sheet") + "</p>\n<form method=\"post\" action=\"/profile\" novalidate>\n"
+    main += "<p class=\"muted\">" + t(l, "form_same_as_sheet") + "</p>\n<form method=\"post\" action=\"/profile\" "
+            "enctype=\"multipart/form-data\" novalidate>\n"
             "<input type=\"hidden\" name=\"csrf\" value=\"" + html(context.csrf) + "\">\n" +
             language_fields(l, "organisation_name_", "f_org_name", cells, problems, Input::text) +
             language_fields(l, "organisation_description_", "f_org_description", cells, problems, Input::textarea,
@@ -567,9 +598,9 @@ WebResponse Office::profile_page(const Context& context, const WebRequest& reque
             field(l, "municipality", t(l, "f_municipality"), cells, problems, Input::text) +
             field(l, "reply_days", t(l, "f_reply_days"), cells, problems, Input::text, "f_reply_days_hint") +
             checkbox(l, "accepts_contact_requests", "f_accepts", yes(cell(cells, "accepts_contact_requests"))) +
-            "<p class=\"muted\">" + t(l, part.organisation.logo ? "form_logo_kept" : "form_logo_none") + "</p>\n" +
+            picture_field(l, "logo", "f_logo", "picture_alt_logo", logo, reasons(picture_problems)) +
             form_buttons(l) + "</form>\n";
-    const int status = post && !found.empty() ? 400 : 200;
+    const int status = post && !(found.empty() && picture_problems.empty()) ? 400 : 200;
     return html_response(status, page(Frame{l, std::string(text(l, "profile_title")), &context.user, context.csrf}, main));
 }
 

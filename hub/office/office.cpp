@@ -96,6 +96,7 @@ Office::Office(std::unique_ptr<HubStore> store, OfficeSetup setup)
     : m_store(std::move(store))
     , m_office_store(*m_store)
     , m_change_store(*m_store)
+    , m_picture_store(*m_store)
     , m_setup(std::move(setup))
     , m_throttle(m_setup.throttle)
 {
@@ -239,7 +240,13 @@ WebResponse Office::route(const WebRequest& request, std::unique_lock<std::mutex
         return not_found(browser_language, nullptr);
     }
     const std::string& language = context->language;
-    const auto fields = post ? parse_form(request.body) : std::map<std::string, std::string>{};
+    // A form with a file field comes as multipart/form-data (multipart.hpp); one that cannot be read is refused.
+    const PostedForm posted = post ? read_posted_form(request.content_type, request.body, request.body_cut_short) : PostedForm{};
+    if (post && !posted.problem.empty()) {
+        return html_response(400, page(Frame{context->language, "400", &context->user, context->csrf},
+                                       "<h1>400</h1>\n<p>" + html(posted.problem) + "</p>\n"));
+    }
+    const auto& fields = posted.fields;
     if (post) {
         const auto csrf = fields.find("csrf");
         if (csrf == fields.end() || !same_secret(csrf->second, context->csrf)) {
@@ -292,6 +299,9 @@ WebResponse Office::route(const WebRequest& request, std::unique_lock<std::mutex
         if (get && path == "/audit")
             return audit_page(*context, request);
     }
+    // Pictures kept with a pending change, or published (form_pictures.cpp): only to those who may see that change.
+    if (get && path.rfind("/pictures/", 0) == 0)
+        return picture_file(*context, path.substr(10));
     // The catalogue's upkeep: an association's own forms, the region's approvals (association_pages.cpp,
     // approvals.cpp). For anyone else these pages do not exist.
     if (context->user.role == Role::association) {

@@ -18,8 +18,11 @@
 #include "hub/keys.hpp"
 #include "hub/office/change_store.hpp"
 #include "hub/office/login_throttle.hpp"
+#include "hub/office/multipart.hpp"
 #include "hub/office/office_settings.hpp"
 #include "hub/office/office_store.hpp"
+#include "hub/office/part_form.hpp"
+#include "hub/office/picture_store.hpp"
 
 #include <functional>
 #include <memory>
@@ -42,7 +45,9 @@ struct WebRequest {
     std::string query;            ///< after '?', as sent
     std::string cookie;           ///< the Cookie header
     std::string accept_language;  ///< the Accept-Language header
-    std::string body;             ///< POST: the form, application/x-www-form-urlencoded
+    std::string body;             ///< POST: the form, application/x-www-form-urlencoded or multipart/form-data
+    std::string content_type;     ///< the Content-Type header ("" reads the body url-encoded)
+    bool body_cut_short = false;  ///< a multipart body larger than the server takes: its first bytes only
     std::string client;           ///< the client's address (web.hpp's client_address)
 };
 
@@ -127,6 +132,16 @@ private:
     CataloguePart published_part(const std::string& organisation_id) const;
     Result<std::string> submit_part(const Context& context, const CataloguePart& part, const std::string& summary);
     Result<std::int64_t> publish_part(const CataloguePart& part, std::string& changes);
+    // Pictures in the forms (form_pictures.cpp): an upload checked and kept with the change, the
+    // kept bytes written beside a part for publish_file, pictures served back to those who may see
+    // them, and unused ones cleaned away.
+    Result<std::optional<ImageRef>> posted_picture(const Context& context, const PostedForm& form, const std::string& field,
+                                                   const std::optional<ImageRef>& current, std::vector<FieldProblem>& problems);
+    WebResponse picture_file(const Context& context, const std::string& name);
+    Result<CataloguePart> with_picture_files(const CataloguePart& part, const std::string& directory);
+    std::string picture_changes(const std::string& language, const Catalogue& before, const Catalogue& after,
+                                const std::string& association) const;
+    void prune_pictures();
     WebResponse not_found(const std::string& language, const Context* context);
     WebResponse forbidden(const std::string& language, const Context* context);
     WebResponse failure(const std::string& language, const std::string& what);
@@ -137,6 +152,7 @@ private:
     std::unique_ptr<HubStore> m_store;
     OfficeStore m_office_store;
     ChangeStore m_change_store;
+    PictureStore m_picture_store;
     OfficeSetup m_setup;
     LoginThrottle m_throttle;
     std::mutex m_mutex;  ///< the store: one request at a time

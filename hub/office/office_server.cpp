@@ -26,6 +26,7 @@ struct OfficeServer::Exchange {
     std::string peer;    ///< the connection's address
     bool started = false;
     bool over_limit = false;
+    bool multipart = false;  ///< a form with a file field: cut short at the limit, not refused (multipart.hpp)
     std::string body;
 };
 
@@ -128,12 +129,19 @@ bool OfficeServer::on_request(MHD_Connection* connection, Exchange& exchange, co
     const std::string verb = std::string(method).substr(0, 16);
     if (!exchange.started) {
         exchange.started = true;
+        exchange.multipart = header(connection, "Content-Type").rfind("multipart/form-data", 0) == 0;
         if (verb == "POST")
             return true;  // the body follows
     } else if (*upload_data_size > 0) {
-        if (exchange.body.size() + *upload_data_size > m_options.max_body_bytes) {
+        const std::size_t limit = exchange.multipart ? m_options.max_picture_form_bytes : m_options.max_body_bytes;
+        if (exchange.body.size() + *upload_data_size > limit) {
+            // A picture too large: the fields before it (the file field is the form's last) are kept,
+            // so the form comes back with everything typed and the reason at the picture.
+            if (exchange.multipart && !exchange.over_limit)
+                exchange.body.append(upload_data, limit - exchange.body.size());
+            else if (!exchange.multipart)
+                exchange.body.clear();
             exchange.over_limit = true;
-            exchange.body.clear();
         } else if (!exchange.over_limit) {
             exchange.body.append(upload_data, *upload_data_size);
         }
@@ -157,8 +165,9 @@ bool OfficeServer::on_request(MHD_Connection* connection, Exchange& exchange, co
     const char* forwarded = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "X-Forwarded-For");
     request.client = client_address(exchange.peer, forwarded ? std::optional<std::string>(forwarded) : std::nullopt,
                                     m_options.trusted_proxy);
+    request.content_type = header(connection, "Content-Type");
     WebResponse response;
-    if (exchange.over_limit) {
+    if (exchange.over_limit && !exchange.multipart) {
         response.status = 413;
         response.content_type = "text/plain; charset=utf-8";
         response.body = "the form is larger than the office accepts\n";
@@ -169,6 +178,7 @@ bool OfficeServer::on_request(MHD_Connection* connection, Exchange& exchange, co
         response.headers.emplace_back("Allow", "GET, HEAD, POST");
     } else {
         request.body = std::move(exchange.body);
+        request.body_cut_short = exchange.over_limit;
         response = m_office.handle(request);
     }
     send(connection, response);

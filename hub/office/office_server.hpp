@@ -1,5 +1,5 @@
 // office_server.hpp — the web office on libmicrohttpd (`lotsen-hub office`): a few event-loop
-// threads, bounded connections and memory like `serve`, form bodies up to 16 KiB, and one log line
+// threads, bounded connections and memory like `serve`, form bodies up to 256 KiB (2.5 MiB with a picture), and one log line
 // per request (an invitation's token never reaches the log). Everything a page does is Office's.
 #pragma once
 
@@ -25,6 +25,10 @@ struct OfficeServerOptions {
     /// A form bigger than this is refused with 413; an activity form holds texts in seven languages
     /// (descriptions up to 8,000 bytes each, percent-encoded).
     std::size_t max_body_bytes = 256 << 10;
+    /// A form with a picture (multipart/form-data): the picture's 2 MiB, the texts and the parts'
+    /// headers. Beyond it the body is cut short rather than refused: the form comes back with the
+    /// picture's field saying it is too large and everything else as typed (the file field is last).
+    std::size_t max_picture_form_bytes = (2 << 20) + (512 << 10);
     bool log_requests = true;
     std::string trusted_proxy;  ///< [office] trusted_proxy
 };

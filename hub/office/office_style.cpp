@@ -107,7 +107,13 @@ std::string make_stylesheet(const Palette& p)
            + ";padding:0.75rem 1rem;margin:1rem 0}\n"
            ".preview h3{margin:0 0 0.5rem}\n"
            ".buttons{display:flex;flex-wrap:wrap;gap:0 1rem}\n"
-           "ul.requests li form{margin:0}\n";
+           "ul.requests li form{margin:0}\n"
+           // Pictures in the forms and on /approvals: never wider than the column, small beside each other.
+           "img.picture{display:block;max-width:min(100%,16rem);height:auto;border:1px solid " + c(p.border) + ";margin:0.25rem 0}\n"
+           ".pictures{display:flex;flex-wrap:wrap;gap:0.5rem 1.5rem;list-style:none;padding:0}\n"
+           // A fieldset is as wide as its widest content by default; a file input's is wider than 320 px.
+           "fieldset.picture-field{min-width:0}\n"
+           "input[type=file]{font:inherit;width:100%;max-width:30rem}\n";
 }
 
 }  // namespace

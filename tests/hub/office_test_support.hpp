@@ -30,7 +30,8 @@ struct Browser {
         return header;
     }
 
-    WebResponse send(const std::string& method, const std::string& target, const std::string& body = "")
+    WebResponse send(const std::string& method, const std::string& target, const std::string& body = "",
+                     const std::string& content_type = "", bool cut_short = false)
     {
         WebRequest request;
         request.method = method;
@@ -40,6 +41,8 @@ struct Browser {
         request.cookie = cookie_header();
         request.accept_language = "en";
         request.body = body;
+        request.content_type = content_type;
+        request.body_cut_short = cut_short;
         request.client = address;
         WebResponse response = office->handle(request);
         for (const auto& [name, value] : response.headers) {
@@ -58,7 +61,10 @@ struct Browser {
     }
 
     WebResponse get(const std::string& target) { return send("GET", target); }
-    WebResponse post(const std::string& target, const std::string& body) { return send("POST", target, body); }
+    WebResponse post(const std::string& target, const std::string& body, const std::string& content_type = "")
+    {
+        return send("POST", target, body, content_type);
+    }
 
     // The csrf value of the last form on a page.
     static std::string csrf_of(const std::string& page)

@@ -16,6 +16,13 @@
 #include "hub/office/office.hpp"
 #include "hub/office/part_form.hpp"
 #include "hub/office/web.hpp"
+#include "hub/server.hpp"
+#include "hub/static_files.hpp"
+#include "tests/common/test_images.hpp"
+
+#include <httplib.h>
+
+#include <thread>
 
 namespace lotsen::hub::test {
 namespace {
@@ -396,6 +403,311 @@ TEST(OfficeFormParts, CellsOfAnActivityReadBackToTheSameActivity)
     activity.cost.sek = 0;
     EXPECT_EQ(activity_cells(activity, "sv").at("cost_sek"), "gratis");
     EXPECT_EQ(check_activity(activity_cells(activity, "sv"), organisation, "org-walk", std::nullopt).activity, activity);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pictures in the forms: multipart/form-data with a file, kept with the pending change, shown to
+// those who may see it, published on approval into published/files/ where the hub serves it.
+
+const std::string k_boundary = "----LotsenTestBoundary7MA4YWxk";
+const std::string k_multipart = "multipart/form-data; boundary=" + k_boundary;
+
+// A multipart body as a browser sends it: the fields in order, then the file fields.
+std::string multipart_body(const std::string& csrf, const std::map<std::string, std::string>& fields,
+                           const std::map<std::string, std::pair<std::string, std::string>>& files = {})
+{
+    std::string body = "--" + k_boundary + "\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + csrf + "\r\n";
+    for (const auto& [name, value] : fields)
+        body += "--" + k_boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n";
+    for (const auto& [name, file] : files)
+        body += "--" + k_boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"" + file.first +
+                "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + file.second + "\r\n";
+    return body + "--" + k_boundary + "--\r\n";
+}
+
+class OfficePictures : public OfficeForms {
+protected:
+    std::optional<CataloguePart> pending_part(const std::string& association)
+    {
+        auto store = HubStore::open(data_dir + "/hub.db");
+        EXPECT_TRUE(store.ok());
+        office::ChangeStore changes(*store.value());
+        auto pending = changes.pending(association);
+        EXPECT_TRUE(pending.ok());
+        if (!pending.ok() || !pending.value())
+            return std::nullopt;
+        return part_from_json(pending.value()->part);
+    }
+
+    std::int64_t kept_pictures()
+    {
+        auto store = HubStore::open(data_dir + "/hub.db");
+        EXPECT_TRUE(store.ok());
+        office::PictureStore pictures(*store.value());
+        return pictures.count().value();
+    }
+
+    // GET of the bytes from the real hub (`lotsen-hub serve`'s server) over loopback.
+    httplib::Result from_hub(const std::string& path)
+    {
+        auto store = HubStore::open(data_dir + "/hub.db");
+        EXPECT_TRUE(store.ok());
+        ServerOptions server_options;
+        server_options.log_requests = false;
+        server_options.published_dir = published_dir(data_dir);
+        hub::Server server(std::move(store.value()), server_options);
+        const int port = server.bind("127.0.0.1", 0).value();
+        std::thread thread([&] { server.run().ok(); });
+        httplib::Client client("127.0.0.1", port);
+        httplib::Result result = client.Get(path.c_str());
+        server.stop();
+        thread.join();
+        return result;
+    }
+
+    static bool file_exists(const std::string& path)
+    {
+        struct stat info {};
+        return ::stat(path.c_str(), &info) == 0;
+    }
+
+    CataloguePart published_part_of(const std::string& association) const
+    {
+        for (CataloguePart& part : split_into_parts(published_catalogue())) {
+            if (part.organisation.id == association)
+                return part;
+        }
+        return {};
+    }
+
+    const std::string photo = lotsen::testing::make_png(40, 30, 200, 120, 40);
+};
+
+TEST_F(OfficePictures, AnActivitysPictureWaitsWithTheChangeAndIsPublishedOnApproval)
+{
+    const ImageRef expected = check_picture(photo).value();
+    const std::int64_t before = catalogue_version();
+    Browser anna = logged_in("anna@stickcafe.example", k_anna_password);
+    const WebResponse form = anna.get("/activities/new");
+    EXPECT_NE(form.body.find("enctype=\"multipart/form-data\""), std::string::npos);
+    EXPECT_NE(form.body.find("type=\"file\" id=\"f-image-file\" name=\"image_file\" accept=\"image/png,image/jpeg\""),
+              std::string::npos);
+    const std::string csrf = Browser::csrf_of(form.body);
+    const WebResponse sent =
+        anna.post("/activities/new", multipart_body(csrf, new_activity("send"), {{"image_file", {"fika.png", photo}}}), k_multipart);
+    ASSERT_EQ(sent.status, 303) << sent.body;
+    const std::optional<CataloguePart> part = pending_part("stickcafe");
+    ASSERT_TRUE(part);
+    ASSERT_EQ(part->activities.size(), 2u);
+    ASSERT_TRUE(part->activities.back().image);
+    EXPECT_EQ(*part->activities.back().image, expected) << "named by SHA-256, bytes, pixels and type, as published";
+    EXPECT_EQ(catalogue_version(), before) << "nothing published yet";
+    EXPECT_FALSE(file_exists(published() + "/files/" + expected.sha256 + ".png"));
+
+    // The association and the region see the kept picture, with its type and nosniff; another
+    // association does not, nor does anyone under another type's name.
+    const std::string url = "/pictures/" + expected.sha256 + ".png";
+    const WebResponse own = anna.get(url);
+    EXPECT_EQ(own.status, 200);
+    EXPECT_EQ(own.content_type, "image/png");
+    EXPECT_EQ(own.body, photo);
+    EXPECT_EQ(own.header("X-Content-Type-Options"), "nosniff");
+    EXPECT_EQ(anna.get("/pictures/" + expected.sha256 + ".jpg").status, 404);
+    EXPECT_EQ(logged_in("bo@schack.example", k_bo_password).get(url).status, 404);
+    EXPECT_EQ(Browser(office.get()).get(url).status, 404) << "not signed in";
+    Browser rut = logged_in("rut@region.example", k_region_password);
+    EXPECT_EQ(rut.get(url).status, 200);
+
+    // /approvals shows what changes: no picture before, this one after.
+    const WebResponse approvals = rut.get("/approvals");
+    EXPECT_NE(approvals.body.find("Pictures that change"), std::string::npos) << approvals.body;
+    EXPECT_NE(approvals.body.find("src=\"" + url + "\" width=\"40\" height=\"30\""), std::string::npos);
+    EXPECT_NE(approvals.body.find("(none)"), std::string::npos);
+
+    const WebResponse approved = rut.post("/approvals/1/approve", "csrf=" + Browser::csrf_of(approvals.body) + "&revision=1");
+    ASSERT_EQ(approved.status, 303) << approved.body;
+    const Catalogue after = published_catalogue();
+    bool named = false;
+    for (const Activity& activity : after.activities) {
+        if (activity.id == "stickcafe-sticka-tillsammans") {
+            ASSERT_TRUE(activity.image);
+            EXPECT_EQ(activity.image->sha256, expected.sha256);
+            EXPECT_EQ(activity.image->file, "") << "a published catalogue carries only what a kiosk checks";
+            named = true;
+        }
+    }
+    EXPECT_TRUE(named);
+    EXPECT_EQ(read_text(published() + "/files/" + expected.sha256 + ".png"), photo);
+    EXPECT_FALSE(file_exists(data_dir + "/office-parts/pictures-stickcafe")) << "the files beside the part are gone";
+    // The kiosk's way: the hub serves the bytes under their hash.
+    const auto served = from_hub("/v1/files/" + expected.sha256 + ".png");
+    ASSERT_TRUE(served);
+    EXPECT_EQ(served->status, 200);
+    EXPECT_TRUE(served->body == photo);
+    // Still shown in the office once published (from published/files/), after the kept copy is gone.
+    now += 2 * k_day;
+    anna = logged_in("anna@stickcafe.example", k_anna_password);
+    ASSERT_EQ(anna.post("/activities/new", multipart_body(Browser::csrf_of(anna.get("/activities/new").body), new_activity("preview"),
+                                                          {{"image_file", {"c.png", lotsen::testing::make_png(9, 9, 1, 2, 3)}}}),
+                        k_multipart)
+                  .status,
+              200);
+    EXPECT_EQ(kept_pictures(), 1) << "the published picture's kept copy was cleaned";
+    const WebResponse edit = anna.get("/activities/stickcafe-sticka-tillsammans/edit");
+    EXPECT_NE(edit.body.find("src=\"" + url + "\""), std::string::npos);
+    EXPECT_EQ(anna.get(url).status, 200);
+}
+
+TEST_F(OfficePictures, ABadFileIsNamedAtItsFieldAndEverythingTypedStays)
+{
+    Browser anna = logged_in("anna@stickcafe.example", k_anna_password);
+    const std::string csrf = Browser::csrf_of(anna.get("/activities/new").body);
+    auto fields = new_activity("send");
+    fields["title_sv"] = "Sticka <i>tillsammans</i>";
+    const WebResponse answer =
+        anna.post("/activities/new", multipart_body(csrf, fields, {{"image_file", {"<b>list</b>.gif", "GIF89a not a picture"}}}),
+                  k_multipart);
+    EXPECT_EQ(answer.status, 400) << answer.body;
+    EXPECT_NE(answer.body.find("id=\"f-image-error0\">&quot;&lt;b&gt;list&lt;/b&gt;.gif&quot; is not a picture the kiosk can show"),
+              std::string::npos)
+        << answer.body;
+    EXPECT_EQ(answer.body.find("<b>list"), std::string::npos) << "escaped";
+    EXPECT_NE(answer.body.find("value=\"Sticka &lt;i&gt;tillsammans&lt;/i&gt;\""), std::string::npos) << "what was typed stays";
+    EXPECT_NE(answer.body.find("value=\"20 kr\""), std::string::npos);
+    EXPECT_FALSE(audited("submit_change", "stickcafe", ""));
+    EXPECT_EQ(kept_pictures(), 0);
+
+    // Too many pixels: the image check's own words.
+    const WebResponse huge = anna.post(
+        "/activities/new", multipart_body(csrf, fields, {{"image_file", {"wide.png", lotsen::testing::png_header_only(5000, 10)}}}),
+        k_multipart);
+    EXPECT_EQ(huge.status, 400);
+    EXPECT_NE(huge.body.find("5000 x 10"), std::string::npos) << huge.body;
+
+    // A body the server cut short at its limit: the picture is "too large", the fields before it stay,
+    // and without the button (after the file) nothing is sent.
+    std::string body = multipart_body(csrf, fields, {{"image_file", {"big.png", photo + std::string(50000, 'x')}}});
+    body = body.substr(0, body.find("IEND") + 1000);
+    const WebResponse cut = anna.send("POST", "/activities/new", body, k_multipart, true);
+    EXPECT_EQ(cut.status, 400) << cut.body;
+    EXPECT_NE(cut.body.find("larger than the office accepts"), std::string::npos) << cut.body;
+    EXPECT_NE(cut.body.find("value=\"20 kr\""), std::string::npos);
+    EXPECT_FALSE(audited("submit_change", "stickcafe", ""));
+
+    // A multipart body that cannot be read is refused as such.
+    const WebResponse broken = anna.post("/activities/new", "--" + k_boundary + "\r\nbroken", k_multipart);
+    EXPECT_EQ(broken.status, 400);
+}
+
+TEST_F(OfficePictures, ALogoIsPreviewedSentAndRemoved)
+{
+    const ImageRef logo = check_picture(photo).value();
+    Browser anna = logged_in("anna@stickcafe.example", k_anna_password);
+    const WebResponse form = anna.get("/profile");
+    EXPECT_NE(form.body.find("No picture yet."), std::string::npos);
+    const std::string csrf = Browser::csrf_of(form.body);
+    std::map<std::string, std::string> fields = profile_cells(published_part_of("stickcafe").organisation);
+    fields["action"] = "preview";
+    fields["logo_sha256"] = "";
+    const WebResponse preview = anna.post("/profile", multipart_body(csrf, fields, {{"logo_file", {"logo.png", photo}}}), k_multipart);
+    ASSERT_EQ(preview.status, 200) << preview.body;
+    const std::size_t in_preview = preview.body.find("class=\"preview\"");
+    ASSERT_NE(in_preview, std::string::npos);
+    EXPECT_NE(preview.body.find("src=\"/pictures/" + logo.sha256 + ".png\"", in_preview), std::string::npos);
+    EXPECT_NE(preview.body.find("name=\"logo_sha256\" value=\"" + logo.sha256 + "\""), std::string::npos)
+        << "the upload is carried to the next post";
+    EXPECT_FALSE(pending_part("stickcafe")) << "a preview is not a change";
+
+    // Send without choosing the file again: the one uploaded at the preview is the logo.
+    fields["action"] = "send";
+    fields["logo_sha256"] = logo.sha256;
+    ASSERT_EQ(anna.post("/profile", multipart_body(csrf, fields), k_multipart).status, 303);
+    ASSERT_TRUE(pending_part("stickcafe"));
+    ASSERT_TRUE(pending_part("stickcafe")->organisation.logo);
+    EXPECT_EQ(pending_part("stickcafe")->organisation.logo->sha256, logo.sha256);
+
+    // Another association cannot take it by naming its hash.
+    Browser bo = logged_in("bo@schack.example", k_bo_password);
+    std::map<std::string, std::string> bo_fields = profile_cells(published_part_of("schack").organisation);
+    bo_fields["action"] = "send";
+    bo_fields["logo_sha256"] = logo.sha256;
+    ASSERT_EQ(bo.post("/profile", multipart_body(Browser::csrf_of(bo.get("/profile").body), bo_fields), k_multipart).status, 303);
+    EXPECT_FALSE(pending_part("schack")->organisation.logo);
+
+    // Removing it.
+    fields["logo_remove"] = "ja";
+    ASSERT_EQ(anna.post("/profile", multipart_body(csrf, fields), k_multipart).status, 303);
+    EXPECT_FALSE(pending_part("stickcafe")->organisation.logo);
+}
+
+TEST_F(OfficePictures, PicturesNoChangeNamesAreDeletedADayLater)
+{
+    Browser anna = logged_in("anna@stickcafe.example", k_anna_password);
+    const std::string csrf = Browser::csrf_of(anna.get("/activities/new").body);
+    // Uploaded at a preview and never sent; another sent with a change the region rejects.
+    ASSERT_EQ(anna.post("/activities/new",
+                        multipart_body(csrf, new_activity("preview"), {{"image_file", {"a.png", lotsen::testing::make_png(8, 8, 1, 2, 3)}}}),
+                        k_multipart)
+                  .status,
+              200);
+    ASSERT_EQ(anna.post("/activities/new", multipart_body(csrf, new_activity("send"), {{"image_file", {"b.png", photo}}}), k_multipart)
+                  .status,
+              303);
+    EXPECT_EQ(kept_pictures(), 2);
+    Browser rut = logged_in("rut@region.example", k_region_password);
+    const std::string region_csrf = Browser::csrf_of(rut.get("/approvals").body);
+    ASSERT_EQ(rut.post("/approvals/1/reject", "csrf=" + region_csrf + "&revision=1&reason=Bilden+passar+inte").status, 303);
+    EXPECT_EQ(kept_pictures(), 2) << "a day to spare for a form still being filled in";
+    now += k_day + 60;
+    // The next upload (or sent change, or decision) cleans what no pending change names.
+    anna = logged_in("anna@stickcafe.example", k_anna_password);
+    const WebResponse again =
+        anna.post("/activities/new", multipart_body(Browser::csrf_of(anna.get("/activities/new").body), new_activity("preview"), {{"image_file", {"c.png", lotsen::testing::make_png(9, 9, 1, 2, 3)}}}),
+                  k_multipart);
+    ASSERT_EQ(again.status, 200);
+    EXPECT_EQ(kept_pictures(), 1) << "only the newest upload is left";
+
+    // One account cannot fill hub.db: at most 20 pictures wait per association.
+    const std::string csrf_now = Browser::csrf_of(anna.get("/activities/new").body);
+    for (std::uint8_t i = 0; i < 19; ++i) {
+        const WebResponse kept = anna.post(
+            "/activities/new",
+            multipart_body(csrf_now, new_activity("preview"), {{"image_file", {"p.png", lotsen::testing::make_png(4, 4, i, 0, 0)}}}),
+            k_multipart);
+        ASSERT_EQ(kept.status, 200) << kept.body;
+    }
+    EXPECT_EQ(kept_pictures(), 20);
+    const WebResponse refused = anna.post(
+        "/activities/new",
+        multipart_body(csrf_now, new_activity("preview"), {{"image_file", {"p.png", lotsen::testing::make_png(4, 4, 0, 9, 0)}}}),
+        k_multipart);
+    EXPECT_EQ(refused.status, 400);
+    EXPECT_NE(refused.body.find("20 pictures waiting"), std::string::npos) << refused.body;
+    EXPECT_EQ(kept_pictures(), 20);
+}
+
+TEST_F(OfficePictures, ATrustedAssociationsPictureIsPublishedAtOnce)
+{
+    Browser rut = logged_in("rut@region.example", k_region_password);
+    ASSERT_EQ(rut.post("/approvals/trust", "csrf=" + Browser::csrf_of(rut.get("/approvals").body) + "&association=schack&trusted=1").status,
+              303);
+    Browser bo = logged_in("bo@schack.example", k_bo_password);
+    const WebResponse form = bo.get("/activities/schack-kvall/edit");
+    std::map<std::string, std::string> fields = activity_cells(published_part_of("schack").activities.front(), "en");
+    fields["interests.games"] = "1";  // tick boxes, as the browser sends them
+    fields["action"] = "send";
+    const ImageRef expected = check_picture(photo).value();
+    const WebResponse sent = bo.post("/activities/schack-kvall/edit",
+                                     multipart_body(Browser::csrf_of(form.body), fields, {{"image_file", {"schack.png", photo}}}),
+                                     k_multipart);
+    ASSERT_EQ(sent.status, 303) << sent.body;
+    EXPECT_EQ(read_text(published() + "/files/" + expected.sha256 + ".png"), photo);
+    for (const Activity& activity : published_catalogue().activities) {
+        if (activity.id == "schack-kvall") {
+            ASSERT_TRUE(activity.image);
+            EXPECT_EQ(activity.image->sha256, expected.sha256);
+        }
+    }
 }
 
 }  // namespace
