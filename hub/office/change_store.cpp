@@ -67,6 +67,38 @@ Result<std::vector<CatalogueChange>> select_changes(sqlite3* db, const std::stri
     return changes;
 }
 
+// Binds what a submission writes into a catalogue_changes row: ?2 the part, ?3 the summary line, ?4 the
+// user and ?5 the time (?1 and any later parameter are the caller's).
+void bind_submission(Statement& s, const std::string& part, const std::string& summary_line, std::int64_t user_id,
+                     UnixSeconds now)
+{
+    s.bind(2, part);
+    s.bind(3, summary_line);
+    s.bind(4, user_id);
+    s.bind(5, now);
+}
+
+// Inserts a change of an association's part: a pending one, or (with `published_version`) one the office
+// published at once, decided by its sender; returns its id.
+Result<std::int64_t> insert_change(sqlite3* db, const std::string& organisation_id, const std::string& part,
+                                   const std::string& summary_line, std::int64_t user_id, UnixSeconds now,
+                                   std::optional<std::int64_t> published_version)
+{
+    auto s = LOTSEN_TRY(Statement::prepare(
+        db, k_subject,
+        published_version ? "INSERT INTO catalogue_changes(organisation_id, part, summary, state, submitted_by, submitted_at, "
+                            "decided_by, decided_at, catalogue_version) VALUES (?1, ?2, ?3, 'published', ?4, ?5, ?4, ?5, ?6)"
+                          : "INSERT INTO catalogue_changes(organisation_id, part, summary, state, submitted_by, submitted_at) "
+                            "VALUES (?1, ?2, ?3, 'pending', ?4, ?5)",
+        published_version ? "preparing to record a published change" : "preparing to store a change"));
+    s.bind(1, organisation_id);
+    bind_submission(s, part, summary_line, user_id, now);
+    if (published_version)
+        s.bind(6, *published_version);
+    LOTSEN_TRY(s.run((published_version ? "recording a published change of " : "storing a change of ") + organisation_id));
+    return static_cast<std::int64_t>(sqlite3_last_insert_rowid(db));
+}
+
 std::optional<CatalogueChange> first(std::vector<CatalogueChange> changes)
 {
     if (changes.empty())
@@ -129,25 +161,11 @@ Result<std::int64_t> ChangeStore::save_pending(const std::string& organisation_i
             "submitted_by = ?4, submitted_at = ?5 WHERE id = ?1",
             "preparing to update a pending change"));
         s.bind(1, existing->id);
-        s.bind(2, part);
-        s.bind(3, summary_line);
-        s.bind(4, user_id);
-        s.bind(5, now);
+        bind_submission(s, part, summary_line, user_id, now);
         LOTSEN_TRY(s.run("updating the pending change of " + organisation_id));
         id = existing->id;
     } else {
-        auto s = LOTSEN_TRY(Statement::prepare(
-            db, k_subject,
-            "INSERT INTO catalogue_changes(organisation_id, part, summary, state, submitted_by, submitted_at) "
-            "VALUES (?1, ?2, ?3, 'pending', ?4, ?5)",
-            "preparing to store a change"));
-        s.bind(1, organisation_id);
-        s.bind(2, part);
-        s.bind(3, summary_line);
-        s.bind(4, user_id);
-        s.bind(5, now);
-        LOTSEN_TRY(s.run("storing a change of " + organisation_id));
-        id = sqlite3_last_insert_rowid(db);
+        id = LOTSEN_TRY(insert_change(db, organisation_id, part, summary_line, user_id, now, std::nullopt));
     }
     LOTSEN_TRY(transaction.commit("committing the change"));
     return id;
@@ -157,20 +175,7 @@ Result<std::int64_t> ChangeStore::record_published(const std::string& organisati
                                                    const std::string& summary_line, std::int64_t user_id, UnixSeconds now,
                                                    std::int64_t version)
 {
-    sqlite3* db = m_hub.connection();
-    auto s = LOTSEN_TRY(Statement::prepare(
-        db, k_subject,
-        "INSERT INTO catalogue_changes(organisation_id, part, summary, state, submitted_by, submitted_at, decided_by, "
-        "decided_at, catalogue_version) VALUES (?1, ?2, ?3, 'published', ?4, ?5, ?4, ?5, ?6)",
-        "preparing to record a published change"));
-    s.bind(1, organisation_id);
-    s.bind(2, part);
-    s.bind(3, summary_line);
-    s.bind(4, user_id);
-    s.bind(5, now);
-    s.bind(6, version);
-    LOTSEN_TRY(s.run("recording a published change of " + organisation_id));
-    return static_cast<std::int64_t>(sqlite3_last_insert_rowid(db));
+    return insert_change(m_hub.connection(), organisation_id, part, summary_line, user_id, now, version);
 }
 
 Result<bool> ChangeStore::decide(std::int64_t id, std::int64_t revision, ChangeState state, std::int64_t user_id,

@@ -9,21 +9,14 @@ navigation, sees her listings oldest first with "N days ago" and which one is du
 the strict CSP, labels, visible focus, and that nothing scrolls sideways at 320 px. Saves screenshots
 of each page at 320 and 1280 px.
 """
-import argparse
 import datetime
 import json
 import os
-import re
-import shutil
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import test_office as T  # noqa: E402  (the hand-over test's helpers: processes, HTTP, the browser)
 
-from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.options import Options  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 
@@ -48,64 +41,26 @@ def part(today):
                            listing('stickcafe-virkning', 'Virkning för nybörjare', 250)]}
 
 
-def invited(hub, data, base, email, name, role, association, password):
-    """Adds a user and chooses the password through the invitation (plain HTTP)."""
-    command = [hub, 'user', 'add', '--data-dir', data, '--email', email, '--name', name, '--role', role]
-    if association:
-        command += ['--association', association]
-    link = re.search(r'(http://\S+/invite/[A-Za-z0-9_-]{43})', T.run(command)).group(1)
-    return link[len(base):], password
-
-
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument('--hub', required=True)
-    parser.add_argument('--screenshots', required=True)
-    args = parser.parse_args()
-    os.makedirs(args.screenshots, exist_ok=True)
-    root = tempfile.mkdtemp(prefix='lotsen-freshness-')
-    processes = []
-    browser = None
-    try:
-        hub = args.hub
-        keys = os.path.join(root, 'keys')
-        data = os.path.join(root, 'hub')
-        os.makedirs(keys)
-        T.run([hub, 'keygen', '--out-dir', keys])
-        T.run([hub, 'init', '--data-dir', data])
-        key = os.path.join(keys, 'publisher.key')
+    args = T.arguments()
+    with T.OfficeFixture(args.hub, args.screenshots, 'lotsen-freshness-') as fixture:
+        base = fixture.base
+        web = fixture.web
         today = datetime.date.today()
-        with open(os.path.join(root, 'stickcafe.json'), 'w', encoding='utf-8') as f:
+        with open(fixture.path('stickcafe.json'), 'w', encoding='utf-8') as f:
             json.dump(part(today), f, ensure_ascii=False)
-        T.run([hub, 'publish', 'catalogue', os.path.join(root, 'stickcafe.json'), '--data-dir', data, '--key', key,
-               '--association', 'varberg-stickcafe'])
+        fixture.publish(fixture.path('stickcafe.json'), '--association', 'varberg-stickcafe')
         examples = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..', 'docs', 'examples')
-        T.run([hub, 'publish', 'catalogue', os.path.join(examples, 'schack.csv'), '--data-dir', data, '--key', key])
+        fixture.publish(os.path.join(examples, 'schack.csv'))
 
-        office_port = T.free_port()
-        base = 'http://127.0.0.1:%d' % office_port
-        with open(os.path.join(data, 'office.toml'), 'w') as f:
-            f.write('[office]\nbase_url = "%s"\nseal_key = "%s"\nremind_after_days = 180\n'
-                    % (base, os.path.join(keys, 'hub-seal.key')))
-        anna_link, _ = invited(hub, data, base, 'anna@stickcafe.example', 'Anna Andersson', 'association',
-                               'varberg-stickcafe', PASSWORD)
-        rut_link, _ = invited(hub, data, base, 'rut@region.example', 'Rut Region', 'region', None, PASSWORD_REGION)
-        office_process, _ = T.start([hub, 'office', '--data-dir', data, '--listen', '127.0.0.1:%d' % office_port, '--quiet'])
-        processes.append(office_process)
-        web = T.Http(office_port)
-        for link, password in ((anna_link, PASSWORD), (rut_link, PASSWORD_REGION)):
-            _, _, form_cookie, page = web.request('GET', link)
-            status, _, _, _ = web.request('POST', link, {'csrf': T.csrf_of(page), 'password': password,
-                                                         'password2': password}, form_cookie.split(';')[0])
-            check(status == 303, 'a password was chosen through the invitation: %d' % status)
-
-        options = Options()
-        for argument in ('--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--lang=sv'):
-            options.add_argument(argument)
-        options.add_experimental_option('prefs', {'intl.accept_languages': 'sv-SE,sv'})
-        browser = webdriver.Chrome(service=Service('/usr/bin/chromedriver'), options=options)
-        browser.set_page_load_timeout(30)
-        office = T.Office(browser, base, args.screenshots)
+        fixture.office_toml(office='remind_after_days = 180\n')
+        fixture.add_user('anna@stickcafe.example', 'Anna Andersson', 'association', 'varberg-stickcafe')
+        fixture.add_user('rut@region.example', 'Rut Region', 'region')
+        fixture.start_office()
+        fixture.choose_password('anna@stickcafe.example', PASSWORD)
+        fixture.choose_password('rut@region.example', PASSWORD_REGION)
+        office = fixture.open_browser('sv', 'sv-SE,sv')
+        browser = fixture.browser
 
         # The contact person: in by keyboard, to the page through the navigation.
         office.login_by_keyboard('anna@stickcafe.example', PASSWORD)
@@ -146,16 +101,6 @@ def main():
         office.go('/freshness?association=varberg-stickcafe')
         check(not browser.find_elements(By.CSS_SELECTOR, 'main button'), 'the region has no Still correct buttons')
         office.shoot('freshness-region-association')
-    finally:
-        if browser is not None:
-            browser.quit()
-        for process in processes:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except Exception:
-                process.kill()
-        shutil.rmtree(root, ignore_errors=True)
     if T.failures:
         print('%d check(s) failed' % len(T.failures))
         return 1

@@ -201,65 +201,204 @@ def labelled(browser):
     return missing
 
 
-def main():
+def arguments(*more):
+    """A browser test's command line: --hub, --screenshots and the `more` it needs (e.g. '--outbox-driver')."""
     parser = argparse.ArgumentParser()
-    parser.add_argument('--hub', required=True)
-    parser.add_argument('--outbox-driver', required=True)
-    parser.add_argument('--screenshots', required=True)
-    args = parser.parse_args()
-    for tool in ('chromedriver', 'chromium'):
-        if not shutil.which(tool) and not os.path.exists('/usr/bin/' + tool):
-            raise SystemExit(tool + ' is missing: `make deps` installs chromium, chromium-driver and python3-selenium')
-    os.makedirs(args.screenshots, exist_ok=True)
-    root = tempfile.mkdtemp(prefix='lotsen-office-')
-    processes = []
-    browser = None
-    try:
-        hub = args.hub
-        keys = os.path.join(root, 'keys')
-        data = os.path.join(root, 'hub')
-        kiosk = os.path.join(root, 'kiosk')
-        os.makedirs(keys)
-        os.makedirs(kiosk)
-        run([hub, 'keygen', '--out-dir', keys])
-        run([hub, 'init', '--data-dir', data])
-        # A real SMTP server on loopback receives what the hub sends (tests/common/smtp_sink.py).
-        mails = os.path.join(root, 'mails')
+    for name in ('--hub',) + more + ('--screenshots',):
+        parser.add_argument(name, required=True)
+    return parser.parse_args()
+
+
+def faked_time(offset):
+    """The environment that runs a program `offset` (libfaketime's FAKETIME, e.g. '+31d') from now. Under
+    AddressSanitizer its runtime must otherwise come before the preloaded libfaketime."""
+    asan = os.environ.get('ASAN_OPTIONS', '')
+    return dict(os.environ, LD_PRELOAD=FAKETIME, FAKETIME=offset, FAKETIME_DONT_FAKE_MONOTONIC='1',
+                ASAN_OPTIONS=(asan + ':' if asan else '') + 'verify_asan_link_order=0')
+
+
+class OfficeFixture:
+    """What every browser test of the office sets up: a temp folder with the hub's keys (`keygen`) and data
+    folder (`init`), the office's loopback port and base URL, users invited with `user add` who choose their
+    passwords over HTTP, the office (and `serve`, the SMTP sink, kiosks) as processes, and headless Chromium.
+    Use it in a `with` statement: leaving it, also on an error, quits the browser, stops every process it
+    started and removes the folder."""
+
+    def __init__(self, hub, screenshots, prefix):
+        self.hub = hub
+        self.screenshots = screenshots
+        self.prefix = prefix
+        self.root = None
+        self.processes = []
+        self.browser = None
+        self.links = {}
+
+    def __enter__(self):
+        for tool in ('chromedriver', 'chromium'):
+            if not shutil.which(tool) and not os.path.exists('/usr/bin/' + tool):
+                raise SystemExit(tool + ' is missing: `make deps` installs chromium, chromium-driver and python3-selenium')
+        os.makedirs(self.screenshots, exist_ok=True)
+        self.root = tempfile.mkdtemp(prefix=self.prefix)
+        try:
+            self.keys = os.path.join(self.root, 'keys')
+            self.data = os.path.join(self.root, 'hub')
+            self.publisher_key = os.path.join(self.keys, 'publisher.key')
+            self.seal_key = os.path.join(self.keys, 'hub-seal.key')
+            os.makedirs(self.keys)
+            run([self.hub, 'keygen', '--out-dir', self.keys])
+            run([self.hub, 'init', '--data-dir', self.data])
+            self.office_port = free_port()
+            self.base = 'http://127.0.0.1:%d' % self.office_port
+            self.web = Http(self.office_port)
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def __exit__(self, *error):
+        self.close()
+        return False
+
+    def close(self):
+        try:
+            if self.browser is not None:
+                self.browser.quit()
+        finally:
+            self.browser = None
+            for process in self.processes:
+                process.terminate()
+                try:
+                    process.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+            self.processes = []
+            if self.root is not None:
+                shutil.rmtree(self.root, ignore_errors=True)
+
+    def path(self, *parts):
+        return os.path.join(self.root, *parts)
+
+    def publish(self, source, *more):
+        """`lotsen-hub publish catalogue` of a file (a path, or a catalogue as a dict: written to the folder
+        first) with the publisher key; `more` are further arguments (--association ID)."""
+        if isinstance(source, dict):
+            catalogue = source
+            source = self.path('region.json')
+            with open(source, 'w', encoding='utf-8') as f:
+                json.dump(catalogue, f, ensure_ascii=False)
+        return run([self.hub, 'publish', 'catalogue', source, '--data-dir', self.data, '--key', self.publisher_key]
+                   + list(more))
+
+    def mail_sink(self):
+        """A real SMTP server on loopback (tests/common/smtp_sink.py); returns the folder it writes to and the
+        [mail] section of office.toml that sends there."""
+        mails = self.path('mails')
         os.makedirs(mails)
         sink = subprocess.Popen(['/usr/bin/python3', SMTP_SINK, mails], stdout=subprocess.PIPE, text=True)
-        processes.append(sink)
-        sink_port = int(re.search(r'PORT (\d+)', sink.stdout.readline()).group(1))
-        office_port = free_port()
-        base = 'http://127.0.0.1:%d' % office_port
-        with open(os.path.join(data, 'office.toml'), 'w') as f:
-            f.write('[mail]\nurl = "smtp://127.0.0.1:%d"\nfrom = "lotsen@region.example"\n\n'
-                    '[notices]\ninterval_minutes = 1\n\n'
-                    '[office]\nbase_url = "%s"\nseal_key = "%s"\n' % (sink_port, base, os.path.join(keys, 'hub-seal.key')))
-        serve, serve_port = start([hub, 'serve', '--data-dir', data, '--listen', '127.0.0.1:0', '--quiet'])
-        processes.append(serve)
+        self.processes.append(sink)
+        port = int(re.search(r'PORT (\d+)', sink.stdout.readline()).group(1))
+        return mails, '[mail]\nurl = "smtp://127.0.0.1:%d"\nfrom = "lotsen@region.example"\n\n' % port
+
+    def office_toml(self, before='', office=''):
+        """Writes office.toml: `before` (other sections), then [office] with base_url, seal_key and `office`."""
+        with open(os.path.join(self.data, 'office.toml'), 'w') as f:
+            f.write(before + '[office]\nbase_url = "%s"\nseal_key = "%s"\n' % (self.base, self.seal_key) + office)
+
+    def serve(self):
+        """`lotsen-hub serve` on a free loopback port; returns the port."""
+        process, port = start([self.hub, 'serve', '--data-dir', self.data, '--listen', '127.0.0.1:0', '--quiet'])
+        self.processes.append(process)
+        return port
+
+    def kiosk(self, name, outbox_driver, serve_port):
+        """A kiosk's real delivery path (lotsen-outbox-driver) in its own folder, its key made by a first,
+        empty run; returns the driver's command line and the folder."""
+        folder = self.path(name)
+        os.makedirs(folder)
+        hub_key = open(os.path.join(self.keys, 'hub-seal.pub')).read().strip()
+        driver = [outbox_driver, '--data-dir', folder, '--hub-url', 'http://127.0.0.1:%d' % serve_port, '--hub-key', hub_key]
+        subprocess.run(driver + ['--drain', '2'], capture_output=True, timeout=60)  # only its kiosk.key is wanted
+        return driver, folder
+
+    @staticmethod
+    def kiosk_public_key(folder):
+        return base64.b64encode(open(os.path.join(folder, 'kiosk.key'), 'rb').read()[32:]).decode()
+
+    def add_user(self, email, name, role, association=None):
+        """`lotsen-hub user add`; keeps the invitation link it printed in `links` and returns its output."""
+        command = [self.hub, 'user', 'add', '--data-dir', self.data, '--email', email, '--name', name, '--role', role]
+        if association:
+            command += ['--association', association]
+        output = run(command)
+        match = re.search(r'(http://\S+/invite/[A-Za-z0-9_-]{43})', output)
+        if match:
+            self.links[email] = match.group(1)
+        return output
+
+    def invitation(self, email):
+        """The path of a user's invitation link."""
+        return self.links[email][len(self.base):]
+
+    def choose_password(self, email, password):
+        """Follows the invitation over plain HTTP and chooses the password; checks that it was taken."""
+        path = self.invitation(email)
+        _, _, form_cookie, page = self.web.request('GET', path)
+        status, _, _, _ = self.web.request('POST', path, {'csrf': csrf_of(page), 'password': password, 'password2': password},
+                                           form_cookie.split(';')[0])
+        check(status == 303, '%s chose a password: %d' % (email, status))
+        return status
+
+    def start_office(self, env=None):
+        """`lotsen-hub office` on the office's port (under `env` when given), once it says it listens."""
+        process = subprocess.Popen([self.hub, 'office', '--data-dir', self.data, '--listen', '127.0.0.1:%d' % self.office_port,
+                                    '--quiet'], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
+        self.processes.append(process)
+        line = process.stdout.readline()
+        if not check('listening on' in line, 'the office started: %r' % line):
+            raise SystemExit('the office did not start: %r' % line)
+        return process
+
+    def stop_office(self, process):
+        process.terminate()
+        process.wait(timeout=20)
+        self.processes.remove(process)
+
+    def open_browser(self, language, accept_languages):
+        """Headless Chromium in `language`, asking for `accept_languages`; returns the Office that drives it."""
+        options = Options()
+        for argument in ('--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--lang=' + language):
+            options.add_argument(argument)
+        options.add_experimental_option('prefs', {'intl.accept_languages': accept_languages})
+        self.browser = webdriver.Chrome(service=Service('/usr/bin/chromedriver'), options=options)
+        self.browser.set_page_load_timeout(30)
+        return Office(self.browser, self.base, self.screenshots)
+
+
+def main():
+    args = arguments('--outbox-driver')
+    with OfficeFixture(args.hub, args.screenshots, 'lotsen-office-') as fixture:
+        hub = args.hub
+        data = fixture.data
+        base = fixture.base
+        # A real SMTP server on loopback receives what the hub sends (tests/common/smtp_sink.py).
+        mails, mail_section = fixture.mail_sink()
+        fixture.office_toml(before=mail_section + '[notices]\ninterval_minutes = 1\n\n')
+        serve_port = fixture.serve()
 
         # The kiosk: its key (made by a first, empty run of the driver), enrolled at a site.
-        hub_key = open(os.path.join(keys, 'hub-seal.pub')).read().strip()
-        driver_base = [args.outbox_driver, '--data-dir', kiosk, '--hub-url', 'http://127.0.0.1:%d' % serve_port,
-                       '--hub-key', hub_key]
-        subprocess.run(driver_base + ['--drain', '2'], capture_output=True, timeout=60)  # only its kiosk.key is wanted
+        driver_base, kiosk = fixture.kiosk('kiosk', args.outbox_driver, serve_port)
         check(os.path.exists(os.path.join(kiosk, 'kiosk.key')), 'the outbox driver made its kiosk key')
-        kiosk_public = base64.b64encode(open(os.path.join(kiosk, 'kiosk.key'), 'rb').read()[32:]).decode()
+        kiosk_public = fixture.kiosk_public_key(kiosk)
         run([hub, 'enroll', '--data-dir', data, '--site', 'Halmstad stadsbibliotek', kiosk_public])
 
         # Users: the region, and one contact person for each of two associations.
-        links = {}
+        links = fixture.links
         for email, name, role, association in (('region@region.example', 'Rut Region', 'region', None),
                                                ('anna@forening-a.example', 'Anna Andersson', 'association', 'forening-a'),
                                                ('bo@forening-b.example', 'Bo Berg', 'association', 'forening-b')):
-            command = [hub, 'user', 'add', '--data-dir', data, '--email', email, '--name', name, '--role', role]
-            if association:
-                command += ['--association', association]
-            output = run(command)
-            match = re.search(r'(http://\S+/invite/[A-Za-z0-9_-]{43})', output)
-            check(match is not None, 'user add printed no invitation link: ' + output)
+            output = fixture.add_user(email, name, role, association)
+            check(email in links, 'user add printed no invitation link: ' + output)
             check('E-mailed it to ' + email in output, 'user add says it e-mailed the invitation: ' + output)
-            links[email] = match.group(1)
         check(links['anna@forening-a.example'].startswith(base + '/invite/'), 'the link uses [office] base_url')
         # The invitations arrived by e-mail, each to its person with its own link; the person follows
         # the link from the e-mail.
@@ -283,8 +422,7 @@ def main():
 
         # The office starts now; its first notice pass tells each association of its new request, by
         # e-mail to its own users only, with a link and no personal data.
-        office_process, _ = start([hub, 'office', '--data-dir', data, '--listen', '127.0.0.1:%d' % office_port, '--quiet'])
-        processes.append(office_process)
+        fixture.start_office()
         notices = received_mail(mails, 5)[3:]
         check(len(notices) == 2, 'two arrival notices arrived, not %d' % len(notices))
         by_recipient = {tuple(mail['rcpt_tos']): mail for mail in notices}
@@ -298,17 +436,9 @@ def main():
                 check(personal not in text and personal.encode() not in mail['raw'],
                       'no personal data in a notice: found %r' % personal)
 
-        options = Options()
-        options.add_argument('--headless=new')
-        options.add_argument('--no-sandbox')
-        options.add_argument('--disable-gpu')
-        options.add_argument('--disable-dev-shm-usage')
-        options.add_argument('--lang=sv')
-        options.add_experimental_option('prefs', {'intl.accept_languages': 'sv-SE,sv'})
-        browser = webdriver.Chrome(service=Service('/usr/bin/chromedriver'), options=options)
-        browser.set_page_load_timeout(30)
-        office = Office(browser, base, args.screenshots)
-        web = Http(office_port)
+        office = fixture.open_browser('sv', 'sv-SE,sv')
+        browser = fixture.browser
+        web = fixture.web
 
         # The invitation: choose a password, by keyboard.
         office.go(links['anna@forening-a.example'][len(base):])
@@ -339,11 +469,7 @@ def main():
         status, _, _, _ = web.request('GET', links['anna@forening-a.example'][len(base):])
         check(status == 404, 'a used invitation answers 404, not %d' % status)
         for email, password in (('bo@forening-b.example', PASSWORD_B), ('region@region.example', PASSWORD_REGION)):
-            page_status, _, form_cookie, page = web.request('GET', links[email][len(base):])
-            cookie = form_cookie.split(';')[0]
-            status, _, _, _ = web.request('POST', links[email][len(base):],
-                                          {'csrf': csrf_of(page), 'password': password, 'password2': password}, cookie)
-            check(status == 303, 'password for %s: %d' % (email, status))
+            fixture.choose_password(email, password)
 
         # Session fixation: a session id planted before login is not the one logged in.
         planted = 'A' * 43
@@ -482,10 +608,7 @@ def main():
 
         # 31 days after Anna closed it, the daily retention run erases what the visitor gave and her
         # note; the region's browser, still logged in, sees the request without them.
-        # (Under AddressSanitizer its runtime must otherwise come before the preloaded libfaketime.)
-        asan = os.environ.get('ASAN_OPTIONS', '')
-        later = dict(os.environ, LD_PRELOAD=FAKETIME, FAKETIME='+31d', FAKETIME_DONT_FAKE_MONOTONIC='1',
-                     ASAN_OPTIONS=(asan + ':' if asan else '') + 'verify_asan_link_order=0')
+        later = faked_time('+31d')
         erased = run([hub, 'retention', '--data-dir', data], env=later)
         check(request_a in erased and request_b not in erased, 'retention erased only the closed request: ' + erased)
         office.go('/requests/' + request_a)
@@ -494,16 +617,6 @@ def main():
         check(XSS_NAME not in browser.find_element(By.TAG_NAME, 'main').text and 'ses på tisdag' not in source,
               'neither the name nor the note is left')
         office.shoot('request-erased')
-    finally:
-        if browser is not None:
-            browser.quit()
-        for process in processes:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        shutil.rmtree(root, ignore_errors=True)
     if failures:
         print('%d check(s) failed' % len(failures))
         return 1

@@ -12,24 +12,16 @@ into hub.db: the delivery path cannot backdate them), every CSV download is byte
 `lotsen-hub stats --csv` for the same month, the audit log filters, and revoking asks first.
 Saves a screenshot of every page at 320 and 1280 px (no sideways scrolling at 320 px).
 """
-import argparse
-import base64
 import datetime
 import os
-import re
-import shutil
 import sqlite3
-import subprocess
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import test_office as T  # noqa: E402  (the hand-over test's helpers: processes, mail, HTTP, the browser)
 
 from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.options import Options  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
@@ -88,79 +80,29 @@ def fill_last_month(db_path, first, region_user_id):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument('--hub', required=True)
-    parser.add_argument('--outbox-driver', required=True)
-    parser.add_argument('--screenshots', required=True)
-    args = parser.parse_args()
-    os.makedirs(args.screenshots, exist_ok=True)
-    root = tempfile.mkdtemp(prefix='lotsen-region-')
-    processes = []
-    office_process = None
-    browser = None
-    asan = os.environ.get('ASAN_OPTIONS', '')
-    an_hour_later = dict(os.environ, LD_PRELOAD=T.FAKETIME, FAKETIME='+1h', FAKETIME_DONT_FAKE_MONOTONIC='1',
-                         ASAN_OPTIONS=(asan + ':' if asan else '') + 'verify_asan_link_order=0')
-    try:
+    args = T.arguments('--outbox-driver')
+    an_hour_later = T.faked_time('+1h')
+    with T.OfficeFixture(args.hub, args.screenshots, 'lotsen-region-') as fixture:
         hub = args.hub
-        keys = os.path.join(root, 'keys')
-        data = os.path.join(root, 'hub')
-        kiosk = os.path.join(root, 'kiosk')
-        os.makedirs(keys)
-        os.makedirs(kiosk)
-        T.run([hub, 'keygen', '--out-dir', keys])
-        T.run([hub, 'init', '--data-dir', data])
-        mails = os.path.join(root, 'mails')
-        os.makedirs(mails)
-        sink = subprocess.Popen(['/usr/bin/python3', T.SMTP_SINK, mails], stdout=subprocess.PIPE, text=True)
-        processes.append(sink)
-        sink_port = int(re.search(r'PORT (\d+)', sink.stdout.readline()).group(1))
-        office_port = T.free_port()
-        base = 'http://127.0.0.1:%d' % office_port
-        with open(os.path.join(data, 'office.toml'), 'w') as f:
-            f.write('[mail]\nurl = "smtp://127.0.0.1:%d"\nfrom = "lotsen@region.example"\n\n'
-                    '[notices]\ninterval_minutes = 1\nregion_addresses = ["drift@region.example"]\n\n'
-                    '[office]\nbase_url = "%s"\nseal_key = "%s"\nkiosk_silent_minutes = 15\n'
-                    % (sink_port, base, os.path.join(keys, 'hub-seal.key')))
-        serve, serve_port = T.start([hub, 'serve', '--data-dir', data, '--listen', '127.0.0.1:0', '--quiet'])
-        processes.append(serve)
-        hub_key = open(os.path.join(keys, 'hub-seal.pub')).read().strip()
-        driver_base = [args.outbox_driver, '--data-dir', kiosk, '--hub-url', 'http://127.0.0.1:%d' % serve_port,
-                       '--hub-key', hub_key]
-        subprocess.run(driver_base + ['--drain', '2'], capture_output=True, timeout=60)
-        kiosk_public = base64.b64encode(open(os.path.join(kiosk, 'kiosk.key'), 'rb').read()[32:]).decode()
+        data = fixture.data
+        base = fixture.base
+        mails, mail_section = fixture.mail_sink()
+        fixture.office_toml(before=mail_section + '[notices]\ninterval_minutes = 1\nregion_addresses = ["drift@region.example"]\n\n',
+                            office='kiosk_silent_minutes = 15\n')
+        serve_port = fixture.serve()
+        driver_base, kiosk = fixture.kiosk('kiosk', args.outbox_driver, serve_port)
+        kiosk_public = fixture.kiosk_public_key(kiosk)
 
-        output = T.run([hub, 'user', 'add', '--data-dir', data, '--email', 'rut@region.example', '--name', 'Rut Region',
-                        '--role', 'region'])
-        link = re.search(r'(http://\S+/invite/[A-Za-z0-9_-]{43})', output).group(1)
-
-        def start_office(env=None):
-            process = subprocess.Popen([hub, 'office', '--data-dir', data, '--listen', '127.0.0.1:%d' % office_port, '--quiet'],
-                                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
-            line = process.stdout.readline()
-            if 'listening on' not in line:
-                process.kill()
-                raise SystemExit('the office did not start: %r' % line)
-            return process
-
-        def stop_office(process):
-            process.terminate()
-            process.wait(timeout=20)
+        fixture.add_user('rut@region.example', 'Rut Region', 'region')
+        start_office = fixture.start_office
+        stop_office = fixture.stop_office
 
         office_process = start_office()
-        web = T.Http(office_port)
-        _, _, form_cookie, page = web.request('GET', link[len(base):])
-        status, _, _, _ = web.request('POST', link[len(base):], {'csrf': T.csrf_of(page), 'password': PASSWORD,
-                                                                 'password2': PASSWORD}, form_cookie.split(';')[0])
-        check(status == 303, 'the region user chose a password: %d' % status)
+        web = fixture.web
+        fixture.choose_password('rut@region.example', PASSWORD)
 
-        options = Options()
-        for argument in ('--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--lang=en'):
-            options.add_argument(argument)
-        options.add_experimental_option('prefs', {'intl.accept_languages': 'en'})
-        browser = webdriver.Chrome(service=Service('/usr/bin/chromedriver'), options=options)
-        browser.set_page_load_timeout(30)
-        office = T.Office(browser, base, args.screenshots)
+        office = fixture.open_browser('en', 'en')
+        browser = fixture.browser
 
         def log_in():
             browser.delete_all_cookies()  # a session from before a restart under another clock
@@ -286,18 +228,6 @@ def main():
         check('No kiosks are enrolled.' in browser.page_source, 'the revoked kiosk is gone from the fleet')
         revoked = sqlite3.connect(db_path).execute('SELECT revoked_at FROM kiosks').fetchone()[0]
         check(revoked is not None, 'the kiosk is revoked in hub.db')
-    finally:
-        if browser is not None:
-            browser.quit()
-        if office_process is not None:
-            processes.append(office_process)
-        for process in processes:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        shutil.rmtree(root, ignore_errors=True)
     if T.failures:
         print('%d check(s) failed' % len(T.failures))
         return 1

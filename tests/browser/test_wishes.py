@@ -9,25 +9,16 @@ visitors asked (4 are "<5"), the region every wish per site, an association user
 about its own interests; the site text from `enroll` is escaped. Screenshots of /wishes at 320 and
 1280 px (no sideways scrolling at 320 px), for the region and for an association.
 """
-import argparse
-import base64
 import datetime
 import html
-import json
 import os
 import re
-import shutil
-import subprocess
 import sys
-import tempfile
 from zoneinfo import ZoneInfo
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import test_office as T  # noqa: E402  (the hand-over test's helpers: processes, HTTP, the browser)
 
-from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.options import Options  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 
@@ -58,42 +49,20 @@ def table_cell(page, table, row, column):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument('--hub', required=True)
-    parser.add_argument('--outbox-driver', required=True)
-    parser.add_argument('--catalogue', required=True)
-    parser.add_argument('--screenshots', required=True)
-    args = parser.parse_args()
-    os.makedirs(args.screenshots, exist_ok=True)
-    root = tempfile.mkdtemp(prefix='lotsen-wishes-')
-    processes = []
-    browser = None
-    try:
+    args = T.arguments('--outbox-driver', '--catalogue')
+    with T.OfficeFixture(args.hub, args.screenshots, 'lotsen-wishes-') as fixture:
         hub = args.hub
-        keys = os.path.join(root, 'keys')
-        data = os.path.join(root, 'hub')
-        os.makedirs(keys)
-        T.run([hub, 'keygen', '--out-dir', keys])
-        T.run([hub, 'init', '--data-dir', data])
-        T.run([hub, 'publish', 'catalogue', args.catalogue, '--data-dir', data, '--key', os.path.join(keys, 'publisher.key')])
-        office_port = T.free_port()
-        base = 'http://127.0.0.1:%d' % office_port
-        with open(os.path.join(data, 'office.toml'), 'w') as f:
-            f.write('[office]\nbase_url = "%s"\nseal_key = "%s"\n' % (base, os.path.join(keys, 'hub-seal.key')))
-        serve, serve_port = T.start([hub, 'serve', '--data-dir', data, '--listen', '127.0.0.1:0', '--quiet'])
-        processes.append(serve)
-        hub_key = open(os.path.join(keys, 'hub-seal.pub')).read().strip()
+        data = fixture.data
+        base = fixture.base
+        fixture.publish(args.catalogue)
+        fixture.office_toml()
+        serve_port = fixture.serve()
 
         # Two kiosks, each enrolled at its site (the first, empty run of the driver makes the key).
         drivers = {}
         for name, site in (('halmstad', HALMSTAD), ('varberg', VARBERG)):
-            kiosk = os.path.join(root, name)
-            os.makedirs(kiosk)
-            drivers[name] = [args.outbox_driver, '--data-dir', kiosk, '--hub-url', 'http://127.0.0.1:%d' % serve_port,
-                             '--hub-key', hub_key]
-            subprocess.run(drivers[name] + ['--drain', '2'], capture_output=True, timeout=60)
-            public = base64.b64encode(open(os.path.join(kiosk, 'kiosk.key'), 'rb').read()[32:]).decode()
-            T.run([hub, 'enroll', '--data-dir', data, '--site', site, public])
+            drivers[name], kiosk = fixture.kiosk(name, args.outbox_driver, serve_port)
+            T.run([hub, 'enroll', '--data-dir', data, '--site', site, fixture.kiosk_public_key(kiosk)])
 
         def send_wishes(kiosk, count, *fields):
             output = T.run(drivers[kiosk] + ['--wishes', str(count)] + list(fields))
@@ -106,49 +75,23 @@ def main():
         send_wishes('varberg', 6, '--wish-interest', 'games', '--wish-weekday', 'sat')
         send_wishes('halmstad', 2, '--wish-interest', 'music', '--wish-day-part', 'morning')
 
-        links = {}
         for email, role, association in (('rut@region.example', 'region', None),
                                          ('nina@nystan.example', 'association', ASSOCIATION)):
-            command = [hub, 'user', 'add', '--data-dir', data, '--email', email, '--name', email.split('@')[0],
-                       '--role', role]
-            if association:
-                command += ['--association', association]
-            links[email] = re.search(r'(http://\S+/invite/[A-Za-z0-9_-]{43})', T.run(command)).group(1)
+            fixture.add_user(email, email.split('@')[0], role, association)
 
-        def start_office(env=None):
-            process = subprocess.Popen([hub, 'office', '--data-dir', data, '--listen', '127.0.0.1:%d' % office_port, '--quiet'],
-                                       stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
-            if 'listening on' not in process.stdout.readline():
-                process.kill()
-                raise SystemExit('the office did not start')
-            processes.append(process)
-            return process
-
-        office_process = start_office()
-        web = T.Http(office_port)
-        for email, link in links.items():
-            _, _, form_cookie, page = web.request('GET', link[len(base):])
-            status, _, _, _ = web.request('POST', link[len(base):], {'csrf': T.csrf_of(page), 'password': PASSWORD,
-                                                                     'password2': PASSWORD}, form_cookie.split(';')[0])
-            check(status == 303, '%s chose a password: %d' % (email, status))
+        office_process = fixture.start_office()
+        web = fixture.web
+        for email in fixture.links:
+            fixture.choose_password(email, PASSWORD)
         check(web.request('GET', '/wishes')[0] == 303, 'signed out, /wishes leads to the login')
         # This month is complete 40 days from now: the office runs there (the invitations were used
         # at the real time, while they were valid).
-        office_process.terminate()
-        office_process.wait(timeout=20)
-        processes.remove(office_process)
-        asan = os.environ.get('ASAN_OPTIONS', '')
-        start_office(dict(os.environ, LD_PRELOAD=T.FAKETIME, FAKETIME='+40d', FAKETIME_DONT_FAKE_MONOTONIC='1',
-                          ASAN_OPTIONS=(asan + ':' if asan else '') + 'verify_asan_link_order=0'))
+        fixture.stop_office(office_process)
+        fixture.start_office(T.faked_time('+40d'))
         this_month = datetime.datetime.now(ZoneInfo('Europe/Stockholm')).strftime('%Y-%m')
 
-        options = Options()
-        for argument in ('--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--lang=en'):
-            options.add_argument(argument)
-        options.add_experimental_option('prefs', {'intl.accept_languages': 'en'})
-        browser = webdriver.Chrome(service=Service('/usr/bin/chromedriver'), options=options)
-        browser.set_page_load_timeout(30)
-        office = T.Office(browser, base, args.screenshots)
+        office = fixture.open_browser('en', 'en')
+        browser = fixture.browser
 
         def log_in(email):
             browser.delete_all_cookies()
@@ -200,16 +143,6 @@ def main():
               + table_cell(page, 'wishes_weekday', 'Every site', 'Saturday'))
         check('/fleet' not in page, 'no region navigation for an association')
         office.shoot('wishes-association')
-    finally:
-        if browser is not None:
-            browser.quit()
-        for process in processes:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-        shutil.rmtree(root, ignore_errors=True)
     if T.failures:
         raise SystemExit('%d check(s) failed' % len(T.failures))
     print('what visitors miss, kiosk to office page: every check passed; screenshots in ' + args.screenshots)
