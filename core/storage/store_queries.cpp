@@ -67,20 +67,6 @@ const std::string k_sql_list_texts = sql_text(
     " JOIN organisations g ON g.id = a.organisation_id"
     " JOIN texts t ON t.owner = g.seq AND t.field = ", TextField::organisation_name);
 
-// The same for one language: only the rows fallback_rank() ranks 0–2. A catalogue text has `sv` or
-// `en` (docs/catalogue.md), so for nearly every line these are all the rows that can win, a third of
-// every language's; fill_list_texts() asks k_sql_list_texts for a line that got nothing from them.
-const std::string k_sql_list_texts_in_language = sql_text(
-    "SELECT j.value, t.field, t.language, t.text"
-    " FROM json_each(?1) j JOIN texts t ON t.owner = j.value AND t.field IN (", TextField::activity_title, ", ",
-    TextField::place_name, ") AND t.language IN (?2, 'sv', 'en')"
-    " UNION ALL"
-    " SELECT j.value, ", TextField::organisation_name, ", t.language, t.text"
-    " FROM json_each(?1) j JOIN activities a ON a.seq = j.value"
-    " JOIN organisations g ON g.id = a.organisation_id"
-    " JOIN texts t ON t.owner = g.seq AND t.field = ", TextField::organisation_name,
-    " AND t.language IN (?2, 'sv', 'en')");
-
 constexpr const char* k_sql_upcoming =
     "SELECT " LOTSEN_ITEM_COLUMNS ", o.starts, o.ends, o.local_start"
     " FROM occurrences o JOIN activities a ON a.seq = o.activity"
@@ -317,88 +303,39 @@ Result<void> Store::fill_list_texts(std::vector<ActivityListItem>& items, const 
             distinct.push_back(seqs[i]);
         indices.push_back(i);
     }
-    auto slot_of = [](int field) -> std::size_t {
-        const auto f = static_cast<TextField>(field);
-        return f == TextField::activity_title ? 0 : f == TextField::place_name ? 1 : 2;
+    // With a language: the best text so far of each line's three fields, by fallback_rank().
+    struct Chosen {
+        int rank = k_not_chosen;
+        std::string language;
     };
-    auto target_of = [](ActivityListItem& item, std::size_t slot) -> LocalizedText& {
-        return slot == 0 ? item.title : slot == 1 ? item.place_name : item.organisation_name;
-    };
-    if (language.empty()) {
-        auto s = LOTSEN_TRY(cached(k_sql_list_texts.c_str()));
-        s.bind(1, json_array(distinct));
-        while (LOTSEN_TRY(s.step("reading activity texts"))) {
-            const auto found = lines.find(s.int64(0));
-            if (found == lines.end())
+    std::vector<std::array<Chosen, 3>> chosen(language.empty() ? 0 : items.size());
+    auto s = LOTSEN_TRY(cached(k_sql_list_texts.c_str()));
+    s.bind(1, json_array(distinct));
+    while (LOTSEN_TRY(s.step("reading activity texts"))) {
+        const auto found = lines.find(s.int64(0));
+        if (found == lines.end())
+            continue;
+        const auto field = static_cast<TextField>(s.integer(1));
+        const std::size_t slot = field == TextField::activity_title ? 0 : field == TextField::place_name ? 1 : 2;
+        auto target_of = [&](ActivityListItem& item) -> LocalizedText& {
+            return slot == 0 ? item.title : slot == 1 ? item.place_name : item.organisation_name;
+        };
+        const std::string_view row_language = s.text(2);
+        const std::string_view text = s.text(3);
+        if (!language.empty()) {
+            // Only a better text than the one kept replaces it; an empty one never answers get().
+            Chosen& best = chosen[found->second.front()][slot];
+            const int rank = fallback_rank(row_language, language);
+            if (text.empty() || rank > best.rank || (rank == best.rank && row_language >= best.language))
                 continue;
-            const std::size_t slot = slot_of(s.integer(1));
+            best.rank = rank;
+            best.language = std::string(row_language);
             for (std::size_t index : found->second)
-                target_of(items[index], slot).set(std::string(s.text(2)), std::string(s.text(3)));
+                target_of(items[index]) = LocalizedText(TextMap{{best.language, std::string(text)}});
+            continue;
         }
-    } else {
-        // The best text so far of each activity's three fields, by fallback_rank(); each line gets it
-        // once at the end (building a LocalizedText per better row was most of a search's allocations).
-        struct Chosen {
-            int rank = k_not_chosen;
-            std::string language;
-            std::string text;
-        };
-        std::vector<std::array<Chosen, 3>> chosen(distinct.size());
-        std::unordered_map<std::int64_t, std::size_t> position;  // seq -> index in `distinct`
-        for (std::size_t i = 0; i < distinct.size(); ++i)
-            position.emplace(distinct[i], i);
-        auto choose = [&](Statement& s) -> Result<void> {
-            while (LOTSEN_TRY(s.step("reading activity texts"))) {
-                const auto found = position.find(s.int64(0));
-                if (found == position.end())
-                    continue;
-                Chosen& best = chosen[found->second][slot_of(s.integer(1))];
-                const std::string_view row_language = s.text(2);
-                const std::string_view text = s.text(3);
-                // Only a better text than the one kept replaces it; an empty one never answers get().
-                const int rank = fallback_rank(row_language, language);
-                if (text.empty() || rank > best.rank || (rank == best.rank && row_language >= best.language))
-                    continue;
-                best.rank = rank;
-                best.language.assign(row_language);
-                best.text.assign(text);
-            }
-            return success();
-        };
-        {
-            auto s = LOTSEN_TRY(cached(k_sql_list_texts_in_language.c_str()));
-            s.bind(1, json_array(distinct));
-            s.bind(2, language);
-            LOTSEN_TRY(choose(s));
-        }
-        // A field with no text in the language, Swedish or English (stored before that rule, or a
-        // place without a name): every language's rows, which can only fill what is still empty.
-        std::vector<std::int64_t> missing;
-        for (std::size_t i = 0; i < distinct.size(); ++i) {
-            if (std::any_of(chosen[i].begin(), chosen[i].end(), [](const Chosen& c) { return c.rank == k_not_chosen; }))
-                missing.push_back(distinct[i]);
-        }
-        if (!missing.empty()) {
-            auto s = LOTSEN_TRY(cached(k_sql_list_texts.c_str()));
-            s.bind(1, json_array(missing));
-            LOTSEN_TRY(choose(s));
-        }
-        for (std::size_t i = 0; i < distinct.size(); ++i) {
-            for (std::size_t slot = 0; slot < 3; ++slot) {
-                Chosen& best = chosen[i][slot];
-                if (best.rank == k_not_chosen)
-                    continue;
-                const std::vector<std::size_t>& indices = lines[distinct[i]];
-                for (std::size_t n = 0; n < indices.size(); ++n) {
-                    // The last line takes the strings; the others copy them.
-                    LocalizedText& target = target_of(items[indices[n]], slot);
-                    if (n + 1 < indices.size())
-                        target = LocalizedText(TextMap{{best.language, best.text}});
-                    else
-                        target = LocalizedText(TextMap{{std::move(best.language), std::move(best.text)}});
-                }
-            }
-        }
+        for (std::size_t index : found->second)
+            target_of(items[index]).set(std::string(row_language), std::string(text));
     }
     auto images = LOTSEN_TRY(cached(k_sql_list_images.c_str()));
     images.bind(1, json_array(distinct));
