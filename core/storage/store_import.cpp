@@ -93,7 +93,7 @@ Result<void> insert_image(Statement& insert, ImageOwner kind, std::int64_t owner
 // rows all over: with the small cache every such insert spilled a dirty page to the WAL and read
 // another back (perf, 50,000 activities: 12 % of the import in cache spills and WAL writes). 16 MiB
 // keeps the import's peak (≤ 64 MiB) in budget; the connection's own size comes back when the
-// import ends either way, which frees the extra pages (Store: RSS after a live update).
+// import ends either way, which frees the extra pages.
 class ImportPageCache {
 public:
     static constexpr int k_import_cache_kib = 16 * 1024;
