@@ -289,12 +289,37 @@ constexpr sqlite::DatabaseSetup k_kiosk_setup{
 // Search index: built from the stored rows (not from a Catalogue) so an import and a migration
 // of an existing database index exactly the same thing.
 
+namespace {
+
+// FTS5's merge settings (kept in each table's `_config`): `automerge` merges segments as rows come in,
+// `crisismerge` whenever that many wait at one level. A bulk fill sets both out of the way and merges
+// once at the end ('optimize'): merging as it goes rewrote the growing index again and again (perf,
+// 50,000 activities: 21 % of the import in FTS5's flushes and merges). Crisis merges stay possible,
+// so the segment count (FTS5 allows 2,000) is never reached.
+constexpr int k_fts_automerge_default = 4;
+constexpr int k_fts_crisismerge_default = 16;
+constexpr int k_fts_crisismerge_bulk = 1000;
+
+Result<void> set_merge_settings(sqlite3* db, int automerge, int crisismerge)
+{
+    for (const char* table : k_search_tables) {
+        const std::string sql = "INSERT INTO " + std::string(table) + "(" + table + ", rank) VALUES ('automerge', "
+                                + std::to_string(automerge) + "); INSERT INTO " + table + "(" + table
+                                + ", rank) VALUES ('crisismerge', " + std::to_string(crisismerge) + ")";
+        LOTSEN_TRY(sqlite::exec(db, k_subject, sql.c_str(), "setting how the search index merges"));
+    }
+    return success();
+}
+
+}  // namespace
+
 Result<void> store_internal::rebuild_search_index(sqlite3* db)
 {
     for (const char* table : k_search_tables) {
         const std::string sql = "INSERT INTO " + std::string(table) + "(" + table + ") VALUES ('delete-all')";
         LOTSEN_TRY(sqlite::exec(db, k_subject, sql.c_str(), "clearing the search index"));
     }
+    LOTSEN_TRY(set_merge_settings(db, 0, k_fts_crisismerge_bulk));
 
     const std::string read_sql = sql_text(
         "SELECT a.seq,"
@@ -346,7 +371,8 @@ Result<void> store_internal::rebuild_search_index(sqlite3* db)
         const std::string sql = "INSERT INTO " + std::string(table) + "(" + table + ") VALUES ('optimize')";
         LOTSEN_TRY(sqlite::exec(db, k_subject, sql.c_str(), "optimising the search index"));
     }
-    return success();
+    // Back to FTS5's defaults, so the stored settings are the ones every other writer expects.
+    return set_merge_settings(db, k_fts_automerge_default, k_fts_crisismerge_default);
 }
 
 // ---------------------------------------------------------------------------------------------

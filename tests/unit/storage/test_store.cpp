@@ -5,6 +5,7 @@
 // Instants were computed outside the code under test, with
 // TZ=Europe/Stockholm date -d "2026-06-02 18:00" +%s and so on.
 #include "core/storage/store.hpp"
+#include "core/catalogue/synthetic.hpp"
 #include "tests/common/files.hpp"
 
 #include <gtest/gtest.h>
@@ -777,6 +778,40 @@ TEST_F(StoreTest, IntegrityCheckIsOk)
     ASSERT_TRUE(store);
     auto checked = store->check_integrity();
     EXPECT_TRUE(checked.ok()) << checked.error().text();
+}
+
+// An import fills the search index with FTS5's merging off and runs with a larger page cache; both
+// are put back when it ends, whether it commits or fails.
+TEST_F(StoreTest, AnImportPutsTheSearchIndexSettingsAndThePageCacheBack)
+{
+    auto store = open_store();
+    ASSERT_TRUE(store);
+    SyntheticSpec spec;
+    spec.activities = 2'000;  // a store of about 14 MB: more than the import's cache holds
+    spec.organisations = 80;
+    const Catalogue large = generate_synthetic_catalogue(spec);
+    // The store's page cache is SQLite's default 2 MiB; the import's is 16 MiB. What SQLite holds
+    // after an import is the small cache and the schema, far below what the large one keeps.
+    constexpr sqlite3_int64 k_after_import_limit = 6 << 20;
+    auto replaced = store->replace_catalogue(large, k_now);
+    ASSERT_TRUE(replaced.ok()) << replaced.error().text();
+    EXPECT_LT(sqlite3_memory_used(), k_after_import_limit);
+    {
+        RawDb raw(m_path);
+        for (const char* table : {"search_all_folded", "search_all_exact", "search_names_folded", "search_names_exact"}) {
+            EXPECT_EQ(raw.scalar(std::string("SELECT v FROM ") + table + "_config WHERE k = 'automerge'"), "4") << table;
+            EXPECT_EQ(raw.scalar(std::string("SELECT v FROM ") + table + "_config WHERE k = 'crisismerge'"), "16") << table;
+        }
+    }
+    EXPECT_FALSE(store->search("promenad", k_now).value().empty());
+    EXPECT_TRUE(store->check_integrity().ok());
+
+    Catalogue broken = large;
+    broken.version = 2;
+    broken.activities.push_back(broken.activities.front());  // the same id twice, the last row
+    ASSERT_FALSE(store->replace_catalogue(broken, k_now).ok());
+    EXPECT_LT(sqlite3_memory_used(), k_after_import_limit);
+    EXPECT_EQ(store->catalogue_version().value(), large.version);
 }
 
 TEST_F(StoreTest, IntegrityCheckReportsADanglingReference)
