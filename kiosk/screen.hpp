@@ -58,6 +58,8 @@ public:
         m_no_voice_notice = false;
         m_awaiting_voice = false;
     }
+    /// True while the screen says it cannot read aloud (no engine, or no voice for the language).
+    bool no_voice_notice() const { return m_no_voice_notice; }
     /// True for screens with a read-aloud button (checked every frame, so it builds no text).
     virtual bool offers_read_aloud() const { return false; }
     /// The visible text to read aloud (in the current language); built only when the button is tapped.
