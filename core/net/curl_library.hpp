@@ -1,6 +1,6 @@
 // curl_library.hpp — libcurl for core/net, opened with dlopen when the first HTTP session is made (on
-// the upload or update thread) instead of by the loader before the kiosk's first frame; its 30 objects
-// and 45,000 relocations then cost nothing at start (docs/performance.md). The functions core/net calls,
+// the upload or update thread) instead of by the loader before the kiosk's first frame; its 25 objects
+// and some 47,000 relocations then cost nothing at start (docs/performance.md). The functions core/net calls,
 // resolved once into one table. <curl/curl.h> still gives the types and constants.
 #pragma once
 

@@ -1,7 +1,6 @@
 // espeak_library.hpp — espeak-ng for ReadAloud, opened with dlopen when reading aloud is first asked
-// for instead of by the loader before the kiosk's first frame: it brings its audio stack (PulseAudio,
-// libsndfile, FLAC, Vorbis, Opus, mpg123, LAME: 35 objects) with it, and most visits never use it
-// (docs/performance.md). The functions ReadAloud calls, resolved once into one table; espeak-ng's
+// for instead of by the loader before the kiosk's first frame: most visits never use it, and it brings
+// libpcaudio, libpulse-simple and libsonic with it (docs/performance.md). The functions ReadAloud calls, resolved once into one table; espeak-ng's
 // headers still give the types and constants.
 #pragma once
 
