@@ -407,8 +407,7 @@ TEST_F(Journey, ReadAloudSpeaksTheScreenStopsOnLeaveAndSaysWhenThereIsNoVoice)
     // A first request in Tigrinya, which has no voice: that is known only once espeak-ng is loaded, and
     // the screen says so in the frame after the refusal.
     tap("##lang-ti");
-    tap("##read-aloud");
-    EXPECT_FALSE(app().current_screen().no_voice_notice());
+    tap("##read-aloud");  // the frames after the tap may or may not see the refusal yet: no assertion here
     ASSERT_TRUE(app().voice().wait_until_idle(std::chrono::seconds(20)));
     ASSERT_TRUE(app().voice().available()) << app().voice().unavailable_reason();
     EXPECT_TRUE(app().voice().refused_last());
