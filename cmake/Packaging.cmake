@@ -56,7 +56,10 @@ set(CPACK_DEBIAN_KIOSK_FILE_NAME DEB-DEFAULT)
 # Fonts and espeak-ng's voices are read at run time, so dpkg-shlibdeps cannot see them; nor EGL, GBM and
 # OpenGL, which SDL opens at run time for the unit's KMS/DRM display (Mesa provides the drivers). SDL
 # prefers its OpenGL renderer; with only OpenGL ES 2 the screen stayed empty under image/qemu-boot.sh.
-set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS "adduser, fonts-noto-core, fonts-font-awesome, espeak-ng-data, libegl1, libgl1, libgles2, libgbm1")
+# libcurl and espeak-ng are opened with dlopen after the first frame (core/net, core/speech), so they
+# are not among `lotsen`'s NEEDED either and dpkg-shlibdeps no longer finds them: named here, at the
+# versions the code needs (CURLOPT_PROTOCOLS_STR is 7.85; Debian 12 ships 7.88 and espeak-ng 1.51).
+set(CPACK_DEBIAN_KIOSK_PACKAGE_DEPENDS "adduser, fonts-noto-core, fonts-font-awesome, espeak-ng-data, libegl1, libgl1, libgles2, libgbm1, libcurl4 (>= 7.85.0), libespeak-ng1 (>= 1.51)")
 set(CPACK_DEBIAN_KIOSK_PACKAGE_RECOMMENDS "libegl-mesa0, libglx-mesa0, libgl1-mesa-dri")
 set(CPACK_COMPONENT_KIOSK_DESCRIPTION
   "touchscreen kiosk that guides visitors into association life\nLotsen shows the activities of local associations on a touchscreen, in the\nvisitor's language, works offline, and sends anonymous check-ins and sealed\ncontact requests to the region's hub. This package holds the kiosk program,\nits string tables, the default configuration and its systemd unit.")

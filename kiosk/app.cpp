@@ -73,7 +73,8 @@ Result<void> KioskApp::initialise()
 
     m_admin_lock = std::make_unique<AdminLock>(m_options.config.admin_pin_hash);
     // Without audio or voices the kiosk still runs; the read-aloud button then says it cannot read.
-    m_voice = ReadAloud::create(m_options.voice_output);
+    // espeak-ng is loaded when a visitor first asks for reading aloud, on the voice's own thread.
+    m_voice = ReadAloud::create(m_options.voice_output, ReadAloud::Loading::on_first_use);
 
     m_strings = LOTSEN_TRY(StringTables::load_directory(m_options.assets_dir + "/i18n"));
     if (m_problems.out_of_order) {

@@ -84,6 +84,10 @@ public:
     /// press or release is applied per frame so a quick tap is never lost. Outside opening hours
     /// (and with no recent touch) it only clears the screen to black.
     void frame(UnixSeconds now, double time);
+    /// Starts what waits for the first frame to be on screen: the update and upload threads (and with
+    /// them libcurl, loaded by their first request). Called after the first present; once is enough,
+    /// later calls do nothing.
+    void first_frame_shown();
     /// True when another frame is needed right away: input waiting, something moving, or the screen
     /// still settling after input (the last frame's draw data differed from the one before, within
     /// a cap of frames, kiosk/frame_settling.hpp).
@@ -253,11 +257,12 @@ private:
     void follow_store_check();
     /// Opens the outbox with the config's hub key and check-in gap; failures are kept for the screens.
     void open_outbox();
-    /// Loads the kiosk key and, with an [upstream] url, starts the upload thread. Failures are
-    /// kept for the admin screen: a kiosk that cannot upload still lets visitors browse and send.
+    /// Loads the kiosk key and, with an [upstream] url, makes the upload thread (started now if the
+    /// first frame was shown, else by first_frame_shown()). Failures are kept for the admin screen: a
+    /// kiosk that cannot upload still lets visitors browse and send.
     void start_uploading();
-    /// With [upstream] url and publisher_public_key, starts the update thread (releases through
-    /// KioskOptions::releases). Failures are kept for admin, like start_uploading's.
+    /// With [upstream] url and publisher_public_key, makes the update thread (started as the upload
+    /// thread is; releases through KioskOptions::releases). Failures are kept for admin, like start_uploading's.
     void start_updating();
     /// Applies a new config that needs no restart: PIN, help, hours, idle times, check-in gap,
     /// upstream settings (the threads restart with them).
@@ -314,6 +319,7 @@ private:
     FrameSettling m_settling;       ///< whether frames must go on after input or a change
     double m_time = 0.0;            ///< monotonic time of the current frame
     std::uint64_t m_frames = 0;     ///< frames begun since start
+    bool m_first_frame_shown = false;  ///< first_frame_shown() was called: threads start when made
     bool m_exit_requested = false;
     bool m_record_targets = false;
     std::vector<TapTarget> m_targets;

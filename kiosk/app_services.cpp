@@ -230,7 +230,8 @@ void KioskApp::start_uploading()
     report_image_refusals(update ? &*update : nullptr);
     if (m_problems.outbox_recovery)
         m_uploader->set_outbox_recovery(*m_problems.outbox_recovery);
-    m_uploader->start();
+    if (m_first_frame_shown)
+        m_uploader->start();
 }
 
 void KioskApp::start_updating()
@@ -256,7 +257,21 @@ void KioskApp::start_updating()
     }
     m_updater = std::move(updater).value();
     want_catalogue_images();
-    m_updater->start();
+    if (m_first_frame_shown)
+        m_updater->start();
+}
+
+void KioskApp::first_frame_shown()
+{
+    if (m_first_frame_shown)
+        return;
+    m_first_frame_shown = true;
+    // Not before: their first requests load libcurl and open connections, which the first frame must
+    // not wait for (docs/performance.md). The updater first, as they were made.
+    if (m_updater)
+        m_updater->start();
+    if (m_uploader)
+        m_uploader->start();
 }
 
 void KioskApp::apply_config_live(const KioskConfig& next)

@@ -40,6 +40,7 @@ HeadlessKiosk::~HeadlessKiosk()
 void HeadlessKiosk::frame(UnixSeconds now)
 {
     m_app->frame(now, m_time);
+    m_app->first_frame_shown();  // as the windowed loop does after its first present
     m_time += 1.0 / 60.0;
 }
 

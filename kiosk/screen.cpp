@@ -233,6 +233,10 @@ void Screen::draw(UiContext& ui)
         paragraph(ui, ui.fonts.bold, text, warning ? ui.palette.on_danger : ui.palette.text, area.width() - 2 * inset);
         area.min.y += height;
     }
+    if (m_awaiting_voice && !ui.voice.speaking()) {
+        m_awaiting_voice = false;
+        m_no_voice_notice = ui.voice.refused_last();  // the first request found no engine or no voice
+    }
     if (m_no_voice_notice) {
         // Said where it was asked for, in a band above the content, until the screen is left.
         const float pad = ui.scale.em(0.5f);
@@ -344,13 +348,17 @@ void Screen::toggle_reading(UiContext& ui)
         ui.voice.stop();
         return;
     }
-    if (!ui.voice.available() || !ui.voice.has_voice(ui.session.language)) {
+    if (ui.voice.loaded() && (!ui.voice.available() || !ui.voice.has_voice(ui.session.language))) {
         m_no_voice_notice = true;
         return;
     }
     std::string text = read_aloud_text(ui);
-    if (!text.empty())
+    if (!text.empty()) {
+        // Before espeak-ng is loaded (the first request) nobody knows yet whether it can read this:
+        // the notice follows when the voice refuses (see draw()).
+        m_awaiting_voice = !ui.voice.loaded();
         ui.voice.speak(std::move(text), ui.session.language);
+    }
 }
 
 void Screen::draw_bottom_bar(UiContext& ui, float top, float height)

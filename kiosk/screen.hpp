@@ -53,7 +53,13 @@ public:
     /// False for the home screen: no back button there.
     virtual bool has_back() const { return true; }
     /// Forgets the "cannot read aloud" notice (the screen was left, or the language changed).
-    void clear_notice() { m_no_voice_notice = false; }
+    void clear_notice()
+    {
+        m_no_voice_notice = false;
+        m_awaiting_voice = false;
+    }
+    /// True while the screen says it cannot read aloud (no engine, or no voice for the language).
+    bool no_voice_notice() const { return m_no_voice_notice; }
     /// True for screens with a read-aloud button (checked every frame, so it builds no text).
     virtual bool offers_read_aloud() const { return false; }
     /// The visible text to read aloud (in the current language); built only when the button is tapped.
@@ -67,6 +73,7 @@ private:
     void toggle_reading(UiContext& ui);
 
     bool m_no_voice_notice = false;  ///< "cannot read this language aloud", until the screen is left
+    bool m_awaiting_voice = false;   ///< asked before espeak-ng was loaded: the notice waits for its answer
     void draw_bottom_bar(UiContext& ui, float top, float height);
 };
 

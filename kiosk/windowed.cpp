@@ -298,6 +298,7 @@ int run_windowed(const KioskOptions& options, const ReleaseHooks& releases, cons
                     // Type=notify: the service counts as started once the first frame is on screen.
                     service_notify::ready();
                     told_ready = true;
+                    app.first_frame_shown();  // the upload and update threads (libcurl) from now on
                 }
                 if (app.exit_requested())
                     break;

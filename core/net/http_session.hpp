@@ -2,6 +2,7 @@
 // session): one libcurl easy handle kept for the session's life, so the TCP and TLS connection is
 // reused between requests, and an abort flag that ends a transfer in flight within about a second.
 //
+// libcurl is loaded when the first session is made (curl_library.hpp), not when the program starts.
 // A session belongs to one thread. Bodies go to a sink: a bounded string (replies, manifests) or a
 // file (downloads); what a reply means is the caller's business.
 #pragma once
@@ -19,9 +20,6 @@
 #include <vector>
 
 namespace lotsen {
-
-/// Initialises libcurl once for the whole program (thread-safe); false when it cannot be.
-bool http_library_ready();
 
 /// How a session's connection behaves; fixed for its life.
 struct HttpSessionOptions {

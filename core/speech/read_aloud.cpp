@@ -5,16 +5,16 @@
 // espeak-ng call after create() happens on the worker. Capture mode synthesises synchronously on the
 // worker and aborts through the callback's return value (espeak-ng's documented way to stop a
 // synchronous utterance). Playback mode hands the text to espeak-ng's own audio thread and calls
-// espeak_Cancel from the worker when asked to stop.
+// espeak_Cancel from the worker when asked to stop. Every espeak-ng call goes through the table of the
+// library loaded on demand (espeak_library.hpp); with Loading::on_first_use the worker loads it too.
 #include "core/speech/read_aloud.hpp"
 #include "core/base/text_checks.hpp"
-
-#include <espeak-ng/espeak_ng.h>
-#include <espeak-ng/speak_lib.h>
+#include "core/speech/espeak_library.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
+#include <cstdio>
 
 namespace lotsen {
 
@@ -30,13 +30,16 @@ std::atomic<ReadAloud*> g_instance{nullptr};
 enum class EngineState { uninitialised, failed, capture, playback };
 EngineState g_engine_state = EngineState::uninitialised;
 std::string g_engine_failure;
+// The loaded library's functions; set with the first successful load. A library that could not be
+// loaded leaves the state uninitialised, so a later ReadAloud tries again.
+EspeakLibrary g_espeak;
 
 constexpr int buffer_milliseconds = 100;  // capture granularity, and so how soon a stop takes effect
 constexpr auto playback_poll = std::chrono::milliseconds(100);  // only while speaking; see read()
 
 std::string status_message(espeak_ng_STATUS status) {
     char buffer[256] = {};
-    espeak_ng_GetStatusCodeMessage(status, buffer, sizeof buffer);
+    g_espeak.status_message(status, buffer, sizeof buffer);
     return buffer;
 }
 
@@ -72,63 +75,91 @@ struct ReadAloud::Engine {
     }
 };
 
-std::unique_ptr<ReadAloud> ReadAloud::create(Output output) {
+std::unique_ptr<ReadAloud> ReadAloud::create(Output output, Loading loading, std::string library) {
     std::unique_ptr<ReadAloud> self(new ReadAloud(output));
     bool expected = false;
     if (!g_engine_claimed.compare_exchange_strong(expected, true)) {
         self->m_unavailable_reason = "another ReadAloud already holds espeak-ng in this process (it has one global engine)";
+        self->m_state.store(State::unavailable, std::memory_order_release);
         return self;
     }
     self->m_owns_engine = true;
-
-    const EngineState wanted = output == Output::capture ? EngineState::capture : EngineState::playback;
-    if (g_engine_state == EngineState::uninitialised) {
-        g_engine_state = EngineState::failed;
-        espeak_ng_InitializePath(nullptr);  // Debian's espeak-ng-data
-        espeak_ng_ERROR_CONTEXT context = nullptr;
-        espeak_ng_STATUS status = espeak_ng_Initialize(&context);
-        espeak_ng_ClearErrorContext(&context);
-        if (status != ENS_OK) {
-            g_engine_failure = "espeak-ng could not load its data (package espeak-ng-data): " + status_message(status);
-        } else {
-            const auto mode = output == Output::capture ? ENOUTPUT_MODE_SYNCHRONOUS : ENOUTPUT_MODE_SPEAK_AUDIO;
-            status = espeak_ng_InitializeOutput(mode, buffer_milliseconds, nullptr);
-            if (status != ENS_OK)
-                g_engine_failure = "espeak-ng has no audio output: " + status_message(status);
-            else
-                g_engine_state = wanted;
-        }
+    self->m_library = library.empty() ? std::string(k_espeak_soname) : std::move(library);
+    if (loading == Loading::now) {
+        self->load_engine(self->m_library);
+        if (!self->available())
+            return self;
     }
-    if (g_engine_state == EngineState::failed) {
-        self->m_unavailable_reason = g_engine_failure;
-        return self;
-    }
-    if (g_engine_state != wanted) {
-        self->m_unavailable_reason = std::string("espeak-ng was set up for ") +
-                                     (g_engine_state == EngineState::capture ? "capture" : "playback") +
-                                     " earlier in this process and cannot switch its output";
-        return self;
-    }
-    g_instance.store(self.get());
-    espeak_SetSynthCallback(&Engine::on_synth);
-
-    for (const espeak_VOICE** voice = espeak_ListVoices(nullptr); voice != nullptr && *voice != nullptr; ++voice) {
-        if ((*voice)->identifier != nullptr && std::string_view((*voice)->identifier).starts_with("mb/"))
-            continue;  // MBROLA voices need separately installed diphone data
-        // `languages` is a run of (priority byte, NUL-terminated code) pairs, ended by a zero byte.
-        for (const char* entry = (*voice)->languages; entry != nullptr && *entry != 0;) {
-            std::string_view code(entry + 1);
-            self->m_languages.insert(ascii_lower(code));
-            entry += 1 + code.size() + 1;
-        }
-    }
-    if (self->m_languages.empty()) {
-        self->m_unavailable_reason = "espeak-ng lists no voices (is espeak-ng-data installed?)";
-        return self;
-    }
-    self->m_available = true;
     self->m_worker = std::thread([raw = self.get()] { raw->run_worker(); });
     return self;
+}
+
+// On the thread of create() (Loading::now) or on the worker (on_first_use), by the holder of the claim.
+void ReadAloud::load_engine(const std::string& library) {
+    const EngineState wanted = m_output == Output::capture ? EngineState::capture : EngineState::playback;
+    std::string failure;
+    if (g_engine_state == EngineState::uninitialised) {
+        if (auto loaded = load_espeak_library(library.c_str()); !loaded) {
+            failure = loaded.error().text();  // stays uninitialised: nothing of espeak-ng was touched
+        } else {
+            g_espeak = loaded.value();
+            g_engine_state = EngineState::failed;
+            g_espeak.initialize_path(nullptr);  // Debian's espeak-ng-data
+            espeak_ng_ERROR_CONTEXT context = nullptr;
+            espeak_ng_STATUS status = g_espeak.initialize(&context);
+            g_espeak.clear_error_context(&context);
+            if (status != ENS_OK) {
+                g_engine_failure = "espeak-ng could not load its data (package espeak-ng-data): " + status_message(status);
+            } else {
+                const auto mode = m_output == Output::capture ? ENOUTPUT_MODE_SYNCHRONOUS : ENOUTPUT_MODE_SPEAK_AUDIO;
+                status = g_espeak.initialize_output(mode, buffer_milliseconds, nullptr);
+                if (status != ENS_OK)
+                    g_engine_failure = "espeak-ng has no audio output: " + status_message(status);
+                else
+                    g_engine_state = wanted;
+            }
+        }
+    }
+    if (failure.empty() && g_engine_state == EngineState::failed)
+        failure = g_engine_failure;
+    else if (failure.empty() && g_engine_state != wanted)
+        failure = std::string("espeak-ng was set up for ") +
+                  (g_engine_state == EngineState::capture ? "capture" : "playback") +
+                  " earlier in this process and cannot switch its output";
+    std::set<std::string> languages;
+    if (failure.empty()) {
+        g_instance.store(this);
+        g_espeak.set_synth_callback(&Engine::on_synth);
+        for (const espeak_VOICE** voice = g_espeak.list_voices(nullptr); voice != nullptr && *voice != nullptr; ++voice) {
+            if ((*voice)->identifier != nullptr && std::string_view((*voice)->identifier).starts_with("mb/"))
+                continue;  // MBROLA voices need separately installed diphone data
+            // `languages` is a run of (priority byte, NUL-terminated code) pairs, ended by a zero byte.
+            for (const char* entry = (*voice)->languages; entry != nullptr && *entry != 0;) {
+                std::string_view code(entry + 1);
+                languages.insert(ascii_lower(code));
+                entry += 1 + code.size() + 1;
+            }
+        }
+        if (languages.empty())
+            failure = "espeak-ng lists no voices (is espeak-ng-data installed?)";
+    }
+    if (!failure.empty()) {
+        // Said once per ReadAloud: the journal is where staff look when the button says it cannot read.
+        std::fprintf(stderr, "lotsen: read aloud is off: %s\n", failure.c_str());
+        {
+            std::lock_guard lock(m_mutex);
+            m_unavailable_reason = failure;
+        }
+        m_state.store(State::unavailable, std::memory_order_release);
+        return;
+    }
+    m_languages = std::move(languages);
+    m_state.store(State::ready, std::memory_order_release);  // publishes m_languages to other threads
+}
+
+std::string ReadAloud::unavailable_reason() const {
+    std::lock_guard lock(m_mutex);
+    return m_unavailable_reason;
 }
 
 ReadAloud::~ReadAloud() {
@@ -141,8 +172,8 @@ ReadAloud::~ReadAloud() {
     m_changed.notify_all();
     if (m_worker.joinable())
         m_worker.join();
-    if (m_available && m_output == Output::playback)
-        espeak_ng_Cancel();  // silence; the engine itself stays initialised (see g_engine_state)
+    if (available() && m_output == Output::playback)
+        g_espeak.cancel();  // silence; the engine itself stays initialised (see g_engine_state)
     if (m_owns_engine) {
         g_instance.store(nullptr);
         g_engine_claimed.store(false);
@@ -163,24 +194,35 @@ std::optional<std::string> ReadAloud::voice_language_for(std::string_view langua
 }
 
 bool ReadAloud::has_voice(std::string_view language) const {
-    return m_available && voice_language_for(language).has_value();
+    return available() && voice_language_for(language).has_value();
 }
 
 void ReadAloud::speak(std::string text, std::string language) {
-    if (!m_available)
-        return;
-    std::optional<std::string> voice = voice_language_for(language);
+    const State state = m_state.load(std::memory_order_acquire);
+    std::optional<std::string> voice;
+    if (state == State::ready)
+        voice = voice_language_for(language);
     {
         std::lock_guard lock(m_mutex);
         ++m_generation;
         m_captured = 0;
+        m_refused = false;
         m_cancel.store(true);  // the utterance being read, if any, ends at its next buffer
-        if (voice)
+        if (state == State::not_loaded && m_worker.joinable()) {
+            m_pending = Request{std::move(text), std::move(language), m_generation, false};  // the worker loads first
+        } else if (voice) {
             m_pending = Request{std::move(text), std::move(*voice), m_generation};
-        else
-            m_pending.reset();  // no voice: say nothing rather than read it in a wrong language
+        } else {
+            m_pending.reset();  // no engine or no voice: say nothing rather than read it in a wrong language
+            m_refused = true;
+        }
     }
     m_changed.notify_all();
+}
+
+bool ReadAloud::refused_last() const {
+    std::lock_guard lock(m_mutex);
+    return m_refused;
 }
 
 void ReadAloud::stop() {
@@ -225,7 +267,22 @@ void ReadAloud::run_worker() {
         m_running = true;
         m_cancel.store(false);
         lock.unlock();
-        read(request);
+        if (!request.voice_resolved) {
+            // The first request of an on_first_use engine: load it here, off the UI thread.
+            if (!loaded())
+                load_engine(m_library);
+            std::optional<std::string> voice = available() ? voice_language_for(request.voice_language) : std::nullopt;
+            if (voice) {
+                request.voice_language = std::move(*voice);
+                request.voice_resolved = true;
+            } else {
+                std::lock_guard refused(m_mutex);
+                if (request.generation == m_generation)
+                    m_refused = true;
+            }
+        }
+        if (request.voice_resolved && !m_cancel.load())  // not stopped or replaced while it loaded
+            read(request);
         lock.lock();
         m_running = false;
         m_changed.notify_all();
@@ -236,7 +293,7 @@ void ReadAloud::run_worker() {
 void ReadAloud::read(const Request& request) {
     espeak_VOICE selector{};
     selector.languages = request.voice_language.c_str();
-    if (espeak_ng_SetVoiceByProperties(&selector) != ENS_OK)
+    if (g_espeak.set_voice(&selector) != ENS_OK)
         return;
     // The generation travels as user data so the callback can tell this utterance's samples and events
     // from a replaced one's.
@@ -244,7 +301,7 @@ void ReadAloud::read(const Request& request) {
     unsigned int unique_id = 0;
     // No SSML flag: catalogue text is plain and may contain '<'. In capture mode this call returns when
     // the utterance is done or the callback aborted it.
-    const espeak_ng_STATUS status = espeak_ng_Synthesize(request.text.c_str(), request.text.size() + 1, 0, POS_CHARACTER, 0,
+    const espeak_ng_STATUS status = g_espeak.synthesize(request.text.c_str(), request.text.size() + 1, 0, POS_CHARACTER, 0,
                                                          espeakCHARS_UTF8, &unique_id, user_data);
     if (status != ENS_OK || m_output == Output::capture)
         return;
@@ -256,7 +313,7 @@ void ReadAloud::read(const Request& request) {
     for (;;) {
         if (m_quit || m_cancel.load()) {
             lock.unlock();
-            espeak_ng_Cancel();
+            g_espeak.cancel();
             return;
         }
         if (m_finished_generation >= request.generation)
@@ -265,7 +322,7 @@ void ReadAloud::read(const Request& request) {
                 return m_quit || m_cancel.load() || m_finished_generation >= request.generation;
             })) {
             lock.unlock();
-            const bool playing = espeak_IsPlaying() != 0;
+            const bool playing = g_espeak.is_playing() != 0;
             lock.lock();
             if (!playing && m_finished_generation < request.generation && !m_cancel.load())
                 return;

@@ -8,6 +8,7 @@
 // on its first line. Only FriBidi's reentrant low-level calls are used (fribidi_log2vis reads a global
 // flag word), and nothing here keeps state, so any thread may lay out text.
 #include "core/text/text_layout.hpp"
+#include "core/text/codepoint_sets.hpp"
 
 #include "core/base/text_checks.hpp"
 
@@ -495,12 +496,36 @@ Direction detect_direction(std::string_view utf8)
     return Direction::auto_;
 }
 
+namespace {
+
+// True when FriBidi could draw `paragraph` with a code point it does not hold: a letter that shapes
+// (Arabic script) or a character with a mirror image. Otherwise its visual lines only reorder it.
+bool shaping_may_add(std::u32string_view paragraph)
+{
+    for (const char32_t c : paragraph) {
+        FriBidiChar mirrored = 0;
+        if (FRIBIDI_ARAB_SHAPES(fribidi_get_joining_type(c)) || fribidi_get_mirror_char(c, &mirrored))
+            return true;
+    }
+    return false;
+}
+
+}  // namespace
+
 void collect_codepoints(std::string_view logical_utf8, std::set<char32_t>& out)
+{
+    std::set<char32_t> letters_done;
+    collect_codepoints(logical_utf8, out, letters_done);
+}
+
+void collect_codepoints(std::string_view logical_utf8, std::set<char32_t>& out, std::set<char32_t>& letters_done)
 {
     const std::u32string text = decode_utf8(logical_utf8);
     const auto add = [&out](std::u32string_view shaped) { out.insert(shaped.begin(), shaped.end()); };
     add(text);
     for (const std::u32string_view paragraph : split_paragraphs(text)) {
+        if (!shaping_may_add(paragraph))
+            continue;  // FriBidi (two passes) would give back these very characters, reordered
         add(visual_line(paragraph, FRIBIDI_PAR_LTR));
         add(visual_line(paragraph, FRIBIDI_PAR_RTL));  // mirrored brackets
     }
@@ -508,9 +533,8 @@ void collect_codepoints(std::string_view logical_utf8, std::set<char32_t>& out)
     // letter's isolated, initial, medial and final form, and lam-alef both alone and joined.
     // The lam-alef ligatures are added whenever lam appears, with every alef: the text may be a set of
     // distinct characters (the kiosk's font atlas) where lam and alef never stand side by side.
-    std::set<char32_t> seen;
     for (const char32_t c : text) {
-        if (!seen.insert(c).second)
+        if (!letters_done.insert(c).second)
             continue;
         if (c == k_lam) {
             for (const char32_t alef : {U'\u0622', U'\u0623', U'\u0625', U'\u0627'}) {

@@ -720,8 +720,7 @@ Result<std::unique_ptr<Updater>> Updater::create(UpdaterOptions options)
     if (!state)
         return Error{state.error().text() + " (updates stay off until it is repaired or removed: an empty state "
                                              "would let an old manifest in again)"};
-    if (!http_library_ready())
-        return Error{"libcurl could not be initialised", "updater"};
+    // libcurl is loaded by the first check (curl_library.hpp), on the update thread, not here.
     // A refusal says "this software cannot use that file"; other software may (an upgrade that reads a
     // newer format, a rollback before a stricter check): it tries those files again.
     UpdateState loaded = std::move(state).value();

@@ -206,13 +206,12 @@ class Uploader::Session {
 public:
     explicit Session(Uploader& owner) : m_owner(owner), m_rng(std::random_device{}()) {}
 
-    /// Opens the outbox connection and the HTTP session if not yet done.
+    /// Opens the outbox connection if not yet done. The HTTP session waits for the first request, so
+    /// that heartbeats are recorded even while libcurl cannot be loaded.
     Result<void> ready()
     {
         if (!m_log)
             m_log = LOTSEN_TRY(Outbox::open(m_owner.m_options.outbox_path, m_owner.m_options.log_options));
-        if (!m_http)
-            LOTSEN_TRY(open_http());
         return success();
     }
 
@@ -331,6 +330,13 @@ private:
         add(std::string(protocol::k_header_time_nonce) + ": " + nonce);
         add("Expect:");  // no 100-continue round trip before the body
 
+        if (!m_http) {
+            // No session (libcurl missing, say): a transport failure, so the batch waits and is tried again.
+            if (auto opened = open_http(); !opened) {
+                reply.transport_error = opened.error().text();
+                return reply;
+            }
+        }
         StringSink sink(k_max_reply_bytes);
         const HttpResult result = m_http->perform(request, sink);
         {
@@ -645,8 +651,7 @@ Result<std::unique_ptr<Uploader>> Uploader::create(UploaderOptions options, prot
         const std::size_t slash = options.outbox_path.rfind('/');
         options.data_dir = slash == std::string::npos ? "." : options.outbox_path.substr(0, std::max<std::size_t>(slash, 1));
     }
-    if (!http_library_ready())
-        return Error{"libcurl could not be initialised", "uploader"};
+    // libcurl is loaded by the first request (curl_library.hpp), on the upload thread, not here.
     return std::unique_ptr<Uploader>(new Uploader(std::move(options), keys));
 }
 

@@ -89,7 +89,9 @@ TEST(DamagedFilesAtStart, KioskStartsKeepsThemAsideAndSaysSo)
     EXPECT_NE(all.find(app.kiosk_key()), std::string::npos) << all;
     EXPECT_NE(all.find("5 waiting event(s) were read back"), std::string::npos) << all;
 
-    // The first heartbeat (recorded by the uploader as it starts) says what happened to the outbox.
+    // The first heartbeat (recorded by the uploader as it starts, after the first frame) says what
+    // happened to the outbox.
+    kiosk.value()->frame(1763900000);
     std::vector<StoredEvent> heartbeats;
     const auto give_up = std::chrono::steady_clock::now() + 30s;
     while (heartbeats.empty() && std::chrono::steady_clock::now() < give_up) {

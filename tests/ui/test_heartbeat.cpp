@@ -125,6 +125,7 @@ TEST_F(FirstHeartbeat, CarriesTheReleasesAndTheRememberedRefusal)
     ASSERT_TRUE(kiosk) << kiosk.error().text();
     m_kiosk = std::move(kiosk).value();
     ASSERT_NE(m_kiosk->app().uploader(), nullptr);
+    m_kiosk->frame(k_now);  // the threads start once the first frame is out (KioskApp::first_frame_shown)
 
     // The uploader records its first heartbeat on its own thread right after it starts: wait for it.
     auto outbox = Outbox::open(data_dir() + "/outbox.db", OutboxOptions{});
@@ -173,6 +174,7 @@ TEST_F(FirstHeartbeat, CarriesTheLastSendKeptFromBeforeAndTheOldestWaitingAge)
     auto kiosk = HeadlessKiosk::create(options, 800, 480);
     ASSERT_TRUE(kiosk) << kiosk.error().text();
     m_kiosk = std::move(kiosk).value();
+    m_kiosk->frame(now);  // the threads start once the first frame is out
 
     auto outbox = Outbox::open(data_dir() + "/outbox.db", OutboxOptions{});
     ASSERT_TRUE(outbox) << outbox.error().text();

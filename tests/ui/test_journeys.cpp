@@ -398,11 +398,24 @@ TEST_F(Journey, LargerTextAndHighContrastAreOneTapAndEndWithTheVisit)
 
 TEST_F(Journey, ReadAloudSpeaksTheScreenStopsOnLeaveAndSaysWhenThereIsNoVoice)
 {
-    ASSERT_TRUE(app().voice().available()) << app().voice().unavailable_reason();
+    // espeak-ng is loaded by the first request, on the voice's thread, not at start (issue 21).
+    EXPECT_FALSE(app().voice().loaded());
     EXPECT_EQ(m_kiosk->find_target("##read-aloud"), nullptr);  // home has no text to read
     app().session().activity_id = "aktivitet-0";
     app().navigate("detail");
     m_kiosk->settle(m_now);
+    // A first request in Tigrinya, which has no voice: that is known only once espeak-ng is loaded, and
+    // the screen says so in the frame after the refusal.
+    tap("##lang-ti");
+    tap("##read-aloud");  // the frames after the tap may or may not see the refusal yet: no assertion here
+    ASSERT_TRUE(app().voice().wait_until_idle(std::chrono::seconds(20)));
+    ASSERT_TRUE(app().voice().available()) << app().voice().unavailable_reason();
+    EXPECT_TRUE(app().voice().refused_last());
+    m_kiosk->settle(m_now);
+    EXPECT_TRUE(app().current_screen().no_voice_notice());
+    ASSERT_TRUE(m_kiosk->save_png(m_dir + "/no-voice-first.png").ok());
+    tap("##lang-sv");
+    EXPECT_FALSE(app().current_screen().no_voice_notice());  // a new language, no notice
     tap("##read-aloud");
     EXPECT_TRUE(app().voice().wait_until_captured(1000, std::chrono::seconds(20)));  // speech, off the UI thread
     tap("##help-now");  // leaving the screen stops the reading (stopping mid-way: core's ReadAloud tests)
@@ -413,6 +426,7 @@ TEST_F(Journey, ReadAloudSpeaksTheScreenStopsOnLeaveAndSaysWhenThereIsNoVoice)
     tap("##lang-ti");
     tap("##read-aloud");
     EXPECT_FALSE(app().voice().speaking());
+    EXPECT_TRUE(app().current_screen().no_voice_notice());  // loaded now: said at once
     const std::string path = m_dir + "/no-voice.png";
     ASSERT_TRUE(m_kiosk->save_png(path).ok());
     tap("##lang-sv");

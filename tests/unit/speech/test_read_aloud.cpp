@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <string>
 
 using lotsen::ReadAloud;
@@ -163,4 +164,60 @@ TEST(ReadAloudPlayback, CreateNeverCrashesAndStopsOnRequest) {
     EXPECT_TRUE(engine->wait_until_idle(hang_guard));
     EXPECT_FALSE(engine->speaking());
     engine->speak(swedish_sentence, "sv");  // destroyed while (perhaps) speaking
+}
+
+// The kiosk's engine (issue 21): espeak-ng is loaded on the worker by the first request, not by create().
+TEST(ReadAloudOnFirstUse, LoadsAtTheFirstRequestAndReadsIt) {
+    auto engine = ReadAloud::create(ReadAloud::Output::capture, ReadAloud::Loading::on_first_use);
+    EXPECT_FALSE(engine->loaded());
+    EXPECT_FALSE(engine->available());
+    EXPECT_TRUE(engine->unavailable_reason().empty());
+    engine->speak(swedish_sentence, "sv");
+    EXPECT_TRUE(engine->speaking());  // from the request on, also while the engine loads
+    ASSERT_TRUE(engine->wait_until_idle(hang_guard));
+    ASSERT_TRUE(engine->available()) << engine->unavailable_reason();
+    EXPECT_FALSE(engine->refused_last());
+    EXPECT_GT(engine->captured_samples(), 0u);
+    EXPECT_TRUE(engine->has_voice("sv"));
+    EXPECT_GT(samples_of(*engine, swedish_sentence, "sv"), 0u);  // and again, loaded
+}
+
+// Whether a language has a voice is known only once the engine is loaded: the first request in a
+// language without one is refused after loading, and says so through refused_last().
+TEST(ReadAloudOnFirstUse, AFirstRequestWithoutAVoiceIsRefusedAfterLoading) {
+    auto engine = ReadAloud::create(ReadAloud::Output::capture, ReadAloud::Loading::on_first_use);
+    engine->speak("ሰላም", "ti");
+    ASSERT_TRUE(engine->wait_until_idle(hang_guard));
+    EXPECT_TRUE(engine->available()) << engine->unavailable_reason();
+    EXPECT_TRUE(engine->refused_last());
+    EXPECT_EQ(engine->captured_samples(), 0u);
+    engine->speak(swedish_sentence, "sv");
+    ASSERT_TRUE(engine->wait_until_idle(hang_guard));
+    EXPECT_FALSE(engine->refused_last());
+    EXPECT_GT(engine->captured_samples(), 0u);
+}
+
+// A kiosk without libespeak-ng.so.1: a clear line naming the library and dlerror(), no reading aloud,
+// no crash. In a fresh process of its own (gtest's threadsafe death test re-runs this binary for this
+// test alone), since a process that has loaded espeak-ng keeps it and never opens another library.
+TEST(ReadAloudMissingLibraryDeathTest, SaysWhichLibraryAndReadsNothing) {
+    GTEST_FLAG_SET(death_test_style, "threadsafe");
+    EXPECT_EXIT(
+        {
+            auto engine = ReadAloud::create(ReadAloud::Output::capture, ReadAloud::Loading::on_first_use,
+                                            "libespeak-ng-missing.so.1");
+            engine->speak(swedish_sentence, "sv");
+            const bool idle = engine->wait_until_idle(hang_guard);
+            const std::string reason = engine->unavailable_reason();
+            const bool as_expected = idle && engine->loaded() && !engine->available() && engine->refused_last() &&
+                                     !engine->has_voice("sv") && engine->captured_samples() == 0 &&
+                                     reason.find("libespeak-ng-missing.so.1") != std::string::npos &&
+                                     reason.find("cannot open shared object file") != std::string::npos;
+            engine->speak(swedish_sentence, "sv");  // refused at once now, still no crash
+            const bool refused_again = !engine->speaking() && engine->refused_last();
+            engine.reset();
+            std::exit(as_expected && refused_again ? 0 : 1);
+        },
+        testing::ExitedWithCode(0),
+        "lotsen: read aloud is off: cannot load libespeak-ng-missing.so.1: .*cannot open shared object file");
 }

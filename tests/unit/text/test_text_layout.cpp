@@ -2,12 +2,15 @@
 // pass-through, bad UTF-8 and bounded work. Every code point is 10 units wide here, so a line's width
 // says how many code points it holds after shaping. Expected shapes were worked out from the Arabic
 // joining rules (Unicode ch. 9.2) and the presentation-form charts, and confirmed against FriBidi 1.0.8.
+#include "core/text/codepoint_sets.hpp"
 #include "core/text/text_layout.hpp"
 #include "core/base/text_checks.hpp"
+#include "core/i18n/strings.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -462,4 +465,31 @@ TEST(TextLayoutCodepoints, LamAlefLigaturesEvenWhenLamAndAlefAreApart)
     std::set<char32_t> without_lam;
     lotsen::collect_codepoints("ا ب", without_lam);
     EXPECT_FALSE(without_lam.contains(U'\uFEFB'));
+}
+
+// The kiosk collects the characters of every string table at start (issue 21): shaping each letter once
+// for all the texts, and skipping FriBidi for paragraphs it cannot change, must give exactly the set
+// that collecting each text on its own gives.
+TEST(TextLayoutCodepoints, ManyTextsSharingShapedLettersGiveTheSameSetAsEachAlone)
+{
+    auto tables = lotsen::StringTables::load_directory(std::string(LOTSEN_SOURCE_DIR) + "/assets/i18n");
+    ASSERT_TRUE(tables) << tables.error().text();
+    std::vector<std::string> texts = {"Hej (på dig", "سلام [1", "x ] y", "ሰላም", "Привіт «друже»", "a\nب (c"};
+    for (const auto& [language, table] : tables.value().tables())
+        for (const auto& [key, text] : table)
+            texts.emplace_back(text);
+    ASSERT_GT(texts.size(), 500u);
+    std::set<char32_t> each_alone;
+    for (const std::string& text : texts) {
+        std::set<char32_t> one;
+        lotsen::collect_codepoints(text, one);
+        each_alone.insert(one.begin(), one.end());
+    }
+    std::set<char32_t> shared;
+    std::set<char32_t> letters_done;
+    for (const std::string& text : texts)
+        lotsen::collect_codepoints(text, shared, letters_done);
+    EXPECT_EQ(shared, each_alone);
+    EXPECT_TRUE(shared.contains(U')'));       // the mirror of "(" in a Swedish text read right to left
+    EXPECT_TRUE(shared.contains(U'\uFEFB'));  // lam-alef, from the Arabic tables
 }
