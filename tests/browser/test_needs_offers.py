@@ -128,11 +128,12 @@ def main():
         office.login_by_keyboard('anna@stickcafe.example', ANNA_PASSWORD)
         check(office.wait_for_url(base + '/inbox', exact=True), 'Anna logs in, not ' + browser.current_url)
         browser.find_element(By.CSS_SELECTOR, 'nav a[href="/profile"]').click()
+        folded = 'var d = document.getElementById(arguments[0]).closest("details"); return d ? !d.open : false;'
         for element_id in ('f-organisation_needs_sv', 'f-organisation_needs_en', 'f-organisation_offers_sv',
                            'f-organisation_offers_en'):
-            check(browser.find_element(By.ID, element_id).is_displayed(), element_id + ' is open')
+            check(not browser.execute_script(folded, element_id), element_id + ' is open')
         for element_id in ('f-organisation_needs_ar', 'f-organisation_offers_uk'):
-            check(not browser.find_element(By.ID, element_id).is_displayed(), element_id + ' is behind "more languages"')
+            check(browser.execute_script(folded, element_id), element_id + ' is behind "more languages"')
         main_text = browser.find_element(By.TAG_NAME, 'main').text
         check('Vi behöver' in main_text and 'Vi erbjuder' in main_text, 'the form names both fields')
         check('vad ni behöver' not in main_text, '"about us" no longer says it carries needs and offers')
