@@ -329,9 +329,10 @@ TEST_F(OfficeForms, WeNeedAndWeOfferAreProfileTextsCheckedLikeTheSpreadsheetAndS
     EXPECT_EQ(published.offers.get("en"), "Company and coffee");
     EXPECT_TRUE(published_catalogue().find_organisation("schack")->needs.empty());
 
-    // Emptied again: the next change says so, and the published profile loses them.
+    // Emptied again (a browser sends the empty fields): the next change says so.
     const std::string again = Browser::csrf_of(anna.get("/profile").body);
     ASSERT_EQ(anna.post("/profile", form_body(again, {{"organisation_name_sv", "Stickcaféet"}, {"municipality", "Halmstad"},
+                                                     {"organisation_needs_sv", ""}, {"organisation_needs_ar", ""},
                                                      {"organisation_offers_en", "Company and coffee"}, {"action", "send"}}))
                   .status,
               303);
