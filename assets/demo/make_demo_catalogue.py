@@ -1310,6 +1310,69 @@ def org(id, mun, towns, name, desc, venues, acts, *, speaks=(), reply_days=3, ac
                      acts=list(acts), speaks=list(speaks), reply_days=reply_days, accepts=accepts, phone=phone))
 
 
+# What some associations need and offer (catalogue format 1.5's "needs" and "offers"), by id; in the
+# organisation's languages (pick() keeps the ones its name has).
+NEEDS_OFFERS = {
+    "halmstad-promenadvannerna": ({
+        "sv": "Fler som vill leda en promenad ibland, gärna på lördagar. Du behöver inte kunna vägarna – vi går dem med dig först.",
+        "en": "More people who would like to lead a walk now and then, Saturdays especially. You need not know the paths – we walk them with you first.",
+        "ar": "مزيد من الأشخاص الذين يرغبون في قيادة نزهة من وقت لآخر، وخاصة أيام السبت. لا تحتاج إلى معرفة الطرق – سنمشيها معك أولاً.",
+        "fa": "افراد بیشتری که گاهی بخواهند یک پیاده‌روی را هدایت کنند، به‌ویژه شنبه‌ها. لازم نیست راه‌ها را بلد باشید – اول با شما آن‌ها را می‌رویم.",
+        "so": "Dad badan oo doonaya inay mararka qaarkood hoggaamiyaan socod, gaar ahaan Sabtida. Uma baahnid inaad taqaanno waddooyinka – marka hore adiga ayaan kula soconaynaa.",
+        "ti": "ሓደ ሓደ ግዜ ዙረት ክመርሑ ዝደልዩ ተወሰኽቲ ሰባት፣ ብፍላይ ቀዳም። መገድታት ክትፈልጥ ኣየድልየካን – ቅድም ምሳኻ ኢና እንኸዶም።",
+        "uk": "Більше людей, які хотіли б час від часу вести прогулянку, особливо в суботу. Знати стежки не обов’язково – спершу ми пройдемо їх разом із вами.",
+    }, {
+        "sv": "Sällskap ute i naturen varje vecka, i lugn takt. Termos och sittunderlag finns att låna.",
+        "en": "Company outdoors every week, at a calm pace. Flasks and sit mats to borrow.",
+        "ar": "صحبة في الطبيعة كل أسبوع، بوتيرة هادئة. يمكنك استعارة ترمس ووسادة للجلوس.",
+        "fa": "هم‌صحبتی در طبیعت هر هفته، با سرعتی آرام. فلاسک و زیرانداز برای امانت داریم.",
+        "so": "Saaxiibtinimo dibadda dabiicadda toddobaad kasta, si degan. Falaasiin iyo joodariyo fadhi ayaa la amaahan karaa.",
+        "ti": "ኣብ ነፍሲ ወከፍ ሰሙን ኣብ ተፈጥሮ ብጻይነት፣ ብህዱእ ቅልጣፈ። ተርሞስን መቐመጢ ምንጻፍን ክትልቃሕ ትኽእል።",
+        "uk": "Товариство на природі щотижня, у спокійному темпі. Термоси й килимки для сидіння можна позичити.",
+    }),
+    "halmstad-sprakvanner": ({
+        "sv": "Fler språkvänner som kan ett par timmar i veckan, och en lokal för samtal på kvällstid.",
+        "en": "More language friends with a couple of hours a week, and a room for evening conversations.",
+        "ar": "مزيد من أصدقاء اللغة لديهم ساعتان في الأسبوع، وقاعة للمحادثات في المساء.",
+        "fa": "دوستان زبان بیشتری که هفته‌ای چند ساعت وقت داشته باشند، و یک سالن برای گفت‌وگوهای عصر.",
+        "so": "Saaxiibo luqadeed oo badan oo haysta dhowr saacadood toddobaadkii, iyo qol wada-hadallada fiidkii.",
+        "ti": "ኣብ ሰሙን ክልተ ሰዓት ዘለዎም ተወሰኽቲ ኣዕሩኽ ቋንቋ፣ ከምኡ’ውን ንምሸታዊ ዝርርብ ዝኸውን ክፍሊ።",
+        "uk": "Більше мовних друзів, які мають кілька годин на тиждень, і приміщення для вечірніх розмов.",
+    }, {
+        "sv": "Svenska i vardagen, utan prov och betyg. Vi hjälper också till med brev och blanketter.",
+        "en": "Everyday Swedish, without tests or grades. We also help with letters and forms.",
+        "ar": "السويدية في الحياة اليومية، دون امتحانات أو درجات. نساعد أيضاً في الرسائل والاستمارات.",
+        "fa": "سوئدی روزمره، بدون امتحان و نمره. در نامه‌ها و فرم‌ها هم کمک می‌کنیم.",
+        "so": "Af-Iswiidhish maalinlaha ah, imtixaan iyo darajo la’aan. Waxaan sidoo kale ka caawinnaa warqadaha iyo foomamka.",
+        "ti": "ሽወደንኛ ናይ መዓልታዊ ናብራ፣ ብዘይ ፈተና ወይ ነጥቢ። ብደብዳቤታትን ቅጥዕታትን’ውን ንሕግዝ።",
+        "uk": "Шведська для щоденного життя, без тестів і оцінок. Також допомагаємо з листами й бланками.",
+    }),
+    "halmstad-medmanniskor": ({
+        "sv": "Volontärer som kan ta ett besök i månaden hos någon som är ensam, och en bil till matkassarna på fredagar.",
+        "en": "Volunteers who can make one visit a month to someone who is lonely, and a car for the food bags on Fridays.",
+        "ar": "متطوعون يستطيعون زيارة شخص وحيد مرة في الشهر، وسيارة لنقل سلال الطعام أيام الجمعة.",
+        "fa": "داوطلبانی که بتوانند ماهی یک بار به دیدار کسی بروند که تنهاست، و یک خودرو برای بسته‌های غذا در روزهای جمعه.",
+        "so": "Mutadawiciin awood u leh inay bishii hal mar booqdaan qof keli ah, iyo baabuur loogu talagalay boorsooyinka cuntada maalmaha Jimcaha.",
+        "ti": "ኣብ ወርሒ ሓደ ግዜ ንሓደ በይኑ ዘሎ ሰብ ክበጽሑ ዝኽእሉ ወለንተኛታት፣ ከምኡ’ውን ኣብ ዓርቢ ንመግቢ ዝኸውን መኪና።",
+        "uk": "Волонтери, які можуть раз на місяць відвідати самотню людину, і автомобіль для продуктових наборів у п’ятницю.",
+    }, {
+        "sv": "Ett sammanhang där du gör nytta, i din egen takt. Vi går bredvid dig de första gångerna.",
+        "en": "A place where you make a difference, at your own pace. We go with you the first few times.",
+        "ar": "مكان تكون فيه مفيداً، بوتيرتك الخاصة. نرافقك في المرات الأولى.",
+        "fa": "جمعی که در آن مفید هستید، با سرعت خودتان. چند بار اول کنارتان هستیم.",
+        "so": "Meel aad wax tar ku leedahay, xawaarahaaga. Waxaan kula joognaa dhowrka jeer ee ugu horreeya.",
+        "ti": "ብናትካ ቅልጣፈ ጠቓሚ እትኸውን ቦታ። ኣብ ቀዳሞት ግዜያት ምሳኻ ንኸይድ።",
+        "uk": "Спільнота, де ви приносите користь у своєму темпі. Перші кілька разів ми поруч із вами.",
+    }),
+    "halmstad-nystan": ({
+        "sv": "Garnrester, tyger och symaskiner som står oanvända. Hämtar gärna!",
+        "en": "Leftover yarn, fabric and sewing machines nobody uses. We are happy to collect!",
+    }, {
+        "sv": "En lugn stund med händerna, material att låna och någon som visar hur man börjar.",
+        "en": "A calm moment with your hands, materials to borrow and someone to show you how to start.",
+    }),
+}
+
 WHEEL = ["wheelchair", "accessible-toilet"]
 WHEEL_LOOP = ["wheelchair", "accessible-toilet", "hearing-loop"]
 
@@ -2234,6 +2297,10 @@ class Generator:
                 "requests": 5 + index % 9,
                 "window_days": 90,
             }
+        if org["id"] in NEEDS_OFFERS:
+            needs, offers = NEEDS_OFFERS[org["id"]]
+            organisation["needs"] = pick(needs, langs)
+            organisation["offers"] = pick(offers, langs)
         return organisation
 
     def activity(self, org, entry, used_ids):
@@ -2313,7 +2380,8 @@ class Generator:
         return {
             "format": "lotsen-catalogue",
             "format_version": 1,
-            "format_minor": 4,  # 1.1: how_to_find_us; 1.2: logos and images; 1.3: measured replies; 1.4: last_checked
+            "format_minor": 5,  # 1.1: how_to_find_us; 1.2: logos and images; 1.3: measured replies; 1.4: last_checked;
+            # 1.5: needs and offers
             "version": VERSION,
             "published": PUBLISHED,
             "organisations": organisations,
@@ -2357,6 +2425,9 @@ def validate(catalogue):
         org_ids.add(org["id"])
         text(f"{where}.name", org["name"], 300)
         text(f"{where}.description", org["description"], 8000)
+        for member in ("needs", "offers"):
+            if member in org:
+                text(f"{where}.{member}", org[member], 8000)
         contact = org["contact"]
         if "phone" in contact and (not PHONE_RE.match(contact["phone"]) or "000" not in contact["phone"]):
             problems.append(f"{where}.contact.phone: {contact['phone']}")

@@ -39,6 +39,8 @@ enum class Field {
     organisation_id,
     organisation_name,
     organisation_description,
+    organisation_needs,   // catalogue format 1.5: "Vi behöver"
+    organisation_offers,  // catalogue format 1.5: "Vi erbjuder"
     organisation_phone,
     organisation_email,
     organisation_web,
@@ -114,8 +116,10 @@ constexpr std::array<std::pair<std::string_view, Field>, 29> k_fixed_columns{{
 }};
 
 // Longer prefixes first, so "organisation_description_sv" is not read as "description_…".
-constexpr std::array<std::pair<std::string_view, Field>, 7> k_language_columns{{
+constexpr std::array<std::pair<std::string_view, Field>, 9> k_language_columns{{
     {"organisation_description_", Field::organisation_description},
+    {"organisation_needs_", Field::organisation_needs},
+    {"organisation_offers_", Field::organisation_offers},
     {"how_to_find_us_", Field::how_to_find_us},
     {"organisation_name_", Field::organisation_name},
     {"description_", Field::description},
@@ -330,6 +334,12 @@ Organisation CsvImporter::read_organisation(std::size_t row, const std::vector<s
             break;
         case Field::organisation_description:
             organisation.description.set(column.language, cell);
+            break;
+        case Field::organisation_needs:
+            organisation.needs.set(column.language, cell);
+            break;
+        case Field::organisation_offers:
+            organisation.offers.set(column.language, cell);
             break;
         case Field::organisation_phone:
             organisation.contact.phone = cell;
@@ -660,7 +670,7 @@ CsvLocation CsvImporter::locate(std::string_view json_path) const
         location.row = m_organisation_rows[item];
         if (field == "id")
             location.column = "organisation_id";
-        else if (field == "name" || field == "description")
+        else if (field == "name" || field == "description" || field == "needs" || field == "offers")
             location.column = "organisation_" + std::string(field) + "_" + language(2);
         else if (field == "contact" && !name(2).empty())
             location.column = "organisation_" + std::string(name(2));

@@ -22,6 +22,8 @@ constexpr std::array k_headers{
     Word{"förening-id", "organisation_id"}, Word{"association_id", "organisation_id"},
     Word{"förening", "organisation_name_sv"}, Word{"föreningens namn", "organisation_name_sv"},
     Word{"om föreningen", "organisation_description_sv"}, Word{"föreningsbeskrivning", "organisation_description_sv"},
+    Word{"vi behöver", "organisation_needs_sv"}, Word{"föreningen behöver", "organisation_needs_sv"},
+    Word{"vi erbjuder", "organisation_offers_sv"}, Word{"föreningen erbjuder", "organisation_offers_sv"},
     Word{"telefon", "organisation_phone"}, Word{"e-post", "organisation_email"}, Word{"epost", "organisation_email"},
     Word{"webb", "organisation_web"}, Word{"webbplats", "organisation_web"}, Word{"hemsida", "organisation_web"},
     Word{"kommun", "municipality"},

@@ -19,7 +19,8 @@ namespace lotsen {
 CatalogueParseResult parse_catalogue_json(std::string_view text, const CatalogueLimits& limits = {},
                                           UnknownMembers unknown = UnknownMembers::refuse);
 
-/// The format minor `catalogue` needs: 4 when an activity has a last-checked date (1.4), 3 when an
+/// The format minor `catalogue` needs: 5 when an organisation says what it needs or offers (1.5), 4
+/// when an activity has a last-checked date (1.4), 3 when an
 /// organisation has a measured reply time (1.3), 2 when an organisation or activity has an image (1.2),
 /// 1 when a place says how to find it (1.1), else 0.
 std::int64_t catalogue_format_minor_needed(const Catalogue& catalogue);

@@ -518,7 +518,7 @@ Organisation CatalogueReader::read_organisation(const Json& value, const JsonPat
     Organisation organisation;
     if (!check_object(value, path,
                       {"id", "name", "description", "contact", "municipality", "reply_days",
-                       "accepts_contact_requests", "logo", "measured_reply"}))
+                       "accepts_contact_requests", "logo", "measured_reply", "needs", "offers"}))
         return organisation;
     if (const Member m = member(value, path, "id", k_required))
         organisation.id = read_id(*m.value, m.path).value_or("");
@@ -538,6 +538,10 @@ Organisation CatalogueReader::read_organisation(const Json& value, const JsonPat
         organisation.logo = read_image(*m.value, m.path);
     if (const Member m = member(value, path, "measured_reply", k_optional))
         organisation.measured_reply = read_measured_reply(*m.value, m.path);
+    if (const Member m = member(value, path, "needs", k_optional))
+        organisation.needs = read_text(*m.value, m.path, TextKind::long_text);
+    if (const Member m = member(value, path, "offers", k_optional))
+        organisation.offers = read_text(*m.value, m.path, TextKind::long_text);
     return organisation;
 }
 

@@ -21,13 +21,13 @@ namespace lotsen::catalogue_json_detail {
 using Json = nlohmann::ordered_json;
 
 /// The "format" and "format_version" every catalogue file carries, and the catalogue format this code
-/// reads and writes: 1.4, the major in "format_version", the minor in an optional "format_minor"
+/// reads and writes: 1.5, the major in "format_version", the minor in an optional "format_minor"
 /// (docs/catalogue.md, "How this format grows"). 1.1 added a place's "how_to_find_us", 1.2 an
 /// organisation's "logo" and an activity's "image", 1.3 an organisation's "measured_reply", 1.4 an
-/// activity's "last_checked".
+/// activity's "last_checked", 1.5 an organisation's "needs" and "offers".
 inline constexpr std::string_view k_format_name = "lotsen-catalogue";
 inline constexpr std::int64_t k_format_version = 1;
-inline constexpr std::int64_t k_format_minor = 4;
+inline constexpr std::int64_t k_format_minor = 5;
 
 /// Weekday names as the format writes them, Monday (ISO weekday 1) first.
 inline constexpr std::array<std::string_view, 7> k_weekdays{"mon", "tue", "wed", "thu", "fri", "sat", "sun"};

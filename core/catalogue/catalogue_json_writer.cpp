@@ -154,6 +154,10 @@ Json organisation_to_json(const Organisation& organisation)
                                  {"requests", measured->requests},
                                  {"window_days", measured->window_days}};
     }
+    if (!organisation.needs.empty())
+        out["needs"] = text_to_json(organisation.needs);
+    if (!organisation.offers.empty())
+        out["offers"] = text_to_json(organisation.offers);
     return out;
 }
 
@@ -162,6 +166,10 @@ Json organisation_to_json(const Organisation& organisation)
 std::int64_t catalogue_format_minor_needed(const Catalogue& catalogue)
 {
     std::int64_t minor = 0;
+    for (const Organisation& organisation : catalogue.organisations) {
+        if (!organisation.needs.empty() || !organisation.offers.empty())
+            return 5;
+    }
     for (const Activity& activity : catalogue.activities) {
         if (activity.last_checked)
             return 4;

@@ -60,6 +60,8 @@ struct Organisation {
     std::string id;  ///< [a-z0-9-], unique in a catalogue
     LocalizedText name;
     LocalizedText description;
+    LocalizedText needs;               ///< catalogue format 1.5: "we need" (volunteers, a room, …)
+    LocalizedText offers;              ///< catalogue format 1.5: "we offer" (company, a place to be, …)
     PublicContact contact;
     std::string municipality;          ///< e.g. "Halmstad"
     int reply_days = 0;                ///< usual reply time to contact requests, in days (0 = unknown)

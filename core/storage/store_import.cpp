@@ -208,6 +208,8 @@ Result<void> CatalogueImport::organisation(Organisation organisation)
     const std::int64_t seq = sqlite3_last_insert_rowid(s.db);
     LOTSEN_TRY(insert_texts(s.st.text, seq, TextField::organisation_name, organisation.name, what));
     LOTSEN_TRY(insert_texts(s.st.text, seq, TextField::organisation_description, organisation.description, what));
+    LOTSEN_TRY(insert_texts(s.st.text, seq, TextField::organisation_needs, organisation.needs, what));
+    LOTSEN_TRY(insert_texts(s.st.text, seq, TextField::organisation_offers, organisation.offers, what));
     LOTSEN_TRY(insert_image(s.st.image, ImageOwner::organisation, seq, organisation.logo, what));
     s.organisation_ids.insert(std::move(organisation.id));
     return success();

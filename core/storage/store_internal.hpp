@@ -51,6 +51,8 @@ enum class TextField : int {
     place_how_to_find_us = 5,
     organisation_name = 11,
     organisation_description = 12,
+    organisation_needs = 13,   ///< catalogue format 1.5
+    organisation_offers = 14,  ///< catalogue format 1.5
     interest_label = 21,
 };
 

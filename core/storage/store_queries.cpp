@@ -121,7 +121,9 @@ const std::string k_sql_organisation =
     sql_text("SELECT phone, email, web, municipality, reply_days, accepts_contact_requests, ",
              texts_as_json("g", TextField::organisation_name), ", ",
              texts_as_json("g", TextField::organisation_description),
-             ", seq, measured_reply_minutes, measured_reply_requests, measured_reply_window_days"
+             ", seq, measured_reply_minutes, measured_reply_requests, measured_reply_window_days, ",
+             texts_as_json("g", TextField::organisation_needs), ", ",
+             texts_as_json("g", TextField::organisation_offers),
              " FROM organisations g WHERE id = ?1");
 
 const std::string k_sql_interests =
@@ -441,10 +443,14 @@ Result<std::optional<Organisation>> Store::organisation(std::string_view id)
     organisation.accepts_contact_requests = r.integer(5) != 0;
     auto name = localized_from_json(r.text(6));
     auto description = localized_from_json(r.text(7));
-    if (!name || !description)
+    auto needs = localized_from_json(r.text(12));
+    auto offers = localized_from_json(r.text(13));
+    if (!name || !description || !needs || !offers)
         return Error{"the texts of organisation " + in_quotes(id) + " are damaged", std::string(k_subject)};
     organisation.name = std::move(name.value());
     organisation.description = std::move(description.value());
+    organisation.needs = std::move(needs.value());
+    organisation.offers = std::move(offers.value());
     organisation.logo = LOTSEN_TRY(read_image(m_db.handle(), ImageOwner::organisation, r.int64(8), operation));
     organisation.measured_reply = measured_reply_from_row(r, 9);
     return std::optional<Organisation>{std::move(organisation)};

@@ -39,6 +39,32 @@ std::string activity_title(const std::vector<Activity>& activities, const std::s
     return id;
 }
 
+// What the region reads before approving a profile change: the association's new "we need" and
+// "we offer" (catalogue format 1.5) when they differ from the published ones, since the kiosk shows
+// them to visitors word for word.
+std::string profile_texts_changed(const std::string& l, const Catalogue& published, const Organisation& changed)
+{
+    const Organisation* before = nullptr;
+    for (const Organisation& organisation : published.organisations) {
+        if (organisation.id == changed.id)
+            before = &organisation;
+    }
+    std::string out;
+    const auto text = [&](const LocalizedText& now, const LocalizedText* was, std::string_view key, std::string_view removed) {
+        if (was != nullptr && *was == now)
+            return;
+        if (now.empty()) {
+            if (was != nullptr && !was->empty())
+                out += "<div><dt>" + t(l, removed) + "</dt><dd></dd></div>\n";
+            return;
+        }
+        out += "<div><dt>" + t(l, key) + "</dt><dd>" + html(now.get(l)) + "</dd></div>\n";
+    };
+    text(changed.needs, before ? &before->needs : nullptr, "change_needs", "change_needs_removed");
+    text(changed.offers, before ? &before->offers : nullptr, "change_offers", "change_offers_removed");
+    return out.empty() ? out : "\n<dl>\n" + out + "</dl>\n";
+}
+
 }  // namespace
 
 // Publishes `part` as its association's part of the region catalogue, exactly as
@@ -145,7 +171,7 @@ WebResponse Office::approvals_page(const Context& context, const WebRequest& req
             if (what.kind == AssociationChange::Kind::added)
                 main += "<li>" + t(l, "change_new_association") + "</li>\n";
             if (what.profile_changed)
-                main += "<li>" + t(l, "change_profile") + "</li>\n";
+                main += "<li>" + t(l, "change_profile") + profile_texts_changed(l, published, part->organisation) + "</li>\n";
             for (const auto& [ids, key, from] : {std::tuple{&what.added, "change_added", &after.activities},
                                                 std::tuple{&what.changed, "change_changed", &after.activities},
                                                 std::tuple{&what.removed, "change_removed", &published.activities}}) {

@@ -291,6 +291,9 @@ std::string profile_preview(const std::string& l, const Organisation& organisati
         if (!value.empty())
             out += "<div><dt>" + t(l, key) + "</dt><dd>" + html(value) + "</dd></div>\n";
     };
+    // As the kiosk shows them under the organiser: in the reader's language, else Swedish, else English.
+    fact("f_org_needs", std::string(organisation.needs.get(l)));
+    fact("f_org_offers", std::string(organisation.offers.get(l)));
     fact("f_phone", organisation.contact.phone);
     fact("f_email", organisation.contact.email);
     fact("f_web", organisation.contact.web);
@@ -591,6 +594,9 @@ WebResponse Office::profile_page(const Context& context, const WebRequest& reque
             language_fields(l, "organisation_name_", "f_org_name", cells, problems, Input::text) +
             language_fields(l, "organisation_description_", "f_org_description", cells, problems, Input::textarea,
                             "f_org_description_hint") +
+            language_fields(l, "organisation_needs_", "f_org_needs", cells, problems, Input::textarea, "f_org_needs_hint") +
+            language_fields(l, "organisation_offers_", "f_org_offers", cells, problems, Input::textarea,
+                            "f_org_offers_hint") +
             "<h2>" + t(l, "form_contact") + "</h2>\n" +
             field(l, "organisation_phone", t(l, "f_phone"), cells, problems, Input::tel) +
             field(l, "organisation_email", t(l, "f_email"), cells, problems, Input::email) +

@@ -68,7 +68,7 @@ std::string profile_field_of_path(const std::string& path)
     if (path.rfind(prefix, 0) != 0)
         return {};
     const std::string rest = path.substr(prefix.size());
-    for (const char* name : {"name.", "description."}) {
+    for (const char* name : {"name.", "description.", "needs.", "offers."}) {
         if (rest.rfind(name, 0) == 0)
             return "organisation_" + std::string(name).substr(0, std::string(name).size() - 1) + "_" +
                    rest.substr(std::string(name).size());
@@ -114,7 +114,8 @@ const std::vector<std::string>& activity_form_columns()
 const std::vector<std::string>& profile_form_columns()
 {
     static const std::vector<std::string> columns = [] {
-        std::vector<std::string> out = with_languages({"organisation_name_", "organisation_description_"});
+        std::vector<std::string> out = with_languages({"organisation_name_", "organisation_description_",
+                                                       "organisation_needs_", "organisation_offers_"});
         for (const char* column : {"organisation_phone", "organisation_email", "organisation_web", "municipality",
                                    "reply_days", "accepts_contact_requests"})
             out.emplace_back(column);
@@ -181,6 +182,8 @@ FormCells profile_cells(const Organisation& organisation)
     FormCells cells;
     put_text(cells, "organisation_name_", organisation.name);
     put_text(cells, "organisation_description_", organisation.description);
+    put_text(cells, "organisation_needs_", organisation.needs);    // catalogue format 1.5
+    put_text(cells, "organisation_offers_", organisation.offers);
     cells["organisation_phone"] = organisation.contact.phone;
     cells["organisation_email"] = organisation.contact.email;
     cells["organisation_web"] = organisation.contact.web;
@@ -263,6 +266,10 @@ CheckedProfile check_profile(const FormCells& cells, const CataloguePart& part)
                 organisation.name.set(language, value);
             if (column == "organisation_description_" + language)
                 organisation.description.set(language, value);
+            if (column == "organisation_needs_" + language)
+                organisation.needs.set(language, value);
+            if (column == "organisation_offers_" + language)
+                organisation.offers.set(language, value);
         }
     }
     const auto cell = [&](const char* column) {

@@ -52,6 +52,8 @@ void DetailScreen::on_reset()
     m_activity.reset();
     m_organisation.reset();
     m_reply_time.clear();
+    m_needs.clear();
+    m_offers.clear();
     m_checked.clear();
     m_next.clear();
     m_qr.reset();
@@ -88,6 +90,8 @@ void DetailScreen::on_enter(UiContext& ui)
     m_activity.reset();
     m_organisation.reset();
     m_reply_time.clear();
+    m_needs.clear();
+    m_offers.clear();
     m_checked.clear();
     m_next.clear();
     m_qr.reset();
@@ -171,6 +175,13 @@ std::string DetailScreen::read_aloud_text(UiContext& ui)
             (a.cost.free() ? std::string(ui.tr("free")) : std::to_string(a.cost.sek) + " kr") + ".";
     if (const std::string reply = reply_time_text(ui); !reply.empty())
         text += "\n" + reply;
+    if (m_organisation) {
+        for (const auto& [key, words] : {std::pair{"detail_needs", &m_organisation->needs},
+                                         std::pair{"detail_offers", &m_organisation->offers}}) {
+            if (!words->empty())
+                text += "\n" + std::string(ui.tr(key)) + ": " + std::string(ui.text(*words));
+        }
+    }
     if (const std::string checked = checked_text(ui); !checked.empty())
         text += "\n" + checked + ".";
     return text;
@@ -290,6 +301,11 @@ void DetailScreen::draw_info(UiContext& ui, float width)
         if (!m_reply_time.empty())
             organiser += "\n" + m_reply_time;
         fact("detail_organiser", organiser);
+        // What the association needs and offers (catalogue format 1.5), in its own words, under it.
+        m_needs = std::string(ui.text(m_organisation->needs));
+        m_offers = std::string(ui.text(m_organisation->offers));
+        fact("detail_needs", m_needs);
+        fact("detail_offers", m_offers);
     }
     // How fresh the listing is: the association's last check (catalogue format 1.4).
     m_checked = checked_text(ui);

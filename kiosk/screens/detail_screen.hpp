@@ -1,6 +1,6 @@
 // detail_screen.hpp — one activity: what, when (next occurrences), where and the way there (distance,
 // walking time, how to find it, a directions QR code), cost, accessibility, languages, organiser (with
-// the reply time the hub measured), "you can just come", and "take it with you" as a calendar QR code.
+// the reply time the hub measured, and what it needs and offers), "you can just come", and "take it with you" as a calendar QR code.
 #pragma once
 
 #include "core/qr/qr_code.hpp"
@@ -31,6 +31,11 @@ public:
     /// The reply time the last frame showed under the organiser (for tests): the hub's measured one,
     /// for an association that takes contact requests; empty otherwise.
     const std::string& reply_time_shown() const { return m_reply_time; }
+
+    /// The organiser's "we need" and "we offer" as the last frame showed them, in the visitor's language
+    /// (for tests); empty when the organisation says nothing.
+    const std::string& needs_shown() const { return m_needs; }
+    const std::string& offers_shown() const { return m_offers; }
 
     /// "Checked by the association N days ago" as the last frame showed it (for tests); empty when the
     /// listing carries no last-checked date.
@@ -88,6 +93,8 @@ private:
     std::optional<QrCode> m_qr;
     std::string m_calendar;
     std::string m_reply_time;  ///< what the last frame said under the organiser
+    std::string m_needs;       ///< the organiser's "we need" as the last frame showed it
+    std::string m_offers;      ///< the organiser's "we offer" as the last frame showed it
     QrPlacement m_qr_placement;
     std::optional<QrCode> m_directions_qr;
     std::string m_directions;

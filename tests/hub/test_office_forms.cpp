@@ -305,6 +305,49 @@ TEST_F(OfficeForms, ARejectionNeedsAReasonAndTheAssociationSeesIt)
     EXPECT_EQ(published_catalogue().find_organisation("stickcafe")->name.get("sv"), "Stickcaféet");
 }
 
+TEST_F(OfficeForms, WeNeedAndWeOfferAreProfileTextsCheckedLikeTheSpreadsheetAndShownForApproval)
+{
+    Browser anna = logged_in("anna@stickcafe.example", k_anna_password);
+    const std::string form = anna.get("/profile").body;
+    EXPECT_NE(form.find("id=\"f-organisation_needs_sv\""), std::string::npos) << form;
+    EXPECT_NE(form.find("id=\"f-organisation_offers_uk\""), std::string::npos) << "every language, folded";
+    const std::string csrf = Browser::csrf_of(form);
+    std::map<std::string, std::string> fields{{"organisation_name_sv", "Stickcaféet"}, {"municipality", "Halmstad"},
+                                              {"organisation_needs_ar", "مزيد من المتطوعين"}, {"action", "send"}};
+    // Arabic alone: the spreadsheet's message for the same cells, at the Swedish field.
+    const WebResponse refused = anna.post("/profile", form_body(csrf, fields));
+    EXPECT_EQ(refused.status, 400);
+    EXPECT_NE(refused.body.find("id=\"f-organisation_needs_sv-error0\">" + html("needs a text in \"sv\" or \"en\"") + "</p>"),
+              std::string::npos)
+        << refused.body;
+    EXPECT_FALSE(audited("submit_change", "stickcafe", ""));
+
+    fields["organisation_needs_sv"] = "Fler <i>volontärer</i>";
+    fields["organisation_offers_en"] = "Company and coffee";
+    ASSERT_EQ(anna.post("/profile", form_body(csrf, fields)).status, 303);
+    Browser rut = logged_in("rut@region.example", k_region_password);
+    const std::string page = rut.get("/approvals").body;
+    EXPECT_NE(page.find("We need (new)</dt><dd>" + html("Fler <i>volontärer</i>") + "</dd>"), std::string::npos) << page;
+    EXPECT_NE(page.find("We offer (new)</dt><dd>Company and coffee</dd>"), std::string::npos) << page;
+    ASSERT_EQ(rut.post("/approvals/1/approve", "csrf=" + Browser::csrf_of(page) + "&revision=1").status, 303);
+    const Organisation published = *published_catalogue().find_organisation("stickcafe");
+    EXPECT_EQ(published.needs.get("sv"), "Fler <i>volontärer</i>");
+    EXPECT_EQ(published.needs.get("ar"), "مزيد من المتطوعين");
+    EXPECT_EQ(published.offers.get("en"), "Company and coffee");
+    EXPECT_TRUE(published_catalogue().find_organisation("schack")->needs.empty());
+
+    // Emptied again (a browser sends the empty fields): the next change says so.
+    const std::string again = Browser::csrf_of(anna.get("/profile").body);
+    ASSERT_EQ(anna.post("/profile", form_body(again, {{"organisation_name_sv", "Stickcaféet"}, {"municipality", "Halmstad"},
+                                                     {"organisation_needs_sv", ""}, {"organisation_needs_ar", ""},
+                                                     {"organisation_offers_en", "Company and coffee"}, {"action", "send"}}))
+                  .status,
+              303);
+    const std::string second = rut.get("/approvals").body;
+    EXPECT_NE(second.find("&quot;We need&quot; is removed"), std::string::npos) << second;
+    EXPECT_EQ(second.find("We offer (new)"), std::string::npos) << "unchanged texts are not repeated";
+}
+
 TEST_F(OfficeForms, AnApprovalOfAChangeEditedSinceIsRefused)
 {
     Browser anna = logged_in("anna@stickcafe.example", k_anna_password);

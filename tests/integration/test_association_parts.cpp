@@ -3,7 +3,8 @@
 // examples in docs/examples/: Swedish headers and values, semicolons, one of them Windows-1252),
 // `lotsen-hub serve` serves the result, and the kiosk's Updater takes each catalogue and applies it
 // as KioskApp does. After the second association's update the kiosk has both; the command says what
-// changed per association, refuses another association's rows and says how the file was read. A
+// changed per association, refuses another association's rows and says how the file was read; the
+// chess club's "we need / we offer" (catalogue format 1.5) arrive with its part. A
 // listing nobody checked for more than a year disappears from the next catalogue the kiosk takes.
 #include "tests/integration/hub_kiosk_fixture.hpp"
 
@@ -82,6 +83,15 @@ TEST_F(AssociationPartsTest, TwoAssociationsPublishSeparatelyAndTheKioskKeepsBot
     auto organisation = m_store->organisation("varberg-stickcafe");
     ASSERT_TRUE(organisation && organisation.value());
     EXPECT_EQ(organisation.value()->name.get("sv"), "Stickcaféet i Varberg");  // read from Windows-1252
+    // The chess club's "Vi behöver" and "Vi erbjuder" (catalogue format 1.5) reach the kiosk with its part;
+    // the stickcafé's part, which says neither, stays without them.
+    auto chess = m_store->organisation("halmstad-schack");
+    ASSERT_TRUE(chess && chess.value());
+    EXPECT_EQ(chess.value()->needs.get("sv"),
+              "Någon som kan leda schackskolan för barn varannan söndag, och fler brädor och klockor.");
+    EXPECT_EQ(chess.value()->offers.get("sv"),
+              "En lugn kväll med schack, för nybörjare och vana. Vi lär dig gärna reglerna.");
+    EXPECT_TRUE(organisation.value()->needs.empty());
 }
 
 TEST_F(AssociationPartsTest, AnotherAssociationsRowsAndDroppingAnAssociationAreRefused)

@@ -318,6 +318,44 @@ TEST(CatalogueCsv, NumbersAndCoordinatesAreCheckedByTheSharedRules)
               R"(row 2, column 'languages': "Klingonska" is not a language; write one of: svenska (sv), lätt svenska (sv-easy), engelska (en), arabiska (ar), persiska (fa), dari (prs), somaliska (so), tigrinja (ti), ukrainska (uk), or a language code such as "sv")");
 }
 
+TEST(CatalogueCsv, NeedsAndOffersArePerLanguageOrganisationColumns)
+{
+    // Catalogue format 1.5: what an association needs and offers, like its description.
+    const CatalogueParseResult ok = parse_catalogue_csv(
+        with_columns("organisation_needs_sv,organisation_needs_ar,organisation_offers_en",
+                     "Fler som leder promenader,مزيد من المرشدين,Company and fresh air"));
+    ASSERT_TRUE(ok.ok()) << ok.summary();
+    const Organisation& walkers = ok.catalogue->organisations[0];
+    EXPECT_EQ(walkers.needs.get("sv"), "Fler som leder promenader");
+    EXPECT_EQ(walkers.needs.get("ar"), "مزيد من المرشدين");
+    EXPECT_EQ(walkers.offers.get("en"), "Company and fresh air");
+    EXPECT_TRUE(ok.catalogue->organisations[1].needs.empty());
+    EXPECT_EQ(catalogue_format_minor_needed(*ok.catalogue), 5);
+
+    // Swedish headers name the Swedish text; they are the same columns as the English names.
+    const std::string swedish = with_columns("Vi behöver,VI ERBJUDER", "Fika-värdar,Gemenskap");
+    const CatalogueParseResult sv = parse_catalogue_csv(swedish);
+    ASSERT_TRUE(sv.ok()) << sv.summary();
+    EXPECT_EQ(sv.catalogue->organisations[0].needs.get("sv"), "Fika-värdar");
+    EXPECT_EQ(sv.catalogue->organisations[0].offers.get("sv"), "Gemenskap");
+    EXPECT_EQ(parse_catalogue_csv(with_columns("Vi behöver,organisation_needs_sv", "a,b")).summary(),
+              "row 1, column 'vi behöver': the column appears twice (columns 14 and 15); the second is ignored");
+
+    // The JSON rules, named at the row and column the text came from.
+    EXPECT_EQ(parse_catalogue_csv(with_columns("organisation_offers_ar", "قهوة")).summary(),
+              R"(row 2, column 'organisation_offers_sv': needs a text in "sv" or "en")");
+    EXPECT_EQ(parse_catalogue_csv(with_columns("organisation_needs_sv", std::string(8001, 'x'))).summary(),
+              "row 2, column 'organisation_needs_sv': is 8001 bytes, more than the limit of 8000 for a description");
+    EXPECT_EQ(parse_catalogue_csv(with_columns("organisation_needs_klingon", "x")).summary(),
+              R"(row 1, column 'organisation_needs_klingon': "klingon" is not a language code like "sv", "en", "ar" or "sv-easy")");
+    // Repeated on a later row of the same association, it must say the same.
+    std::string twice = with_columns("organisation_offers_sv", "x");
+    twice = replaced(twice, "2027-05-27,,Torget 2,Varberg,1,\n", "2027-05-27,,Torget 2,Varberg,1,Annat\n");
+    EXPECT_NE(parse_catalogue_csv(twice).summary().find("column 'organisation_offers_sv': differs from row 3"),
+              std::string::npos)
+        << parse_catalogue_csv(twice).summary();
+}
+
 TEST(CatalogueCsv, PerLanguageColumnsAndTheirProblems)
 {
     const CatalogueParseResult ok = parse_catalogue_csv(

@@ -356,10 +356,13 @@ TEST(CatalogueCsvExamples, TheTemplateNamesEveryColumnAndHoldsNoActivity)
     // Filled in with one row under the comment, it is a catalogue.
     const std::string filled =
         bytes + "stick;varberg-stickcafe;Stickcaféet;Varberg;Stickcafé;;handarbete;tis;18-20;2026-08-01;2027-06-30;;;;;"
-                "Torget 2;Varberg;gratis;;;;;ja;;;\n";
+                "Torget 2;Varberg;gratis;;;;;ja;;;;;Fler som stickar;Garn att låna\n";
     const ImportedSpreadsheet one = import(filled);
     ASSERT_TRUE(one.result.ok()) << one.result.summary();
     EXPECT_EQ(one.result.catalogue->activities.size(), 1u);
+    // "Vi behöver" and "Vi erbjuder" (catalogue format 1.5) are the last columns.
+    EXPECT_EQ(one.result.catalogue->organisations.at(0).needs.get("sv"), "Fler som stickar");
+    EXPECT_EQ(one.result.catalogue->organisations.at(0).offers.get("sv"), "Garn att låna");
 }
 
 TEST(CatalogueCsvExamples, TheStickcafeExampleIsWindows1252WithSwedishHeadersAndValues)
@@ -395,6 +398,12 @@ TEST(CatalogueCsvExamples, TheSchackExampleIsUtf8WithAByteOrderMark)
     EXPECT_EQ(catalogue.activities[0].schedule.cancelled.size(), 2u);
     EXPECT_EQ(catalogue.activities[0].languages, (std::vector<std::string>{"sv", "en", "uk"}));
     EXPECT_EQ(catalogue.activities[1].cost.sek, 50);
+    // The club says what it needs and offers ("Vi behöver", "Vi erbjuder": catalogue format 1.5).
+    EXPECT_EQ(catalogue.organisations.at(0).needs.get("sv"),
+              "Någon som kan leda schackskolan för barn varannan söndag, och fler brädor och klockor.");
+    EXPECT_EQ(catalogue.organisations.at(0).offers.get("sv"),
+              "En lugn kväll med schack, för nybörjare och vana. Vi lär dig gärna reglerna.");
+    EXPECT_EQ(catalogue_format_minor_needed(catalogue), 5);
 }
 
 }  // namespace

@@ -261,7 +261,7 @@ const InvalidCase k_invalid_cases[] = {
      "$.format", R"("lotsen-katalog" is not "lotsen-catalogue")"},
     {"FutureFormatVersion", {{R"("format_version": 1)", R"("format_version": 2)"}},
      "$.format_version",
-     "catalogue format 2.0 is newer than lotsen " LOTSEN_VERSION " reads (1.4); upgrade lotsen, or publish format 1 beside it"},
+     "catalogue format 2.0 is newer than lotsen " LOTSEN_VERSION " reads (1.5); upgrade lotsen, or publish format 1 beside it"},
     {"FormatVersionZero", {{R"("format_version": 1)", R"("format_version": 0)"}},
      "$.format_version", "0 is not a format_version this reader knows (1)"},
     {"NegativeFormatMinor", {{R"("format_version": 1)", R"("format_version": 1, "format_minor": -1)"}},
@@ -650,7 +650,7 @@ std::string with_newer_members()
     std::string text(k_full);
     text = replaced(text, R"("published": "2026-11-20T09:00:00Z",)",
                     R"("published": "2026-11-20T09:00:00Z", "owner": {"name": {"sv": ""}, "since": [1, {"x": null}]},)");
-    text = replaced(text, R"("reply_days": 3,)", R"("reply_days": 3, "needs": ["drivers", "fika"],)");
+    text = replaced(text, R"("reply_days": 3,)", R"("reply_days": 3, "volunteers_wanted": ["drivers", "fika"],)");
     text = replaced(text, R"("id": "halmstad-lordagsvandring",)",
                     R"("id": "halmstad-lordagsvandring", "video": "walk.webm",)");
     text = replaced(text, R"("id": "kor-onsdag",)", R"("id": "kor-onsdag", "video": {"src": "\u0001"},)");
@@ -664,7 +664,7 @@ TEST(CatalogueJsonGrowth, UnknownMembersAreRefusedWithTheirPathsByDefault)
     EXPECT_FALSE(result.catalogue.has_value());
     EXPECT_EQ(problem_lines(result), (std::vector<std::string>{
                                          "$.owner: unknown field",
-                                         "$.organisations[0].needs: unknown field",
+                                         "$.organisations[0].volunteers_wanted: unknown field",
                                          "$.activities[0].video: unknown field",
                                          "$.activities[0].schedule.weekly[0].note: unknown field",
                                          "$.activities[1].video: unknown field",
@@ -684,7 +684,7 @@ TEST(CatalogueJsonGrowth, IgnoringReadsTheSameModelAndListsWhatItSkipped)
     ASSERT_EQ(result.ignored.paths().size(), 4u);
     EXPECT_EQ(result.ignored.total(), 5u);
     EXPECT_EQ(result.ignored.summary(),
-              "$.owner, $.organisations[].needs, $.activities[].video (2 times), $.activities[].schedule.weekly[].note");
+              "$.owner, $.organisations[].volunteers_wanted, $.activities[].video (2 times), $.activities[].schedule.weekly[].note");
     // Nothing to skip: nothing listed.
     const CatalogueParseResult known = parse_catalogue_json(k_full, {}, UnknownMembers::ignore);
     ASSERT_TRUE(known.ok());
@@ -792,7 +792,7 @@ TEST(CatalogueJsonGrowth, AnyMinorOfMajorOneIsRead)
 TEST(CatalogueJsonGrowth, ANewerMajorIsRefusedAloneInEitherMode)
 {
     const std::string expected = "$.format_version: catalogue format 2.3 is newer than lotsen " LOTSEN_VERSION
-                                 " reads (1.4); upgrade lotsen, or publish format 1 beside it";
+                                 " reads (1.5); upgrade lotsen, or publish format 1 beside it";
     // Members of format 2 are not judged by a format 1 reader: the version is the one problem.
     std::string text = replaced(with_newer_members(), R"("format_version": 1,)", R"("format_version": 2, "format_minor": 3,)");
     text = replaced(text, R"("drop_in": true)", R"("drop_in": "yes")");
@@ -806,7 +806,7 @@ TEST(CatalogueJsonGrowth, ANewerMajorIsRefusedAloneInEitherMode)
                                    UnknownMembers::ignore)
                   .summary(),
               "$.format_version: catalogue format 12.0 is newer than lotsen " LOTSEN_VERSION
-              " reads (1.4); upgrade lotsen, or publish format 1 beside it");
+              " reads (1.5); upgrade lotsen, or publish format 1 beside it");
 }
 
 TEST(CatalogueJsonGrowth, TheWriterWritesFormatOnePointZeroAsBefore)

@@ -386,6 +386,10 @@ TEST_F(StoreTest, ActivityAndOrganisationReadBackEqualToTheInput)
     Catalogue catalogue = make_catalogue(7);
     catalogue.activities.front().place.how_to_find_us = LocalizedText(
         TextMap{{"sv", "Ingång från parken, en trappa upp"}, {"ar", "المدخل من الحديقة، الطابق الأول"}});
+    // Catalogue format 1.5: what the association needs and offers, kept as its texts.
+    catalogue.organisations.front().needs =
+        LocalizedText(TextMap{{"sv", "Fler som leder promenader"}, {"uk", "Більше провідників"}});
+    catalogue.organisations.front().offers = LocalizedText(TextMap{{"en", "Company and fresh air"}});
     auto store = open_with_catalogue(catalogue);
     ASSERT_TRUE(store);
     EXPECT_EQ(store->catalogue_version().value(), 7);

@@ -115,7 +115,7 @@ TEST_F(ApplyUpdate, CatalogueOfANewerMajorIsRefusedWithBothFormats)
     // The refusal the kiosk hands to Updater::refused, which remembers it.
     EXPECT_EQ(read.error().text(), "catalogue 9 \"Spring\" does not parse; the current catalogue stays:\n"
                                    "$.format_version: catalogue format 2.0 is newer than lotsen " LOTSEN_VERSION
-                                   " reads (1.4); upgrade lotsen, or publish format 1 beside it");
+                                   " reads (1.5); upgrade lotsen, or publish format 1 beside it");
 }
 
 TEST_F(ApplyUpdate, ConfigOfANewerMinorIsAppliedAndItsNewKeysLoggedOnce)

@@ -1,0 +1,203 @@
+#!/usr/bin/env python3
+"""test_needs_offers.py — an association's "we need / we offer" in the office's profile form (headless Chromium).
+
+Starts a real hub (keygen, init, a region catalogue of two associations published with `lotsen-hub
+publish`, `office` on a loopback port with [office] publisher_key) and, in the browser: the contact
+person opens the profile, finds "Vi behöver" and "Vi erbjuder" in Swedish and English (the other
+languages behind "more languages"; "about us" no longer claims them), fills them — with markup that must
+stay text — previews (the texts stand in the preview, escaped), and sends. The pending change is not
+published; the region user sees the new texts under "The profile changes" on /approvals, approves, and
+the association's published part carries `needs` and `offers` as catalogue format 1.5 while the other
+association's part is untouched. Screenshots at 320 and 1280 px.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import test_office as T  # noqa: E402  (the hand-over test's helpers: processes, HTTP, the browser)
+
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.chrome.options import Options  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+check = T.check
+REGION_PASSWORD = 'Regionens eget långa lösenord'
+ANNA_PASSWORD = 'Annas eget långa lösenord'
+
+CATALOGUE = {
+    'format': 'lotsen-catalogue', 'format_version': 1, 'version': 1,
+    'organisations': [
+        {'id': 'stickcafe', 'name': {'sv': 'Stickcaféet'}, 'municipality': 'Halmstad',
+         'description': {'sv': 'Vi stickar och pratar.'}},
+        {'id': 'schack', 'name': {'sv': 'Schackklubben'}, 'municipality': 'Varberg'}],
+    'activities': [
+        {'id': 'stickcafe-stickning', 'organisation': 'stickcafe', 'title': {'sv': 'Stickning'}, 'interests': ['crafts'],
+         'schedule': {'weekly': [{'day': 'tue', 'start': '18:00', 'end': '20:00', 'from': '2026-01-01',
+                                  'until': '2027-12-31'}]},
+         'place': {'address': 'Storgatan 1', 'town': 'Halmstad'}},
+        {'id': 'schack-kvall', 'organisation': 'schack', 'title': {'sv': 'Schackkväll'}, 'interests': ['games'],
+         'schedule': {'dates': [{'date': '2026-12-05', 'start': '10:00', 'end': '12:00'}]},
+         'place': {'address': 'Torget 2', 'town': 'Varberg'}}],
+}
+
+NEEDS_SV = 'Fler som vill lära ut <b>virkning</b>, och garnrester.'
+NEEDS_EN = 'More people to teach crochet, and leftover yarn.'
+NEEDS_AR = 'مزيد من الأشخاص لتعليم الكروشيه.'
+OFFERS_SV = 'En lugn kväll med stickor, fika och sällskap.'
+
+
+def index_version(data):
+    with open(os.path.join(data, 'published', 'sources', 'index.json')) as f:
+        return json.load(f)['catalogue_version']
+
+
+def part(data, association):
+    with open(os.path.join(data, 'published', 'sources', association + '.json')) as f:
+        return json.load(f)
+
+
+def set_field(browser, element_id, value):
+    field = browser.find_element(By.ID, element_id)
+    field.clear()
+    field.send_keys(value)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument('--hub', required=True)
+    parser.add_argument('--screenshots', required=True)
+    args = parser.parse_args()
+    os.makedirs(args.screenshots, exist_ok=True)
+    root = tempfile.mkdtemp(prefix='lotsen-needs-')
+    office_process = None
+    browser = None
+    try:
+        hub = args.hub
+        keys = os.path.join(root, 'keys')
+        data = os.path.join(root, 'hub')
+        os.makedirs(keys)
+        T.run([hub, 'keygen', '--out-dir', keys])
+        T.run([hub, 'init', '--data-dir', data])
+        source = os.path.join(root, 'region.json')
+        with open(source, 'w') as f:
+            json.dump(CATALOGUE, f, ensure_ascii=False)
+        T.run([hub, 'publish', 'catalogue', source, '--data-dir', data, '--key', os.path.join(keys, 'publisher.key')])
+        first_version = index_version(data)
+        schack_before = part(data, 'schack')
+        office_port = T.free_port()
+        base = 'http://127.0.0.1:%d' % office_port
+        with open(os.path.join(data, 'office.toml'), 'w') as f:
+            f.write('[office]\nbase_url = "%s"\nseal_key = "%s"\npublisher_key = "%s"\n'
+                    % (base, os.path.join(keys, 'hub-seal.key'), os.path.join(keys, 'publisher.key')))
+        links = {}
+        for email, name, role, association in (('rut@region.example', 'Rut Region', 'region', None),
+                                               ('anna@stickcafe.example', 'Anna Andersson', 'association', 'stickcafe')):
+            command = [hub, 'user', 'add', '--data-dir', data, '--email', email, '--name', name, '--role', role]
+            if association:
+                command += ['--association', association]
+            links[email] = re.search(r'(http://\S+/invite/[A-Za-z0-9_-]{43})', T.run(command)).group(1)
+        office_process = subprocess.Popen([hub, 'office', '--data-dir', data, '--listen', '127.0.0.1:%d' % office_port, '--quiet'],
+                                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        line = office_process.stdout.readline()
+        check('listening on' in line, 'the office started: %r' % line)
+        web = T.Http(office_port)
+        for email, password in (('rut@region.example', REGION_PASSWORD), ('anna@stickcafe.example', ANNA_PASSWORD)):
+            path = links[email][len(base):]
+            _, _, form_cookie, page = web.request('GET', path)
+            status, _, _, _ = web.request('POST', path, {'csrf': T.csrf_of(page), 'password': password, 'password2': password},
+                                          form_cookie.split(';')[0])
+            check(status == 303, '%s chose a password: %d' % (email, status))
+
+        options = Options()
+        for argument in ('--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--lang=sv'):
+            options.add_argument(argument)
+        options.add_experimental_option('prefs', {'intl.accept_languages': 'sv'})
+        browser = webdriver.Chrome(service=Service('/usr/bin/chromedriver'), options=options)
+        browser.set_page_load_timeout(30)
+        office = T.Office(browser, base, args.screenshots)
+
+        # The contact person's profile: "we need" and "we offer" in Swedish and English, the rest folded.
+        office.login_by_keyboard('anna@stickcafe.example', ANNA_PASSWORD)
+        check(office.wait_for_url(base + '/inbox', exact=True), 'Anna logs in, not ' + browser.current_url)
+        browser.find_element(By.CSS_SELECTOR, 'nav a[href="/profile"]').click()
+        folded = 'var d = document.getElementById(arguments[0]).closest("details"); return d ? !d.open : false;'
+        for element_id in ('f-organisation_needs_sv', 'f-organisation_needs_en', 'f-organisation_offers_sv',
+                           'f-organisation_offers_en'):
+            check(not browser.execute_script(folded, element_id), element_id + ' is open')
+        for element_id in ('f-organisation_needs_ar', 'f-organisation_offers_uk'):
+            check(browser.execute_script(folded, element_id), element_id + ' is behind "more languages"')
+        main_text = browser.find_element(By.TAG_NAME, 'main').text
+        check('Vi behöver' in main_text and 'Vi erbjuder' in main_text, 'the form names both fields')
+        check('vad ni behöver' not in main_text, '"about us" no longer says it carries needs and offers')
+        check(T.labelled(browser) == [], 'unlabelled fields on the profile: %s' % T.labelled(browser))
+        set_field(browser, 'f-organisation_needs_sv', NEEDS_SV)
+        set_field(browser, 'f-organisation_needs_en', NEEDS_EN)
+        set_field(browser, 'f-organisation_offers_sv', OFFERS_SV)
+        browser.find_element(By.XPATH, "//details[.//*[@id='f-organisation_needs_ar']]/summary").click()
+        set_field(browser, 'f-organisation_needs_ar', NEEDS_AR)
+        office.shoot('needs-profile-form')
+
+        # Preview: the texts as the kiosk will read them, markup shown as text.
+        browser.find_element(By.CSS_SELECTOR, 'button[value="preview"]').click()
+        WebDriverWait(browser, 20).until(lambda b: b.find_elements(By.CSS_SELECTOR, '.preview'))
+        preview = browser.find_element(By.CSS_SELECTOR, '.preview').text
+        check('Vi behöver' in preview and NEEDS_SV in preview and 'Vi erbjuder' in preview and OFFERS_SV in preview,
+              'the preview shows both texts, escaped: ' + preview)
+        check(not browser.find_elements(By.CSS_SELECTOR, '.preview b'), 'no markup from the text in the preview')
+        check(browser.find_element(By.ID, 'f-organisation_needs_ar').get_attribute('value') == NEEDS_AR, 'what was typed stays')
+        office.shoot('needs-profile-preview')
+        browser.find_element(By.CSS_SELECTOR, 'button[value="send"]').click()
+        check(office.wait_for_url(base + '/profile?done=sent_for_approval', exact=True), 'sent for approval, not '
+              + browser.current_url)
+        check(index_version(data) == first_version, 'nothing is published before the approval')
+        check(browser.find_element(By.ID, 'f-organisation_needs_sv').get_attribute('value') == NEEDS_SV,
+              'the profile form builds on the pending change')
+
+        # The region sees the new texts in the pending change and approves it.
+        browser.delete_all_cookies()
+        office.login_by_keyboard('rut@region.example', REGION_PASSWORD)
+        check(office.wait_for_url(base + '/inbox', exact=True), 'Rut logs in')
+        browser.find_element(By.CSS_SELECTOR, 'nav a[href="/approvals"]').click()
+        main_text = browser.find_element(By.TAG_NAME, 'main').text
+        check('Profilen ändras' in main_text and 'Vi behöver (nytt)' in main_text and NEEDS_SV in main_text
+              and 'Vi erbjuder (nytt)' in main_text and OFFERS_SV in main_text,
+              'the pending change shows what the association needs and offers: ' + main_text[:800])
+        check(not browser.find_elements(By.CSS_SELECTOR, 'main section b'), 'no markup from the text on approvals')
+        office.shoot('needs-approvals')
+        browser.find_element(By.CSS_SELECTOR, 'form[action="/approvals/1/approve"] button').click()
+        check(office.wait_for_url(base + '/approvals?approved=1', exact=True), 'approved, not ' + browser.current_url)
+        check(index_version(data) == first_version + 1, 'the approval published the next catalogue version')
+        published = part(data, 'stickcafe')
+        organisation = published['organisations'][0]
+        check(published.get('format_minor') == 5, 'the part is catalogue format 1.5: %s' % published.get('format_minor'))
+        check(organisation.get('needs') == {'sv': NEEDS_SV, 'en': NEEDS_EN, 'ar': NEEDS_AR},
+              'the published part says what it needs: %s' % organisation.get('needs'))
+        check(organisation.get('offers') == {'sv': OFFERS_SV}, 'and what it offers: %s' % organisation.get('offers'))
+        check(part(data, 'schack') == schack_before, 'the other association is untouched')
+    finally:
+        if browser is not None:
+            browser.quit()
+        if office_process is not None:
+            office_process.terminate()
+            try:
+                office_process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                office_process.kill()
+        shutil.rmtree(root, ignore_errors=True)
+    if T.failures:
+        print('%d check(s) failed' % len(T.failures))
+        return 1
+    print('"we need / we offer" in the browser: every check passed; screenshots in ' + args.screenshots)
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
