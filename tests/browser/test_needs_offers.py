@@ -10,21 +10,13 @@ published; the region user sees the new texts under "The profile changes" on /ap
 the association's published part carries `needs` and `offers` as catalogue format 1.5 while the other
 association's part is untouched. Screenshots at 320 and 1280 px.
 """
-import argparse
 import json
 import os
-import re
-import shutil
-import subprocess
 import sys
-import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import test_office as T  # noqa: E402  (the hand-over test's helpers: processes, HTTP, the browser)
 
-from selenium import webdriver  # noqa: E402
-from selenium.webdriver.chrome.options import Options  # noqa: E402
-from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
@@ -71,58 +63,21 @@ def set_field(browser, element_id, value):
 
 
 def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument('--hub', required=True)
-    parser.add_argument('--screenshots', required=True)
-    args = parser.parse_args()
-    os.makedirs(args.screenshots, exist_ok=True)
-    root = tempfile.mkdtemp(prefix='lotsen-needs-')
-    office_process = None
-    browser = None
-    try:
-        hub = args.hub
-        keys = os.path.join(root, 'keys')
-        data = os.path.join(root, 'hub')
-        os.makedirs(keys)
-        T.run([hub, 'keygen', '--out-dir', keys])
-        T.run([hub, 'init', '--data-dir', data])
-        source = os.path.join(root, 'region.json')
-        with open(source, 'w') as f:
-            json.dump(CATALOGUE, f, ensure_ascii=False)
-        T.run([hub, 'publish', 'catalogue', source, '--data-dir', data, '--key', os.path.join(keys, 'publisher.key')])
+    args = T.arguments()
+    with T.OfficeFixture(args.hub, args.screenshots, 'lotsen-needs-') as fixture:
+        data = fixture.data
+        base = fixture.base
+        fixture.publish(CATALOGUE)
         first_version = index_version(data)
         schack_before = part(data, 'schack')
-        office_port = T.free_port()
-        base = 'http://127.0.0.1:%d' % office_port
-        with open(os.path.join(data, 'office.toml'), 'w') as f:
-            f.write('[office]\nbase_url = "%s"\nseal_key = "%s"\npublisher_key = "%s"\n'
-                    % (base, os.path.join(keys, 'hub-seal.key'), os.path.join(keys, 'publisher.key')))
-        links = {}
-        for email, name, role, association in (('rut@region.example', 'Rut Region', 'region', None),
-                                               ('anna@stickcafe.example', 'Anna Andersson', 'association', 'stickcafe')):
-            command = [hub, 'user', 'add', '--data-dir', data, '--email', email, '--name', name, '--role', role]
-            if association:
-                command += ['--association', association]
-            links[email] = re.search(r'(http://\S+/invite/[A-Za-z0-9_-]{43})', T.run(command)).group(1)
-        office_process = subprocess.Popen([hub, 'office', '--data-dir', data, '--listen', '127.0.0.1:%d' % office_port, '--quiet'],
-                                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        line = office_process.stdout.readline()
-        check('listening on' in line, 'the office started: %r' % line)
-        web = T.Http(office_port)
-        for email, password in (('rut@region.example', REGION_PASSWORD), ('anna@stickcafe.example', ANNA_PASSWORD)):
-            path = links[email][len(base):]
-            _, _, form_cookie, page = web.request('GET', path)
-            status, _, _, _ = web.request('POST', path, {'csrf': T.csrf_of(page), 'password': password, 'password2': password},
-                                          form_cookie.split(';')[0])
-            check(status == 303, '%s chose a password: %d' % (email, status))
-
-        options = Options()
-        for argument in ('--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--lang=sv'):
-            options.add_argument(argument)
-        options.add_experimental_option('prefs', {'intl.accept_languages': 'sv'})
-        browser = webdriver.Chrome(service=Service('/usr/bin/chromedriver'), options=options)
-        browser.set_page_load_timeout(30)
-        office = T.Office(browser, base, args.screenshots)
+        fixture.office_toml(office='publisher_key = "%s"\n' % fixture.publisher_key)
+        fixture.add_user('rut@region.example', 'Rut Region', 'region')
+        fixture.add_user('anna@stickcafe.example', 'Anna Andersson', 'association', 'stickcafe')
+        fixture.start_office()
+        fixture.choose_password('rut@region.example', REGION_PASSWORD)
+        fixture.choose_password('anna@stickcafe.example', ANNA_PASSWORD)
+        office = fixture.open_browser('sv', 'sv')
+        browser = fixture.browser
 
         # The contact person's profile: "we need" and "we offer" in Swedish and English, the rest folded.
         office.login_by_keyboard('anna@stickcafe.example', ANNA_PASSWORD)
@@ -182,16 +137,6 @@ def main():
               'the published part says what it needs: %s' % organisation.get('needs'))
         check(organisation.get('offers') == {'sv': OFFERS_SV}, 'and what it offers: %s' % organisation.get('offers'))
         check(part(data, 'schack') == schack_before, 'the other association is untouched')
-    finally:
-        if browser is not None:
-            browser.quit()
-        if office_process is not None:
-            office_process.terminate()
-            try:
-                office_process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                office_process.kill()
-        shutil.rmtree(root, ignore_errors=True)
     if T.failures:
         print('%d check(s) failed' % len(T.failures))
         return 1
