@@ -11,7 +11,6 @@ on /approvals, approves it: the catalogue's version goes up by one, the associat
 new activity and the other association's part is untouched; the audit log has both steps.
 Saves a screenshot of every new page at 320 and 1280 px (no sideways scrolling at 320 px).
 """
-import json
 import os
 import sys
 
@@ -42,29 +41,13 @@ CATALOGUE = {
 }
 
 
-def index_version(data):
-    with open(os.path.join(data, 'published', 'sources', 'index.json')) as f:
-        return json.load(f)['catalogue_version']
-
-
-def part(data, association):
-    with open(os.path.join(data, 'published', 'sources', association + '.json')) as f:
-        return json.load(f)
-
-
-def set_field(browser, element_id, value):
-    field = browser.find_element(By.ID, element_id)
-    field.clear()
-    field.send_keys(value)
-
-
 def main():
     args = T.arguments()
     with T.OfficeFixture(args.hub, args.screenshots, 'lotsen-forms-') as fixture:
         data = fixture.data
         base = fixture.base
         fixture.publish(CATALOGUE)
-        first_version = index_version(data)
+        first_version = T.index_version(data)
         fixture.office_toml(office='publisher_key = "%s"\n' % fixture.publisher_key)
         fixture.add_user('rut@region.example', 'Rut Region', 'region')
         fixture.add_user('anna@stickcafe.example', 'Anna Andersson', 'association', 'stickcafe')
@@ -88,18 +71,18 @@ def main():
 
         # A new activity, with a cost the spreadsheet refuses too.
         browser.find_element(By.CSS_SELECTOR, 'a[href="/activities/new"]').click()
-        set_field(browser, 'f-title_sv', 'Sticka tillsammans')
-        set_field(browser, 'f-description_sv', 'Vi stickar, fikar och hjälper varandra. <b>Alla</b> är välkomna.')
+        T.set_field(browser, 'f-title_sv', 'Sticka tillsammans')
+        T.set_field(browser, 'f-description_sv', 'Vi stickar, fikar och hjälper varandra. <b>Alla</b> är välkomna.')
         browser.find_element(By.ID, 'f-interests-crafts').click()
-        set_field(browser, 'f-weekly', 'tor 18-20')
-        set_field(browser, 'f-from', '2027-01-01')
-        set_field(browser, 'f-until', '2027-06-30')
-        set_field(browser, 'f-place_sv', 'Stadsbiblioteket, studierummet')
-        set_field(browser, 'f-address', 'Storgatan 1')
-        set_field(browser, 'f-town', 'Halmstad')
-        set_field(browser, 'f-how_to_find_us_sv', 'Andra våningen, till vänster om hissen.')
-        set_field(browser, 'f-cost_sek', 'tjugo')
-        set_field(browser, 'f-languages', 'svenska, arabiska')
+        T.set_field(browser, 'f-weekly', 'tor 18-20')
+        T.set_field(browser, 'f-from', '2027-01-01')
+        T.set_field(browser, 'f-until', '2027-06-30')
+        T.set_field(browser, 'f-place_sv', 'Stadsbiblioteket, studierummet')
+        T.set_field(browser, 'f-address', 'Storgatan 1')
+        T.set_field(browser, 'f-town', 'Halmstad')
+        T.set_field(browser, 'f-how_to_find_us_sv', 'Andra våningen, till vänster om hissen.')
+        T.set_field(browser, 'f-cost_sek', 'tjugo')
+        T.set_field(browser, 'f-languages', 'svenska, arabiska')
         browser.find_element(By.ID, 'f-drop_in').click()
         check(T.labelled(browser) == [], 'unlabelled fields on the activity form: %s' % T.labelled(browser))
         office.shoot('forms-activity-new')
@@ -111,7 +94,7 @@ def main():
         check(browser.find_element(By.ID, 'f-title_sv').get_attribute('value') == 'Sticka tillsammans', 'what was typed stays')
         check(not browser.find_elements(By.CSS_SELECTOR, '.preview'), 'no preview while something is wrong')
         office.shoot('forms-activity-error')
-        set_field(browser, 'f-cost_sek', '20 kr')
+        T.set_field(browser, 'f-cost_sek', '20 kr')
         browser.find_element(By.CSS_SELECTOR, 'button[value="preview"]').click()
         WebDriverWait(browser, 20).until(lambda b: b.find_elements(By.CSS_SELECTOR, '.preview'))
         preview = browser.find_element(By.CSS_SELECTOR, '.preview').text
@@ -122,7 +105,7 @@ def main():
         browser.find_element(By.CSS_SELECTOR, 'button[value="send"]').click()
         check(office.wait_for_url(base + '/activities?done=sent_for_approval', exact=True), 'sent for approval, not '
               + browser.current_url)
-        check(index_version(data) == first_version, 'nothing is published before the approval')
+        check(T.index_version(data) == first_version, 'nothing is published before the approval')
         office.shoot('forms-activities-pending')
         browser.find_element(By.CSS_SELECTOR, 'a[href="/activities/stickcafe-stickning/edit"]').click()
         check(browser.find_element(By.ID, 'f-weekly').get_attribute('value') == 'tis 18:00-20:00'
@@ -143,10 +126,10 @@ def main():
         browser.find_element(By.CSS_SELECTOR, 'form[action="/approvals/1/approve"] button').click()
         check(office.wait_for_url(base + '/approvals?approved=1', exact=True), 'approved, not ' + browser.current_url)
         office.shoot('forms-approvals-done')
-        check(index_version(data) == first_version + 1, 'the approval published the next catalogue version')
-        ids = [a['id'] for a in part(data, 'stickcafe')['activities']]
+        check(T.index_version(data) == first_version + 1, 'the approval published the next catalogue version')
+        ids = [a['id'] for a in T.part(data, 'stickcafe')['activities']]
         check(ids == ['stickcafe-stickning', 'stickcafe-sticka-tillsammans'], 'the association\'s part: %s' % ids)
-        check([a['id'] for a in part(data, 'schack')['activities']] == ['schack-kvall'], 'the other association is untouched')
+        check([a['id'] for a in T.part(data, 'schack')['activities']] == ['schack-kvall'], 'the other association is untouched')
         office.go('/audit')
         audit = browser.find_element(By.TAG_NAME, 'main').text
         check('submit_change' in audit and 'approve_change' in audit, 'the audit log has both steps')

@@ -10,7 +10,6 @@ published; the region user sees the new texts under "The profile changes" on /ap
 the association's published part carries `needs` and `offers` as catalogue format 1.5 while the other
 association's part is untouched. Screenshots at 320 and 1280 px.
 """
-import json
 import os
 import sys
 
@@ -46,30 +45,14 @@ NEEDS_AR = 'مزيد من الأشخاص لتعليم الكروشيه.'
 OFFERS_SV = 'En lugn kväll med stickor, fika och sällskap.'
 
 
-def index_version(data):
-    with open(os.path.join(data, 'published', 'sources', 'index.json')) as f:
-        return json.load(f)['catalogue_version']
-
-
-def part(data, association):
-    with open(os.path.join(data, 'published', 'sources', association + '.json')) as f:
-        return json.load(f)
-
-
-def set_field(browser, element_id, value):
-    field = browser.find_element(By.ID, element_id)
-    field.clear()
-    field.send_keys(value)
-
-
 def main():
     args = T.arguments()
     with T.OfficeFixture(args.hub, args.screenshots, 'lotsen-needs-') as fixture:
         data = fixture.data
         base = fixture.base
         fixture.publish(CATALOGUE)
-        first_version = index_version(data)
-        schack_before = part(data, 'schack')
+        first_version = T.index_version(data)
+        schack_before = T.part(data, 'schack')
         fixture.office_toml(office='publisher_key = "%s"\n' % fixture.publisher_key)
         fixture.add_user('rut@region.example', 'Rut Region', 'region')
         fixture.add_user('anna@stickcafe.example', 'Anna Andersson', 'association', 'stickcafe')
@@ -93,11 +76,11 @@ def main():
         check('Vi behöver' in main_text and 'Vi erbjuder' in main_text, 'the form names both fields')
         check('vad ni behöver' not in main_text, '"about us" no longer says it carries needs and offers')
         check(T.labelled(browser) == [], 'unlabelled fields on the profile: %s' % T.labelled(browser))
-        set_field(browser, 'f-organisation_needs_sv', NEEDS_SV)
-        set_field(browser, 'f-organisation_needs_en', NEEDS_EN)
-        set_field(browser, 'f-organisation_offers_sv', OFFERS_SV)
+        T.set_field(browser, 'f-organisation_needs_sv', NEEDS_SV)
+        T.set_field(browser, 'f-organisation_needs_en', NEEDS_EN)
+        T.set_field(browser, 'f-organisation_offers_sv', OFFERS_SV)
         browser.find_element(By.XPATH, "//details[.//*[@id='f-organisation_needs_ar']]/summary").click()
-        set_field(browser, 'f-organisation_needs_ar', NEEDS_AR)
+        T.set_field(browser, 'f-organisation_needs_ar', NEEDS_AR)
         office.shoot('needs-profile-form')
 
         # Preview: the texts as the kiosk will read them, markup shown as text.
@@ -112,7 +95,7 @@ def main():
         browser.find_element(By.CSS_SELECTOR, 'button[value="send"]').click()
         check(office.wait_for_url(base + '/profile?done=sent_for_approval', exact=True), 'sent for approval, not '
               + browser.current_url)
-        check(index_version(data) == first_version, 'nothing is published before the approval')
+        check(T.index_version(data) == first_version, 'nothing is published before the approval')
         check(browser.find_element(By.ID, 'f-organisation_needs_sv').get_attribute('value') == NEEDS_SV,
               'the profile form builds on the pending change')
 
@@ -129,14 +112,14 @@ def main():
         office.shoot('needs-approvals')
         browser.find_element(By.CSS_SELECTOR, 'form[action="/approvals/1/approve"] button').click()
         check(office.wait_for_url(base + '/approvals?approved=1', exact=True), 'approved, not ' + browser.current_url)
-        check(index_version(data) == first_version + 1, 'the approval published the next catalogue version')
-        published = part(data, 'stickcafe')
+        check(T.index_version(data) == first_version + 1, 'the approval published the next catalogue version')
+        published = T.part(data, 'stickcafe')
         organisation = published['organisations'][0]
         check(published.get('format_minor') == 5, 'the part is catalogue format 1.5: %s' % published.get('format_minor'))
         check(organisation.get('needs') == {'sv': NEEDS_SV, 'en': NEEDS_EN, 'ar': NEEDS_AR},
               'the published part says what it needs: %s' % organisation.get('needs'))
         check(organisation.get('offers') == {'sv': OFFERS_SV}, 'and what it offers: %s' % organisation.get('offers'))
-        check(part(data, 'schack') == schack_before, 'the other association is untouched')
+        check(T.part(data, 'schack') == schack_before, 'the other association is untouched')
     if T.failures:
         print('%d check(s) failed' % len(T.failures))
         return 1

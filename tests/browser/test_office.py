@@ -201,6 +201,25 @@ def labelled(browser):
     return missing
 
 
+def index_version(data):
+    """The catalogue version of the hub's published sources (published/sources/index.json)."""
+    with open(os.path.join(data, 'published', 'sources', 'index.json')) as f:
+        return json.load(f)['catalogue_version']
+
+
+def part(data, association):
+    """An association's published part (published/sources/ID.json)."""
+    with open(os.path.join(data, 'published', 'sources', association + '.json')) as f:
+        return json.load(f)
+
+
+def set_field(browser, element_id, value):
+    """Empties a form field and types `value` into it."""
+    field = browser.find_element(By.ID, element_id)
+    field.clear()
+    field.send_keys(value)
+
+
 def arguments(*more):
     """A browser test's command line: --hub, --screenshots and the `more` it needs (e.g. '--outbox-driver')."""
     parser = argparse.ArgumentParser()

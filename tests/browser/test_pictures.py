@@ -19,7 +19,7 @@ import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import test_office as T  # noqa: E402  (the hand-over test's helpers: processes, HTTP, the browser)
-import test_forms as F  # noqa: E402  (the forms test's catalogue and helpers)
+import test_forms as F  # noqa: E402  (the forms test's catalogue and passwords)
 
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
@@ -56,7 +56,7 @@ def main():
         base = fixture.base
         root = fixture.root
         fixture.publish(F.CATALOGUE)
-        first_version = F.index_version(data)
+        first_version = T.index_version(data)
         files = {
             'logo': os.path.join(root, 'logo.png'),
             'photo': os.path.join(root, 'stickning.png'),
@@ -99,7 +99,7 @@ def main():
 
         # An activity's picture: a file that is not a picture, one too large, then a real one.
         office.go('/activities/stickcafe-stickning/edit')
-        F.set_field(browser, 'f-title_sv', 'Stickning <i>på tisdagar</i>')
+        T.set_field(browser, 'f-title_sv', 'Stickning <i>på tisdagar</i>')
         browser.find_element(By.ID, 'f-image-file').send_keys(files['not_a_picture'])
         browser.find_element(By.CSS_SELECTOR, 'button[value="send"]').click()
         WebDriverWait(browser, 20).until(lambda b: b.find_elements(By.ID, 'f-image-error0'))
@@ -117,7 +117,7 @@ def main():
         browser.find_element(By.ID, 'f-image-file').send_keys(files['photo'])
         browser.find_element(By.CSS_SELECTOR, 'button[value="send"]').click()
         check(office.wait_for_url(base + '/activities?done=sent_for_approval', exact=True), 'sent, not ' + browser.current_url)
-        check(F.index_version(data) == first_version, 'nothing is published before the approval')
+        check(T.index_version(data) == first_version, 'nothing is published before the approval')
 
         # The region sees both pictures, before and now, and approves.
         browser.delete_all_cookies()
@@ -131,8 +131,8 @@ def main():
         office.shoot('pictures-approvals')
         browser.find_element(By.CSS_SELECTOR, 'form[action="/approvals/1/approve"] button').click()
         check(office.wait_for_url(base + '/approvals?approved=1', exact=True), 'approved, not ' + browser.current_url)
-        check(F.index_version(data) == first_version + 1, 'the approval published the next catalogue version')
-        stickcafe = F.part(data, 'stickcafe')
+        check(T.index_version(data) == first_version + 1, 'the approval published the next catalogue version')
+        stickcafe = T.part(data, 'stickcafe')
         for what, image in (('logo', stickcafe['organisations'][0].get('logo')),
                             ('photo', next(a for a in stickcafe['activities'] if a['id'] == 'stickcafe-stickning').get('image'))):
             with open(files[what], 'rb') as f:
