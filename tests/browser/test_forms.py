@@ -41,6 +41,18 @@ CATALOGUE = {
 }
 
 
+def start_office(fixture):
+    """The forms' office: it publishes with the publisher key; Rut (region) and Anna (Stickcaféet's contact
+    person) have chosen their passwords; Chromium in Swedish. Returns the Office that drives it."""
+    fixture.office_toml(office='publisher_key = "%s"\n' % fixture.publisher_key)
+    fixture.add_user('rut@region.example', 'Rut Region', 'region')
+    fixture.add_user('anna@stickcafe.example', 'Anna Andersson', 'association', 'stickcafe')
+    fixture.start_office()
+    fixture.choose_password('rut@region.example', REGION_PASSWORD)
+    fixture.choose_password('anna@stickcafe.example', ANNA_PASSWORD)
+    return fixture.open_browser('sv', 'sv')
+
+
 def main():
     args = T.arguments()
     with T.OfficeFixture(args.hub, args.screenshots, 'lotsen-forms-') as fixture:
@@ -48,13 +60,7 @@ def main():
         base = fixture.base
         fixture.publish(CATALOGUE)
         first_version = T.index_version(data)
-        fixture.office_toml(office='publisher_key = "%s"\n' % fixture.publisher_key)
-        fixture.add_user('rut@region.example', 'Rut Region', 'region')
-        fixture.add_user('anna@stickcafe.example', 'Anna Andersson', 'association', 'stickcafe')
-        fixture.start_office()
-        fixture.choose_password('rut@region.example', REGION_PASSWORD)
-        fixture.choose_password('anna@stickcafe.example', ANNA_PASSWORD)
-        office = fixture.open_browser('sv', 'sv')
+        office = start_office(fixture)
         browser = fixture.browser
 
         # The contact person: profile and activities in the navigation.

@@ -15,30 +15,12 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import test_office as T  # noqa: E402  (the hand-over test's helpers: processes, HTTP, the browser)
+import test_forms as F  # noqa: E402  (the forms test's catalogue, passwords and office)
 
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
 check = T.check
-REGION_PASSWORD = 'Regionens eget långa lösenord'
-ANNA_PASSWORD = 'Annas eget långa lösenord'
-
-CATALOGUE = {
-    'format': 'lotsen-catalogue', 'format_version': 1, 'version': 1,
-    'organisations': [
-        {'id': 'stickcafe', 'name': {'sv': 'Stickcaféet'}, 'municipality': 'Halmstad',
-         'description': {'sv': 'Vi stickar och pratar.'}},
-        {'id': 'schack', 'name': {'sv': 'Schackklubben'}, 'municipality': 'Varberg'}],
-    'activities': [
-        {'id': 'stickcafe-stickning', 'organisation': 'stickcafe', 'title': {'sv': 'Stickning'}, 'interests': ['crafts'],
-         'schedule': {'weekly': [{'day': 'tue', 'start': '18:00', 'end': '20:00', 'from': '2026-01-01',
-                                  'until': '2027-12-31'}]},
-         'place': {'address': 'Storgatan 1', 'town': 'Halmstad'}},
-        {'id': 'schack-kvall', 'organisation': 'schack', 'title': {'sv': 'Schackkväll'}, 'interests': ['games'],
-         'schedule': {'dates': [{'date': '2026-12-05', 'start': '10:00', 'end': '12:00'}]},
-         'place': {'address': 'Torget 2', 'town': 'Varberg'}}],
-}
-
 NEEDS_SV = 'Fler som vill lära ut <b>virkning</b>, och garnrester.'
 NEEDS_EN = 'More people to teach crochet, and leftover yarn.'
 NEEDS_AR = 'مزيد من الأشخاص لتعليم الكروشيه.'
@@ -50,20 +32,14 @@ def main():
     with T.OfficeFixture(args.hub, args.screenshots, 'lotsen-needs-') as fixture:
         data = fixture.data
         base = fixture.base
-        fixture.publish(CATALOGUE)
+        fixture.publish(F.CATALOGUE)
         first_version = T.index_version(data)
         schack_before = T.part(data, 'schack')
-        fixture.office_toml(office='publisher_key = "%s"\n' % fixture.publisher_key)
-        fixture.add_user('rut@region.example', 'Rut Region', 'region')
-        fixture.add_user('anna@stickcafe.example', 'Anna Andersson', 'association', 'stickcafe')
-        fixture.start_office()
-        fixture.choose_password('rut@region.example', REGION_PASSWORD)
-        fixture.choose_password('anna@stickcafe.example', ANNA_PASSWORD)
-        office = fixture.open_browser('sv', 'sv')
+        office = F.start_office(fixture)
         browser = fixture.browser
 
         # The contact person's profile: "we need" and "we offer" in Swedish and English, the rest folded.
-        office.login_by_keyboard('anna@stickcafe.example', ANNA_PASSWORD)
+        office.login_by_keyboard('anna@stickcafe.example', F.ANNA_PASSWORD)
         check(office.wait_for_url(base + '/inbox', exact=True), 'Anna logs in, not ' + browser.current_url)
         browser.find_element(By.CSS_SELECTOR, 'nav a[href="/profile"]').click()
         folded = 'var d = document.getElementById(arguments[0]).closest("details"); return d ? !d.open : false;'
@@ -101,7 +77,7 @@ def main():
 
         # The region sees the new texts in the pending change and approves it.
         browser.delete_all_cookies()
-        office.login_by_keyboard('rut@region.example', REGION_PASSWORD)
+        office.login_by_keyboard('rut@region.example', F.REGION_PASSWORD)
         check(office.wait_for_url(base + '/inbox', exact=True), 'Rut logs in')
         browser.find_element(By.CSS_SELECTOR, 'nav a[href="/approvals"]').click()
         main_text = browser.find_element(By.TAG_NAME, 'main').text

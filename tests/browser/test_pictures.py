@@ -19,7 +19,7 @@ import zlib
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import test_office as T  # noqa: E402  (the hand-over test's helpers: processes, HTTP, the browser)
-import test_forms as F  # noqa: E402  (the forms test's catalogue and passwords)
+import test_forms as F  # noqa: E402  (the forms test's catalogue, passwords and office)
 
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
@@ -72,13 +72,7 @@ def main():
         with open(files['too_large'], 'wb') as f:
             f.write(os.urandom(3 << 20))  # over the office's 2.5 MiB for a form with a picture
 
-        fixture.office_toml(office='publisher_key = "%s"\n' % fixture.publisher_key)
-        fixture.add_user('rut@region.example', 'Rut Region', 'region')
-        fixture.add_user('anna@stickcafe.example', 'Anna Andersson', 'association', 'stickcafe')
-        fixture.start_office()
-        fixture.choose_password('rut@region.example', F.REGION_PASSWORD)
-        fixture.choose_password('anna@stickcafe.example', F.ANNA_PASSWORD)
-        office = fixture.open_browser('sv', 'sv')
+        office = F.start_office(fixture)
         browser = fixture.browser
 
         # The logo, chosen with the file input, previewed, sent.
