@@ -10,9 +10,7 @@
 #include "hub/commands/commands.hpp"
 #include "hub/keys.hpp"
 #include "hub/mail/mail_settings.hpp"
-#include "hub/mail/notices.hpp"
-#include "hub/office/fleet_alerts.hpp"
-#include "hub/office/freshness_mail.hpp"
+#include "hub/office/mail_pass.hpp"
 #include "hub/office/office.hpp"
 #include "hub/office/office_mail.hpp"
 #include "hub/office/office_server.hpp"
@@ -58,8 +56,8 @@ constexpr const char* k_help = R"(Usage: lotsen-hub office --data-dir DIR [--lis
   SIGINT or SIGTERM stops it cleanly.
 )";
 
-// The notice pass (hub/mail/notices.hpp) every [notices] interval_minutes, on its own connection to
-// hub.db, with the office's accounts as recipients; the published catalogue is read again each pass
+// The e-mail pass (hub/office/mail_pass.hpp) every [notices] interval_minutes, on its own connection
+// to hub.db, with the office's accounts as recipients; the published catalogue is read again each pass
 // (names and reply_days change with publications). Stops when destroyed.
 class Notifier {
 public:
@@ -108,56 +106,12 @@ private:
         cli::Arguments for_catalogue;
         for_catalogue.values["--data-dir"] = m_data_dir;
         cli::load_optional_catalogue(for_catalogue, catalogue);
-        const auto report = mail::run_notices(hub, m_settings, system_clock_now(), recipients, catalogue ? &*catalogue : nullptr);
-        if (!report) {
-            std::fprintf(stderr, "lotsen-hub office: notices: %s\n", escape_for_terminal(report.error().text()).c_str());
-            return;
-        }
-        for (const mail::SentNotice& notice : report.value().sent)
-            std::fprintf(stderr, "lotsen-hub office: sent the %s notice for %s to %zu address(es)\n",
-                         mail::notice_kind_name(notice.kind), escape_for_terminal(notice.event_id).c_str(), notice.to.size());
-        for (const std::string& problem : report.value().problems)
-            std::fprintf(stderr, "lotsen-hub office: notice not sent (tried again next pass): %s\n", escape_for_terminal(problem).c_str());
-        for (const std::string& claim : report.value().interrupted)
-            std::fprintf(stderr, "lotsen-hub office: notice %s was interrupted by a crash and is not sent again\n",
-                         escape_for_terminal(claim).c_str());
-        if (!recipients.problem().empty())
-            std::fprintf(stderr, "lotsen-hub office: %s\n", escape_for_terminal(recipients.problem()).c_str());
-        // The kiosks that fell silent or came back (hub/office/fleet_alerts.hpp).
-        const auto alerts = office::run_kiosk_alerts(hub, m_settings, system_clock_now(), m_kiosk_silent_minutes, recipients);
-        if (!alerts) {
-            std::fprintf(stderr, "lotsen-hub office: kiosk alerts: %s\n", escape_for_terminal(alerts.error().text()).c_str());
-            return;
-        }
-        for (const office::SentKioskAlert& alert : alerts.value().sent)
-            std::fprintf(stderr, "lotsen-hub office: sent the %s alert for the kiosk at %s to %zu address(es)\n",
-                         alert.back ? "back" : "silent", escape_for_terminal(alert.site).c_str(), alert.to.size());
-        for (const std::string& problem : alerts.value().problems)
-            std::fprintf(stderr, "lotsen-hub office: kiosk alert not sent: %s\n", escape_for_terminal(problem).c_str());
-        for (const std::string& claim : alerts.value().interrupted)
-            std::fprintf(stderr, "lotsen-hub office: kiosk alert %s was interrupted by a crash and is not sent again\n",
-                         escape_for_terminal(claim).c_str());
-        freshness_pass(hub, recipients);
-    }
-
-    // The associations asked to check their listings, and told of those no longer shown.
-    void freshness_pass(HubStore& hub, office::AccountRecipients& recipients)
-    {
-        const auto mails = office::run_freshness_mails(hub, m_settings, m_data_dir, system_clock_now(), m_remind_after_days,
-                                                       recipients);
-        if (!mails) {
-            std::fprintf(stderr, "lotsen-hub office: freshness e-mails: %s\n", escape_for_terminal(mails.error().text()).c_str());
-            return;
-        }
-        for (const office::SentFreshnessMail& sent : mails.value().sent)
-            std::fprintf(stderr, "lotsen-hub office: sent the freshness e-mail to association %s (%zu to check, %zu not shown) "
-                                 "to %zu address(es)\n",
-                         escape_for_terminal(sent.association).c_str(), sent.remind.size(), sent.withheld.size(), sent.to.size());
-        for (const std::string& problem : mails.value().problems)
-            std::fprintf(stderr, "lotsen-hub office: freshness e-mail not sent: %s\n", escape_for_terminal(problem).c_str());
-        for (const std::string& claim : mails.value().interrupted)
-            std::fprintf(stderr, "lotsen-hub office: freshness e-mail %s was interrupted by a crash and is not sent again\n",
-                         escape_for_terminal(claim).c_str());
+        const office::MailPassInput input{.data_dir = m_data_dir,
+                                          .kiosk_silent_minutes = m_kiosk_silent_minutes,
+                                          .remind_after_days = m_remind_after_days,
+                                          .catalogue = catalogue ? &*catalogue : nullptr};
+        for (const std::string& line : office::run_mail_pass(hub, m_settings, input, system_clock_now(), recipients))
+            std::fprintf(stderr, "lotsen-hub office: %s\n", line.c_str());
     }
 
     std::string m_data_dir;

@@ -16,11 +16,15 @@
 #include "hub/hub_store.hpp"
 #include "hub/office/credentials.hpp"
 #include "hub/office/freshness_mail.hpp"
+#include "hub/office/mail_pass.hpp"
 #include "hub/office/office_mail.hpp"
 #include "hub/office/web.hpp"
 #include "tests/common/smtp_sink.hpp"
 
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
+#include <algorithm>
 
 namespace lotsen::hub::test {
 namespace {
@@ -399,6 +403,38 @@ TEST_F(FreshnessMail, TheAssociationIsAskedOnceAndToldWhenAListingIsNoLongerShow
     EXPECT_TRUE(office::run_freshness_mails(store, settings, data_dir, k_publish_now + 201 * k_day, 180, recipients)
                     .value()
                     .sent.empty());
+}
+
+// The office's pass runs its three kinds of e-mail independently: with the tables the notices and the
+// kiosk alerts read gone (a damaged hub.db), both say so and the association is still asked to check.
+TEST_F(FreshnessMail, AFailingNoticeOrKioskAlertStepDoesNotKeepTheFreshnessMailBack)
+{
+    ASSERT_NE(sink.port(), 0) << sink.problem();
+    logged_in("anna@stick.example", office::Role::association, "stickcafe");
+    mail::OfficeMailSettings settings;
+    settings.mail = mail::MailSettings{.url = sink.url(), .from = "lotsen@region.example", .username = "",
+                                       .password_file = "", .timeout_seconds = 10};
+    settings.notices.office_url = "https://kontor.example";
+    office::AccountRecipients recipients(m_office->store());
+    auto opened = HubStore::open(data_dir + "/hub.db");
+    ASSERT_TRUE(opened.ok());
+    HubStore& store = *opened.value();
+    ASSERT_EQ(sqlite3_exec(store.connection(), "DROP TABLE sent_notices; DROP TABLE kiosks;", nullptr, nullptr,
+                           nullptr),
+              SQLITE_OK);
+
+    const office::MailPassInput input{.data_dir = data_dir, .kiosk_silent_minutes = 60, .remind_after_days = 180};
+    const std::vector<std::string> lines = office::run_mail_pass(store, settings, input, k_publish_now, recipients);
+    const auto said = [&](const std::string& start) {
+        return std::any_of(lines.begin(), lines.end(), [&](const std::string& line) { return line.rfind(start, 0) == 0; });
+    };
+    EXPECT_TRUE(said("notices: ")) << ::testing::PrintToString(lines);
+    EXPECT_TRUE(said("kiosk alerts: ")) << ::testing::PrintToString(lines);
+    EXPECT_TRUE(said("sent the freshness e-mail to association stickcafe (1 to check, 0 not shown) to 1 address(es)"))
+        << ::testing::PrintToString(lines);
+    const auto mails = sink.messages();
+    ASSERT_EQ(mails.size(), 1u);
+    EXPECT_NE(mails[0].body.find("stickcafe-gammal"), std::string::npos) << mails[0].body;
 }
 
 }  // namespace
