@@ -56,10 +56,12 @@ Result<void> measure_chromium(const BenchContext& context, Report& report)
     report.add_figure("chromium_pss_mib", pss, 1, "Chromium showing the 5,000 activities: PSS of all its processes (MiB)");
     report.add_figure("chromium_first_paint_ms", paint, 0, "Chromium: start to first contentful paint (ms)");
     if (const auto kiosk_pss = report.figure("pss_mib_5k"); kiosk_pss && *kiosk_pss > 0.0)
-        report.add_figure("chromium_pss_ratio", pss / *kiosk_pss, 1, "Chromium's PSS / the kiosk's PSS, 5,000 activities (x)");
+        report.add_figure("chromium_pss_ratio", pss / *kiosk_pss, 1, "Chromium's PSS / the kiosk's PSS, 5,000 activities (x)",
+                          Budget{"chromium_pss_ratio_budget", 25.0, true});
     if (const auto kiosk_frame = report.figure("first_frame_ms_5k"); kiosk_frame && *kiosk_frame > 0.0)
         report.add_figure("chromium_first_paint_ratio", paint / *kiosk_frame, 1,
-                          "Chromium's first paint / the kiosk's first frame, 5,000 activities (x)");
+                          "Chromium's first paint / the kiosk's first frame, 5,000 activities (x)",
+                          Budget{"chromium_first_paint_ratio_budget", 30.0, true});
     return success();
 }
 

@@ -46,6 +46,9 @@ Result<Drained> fill_and_drain(const BenchContext& context, const std::string& h
     fs::create_directories(hub_dir);
     fs::create_directories(kiosk_dir);
 
+    // A hub is made only by `init` (the other commands refuse a directory without hub.db).
+    if (auto made = run_and_capture({hub_program, "init", "--data-dir", hub_dir.string()}); !made)
+        return Error{"lotsen-hub init: " + made.error().text()};
     auto keys = protocol::load_or_create_key_pair((kiosk_dir / "kiosk.key").string());
     if (!keys)
         return keys.error();
@@ -137,10 +140,10 @@ Result<void> measure_drain(const BenchContext& context, Report& report)
     report.add_figure("outbox_appends_per_s", k_events / batched.value().append_seconds, 0,
                       "outbox: durable appends per second (synchronous=FULL)");
     report.add_figure("drain_10k_s", batched.value().drain_seconds, 3, "drain 10,000 events to the hub, batches of 500 (s)",
-                      Budget{"drain_10k_budget_s", 2.0});
+                      Budget{"drain_10k_budget_s", 0.5});
     report.add_figure("drain_10k_single_s", single.value().drain_seconds, 3, "drain 10,000 events, one per request (s)");
     report.add_figure("drain_speedup_vs_single", single.value().drain_seconds / batched.value().drain_seconds, 1,
-                      "batched drain speed-up over one event per request (x)", Budget{"drain_speedup_budget", 20.0, true});
+                      "batched drain speed-up over one event per request (x)", Budget{"drain_speedup_budget", 50.0, true});
     return success();
 }
 
