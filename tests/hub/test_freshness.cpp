@@ -352,26 +352,37 @@ TEST_F(FreshnessOffice, RegionStaffSeeEveryAssociationButCannotCheckForIt)
 // ---------------------------------------------------------------------------------------------
 // The e-mails
 
+// Anna of stickcafe has an account; the e-mails go to a real SMTP server on loopback, and the tests
+// read and write hub.db on a connection of their own, as the office's notifier does.
 class FreshnessMail : public FreshnessOffice {
 protected:
+    void SetUp() override
+    {
+        FreshnessOffice::SetUp();
+        ASSERT_NE(sink.port(), 0) << sink.problem();
+        logged_in("anna@stick.example", office::Role::association, "stickcafe");
+        settings.mail = mail::MailSettings{.url = sink.url(), .from = "lotsen@region.example", .username = "",
+                                           .password_file = "", .timeout_seconds = 10};
+        settings.notices.office_url = "https://kontor.example";
+        auto opened = HubStore::open(data_dir + "/hub.db");
+        ASSERT_TRUE(opened.ok()) << opened.error().text();
+        m_store = std::move(opened.value());
+    }
+    HubStore& store() { return *m_store; }
+
     testing::SmtpSink sink{LOTSEN_SOURCE_DIR};
+    mail::OfficeMailSettings settings;
+
+private:
+    std::unique_ptr<HubStore> m_store;
 };
 
 TEST_F(FreshnessMail, TheAssociationIsAskedOnceAndToldWhenAListingIsNoLongerShown)
 {
-    ASSERT_NE(sink.port(), 0) << sink.problem();
-    logged_in("anna@stick.example", office::Role::association, "stickcafe");
-    mail::OfficeMailSettings settings;
-    settings.mail = mail::MailSettings{.url = sink.url(), .from = "lotsen@region.example", .username = "",
-                                       .password_file = "", .timeout_seconds = 10};
-    settings.notices.office_url = "https://kontor.example";
     office::AccountRecipients recipients(m_office->store());
-    auto opened = HubStore::open(data_dir + "/hub.db");
-    ASSERT_TRUE(opened.ok());
-    HubStore& store = *opened.value();
 
     // "stickcafe-gammal" was last checked 202 days ago: the association is asked to look at it.
-    auto first = office::run_freshness_mails(store, settings, data_dir, k_publish_now, 180, recipients);
+    auto first = office::run_freshness_mails(store(), settings, data_dir, k_publish_now, 180, recipients);
     ASSERT_TRUE(first.ok()) << first.error().text();
     ASSERT_EQ(first.value().sent.size(), 1u) << (first.value().problems.empty() ? "" : first.value().problems[0]);
     EXPECT_EQ(first.value().sent[0].remind, std::vector<std::string>{"stickcafe-gammal"});
@@ -384,14 +395,14 @@ TEST_F(FreshnessMail, TheAssociationIsAskedOnceAndToldWhenAListingIsNoLongerShow
     EXPECT_TRUE(mails[0].defects.empty());
 
     // Once per listing and date: the next passes send nothing more.
-    auto second = office::run_freshness_mails(store, settings, data_dir, k_publish_now + 3600, 180, recipients);
+    auto second = office::run_freshness_mails(store(), settings, data_dir, k_publish_now + 3600, 180, recipients);
     ASSERT_TRUE(second.ok());
     EXPECT_TRUE(second.value().sent.empty());
     EXPECT_EQ(sink.messages().size(), 1u);
 
     // Two hundred days on, a publication leaves it out: the association is told that, once.
     expect_published(source("b.csv", sheet("schack", {"schack-tor"})), k_publish_now + 200 * k_day);
-    auto told = office::run_freshness_mails(store, settings, data_dir, k_publish_now + 200 * k_day, 180, recipients);
+    auto told = office::run_freshness_mails(store(), settings, data_dir, k_publish_now + 200 * k_day, 180, recipients);
     ASSERT_TRUE(told.ok());
     ASSERT_EQ(told.value().sent.size(), 1u);
     EXPECT_EQ(told.value().sent[0].withheld, std::vector<std::string>{"stickcafe-gammal"});
@@ -400,7 +411,7 @@ TEST_F(FreshnessMail, TheAssociationIsAskedOnceAndToldWhenAListingIsNoLongerShow
     EXPECT_NE(mails[1].body.find("no longer shown on the kiosks"), std::string::npos) << mails[1].body;
     // The other listing (checked 2025-11-09) is now over 180 days old too: it is asked about in the same message.
     EXPECT_NE(mails[1].body.find("stickcafe-ny"), std::string::npos) << mails[1].body;
-    EXPECT_TRUE(office::run_freshness_mails(store, settings, data_dir, k_publish_now + 201 * k_day, 180, recipients)
+    EXPECT_TRUE(office::run_freshness_mails(store(), settings, data_dir, k_publish_now + 201 * k_day, 180, recipients)
                     .value()
                     .sent.empty());
 }
@@ -409,22 +420,13 @@ TEST_F(FreshnessMail, TheAssociationIsAskedOnceAndToldWhenAListingIsNoLongerShow
 // kiosk alerts read gone (a damaged hub.db), both say so and the association is still asked to check.
 TEST_F(FreshnessMail, AFailingNoticeOrKioskAlertStepDoesNotKeepTheFreshnessMailBack)
 {
-    ASSERT_NE(sink.port(), 0) << sink.problem();
-    logged_in("anna@stick.example", office::Role::association, "stickcafe");
-    mail::OfficeMailSettings settings;
-    settings.mail = mail::MailSettings{.url = sink.url(), .from = "lotsen@region.example", .username = "",
-                                       .password_file = "", .timeout_seconds = 10};
-    settings.notices.office_url = "https://kontor.example";
     office::AccountRecipients recipients(m_office->store());
-    auto opened = HubStore::open(data_dir + "/hub.db");
-    ASSERT_TRUE(opened.ok());
-    HubStore& store = *opened.value();
-    ASSERT_EQ(sqlite3_exec(store.connection(), "DROP TABLE sent_notices; DROP TABLE kiosks;", nullptr, nullptr,
+    ASSERT_EQ(sqlite3_exec(store().connection(), "DROP TABLE sent_notices; DROP TABLE kiosks;", nullptr, nullptr,
                            nullptr),
               SQLITE_OK);
 
     const office::MailPassInput input{.data_dir = data_dir, .kiosk_silent_minutes = 60, .remind_after_days = 180};
-    const std::vector<std::string> lines = office::run_mail_pass(store, settings, input, k_publish_now, recipients);
+    const std::vector<std::string> lines = office::run_mail_pass(store(), settings, input, k_publish_now, recipients);
     const auto said = [&](const std::string& start) {
         return std::any_of(lines.begin(), lines.end(), [&](const std::string& line) { return line.rfind(start, 0) == 0; });
     };
