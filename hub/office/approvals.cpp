@@ -62,7 +62,7 @@ std::string profile_texts_changed(const std::string& l, const Catalogue& publish
     };
     text(changed.needs, before ? &before->needs : nullptr, "change_needs", "change_needs_removed");
     text(changed.offers, before ? &before->offers : nullptr, "change_offers", "change_offers_removed");
-    return out.empty() ? out : "\n<dl>\n" + out + "</dl>\n";
+    return out.empty() ? out : "\n<dl class=\"texts\">\n" + out + "</dl>\n";
 }
 
 }  // namespace

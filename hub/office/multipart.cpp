@@ -259,7 +259,7 @@ PostedForm read_posted_form(std::string_view content_type, std::string_view body
     for (MultipartPart& part : parts.value()) {
         if (!part.filename) {
             if (part.complete)  // a text field cut short is not what was typed: left out
-                form.fields.emplace(part.name, std::move(part.body));
+                form.fields.emplace(part.name, form_line_breaks(std::move(part.body)));
             continue;
         }
         if (part.filename->empty() && part.body.empty())

@@ -106,6 +106,8 @@ std::string make_stylesheet(const Palette& p)
            ".preview{background:" + c(p.panel) + ";border-radius:4px;border-left:6px solid " + c(p.link)
            + ";padding:0.75rem 1rem;margin:1rem 0}\n"
            ".preview h3{margin:0 0 0.5rem}\n"
+           // Line breaks typed into a text stay, as the kiosk shows them (runs of spaces still fold).
+           ".preview p,.preview dd,dl.texts dd{white-space:pre-line}\n"
            ".buttons{display:flex;flex-wrap:wrap;gap:0 1rem}\n"
            "ul.requests li form{margin:0}\n"
            // Pictures in the forms and on /approvals: never wider than the column, small beside each other.

@@ -114,9 +114,27 @@ std::map<std::string, std::string> parse_form(std::string_view body)
         const std::size_t equals = pair.find('=');
         const std::string name = percent_decode(pair.substr(0, equals));
         const std::string value = equals == std::string_view::npos ? std::string() : percent_decode(pair.substr(equals + 1));
-        fields.emplace(name, value);  // the first value wins
+        fields.emplace(name, form_line_breaks(value));  // the first value wins
     }
     return fields;
+}
+
+std::string form_line_breaks(std::string value)
+{
+    if (value.find('\r') == std::string::npos)
+        return value;
+    std::string out;
+    out.reserve(value.size());
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        if (value[i] != '\r') {
+            out += value[i];
+            continue;
+        }
+        out += '\n';
+        if (i + 1 < value.size() && value[i + 1] == '\n')
+            ++i;
+    }
+    return out;
 }
 
 std::optional<std::string> cookie_value(std::string_view cookie_header, std::string_view name)

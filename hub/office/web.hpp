@@ -23,8 +23,14 @@ std::string percent_decode(std::string_view text);
 std::string percent_encode(std::string_view text);
 
 /// The fields of an application/x-www-form-urlencoded body or a query string. A field given twice
-/// keeps its first value (a second one cannot override what the page sent).
+/// keeps its first value (a second one cannot override what the page sent). Line breaks arrive as
+/// the catalogue keeps them (form_line_breaks).
 std::map<std::string, std::string> parse_form(std::string_view body);
+
+/// `value` with every CR LF and lone CR turned into LF. Browsers send a textarea's line breaks as
+/// CR LF (HTML's form submission normalises them so); the catalogue's texts hold LF, and refuse CR
+/// as a control character.
+std::string form_line_breaks(std::string value);
 
 /// The value of cookie `name` in a Cookie header, if present.
 std::optional<std::string> cookie_value(std::string_view cookie_header, std::string_view name);

@@ -5,7 +5,7 @@ Starts a real hub (keygen, init, a region catalogue of two associations publishe
 publish`, `office` on a loopback port with [office] publisher_key) and, in the browser: the contact
 person opens the profile, finds "Vi behöver" and "Vi erbjuder" in Swedish and English (the other
 languages behind "more languages"; "about us" no longer claims them), fills them — with markup that must
-stay text — previews (the texts stand in the preview, escaped), and sends. The pending change is not
+stay text, and a line break that must stay — previews (the texts stand in the preview, escaped), and sends. The pending change is not
 published; the region user sees the new texts under "The profile changes" on /approvals, approves, and
 the association's published part carries `needs` and `offers` as catalogue format 1.5 while the other
 association's part is untouched. Screenshots at 320 and 1280 px.
@@ -24,7 +24,7 @@ check = T.check
 NEEDS_SV = 'Fler som vill lära ut <b>virkning</b>, och garnrester.'
 NEEDS_EN = 'More people to teach crochet, and leftover yarn.'
 NEEDS_AR = 'مزيد من الأشخاص لتعليم الكروشيه.'
-OFFERS_SV = 'En lugn kväll med stickor, fika och sällskap.'
+OFFERS_SV = 'En lugn kväll med stickor,\nfika och sällskap.'  # the line break stays
 
 
 def main():

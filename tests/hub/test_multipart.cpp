@@ -140,10 +140,12 @@ TEST(Multipart, APostedFormKeepsTheFirstOfDuplicatesAndLeavesOutAnEmptyFileField
     const std::string body = part("name=\"csrf\"", "first") + part("name=\"csrf\"", "second") +
                              part("name=\"image_file\"; filename=\"\"", "", "application/octet-stream") +
                              part("name=\"logo_file\"; filename=\"a.png\"", "A", "image/png") +
-                             part("name=\"logo_file\"; filename=\"b.png\"", "B", "image/png") + closing();
+                             part("name=\"logo_file\"; filename=\"b.png\"", "B", "image/png") +
+                             part("name=\"about\"", "one\r\ntwo") + closing();
     const PostedForm form = read_posted_form(type, body);
     EXPECT_EQ(form.problem, "");
     EXPECT_EQ(form.fields.at("csrf"), "first");
+    EXPECT_EQ(form.fields.at("about"), "one\ntwo");  // a textarea's CR LF, as the catalogue keeps it
     EXPECT_EQ(form.files.count("image_file"), 0u);
     EXPECT_EQ(form.files.at("logo_file").filename, "a.png");
     EXPECT_EQ(form.files.at("logo_file").bytes, "A");

@@ -173,6 +173,8 @@ TEST(OfficeWeb, EscapingFormsCookiesAddressesLanguages)
     EXPECT_EQ(form.at("note"), "hej då");  // the first of two wins
     EXPECT_EQ(form.at("empty"), "");
     EXPECT_EQ(form.at("bad"), "%zz");
+    // A textarea's line breaks come as CR LF (and an old client's as CR alone): the texts keep LF.
+    EXPECT_EQ(parse_form("about=one%0D%0Atwo%0Dthree%0Afour").at("about"), "one\ntwo\nthree\nfour");
 
     EXPECT_EQ(cookie_value("a=1; lotsen_session=xyz; b=2", "lotsen_session").value_or(""), "xyz");
     EXPECT_FALSE(cookie_value("xlotsen_session=1", "lotsen_session"));
