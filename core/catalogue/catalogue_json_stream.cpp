@@ -17,7 +17,9 @@
 #include <cstring>
 #include <exception>
 #include <iterator>
+#include <string>
 #include <utility>
+#include <vector>
 
 namespace lotsen {
 
@@ -301,6 +303,10 @@ public:
     ListState interests_state, organisations_state, activities_state;
     bool activities_deferred = false;
     bool interests_given = false;
+    /// Set before pass 1 when the file has no `interests` member (catalogue_may_have_interests()): the
+    /// default vocabulary is known from the start, so the activities need no second pass.
+    bool no_interests_member = false;
+    bool default_vocabulary_used = false;  ///< pass 1 read activities against it
     Json header = Json::object();           // the top level's scalar members (containers stand in empty)
     std::optional<Json> root_stand_in;      // the document when it is not an object
     std::optional<Error> sink_error;
@@ -393,6 +399,32 @@ private:
         List list = List::none;
     };
 
+    // Whether the activities can be checked now: the interests were read, or the file has none and the
+    // default vocabulary holds (given to the reader here, before the first activity).
+    bool vocabulary_known()
+    {
+        if (interests_state.done)
+            return true;
+        if (!no_interests_member || interests_state.seen)
+            return false;
+        if (!default_vocabulary_used) {
+            m_reader.default_vocabulary();
+            default_vocabulary_used = true;
+        }
+        return true;
+    }
+
+    // An `interests` member where the scan before pass 1 found none: the file changed in between.
+    // Activities already read against the default vocabulary may be wrong, so nothing more is handed on
+    // and the import is refused (the problem lands in the syntax list, which then stands alone only if
+    // the parse also stopped).
+    void interests_after_all()
+    {
+        if (!default_vocabulary_used)
+            return;
+        m_buckets[k_syntax].add("$", "the file changed while it was read");
+    }
+
     // A failed sink ends the parse (the caller rolls back); a problem only stops the handing on.
     bool keep_going() const { return !sink_error.has_value(); }
 
@@ -474,6 +506,8 @@ private:
             ListState& state = state_of(list);
             state.seen = true;
             state.done = true;
+            if (list == List::interests)
+                interests_after_all();
             m_reader.report_into(m_buckets[head_of(list)]);
             const JsonPath root;
             m_reader.check_list_kind(value, root / name);
@@ -601,7 +635,9 @@ private:
                 frame.list = list;
                 if (m_pass == 1) {
                     state_of(list).seen = true;
-                    if (list == List::activities && !(interests_state.done && organisations_state.done))
+                    if (list == List::interests)
+                        interests_after_all();
+                    if (list == List::activities && !(vocabulary_known() && organisations_state.done))
                         activities_deferred = true;
                 }
             } else {
@@ -795,6 +831,93 @@ bool run_pass(StreamHandler& handler, ChunkReader& input)
 
 }  // namespace catalogue_json_detail
 
+// A scan of the bytes that follows strings and nesting but builds nothing, far cheaper than the JSON
+// parser. A key with an escape counts as "may" because nlohmann would decode it. Only a well-formed
+// document gets "no", and then the parser finds no such member either. Stops at the first such member,
+// so a file that has one costs a few bytes of reading.
+bool catalogue_may_have_interests(CatalogueSource& source)
+{
+    constexpr std::string_view name = "interests";
+    std::vector<char> buffer(64 * 1024);
+    int depth = 0;
+    bool seen_root = false;
+    bool in_string = false;
+    bool escaped = false;
+    bool expect_key = false;  // at depth 1 after '{' or ',': the next string is a member's name
+    bool in_key = false;
+    std::string key;
+    for (;;) {
+        const Result<std::size_t> got = source.read(buffer.data(), buffer.size());
+        if (!got)
+            return true;
+        const std::size_t size = got.value();
+        if (size == 0)
+            break;
+        const char* bytes = buffer.data();
+        for (std::size_t i = 0; i < size; ++i) {
+            if (in_string) {
+                if (escaped) {
+                    escaped = false;
+                    continue;
+                }
+                if (!in_key) {  // the bulk of a catalogue: skip to the next quote or backslash
+                    while (i < size && bytes[i] != '"' && bytes[i] != '\\')
+                        ++i;
+                    if (i == size)
+                        break;
+                }
+                const char c = bytes[i];
+                if (c == '\\') {
+                    if (in_key)
+                        return true;
+                    escaped = true;
+                } else if (c == '"') {
+                    in_string = false;
+                    if (in_key) {
+                        in_key = false;
+                        if (key == name)
+                            return true;
+                    }
+                } else if (key.size() <= name.size()) {
+                    key += c;
+                }
+                continue;
+            }
+            switch (bytes[i]) {
+            case '"':
+                in_string = true;
+                if (depth == 1 && expect_key) {
+                    in_key = true;
+                    expect_key = false;
+                    key.clear();
+                }
+                break;
+            case '{':
+            case '[':
+                if (depth == 0) {
+                    if (bytes[i] == '[' || seen_root)
+                        return true;
+                    seen_root = true;
+                    expect_key = true;
+                }
+                ++depth;
+                break;
+            case '}':
+            case ']':
+                if (--depth < 0)
+                    return true;
+                break;
+            case ',':
+                expect_key = depth == 1;
+                break;
+            default:
+                break;
+            }
+        }
+    }
+    return !seen_root || in_string || depth != 0;
+}
+
 CatalogueStreamResult stream_catalogue_json(CatalogueSource& source, CatalogueSink& sink, const CatalogueLimits& limits,
                                             UnknownMembers unknown)
 {
@@ -805,8 +928,16 @@ CatalogueStreamResult stream_catalogue_json(CatalogueSource& source, CatalogueSi
         IgnoredMembers ignored;
         CatalogueReader reader(limits, buckets[k_top], unknown, ignored);
         Catalogue model;  // the top level and the interests
+        // A file without `interests` (as `lotsen-hub generate` writes them) would otherwise have its
+        // activities deferred to a second pass: only the end of the root shows that none comes.
+        const bool no_interests_member = !catalogue_may_have_interests(source);
+        if (Result<void> rewound = source.rewind(); !rewound) {
+            result.problems = {CatalogueProblem{"$", "could not be read again: " + rewound.error().text()}};
+            return result;
+        }
         ChunkReader input(source, k_max_catalogue_item_bytes);
         StreamHandler first(input, reader, buckets, limits, sink, model, 1);
+        first.no_interests_member = no_interests_member;
         bool read = run_pass(first, input);
         if (first.stop)
             report_stop(*first.stop, input, source, buckets[k_syntax]);

@@ -77,8 +77,14 @@ struct CatalogueStreamResult {
 /// bounded by the largest activity, interest list or organisation (each at most
 /// k_max_catalogue_item_bytes) and by the ids seen, never by the file. When the file puts
 /// its activities before its interests or organisations (which the writer and the hub never do),
-/// the activities are checked in a second pass over the source, still one at a time. Exceptions
-/// (an allocation) become problems; none leave this function.
+/// the activities are checked in a second pass over the source, still one at a time. A file without an
+/// `interests` member is found so by a cheap scan first (catalogue_may_have_interests()) and then
+/// parsed once. Exceptions (an allocation) become problems; none leave this function.
+/// Whether the JSON document in `source` (read from where it stands to its end) may have a top-level
+/// member "interests": false only for a whole object without one; true when it has one, or the scan
+/// cannot tell (not an object, a key written with escapes, text ending inside the root, a read error).
+bool catalogue_may_have_interests(CatalogueSource& source);
+
 CatalogueStreamResult stream_catalogue_json(CatalogueSource& source, CatalogueSink& sink,
                                             const CatalogueLimits& limits = {},
                                             UnknownMembers unknown = UnknownMembers::refuse);

@@ -182,4 +182,8 @@ inline constexpr std::array<const char*, 4> k_search_tables{"search_all_folded",
 /// migration of an existing database index exactly the same thing.
 Result<void> rebuild_search_index(sqlite3* db);
 
+/// Rebuilds only search_all_folded and search_all_exact from the stored rows (migration 6, which
+/// made them anew).
+Result<void> rebuild_all_text_search_tables(sqlite3* db);
+
 }  // namespace lotsen::store_internal

@@ -23,6 +23,7 @@
 
 #include <array>
 #include <filesystem>
+#include <span>
 #include <string>
 
 namespace lotsen {
@@ -115,6 +116,7 @@ CREATE INDEX occurrences_by_activity ON occurrences(activity, ends);
 // best tiers of search() walk short doclists instead of filtering every description's positions.
 // prefix='1 2 3': the first keystrokes of search-as-you-type are the most expensive prefix
 // queries; prefix indexes answer them without merging every term that starts with the letter.
+// Since version 6 only the names tables have them (k_schema_v6).
 constexpr const char* k_schema_v2 = R"sql(
 CREATE VIRTUAL TABLE search_all_folded USING fts5(
     title, description, organisation, interests,
@@ -244,13 +246,31 @@ constexpr const char* k_schema_v5 = R"sql(
 ALTER TABLE activities ADD COLUMN last_checked TEXT;
 )sql";
 
-const std::array<Migration, 5> k_migrations{{
+// The all-text search tables without prefix indexes. Their tiers (store_search.cpp) run only when the
+// names tables, which keep theirs, found fewer activities than asked for; by then a prefix is rarely
+// one or two letters, and one that is merges the few terms that start with it. The prefix indexes
+// were two thirds of these tables (10,000 activities: 17.2 MB each against 5.5 MB) and most of an
+// import's time in the search index. Migrated stores get the two tables anew, indexed from their
+// rows; the names tables stay as they are.
+constexpr const char* k_schema_v6 = R"sql(
+DROP TABLE search_all_folded;
+DROP TABLE search_all_exact;
+CREATE VIRTUAL TABLE search_all_folded USING fts5(
+    title, description, organisation, interests,
+    content='', tokenize='unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE search_all_exact USING fts5(
+    title, description, organisation, interests,
+    content='', tokenize='unicode61 remove_diacritics 0');
+)sql";
+
+const std::array<Migration, 6> k_migrations{{
     {"catalogue tables and occurrences", k_schema_v1, nullptr},
     // Indexes whatever catalogue a version-1 database already holds.
     {"full-text search index", k_schema_v2, rebuild_search_index},
     {"catalogue images", k_schema_v3, nullptr},
     {"measured reply times", k_schema_v4, nullptr},
     {"last-checked dates", k_schema_v5, nullptr},
+    {"all-text search without prefix indexes", k_schema_v6, rebuild_all_text_search_tables},
 }};
 
 constexpr sqlite::DatabaseSetup k_setup{
@@ -300,9 +320,11 @@ constexpr int k_fts_automerge_default = 4;
 constexpr int k_fts_crisismerge_default = 16;
 constexpr int k_fts_crisismerge_bulk = 1000;
 
-Result<void> set_merge_settings(sqlite3* db, int automerge, int crisismerge)
+using SearchTables = std::span<const char* const>;
+
+Result<void> set_merge_settings(sqlite3* db, SearchTables tables, int automerge, int crisismerge)
 {
-    for (const char* table : k_search_tables) {
+    for (const char* table : tables) {
         const std::string sql = "INSERT INTO " + std::string(table) + "(" + table + ", rank) VALUES ('automerge', "
                                 + std::to_string(automerge) + "); INSERT INTO " + table + "(" + table
                                 + ", rank) VALUES ('crisismerge', " + std::to_string(crisismerge) + ")";
@@ -311,15 +333,14 @@ Result<void> set_merge_settings(sqlite3* db, int automerge, int crisismerge)
     return success();
 }
 
-}  // namespace
-
-Result<void> store_internal::rebuild_search_index(sqlite3* db)
+// Fills `tables` (some of k_search_tables) anew from the stored rows.
+Result<void> fill_search_tables(sqlite3* db, SearchTables tables)
 {
-    for (const char* table : k_search_tables) {
+    for (const char* table : tables) {
         const std::string sql = "INSERT INTO " + std::string(table) + "(" + table + ") VALUES ('delete-all')";
         LOTSEN_TRY(sqlite::exec(db, k_subject, sql.c_str(), "clearing the search index"));
     }
-    LOTSEN_TRY(set_merge_settings(db, 0, k_fts_crisismerge_bulk));
+    LOTSEN_TRY(set_merge_settings(db, tables, 0, k_fts_crisismerge_bulk));
 
     const std::string read_sql = sql_text(
         "SELECT a.seq,"
@@ -337,7 +358,7 @@ Result<void> store_internal::rebuild_search_index(sqlite3* db)
         " FROM activities a");
     auto read = LOTSEN_TRY(Statement::prepare(db, k_subject, read_sql.c_str(), "reading texts to index"));
     std::vector<Statement> inserts;
-    for (const char* table : k_search_tables) {
+    for (const char* table : tables) {
         const bool names = std::string_view(table).find("names") != std::string_view::npos;
         const std::string sql = "INSERT INTO " + std::string(table)
                                 + (names ? "(rowid, title, organisation, interests) VALUES (?1, ?2, ?4, ?5)"
@@ -353,8 +374,8 @@ Result<void> store_internal::rebuild_search_index(sqlite3* db)
             exact[column] = read.text(static_cast<int>(column) + 1);
             folded[column] = folded_document(exact[column]);
         }
-        for (std::size_t table = 0; table < k_search_tables.size(); ++table) {
-            const bool is_exact = std::string_view(k_search_tables[table]).find("exact") != std::string_view::npos;
+        for (std::size_t table = 0; table < tables.size(); ++table) {
+            const bool is_exact = std::string_view(tables[table]).find("exact") != std::string_view::npos;
             Statement& insert = inserts[table];
             insert.bind(1, seq);
             for (std::size_t column = 0; column < 4; ++column) {
@@ -367,12 +388,25 @@ Result<void> store_internal::rebuild_search_index(sqlite3* db)
         }
     }
     // One b-tree per index instead of many small segments: fewer pages touched per keystroke.
-    for (const char* table : k_search_tables) {
+    for (const char* table : tables) {
         const std::string sql = "INSERT INTO " + std::string(table) + "(" + table + ") VALUES ('optimize')";
         LOTSEN_TRY(sqlite::exec(db, k_subject, sql.c_str(), "optimising the search index"));
     }
     // Back to FTS5's defaults, so the stored settings are the ones every other writer expects.
-    return set_merge_settings(db, k_fts_automerge_default, k_fts_crisismerge_default);
+    return set_merge_settings(db, tables, k_fts_automerge_default, k_fts_crisismerge_default);
+}
+
+}  // namespace
+
+Result<void> store_internal::rebuild_search_index(sqlite3* db)
+{
+    return fill_search_tables(db, k_search_tables);
+}
+
+Result<void> store_internal::rebuild_all_text_search_tables(sqlite3* db)
+{
+    constexpr std::array<const char*, 2> all_text{"search_all_folded", "search_all_exact"};
+    return fill_search_tables(db, all_text);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -1065,6 +1066,76 @@ TEST(CatalogueStream, ActivitiesBeforeWhatTheyReferToAreReadInASecondPass)
               }));
     // A reference to an organisation the file names later is no problem either.
     EXPECT_TRUE(parse_catalogue_json(activities_first(k_minimal)).ok()) << parse_catalogue_json(activities_first(k_minimal)).summary();
+}
+
+TEST(CatalogueStream, TheScanForAnInterestsMemberLooksOnlyAtTheRootsOwnKeys)
+{
+    auto may = [](std::string_view text) {
+        TextCatalogueSource source(text);
+        return catalogue_may_have_interests(source);
+    };
+    EXPECT_FALSE(may(k_minimal));  // no interests member: the activities need not wait for one
+    EXPECT_TRUE(may(k_full));
+    EXPECT_TRUE(may(activities_first(k_full)));  // after the activities too
+    // The word as a value, inside strings (with quotes, escapes and brackets) or as a nested key does not count.
+    EXPECT_FALSE(may(R"({"a": "interests", "b": {"interests": 1}, "c": [{"interests": []}], "d": "x\"interests\" {[", "e": "\\"})"));
+    EXPECT_TRUE(may(R"({"a": "\\", "interests": []})"));
+    EXPECT_TRUE(may(R"({"b": {"x": [1, {"y": "}"}]}, "interests": []})"));
+    // Unsure means "may": an escaped key (the parser decodes it), a root that is not one object, a cut text.
+    EXPECT_TRUE(may(R"({"\u0069nterests": []})"));
+    EXPECT_TRUE(may(R"([{"a": 1}])"));
+    EXPECT_TRUE(may(R"({"a": 1})" "\n" R"({"b": 2})"));
+    EXPECT_TRUE(may(R"({"a": [1, 2)"));
+    EXPECT_TRUE(may(""));
+    EXPECT_FALSE(may(R"({"interest": 1, "interestss": 2})"));
+}
+
+// A source that holds one text until it is rewound and another after: a file changed between reads.
+class ChangingSource final : public CatalogueSource {
+public:
+    ChangingSource(std::string before, std::string after) : m_before(std::move(before)), m_after(std::move(after)) {}
+    Result<std::size_t> read(char* buffer, std::size_t size) override
+    {
+        const std::string& text = m_rewound ? m_after : m_before;
+        const std::size_t count = std::min(size, text.size() - m_offset);
+        std::memcpy(buffer, text.data() + m_offset, count);
+        m_offset += count;
+        return count;
+    }
+    Result<void> rewind() override
+    {
+        m_rewound = true;
+        m_offset = 0;
+        return success();
+    }
+
+private:
+    std::string m_before, m_after;
+    bool m_rewound = false;
+    std::size_t m_offset = 0;
+};
+
+TEST(CatalogueStream, AFileWithoutInterestsIsReadInOnePassAgainstTheDefaultVocabulary)
+{
+    // The activities are handed on while the file is read the first time after the scan.
+    TextCatalogueSource source(k_minimal);
+    CountingSink sink;
+    const CatalogueStreamResult result = stream_catalogue_json(source, sink);
+    ASSERT_TRUE(result.ok()) << result.summary();
+    EXPECT_EQ(sink.interests_calls, 1u);
+    EXPECT_EQ(sink.activities, 1u);
+
+    // Should the file grow an interests member after its activities between the scan and the parse, the
+    // activities read against the default vocabulary may be wrong: the read is refused.
+    std::string grown(k_minimal);
+    grown.insert(grown.rfind('}'), R"(, "interests": [{"id": "outdoors", "label": {"en": "Outdoors"}}])");
+    ChangingSource changing{std::string(k_minimal), grown};
+    CountingSink refused;
+    const CatalogueStreamResult changed = stream_catalogue_json(changing, refused);
+    EXPECT_FALSE(changed.ok());
+    EXPECT_EQ(changed.summary(), "$: the file changed while it was read");
+    // The same grown text read by itself is fine (activities first is allowed): only the change is refused.
+    EXPECT_TRUE(parse_catalogue_json(grown).ok()) << parse_catalogue_json(grown).summary();
 }
 
 TEST(CatalogueStream, AStringLongerThanTheLimitEndsTheRead)

@@ -231,10 +231,10 @@ TEST_F(StoreTest, FreshDatabaseIsAtCurrentVersionInWalMode)
 {
     auto store = open_store();
     ASSERT_TRUE(store);
-    EXPECT_EQ(Store::current_schema_version(), 5);
-    EXPECT_EQ(store->schema_version(), 5);
+    EXPECT_EQ(Store::current_schema_version(), 6);
+    EXPECT_EQ(store->schema_version(), 6);
     RawDb raw(m_path);
-    EXPECT_EQ(raw.scalar("PRAGMA user_version"), "5");
+    EXPECT_EQ(raw.scalar("PRAGMA user_version"), "6");
     EXPECT_EQ(raw.scalar("PRAGMA journal_mode"), "wal");
     auto version = store->catalogue_version();
     ASSERT_TRUE(version.ok());
@@ -316,7 +316,7 @@ TEST_F(StoreTest, MigratesVersion1DatabaseAndIndexesItsCatalogue)
     }
     auto store = open_store();
     ASSERT_TRUE(store);
-    EXPECT_EQ(store->schema_version(), 5);
+    EXPECT_EQ(store->schema_version(), 6);
     EXPECT_EQ(store->catalogue_version().value(), 1);
     auto hits = store->search("promenad", k_now);
     ASSERT_TRUE(hits.ok()) << hits.error().text();
@@ -325,6 +325,45 @@ TEST_F(StoreTest, MigratesVersion1DatabaseAndIndexesItsCatalogue)
     auto by_organisation = ids(store->search("Stickklubben", k_now).value());
     std::sort(by_organisation.begin(), by_organisation.end());
     EXPECT_EQ(by_organisation, (std::vector<std::string>{"kvallsfika", "stickcafe"}));
+    EXPECT_TRUE(store->check_integrity().ok());
+}
+
+// Version 5 had prefix indexes on the all-text search tables too. A current database turned back into
+// one (its search tables as version 5 made them, user_version 5) must come out at version 6 with the
+// all-text tables rebuilt without prefix indexes from the stored texts, and search as before.
+TEST_F(StoreTest, MigratesVersion5DatabaseToSearchTablesWithoutPrefixIndexes)
+{
+    open_with_catalogue();
+    std::vector<std::string> before;
+    {
+        auto store = open_store();
+        ASSERT_TRUE(store);
+        for (const char* query : {"promenad", "Stickklubben", "s", "st", "fika kv", "lugn", "natur", "v"})
+            before.push_back(query + std::string(":") + ::testing::PrintToString(ids(store->search(query, k_now).value())));
+    }
+    {
+        RawDb raw(m_path);
+        raw.exec("DROP TABLE search_all_folded; DROP TABLE search_all_exact;"
+                 "CREATE VIRTUAL TABLE search_all_folded USING fts5(title, description, organisation, interests,"
+                 " content='', tokenize='unicode61 remove_diacritics 2', prefix='1 2 3');"
+                 "CREATE VIRTUAL TABLE search_all_exact USING fts5(title, description, organisation, interests,"
+                 " content='', tokenize='unicode61 remove_diacritics 0', prefix='1 2 3');"
+                 "PRAGMA user_version = 5;");
+        // Empty, as a version-5 store's tables would not be: the migration must index the rows itself.
+        EXPECT_EQ(raw.scalar("SELECT count(*) FROM search_all_exact WHERE search_all_exact MATCH 'lugn'"), "0");
+    }
+    auto store = open_store();
+    ASSERT_TRUE(store);
+    EXPECT_EQ(store->schema_version(), 6);
+    std::vector<std::string> after;
+    for (const char* query : {"promenad", "Stickklubben", "s", "st", "fika kv", "lugn", "natur", "v"})
+        after.push_back(query + std::string(":") + ::testing::PrintToString(ids(store->search(query, k_now).value())));
+    EXPECT_EQ(after, before);
+    // A word only in a description is found through the all-text tables, which the migration filled.
+    EXPECT_EQ(ids(store->search("lugn", k_now).value()), std::vector<std::string>{"promenad"});
+    RawDb raw(m_path);
+    EXPECT_EQ(raw.scalar("SELECT count(*) FROM sqlite_schema WHERE name LIKE 'search_all_%' AND sql LIKE '%prefix%'"), "0");
+    EXPECT_EQ(raw.scalar("SELECT count(*) FROM sqlite_schema WHERE name LIKE 'search_names_%' AND sql LIKE '%prefix=''1 2 3''%'"), "2");
     EXPECT_TRUE(store->check_integrity().ok());
 }
 
@@ -340,7 +379,7 @@ TEST_F(StoreTest, FailedMigrationLeavesThePreviousVersion)
     auto store = Store::open(m_path.string());
     ASSERT_FALSE(store.ok());
     const std::string& message = store.error().text();
-    EXPECT_NE(message.find("migration 2 of 5"), std::string::npos) << message;
+    EXPECT_NE(message.find("migration 2 of 6"), std::string::npos) << message;
     EXPECT_NE(message.find("search_names_exact"), std::string::npos) << message;
     EXPECT_NE(message.find("stays at schema version 1"), std::string::npos) << message;
     RawDb raw(m_path);
@@ -374,7 +413,7 @@ TEST_F(StoreTest, OpeningErrorsReadExactlyAsBefore)
     auto store = Store::open(m_path.string());
     ASSERT_FALSE(store.ok());
     EXPECT_EQ(store.error().text(), "store: opening " + quoted
-                                        + ": the database has schema version 99, newer than the 5 this program "
+                                        + ": the database has schema version 99, newer than the 6 this program "
                                           "knows; refusing to use it, it was left unchanged");
     EXPECT_EQ(store.error().subject, "store");
 }
