@@ -8,6 +8,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +18,9 @@ using namespace lotsen::kiosk;
 using lotsen::testing::TempDir;
 
 namespace {
+
+// Another of the kiosk's cache files where the glyph set should be.
+const std::string k_foreign = "LOTSENST and then as many bytes as a header and a digest would take, and some more";
 
 const std::vector<std::string_view> k_texts = {"Hej världen", "مرحبا بالعالم (لا)", "ሰላም ዓለም", "Привіт"};
 
@@ -100,9 +105,10 @@ TEST_F(GlyphSetCache, DamagedCutOrForeignFilesAreGatheredAnewAndSaid)
         {flipped, m_file + ": its contents do not match their digest; the glyph set was gathered anew and replaces it"},
         {good.substr(0, good.size() - 7), m_file + ": holds " + std::to_string(good.size() - 7) + " bytes, its header says " +
                                               std::to_string(good.size()) + "; the glyph set was gathered anew and replaces it"},
-        {"", m_file + ": not a glyph set file (0 bytes, no LOTSENGS header); the glyph set was gathered anew and replaces it"},
-        {"LOTSENFA and then some other file of the same size as a header and more, not a glyph set at all",
-         m_file + ": not a glyph set file (97 bytes, no LOTSENGS header); the glyph set was gathered anew and replaces it"},
+        {"", m_file + ": not a cache file of this kind (0 bytes, no LOTSENGS header); the glyph set was gathered anew and "
+             "replaces it"},
+        {k_foreign, m_file + ": not a cache file of this kind (" + std::to_string(k_foreign.size()) +
+                        " bytes, no LOTSENGS header); the glyph set was gathered anew and replaces it"},
     };
     for (const auto& damaged : cases) {
         write_bytes(m_file, damaged.bytes);
