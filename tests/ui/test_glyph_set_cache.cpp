@@ -38,7 +38,7 @@ void write_bytes(const std::string& path, const std::string& bytes)
     out << bytes;
 }
 
-class GlyphSetCache : public testing::Test {
+class GlyphSetCache : public ::testing::Test {
 protected:
     void SetUp() override
     {
