@@ -7,6 +7,7 @@
 #include "core/image/image_cache.hpp"
 #include "core/update/local_catalogue.hpp"
 #include "kiosk/screens/registry.hpp"
+#include "kiosk/string_tables_cache.hpp"
 
 #include <imgui.h>
 #include <imgui_impl_sdlrenderer.h>
@@ -76,7 +77,15 @@ Result<void> KioskApp::initialise()
     // espeak-ng is loaded when a visitor first asks for reading aloud, on the voice's own thread.
     m_voice = ReadAloud::create(m_options.voice_output, ReadAloud::Loading::on_first_use);
 
-    m_strings = LOTSEN_TRY(StringTables::load_directory(m_options.assets_dir + "/i18n"));
+    {
+        // Kept between starts beside the font atlas: parsing the TOML files costs more (docs/performance.md).
+        const std::string& cache_dir = m_options.font_cache_dir;
+        LoadedStringTables loaded = LOTSEN_TRY(load_string_tables(
+            m_options.assets_dir + "/i18n", cache_dir.empty() ? std::string() : string_tables_cache_path(cache_dir)));
+        if (!loaded.message.empty())
+            std::fprintf(stderr, "lotsen: %s\n", loaded.message.c_str());
+        m_strings = std::move(loaded.tables);
+    }
     if (m_problems.out_of_order) {
         // Out of order: the crisis numbers, with the notice on top in the visitor's language and
         // the file and line for staff beneath it (never translated: it quotes the file). Set before the

@@ -2,6 +2,7 @@
 // rebuilt together from one scale for the larger-text and high-contrast modes.
 #include "kiosk/app.hpp"
 
+#include "kiosk/glyph_set_cache.hpp"
 #include "kiosk/keyboard.hpp"
 #include "kiosk/theme.hpp"
 
@@ -42,7 +43,12 @@ Result<void> KioskApp::rebuild_glyphs()
     texts.push_back(characters);
     const std::string keys = keyboard_characters();
     texts.push_back(keys);
-    m_look.glyph_ranges = glyph_ranges_for(texts);
+    // Kept between starts beside the atlas: gathering it shapes every text (docs/performance.md).
+    const std::string& cache_dir = m_options.font_cache_dir;
+    GlyphSet set = glyph_set_for(texts, cache_dir.empty() ? std::string() : glyph_set_cache_path(cache_dir));
+    if (!set.message.empty())
+        std::fprintf(stderr, "lotsen: %s\n", set.message.c_str());
+    m_look.glyph_ranges = std::move(set.ranges);
     if (!m_backend_ready)
         return success();  // initialise() builds the atlas once the backend is up
     return rebuild_look(m_look.larger_text, m_look.high_contrast, /*reload_fonts=*/true);

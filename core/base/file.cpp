@@ -48,6 +48,19 @@ std::string parent_of(const std::string& path)
     return slash == 0 ? "/" : path.substr(0, slash);
 }
 
+std::optional<std::string> file_identity(const std::string& path)
+{
+    struct stat info {};
+    if (::stat(path.c_str(), &info) != 0)
+        return std::nullopt;
+    const std::uint64_t numbers[] = {
+        static_cast<std::uint64_t>(info.st_dev),          static_cast<std::uint64_t>(info.st_ino),
+        static_cast<std::uint64_t>(info.st_size),         static_cast<std::uint64_t>(info.st_mtim.tv_sec),
+        static_cast<std::uint64_t>(info.st_mtim.tv_nsec), static_cast<std::uint64_t>(info.st_ctim.tv_sec),
+        static_cast<std::uint64_t>(info.st_ctim.tv_nsec)};
+    return std::string(reinterpret_cast<const char*>(numbers), sizeof numbers);
+}
+
 Result<void> fsync_directory(const std::string& dir)
 {
     if (DurableFileHooks* hooks = g_hooks.load(); hooks && !hooks->sync_directory(dir))

@@ -23,6 +23,11 @@ std::string errno_text(int code);
 /// The folder part of `path` ("." when it has none, "/" for a file in the root).
 std::string parent_of(const std::string& path);
 
+/// The identity of the file at `path` (links followed) as bytes: device, inode, size, modification and
+/// change times. A package update or a rewrite gives other bytes, so a cache can name its inputs by it
+/// without reading them. Nothing when the file cannot be looked at.
+std::optional<std::string> file_identity(const std::string& path);
+
 /// fsync of a folder, so that a rename or a new name in it survives a power cut.
 Result<void> fsync_directory(const std::string& dir);
 

@@ -37,6 +37,15 @@ public:
     /// Loads every "<lang>.toml" in `directory`. A file that does not parse is an error naming it.
     static Result<StringTables> load_directory(const std::string& directory);
 
+    /// Tables that load_directory() or add_language() made before, handed back whole (the kiosk keeps
+    /// them on disk between starts: kiosk/string_tables_cache.hpp). Nothing is checked again.
+    static StringTables from_tables(std::map<LanguageCode, StringTable, std::less<>> tables)
+    {
+        StringTables out;
+        out.m_tables = std::move(tables);
+        return out;
+    }
+
     /// Adds or replaces one language's table from TOML text: `key = "text"` pairs, and texts with a
     /// count as one string per plural category of `language` (`key.one = "…"`, `key.other = "…"`;
     /// `other` required). Anything else is an error naming the source, line and key.

@@ -12,4 +12,8 @@ namespace lotsen {
 /// contextual forms are already in `out`, so each letter is shaped once for all the texts.
 void collect_codepoints(std::string_view logical_utf8, std::set<char32_t>& out, std::set<char32_t>& letters_done);
 
+/// What the shaping behind collect_codepoints comes from at run time (FriBidi's version text): a new
+/// FriBidi may shape into other code points, so a set kept on disk names it (kiosk/glyph_set_cache.hpp).
+const char* codepoint_shaping_version();
+
 }  // namespace lotsen

@@ -512,6 +512,11 @@ bool shaping_may_add(std::u32string_view paragraph)
 
 }  // namespace
 
+const char* codepoint_shaping_version()
+{
+    return fribidi_version_info;
+}
+
 void collect_codepoints(std::string_view logical_utf8, std::set<char32_t>& out)
 {
     std::set<char32_t> letters_done;
