@@ -12,7 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <string>
-#include <unordered_set>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -32,23 +32,25 @@ struct ImportStatements {
     Statement text;
     Statement occurrence;
     Statement image;
+    Statement list_text;
 };
 
 Result<ImportStatements> prepare_import(sqlite3* db)
 {
-    const std::array<const char*, 8> sql{
+    const std::array<const char*, 9> sql{
         "INSERT INTO interests(id) VALUES (?1)",
         "INSERT INTO organisations(id, phone, email, web, municipality, reply_days, accepts_contact_requests,"
         " measured_reply_minutes, measured_reply_requests, measured_reply_window_days)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         "INSERT INTO activities(id, organisation_id, town, address, latitude, longitude, cost_sek, drop_in,"
-        " accessible, accessibility, audience, schedule, last_checked)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        " accessible, accessibility, audience, schedule, last_checked, organisation_seq)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         "INSERT INTO activity_interests(activity, position, interest) VALUES (?1, ?2, ?3)",
         "INSERT INTO activity_languages(activity, position, language) VALUES (?1, ?2, ?3)",
         "INSERT INTO texts(owner, field, language, text) VALUES (?1, ?2, ?3, ?4)",
         k_sql_insert_occurrence,
         "INSERT INTO images(kind, owner, sha256, bytes, width, height, type) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        k_sql_insert_list_text,
     };
     std::vector<Statement> prepared;
     for (const char* text : sql) {
@@ -56,7 +58,7 @@ Result<ImportStatements> prepare_import(sqlite3* db)
     }
     return ImportStatements{std::move(prepared[0]), std::move(prepared[1]), std::move(prepared[2]),
                             std::move(prepared[3]), std::move(prepared[4]), std::move(prepared[5]),
-                            std::move(prepared[6]), std::move(prepared[7])};
+                            std::move(prepared[6]), std::move(prepared[7]), std::move(prepared[8])};
 }
 
 Result<void> insert_texts(Statement& insert, std::int64_t owner, TextField field, const LocalizedText& text,
@@ -140,8 +142,13 @@ struct CatalogueImport::State {
     ImportStatements st;
     UnixSeconds window_from = 0;
     UnixSeconds window_to = 0;
-    // The foreign key would refuse a dangling organisation too, but without saying which.
-    std::unordered_set<std::string> organisation_ids;
+    // The foreign key would refuse a dangling organisation too, but without saying which. Its seq and
+    // name go into its activities' rows (organisation_seq, list_texts).
+    struct Stored {
+        std::int64_t seq = 0;
+        LocalizedText name;
+    };
+    std::unordered_map<std::string, Stored> organisations;
     bool interests_written = false;
 };
 
@@ -158,6 +165,7 @@ Result<std::unique_ptr<CatalogueImport>> Store::begin_import(UnixSeconds now)
     // Children before parents, so the foreign-key checks find nothing left to point at.
     LOTSEN_TRY(sqlite::exec(db, k_subject,
                     "DELETE FROM occurrences; DELETE FROM activity_interests; DELETE FROM activity_languages;"
+                    "DELETE FROM list_texts;"
                     "DELETE FROM texts; DELETE FROM images; DELETE FROM activities; DELETE FROM organisations;"
                     "DELETE FROM interests;",
                     "deleting the old catalogue"));
@@ -211,7 +219,7 @@ Result<void> CatalogueImport::organisation(Organisation organisation)
     LOTSEN_TRY(insert_texts(s.st.text, seq, TextField::organisation_needs, organisation.needs, what));
     LOTSEN_TRY(insert_texts(s.st.text, seq, TextField::organisation_offers, organisation.offers, what));
     LOTSEN_TRY(insert_image(s.st.image, ImageOwner::organisation, seq, organisation.logo, what));
-    s.organisation_ids.insert(std::move(organisation.id));
+    s.organisations.insert_or_assign(std::move(organisation.id), State::Stored{seq, std::move(organisation.name)});
     return success();
 }
 
@@ -220,7 +228,8 @@ Result<void> CatalogueImport::activity(Activity activity)
     if (!m_state)
         return Error{"the import is over", std::string(k_subject)};
     State& s = *m_state;
-    if (s.organisation_ids.count(activity.organisation_id) == 0) {
+    const auto organisation = s.organisations.find(activity.organisation_id);
+    if (organisation == s.organisations.end()) {
         return Error{"activity " + in_quotes(activity.id) + " refers to organisation " + in_quotes(activity.organisation_id) +
                      ", which the catalogue does not contain"};
     }
@@ -241,6 +250,7 @@ Result<void> CatalogueImport::activity(Activity activity)
     s.st.activity.bind(12, schedule_to_json(activity.schedule));
     s.st.activity.bind(13, activity.last_checked ? std::optional<std::string>(activity.last_checked->to_string())
                                                  : std::nullopt);
+    s.st.activity.bind(14, organisation->second.seq);
     LOTSEN_TRY(s.st.activity.run(what));
     const std::int64_t seq = sqlite3_last_insert_rowid(s.db);
 
@@ -250,6 +260,7 @@ Result<void> CatalogueImport::activity(Activity activity)
     LOTSEN_TRY(insert_texts(s.st.text, seq, TextField::cost_note, activity.cost.note, what));
     LOTSEN_TRY(insert_texts(s.st.text, seq, TextField::place_how_to_find_us, activity.place.how_to_find_us, what));
     LOTSEN_TRY(insert_image(s.st.image, ImageOwner::activity, seq, activity.image, what));
+    LOTSEN_TRY(insert_list_texts(s.st.list_text, seq, activity.title, activity.place.name, organisation->second.name, what));
     for (std::size_t i = 0; i < activity.interests.size(); ++i) {
         s.st.activity_interest.bind(1, seq);
         s.st.activity_interest.bind(2, static_cast<std::int64_t>(i));

@@ -167,8 +167,28 @@ Result<std::string> collect_characters(sqlite3* db);
 /// Reads columns 0..7 (LOTSEN_ITEM_COLUMNS) of `row` into `item`; returns the activity's seq.
 std::int64_t read_item(const Statement& row, ActivityListItem& item);
 
+/// An ImageRef from columns sha256, bytes, width, height, type of `row`, starting at `first`.
+ImageRef image_from_row(const Statement& row, int first);
+
 /// `numbers` as a JSON array, for json_each(?N).
 std::string json_array(const std::vector<std::int64_t>& numbers);
+
+/// Inserts one row of list_texts: ?1 activity seq, ?2 language ('' for the fallback row), ?3 title,
+/// ?4 its language, ?5 place name, ?6 its language, ?7 organisation name, ?8 its language (the
+/// languages only in the fallback row).
+inline constexpr const char* k_sql_insert_list_text =
+    "INSERT INTO list_texts(activity, language, title, title_language, place, place_language, organisation,"
+    " organisation_language) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+
+/// Writes the list_texts rows of activity `activity_seq` (store_list_texts.cpp) through `insert`
+/// (k_sql_insert_list_text): what its list line shows in each language, from its title, its place's
+/// name and its organisation's name.
+Result<void> insert_list_texts(Statement& insert, std::int64_t activity_seq, const LocalizedText& title,
+                               const LocalizedText& place, const LocalizedText& organisation, std::string_view what);
+
+/// Fills activities.organisation_seq and list_texts from the stored rows (a store migrated from a
+/// version without them): the same rows an import writes.
+Result<void> rebuild_list_texts(sqlite3* db);
 
 // ---------------------------------------------------------------------------------------------
 // Search index

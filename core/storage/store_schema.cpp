@@ -3,7 +3,8 @@
 //
 // Layout. Plain columns hold what queries filter or sort on (town, cost, drop-in, wheelchair
 // access); interests and spoken languages are link tables so filters are index look-ups; every
-// visitor-facing text lives once in `texts`, keyed by owner, field and language; the few nested
+// visitor-facing text lives in `texts`, keyed by owner, field and language (the three a list line
+// shows are copied into `list_texts`, arranged for reading a line in one language); the few nested
 // values nobody queries (schedule, audience, accessibility list) are small JSON documents
 // (store_rows.cpp). `occurrences` is the schedule expanded for a window of time kept in `meta`.
 // Search uses contentless FTS5 tables over the same texts, one kind that removes diacritics (and
@@ -244,13 +245,37 @@ constexpr const char* k_schema_v5 = R"sql(
 ALTER TABLE activities ADD COLUMN last_checked TEXT;
 )sql";
 
-const std::array<Migration, 5> k_migrations{{
+// What a list line shows of an activity, one row per activity and language (store_list_texts.cpp):
+// its title, place name and organisation name, read in one or two seeks per line instead of a dozen
+// through texts, activities and organisations (perf, search as you type over 10,000 activities: 54 %
+// of a keystroke). The row with language '' holds what a language without a text of its own shows
+// (LocalizedText::get's fallback: Swedish, English, the first present) and in which language; the
+// others a language's own texts, NULL where it has none or is that fallback already. The
+// organisation's seq beside its id spares the list's logo a look-up by id. The migration fills both
+// from the stored rows (rebuild_list_texts), as an import writes them.
+constexpr const char* k_schema_v6 = R"sql(
+ALTER TABLE activities ADD COLUMN organisation_seq INTEGER;  -- organisations.seq of organisation_id
+CREATE TABLE list_texts (
+    activity INTEGER NOT NULL REFERENCES activities(seq),
+    language TEXT NOT NULL,           -- '' for the fallback row
+    title TEXT,
+    title_language TEXT,              -- *_language: in the fallback row only
+    place TEXT,
+    place_language TEXT,
+    organisation TEXT,
+    organisation_language TEXT,
+    PRIMARY KEY (activity, language)
+) WITHOUT ROWID;
+)sql";
+
+const std::array<Migration, 6> k_migrations{{
     {"catalogue tables and occurrences", k_schema_v1, nullptr},
     // Indexes whatever catalogue a version-1 database already holds.
     {"full-text search index", k_schema_v2, rebuild_search_index},
     {"catalogue images", k_schema_v3, nullptr},
     {"measured reply times", k_schema_v4, nullptr},
     {"last-checked dates", k_schema_v5, nullptr},
+    {"list texts", k_schema_v6, rebuild_list_texts},
 }};
 
 constexpr sqlite::DatabaseSetup k_setup{

@@ -231,10 +231,10 @@ TEST_F(StoreTest, FreshDatabaseIsAtCurrentVersionInWalMode)
 {
     auto store = open_store();
     ASSERT_TRUE(store);
-    EXPECT_EQ(Store::current_schema_version(), 5);
-    EXPECT_EQ(store->schema_version(), 5);
+    EXPECT_EQ(Store::current_schema_version(), 6);
+    EXPECT_EQ(store->schema_version(), 6);
     RawDb raw(m_path);
-    EXPECT_EQ(raw.scalar("PRAGMA user_version"), "5");
+    EXPECT_EQ(raw.scalar("PRAGMA user_version"), "6");
     EXPECT_EQ(raw.scalar("PRAGMA journal_mode"), "wal");
     auto version = store->catalogue_version();
     ASSERT_TRUE(version.ok());
@@ -312,11 +312,12 @@ TEST_F(StoreTest, MigratesVersion1DatabaseAndIndexesItsCatalogue)
                  "DROP TABLE search_names_exact; DROP TABLE images; ALTER TABLE organisations DROP COLUMN "
                  "measured_reply_minutes; ALTER TABLE organisations DROP COLUMN measured_reply_requests; "
                  "ALTER TABLE organisations DROP COLUMN measured_reply_window_days; "
-                 "ALTER TABLE activities DROP COLUMN last_checked; PRAGMA user_version = 1;");
+                 "ALTER TABLE activities DROP COLUMN last_checked; DROP TABLE list_texts;"
+                 "ALTER TABLE activities DROP COLUMN organisation_seq; PRAGMA user_version = 1;");
     }
     auto store = open_store();
     ASSERT_TRUE(store);
-    EXPECT_EQ(store->schema_version(), 5);
+    EXPECT_EQ(store->schema_version(), 6);
     EXPECT_EQ(store->catalogue_version().value(), 1);
     auto hits = store->search("promenad", k_now);
     ASSERT_TRUE(hits.ok()) << hits.error().text();
@@ -340,7 +341,7 @@ TEST_F(StoreTest, FailedMigrationLeavesThePreviousVersion)
     auto store = Store::open(m_path.string());
     ASSERT_FALSE(store.ok());
     const std::string& message = store.error().text();
-    EXPECT_NE(message.find("migration 2 of 5"), std::string::npos) << message;
+    EXPECT_NE(message.find("migration 2 of 6"), std::string::npos) << message;
     EXPECT_NE(message.find("search_names_exact"), std::string::npos) << message;
     EXPECT_NE(message.find("stays at schema version 1"), std::string::npos) << message;
     RawDb raw(m_path);
@@ -348,6 +349,108 @@ TEST_F(StoreTest, FailedMigrationLeavesThePreviousVersion)
     // The half-applied migration was rolled back: the tables created before the failure are gone.
     EXPECT_EQ(raw.scalar("SELECT count(*) FROM sqlite_schema WHERE name LIKE 'search_all%'"), "0");
     EXPECT_EQ(raw.scalar("SELECT count(*) FROM activities"), "4");
+}
+
+// A catalogue whose list lines take every fallback: a title in neither Swedish nor English, a place
+// name in English only, an organisation name in Swedish and Arabic, a title in Tigrinya only; an
+// activity photo, and an organisation logo that the lines without a photo show.
+Catalogue catalogue_with_every_fallback()
+{
+    Catalogue catalogue = make_catalogue();
+    catalogue.organisations[0].logo = ImageRef{"", std::string(64, 'a'), 1000, 60, 40, "png"};
+    catalogue.organisations[1].name = text({{"sv", "Stickklubben Varberg"}, {"ar", "نادي الحياكة"}});
+    catalogue.activities[0].image = ImageRef{"", std::string(64, 'b'), 2000, 90, 60, "jpeg"};
+    catalogue.activities[2].title = text({{"ti", "ዘተ"}, {"ar", "حديث"}});
+    catalogue.activities[2].place.name = text({{"en", "Gallows Hill"}, {"uk", "Шибенична гора"}});
+    catalogue.activities[3].title = text({{"ti", "ምሸት ቡን"}});
+    return catalogue;
+}
+
+// Every line of the next months in every language, with what it shows.
+std::vector<ActivityListItem> every_line(Store& store)
+{
+    auto items = store.upcoming(UpcomingQuery{k_now, k_now + 200 * k_day, {}, std::nullopt, 1000});
+    EXPECT_TRUE(items.ok()) << (items.ok() ? "" : items.error().text());
+    return items.ok() ? items.value() : std::vector<ActivityListItem>{};
+}
+
+// A list line shows its activity's own title and place name and its organisation's name, in every
+// language the catalogue has them (list_texts holds them apart from `texts`), and its photo, else the
+// organisation's logo.
+TEST_F(StoreTest, ListLinesCarryTheirRecordsTextsAndImage)
+{
+    const Catalogue catalogue = catalogue_with_every_fallback();
+    auto store = open_with_catalogue(catalogue);
+    ASSERT_TRUE(store);
+    const std::vector<ActivityListItem> lines = every_line(*store);
+    std::set<std::string> seen;
+    for (const ActivityListItem& line : lines) {
+        SCOPED_TRACE(line.activity_id);
+        seen.insert(line.activity_id);
+        const auto activity = store->activity(line.activity_id).value();
+        ASSERT_TRUE(activity);
+        const auto organisation = store->organisation(activity->organisation_id).value();
+        ASSERT_TRUE(organisation);
+        EXPECT_EQ(line.title, activity->title);
+        EXPECT_EQ(line.place_name, activity->place.name);
+        EXPECT_EQ(line.organisation_name, organisation->name);
+        EXPECT_EQ(line.image, activity->image ? activity->image : organisation->logo);
+    }
+    EXPECT_EQ(seen, (std::set<std::string>{"promenad", "stickcafe", "samtal", "kvallsfika"}));
+}
+
+// Version 5 had no list_texts and no activities.organisation_seq. A store of that version (the current
+// one with both taken away) opens with both filled from its rows, as the import fills them.
+TEST_F(StoreTest, MigratesVersion5StoreAndFillsItsListTexts)
+{
+    const std::string dump = "SELECT group_concat(row, ' | ') FROM (SELECT activity || ',' || quote(language) || ','"
+                             " || quote(title) || ',' || quote(title_language) || ',' || quote(place) || ','"
+                             " || quote(place_language) || ',' || quote(organisation) || ','"
+                             " || quote(organisation_language) AS row FROM list_texts ORDER BY activity, language)";
+    const std::string organisations = "SELECT group_concat(seq || ':' || organisation_seq, ',') FROM activities";
+    std::string imported;
+    std::string imported_organisations;
+    std::vector<ActivityListItem> imported_lines;
+    {
+        auto store = open_with_catalogue(catalogue_with_every_fallback());
+        ASSERT_TRUE(store);
+        imported_lines = every_line(*store);
+        RawDb raw(m_path);
+        imported = raw.scalar(dump);
+        imported_organisations = raw.scalar(organisations);
+    }
+    EXPECT_NE(imported.find("'ምሸት ቡን'"), std::string::npos) << imported;
+    {
+        RawDb raw(m_path);
+        raw.exec("DROP TABLE list_texts; ALTER TABLE activities DROP COLUMN organisation_seq; PRAGMA user_version = 5;");
+    }
+    auto store = open_store();
+    ASSERT_TRUE(store);
+    EXPECT_EQ(store->schema_version(), 6);
+    RawDb raw(m_path);
+    EXPECT_EQ(raw.scalar(dump), imported);
+    EXPECT_EQ(raw.scalar(organisations), imported_organisations);
+    const std::vector<ActivityListItem> lines = every_line(*store);
+    ASSERT_EQ(lines.size(), imported_lines.size());
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        SCOPED_TRACE(lines[i].activity_id);
+        EXPECT_EQ(lines[i].title, imported_lines[i].title);
+        EXPECT_EQ(lines[i].place_name, imported_lines[i].place_name);
+        EXPECT_EQ(lines[i].organisation_name, imported_lines[i].organisation_name);
+        EXPECT_EQ(lines[i].image, imported_lines[i].image);
+    }
+    auto hits = store->search("samtal", k_now, 50, "uk");
+    ASSERT_TRUE(hits.ok()) << hits.error().text();
+    ASSERT_FALSE(hits.value().empty());
+    for (const ActivityListItem& hit : hits.value()) {
+        if (hit.activity_id == "samtal") {
+            EXPECT_EQ(hit.title.all(), (TextMap{{"ar", "حديث"}}));
+            EXPECT_EQ(hit.place_name.all(), (TextMap{{"uk", "Шибенична гора"}}));
+            EXPECT_EQ(hit.organisation_name.all(), (TextMap{{"sv", "Naturvännerna Halmstad"}}));
+            EXPECT_EQ(hit.image, catalogue_with_every_fallback().organisations[0].logo);
+        }
+    }
+    EXPECT_TRUE(store->check_integrity().ok());
 }
 
 // The whole texts, not only their parts: the opening sequence is shared with the event log and the
@@ -374,7 +477,7 @@ TEST_F(StoreTest, OpeningErrorsReadExactlyAsBefore)
     auto store = Store::open(m_path.string());
     ASSERT_FALSE(store.ok());
     EXPECT_EQ(store.error().text(), "store: opening " + quoted
-                                        + ": the database has schema version 99, newer than the 5 this program "
+                                        + ": the database has schema version 99, newer than the 6 this program "
                                           "knows; refusing to use it, it was left unchanged");
     EXPECT_EQ(store.error().subject, "store");
 }
