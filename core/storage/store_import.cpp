@@ -43,8 +43,8 @@ Result<ImportStatements> prepare_import(sqlite3* db)
         " measured_reply_minutes, measured_reply_requests, measured_reply_window_days)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         "INSERT INTO activities(id, organisation_id, town, address, latitude, longitude, cost_sek, drop_in,"
-        " accessible, accessibility, audience, schedule, last_checked, organisation_seq)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        " accessible, accessibility, audience, schedule, last_checked)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
         "INSERT INTO activity_interests(activity, position, interest) VALUES (?1, ?2, ?3)",
         "INSERT INTO activity_languages(activity, position, language) VALUES (?1, ?2, ?3)",
         "INSERT INTO texts(owner, field, language, text) VALUES (?1, ?2, ?3, ?4)",
@@ -142,11 +142,11 @@ struct CatalogueImport::State {
     ImportStatements st;
     UnixSeconds window_from = 0;
     UnixSeconds window_to = 0;
-    // The foreign key would refuse a dangling organisation too, but without saying which. Its seq and
-    // name go into its activities' rows (organisation_seq, list_texts).
+    // The foreign key would refuse a dangling organisation too, but without saying which. Its name and
+    // logo go into its activities' list lines (list_texts).
     struct Stored {
-        std::int64_t seq = 0;
         LocalizedText name;
+        std::optional<ImageRef> logo;
     };
     std::unordered_map<std::string, Stored> organisations;
     bool interests_written = false;
@@ -219,7 +219,8 @@ Result<void> CatalogueImport::organisation(Organisation organisation)
     LOTSEN_TRY(insert_texts(s.st.text, seq, TextField::organisation_needs, organisation.needs, what));
     LOTSEN_TRY(insert_texts(s.st.text, seq, TextField::organisation_offers, organisation.offers, what));
     LOTSEN_TRY(insert_image(s.st.image, ImageOwner::organisation, seq, organisation.logo, what));
-    s.organisations.insert_or_assign(std::move(organisation.id), State::Stored{seq, std::move(organisation.name)});
+    s.organisations.insert_or_assign(std::move(organisation.id),
+                                     State::Stored{std::move(organisation.name), std::move(organisation.logo)});
     return success();
 }
 
@@ -250,7 +251,6 @@ Result<void> CatalogueImport::activity(Activity activity)
     s.st.activity.bind(12, schedule_to_json(activity.schedule));
     s.st.activity.bind(13, activity.last_checked ? std::optional<std::string>(activity.last_checked->to_string())
                                                  : std::nullopt);
-    s.st.activity.bind(14, organisation->second.seq);
     LOTSEN_TRY(s.st.activity.run(what));
     const std::int64_t seq = sqlite3_last_insert_rowid(s.db);
 
@@ -260,7 +260,12 @@ Result<void> CatalogueImport::activity(Activity activity)
     LOTSEN_TRY(insert_texts(s.st.text, seq, TextField::cost_note, activity.cost.note, what));
     LOTSEN_TRY(insert_texts(s.st.text, seq, TextField::place_how_to_find_us, activity.place.how_to_find_us, what));
     LOTSEN_TRY(insert_image(s.st.image, ImageOwner::activity, seq, activity.image, what));
-    LOTSEN_TRY(insert_list_texts(s.st.list_text, seq, activity.title, activity.place.name, organisation->second.name, what));
+    const std::optional<ImageRef>& logo = organisation->second.logo;
+    const ImageRef* image = activity.image && activity.image->resolved() ? &*activity.image
+                            : logo && logo->resolved()                   ? &*logo
+                                                                         : nullptr;
+    LOTSEN_TRY(insert_list_texts(s.st.list_text, seq, activity.title, activity.place.name, organisation->second.name,
+                                 image, what));
     for (std::size_t i = 0; i < activity.interests.size(); ++i) {
         s.st.activity_interest.bind(1, seq);
         s.st.activity_interest.bind(2, static_cast<std::int64_t>(i));

@@ -1,14 +1,15 @@
-// store_list_texts.cpp — what a list line shows of an activity (its title, place name and organisation
-// name), kept in `list_texts` so that a line's texts are one or two b-tree seeks instead of a dozen
-// through `texts`, `activities` and `organisations`: the rows the import and the migration write, and
-// Store::fill_list_texts, which reads them for upcoming() and search().
+// store_list_texts.cpp — what a list line shows of an activity (its title, place name, organisation
+// name and image), kept in `list_texts` so that a line is two b-tree seeks instead of a dozen through
+// `texts`, `activities`, `organisations` and `images`: the rows the import and the migration write,
+// and how they are read: all of an activity's for a line in every language (Store::fill_list_texts,
+// upcoming()), two joined to the query that picks the lines for a line in one (read_line, search()).
 //
 // The fallback is LocalizedText::get's (wanted language, Swedish, English, the first present), split
 // in two: the row with language '' holds, for each field, the text a language without its own
-// answers with (get("sv")) and that text's language; a row per other language holds that language's
-// own texts, NULL where it has none or where it is the field's fallback language already (the ''
-// row answers then). get(wanted) is the wanted row's text when it is not empty, else the '' row's:
-// two seeks for a line in one language; every row of the activity for a line in all of them.
+// answers with (get("sv")) and that text's language, and the line's image (the activity's photo, else
+// its organisation's logo); a row per other language holds that language's own texts, NULL where it
+// has none or where it is the field's fallback language already (the '' row answers then).
+// get(wanted) is the wanted row's text when it is not empty, else the '' row's.
 #include "core/storage/store.hpp"
 
 #include "core/storage/store_internal.hpp"
@@ -17,6 +18,7 @@
 
 #include <array>
 #include <cassert>
+#include <optional>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -32,30 +34,19 @@ namespace {
 // The three fields, in the order of list_texts' columns.
 constexpr std::size_t k_fields = 3;
 
-// A line's texts in one language: each field's own text where it is not empty, else the fallback.
-const std::string k_sql_list_texts_in = sql_text(
-    "SELECT j.value, d.title, d.title_language, d.place, d.place_language, d.organisation,"
-    " d.organisation_language, w.title, w.place, w.organisation"
-    " FROM json_each(?1) j"
-    " LEFT JOIN list_texts d ON d.activity = j.value AND d.language = ''"
-    " LEFT JOIN list_texts w ON w.activity = j.value AND w.language = ?2");
-
-// A line's texts in every language: all of the activity's rows.
-const std::string k_sql_list_texts_all = sql_text(
+// A line's texts in every language, and its image: all of the activity's rows.
+const std::string k_sql_list_texts = sql_text(
     "SELECT j.value, l.language, l.title, l.title_language, l.place, l.place_language, l.organisation,"
-    " l.organisation_language"
+    " l.organisation_language, l.image_sha256, l.image_bytes, l.image_width, l.image_height, l.image_type"
     " FROM json_each(?1) j CROSS JOIN list_texts l ON l.activity = j.value");
 
-// Each line's own image and its organisation's logo (the list shows the first, else the second). CROSS
-// JOIN keeps json_each outside: left to itself the planner walked every image of a kind and scanned
-// the JSON array once for each.
-const std::string k_sql_list_images = sql_text(
-    "SELECT j.value, own.sha256, own.bytes, own.width, own.height, own.type,"
-    " logo.sha256, logo.bytes, logo.width, logo.height, logo.type"
-    " FROM json_each(?1) j CROSS JOIN activities a ON a.seq = j.value"
-    " LEFT JOIN images own ON own.kind = ", ImageOwner::activity, " AND own.owner = a.seq"
-    " LEFT JOIN images logo ON logo.kind = ", ImageOwner::organisation, " AND logo.owner = a.organisation_seq"
-    " WHERE own.owner IS NOT NULL OR logo.owner IS NOT NULL");
+// One text in one language, built in place (a TextMap from an initializer list copies each string twice).
+LocalizedText one_text(std::string_view language, std::string_view text)
+{
+    LocalizedText made;
+    made.set(std::string(language), std::string(text));
+    return made;
+}
 
 // The field of `item` that list_texts' field number `field` (0 title, 1 place, 2 organisation) fills.
 LocalizedText& field_of(ActivityListItem& item, std::size_t field)
@@ -70,7 +61,8 @@ LocalizedText& field_of(ActivityListItem& item, std::size_t field)
 
 Result<void> store_internal::insert_list_texts(Statement& insert, std::int64_t activity_seq,
                                                const LocalizedText& title, const LocalizedText& place,
-                                               const LocalizedText& organisation, std::string_view what)
+                                               const LocalizedText& organisation, const ImageRef* image,
+                                               std::string_view what)
 {
     const std::array<const LocalizedText*, k_fields> fields{&title, &place, &organisation};
     // What a language without a text of its own shows: get() of any such language is get("sv").
@@ -89,6 +81,16 @@ Result<void> store_internal::insert_list_texts(Statement& insert, std::int64_t a
             insert.bind(column, fields[f]->get(fallback[f]));
             insert.bind(column + 1, fallback[f]);
         }
+    }
+    if (image != nullptr && image->resolved()) {
+        insert.bind(9, image->sha256);
+        insert.bind(10, image->bytes);
+        insert.bind(11, image->width);
+        insert.bind(12, image->height);
+        insert.bind(13, image->type);
+    } else {
+        for (int column = 9; column <= 13; ++column)
+            insert.bind_null(column);
     }
     LOTSEN_TRY(insert.run(what));
 
@@ -115,6 +117,8 @@ Result<void> store_internal::insert_list_texts(Statement& insert, std::int64_t a
         }
         if (!any)
             continue;
+        for (int column = 9; column <= 13; ++column)
+            insert.bind_null(column);
         insert.bind(2, language);
         LOTSEN_TRY(insert.run(what));
     }
@@ -124,18 +128,21 @@ Result<void> store_internal::insert_list_texts(Statement& insert, std::int64_t a
 Result<void> store_internal::rebuild_list_texts(sqlite3* db)
 {
     const char* operation = "filling the list texts";
-    LOTSEN_TRY(sqlite::exec(db, k_subject,
-                            "DELETE FROM list_texts;"
-                            "UPDATE activities SET organisation_seq ="
-                            " (SELECT seq FROM organisations WHERE id = activities.organisation_id);",
-                            operation));
-    auto activities =
-        LOTSEN_TRY(Statement::prepare(db, k_subject, "SELECT seq, organisation_seq FROM activities", operation));
+    LOTSEN_TRY(sqlite::exec(db, k_subject, "DELETE FROM list_texts", operation));
+    auto activities = LOTSEN_TRY(Statement::prepare(
+        db, k_subject, "SELECT a.seq, g.seq FROM activities a JOIN organisations g ON g.id = a.organisation_id",
+        operation));
     const std::string texts_sql = sql_text(
         "SELECT field, language, text FROM texts WHERE owner = ?1 AND field IN (", TextField::activity_title, ", ",
         TextField::place_name, ") UNION ALL SELECT field, language, text FROM texts WHERE owner = ?2 AND field = ",
         TextField::organisation_name);
     auto texts = LOTSEN_TRY(Statement::prepare(db, k_subject, texts_sql.c_str(), operation));
+    // The photo first, then the logo: the first row is the line's image.
+    const std::string image_sql = sql_text(
+        "SELECT sha256, bytes, width, height, type FROM images WHERE kind = ", ImageOwner::activity,
+        " AND owner = ?1 UNION ALL SELECT sha256, bytes, width, height, type FROM images WHERE kind = ",
+        ImageOwner::organisation, " AND owner = ?2");
+    auto images = LOTSEN_TRY(Statement::prepare(db, k_subject, image_sql.c_str(), operation));
     auto insert = LOTSEN_TRY(Statement::prepare(db, k_subject, k_sql_insert_list_text, operation));
     while (LOTSEN_TRY(activities.step(operation))) {
         const std::int64_t seq = activities.int64(0);
@@ -148,7 +155,14 @@ Result<void> store_internal::rebuild_list_texts(sqlite3* db)
             fields[f].set(std::string(texts.text(1)), std::string(texts.text(2)));
         }
         texts.reset();
-        LOTSEN_TRY(insert_list_texts(insert, seq, fields[0], fields[1], fields[2], operation));
+        images.bind(1, seq);
+        images.bind(2, activities.int64(1));
+        std::optional<ImageRef> image;
+        if (LOTSEN_TRY(images.step(operation)))
+            image = image_from_row(images, 0);
+        images.reset();
+        LOTSEN_TRY(insert_list_texts(insert, seq, fields[0], fields[1], fields[2], image ? &*image : nullptr,
+                                     operation));
     }
     return success();
 }
@@ -156,13 +170,32 @@ Result<void> store_internal::rebuild_list_texts(sqlite3* db)
 // ---------------------------------------------------------------------------------------------
 // Reading.
 
-Result<void> Store::fill_list_texts(std::vector<ActivityListItem>& items, const std::vector<std::int64_t>& seqs,
-                                    std::string_view language)
+std::string store_internal::line_joins(std::string_view language)
+{
+    return sql_text(" LEFT JOIN list_texts d ON d.activity = a.seq AND d.language = ''"
+                    " LEFT JOIN list_texts w ON w.activity = a.seq AND w.language = ", language);
+}
+
+void store_internal::read_line(const Statement& row, int first, std::string_view language, ActivityListItem& item)
+{
+    for (std::size_t f = 0; f < k_fields; ++f) {
+        const int fallback = first + 2 * static_cast<int>(f);  // d.<field>, d.<field>_language
+        const int own = first + 6 + static_cast<int>(f);       // w.<field>
+        if (!row.text(own).empty())
+            field_of(item, f) = one_text(language, row.text(own));
+        else if (!row.is_null(fallback))
+            field_of(item, f) = one_text(row.text(fallback + 1), row.text(fallback));
+    }
+    if (const int image = first + 9; !row.is_null(image))
+        item.image = image_from_row(row, image);
+}
+
+Result<void> Store::fill_list_texts(std::vector<ActivityListItem>& items, const std::vector<std::int64_t>& seqs)
 {
     assert(items.size() == seqs.size());
     if (items.empty())
         return success();
-    // An activity can be on several lines (one per occurrence); search() has each once.
+    // An activity can be on several lines (one per occurrence).
     std::unordered_map<std::int64_t, std::vector<std::size_t>> lines;
     std::vector<std::int64_t> distinct;
     lines.reserve(seqs.size());
@@ -172,62 +205,27 @@ Result<void> Store::fill_list_texts(std::vector<ActivityListItem>& items, const 
             distinct.push_back(seqs[i]);
         indices.push_back(i);
     }
-    const std::string activities = json_array(distinct);
-
-    if (!language.empty()) {
-        auto s = LOTSEN_TRY(cached(k_sql_list_texts_in.c_str()));
-        s.bind(1, activities);
-        s.bind(2, language);
-        while (LOTSEN_TRY(s.step("reading activity texts"))) {
-            const auto found = lines.find(s.int64(0));
-            if (found == lines.end())
-                continue;
-            for (std::size_t f = 0; f < k_fields; ++f) {
-                const int own = 7 + static_cast<int>(f);
-                const int fallback = 1 + 2 * static_cast<int>(f);
-                std::string_view text;
-                std::string_view text_language;
-                if (!s.text(own).empty()) {
-                    text = s.text(own);
-                    text_language = language;
-                } else if (!s.is_null(fallback)) {
-                    text = s.text(fallback);
-                    text_language = s.text(fallback + 1);
-                } else {
-                    continue;
-                }
-                for (std::size_t index : found->second)
-                    field_of(items[index], f) = LocalizedText(TextMap{{std::string(text_language), std::string(text)}});
-            }
-        }
-    } else {
-        auto s = LOTSEN_TRY(cached(k_sql_list_texts_all.c_str()));
-        s.bind(1, activities);
-        while (LOTSEN_TRY(s.step("reading activity texts"))) {
-            const auto found = lines.find(s.int64(0));
-            if (found == lines.end())
-                continue;
-            const std::string_view row_language = s.text(1);
-            for (std::size_t f = 0; f < k_fields; ++f) {
-                const int column = 2 + 2 * static_cast<int>(f);
-                if (s.is_null(column))
-                    continue;
-                const std::string text_language(row_language.empty() ? s.text(column + 1) : row_language);
-                for (std::size_t index : found->second)
-                    field_of(items[index], f).set(text_language, std::string(s.text(column)));
-            }
-        }
-    }
-
-    auto images = LOTSEN_TRY(cached(k_sql_list_images.c_str()));
-    images.bind(1, activities);
-    while (LOTSEN_TRY(images.step("reading activity images"))) {
-        const auto found = lines.find(images.int64(0));
+    auto s = LOTSEN_TRY(cached(k_sql_list_texts.c_str()));
+    s.bind(1, json_array(distinct));
+    while (LOTSEN_TRY(s.step("reading activity texts"))) {
+        const auto found = lines.find(s.int64(0));
         if (found == lines.end())
             continue;
-        const ImageRef image = image_from_row(images, images.is_null(1) ? 6 : 1);
-        for (std::size_t index : found->second)
-            items[index].image = image;
+        const std::string_view row_language = s.text(1);
+        for (std::size_t f = 0; f < k_fields; ++f) {
+            const int column = 2 + 2 * static_cast<int>(f);
+            if (s.is_null(column))
+                continue;
+            // The fallback row says each text's language; another row is in its own.
+            const std::string text_language(row_language.empty() ? s.text(column + 1) : row_language);
+            for (std::size_t index : found->second)
+                field_of(items[index], f).set(text_language, std::string(s.text(column)));
+        }
+        if (!s.is_null(8)) {
+            const ImageRef image = image_from_row(s, 8);
+            for (std::size_t index : found->second)
+                items[index].image = image;
+        }
     }
     return success();
 }

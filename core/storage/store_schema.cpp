@@ -246,24 +246,28 @@ ALTER TABLE activities ADD COLUMN last_checked TEXT;
 )sql";
 
 // What a list line shows of an activity, one row per activity and language (store_list_texts.cpp):
-// its title, place name and organisation name, read in one or two seeks per line instead of a dozen
-// through texts, activities and organisations (perf, search as you type over 10,000 activities: 54 %
+// its title, place name and organisation name, read in two seeks per line instead of a dozen through
+// texts, activities, organisations and images (perf, search as you type over 10,000 activities: 54 %
 // of a keystroke). The row with language '' holds what a language without a text of its own shows
-// (LocalizedText::get's fallback: Swedish, English, the first present) and in which language; the
-// others a language's own texts, NULL where it has none or is that fallback already. The
-// organisation's seq beside its id spares the list's logo a look-up by id. The migration fills both
-// from the stored rows (rebuild_list_texts), as an import writes them.
+// (LocalizedText::get's fallback: Swedish, English, the first present) and in which language, and
+// the line's image (the activity's photo, else its organisation's logo); the others a language's own
+// texts, NULL where it has none or is that fallback already. The migration fills it from the stored
+// rows (rebuild_list_texts), as an import writes it.
 constexpr const char* k_schema_v6 = R"sql(
-ALTER TABLE activities ADD COLUMN organisation_seq INTEGER;  -- organisations.seq of organisation_id
 CREATE TABLE list_texts (
     activity INTEGER NOT NULL REFERENCES activities(seq),
     language TEXT NOT NULL,           -- '' for the fallback row
     title TEXT,
-    title_language TEXT,              -- *_language: in the fallback row only
+    title_language TEXT,              -- *_language and image_*: in the fallback row only
     place TEXT,
     place_language TEXT,
     organisation TEXT,
     organisation_language TEXT,
+    image_sha256 TEXT,                -- the line's image, as in `images`; NULL when it has none
+    image_bytes INTEGER,
+    image_width INTEGER,
+    image_height INTEGER,
+    image_type TEXT,
     PRIMARY KEY (activity, language)
 ) WITHOUT ROWID;
 )sql";
