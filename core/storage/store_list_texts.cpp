@@ -16,10 +16,10 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <array>
 #include <cassert>
 #include <optional>
-#include <set>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -95,11 +95,13 @@ Result<void> store_internal::insert_list_texts(Statement& insert, std::int64_t a
     LOTSEN_TRY(insert.run(what));
 
     // Every other language with a text of its own (an empty one too: a line in all languages keeps it).
-    std::set<std::string_view> languages;
+    std::vector<std::string_view> languages;  // a handful: a sorted vector, not a set
     for (const LocalizedText* field : fields) {
         for (const auto& [language, text] : field->all())
-            languages.insert(language);
+            languages.push_back(language);
     }
+    std::sort(languages.begin(), languages.end());
+    languages.erase(std::unique(languages.begin(), languages.end()), languages.end());
     for (std::string_view language : languages) {
         if (language.empty())
             continue;  // '' is the fallback row's key; no catalogue language is empty
