@@ -228,10 +228,9 @@ private:
 
     explicit Store(sqlite::Database db);
     Result<void> ensure_occurrences(UnixSeconds from, UnixSeconds to);
-    /// Sets title, organisation name and place name of each item; items[i] is activity seqs[i]. With
-    /// `language` set, only the text LocalizedText::get(language) would answer with (see search()).
-    Result<void> fill_list_texts(std::vector<ActivityListItem>& items, const std::vector<std::int64_t>& seqs,
-                                 std::string_view language = {});
+    /// Sets title, organisation name and place name of each item in every language, and its image;
+    /// items[i] is activity seqs[i].
+    Result<void> fill_list_texts(std::vector<ActivityListItem>& items, const std::vector<std::int64_t>& seqs);
     /// A prepared statement for `sql` (a string constant: it is cached by address), reset and
     /// unbound when the returned handle goes out of scope.
     Result<Statement> cached(const char* sql);

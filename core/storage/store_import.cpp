@@ -12,7 +12,7 @@
 #include <algorithm>
 #include <array>
 #include <string>
-#include <unordered_set>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -32,11 +32,12 @@ struct ImportStatements {
     Statement text;
     Statement occurrence;
     Statement image;
+    Statement list_text;
 };
 
 Result<ImportStatements> prepare_import(sqlite3* db)
 {
-    const std::array<const char*, 8> sql{
+    const std::array<const char*, 9> sql{
         "INSERT INTO interests(id) VALUES (?1)",
         "INSERT INTO organisations(id, phone, email, web, municipality, reply_days, accepts_contact_requests,"
         " measured_reply_minutes, measured_reply_requests, measured_reply_window_days)"
@@ -49,6 +50,7 @@ Result<ImportStatements> prepare_import(sqlite3* db)
         "INSERT INTO texts(owner, field, language, text) VALUES (?1, ?2, ?3, ?4)",
         k_sql_insert_occurrence,
         "INSERT INTO images(kind, owner, sha256, bytes, width, height, type) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        k_sql_insert_list_text,
     };
     std::vector<Statement> prepared;
     for (const char* text : sql) {
@@ -56,7 +58,7 @@ Result<ImportStatements> prepare_import(sqlite3* db)
     }
     return ImportStatements{std::move(prepared[0]), std::move(prepared[1]), std::move(prepared[2]),
                             std::move(prepared[3]), std::move(prepared[4]), std::move(prepared[5]),
-                            std::move(prepared[6]), std::move(prepared[7])};
+                            std::move(prepared[6]), std::move(prepared[7]), std::move(prepared[8])};
 }
 
 Result<void> insert_texts(Statement& insert, std::int64_t owner, TextField field, const LocalizedText& text,
@@ -140,8 +142,13 @@ struct CatalogueImport::State {
     ImportStatements st;
     UnixSeconds window_from = 0;
     UnixSeconds window_to = 0;
-    // The foreign key would refuse a dangling organisation too, but without saying which.
-    std::unordered_set<std::string> organisation_ids;
+    // The foreign key would refuse a dangling organisation too, but without saying which. Its name and
+    // logo go into its activities' list lines (list_texts).
+    struct Stored {
+        LocalizedText name;
+        std::optional<ImageRef> logo;
+    };
+    std::unordered_map<std::string, Stored> organisations;
     bool interests_written = false;
 };
 
@@ -158,6 +165,7 @@ Result<std::unique_ptr<CatalogueImport>> Store::begin_import(UnixSeconds now)
     // Children before parents, so the foreign-key checks find nothing left to point at.
     LOTSEN_TRY(sqlite::exec(db, k_subject,
                     "DELETE FROM occurrences; DELETE FROM activity_interests; DELETE FROM activity_languages;"
+                    "DELETE FROM list_texts;"
                     "DELETE FROM texts; DELETE FROM images; DELETE FROM activities; DELETE FROM organisations;"
                     "DELETE FROM interests;",
                     "deleting the old catalogue"));
@@ -211,7 +219,8 @@ Result<void> CatalogueImport::organisation(Organisation organisation)
     LOTSEN_TRY(insert_texts(s.st.text, seq, TextField::organisation_needs, organisation.needs, what));
     LOTSEN_TRY(insert_texts(s.st.text, seq, TextField::organisation_offers, organisation.offers, what));
     LOTSEN_TRY(insert_image(s.st.image, ImageOwner::organisation, seq, organisation.logo, what));
-    s.organisation_ids.insert(std::move(organisation.id));
+    s.organisations.insert_or_assign(std::move(organisation.id),
+                                     State::Stored{std::move(organisation.name), std::move(organisation.logo)});
     return success();
 }
 
@@ -220,7 +229,8 @@ Result<void> CatalogueImport::activity(Activity activity)
     if (!m_state)
         return Error{"the import is over", std::string(k_subject)};
     State& s = *m_state;
-    if (s.organisation_ids.count(activity.organisation_id) == 0) {
+    const auto organisation = s.organisations.find(activity.organisation_id);
+    if (organisation == s.organisations.end()) {
         return Error{"activity " + in_quotes(activity.id) + " refers to organisation " + in_quotes(activity.organisation_id) +
                      ", which the catalogue does not contain"};
     }
@@ -250,6 +260,12 @@ Result<void> CatalogueImport::activity(Activity activity)
     LOTSEN_TRY(insert_texts(s.st.text, seq, TextField::cost_note, activity.cost.note, what));
     LOTSEN_TRY(insert_texts(s.st.text, seq, TextField::place_how_to_find_us, activity.place.how_to_find_us, what));
     LOTSEN_TRY(insert_image(s.st.image, ImageOwner::activity, seq, activity.image, what));
+    const std::optional<ImageRef>& logo = organisation->second.logo;
+    const ImageRef* image = activity.image && activity.image->resolved() ? &*activity.image
+                            : logo && logo->resolved()                   ? &*logo
+                                                                         : nullptr;
+    LOTSEN_TRY(insert_list_texts(s.st.list_text, seq, activity.title, activity.place.name, organisation->second.name,
+                                 image, what));
     for (std::size_t i = 0; i < activity.interests.size(); ++i) {
         s.st.activity_interest.bind(1, seq);
         s.st.activity_interest.bind(2, static_cast<std::int64_t>(i));

@@ -158,8 +158,9 @@ Result<std::string> collect_characters(sqlite3* db);
 
 // ---------------------------------------------------------------------------------------------
 // List lines. The hot queries pick the rows first (ordered, limited) with plain columns only; the
-// texts of the lines shown are then read in one more query (Store::fill_list_texts), as rows rather
-// than JSON, so nothing is encoded or parsed per line.
+// texts of the lines shown come from list_texts (store_list_texts.cpp), as rows rather than JSON, so
+// nothing is encoded or parsed per line: read in one more query (Store::fill_list_texts), or, for a
+// line in one language, joined to the query that picks it (line_joins(), search()).
 
 /// The columns read_item() reads, from `activities a`.
 #define LOTSEN_ITEM_COLUMNS "a.seq, a.id, a.town, a.cost_sek = 0, a.drop_in, a.accessible, a.latitude, a.longitude"
@@ -167,8 +168,47 @@ Result<std::string> collect_characters(sqlite3* db);
 /// Reads columns 0..7 (LOTSEN_ITEM_COLUMNS) of `row` into `item`; returns the activity's seq.
 std::int64_t read_item(const Statement& row, ActivityListItem& item);
 
+/// An ImageRef from columns sha256, bytes, width, height, type of `row`, starting at `first`.
+ImageRef image_from_row(const Statement& row, int first);
+
+/// What a line in one language shows besides its item columns, from line_joins(): the texts its
+/// language and the fallback row hold (9 columns) and its image (5).
+#define LOTSEN_LINE_COLUMNS                                                                            \
+    "d.title, d.title_language, d.place, d.place_language, d.organisation, d.organisation_language," \
+    " w.title, w.place, w.organisation,"                                                             \
+    " d.image_sha256, d.image_bytes, d.image_width, d.image_height, d.image_type"
+
+/// The joins LOTSEN_LINE_COLUMNS reads, for `activities a` and the visitor's language in the SQL
+/// parameter `language` (say "?3"): two seeks in list_texts per line.
+std::string line_joins(std::string_view language);
+
+/// Reads LOTSEN_LINE_COLUMNS, from column `first` of `row` on, into `item`: of its title, place name
+/// and organisation name the one text LocalizedText::get(language) answers with, and its image.
+void read_line(const Statement& row, int first, std::string_view language, ActivityListItem& item);
+
 /// `numbers` as a JSON array, for json_each(?N).
 std::string json_array(const std::vector<std::int64_t>& numbers);
+
+/// Inserts one row of list_texts: ?1 activity seq, ?2 language ('' for the fallback row), ?3 title,
+/// ?4 its language, ?5 place name, ?6 its language, ?7 organisation name, ?8 its language, ?9..?13
+/// the image's sha256, bytes, width, height and type (the languages and the image in the fallback row
+/// only).
+inline constexpr const char* k_sql_insert_list_text =
+    "INSERT INTO list_texts(activity, language, title, title_language, place, place_language, organisation,"
+    " organisation_language, image_sha256, image_bytes, image_width, image_height, image_type)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
+
+/// Writes the list_texts rows of activity `activity_seq` (store_list_texts.cpp) through `insert`
+/// (k_sql_insert_list_text): what its list line shows in each language, from its title, its place's
+/// name and its organisation's name, and `image` (its photo, else its organisation's logo; none when
+/// null or not resolved).
+Result<void> insert_list_texts(Statement& insert, std::int64_t activity_seq, const LocalizedText& title,
+                               const LocalizedText& place, const LocalizedText& organisation, const ImageRef* image,
+                               std::string_view what);
+
+/// Fills list_texts from the stored rows (a store migrated from a version without it): the same rows
+/// an import writes.
+Result<void> rebuild_list_texts(sqlite3* db);
 
 // ---------------------------------------------------------------------------------------------
 // Search index

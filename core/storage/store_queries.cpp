@@ -1,5 +1,5 @@
 // store_queries.cpp — what the kiosk reads from the store: the activity list (materialising
-// occurrences when a query needs more of them), whole records, interests, contact organisations,
+// occurrences when a query needs more of them; its lines' texts are store_list_texts.cpp's), whole records, interests, contact organisations,
 // towns, the catalogue's characters and counts. Search is store_search.cpp's.
 #include "core/storage/store.hpp"
 
@@ -14,7 +14,6 @@
 #include <cmath>
 #include <cstdio>
 #include <string>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -47,25 +46,6 @@ std::string swedish_sort_key(std::string_view text)
     }
     return key;
 }
-
-// Where a text in `language` stands in LocalizedText::get(wanted)'s fallback chain: the wanted
-// language, Swedish, English, then any other (the first in code order among those).
-constexpr int k_not_chosen = 4;
-int fallback_rank(std::string_view language, std::string_view wanted)
-{
-    return language == wanted ? 0 : language == "sv" ? 1 : language == "en" ? 2 : 3;
-}
-
-// Titles, place names and organisation names of the activities in the JSON array ?1.
-const std::string k_sql_list_texts = sql_text(
-    "SELECT j.value, t.field, t.language, t.text"
-    " FROM json_each(?1) j JOIN texts t ON t.owner = j.value AND t.field IN (", TextField::activity_title, ", ",
-    TextField::place_name, ")"
-    " UNION ALL"
-    " SELECT j.value, ", TextField::organisation_name, ", t.language, t.text"
-    " FROM json_each(?1) j JOIN activities a ON a.seq = j.value"
-    " JOIN organisations g ON g.id = a.organisation_id"
-    " JOIN texts t ON t.owner = g.seq AND t.field = ", TextField::organisation_name);
 
 constexpr const char* k_sql_upcoming =
     "SELECT " LOTSEN_ITEM_COLUMNS ", o.starts, o.ends, o.local_start"
@@ -103,18 +83,6 @@ std::string texts_as_json(std::string_view alias, TextField field)
                     field, ")");
 }
 
-// Each activity's own image and its organisation's logo; the list shows the first, else the second.
-// CROSS JOIN keeps json_each outside: left to itself the planner walked every activity image of the
-// catalogue and scanned the JSON array once for each (EXPLAIN QUERY PLAN: SEARCH i (kind=?), SCAN j).
-const std::string k_sql_list_images = sql_text(
-    "SELECT j.value, i.kind, i.sha256, i.bytes, i.width, i.height, i.type"
-    " FROM json_each(?1) j CROSS JOIN images i ON i.kind = ", ImageOwner::activity, " AND i.owner = j.value"
-    " UNION ALL"
-    " SELECT j.value, i.kind, i.sha256, i.bytes, i.width, i.height, i.type"
-    " FROM json_each(?1) j JOIN activities a ON a.seq = j.value"
-    " JOIN organisations g ON g.id = a.organisation_id"
-    " JOIN images i ON i.kind = ", ImageOwner::organisation, " AND i.owner = g.seq");
-
 const std::string k_sql_image = "SELECT sha256, bytes, width, height, type FROM images WHERE kind = ?1 AND owner = ?2";
 
 const std::string k_sql_organisation =
@@ -143,18 +111,6 @@ std::optional<MeasuredReply> measured_reply_from_row(const sqlite::Statement& ro
     return MeasuredReply{.median_minutes = row.int64(first),
                          .requests = row.integer(first + 1),
                          .window_days = row.integer(first + 2)};
-}
-
-// An ImageRef from columns sha256, bytes, width, height, type starting at `first`.
-ImageRef image_from_row(const sqlite::Statement& row, int first)
-{
-    ImageRef image;
-    image.sha256 = std::string(row.text(first));
-    image.bytes = row.int64(first + 1);
-    image.width = row.integer(first + 2);
-    image.height = row.integer(first + 3);
-    image.type = std::string(row.text(first + 4));
-    return image;
 }
 
 // The image of kind `kind` that `owner` has, if any.
@@ -288,72 +244,6 @@ Result<std::vector<ActivityListItem>> Store::upcoming(const UpcomingQuery& query
     }
     LOTSEN_TRY(fill_list_texts(items, seqs));
     return items;
-}
-
-Result<void> Store::fill_list_texts(std::vector<ActivityListItem>& items, const std::vector<std::int64_t>& seqs,
-                                    std::string_view language)
-{
-    assert(items.size() == seqs.size());
-    if (items.empty())
-        return success();
-    // An activity can be on several lines (one per occurrence).
-    std::unordered_map<std::int64_t, std::vector<std::size_t>> lines;
-    std::vector<std::int64_t> distinct;
-    for (std::size_t i = 0; i < seqs.size(); ++i) {
-        auto& indices = lines[seqs[i]];
-        if (indices.empty())
-            distinct.push_back(seqs[i]);
-        indices.push_back(i);
-    }
-    // With a language: the best text so far of each line's three fields, by fallback_rank().
-    struct Chosen {
-        int rank = k_not_chosen;
-        std::string language;
-    };
-    std::vector<std::array<Chosen, 3>> chosen(language.empty() ? 0 : items.size());
-    auto s = LOTSEN_TRY(cached(k_sql_list_texts.c_str()));
-    s.bind(1, json_array(distinct));
-    while (LOTSEN_TRY(s.step("reading activity texts"))) {
-        const auto found = lines.find(s.int64(0));
-        if (found == lines.end())
-            continue;
-        const auto field = static_cast<TextField>(s.integer(1));
-        const std::size_t slot = field == TextField::activity_title ? 0 : field == TextField::place_name ? 1 : 2;
-        auto target_of = [&](ActivityListItem& item) -> LocalizedText& {
-            return slot == 0 ? item.title : slot == 1 ? item.place_name : item.organisation_name;
-        };
-        const std::string_view row_language = s.text(2);
-        const std::string_view text = s.text(3);
-        if (!language.empty()) {
-            // Only a better text than the one kept replaces it; an empty one never answers get().
-            Chosen& best = chosen[found->second.front()][slot];
-            const int rank = fallback_rank(row_language, language);
-            if (text.empty() || rank > best.rank || (rank == best.rank && row_language >= best.language))
-                continue;
-            best.rank = rank;
-            best.language = std::string(row_language);
-            for (std::size_t index : found->second)
-                target_of(items[index]) = LocalizedText(TextMap{{best.language, std::string(text)}});
-            continue;
-        }
-        for (std::size_t index : found->second)
-            target_of(items[index]).set(std::string(row_language), std::string(text));
-    }
-    auto images = LOTSEN_TRY(cached(k_sql_list_images.c_str()));
-    images.bind(1, json_array(distinct));
-    while (LOTSEN_TRY(images.step("reading activity images"))) {
-        const auto found = lines.find(images.int64(0));
-        if (found == lines.end())
-            continue;
-        const bool own = images.integer(1) == static_cast<int>(ImageOwner::activity);
-        const ImageRef image = image_from_row(images, 2);
-        for (std::size_t index : found->second) {
-            ActivityListItem& item = items[index];
-            if (own || !item.image)
-                item.image = image;
-        }
-    }
-    return success();
 }
 
 // ---------------------------------------------------------------------------------------------

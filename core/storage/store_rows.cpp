@@ -185,6 +185,17 @@ std::int64_t read_item(const Statement& row, ActivityListItem& item)
     return row.int64(0);
 }
 
+ImageRef image_from_row(const Statement& row, int first)
+{
+    ImageRef image;
+    image.sha256 = std::string(row.text(first));
+    image.bytes = row.int64(first + 1);
+    image.width = row.integer(first + 2);
+    image.height = row.integer(first + 3);
+    image.type = std::string(row.text(first + 4));
+    return image;
+}
+
 std::string json_array(const std::vector<std::int64_t>& numbers)
 {
     std::string json = "[";

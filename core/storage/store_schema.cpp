@@ -3,7 +3,8 @@
 //
 // Layout. Plain columns hold what queries filter or sort on (town, cost, drop-in, wheelchair
 // access); interests and spoken languages are link tables so filters are index look-ups; every
-// visitor-facing text lives once in `texts`, keyed by owner, field and language; the few nested
+// visitor-facing text lives in `texts`, keyed by owner, field and language (the three a list line
+// shows are copied into `list_texts`, arranged for reading a line in one language); the few nested
 // values nobody queries (schedule, audience, accessibility list) are small JSON documents
 // (store_rows.cpp). `occurrences` is the schedule expanded for a window of time kept in `meta`.
 // Search uses contentless FTS5 tables over the same texts, one kind that removes diacritics (and
@@ -263,7 +264,34 @@ CREATE VIRTUAL TABLE search_all_exact USING fts5(
     content='', tokenize='unicode61 remove_diacritics 0');
 )sql";
 
-const std::array<Migration, 6> k_migrations{{
+// What a list line shows of an activity, one row per activity and language (store_list_texts.cpp):
+// its title, place name and organisation name, read in two seeks per line instead of a dozen through
+// texts, activities, organisations and images (perf, search as you type over 10,000 activities: 54 %
+// of a keystroke). The row with language '' holds what a language without a text of its own shows
+// (LocalizedText::get's fallback: Swedish, English, the first present) and in which language, and
+// the line's image (the activity's photo, else its organisation's logo); the others a language's own
+// texts, NULL where it has none or is that fallback already. The migration fills it from the stored
+// rows (rebuild_list_texts), as an import writes it.
+constexpr const char* k_schema_v7 = R"sql(
+CREATE TABLE list_texts (
+    activity INTEGER NOT NULL REFERENCES activities(seq),
+    language TEXT NOT NULL,           -- '' for the fallback row
+    title TEXT,
+    title_language TEXT,              -- *_language and image_*: in the fallback row only
+    place TEXT,
+    place_language TEXT,
+    organisation TEXT,
+    organisation_language TEXT,
+    image_sha256 TEXT,                -- the line's image, as in `images`; NULL when it has none
+    image_bytes INTEGER,
+    image_width INTEGER,
+    image_height INTEGER,
+    image_type TEXT,
+    PRIMARY KEY (activity, language)
+) WITHOUT ROWID;
+)sql";
+
+const std::array<Migration, 7> k_migrations{{
     {"catalogue tables and occurrences", k_schema_v1, nullptr},
     // Indexes whatever catalogue a version-1 database already holds.
     {"full-text search index", k_schema_v2, rebuild_search_index},
@@ -271,6 +299,7 @@ const std::array<Migration, 6> k_migrations{{
     {"measured reply times", k_schema_v4, nullptr},
     {"last-checked dates", k_schema_v5, nullptr},
     {"all-text search without prefix indexes", k_schema_v6, rebuild_all_text_search_tables},
+    {"list texts", k_schema_v7, rebuild_list_texts},
 }};
 
 constexpr sqlite::DatabaseSetup k_setup{

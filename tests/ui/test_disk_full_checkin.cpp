@@ -101,7 +101,8 @@ TEST_P(DiskFullCheckIn, TheErrorIsInSightAt800x480AndLogged)
     const pid_t child = ::fork();
     ASSERT_GE(child, 0) << std::strerror(errno);
     if (child == 0) {
-        const std::string reason = lotsen::testing::mount_small_disk((dir / "data").string(), "8m");
+        // Room for the demo catalogue's store (4.1 MB) and its WAL, the outbox and its reserve.
+        const std::string reason = lotsen::testing::mount_small_disk((dir / "data").string(), "9m");
         if (!reason.empty()) {
             lotsen::testing::write_file(dir / "result", reason);
             ::_exit(k_skip);

@@ -231,10 +231,10 @@ TEST_F(StoreTest, FreshDatabaseIsAtCurrentVersionInWalMode)
 {
     auto store = open_store();
     ASSERT_TRUE(store);
-    EXPECT_EQ(Store::current_schema_version(), 6);
-    EXPECT_EQ(store->schema_version(), 6);
+    EXPECT_EQ(Store::current_schema_version(), 7);
+    EXPECT_EQ(store->schema_version(), 7);
     RawDb raw(m_path);
-    EXPECT_EQ(raw.scalar("PRAGMA user_version"), "6");
+    EXPECT_EQ(raw.scalar("PRAGMA user_version"), "7");
     EXPECT_EQ(raw.scalar("PRAGMA journal_mode"), "wal");
     auto version = store->catalogue_version();
     ASSERT_TRUE(version.ok());
@@ -312,11 +312,12 @@ TEST_F(StoreTest, MigratesVersion1DatabaseAndIndexesItsCatalogue)
                  "DROP TABLE search_names_exact; DROP TABLE images; ALTER TABLE organisations DROP COLUMN "
                  "measured_reply_minutes; ALTER TABLE organisations DROP COLUMN measured_reply_requests; "
                  "ALTER TABLE organisations DROP COLUMN measured_reply_window_days; "
-                 "ALTER TABLE activities DROP COLUMN last_checked; PRAGMA user_version = 1;");
+                 "ALTER TABLE activities DROP COLUMN last_checked; DROP TABLE list_texts;"
+                 "PRAGMA user_version = 1;");
     }
     auto store = open_store();
     ASSERT_TRUE(store);
-    EXPECT_EQ(store->schema_version(), 6);
+    EXPECT_EQ(store->schema_version(), 7);
     EXPECT_EQ(store->catalogue_version().value(), 1);
     auto hits = store->search("promenad", k_now);
     ASSERT_TRUE(hits.ok()) << hits.error().text();
@@ -329,8 +330,8 @@ TEST_F(StoreTest, MigratesVersion1DatabaseAndIndexesItsCatalogue)
 }
 
 // Version 5 had prefix indexes on the all-text search tables too. A current database turned back into
-// one (its search tables as version 5 made them, user_version 5) must come out at version 6 with the
-// all-text tables rebuilt without prefix indexes from the stored texts, and search as before.
+// one (its search tables as version 5 made them, no list_texts, user_version 5) must come out at the
+// current version with the all-text tables rebuilt without prefix indexes from the stored texts, and search as before.
 TEST_F(StoreTest, MigratesVersion5DatabaseToSearchTablesWithoutPrefixIndexes)
 {
     open_with_catalogue();
@@ -348,13 +349,13 @@ TEST_F(StoreTest, MigratesVersion5DatabaseToSearchTablesWithoutPrefixIndexes)
                  " content='', tokenize='unicode61 remove_diacritics 2', prefix='1 2 3');"
                  "CREATE VIRTUAL TABLE search_all_exact USING fts5(title, description, organisation, interests,"
                  " content='', tokenize='unicode61 remove_diacritics 0', prefix='1 2 3');"
-                 "PRAGMA user_version = 5;");
+                 "DROP TABLE list_texts; PRAGMA user_version = 5;");
         // Empty, as a version-5 store's tables would not be: the migration must index the rows itself.
         EXPECT_EQ(raw.scalar("SELECT count(*) FROM search_all_exact WHERE search_all_exact MATCH 'lugn'"), "0");
     }
     auto store = open_store();
     ASSERT_TRUE(store);
-    EXPECT_EQ(store->schema_version(), 6);
+    EXPECT_EQ(store->schema_version(), 7);
     std::vector<std::string> after;
     for (const char* query : {"promenad", "Stickklubben", "s", "st", "fika kv", "lugn", "natur", "v"})
         after.push_back(query + std::string(":") + ::testing::PrintToString(ids(store->search(query, k_now).value())));
@@ -387,6 +388,106 @@ TEST_F(StoreTest, FailedMigrationLeavesThePreviousVersion)
     // The half-applied migration was rolled back: the tables created before the failure are gone.
     EXPECT_EQ(raw.scalar("SELECT count(*) FROM sqlite_schema WHERE name LIKE 'search_all%'"), "0");
     EXPECT_EQ(raw.scalar("SELECT count(*) FROM activities"), "4");
+}
+
+// A catalogue whose list lines take every fallback: a title in neither Swedish nor English, a place
+// name in English only, an organisation name in Swedish and Arabic, a title in Tigrinya only; an
+// activity photo, and an organisation logo that the lines without a photo show.
+Catalogue catalogue_with_every_fallback()
+{
+    Catalogue catalogue = make_catalogue();
+    catalogue.organisations[0].logo = ImageRef{"", std::string(64, 'a'), 1000, 60, 40, "png"};
+    catalogue.organisations[1].name = text({{"sv", "Stickklubben Varberg"}, {"ar", "نادي الحياكة"}});
+    catalogue.activities[0].image = ImageRef{"", std::string(64, 'b'), 2000, 90, 60, "jpeg"};
+    catalogue.activities[2].title = text({{"ti", "ዘተ"}, {"ar", "حديث"}});
+    catalogue.activities[2].place.name = text({{"en", "Gallows Hill"}, {"uk", "Шибенична гора"}});
+    catalogue.activities[3].title = text({{"ti", "ምሸት ቡን"}});
+    return catalogue;
+}
+
+// Every line of the next months in every language, with what it shows.
+std::vector<ActivityListItem> every_line(Store& store)
+{
+    auto items = store.upcoming(UpcomingQuery{k_now, k_now + 200 * k_day, {}, std::nullopt, 1000});
+    EXPECT_TRUE(items.ok()) << (items.ok() ? "" : items.error().text());
+    return items.ok() ? items.value() : std::vector<ActivityListItem>{};
+}
+
+// A list line shows its activity's own title and place name and its organisation's name, in every
+// language the catalogue has them (list_texts holds them apart from `texts`), and its photo, else the
+// organisation's logo.
+TEST_F(StoreTest, ListLinesCarryTheirRecordsTextsAndImage)
+{
+    const Catalogue catalogue = catalogue_with_every_fallback();
+    auto store = open_with_catalogue(catalogue);
+    ASSERT_TRUE(store);
+    const std::vector<ActivityListItem> lines = every_line(*store);
+    std::set<std::string> seen;
+    for (const ActivityListItem& line : lines) {
+        SCOPED_TRACE(line.activity_id);
+        seen.insert(line.activity_id);
+        const auto activity = store->activity(line.activity_id).value();
+        ASSERT_TRUE(activity);
+        const auto organisation = store->organisation(activity->organisation_id).value();
+        ASSERT_TRUE(organisation);
+        EXPECT_EQ(line.title, activity->title);
+        EXPECT_EQ(line.place_name, activity->place.name);
+        EXPECT_EQ(line.organisation_name, organisation->name);
+        EXPECT_EQ(line.image, activity->image ? activity->image : organisation->logo);
+    }
+    EXPECT_EQ(seen, (std::set<std::string>{"promenad", "stickcafe", "samtal", "kvallsfika"}));
+}
+
+// Version 6 had no list_texts. A store of that version (the current one with it taken away) opens with
+// it filled from its rows, as the import fills it.
+TEST_F(StoreTest, MigratesVersion6StoreAndFillsItsListTexts)
+{
+    const std::string dump = "SELECT group_concat(row, ' | ') FROM (SELECT activity || ',' || quote(language) || ','"
+                             " || quote(title) || ',' || quote(title_language) || ',' || quote(place) || ','"
+                             " || quote(place_language) || ',' || quote(organisation) || ','"
+                             " || quote(organisation_language) || ',' || quote(image_sha256) || ',' || quote(image_bytes)"
+                             " || ',' || quote(image_width) || ',' || quote(image_height) || ',' || quote(image_type)"
+                             " AS row FROM list_texts ORDER BY activity, language)";
+    std::string imported;
+    std::vector<ActivityListItem> imported_lines;
+    {
+        auto store = open_with_catalogue(catalogue_with_every_fallback());
+        ASSERT_TRUE(store);
+        imported_lines = every_line(*store);
+        RawDb raw(m_path);
+        imported = raw.scalar(dump);
+    }
+    EXPECT_NE(imported.find("'ምሸት ቡን'"), std::string::npos) << imported;
+    {
+        RawDb raw(m_path);
+        raw.exec("DROP TABLE list_texts; PRAGMA user_version = 6;");
+    }
+    auto store = open_store();
+    ASSERT_TRUE(store);
+    EXPECT_EQ(store->schema_version(), 7);
+    RawDb raw(m_path);
+    EXPECT_EQ(raw.scalar(dump), imported);
+    const std::vector<ActivityListItem> lines = every_line(*store);
+    ASSERT_EQ(lines.size(), imported_lines.size());
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        SCOPED_TRACE(lines[i].activity_id);
+        EXPECT_EQ(lines[i].title, imported_lines[i].title);
+        EXPECT_EQ(lines[i].place_name, imported_lines[i].place_name);
+        EXPECT_EQ(lines[i].organisation_name, imported_lines[i].organisation_name);
+        EXPECT_EQ(lines[i].image, imported_lines[i].image);
+    }
+    auto hits = store->search("samtal", k_now, 50, "uk");
+    ASSERT_TRUE(hits.ok()) << hits.error().text();
+    ASSERT_FALSE(hits.value().empty());
+    for (const ActivityListItem& hit : hits.value()) {
+        if (hit.activity_id == "samtal") {
+            EXPECT_EQ(hit.title.all(), (TextMap{{"ar", "حديث"}}));
+            EXPECT_EQ(hit.place_name.all(), (TextMap{{"uk", "Шибенична гора"}}));
+            EXPECT_EQ(hit.organisation_name.all(), (TextMap{{"sv", "Naturvännerna Halmstad"}}));
+            EXPECT_EQ(hit.image, catalogue_with_every_fallback().organisations[0].logo);
+        }
+    }
+    EXPECT_TRUE(store->check_integrity().ok());
 }
 
 // The whole texts, not only their parts: the opening sequence is shared with the event log and the
