@@ -9,7 +9,12 @@
 // SDL's event queue one event per frame, as a finger's would come; and after the same pass again, so
 // the last two readings compare the same state and what differs is what accumulated.
 //
+// At every phase it also reads /proc/self/smaps and prints on stderr what changed since the phase
+// before, by kind of mapping (each file, the heap, glibc's arenas, thread stacks, JIT code, other
+// anonymous mappings by size) and the mappings that changed most; the JSON carries the same by kind.
+//
 //   lotsen-gl-memory --data-dir DIR --assets-dir DIR [--size WxH] [--inputs N] [--seed S]
+//                    [--rounds R] [--sample-every N]
 #include "kiosk/windowed.hpp"
 
 #include "core/settings/local_config.hpp"
