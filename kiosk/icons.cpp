@@ -1,6 +1,9 @@
 // icons.cpp — the interest → picture table and the list of glyphs the atlas takes from the icon font.
 #include "kiosk/icons.hpp"
 
+#include <imgui.h>
+
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -47,6 +50,50 @@ const std::vector<Icon>& all_icons()
         return list;
     }();
     return icons;
+}
+
+namespace {
+
+const std::vector<Icon>& icons_in_order()
+{
+    static const std::vector<Icon> sorted = [] {
+        std::vector<Icon> list = all_icons();
+        std::sort(list.begin(), list.end());
+        list.erase(std::unique(list.begin(), list.end()), list.end());
+        return list;
+    }();
+    return sorted;
+}
+
+constexpr unsigned short k_first_slot = 0x21;  // after the space, which ImGui would give a tab glyph
+
+}  // namespace
+
+unsigned short icon_slot(Icon glyph)
+{
+    const std::vector<Icon>& sorted = icons_in_order();
+    const auto at = std::lower_bound(sorted.begin(), sorted.end(), glyph);
+    if (glyph == icon::none || at == sorted.end() || *at != glyph)
+        return 0;
+    return static_cast<unsigned short>(k_first_slot + (at - sorted.begin()));
+}
+
+void renumber_icon_glyphs(ImFont& font)
+{
+    ImVector<ImFontGlyph> glyphs;
+    for (const ImFontGlyph& glyph : font.Glyphs) {
+        if (glyph.Codepoint == '\t')
+            continue;  // ImGui's own copy of another glyph, which BuildLookupTable makes where it wants one
+        ImFontGlyph renumbered = glyph;
+        if (renumbered.Codepoint >= 0xE000)
+            renumbered.Codepoint = icon_slot(static_cast<Icon>(renumbered.Codepoint));
+        glyphs.push_back(renumbered);
+    }
+    font.Glyphs.swap(glyphs);
+    // The fallback is chosen anew from the glyphs alone, the same for an atlas built and one restored.
+    font.FallbackGlyph = nullptr;
+    font.FallbackChar = 0;
+    font.BuildLookupTable();  // frees the tables sized for U+F2BD and makes them for the slots
 }
 
 }  // namespace lotsen::kiosk

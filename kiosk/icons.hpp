@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+struct ImFont;
+
 namespace lotsen::kiosk {
 
 /// A Font Awesome 4.7 code point (Private Use Area, so it fits Debian's 16-bit ImWchar). 0 = none.
@@ -39,5 +41,15 @@ Icon interest_icon(std::string_view id);
 
 /// Every icon the kiosk draws: the atlas holds these and no other glyph of the icon font.
 const std::vector<Icon>& all_icons();
+
+/// The code point the loaded icon faces hold `glyph` at (draw_icon asks for it): the icons of
+/// all_icons() numbered from U+0021 in order of their Font Awesome code points; 0 for any other.
+/// Dear ImGui keeps two tables per face indexed by code point up to its highest, 6 bytes an entry:
+/// at Font Awesome's U+F000–U+F2BD they took 370 KiB per icon face for some 25 pictures.
+unsigned short icon_slot(Icon glyph);
+
+/// Renumbers `font`'s Font Awesome glyphs (code points from U+E000) to their icon_slot() and rebuilds
+/// its look-up tables; glyphs already renumbered stay as they are.
+void renumber_icon_glyphs(ImFont& font);
 
 }  // namespace lotsen::kiosk

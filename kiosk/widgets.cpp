@@ -461,12 +461,13 @@ bool arrow_button(UiContext& ui, const char* id, const ImVec2& size, ButtonKind 
 
 void draw_icon(ImFont* font, Icon glyph, const ImVec2& centre, ImU32 color)
 {
-    const ImFontGlyph* g = font ? font->FindGlyphNoFallback(glyph) : nullptr;
+    const ImWchar slot = icon_slot(glyph);
+    const ImFontGlyph* g = font && slot ? font->FindGlyphNoFallback(slot) : nullptr;
     if (!g)
         return;
     // Centred on the glyph's own ink box, not its advance: Font Awesome's pictures differ in width.
     const ImVec2 at(std::round(centre.x - (g->X0 + g->X1) / 2), std::round(centre.y - (g->Y0 + g->Y1) / 2));
-    font->RenderChar(ImGui::GetWindowDrawList(), font->FontSize, at, color, glyph);
+    font->RenderChar(ImGui::GetWindowDrawList(), font->FontSize, at, color, slot);
 }
 
 namespace {

@@ -9,7 +9,12 @@
 // SDL's event queue one event per frame, as a finger's would come; and after the same pass again, so
 // the last two readings compare the same state and what differs is what accumulated.
 //
+// At every phase it also reads /proc/self/smaps and prints on stderr what changed since the phase
+// before, by kind of mapping (each file, the heap, glibc's arenas, thread stacks, JIT code, other
+// anonymous mappings by size) and the mappings that changed most; the JSON carries the same by kind.
+//
 //   lotsen-gl-memory --data-dir DIR --assets-dir DIR [--size WxH] [--inputs N] [--seed S]
+//                    [--rounds R] [--sample-every N]
 #include "kiosk/windowed.hpp"
 
 #include "core/settings/local_config.hpp"
@@ -129,6 +134,100 @@ std::map<std::string, long> pss_by_group()
     return groups;
 }
 
+/// One mapping of /proc/self/smaps: where it is, what it is, and its pages, KiB.
+struct Mapping {
+    std::string name;  ///< the file's name, or [heap], [stack], "anonymous"
+    std::string perms;
+    long size = 0;
+    long rss = 0;
+    long pss = 0;
+    long anonymous = 0;  ///< of rss, private pages not from the file (written or anonymous)
+};
+
+/// Every mapping of /proc/self/smaps, keyed by its start address (stable within the process).
+std::map<unsigned long, Mapping> read_mappings()
+{
+    std::ifstream smaps("/proc/self/smaps");
+    std::map<unsigned long, Mapping> mappings;
+    Mapping* current = nullptr;
+    for (std::string line; std::getline(smaps, line);) {
+        if (line.empty())
+            continue;
+        const bool header = std::isxdigit(static_cast<unsigned char>(line[0])) && line.find('-') < line.find(' ');
+        if (header) {
+            std::istringstream fields(line);
+            std::string address, perms, offset, device, inode, path;
+            fields >> address >> perms >> offset >> device >> inode;
+            std::getline(fields, path);
+            path.erase(0, path.find_first_not_of(' '));
+            const unsigned long start = std::strtoul(address.c_str(), nullptr, 16);
+            const unsigned long end = std::strtoul(address.c_str() + address.find('-') + 1, nullptr, 16);
+            current = &mappings[start];
+            current->name = path.empty() ? "anonymous" : path.substr(path.rfind('/') + 1);
+            current->perms = perms;
+            current->size = static_cast<long>((end - start) / 1024);
+        } else if (current) {
+            auto value = [&](std::string_view key) { return std::strtol(line.c_str() + key.size(), nullptr, 10); };
+            if (line.rfind("Rss:", 0) == 0)
+                current->rss = value("Rss:");
+            else if (line.rfind("Pss:", 0) == 0)
+                current->pss = value("Pss:");
+            else if (line.rfind("Anonymous:", 0) == 0)
+                current->anonymous = value("Anonymous:");
+        }
+    }
+    return mappings;
+}
+
+/// What kind of memory a mapping is, for the difference between two phases: files by name (their
+/// touched pages, and pages written to privately), anonymous memory by what its shape says it is —
+/// executable (JIT-compiled code), glibc's per-thread arenas (64 MiB reservations on a 64 MiB
+/// boundary), thread stacks (8 MiB, glibc's default, or SDL's and std::thread's), the main heap,
+/// other anonymous mappings by size.
+std::string mapping_class(unsigned long start, const Mapping& mapping)
+{
+    if (mapping.name != "anonymous") {
+        if (mapping.name.front() == '[')
+            return mapping.name;
+        return "file " + mapping.name;
+    }
+    if (mapping.perms.find('x') != std::string::npos)
+        return "anonymous executable (JIT code)";
+    constexpr unsigned long k_arena = 64UL * 1024 * 1024;
+    if (start % k_arena == 0 && mapping.size <= 64 * 1024)
+        return "anonymous arena (glibc, 64 MiB reservation)";
+    if (mapping.size == 8 * 1024)
+        return "anonymous 8 MiB (thread stack)";
+    if (mapping.size >= 64 * 1024)
+        return "anonymous >= 64 MiB";
+    if (mapping.size >= 8 * 1024)
+        return "anonymous 8-64 MiB";
+    if (mapping.size >= 1024)
+        return "anonymous 1-8 MiB";
+    if (mapping.size >= 128)
+        return "anonymous 128 KiB-1 MiB";
+    return "anonymous < 128 KiB";
+}
+
+/// PSS and anonymous pages by mapping_class(), KiB, with how many mappings.
+struct ClassTotals {
+    long pss = 0;
+    long anonymous = 0;
+    int mappings = 0;
+};
+
+std::map<std::string, ClassTotals> by_class(const std::map<unsigned long, Mapping>& mappings)
+{
+    std::map<std::string, ClassTotals> classes;
+    for (const auto& [start, mapping] : mappings) {
+        ClassTotals& totals = classes[mapping_class(start, mapping)];
+        totals.pss += mapping.pss;
+        totals.anonymous += mapping.anonymous;
+        ++totals.mappings;
+    }
+    return classes;
+}
+
 std::string json_string(std::string_view text)
 {
     std::string out = "\"";
@@ -144,8 +243,8 @@ std::string json_string(std::string_view text)
 
 class Driver {
 public:
-    Driver(long inputs, std::uint64_t seed, int width, int height)
-        : m_inputs(inputs), m_rng(seed), m_width(width), m_height(height)
+    Driver(long inputs, std::uint64_t seed, int width, int height, long rounds, long sample_every)
+        : m_inputs(inputs), m_rng(seed), m_width(width), m_height(height), m_rounds(rounds), m_sample_every(sample_every)
     {
     }
 
@@ -165,6 +264,7 @@ public:
         std::string out = "{\"video_driver\":" + json_string(m_video_driver) + ",\"renderer\":" + json_string(m_renderer) +
                           ",\"gl_renderer\":" + json_string(m_gl_renderer) + ",\"inputs\":" + std::to_string(m_done) +
                           ",\"taps\":" + std::to_string(m_taps) + ",\"drags\":" + std::to_string(m_drags) +
+                          ",\"read_aloud_taps\":" + std::to_string(m_read_aloud_taps) +
                           ",\"screens_seen\":" + std::to_string(m_screens_seen.size()) + ",\"readings\":[";
         for (std::size_t i = 0; i < m_readings.size(); ++i) {
             const Reading& r = m_readings[i];
@@ -174,6 +274,18 @@ public:
                    ",\"heap_held_kib\":" + std::to_string(r.heap_held) + ",\"sqlite_kib\":" + std::to_string(r.sqlite) +
                    ",\"imgui_allocations\":" + std::to_string(r.imgui_allocations) + ",\"frames\":" + std::to_string(r.frames) +
                    "}";
+        }
+        out += "],\"growth_by_class_kib\":[";
+        for (std::size_t i = 1; i < m_snapshots.size(); ++i) {
+            out += (i > 1 ? "," : "") + std::string("{\"from\":") + json_string(m_readings[i - 1].phase) +
+                   ",\"to\":" + json_string(m_readings[i].phase) + ",\"classes\":{";
+            bool first_class = true;
+            for (const auto& [name, delta] : class_growth(m_snapshots[i - 1], m_snapshots[i])) {
+                out += (first_class ? "" : ",") + json_string(name) + ":{\"pss\":" + std::to_string(delta.pss) +
+                       ",\"anonymous\":" + std::to_string(delta.anonymous) + ",\"mappings\":" + std::to_string(delta.mappings) + "}";
+                first_class = false;
+            }
+            out += "}}";
         }
         out += "],\"pss_by_group_kib\":{";
         bool first = true;
@@ -185,7 +297,7 @@ public:
     }
 
 private:
-    enum class Phase { starting, first_pass, inputs, second_pass, done };
+    enum class Phase { starting, first_pass, inputs, later_pass, done };
 
     void drawn(KioskApp& app, SDL_Renderer* renderer)
     {
@@ -240,19 +352,27 @@ private:
             }
             return;
         case Phase::inputs:
-            if (m_done >= m_inputs) {
-                read("after_inputs");
+            if (m_done >= m_inputs * m_round) {
+                read(m_round == 1 ? "after_inputs" : "after_inputs_" + std::to_string(m_round));
                 build_pass();
-                m_phase = Phase::second_pass;
+                m_phase = Phase::later_pass;
                 next_pass_step();
                 return;
             }
+            if (m_sample_every > 0 && m_done % m_sample_every == 0)
+                sample();
             next_input();
             return;
-        case Phase::second_pass:
+        case Phase::later_pass:
             if (!next_pass_step()) {
-                read("second_pass");
-                finish();
+                read(m_round == 1 ? "second_pass" : m_round == 2 ? "third_pass" : "pass_" + std::to_string(m_round + 1));
+                if (m_round >= m_rounds) {
+                    finish();
+                    return;
+                }
+                ++m_round;
+                m_phase = Phase::inputs;
+                next_input();
             }
             return;
         case Phase::done:
@@ -260,7 +380,71 @@ private:
         }
     }
 
-    void read(const char* phase) { m_readings.push_back(read_memory(phase, m_frames)); }
+    void read(const std::string& phase)
+    {
+        m_readings.push_back(read_memory(phase, m_frames));
+        m_snapshots.push_back(read_mappings());
+        if (m_snapshots.size() >= 2)
+            print_growth(m_readings[m_readings.size() - 2].phase, phase, m_snapshots[m_snapshots.size() - 2], m_snapshots.back());
+    }
+
+    static std::map<std::string, ClassTotals> class_growth(const std::map<unsigned long, Mapping>& before,
+                                                           const std::map<unsigned long, Mapping>& after)
+    {
+        std::map<std::string, ClassTotals> growth = by_class(after);
+        for (const auto& [name, totals] : by_class(before)) {
+            ClassTotals& delta = growth[name];
+            delta.pss -= totals.pss;
+            delta.anonymous -= totals.anonymous;
+            delta.mappings -= totals.mappings;
+        }
+        std::erase_if(growth, [](const auto& entry) {
+            return entry.second.pss == 0 && entry.second.anonymous == 0 && entry.second.mappings == 0;
+        });
+        return growth;
+    }
+
+    // What grew between two phases, by class and by the mappings that grew most, on stderr.
+    static void print_growth(const std::string& from, const std::string& to, const std::map<unsigned long, Mapping>& before,
+                             const std::map<unsigned long, Mapping>& after)
+    {
+        std::fprintf(stderr, "lotsen-gl-memory: %s -> %s, PSS by class (KiB: change, anonymous change, mappings change)\n",
+                     from.c_str(), to.c_str());
+        for (const auto& [name, delta] : class_growth(before, after)) {
+            if (std::abs(delta.pss) >= 16 || delta.mappings != 0)
+                std::fprintf(stderr, "  %+8ld %+8ld %+4d  %s\n", delta.pss, delta.anonymous, delta.mappings, name.c_str());
+        }
+        struct Change {
+            long pss;
+            unsigned long start;
+            const Mapping* mapping;
+        };
+        std::vector<Change> changes;
+        for (const auto& [start, mapping] : after) {
+            const auto old = before.find(start);
+            const long was = old == before.end() ? 0 : old->second.pss;  // the heap keeps its start as it grows
+            if (mapping.pss != was)
+                changes.push_back({mapping.pss - was, start, &mapping});
+        }
+        std::sort(changes.begin(), changes.end(), [](const Change& a, const Change& b) { return std::abs(a.pss) > std::abs(b.pss); });
+        for (std::size_t i = 0; i < changes.size() && i < 12 && std::abs(changes[i].pss) >= 64; ++i) {
+            const Mapping& m = *changes[i].mapping;
+            std::fprintf(stderr, "    %+8ld  %012lx %s %7ld KiB (pss %ld, anon %ld) %s%s\n", changes[i].pss, changes[i].start,
+                         m.perms.c_str(), m.size, m.pss, m.anonymous, mapping_class(changes[i].start, m).c_str(),
+                         before.count(changes[i].start) ? "" : " (new)");
+        }
+    }
+
+    // During the inputs: PSS every m_sample_every inputs with the screen shown, to see which inputs
+    // make it grow.
+    void sample()
+    {
+        const Reading now = read_memory("sample", m_frames);
+        std::fprintf(stderr, "lotsen-gl-memory: input %ld screen %s larger_text %d high_contrast %d: pss %ld anon %ld (%+ld) heap %ld\n",
+                     m_done, m_app->current_screen().id(), m_app->session().larger_text ? 1 : 0,
+                     m_app->session().high_contrast ? 1 : 0, now.pss, now.pss_anon, now.pss - m_last_sample, now.heap_in_use);
+        m_last_sample = now.pss;
+    }
 
     void finish()
     {
@@ -278,8 +462,11 @@ private:
         SDL_PushEvent(&event);
     }
 
-    // Every screen in every language, then home, the list and the detail in both looks (larger text,
-    // high contrast), then a fresh session: the glyphs, faces and caches a day can need.
+    // Every screen in every language, each read aloud where it offers that (a tap on its button, as a
+    // visitor's: espeak-ng, its voice for the language and the audio stack are loaded), then home, the
+    // list and the detail in both looks (larger text, high contrast), then a fresh session: the glyphs,
+    // faces, libraries and caches a day can need. (Before 2026-12-06, afternoon, the pass did not read
+    // aloud, and the random inputs loaded espeak-ng between the two readings.)
     void build_pass()
     {
         m_steps.clear();
@@ -293,6 +480,7 @@ private:
                     a.show_screen(screen);
                     a.prepare_tour(unix_now(), monotonic_seconds());
                 });
+                m_steps.push_back([this] { tap_read_aloud(); });
             }
         }
         for (int mode = 0; mode < 4; ++mode) {
@@ -308,6 +496,21 @@ private:
             }
         }
         m_steps.push_back([this] { m_app->reset_session(); });
+    }
+
+    // A tap on the read-aloud button of the screen the last frame drew, where it has one.
+    void tap_read_aloud()
+    {
+        if (!m_app->current_screen().offers_read_aloud())
+            return;
+        for (const TapTarget& target : m_app->targets()) {
+            if (target.id.find("read-aloud") == std::string::npos || target.visible_max.x - target.visible_min.x < 1.0f)
+                continue;
+            tap(static_cast<int>((target.visible_min.x + target.visible_max.x) / 2),
+                static_cast<int>((target.visible_min.y + target.visible_max.y) / 2));
+            ++m_read_aloud_taps;
+            return;
+        }
     }
 
     bool next_pass_step()
@@ -413,6 +616,11 @@ private:
     std::mt19937_64 m_rng;
     int m_width;
     int m_height;
+    long m_rounds;
+    long m_sample_every;
+    long m_round = 1;
+    long m_last_sample = 0;
+    std::vector<std::map<unsigned long, Mapping>> m_snapshots;
     std::atomic<bool> m_stop{false};
     KioskApp* m_app = nullptr;
     Phase m_phase = Phase::starting;
@@ -421,6 +629,7 @@ private:
     long m_done = 0;
     long m_taps = 0;
     long m_drags = 0;
+    long m_read_aloud_taps = 0;
     std::deque<std::function<void()>> m_steps;
     std::deque<SDL_Event> m_pending;
     std::vector<Reading> m_readings;
@@ -434,7 +643,9 @@ private:
 int usage(const char* why)
 {
     std::fprintf(stderr, "lotsen-gl-memory: %s\nusage: lotsen-gl-memory --data-dir DIR --assets-dir DIR [--size WxH] "
-                         "[--inputs N] [--seed S]\n", why);
+                         "[--inputs N] [--seed S] [--rounds R] [--sample-every N]\n"
+                         "  --rounds R        R rounds of (N inputs, the pass again): 2 adds after_inputs_2 and third_pass\n"
+                         "  --sample-every N  print PSS on stderr every N inputs, with the screen shown\n", why);
     return 2;
 }
 
@@ -448,6 +659,8 @@ int main(int argc, char** argv)
     int height = 480;
     long inputs = 3000;
     long seed = 1;
+    long rounds = 1;
+    long sample_every = 0;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string_view arg = argv[i];
         const std::string_view value = argv[i + 1];
@@ -468,6 +681,12 @@ int main(int argc, char** argv)
         } else if (arg == "--inputs") {
             if (!number(inputs))
                 return usage("--inputs needs a whole number");
+        } else if (arg == "--rounds") {
+            if (!number(rounds) || rounds < 1)
+                return usage("--rounds needs a whole number of at least 1");
+        } else if (arg == "--sample-every") {
+            if (!number(sample_every))
+                return usage("--sample-every needs a whole number");
         } else if (arg == "--seed") {
             if (!number(seed))
                 return usage("--seed needs a whole number");
@@ -491,7 +710,7 @@ int main(int argc, char** argv)
     options.config.fullscreen = false;
     options.local_config = options.config;
 
-    Driver driver(inputs, static_cast<std::uint64_t>(seed), width, height);
+    Driver driver(inputs, static_cast<std::uint64_t>(seed), width, height, rounds, sample_every);
     const int status = run_windowed(options, {}, driver.watch());
     if (status != 0)
         return status;

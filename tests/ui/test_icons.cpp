@@ -4,6 +4,7 @@
 #include "core/catalogue/catalogue_file.hpp"
 #include "kiosk/fonts.hpp"
 #include "kiosk/icons.hpp"
+#include "tests/common/files.hpp"
 
 #include <imgui.h>
 
@@ -53,7 +54,7 @@ TEST(Icons, EveryPictureIsInTheAtlasWithInkAtBothSizes)
     for (const ImFont* font : {fonts.value().icons, fonts.value().icons_large}) {
         ASSERT_NE(font, nullptr);
         for (Icon glyph : all_icons()) {
-            const ImFontGlyph* g = font->FindGlyphNoFallback(glyph);
+            const ImFontGlyph* g = font->FindGlyphNoFallback(icon_slot(glyph));
             ASSERT_NE(g, nullptr) << std::hex << glyph << " missing at " << font->FontSize << " px";
             int inked = 0;
             for (int y = static_cast<int>(g->V0 * height); y < static_cast<int>(g->V1 * height); ++y) {
@@ -69,6 +70,44 @@ TEST(Icons, EveryPictureIsInTheAtlasWithInkAtBothSizes)
     }
     // The text faces do not carry the icon glyphs: pictures are drawn with draw_icon(), never as text.
     EXPECT_EQ(fonts.value().body->FindGlyphNoFallback(icon::search), nullptr);
+}
+
+TEST(Icons, TheIconFacesHoldTheirGlyphsAtLowCodePoints)
+{
+    // Dear ImGui's look-up tables run to a face's highest code point: at Font Awesome's own (U+F2BD)
+    // they took 370 KiB per icon face.
+    std::set<unsigned short> slots;
+    for (Icon glyph : all_icons()) {
+        const unsigned short slot = icon_slot(glyph);
+        EXPECT_GE(slot, 0x21) << std::hex << glyph;
+        EXPECT_LT(slot, 0x80) << std::hex << glyph;
+        slots.insert(slot);
+    }
+    std::set<Icon> distinct(all_icons().begin(), all_icons().end());
+    EXPECT_EQ(slots.size(), distinct.size());
+    EXPECT_EQ(icon_slot(0xF0E0), 0);  // fa-envelope: not one of the kiosk's
+    EXPECT_EQ(icon_slot(icon::none), 0);
+
+    for (bool cached : {false, true}) {  // built, then restored from the cache the first load wrote
+        ImFontAtlas atlas;
+        ImFontAtlas again;
+        FontSources sources;
+        lotsen::testing::TempDir cache("lotsen-icons");
+        sources.cache_dir = cache.str();
+        auto fonts = load_fonts(atlas, UiScale(800, 480, 15.6), glyph_ranges_for({"Lotsen"}), sources);
+        ASSERT_TRUE(fonts.ok()) << fonts.error().text();
+        if (cached) {
+            fonts = load_fonts(again, UiScale(800, 480, 15.6), glyph_ranges_for({"Lotsen"}), sources);
+            ASSERT_TRUE(fonts.ok()) << fonts.error().text();
+            EXPECT_EQ(fonts.value().cache.kind, AtlasCacheOutcome::Kind::restored);
+        }
+        for (const ImFont* font : {fonts.value().icons, fonts.value().icons_large}) {
+            EXPECT_LE(font->IndexLookup.Size, 0x80) << "cached " << cached;
+            EXPECT_LE(font->IndexAdvanceX.Size, 0x80) << "cached " << cached;
+            for (Icon glyph : all_icons())
+                EXPECT_NE(font->FindGlyphNoFallback(icon_slot(glyph)), nullptr) << std::hex << glyph;
+        }
+    }
 }
 
 }  // namespace

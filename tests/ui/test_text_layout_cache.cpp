@@ -225,3 +225,18 @@ TEST_F(LayoutPerFrame, ScrollingWorksOutNoCardAgain)
     m_kiosk->frame(m_now + 120);
     EXPECT_GT(made(), minute);
 }
+
+// When a visit ends the laid-out labels go with it (and malloc_trim hands their pages back): the
+// next visitor's home screen is laid out anew, and memory does not creep up visit by visit.
+TEST_F(LayoutPerFrame, AnEndedVisitForgetsItsLayouts)
+{
+    open_list(DayRange::this_week);
+    m_kiosk->frame(m_now);
+    ASSERT_GT(app().text_layouts().size(), 0u);
+    app().reset_session();
+    EXPECT_EQ(app().text_layouts().size(), 0u);
+    const std::uint64_t misses = app().text_layouts().misses();
+    m_kiosk->settle(m_now);
+    EXPECT_EQ(screen(), "home");
+    EXPECT_GT(app().text_layouts().misses(), misses) << "home laid out anew";
+}
