@@ -9,7 +9,8 @@
 #   - no restart and no watchdog kill for WatchdogSec + 15 s after that;
 #   - before the tap, how often the untouched kiosk wakes: a one-shot unit added to a copy of the image
 #     (lotsen-idle-probe) counts the voluntary context switches of all the kiosk's threads and its CPU
-#     ticks over 60 s and says them on the console; at most 2 wakeups a second pass (issue "Fast on a Pi").
+#     ticks over 60 s and says them on the console, and which threads woke; at most 2 wakeups a second
+#     pass (issue "Fast on a Pi"). The CPU share is printed, not judged: under TCG it is many times a Pi's.
 #
 #   image/qemu-boot.sh [IMAGE] [SECONDS]    (`make image-boot`; default build-image/lotsen-rpi-arm64.img, 900)
 #   ROTATION=90 image/qemu-boot.sh ...       (`make image-boot ROTATION=90`; also 180 and 270)
@@ -106,7 +107,8 @@ EOF
 # add_idle_probe IMAGE — writes lotsen-idle-probe (a script and a one-shot unit wanted by
 # graphical.target) into the image's root file system with debugfs. 20 s after lotsen.service is up it
 # counts, over 60 s, the voluntary context switches of all the kiosk's threads (each one a sleep and a
-# wake) and its CPU ticks, and says them on the console.
+# wake) and its CPU ticks, and says them on the console, then each thread that woke or ran in the window
+# (name/TID=wakeups/ticks), so a figure over budget says where it comes from.
 add_idle_probe() {
     local root_offset fs
     root_offset=$(parted -m -s "$1" unit B print | awk -F: '$1 == 2 { sub("B", "", $2); print $2 }')
@@ -116,24 +118,33 @@ add_idle_probe() {
 # lotsen-idle-probe — how often the untouched kiosk wakes (image/qemu-boot.sh adds this to a copy).
 sleep 20
 pid=$(systemctl show -p MainPID --value lotsen.service)
-wakeups() {
-    total=0
-    for status in /proc/"$pid"/task/*/status; do
-        n=$(sed -n 's/^voluntary_ctxt_switches:[[:space:]]*//p' "$status")
-        total=$((total + ${n:-0}))
+# threads — one line per thread of the kiosk: TID NAME VOLUNTARY-SWITCHES TICKS (utime + stime).
+threads() {
+    for task in /proc/"$pid"/task/*; do
+        n=$(sed -n 's/^voluntary_ctxt_switches:[[:space:]]*//p' "$task/status" 2> /dev/null)
+        name=$(tr ' ' '_' 2> /dev/null < "$task/comm")
+        # Fields after "TID (comm) ": utime and stime are the 12th and 13th (braces: in sh, $12 is ${1}2).
+        # shellcheck disable=SC2046
+        set -- $(sed 's/^.*) //' "$task/stat" 2> /dev/null)
+        echo "${task##*/} ${name:-?} ${n:-0} $((${12:-0} + ${13:-0}))"
     done
-    echo "$total"
 }
 ticks() {
-    # Fields after "PID (comm) ": utime and stime are the 12th and 13th.
     # shellcheck disable=SC2046
     set -- $(sed 's/^.*) //' /proc/"$pid"/stat)
-    echo $(($12 + $13))
+    echo $((${12} + ${13}))
 }
-w0=$(wakeups); t0=$(ticks); u0=$(cut -d' ' -f1 /proc/uptime)
+threads > /run/lotsen-idle-probe.0; t0=$(ticks); u0=$(cut -d' ' -f1 /proc/uptime)
 sleep 60
-w1=$(wakeups); t1=$(ticks); u1=$(cut -d' ' -f1 /proc/uptime)
-echo "lotsen-idle-probe: pid=$pid wakeups=$((w1 - w0)) ticks=$((t1 - t0)) hz=$(getconf CLK_TCK) from=$u0 to=$u1"
+threads > /run/lotsen-idle-probe.1; t1=$(ticks); u1=$(cut -d' ' -f1 /proc/uptime)
+# A thread started in the window counts from zero; one that ended in it is not counted.
+w=$(awk 'NR == FNR { before[$1] = $3; next } { total += $3 - before[$1] } END { print total + 0 }' \
+    /run/lotsen-idle-probe.0 /run/lotsen-idle-probe.1)
+echo "lotsen-idle-probe: pid=$pid wakeups=$w ticks=$((t1 - t0)) hz=$(getconf CLK_TCK) from=$u0 to=$u1"
+# Which threads woke: NAME/TID=WAKEUPS/TICKS over the window, busiest first; threads that slept are left out.
+echo "lotsen-idle-probe: threads: $(awk 'NR == FNR { w[$1] = $3; t[$1] = $4; next }
+    { dw = $3 - w[$1]; dt = $4 - t[$1]; if (dw > 0 || dt > 0) printf "%d %s/%s=%d/%d\n", dw, $2, $1, dw, dt }' \
+    /run/lotsen-idle-probe.0 /run/lotsen-idle-probe.1 | sort -rn | cut -d' ' -f2 | tr '\n' ' ')(of $(wc -l < /run/lotsen-idle-probe.1) threads)"
 SH
     cat > "$work/lotsen-idle-probe.service" << 'UNIT'
 [Unit]
@@ -277,6 +288,9 @@ if [ "$ready" -eq 0 ]; then
     if wait_for 'lotsen-idle-probe: pid='; then
         probe_line=$(tr -d '\r' < "$log" | grep -a -o 'lotsen-idle-probe: pid=.*' | head -1)
         echo "   $probe_line"
+        # The next line says which threads woke (printed right after it; wait a moment for it).
+        wait_for 'lotsen-idle-probe: threads:' || true
+        tr -d '\r' < "$log" | grep -a -o 'lotsen-idle-probe: threads:.*' | head -1 | sed 's/^/   /'
         idle_rate=$(python3 - "$probe_line" << 'PY'
 import re, sys
 f = dict(re.findall(r"(\w+)=([0-9.]+)", sys.argv[1]))
