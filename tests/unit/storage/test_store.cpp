@@ -380,7 +380,7 @@ TEST_F(StoreTest, FailedMigrationLeavesThePreviousVersion)
     auto store = Store::open(m_path.string());
     ASSERT_FALSE(store.ok());
     const std::string& message = store.error().text();
-    EXPECT_NE(message.find("migration 2 of 6"), std::string::npos) << message;
+    EXPECT_NE(message.find("migration 2 of 7"), std::string::npos) << message;
     EXPECT_NE(message.find("search_names_exact"), std::string::npos) << message;
     EXPECT_NE(message.find("stays at schema version 1"), std::string::npos) << message;
     RawDb raw(m_path);
@@ -514,7 +514,7 @@ TEST_F(StoreTest, OpeningErrorsReadExactlyAsBefore)
     auto store = Store::open(m_path.string());
     ASSERT_FALSE(store.ok());
     EXPECT_EQ(store.error().text(), "store: opening " + quoted
-                                        + ": the database has schema version 99, newer than the 6 this program "
+                                        + ": the database has schema version 99, newer than the 7 this program "
                                           "knows; refusing to use it, it was left unchanged");
     EXPECT_EQ(store.error().subject, "store");
 }
