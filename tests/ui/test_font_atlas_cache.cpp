@@ -5,6 +5,7 @@
 #include "tests/ui/kiosk_fixture.hpp"
 
 #include "kiosk/fonts.hpp"
+#include "tests/common/files.hpp"
 
 #include <imgui.h>
 
@@ -24,20 +25,6 @@ using namespace lotsen::kiosk::testing_support;
 namespace {
 
 const UiScale k_scale(800, 480, 15.6);  // the shipped configuration's diagonal
-
-std::string read_bytes(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    return bytes.str();
-}
-
-void write_bytes(const std::string& path, const std::string& bytes)
-{
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << bytes;
-}
 
 GlyphRanges some_ranges()
 {
@@ -108,7 +95,7 @@ void expect_same_atlas(const ImFontAtlas& a, const ImFontAtlas& b)
     }
 }
 
-class FontAtlasCache : public testing::Test {
+class FontAtlasCache : public ::testing::Test {
 protected:
     void SetUp() override
     {
@@ -163,7 +150,7 @@ TEST_F(FontAtlasCache, DamagedCutOrForeignFilesAreRebuilt)
         ImFontAtlas atlas;
         ASSERT_EQ(load(atlas, m_cache, ranges).kind, AtlasCacheOutcome::Kind::built);
     }
-    const std::string good = read_bytes(m_file);
+    const std::string good = lotsen::testing::read_file(m_file);
     ASSERT_GT(good.size(), 100'000u);
 
     struct Case {
@@ -185,7 +172,7 @@ TEST_F(FontAtlasCache, DamagedCutOrForeignFilesAreRebuilt)
     };
     for (const Case& c : cases) {
         SCOPED_TRACE(c.name);
-        write_bytes(m_file, c.bytes);
+        lotsen::testing::write_file(m_file, c.bytes);
         ImFontAtlas atlas;
         const AtlasCacheOutcome outcome = load(atlas, m_cache, ranges);
         EXPECT_EQ(outcome.kind, AtlasCacheOutcome::Kind::rebuilt_damaged);
@@ -193,7 +180,7 @@ TEST_F(FontAtlasCache, DamagedCutOrForeignFilesAreRebuilt)
         EXPECT_NE(outcome.message.find(c.says), std::string::npos) << outcome.message;
         EXPECT_NE(outcome.message.find("rebuilt"), std::string::npos) << outcome.message;
         // Replaced by a good file again, which the next load uses.
-        EXPECT_EQ(read_bytes(m_file), good);
+        EXPECT_EQ(lotsen::testing::read_file(m_file), good);
         ImFontAtlas again;
         EXPECT_EQ(load(again, m_cache, ranges).kind, AtlasCacheOutcome::Kind::restored);
         expect_same_atlas(atlas, again);
@@ -263,7 +250,7 @@ TEST_F(FontAtlasCache, AChangedFontFileMakesTheFileStale)
     // The same bytes written again in place (same inode and size): its times change, and that is enough.
     ImFontAtlas settled;
     ASSERT_EQ(load(settled, m_cache, ranges, fonts).kind, AtlasCacheOutcome::Kind::restored);
-    write_bytes(regular, read_bytes(regular));
+    lotsen::testing::write_file(regular, lotsen::testing::read_file(regular));
     ImFontAtlas rewritten;
     EXPECT_EQ(load(rewritten, m_cache, ranges, fonts).kind, AtlasCacheOutcome::Kind::rebuilt_stale);
 }
@@ -296,9 +283,9 @@ TEST_F(FontAtlasCache, SecondStartDrawsTheSameFrameFromTheCache)
         return pixels;
     };
 
-    testing::internal::CaptureStderr();
+    ::testing::internal::CaptureStderr();
     auto first = HeadlessKiosk::create(options, 800, 480);
-    const std::string first_log = testing::internal::GetCapturedStderr();
+    const std::string first_log = ::testing::internal::GetCapturedStderr();
     ASSERT_TRUE(first.ok()) << first.error().text();
     EXPECT_EQ(first.value()->app().font_atlas_cache().kind, AtlasCacheOutcome::Kind::built);
     EXPECT_NE(first_log.find("lotsen: font atlas ("), std::string::npos) << first_log;
@@ -306,9 +293,9 @@ TEST_F(FontAtlasCache, SecondStartDrawsTheSameFrameFromTheCache)
     first.value().reset();
 
     options.catalogue_path.reset();  // the store keeps it
-    testing::internal::CaptureStderr();
+    ::testing::internal::CaptureStderr();
     auto second = HeadlessKiosk::create(options, 800, 480);
-    const std::string second_log = testing::internal::GetCapturedStderr();
+    const std::string second_log = ::testing::internal::GetCapturedStderr();
     ASSERT_TRUE(second.ok()) << second.error().text();
     EXPECT_EQ(second.value()->app().font_atlas_cache().kind, AtlasCacheOutcome::Kind::restored);
     EXPECT_EQ(second_log.find("font atlas"), std::string::npos) << second_log;
@@ -322,13 +309,13 @@ TEST_F(FontAtlasCache, SecondStartDrawsTheSameFrameFromTheCache)
 
     // A damaged file: the third start rebuilds, logs why, and still draws the same.
     const std::string file = font_atlas_cache_path(options.font_cache_dir, UiScale(800, 480, options.config.screen_diagonal_inches));
-    std::string bytes = read_bytes(file);
+    std::string bytes = lotsen::testing::read_file(file);
     ASSERT_FALSE(bytes.empty()) << file;
     bytes[bytes.size() - 1000] = static_cast<char>(bytes[bytes.size() - 1000] ^ 0x10);
-    write_bytes(file, bytes);
-    testing::internal::CaptureStderr();
+    lotsen::testing::write_file(file, bytes);
+    ::testing::internal::CaptureStderr();
     auto third = HeadlessKiosk::create(options, 800, 480);
-    const std::string third_log = testing::internal::GetCapturedStderr();
+    const std::string third_log = ::testing::internal::GetCapturedStderr();
     ASSERT_TRUE(third.ok()) << third.error().text();
     EXPECT_EQ(third.value()->app().font_atlas_cache().kind, AtlasCacheOutcome::Kind::rebuilt_damaged);
     EXPECT_NE(third_log.find("lotsen: " + file + ": its contents do not match their digest; font atlas ("), std::string::npos)

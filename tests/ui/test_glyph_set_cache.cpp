@@ -24,20 +24,6 @@ const std::string k_foreign = "LOTSENST and then as many bytes as a header and a
 
 const std::vector<std::string_view> k_texts = {"Hej världen", "مرحبا بالعالم (لا)", "ሰላም ዓለም", "Привіт"};
 
-std::string read_bytes(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    return bytes.str();
-}
-
-void write_bytes(const std::string& path, const std::string& bytes)
-{
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << bytes;
-}
-
 class GlyphSetCache : public ::testing::Test {
 protected:
     void SetUp() override
@@ -92,7 +78,7 @@ TEST_F(GlyphSetCache, OtherTextsAreGatheredAndReplaceTheFile)
 TEST_F(GlyphSetCache, DamagedCutOrForeignFilesAreGatheredAnewAndSaid)
 {
     (void)glyph_set_for(k_texts, m_file);
-    const std::string good = read_bytes(m_file);
+    const std::string good = lotsen::testing::read_file(m_file);
     ASSERT_GT(good.size(), 100u);
     const GlyphRanges gathered = glyph_ranges_for(k_texts);
 
@@ -111,18 +97,18 @@ TEST_F(GlyphSetCache, DamagedCutOrForeignFilesAreGatheredAnewAndSaid)
                         " bytes, no LOTSENGS header); the glyph set was gathered anew and replaces it"},
     };
     for (const auto& damaged : cases) {
-        write_bytes(m_file, damaged.bytes);
+        lotsen::testing::write_file(m_file, damaged.bytes);
         const GlyphSet set = glyph_set_for(k_texts, m_file);
         EXPECT_EQ(set.source, GlyphSet::Source::gathered);
         EXPECT_EQ(set.message, damaged.says);
         EXPECT_EQ(set.ranges, gathered);
-        EXPECT_EQ(read_bytes(m_file), good) << "replaced by a good file";
+        EXPECT_EQ(lotsen::testing::read_file(m_file), good) << "replaced by a good file";
     }
 }
 
 TEST_F(GlyphSetCache, AFolderThatCannotBeMadeOnlyCostsTheCache)
 {
-    write_bytes(m_temp.str() + "/cache", "a file where the folder should be");
+    lotsen::testing::write_file(m_temp.str() + "/cache", "a file where the folder should be");
     const GlyphSet set = glyph_set_for(k_texts, m_file);
     EXPECT_EQ(set.source, GlyphSet::Source::gathered);
     EXPECT_EQ(set.ranges, glyph_ranges_for(k_texts));

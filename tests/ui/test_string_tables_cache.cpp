@@ -18,20 +18,6 @@ using lotsen::testing::TempDir;
 
 namespace {
 
-std::string read_bytes(const std::string& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    return bytes.str();
-}
-
-void write_bytes(const std::string& path, const std::string& bytes)
-{
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << bytes;
-}
-
 class StringTablesCache : public ::testing::Test {
 protected:
     void SetUp() override
@@ -78,19 +64,19 @@ TEST_F(StringTablesCache, AChangedAddedOrRemovedFileIsReadAnew)
 {
     (void)load();
     // The same size, rewritten in place: only the file's times and the text differ.
-    std::string sv = read_bytes(m_i18n + "/sv.toml");
+    std::string sv = lotsen::testing::read_file(m_i18n + "/sv.toml");
     const std::size_t at = sv.find("= \"");
     ASSERT_NE(at, std::string::npos);
     const std::size_t key_start = sv.rfind('\n', at) + 1;
     const std::string key = sv.substr(key_start, sv.find_first_of(" =", key_start) - key_start);
     sv[at + 3] = sv[at + 3] == 'X' ? 'Y' : 'X';
-    write_bytes(m_i18n + "/sv.toml", sv);
+    lotsen::testing::write_file(m_i18n + "/sv.toml", sv);
     const LoadedStringTables changed = load();
     EXPECT_FALSE(changed.restored);
     EXPECT_EQ(changed.tables.tables().at("sv").at(key).front(), sv[at + 3]) << key;
     EXPECT_TRUE(load().restored);
 
-    write_bytes(m_i18n + "/de.toml", "language_name = \"Deutsch\"\n");
+    lotsen::testing::write_file(m_i18n + "/de.toml", "language_name = \"Deutsch\"\n");
     const LoadedStringTables added = load();
     EXPECT_FALSE(added.restored);
     EXPECT_EQ(added.tables.get("de", "language_name"), "Deutsch");
@@ -101,7 +87,7 @@ TEST_F(StringTablesCache, AChangedAddedOrRemovedFileIsReadAnew)
     EXPECT_FALSE(removed.tables.tables().contains("de"));
 
     // A broken file is the error load_directory gives, cache or no cache.
-    write_bytes(m_i18n + "/sv.toml", "home_title = \"unterminated\n");
+    lotsen::testing::write_file(m_i18n + "/sv.toml", "home_title = \"unterminated\n");
     auto broken = load_string_tables(m_i18n, m_file);
     ASSERT_FALSE(broken.ok());
     auto direct = StringTables::load_directory(m_i18n);
@@ -112,17 +98,17 @@ TEST_F(StringTablesCache, AChangedAddedOrRemovedFileIsReadAnew)
 TEST_F(StringTablesCache, ADamagedFileIsReplacedAndSaid)
 {
     const LoadedStringTables first = load();
-    const std::string good = read_bytes(m_file);
+    const std::string good = lotsen::testing::read_file(m_file);
     ASSERT_GT(good.size(), 1000u);
     std::string flipped = good;
     flipped[good.size() / 2] = static_cast<char>(flipped[good.size() / 2] ^ 0x20);
-    write_bytes(m_file, flipped);
+    lotsen::testing::write_file(m_file, flipped);
     const LoadedStringTables again = load();
     EXPECT_FALSE(again.restored);
     EXPECT_EQ(again.message, m_file + ": its contents do not match their digest; the string tables were read from " +
                                  m_i18n + ", and the file is replaced");
     EXPECT_EQ(again.tables.tables(), first.tables.tables());
-    EXPECT_EQ(read_bytes(m_file), good);
+    EXPECT_EQ(lotsen::testing::read_file(m_file), good);
     EXPECT_TRUE(load().restored);
 }
 
