@@ -279,9 +279,6 @@ Result<FontSet> load_fonts(ImFontAtlas& atlas, const UiScale& scale, const Glyph
     atlas.Clear();
     atlas.FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
     atlas.FontBuilderFlags = k_builder_flags;
-    // The texture only as tall as the glyphs need, not the next power of two: 512×772 instead of
-    // 512×1024 at 800×480, a quarter less texture memory (GL ES 2 and SDL's renderers take any height).
-    atlas.Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
 
     MetricsReader reader;
     const std::vector<FaceRequest> plan = plan_faces(reader, scale, ranges, sources);
