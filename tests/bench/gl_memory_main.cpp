@@ -109,33 +109,9 @@ std::string library_group(std::string_view path)
     return "other_files";
 }
 
-/// Pss of every mapping of /proc/self/smaps, summed by library_group(), KiB.
-std::map<std::string, long> pss_by_group()
-{
-    std::ifstream smaps("/proc/self/smaps");
-    std::map<std::string, long> groups;
-    std::string group = "anonymous";
-    for (std::string line; std::getline(smaps, line);) {
-        if (line.empty())
-            continue;
-        const bool header = std::isxdigit(static_cast<unsigned char>(line[0])) && line.find('-') < line.find(' ');
-        if (header) {
-            // address perms offset dev inode [path]
-            std::istringstream fields(line);
-            std::string address, perms, offset, device, inode, path;
-            fields >> address >> perms >> offset >> device >> inode;
-            std::getline(fields, path);
-            path.erase(0, path.find_first_not_of(' '));
-            group = library_group(path);
-        } else if (line.rfind("Pss:", 0) == 0) {
-            groups[group] += std::strtol(line.c_str() + 4, nullptr, 10);
-        }
-    }
-    return groups;
-}
-
 /// One mapping of /proc/self/smaps: where it is, what it is, and its pages, KiB.
 struct Mapping {
+    std::string path;  ///< the file's path as smaps gives it, or [heap], [stack]; empty when anonymous
     std::string name;  ///< the file's name, or [heap], [stack], "anonymous"
     std::string perms;
     long size = 0;
@@ -163,6 +139,7 @@ std::map<unsigned long, Mapping> read_mappings()
             const unsigned long start = std::strtoul(address.c_str(), nullptr, 16);
             const unsigned long end = std::strtoul(address.c_str() + address.find('-') + 1, nullptr, 16);
             current = &mappings[start];
+            current->path = path;
             current->name = path.empty() ? "anonymous" : path.substr(path.rfind('/') + 1);
             current->perms = perms;
             current->size = static_cast<long>((end - start) / 1024);
@@ -177,6 +154,15 @@ std::map<unsigned long, Mapping> read_mappings()
         }
     }
     return mappings;
+}
+
+/// Pss of every mapping of /proc/self/smaps, summed by library_group(), KiB.
+std::map<std::string, long> pss_by_group()
+{
+    std::map<std::string, long> groups;
+    for (const auto& [start, mapping] : read_mappings())
+        groups[library_group(mapping.path)] += mapping.pss;
+    return groups;
 }
 
 /// What kind of memory a mapping is, for the difference between two phases: files by name (their
