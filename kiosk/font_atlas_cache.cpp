@@ -100,36 +100,6 @@ private:
     bool m_failed = false;
 };
 
-Result<std::string> read_whole_file(const std::string& path, bool& missing)
-{
-    missing = false;
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        missing = errno == ENOENT;
-        return Error{path + ": cannot open: " + errno_text()};
-    }
-    struct stat info {};
-    std::string bytes;
-    if (::fstat(fd, &info) == 0 && info.st_size > 0)
-        bytes.reserve(static_cast<std::size_t>(info.st_size));
-    char buffer[65536];
-    for (;;) {
-        const ssize_t n = ::read(fd, buffer, sizeof buffer);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            const std::string error = errno_text();
-            ::close(fd);
-            return Error{path + ": cannot read: " + error};
-        }
-        if (n == 0)
-            break;
-        bytes.append(buffer, static_cast<std::size_t>(n));
-    }
-    ::close(fd);
-    return bytes;
-}
-
 AtlasRestoreFailure damaged(const std::string& path, const std::string& what)
 {
     return AtlasRestoreFailure{AtlasRestoreFailure::Kind::damaged, path + ": " + what};

@@ -70,30 +70,12 @@ std::optional<StartCacheKey> StartCacheInputs::key() const
 
 StartCacheRead read_start_cache(const std::string& path, std::string_view magic, const StartCacheKey& key)
 {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        if (errno == ENOENT)
-            return StartCacheRead{};
-        return damaged(path, "cannot open: " + errno_text());
-    }
-    std::string file;
-    char buffer[65536];
-    for (;;) {
-        const ssize_t n = ::read(fd, buffer, sizeof buffer);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0) {
-            const std::string error = errno_text();
-            ::close(fd);
-            return damaged(path, "cannot read: " + error);
-        }
-        if (n == 0)
-            break;
-        file.append(buffer, static_cast<std::size_t>(n));
-        if (file.size() > k_header_bytes + k_max_contents + k_digest_bytes)
-            break;  // longer than anything kept: refused below without reading on
-    }
-    ::close(fd);
+    bool missing = false;
+    // Longer than anything kept is refused below without reading on.
+    auto read = read_whole_file(path, missing, k_header_bytes + k_max_contents + k_digest_bytes);
+    if (!read)
+        return missing ? StartCacheRead{} : StartCacheRead{StartCacheRead::Kind::damaged, {}, read.error().text()};
+    const std::string file = std::move(read.value());
     if (file.size() < k_header_bytes + k_digest_bytes || file.compare(0, k_magic_bytes, magic) != 0) {
         return damaged(path, "not a cache file of this kind (" + std::to_string(file.size()) + " bytes, no " +
                                  std::string(magic) + " header)");

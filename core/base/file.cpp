@@ -7,6 +7,7 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
@@ -86,6 +87,38 @@ Result<void> durable_rename(const std::string& from, const std::string& to)
     if (parent_of(from) != parent_of(to))
         LOTSEN_TRY(fsync_directory(parent_of(from)));
     return success();
+}
+
+Result<std::string> read_whole_file(const std::string& path, bool& missing, std::size_t limit)
+{
+    missing = false;
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        missing = errno == ENOENT;
+        return Error{path + ": cannot open: " + errno_text()};
+    }
+    struct stat info {};
+    std::string bytes;
+    if (::fstat(fd, &info) == 0 && info.st_size > 0)
+        bytes.reserve(std::min(static_cast<std::size_t>(info.st_size), limit));
+    char buffer[65536];
+    for (;;) {
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            const std::string error = errno_text();
+            ::close(fd);
+            return Error{path + ": cannot read: " + error};
+        }
+        if (n == 0)
+            break;
+        bytes.append(buffer, static_cast<std::size_t>(n));
+        if (bytes.size() > limit)
+            break;
+    }
+    ::close(fd);
+    return bytes;
 }
 
 Result<void> write_all(int fd, std::string_view bytes, const std::string& path)

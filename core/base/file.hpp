@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <sys/types.h>
@@ -36,6 +37,12 @@ Result<void> durable_rename(const std::string& from, const std::string& to);
 
 /// Writes all of `bytes` to `fd`, retrying short writes and EINTR; `path` names the file in the error.
 Result<void> write_all(int fd, std::string_view bytes, const std::string& path);
+
+/// The whole file at `path`, read to its end or until more than `limit` bytes are in (a caller that
+/// refuses anything longer need not read on). On failure `missing` says whether the file was not there;
+/// the error names the path and says what failed ("cannot open: …", "cannot read: …").
+Result<std::string> read_whole_file(const std::string& path, bool& missing,
+                                    std::size_t limit = std::numeric_limits<std::size_t>::max());
 
 /// The end of every durable replace: fsync and close `fd` (open on `temporary`, whose content is
 /// complete), rename `temporary` over `path` and sync the folder. On failure the temporary is removed.

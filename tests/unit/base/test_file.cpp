@@ -48,5 +48,37 @@ TEST(KeepAside, AMissingFileIsAnErrorNamingIt)
     EXPECT_NE(aside.error().text().find("nothing.db"), std::string::npos);
 }
 
+TEST(ReadWholeFile, ReadsToTheEndOrStopsPastTheLimitAndSaysWhenTheFileIsMissing)
+{
+    TempDir dir("lotsen-file");
+    ASSERT_FALSE(dir.path().empty());
+    const std::string path = (dir / "data.bin").string();
+    const std::string bytes = std::string(200'000, 'x') + std::string("\0end", 4);
+    ASSERT_TRUE(lotsen::testing::write_file(path, bytes));
+
+    bool missing = true;
+    auto whole = read_whole_file(path, missing);
+    ASSERT_TRUE(whole.ok()) << whole.error().text();
+    EXPECT_FALSE(missing);
+    EXPECT_EQ(whole.value(), bytes);
+
+    // With a limit it stops once more than the limit is in: enough to refuse, not the whole file.
+    auto limited = read_whole_file(path, missing, 1000);
+    ASSERT_TRUE(limited.ok());
+    EXPECT_GT(limited.value().size(), 1000u);
+    EXPECT_LT(limited.value().size(), bytes.size());
+    EXPECT_EQ(limited.value(), bytes.substr(0, limited.value().size()));
+
+    auto absent = read_whole_file((dir / "absent.bin").string(), missing);
+    ASSERT_FALSE(absent.ok());
+    EXPECT_TRUE(missing);
+    EXPECT_NE(absent.error().text().find("absent.bin: cannot open"), std::string::npos) << absent.error().text();
+
+    auto folder = read_whole_file(dir.str(), missing);  // a folder opens but cannot be read
+    ASSERT_FALSE(folder.ok());
+    EXPECT_FALSE(missing);
+    EXPECT_NE(folder.error().text().find("cannot read"), std::string::npos) << folder.error().text();
+}
+
 }  // namespace
 }  // namespace lotsen
