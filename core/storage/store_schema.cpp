@@ -395,25 +395,40 @@ Result<void> fill_search_tables(sqlite3* db, SearchTables tables)
         inserts.push_back(LOTSEN_TRY(Statement::prepare(db, k_subject, sql.c_str(), "preparing the search index")));
     }
 
-    while (LOTSEN_TRY(read.step("reading texts to index"))) {
-        const std::int64_t seq = read.int64(0);
-        std::array<std::string_view, 4> exact{};
-        std::array<std::string, 4> folded{};
-        for (std::size_t column = 0; column < 4; ++column) {
-            exact[column] = read.text(static_cast<int>(column) + 1);
-            folded[column] = folded_document(exact[column]);
+    // The texts of a few hundred activities at a time, each table filled from them in turn: feeding
+    // every table row by row kept all four tables' pending terms (FTS5's in-memory hash, about 1 MiB
+    // each) hot at once, and their chain walks missed the CPU caches (perf, 10,000 activities: the
+    // inserts took 40 % longer than one table after the other; 25 % of all samples in FTS5's hash
+    // look-up against 5 %).
+    struct Document {
+        std::int64_t seq = 0;
+        std::array<std::string, 4> exact;
+        std::array<std::string, 4> folded;
+    };
+    constexpr std::size_t k_chunk = 512;
+    std::vector<Document> chunk;
+    chunk.reserve(k_chunk);
+    bool more = true;
+    while (more) {
+        chunk.clear();
+        while (chunk.size() < k_chunk && (more = LOTSEN_TRY(read.step("reading texts to index")))) {
+            Document& document = chunk.emplace_back();
+            document.seq = read.int64(0);
+            for (std::size_t column = 0; column < 4; ++column) {
+                document.exact[column] = read.text(static_cast<int>(column) + 1);
+                document.folded[column] = folded_document(document.exact[column]);
+            }
         }
         for (std::size_t table = 0; table < tables.size(); ++table) {
             const bool is_exact = std::string_view(tables[table]).find("exact") != std::string_view::npos;
             Statement& insert = inserts[table];
-            insert.bind(1, seq);
-            for (std::size_t column = 0; column < 4; ++column) {
-                if (is_exact)
-                    insert.bind(static_cast<int>(column) + 2, exact[column]);
-                else
-                    insert.bind(static_cast<int>(column) + 2, folded[column]);
+            for (const Document& document : chunk) {
+                insert.bind(1, document.seq);
+                const std::array<std::string, 4>& texts = is_exact ? document.exact : document.folded;
+                for (std::size_t column = 0; column < 4; ++column)
+                    insert.bind(static_cast<int>(column) + 2, texts[column]);
+                LOTSEN_TRY(insert.run("indexing activity texts"));
             }
-            LOTSEN_TRY(insert.run("indexing activity texts"));
         }
     }
     // One b-tree per index instead of many small segments: fewer pages touched per keystroke.
