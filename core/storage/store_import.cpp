@@ -90,45 +90,63 @@ Result<void> insert_image(Statement& insert, ImageOwner kind, std::int64_t owner
     return insert.run(what);
 }
 
-// SQLite's page cache for the length of an import. The import writes far more pages than the
-// kiosk's 2 MiB cache holds, and the occurrences' b-tree (ordered by start time) and the texts take
-// rows all over: with the small cache every such insert spilled a dirty page to the WAL and read
-// another back (perf, 50,000 activities: 12 % of the import in cache spills and WAL writes). 16 MiB
-// keeps the import's peak (≤ 64 MiB) in budget; the connection's own size comes back when the
-// import ends either way, which frees the extra pages.
-class ImportPageCache {
+// The connection's settings for the length of an import, put back when it ends, committed or not.
+// The page cache: the import writes far more pages than the kiosk's 2 MiB cache holds, and the
+// occurrences' b-tree (ordered by start time) and the texts take rows all over: with the small
+// cache every such insert spilled a dirty page to the WAL and read another back (perf, 50,000
+// activities: 12 % of the import in cache spills and WAL writes). 16 MiB keeps the import's peak
+// (≤ 64 MiB) in budget, and the extra pages are freed when the import ends.
+// secure_delete: Debian builds SQLite with it on, so every page the import frees (the search
+// index's segments merged by 'optimize', the old catalogue's rows) was overwritten with zeros
+// first: about 7 % of filling the search index. This file holds only the published catalogue,
+// which is public, so nothing is lost by leaving freed pages as they were.
+class ImportSettings {
 public:
     static constexpr int k_import_cache_kib = 16 * 1024;
 
-    explicit ImportPageCache(sqlite3* db) : m_db(db)
+    explicit ImportSettings(sqlite3* db) : m_db(db)
     {
-        sqlite3_stmt* stmt = nullptr;
-        if (sqlite3_prepare_v2(db, "PRAGMA cache_size", -1, &stmt, nullptr) == SQLITE_OK &&
-            sqlite3_step(stmt) == SQLITE_ROW)
-            m_kept = sqlite3_column_int(stmt, 0);
-        sqlite3_finalize(stmt);
-        set(-k_import_cache_kib);
+        m_kept_cache = read(db, "PRAGMA cache_size", m_kept_cache);
+        m_kept_secure_delete = read(db, "PRAGMA secure_delete", m_kept_secure_delete);
+        set("cache_size", -k_import_cache_kib);
+        set("secure_delete", 0);
     }
-    ImportPageCache(ImportPageCache&& other) noexcept : m_db(std::exchange(other.m_db, nullptr)), m_kept(other.m_kept) {}
-    ImportPageCache& operator=(ImportPageCache&&) = delete;
-    ImportPageCache(const ImportPageCache&) = delete;
-    ImportPageCache& operator=(const ImportPageCache&) = delete;
-    ~ImportPageCache()
+    ImportSettings(ImportSettings&& other) noexcept
+        : m_db(std::exchange(other.m_db, nullptr)), m_kept_cache(other.m_kept_cache),
+          m_kept_secure_delete(other.m_kept_secure_delete)
     {
-        if (m_db != nullptr)
-            set(m_kept);
+    }
+    ImportSettings& operator=(ImportSettings&&) = delete;
+    ImportSettings(const ImportSettings&) = delete;
+    ImportSettings& operator=(const ImportSettings&) = delete;
+    ~ImportSettings()
+    {
+        if (m_db != nullptr) {
+            set("cache_size", m_kept_cache);
+            set("secure_delete", m_kept_secure_delete);
+        }
     }
 
 private:
-    // A cache size is only a hint: an import that cannot set it still runs, only slower.
-    void set(int size) const
+    static int read(sqlite3* db, const char* sql, int otherwise)
     {
-        const std::string sql = "PRAGMA cache_size = " + std::to_string(size);
+        sqlite3_stmt* stmt = nullptr;
+        if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
+            otherwise = sqlite3_column_int(stmt, 0);
+        sqlite3_finalize(stmt);
+        return otherwise;
+    }
+
+    // Both are only hints for speed: an import that cannot set them still runs, only slower.
+    void set(const char* pragma, int value) const
+    {
+        const std::string sql = std::string("PRAGMA ") + pragma + " = " + std::to_string(value);
         sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, nullptr);
     }
 
     sqlite3* m_db = nullptr;
-    int m_kept = -2000;  ///< SQLite's default: 2,000 KiB
+    int m_kept_cache = -2000;        ///< SQLite's default: 2,000 KiB
+    int m_kept_secure_delete = 1;    ///< as Debian builds it
 };
 
 }  // namespace
@@ -137,7 +155,7 @@ private:
 // refer to.
 struct CatalogueImport::State {
     sqlite3* db = nullptr;
-    ImportPageCache cache;  ///< before the transaction, so it is restored after the rollback or commit
+    ImportSettings settings;  ///< before the transaction, so it is put back after the rollback or commit
     Transaction transaction;
     ImportStatements st;
     UnixSeconds window_from = 0;
@@ -159,7 +177,7 @@ CatalogueImport::~CatalogueImport() = default;  // an unfinished transaction rol
 Result<std::unique_ptr<CatalogueImport>> Store::begin_import(UnixSeconds now)
 {
     sqlite3* db = m_db.handle();
-    ImportPageCache cache(db);
+    ImportSettings settings(db);
     auto transaction =
         LOTSEN_TRY(Transaction::begin(db, k_subject, sqlite::Locking::immediate, "starting the transaction"));
     // Children before parents, so the foreign-key checks find nothing left to point at.
@@ -171,7 +189,7 @@ Result<std::unique_ptr<CatalogueImport>> Store::begin_import(UnixSeconds now)
                     "deleting the old catalogue"));
     ImportStatements statements = LOTSEN_TRY(prepare_import(db));
     auto state = std::unique_ptr<CatalogueImport::State>(new CatalogueImport::State{
-        db, std::move(cache), std::move(transaction), std::move(statements), now - expand_days_before * k_seconds_per_day,
+        db, std::move(settings), std::move(transaction), std::move(statements), now - expand_days_before * k_seconds_per_day,
         now + expand_days_after * k_seconds_per_day, {}, false});
     return std::unique_ptr<CatalogueImport>(new CatalogueImport(*this, std::move(state)));
 }

@@ -958,6 +958,32 @@ TEST_F(StoreTest, AnImportPutsTheSearchIndexSettingsAndThePageCacheBack)
     EXPECT_EQ(store->catalogue_version().value(), large.version);
 }
 
+// The store holds only the published catalogue, so an import does not spend time zeroing the pages
+// it frees (SQLite's secure_delete, on in Debian's build): the text of a replaced catalogue may stay
+// in free pages of the file.
+TEST_F(StoreTest, AnImportLeavesThePagesItFreesAsTheyWere)
+{
+    const std::string marker = "Kvarglömd markörtext 7319";
+    {
+        SyntheticSpec spec;
+        spec.activities = 300;  // texts over many pages, freed whole by the next import
+        spec.organisations = 10;
+        Catalogue first = generate_synthetic_catalogue(spec);
+        for (Activity& activity : first.activities)
+            activity.description = text({{"sv", marker + " " + activity.id}});
+        auto store = open_with_catalogue(first);
+        ASSERT_TRUE(store);
+    }  // closed: the WAL is checkpointed into the file
+    {
+        auto store = open_with_catalogue(make_catalogue(2));
+        ASSERT_TRUE(store);
+        EXPECT_TRUE(store->search("markörtext", k_now).value().empty());
+    }
+    std::ifstream in(m_path, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_NE(bytes.find(marker), std::string::npos);
+}
+
 TEST_F(StoreTest, IntegrityCheckReportsADanglingReference)
 {
     auto store = open_with_catalogue();
