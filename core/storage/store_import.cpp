@@ -158,7 +158,6 @@ struct CatalogueImport::State {
     ImportSettings settings;  ///< before the transaction, so it is put back after the rollback or commit
     Transaction transaction;
     ImportStatements st;
-    SearchIndexFill search;  ///< fed as activities come, finished with the import
     UnixSeconds window_from = 0;
     UnixSeconds window_to = 0;
     // The foreign key would refuse a dangling organisation too, but without saying which. Its name and
@@ -168,25 +167,8 @@ struct CatalogueImport::State {
         std::optional<ImageRef> logo;
     };
     std::unordered_map<std::string, Stored> organisations;
-    // Each interest's labels, for the search index's texts of the activities that list it.
-    std::unordered_map<std::string, LocalizedText> interest_labels;
     bool interests_written = false;
 };
-
-namespace {
-
-// Every language's text of `text` joined by '\n' in language order, after what `out` holds already:
-// what group_concat over its stored rows gives (SearchIndexFill::Texts).
-void append_every_language(std::string& out, const LocalizedText& text)
-{
-    for (const auto& [language, value] : text.all()) {
-        if (!out.empty())
-            out += '\n';
-        out += value;
-    }
-}
-
-}  // namespace
 
 CatalogueImport::CatalogueImport(Store& store, std::unique_ptr<State> state) : m_store(store), m_state(std::move(state)) {}
 
@@ -206,10 +188,9 @@ Result<std::unique_ptr<CatalogueImport>> Store::begin_import(UnixSeconds now)
                     "DELETE FROM interests;",
                     "deleting the old catalogue"));
     ImportStatements statements = LOTSEN_TRY(prepare_import(db));
-    SearchIndexFill search = LOTSEN_TRY(SearchIndexFill::begin(db, k_search_tables));
     auto state = std::unique_ptr<CatalogueImport::State>(new CatalogueImport::State{
-        db, std::move(settings), std::move(transaction), std::move(statements), std::move(search),
-        now - expand_days_before * k_seconds_per_day, now + expand_days_after * k_seconds_per_day, {}, {}, false});
+        db, std::move(settings), std::move(transaction), std::move(statements), now - expand_days_before * k_seconds_per_day,
+        now + expand_days_after * k_seconds_per_day, {}, false});
     return std::unique_ptr<CatalogueImport>(new CatalogueImport(*this, std::move(state)));
 }
 
@@ -223,7 +204,6 @@ Result<void> CatalogueImport::interests(const std::vector<Interest>& interests)
         s.st.interest.bind(1, interest.id);
         LOTSEN_TRY(s.st.interest.run(what));
         LOTSEN_TRY(insert_texts(s.st.text, sqlite3_last_insert_rowid(s.db), TextField::interest_label, interest.label, what));
-        s.interest_labels.insert_or_assign(interest.id, interest.label);
     }
     s.interests_written = true;
     return success();
@@ -310,23 +290,6 @@ Result<void> CatalogueImport::activity(Activity activity)
         s.st.activity_interest.bind(3, activity.interests[i]);
         LOTSEN_TRY(s.st.activity_interest.run(what));
     }
-    // The search index's texts, as a rebuild from these rows would read them.
-    SearchIndexFill::Texts search_texts;
-    append_every_language(search_texts[0], activity.title);
-    append_every_language(search_texts[1], activity.description);
-    append_every_language(search_texts[2], organisation->second.name);
-    const bool defaults_to_come = !s.interests_written;  // finish() writes the default vocabulary
-    for (const std::string& interest : activity.interests) {
-        if (defaults_to_come) {
-            for (const Interest& known : default_interests()) {
-                if (known.id == interest)
-                    append_every_language(search_texts[3], known.label);
-            }
-        } else if (const auto label = s.interest_labels.find(interest); label != s.interest_labels.end()) {
-            append_every_language(search_texts[3], label->second);
-        }
-    }
-    LOTSEN_TRY(s.search.add(seq, search_texts));
     for (std::size_t i = 0; i < activity.languages.size(); ++i) {
         s.st.activity_language.bind(1, seq);
         s.st.activity_language.bind(2, static_cast<std::int64_t>(i));
@@ -343,7 +306,7 @@ Result<void> CatalogueImport::finish(std::int64_t version, const std::string& pu
     State& s = *m_state;
     if (!s.interests_written)
         LOTSEN_TRY(interests({}));
-    LOTSEN_TRY(s.search.finish());
+    LOTSEN_TRY(rebuild_search_index(s.db));
     LOTSEN_TRY(write_meta(s.db, k_meta_catalogue_version, version));
     LOTSEN_TRY(write_meta(s.db, k_meta_catalogue_published, published));
     LOTSEN_TRY(write_meta(s.db, k_meta_window_from, s.window_from));

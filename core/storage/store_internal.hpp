@@ -13,7 +13,6 @@
 #include <array>
 #include <cstdint>
 #include <optional>
-#include <span>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -218,40 +217,6 @@ Result<void> rebuild_list_texts(sqlite3* db);
 /// folded and exact.
 inline constexpr std::array<const char*, 4> k_search_tables{"search_all_folded", "search_all_exact",
                                                              "search_names_folded", "search_names_exact"};
-
-/// Fills search tables anew, a chunk of activities at a time (store_schema.cpp says why): begin()
-/// clears them and turns FTS5's merging off, add() takes one activity's texts, finish() merges each
-/// table once and puts the merge settings back. An import feeds it as it writes the rows; a rebuild
-/// from the stored rows reads them back.
-class SearchIndexFill {
-public:
-    /// What add() takes of an activity, each as the stored rows give it (SearchIndexFill's read in
-    /// store_schema.cpp): the title, the description, the organisation's name and the labels of its
-    /// interests, every language's text joined by '\n' in language order (interests in the
-    /// activity's order, each in language order).
-    using Texts = std::array<std::string, 4>;
-
-    /// Starts filling `tables` (some of k_search_tables; the span must outlive the fill).
-    static Result<SearchIndexFill> begin(sqlite3* db, std::span<const char* const> tables);
-    /// Indexes activity `seq` (its rowid in every table); rows come in increasing seq.
-    Result<void> add(std::int64_t seq, const Texts& texts);
-    /// Indexes what is left, then merges each table into one b-tree.
-    Result<void> finish();
-
-private:
-    struct Document {
-        std::int64_t seq = 0;
-        Texts exact;
-        Texts folded;
-    };
-    SearchIndexFill(sqlite3* db, std::span<const char* const> tables, std::vector<Statement> inserts);
-    Result<void> flush();
-
-    sqlite3* m_db = nullptr;
-    std::span<const char* const> m_tables;
-    std::vector<Statement> m_inserts;  ///< one per table
-    std::vector<Document> m_chunk;
-};
 
 /// Rebuilds every search table from the stored rows (not from a Catalogue), so an import and a
 /// migration of an existing database index exactly the same thing.

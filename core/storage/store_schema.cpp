@@ -362,87 +362,15 @@ Result<void> set_merge_settings(sqlite3* db, SearchTables tables, int automerge,
     return success();
 }
 
-}  // namespace
-
-// An activity's texts are folded once and kept, 512 activities at a time; each table is then filled
-// from that chunk in turn. Feeding every table row by row kept all four tables' pending terms
-// (FTS5's in-memory hash, about 1 MiB each) in use at once, and their chain walks missed the CPU
-// caches (perf, 10,000 activities: the inserts took 40 % longer than one table after the other;
-// 22 % of the samples in FTS5's hash look-up against 5 %).
-constexpr std::size_t k_search_fill_chunk = 512;
-
-SearchIndexFill::SearchIndexFill(sqlite3* db, std::span<const char* const> tables, std::vector<Statement> inserts)
-    : m_db(db), m_tables(tables), m_inserts(std::move(inserts))
-{
-    m_chunk.reserve(k_search_fill_chunk);
-}
-
-Result<SearchIndexFill> SearchIndexFill::begin(sqlite3* db, std::span<const char* const> tables)
+// Fills `tables` (some of k_search_tables) anew from the stored rows.
+Result<void> fill_search_tables(sqlite3* db, SearchTables tables)
 {
     for (const char* table : tables) {
         const std::string sql = "INSERT INTO " + std::string(table) + "(" + table + ") VALUES ('delete-all')";
         LOTSEN_TRY(sqlite::exec(db, k_subject, sql.c_str(), "clearing the search index"));
     }
     LOTSEN_TRY(set_merge_settings(db, tables, 0, k_fts_crisismerge_bulk));
-    std::vector<Statement> inserts;
-    for (const char* table : tables) {
-        const bool names = std::string_view(table).find("names") != std::string_view::npos;
-        const std::string sql = "INSERT INTO " + std::string(table)
-                                + (names ? "(rowid, title, organisation, interests) VALUES (?1, ?2, ?4, ?5)"
-                                         : "(rowid, title, description, organisation, interests) VALUES (?1, ?2, ?3, ?4, ?5)");
-        inserts.push_back(LOTSEN_TRY(Statement::prepare(db, k_subject, sql.c_str(), "preparing the search index")));
-    }
-    return SearchIndexFill(db, tables, std::move(inserts));
-}
 
-Result<void> SearchIndexFill::add(std::int64_t seq, const Texts& texts)
-{
-    Document& document = m_chunk.emplace_back();
-    document.seq = seq;
-    for (std::size_t column = 0; column < texts.size(); ++column) {
-        document.exact[column] = texts[column];
-        document.folded[column] = folded_document(texts[column]);
-    }
-    if (m_chunk.size() >= k_search_fill_chunk)
-        return flush();
-    return success();
-}
-
-Result<void> SearchIndexFill::flush()
-{
-    for (std::size_t table = 0; table < m_tables.size(); ++table) {
-        const bool is_exact = std::string_view(m_tables[table]).find("exact") != std::string_view::npos;
-        Statement& insert = m_inserts[table];
-        for (const Document& document : m_chunk) {
-            insert.bind(1, document.seq);
-            const Texts& texts = is_exact ? document.exact : document.folded;
-            for (std::size_t column = 0; column < texts.size(); ++column)
-                insert.bind(static_cast<int>(column) + 2, texts[column]);
-            LOTSEN_TRY(insert.run("indexing activity texts"));
-        }
-    }
-    m_chunk.clear();
-    return success();
-}
-
-Result<void> SearchIndexFill::finish()
-{
-    LOTSEN_TRY(flush());
-    // One b-tree per index instead of many small segments: fewer pages touched per keystroke.
-    for (const char* table : m_tables) {
-        const std::string sql = "INSERT INTO " + std::string(table) + "(" + table + ") VALUES ('optimize')";
-        LOTSEN_TRY(sqlite::exec(m_db, k_subject, sql.c_str(), "optimising the search index"));
-    }
-    // Back to FTS5's defaults, so the stored settings are the ones every other writer expects.
-    return set_merge_settings(m_db, m_tables, k_fts_automerge_default, k_fts_crisismerge_default);
-}
-
-namespace {
-
-// Fills `tables` (some of k_search_tables) anew from the stored rows.
-Result<void> fill_search_tables(sqlite3* db, SearchTables tables)
-{
-    auto fill = LOTSEN_TRY(SearchIndexFill::begin(db, tables));
     const std::string read_sql = sql_text(
         "SELECT a.seq,"
         " (SELECT group_concat(text, char(10)) FROM texts WHERE owner = a.seq AND field = ",
@@ -458,13 +386,58 @@ Result<void> fill_search_tables(sqlite3* db, SearchTables tables)
         " WHERE ai.activity = a.seq)"
         " FROM activities a");
     auto read = LOTSEN_TRY(Statement::prepare(db, k_subject, read_sql.c_str(), "reading texts to index"));
-    while (LOTSEN_TRY(read.step("reading texts to index"))) {
-        SearchIndexFill::Texts texts;
-        for (std::size_t column = 0; column < texts.size(); ++column)
-            texts[column] = read.text(static_cast<int>(column) + 1);
-        LOTSEN_TRY(fill.add(read.int64(0), texts));
+    std::vector<Statement> inserts;
+    for (const char* table : tables) {
+        const bool names = std::string_view(table).find("names") != std::string_view::npos;
+        const std::string sql = "INSERT INTO " + std::string(table)
+                                + (names ? "(rowid, title, organisation, interests) VALUES (?1, ?2, ?4, ?5)"
+                                         : "(rowid, title, description, organisation, interests) VALUES (?1, ?2, ?3, ?4, ?5)");
+        inserts.push_back(LOTSEN_TRY(Statement::prepare(db, k_subject, sql.c_str(), "preparing the search index")));
     }
-    return fill.finish();
+
+    // The texts of a few hundred activities at a time, each table filled from them in turn: feeding
+    // every table row by row kept all four tables' pending terms (FTS5's in-memory hash, about 1 MiB
+    // each) hot at once, and their chain walks missed the CPU caches (perf, 10,000 activities: the
+    // inserts took 40 % longer than one table after the other; 25 % of all samples in FTS5's hash
+    // look-up against 5 %).
+    struct Document {
+        std::int64_t seq = 0;
+        std::array<std::string, 4> exact;
+        std::array<std::string, 4> folded;
+    };
+    constexpr std::size_t k_chunk = 512;
+    std::vector<Document> chunk;
+    chunk.reserve(k_chunk);
+    bool more = true;
+    while (more) {
+        chunk.clear();
+        while (chunk.size() < k_chunk && (more = LOTSEN_TRY(read.step("reading texts to index")))) {
+            Document& document = chunk.emplace_back();
+            document.seq = read.int64(0);
+            for (std::size_t column = 0; column < 4; ++column) {
+                document.exact[column] = read.text(static_cast<int>(column) + 1);
+                document.folded[column] = folded_document(document.exact[column]);
+            }
+        }
+        for (std::size_t table = 0; table < tables.size(); ++table) {
+            const bool is_exact = std::string_view(tables[table]).find("exact") != std::string_view::npos;
+            Statement& insert = inserts[table];
+            for (const Document& document : chunk) {
+                insert.bind(1, document.seq);
+                const std::array<std::string, 4>& texts = is_exact ? document.exact : document.folded;
+                for (std::size_t column = 0; column < 4; ++column)
+                    insert.bind(static_cast<int>(column) + 2, texts[column]);
+                LOTSEN_TRY(insert.run("indexing activity texts"));
+            }
+        }
+    }
+    // One b-tree per index instead of many small segments: fewer pages touched per keystroke.
+    for (const char* table : tables) {
+        const std::string sql = "INSERT INTO " + std::string(table) + "(" + table + ") VALUES ('optimize')";
+        LOTSEN_TRY(sqlite::exec(db, k_subject, sql.c_str(), "optimising the search index"));
+    }
+    // Back to FTS5's defaults, so the stored settings are the ones every other writer expects.
+    return set_merge_settings(db, tables, k_fts_automerge_default, k_fts_crisismerge_default);
 }
 
 }  // namespace

@@ -6,7 +6,6 @@
 // TZ=Europe/Stockholm date -d "2026-06-02 18:00" +%s and so on.
 #include "core/storage/store.hpp"
 #include "core/catalogue/synthetic.hpp"
-#include "core/storage/store_internal.hpp"
 #include "tests/common/files.hpp"
 
 #include <gtest/gtest.h>
@@ -957,44 +956,6 @@ TEST_F(StoreTest, AnImportPutsTheSearchIndexSettingsAndThePageCacheBack)
     ASSERT_FALSE(store->replace_catalogue(broken, k_now).ok());
     EXPECT_LT(sqlite3_memory_used(), k_after_import_limit);
     EXPECT_EQ(store->catalogue_version().value(), large.version);
-}
-
-// The search index an import writes as the rows come is the one a rebuild reads back from the stored
-// rows (a migration's): the same rows, terms, positions and sizes in every table.
-TEST_F(StoreTest, AnImportIndexesWhatARebuildFromTheRowsWould)
-{
-    auto index_rows = [this] {
-        RawDb raw(m_path);
-        std::string rows;
-        for (const char* table : {"search_all_folded", "search_all_exact", "search_names_folded", "search_names_exact"}) {
-            // Row 10 is FTS5's structure record; its first four bytes count the writes it has seen.
-            rows += raw.scalar(std::string("SELECT group_concat(id || ':' || hex(CASE id WHEN 10 THEN substr(block, 5)"
-                                           " ELSE block END), ',') FROM (SELECT * FROM ")
-                               + table + "_data ORDER BY id)") + ";";
-            rows += raw.scalar(std::string("SELECT group_concat(id || ':' || hex(sz), ',') FROM (SELECT * FROM ")
-                               + table + "_docsize ORDER BY id)") + ";";
-        }
-        return rows;
-    };
-    SyntheticSpec spec;
-    spec.activities = 200;
-    spec.organisations = 12;
-    for (const Catalogue& catalogue : {make_catalogue(), generate_synthetic_catalogue(spec)}) {
-        fs::remove(m_path);
-        open_with_catalogue(catalogue);  // closed again at once
-        const std::string imported = index_rows();
-        ASSERT_GT(imported.size(), 1000u);
-        {
-            sqlite3* db = nullptr;
-            ASSERT_EQ(sqlite3_open(m_path.c_str(), &db), SQLITE_OK);
-            ASSERT_EQ(sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr), SQLITE_OK);
-            auto rebuilt = store_internal::rebuild_search_index(db);
-            EXPECT_TRUE(rebuilt.ok()) << (rebuilt.ok() ? "" : rebuilt.error().text());
-            EXPECT_EQ(sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr), SQLITE_OK);
-            sqlite3_close(db);
-        }
-        EXPECT_EQ(index_rows(), imported) << "catalogue version " << catalogue.version;
-    }
 }
 
 // The store holds only the published catalogue, so an import does not spend time zeroing the pages
