@@ -19,6 +19,7 @@
 #include "core/base/result.hpp"
 #include "core/release/release_manager.hpp"
 #include "kiosk/screen.hpp"
+#include "kiosk/software_draw.hpp"
 #include "core/storage/store.hpp"
 #include "kiosk/store_check.hpp"
 #include "core/i18n/strings.hpp"
@@ -289,6 +290,9 @@ private:
     KioskOptions m_options;
     KioskConfig m_local_config;  ///< the kiosk's own file: published configs are read over it
     SDL_Renderer* m_renderer;
+    /// On SDL's software renderer: draws ImGui's lists there (software_draw.hpp); else none.
+    std::unique_ptr<SoftwareDraw> m_software_draw;
+    SolidTexel m_solid_texel;  ///< the font texture's white texel, read when the texture is made
 
     // Services, declared before the screens so they outlive them; what they could not do is kept
     KioskProblems m_problems;
