@@ -87,7 +87,7 @@ void KioskApp::frame(UnixSeconds now, double time)
                            (palette.background >> 16) & 0xFF, 0xFF);
     SDL_RenderClear(m_renderer);
     if (m_software_draw)
-        m_software_draw->draw(m_renderer, *ImGui::GetDrawData(), m_solid_texel);
+        m_software_drawn = m_software_draw->draw(m_renderer, *ImGui::GetDrawData(), m_solid_texel);
     else
         ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
     m_settling.drawn(draw_data_hash(*ImGui::GetDrawData(), palette.background));
