@@ -45,11 +45,6 @@ std::int64_t floor_div(std::int64_t a, std::int64_t b)  // b > 0
     return a >= 0 ? a / b : -((-a + b - 1) / b);
 }
 
-std::int64_t ceil_div(std::int64_t a, std::int64_t b)  // b > 0
-{
-    return -floor_div(-a, b);
-}
-
 // The texel SDL samples for a vertex: (int)(u * width), as SW_QueueGeometry computes it.
 int texel_at(float coordinate, int size) { return static_cast<int>(coordinate * static_cast<float>(size)); }
 
@@ -387,17 +382,50 @@ void SoftwareDraw::add_spans(const Command& command, int t, const SDL_Rect& clip
     const int right = std::min(max_x, clip.x + clip.w);  // exclusive
     const int top = std::max(min_y, clip.y);
     const int bottom = std::min(max_y, clip.y + clip.h);  // exclusive
+    if (left >= right || top >= bottom)
+        return;
+    // Each edge bounds a row's pixels from one side: x ≥ ⌈−value ÷ per_x⌉ or x ≤ ⌊value ÷ −per_x⌋.
+    // The quotient is carried from row to row with its remainder (no division per row).
+    struct Bound {
+        int side;  // +1: from the left; -1: from the right; 0: the whole row or none
+        std::int64_t q;
+        std::int64_t r;
+        std::int64_t divisor;
+        std::int64_t step_q;
+        std::int64_t step_r;
+    };
+    Bound bounds[3];
+    for (int e = 0; e < 3; ++e) {
+        Bound& bound = bounds[e];
+        const std::int64_t value = constant[e] + per_y[e] * top;
+        if (per_x[e] == 0) {
+            bound = Bound{0, value, 0, 1, per_y[e], 0};
+            continue;
+        }
+        // The numerator grows by `step` a row; q, r = its quotient and remainder (0 ≤ r < divisor).
+        const std::int64_t divisor = per_x[e] > 0 ? per_x[e] : -per_x[e];
+        const std::int64_t numerator = per_x[e] > 0 ? -value : value;
+        const std::int64_t step = per_x[e] > 0 ? -per_y[e] : per_y[e];
+        const std::int64_t q = floor_div(numerator, divisor);
+        const std::int64_t step_q = floor_div(step, divisor);
+        bound = Bound{per_x[e] > 0 ? 1 : -1, q, numerator - q * divisor, divisor, step_q, step - step_q * divisor};
+    }
     for (int y = top; y < bottom; ++y) {
         std::int64_t lo = left;
         std::int64_t hi = right - 1;
-        for (int e = 0; e < 3 && lo <= hi; ++e) {
-            const std::int64_t value = constant[e] + per_y[e] * y;
-            if (per_x[e] > 0)
-                lo = std::max(lo, ceil_div(-value, per_x[e]));
-            else if (per_x[e] < 0)
-                hi = std::min(hi, floor_div(value, -per_x[e]));
-            else if (value < 0)
+        for (Bound& bound : bounds) {
+            if (bound.side > 0)
+                lo = std::max(lo, bound.q + (bound.r != 0 ? 1 : 0));
+            else if (bound.side < 0)
+                hi = std::min(hi, bound.q);
+            else if (bound.q < 0)
                 hi = lo - 1;
+            bound.q += bound.step_q;
+            bound.r += bound.step_r;
+            if (bound.r >= bound.divisor) {
+                bound.r -= bound.divisor;
+                ++bound.q;
+            }
         }
         if (lo > hi)
             continue;
