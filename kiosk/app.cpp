@@ -111,6 +111,8 @@ Result<void> KioskApp::initialise()
     if (!ImGui_ImplSDLRenderer_Init(m_renderer))
         return Error{"Dear ImGui's SDL_Renderer backend could not start"};
     m_backend_ready = true;
+    if (SoftwareDraw::applies_to(m_renderer))
+        m_software_draw = std::make_unique<SoftwareDraw>();
     m_images = std::make_unique<ImageTextures>(m_renderer, images_dir(m_options.data_dir));
     m_images->set_synchronous(m_options.decode_images_in_frame);
     LOTSEN_TRY(rebuild_look(false, false));

@@ -19,6 +19,7 @@
 #include "core/base/result.hpp"
 #include "core/release/release_manager.hpp"
 #include "kiosk/screen.hpp"
+#include "kiosk/software_draw.hpp"
 #include "core/storage/store.hpp"
 #include "kiosk/store_check.hpp"
 #include "core/i18n/strings.hpp"
@@ -145,6 +146,8 @@ public:
     const AtlasCacheOutcome& font_atlas_cache() const { return m_look.fonts.cache; }
     /// Vertices the last frame handed to the renderer.
     int drawn_vertices() const;
+    /// Where the last frame's triangles went on the software renderer (all zero on another).
+    const SoftwareDrawCounts& software_drawn() const { return m_software_drawn; }
 
     // ---- State and services (app_services.cpp) ----
     const VisitorSession& session() const { return m_session; }
@@ -289,6 +292,10 @@ private:
     KioskOptions m_options;
     KioskConfig m_local_config;  ///< the kiosk's own file: published configs are read over it
     SDL_Renderer* m_renderer;
+    /// On SDL's software renderer: draws ImGui's lists there (software_draw.hpp); else none.
+    std::unique_ptr<SoftwareDraw> m_software_draw;
+    SolidTexel m_solid_texel;  ///< the font texture's white texel, read when the texture is made
+    SoftwareDrawCounts m_software_drawn;  ///< what the last frame's draw sent where
 
     // Services, declared before the screens so they outlive them; what they could not do is kept
     KioskProblems m_problems;

@@ -86,7 +86,10 @@ void KioskApp::frame(UnixSeconds now, double time)
     SDL_SetRenderDrawColor(m_renderer, palette.background & 0xFF, (palette.background >> 8) & 0xFF,
                            (palette.background >> 16) & 0xFF, 0xFF);
     SDL_RenderClear(m_renderer);
-    ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+    if (m_software_draw)
+        m_software_drawn = m_software_draw->draw(m_renderer, *ImGui::GetDrawData(), m_solid_texel);
+    else
+        ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
     m_settling.drawn(draw_data_hash(*ImGui::GetDrawData(), palette.background));
     // A screen change made while drawing is entered on the next frame.
     if (&current_screen() != screen)

@@ -62,6 +62,7 @@ Result<void> KioskApp::rebuild_look(bool larger_text, bool high_contrast, bool r
         m_look.scale = UiScale(m_look.scale.width(), m_look.scale.height(), m_options.config.screen_diagonal_inches,
                           larger_text ? k_larger_text_factor : 1.0f);
         ImGui_ImplSDLRenderer_DestroyFontsTexture();
+        m_solid_texel = {};
         FontSources sources;
         sources.cache_dir = m_options.font_cache_dir;
         m_look.fonts = LOTSEN_TRY(load_fonts(*io.Fonts, m_look.scale, m_look.glyph_ranges, sources));
@@ -72,6 +73,7 @@ Result<void> KioskApp::rebuild_look(bool larger_text, bool high_contrast, bool r
         // that is drawn from, and the copies would hold several MiB for the life of the program.
         if (!ImGui_ImplSDLRenderer_CreateFontsTexture())
             return Error{std::string("the font texture could not be created: ") + SDL_GetError()};
+        m_solid_texel = solid_texel_of(*io.Fonts, static_cast<SDL_Texture*>(io.Fonts->TexID));
         io.Fonts->ClearTexData();
     }
     m_look.larger_text = larger_text;

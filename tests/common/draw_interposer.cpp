@@ -56,6 +56,27 @@ extern "C" DECLSPEC int SDLCALL SDL_RenderGeometryRaw(SDL_Renderer* renderer, SD
     return 0;
 }
 
+// The software path's fills (kiosk/software_draw.hpp: ImGui's solid triangles as the rows they
+// cover, opaque rectangles): dropped with the draws, after the same kind of check.
+extern "C" DECLSPEC int SDLCALL SDL_RenderFillRects(SDL_Renderer* renderer, const SDL_Rect* rects, int count)
+{
+    using Real = int(SDLCALL*)(SDL_Renderer*, const SDL_Rect*, int);
+    if (g_rasterize) {
+        static const Real real = reinterpret_cast<Real>(dlsym(RTLD_NEXT, "SDL_RenderFillRects"));
+        return real(renderer, rects, count);
+    }
+    if (!renderer || !rects || count < 0)
+        return SDL_SetError("draw interposer: bad rectangles");
+    for (int i = 0; i < count; ++i) {
+        if (rects[i].w <= 0 || rects[i].h <= 0) {
+            std::fprintf(stderr, "draw interposer: empty rectangle %d of %d\n", i, count);
+            std::abort();
+        }
+    }
+    ++g_dropped;
+    return 0;
+}
+
 // The clear before each frame fills every pixel too: dropped with the draws.
 extern "C" DECLSPEC int SDLCALL SDL_RenderClear(SDL_Renderer* renderer)
 {
