@@ -63,7 +63,8 @@ struct FontSources {
 /// built from the same font files (by identity), sizes, characters, settings and library versions is
 /// restored from its file instead; any other file (stale, damaged, unreadable) is built anew and
 /// replaced. The atlas's alpha pixels are held either way, for the texture upload; the font files'
-/// bytes are not (ImGui's own rebuild from them is gone: a new texture needs load_fonts again).
+/// bytes are not (ImGui's own rebuild from them is gone: a new texture needs load_fonts again). The
+/// text faces hold their glyphs from U+2100 up at the FontSet's slots (glyph_slots.hpp).
 Result<FontSet> load_fonts(ImFontAtlas& atlas, const UiScale& scale, const GlyphRanges& ranges,
                            const FontSources& sources = {});
 
