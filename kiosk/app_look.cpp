@@ -9,6 +9,7 @@
 #include <SDL.h>
 #include <imgui.h>
 #include <imgui_impl_sdlrenderer.h>
+#include <malloc.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -59,6 +60,7 @@ Result<void> KioskApp::rebuild_look(bool larger_text, bool high_contrast, bool r
     // Scale, fonts and style are rebuilt together from one scale (docs/contributing.md).
     ImGuiIO& io = ImGui::GetIO();
     if (reload_fonts || larger_text != m_look.larger_text || !m_look.fonts.body) {
+        const bool switched = m_look.fonts.body != nullptr;  // not the first atlas of this run
         m_look.scale = UiScale(m_look.scale.width(), m_look.scale.height(), m_options.config.screen_diagonal_inches,
                           larger_text ? k_larger_text_factor : 1.0f);
         ImGui_ImplSDLRenderer_DestroyFontsTexture();
@@ -75,6 +77,12 @@ Result<void> KioskApp::rebuild_look(bool larger_text, bool high_contrast, bool r
             return Error{std::string("the font texture could not be created: ") + SDL_GetError()};
         m_solid_texel = solid_texel_of(*io.Fonts, static_cast<SDL_Texture*>(io.Fonts->TexID));
         io.Fonts->ClearTexData();
+        // Building an atlas frees a few MiB that FreeType and the builder took in small blocks, and
+        // the old faces' layouts; glibc would keep those pages. A switch of larger text (a visitor's
+        // tap, or the end of a visit that had it on: reset_session trims before this frame rebuilds)
+        // hands them back, so the kiosk's memory after a switch does not depend on where they lay.
+        if (switched)
+            malloc_trim(0);
     }
     m_look.larger_text = larger_text;
     m_look.high_contrast = high_contrast;

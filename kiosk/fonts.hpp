@@ -5,6 +5,7 @@
 
 #include "core/base/result.hpp"
 #include "kiosk/font_atlas_cache.hpp"
+#include "kiosk/glyph_slots.hpp"
 #include "kiosk/icons.hpp"
 #include "kiosk/text_layout_cache.hpp"
 #include "kiosk/ui_scale.hpp"
@@ -30,6 +31,9 @@ struct FontSet {
     ImFont* icons_large = nullptr;  ///< the pictures on tiles
     /// Text laid out with these faces, kept between frames; new faces come with a new, empty one.
     std::shared_ptr<TextLayoutCache> layouts;
+    /// Where the text faces hold their glyphs of high code points: laid-out text is translated with
+    /// it before it is measured or drawn with them (glyph_slots.hpp).
+    GlyphSlots slots;
     /// Whether the atlas came from the cache file or was built (and why), with a line for the log.
     AtlasCacheOutcome cache;
 };
@@ -59,7 +63,8 @@ struct FontSources {
 /// built from the same font files (by identity), sizes, characters, settings and library versions is
 /// restored from its file instead; any other file (stale, damaged, unreadable) is built anew and
 /// replaced. The atlas's alpha pixels are held either way, for the texture upload; the font files'
-/// bytes are not (ImGui's own rebuild from them is gone: a new texture needs load_fonts again).
+/// bytes are not (ImGui's own rebuild from them is gone: a new texture needs load_fonts again). The
+/// text faces hold their glyphs from U+2100 up at the FontSet's slots (glyph_slots.hpp).
 Result<FontSet> load_fonts(ImFontAtlas& atlas, const UiScale& scale, const GlyphRanges& ranges,
                            const FontSources& sources = {});
 

@@ -19,11 +19,30 @@ namespace lotsen::kiosk {
 
 namespace {
 
-MeasureFn measure_with(ImFont* font)
+// The width of `drawn`, a visual line already in the faces' own code points (a laid-out line).
+float drawn_width(ImFont* font, std::string_view drawn)
 {
-    return [font](std::string_view visual) {
-        return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, visual.data(), visual.data() + visual.size()).x;
+    return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0.0f, drawn.data(), drawn.data() + drawn.size()).x;
+}
+
+// The measure core's layout calls with visual text in Unicode: translated first to the code points
+// the text faces hold their glyphs at (glyph_slots.hpp), into a buffer the measure keeps.
+MeasureFn measure_with(const UiContext& ui, ImFont* font)
+{
+    return [font, slots = &ui.fonts.slots, buffer = std::string()](std::string_view visual) mutable {
+        return drawn_width(font, slots->to_atlas(visual, buffer) ? std::string_view(buffer) : visual);
     };
+}
+
+// Core's lines as the faces draw them: their visual text in the faces' code points (widths stay).
+LaidOutLines drawn_lines(const UiContext& ui, LaidOutLines lines)
+{
+    std::string buffer;
+    for (LaidOutLine& line : lines) {
+        if (ui.fonts.slots.to_atlas(line.visual, buffer))
+            line.visual.swap(buffer);
+    }
+    return lines;
 }
 
 // Text takes its direction from its own first strong letter (a Swedish fallback string in an
@@ -41,7 +60,7 @@ TextLayoutCache& layouts_for(const UiContext& ui)
 // One line of `text` in `font`, laid out once and then kept (text_layout_cache.hpp).
 std::shared_ptr<const LaidOutLines> line_of(const UiContext& ui, ImFont* font, std::string_view text)
 {
-    auto lay_out = [&] { return LaidOutLines{layout_line(text, measure_with(font), k_text_direction)}; };
+    auto lay_out = [&] { return drawn_lines(ui, LaidOutLines{layout_line(text, measure_with(ui, font), k_text_direction)}); };
     if (!ui.fonts.layouts)
         return std::make_shared<const LaidOutLines>(lay_out());
     return layouts_for(ui).get(font, TextLayoutCache::Kind::line, text, 0.0f, lay_out);
@@ -50,7 +69,7 @@ std::shared_ptr<const LaidOutLines> line_of(const UiContext& ui, ImFont* font, s
 // `text` wrapped greedily at `width`, laid out once and then kept.
 std::shared_ptr<const LaidOutLines> greedy_lines(const UiContext& ui, ImFont* font, std::string_view text, float width)
 {
-    auto lay_out = [&] { return layout_paragraph(text, width, measure_with(font), k_text_direction); };
+    auto lay_out = [&] { return drawn_lines(ui, layout_paragraph(text, width, measure_with(ui, font), k_text_direction)); };
     if (!ui.fonts.layouts)
         return std::make_shared<const LaidOutLines>(lay_out());
     return layouts_for(ui).get(font, TextLayoutCache::Kind::paragraph, text, width, lay_out);
@@ -96,8 +115,8 @@ void draw_visual(UiContext& ui, ImFont* font, const ImVec2& at, ImU32 color, std
 // Cuts a visual line to `width` with an ellipsis on the side where the logical text ends.
 std::string ellipsize(ImFont* font, const LaidOutLine& line, float width)
 {
-    const std::string ellipsis = "…";
-    const MeasureFn measure = measure_with(font);
+    const std::string ellipsis = "…";  // U+2026 keeps its own code point (below GlyphSlots::k_moved_from)
+    auto measure = [font](std::string_view drawn) { return drawn_width(font, drawn); };
     std::string visual = line.visual;
     // Remove whole code points from the logical end (the left end of an RTL line).
     while (!visual.empty() && measure(visual) + measure(ellipsis) > width) {
@@ -194,7 +213,7 @@ void text_line(UiContext& ui, ImFont* font, std::string_view text, ImU32 color, 
                     text, line.width);
     } else {
         const std::string cut = ellipsize(font, line, width);
-        const float cut_width = measure_with(font)(cut);
+        const float cut_width = drawn_width(font, cut);
         const ImVec2 at(aligned_x(ui, align, cursor.x, width, cut_width), cursor.y);
         draw_visual(ui, font, at, color, cut, text, cut_width);
         lost(ui, text, "cut short with an ellipsis", at, ImVec2(at.x + cut_width, at.y + font->FontSize));
@@ -240,7 +259,7 @@ std::size_t words_in(std::string_view visual)
 // A title whose last line holds one word, while the line above could give it company: the same text
 // broken before its last two words, when that takes no more lines (greedy wrapping fills the line
 // above, so no narrower width can do it). Nothing when there is no such orphan to mend.
-std::optional<std::vector<LaidOutLine>> without_orphan(ImFont* font, std::string_view text, float width,
+std::optional<std::vector<LaidOutLine>> without_orphan(const UiContext& ui, ImFont* font, std::string_view text, float width,
                                                        const std::vector<LaidOutLine>& lines)
 {
     if (lines.size() < 2 || words_in(lines.back().visual) != 1 || words_in(lines[lines.size() - 2].visual) < 3 ||
@@ -257,7 +276,7 @@ std::optional<std::vector<LaidOutLine>> without_orphan(ImFont* font, std::string
         return std::nullopt;
     std::string mended(text);
     mended[break_at] = '\n';
-    auto relaid = layout_paragraph(mended, width, measure_with(font), k_text_direction);
+    auto relaid = layout_paragraph(mended, width, measure_with(ui, font), k_text_direction);
     if (relaid.size() != lines.size())
         return std::nullopt;
     return relaid;
@@ -269,7 +288,7 @@ std::optional<std::vector<LaidOutLine>> without_orphan(ImFont* font, std::string
 // Body text wraps greedily, as a reader expects of running text.
 std::vector<LaidOutLine> lay_out_wrapped(const UiContext& ui, ImFont* font, std::string_view text, float width)
 {
-    const MeasureFn measure = measure_with(font);
+    const MeasureFn measure = measure_with(ui, font);
     auto lines = layout_paragraph(text, width, measure, k_text_direction);
     const bool title = font == ui.fonts.heading || font == ui.fonts.bold;
     if (!title || lines.size() < 2 || width <= 0.0f)
@@ -296,7 +315,7 @@ std::vector<LaidOutLine> lay_out_wrapped(const UiContext& ui, ImFont* font, std:
             too_narrow = middle;
         }
     }
-    if (auto mended = without_orphan(font, text, width, lines))
+    if (auto mended = without_orphan(ui, font, text, width, lines))
         return std::move(*mended);
     return lines;
 }
@@ -304,7 +323,7 @@ std::vector<LaidOutLine> lay_out_wrapped(const UiContext& ui, ImFont* font, std:
 // The lines of lay_out_wrapped(), laid out once and then kept.
 std::shared_ptr<const LaidOutLines> wrap_lines(const UiContext& ui, ImFont* font, std::string_view text, float width)
 {
-    auto lay_out = [&] { return lay_out_wrapped(ui, font, text, width); };
+    auto lay_out = [&] { return drawn_lines(ui, lay_out_wrapped(ui, font, text, width)); };
     if (!ui.fonts.layouts)
         return std::make_shared<const LaidOutLines>(lay_out());
     return layouts_for(ui).get(font, TextLayoutCache::Kind::wrapped, text, width, lay_out);
@@ -315,7 +334,7 @@ std::shared_ptr<const LaidOutLines> wrap_lines(const UiContext& ui, ImFont* font
 void check_wrapping(UiContext& ui, ImFont* font, std::string_view text, float width,
                     const std::vector<LaidOutLine>& lines, const ImVec2& at)
 {
-    const MeasureFn measure = measure_with(font);
+    const MeasureFn measure = measure_with(ui, font);
     const float height = static_cast<float>(lines.size()) * font->FontSize * 1.25f;
     const ImVec2 max(at.x + width, at.y + height);
     std::size_t start = 0;
@@ -330,7 +349,7 @@ void check_wrapping(UiContext& ui, ImFont* font, std::string_view text, float wi
         start = end + 1;
     }
     const bool title = font == ui.fonts.heading || font == ui.fonts.bold;
-    if (title && without_orphan(font, text, width, lines))
+    if (title && without_orphan(ui, font, text, width, lines))
         lost(ui, text, "one word alone on the last line", at, max);
 }
 
@@ -700,7 +719,7 @@ float field_error(UiContext& ui, std::string_view message, float width)
     const ImVec2 centre(ui.rtl() ? at.x + width - mark / 2 : at.x + mark / 2, at.y + line_height / 2);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->AddCircleFilled(centre, mark / 2, p.danger, 24);
-    const float bang = measure_with(font)("!");
+    const float bang = drawn_width(font, "!");
     draw_visual(ui, font, ImVec2(centre.x - bang / 2, centre.y - font->FontSize / 2), p.on_danger, "!", "!", bang);
     ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + height));
     ImGui::Dummy(ImVec2(width, 0.0f));
