@@ -588,6 +588,13 @@ TEST_F(StoreTest, StoredSchedulesAreReadInAnyOrderAndADamagedOneIsNamed)
     auto reordered = read_schedule();
     ASSERT_TRUE(reordered.ok()) << reordered.error().text();
     EXPECT_EQ(reordered.value(), promenad.schedule);
+    // The same with white space, an escape, a fraction and a literal in unknown members: read by
+    // nlohmann's parser instead of the plain scanner, to the same schedule.
+    set_schedule(" {\n\t\"note\" : \"caf\\u00e9 \\\"x\\\"\", \"n\": 1.5, \"t\": [true, false],\r\n \"weekly\" : [ " + rule_json
+                 + " ] , \"cancelled\":[ \"" + promenad.schedule.cancelled.front().to_string() + "\" ], \"dates\": [" + date_json + "] } ");
+    auto spaced = read_schedule();
+    ASSERT_TRUE(spaced.ok()) << spaced.error().text();
+    EXPECT_EQ(spaced.value(), promenad.schedule);
 
     // Damaged: each is refused, and search, which reads the schedule of a hit without a stored
     // occurrence, says whose it is.
@@ -596,6 +603,7 @@ TEST_F(StoreTest, StoredSchedulesAreReadInAnyOrderAndADamagedOneIsNamed)
                                                                            "\"dates\":[],\"cancelled\":[]}"),
           std::string("{\"weekly\":[],\"dates\":[{\"date\":1,\"start\":\"10:00\",\"end\":\"11:00\"}],\"cancelled\":[]}"),
           std::string("{\"weekly\":[],\"dates\":[],\"cancelled\":[3]}"), std::string("{\"weekly\":[],\"dates\":[],"),
+          std::string("{\"weekly\":[],\"dates\":[],\"cancelled\":[]} []"), std::string(""), std::string("{\"weekly\":[],\"dates\":[],\"cancelled\":[]]"),
           std::string("{\"weekly\":[{\"weekday\":\"2\",\"start\":\"18:00\",\"end\":\"19:00\",\"from\":\"2026-01-01\","
                       "\"until\":\"2026-12-31\",\"every_weeks\":1}],\"dates\":[],\"cancelled\":[]}")}) {
         SCOPED_TRACE(damaged);
