@@ -308,7 +308,8 @@ bool ScheduleReader::end_object()
 // without escapes, whole numbers, true, false, null, white space anywhere, nesting up to 8 levels.
 // False, with nothing decided, when the text is anything else: nlohmann's parser then reads it (and
 // says what is wrong with it). The lexer of nlohmann's was most of what a schedule's reading still
-// cost (callgrind: 24,000 instructions for a schedule of three dates, 2,000 here).
+// cost (callgrind, the bench's schedules: 24,000 instructions each through it, 9,700 with this scanner,
+// the schedule's vectors and dates included).
 bool read_plain_json(std::string_view text, ScheduleReader& reader)
 {
     constexpr std::size_t k_max_depth = 8;
