@@ -1,6 +1,6 @@
 // store_rows.cpp — the store's row helpers that import and queries share: the nested values kept
-// as JSON, occurrence rows, list lines, the meta table and the catalogue's characters (see
-// store_internal.hpp).
+// as JSON (a schedule is read back in store_schedule_reading.cpp), occurrence rows, list lines, the
+// meta table and the catalogue's characters (see store_internal.hpp).
 #include "core/storage/store_internal.hpp"
 #include "core/base/json_parse.hpp"
 
@@ -47,34 +47,6 @@ std::string schedule_to_json(const Schedule& schedule)
         cancelled.push_back(date.to_string());
     const Json json = {{"weekly", std::move(weekly)}, {"dates", std::move(dates)}, {"cancelled", std::move(cancelled)}};
     return json.dump();
-}
-
-// The stored JSON is ours, so a parse failure means a damaged database; nlohmann reports type
-// mismatches by throwing, which must not leave core/, hence the try.
-Result<Schedule> schedule_from_json(std::string_view text)
-{
-    const Json json = LOTSEN_TRY(parse_json(text));
-    try {
-        auto date = [](const Json& value) {
-            return Date::parse(value.get<std::string>()).value_or(Date{});
-        };
-        auto time = [](const Json& value) {
-            return TimeOfDay::parse(value.get<std::string>()).value_or(TimeOfDay{});
-        };
-        Schedule schedule;
-        for (const Json& rule : json.at("weekly")) {
-            schedule.weekly.push_back(WeeklyRule{rule.at("weekday").get<int>(), time(rule.at("start")),
-                                                 time(rule.at("end")), date(rule.at("from")),
-                                                 date(rule.at("until")), rule.at("every_weeks").get<int>()});
-        }
-        for (const Json& single : json.at("dates"))
-            schedule.dates.push_back(SingleDate{date(single.at("date")), time(single.at("start")), time(single.at("end"))});
-        for (const Json& cancelled : json.at("cancelled"))
-            schedule.cancelled.push_back(date(cancelled));
-        return schedule;
-    } catch (const Json::exception& error) {
-        return Error{error.what()};
-    }
 }
 
 std::string strings_to_json(const std::vector<std::string>& strings)

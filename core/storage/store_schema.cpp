@@ -23,6 +23,7 @@
 #include <sqlite3.h>
 
 #include <array>
+#include <cstdint>
 #include <filesystem>
 #include <span>
 #include <string>
@@ -134,7 +135,7 @@ CREATE VIRTUAL TABLE search_names_exact USING fts5(
 )sql";
 
 // ---------------------------------------------------------------------------------------------
-// lotsen_rank(table, weight, …): FTS5's bm25 without the inverse document frequency. bm25()
+// lotsen_rank(table, weight, …[, sizes]): FTS5's bm25 without the inverse document frequency. bm25()
 // computes each phrase's IDF by walking every row that matches the phrase, once per query; for the
 // first keystrokes ("s*") that walk is ten times the cost of the rows search() actually reads.
 // Within one tier of one query the IDF barely matters (for a one-word query it is the same
@@ -143,6 +144,41 @@ CREATE VIRTUAL TABLE search_names_exact USING fts5(
 struct RankAverages {
     double document_length = 1.0;  ///< average tokens per row, over all columns
 };
+
+// The row's length in tokens from the argument after the weights, its %_docsize.sz when the query
+// joined it: one SQLite varint per column (FTS5's layout), summed as xColumnSize(-1) sums them. False
+// when there is no such argument or it does not hold one size per column (then xColumnSize answers,
+// and reports a damaged table as such).
+bool length_from_sizes(const Fts5ExtensionApi* api, Fts5Context* fts, int argc, sqlite3_value** argv, int& length)
+{
+    const int columns = api->xColumnCount(fts);
+    if (argc != columns + 1 || sqlite3_value_type(argv[columns]) != SQLITE_BLOB)
+        return false;
+    const auto* bytes = static_cast<const unsigned char*>(sqlite3_value_blob(argv[columns]));
+    const int size = sqlite3_value_bytes(argv[columns]);
+    int at = 0;
+    int sum = 0;
+    for (int column = 0; column < columns; ++column) {
+        // A varint: seven bits a byte, high bit set while more follow; a ninth byte gives all eight.
+        std::uint64_t value = 0;
+        int used = 0;
+        while (true) {
+            if (at >= size)
+                return false;
+            const unsigned char byte = bytes[at++];
+            if (++used == 9) {
+                value = (value << 8) | byte;
+                break;
+            }
+            value = (value << 7) | (byte & 0x7f);
+            if ((byte & 0x80) == 0)
+                break;
+        }
+        sum += static_cast<int>(static_cast<std::uint32_t>(value));  // as FTS5 reads it: 32 bits
+    }
+    length = sum;
+    return true;
+}
 
 void lotsen_rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* context, int argc,
                  sqlite3_value** argv)
@@ -187,7 +223,7 @@ void lotsen_rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context*
             frequency[static_cast<std::size_t>(phrase)] += column < argc ? sqlite3_value_double(argv[column]) : 1.0;
     }
     int length = 0;
-    if (rc == SQLITE_OK)
+    if (rc == SQLITE_OK && !length_from_sizes(api, fts, argc, argv, length))
         rc = api->xColumnSize(fts, -1, &length);
     if (rc != SQLITE_OK) {
         sqlite3_result_error_code(context, rc);

@@ -45,6 +45,9 @@ Options:
                       update, drain, hub; default all of these; gl_memory, which takes minutes and needs Xvfb,
                       only when named)
   --table             also print a readable table, with budgets, on stderr
+  --keystrokes        with store: also print each keystroke's search on stderr (the query, its hits,
+                      its CPU time in each measured round, after the import and reopened), to see
+                      which keys make the p99
   --pi-class          instead of the measurements: start-up (5,000 and 50,000 activities) with the kiosk
                       in a cgroup limited to a quarter of one core, a stand-in for a Raspberry Pi 4's
                       start (needs root and a cgroup cpu controller; otherwise says why and skips)
@@ -141,6 +144,10 @@ int main(int argc, char** argv)
         }
         if (arg == "--pi-class") {
             pi_class = true;
+            continue;
+        }
+        if (arg == "--keystrokes") {
+            context.keystrokes = true;
             continue;
         }
         const bool takes_value = arg == "--seconds" || arg == "--warmup" || arg == "--video-driver" || arg == "--lotsen"

@@ -16,6 +16,7 @@ struct BenchContext {
     double seconds = 60.0;           ///< length of each measurement window
     double min_warmup_seconds = 3.0; ///< warm-up before measuring starts, at least
     std::string video_driver = "dummy";  ///< SDL_VIDEODRIVER for the windowed kiosk
+    bool keystrokes = false;  ///< store: also print each keystroke's CPU time on stderr (--keystrokes)
     const std::atomic<bool>* interrupted = nullptr;  ///< set by SIGINT/SIGTERM of lotsen-bench itself
 };
 

@@ -16,7 +16,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -58,7 +60,6 @@ std::vector<std::string> keystrokes(const std::string& query)
 
 Result<void> measure_store(const BenchContext& context, Report& report)
 {
-    (void)context;
     SyntheticSpec spec;
     spec.activities = 10'000;
     const std::string json = catalogue_to_json(generate_synthetic_catalogue(spec), false);
@@ -99,6 +100,8 @@ Result<void> measure_store(const BenchContext& context, Report& report)
         std::vector<double> cpu;
         std::vector<double> first_cpu;  ///< the first round: each keystroke's first time on this connection
         std::size_t hits = 0;
+        std::vector<std::string> prefixes;   ///< each keystroke of a round, in order (--keystrokes)
+        std::vector<std::size_t> key_hits;  ///< each keystroke's hits
     };
     auto type_queries = [&](Store& searched) -> Result<Typed> {
         Typed typed;
@@ -114,6 +117,8 @@ Result<void> measure_store(const BenchContext& context, Report& report)
                         return found.error();
                     if (round == 0) {
                         typed.first_cpu.push_back(cpu);
+                        typed.prefixes.push_back(query.language + " " + prefix);
+                        typed.key_hits.push_back(found.value().size());
                         continue;  // warm-up
                     }
                     typed.wall.push_back(ms);
@@ -123,6 +128,29 @@ Result<void> measure_store(const BenchContext& context, Report& report)
             }
         }
         return typed;
+    };
+    // --keystrokes: one line per keystroke, its CPU time in each measured round after the import and
+    // on the store opened anew (ms), slowest first, to see which keys make the p99.
+    auto print_keystrokes = [](const Typed& imported, const Typed& reopened) {
+        const std::size_t keys = imported.prefixes.size();
+        std::vector<std::size_t> order(keys);
+        std::vector<double> slowest(keys, 0.0);
+        for (std::size_t k = 0; k < keys; ++k) {
+            order[k] = k;
+            for (std::size_t i = k; i < imported.cpu.size(); i += keys)
+                slowest[k] = std::max({slowest[k], imported.cpu[i], reopened.cpu[i]});
+        }
+        std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return slowest[a] > slowest[b]; });
+        std::fprintf(stderr, "keystroke (language, box), hits, CPU ms per measured round: after the import | reopened\n");
+        for (std::size_t k : order) {
+            std::fprintf(stderr, "%-24s %3zu ", imported.prefixes[k].c_str(), imported.key_hits[k]);
+            for (std::size_t i = k; i < imported.cpu.size(); i += keys)
+                std::fprintf(stderr, " %6.3f", imported.cpu[i]);
+            std::fprintf(stderr, " |");
+            for (std::size_t i = k; i < reopened.cpu.size(); i += keys)
+                std::fprintf(stderr, " %6.3f", reopened.cpu[i]);
+            std::fprintf(stderr, "\n");
+        }
     };
     auto after_import = type_queries(*store.value());
     store.value().reset();
@@ -141,6 +169,8 @@ Result<void> measure_store(const BenchContext& context, Report& report)
     const std::vector<double>& times = after_import.value().wall;
     if (after_import.value().hits == 0)
         return Error{"no search found anything: the queries do not match the synthetic catalogue"};
+    if (context.keystrokes)
+        print_keystrokes(after_import.value(), settled.value());
 
     report.add_figure("import_ms_10k", import_ms, 0, "import 10,000 activities: parse + store (ms)");
     report.add_count("search_keystrokes", static_cast<std::int64_t>(times.size()));

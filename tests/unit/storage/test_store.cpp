@@ -553,6 +553,70 @@ TEST_F(StoreTest, ActivityAndOrganisationReadBackEqualToTheInput)
     EXPECT_FALSE(store->organisation("no-such-organisation").value().has_value());
 }
 
+// The stored schedule is read by its own SAX reader (store_rows.cpp): members in any order and
+// unknown ones skipped read the same schedule; a damaged one is an error that says whose it is.
+TEST_F(StoreTest, StoredSchedulesAreReadInAnyOrderAndADamagedOneIsNamed)
+{
+    const Catalogue catalogue = make_catalogue();
+    auto store = open_with_catalogue(catalogue);
+    ASSERT_TRUE(store);
+    const Activity& promenad = catalogue.activities.front();
+    ASSERT_EQ(promenad.id, "promenad");
+    ASSERT_FALSE(promenad.schedule.dates.empty());
+    ASSERT_FALSE(promenad.schedule.cancelled.empty());
+    RawDb raw(m_path);
+    auto set_schedule = [&](const std::string& json) {
+        raw.exec("UPDATE activities SET schedule = '" + json + "' WHERE id = 'promenad'");
+    };
+    auto read_schedule = [&]() -> Result<Schedule> {
+        auto activity = store->activity("promenad");
+        if (!activity)
+            return activity.error();
+        return activity.value()->schedule;
+    };
+
+    const WeeklyRule& rule = promenad.schedule.weekly.front();
+    const SingleDate& single = promenad.schedule.dates.front();
+    const std::string rule_json = "{\"until\":\"" + rule.valid_until.to_string() + "\",\"every_weeks\":"
+                                  + std::to_string(rule.every_weeks) + ",\"note\":{\"a\":[1,{\"b\":null}]},\"weekday\":"
+                                  + std::to_string(rule.iso_weekday) + ",\"start\":\"" + rule.start.to_string()
+                                  + "\",\"from\":\"" + rule.valid_from.to_string() + "\",\"end\":\"" + rule.end.to_string() + "\"}";
+    const std::string date_json = "{\"start\":\"" + single.start.to_string() + "\",\"end\":\"" + single.end.to_string()
+                                  + "\",\"date\":\"" + single.date.to_string() + "\"}";
+    set_schedule("{\"weekly\":[" + rule_json + "],\"extra\":[[\"x\"]],\"cancelled\":[\""
+                 + promenad.schedule.cancelled.front().to_string() + "\"],\"dates\":[" + date_json + "]}");
+    auto reordered = read_schedule();
+    ASSERT_TRUE(reordered.ok()) << reordered.error().text();
+    EXPECT_EQ(reordered.value(), promenad.schedule);
+    // The same with white space, an escape, a fraction and a literal in unknown members: read by
+    // nlohmann's parser instead of the plain scanner, to the same schedule.
+    set_schedule(" {\n\t\"note\" : \"caf\\u00e9 \\\"x\\\"\", \"n\": 1.5, \"t\": [true, false],\r\n \"weekly\" : [ " + rule_json
+                 + " ] , \"cancelled\":[ \"" + promenad.schedule.cancelled.front().to_string() + "\" ], \"dates\": [" + date_json + "] } ");
+    auto spaced = read_schedule();
+    ASSERT_TRUE(spaced.ok()) << spaced.error().text();
+    EXPECT_EQ(spaced.value(), promenad.schedule);
+
+    // Damaged: each is refused, and search, which reads the schedule of a hit without a stored
+    // occurrence, says whose it is.
+    for (const std::string& damaged :
+         {std::string("{\"weekly\":[],\"dates\":[]}"), std::string("[]"), std::string("{\"weekly\":[{\"weekday\":2}],"
+                                                                           "\"dates\":[],\"cancelled\":[]}"),
+          std::string("{\"weekly\":[],\"dates\":[{\"date\":1,\"start\":\"10:00\",\"end\":\"11:00\"}],\"cancelled\":[]}"),
+          std::string("{\"weekly\":[],\"dates\":[],\"cancelled\":[3]}"), std::string("{\"weekly\":[],\"dates\":[],"),
+          std::string("{\"weekly\":[],\"dates\":[],\"cancelled\":[]} []"), std::string(""), std::string("{\"weekly\":[],\"dates\":[],\"cancelled\":[]]"),
+          std::string("{\"weekly\":[{\"weekday\":\"2\",\"start\":\"18:00\",\"end\":\"19:00\",\"from\":\"2026-01-01\","
+                      "\"until\":\"2026-12-31\",\"every_weeks\":1}],\"dates\":[],\"cancelled\":[]}")}) {
+        SCOPED_TRACE(damaged);
+        set_schedule(damaged);
+        EXPECT_FALSE(read_schedule().ok());
+        raw.exec("DELETE FROM occurrences WHERE activity = (SELECT seq FROM activities WHERE id = 'promenad')");
+        auto hits = store->search("promenad", k_now);
+        ASSERT_FALSE(hits.ok());
+        EXPECT_NE(hits.error().text().find("the stored schedule of activity 'promenad' is damaged"), std::string::npos)
+            << hits.error().text();
+    }
+}
+
 TEST_F(StoreTest, CatalogueWithoutInterestsGetsTheDefaultVocabulary)
 {
     Catalogue catalogue = make_catalogue();
