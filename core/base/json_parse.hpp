@@ -211,6 +211,45 @@ Result<Json> parse_json(std::string_view text, std::string_view where = {}, std:
     return std::move(builder.root());
 }
 
+/// True when `text` is one JSON object nested no deeper than `max_depth`, checked without building a
+/// tree (the uploader checks every stored event so before it sends it).
+template <class Json = nlohmann::json>
+bool json_is_object(std::string_view text, std::size_t max_depth = k_max_json_depth)
+{
+    struct Check {
+        using number_integer_t = typename Json::number_integer_t;
+        using number_unsigned_t = typename Json::number_unsigned_t;
+        using number_float_t = typename Json::number_float_t;
+        using string_t = typename Json::string_t;
+        using binary_t = typename Json::binary_t;
+        std::size_t max_depth;
+        std::size_t depth = 0;
+        bool top_is_object = false;
+        bool scalar() { return depth > 0; }  // a bare scalar is not an object
+        bool open(bool object)
+        {
+            if (depth == 0)
+                top_is_object = object;
+            return ++depth <= max_depth;
+        }
+        bool null() { return scalar(); }
+        bool boolean(bool) { return scalar(); }
+        bool number_integer(number_integer_t) { return scalar(); }
+        bool number_unsigned(number_unsigned_t) { return scalar(); }
+        bool number_float(number_float_t, const string_t&) { return scalar(); }
+        bool string(string_t&) { return scalar(); }
+        bool binary(binary_t&) { return scalar(); }
+        bool start_object(std::size_t) { return open(true); }
+        bool key(string_t&) { return true; }
+        bool end_object() { return --depth, true; }
+        bool start_array(std::size_t) { return open(false); }
+        bool end_array() { return --depth, true; }
+        bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) { return false; }
+    };
+    Check check{max_depth};
+    return Json::sax_parse(text.data(), text.data() + text.size(), &check) && check.top_is_object;
+}
+
 /// `text` as a tree, or null when it is not JSON within the bound: for readers whose next check
 /// (is_object(), a member's type) already says what was wrong.
 template <class Json = nlohmann::json>

@@ -22,7 +22,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
-#include <span>
+#include <future>
+#include <system_error>
 #include <unordered_map>
 
 namespace lotsen {
@@ -204,6 +205,17 @@ std::string events_url(std::string_view base_url)
 
 class Uploader::Session {
 public:
+    /// One batch encoded and ready to send: the events as read, which of them go (the others could not
+    /// be encoded and are set aside), the body's hash that is signed and the bytes that are sent.
+    struct Prepared {
+        std::vector<StoredEvent> events;
+        std::vector<std::size_t> sendable;                             ///< indexes into events
+        std::vector<std::pair<std::size_t, std::string>> unencodable;  ///< index into events, why
+        protocol::Sha256 body_hash{};                                  ///< of the uncompressed JSON
+        std::string wire;        ///< the request body: gzip of the JSON, or the JSON itself
+        std::string wire_error;  ///< why the body could not be compressed ("" when it was)
+    };
+
     explicit Session(Uploader& owner) : m_owner(owner), m_rng(std::random_device{}()) {}
 
     /// Opens the outbox connection if not yet done. The HTTP session waits for the first request, so
@@ -230,22 +242,39 @@ public:
     std::optional<Failure> drain()
     {
         forget_due_deferrals();
+        const bool gzip = m_owner.m_options.gzip;
         std::int64_t after = 0;
+        auto first = next_events(after);
+        if (!first)
+            return Failure{first.error().text(), std::nullopt, false};
+        if (first.value().empty())
+            return std::nullopt;
+        Prepared current = prepare(std::move(first).value(), gzip);
         while (!m_owner.m_worker.stop_requested()) {
-            auto batch = m_log->next_batch(after, m_owner.m_options.batch_events, m_owner.m_options.batch_bytes);
-            if (!batch)
-                return Failure{batch.error().text(), std::nullopt, false};
-            std::vector<StoredEvent>& events = batch.value();
-            if (events.empty())
-                return std::nullopt;
-            after = events.back().seq;
-            // A deferred event waits where it is; the ones behind it go on.
-            if (!m_deferred.empty())
-                std::erase_if(events, [&](const StoredEvent& event) { return m_deferred.contains(event.seq); });
-            if (events.empty())
-                continue;
-            if (auto failed = send(events))
+            // The next batch is read now and encoded on another thread while this one travels and the
+            // hub stores it: a drain then takes about the slower side's work instead of both sides'
+            // added up, and on a real network the encoding hides in the round trip. Only reading and
+            // encoding run ahead; every reply is handled, and the outbox written, on this thread.
+            auto following = next_events(after);
+            if (!following)
+                return Failure{following.error().text(), std::nullopt, false};
+            std::vector<StoredEvent>& events = following.value();
+            const bool more = !events.empty();
+            std::future<Prepared> next;  // declared after `following`, so it is joined before that goes
+            if (more) {
+                try {
+                    next = std::async(std::launch::async, [&events, gzip] { return prepare(std::move(events), gzip); });
+                } catch (const std::system_error&) {
+                    // No thread to be had: the next batch is encoded after this one is sent.
+                }
+            }
+            // On a failure the encoded next batch is dropped (the future waits for it); its events stay
+            // in the outbox for the next pass.
+            if (auto failed = send(current))
                 return failed;
+            if (!more)
+                return std::nullopt;
+            current = next.valid() ? next.get() : prepare(std::move(events), gzip);
         }
         return Failure{"stopped", std::nullopt, false};
     }
@@ -297,27 +326,21 @@ private:
         return success();
     }
 
-    /// One POST of `body` (uncompressed JSON), signed with `timestamp`.
-    HttpReply post(const std::string& body, std::int64_t timestamp)
+    /// One POST of `batch`, signed with `timestamp`.
+    HttpReply post(const Prepared& batch, std::int64_t timestamp)
     {
         HttpReply reply;
-        std::string wire;
-        if (m_owner.m_options.gzip) {
-            auto compressed = gzip_compress(body);
-            if (!compressed) {
-                reply.transport_error = compressed.error().text();
-                return reply;
-            }
-            wire = std::move(compressed).value();
+        if (!batch.wire_error.empty()) {
+            reply.transport_error = batch.wire_error;
+            return reply;
         }
-        const std::string& sent = m_owner.m_options.gzip ? wire : body;
         const protocol::SignedHeaders auth = protocol::sign_request(m_owner.m_keys, "POST", protocol::k_events_path,
-                                                                    timestamp, body);
+                                                                    timestamp, batch.body_hash);
         HttpRequest request;
         request.method = HttpRequest::Method::post;
         request.url = m_owner.m_events_url;
         request.timeout = m_owner.m_options.request_timeout;
-        request.body = sent;
+        request.body = batch.wire;
         auto add = [&](std::string line) { request.headers.push_back(std::move(line)); };
         add("Content-Type: application/json");
         if (m_owner.m_options.gzip)
@@ -401,9 +424,8 @@ private:
     /// timestamp(), moved past the previous request's when this one carries the same body: a retry
     /// within the same second would otherwise be signed identically, and the hub refuses a signature
     /// it has seen (replay) — after a reply was lost, that is exactly when the retry matters.
-    std::int64_t unrepeated_timestamp(const std::string& body)
+    std::int64_t unrepeated_timestamp(const protocol::Sha256& hash)
     {
-        const protocol::Sha256 hash = protocol::sha256(body);
         std::int64_t stamp = timestamp();
         if (hash == m_last_body_hash && stamp <= m_last_stamp)
             stamp = m_last_stamp + 1;
@@ -476,35 +498,79 @@ private:
         return success();
     }
 
-    /// Sends `events` as one request, splitting it when the hub refuses it as a whole.
-    std::optional<Failure> send(std::span<const StoredEvent> events)
+    /// The next events after seq `after` (moved past them), without those waiting out a deferral;
+    /// empty when nothing else is pending.
+    Result<std::vector<StoredEvent>> next_events(std::int64_t& after)
     {
-        auto db_failure = [](const Error& error) { return Failure{error.text(), std::nullopt, false}; };
+        while (true) {
+            auto events = LOTSEN_TRY(m_log->next_batch(after, m_owner.m_options.batch_events, m_owner.m_options.batch_bytes));
+            if (events.empty())
+                return events;
+            after = events.back().seq;
+            // A deferred event waits where it is; the ones behind it go on.
+            if (!m_deferred.empty())
+                std::erase_if(events, [&](const StoredEvent& event) { return m_deferred.contains(event.seq); });
+            if (!events.empty())
+                return events;
+        }
+    }
+
+    /// Encodes `events` as one request body. Touches nothing of the session, so that the next batch
+    /// can be encoded on another thread while this one is sent.
+    static Prepared prepare(std::vector<StoredEvent> events, bool gzip)
+    {
+        Prepared prepared;
+        prepared.events = std::move(events);
         protocol::Batch batch;
         batch.sent_at = unix_now();
         batch.clock_synchronised = system_clock_synchronised();
-        std::vector<const StoredEvent*> sendable;
-        for (const StoredEvent& event : events) {
-            auto wire = protocol::to_wire_event(event);
+        for (std::size_t i = 0; i < prepared.events.size(); ++i) {
+            auto wire = protocol::to_wire_event(prepared.events[i]);
             if (!wire) {
-                // The kiosk cannot even say it: no hub will ever take it.
-                if (auto set_aside = quarantine(event, "cannot be encoded: " + wire.error().text()); !set_aside)
-                    return db_failure(set_aside.error());
+                prepared.unencodable.emplace_back(i, "cannot be encoded: " + wire.error().text());
                 continue;
             }
             batch.events.push_back(std::move(wire).value());
-            sendable.push_back(&event);
+            prepared.sendable.push_back(i);
         }
-        if (sendable.empty())
-            return std::nullopt;
-        const std::string body = protocol::encode_batch(batch);
+        if (prepared.sendable.empty())
+            return prepared;
+        std::string body = protocol::encode_batch(batch);
         batch.events.clear();  // the body is all that is needed from here; keep memory to one copy
+        prepared.body_hash = protocol::sha256(body);
+        if (!gzip) {
+            prepared.wire = std::move(body);
+        } else if (auto compressed = gzip_compress(body)) {
+            prepared.wire = std::move(compressed).value();
+        } else {
+            prepared.wire_error = compressed.error().text();
+        }
+        return prepared;
+    }
+
+    /// Sends `events` as one request, splitting it when the hub refuses it as a whole.
+    std::optional<Failure> send(std::vector<StoredEvent> events) { return send(prepare(std::move(events), m_owner.m_options.gzip)); }
+
+    std::optional<Failure> send(const Prepared& prepared)
+    {
+        auto db_failure = [](const Error& error) { return Failure{error.text(), std::nullopt, false}; };
+        for (const auto& [index, reason] : prepared.unencodable) {
+            // The kiosk cannot even say it: no hub will ever take it.
+            if (auto set_aside = quarantine(prepared.events[index], reason); !set_aside)
+                return db_failure(set_aside.error());
+        }
+        if (prepared.sendable.empty())
+            return std::nullopt;
+        std::vector<const StoredEvent*> sendable;
+        sendable.reserve(prepared.sendable.size());
+        for (const std::size_t index : prepared.sendable)
+            sendable.push_back(&prepared.events[index]);
 
         bool adopted_clock = false;
         bool new_timestamp = false;
-        std::int64_t stamp = unrepeated_timestamp(body);
+        std::int64_t stamp = unrepeated_timestamp(prepared.body_hash);
         while (true) {
-            const HttpReply reply = post(body, stamp);
+            const HttpReply reply = post(prepared, stamp);
             if (m_owner.m_worker.stop_requested())
                 return Failure{"stopped", std::nullopt, false};
             ReplyAction action = classify_reply(reply, unix_now());
@@ -542,7 +608,7 @@ private:
                     half.reserve(end - begin);
                     for (std::size_t i = begin; i < end; ++i)
                         half.push_back(*sendable[i]);
-                    if (auto failed = send(half))
+                    if (auto failed = send(std::move(half)))
                         return failed;
                 }
                 return std::nullopt;

@@ -608,10 +608,16 @@ std::string signing_string(std::string_view method, std::string_view path, std::
 SignedHeaders sign_request(const SigningKeyPair& keys, std::string_view method, std::string_view path,
                            std::int64_t timestamp, std::string_view body)
 {
+    return sign_request(keys, method, path, timestamp, sha256(body));
+}
+
+SignedHeaders sign_request(const SigningKeyPair& keys, std::string_view method, std::string_view path,
+                           std::int64_t timestamp, const Sha256& body_hash)
+{
     SignedHeaders headers;
     headers.kiosk = to_base64(keys.public_key);
     headers.timestamp = std::to_string(timestamp);
-    const std::string message = signing_string(method, path, timestamp, headers.kiosk, sha256(body));
+    const std::string message = signing_string(method, path, timestamp, headers.kiosk, body_hash);
     Signature signature{};
     crypto_sign_detached(signature.data(), nullptr, reinterpret_cast<const unsigned char*>(message.data()),
                          message.size(), keys.secret_key.data());
@@ -910,8 +916,7 @@ Result<WireEvent> to_wire_event(const StoredEvent& stored)
         event.data.assign(stored.payload.begin(), stored.payload.end());
         // The payload was written by this program, but the file could have been damaged since; what is
         // sent must be one JSON object or the whole batch would be unreadable.
-        const Json parsed = parse_json_or_null(event.data);
-        if (!parsed.is_object())
+        if (!json_is_object(event.data))
             return Error{where + ": its stored payload is not a JSON object"};
         return event;
     }

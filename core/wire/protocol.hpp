@@ -110,6 +110,9 @@ struct SignedHeaders {
 /// Signs a request whose uncompressed body is `body`.
 SignedHeaders sign_request(const SigningKeyPair& keys, std::string_view method, std::string_view path,
                            std::int64_t timestamp, std::string_view body);
+/// The same, for a body whose SHA-256 the caller already has (the uploader hashes each body once).
+SignedHeaders sign_request(const SigningKeyPair& keys, std::string_view method, std::string_view path,
+                           std::int64_t timestamp, const Sha256& body_hash);
 
 /// What the hub learns from the authentication headers, before looking the kiosk up.
 struct RequestAuth {

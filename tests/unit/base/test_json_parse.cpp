@@ -44,6 +44,27 @@ TEST(JsonParse, ASyntaxErrorSaysWhere)
     EXPECT_TRUE(parse_json_or_null("[").is_null());
 }
 
+TEST(JsonIsObject, AcceptsOneObjectWithinTheBoundAndNothingElse)
+{
+    EXPECT_TRUE(json_is_object(R"({"mood":2,"first_visit":true,"tags":["a",{"b":null}]})"));
+    EXPECT_TRUE(json_is_object(" {} "));
+    EXPECT_FALSE(json_is_object("[]"));
+    EXPECT_FALSE(json_is_object("42"));
+    EXPECT_FALSE(json_is_object("\"text\""));
+    EXPECT_FALSE(json_is_object(""));
+    EXPECT_FALSE(json_is_object("{\"a\":1"));
+    EXPECT_FALSE(json_is_object("{} {}"));
+    EXPECT_FALSE(json_is_object("{\"a\":1}x"));
+    // The same bound as parse_json: the top object is depth 1.
+    const auto nested = [](std::size_t depth) {
+        return "{\"a\":" + std::string(depth - 1, '[') + std::string(depth - 1, ']') + "}";
+    };
+    EXPECT_TRUE(json_is_object(nested(k_max_json_depth)));
+    EXPECT_FALSE(json_is_object(nested(k_max_json_depth + 1)));
+    EXPECT_EQ(json_is_object(nested(k_max_json_depth)), parse_json(nested(k_max_json_depth)).ok());
+    EXPECT_EQ(json_is_object(nested(k_max_json_depth + 1)), parse_json(nested(k_max_json_depth + 1)).ok());
+}
+
 TEST(TerminalText, ControlCharactersAndEscapesAreShownNotObeyed)
 {
     EXPECT_EQ(escape_for_terminal("plain text, åäö, مرحبا"), "plain text, åäö, مرحبا");
