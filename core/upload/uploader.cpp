@@ -214,7 +214,13 @@ public:
         protocol::Sha256 body_hash{};                                  ///< of the uncompressed JSON
         std::string wire;        ///< the request body: gzip of the JSON, or the JSON itself
         std::string wire_error;  ///< why the body could not be compressed ("" when it was)
+        Clock::time_point built_at{};  ///< when `sent_at` in the body was read
     };
+
+    /// How old an encoded batch may be when it goes. The hub corrects an unsynchronised kiosk's times
+    /// by the batch's `sent_at` (docs/protocol.md), so a batch that waited behind a slow one (a split,
+    /// a slow network) is encoded again with the time it really leaves.
+    static constexpr std::chrono::seconds k_max_encoded_age{2};
 
     explicit Session(Uploader& owner) : m_owner(owner), m_rng(std::random_device{}()) {}
 
@@ -275,6 +281,8 @@ public:
             if (!more)
                 return std::nullopt;
             current = next.valid() ? next.get() : prepare(std::move(events), gzip);
+            if (Clock::now() - current.built_at > k_max_encoded_age)
+                current = prepare(std::move(current.events), gzip);
         }
         return Failure{"stopped", std::nullopt, false};
     }
@@ -522,6 +530,7 @@ private:
         Prepared prepared;
         prepared.events = std::move(events);
         protocol::Batch batch;
+        prepared.built_at = Clock::now();
         batch.sent_at = unix_now();
         batch.clock_synchronised = system_clock_synchronised();
         for (std::size_t i = 0; i < prepared.events.size(); ++i) {

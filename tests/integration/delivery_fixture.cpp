@@ -188,4 +188,9 @@ std::string DeliveryTest::hub_integrity() const
     return HubDb(m_hub_dir / "hub.db").text("PRAGMA integrity_check");
 }
 
+std::int64_t DeliveryTest::hub_clock_skew() const
+{
+    return std::stoll(HubDb(m_hub_dir / "hub.db").text("SELECT clock_skew_seconds FROM kiosks"));
+}
+
 }  // namespace lotsen::testing

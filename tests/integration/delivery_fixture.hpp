@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -42,6 +43,8 @@ protected:
     int hub_total() const;
     /// PRAGMA integrity_check of the hub's database.
     std::string hub_integrity() const;
+    /// The hub's clock minus this kiosk's when its last batch arrived (received_at − sent_at), seconds.
+    std::int64_t hub_clock_skew() const;
 
     std::filesystem::path m_root;
     std::filesystem::path m_hub_dir;

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cstring>
 #include <optional>
 #include <string_view>
@@ -282,6 +283,9 @@ void FaultProxy::serve(int client)
             send_all(client, "\x17\x03\x03 this is not HTTP \xff\xfe\r\n\r\n");
             open = false;
             continue;
+        case Fault::Kind::delay:
+            std::this_thread::sleep_for(std::chrono::milliseconds(fault.delay_ms));
+            break;
         default:
             break;
         }

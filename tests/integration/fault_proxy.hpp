@@ -31,11 +31,13 @@ struct Fault {
         cut_reply,       ///< forward, then send the hub's head and only `cut_after` body bytes, and close
         corrupt_body,    ///< forward, with one byte in the middle of the reply body changed (a bad cache on the way)
         replay_time,     ///< forward, with the reply's X-Lotsen-Time replaced by the first one the proxy passed on (a replay)
+        delay,           ///< wait `delay_ms`, then forward (a slow network)
     };
     Kind kind = Kind::forward;
     int status = 0;
     int retry_after = -1;  ///< seconds; -1 = no header
     std::size_t cut_after = 0;  ///< cut_reply: body bytes that get through
+    int delay_ms = 0;           ///< delay: how long the request is held before it goes on
 };
 
 /// The proxy. Listens on 127.0.0.1 at a kernel-chosen port.

@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <thread>
 
 namespace fs = std::filesystem;
@@ -123,6 +124,37 @@ TEST_F(DeliveryTest, HubLimitSplitsBatchesAndQuarantinesAnEventTooLargeAlone)
     // Every request that reached the hub was at most 8 KiB of JSON (gzip made them smaller still).
     for (std::size_t size : proxy.body_sizes())
         EXPECT_LE(size, 16384u);
+}
+
+// The uploader encodes the next batch while one is on its way. When that one is slow, the next goes
+// with the time it really leaves: the hub corrects an unsynchronised kiosk's times by `sent_at`.
+TEST_F(DeliveryTest, ABatchThatWaitedBehindASlowOneSaysWhenItReallyLeft)
+{
+    ASSERT_TRUE(enroll());
+    auto log = open_outbox();
+    ASSERT_TRUE(log);
+    std::vector<std::string> ids = record_events(*log, 20, 0);
+
+    FaultProxy proxy(m_hub->port());
+    Fault slow;
+    slow.kind = Fault::Kind::delay;
+    slow.delay_ms = 3'500;
+    proxy.script({slow});
+    UploaderOptions options = uploader_options(proxy.port());
+    options.batch_events = 10;
+    options.request_timeout = std::chrono::seconds(30);  // slow, not lost
+    auto uploader = Uploader::create(options, m_kiosk_keys);
+    ASSERT_TRUE(uploader);
+    uploader.value()->start();
+    ASSERT_TRUE(uploader.value()->wait_until_idle(std::chrono::seconds(60))) << uploader.value()->status().last_error;
+    uploader.value()->stop();
+
+    for (const std::string& id : ids)
+        ASSERT_EQ(hub_count(id), 1) << "event " << id;
+    EXPECT_EQ(proxy.requests(), 2);
+    // The second batch was encoded while the first was held for 3.5 s; sent as encoded, it would
+    // have told the hub its clock was 3 s or more behind. (Same machine: the real skew is 0.)
+    EXPECT_LE(std::abs(hub_clock_skew()), 1);
 }
 
 TEST_F(DeliveryTest, EventTheHubRejectsIsQuarantinedAndTheRestArrive)
