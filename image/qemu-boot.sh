@@ -5,7 +5,8 @@
 # the Pi's, and checks that the image boots into the running kiosk:
 #
 #   - the kiosk service says READY=1 (its first frame is on the screen) — systemd's "Started lotsen.service";
-#   - a screenshot of the emulated screen then, and another after a tap on "Find an activity";
+#   - a screenshot of the emulated screen then, one a minute later (still untouched), and one after a tap
+#     on "Find an activity";
 #   - no restart and no watchdog kill for WatchdogSec + 15 s after that;
 #   - before the tap, how often the untouched kiosk wakes: a one-shot unit added to a copy of the image
 #     (lotsen-idle-probe) counts the voluntary context switches of all the kiosk's threads and its CPU
@@ -26,8 +27,8 @@
 #
 # The image itself is never written: the probe and the rotation go into a sparse copy, opened with
 # -snapshot. Left in build-image/: qemu-boot.log (the
-# serial console; journald forwards to it, so the kiosk's own log is there too), qemu-screen-ready.png
-# and qemu-screen-tap.png (qemu-screen-ready-90.png and qemu-screen-tap-90.png with ROTATION=90). Not a Pi: Mesa draws with its software kms_swrast driver on virtio-gpu
+# serial console; journald forwards to it, so the kiosk's own log is there too), qemu-screen-ready.png,
+# qemu-screen-untouched.png and qemu-screen-tap.png (…-90.png with ROTATION=90). Not a Pi: Mesa draws with its software kms_swrast driver on virtio-gpu
 # instead of vc4/v3d, and everything runs under TCG, many times slower than a Pi 4. Needs
 # qemu-system-arm (Debian's package for qemu-system-aarch64), mtools, parted and python3 (for QMP);
 # with ROTATION also e2fsprogs (debugfs).
@@ -302,6 +303,13 @@ PY
         ) && idle=0
     fi
     verdict "untouched, the kiosk wakes at most twice a second (${idle_rate:-no probe line})" "$idle"
+    # Still untouched, a minute on: whatever the first frame's timing, the kiosk's picture must be on the
+    # screen before anyone touches it (nobody taps a black screen).
+    untouched_png=build-image/qemu-screen-untouched$suffix.png
+    qmp '{"execute": "screendump", "arguments": {"filename": "'"$PWD/$untouched_png"'", "format": "png"}}' \
+        '{"execute": "screendump", "arguments": {"filename": "'"$work"'/untouched.ppm"}}'
+    has_picture "$work/untouched.ppm" && drawn=0 || drawn=1
+    verdict "untouched after the probe's minute, the screen still shows the kiosk ($untouched_png)" "$drawn"
     # A tap on the first tile ("Find an activity"): at 116,150 of the upright 800×480 picture, at
     # 120,140 of the upright 480×800 one (measured on the tour's home-sv-480x800.png), turned onto the
     # output as the kiosk turns its picture (kiosk/screen_rotation.cpp, to_output). udev calls qemu's
