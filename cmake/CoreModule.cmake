@@ -11,6 +11,7 @@ function(lotsen_core_module name)
   target_link_libraries(lotsen_${name}
     PUBLIC ${dependency_targets} ${arg_PUBLIC_LIBS}
     PRIVATE ${arg_PRIVATE_LIBS} lotsen_warnings)
+  lotsen_reuse_std_headers(lotsen_${name})
   set_property(GLOBAL APPEND PROPERTY LOTSEN_CORE_MODULES ${name})
   set_property(GLOBAL PROPERTY LOTSEN_CORE_DEPENDS_${name} "${arg_DEPENDS}")
 endfunction()
