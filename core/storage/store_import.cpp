@@ -67,8 +67,8 @@ Result<void> insert_texts(Statement& insert, std::int64_t owner, TextField field
     for (const auto& [language, value] : text.all()) {
         insert.bind(1, owner);
         insert.bind(2, static_cast<int>(field));
-        insert.bind(3, language);
-        insert.bind(4, value);
+        insert.bind_borrowed(3, language);  // `text` outlives the run
+        insert.bind_borrowed(4, value);
         LOTSEN_TRY(insert.run(what));
     }
     return success();
@@ -108,12 +108,14 @@ public:
     {
         m_kept_cache = read(db, "PRAGMA cache_size", m_kept_cache);
         m_kept_secure_delete = read(db, "PRAGMA secure_delete", m_kept_secure_delete);
+        m_kept_foreign_keys = read(db, "PRAGMA foreign_keys", m_kept_foreign_keys);
         set("cache_size", -k_import_cache_kib);
         set("secure_delete", 0);
+        set("foreign_keys", 0);
     }
     ImportSettings(ImportSettings&& other) noexcept
         : m_db(std::exchange(other.m_db, nullptr)), m_kept_cache(other.m_kept_cache),
-          m_kept_secure_delete(other.m_kept_secure_delete)
+          m_kept_secure_delete(other.m_kept_secure_delete), m_kept_foreign_keys(other.m_kept_foreign_keys)
     {
     }
     ImportSettings& operator=(ImportSettings&&) = delete;
@@ -124,6 +126,7 @@ public:
         if (m_db != nullptr) {
             set("cache_size", m_kept_cache);
             set("secure_delete", m_kept_secure_delete);
+            set("foreign_keys", m_kept_foreign_keys);
         }
     }
 
@@ -147,6 +150,7 @@ private:
     sqlite3* m_db = nullptr;
     int m_kept_cache = -2000;        ///< SQLite's default: 2,000 KiB
     int m_kept_secure_delete = 1;    ///< as Debian builds it
+    int m_kept_foreign_keys = 1;     ///< as the store opens
 };
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "tests/common/files.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -614,6 +615,41 @@ TEST_F(StoreTest, StoredSchedulesAreReadInAnyOrderAndADamagedOneIsNamed)
         ASSERT_FALSE(hits.ok());
         EXPECT_NE(hits.error().text().find("the stored schedule of activity 'promenad' is damaged"), std::string::npos)
             << hits.error().text();
+    }
+}
+
+// The import writes a schedule's JSON by hand (store_rows.cpp): byte for byte the document nlohmann's
+// dump() gave before, so stores written by either hold the same text.
+TEST_F(StoreTest, AStoredScheduleIsTheDocumentNlohmannWouldWrite)
+{
+    SyntheticSpec spec;
+    spec.activities = 60;
+    spec.organisations = 5;
+    Catalogue catalogue = generate_synthetic_catalogue(spec);
+    Schedule& rich = catalogue.activities.front().schedule;  // every part, several of each
+    rich.weekly.push_back(WeeklyRule{7, at(23, 45), at(1, 5), date("2026-01-05"), date("2027-03-01"), 3});
+    rich.dates = {SingleDate{date("2026-06-20"), at(10), at(12)}, SingleDate{date("2026-07-01"), at(0, 5), at(23, 59)}};
+    rich.cancelled = {date("2026-06-16"), date("2026-12-24")};
+    catalogue.activities[1].schedule = Schedule{{}, {SingleDate{date("2026-08-08"), at(9), at(10)}}, {}};
+    auto store = open_with_catalogue(catalogue);
+    ASSERT_TRUE(store);
+    RawDb raw(m_path);
+    for (const Activity& activity : catalogue.activities) {
+        SCOPED_TRACE(activity.id);
+        nlohmann::json weekly = nlohmann::json::array();
+        for (const WeeklyRule& rule : activity.schedule.weekly) {
+            weekly.push_back({{"weekday", rule.iso_weekday}, {"start", rule.start.to_string()},
+                              {"end", rule.end.to_string()}, {"from", rule.valid_from.to_string()},
+                              {"until", rule.valid_until.to_string()}, {"every_weeks", rule.every_weeks}});
+        }
+        nlohmann::json dates = nlohmann::json::array();
+        for (const SingleDate& single : activity.schedule.dates)
+            dates.push_back({{"date", single.date.to_string()}, {"start", single.start.to_string()}, {"end", single.end.to_string()}});
+        nlohmann::json cancelled = nlohmann::json::array();
+        for (const Date& day : activity.schedule.cancelled)
+            cancelled.push_back(day.to_string());
+        const nlohmann::json expected = {{"weekly", weekly}, {"dates", dates}, {"cancelled", cancelled}};
+        EXPECT_EQ(raw.scalar("SELECT schedule FROM activities WHERE id = '" + activity.id + "'"), expected.dump());
     }
 }
 
