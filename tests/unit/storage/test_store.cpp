@@ -1058,6 +1058,49 @@ TEST_F(StoreTest, AnImportPutsTheSearchIndexSettingsAndThePageCacheBack)
     EXPECT_EQ(store->catalogue_version().value(), large.version);
 }
 
+// The import writes the occurrences at its end in the order of their table's key and builds the index
+// by activity after them (store_import.cpp): every activity's expansion over the window, in the table,
+// and the index there as the schema made it, also after a refused import.
+TEST_F(StoreTest, AnImportWritesTheOccurrencesInKeyOrderAndKeepsTheirIndex)
+{
+    SyntheticSpec spec;
+    spec.activities = 300;
+    spec.organisations = 12;
+    const Catalogue catalogue = generate_synthetic_catalogue(spec);
+    auto store = open_with_catalogue(catalogue);
+    ASSERT_TRUE(store);
+    const std::string index_sql = "CREATE INDEX occurrences_by_activity ON occurrences(activity, ends)";
+    {
+        RawDb raw(m_path);
+        EXPECT_EQ(raw.scalar("SELECT sql FROM sqlite_schema WHERE name = 'occurrences_by_activity'"), index_sql);
+        EXPECT_EQ(raw.scalar("PRAGMA integrity_check"), "ok");
+        const UnixSeconds from = std::stoll(raw.scalar("SELECT value FROM meta WHERE name = 'occurrences_from'"));
+        const UnixSeconds to = std::stoll(raw.scalar("SELECT value FROM meta WHERE name = 'occurrences_to'"));
+        std::size_t expected = 0;
+        for (std::size_t i = 0; i < catalogue.activities.size(); ++i) {
+            const Activity& activity = catalogue.activities[i];
+            std::string rows;
+            for (const Occurrence& occurrence : expand(activity.schedule, from, to))
+                rows += std::to_string(occurrence.start) + "-" + std::to_string(occurrence.end) + ";";
+            expected += rows.empty() ? 0 : static_cast<std::size_t>(std::count(rows.begin(), rows.end(), ';'));
+            EXPECT_EQ(raw.scalar("SELECT coalesce(group_concat(o.starts || '-' || o.ends, ';') || ';', '') FROM"
+                                 " (SELECT starts, ends FROM occurrences WHERE activity = " + std::to_string(i + 1)
+                                 + " ORDER BY starts) o"),
+                      rows) << activity.id;
+        }
+        EXPECT_GT(expected, catalogue.activities.size());
+        EXPECT_EQ(raw.scalar("SELECT count(*) FROM occurrences"), std::to_string(expected));
+    }
+
+    Catalogue broken = catalogue;
+    broken.version = 2;
+    broken.activities.push_back(broken.activities.front());  // refused at the last activity
+    ASSERT_FALSE(store->replace_catalogue(broken, k_now).ok());
+    RawDb raw(m_path);
+    EXPECT_EQ(raw.scalar("SELECT sql FROM sqlite_schema WHERE name = 'occurrences_by_activity'"), index_sql);
+    EXPECT_EQ(raw.scalar("PRAGMA integrity_check"), "ok");
+}
+
 // The store holds only the published catalogue, so an import does not spend time zeroing the pages
 // it frees (SQLite's secure_delete, on in Debian's build): the text of a replaced catalogue may stay
 // in free pages of the file.
