@@ -120,6 +120,11 @@ void Statement::bind(int index, std::string_view text)
     check_bind(sqlite3_bind_text(m_stmt, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT));
 }
 
+void Statement::bind_borrowed(int index, std::string_view text)
+{
+    check_bind(sqlite3_bind_text(m_stmt, index, text.data(), static_cast<int>(text.size()), SQLITE_STATIC));
+}
+
 void Statement::bind(int index, const char* text)
 {
     bind(index, std::string_view(text));

@@ -66,6 +66,9 @@ public:
     void bind(int index, const char* text);
     /// Binds text (copied).
     void bind(int index, const std::string& text);
+    /// Binds text without copying it: `text` must stay valid and unchanged until the statement has
+    /// run and this parameter is bound again (for bulk writes that bind and run row after row).
+    void bind_borrowed(int index, std::string_view text);
     /// Binds the value, or NULL when there is none.
     template <typename T>
     void bind(int index, const std::optional<T>& value)

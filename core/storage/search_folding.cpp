@@ -56,9 +56,16 @@ std::string fold_arabic(std::string_view text)
     std::string out;
     out.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
+        // U+0600..U+06FF is encoded as D8 80 .. DB BF: what comes before the next such lead byte is
+        // copied as one piece (most texts are in other scripts).
+        const std::size_t run = i;
+        while (i < text.size() && (static_cast<unsigned char>(text[i]) < 0xD8 || static_cast<unsigned char>(text[i]) > 0xDB))
+            ++i;
+        out.append(text, run, i - run);
+        if (i == text.size())
+            break;
         const auto lead = static_cast<unsigned char>(text[i]);
-        // U+0600..U+06FF is encoded as D8 80 .. DB BF.
-        if (lead < 0xD8 || lead > 0xDB || i + 1 >= text.size()
+        if (i + 1 >= text.size()
             || (static_cast<unsigned char>(text[i + 1]) & 0xC0) != 0x80) {
             out += text[i];
             continue;
@@ -89,6 +96,9 @@ std::string fold_arabic(std::string_view text)
 std::string folded_document(std::string_view text)
 {
     std::string folded = fold_arabic(text);
+    // The article and the conjunction begin with D8 and D9: a text without either byte has no word to add.
+    if (folded.find_first_of("\xD8\xD9") == std::string::npos)
+        return folded;
     std::string extra;
     auto add = [&extra](std::string_view stem) {
         extra += ' ';

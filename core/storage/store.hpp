@@ -98,6 +98,8 @@ private:
     friend class Store;
     struct State;
     CatalogueImport(Store& store, std::unique_ptr<State> state);
+    /// Writes the occurrences gathered while the activities came, in the table's key order.
+    Result<void> write_occurrences();
 
     Store& m_store;
     std::unique_ptr<State> m_state;  ///< null once finished or abandoned

@@ -78,8 +78,8 @@ Result<void> store_internal::insert_list_texts(Statement& insert, std::int64_t a
             insert.bind_null(column);
             insert.bind_null(column + 1);
         } else {
-            insert.bind(column, fields[f]->get(fallback[f]));
-            insert.bind(column + 1, fallback[f]);
+            insert.bind_borrowed(column, fields[f]->get(fallback[f]));  // the texts outlive the runs
+            insert.bind_borrowed(column + 1, fallback[f]);
         }
     }
     if (image != nullptr && image->resolved()) {
@@ -114,14 +114,14 @@ Result<void> store_internal::insert_list_texts(Statement& insert, std::int64_t a
                 insert.bind_null(column);
                 continue;
             }
-            insert.bind(column, found->second);
+            insert.bind_borrowed(column, found->second);
             any = true;
         }
         if (!any)
             continue;
         for (int column = 9; column <= 13; ++column)
             insert.bind_null(column);
-        insert.bind(2, language);
+        insert.bind_borrowed(2, language);
         LOTSEN_TRY(insert.run(what));
     }
     return success();

@@ -462,7 +462,7 @@ Result<void> fill_search_tables(sqlite3* db, SearchTables tables)
                 insert.bind(1, document.seq);
                 const std::array<std::string, 4>& texts = is_exact ? document.exact : document.folded;
                 for (std::size_t column = 0; column < 4; ++column)
-                    insert.bind(static_cast<int>(column) + 2, texts[column]);
+                    insert.bind_borrowed(static_cast<int>(column) + 2, texts[column]);  // the chunk outlives the run
                 LOTSEN_TRY(insert.run("indexing activity texts"));
             }
         }

@@ -9,6 +9,7 @@
 #include "tests/common/files.hpp"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <sqlite3.h>
 #include <unistd.h>
 
@@ -617,6 +618,41 @@ TEST_F(StoreTest, StoredSchedulesAreReadInAnyOrderAndADamagedOneIsNamed)
     }
 }
 
+// The import writes a schedule's JSON by hand (store_rows.cpp): byte for byte the document nlohmann's
+// dump() gave before, so stores written by either hold the same text.
+TEST_F(StoreTest, AStoredScheduleIsTheDocumentNlohmannWouldWrite)
+{
+    SyntheticSpec spec;
+    spec.activities = 60;
+    spec.organisations = 5;
+    Catalogue catalogue = generate_synthetic_catalogue(spec);
+    Schedule& rich = catalogue.activities.front().schedule;  // every part, several of each
+    rich.weekly.push_back(WeeklyRule{7, at(23, 45), at(1, 5), date("2026-01-05"), date("2027-03-01"), 3});
+    rich.dates = {SingleDate{date("2026-06-20"), at(10), at(12)}, SingleDate{date("2026-07-01"), at(0, 5), at(23, 59)}};
+    rich.cancelled = {date("2026-06-16"), date("2026-12-24")};
+    catalogue.activities[1].schedule = Schedule{{}, {SingleDate{date("2026-08-08"), at(9), at(10)}}, {}};
+    auto store = open_with_catalogue(catalogue);
+    ASSERT_TRUE(store);
+    RawDb raw(m_path);
+    for (const Activity& activity : catalogue.activities) {
+        SCOPED_TRACE(activity.id);
+        nlohmann::json weekly = nlohmann::json::array();
+        for (const WeeklyRule& rule : activity.schedule.weekly) {
+            weekly.push_back({{"weekday", rule.iso_weekday}, {"start", rule.start.to_string()},
+                              {"end", rule.end.to_string()}, {"from", rule.valid_from.to_string()},
+                              {"until", rule.valid_until.to_string()}, {"every_weeks", rule.every_weeks}});
+        }
+        nlohmann::json dates = nlohmann::json::array();
+        for (const SingleDate& single : activity.schedule.dates)
+            dates.push_back({{"date", single.date.to_string()}, {"start", single.start.to_string()}, {"end", single.end.to_string()}});
+        nlohmann::json cancelled = nlohmann::json::array();
+        for (const Date& day : activity.schedule.cancelled)
+            cancelled.push_back(day.to_string());
+        const nlohmann::json expected = {{"weekly", weekly}, {"dates", dates}, {"cancelled", cancelled}};
+        EXPECT_EQ(raw.scalar("SELECT schedule FROM activities WHERE id = '" + activity.id + "'"), expected.dump());
+    }
+}
+
 TEST_F(StoreTest, CatalogueWithoutInterestsGetsTheDefaultVocabulary)
 {
     Catalogue catalogue = make_catalogue();
@@ -1020,6 +1056,49 @@ TEST_F(StoreTest, AnImportPutsTheSearchIndexSettingsAndThePageCacheBack)
     ASSERT_FALSE(store->replace_catalogue(broken, k_now).ok());
     EXPECT_LT(sqlite3_memory_used(), k_after_import_limit);
     EXPECT_EQ(store->catalogue_version().value(), large.version);
+}
+
+// The import writes the occurrences at its end in the order of their table's key and builds the index
+// by activity after them (store_import.cpp): every activity's expansion over the window, in the table,
+// and the index there as the schema made it, also after a refused import.
+TEST_F(StoreTest, AnImportWritesTheOccurrencesInKeyOrderAndKeepsTheirIndex)
+{
+    SyntheticSpec spec;
+    spec.activities = 300;
+    spec.organisations = 12;
+    const Catalogue catalogue = generate_synthetic_catalogue(spec);
+    auto store = open_with_catalogue(catalogue);
+    ASSERT_TRUE(store);
+    const std::string index_sql = "CREATE INDEX occurrences_by_activity ON occurrences(activity, ends)";
+    {
+        RawDb raw(m_path);
+        EXPECT_EQ(raw.scalar("SELECT sql FROM sqlite_schema WHERE name = 'occurrences_by_activity'"), index_sql);
+        EXPECT_EQ(raw.scalar("PRAGMA integrity_check"), "ok");
+        const UnixSeconds from = std::stoll(raw.scalar("SELECT value FROM meta WHERE name = 'occurrences_from'"));
+        const UnixSeconds to = std::stoll(raw.scalar("SELECT value FROM meta WHERE name = 'occurrences_to'"));
+        std::size_t expected = 0;
+        for (std::size_t i = 0; i < catalogue.activities.size(); ++i) {
+            const Activity& activity = catalogue.activities[i];
+            std::string rows;
+            for (const Occurrence& occurrence : expand(activity.schedule, from, to))
+                rows += std::to_string(occurrence.start) + "-" + std::to_string(occurrence.end) + ";";
+            expected += rows.empty() ? 0 : static_cast<std::size_t>(std::count(rows.begin(), rows.end(), ';'));
+            EXPECT_EQ(raw.scalar("SELECT coalesce(group_concat(o.starts || '-' || o.ends, ';') || ';', '') FROM"
+                                 " (SELECT starts, ends FROM occurrences WHERE activity = " + std::to_string(i + 1)
+                                 + " ORDER BY starts) o"),
+                      rows) << activity.id;
+        }
+        EXPECT_GT(expected, catalogue.activities.size());
+        EXPECT_EQ(raw.scalar("SELECT count(*) FROM occurrences"), std::to_string(expected));
+    }
+
+    Catalogue broken = catalogue;
+    broken.version = 2;
+    broken.activities.push_back(broken.activities.front());  // refused at the last activity
+    ASSERT_FALSE(store->replace_catalogue(broken, k_now).ok());
+    RawDb raw(m_path);
+    EXPECT_EQ(raw.scalar("SELECT sql FROM sqlite_schema WHERE name = 'occurrences_by_activity'"), index_sql);
+    EXPECT_EQ(raw.scalar("PRAGMA integrity_check"), "ok");
 }
 
 // The store holds only the published catalogue, so an import does not spend time zeroing the pages
