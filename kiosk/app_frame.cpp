@@ -3,6 +3,8 @@
 // SDL_Renderer; when the next frame is due; which screen shows, and the visitor's session.
 #include "kiosk/app.hpp"
 
+#include "kiosk/imgui_buffers.hpp"
+
 #include <SDL.h>
 #include <imgui.h>
 #include <imgui_impl_sdlrenderer.h>
@@ -32,6 +34,8 @@ void KioskApp::frame(UnixSeconds now, double time)
     poll_updates(now);
     if (m_images)
         m_images->take_decoded();  // pictures the decoder finished: drawn from this frame on
+    if (m_visit_memory_to_release)
+        release_visit_memory();
 
     if (m_dark) {
         // Nothing is drawn outside opening hours: one black frame, then the loop sleeps.
@@ -230,11 +234,23 @@ void KioskApp::reset_session()
     m_input.pointer_down = false;
     show_screen(m_screens[first_screen()]->id());
     // The visitor has gone: forget the labels laid out for their screens (the next visitor's screens
-    // are laid out again in their first frames) and hand the pages freed back to the system (glibc
-    // keeps freed memory inside its heap and the threads' arenas otherwise). Both crept up visit by
-    // visit (lotsen-gl-memory, docs/performance.md). About a millisecond, when nobody is watching.
+    // are laid out again in their first frames). The rest waits for the next frame's start, as this
+    // may be called while a screen draws.
     if (m_look.fonts.layouts)
         m_look.fonts.layouts->clear();
+    m_visit_memory_to_release = true;
+}
+
+void KioskApp::release_visit_memory()
+{
+    // Every screen's ImGui window keeps the buffers of the largest frame it ever drew (a list at
+    // larger text, a long detail); over days of visits that is every screen's worst frame at once.
+    // The next visitor's screens grow theirs again from what they draw. Then the pages freed are
+    // handed back to the system (glibc keeps freed memory inside its heap and the threads' arenas
+    // otherwise). Both crept up visit by visit (lotsen-gl-memory, docs/performance.md). About a
+    // millisecond, when nobody is watching.
+    m_visit_memory_to_release = false;
+    release_imgui_window_buffers();
     malloc_trim(0);
 }
 

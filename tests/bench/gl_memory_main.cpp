@@ -17,6 +17,8 @@
 //                    [--rounds R] [--sample-every N]
 #include "kiosk/windowed.hpp"
 
+#include "kiosk/imgui_buffers.hpp"
+
 #include "core/settings/local_config.hpp"
 
 #include <SDL.h>
@@ -57,6 +59,7 @@ struct Reading {
     long heap_held = 0;    ///< what malloc holds from the system (arena + mmapped blocks)
     long sqlite = 0;       ///< sqlite3_memory_used
     int imgui_allocations = 0;
+    long imgui_buffers = 0;  ///< ImGui's windows' draw list buffers (imgui_window_buffer_bytes)
     long frames = 0;
 };
 
@@ -85,6 +88,7 @@ Reading read_memory(std::string phase, long frames)
     reading.heap_held = static_cast<long>((info.arena + info.hblkhd) / 1024);
     reading.sqlite = static_cast<long>(sqlite3_memory_used() / 1024);
     reading.imgui_allocations = ImGui::GetCurrentContext() ? ImGui::GetIO().MetricsActiveAllocations : 0;
+    reading.imgui_buffers = static_cast<long>(imgui_window_buffer_bytes() / 1024);
     reading.frames = frames;
     return reading;
 }
@@ -258,7 +262,8 @@ public:
                    ",\"pss_kib\":" + std::to_string(r.pss) + ",\"pss_anon_kib\":" + std::to_string(r.pss_anon) +
                    ",\"pss_file_kib\":" + std::to_string(r.pss_file) + ",\"heap_in_use_kib\":" + std::to_string(r.heap_in_use) +
                    ",\"heap_held_kib\":" + std::to_string(r.heap_held) + ",\"sqlite_kib\":" + std::to_string(r.sqlite) +
-                   ",\"imgui_allocations\":" + std::to_string(r.imgui_allocations) + ",\"frames\":" + std::to_string(r.frames) +
+                   ",\"imgui_allocations\":" + std::to_string(r.imgui_allocations) +
+                   ",\"imgui_buffers_kib\":" + std::to_string(r.imgui_buffers) + ",\"frames\":" + std::to_string(r.frames) +
                    "}";
         }
         out += "],\"growth_by_class_kib\":[";
@@ -426,14 +431,19 @@ private:
     void sample()
     {
         const Reading now = read_memory("sample", m_frames);
-        std::fprintf(stderr, "lotsen-gl-memory: input %ld screen %s larger_text %d high_contrast %d: pss %ld anon %ld (%+ld) heap %ld\n",
+        std::fprintf(stderr, "lotsen-gl-memory: input %ld screen %s larger_text %d high_contrast %d: pss %ld anon %ld (%+ld) heap %ld imgui %ld\n",
                      m_done, m_app->current_screen().id(), m_app->session().larger_text ? 1 : 0,
-                     m_app->session().high_contrast ? 1 : 0, now.pss, now.pss_anon, now.pss - m_last_sample, now.heap_in_use);
+                     m_app->session().high_contrast ? 1 : 0, now.pss, now.pss_anon, now.pss - m_last_sample, now.heap_in_use, now.imgui_buffers);
         m_last_sample = now.pss;
     }
 
     void finish()
     {
+        if (std::getenv("LOTSEN_GL_MEMORY_QUICK_EXIT")) {
+            std::printf("%s\n", json().c_str());
+            std::fflush(stdout);
+            std::_Exit(0);
+        }
         m_phase = Phase::done;
         m_stop.store(true);
         wake();
