@@ -15,6 +15,11 @@
 //
 //   lotsen-gl-memory --data-dir DIR --assets-dir DIR [--size WxH] [--inputs N] [--seed S]
 //                    [--rounds R] [--sample-every N]
+//
+// With LOTSEN_GL_MEMORY_QUICK_EXIT=1 in the environment it ends with _Exit right after its last
+// reading, freeing nothing, so that a heap profiler sees everything alive then as leaked: run it
+// under heaptrack with --rounds 1 and --rounds 3 and compare (heaptrack_print -l -d), as
+// docs/performance.md does.
 #include "kiosk/windowed.hpp"
 
 #include "kiosk/imgui_buffers.hpp"
@@ -255,7 +260,8 @@ public:
                           ",\"gl_renderer\":" + json_string(m_gl_renderer) + ",\"inputs\":" + std::to_string(m_done) +
                           ",\"taps\":" + std::to_string(m_taps) + ",\"drags\":" + std::to_string(m_drags) +
                           ",\"read_aloud_taps\":" + std::to_string(m_read_aloud_taps) +
-                          ",\"screens_seen\":" + std::to_string(m_screens_seen.size()) + ",\"readings\":[";
+                          ",\"screens_seen\":" + std::to_string(m_screens_seen.size()) +
+                          ",\"snapshot_kib\":" + std::to_string(m_snapshot_kib) + ",\"readings\":[";
         for (std::size_t i = 0; i < m_readings.size(); ++i) {
             const Reading& r = m_readings[i];
             out += (i ? "," : "") + std::string("{\"phase\":") + json_string(r.phase) + ",\"rss_kib\":" + std::to_string(r.rss) +
@@ -267,11 +273,11 @@ public:
                    "}";
         }
         out += "],\"growth_by_class_kib\":[";
-        for (std::size_t i = 1; i < m_snapshots.size(); ++i) {
+        for (std::size_t i = 1; i <= m_class_growths.size(); ++i) {
             out += (i > 1 ? "," : "") + std::string("{\"from\":") + json_string(m_readings[i - 1].phase) +
                    ",\"to\":" + json_string(m_readings[i].phase) + ",\"classes\":{";
             bool first_class = true;
-            for (const auto& [name, delta] : class_growth(m_snapshots[i - 1], m_snapshots[i])) {
+            for (const auto& [name, delta] : m_class_growths[i - 1]) {
                 out += (first_class ? "" : ",") + json_string(name) + ":{\"pss\":" + std::to_string(delta.pss) +
                        ",\"anonymous\":" + std::to_string(delta.anonymous) + ",\"mappings\":" + std::to_string(delta.mappings) + "}";
                 first_class = false;
@@ -374,9 +380,17 @@ private:
     void read(const std::string& phase)
     {
         m_readings.push_back(read_memory(phase, m_frames));
-        m_snapshots.push_back(read_mappings());
-        if (m_snapshots.size() >= 2)
-            print_growth(m_readings[m_readings.size() - 2].phase, phase, m_snapshots[m_snapshots.size() - 2], m_snapshots.back());
+        // Only the last phase's mappings are kept, and what changed by class: a whole snapshot is
+        // some 150 KiB of the heap, and keeping every phase's (as before 2026-12-06, night) made the
+        // driver's own memory grow by that at every reading, inside the kiosk's figures.
+        const long before = static_cast<long>(mallinfo2().uordblks / 1024);
+        std::map<unsigned long, Mapping> snapshot = read_mappings();
+        m_snapshot_kib = static_cast<long>(mallinfo2().uordblks / 1024) - before;
+        if (m_readings.size() >= 2) {
+            print_growth(m_readings[m_readings.size() - 2].phase, phase, m_last_snapshot, snapshot);
+            m_class_growths.push_back(class_growth(m_last_snapshot, snapshot));
+        }
+        m_last_snapshot = std::move(snapshot);
     }
 
     static std::map<std::string, ClassTotals> class_growth(const std::map<unsigned long, Mapping>& before,
@@ -616,7 +630,9 @@ private:
     long m_sample_every;
     long m_round = 1;
     long m_last_sample = 0;
-    std::vector<std::map<unsigned long, Mapping>> m_snapshots;
+    std::map<unsigned long, Mapping> m_last_snapshot;  ///< the last reading's mappings
+    std::vector<std::map<std::string, ClassTotals>> m_class_growths;  ///< reading i-1 to i, by class
+    long m_snapshot_kib = 0;  ///< malloc's bytes the last snapshot of the mappings took
     std::atomic<bool> m_stop{false};
     KioskApp* m_app = nullptr;
     Phase m_phase = Phase::starting;
