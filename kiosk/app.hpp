@@ -229,6 +229,8 @@ private:
     std::size_t first_screen() const;
     /// True on the home screen with nothing chosen or typed: no visit to end.
     bool untouched() const;
+    /// What the last visit left held: ImGui's window buffers (the frame then trims the heap).
+    void release_visit_memory();
 
     // app_input.cpp
     void apply_pointer_events(double time);
@@ -314,6 +316,8 @@ private:
     ImGuiContext* m_imgui = nullptr;
     std::unique_ptr<ImageTextures> m_images;  ///< catalogue images on screen (after the renderer is known)
     bool m_backend_ready = false;
+    /// A visit ended: the next frame lets go of ImGui's window buffers and trims the heap.
+    bool m_visit_memory_to_release = false;
     Look m_look;
     StringTables m_strings;
 

@@ -3,6 +3,8 @@
 // SDL_Renderer; when the next frame is due; which screen shows, and the visitor's session.
 #include "kiosk/app.hpp"
 
+#include "kiosk/imgui_buffers.hpp"
+
 #include <SDL.h>
 #include <imgui.h>
 #include <imgui_impl_sdlrenderer.h>
@@ -32,12 +34,19 @@ void KioskApp::frame(UnixSeconds now, double time)
     poll_updates(now);
     if (m_images)
         m_images->take_decoded();  // pictures the decoder finished: drawn from this frame on
+    // A visit ended since the last frame: its screens' buffers go now, and the heap is trimmed once
+    // this frame has drawn the next visit's first screen (release_visit_memory).
+    const bool visit_ended = m_visit_memory_to_release;
+    if (visit_ended)
+        release_visit_memory();
 
     if (m_dark) {
         // Nothing is drawn outside opening hours: one black frame, then the loop sleeps.
         SDL_SetRenderDrawColor(m_renderer, 0, 0, 0, 0xFF);
         SDL_RenderClear(m_renderer);
         m_settling.blank();
+        if (visit_ended)
+            malloc_trim(0);
         return;
     }
 
@@ -94,6 +103,8 @@ void KioskApp::frame(UnixSeconds now, double time)
     // A screen change made while drawing is entered on the next frame.
     if (&current_screen() != screen)
         m_settling.changed();
+    if (visit_ended)
+        malloc_trim(0);
 }
 
 bool KioskApp::wants_frame() const
@@ -230,12 +241,24 @@ void KioskApp::reset_session()
     m_input.pointer_down = false;
     show_screen(m_screens[first_screen()]->id());
     // The visitor has gone: forget the labels laid out for their screens (the next visitor's screens
-    // are laid out again in their first frames) and hand the pages freed back to the system (glibc
-    // keeps freed memory inside its heap and the threads' arenas otherwise). Both crept up visit by
-    // visit (lotsen-gl-memory, docs/performance.md). About a millisecond, when nobody is watching.
+    // are laid out again in their first frames). The rest waits for the next frame's start, as this
+    // may be called while a screen draws.
     if (m_look.fonts.layouts)
         m_look.fonts.layouts->clear();
-    malloc_trim(0);
+    m_visit_memory_to_release = true;
+}
+
+void KioskApp::release_visit_memory()
+{
+    // Every screen's ImGui window keeps the buffers of the largest frame it ever drew (a list at
+    // larger text, a long detail); over days of visits that is every screen's worst frame at once.
+    // The next visitor's screens grow theirs again from what they draw. The frame then trims the
+    // heap (glibc keeps freed memory inside its heap and the threads' arenas otherwise) after it has
+    // drawn: the next screen's labels, laid out anew, and that frame's temporaries would otherwise
+    // touch freed pages again right after the trim. Both crept up visit by visit (lotsen-gl-memory,
+    // docs/performance.md). About a millisecond, when nobody is watching.
+    m_visit_memory_to_release = false;
+    release_imgui_window_buffers();
 }
 
 bool KioskApp::untouched() const

@@ -15,7 +15,14 @@
 //
 //   lotsen-gl-memory --data-dir DIR --assets-dir DIR [--size WxH] [--inputs N] [--seed S]
 //                    [--rounds R] [--sample-every N]
+//
+// With LOTSEN_GL_MEMORY_QUICK_EXIT=1 in the environment it ends with _Exit right after its last
+// reading, freeing nothing, so that a heap profiler sees everything alive then as leaked: run it
+// under heaptrack with --rounds 1 and --rounds 3 and compare (heaptrack_print -l -d), as
+// docs/performance.md does.
 #include "kiosk/windowed.hpp"
+
+#include "kiosk/imgui_buffers.hpp"
 
 #include "core/settings/local_config.hpp"
 
@@ -57,6 +64,7 @@ struct Reading {
     long heap_held = 0;    ///< what malloc holds from the system (arena + mmapped blocks)
     long sqlite = 0;       ///< sqlite3_memory_used
     int imgui_allocations = 0;
+    long imgui_buffers = 0;  ///< ImGui's windows' draw list buffers (imgui_window_buffer_bytes)
     long frames = 0;
 };
 
@@ -85,6 +93,7 @@ Reading read_memory(std::string phase, long frames)
     reading.heap_held = static_cast<long>((info.arena + info.hblkhd) / 1024);
     reading.sqlite = static_cast<long>(sqlite3_memory_used() / 1024);
     reading.imgui_allocations = ImGui::GetCurrentContext() ? ImGui::GetIO().MetricsActiveAllocations : 0;
+    reading.imgui_buffers = static_cast<long>(imgui_window_buffer_bytes() / 1024);
     reading.frames = frames;
     return reading;
 }
@@ -251,22 +260,24 @@ public:
                           ",\"gl_renderer\":" + json_string(m_gl_renderer) + ",\"inputs\":" + std::to_string(m_done) +
                           ",\"taps\":" + std::to_string(m_taps) + ",\"drags\":" + std::to_string(m_drags) +
                           ",\"read_aloud_taps\":" + std::to_string(m_read_aloud_taps) +
-                          ",\"screens_seen\":" + std::to_string(m_screens_seen.size()) + ",\"readings\":[";
+                          ",\"screens_seen\":" + std::to_string(m_screens_seen.size()) +
+                          ",\"snapshot_kib\":" + std::to_string(m_snapshot_kib) + ",\"readings\":[";
         for (std::size_t i = 0; i < m_readings.size(); ++i) {
             const Reading& r = m_readings[i];
             out += (i ? "," : "") + std::string("{\"phase\":") + json_string(r.phase) + ",\"rss_kib\":" + std::to_string(r.rss) +
                    ",\"pss_kib\":" + std::to_string(r.pss) + ",\"pss_anon_kib\":" + std::to_string(r.pss_anon) +
                    ",\"pss_file_kib\":" + std::to_string(r.pss_file) + ",\"heap_in_use_kib\":" + std::to_string(r.heap_in_use) +
                    ",\"heap_held_kib\":" + std::to_string(r.heap_held) + ",\"sqlite_kib\":" + std::to_string(r.sqlite) +
-                   ",\"imgui_allocations\":" + std::to_string(r.imgui_allocations) + ",\"frames\":" + std::to_string(r.frames) +
+                   ",\"imgui_allocations\":" + std::to_string(r.imgui_allocations) +
+                   ",\"imgui_buffers_kib\":" + std::to_string(r.imgui_buffers) + ",\"frames\":" + std::to_string(r.frames) +
                    "}";
         }
         out += "],\"growth_by_class_kib\":[";
-        for (std::size_t i = 1; i < m_snapshots.size(); ++i) {
+        for (std::size_t i = 1; i <= m_class_growths.size(); ++i) {
             out += (i > 1 ? "," : "") + std::string("{\"from\":") + json_string(m_readings[i - 1].phase) +
                    ",\"to\":" + json_string(m_readings[i].phase) + ",\"classes\":{";
             bool first_class = true;
-            for (const auto& [name, delta] : class_growth(m_snapshots[i - 1], m_snapshots[i])) {
+            for (const auto& [name, delta] : m_class_growths[i - 1]) {
                 out += (first_class ? "" : ",") + json_string(name) + ":{\"pss\":" + std::to_string(delta.pss) +
                        ",\"anonymous\":" + std::to_string(delta.anonymous) + ",\"mappings\":" + std::to_string(delta.mappings) + "}";
                 first_class = false;
@@ -369,9 +380,17 @@ private:
     void read(const std::string& phase)
     {
         m_readings.push_back(read_memory(phase, m_frames));
-        m_snapshots.push_back(read_mappings());
-        if (m_snapshots.size() >= 2)
-            print_growth(m_readings[m_readings.size() - 2].phase, phase, m_snapshots[m_snapshots.size() - 2], m_snapshots.back());
+        // Only the last phase's mappings are kept, and what changed by class: a whole snapshot is
+        // some 150 KiB of the heap, and keeping every phase's (as before 2026-12-06, night) made the
+        // driver's own memory grow by that at every reading, inside the kiosk's figures.
+        const long before = static_cast<long>(mallinfo2().uordblks / 1024);
+        std::map<unsigned long, Mapping> snapshot = read_mappings();
+        m_snapshot_kib = static_cast<long>(mallinfo2().uordblks / 1024) - before;
+        if (m_readings.size() >= 2) {
+            print_growth(m_readings[m_readings.size() - 2].phase, phase, m_last_snapshot, snapshot);
+            m_class_growths.push_back(class_growth(m_last_snapshot, snapshot));
+        }
+        m_last_snapshot = std::move(snapshot);
     }
 
     static std::map<std::string, ClassTotals> class_growth(const std::map<unsigned long, Mapping>& before,
@@ -426,14 +445,19 @@ private:
     void sample()
     {
         const Reading now = read_memory("sample", m_frames);
-        std::fprintf(stderr, "lotsen-gl-memory: input %ld screen %s larger_text %d high_contrast %d: pss %ld anon %ld (%+ld) heap %ld\n",
+        std::fprintf(stderr, "lotsen-gl-memory: input %ld screen %s larger_text %d high_contrast %d: pss %ld anon %ld (%+ld) heap %ld imgui %ld\n",
                      m_done, m_app->current_screen().id(), m_app->session().larger_text ? 1 : 0,
-                     m_app->session().high_contrast ? 1 : 0, now.pss, now.pss_anon, now.pss - m_last_sample, now.heap_in_use);
+                     m_app->session().high_contrast ? 1 : 0, now.pss, now.pss_anon, now.pss - m_last_sample, now.heap_in_use, now.imgui_buffers);
         m_last_sample = now.pss;
     }
 
     void finish()
     {
+        if (std::getenv("LOTSEN_GL_MEMORY_QUICK_EXIT")) {
+            std::printf("%s\n", json().c_str());
+            std::fflush(stdout);
+            std::_Exit(0);
+        }
         m_phase = Phase::done;
         m_stop.store(true);
         wake();
@@ -606,7 +630,9 @@ private:
     long m_sample_every;
     long m_round = 1;
     long m_last_sample = 0;
-    std::vector<std::map<unsigned long, Mapping>> m_snapshots;
+    std::map<unsigned long, Mapping> m_last_snapshot;  ///< the last reading's mappings
+    std::vector<std::map<std::string, ClassTotals>> m_class_growths;  ///< reading i-1 to i, by class
+    long m_snapshot_kib = 0;  ///< malloc's bytes the last snapshot of the mappings took
     std::atomic<bool> m_stop{false};
     KioskApp* m_app = nullptr;
     Phase m_phase = Phase::starting;
