@@ -46,7 +46,7 @@ def main():
     with T.OfficeFixture(args.hub, args.screenshots, 'lotsen-freshness-') as fixture:
         base = fixture.base
         web = fixture.web
-        today = datetime.date.today()
+        today = T.stockholm_today()
         with open(fixture.path('stickcafe.json'), 'w', encoding='utf-8') as f:
             json.dump(part(today), f, ensure_ascii=False)
         fixture.publish(fixture.path('stickcafe.json'), '--association', 'varberg-stickcafe')

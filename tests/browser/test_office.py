@@ -16,6 +16,7 @@ Saves a screenshot of every page at 320 and 1280 px.
 """
 import argparse
 import base64
+import datetime
 import glob
 import http.client
 import json
@@ -29,6 +30,8 @@ import sys
 import tempfile
 import time
 import urllib.parse
+
+from zoneinfo import ZoneInfo
 
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
@@ -48,6 +51,12 @@ PASSWORD_B = 'Bosse har också ett långt'
 PASSWORD_REGION = 'Regionens eget långa lösenord'
 
 failures = []
+
+
+def stockholm_today():
+    """Today in the office's calendar: it counts days and months in Stockholm's (stockholm::to_local),
+    which is a day ahead of the machine's between midnight there and midnight UTC."""
+    return datetime.datetime.now(ZoneInfo('Europe/Stockholm')).date()
 
 
 def check(condition, message):

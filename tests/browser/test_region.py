@@ -170,7 +170,7 @@ def main():
         # Follow-up: last month's statistics, plots on the server, CSV equal to the command's.
         db_path = os.path.join(data, 'hub.db')
         region_id = sqlite3.connect(db_path).execute("SELECT id FROM office_users WHERE email = 'rut@region.example'").fetchone()[0]
-        first, last = previous_month(datetime.date.today())
+        first, last = previous_month(T.stockholm_today())
         fill_last_month(db_path, first, region_id)
         month = first.strftime('%Y-%m')
         office.go('/stats')
@@ -198,7 +198,7 @@ def main():
             expected = T.run(command)
             check(status == 200 and headers.get('Content-Type', '').startswith('text/csv'), 'CSV %s: %d' % (table, status))
             check(body == expected, 'the CSV of %r equals lotsen-hub stats --csv:\n%s\n---\n%s' % (table, body, expected))
-        status, _, _, _ = web.request('GET', '/stats.csv?month=%s' % datetime.date.today().strftime('%Y-%m'), cookie=cookie)
+        status, _, _, _ = web.request('GET', '/stats.csv?month=%s' % T.stockholm_today().strftime('%Y-%m'), cookie=cookie)
         check(status == 404, 'the current month is not offered (it still changes): %d' % status)
 
         # Audit: filters by action and user; what is shown is escaped.
