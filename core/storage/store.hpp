@@ -98,6 +98,9 @@ private:
     friend class Store;
     struct State;
     CatalogueImport(Store& store, std::unique_ptr<State> state);
+    /// Hands the activity just stored (its seq, its organisation's name as the index joins it) to the
+    /// search index.
+    Result<void> index_activity(std::int64_t seq, const Activity& activity, const std::string& organisation);
     /// Writes the occurrences gathered while the activities came, in the table's key order.
     Result<void> write_occurrences();
 

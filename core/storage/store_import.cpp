@@ -1,7 +1,8 @@
 // store_import.cpp — replacing the store's catalogue: every row of the new catalogue, its texts, its
 // occurrences around the import and its search index, written in one transaction that a failure
 // rolls back whole, so visitors keep the old catalogue. CatalogueImport takes the rows one piece at
-// a time as a streaming read hands them over; replace_catalogue() feeds it a catalogue in memory.
+// a time as a streaming read hands them over, and each activity's search document with them
+// (SearchIndexFill); replace_catalogue() feeds it a catalogue in memory.
 #include "core/storage/store.hpp"
 
 #include "core/base/text_checks.hpp"
@@ -11,6 +12,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdio>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -120,6 +122,15 @@ Result<void> insert_image(Statement& insert, ImageOwner kind, std::int64_t owner
 // activity's organisation is looked up by the import itself (to say which is missing), so SQLite's
 // seek per occurrence, list line and link row checked nothing (callgrind: part of a 12 % cut of the
 // rows' instructions). PRAGMA foreign_keys does nothing inside a transaction: set before it begins.
+// journal_mode: in WAL mode every page an import writes goes to the WAL first and is copied into the
+// database by the checkpoint after the commit, so a first import wrote its 250 MB (50,000 activities)
+// twice (perf: the commit's checkpoint was 5 % of the import). With a rollback journal a page that
+// did not exist before the import is written once, to the database; one that did is written to the
+// journal (its old content) and then to the database, as WAL would have. The commit is as atomic and
+// as durable (synchronous stays FULL; a crash leaves a hot journal that the next opening rolls back).
+// Only where this connection holds the file alone (the kiosk's own opening, locking_mode EXCLUSIVE):
+// a reader on another connection would wait on the writer's locks instead of reading the old
+// catalogue from the database beside the WAL.
 class ImportSettings {
 public:
     static constexpr int k_import_cache_kib = 16 * 1024;
@@ -132,10 +143,13 @@ public:
         set("cache_size", -k_import_cache_kib);
         set("secure_delete", 0);
         set("foreign_keys", 0);
+        if (read_text(db, "PRAGMA locking_mode") == "exclusive" && read_text(db, "PRAGMA journal_mode") == "wal")
+            m_left_wal = read_text(db, "PRAGMA journal_mode = DELETE") == "delete";
     }
     ImportSettings(ImportSettings&& other) noexcept
         : m_db(std::exchange(other.m_db, nullptr)), m_kept_cache(other.m_kept_cache),
-          m_kept_secure_delete(other.m_kept_secure_delete), m_kept_foreign_keys(other.m_kept_foreign_keys)
+          m_kept_secure_delete(other.m_kept_secure_delete), m_kept_foreign_keys(other.m_kept_foreign_keys),
+          m_left_wal(other.m_left_wal)
     {
     }
     ImportSettings& operator=(ImportSettings&&) = delete;
@@ -147,6 +161,9 @@ public:
             set("cache_size", m_kept_cache);
             set("secure_delete", m_kept_secure_delete);
             set("foreign_keys", m_kept_foreign_keys);
+            if (m_left_wal && read_text(m_db, "PRAGMA journal_mode = WAL") != "wal")
+                std::fprintf(stderr, "lotsen: the catalogue store could not go back to WAL mode after an import: %s\n",
+                             sqlite3_errmsg(m_db));
         }
     }
 
@@ -160,7 +177,18 @@ private:
         return otherwise;
     }
 
-    // Both are only hints for speed: an import that cannot set them still runs, only slower.
+    static std::string read_text(sqlite3* db, const char* sql)
+    {
+        std::string value;
+        sqlite3_stmt* stmt = nullptr;
+        if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW
+            && sqlite3_column_text(stmt, 0) != nullptr)
+            value = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+        sqlite3_finalize(stmt);
+        return value;
+    }
+
+    // All are only hints for speed: an import that cannot set them still runs, only slower.
     void set(const char* pragma, int value) const
     {
         const std::string sql = std::string("PRAGMA ") + pragma + " = " + std::to_string(value);
@@ -171,6 +199,7 @@ private:
     int m_kept_cache = -2000;        ///< SQLite's default: 2,000 KiB
     int m_kept_secure_delete = 1;    ///< as Debian builds it
     int m_kept_foreign_keys = 1;     ///< as the store opens
+    bool m_left_wal = false;         ///< journal_mode was WAL and is DELETE for the import
 };
 
 }  // namespace
@@ -189,9 +218,22 @@ struct CatalogueImport::State {
     struct Stored {
         LocalizedText name;
         std::optional<ImageRef> logo;
+        std::string indexed_name;  ///< the name as the search index's organisation column holds it
     };
     std::unordered_map<std::string, Stored> organisations;
+    /// An interest's labels as the search index's interests column joins them; `any` false when it has none.
+    struct IndexedLabels {
+        std::string joined;
+        bool any = false;
+    };
+    std::unordered_map<std::string, IndexedLabels> interest_labels;
     bool interests_written = false;
+    // The search index, filled as the activities come: reading their texts back from the rows at the
+    // end took a tenth of a 50,000-activity import (group_concat over `texts`, four sub-queries an
+    // activity). Begun at the first activity; without one (or when an activity came before the
+    // interests, which the sink's contract rules out) finish() indexes the stored rows instead.
+    std::optional<SearchIndexFill> index;
+    bool index_from_rows = false;
     std::vector<PendingOccurrence> occurrences;  ///< written by finish()
 };
 
@@ -215,7 +257,7 @@ Result<std::unique_ptr<CatalogueImport>> Store::begin_import(UnixSeconds now)
     ImportStatements statements = LOTSEN_TRY(prepare_import(db));
     auto state = std::unique_ptr<CatalogueImport::State>(new CatalogueImport::State{
         db, std::move(settings), std::move(transaction), std::move(statements), now - expand_days_before * k_seconds_per_day,
-        now + expand_days_after * k_seconds_per_day, {}, false, {}});
+        now + expand_days_after * k_seconds_per_day, {}, {}, false, std::nullopt, false, {}});
     return std::unique_ptr<CatalogueImport>(new CatalogueImport(*this, std::move(state)));
 }
 
@@ -229,6 +271,9 @@ Result<void> CatalogueImport::interests(const std::vector<Interest>& interests)
         s.st.interest.bind(1, interest.id);
         LOTSEN_TRY(s.st.interest.run(what));
         LOTSEN_TRY(insert_texts(s.st.text, sqlite3_last_insert_rowid(s.db), TextField::interest_label, interest.label, what));
+        State::IndexedLabels labels;
+        join_texts(labels.joined, labels.any, interest.label);
+        s.interest_labels.insert_or_assign(interest.id, std::move(labels));
     }
     s.interests_written = true;
     return success();
@@ -262,8 +307,12 @@ Result<void> CatalogueImport::organisation(Organisation organisation)
     LOTSEN_TRY(insert_texts(s.st.text, seq, TextField::organisation_needs, organisation.needs, what));
     LOTSEN_TRY(insert_texts(s.st.text, seq, TextField::organisation_offers, organisation.offers, what));
     LOTSEN_TRY(insert_image(s.st.image, ImageOwner::organisation, seq, organisation.logo, what));
-    s.organisations.insert_or_assign(std::move(organisation.id),
-                                     State::Stored{std::move(organisation.name), std::move(organisation.logo)});
+    std::string indexed_name;
+    bool any = false;
+    join_texts(indexed_name, any, organisation.name);
+    s.organisations.insert_or_assign(std::move(organisation.id), State::Stored{std::move(organisation.name),
+                                                                               std::move(organisation.logo),
+                                                                               std::move(indexed_name)});
     return success();
 }
 
@@ -321,12 +370,44 @@ Result<void> CatalogueImport::activity(Activity activity)
         s.st.activity_language.bind(3, activity.languages[i]);
         LOTSEN_TRY(s.st.activity_language.run(what));
     }
+    LOTSEN_TRY(index_activity(seq, activity, organisation->second.indexed_name));
     for (const Occurrence& occurrence : expand(activity.schedule, s.window_from, s.window_to)) {
         s.occurrences.push_back(PendingOccurrence{occurrence.start, encode_local(occurrence.local_start),
                                                   static_cast<std::int32_t>(seq),
                                                   static_cast<std::int32_t>(occurrence.end - occurrence.start)});
     }
     return success();
+}
+
+// The activity's search document, as fill_from_rows (store_search_index.cpp) reads it from the rows
+// this import has just written for it.
+Result<void> CatalogueImport::index_activity(std::int64_t seq, const Activity& activity, const std::string& organisation)
+{
+    State& s = *m_state;
+    if (!s.interests_written)
+        s.index_from_rows = true;
+    if (s.index_from_rows)
+        return success();
+    if (!s.index)
+        s.index = LOTSEN_TRY(SearchIndexFill::begin(s.db, k_search_tables));
+    SearchDocument document;
+    document.seq = seq;
+    bool any = false;
+    join_texts(document.texts[0], any, activity.title);
+    any = false;
+    join_texts(document.texts[1], any, activity.description);
+    document.texts[2] = organisation;
+    any = false;
+    for (const std::string& interest : activity.interests) {
+        const auto labels = s.interest_labels.find(interest);
+        if (labels == s.interest_labels.end() || !labels->second.any)
+            continue;  // the join over `interests` and `texts` finds nothing for it either
+        if (any)
+            document.texts[3] += '\n';
+        document.texts[3] += labels->second.joined;
+        any = true;
+    }
+    return s.index->add(std::move(document));
 }
 
 // The occurrences in the order of their table's key (start, activity); of two with the same key the
@@ -370,7 +451,10 @@ Result<void> CatalogueImport::finish(std::int64_t version, const std::string& pu
     if (!s.interests_written)
         LOTSEN_TRY(interests({}));
     LOTSEN_TRY(write_occurrences());
-    LOTSEN_TRY(rebuild_search_index(s.db));
+    if (s.index)
+        LOTSEN_TRY(s.index->finish());
+    else
+        LOTSEN_TRY(rebuild_search_index(s.db));
     LOTSEN_TRY(write_meta(s.db, k_meta_catalogue_version, version));
     LOTSEN_TRY(write_meta(s.db, k_meta_catalogue_published, published));
     LOTSEN_TRY(write_meta(s.db, k_meta_window_from, s.window_from));

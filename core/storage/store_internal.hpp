@@ -13,6 +13,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -218,8 +219,44 @@ Result<void> rebuild_list_texts(sqlite3* db);
 inline constexpr std::array<const char*, 4> k_search_tables{"search_all_folded", "search_all_exact",
                                                              "search_names_folded", "search_names_exact"};
 
-/// Rebuilds every search table from the stored rows (not from a Catalogue), so an import and a
-/// migration of an existing database index exactly the same thing.
+using SearchTables = std::span<const char* const>;
+
+/// What one activity gives the search index: its seq (the tables' rowid) and four columns, each
+/// every language's text joined by '\n' in the order of the languages' codes, as `texts` keeps them:
+/// its title, its description, its organisation's name, and its interests' labels (interest by
+/// interest in the activity's order). The folded tables get folded_document() of each.
+struct SearchDocument {
+    std::int64_t seq = 0;
+    std::array<std::string, 4> texts;  ///< title, description, organisation, interests
+};
+
+/// Appends `text`'s texts to `joined` as a SearchDocument column holds them; `any` says whether
+/// `joined` holds a text already (an empty one counts), and is set when `text` had one.
+void join_texts(std::string& joined, bool& any, const LocalizedText& text);
+
+/// Fills search tables anew inside the caller's transaction: begin() clears them, add() takes one
+/// activity's document at a time (written a chunk of a few hundred at a time, table by table), and
+/// finish() writes the rest and merges each table into one b-tree. An import hands it documents as it
+/// reads (store_import.cpp); rebuild_search_index() reads them from the stored rows, the same texts
+/// in the same order, so both index exactly the same thing.
+class SearchIndexFill {
+public:
+    static Result<SearchIndexFill> begin(sqlite3* db, SearchTables tables);
+    Result<void> add(SearchDocument document);
+    Result<void> finish();
+
+private:
+    SearchIndexFill(sqlite3* db, SearchTables tables);
+    Result<void> write_chunk();
+
+    sqlite3* m_db = nullptr;
+    SearchTables m_tables;
+    std::vector<Statement> m_inserts;  ///< one per table, in m_tables' order
+    std::vector<SearchDocument> m_chunk;
+};
+
+/// Rebuilds every search table from the stored rows (not from a Catalogue): a migration, or an import
+/// that handed over no documents.
 Result<void> rebuild_search_index(sqlite3* db);
 
 /// Rebuilds only search_all_folded and search_all_exact from the stored rows (migration 6, which

@@ -1,5 +1,6 @@
-// store_schema.cpp — the store's file: its schema and migrations, opening it, the search index and
-// its rank function, the statement cache and the integrity check.
+// store_schema.cpp — the store's file: its schema and migrations, opening it, the search index's rank
+// function, the statement cache and the integrity check (filling the search index:
+// store_search_index.cpp).
 //
 // Layout. Plain columns hold what queries filter or sort on (town, cost, drop-in, wheelchair
 // access); interests and spoken languages are link tables so filters are index look-ups; every
@@ -16,7 +17,6 @@
 // checkpoints).
 #include "core/storage/store.hpp"
 
-#include "core/storage/search_folding.hpp"
 #include "core/storage/store_internal.hpp"
 #include "core/base/file.hpp"
 
@@ -25,7 +25,6 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
-#include <span>
 #include <string>
 
 namespace lotsen {
@@ -369,125 +368,6 @@ constexpr sqlite::DatabaseSetup k_kiosk_setup{
 };
 
 }  // namespace
-
-// ---------------------------------------------------------------------------------------------
-// Search index: built from the stored rows (not from a Catalogue) so an import and a migration
-// of an existing database index exactly the same thing.
-
-namespace {
-
-// FTS5's merge settings (kept in each table's `_config`): `automerge` merges segments as rows come in,
-// `crisismerge` whenever that many wait at one level. A bulk fill sets both out of the way and merges
-// once at the end ('optimize'): merging as it goes rewrote the growing index again and again (perf,
-// 50,000 activities: 21 % of the import in FTS5's flushes and merges). Crisis merges stay possible,
-// so the segment count (FTS5 allows 2,000) is never reached.
-constexpr int k_fts_automerge_default = 4;
-constexpr int k_fts_crisismerge_default = 16;
-constexpr int k_fts_crisismerge_bulk = 1000;
-
-using SearchTables = std::span<const char* const>;
-
-Result<void> set_merge_settings(sqlite3* db, SearchTables tables, int automerge, int crisismerge)
-{
-    for (const char* table : tables) {
-        const std::string sql = "INSERT INTO " + std::string(table) + "(" + table + ", rank) VALUES ('automerge', "
-                                + std::to_string(automerge) + "); INSERT INTO " + table + "(" + table
-                                + ", rank) VALUES ('crisismerge', " + std::to_string(crisismerge) + ")";
-        LOTSEN_TRY(sqlite::exec(db, k_subject, sql.c_str(), "setting how the search index merges"));
-    }
-    return success();
-}
-
-// Fills `tables` (some of k_search_tables) anew from the stored rows.
-Result<void> fill_search_tables(sqlite3* db, SearchTables tables)
-{
-    for (const char* table : tables) {
-        const std::string sql = "INSERT INTO " + std::string(table) + "(" + table + ") VALUES ('delete-all')";
-        LOTSEN_TRY(sqlite::exec(db, k_subject, sql.c_str(), "clearing the search index"));
-    }
-    LOTSEN_TRY(set_merge_settings(db, tables, 0, k_fts_crisismerge_bulk));
-
-    const std::string read_sql = sql_text(
-        "SELECT a.seq,"
-        " (SELECT group_concat(text, char(10)) FROM texts WHERE owner = a.seq AND field = ",
-        TextField::activity_title, "),"
-        " (SELECT group_concat(text, char(10)) FROM texts WHERE owner = a.seq AND field = ",
-        TextField::activity_description, "),"
-        " (SELECT group_concat(t.text, char(10)) FROM organisations g"
-        "    JOIN texts t ON t.owner = g.seq AND t.field = ", TextField::organisation_name,
-        " WHERE g.id = a.organisation_id),"
-        " (SELECT group_concat(t.text, char(10)) FROM activity_interests ai"
-        "    JOIN interests i ON i.id = ai.interest"
-        "    JOIN texts t ON t.owner = i.seq AND t.field = ", TextField::interest_label,
-        " WHERE ai.activity = a.seq)"
-        " FROM activities a");
-    auto read = LOTSEN_TRY(Statement::prepare(db, k_subject, read_sql.c_str(), "reading texts to index"));
-    std::vector<Statement> inserts;
-    for (const char* table : tables) {
-        const bool names = std::string_view(table).find("names") != std::string_view::npos;
-        const std::string sql = "INSERT INTO " + std::string(table)
-                                + (names ? "(rowid, title, organisation, interests) VALUES (?1, ?2, ?4, ?5)"
-                                         : "(rowid, title, description, organisation, interests) VALUES (?1, ?2, ?3, ?4, ?5)");
-        inserts.push_back(LOTSEN_TRY(Statement::prepare(db, k_subject, sql.c_str(), "preparing the search index")));
-    }
-
-    // The texts of a few hundred activities at a time, each table filled from them in turn: feeding
-    // every table row by row kept all four tables' pending terms (FTS5's in-memory hash, about 1 MiB
-    // each) hot at once, and their chain walks missed the CPU caches (perf, 10,000 activities: the
-    // inserts took 40 % longer than one table after the other; 25 % of all samples in FTS5's hash
-    // look-up against 5 %).
-    struct Document {
-        std::int64_t seq = 0;
-        std::array<std::string, 4> exact;
-        std::array<std::string, 4> folded;
-    };
-    constexpr std::size_t k_chunk = 512;
-    std::vector<Document> chunk;
-    chunk.reserve(k_chunk);
-    bool more = true;
-    while (more) {
-        chunk.clear();
-        while (chunk.size() < k_chunk && (more = LOTSEN_TRY(read.step("reading texts to index")))) {
-            Document& document = chunk.emplace_back();
-            document.seq = read.int64(0);
-            for (std::size_t column = 0; column < 4; ++column) {
-                document.exact[column] = read.text(static_cast<int>(column) + 1);
-                document.folded[column] = folded_document(document.exact[column]);
-            }
-        }
-        for (std::size_t table = 0; table < tables.size(); ++table) {
-            const bool is_exact = std::string_view(tables[table]).find("exact") != std::string_view::npos;
-            Statement& insert = inserts[table];
-            for (const Document& document : chunk) {
-                insert.bind(1, document.seq);
-                const std::array<std::string, 4>& texts = is_exact ? document.exact : document.folded;
-                for (std::size_t column = 0; column < 4; ++column)
-                    insert.bind_borrowed(static_cast<int>(column) + 2, texts[column]);  // the chunk outlives the run
-                LOTSEN_TRY(insert.run("indexing activity texts"));
-            }
-        }
-    }
-    // One b-tree per index instead of many small segments: fewer pages touched per keystroke.
-    for (const char* table : tables) {
-        const std::string sql = "INSERT INTO " + std::string(table) + "(" + table + ") VALUES ('optimize')";
-        LOTSEN_TRY(sqlite::exec(db, k_subject, sql.c_str(), "optimising the search index"));
-    }
-    // Back to FTS5's defaults, so the stored settings are the ones every other writer expects.
-    return set_merge_settings(db, tables, k_fts_automerge_default, k_fts_crisismerge_default);
-}
-
-}  // namespace
-
-Result<void> store_internal::rebuild_search_index(sqlite3* db)
-{
-    return fill_search_tables(db, k_search_tables);
-}
-
-Result<void> store_internal::rebuild_all_text_search_tables(sqlite3* db)
-{
-    constexpr std::array<const char*, 2> all_text{"search_all_folded", "search_all_exact"};
-    return fill_search_tables(db, all_text);
-}
 
 // ---------------------------------------------------------------------------------------------
 // Opening and migrating.

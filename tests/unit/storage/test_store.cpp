@@ -11,9 +11,13 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <csignal>
+
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -180,6 +184,19 @@ private:
     sqlite3* m_db = nullptr;
 };
 
+// Turns a current database back into a version-1 one: the same catalogue tables, no search index
+// (and none of what later versions added), user_version 1. Opening it again migrates it.
+void turn_back_to_version_1(const fs::path& path)
+{
+    RawDb raw(path);
+    raw.exec("DROP TABLE search_all_folded; DROP TABLE search_all_exact; DROP TABLE search_names_folded;"
+             "DROP TABLE search_names_exact; DROP TABLE images; ALTER TABLE organisations DROP COLUMN "
+             "measured_reply_minutes; ALTER TABLE organisations DROP COLUMN measured_reply_requests; "
+             "ALTER TABLE organisations DROP COLUMN measured_reply_window_days; "
+             "ALTER TABLE activities DROP COLUMN last_checked; DROP TABLE list_texts;"
+             "PRAGMA user_version = 1;");
+}
+
 class StoreTest : public ::testing::Test {
 protected:
     void SetUp() override
@@ -307,15 +324,7 @@ TEST_F(StoreTest, GarbageFileIsRefused)
 TEST_F(StoreTest, MigratesVersion1DatabaseAndIndexesItsCatalogue)
 {
     open_with_catalogue();
-    {
-        RawDb raw(m_path);
-        raw.exec("DROP TABLE search_all_folded; DROP TABLE search_all_exact; DROP TABLE search_names_folded;"
-                 "DROP TABLE search_names_exact; DROP TABLE images; ALTER TABLE organisations DROP COLUMN "
-                 "measured_reply_minutes; ALTER TABLE organisations DROP COLUMN measured_reply_requests; "
-                 "ALTER TABLE organisations DROP COLUMN measured_reply_window_days; "
-                 "ALTER TABLE activities DROP COLUMN last_checked; DROP TABLE list_texts;"
-                 "PRAGMA user_version = 1;");
-    }
+    turn_back_to_version_1(m_path);
     auto store = open_store();
     ASSERT_TRUE(store);
     EXPECT_EQ(store->schema_version(), 7);
@@ -328,6 +337,48 @@ TEST_F(StoreTest, MigratesVersion1DatabaseAndIndexesItsCatalogue)
     std::sort(by_organisation.begin(), by_organisation.end());
     EXPECT_EQ(by_organisation, (std::vector<std::string>{"kvallsfika", "stickcafe"}));
     EXPECT_TRUE(store->check_integrity().ok());
+}
+
+// An import indexes each activity as it comes (the documents it hands the search index); a migration
+// indexes the stored rows. Both must give every table the same words at the same places: every
+// instance (term, activity, column, offset) of an import of a synthetic catalogue (seven languages,
+// Arabic among them, more activities than one chunk of the fill) is kept aside, the database turned
+// back into version 1 and migrated, and the tables compared both ways.
+TEST_F(StoreTest, ImportIndexesWhatAMigrationIndexesFromTheRows)
+{
+    SyntheticSpec spec;
+    spec.activities = 530;
+    spec.organisations = 30;
+    spec.seed = 7;
+    open_with_catalogue(generate_synthetic_catalogue(spec));
+    constexpr std::array<const char*, 4> tables{"search_all_folded", "search_all_exact", "search_names_folded",
+                                                "search_names_exact"};
+    auto view = [](const char* table) { return std::string("temp.vocab_") + table; };
+    {
+        RawDb raw(m_path);
+        for (const char* table : tables) {
+            raw.exec("CREATE VIRTUAL TABLE " + view(table) + " USING fts5vocab(main, " + table + ", instance);"
+                     "CREATE TABLE kept_" + table + " AS SELECT term, doc, col, offset FROM " + view(table));
+            EXPECT_GT(std::stoll(raw.scalar(std::string("SELECT count(*) FROM kept_") + table)), 10'000) << table;
+        }
+        // Arabic folding and stems reach the folded tables (the words added after a newline).
+        EXPECT_NE(raw.scalar("SELECT count(*) FROM kept_search_all_folded WHERE term GLOB '*[^ -~]*'"), "0");
+    }
+    turn_back_to_version_1(m_path);
+    {
+        auto store = open_store();
+        ASSERT_TRUE(store);
+        EXPECT_EQ(store->schema_version(), 7);
+    }
+    RawDb raw(m_path);
+    for (const char* table : tables) {
+        raw.exec("CREATE VIRTUAL TABLE " + view(table) + " USING fts5vocab(main, " + table + ", instance)");
+        const std::string kept = std::string("kept_") + table;
+        const std::string now = "SELECT term, doc, col, offset FROM " + view(table);
+        EXPECT_EQ(raw.scalar("SELECT count(*) FROM (" + now + ")"), raw.scalar("SELECT count(*) FROM " + kept)) << table;
+        EXPECT_EQ(raw.scalar("SELECT count(*) FROM (SELECT * FROM " + kept + " EXCEPT " + now + ")"), "0") << table;
+        EXPECT_EQ(raw.scalar("SELECT count(*) FROM (" + now + " EXCEPT SELECT * FROM " + kept + ")"), "0") << table;
+    }
 }
 
 // Version 5 had prefix indexes on the all-text search tables too. A current database turned back into
@@ -1282,6 +1333,77 @@ TEST_F(StoreTest, AMarkOnASoundFileIsClearedAndTheFileKept)
     EXPECT_TRUE(opened.value().kept_aside.empty());
     EXPECT_FALSE(fs::exists(Store::full_check_mark(m_path.string())));
     EXPECT_EQ(opened.value().store->activity_count().value(), 4);
+}
+
+// The kiosk's own opening holds the file alone, so an import writes it with a rollback journal
+// instead of through the WAL (store_import.cpp, ImportSettings): the store must go back to WAL after
+// it, and an import killed halfway (here after 300 of 600 activities, its journal on disk) must leave
+// the old catalogue whole at the next opening.
+TEST_F(StoreTest, TheKiosksOwnImportGoesBackToWalAndAKilledOneLeavesTheOldCatalogue)
+{
+    {
+        auto opened = Store::open_recovering(m_path.string());
+        ASSERT_TRUE(opened) << opened.error().text();
+        ASSERT_TRUE(opened.value().store->replace_catalogue(make_catalogue(), k_now).ok());
+    }
+    EXPECT_EQ(RawDb(m_path).scalar("PRAGMA journal_mode"), "wal");
+
+    SyntheticSpec spec;
+    spec.activities = 600;
+    spec.organisations = 20;
+    Catalogue next = generate_synthetic_catalogue(spec);
+    next.version = 2;
+    int halfway[2];
+    ASSERT_EQ(::pipe(halfway), 0);
+    const pid_t child = ::fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+        ::close(halfway[0]);
+        auto opened = Store::open_recovering(m_path.string());
+        if (!opened)
+            ::_exit(2);
+        auto import = opened.value().store->begin_import(k_now);
+        if (!import || !import.value()->interests(next.interests))
+            ::_exit(3);
+        for (const Organisation& organisation : next.organisations) {
+            if (!import.value()->organisation(organisation))
+                ::_exit(4);
+        }
+        for (std::size_t i = 0; i < 300; ++i) {
+            if (!import.value()->activity(next.activities[i]))
+                ::_exit(5);
+        }
+        const char ready = 'r';
+        if (::write(halfway[1], &ready, 1) != 1)
+            ::_exit(6);
+        ::pause();  // killed here, the import still open
+        ::_exit(7);
+    }
+    ::close(halfway[1]);
+    char got = 0;
+    const bool reached = ::read(halfway[0], &got, 1) == 1;
+    ::close(halfway[0]);
+    const bool journal = fs::exists(m_path.string() + "-journal");
+    ::kill(child, SIGKILL);
+    int status = 0;
+    ::waitpid(child, &status, 0);
+    ASSERT_TRUE(reached) << "the child stopped before its import was halfway, status " << status;
+    EXPECT_TRUE(journal) << "the kiosk's import wrote no rollback journal";
+
+    auto reopened = Store::open_recovering(m_path.string());
+    ASSERT_TRUE(reopened) << reopened.error().text();
+    EXPECT_TRUE(reopened.value().kept_aside.empty());
+    Store& store = *reopened.value().store;
+    EXPECT_EQ(store.catalogue_version().value(), 1);
+    EXPECT_EQ(store.activity_count().value(), 4);
+    EXPECT_EQ(ids(store.search("promenad", k_now).value()), std::vector<std::string>{"promenad"});
+    EXPECT_TRUE(store.check_integrity().ok());
+    EXPECT_FALSE(fs::exists(m_path.string() + "-journal"));
+    // And a whole import on it goes through and leaves WAL behind it.
+    ASSERT_TRUE(store.replace_catalogue(next, k_now).ok());
+    EXPECT_EQ(store.activity_count().value(), 600);
+    reopened.value().store.reset();
+    EXPECT_EQ(RawDb(m_path).scalar("PRAGMA journal_mode"), "wal");
 }
 
 TEST_F(StoreTest, SoundFileIsOpenedAsItIs)
