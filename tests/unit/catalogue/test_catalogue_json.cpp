@@ -1138,6 +1138,37 @@ TEST(CatalogueStream, AFileWithoutInterestsIsReadInOnePassAgainstTheDefaultVocab
     EXPECT_TRUE(parse_catalogue_json(grown).ok()) << parse_catalogue_json(grown).summary();
 }
 
+// The streaming reader checks UTF-8 and escapes a 64 KiB chunk at a time. A character of two, three
+// or four bytes, an escape, or a bad byte that lands on a chunk's edge, at each of the nine offsets
+// around it, must read as anywhere else (the spaces before the member move it there).
+TEST(CatalogueStream, WhatStraddlesTheReadersChunksIsReadWhole)
+{
+    constexpr std::size_t k_chunk = 64 * 1024;
+    const std::string_view tail = "\xC3\xB6\\\"\xE2\x82\xAC\xF0\x9F\x98\x80";  // ö \" € 😀, as in the file
+    const std::string_view read = "\xC3\xB6\"\xE2\x82\xAC\xF0\x9F\x98\x80";       // and as read
+    const std::string_view title = R"("title": {"en": "Walk"})";
+    const std::string_view member = R"(, "description": {"en": "Walk)";
+    const std::string head = replaced(k_minimal, title, std::string(title) + std::string(member) + std::string(tail) + "\"}");
+    const std::size_t spaces_at = head.find(member) + 1;
+    const std::size_t tail_at = head.find(tail);
+    ASSERT_LT(tail_at, k_chunk - 16);
+    for (std::size_t shift = 0; shift <= 8; ++shift) {
+        std::string text = head;
+        text.insert(spaces_at, std::string(k_chunk - shift - tail_at, ' '));
+        ASSERT_EQ(text.compare(k_chunk - shift, tail.size(), tail), 0);
+        const CatalogueParseResult result = parse_catalogue_json(text);
+        ASSERT_TRUE(result.ok()) << "shift " << shift << ": " << result.summary();
+        EXPECT_EQ(result.catalogue->activities[0].description.get("en"), "Walk" + std::string(read)) << "shift " << shift;
+
+        std::string bad = text;
+        bad[k_chunk - shift + 2] = '\xFF';  // in place of the escape's backslash
+        const CatalogueParseResult refused = parse_catalogue_json(bad);
+        ASSERT_EQ(refused.problems.size(), 1u) << "shift " << shift << ": " << refused.summary();
+        const std::string said = "invalid UTF-8: byte 0xFF at byte offset " + std::to_string(k_chunk - shift + 2) + " (";
+        EXPECT_EQ(refused.problems[0].reason.substr(0, said.size()), said) << "shift " << shift;
+    }
+}
+
 TEST(CatalogueStream, AStringLongerThanTheLimitEndsTheRead)
 {
     const std::string text = replaced(k_minimal, R"("title": {"en": "Walk"})",
