@@ -93,6 +93,9 @@ public:
     /// still settling after input (the last frame's draw data differed from the one before, within
     /// a cap of frames, kiosk/frame_settling.hpp).
     bool wants_frame() const;
+    /// The loop is about to wait for input or a timer (wants_frame() is false): after a visit ended,
+    /// the heap is trimmed here, once the next visit's first screen has settled and been shown.
+    void settled();
     /// Seconds until a frame is due without input: the clock, the idle prompt and reset, the next
     /// opening-hours change.
     double seconds_until_due(UnixSeconds now, double time) const;
@@ -229,7 +232,7 @@ private:
     std::size_t first_screen() const;
     /// True on the home screen with nothing chosen or typed: no visit to end.
     bool untouched() const;
-    /// What the last visit left held: ImGui's window buffers (the frame then trims the heap).
+    /// What the last visit left held: ImGui's window buffers (settled() then trims the heap).
     void release_visit_memory();
 
     // app_input.cpp
@@ -316,8 +319,10 @@ private:
     ImGuiContext* m_imgui = nullptr;
     std::unique_ptr<ImageTextures> m_images;  ///< catalogue images on screen (after the renderer is known)
     bool m_backend_ready = false;
-    /// A visit ended: the next frame lets go of ImGui's window buffers and trims the heap.
+    /// A visit ended: the next frame lets go of ImGui's window buffers, and settled() trims the heap.
     bool m_visit_memory_to_release = false;
+    /// The heap is to be trimmed when the loop next settles (a visit ended).
+    bool m_trim_when_settled = false;
     Look m_look;
     StringTables m_strings;
 

@@ -35,9 +35,8 @@ void KioskApp::frame(UnixSeconds now, double time)
     if (m_images)
         m_images->take_decoded();  // pictures the decoder finished: drawn from this frame on
     // A visit ended since the last frame: its screens' buffers go now, and the heap is trimmed once
-    // this frame has drawn the next visit's first screen (release_visit_memory).
-    const bool visit_ended = m_visit_memory_to_release;
-    if (visit_ended)
+    // the next visit's first screen has settled (release_visit_memory, settled).
+    if (m_visit_memory_to_release)
         release_visit_memory();
 
     if (m_dark) {
@@ -45,8 +44,6 @@ void KioskApp::frame(UnixSeconds now, double time)
         SDL_SetRenderDrawColor(m_renderer, 0, 0, 0, 0xFF);
         SDL_RenderClear(m_renderer);
         m_settling.blank();
-        if (visit_ended)
-            malloc_trim(0);
         return;
     }
 
@@ -103,8 +100,14 @@ void KioskApp::frame(UnixSeconds now, double time)
     // A screen change made while drawing is entered on the next frame.
     if (&current_screen() != screen)
         m_settling.changed();
-    if (visit_ended)
-        malloc_trim(0);
+}
+
+void KioskApp::settled()
+{
+    if (!m_trim_when_settled)
+        return;
+    m_trim_when_settled = false;
+    malloc_trim(0);
 }
 
 bool KioskApp::wants_frame() const
@@ -252,12 +255,15 @@ void KioskApp::release_visit_memory()
 {
     // Every screen's ImGui window keeps the buffers of the largest frame it ever drew (a list at
     // larger text, a long detail); over days of visits that is every screen's worst frame at once.
-    // The next visitor's screens grow theirs again from what they draw. The frame then trims the
-    // heap (glibc keeps freed memory inside its heap and the threads' arenas otherwise) after it has
-    // drawn: the next screen's labels, laid out anew, and that frame's temporaries would otherwise
-    // touch freed pages again right after the trim. Both crept up visit by visit (lotsen-gl-memory,
-    // docs/performance.md). About a millisecond, when nobody is watching.
+    // The next visitor's screens grow theirs again from what they draw. The heap is trimmed (glibc
+    // keeps freed memory inside its heap and the threads' arenas otherwise) only when the loop is
+    // about to sleep: the next screen's labels, laid out anew, the frames that settle it, and the
+    // GL driver's work for each present (llvmpipe bins a scene in the loop's thread) touch freed
+    // pages again, and a trim any earlier would leave those touched while the kiosk waits. Both
+    // crept up visit by visit (lotsen-gl-memory, docs/performance.md). About a millisecond, when
+    // nobody is watching.
     m_visit_memory_to_release = false;
+    m_trim_when_settled = true;
     release_imgui_window_buffers();
 }
 

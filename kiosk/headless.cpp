@@ -49,6 +49,8 @@ void HeadlessKiosk::settle(UnixSeconds now, int max_frames)
     frame(now);
     for (int i = 1; i < max_frames && m_app->wants_frame(); ++i)
         frame(now);
+    if (!m_app->wants_frame())
+        m_app->settled();  // where the windowed loop would wait for input
 }
 
 const TapTarget* HeadlessKiosk::find_target(std::string_view id) const

@@ -252,8 +252,11 @@ int run_windowed(const KioskOptions& options, const ReleaseHooks& releases, cons
                 const Uint64 wait_ms = std::min<Uint64>(next_due_ticks > ticks ? next_due_ticks - ticks : 0, 1000);
                 const bool frame_wanted = due || app.wants_frame();
                 const int timeout_ms = frame_wanted ? 0 : std::max(1, static_cast<int>(wait_ms));
-                if (!frame_wanted && watch.asleep)
-                    watch.asleep();
+                if (!frame_wanted) {
+                    app.settled();
+                    if (watch.asleep)
+                        watch.asleep();
+                }
                 SDL_Event event;
                 if (wait_for_event(event, timeout_ms, input_wait.get())) {
                     due = handle_event(event, app, rotation) || due;

@@ -216,6 +216,8 @@ Result<void> measure_gl_memory(const BenchContext& context, Report& report)
             report.add_figure(std::string("gl_driver_heap_mib_") + phase, mib(readings, phase, "heap_in_use_kib"), 1,
                               std::string("— malloc's bytes in use at ") + phase + " (MiB)");
         }
+        report.add_figure("gl_driver_pss_anon_mib_first_pass", mib(readings, "first_pass", "pss_anon_kib"), 1,
+                          "— anonymous PSS at first_pass (MiB)");
         report.add_figure("gl_driver_pss_anon_mib_second_pass", mib(readings, "second_pass", "pss_anon_kib"), 1,
                           "— anonymous PSS at second_pass (MiB)");
         report.add_figure("gl_driver_pss_file_mib_second_pass", mib(readings, "second_pass", "pss_file_kib"), 1,
@@ -225,6 +227,20 @@ Result<void> measure_gl_memory(const BenchContext& context, Report& report)
         report.add_figure("gl_growth_mib", mib(readings, "second_pass", "pss_kib") - mib(readings, "first_pass", "pss_kib"), 1,
                           "PSS growth from the first pass to the same pass after the inputs (MiB)",
                           Budget{"gl_growth_budget_mib", k_growth_budget_mib});
+        // The same growth of the kiosk's own pages alone: a shared library's PSS moves when other
+        // processes map or unmap it, anonymous memory only with what this process holds.
+        report.add_figure("gl_anon_growth_mib",
+                          mib(readings, "second_pass", "pss_anon_kib") - mib(readings, "first_pass", "pss_anon_kib"), 1,
+                          "anonymous PSS growth from the first pass to the same pass after the inputs (MiB)");
+        // RSS less anonymous pages: the files' pages (and X's shared memory) this process has touched,
+        // which other processes' sharing does not move. A driver older than 2026-12-07 has no
+        // anonymous_kib; no figure then rather than a wrong one.
+        if (!readings.empty() && readings.front().contains("anonymous_kib")) {
+            auto file_rss = [&](const char* phase) { return mib(readings, phase, "rss_kib") - mib(readings, phase, "anonymous_kib"); };
+            report.add_figure("gl_file_rss_growth_mib", file_rss("second_pass") - file_rss("first_pass"), 1,
+                              "RSS of file-backed pages, the same growth: pages of the program and its libraries first "
+                              "touched after the first pass (MiB)");
+        }
         report.add_figure("gl_dummy_driver_pss_mib_first_pass", mib(base["readings"], "first_pass", "pss_kib"), 1,
                           "lotsen-gl-memory on the dummy driver, PSS after the first pass (MiB)");
         for (const auto& [group, kib] : run["pss_by_group_kib"].items()) {

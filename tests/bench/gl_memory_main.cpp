@@ -14,7 +14,11 @@
 // anonymous mappings by size) and the mappings that changed most; the JSON carries the same by kind.
 //
 //   lotsen-gl-memory --data-dir DIR --assets-dir DIR [--size WxH] [--inputs N] [--seed S]
-//                    [--rounds R] [--sample-every N]
+//                    [--rounds R] [--sample-every N] [--heap-walk 1]
+//
+// --heap-walk 1 also walks glibc's main heap at every reading from first_pass on and prints which of
+// its pages are resident then and were not at first_pass: those holding a block in use (with the
+// blocks by size and first word), and those inside free chunks, which a malloc_trim would give back.
 //
 // With LOTSEN_GL_MEMORY_QUICK_EXIT=1 in the environment it ends with _Exit right after its last
 // reading, freeing nothing, so that a heap profiler sees everything alive then as leaked: run it
@@ -27,9 +31,13 @@
 #include "core/settings/local_config.hpp"
 
 #include <SDL.h>
+#include <cxxabi.h>
+#include <dlfcn.h>
 #include <imgui.h>
 #include <malloc.h>
 #include <sqlite3.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cctype>
@@ -38,6 +46,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <deque>
+#include <filesystem>
 #include <fstream>
 #include <functional>
 #include <map>
@@ -60,6 +69,8 @@ struct Reading {
     long pss = 0;
     long pss_anon = 0;
     long pss_file = 0;
+    long private_dirty = 0;  ///< Private_Dirty: also a shared file mapping's pages written and not yet written back
+    long anonymous = 0;      ///< Anonymous: RSS less this is the files' pages this process has touched
     long heap_in_use = 0;  ///< malloc's bytes handed out and not returned (mallinfo2 uordblks)
     long heap_held = 0;    ///< what malloc holds from the system (arena + mmapped blocks)
     long sqlite = 0;       ///< sqlite3_memory_used
@@ -88,6 +99,8 @@ Reading read_memory(std::string phase, long frames)
     reading.pss = field_kib(rollup, "Pss");
     reading.pss_anon = field_kib(rollup, "Pss_Anon");
     reading.pss_file = field_kib(rollup, "Pss_File");
+    reading.private_dirty = field_kib(rollup, "Private_Dirty");
+    reading.anonymous = field_kib(rollup, "Anonymous");
     const struct mallinfo2 info = mallinfo2();
     reading.heap_in_use = static_cast<long>(info.uordblks / 1024);
     reading.heap_held = static_cast<long>((info.arena + info.hblkhd) / 1024);
@@ -223,6 +236,177 @@ std::map<std::string, ClassTotals> by_class(const std::map<unsigned long, Mappin
     return classes;
 }
 
+/// The main heap's pages (glibc's main arena, from the start of [heap] to the program break) at one
+/// reading: which are resident, and which hold part of a block in use. For --heap-walk: what sits on
+/// the pages a later pass holds and the first did not.
+struct HeapPages {
+    std::uintptr_t start = 0;
+    std::vector<unsigned char> resident;  ///< per page, from mincore
+    std::vector<unsigned char> live;      ///< per page, some byte of a block in use (tcache's count as in use)
+    std::vector<unsigned char> free_inside;  ///< per page, wholly inside a free chunk, past its header: what
+                                             ///< malloc_trim gives back; resident only if touched since
+    long live_bytes = 0;
+    long chunks_in_use = 0;
+    long free_chunks_small = 0;  ///< free chunks shorter than a page: malloc_trim cannot give them back
+    std::string stopped;         ///< why the walk stopped early, if it did
+};
+
+constexpr std::uintptr_t k_page = 4096;
+
+/// The [heap] mapping's start, 0 if none.
+std::uintptr_t heap_start()
+{
+    std::ifstream maps("/proc/self/maps");
+    for (std::string line; std::getline(maps, line);) {
+        if (line.size() > 6 && line.compare(line.size() - 6, 6, "[heap]") == 0)
+            return std::strtoul(line.c_str(), nullptr, 16);
+    }
+    return 0;
+}
+
+// Walks glibc's chunks in the main heap by their size fields (x86-64, glibc 2.36: a chunk is
+// prev_size, size | flags, then the block; a chunk is in use when the next one's PREV_INUSE bit is
+// set). Only chunk headers and blocks in use are read, so no trimmed page is touched again. Other
+// threads allocate from their own arenas; the UI thread, which runs this, is between frames.
+HeapPages walk_heap()
+{
+    HeapPages pages;
+    pages.start = heap_start();
+    const auto end = reinterpret_cast<std::uintptr_t>(sbrk(0));
+    if (pages.start == 0 || end <= pages.start)
+        return pages;
+    const std::size_t count = (end - pages.start + k_page - 1) / k_page;
+    pages.resident.assign(count, 0);
+    pages.live.assign(count, 0);
+    pages.free_inside.assign(count, 0);
+    if (mincore(reinterpret_cast<void*>(pages.start), count * k_page, pages.resident.data()) != 0)
+        pages.resident.assign(count, 1);
+    auto size_of = [](std::uintptr_t chunk) { return *reinterpret_cast<const std::size_t*>(chunk + 8); };
+    std::uintptr_t chunk = pages.start;
+    while (chunk + 16 < end) {
+        const std::size_t size = size_of(chunk) & ~std::size_t{7};
+        if (size < 32 || size % 16 != 0 || chunk + size > end) {
+            pages.stopped = "a chunk of " + std::to_string(size) + " bytes at +" + std::to_string(chunk - pages.start);
+            break;
+        }
+        const std::uintptr_t next = chunk + size;
+        if (next + 16 > end)
+            break;  // the top chunk
+        if (size_of(next) & 1) {
+            ++pages.chunks_in_use;
+            pages.live_bytes += static_cast<long>(size);
+            for (std::uintptr_t page = (chunk + 16 - pages.start) / k_page; page <= (next - 1 - pages.start) / k_page; ++page)
+                pages.live[page] = 1;
+        } else {
+            if (size < k_page)
+                ++pages.free_chunks_small;
+            // mtrim's pages: from the first page boundary past the chunk's 48-byte header to the end
+            for (std::uintptr_t page = (chunk + 48 + k_page - 1 - pages.start) / k_page; (page + 1) * k_page + pages.start <= next; ++page)
+                pages.free_inside[page] = 1;
+        }
+        chunk = next;
+    }
+    return pages;
+}
+
+/// What a block in use holds, by its first word: a C++ object's vtable (named), text, a pointer into
+/// the heap, or other data.
+std::string block_kind(std::uintptr_t block, std::uintptr_t heap_begin, std::uintptr_t heap_end)
+{
+    const std::uintptr_t first = *reinterpret_cast<const std::uintptr_t*>(block);
+    Dl_info info{};
+    if (first > 4096 && (first < heap_begin || first >= heap_end) && dladdr(reinterpret_cast<void*>(first), &info) && info.dli_sname) {
+        int status = 0;
+        char* name = abi::__cxa_demangle(info.dli_sname, nullptr, nullptr, &status);
+        std::string kind = status == 0 && name ? name : info.dli_sname;
+        std::free(name);
+        return kind;
+    }
+    if (first > 4096 && (first < heap_begin || first >= heap_end) && dladdr(reinterpret_cast<void*>(first), &info) && info.dli_fname)
+        return std::string("pointer into ") + std::filesystem::path(info.dli_fname).filename().string();
+    if (first >= heap_begin && first < heap_end)
+        return "pointer into the heap";
+    const auto* bytes = reinterpret_cast<const unsigned char*>(block);
+    int printable = 0;
+    for (int i = 0; i < 8; ++i)
+        printable += (bytes[i] >= 0x20 && bytes[i] < 0x7f) || bytes[i] >= 0x80 ? 1 : 0;
+    if (printable == 8)
+        return "text \"" + std::string(reinterpret_cast<const char*>(bytes), 8) + "\"";
+    if (first == 0)
+        return "zero first word";
+    return "other data";
+}
+
+// The blocks in use on heap pages resident now and not at `before`, and the pages resident now and
+// not then that hold no block in use, on stderr.
+void print_heap_difference(const std::string& from, const std::string& to, const HeapPages& before, const HeapPages& now)
+{
+    if (now.resident.empty() || before.start != now.start)
+        return;
+    long new_pages = 0, new_live_pages = 0, gone_pages = 0, new_free_inside = 0, free_inside_resident = 0;
+    for (std::size_t page = 0; page < now.resident.size(); ++page) {
+        const bool was = page < before.resident.size() && (before.resident[page] & 1);
+        free_inside_resident += (now.resident[page] & 1) && now.free_inside[page] ? 1 : 0;
+        if ((now.resident[page] & 1) && !was) {
+            ++new_pages;
+            new_live_pages += now.live[page];
+            new_free_inside += now.free_inside[page];
+        } else if (!(now.resident[page] & 1) && was) {
+            ++gone_pages;
+        }
+    }
+    std::fprintf(stderr,
+                 "lotsen-gl-memory: heap %s -> %s: %zu -> %zu pages (%ld -> %ld resident), %ld resident now and not then "
+                 "(%ld with a block in use, %ld inside free chunks), %ld the other way; %ld pages inside free chunks resident; in use %ld -> %ld KiB in %ld -> %ld chunks; "
+                 "free chunks under a page %ld -> %ld%s%s\n",
+                 from.c_str(), to.c_str(), before.resident.size(), now.resident.size(),
+                 static_cast<long>(std::count_if(before.resident.begin(), before.resident.end(), [](unsigned char r) { return r & 1; })),
+                 static_cast<long>(std::count_if(now.resident.begin(), now.resident.end(), [](unsigned char r) { return r & 1; })),
+                 new_pages, new_live_pages, new_free_inside, gone_pages, free_inside_resident, before.live_bytes / 1024, now.live_bytes / 1024, before.chunks_in_use,
+                 now.chunks_in_use, before.free_chunks_small, now.free_chunks_small, now.stopped.empty() ? "" : "; walk stopped at ",
+                 now.stopped.c_str());
+    // Blocks in use that lie (at least partly) on the new pages, by size and kind.
+    const std::uintptr_t heap_end = now.start + now.resident.size() * k_page;
+    std::map<std::pair<std::size_t, std::string>, std::pair<long, long>> groups;  // (size, kind) -> (count, bytes)
+    std::vector<long> position(8, 0);  // new live pages by eighth of the heap
+    auto size_of = [](std::uintptr_t chunk) { return *reinterpret_cast<const std::size_t*>(chunk + 8); };
+    std::uintptr_t chunk = now.start;
+    while (chunk + 16 < heap_end) {
+        const std::size_t size = size_of(chunk) & ~std::size_t{7};
+        if (size < 32 || size % 16 != 0 || chunk + size + 16 > heap_end)
+            break;
+        const std::uintptr_t next = chunk + size;
+        if (size_of(next) & 1) {
+            bool on_new = false;
+            for (std::uintptr_t page = (chunk + 16 - now.start) / k_page; page <= (next - 1 - now.start) / k_page; ++page) {
+                const bool was = page < before.resident.size() && (before.resident[page] & 1);
+                on_new = on_new || ((now.resident[page] & 1) && !was);
+            }
+            if (on_new) {
+                auto& group = groups[{size, block_kind(chunk + 16, now.start, heap_end)}];
+                ++group.first;
+                group.second += static_cast<long>(size);
+                ++position[std::min<std::size_t>(7, (chunk - now.start) * 8 / (heap_end - now.start))];
+            }
+        }
+        chunk = next;
+    }
+    std::vector<std::pair<std::pair<std::size_t, std::string>, std::pair<long, long>>> sorted(groups.begin(), groups.end());
+    std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) { return a.second.second > b.second.second; });
+    long total = 0, blocks = 0;
+    for (const auto& entry : sorted) {
+        total += entry.second.second;
+        blocks += entry.second.first;
+    }
+    std::fprintf(stderr, "  blocks in use on those pages: %ld, %ld KiB; by eighth of the heap:", blocks, total / 1024);
+    for (long n : position)
+        std::fprintf(stderr, " %ld", n);
+    std::fprintf(stderr, "\n");
+    for (std::size_t i = 0; i < sorted.size() && i < 40; ++i)
+        std::fprintf(stderr, "    %5ld x %6zu B = %6ld KiB  %s\n", sorted[i].second.first, sorted[i].first.first,
+                     sorted[i].second.second / 1024, sorted[i].first.second.c_str());
+}
+
 std::string json_string(std::string_view text)
 {
     std::string out = "\"";
@@ -238,8 +422,9 @@ std::string json_string(std::string_view text)
 
 class Driver {
 public:
-    Driver(long inputs, std::uint64_t seed, int width, int height, long rounds, long sample_every)
-        : m_inputs(inputs), m_rng(seed), m_width(width), m_height(height), m_rounds(rounds), m_sample_every(sample_every)
+    Driver(long inputs, std::uint64_t seed, int width, int height, long rounds, long sample_every, bool heap_walk)
+        : m_inputs(inputs), m_rng(seed), m_width(width), m_height(height), m_rounds(rounds), m_sample_every(sample_every),
+          m_heap_walk(heap_walk)
     {
     }
 
@@ -266,7 +451,9 @@ public:
             const Reading& r = m_readings[i];
             out += (i ? "," : "") + std::string("{\"phase\":") + json_string(r.phase) + ",\"rss_kib\":" + std::to_string(r.rss) +
                    ",\"pss_kib\":" + std::to_string(r.pss) + ",\"pss_anon_kib\":" + std::to_string(r.pss_anon) +
-                   ",\"pss_file_kib\":" + std::to_string(r.pss_file) + ",\"heap_in_use_kib\":" + std::to_string(r.heap_in_use) +
+                   ",\"pss_file_kib\":" + std::to_string(r.pss_file) +
+                   ",\"private_dirty_kib\":" + std::to_string(r.private_dirty) +
+                   ",\"anonymous_kib\":" + std::to_string(r.anonymous) + ",\"heap_in_use_kib\":" + std::to_string(r.heap_in_use) +
                    ",\"heap_held_kib\":" + std::to_string(r.heap_held) + ",\"sqlite_kib\":" + std::to_string(r.sqlite) +
                    ",\"imgui_allocations\":" + std::to_string(r.imgui_allocations) +
                    ",\"imgui_buffers_kib\":" + std::to_string(r.imgui_buffers) + ",\"frames\":" + std::to_string(r.frames) +
@@ -391,6 +578,15 @@ private:
             m_class_growths.push_back(class_growth(m_last_snapshot, snapshot));
         }
         m_last_snapshot = std::move(snapshot);
+        if (m_heap_walk) {
+            HeapPages heap = walk_heap();
+            if (!m_first_pass_heap.resident.empty())
+                print_heap_difference("first_pass", phase, m_first_pass_heap, heap);
+            if (phase == "first_pass") {
+                print_heap_difference(phase, phase, heap, heap);
+                m_first_pass_heap = std::move(heap);
+            }
+        }
     }
 
     static std::map<std::string, ClassTotals> class_growth(const std::map<unsigned long, Mapping>& before,
@@ -628,6 +824,8 @@ private:
     int m_height;
     long m_rounds;
     long m_sample_every;
+    bool m_heap_walk;
+    HeapPages m_first_pass_heap;  ///< with --heap-walk: the main heap's pages at first_pass
     long m_round = 1;
     long m_last_sample = 0;
     std::map<unsigned long, Mapping> m_last_snapshot;  ///< the last reading's mappings
@@ -655,9 +853,11 @@ private:
 int usage(const char* why)
 {
     std::fprintf(stderr, "lotsen-gl-memory: %s\nusage: lotsen-gl-memory --data-dir DIR --assets-dir DIR [--size WxH] "
-                         "[--inputs N] [--seed S] [--rounds R] [--sample-every N]\n"
+                         "[--inputs N] [--seed S] [--rounds R] [--sample-every N] [--heap-walk 1]\n"
                          "  --rounds R        R rounds of (N inputs, the pass again): 2 adds after_inputs_2 and third_pass\n"
-                         "  --sample-every N  print PSS on stderr every N inputs, with the screen shown\n", why);
+                         "  --sample-every N  print PSS on stderr every N inputs, with the screen shown\n"
+                         "  --heap-walk 1     at every reading after first_pass, print the blocks in use on the main heap's\n"
+                         "                    pages resident then and not at first_pass, by size and kind\n", why);
     return 2;
 }
 
@@ -673,6 +873,7 @@ int main(int argc, char** argv)
     long seed = 1;
     long rounds = 1;
     long sample_every = 0;
+    long heap_walk = 0;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string_view arg = argv[i];
         const std::string_view value = argv[i + 1];
@@ -699,6 +900,9 @@ int main(int argc, char** argv)
         } else if (arg == "--sample-every") {
             if (!number(sample_every))
                 return usage("--sample-every needs a whole number");
+        } else if (arg == "--heap-walk") {
+            if (!number(heap_walk) || heap_walk > 1)
+                return usage("--heap-walk needs 0 or 1");
         } else if (arg == "--seed") {
             if (!number(seed))
                 return usage("--seed needs a whole number");
@@ -722,7 +926,7 @@ int main(int argc, char** argv)
     options.config.fullscreen = false;
     options.local_config = options.config;
 
-    Driver driver(inputs, static_cast<std::uint64_t>(seed), width, height, rounds, sample_every);
+    Driver driver(inputs, static_cast<std::uint64_t>(seed), width, height, rounds, sample_every, heap_walk == 1);
     const int status = run_windowed(options, {}, driver.watch());
     if (status != 0)
         return status;

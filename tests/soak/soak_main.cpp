@@ -203,6 +203,8 @@ private:
         frame();
         for (int i = 1; i < max_frames && m_kiosk.app().wants_frame(); ++i)
             frame();
+        if (!m_kiosk.app().wants_frame())
+            m_kiosk.app().settled();  // where the windowed loop would wait for input
     }
     bool chance(double p) { return std::bernoulli_distribution(p)(m_rng); }
     int uniform(int low, int high) { return std::uniform_int_distribution<int>(low, high)(m_rng); }
