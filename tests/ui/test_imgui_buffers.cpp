@@ -78,7 +78,22 @@ TEST_F(OneWindow, KeepsItsLargestFrameUntilReleased)
 
 namespace {
 
-class VisitMemory : public KioskFixture {};
+class VisitMemory : public KioskFixture {
+protected:
+    // A visit to the list and a detail at larger text, on a started kiosk: the screens whose windows
+    // grow the largest buffers.
+    void visit_list_and_detail()
+    {
+        app().session().larger_text = true;
+        tap("##today");
+        ASSERT_EQ(screen(), "list");
+        m_kiosk->settle(m_now);
+        app().show_screen("detail");
+        app().session().activity_id = "aktivitet-1";
+        m_kiosk->settle(m_now);
+        ASSERT_EQ(screen(), "detail");
+    }
+};
 
 // Resident pages of the main heap (glibc's main arena: [heap] up to the program break), read with
 // no allocation, so that reading them touches none of the heap's freed pages.
@@ -119,14 +134,8 @@ TEST_F(VisitMemory, AnEndedVisitLetsGoOfItsScreensBuffers)
     start(800, 480);
     const std::size_t at_start = imgui_window_buffer_bytes();
     ASSERT_GT(at_start, 0u);
-    app().session().larger_text = true;
-    tap("##today");
-    ASSERT_EQ(screen(), "list");
-    m_kiosk->settle(m_now);
-    app().show_screen("detail");
-    app().session().activity_id = "aktivitet-1";
-    m_kiosk->settle(m_now);
-    ASSERT_EQ(screen(), "detail");
+    visit_list_and_detail();
+    ASSERT_FALSE(HasFatalFailure());
     const std::size_t visited = imgui_window_buffer_bytes();
     ASSERT_GT(visited, at_start);
 
@@ -146,14 +155,8 @@ TEST_F(VisitMemory, AnEndedVisitLeavesNoFreedPagesOnceHomeSettles)
     GTEST_SKIP() << "AddressSanitizer's allocator stands in for glibc's heap, whose pages this test counts";
 #endif
     start(800, 480);
-    app().session().larger_text = true;
-    tap("##today");
-    ASSERT_EQ(screen(), "list");
-    m_kiosk->settle(m_now);
-    app().show_screen("detail");
-    app().session().activity_id = "aktivitet-1";
-    m_kiosk->settle(m_now);
-    ASSERT_EQ(screen(), "detail");
+    visit_list_and_detail();
+    ASSERT_FALSE(HasFatalFailure());
 
     app().reset_session();
     m_kiosk->frame(m_now);  // the frame that lets the visit's buffers go and draws home
