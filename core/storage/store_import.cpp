@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cstdio>
 #include <string>
 #include <unordered_map>
@@ -168,15 +169,16 @@ public:
     }
 
 private:
+    // A PRAGMA's number, `otherwise` when it cannot be read.
     static int read(sqlite3* db, const char* sql, int otherwise)
     {
-        sqlite3_stmt* stmt = nullptr;
-        if (sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
-            otherwise = sqlite3_column_int(stmt, 0);
-        sqlite3_finalize(stmt);
-        return otherwise;
+        const std::string text = read_text(db, sql);
+        int value = otherwise;
+        const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+        return error == std::errc() && end == text.data() + text.size() ? value : otherwise;
     }
 
+    // A PRAGMA's answer as text, "" when it cannot be read.
     static std::string read_text(sqlite3* db, const char* sql)
     {
         std::string value;
