@@ -2,6 +2,7 @@
 // release, then runs the kiosk in a window or renders the headless tour.
 #include "kiosk/app.hpp"
 #include "core/settings/config.hpp"
+#include "core/sqlite/sqlite_db.hpp"
 #include "kiosk/headless.hpp"
 #include "core/wire/protocol.hpp"
 #include "kiosk/release_launcher.hpp"
@@ -74,6 +75,8 @@ int fail(const std::string& message)
 
 int main(int argc, char** argv)
 {
+    // Nothing in the kiosk asks SQLite how much memory it holds; counting it cost a mutex per allocation.
+    lotsen::sqlite::stop_counting_memory();
     CommandLine cli;
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];

@@ -18,8 +18,6 @@ bool is_lower_or_digit(char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c
 }  // namespace
 
 // nlohmann refuses malformed UTF-8 without saying where, so the readers find the offset themselves.
-// RFC 3629 table 3.7: the second byte's range excludes overlong forms (E0, F0), UTF-16 surrogates (ED)
-// and code points above U+10FFFF (F4); C0, C1 and F5..FF never start a sequence.
 std::size_t find_invalid_utf8(std::string_view text)
 {
     std::size_t i = 0;
@@ -29,36 +27,9 @@ std::size_t find_invalid_utf8(std::string_view text)
             ++i;
             continue;
         }
-        std::size_t length = 0;
-        unsigned char low = 0x80;  // allowed range of the second byte
-        unsigned char high = 0xBF;
-        if (lead >= 0xC2 && lead <= 0xDF) {
-            length = 2;
-        } else if (lead >= 0xE0 && lead <= 0xEF) {
-            length = 3;
-            if (lead == 0xE0)
-                low = 0xA0;   // overlong
-            if (lead == 0xED)
-                high = 0x9F;  // UTF-16 surrogates
-        } else if (lead >= 0xF0 && lead <= 0xF4) {
-            length = 4;
-            if (lead == 0xF0)
-                low = 0x90;   // overlong
-            if (lead == 0xF4)
-                high = 0x8F;  // above U+10FFFF
-        } else {
+        const std::size_t length = utf8_sequence_length(text.substr(i));
+        if (length == 0)
             return i;
-        }
-        if (i + length > text.size())
-            return i;
-        const auto second = static_cast<unsigned char>(text[i + 1]);
-        if (second < low || second > high)
-            return i;
-        for (std::size_t k = 2; k < length; ++k) {
-            const auto next = static_cast<unsigned char>(text[i + k]);
-            if (next < 0x80 || next > 0xBF)
-                return i;
-        }
         i += length;
     }
     return std::string_view::npos;

@@ -13,6 +13,51 @@
 
 namespace lotsen {
 
+/// How many bytes the well-formed UTF-8 sequence (RFC 3629) at the start of `text` takes (1 for ASCII);
+/// 0 when `text` is empty or does not start with a whole one. Inline: the catalogue reader asks it
+/// for every character of a file. RFC 3629 table 3.7: the second byte's range excludes overlong forms
+/// (E0, F0), UTF-16 surrogates (ED) and code points above U+10FFFF (F4); C0, C1 and F5..FF never start
+/// a sequence.
+inline std::size_t utf8_sequence_length(std::string_view text)
+{
+    if (text.empty())
+        return 0;
+    const auto lead = static_cast<unsigned char>(text[0]);
+    if (lead < 0x80)
+        return 1;
+    std::size_t length = 0;
+    unsigned char low = 0x80;  // allowed range of the second byte
+    unsigned char high = 0xBF;
+    if (lead >= 0xC2 && lead <= 0xDF) {
+        length = 2;
+    } else if (lead >= 0xE0 && lead <= 0xEF) {
+        length = 3;
+        if (lead == 0xE0)
+            low = 0xA0;   // overlong
+        if (lead == 0xED)
+            high = 0x9F;  // UTF-16 surrogates
+    } else if (lead >= 0xF0 && lead <= 0xF4) {
+        length = 4;
+        if (lead == 0xF0)
+            low = 0x90;   // overlong
+        if (lead == 0xF4)
+            high = 0x8F;  // above U+10FFFF
+    } else {
+        return 0;
+    }
+    if (length > text.size())
+        return 0;
+    const auto second = static_cast<unsigned char>(text[1]);
+    if (second < low || second > high)
+        return 0;
+    for (std::size_t k = 2; k < length; ++k) {
+        const auto next = static_cast<unsigned char>(text[k]);
+        if (next < 0x80 || next > 0xBF)
+            return 0;
+    }
+    return length;
+}
+
 /// Offset of the first byte not part of a well-formed UTF-8 sequence (RFC 3629), or npos when valid.
 std::size_t find_invalid_utf8(std::string_view text);
 

@@ -9,11 +9,13 @@
 #include "core/catalogue/catalogue_stream.hpp"
 
 #include "core/base/json_parse.hpp"
+#include "core/base/text_checks.hpp"
 #include "core/catalogue/catalogue_json.hpp"
 #include "core/catalogue/catalogue_json_reader.hpp"
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstring>
 #include <exception>
 #include <iterator>
@@ -22,6 +24,32 @@
 #include <vector>
 
 namespace lotsen {
+
+namespace {
+
+// The first of bytes[from, size) that is `stop` or `other_stop`; `size` when there is none. Most of a
+// catalogue is text between such bytes: eight bytes at a time are let through when none of them is
+// one (a zero byte of `word ^ stop` marks a `stop`; the test for a zero byte may flag other bytes of
+// a word that has one, never a word without), the word that has one is looked at byte by byte.
+std::size_t first_stop(const unsigned char* bytes, std::size_t from, std::size_t size, unsigned char stop,
+                       unsigned char other_stop)
+{
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t highs = 0x8080808080808080ULL;
+    const auto has_zero_byte = [](std::uint64_t word) { return (word - ones) & ~word & highs; };
+    while (from + 8 <= size) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, bytes + from, 8);
+        if ((has_zero_byte(word ^ (ones * stop)) | has_zero_byte(word ^ (ones * other_stop))) != 0)
+            break;
+        from += 8;
+    }
+    while (from < size && bytes[from] != stop && bytes[from] != other_stop)
+        ++from;
+    return from;
+}
+
+}  // namespace
 
 Result<std::size_t> TextCatalogueSource::read(char* buffer, std::size_t size)
 {
@@ -79,12 +107,13 @@ public:
     {
     }
 
-    bool at_end() { return m_position == m_length && !refill(); }
-    char current() const { return m_buffer[m_position]; }
-    void advance() { ++m_position; }
+    // The parser takes every byte through these three: a pointer each, no index into the buffer.
+    bool at_end() { return m_next == m_end && !refill(); }
+    char current() const { return *m_next; }
+    void advance() { ++m_next; }
 
     /// Bytes handed to the parser so far.
-    std::size_t offset() const { return m_chunk_offset + m_position; }
+    std::size_t offset() const { return m_chunk_offset + static_cast<std::size_t>(m_next - m_buffer.data()); }
     /// Where the first byte that is not part of a UTF-8 character sits, and that byte. Found as a chunk
     /// is read, so it may lie past offset().
     std::optional<std::size_t> first_invalid_utf8() const { return m_invalid_at; }
@@ -99,9 +128,9 @@ private:
     {
         if (m_stopped)
             return false;
-        m_chunk_offset += m_length;  // every byte of the chunk before was handed over
-        m_position = 0;
-        m_length = 0;
+        m_chunk_offset += static_cast<std::size_t>(m_end - m_buffer.data());  // the chunk before, all handed over
+        m_next = m_buffer.data();
+        m_end = m_next;
         Result<std::size_t> got = m_source.read(m_buffer.data(), m_buffer.size());
         if (!got || got.value() == 0) {
             if (!got)
@@ -111,7 +140,7 @@ private:
             m_stopped = true;
             return false;
         }
-        m_length = check_chunk(got.value());
+        m_end = m_next + check_chunk(got.value());
         return true;
     }
 
@@ -126,8 +155,23 @@ private:
             if (m_utf8_needed == 0 && !m_escaped) {
                 std::size_t end = i;
                 if (m_in_string) {
-                    while (end < size && bytes[end] < 0x80 && bytes[end] != '"' && bytes[end] != '\\')
-                        ++end;
+                    // Plain ASCII and whole well-formed characters (most texts of a catalogue are in
+                    // scripts other than Latin); a character the chunk's end cuts, or a malformed one,
+                    // goes byte by byte below.
+                    while (end < size) {
+                        const unsigned char byte = bytes[end];
+                        if (byte < 0x80) {
+                            if (byte == '"' || byte == '\\')
+                                break;
+                            ++end;
+                            continue;
+                        }
+                        const std::size_t length =
+                            utf8_sequence_length(std::string_view(reinterpret_cast<const char*>(bytes) + end, size - end));
+                        if (length == 0)
+                            break;
+                        end += length;
+                    }
                     const std::size_t room = m_max_string_bytes - std::min(m_string_bytes, m_max_string_bytes);
                     if (end - i > room) {
                         m_long_string_at = m_string_at;  // the byte at i + room is one too many
@@ -221,8 +265,8 @@ private:
     CatalogueSource& m_source;
     std::size_t m_max_string_bytes;
     std::vector<char> m_buffer;
-    std::size_t m_position = 0;
-    std::size_t m_length = 0;
+    const char* m_next = m_buffer.data();  ///< the next byte for the parser
+    const char* m_end = m_next;            ///< the end of what it may have of the chunk
     std::size_t m_chunk_offset = 0;  ///< where the chunk in m_buffer begins in the source
     bool m_stopped = false;
     std::optional<Error> m_read_error;
@@ -379,6 +423,7 @@ public:
             top.keys.push_back(name);
         top.key = std::move(name);
         top.has_key = true;
+        top.repeated_key = duplicate;
         return true;
     }
 
@@ -423,6 +468,7 @@ private:
         Json* container = nullptr;  // the tree being built here; null while skipping
         std::string key;            // member being read, for objects
         bool has_key = false;       // false between members
+        bool repeated_key = false;  // `key` was met before in this object
         std::size_t next_index = 0; // arrays: values begun
         std::vector<std::string> keys;  // objects not being built: names met, for duplicate keys
         List list = List::none;
@@ -596,6 +642,13 @@ private:
         if (top.is_array) {
             top.container->push_back(std::move(value));
             return &top.container->back();
+        }
+        if (!top.repeated_key) {
+            // A new member goes at the end: key() has already looked for it (operator[] would again).
+            // The key is copied, not moved: path() names it while its value is read.
+            Json::object_t& members = top.container->get_ref<Json::object_t&>();
+            members.emplace_back(top.key, std::move(value));
+            return &members.back().second;
         }
         // A repeated key overwrites: the last value wins, as nlohmann's own parser does.
         Json& slot = (*top.container)[top.key];
@@ -882,7 +935,7 @@ bool catalogue_may_have_interests(CatalogueSource& source)
         const std::size_t size = got.value();
         if (size == 0)
             break;
-        const char* bytes = buffer.data();
+        const auto* bytes = reinterpret_cast<const unsigned char*>(buffer.data());
         for (std::size_t i = 0; i < size; ++i) {
             if (in_string) {
                 if (escaped) {
@@ -890,8 +943,7 @@ bool catalogue_may_have_interests(CatalogueSource& source)
                     continue;
                 }
                 if (!in_key) {  // the bulk of a catalogue: skip to the next quote or backslash
-                    while (i < size && bytes[i] != '"' && bytes[i] != '\\')
-                        ++i;
+                    i = first_stop(bytes, i, size, '"', '\\');
                     if (i == size)
                         break;
                 }

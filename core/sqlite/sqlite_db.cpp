@@ -42,6 +42,11 @@ Result<void> exec(sqlite3* db, std::string_view subject, const char* sql, std::s
     return success();
 }
 
+bool stop_counting_memory()
+{
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+}
+
 int user_version(sqlite3* db)
 {
     sqlite3_stmt* stmt = nullptr;

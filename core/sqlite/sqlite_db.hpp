@@ -27,6 +27,13 @@ Error error(sqlite3* db, std::string_view subject, std::string_view operation);
 /// Runs `sql` (one or more statements, no rows wanted); on failure, error() for `operation`.
 Result<void> exec(sqlite3* db, std::string_view subject, const char* sql, std::string_view operation);
 
+/// Turns off SQLite's count of the memory it has allocated, for the whole process: with it on, every
+/// allocation and free SQLite makes takes a process-wide mutex (the library is built thread-safe,
+/// and our SQLite is built without lookaside, so that is every small allocation). Only processes
+/// that never ask sqlite3_memory_used() call it, before their first connection; false (nothing
+/// changed) when SQLite was already initialised.
+bool stop_counting_memory();
+
 /// PRAGMA user_version of `db`, or -1 when it cannot be read.
 int user_version(sqlite3* db);
 

@@ -98,9 +98,10 @@ private:
     friend class Store;
     struct State;
     CatalogueImport(Store& store, std::unique_ptr<State> state);
-    /// Hands the activity just stored (its seq, its organisation's name as the index joins it) to the
-    /// search index.
-    Result<void> index_activity(std::int64_t seq, const Activity& activity, const std::string& organisation);
+    /// Hands the activity just stored (its seq, its organisation's name as the index joins it, and that
+    /// folded) to the search index.
+    Result<void> index_activity(std::int64_t seq, const Activity& activity, const std::string& organisation,
+                                const std::string& folded_organisation);
     /// Writes the occurrences gathered while the activities came, in the table's key order.
     Result<void> write_occurrences();
 

@@ -153,8 +153,23 @@ Result<std::optional<std::string>> read_meta_text(sqlite3* db, const char* name)
 /// Stores `value` under `name` in meta.
 Result<void> write_meta(sqlite3* db, const char* name, const std::variant<std::int64_t, std::string>& value);
 
+/// A set of characters, one bit per code point (136 KiB): a set of strings cost ~0.3 s for 5,000
+/// activities. Texts are valid UTF-8 (the catalogue parser checks); a cut-off sequence at a text's end
+/// is left out, never read past.
+class CharacterSet {
+public:
+    CharacterSet();
+    void add(std::string_view utf8);
+    /// Every character added, once each in code point order, as UTF-8.
+    std::string utf8() const;
+
+private:
+    std::vector<std::uint64_t> m_seen;
+};
+
 /// Every distinct character of the stored texts, addresses, towns and contacts, once each in code point
-/// order, as UTF-8: read from every row, so the import stores it (k_meta_characters).
+/// order, as UTF-8, read from every row. An import collects the same set as it writes those rows
+/// (CatalogueImport) and stores it (k_meta_characters); this is for a store that has none.
 Result<std::string> collect_characters(sqlite3* db);
 
 // ---------------------------------------------------------------------------------------------
@@ -224,10 +239,13 @@ using SearchTables = std::span<const char* const>;
 /// What one activity gives the search index: its seq (the tables' rowid) and four columns, each
 /// every language's text joined by '\n' in the order of the languages' codes, as `texts` keeps them:
 /// its title, its description, its organisation's name, and its interests' labels (interest by
-/// interest in the activity's order). The folded tables get folded_document() of each.
+/// interest in the activity's order). The folded tables get folded_document() of each, made by
+/// SearchIndexFill unless the document brings it (`folded`, for the texts an import sees again and
+/// again: the organisation's name, the interests' labels).
 struct SearchDocument {
     std::int64_t seq = 0;
     std::array<std::string, 4> texts;  ///< title, description, organisation, interests
+    std::array<std::optional<std::string>, 4> folded;  ///< folded_document(texts[i]) where already known
 };
 
 /// Appends `text`'s texts to `joined` as a SearchDocument column holds them; `any` says whether

@@ -109,14 +109,19 @@ Result<std::vector<std::string>> strings_from_json(std::string_view text)
     return strings;
 }
 
+// As nlohmann's dump() of {"groups": […], "max_age": …, "min_age": …} gives it (keys in order), the
+// groups, which may need escaping, dumped by nlohmann: the whole document built as a tree cost 10,000
+// instructions an activity (callgrind).
 std::string audience_to_json(const Audience& audience)
 {
-    Json json = {{"groups", audience.groups}, {"min_age", nullptr}, {"max_age", nullptr}};
-    if (audience.min_age)
-        json["min_age"] = *audience.min_age;
-    if (audience.max_age)
-        json["max_age"] = *audience.max_age;
-    return json.dump();
+    std::string out = "{\"groups\":";
+    out += strings_to_json(audience.groups);
+    out += ",\"max_age\":";
+    out += audience.max_age ? std::to_string(*audience.max_age) : "null";
+    out += ",\"min_age\":";
+    out += audience.min_age ? std::to_string(*audience.min_age) : "null";
+    out += '}';
+    return out;
 }
 
 Result<Audience> audience_from_json(std::string_view text)
@@ -262,6 +267,36 @@ Result<void> write_meta(sqlite3* db, const char* name, const std::variant<std::i
     return stmt.run("writing meta " + in_quotes(name));
 }
 
+CharacterSet::CharacterSet() : m_seen((0x110000 + 63) / 64, 0) {}
+
+void CharacterSet::add(std::string_view text)
+{
+    for (std::size_t i = 0; i < text.size();) {
+        const auto lead = static_cast<unsigned char>(text[i]);
+        const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+        if (i + length > text.size())
+            break;
+        char32_t code = length == 1 ? lead : length == 2 ? (lead & 0x1F) : length == 3 ? (lead & 0x0F) : (lead & 0x07);
+        for (std::size_t k = 1; k < length; ++k)
+            code = (code << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+        if (code < 0x110000)
+            m_seen[code / 64] |= std::uint64_t{1} << (code % 64);
+        i += length;
+    }
+}
+
+std::string CharacterSet::utf8() const
+{
+    std::string characters;
+    for (std::size_t word = 0; word < m_seen.size(); ++word) {
+        for (std::uint64_t bits = m_seen[word]; bits != 0; bits &= bits - 1) {
+            const auto code = static_cast<char32_t>(word * 64 + static_cast<std::size_t>(__builtin_ctzll(bits)));
+            append_utf8(characters, code);
+        }
+    }
+    return characters;
+}
+
 Result<std::string> collect_characters(sqlite3* db)
 {
     const char* operation = "collecting the characters of the catalogue";
@@ -270,31 +305,10 @@ Result<std::string> collect_characters(sqlite3* db)
         "SELECT text FROM texts UNION ALL SELECT address FROM activities UNION ALL SELECT town FROM activities"
         " UNION ALL SELECT phone FROM organisations UNION ALL SELECT email FROM organisations",
         operation));
-    // One bit per code point (136 KiB): a set of strings cost ~0.3 s for 5,000 activities.
-    std::vector<std::uint64_t> seen((0x110000 + 63) / 64, 0);
-    while (LOTSEN_TRY(stmt.step(operation))) {
-        const std::string_view text = stmt.text(0);
-        for (std::size_t i = 0; i < text.size();) {
-            const auto lead = static_cast<unsigned char>(text[i]);
-            const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-            if (i + length > text.size())
-                break;  // texts are valid UTF-8 (the catalogue parser checks); never read past one
-            char32_t code = length == 1 ? lead : length == 2 ? (lead & 0x1F) : length == 3 ? (lead & 0x0F) : (lead & 0x07);
-            for (std::size_t k = 1; k < length; ++k)
-                code = (code << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-            if (code < 0x110000)
-                seen[code / 64] |= std::uint64_t{1} << (code % 64);
-            i += length;
-        }
-    }
-    std::string characters;
-    for (std::size_t word = 0; word < seen.size(); ++word) {
-        for (std::uint64_t bits = seen[word]; bits != 0; bits &= bits - 1) {
-            const auto code = static_cast<char32_t>(word * 64 + static_cast<std::size_t>(__builtin_ctzll(bits)));
-            append_utf8(characters, code);
-        }
-    }
-    return characters;
+    CharacterSet characters;
+    while (LOTSEN_TRY(stmt.step(operation)))
+        characters.add(stmt.text(0));
+    return characters.utf8();
 }
 
 }  // namespace lotsen::store_internal

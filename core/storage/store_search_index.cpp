@@ -130,8 +130,10 @@ Result<void> SearchIndexFill::write_chunk()
 {
     std::vector<std::array<std::string, 4>> folded(m_chunk.size());
     for (std::size_t i = 0; i < m_chunk.size(); ++i) {
-        for (std::size_t column = 0; column < 4; ++column)
-            folded[i][column] = folded_document(m_chunk[i].texts[column]);
+        for (std::size_t column = 0; column < 4; ++column) {
+            std::optional<std::string>& known = m_chunk[i].folded[column];
+            folded[i][column] = known ? std::move(*known) : folded_document(m_chunk[i].texts[column]);
+        }
     }
     for (std::size_t table = 0; table < m_tables.size(); ++table) {
         const bool exact = is_exact_table(m_tables[table]);

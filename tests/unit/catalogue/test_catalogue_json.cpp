@@ -1169,6 +1169,70 @@ TEST(CatalogueStream, WhatStraddlesTheReadersChunksIsReadWhole)
     }
 }
 
+// Runs of plain text are let through eight bytes at a time, and a whole UTF-8 character at once.
+// A quote, an escape, a character of two to four bytes or a bad byte after every length of plain
+// text (so at each place in an eight-byte word) must read as one byte at a time would read it.
+TEST(CatalogueStream, WhatEndsARunOfPlainTextIsFoundWhereverItFalls)
+{
+    const std::string_view title = R"("title": {"en": "Walk"})";
+    for (std::size_t run = 0; run <= 17; ++run) {
+        const std::string plain(run, 'a');
+        for (std::string_view special : {"\\\"", "\xC3\xB6", "\xE2\x82\xAC", "\xF0\x9F\x98\x80", "\\n"}) {
+            const std::string text = replaced(k_minimal, title,
+                                              std::string(title) + R"(, "description": {"en": ")" + plain +
+                                                  std::string(special) + "bbbbbbbbbbbbbbbbbbbb\"}");
+            const CatalogueParseResult result = parse_catalogue_json(text);
+            ASSERT_TRUE(result.ok()) << "run " << run << ": " << result.summary();
+            const std::string read = special == "\\\"" ? "\"" : special == "\\n" ? "\n" : std::string(special);
+            EXPECT_EQ(result.catalogue->activities[0].description.get("en"), plain + read + std::string(20, 'b'))
+                << "run " << run;
+        }
+        // A bad byte, and a character cut short by a plain byte: said at their own offsets.
+        for (std::string_view bad : {"\xFF", "\xE2\x82" "a"}) {
+            const std::string text = replaced(k_minimal, title,
+                                              std::string(title) + R"(, "description": {"en": ")" + plain +
+                                                  std::string(bad) + "bbbbbbbbbbbbbbbbbbbb\"}");
+            const std::size_t at = text.find(bad);
+            const CatalogueParseResult refused = parse_catalogue_json(text);
+            ASSERT_EQ(refused.problems.size(), 1u) << "run " << run << ": " << refused.summary();
+            const std::string said = "invalid UTF-8: byte 0x" + std::string(bad == "\xFF" ? "FF" : "E2") +
+                                     " at byte offset " + std::to_string(at) + " (";
+            EXPECT_EQ(refused.problems[0].reason.substr(0, said.size()), said) << "run " << run;
+        }
+        // The scan for an `interests` member skips strings the same way.
+        const std::string value = "{\"a\": \"" + plain + "\\\"interests\\\" " + plain + "\", ";
+        const std::string without_text = value + "\"b\": 1}";
+        const std::string with_text = value + "\"interests\": []}";
+        TextCatalogueSource without(without_text);
+        EXPECT_FALSE(catalogue_may_have_interests(without)) << "run " << run;
+        TextCatalogueSource with(with_text);
+        EXPECT_TRUE(catalogue_may_have_interests(with)) << "run " << run;
+    }
+}
+
+// The limit counts bytes, also when a string's characters are taken whole: one of two bytes that
+// ends past the limit stops the read as a plain byte there would.
+TEST(CatalogueStream, AStringOfWideCharactersLongerThanTheLimitEndsTheRead)
+{
+    for (const std::string& first : {std::string(), std::string("a")}) {
+        std::string wide = first;
+        while (wide.size() < k_max_catalogue_item_bytes)
+            wide += "\xC3\xB6";  // ö
+        ASSERT_GT(wide.size(), k_max_catalogue_item_bytes - 2);
+        if (wide.size() == k_max_catalogue_item_bytes)
+            wide += "\xC3\xB6";
+        const std::string text = replaced(k_minimal, R"("title": {"en": "Walk"})",
+                                          R"("title": {"en": "Walk"}, "description": {"sv": ")" + wide + R"("})");
+        const CatalogueParseResult result = parse_catalogue_json(text);
+        ASSERT_EQ(result.problems.size(), 1u) << result.summary();
+        EXPECT_EQ(result.problems[0].where, "$.activities[0].description.sv");
+        const std::size_t opening = text.find("\"" + wide.substr(0, 4));
+        const std::string said = "a string at byte offset " + std::to_string(opening) + " (";
+        EXPECT_EQ(result.problems[0].reason.substr(0, said.size()), said) << result.problems[0].reason;
+        EXPECT_NE(result.problems[0].reason.find("is longer than 1048576 bytes"), std::string::npos);
+    }
+}
+
 TEST(CatalogueStream, AStringLongerThanTheLimitEndsTheRead)
 {
     const std::string text = replaced(k_minimal, R"("title": {"en": "Walk"})",
