@@ -21,6 +21,8 @@
 
 struct sqlite3;
 
+struct fts5_api;
+
 namespace lotsen::store_internal {
 
 using sqlite::Statement;
@@ -166,6 +168,9 @@ public:
 private:
     std::vector<std::uint64_t> m_seen;
 };
+
+/// This connection's FTS5 interface (for its functions and tokenizers), or why there is none.
+Result<fts5_api*> fts5_api_of(sqlite3* db);
 
 /// Every distinct character of the stored texts, addresses, towns and contacts, once each in code point
 /// order, as UTF-8, read from every row. An import collects the same set as it writes those rows

@@ -17,6 +17,7 @@
 // checkpoints).
 #include "core/storage/store.hpp"
 
+#include "core/storage/search_tokenizer.hpp"
 #include "core/storage/store_internal.hpp"
 #include "core/base/file.hpp"
 
@@ -235,8 +236,9 @@ void lotsen_rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context*
     sqlite3_result_double(context, -score);
 }
 
-// Registers lotsen_rank on this connection (FTS5 functions are per connection).
-Result<void> register_rank_function(sqlite3* db)
+}  // namespace
+
+Result<fts5_api*> store_internal::fts5_api_of(sqlite3* db)
 {
     fts5_api* api = nullptr;
     sqlite3_stmt* stmt = nullptr;
@@ -247,9 +249,19 @@ Result<void> register_rank_function(sqlite3* db)
     sqlite3_finalize(stmt);
     if (api == nullptr || api->iVersion < 2)
         return Error{"this SQLite has no usable FTS5", std::string(k_subject)};
+    return api;
+}
+
+namespace {
+
+// Registers lotsen_rank and the search tokenizer on this connection (FTS5's functions and tokenizers
+// are per connection), before anything touches the search tables.
+Result<void> prepare_connection(sqlite3* db)
+{
+    fts5_api* api = LOTSEN_TRY(fts5_api_of(db));
     if (api->xCreateFunction(api, "lotsen_rank", nullptr, lotsen_rank, nullptr) != SQLITE_OK)
         return sqlite::error(db, k_subject, "registering lotsen_rank");
-    return success();
+    return register_search_tokenizer(db);
 }
 
 // Catalogue format 1.2's images: an organisation's logo (kind 0, owner = organisations.seq) and an
@@ -347,7 +359,7 @@ constexpr sqlite::DatabaseSetup k_setup{
     // that size on disk after the checkpoint.
     .journal_size_limit = 8 << 20,
     .foreign_keys = true,
-    .prepare = register_rank_function,
+    .prepare = prepare_connection,
     .noun = "database",
     .repeat_subject = sqlite::RepeatSubject::no,
     .exclusive = false,
