@@ -16,9 +16,9 @@
 //   nothing).
 // Tokens are then made as unicode61 makes them (SQLite 3.40, ext/fts5/fts5_tokenize.c): separators
 // skipped, a token from a character that may begin one through every character that goes on, its
-// offsets the bytes of the first and past the last of them, its text their folded forms. A text that
-// is not well-formed UTF-8 (unicode61 reads those in its own way), or any answer that does not fit
-// this picture, goes to the built-in tokenizer whole.
+// offsets the bytes of the first and past the last of them, its text their folded forms. They are
+// handed on once the whole text is made: a text that is not well-formed UTF-8 (unicode61 reads those
+// in its own way), or any answer that does not fit this picture, goes to the built-in tokenizer whole.
 #include "core/storage/search_tokenizer.hpp"
 
 #include "core/base/text_checks.hpp"
@@ -86,67 +86,114 @@ public:
                  int (*token)(void*, int, const char*, int, int, int))
     {
         const auto* bytes = reinterpret_cast<const unsigned char*>(text);
-        const auto length = static_cast<std::size_t>(size < 0 ? 0 : size);
-        if (!m_usable || !learn(bytes, length)) {
-            g_passed_on.fetch_add(1, std::memory_order_relaxed);
-            return m_builtin.methods.xTokenize(m_instance, context, flags, text, size, token);
+        if (m_usable && make_tokens(bytes, static_cast<std::size_t>(size < 0 ? 0 : size))) {
+            for (const Made& made : m_made) {
+                const int rc = token(context, 0, m_folded.data() + made.folded_at, made.folded_length, made.start, made.end);
+                if (rc != SQLITE_OK)
+                    return rc;
+            }
+            return SQLITE_OK;
         }
+        g_passed_on.fetch_add(1, std::memory_order_relaxed);
+        return m_builtin.methods.xTokenize(m_instance, context, flags, text, size, token);
+    }
+
+private:
+    using Block = std::array<CharacterRule, 256>;
+
+    // A token made, handed on once the whole text is: its folded form in m_folded, and its offsets.
+    struct Made {
+        std::size_t folded_at = 0;
+        int folded_length = 0;
+        int start = 0;
+        int end = 0;
+    };
+
+    // The text's tokens into m_made and m_folded; false (nothing to hand on) when the text is not
+    // well-formed UTF-8 or the built-in tokenizer gave an answer this file does not expect.
+    bool make_tokens(const unsigned char* bytes, std::size_t length)
+    {
+        if (!m_ascii_known && !learn_ascii())
+            return false;
+        m_made.clear();
         // A character's folded form is at most four bytes, and four are always copied.
-        if (m_token.size() < 4 * length + 4)
-            m_token.resize(4 * length + 4);
-        char* const folded = m_token.data();
+        if (m_folded.size() < 4 * length + 4)
+            m_folded.resize(4 * length + 4);
+        char* const folded = m_folded.data();
+        std::size_t written = 0;
         std::size_t at = 0;
+        std::size_t step = 0;
         while (true) {
-            std::size_t step = 0;
             const CharacterRule* rule = nullptr;
             while (at < length) {
-                rule = &rule_at(bytes, at, step);
+                rule = rule_at(bytes, at, length, step);
+                if (rule == nullptr)
+                    return false;
                 if (rule->begins)
                     break;
                 at += step;
             }
             if (at >= length)
-                return SQLITE_OK;
-            const std::size_t start = at;
-            std::memcpy(folded, rule->folded.data(), 4);
-            std::size_t written = rule->length;
+                return true;
+            Made made;
+            made.folded_at = written;
+            made.start = static_cast<int>(at);
+            std::memcpy(folded + written, rule->folded.data(), 4);
+            written += rule->length;
             at += step;
             while (at < length) {
-                rule = &rule_at(bytes, at, step);
+                rule = rule_at(bytes, at, length, step);
+                if (rule == nullptr)
+                    return false;
                 if (!rule->goes_on)
                     break;
                 std::memcpy(folded + written, rule->folded.data(), 4);
                 written += rule->length;
                 at += step;
             }
-            const int rc = token(context, 0, folded, static_cast<int>(written), static_cast<int>(start), static_cast<int>(at));
-            if (rc != SQLITE_OK)
-                return rc;
+            made.folded_length = static_cast<int>(written - made.folded_at);
+            made.end = static_cast<int>(at);
+            m_made.push_back(made);
         }
     }
 
-private:
-    using Block = std::array<CharacterRule, 256>;
-
-    // The rule of the character at `at` of well-formed UTF-8 whose rules are all known, and its length.
-    CharacterRule& rule_at(const unsigned char* bytes, std::size_t at, std::size_t& length)
+    // The rule of the character at `at` and its length in bytes; asked for when it is not known yet.
+    // Null when no well-formed character starts there, or the answer made this tokenizer unusable.
+    // Called for every character: inlined (a call per character was a fifth of the tokenizer), the
+    // rare work out of line.
+    [[gnu::always_inline]] const CharacterRule* rule_at(const unsigned char* bytes, std::size_t at, std::size_t length,
+                                                        std::size_t& step)
     {
         const unsigned char lead = bytes[at];
         if (lead < 0x80) {
-            length = 1;
-            return m_ascii[lead];
+            step = 1;
+            return &m_ascii[lead];
         }
-        length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-        char32_t code = length == 2 ? (lead & 0x1F) : length == 3 ? (lead & 0x0F) : (lead & 0x07);
-        for (std::size_t k = 1; k < length; ++k)
+        step = utf8_sequence_length(std::string_view(reinterpret_cast<const char*>(bytes) + at, length - at));
+        if (step == 0)
+            return nullptr;
+        char32_t code = step == 2 ? (lead & 0x1F) : step == 3 ? (lead & 0x0F) : (lead & 0x07);
+        for (std::size_t k = 1; k < step; ++k)
             code = (code << 6) | (bytes[at + k] & 0x3F);
-        return rule_of(code);
+        const CharacterRule* rule = code < 0x10000 && m_blocks[code >> 8] ? &(*m_blocks[code >> 8])[code & 0xFF] : nullptr;
+        if (rule != nullptr && rule->known)
+            return rule;
+        return learn(code, std::string_view(reinterpret_cast<const char*>(bytes) + at, step));
+    }
+
+    // The rule of a character not met before, asked for.
+    [[gnu::noinline]] const CharacterRule* learn(char32_t code, std::string_view character)
+    {
+        CharacterRule& rule = rule_of(code);
+        if (!rule.known && !ask(character, rule)) {
+            m_usable = false;
+            return nullptr;
+        }
+        return &rule;
     }
 
     CharacterRule& rule_of(char32_t code)
     {
-        if (code < 0x80)
-            return m_ascii[code];
         if (code < 0x10000) {
             std::unique_ptr<Block>& block = m_blocks[code >> 8];
             if (!block)
@@ -156,36 +203,15 @@ private:
         return m_beyond[code];
     }
 
-    // Whether `bytes` is well-formed UTF-8 whose every character's rule is known, asking the built-in
-    // tokenizer for those not asked yet (all of ASCII the first time). False also when an answer made
-    // this tokenizer unusable: from then on the built-in one tokenizes everything.
-    bool learn(const unsigned char* bytes, std::size_t length)
+    // All of ASCII, asked for at once the first time: an ASCII byte then needs no check.
+    bool learn_ascii()
     {
-        if (!m_ascii_known) {
-            for (char32_t code = 0; code < 0x80; ++code) {
-                const char character = static_cast<char>(code);
-                if (!ask(std::string_view(&character, 1), m_ascii[code]))
-                    return m_usable = false;
-            }
-            m_ascii_known = true;
-        }
-        std::size_t at = 0;
-        while (at < length) {
-            if (bytes[at] < 0x80) {
-                ++at;
-                continue;
-            }
-            const std::string_view rest(reinterpret_cast<const char*>(bytes) + at, length - at);
-            const std::size_t step = utf8_sequence_length(rest);
-            if (step == 0)
-                return false;
-            std::size_t decoded = 0;
-            CharacterRule& rule = rule_at(bytes, at, decoded);
-            if (!rule.known && !ask(rest.substr(0, step), rule))
+        for (char32_t code = 0; code < 0x80; ++code) {
+            const char character = static_cast<char>(code);
+            if (!ask(std::string_view(&character, 1), m_ascii[code]))
                 return m_usable = false;
-            at += step;
         }
-        return true;
+        return m_ascii_known = true;
     }
 
     std::vector<Token> run(const std::string& text)
@@ -239,7 +265,8 @@ private:
     std::array<CharacterRule, 0x80> m_ascii{};
     std::array<std::unique_ptr<Block>, 256> m_blocks;  ///< the Basic Multilingual Plane, a block as it is met
     std::unordered_map<char32_t, CharacterRule> m_beyond;
-    std::vector<char> m_token;  ///< the token being made, folded
+    std::vector<char> m_folded;  ///< the tokens of the text being tokenized, folded, one after the other
+    std::vector<Made> m_made;
 };
 
 int create(void* context, const char** arguments, int count, Fts5Tokenizer** made)
