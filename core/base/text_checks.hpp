@@ -13,49 +13,50 @@
 
 namespace lotsen {
 
-/// How many bytes the well-formed UTF-8 sequence (RFC 3629) at the start of `text` takes (1 for ASCII);
-/// 0 when `text` is empty or does not start with a whole one. Inline: the catalogue reader asks it
-/// for every character of a file. RFC 3629 table 3.7: the second byte's range excludes overlong forms
-/// (E0, F0), UTF-16 surrogates (ED) and code points above U+10FFFF (F4); C0, C1 and F5..FF never start
-/// a sequence.
+/// What a byte that starts a UTF-8 sequence (RFC 3629) says: the sequence's length (0 when the byte
+/// starts none: a continuation byte, C0, C1, F5..FF; 1 for ASCII) and the range the second byte must
+/// lie in. RFC 3629 table 3.7: that range excludes overlong forms (E0, F0), UTF-16 surrogates (ED) and
+/// code points above U+10FFFF (F4); every later byte is 80..BF.
+struct Utf8Lead {
+    std::size_t length = 0;
+    unsigned char low = 0x80;
+    unsigned char high = 0xBF;
+};
+
+constexpr Utf8Lead utf8_lead(unsigned char byte)
+{
+    if (byte < 0x80)
+        return {1, 0x80, 0xBF};
+    if (byte >= 0xC2 && byte <= 0xDF)
+        return {2, 0x80, 0xBF};
+    if (byte >= 0xE0 && byte <= 0xEF)
+        return {3, static_cast<unsigned char>(byte == 0xE0 ? 0xA0 : 0x80), static_cast<unsigned char>(byte == 0xED ? 0x9F : 0xBF)};
+    if (byte >= 0xF0 && byte <= 0xF4)
+        return {4, static_cast<unsigned char>(byte == 0xF0 ? 0x90 : 0x80), static_cast<unsigned char>(byte == 0xF4 ? 0x8F : 0xBF)};
+    return {};
+}
+
+/// How many bytes the well-formed UTF-8 sequence at the start of `text` takes (1 for ASCII); 0 when
+/// `text` is empty or does not start with a whole one. Inline: the catalogue reader and the search
+/// tokenizer ask it for every character they read.
 inline std::size_t utf8_sequence_length(std::string_view text)
 {
     if (text.empty())
         return 0;
-    const auto lead = static_cast<unsigned char>(text[0]);
-    if (lead < 0x80)
-        return 1;
-    std::size_t length = 0;
-    unsigned char low = 0x80;  // allowed range of the second byte
-    unsigned char high = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-        length = 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-        length = 3;
-        if (lead == 0xE0)
-            low = 0xA0;   // overlong
-        if (lead == 0xED)
-            high = 0x9F;  // UTF-16 surrogates
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-        length = 4;
-        if (lead == 0xF0)
-            low = 0x90;   // overlong
-        if (lead == 0xF4)
-            high = 0x8F;  // above U+10FFFF
-    } else {
-        return 0;
-    }
-    if (length > text.size())
+    const Utf8Lead lead = utf8_lead(static_cast<unsigned char>(text[0]));
+    if (lead.length <= 1)
+        return lead.length;  // ASCII, or no sequence
+    if (lead.length > text.size())
         return 0;
     const auto second = static_cast<unsigned char>(text[1]);
-    if (second < low || second > high)
+    if (second < lead.low || second > lead.high)
         return 0;
-    for (std::size_t k = 2; k < length; ++k) {
+    for (std::size_t k = 2; k < lead.length; ++k) {
         const auto next = static_cast<unsigned char>(text[k]);
         if (next < 0x80 || next > 0xBF)
             return 0;
     }
-    return length;
+    return lead.length;
 }
 
 /// Offset of the first byte not part of a well-formed UTF-8 sequence (RFC 3629), or npos when valid.

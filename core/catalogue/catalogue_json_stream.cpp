@@ -215,7 +215,7 @@ private:
         return size;
     }
 
-    // The rules of find_invalid_utf8 (core/base/text_checks.hpp), one byte at a time; `at` is its offset.
+    // The rules of utf8_lead() (core/base/text_checks.hpp), one byte at a time; `at` is its offset.
     void check_utf8(unsigned char byte, std::size_t at)
     {
         if (m_invalid_at)
@@ -231,28 +231,17 @@ private:
         }
         if (byte < 0x80)
             return;
+        const Utf8Lead lead = utf8_lead(byte);
+        if (lead.length == 0) {
+            invalid_utf8(at, byte);
+            return;
+        }
         m_lead_offset = at;
         m_lead_byte = byte;
         m_second_byte = true;
-        m_low = 0x80;
-        m_high = 0xBF;
-        if (byte >= 0xC2 && byte <= 0xDF) {
-            m_utf8_needed = 1;
-        } else if (byte >= 0xE0 && byte <= 0xEF) {
-            m_utf8_needed = 2;
-            if (byte == 0xE0)
-                m_low = 0xA0;   // overlong
-            if (byte == 0xED)
-                m_high = 0x9F;  // UTF-16 surrogates
-        } else if (byte >= 0xF0 && byte <= 0xF4) {
-            m_utf8_needed = 3;
-            if (byte == 0xF0)
-                m_low = 0x90;   // overlong
-            if (byte == 0xF4)
-                m_high = 0x8F;  // above U+10FFFF
-        } else {
-            invalid_utf8(at, byte);
-        }
+        m_low = lead.low;
+        m_high = lead.high;
+        m_utf8_needed = static_cast<int>(lead.length) - 1;
     }
 
     void invalid_utf8(std::size_t offset, unsigned char byte)
