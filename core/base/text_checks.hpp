@@ -30,9 +30,11 @@ constexpr Utf8Lead utf8_lead(unsigned char byte)
     if (byte >= 0xC2 && byte <= 0xDF)
         return {2, 0x80, 0xBF};
     if (byte >= 0xE0 && byte <= 0xEF)
-        return {3, static_cast<unsigned char>(byte == 0xE0 ? 0xA0 : 0x80), static_cast<unsigned char>(byte == 0xED ? 0x9F : 0xBF)};
+        return {3, static_cast<unsigned char>(byte == 0xE0 ? 0xA0 : 0x80),
+                static_cast<unsigned char>(byte == 0xED ? 0x9F : 0xBF)};
     if (byte >= 0xF0 && byte <= 0xF4)
-        return {4, static_cast<unsigned char>(byte == 0xF0 ? 0x90 : 0x80), static_cast<unsigned char>(byte == 0xF4 ? 0x8F : 0xBF)};
+        return {4, static_cast<unsigned char>(byte == 0xF0 ? 0x90 : 0x80),
+                static_cast<unsigned char>(byte == 0xF4 ? 0x8F : 0xBF)};
     return {};
 }
 

@@ -68,7 +68,8 @@ struct Token {
 int collect_token(void* context, int, const char* token, int size, int start, int end)
 {
     try {
-        static_cast<std::vector<Token>*>(context)->push_back(Token{std::string(token, static_cast<std::size_t>(size)), start, end});
+        auto& tokens = *static_cast<std::vector<Token>*>(context);
+        tokens.push_back(Token{std::string(token, static_cast<std::size_t>(size)), start, end});
         return SQLITE_OK;
     } catch (const std::bad_alloc&) {
         return SQLITE_NOMEM;
@@ -88,7 +89,8 @@ public:
         const auto* bytes = reinterpret_cast<const unsigned char*>(text);
         if (m_usable && make_tokens(bytes, static_cast<std::size_t>(size < 0 ? 0 : size))) {
             for (const Made& made : m_made) {
-                const int rc = token(context, 0, m_folded.data() + made.folded_at, made.folded_length, made.start, made.end);
+                const int rc =
+                    token(context, 0, m_folded.data() + made.folded_at, made.folded_length, made.start, made.end);
                 if (rc != SQLITE_OK)
                     return rc;
             }
@@ -175,7 +177,8 @@ private:
         char32_t code = step == 2 ? (lead & 0x1F) : step == 3 ? (lead & 0x0F) : (lead & 0x07);
         for (std::size_t k = 1; k < step; ++k)
             code = (code << 6) | (bytes[at + k] & 0x3F);
-        const CharacterRule* rule = code < 0x10000 && m_blocks[code >> 8] ? &(*m_blocks[code >> 8])[code & 0xFF] : nullptr;
+        const Block* block = code < 0x10000 ? m_blocks[code >> 8].get() : nullptr;
+        const CharacterRule* rule = block != nullptr ? &(*block)[code & 0xFF] : nullptr;
         if (rule != nullptr && rule->known)
             return rule;
         return learn(code, std::string_view(reinterpret_cast<const char*>(bytes) + at, step));

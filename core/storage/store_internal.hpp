@@ -20,7 +20,6 @@
 #include <vector>
 
 struct sqlite3;
-
 struct fts5_api;
 
 namespace lotsen::store_internal {
