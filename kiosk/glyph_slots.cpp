@@ -2,6 +2,8 @@
 // face's glyphs to them and translating laid-out UTF-8 text the same way.
 #include "kiosk/glyph_slots.hpp"
 
+#include "core/base/text_checks.hpp"
+
 #include <imgui.h>
 
 #include <algorithm>
@@ -24,8 +26,6 @@ void append_three_bytes(std::string& out, char32_t c)
     out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
     out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
 }
-
-bool continuation(char byte) { return (static_cast<unsigned char>(byte) & 0xC0) == 0x80; }
 
 }  // namespace
 
@@ -86,24 +86,16 @@ bool GlyphSlots::to_atlas(std::string_view visual, std::string& out) const
     out.assign(visual.substr(0, first));
     bool changed = false;
     for (std::size_t i = first; i < visual.size();) {
-        const auto lead = static_cast<unsigned char>(visual[i]);
         // Moved code points and slots are all U+0800…U+FFFF: three bytes. Anything else is copied.
-        if (lead >= 0xE0 && lead < 0xF0 && i + 2 < visual.size() && continuation(visual[i + 1]) && continuation(visual[i + 2])) {
-            const char32_t c = (static_cast<char32_t>(lead & 0x0F) << 12) |
-                               (static_cast<char32_t>(static_cast<unsigned char>(visual[i + 1]) & 0x3F) << 6) |
-                               static_cast<char32_t>(static_cast<unsigned char>(visual[i + 2]) & 0x3F);
-            const char32_t atlas = to_atlas(c);
-            if (atlas != c) {
-                append_three_bytes(out, atlas);
-                changed = true;
-            } else {
-                out.append(visual.substr(i, 3));
-            }
-            i += 3;
+        const Utf8Step step = utf8_step(visual.substr(i));
+        const char32_t atlas = step.valid && step.length == 3 ? to_atlas(step.code) : step.code;
+        if (atlas != step.code) {
+            append_three_bytes(out, atlas);
+            changed = true;
         } else {
-            out.push_back(visual[i]);
-            ++i;
+            out.append(visual.substr(i, step.length));
         }
+        i += step.length;
     }
     return changed;
 }

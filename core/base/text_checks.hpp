@@ -38,27 +38,48 @@ constexpr Utf8Lead utf8_lead(unsigned char byte)
     return {};
 }
 
-/// How many bytes the well-formed UTF-8 sequence at the start of `text` takes (1 for ASCII); 0 when
-/// `text` is empty or does not start with a whole one. Inline: the catalogue reader and the search
-/// tokenizer ask it for every character they read.
-inline std::size_t utf8_sequence_length(std::string_view text)
+/// One character read from UTF-8 (RFC 3629): what utf8_step() found at the start of a text.
+struct Utf8Step {
+    char32_t code = 0;        // the code point; 0 when `valid` is false
+    std::size_t length = 0;   // bytes read: the whole sequence, or the ill-formed part (0 only for an empty text)
+    bool valid = false;
+};
+
+/// The character at the start of `text`. Where no well-formed sequence starts, `length` is the
+/// ill-formed part that one U+FFFD stands for: the lead byte and the continuation bytes that were
+/// right so far, never the byte that broke it ("maximal subpart", The Unicode Standard 15.0, §3.9,
+/// "U+FFFD Substitution of Maximal Subparts"); 1 for a byte that starts no sequence. The one UTF-8
+/// decoder of the code: the text layout, the search tokenizer, the store's character set and the
+/// iCalendar folding read their characters with it. Inline: they ask it for every character.
+inline Utf8Step utf8_step(std::string_view text)
 {
     if (text.empty())
-        return 0;
-    const Utf8Lead lead = utf8_lead(static_cast<unsigned char>(text[0]));
-    if (lead.length <= 1)
-        return lead.length;  // ASCII, or no sequence
-    if (lead.length > text.size())
-        return 0;
-    const auto second = static_cast<unsigned char>(text[1]);
-    if (second < lead.low || second > lead.high)
-        return 0;
-    for (std::size_t k = 2; k < lead.length; ++k) {
+        return {};
+    const auto first = static_cast<unsigned char>(text[0]);
+    if (first < 0x80)
+        return {first, 1, true};
+    const Utf8Lead lead = utf8_lead(first);
+    if (lead.length == 0)
+        return {0, 1, false};
+    char32_t code = first & (0x7Fu >> lead.length);
+    std::size_t k = 1;
+    for (; k < lead.length && k < text.size(); ++k) {
         const auto next = static_cast<unsigned char>(text[k]);
-        if (next < 0x80 || next > 0xBF)
-            return 0;
+        if (next < (k == 1 ? lead.low : 0x80) || next > (k == 1 ? lead.high : 0xBF))
+            return {0, k, false};
+        code = (code << 6) | (next & 0x3Fu);
     }
-    return lead.length;
+    if (k < lead.length)
+        return {0, k, false};  // the text ends inside the sequence
+    return {code, k, true};
+}
+
+/// How many bytes the well-formed UTF-8 sequence at the start of `text` takes (1 for ASCII); 0 when
+/// `text` is empty or does not start with a whole one.
+inline std::size_t utf8_sequence_length(std::string_view text)
+{
+    const Utf8Step step = utf8_step(text);
+    return step.valid ? step.length : 0;
 }
 
 /// Offset of the first byte not part of a well-formed UTF-8 sequence (RFC 3629), or npos when valid.

@@ -19,30 +19,13 @@ constexpr std::string_view k_ellipsis = "\xE2\x80\xA6";  // "…"
 // A shortened description ends at a word boundary when one is this close to the cut.
 constexpr std::size_t k_word_boundary_reach = 24;
 
-// Length of the UTF-8 sequence `lead` starts, or 1 for a byte that starts none (copied alone).
-std::size_t utf8_sequence_length(unsigned char lead)
-{
-    if (lead >= 0xC2 && lead <= 0xDF)
-        return 2;
-    if (lead >= 0xE0 && lead <= 0xEF)
-        return 3;
-    if (lead >= 0xF0 && lead <= 0xF4)
-        return 4;
-    return 1;
-}
-
 // The length of the unit starting at line[i] that folding must keep together: a backslash escape or
-// a whole UTF-8 sequence (cut short only when the text itself is).
+// a whole UTF-8 sequence (an ill-formed part as utf8_step reads it).
 std::size_t unit_length(std::string_view line, std::size_t i)
 {
     if (line[i] == '\\' && i + 1 < line.size())
         return 2;
-    std::size_t length = utf8_sequence_length(static_cast<unsigned char>(line[i]));
-    for (std::size_t k = 1; k < length; ++k) {
-        if (i + k >= line.size() || (static_cast<unsigned char>(line[i + k]) & 0xC0) != 0x80)
-            return k;
-    }
-    return length;
+    return utf8_step(line.substr(i)).length;
 }
 
 void append_line(std::string& out, std::string_view name, std::string_view value)

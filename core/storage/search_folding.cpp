@@ -64,14 +64,13 @@ std::string fold_arabic(std::string_view text)
         out.append(text, run, i - run);
         if (i == text.size())
             break;
-        const auto lead = static_cast<unsigned char>(text[i]);
-        if (i + 1 >= text.size()
-            || (static_cast<unsigned char>(text[i + 1]) & 0xC0) != 0x80) {
+        const Utf8Step step = utf8_step(text.substr(i));
+        if (!step.valid) {
             out += text[i];
             continue;
         }
-        char32_t cp = static_cast<char32_t>(((lead & 0x1F) << 6) | (static_cast<unsigned char>(text[i + 1]) & 0x3F));
-        ++i;
+        char32_t cp = step.code;
+        ++i;  // the second of its two bytes
         const bool mark = (cp >= 0x0610 && cp <= 0x061A) || (cp >= 0x064B && cp <= 0x065F) || cp == 0x0670
                           || (cp >= 0x06D6 && cp <= 0x06ED) || cp == 0x0640;
         if (mark)

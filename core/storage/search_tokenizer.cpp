@@ -171,12 +171,11 @@ private:
             step = 1;
             return &m_ascii[lead];
         }
-        step = utf8_sequence_length(std::string_view(reinterpret_cast<const char*>(bytes) + at, length - at));
-        if (step == 0)
+        const Utf8Step read = utf8_step(std::string_view(reinterpret_cast<const char*>(bytes) + at, length - at));
+        if (!read.valid)
             return nullptr;
-        char32_t code = step == 2 ? (lead & 0x1F) : step == 3 ? (lead & 0x0F) : (lead & 0x07);
-        for (std::size_t k = 1; k < step; ++k)
-            code = (code << 6) | (bytes[at + k] & 0x3F);
+        step = read.length;
+        const char32_t code = read.code;
         const Block* block = code < 0x10000 ? m_blocks[code >> 8].get() : nullptr;
         const CharacterRule* rule = block != nullptr ? &(*block)[code & 0xFF] : nullptr;
         if (rule != nullptr && rule->known)

@@ -155,8 +155,8 @@ Result<std::optional<std::string>> read_meta_text(sqlite3* db, const char* name)
 Result<void> write_meta(sqlite3* db, const char* name, const std::variant<std::int64_t, std::string>& value);
 
 /// A set of characters, one bit per code point (136 KiB): a set of strings cost ~0.3 s for 5,000
-/// activities. Texts are valid UTF-8 (the catalogue parser checks); a cut-off sequence at a text's end
-/// is left out, never read past.
+/// activities. Texts are valid UTF-8 (the catalogue parser checks); an ill-formed sequence anywhere is
+/// left out (utf8_step), never read past.
 class CharacterSet {
 public:
     CharacterSet();

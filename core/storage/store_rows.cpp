@@ -272,16 +272,10 @@ CharacterSet::CharacterSet() : m_seen((0x110000 + 63) / 64, 0) {}
 void CharacterSet::add(std::string_view text)
 {
     for (std::size_t i = 0; i < text.size();) {
-        const auto lead = static_cast<unsigned char>(text[i]);
-        const std::size_t length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-        if (i + length > text.size())
-            break;
-        char32_t code = length == 1 ? lead : length == 2 ? (lead & 0x1F) : length == 3 ? (lead & 0x0F) : (lead & 0x07);
-        for (std::size_t k = 1; k < length; ++k)
-            code = (code << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-        if (code < 0x110000)
-            m_seen[code / 64] |= std::uint64_t{1} << (code % 64);
-        i += length;
+        const Utf8Step step = utf8_step(text.substr(i));
+        if (step.valid)
+            m_seen[step.code / 64] |= std::uint64_t{1} << (step.code % 64);
+        i += step.length;
     }
 }
 

@@ -35,52 +35,16 @@ constexpr FriBidiFlags k_flags = FRIBIDI_FLAGS_DEFAULT | FRIBIDI_FLAGS_ARABIC;
 
 // ---- UTF-8 ------------------------------------------------------------------------------------
 
-// Decodes with one U+FFFD per maximal ill-formed subpart (Unicode ch. 3, "U+FFFD substitution of
-// maximal subparts"), the same ranges as find_invalid_utf8 (RFC 3629).
+// Decodes with one U+FFFD per maximal ill-formed subpart (utf8_step, core/base/text_checks.hpp).
 std::u32string decode_utf8(std::string_view text)
 {
     text = utf8_prefix(text, k_max_input_bytes);
     std::u32string out;
     out.reserve(text.size());
-    std::size_t i = 0;
-    while (i < text.size()) {
-        const auto lead = static_cast<unsigned char>(text[i]);
-        if (lead < 0x80) {
-            out.push_back(lead);
-            ++i;
-            continue;
-        }
-        std::size_t length = 0;
-        unsigned char low = 0x80;  // allowed range of the second byte
-        unsigned char high = 0xBF;
-        char32_t code = 0;
-        if (lead >= 0xC2 && lead <= 0xDF) {
-            length = 2;
-            code = lead & 0x1Fu;
-        } else if (lead >= 0xE0 && lead <= 0xEF) {
-            length = 3;
-            code = lead & 0x0Fu;
-            low = lead == 0xE0 ? 0xA0 : 0x80;   // overlong
-            high = lead == 0xED ? 0x9F : 0xBF;  // UTF-16 surrogates
-        } else if (lead >= 0xF0 && lead <= 0xF4) {
-            length = 4;
-            code = lead & 0x07u;
-            low = lead == 0xF0 ? 0x90 : 0x80;   // overlong
-            high = lead == 0xF4 ? 0x8F : 0xBF;  // above U+10FFFF
-        } else {
-            out.push_back(k_replacement);
-            ++i;
-            continue;
-        }
-        std::size_t k = 1;
-        for (; k < length && i + k < text.size(); ++k) {
-            const auto next = static_cast<unsigned char>(text[i + k]);
-            if (next < (k == 1 ? low : 0x80) || next > (k == 1 ? high : 0xBF))
-                break;
-            code = (code << 6) | (next & 0x3Fu);
-        }
-        out.push_back(k == length ? code : k_replacement);
-        i += k;  // a broken sequence swallows its valid prefix, never the byte that broke it
+    for (std::size_t i = 0; i < text.size();) {
+        const Utf8Step step = utf8_step(text.substr(i));
+        out.push_back(step.valid ? step.code : k_replacement);
+        i += step.length;
     }
     return out;
 }

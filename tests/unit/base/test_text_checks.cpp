@@ -80,6 +80,58 @@ TEST(TextChecks, InvalidUtf8IsReportedAtItsExactOffset)
     }
 }
 
+// Every code point, written by append_utf8, reads back as itself and its whole length.
+TEST(TextChecks, EveryScalarValueReadsBackAsItself)
+{
+    std::string text;
+    for (char32_t code = 0; code <= 0x10FFFF; ++code) {
+        if (code >= 0xD800 && code <= 0xDFFF)
+            continue;  // surrogates are not characters (RFC 3629 §3)
+        text.clear();
+        append_utf8(text, code);
+        text += "\xE2\x82";  // what follows does not change what is read
+        const Utf8Step step = utf8_step(text);
+        ASSERT_TRUE(step.valid) << std::hex << static_cast<unsigned long>(code);
+        ASSERT_EQ(step.code, code);
+        ASSERT_EQ(step.length, text.size() - 2) << std::hex << static_cast<unsigned long>(code);
+        ASSERT_EQ(utf8_sequence_length(text), step.length);
+    }
+    EXPECT_EQ(utf8_step("").length, 0u);
+    EXPECT_FALSE(utf8_step("").valid);
+}
+
+// How many U+FFFD an ill-formed text reads as: the byte strings and their readings are the examples
+// of The Unicode Standard 15.0, §3.9, "U+FFFD Substitution of Maximal Subparts".
+TEST(TextChecks, IllFormedUtf8ReadsAsOneReplacementPerMaximalSubpart)
+{
+    const auto read_all = [](std::string_view text) {
+        std::u32string out;
+        for (std::size_t i = 0; i < text.size();) {
+            const Utf8Step step = utf8_step(text.substr(i));
+            EXPECT_GE(step.length, 1u);
+            out.push_back(step.valid ? step.code : U'\uFFFD');
+            i += step.length;
+        }
+        return out;
+    };
+    // The first example: 61 F1 80 80 E1 80 C2 62 80 63 80 BF 64.
+    EXPECT_EQ(read_all("\x61\xF1\x80\x80\xE1\x80\xC2\x62\x80\x63\x80\xBF\x64"),
+              U"a\uFFFD\uFFFD\uFFFDb\uFFFDc\uFFFD\uFFFDd");
+    // Non-shortest forms: C0 AF E0 80 BF F0 81 82 41, every byte one U+FFFD.
+    EXPECT_EQ(read_all("\xC0\xAF\xE0\x80\xBF\xF0\x81\x82\x41"),
+              U"\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD\uFFFDA");
+    // Surrogates and code points above U+10FFFF: ED A0 80 ED BF BF ED AF 41, F4 91 92 93 FF 41.
+    EXPECT_EQ(read_all("\xED\xA0\x80\xED\xBF\xBF\xED\xAF\x41"),
+              U"\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD\uFFFD\uFFFDA");
+    EXPECT_EQ(read_all("\xF4\x91\x92\x93\xFF\x41"), U"\uFFFD\uFFFD\uFFFD\uFFFD\uFFFDA");
+    // Truncated sequences: E1 80 E2 F0 91 92 F1 BF 41.
+    EXPECT_EQ(read_all("\xE1\x80\xE2\xF0\x91\x92\xF1\xBF\x41"), U"\uFFFD\uFFFD\uFFFD\uFFFDA");
+    // A sequence cut by the end of the text is one U+FFFD for what there is.
+    EXPECT_EQ(utf8_step("\xF0\x9F\x98").length, 3u);
+    EXPECT_FALSE(utf8_step("\xF0\x9F\x98").valid);
+    EXPECT_EQ(utf8_sequence_length("\xF0\x9F\x98"), 0u);
+}
+
 TEST(TextChecks, Utf8PrefixNeverSplitsASequence)
 {
     const std::string text = "a" + k_swedish + k_arabic + k_ethiopic + k_emoji;
