@@ -811,7 +811,7 @@ Result<DecodedBatch> decode_batch(std::string_view json)
         std::string id;
         if (item.is_object() && item.contains("id") && item["id"].is_string())
             id = item["id"].get<std::string>();
-        if (const std::size_t size = item.dump().size(); size > k_max_event_bytes) {
+        if (const std::size_t size = json_encoded_size(item); size > k_max_event_bytes) {
             decoded.rejected.push_back({id, path + ": " + std::to_string(size) + " bytes encoded; at most "
                                                 + std::to_string(k_max_event_bytes) + " are accepted"});
             continue;

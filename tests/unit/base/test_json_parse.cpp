@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 namespace lotsen {
 namespace {
 
@@ -63,6 +65,33 @@ TEST(JsonIsObject, AcceptsOneObjectWithinTheBoundAndNothingElse)
     EXPECT_FALSE(json_is_object(nested(k_max_json_depth + 1)));
     EXPECT_EQ(json_is_object(nested(k_max_json_depth)), parse_json(nested(k_max_json_depth)).ok());
     EXPECT_EQ(json_is_object(nested(k_max_json_depth + 1)), parse_json(nested(k_max_json_depth + 1)).ok());
+}
+
+TEST(JsonEncodedSize, IsTheSizeDumpWritesForEveryKindOfValue)
+{
+    std::string every_byte;  // every byte an escape can stand for, and UTF-8 kept as it is
+    for (int c = 1; c < 0x80; ++c)
+        every_byte += static_cast<char>(c);
+    every_byte += "\xC3\xA5\xD8\xB9\xE2\x80\xA6\xF0\x9F\x98\x80";  // å ع … 😀
+    const nlohmann::json values[] = {
+        nullptr, true, false, 0, 7, 10, 99, -1, -10, 1'000'000,
+        std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max(),
+        std::numeric_limits<std::uint64_t>::max(), 0.5, -1e300, 3.0,
+        "", "plain", std::string("nul\0byte", 8), every_byte,
+        nlohmann::json::object(), nlohmann::json::array(),
+        {{"a\"b\\c\n", {1, "x", nullptr}}, {"", nlohmann::json::object()}, {"\x1f", {{"k", {true, false}}}}},
+        nlohmann::json::array({nlohmann::json::array(), nlohmann::json::object(), "\t"}),
+    };
+    for (const nlohmann::json& value : values)
+        EXPECT_EQ(json_encoded_size(value), value.dump().size()) << value.dump();
+}
+
+TEST(JsonEncodedSize, MatchesDumpOnParsedEvents)
+{
+    auto parsed = parse_json(R"({"id":"e\u0001","kind":"checkin","created_at":-1700000000,"data":{"activity_id":"a/b",)"
+                             R"("first_visit":true,"mood":"good","n":[1, 2.25, 18446744073709551615]}})");
+    ASSERT_TRUE(parsed.ok()) << parsed.error().text();
+    EXPECT_EQ(json_encoded_size(parsed.value()), parsed.value().dump().size());
 }
 
 TEST(TerminalText, ControlCharactersAndEscapesAreShownNotObeyed)

@@ -486,6 +486,36 @@ TEST_F(ProtocolTest, OversizedEventIsRejectedAlone)
     EXPECT_EQ(decoded.value().batch.events.size(), 1u);
 }
 
+TEST_F(ProtocolTest, AnEventsSizeIsItsEncodedSizeToTheByte)
+{
+    // A check-in whose data carries a member this hub does not know is deferred when it fits, and
+    // rejected for its size one encoded byte later. The padding is newlines: two bytes each, encoded.
+    const auto with_note = [](const std::string& note, std::string id = "0d4c8a8e-8a51-4f7e-b1f3-2b0d5f0f6a11") {
+        WireEvent event = sample_checkin(std::move(id));
+        event.data = R"({"activity_id":"promenad-halmstad","note":)" + nlohmann::json(note).dump() + "}";
+        return event;
+    };
+    const std::size_t empty_body = encode_batch(Batch{1, true, {}}).size();
+    const std::size_t bare = encode_batch(Batch{1, true, {with_note("")}}).size() - empty_body;  // the event alone
+    const std::size_t room = k_max_event_bytes - bare;  // encoded bytes the note may take
+    std::string fits(room / 2, '\n');
+    if (room % 2 == 1)
+        fits += 'x';
+    const WireEvent at_limit = with_note(fits);
+    const WireEvent over = with_note(fits + "y", "51111111-2222-4333-8444-555555555555");
+    ASSERT_EQ(encode_batch(Batch{1, true, {at_limit}}).size() - empty_body, k_max_event_bytes);
+
+    auto decoded = decode_batch(encode_batch(Batch{1, true, {at_limit, over}}));
+    ASSERT_TRUE(decoded) << decoded.error().text();
+    ASSERT_EQ(decoded.value().deferred.size(), 1u);
+    EXPECT_EQ(decoded.value().deferred[0].id, at_limit.id);
+    ASSERT_EQ(decoded.value().rejected.size(), 1u);
+    EXPECT_EQ(decoded.value().rejected[0].id, over.id);
+    EXPECT_EQ(decoded.value().rejected[0].reason,
+              "events[1]: " + std::to_string(k_max_event_bytes + 1) + " bytes encoded; at most "
+                  + std::to_string(k_max_event_bytes) + " are accepted");
+}
+
 TEST_F(ProtocolTest, RepliesRoundTripAndGarbageIsAnError)
 {
     BatchReply reply;
