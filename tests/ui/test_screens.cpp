@@ -227,6 +227,10 @@ TEST_F(Golden, CheckInSwedish) { expect_matches("checkin", "sv"); }
 TEST_F(Golden, CheckInArabic) { expect_matches("checkin", "ar"); }
 TEST_F(Golden, ThanksAfterAHeavyMoodSwedish) { expect_matches("thanks", "sv", heavy_checkin, "-support"); }
 TEST_F(Golden, ThanksAfterAHeavyMoodArabic) { expect_matches("thanks", "ar", heavy_checkin, "-support"); }
+// The search screen with its on-screen keyboard up (Swedish letters; Arabic letters), "promen" typed;
+// nothing in the test catalogue matches, so the portrait ones also show the no-hits line and the wish.
+TEST_F(Golden, SearchWithTheKeyboardSwedish) { expect_matches("search", "sv"); }
+TEST_F(Golden, SearchWithTheKeyboardArabic) { expect_matches("search", "ar"); }
 TEST_F(GoldenPortrait, HomeSwedish) { expect_matches("home", "sv"); }
 TEST_F(GoldenPortrait, HomeArabic) { expect_matches("home", "ar"); }
 TEST_F(GoldenPortrait, ListSwedish) { expect_matches("list", "sv"); }
@@ -239,6 +243,8 @@ TEST_F(GoldenPortrait, CheckInSwedish) { expect_matches("checkin", "sv"); }
 TEST_F(GoldenPortrait, CheckInArabic) { expect_matches("checkin", "ar"); }
 TEST_F(GoldenPortrait, DetailSwedish) { expect_matches("detail", "sv"); }
 TEST_F(GoldenPortrait, DetailArabic) { expect_matches("detail", "ar"); }
+TEST_F(GoldenPortrait, SearchWithTheKeyboardSwedish) { expect_matches("search", "sv"); }
+TEST_F(GoldenPortrait, SearchWithTheKeyboardArabic) { expect_matches("search", "ar"); }
 
 namespace {
 
