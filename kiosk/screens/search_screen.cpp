@@ -23,6 +23,8 @@ void SearchScreen::on_enter(UiContext& ui)
 void SearchScreen::on_reset()
 {
     m_results.clear();
+    m_more = false;
+    m_line_above_keys.clear();
     m_cards.clear();
     m_searched.clear();
     m_searched_language.clear();
@@ -42,8 +44,12 @@ void SearchScreen::run_query(UiContext& ui)
     m_searched_language = ui.session.language;
     // Only the visitor's language (with its fallbacks) is read for the hits: a card shows no other,
     // and a new language asks again (draw_content).
-    auto results = ui.store.search(m_searched, ui.now, k_max_results, m_searched_language);
+    // One more than is shown: whether there are more is said while the keyboard is up.
+    auto results = ui.store.search(m_searched, ui.now, k_max_results + 1, m_searched_language);
     m_results = results ? std::move(results).value() : std::vector<ActivityListItem>{};
+    m_more = m_results.size() > static_cast<std::size_t>(k_max_results);
+    if (m_more)
+        m_results.resize(k_max_results);
     m_cards.clear();
 }
 
@@ -79,10 +85,21 @@ void SearchScreen::draw_content(UiContext& ui, const ContentArea& area)
         run_query(ui);  // the same hits, their texts in the new language; the list stays where it was
     }
 
-    // A keyboard that leaves no room for results (larger text on a small screen) hides them until
-    // it is closed; an empty child would take the whole window and lie under the keys.
-    if (results_bottom - results_top < s.touch_target())
+    // A keyboard that leaves no room for results (an 800x480 screen, larger text) hides them until
+    // it is closed; an empty child would take the whole window and lie under the keys. The line left
+    // above the keys says how many there are, so every key typed is answered.
+    m_line_above_keys.clear();
+    if (results_bottom - results_top < s.touch_target()) {
+        if (!session.search_text.empty() && results_bottom - results_top >= ui.fonts.body->FontSize) {
+            m_line_above_keys =
+                m_results.empty() ? std::string(ui.tr("search_none"))
+                : m_more ? ui.strings.format_count(session.language, "search_found_more", "count", k_max_results)
+                         : ui.strings.format_count(session.language, "search_found", "count", m_results.size());
+            ImGui::SetCursorScreenPos(ImVec2(area.min.x + margin, results_top));
+            text_line(ui, ui.fonts.body, m_line_above_keys, p.text_muted, width);
+        }
         return;
+    }
     ImGui::SetCursorScreenPos(ImVec2(area.min.x + margin, results_top));
     if (session.search_text.empty()) {
         paragraph(ui, ui.fonts.body, ui.tr("search_hint"), p.text_muted, width);

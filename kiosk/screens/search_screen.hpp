@@ -21,6 +21,9 @@ public:
 
     /// The current results (for tests).
     const std::vector<ActivityListItem>& results() const { return m_results; }
+    /// The line the last frame drew above the keyboard instead of the results ("27 träffar"), or ""
+    /// when the results had room of their own (or nothing was typed).
+    const std::string& line_above_keys() const { return m_line_above_keys; }
 
 protected:
     void draw_content(UiContext& ui, const ContentArea& area) override;
@@ -29,6 +32,8 @@ private:
     void run_query(UiContext& ui);
 
     std::vector<ActivityListItem> m_results;
+    bool m_more = false;  ///< the store had more hits than m_results holds
+    std::string m_line_above_keys;
     CardLayouts m_cards;  ///< of m_results, cleared when they are read
     std::string m_searched;
     LanguageCode m_searched_language;  ///< the language m_results' texts are in

@@ -1,7 +1,8 @@
 // test_search_screen.cpp — the search field's caret stands at the logical end of what was typed, read
 // from the rendered pixels: after Latin text also in a right-to-left UI, before Arabic text also in a
 // left-to-right one, at the start side when the field is empty; the hits are read in the visitor's
-// language, and again when it changes.
+// language, and again when it changes; where the keyboard leaves no room for them, the line above
+// the keys says how many there are.
 #include "tests/ui/kiosk_fixture.hpp"
 
 #include "kiosk/screens/search_screen.hpp"
@@ -156,4 +157,100 @@ TEST_F(SearchLanguage, HitsAreReadInTheVisitorsLanguageAndAgainWhenItChanges)
         EXPECT_EQ(hit.title.all().size(), 1u) << hit.activity_id;
         EXPECT_EQ(hit.title.get("sv").substr(0, 17), "Aktivitet nummer ") << hit.activity_id;
     }
+}
+
+namespace {
+
+// Dark pixels (text ink on the light background) in the strip between the search field and the
+// keyboard's top row.
+int ink_above_keys(HeadlessKiosk& kiosk)
+{
+    const TapTarget* field = kiosk.find_target("##query");
+    const TapTarget* key = kiosk.find_target("key:1");
+    EXPECT_NE(field, nullptr);
+    EXPECT_NE(key, nullptr);
+    if (!field || !key)
+        return -1;
+    int ink = 0;
+    for (int y = static_cast<int>(field->max.y) + 2; y < static_cast<int>(key->min.y) - 2; ++y) {
+        for (int x = static_cast<int>(field->min.x); x < static_cast<int>(field->max.x); ++x) {
+            const ImU32 c = kiosk.pixel(x, y);
+            if ((c & 0xFF) + ((c >> 8) & 0xFF) + ((c >> 16) & 0xFF) < 3 * 160)
+                ++ink;
+        }
+    }
+    return ink;
+}
+
+}  // namespace
+
+// On 800x480 the keyboard leaves a line above its keys and no room for a card: the line says how
+// many activities match what is typed, or that none do, in the visitor's language; with more than
+// the fifty shown, that there are more. On a tall screen the cards themselves are there instead.
+TEST_F(SearchLanguage, WhereTheKeyboardLeavesNoRoomTheLineAboveItCountsTheHits)
+{
+    app().set_language("sv");
+    app().show_screen("search");
+    app().session().typing = TextTarget::search;
+    m_kiosk->settle(m_now);
+    auto& search = dynamic_cast<SearchScreen&>(app().current_screen());
+    EXPECT_EQ(search.line_above_keys(), "");
+    EXPECT_EQ(ink_above_keys(*m_kiosk), 0);
+
+    type("akt");
+    m_kiosk->settle(m_now);
+    EXPECT_EQ(app().session().search_text, "akt");
+    EXPECT_EQ(results().size(), 40u);
+    EXPECT_EQ(search.line_above_keys(), "40 träffar");
+    EXPECT_GT(ink_above_keys(*m_kiosk), 0);
+
+    app().set_language("ar");
+    m_kiosk->settle(m_now);
+    EXPECT_EQ(search.line_above_keys(), "40 نتيجة");  // 40 is Arabic's "many"
+
+    app().set_language("sv");
+    app().session().search_text = "aktx";
+    m_kiosk->settle(m_now);
+    EXPECT_TRUE(results().empty());
+    EXPECT_EQ(search.line_above_keys(), "Ingen träff. Prova ett annat ord.");
+    EXPECT_GT(ink_above_keys(*m_kiosk), 0);
+
+    // Sixty activities that all match: fifty are kept, and the line says there are more.
+    Catalogue larger = make_catalogue();
+    for (int i = 40; i < 60; ++i) {
+        Activity extra = larger.activities.front();
+        extra.id = "aktivitet-" + std::to_string(i);
+        extra.title.set("sv", "Aktivitet nummer " + std::to_string(i));
+        extra.title.set("en", "Activity number " + std::to_string(i));
+        larger.activities.push_back(extra);
+    }
+    ASSERT_TRUE(app().store().replace_catalogue(larger, m_now).ok());
+    app().session().search_text = "akti";
+    m_kiosk->settle(m_now);
+    EXPECT_EQ(results().size(), 50u);
+    EXPECT_EQ(search.line_above_keys(), "Fler än 50 träffar");
+
+    tap("##key-done");
+    m_kiosk->settle(m_now);
+    EXPECT_EQ(search.line_above_keys(), "");  // the keyboard closed: the cards have the room
+}
+
+namespace {
+
+class SearchPortrait : public SearchLanguage {
+protected:
+    void SetUp() override { start(1080, 1920); }
+};
+
+}  // namespace
+
+TEST_F(SearchPortrait, WithRoomForCardsNoLineIsDrawnAboveTheKeys)
+{
+    app().set_language("sv");
+    app().show_screen("search");
+    app().session().typing = TextTarget::search;
+    app().session().search_text = "akt";
+    m_kiosk->settle(m_now);
+    EXPECT_EQ(results().size(), 40u);
+    EXPECT_EQ(dynamic_cast<SearchScreen&>(app().current_screen()).line_above_keys(), "");
 }
