@@ -262,8 +262,9 @@ Json parse_json_or_null(std::string_view text)
 
 /// How many bytes `value.dump()` would write (compact, UTF-8 kept as it is), counted without writing
 /// them: the hub bounds every event of a batch by its encoded size, and dumping 500 events only to
-/// measure them was about 8 % of decoding the batch. Recurses once per level, like dump(): for trees made by
-/// parse_json() (depth-bounded). Floating-point numbers and binary values, rare here, are dumped.
+/// measure them was about 8 % of decoding the batch. Recurses once per level, like dump(): for trees
+/// made by parse_json() (depth-bounded). Floating-point numbers and binary values, rare here, are
+/// dumped.
 template <class Json>
 std::size_t json_encoded_size(const Json& value)
 {

@@ -50,7 +50,8 @@ struct Utf8Step {
 /// right so far, never the byte that broke it ("maximal subpart", The Unicode Standard 15.0, §3.9,
 /// "U+FFFD Substitution of Maximal Subparts"); 1 for a byte that starts no sequence. The one UTF-8
 /// decoder of the code: the text layout, the search tokenizer and folding, the store's character
-/// set, the glyph slots and the iCalendar folding read their characters with it. Inline: they ask it for every character.
+/// set, the glyph slots and the iCalendar folding read their characters with it. Inline: they ask
+/// it for every character.
 inline Utf8Step utf8_step(std::string_view text)
 {
     if (text.empty())
