@@ -23,8 +23,8 @@ void SearchScreen::on_enter(UiContext& ui)
 void SearchScreen::on_reset()
 {
     m_results.clear();
-    m_more = false;
-    m_line_above_keys.clear();
+    m_count_line.clear();
+    m_count_shown = false;
     m_cards.clear();
     m_searched.clear();
     m_searched_language.clear();
@@ -47,9 +47,14 @@ void SearchScreen::run_query(UiContext& ui)
     // One more than is shown: whether there are more is said while the keyboard is up.
     auto results = ui.store.search(m_searched, ui.now, k_max_results + 1, m_searched_language);
     m_results = results ? std::move(results).value() : std::vector<ActivityListItem>{};
-    m_more = m_results.size() > static_cast<std::size_t>(k_max_results);
-    if (m_more)
+    const bool more = m_results.size() > static_cast<std::size_t>(k_max_results);
+    if (more)
         m_results.resize(k_max_results);
+    // Said when the keyboard leaves no room for the cards (draw_content); made here, once per query
+    // and language, not in every frame.
+    m_count_line = m_results.empty() ? std::string(ui.tr("search_none"))
+                   : more ? ui.strings.format_count(m_searched_language, "search_found_more", "count", k_max_results)
+                          : ui.strings.format_count(m_searched_language, "search_found", "count", m_results.size());
     m_cards.clear();
 }
 
@@ -88,15 +93,12 @@ void SearchScreen::draw_content(UiContext& ui, const ContentArea& area)
     // A keyboard that leaves no room for results (an 800x480 screen, larger text) hides them until
     // it is closed; an empty child would take the whole window and lie under the keys. The line left
     // above the keys says how many there are, so every key typed is answered.
-    m_line_above_keys.clear();
+    m_count_shown = false;
     if (results_bottom - results_top < s.touch_target()) {
         if (!session.search_text.empty() && results_bottom - results_top >= ui.fonts.body->FontSize) {
-            m_line_above_keys =
-                m_results.empty() ? std::string(ui.tr("search_none"))
-                : m_more ? ui.strings.format_count(session.language, "search_found_more", "count", k_max_results)
-                         : ui.strings.format_count(session.language, "search_found", "count", m_results.size());
             ImGui::SetCursorScreenPos(ImVec2(area.min.x + margin, results_top));
-            text_line(ui, ui.fonts.body, m_line_above_keys, p.text_muted, width);
+            text_line(ui, ui.fonts.body, m_count_line, p.text_muted, width);
+            m_count_shown = true;
         }
         return;
     }

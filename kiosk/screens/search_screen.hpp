@@ -6,6 +6,7 @@
 #include "kiosk/screen.hpp"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace lotsen::kiosk {
@@ -23,7 +24,10 @@ public:
     const std::vector<ActivityListItem>& results() const { return m_results; }
     /// The line the last frame drew above the keyboard instead of the results ("27 träffar"), or ""
     /// when the results had room of their own (or nothing was typed).
-    const std::string& line_above_keys() const { return m_line_above_keys; }
+    std::string_view line_above_keys() const
+    {
+        return m_count_shown ? std::string_view(m_count_line) : std::string_view();
+    }
 
 protected:
     void draw_content(UiContext& ui, const ContentArea& area) override;
@@ -32,8 +36,8 @@ private:
     void run_query(UiContext& ui);
 
     std::vector<ActivityListItem> m_results;
-    bool m_more = false;  ///< the store had more hits than m_results holds
-    std::string m_line_above_keys;
+    std::string m_count_line;    ///< how many hits, in the searched language ("27 träffar")
+    bool m_count_shown = false;  ///< the last frame drew m_count_line above the keyboard
     CardLayouts m_cards;  ///< of m_results, cleared when they are read
     std::string m_searched;
     LanguageCode m_searched_language;  ///< the language m_results' texts are in
