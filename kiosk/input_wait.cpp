@@ -21,17 +21,26 @@ namespace lotsen::kiosk {
 
 namespace {
 
-// Every event entering SDL's queue, from any thread, rings the loop's eventfd. `fd` points at it. Not
-// the sentinel SDL_PollEvent itself queues to mark the end of a poll: ringing for that would wake the
-// loop after every look at the queue, and it would never sleep.
-int ring_on_event(void* fd, SDL_Event* event)
+// The events SDL's queue holds now, taken out of it (SDL_SetEventFilter discards them).
+std::vector<SDL_Event> take_queued()
 {
-    if (event->type == SDL_POLLSENTINEL)
-        return 1;
-    const std::uint64_t one = 1;
-    [[maybe_unused]] const ssize_t written = ::write(*static_cast<int*>(fd), &one, sizeof one);
-    return 1;
+    std::vector<SDL_Event> queued;
+    SDL_Event event;
+    while (SDL_PeepEvents(&event, 1, SDL_GETEVENT, SDL_FIRSTEVENT, SDL_LASTEVENT) == 1)
+        queued.push_back(event);
+    return queued;
 }
+
+void put_back(std::vector<SDL_Event>& events)
+{
+    if (!events.empty())
+        SDL_PeepEvents(events.data(), static_cast<int>(events.size()), SDL_ADDEVENT, 0, 0);
+    events.clear();
+}
+
+// More than this many events from other threads between two looks (a decoded picture is one) means
+// the loop is stuck; past it, SDL queues them itself and only the ring's order is lost.
+constexpr std::size_t k_most_taken = 1024;
 
 // Reads `fd` until it has nothing more; false when it is gone (the device was unplugged) or broken.
 bool drain(int fd)
@@ -57,10 +66,14 @@ std::unique_ptr<InputWait> InputWait::create(const std::string& device_dir)
 InputWait::InputWait(std::string device_dir) : m_dir(std::move(device_dir))
 {
     m_event_fd = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-    if (m_event_fd >= 0)
-        SDL_AddEventWatch(ring_on_event, &m_event_fd);
-    else
+    if (m_event_fd >= 0) {
+        m_loop_thread = SDL_ThreadID();
+        std::vector<SDL_Event> queued = take_queued();
+        SDL_SetEventFilter(take_from_other_threads, this);
+        put_back(queued);
+    } else {
         m_problems.push_back("no eventfd (" + errno_text(errno) + "): events from other threads wait for the next timer");
+    }
     m_inotify_fd = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
     if (m_inotify_fd >= 0 &&
         ::inotify_add_watch(m_inotify_fd, m_dir.c_str(), IN_CREATE | IN_DELETE | IN_ATTRIB | IN_MOVED_TO | IN_MOVED_FROM) < 0) {
@@ -76,13 +89,44 @@ InputWait::InputWait(std::string device_dir) : m_dir(std::move(device_dir))
 InputWait::~InputWait()
 {
     if (m_event_fd >= 0) {
-        SDL_DelEventWatch(ring_on_event, &m_event_fd);
+        std::vector<SDL_Event> queued = take_queued();
+        SDL_SetEventFilter(nullptr, nullptr);  // waits for a filter call under way to end
+        put_back(queued);
+        hand_over();
         ::close(m_event_fd);
     }
     if (m_inotify_fd >= 0)
         ::close(m_inotify_fd);
     for (const Device& device : m_devices)
         ::close(device.fd);
+}
+
+int InputWait::take_from_other_threads(void* self, SDL_Event* event)
+{
+    auto* wait = static_cast<InputWait*>(self);
+    if (SDL_ThreadID() == wait->m_loop_thread)
+        return 1;
+    bool taken = false;
+    {
+        std::lock_guard lock(wait->m_taken_mutex);
+        if (wait->m_taken.size() < k_most_taken) {
+            wait->m_taken.push_back(*event);
+            taken = true;
+        }
+    }
+    const std::uint64_t one = 1;
+    [[maybe_unused]] const ssize_t written = ::write(wait->m_event_fd, &one, sizeof one);
+    return taken ? 0 : 1;  // 0: SDL drops it, it is ours to queue
+}
+
+void InputWait::hand_over()
+{
+    std::vector<SDL_Event> taken;
+    {
+        std::lock_guard lock(m_taken_mutex);
+        taken.swap(m_taken);
+    }
+    put_back(taken);
 }
 
 void InputWait::rescan()
@@ -131,10 +175,11 @@ InputWait::Woken InputWait::wait(int timeout_ms)
     for (const Device& device : m_devices)
         watched.push_back({device.fd, POLLIN, 0});
     const int ready = ::poll(watched.data(), watched.size(), timeout_ms);
-    if (ready < 0)
-        return errno == EINTR ? Woken::interrupted : Woken::timeout;
-    if (ready == 0)
-        return Woken::timeout;
+    const int poll_errno = errno;
+    if (ready <= 0) {
+        hand_over();  // one taken since poll gave up: its ring ends the next wait, the event is queued now
+        return ready == 0 || poll_errno != EINTR ? Woken::timeout : Woken::interrupted;
+    }
 
     bool input = false;
     // Devices first, from the back, so closing one does not move those not yet looked at.
@@ -156,6 +201,7 @@ InputWait::Woken InputWait::wait(int timeout_ms)
     const bool queued = watched[0].revents != 0;
     if (queued)
         drain(m_event_fd);
+    hand_over();  // after the drain: an event taken after it rings again, so the next wait ends at once
     if (input)
         return Woken::input;
     return queued ? Woken::queued_event : Woken::timeout;

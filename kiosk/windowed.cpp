@@ -58,10 +58,11 @@ bool driver_blocks_in_wait(const char* driver)
 }
 
 // The next event, waiting up to `timeout_ms` for one: in SDL where it can block, else in `input_wait`
-// (looking at SDL's queue first, so nothing already there waits).
+// (looking at SDL's queue first, so nothing already there waits; with 0 it only looks, and hands
+// over what other threads pushed).
 bool wait_for_event(SDL_Event& event, int timeout_ms, InputWait* input_wait)
 {
-    if (!input_wait || timeout_ms == 0)
+    if (!input_wait)
         return SDL_WaitEventTimeout(&event, timeout_ms) != 0;
     if (SDL_PollEvent(&event))
         return true;

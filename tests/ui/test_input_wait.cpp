@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstring>
 #include <filesystem>
 #include <string>
@@ -117,7 +118,7 @@ TEST_F(InputWaitTest, AnEventPushedFromAnotherThreadWakesIt)
     std::thread other([] {
         SDL_Event event{};
         event.type = SDL_USEREVENT;
-        EXPECT_EQ(SDL_PushEvent(&event), 1) << SDL_GetError();
+        EXPECT_EQ(SDL_PushEvent(&event), 0) << "taken by InputWait's filter, so SDL says filtered: " << SDL_GetError();
     });
     EXPECT_EQ(wait->wait(k_deadline_ms), InputWait::Woken::queued_event);
     other.join();
@@ -127,6 +128,79 @@ TEST_F(InputWaitTest, AnEventPushedFromAnotherThreadWakesIt)
     while (SDL_PollEvent(&event))
         ADD_FAILURE() << "another event " << event.type;
     EXPECT_EQ(wait->wait(0), InputWait::Woken::timeout);
+}
+
+// SDL_PushEvent calls its event watches before it queues the event. A pushing thread that stalls
+// between the two (preempted on a busy machine; here a watch that sleeps) must not leave the loop
+// woken to an empty queue: it would sleep on for its one-second timer with the event unseen. Each
+// round the other thread pushes one event while this one waits; when the wait ends, that event is
+// in the queue.
+TEST_F(InputWaitTest, AnEventFromAnotherThreadIsInTheQueueWhenTheWaitEnds)
+{
+    constexpr int k_rounds = 20;
+    auto wait = InputWait::create(dir());
+    const SDL_threadID waiting_thread = SDL_ThreadID();
+    SDL_EventFilter stall = [](void* waiting, SDL_Event*) {
+        if (SDL_ThreadID() != *static_cast<SDL_threadID*>(waiting))
+            SDL_Delay(50);
+        return 1;
+    };
+    SDL_threadID stalled_thread = waiting_thread;
+    SDL_AddEventWatch(stall, &stalled_thread);
+    std::atomic<int> round{0};
+    std::thread other([&] {
+        for (int i = 1; i <= k_rounds; ++i) {
+            while (round.load() < i)
+                std::this_thread::yield();
+            SDL_Event event{};
+            event.type = SDL_USEREVENT;
+            event.user.code = i;
+            EXPECT_GE(SDL_PushEvent(&event), 0) << SDL_GetError();
+        }
+    });
+    for (int i = 1; i <= k_rounds; ++i) {
+        round.store(i);
+        EXPECT_EQ(wait->wait(k_deadline_ms), InputWait::Woken::queued_event) << "round " << i;
+        SDL_Event event{};
+        if (SDL_PollEvent(&event) != 1) {
+            ADD_FAILURE() << "round " << i << ": woken, but the event is not in the queue";
+            round.store(k_rounds);  // lets the other thread push the rest and end
+            break;
+        }
+        EXPECT_EQ(event.type, static_cast<Uint32>(SDL_USEREVENT));
+        EXPECT_EQ(event.user.code, i);
+        while (SDL_PollEvent(&event))  // to the end of this look (SDL's sentinel), as the loop does
+            ADD_FAILURE() << "round " << i << ": another event " << event.type;
+    }
+    other.join();
+    SDL_DelEventWatch(stall, &stalled_thread);
+}
+
+// The filter InputWait sets takes nothing away: events queued before it was made are still there,
+// and those other threads pushed before it is destroyed are queued, not lost with it.
+TEST_F(InputWaitTest, ComingAndGoingLosesNoEvent)
+{
+    SDL_Event before{};
+    before.type = SDL_USEREVENT;
+    before.user.code = 1;
+    ASSERT_EQ(SDL_PushEvent(&before), 1) << SDL_GetError();
+    {
+        auto wait = InputWait::create(dir());
+        std::thread other([] {
+            SDL_Event event{};
+            event.type = SDL_USEREVENT;
+            event.user.code = 2;
+            EXPECT_EQ(SDL_PushEvent(&event), 0) << SDL_GetError();
+        });
+        other.join();
+    }
+    std::vector<Sint32> codes;
+    SDL_Event event{};
+    while (SDL_PollEvent(&event)) {
+        if (event.type == SDL_USEREVENT)
+            codes.push_back(event.user.code);
+    }
+    EXPECT_EQ(codes, (std::vector<Sint32>{1, 2}));
 }
 
 TEST_F(InputWaitTest, AMissingFolderIsSaidAndTheWaitStillWorks)
