@@ -314,7 +314,7 @@ int run_windowed(const KioskOptions& options, const ReleaseHooks& releases, cons
         }
     }
     service_notify::stopping();
-    input_wait.reset();  // its SDL event watch goes before SDL does
+    input_wait.reset();  // its SDL event filter goes before SDL does
     if (upright)
         SDL_DestroyTexture(upright);
     SDL_DestroyRenderer(renderer);
