@@ -39,7 +39,7 @@ void put_back(std::vector<SDL_Event>& events)
 }
 
 // More than this many events from other threads between two looks (a decoded picture is one) means
-// the loop is stuck; past it, SDL queues them itself and only the ring's order is lost.
+// the loop is stuck; past it, SDL queues them itself after the ring, as it did with a watch.
 constexpr std::size_t k_most_taken = 1024;
 
 // Reads `fd` until it has nothing more; false when it is gone (the device was unplugged) or broken.

@@ -36,7 +36,7 @@ public:
     /// folder, a device the kiosk may not read or no inotify leave the eventfd and the timer, and
     /// `problems()` says which. Needs SDL's event subsystem running (SDL_Init), and is made on the
     /// thread that calls wait(): events from every other thread ring it. Sets SDL's event filter
-    /// (there is one) and takes it away again when destroyed; events already queued stay queued.
+    /// (SDL has one) and takes it away again when destroyed; events already queued stay queued.
     static std::unique_ptr<InputWait> create(const std::string& device_dir = "/dev/input");
     ~InputWait();
     InputWait(const InputWait&) = delete;

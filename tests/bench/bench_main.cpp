@@ -127,8 +127,8 @@ std::string cpu_model()
 // The CPU time of one thread doing the same fixed work in every run and on every build, ms: an
 // integer hash chain through a 256 KiB table (the caches as well as the ALU). On a shared virtual
 // machine one fixed loop took 686 to 989 ms of CPU time in three runs within a minute: the host's
-// other tenants and clocks change what a CPU second does, and CPU-time figures move with it. Measured at the start
-// and at the end of a run, it says how fast the machine was while the run's figures were taken.
+// other tenants and clocks change what a CPU second does, and CPU-time figures move with it.
+// Measured at the start and at the end of a run, it says how fast the machine was meanwhile.
 double fixed_work_cpu_ms()
 {
     constexpr std::size_t k_slots = 64 * 1024;  // 256 KiB of std::uint32_t

@@ -139,14 +139,13 @@ TEST_F(InputWaitTest, AnEventFromAnotherThreadIsInTheQueueWhenTheWaitEnds)
 {
     constexpr int k_rounds = 20;
     auto wait = InputWait::create(dir());
-    const SDL_threadID waiting_thread = SDL_ThreadID();
-    SDL_EventFilter stall = [](void* waiting, SDL_Event*) {
+    SDL_threadID waiting_thread = SDL_ThreadID();
+    SDL_EventFilter stall = [](void* waiting, SDL_Event*) {  // stalls every thread but the waiting one
         if (SDL_ThreadID() != *static_cast<SDL_threadID*>(waiting))
             SDL_Delay(50);
         return 1;
     };
-    SDL_threadID stalled_thread = waiting_thread;
-    SDL_AddEventWatch(stall, &stalled_thread);
+    SDL_AddEventWatch(stall, &waiting_thread);
     std::atomic<int> round{0};
     std::thread other([&] {
         for (int i = 1; i <= k_rounds; ++i) {
@@ -173,7 +172,7 @@ TEST_F(InputWaitTest, AnEventFromAnotherThreadIsInTheQueueWhenTheWaitEnds)
             ADD_FAILURE() << "round " << i << ": another event " << event.type;
     }
     other.join();
-    SDL_DelEventWatch(stall, &stalled_thread);
+    SDL_DelEventWatch(stall, &waiting_thread);
 }
 
 // The filter InputWait sets takes nothing away: events queued before it was made are still there,
